@@ -1,0 +1,174 @@
+//! The greedy baseline: the rule of thumb a CTSS-D would apply by hand.
+//!
+//! 1. Locks are applied first (their ETP, or the minimum presence).
+//! 2. Establishments are ranked: `must_cover` first, then by priority score, then by pupils
+//!    (UAI breaks ties).
+//! 3. In that order, each establishment not yet served gets the minimum presence from the
+//!    nearest worker with room (capacity, sector size, distance, weekly km cap). When no
+//!    worker with a base has room and a post without a base is still unused, that post is
+//!    based at the nearest candidate base (the establishment itself when it is a collège or
+//!    lycée). A REP+ école is not ranked on its own: right after its head collège is served,
+//!    its écoles get the minimum presence from the same worker when it has room.
+//! 4. It stops when the budget (after reserve) cannot pay another minimum presence.
+//!
+//! It ignores continuity rules (`max_changes`); the plan summary says whether the baseline
+//! satisfies every constraint.
+
+use crate::problem::{BaseChoice, Problem};
+use crate::solution::{Assignment, Solution};
+
+struct State<'a> {
+    problem: &'a Problem,
+    solution: Solution,
+    units: Vec<u32>,
+    secondary: Vec<u32>,
+    km: Vec<f64>,
+    served: Vec<bool>,
+    budget_left: u32,
+}
+
+impl State<'_> {
+    fn room(&self, k: usize, i: usize, units: u32) -> bool {
+        let st = &self.problem.staff[k];
+        let site = &self.problem.sites[i];
+        self.units[k] + units <= st.capacity_units
+            && (!site.kind().is_secondary() || self.secondary[k] < st.max_establishments)
+            && units <= self.budget_left
+    }
+
+    fn travel_ok(&self, k: usize, base: &BaseChoice, i: usize, units: u32) -> bool {
+        match self.problem.scenario.travel.max_weekly_km {
+            Some(cap) => self.km[k] + 2.0 * self.problem.km(k, base, i) * f64::from(units) <= cap + 1e-9,
+            None => true,
+        }
+    }
+
+    fn assign(&mut self, k: usize, i: usize, units: u32) {
+        let Some(base) = self.solution.bases[k].clone() else { return };
+        self.km[k] += 2.0 * self.problem.km(k, &base, i) * f64::from(units);
+        self.units[k] += units;
+        if self.problem.sites[i].kind().is_secondary() {
+            self.secondary[k] += 1;
+        }
+        self.budget_left -= units;
+        self.served[i] = true;
+        self.solution.assignments.push(Assignment { worker: k, site: i, units });
+    }
+
+    /// Nearest worker with a base and room for `units` at `i`.
+    fn nearest_worker(&self, i: usize, units: u32) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for k in 0..self.problem.staff.len() {
+            let Some(base) = &self.solution.bases[k] else { continue };
+            if !self.room(k, i, units) || !self.problem.is_eligible(k, base, i) || !self.travel_ok(k, base, i, units) {
+                continue;
+            }
+            let d = self.problem.km(k, base, i);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|(_, k)| k)
+    }
+
+    /// Opens the first unused post without a base at the candidate base nearest to `i`.
+    fn open_post_near(&mut self, i: usize, units: u32) -> Option<usize> {
+        let k = (0..self.problem.staff.len()).find(|&k| {
+            self.solution.bases[k].is_none() && self.problem.staff[k].capacity_units >= units
+        })?;
+        let mut best: Option<(f64, usize)> = None;
+        for &b in &self.problem.candidate_bases {
+            let base = BaseChoice::Site(b);
+            if !self.problem.is_eligible(k, &base, i) || !self.travel_ok(k, &base, i, units) {
+                continue;
+            }
+            let d = self.problem.km(k, &base, i);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, b));
+            }
+        }
+        let (_, b) = best?;
+        self.solution.bases[k] = Some(BaseChoice::Site(b));
+        Some(k)
+    }
+
+    fn serve(&mut self, i: usize) -> Option<usize> {
+        let units = self.problem.sites[i].min_units;
+        if self.served[i] || units > self.budget_left {
+            return None;
+        }
+        let k = self.nearest_worker(i, units).or_else(|| self.open_post_near(i, units))?;
+        if !self.room(k, i, units) {
+            return None;
+        }
+        self.assign(k, i, units);
+        Some(k)
+    }
+
+    fn serve_ecoles(&mut self, head: usize, k: usize) {
+        for e in self.problem.networks.ecoles_of(head) {
+            if self.problem.head[e] != Some(head) || self.served[e] {
+                continue;
+            }
+            let units = self.problem.sites[e].min_units;
+            let Some(base) = self.solution.bases[k].clone() else { return };
+            if self.room(k, e, units) && self.problem.is_eligible(k, &base, e) && self.travel_ok(k, &base, e, units) {
+                self.assign(k, e, units);
+            }
+        }
+    }
+}
+
+/// Computes the greedy baseline solution.
+pub fn greedy(problem: &Problem) -> Solution {
+    let n = problem.sites.len();
+    let mut st = State {
+        problem,
+        solution: Solution::empty(problem),
+        units: vec![0; problem.staff.len()],
+        secondary: vec![0; problem.staff.len()],
+        km: vec![0.0; problem.staff.len()],
+        served: vec![false; n],
+        budget_left: problem.budget_units,
+    };
+    for l in &problem.locks {
+        if st.solution.bases[l.worker].is_none() {
+            let near = problem
+                .candidate_bases
+                .iter()
+                .copied()
+                .min_by(|&a, &b| {
+                    let (la, lb) = (&problem.sites[a].establishment.location, &problem.sites[b].establishment.location);
+                    let target = &problem.sites[l.site].establishment.location;
+                    la.haversine_km(target).total_cmp(&lb.haversine_km(target)).then(a.cmp(&b))
+                });
+            st.solution.bases[l.worker] = near.map(BaseChoice::Site);
+        }
+        let units = l.units.unwrap_or(problem.sites[l.site].min_units);
+        if st.solution.bases[l.worker].is_some() && units <= st.budget_left {
+            st.assign(l.worker, l.site, units);
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| problem.head[i].is_none()).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (&problem.sites[a], &problem.sites[b]);
+        sb.must_cover
+            .cmp(&sa.must_cover)
+            .then(sb.priority.score.total_cmp(&sa.priority.score))
+            .then(sb.need.pupils.total_cmp(&sa.need.pupils))
+            .then(sa.uai().cmp(sb.uai()))
+    });
+    for i in order {
+        if st.served[i] {
+            if let Some(k) = st.solution.assignments.iter().find(|a| a.site == i).map(|a| a.worker) {
+                st.serve_ecoles(i, k);
+            }
+            continue;
+        }
+        if let Some(k) = st.serve(i) {
+            st.serve_ecoles(i, k);
+        }
+    }
+    st.solution.normalise();
+    st.solution
+}

@@ -1,0 +1,166 @@
+//! Pre-solve feasibility checks that name the conflicting rule with its numbers.
+//!
+//! These catch the usual causes of an infeasible scenario before the solver runs: a
+//! `must_cover` category that needs more ETP than the budget, a mandatory establishment with
+//! no worker within reach, locks that exceed a worker's capacity or contradict each other.
+//! The solver remains the final judge; it diagnoses what these checks miss.
+
+use crate::problem::Problem;
+use std::collections::BTreeMap;
+
+/// A reason why the scenario cannot be satisfied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Infeasibility {
+    /// The rule in conflict (`must_cover`, `locks`, `budget`…).
+    pub rule: String,
+    /// French explanation with the numbers and what to change.
+    pub message: String,
+}
+
+fn fte(problem: &Problem, units: u32) -> String {
+    format!("{:.1}", f64::from(units) * problem.unit_fte()).replace('.', ",")
+}
+
+/// Runs the checks; an empty list means nothing obvious is wrong.
+pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
+    let mut out = Vec::new();
+    let rules = &problem.scenario.rules;
+    let must: Vec<usize> = (0..problem.sites.len()).filter(|&i| problem.sites[i].must_cover).collect();
+
+    // Budget needed by must_cover (and the head collèges of must-cover écoles).
+    if !must.is_empty() {
+        let mut needed: Vec<usize> = must.clone();
+        needed.extend(must.iter().filter_map(|&i| problem.head[i]));
+        needed.sort_unstable();
+        needed.dedup();
+        let units: u32 = needed.iter().map(|&i| problem.sites[i].min_units).sum();
+        if units > problem.budget_units {
+            let cats: Vec<&str> = rules.must_cover.iter().map(|c| c.label()).collect();
+            out.push(Infeasibility {
+                rule: "must_cover".into(),
+                message: format!(
+                    "must_cover {} demande {} ETP ({} établissements à la présence minimale), le budget après réserve est de {} ETP : augmentez `budget.total_fte`, réduisez `budget.reserve_fte` ou `rules.min_presence_fte`, ou retirez une catégorie de `rules.must_cover`",
+                    cats.join(", "),
+                    fte(problem, units),
+                    needed.len(),
+                    fte(problem, problem.budget_units)
+                ),
+            });
+        }
+    }
+
+    // Every mandatory establishment needs a worker within reach (with its head collège).
+    let staff = problem.distinct_staff();
+    for &i in &must {
+        let reachable = staff.iter().any(|&k| {
+            problem.base_options(k).iter().any(|b| {
+                problem.is_eligible(k, b, i) && problem.head[i].is_none_or(|h| problem.is_eligible(k, b, h))
+            })
+        });
+        if !reachable {
+            let s = &problem.sites[i];
+            out.push(Infeasibility {
+                rule: "must_cover".into(),
+                message: format!(
+                    "{} ({}) doit être couvert (must_cover) mais aucun assistant ne peut l'atteindre à moins de {} km{} : augmentez `rules.max_distance_km`, ajoutez une distance dans distances.csv ou retirez sa catégorie de `rules.must_cover`",
+                    s.uai(),
+                    s.establishment.name,
+                    rules.max_distance_km,
+                    if problem.head[i].is_some() { " avec son collège tête de réseau" } else { "" }
+                ),
+            });
+        }
+    }
+
+    // Locks.
+    let mut locked_units: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut locked_secondary: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut workers_per_site: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for l in &problem.locks {
+        let s = &problem.sites[l.site];
+        let name = &problem.staff[l.worker].worker.id;
+        let units = l.units.unwrap_or(s.min_units);
+        if l.units.is_some_and(|u| u < s.min_units || u > s.cap_units) {
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!(
+                    "verrou {} → {} : {} ETP hors de l'intervalle autorisé [{} ; {}] ETP (présence minimale, plafond par établissement)",
+                    s.uai(), name, fte(problem, units), fte(problem, s.min_units), fte(problem, s.cap_units)
+                ),
+            });
+        }
+        if problem.forbidden.contains(&(l.worker, l.site)) {
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!("verrou {} → {} : la même paire est interdite dans [locks] forbid ; retirez l'un des deux", s.uai(), name),
+            });
+        }
+        *locked_units.entry(l.worker).or_insert(0) += units;
+        if s.kind().is_secondary() {
+            *locked_secondary.entry(l.worker).or_insert(0) += 1;
+        }
+        workers_per_site.entry(l.site).or_default().push(l.worker);
+    }
+    for (&k, &units) in &locked_units {
+        let st = &problem.staff[k];
+        if units > st.capacity_units {
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!(
+                    "les verrous de {} demandent {} ETP, sa quotité disponible est de {} ETP : retirez un verrou ou réduisez son ETP",
+                    st.worker.id, fte(problem, units), fte(problem, st.capacity_units)
+                ),
+            });
+        }
+        if locked_secondary.get(&k).copied().unwrap_or(0) > st.max_establishments {
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!(
+                    "{} a {} établissements verrouillés, au-delà de la limite de {} par secteur",
+                    st.worker.id, locked_secondary[&k], st.max_establishments
+                ),
+            });
+        }
+    }
+    let locked_total: u32 = locked_units.values().sum();
+    if locked_total > problem.budget_units {
+        out.push(Infeasibility {
+            rule: "locks".into(),
+            message: format!(
+                "les verrous demandent {} ETP, le budget après réserve est de {} ETP",
+                fte(problem, locked_total), fte(problem, problem.budget_units)
+            ),
+        });
+    }
+    for (&i, ws) in &workers_per_site {
+        let mut ws = ws.clone();
+        ws.sort_unstable();
+        ws.dedup();
+        if ws.len() as u32 > rules.max_workers_per_establishment {
+            let names: Vec<&str> = ws.iter().map(|&k| problem.staff[k].worker.id.as_str()).collect();
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!(
+                    "{} est verrouillé à {} assistants ({}), au-delà de `rules.max_workers_per_establishment` = {}",
+                    problem.sites[i].uai(), ws.len(), names.join(", "), rules.max_workers_per_establishment
+                ),
+            });
+        }
+        if let Some(h) = problem.head[i] {
+            for &k in &ws {
+                let head_locked_elsewhere = workers_per_site.get(&h).is_some_and(|hw| !hw.contains(&k))
+                    && rules.max_workers_per_establishment == 1;
+                if head_locked_elsewhere {
+                    out.push(Infeasibility {
+                        rule: "locks".into(),
+                        message: format!(
+                            "l'école {} est verrouillée à {} mais son collège tête de réseau {} est verrouillé à un autre assistant (règle rep_plus_schools_follow_college)",
+                            problem.sites[i].uai(), problem.staff[k].worker.id, problem.sites[h].uai()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,392 @@
+//! The plan (`plan.json`, `schema = 1`): what was decided, why, and with what guarantee.
+//!
+//! A plan holds no wall-clock time, so the same inputs and seed give the same bytes.
+
+use crate::kind::Kind;
+use crate::kpi::{kpis, Kpis};
+use crate::location::LatLon;
+use crate::objective::{objective, weekly_km, ObjectiveTerms};
+use crate::priority::PriorityScore;
+use crate::problem::{BaseChoice, Problem};
+use crate::scenario::Scenario;
+use crate::solution::{Assignment, Solution};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How the solver ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    /// Proven optimal (within HiGHS's tolerances).
+    Optimal,
+    /// Stopped at the scenario's relative gap.
+    GapReached,
+    /// Stopped at the time limit with a plan; the gap is what was proven.
+    TimeLimit,
+}
+
+impl SolveStatus {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SolveStatus::Optimal => "optimal",
+            SolveStatus::GapReached => "écart relatif atteint",
+            SolveStatus::TimeLimit => "limite de temps atteinte",
+        }
+    }
+}
+
+/// What the solver reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolverReport {
+    /// Engine and version.
+    pub engine: String,
+    /// Ending status.
+    pub status: SolveStatus,
+    /// Objective of the plan as the solver saw it.
+    pub objective: f64,
+    /// Best proven upper bound on the objective.
+    pub best_bound: f64,
+    /// Proven relative gap `(bound − objective) / |objective|`.
+    pub relative_gap: f64,
+    /// Variables of the model.
+    pub variables: usize,
+    /// Constraints of the model.
+    pub constraints: usize,
+}
+
+/// A worker serving an establishment, seen from the establishment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteWorker {
+    /// Worker id.
+    pub worker: String,
+    /// Units.
+    pub units: u32,
+    /// Road distance from the worker's base, km.
+    pub km: f64,
+}
+
+/// One establishment in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstablishmentResult {
+    /// UAI.
+    pub uai: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Commune.
+    pub commune: String,
+    /// Position.
+    pub location: LatLon,
+    /// Pupils counted (cycle 3 for écoles).
+    pub pupils: f64,
+    /// Priority score and bonuses.
+    pub priority: PriorityScore,
+    /// Need, ETP.
+    pub need_fte: f64,
+    /// IPS factor used in the need.
+    pub ips_factor: f64,
+    /// Units allocated.
+    pub allocated_units: u32,
+    /// ETP allocated.
+    pub allocated_fte: f64,
+    /// Workers serving it.
+    pub workers: Vec<SiteWorker>,
+    /// Service value.
+    pub service_value: f64,
+    /// Must be served.
+    pub must_cover: bool,
+    /// Why it is not served, or served below its need (French).
+    pub reason: Option<String>,
+}
+
+/// A worker's base in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaseResult {
+    /// UAI of the base, when it is an establishment.
+    pub uai: Option<String>,
+    /// Position.
+    pub location: LatLon,
+    /// Whether the model chose it.
+    pub chosen_by_model: bool,
+}
+
+/// One line of a sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorLine {
+    /// Establishment UAI.
+    pub uai: String,
+    /// Establishment name.
+    pub name: String,
+    /// Units.
+    pub units: u32,
+    /// Road distance from the base, km.
+    pub km: f64,
+}
+
+/// One worker in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkerResult {
+    /// Id.
+    pub id: String,
+    /// Name or pseudonym.
+    pub name: Option<String>,
+    /// Quotité.
+    pub fte: f64,
+    /// Whether it is a post generated from the budget.
+    pub generated: bool,
+    /// Base, `None` for an unused post.
+    pub base: Option<BaseResult>,
+    /// The sector.
+    pub sector: Vec<SectorLine>,
+    /// Units used.
+    pub units_used: u32,
+    /// Capacity, units.
+    pub capacity_units: u32,
+    /// Secondary establishments in the sector.
+    pub secondary_establishments: u32,
+    /// Weekly km.
+    pub weekly_km: f64,
+}
+
+/// The greedy baseline next to the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineReport {
+    /// Its objective terms.
+    pub objective: ObjectiveTerms,
+    /// Its figures.
+    pub kpis: Kpis,
+    /// Whether it satisfies every constraint of the scenario.
+    pub feasible: bool,
+}
+
+/// The plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Format version: 1.
+    pub schema: u32,
+    /// Version of sectoria that wrote it.
+    pub sectoria_version: String,
+    /// SHA-256 of each input file, by file name.
+    pub inputs: BTreeMap<String, String>,
+    /// The scenario, with every default filled in.
+    pub scenario: Scenario,
+    /// Solver outcome.
+    pub solver: SolverReport,
+    /// Objective terms, recomputed from the plan.
+    pub objective: ObjectiveTerms,
+    /// Headline figures.
+    pub kpis: Kpis,
+    /// Greedy baseline.
+    pub baseline: BaselineReport,
+    /// Every establishment in scope.
+    pub establishments: Vec<EstablishmentResult>,
+    /// Every worker or post.
+    pub workers: Vec<WorkerResult>,
+    /// Establishments out of scope: UAI and reason.
+    pub out_of_scope: Vec<(String, String)>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Why site `i` is not served, or served below its need.
+fn reason(problem: &Problem, per_site: &[u32], i: usize, cutoff: f64) -> Option<String> {
+    let site = &problem.sites[i];
+    let unit = problem.unit_fte();
+    let units = per_site[i];
+    if units == 0 {
+        if let Some(h) = problem.head[i] {
+            if per_site[h] == 0 {
+                return Some(format!("collège tête de réseau {} non servi", problem.sites[h].uai()));
+            }
+        }
+        let reachable = problem.distinct_staff().iter().any(|&k| problem.base_options(k).iter().any(|b| problem.is_eligible(k, b, i)));
+        if !reachable {
+            return Some(format!("aucun assistant à moins de {} km", problem.scenario.rules.max_distance_km));
+        }
+        let m = f64::from(site.min_units);
+        let own = site.curve.value(m) / m;
+        return Some(format!(
+            "budget : {:.1} points par demi-journée à la présence minimale, sous le seuil des établissements servis ({:.1})",
+            own, cutoff
+        ));
+    }
+    let need_units = site.need.fte / unit;
+    if f64::from(units) + 1e-9 < need_units.floor() {
+        return Some(format!("servi à {:.0} % du besoin", 100.0 * f64::from(units) / need_units));
+    }
+    None
+}
+
+/// Assembles the plan of `solution`.
+pub fn assemble(
+    problem: &Problem,
+    solution: &Solution,
+    solver: SolverReport,
+    baseline: &Solution,
+    inputs: BTreeMap<String, String>,
+) -> Plan {
+    let unit = problem.unit_fte();
+    let per_site = solution.units_per_site(problem.sites.len());
+    let mut workers_at: Vec<Vec<&Assignment>> = vec![Vec::new(); problem.sites.len()];
+    for a in &solution.assignments {
+        workers_at[a.site].push(a);
+    }
+    let base = |k: usize| solution.bases[k].as_ref();
+    let km = |a: &Assignment| base(a.worker).map_or(0.0, |b| round6(problem.km(a.worker, b, a.site)));
+    let cutoff = (0..problem.sites.len())
+        .filter(|&i| per_site[i] > 0)
+        .map(|i| {
+            let m = f64::from(problem.sites[i].min_units);
+            problem.sites[i].curve.value(m) / m
+        })
+        .fold(f64::INFINITY, f64::min);
+    let establishments = problem
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| EstablishmentResult {
+            uai: s.uai().to_string(),
+            name: s.establishment.name.clone(),
+            kind: s.kind(),
+            commune: s.establishment.commune.clone(),
+            location: s.establishment.location,
+            pupils: s.need.pupils,
+            priority: s.priority.clone(),
+            need_fte: round6(s.need.fte),
+            ips_factor: round6(s.need.ips_factor),
+            allocated_units: per_site[i],
+            allocated_fte: round6(f64::from(per_site[i]) * unit),
+            workers: workers_at[i]
+                .iter()
+                .map(|a| SiteWorker { worker: problem.staff[a.worker].worker.id.clone(), units: a.units, km: km(a) })
+                .collect(),
+            service_value: s.curve.value(f64::from(per_site[i])),
+            must_cover: s.must_cover,
+            reason: reason(problem, &per_site, i, if cutoff.is_finite() { cutoff } else { 0.0 }),
+        })
+        .collect();
+    let workers = problem
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(k, st)| {
+            let sector: Vec<SectorLine> = solution
+                .assignments
+                .iter()
+                .filter(|a| a.worker == k)
+                .map(|a| SectorLine {
+                    uai: problem.sites[a.site].uai().to_string(),
+                    name: problem.sites[a.site].establishment.name.clone(),
+                    units: a.units,
+                    km: km(a),
+                })
+                .collect();
+            WorkerResult {
+                id: st.worker.id.clone(),
+                name: st.worker.name.clone(),
+                fte: st.worker.fte,
+                generated: st.generated,
+                base: base(k).map(|b| {
+                    let (location, uai) = problem.base_of(b);
+                    BaseResult { uai: uai.map(str::to_string), location, chosen_by_model: matches!(b, BaseChoice::Site(_)) }
+                }),
+                units_used: sector.iter().map(|l| l.units).sum(),
+                secondary_establishments: solution
+                    .assignments
+                    .iter()
+                    .filter(|a| a.worker == k && problem.sites[a.site].kind().is_secondary())
+                    .count() as u32,
+                sector,
+                capacity_units: st.capacity_units,
+                weekly_km: round6(weekly_km(problem, solution, k)),
+            }
+        })
+        .collect();
+    Plan {
+        schema: 1,
+        sectoria_version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs,
+        scenario: problem.scenario.clone(),
+        solver,
+        objective: objective(problem, solution),
+        kpis: kpis(problem, solution),
+        baseline: BaselineReport {
+            objective: objective(problem, baseline),
+            kpis: kpis(problem, baseline),
+            feasible: crate::check::check_solution(problem, baseline).is_empty(),
+        },
+        establishments,
+        workers,
+        out_of_scope: problem.out_of_scope.clone(),
+        warnings: problem.warnings.clone(),
+    }
+}
+
+impl Plan {
+    /// Reads the plan's decisions back into index form against `problem`. Errors (French)
+    /// name the worker or UAI the problem does not know.
+    pub fn solution(&self, problem: &Problem) -> Result<Solution, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut sol = Solution::empty(problem);
+        let mut seen = vec![false; problem.staff.len()];
+        for w in &self.workers {
+            let Some(k) = problem.staff_index(&w.id) else {
+                errors.push(format!("assistant {} du plan absent de l'instance", w.id));
+                continue;
+            };
+            seen[k] = true;
+            sol.bases[k] = match &w.base {
+                None => None,
+                Some(b) if !b.chosen_by_model => problem.staff[k].worker.base.clone().map(BaseChoice::Fixed),
+                Some(b) => match b.uai.as_deref().and_then(|u| problem.site_index(u)) {
+                    Some(i) => Some(BaseChoice::Site(i)),
+                    None => {
+                        errors.push(format!("{} : résidence {} inconnue du périmètre", w.id, b.uai.as_deref().unwrap_or("?")));
+                        None
+                    }
+                },
+            };
+            for line in &w.sector {
+                match problem.site_index(&line.uai) {
+                    Some(i) => sol.assignments.push(Assignment { worker: k, site: i, units: line.units }),
+                    None => errors.push(format!("{} : établissement {} du plan absent du périmètre", w.id, line.uai)),
+                }
+            }
+        }
+        for (k, s) in seen.iter().enumerate() {
+            if !s {
+                errors.push(format!("assistant {} de l'instance absent du plan", problem.staff[k].worker.id));
+            }
+        }
+        if self.establishments.len() != problem.sites.len() {
+            errors.push(format!(
+                "le plan liste {} établissements, le périmètre en compte {}",
+                self.establishments.len(),
+                problem.sites.len()
+            ));
+        }
+        sol.normalise();
+        let per_site = sol.units_per_site(problem.sites.len());
+        for e in &self.establishments {
+            if let Some(i) = problem.site_index(&e.uai) {
+                if per_site[i] != e.allocated_units {
+                    errors.push(format!(
+                        "{} : {} demi-journées dans la liste des établissements, {} dans les secteurs",
+                        e.uai, e.allocated_units, per_site[i]
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(sol)
+        } else {
+            Err(errors)
+        }
+    }
+}

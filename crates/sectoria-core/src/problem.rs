@@ -1,0 +1,393 @@
+//! The prepared problem: an instance under a scenario, with every derived figure the solver,
+//! the greedy baseline and the checker share (scope, scores, needs, value curves, capacities,
+//! distances, eligible pairs, locks).
+
+use crate::establishment::Establishment;
+use crate::instance::{DistanceOverrides, Instance};
+use crate::kind::{Category, Kind};
+use crate::location::LatLon;
+use crate::need::{need, Need};
+use crate::network::RepNetworks;
+use crate::priority::{priority, PriorityScore};
+use crate::scenario::Scenario;
+use crate::value::ValueCurve;
+use crate::worker::{budget_posts, Base, Worker};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An establishment in scope, with its derived figures.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The establishment as read.
+    pub establishment: Establishment,
+    /// Priority score.
+    pub priority: PriorityScore,
+    /// Need.
+    pub need: Need,
+    /// Value curve over units.
+    pub curve: ValueCurve,
+    /// Minimum presence when served, units.
+    pub min_units: u32,
+    /// Allocation cap, units.
+    pub cap_units: u32,
+    /// Must be served (`must_cover`).
+    pub must_cover: bool,
+}
+
+impl Site {
+    /// UAI.
+    pub fn uai(&self) -> &str {
+        &self.establishment.uai
+    }
+    /// Kind.
+    pub fn kind(&self) -> Kind {
+        self.establishment.kind
+    }
+}
+
+/// A worker or generated post, with its capacity.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    /// The worker as read or generated.
+    pub worker: Worker,
+    /// Capacity, units.
+    pub capacity_units: u32,
+    /// Sector size limit (secondary establishments).
+    pub max_establishments: u32,
+    /// Whether this is a post generated from the budget.
+    pub generated: bool,
+}
+
+/// Where a worker is based in a solution: a fixed base, or a candidate site chosen by the model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BaseChoice {
+    /// The worker's own base from `workers.csv`.
+    Fixed(Base),
+    /// A candidate base at site index.
+    Site(usize),
+}
+
+/// A lock, resolved to indices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lock {
+    /// Worker index.
+    pub worker: usize,
+    /// Site index.
+    pub site: usize,
+    /// Units kept, if fixed.
+    pub units: Option<u32>,
+}
+
+/// Why the problem cannot be prepared: an inconsistency between instance and scenario.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProblemError {
+    /// Budget-only mode without a budget.
+    #[error("aucun fichier workers.csv et pas de `budget.total_fte` dans le scénario : indiquez le nombre d'ETP à répartir (par exemple `total_fte = 25.0` dans [budget]) ou fournissez workers.csv")]
+    NoBudget,
+    /// A lock or forbidden pair names an unknown establishment.
+    #[error("{section} : l'établissement {uai} n'existe pas ou n'est pas dans le périmètre du scénario ; corrigez l'UAI ou le périmètre ([scope])")]
+    UnknownUai {
+        /// Scenario section.
+        section: String,
+        /// The UAI.
+        uai: String,
+    },
+    /// A lock or forbidden pair names an unknown worker.
+    #[error("{section} : l'assistant « {worker} » n'existe pas ; utilisez un identifiant de workers.csv (ou POSTE01… sans workers.csv)")]
+    UnknownWorker {
+        /// Scenario section.
+        section: String,
+        /// The worker id.
+        worker: String,
+    },
+}
+
+/// The prepared problem.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Establishments in scope, in file order.
+    pub sites: Vec<Site>,
+    /// Establishments left out of scope: (UAI, reason).
+    pub out_of_scope: Vec<(String, String)>,
+    /// Workers, or posts in budget-only mode.
+    pub staff: Vec<Staff>,
+    /// Whether the staff are posts generated from the budget.
+    pub budget_only: bool,
+    /// Site indices that can host the base of a worker without one (secondary establishments).
+    pub candidate_bases: Vec<usize>,
+    /// REP+ networks over site indices.
+    pub networks: RepNetworks,
+    /// Head collège of each site (écoles attached to an in-scope collège), when the REP+ rule applies.
+    pub head: Vec<Option<usize>>,
+    /// Units available in total (budget after reserve, never above the staff's capacity).
+    pub budget_units: u32,
+    /// ETP available before the reserve.
+    pub available_fte: f64,
+    /// Locks.
+    pub locks: Vec<Lock>,
+    /// Forbidden (worker, site) pairs.
+    pub forbidden: BTreeSet<(usize, usize)>,
+    /// Today's units per (worker, site).
+    pub current: BTreeMap<(usize, usize), u32>,
+    /// Warnings (French), e.g. missing IPS, dropped current lines.
+    pub warnings: Vec<String>,
+    distances: DistanceOverrides,
+    uai_index: BTreeMap<String, usize>,
+    staff_index: BTreeMap<String, usize>,
+}
+
+impl Problem {
+    /// Prepares `instance` under `scenario`.
+    pub fn new(instance: &Instance, scenario: &Scenario) -> Result<Problem, ProblemError> {
+        let mut warnings = Vec::new();
+        let mut sites = Vec::new();
+        let mut out_of_scope = Vec::new();
+        let p = &scenario.priorities;
+        let unit = scenario.budget.unit_fte;
+        let cap_units = scenario.fte_to_units_floor(scenario.need.max_fte_per_establishment);
+        for e in &instance.establishments {
+            if !scenario.scope.kinds.contains(&e.kind) {
+                out_of_scope.push((e.uai.clone(), format!("type {} hors périmètre", e.kind.code())));
+                continue;
+            }
+            if !scenario.scope.bassins.is_empty()
+                && !e.bassin.as_ref().is_some_and(|b| scenario.scope.bassins.contains(b))
+            {
+                out_of_scope.push((e.uai.clone(), "bassin hors périmètre".to_string()));
+                continue;
+            }
+            let prio = priority(e, p);
+            let nd = need(e, &scenario.need);
+            if nd.ips_missing {
+                warnings.push(format!("{} ({}) : IPS inconnu, facteur IPS pris à 1", e.uai, e.name));
+            }
+            if nd.pupils_estimated {
+                warnings.push(format!(
+                    "{} ({}) : élèves de cycle 3 inconnus, estimés à {:.0} % des élèves d'élémentaire",
+                    e.uai,
+                    e.name,
+                    scenario.need.cycle3_share * 100.0
+                ));
+            }
+            let curve = ValueCurve {
+                scale: prio.score * nd.pupils,
+                need_units: nd.fte / unit,
+                segments: scenario.need.value_segments.clone(),
+            };
+            let must_cover = scenario.rules.must_cover.iter().any(|c| prio.has(*c));
+            sites.push(Site {
+                establishment: e.clone(),
+                priority: prio,
+                need: nd,
+                curve,
+                min_units: scenario.min_presence_units(e.kind),
+                cap_units,
+                must_cover,
+            });
+        }
+        let uai_index: BTreeMap<String, usize> =
+            sites.iter().enumerate().map(|(i, s)| (s.uai().to_string(), i)).collect();
+
+        // REP+ networks.
+        let mut links = Vec::new();
+        for (i, s) in sites.iter().enumerate() {
+            if s.kind() != Kind::Ecole {
+                continue;
+            }
+            match s.establishment.network.as_ref().and_then(|n| uai_index.get(n)) {
+                Some(&h) if sites[h].kind() == Kind::College => links.push((i, h)),
+                _ => warnings.push(format!(
+                    "{} ({}) : école REP+ sans collège tête de réseau dans le périmètre ({})",
+                    s.uai(),
+                    s.establishment.name,
+                    s.establishment.network.as_deref().unwrap_or("réseau non renseigné")
+                )),
+            }
+        }
+        let networks = RepNetworks::new(links);
+        let head: Vec<Option<usize>> = (0..sites.len())
+            .map(|i| if scenario.rules.rep_plus_schools_follow_college { networks.head_of(i) } else { None })
+            .collect();
+
+        // Staff.
+        let budget_only = instance.workers.is_empty();
+        let workers = if budget_only {
+            let total = scenario.budget.total_fte.ok_or(ProblemError::NoBudget)?;
+            budget_posts(total, unit)
+        } else {
+            instance.workers.clone()
+        };
+        let staff: Vec<Staff> = workers
+            .into_iter()
+            .map(|w| Staff {
+                capacity_units: scenario.fte_to_units_floor(w.fte),
+                max_establishments: w.max_establishments.unwrap_or(scenario.rules.max_establishments_per_worker),
+                generated: budget_only,
+                worker: w,
+            })
+            .collect();
+        let staff_index: BTreeMap<String, usize> =
+            staff.iter().enumerate().map(|(k, s)| (s.worker.id.clone(), k)).collect();
+        let staff_fte: f64 = staff.iter().map(|s| s.worker.fte).sum();
+        let available_fte = scenario.budget.total_fte.map_or(staff_fte, |t| t.min(staff_fte));
+        let staff_units: u32 = staff.iter().map(|s| s.capacity_units).sum();
+        let budget_units = scenario
+            .fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0))
+            .min(staff_units);
+
+        let candidate_bases = sites.iter().enumerate().filter(|(_, s)| s.kind().is_secondary()).map(|(i, _)| i).collect();
+
+        // Locks and forbidden pairs.
+        let resolve = |section: &str, uai: &str, worker: &str| -> Result<(usize, usize), ProblemError> {
+            let k = *staff_index
+                .get(worker)
+                .ok_or_else(|| ProblemError::UnknownWorker { section: section.into(), worker: worker.into() })?;
+            let i = *uai_index
+                .get(uai)
+                .ok_or_else(|| ProblemError::UnknownUai { section: section.into(), uai: uai.into() })?;
+            Ok((k, i))
+        };
+        let mut locks = Vec::new();
+        for l in &scenario.locks.assign {
+            let (k, i) = resolve("[locks] assign", &l.uai, &l.worker)?;
+            locks.push(Lock { worker: k, site: i, units: l.fte.map(|f| scenario.fte_to_units(f)) });
+        }
+        let mut forbidden = BTreeSet::new();
+        for f in &scenario.locks.forbid {
+            forbidden.insert(resolve("[locks] forbid", &f.uai, &f.worker)?);
+        }
+
+        // Today's sectors.
+        let mut current = BTreeMap::new();
+        let mut dropped = 0usize;
+        for c in &instance.current {
+            match (staff_index.get(&c.worker_id), uai_index.get(&c.uai)) {
+                (Some(&k), Some(&i)) => {
+                    *current.entry((k, i)).or_insert(0) += scenario.fte_to_units(c.fte);
+                }
+                _ => dropped += 1,
+            }
+        }
+        if dropped > 0 {
+            warnings.push(format!(
+                "current.csv : {dropped} ligne(s) ignorée(s) (établissement hors périmètre ou assistant absent) : elles ne comptent pas dans la continuité"
+            ));
+        }
+
+        Ok(Problem {
+            scenario: scenario.clone(),
+            sites,
+            out_of_scope,
+            staff,
+            budget_only,
+            candidate_bases,
+            networks,
+            head,
+            budget_units,
+            available_fte,
+            locks,
+            forbidden,
+            current,
+            warnings,
+            distances: instance.distances.clone(),
+            uai_index,
+            staff_index,
+        })
+    }
+
+    /// Site index of a UAI in scope.
+    pub fn site_index(&self, uai: &str) -> Option<usize> {
+        self.uai_index.get(uai).copied()
+    }
+
+    /// Staff index of a worker id.
+    pub fn staff_index(&self, id: &str) -> Option<usize> {
+        self.staff_index.get(id).copied()
+    }
+
+    /// The base position and UAI of a base choice.
+    pub fn base_of<'a>(&'a self, choice: &'a BaseChoice) -> (LatLon, Option<&'a str>) {
+        match choice {
+            BaseChoice::Fixed(b) => (b.location, b.uai.as_deref()),
+            BaseChoice::Site(b) => (self.sites[*b].establishment.location, Some(self.sites[*b].uai())),
+        }
+    }
+
+    /// Road distance from worker `k` based at `base` to site `i`: `distances.csv` by worker id,
+    /// then by base UAI, else 0 at the base itself, else great-circle × detour factor.
+    ///
+    /// # Units: kilometres
+    pub fn km(&self, k: usize, base: &BaseChoice, i: usize) -> f64 {
+        let to = self.sites[i].uai();
+        let (loc, base_uai) = self.base_of(base);
+        if !self.distances.is_empty() {
+            let id = &self.staff[k].worker.id;
+            if let Some(d) = self.distances.get(&(id.clone(), to.to_string())) {
+                return d.km;
+            }
+            if let Some(d) = base_uai.and_then(|b| self.distances.get(&(b.to_string(), to.to_string()))) {
+                return d.km;
+            }
+        }
+        if base_uai == Some(to) {
+            return 0.0;
+        }
+        loc.road_km(&self.sites[i].establishment.location, self.scenario.travel.detour_factor)
+    }
+
+    /// Whether `distances.csv` has a line from worker `k`'s id (such a worker's distances
+    /// depend on who it is, not only on where it is based).
+    pub fn has_worker_distances(&self, k: usize) -> bool {
+        let id = &self.staff[k].worker.id;
+        self.distances.range((id.clone(), String::new())..).next().is_some_and(|((from, _), _)| from == id)
+    }
+
+    /// Whether worker `k` is distinguishable from a plain post: a fixed base, or its own
+    /// distances, forbidden pairs, locks or current sectors.
+    pub fn is_distinct(&self, k: usize) -> bool {
+        self.staff[k].worker.base.is_some()
+            || self.has_worker_distances(k)
+            || self.forbidden.iter().any(|&(w, _)| w == k)
+            || self.locks.iter().any(|l| l.worker == k)
+            || self.current.keys().any(|&(w, _)| w == k)
+    }
+
+    /// Staff whose eligibility may differ from every other's: the distinct workers, plus one
+    /// plain post standing for all the others.
+    pub fn distinct_staff(&self) -> Vec<usize> {
+        let plain = (0..self.staff.len()).find(|&k| !self.is_distinct(k));
+        (0..self.staff.len()).filter(|&k| self.is_distinct(k) || Some(k) == plain).collect()
+    }
+
+    /// Pairs kept whatever the distance: today's sectors and locks.
+    pub fn is_exempt(&self, k: usize, i: usize) -> bool {
+        self.current.contains_key(&(k, i)) || self.locks.iter().any(|l| l.worker == k && l.site == i)
+    }
+
+    /// Whether worker `k` based at `base` may serve site `i` (distance, forbidden pairs).
+    pub fn is_eligible(&self, k: usize, base: &BaseChoice, i: usize) -> bool {
+        if self.forbidden.contains(&(k, i)) {
+            return false;
+        }
+        self.is_exempt(k, i) || self.km(k, base, i) <= self.scenario.rules.max_distance_km + 1e-9
+    }
+
+    /// Bases worker `k` may have: its fixed base, or every candidate site.
+    pub fn base_options(&self, k: usize) -> Vec<BaseChoice> {
+        match &self.staff[k].worker.base {
+            Some(b) => vec![BaseChoice::Fixed(b.clone())],
+            None => self.candidate_bases.iter().map(|&b| BaseChoice::Site(b)).collect(),
+        }
+    }
+
+    /// Whether site `i` belongs to `category`.
+    pub fn in_category(&self, i: usize, category: Category) -> bool {
+        self.sites[i].priority.has(category)
+    }
+
+    /// Unit size, ETP.
+    pub fn unit_fte(&self) -> f64 {
+        self.scenario.budget.unit_fte
+    }
+}

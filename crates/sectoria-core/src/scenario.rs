@@ -1,0 +1,438 @@
+//! The scenario (`scenario.toml`, `schema = 1`): every tunable of the model, with its default.
+//!
+//! Every default lives here and nowhere else; `data/demo/scenario.toml` documents each key.
+//! Unknown keys are errors (`deny_unknown_fields`).
+
+use crate::kind::{Category, Kind};
+use serde::{Deserialize, Serialize};
+
+/// A complete scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be 1.
+    pub schema: u32,
+    /// ETP budget.
+    #[serde(default)]
+    pub budget: Budget,
+    /// Which establishments are planned.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Additive priority bonuses.
+    #[serde(default)]
+    pub priorities: Priorities,
+    /// Need estimate and service value.
+    #[serde(default)]
+    pub need: NeedRules,
+    /// Constraints.
+    #[serde(default)]
+    pub rules: Rules,
+    /// Travel.
+    #[serde(default)]
+    pub travel: Travel,
+    /// Continuity with today's sectors.
+    #[serde(default)]
+    pub stability: Stability,
+    /// Locked and forbidden pairs.
+    #[serde(default)]
+    pub locks: Locks,
+    /// Solver control.
+    #[serde(default)]
+    pub solver: SolverSettings,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            schema: 1,
+            budget: Budget::default(),
+            scope: Scope::default(),
+            priorities: Priorities::default(),
+            need: NeedRules::default(),
+            rules: Rules::default(),
+            travel: Travel::default(),
+            stability: Stability::default(),
+            locks: Locks::default(),
+            solver: SolverSettings::default(),
+        }
+    }
+}
+
+/// `[budget]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Budget {
+    /// Total ETP. Required without `workers.csv` (it becomes posts); with workers, an optional
+    /// cap below the workers' total.
+    pub total_fte: Option<f64>,
+    /// ETP kept for ad hoc support, taken from the total.
+    pub reserve_fte: f64,
+    /// Decision unit in ETP (0.1 = one half-day a week).
+    pub unit_fte: f64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self { total_fte: None, reserve_fte: 0.0, unit_fte: 0.1 }
+    }
+}
+
+/// `[scope]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scope {
+    /// Kinds planned.
+    pub kinds: Vec<Kind>,
+    /// Bassins planned; empty = all.
+    pub bassins: Vec<String>,
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Self { kinds: Kind::ALL.to_vec(), bassins: Vec::new() }
+    }
+}
+
+/// `[priorities]`: `w = 1 + Σ bonuses`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Priorities {
+    /// Bonus for REP+.
+    pub rep_plus: f64,
+    /// Bonus for REP.
+    pub rep: f64,
+    /// Bonus for rural collèges with a low IPS.
+    pub rural_disadvantaged: f64,
+    /// IPS below which a rural collège is disadvantaged.
+    pub rural_ips_threshold: f64,
+    /// Lowest INSEE density level counted as rural.
+    pub rural_density_min: u8,
+    /// Bonus for a boarding house.
+    pub internat: f64,
+    /// Bonus for SEGPA/EGPA, ULIS, relais or UPE2A.
+    pub egpa_ulis_relais_upe2a: f64,
+    /// Bonus for a lycée professionnel.
+    pub lycee_pro: f64,
+}
+
+impl Default for Priorities {
+    fn default() -> Self {
+        Self {
+            rep_plus: 2.0,
+            rep: 1.0,
+            rural_disadvantaged: 1.5,
+            rural_ips_threshold: 95.0,
+            rural_density_min: 5,
+            internat: 0.5,
+            egpa_ulis_relais_upe2a: 0.5,
+            lycee_pro: 0.5,
+        }
+    }
+}
+
+impl Priorities {
+    /// The bonus of `category`.
+    pub fn bonus(&self, category: Category) -> f64 {
+        match category {
+            Category::RepPlus => self.rep_plus,
+            Category::Rep => self.rep,
+            Category::RuralDisadvantaged => self.rural_disadvantaged,
+            Category::Internat => self.internat,
+            Category::EgpaUlisRelaisUpe2a => self.egpa_ulis_relais_upe2a,
+            Category::LyceePro => self.lycee_pro,
+        }
+    }
+}
+
+/// `[need]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NeedRules {
+    /// Pupils per ETP, collège.
+    pub pupils_per_fte_college: f64,
+    /// Pupils per ETP, lycée.
+    pub pupils_per_fte_lycee: f64,
+    /// Pupils per ETP, lycée professionnel.
+    pub pupils_per_fte_lycee_pro: f64,
+    /// Pupils per ETP, EREA.
+    pub pupils_per_fte_erea: f64,
+    /// Cycle 3 pupils per ETP, REP+ école.
+    pub pupils_per_fte_ecole: f64,
+    /// IPS of reference: factor = reference / IPS.
+    pub ips_reference: f64,
+    /// Lower bound of the IPS factor.
+    pub ips_factor_min: f64,
+    /// Upper bound of the IPS factor.
+    pub ips_factor_max: f64,
+    /// Need cap and allocation cap per establishment, ETP.
+    pub max_fte_per_establishment: f64,
+    /// Share of élémentaire pupils in cycle 3 when unknown.
+    pub cycle3_share: f64,
+    /// Value per pupil of each consecutive segment of the need (concave: non-increasing).
+    pub value_segments: Vec<f64>,
+}
+
+impl Default for NeedRules {
+    fn default() -> Self {
+        Self {
+            pupils_per_fte_college: 1000.0,
+            pupils_per_fte_lycee: 1500.0,
+            pupils_per_fte_lycee_pro: 800.0,
+            pupils_per_fte_erea: 800.0,
+            pupils_per_fte_ecole: 800.0,
+            ips_reference: 100.0,
+            ips_factor_min: 0.75,
+            ips_factor_max: 1.5,
+            max_fte_per_establishment: 1.0,
+            cycle3_share: 0.4,
+            value_segments: vec![1.0, 0.6, 0.3],
+        }
+    }
+}
+
+impl NeedRules {
+    /// Pupils per ETP for `kind`.
+    pub fn pupils_per_fte(&self, kind: Kind) -> f64 {
+        match kind {
+            Kind::College => self.pupils_per_fte_college,
+            Kind::Lycee => self.pupils_per_fte_lycee,
+            Kind::LyceePro => self.pupils_per_fte_lycee_pro,
+            Kind::Erea => self.pupils_per_fte_erea,
+            Kind::Ecole => self.pupils_per_fte_ecole,
+        }
+    }
+}
+
+/// `[rules]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// Minimum presence at a served secondary establishment, ETP.
+    pub min_presence_fte: f64,
+    /// Minimum presence at a served REP+ école, ETP.
+    pub min_presence_ecole_fte: f64,
+    /// Workers per establishment at most.
+    pub max_workers_per_establishment: u32,
+    /// Secondary establishments per sector at most (écoles do not count).
+    pub max_establishments_per_worker: u32,
+    /// Pairs farther than this road distance are not considered, km.
+    pub max_distance_km: f64,
+    /// A REP+ école is served only by the worker of its network's head collège.
+    pub rep_plus_schools_follow_college: bool,
+    /// Categories whose every establishment must be served.
+    pub must_cover: Vec<Category>,
+    /// Objective points lost per served (worker, establishment) pair.
+    pub fragmentation_cost: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            min_presence_fte: 0.2,
+            min_presence_ecole_fte: 0.1,
+            max_workers_per_establishment: 1,
+            max_establishments_per_worker: 7,
+            max_distance_km: 60.0,
+            rep_plus_schools_follow_college: true,
+            must_cover: vec![Category::RepPlus],
+            fragmentation_cost: 1.0,
+        }
+    }
+}
+
+/// `[travel]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Travel {
+    /// Objective points lost per km driven in a week.
+    pub weight_per_km: f64,
+    /// Road distance = great-circle distance × this factor, unless `distances.csv` gives it.
+    pub detour_factor: f64,
+    /// Weekly km cap per worker, if any.
+    pub max_weekly_km: Option<f64>,
+}
+
+impl Default for Travel {
+    fn default() -> Self {
+        Self { weight_per_km: 0.3, detour_factor: 1.3, max_weekly_km: None }
+    }
+}
+
+/// `[stability]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Stability {
+    /// Objective points lost per half-day (unit) changed against `current.csv`.
+    pub penalty_per_unit: f64,
+    /// Cap on the units changed against `current.csv` (Σ |x − current|), if any.
+    pub max_changes: Option<u32>,
+}
+
+/// `[locks]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Locks {
+    /// Establishments kept with a worker (optionally with their ETP).
+    pub assign: Vec<LockedPair>,
+    /// Establishment–worker pairs that must not be used.
+    pub forbid: Vec<ForbiddenPair>,
+}
+
+/// A lock: `uai` is served by `worker`, with `fte` if given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedPair {
+    /// Establishment.
+    pub uai: String,
+    /// Worker id.
+    pub worker: String,
+    /// ETP kept, if fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fte: Option<f64>,
+}
+
+/// A forbidden pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbiddenPair {
+    /// Establishment.
+    pub uai: String,
+    /// Worker id.
+    pub worker: String,
+}
+
+/// `[solver]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SolverSettings {
+    /// Wall-clock limit, seconds.
+    pub time_limit_s: f64,
+    /// Relative gap at which the search stops.
+    pub relative_gap: f64,
+    /// Solver threads.
+    pub threads: u32,
+    /// Random seed.
+    pub seed: u32,
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        Self { time_limit_s: 60.0, relative_gap: 0.001, threads: 1, seed: 0 }
+    }
+}
+
+impl Scenario {
+    /// Checks the values that serde cannot: ranges and consistency. Returns one French
+    /// message per problem, naming the key and what to do.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, key: &str, what: &str| {
+            if !ok {
+                problems.push(format!("`{key}` : {what}"));
+            }
+        };
+        check(self.schema == 1, "schema", "seule la version 1 est connue ; écrivez `schema = 1`");
+        let b = &self.budget;
+        check(b.unit_fte > 0.0 && b.unit_fte <= 1.0, "budget.unit_fte", "doit être dans ]0 ; 1] (0,1 = une demi-journée)");
+        check(b.reserve_fte >= 0.0 && b.reserve_fte.is_finite(), "budget.reserve_fte", "doit être positif ou nul");
+        if let Some(t) = b.total_fte {
+            check(t >= 0.0 && t.is_finite(), "budget.total_fte", "doit être positif ou nul");
+        }
+        let n = &self.need;
+        for (key, v) in [
+            ("need.pupils_per_fte_college", n.pupils_per_fte_college),
+            ("need.pupils_per_fte_lycee", n.pupils_per_fte_lycee),
+            ("need.pupils_per_fte_lycee_pro", n.pupils_per_fte_lycee_pro),
+            ("need.pupils_per_fte_erea", n.pupils_per_fte_erea),
+            ("need.pupils_per_fte_ecole", n.pupils_per_fte_ecole),
+            ("need.ips_reference", n.ips_reference),
+            ("need.max_fte_per_establishment", n.max_fte_per_establishment),
+        ] {
+            check(v > 0.0 && v.is_finite(), key, "doit être strictement positif");
+        }
+        check(
+            n.ips_factor_min > 0.0 && n.ips_factor_min <= n.ips_factor_max,
+            "need.ips_factor_min",
+            "doit être positif et inférieur ou égal à `need.ips_factor_max`",
+        );
+        check((0.0..=1.0).contains(&n.cycle3_share), "need.cycle3_share", "doit être entre 0 et 1");
+        check(
+            !n.value_segments.is_empty()
+                && n.value_segments.iter().all(|v| *v >= 0.0 && v.is_finite())
+                && n.value_segments.windows(2).all(|w| w[0] >= w[1]),
+            "need.value_segments",
+            "doit être une liste non vide de valeurs positives décroissantes (valeur concave), par exemple [1.0, 0.6, 0.3]",
+        );
+        let r = &self.rules;
+        check(r.min_presence_fte >= 0.0, "rules.min_presence_fte", "doit être positif ou nul");
+        check(r.min_presence_ecole_fte >= 0.0, "rules.min_presence_ecole_fte", "doit être positif ou nul");
+        check(
+            r.min_presence_fte <= n.max_fte_per_establishment && r.min_presence_ecole_fte <= n.max_fte_per_establishment,
+            "rules.min_presence_fte",
+            "la présence minimale ne peut dépasser `need.max_fte_per_establishment`",
+        );
+        check(r.max_workers_per_establishment >= 1, "rules.max_workers_per_establishment", "doit valoir au moins 1");
+        check(r.max_establishments_per_worker >= 1, "rules.max_establishments_per_worker", "doit valoir au moins 1");
+        check(r.max_distance_km > 0.0, "rules.max_distance_km", "doit être strictement positif");
+        check(r.fragmentation_cost >= 0.0, "rules.fragmentation_cost", "doit être positif ou nul");
+        let t = &self.travel;
+        check(t.weight_per_km >= 0.0 && t.weight_per_km.is_finite(), "travel.weight_per_km", "doit être positif ou nul");
+        check(t.detour_factor >= 1.0 && t.detour_factor.is_finite(), "travel.detour_factor", "doit être supérieur ou égal à 1");
+        if let Some(m) = t.max_weekly_km {
+            check(m >= 0.0, "travel.max_weekly_km", "doit être positif ou nul");
+        }
+        check(self.stability.penalty_per_unit >= 0.0, "stability.penalty_per_unit", "doit être positif ou nul");
+        for (i, l) in self.locks.assign.iter().enumerate() {
+            if let Some(f) = l.fte {
+                check(f > 0.0 && f <= 1.0, &format!("locks.assign[{i}].fte"), "doit être dans ]0 ; 1]");
+            }
+        }
+        let s = &self.solver;
+        check(s.time_limit_s > 0.0, "solver.time_limit_s", "doit être strictement positif (secondes)");
+        check((0.0..1.0).contains(&s.relative_gap), "solver.relative_gap", "doit être dans [0 ; 1[ (0,001 = 0,1 %)");
+        check(s.threads >= 1, "solver.threads", "doit valoir au moins 1");
+        check(!self.scope.kinds.is_empty(), "scope.kinds", "doit contenir au moins un type d'établissement");
+        problems
+    }
+
+    /// Minimum presence for `kind`, in units.
+    pub fn min_presence_units(&self, kind: Kind) -> u32 {
+        let fte = if kind == Kind::Ecole { self.rules.min_presence_ecole_fte } else { self.rules.min_presence_fte };
+        self.fte_to_units(fte).max(1)
+    }
+
+    /// Converts ETP to whole units (rounded to nearest; inputs are multiples of the unit).
+    pub fn fte_to_units(&self, fte: f64) -> u32 {
+        (fte / self.budget.unit_fte).round().max(0.0) as u32
+    }
+
+    /// Converts ETP to whole units, rounding down (capacities).
+    pub fn fte_to_units_floor(&self, fte: f64) -> u32 {
+        (fte / self.budget.unit_fte + 1e-9).floor().max(0.0) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_match_the_brief() {
+        let s = Scenario::default();
+        assert!(s.validate().is_empty(), "{:?}", s.validate());
+        assert_eq!(s.priorities.rep_plus, 2.0);
+        assert_eq!(s.min_presence_units(Kind::College), 2);
+        assert_eq!(s.min_presence_units(Kind::Ecole), 1);
+        assert_eq!(s.fte_to_units_floor(0.8), 8);
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let mut s = Scenario::default();
+        s.budget.unit_fte = 0.0;
+        s.need.value_segments = vec![0.3, 0.6];
+        let p = s.validate();
+        assert!(p.iter().any(|m| m.contains("budget.unit_fte")));
+        assert!(p.iter().any(|m| m.contains("need.value_segments")));
+    }
+}

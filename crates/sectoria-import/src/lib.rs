@@ -1,0 +1,66 @@
+//! Builds a sectoria instance folder for one département from public open data: the
+//! annuaire de l'éducation, the DEPP IPS files (with enrolments), the INSEE grille de densité,
+//! La Poste's commune centroids and, optionally, a national collège file with REP/REP+ flags.
+//!
+//! ```no_run
+//! use sectoria_import::{import, ImportOptions, SourceFiles};
+//! use std::path::{Path, PathBuf};
+//!
+//! # fn main() -> Result<(), sectoria_import::ImportError> {
+//! let options = ImportOptions {
+//!     departement: "031".to_string(),
+//!     files: SourceFiles::from_data_dir(Path::new("donnees"))?,
+//!     include_private: false,
+//!     pupils_per_fte: Some(1600.0),
+//!     out_dir: PathBuf::from("instance-031"),
+//! };
+//! let report = import(&options)?;
+//! println!("{report}"); // the French report, also written to import_report.txt
+//! assert!(report.rows_balance());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The output folder receives `establishments.csv` (DESIGN §2 columns, sorted by UAI),
+//! `import_report.txt` and, with `pupils_per_fte`, a `scenario.toml` holding only
+//! `budget.total_fte`. Every row of the département is counted in the report: written,
+//! merged (lycée section, duplicate UAI) or out of scope with its reason.
+//!
+//! The crate does not depend on the other sectoria crates: it writes the files as text.
+
+#![deny(missing_docs)]
+
+mod annuaire;
+mod communes;
+mod density;
+mod departement;
+mod encoding;
+mod error;
+mod ips;
+mod location;
+mod merge;
+mod network;
+mod options;
+mod pipeline;
+mod pupils;
+mod record;
+mod rep_flags;
+mod report;
+mod scope;
+mod table;
+mod values;
+mod writer;
+
+pub use departement::Departement;
+pub use error::ImportError;
+pub use location::{haversine_km, FallbackSource, LocationFallback};
+pub use merge::{DuplicateRow, KeptSection, MergedSection};
+pub use network::{AttachMethod, NetworkAttachment};
+pub use options::{ImportOptions, SourceFiles};
+pub use pipeline::import;
+pub use pupils::{EstimatedPupils, CYCLE3_SHARE};
+pub use record::PupilSource;
+pub use rep_flags::{FlagAdded, RepFlagsJoin};
+pub use report::{ImportReport, JoinCount, KindCounts, MissingJoin};
+pub use scope::{Kind, OutReason, SectionKind};
+pub use writer::{ESTABLISHMENTS_FILE, ESTABLISHMENTS_HEADER, REPORT_FILE, SCENARIO_FILE};

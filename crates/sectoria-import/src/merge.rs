@@ -1,0 +1,271 @@
+//! Rows that describe one establishment become one record:
+//! - rows sharing a UAI (`multi_uai`, e.g. a cité scolaire's collège and lycée) are merged,
+//!   keeping the kind of highest priority for the circulaire (collège, LP, lycée, EREA, école);
+//! - lycée sections (SEP, SEGT) are merged into their mother lycée (`etablissement_mere`,
+//!   followed through chains): pupils added, IPS pupil-weighted, flags OR-ed. A SEP gives the
+//!   mother a vocational track, which the instance cannot express (an LPO stays `lycee`): the
+//!   report lists it. A section whose mother is not in scope is kept as its own establishment
+//!   (`lycee_pro` for a SEP, `lycee` for a SEGT).
+
+use crate::record::{PupilSource, Record};
+use crate::scope::{Kind, SectionKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// An extra annuaire row with the UAI of another row, merged into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateRow {
+    /// The shared UAI.
+    pub uai: String,
+    /// Line of the merged row in the annuaire.
+    pub line: u64,
+    /// Name on the merged row.
+    pub name: String,
+    /// Kind kept for the establishment.
+    pub kept_kind: Kind,
+}
+
+/// A lycée section merged into its mother lycée.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedSection {
+    /// UAI of the section.
+    pub uai: String,
+    /// Name of the section.
+    pub name: String,
+    /// SEP or SEGT.
+    pub section: SectionKind,
+    /// UAI of the establishment it was merged into.
+    pub mother: String,
+    /// Pupils added to the mother (when the section had its own enrolment).
+    pub pupils_added: Option<u32>,
+}
+
+/// A lycée section kept as its own establishment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptSection {
+    /// UAI of the section.
+    pub uai: String,
+    /// SEP or SEGT.
+    pub section: SectionKind,
+    /// The mother named by the annuaire, if any.
+    pub mother: Option<String>,
+}
+
+fn rank(record: &Record) -> (u8, u64) {
+    let kind_rank = match (record.section, record.kind) {
+        (Some(_), _) => 5,
+        (None, Kind::College) => 0,
+        (None, Kind::LyceePro) => 1,
+        (None, Kind::Lycee) => 2,
+        (None, Kind::Erea) => 3,
+        (None, Kind::Ecole) => 4,
+    };
+    (kind_rank, record.line)
+}
+
+/// Merges rows sharing a UAI; the result is sorted by UAI.
+pub(crate) fn merge_duplicates(records: Vec<Record>) -> (Vec<Record>, Vec<DuplicateRow>) {
+    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for record in records {
+        groups.entry(record.uai.clone()).or_default().push(record);
+    }
+    let mut merged = Vec::with_capacity(groups.len());
+    let mut duplicates = Vec::new();
+    for (_, mut group) in groups {
+        group.sort_by_key(rank);
+        let mut rest = group.into_iter();
+        let Some(mut primary) = rest.next() else {
+            continue;
+        };
+        for other in rest {
+            primary.absorb_flags(&other);
+            primary.annuaire_pupils = primary.annuaire_pupils.or(other.annuaire_pupils);
+            primary.with_maternelle |= other.with_maternelle;
+            duplicates.push(DuplicateRow {
+                uai: other.uai.clone(),
+                line: other.line,
+                name: other.name.clone(),
+                kept_kind: primary.kind,
+            });
+        }
+        merged.push(primary);
+    }
+    (merged, duplicates)
+}
+
+/// Result of [`merge_sections`].
+pub(crate) struct SectionMerge {
+    pub records: Vec<Record>,
+    pub merged: Vec<MergedSection>,
+    pub kept: Vec<KeptSection>,
+}
+
+/// Merges every section into its mother when the mother is a record (records sorted by UAI
+/// stay sorted).
+pub(crate) fn merge_sections(mut records: Vec<Record>) -> SectionMerge {
+    let index: HashMap<String, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.uai.clone(), i))
+        .collect();
+    let mut targets: Vec<Option<usize>> = vec![None; records.len()];
+    for (i, record) in records.iter().enumerate() {
+        if record.section.is_some() {
+            targets[i] = resolve_mother(&records, &index, i);
+        }
+    }
+    let mut merged = Vec::new();
+    let mut kept = Vec::new();
+    let mut absorbed = vec![false; records.len()];
+    for i in 0..records.len() {
+        let Some(section) = records[i].section else {
+            continue;
+        };
+        match targets[i] {
+            Some(target) => {
+                let child = records[i].clone();
+                absorb_section(&mut records[target], &child, section);
+                absorbed[i] = true;
+                merged.push(MergedSection {
+                    uai: child.uai.clone(),
+                    name: child.name.clone(),
+                    section,
+                    mother: records[target].uai.clone(),
+                    pupils_added: child.pupils,
+                });
+            }
+            None => {
+                let record = &mut records[i];
+                record.section = None;
+                record.kind = section.standalone_kind();
+                kept.push(KeptSection {
+                    uai: record.uai.clone(),
+                    section,
+                    mother: record.mother.clone(),
+                });
+            }
+        }
+    }
+    let records = records
+        .into_iter()
+        .zip(absorbed)
+        .filter_map(|(r, gone)| (!gone).then_some(r))
+        .collect();
+    SectionMerge {
+        records,
+        merged,
+        kept,
+    }
+}
+
+/// Follows `etablissement_mere` links from a section to the first record that is not a
+/// section; `None` when the chain leaves the records or loops.
+fn resolve_mother(records: &[Record], index: &HashMap<String, usize>, start: usize) -> Option<usize> {
+    let mut current = start;
+    for _ in 0..records.len() {
+        let mother = records[current].mother.as_deref()?;
+        let next = *index.get(mother)?;
+        if next == start {
+            return None;
+        }
+        if records[next].section.is_none() {
+            return Some(next);
+        }
+        current = next;
+    }
+    None
+}
+
+fn absorb_section(mother: &mut Record, section: &Record, kind: SectionKind) {
+    mother.absorb_flags(section);
+    if kind == SectionKind::Professional {
+        mother.has_vocational_section = true;
+    }
+    mother.ips = match (mother.ips, mother.pupils, section.ips, section.pupils) {
+        (Some(a), Some(pa), Some(b), Some(pb)) if pa + pb > 0 => Some(
+            (a * f64::from(pa) + b * f64::from(pb)) / f64::from(pa + pb),
+        ),
+        (None, _, b, _) => b,
+        (a, _, _, _) => a,
+    };
+    match (mother.pupils, section.pupils) {
+        (Some(a), Some(b)) => mother.pupils = Some(a + b),
+        (None, Some(b)) => {
+            mother.pupils = Some(b);
+            mother.pupils_source = section.pupils_source.or(Some(PupilSource::Ips));
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annuaire::AnnuaireRow;
+
+    fn record(uai: &str, kind: Kind, section: Option<SectionKind>, mother: Option<&str>) -> Record {
+        let row = AnnuaireRow {
+            uai: uai.to_string(),
+            mother: mother.map(str::to_string),
+            ..AnnuaireRow::default()
+        };
+        Record::from_row(&row, kind, section)
+    }
+
+    #[test]
+    fn sections_merge_into_mother_through_chains() {
+        let mut lpo = record("0310001A", Kind::Lycee, None, None);
+        lpo.pupils = Some(800);
+        lpo.ips = Some(100.0);
+        lpo.internat = Some(false);
+        let mut sep = record(
+            "0310002B",
+            Kind::LyceePro,
+            Some(SectionKind::Professional),
+            Some("0310001A"),
+        );
+        sep.pupils = Some(200);
+        sep.ips = Some(90.0);
+        sep.internat = Some(true);
+        let segt = record(
+            "0310003C",
+            Kind::Lycee,
+            Some(SectionKind::GeneralTechnological),
+            Some("0310002B"),
+        );
+        let orphan = record(
+            "0310004D",
+            Kind::LyceePro,
+            Some(SectionKind::Professional),
+            Some("0319999Z"),
+        );
+        let result = merge_sections(vec![lpo, sep, segt, orphan]);
+        assert_eq!(result.records.len(), 2);
+        let mother = &result.records[0];
+        assert_eq!(mother.pupils, Some(1000));
+        assert!((mother.ips.unwrap_or_default() - 98.0).abs() < 1e-9);
+        assert_eq!(mother.internat, Some(true));
+        assert!(mother.has_vocational_section);
+        assert_eq!(result.merged.len(), 2);
+        assert!(result.merged.iter().all(|m| m.mother == "0310001A"));
+        assert_eq!(result.kept.len(), 1);
+        assert_eq!(result.records[1].kind, Kind::LyceePro);
+        assert_eq!(result.records[1].section, None);
+    }
+
+    #[test]
+    fn duplicate_uai_keeps_the_college() {
+        let mut lycee = record("0340001A", Kind::Lycee, None, None);
+        lycee.line = 2;
+        lycee.internat = Some(true);
+        let mut college = record("0340001A", Kind::College, None, None);
+        college.line = 3;
+        let other = record("0340002B", Kind::College, None, None);
+        let (records, duplicates) = merge_duplicates(vec![other, lycee, college]);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].uai, "0340001A");
+        assert_eq!(records[0].kind, Kind::College);
+        assert_eq!(records[0].internat, Some(true));
+        assert_eq!(duplicates.len(), 1);
+        assert_eq!(duplicates[0].line, 2);
+    }
+}

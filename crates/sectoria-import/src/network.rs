@@ -1,0 +1,208 @@
+//! REP+ écoles are attached to their network's head collège (`network`). The open data does
+//! not list network membership, so the head is the nearest REP+ collège among, in order:
+//! the REP+ collèges of the same `code_zone_animation_pedagogique` and commune, of the same
+//! commune, of the same zone, of the département; when the département has no REP+ collège,
+//! the nearest collège (with a warning).
+
+use crate::location::haversine_km;
+use crate::record::Record;
+use crate::scope::Kind;
+use std::fmt;
+
+/// How an école was attached to its head collège.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AttachMethod {
+    /// Nearest REP+ collège of the same zone (ZAP) and commune.
+    SameZoneAndCommune,
+    /// Nearest REP+ collège of the same commune.
+    SameCommune,
+    /// Nearest REP+ collège of the same zone (ZAP).
+    SameZone,
+    /// Nearest REP+ collège of the département.
+    NearestRepPlus,
+    /// No REP+ collège in the département: nearest collège.
+    NearestCollege,
+}
+
+impl fmt::Display for AttachMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AttachMethod::SameZoneAndCommune => "collège REP+ de la même zone et de la même commune",
+            AttachMethod::SameCommune => "collège REP+ de la même commune",
+            AttachMethod::SameZone => "collège REP+ de la même zone d'animation pédagogique",
+            AttachMethod::NearestRepPlus => "collège REP+ le plus proche du département",
+            AttachMethod::NearestCollege => {
+                "aucun collège REP+ dans le département : collège le plus proche"
+            }
+        })
+    }
+}
+
+/// One école attached to its head collège.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAttachment {
+    /// UAI of the école.
+    pub ecole: String,
+    /// UAI of the head collège.
+    pub college: String,
+    /// Name of the head collège.
+    pub college_name: String,
+    /// Rule that chose it.
+    pub method: AttachMethod,
+    /// Number of candidate collèges under that rule (the nearest was taken).
+    pub candidates: usize,
+    /// Distance between the école and the collège (km, great circle).
+    pub distance_km: f64,
+}
+
+/// Sets `network` on every école; returns the attachments and the UAIs of écoles left
+/// without a network (only when the département has no collège at all).
+pub(crate) fn attach(records: &mut [Record]) -> (Vec<NetworkAttachment>, Vec<String>) {
+    let colleges: Vec<Head> = records
+        .iter()
+        .filter(|r| r.kind == Kind::College)
+        .filter_map(|r| {
+            Some(Head {
+                uai: r.uai.clone(),
+                name: r.name.clone(),
+                location: r.location?,
+                commune: r.commune_insee.clone(),
+                zap: r.zap.clone(),
+                rep_plus: r.rep_plus == Some(true),
+            })
+        })
+        .collect();
+    let mut attachments = Vec::new();
+    let mut unattached = Vec::new();
+    for ecole in records.iter_mut().filter(|r| r.kind == Kind::Ecole) {
+        match choose(ecole, &colleges) {
+            Some(attachment) => {
+                ecole.network = Some(attachment.college.clone());
+                attachments.push(attachment);
+            }
+            None => unattached.push(ecole.uai.clone()),
+        }
+    }
+    (attachments, unattached)
+}
+
+struct Head {
+    uai: String,
+    name: String,
+    location: (f64, f64),
+    commune: Option<String>,
+    zap: Option<String>,
+    rep_plus: bool,
+}
+
+fn choose(ecole: &Record, colleges: &[Head]) -> Option<NetworkAttachment> {
+    let location = ecole.location?;
+    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+    let same_commune = |c: &Head| same(&c.commune, &ecole.commune_insee);
+    let same_zone = |c: &Head| same(&c.zap, &ecole.zap);
+    let tiers: [(AttachMethod, &dyn Fn(&Head) -> bool); 5] = [
+        (AttachMethod::SameZoneAndCommune, &|c: &Head| {
+            c.rep_plus && same_zone(c) && same_commune(c)
+        }),
+        (AttachMethod::SameCommune, &|c: &Head| c.rep_plus && same_commune(c)),
+        (AttachMethod::SameZone, &|c: &Head| c.rep_plus && same_zone(c)),
+        (AttachMethod::NearestRepPlus, &|c: &Head| c.rep_plus),
+        (AttachMethod::NearestCollege, &|_: &Head| true),
+    ];
+    tiers.iter().find_map(|(method, accepts)| {
+        let candidates: Vec<&Head> = colleges.iter().filter(|c| accepts(c)).collect();
+        let nearest = candidates
+            .iter()
+            .map(|c| (haversine_km(location, c.location), *c))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.uai.cmp(&b.1.uai)))?;
+        Some(NetworkAttachment {
+            ecole: ecole.uai.clone(),
+            college: nearest.1.uai.clone(),
+            college_name: nearest.1.name.clone(),
+            method: *method,
+            candidates: candidates.len(),
+            distance_km: nearest.0,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annuaire::{AnnuaireRow, Priority};
+
+    fn record(
+        uai: &str,
+        kind: Kind,
+        rep_plus: bool,
+        commune: &str,
+        zap: Option<&str>,
+        location: (f64, f64),
+    ) -> Record {
+        let row = AnnuaireRow {
+            uai: uai.to_string(),
+            commune_insee: Some(commune.to_string()),
+            zap: zap.map(str::to_string),
+            priority: Some(if rep_plus {
+                Priority::RepPlus
+            } else {
+                Priority::None
+            }),
+            coordinates: Some(location),
+            ..AnnuaireRow::default()
+        };
+        Record::from_row(&row, kind, None)
+    }
+
+    #[test]
+    fn attaches_by_commune_then_zone_then_distance() {
+        let mut records = vec![
+            record("C1", Kind::College, true, "34172", Some("Z1"), (43.60, 3.87)),
+            record("C2", Kind::College, true, "34172", Some("Z2"), (43.62, 3.85)),
+            record("C3", Kind::College, false, "34172", Some("Z1"), (43.61, 3.86)),
+            record("C4", Kind::College, true, "34032", Some("Z3"), (43.34, 3.21)),
+            // Same zone and commune as C1, nearer to C2: C1 wins.
+            record("E1", Kind::Ecole, true, "34172", Some("Z1"), (43.62, 3.85)),
+            // Same commune only.
+            record("E2", Kind::Ecole, true, "34172", None, (43.621, 3.851)),
+            // Other commune, zone Z3.
+            record("E3", Kind::Ecole, true, "34300", Some("Z3"), (43.40, 3.69)),
+            // Nothing in common: nearest REP+ collège.
+            record("E4", Kind::Ecole, true, "34999", None, (43.35, 3.22)),
+        ];
+        let (attachments, unattached) = attach(&mut records);
+        assert!(unattached.is_empty());
+        let got: Vec<(&str, &str, AttachMethod)> = attachments
+            .iter()
+            .map(|a| (a.ecole.as_str(), a.college.as_str(), a.method))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("E1", "C1", AttachMethod::SameZoneAndCommune),
+                ("E2", "C2", AttachMethod::SameCommune),
+                ("E3", "C4", AttachMethod::SameZone),
+                ("E4", "C4", AttachMethod::NearestRepPlus),
+            ]
+        );
+        assert_eq!(records[4].network.as_deref(), Some("C1"));
+    }
+
+    #[test]
+    fn without_rep_plus_college_takes_the_nearest_college() {
+        let mut records = vec![
+            record("C1", Kind::College, false, "66136", None, (42.70, 2.89)),
+            record("E1", Kind::Ecole, true, "66136", None, (42.71, 2.90)),
+        ];
+        let (attachments, _) = attach(&mut records);
+        assert_eq!(attachments[0].method, AttachMethod::NearestCollege);
+    }
+
+    #[test]
+    fn no_college_leaves_the_ecole_unattached() {
+        let mut records = vec![record("E1", Kind::Ecole, true, "66136", None, (42.7, 2.9))];
+        let (attachments, unattached) = attach(&mut records);
+        assert!(attachments.is_empty());
+        assert_eq!(unattached, vec!["E1".to_string()]);
+    }
+}

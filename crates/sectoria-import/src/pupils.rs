@@ -1,0 +1,207 @@
+//! Enrolment and IPS of each establishment, and the estimates when the data has none.
+//!
+//! Sources, in order: collèges and lycées take the IPS files' `effectifs` (the 2024 annuaire
+//! has no enrolment for them), then the national collège file, then the annuaire's
+//! `Nombre_d_eleves`; écoles take the annuaire's `Nombre_d_eleves`, then the IPS file. An
+//! establishment without any enrolment gets the median of its kind in the département
+//! (listed in the report: correct `pupils` in `establishments.csv` if you know it). Cycle 3
+//! pupils of an école are estimated as 0.4 × its pupils (CM1 and CM2 are two of the five
+//! élémentaire levels).
+
+use crate::ips::{IpsEntry, IpsTable};
+use crate::record::{PupilSource, Record};
+use crate::rep_flags::NationalColleges;
+use crate::scope::Kind;
+
+/// Share of élémentaire pupils in cycle 3 (CM1, CM2).
+pub const CYCLE3_SHARE: f64 = 0.4;
+
+/// The enrolment sources.
+pub(crate) struct EnrolmentSources<'a> {
+    pub colleges: &'a IpsTable,
+    pub lycees: &'a IpsTable,
+    pub ecoles: &'a IpsTable,
+    pub national: Option<&'a NationalColleges>,
+}
+
+/// An enrolment estimated because no file gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimatedPupils {
+    /// UAI.
+    pub uai: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Pupils written.
+    pub pupils: u32,
+    /// How the value was obtained (French).
+    pub basis: String,
+}
+
+/// Sets IPS and enrolment from the files.
+pub(crate) fn fill(records: &mut [Record], sources: &EnrolmentSources<'_>) {
+    for record in records {
+        let entry: Option<IpsEntry> = match (record.section, record.kind) {
+            (Some(_), _) | (None, Kind::Lycee | Kind::LyceePro) => sources.lycees.get(&record.uai),
+            (None, Kind::College) => sources.colleges.get(&record.uai),
+            (None, Kind::Erea) => sources
+                .lycees
+                .get(&record.uai)
+                .or_else(|| sources.colleges.get(&record.uai)),
+            (None, Kind::Ecole) => sources.ecoles.get(&record.uai),
+        };
+        record.ips = entry.and_then(|e| e.ips);
+        let ips_pupils = entry.and_then(|e| e.pupils).map(|p| (p, PupilSource::Ips));
+        let annuaire = record.annuaire_pupils.map(|p| (p, PupilSource::Annuaire));
+        let national = || {
+            (record.kind == Kind::College && record.section.is_none())
+                .then(|| sources.national?.get(&record.uai)?.pupils)
+                .flatten()
+                .map(|p| (p, PupilSource::NationalFile))
+        };
+        let found = if record.kind == Kind::Ecole {
+            annuaire.or(ips_pupils)
+        } else if record.section.is_some() {
+            ips_pupils
+        } else {
+            ips_pupils.or_else(national).or(annuaire)
+        };
+        record.pupils = found.map(|(p, _)| p);
+        record.pupils_source = found.map(|(_, s)| s);
+    }
+}
+
+/// Gives every record without enrolment the median of its kind in the département (else the
+/// median of all secondary establishments, else 0), and returns the list.
+pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
+    let known = |filter: &dyn Fn(&Record) -> bool| -> Option<u32> {
+        let mut values: Vec<u32> = records
+            .iter()
+            .filter(|r| r.pupils.is_some() && filter(r))
+            .filter_map(|r| r.pupils)
+            .collect();
+        median(&mut values)
+    };
+    let by_kind: Vec<(Kind, Option<u32>)> = Kind::ALL
+        .iter()
+        .map(|&k| (k, known(&|r: &Record| r.kind == k)))
+        .collect();
+    let secondary = known(&|r: &Record| r.kind != Kind::Ecole);
+    let mut estimates = Vec::new();
+    for record in records.iter_mut().filter(|r| r.pupils.is_none()) {
+        let of_kind = by_kind
+            .iter()
+            .find(|(k, _)| *k == record.kind)
+            .and_then(|(_, m)| *m);
+        let (pupils, basis) = match (of_kind, secondary) {
+            (Some(m), _) => (m, format!("médiane des {} du département", plural(record.kind))),
+            (None, Some(m)) if record.kind != Kind::Ecole => (
+                m,
+                "médiane des établissements du second degré du département".to_string(),
+            ),
+            _ => (0, "aucun effectif connu dans le département".to_string()),
+        };
+        record.pupils = Some(pupils);
+        record.pupils_source = Some(PupilSource::Estimated);
+        estimates.push(EstimatedPupils {
+            uai: record.uai.clone(),
+            name: record.name.clone(),
+            kind: record.kind,
+            pupils,
+            basis,
+        });
+    }
+    estimates
+}
+
+/// Sets the cycle 3 pupils of every école (0.4 × pupils); returns how many were estimated.
+pub(crate) fn estimate_cycle3(records: &mut [Record]) -> usize {
+    let mut estimated = 0;
+    for record in records
+        .iter_mut()
+        .filter(|r| r.kind == Kind::Ecole && r.cycle3_pupils.is_none())
+    {
+        let pupils = f64::from(record.pupils.unwrap_or(0));
+        // pupils ≤ u32::MAX, so 0.4 × pupils fits.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let cycle3 = (pupils * CYCLE3_SHARE).round() as u32;
+        record.cycle3_pupils = Some(cycle3);
+        estimated += 1;
+    }
+    estimated
+}
+
+fn median(values: &mut [u32]) -> Option<u32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        let sum = u64::from(values[n / 2 - 1]) + u64::from(values[n / 2]);
+        u32::try_from(sum.div_ceil(2)).unwrap_or(u32::MAX)
+    })
+}
+
+fn plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::College => "collèges",
+        Kind::Lycee => "lycées",
+        Kind::LyceePro => "lycées professionnels",
+        Kind::Erea => "EREA",
+        Kind::Ecole => "écoles REP+",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annuaire::AnnuaireRow;
+
+    fn record(uai: &str, kind: Kind, pupils: Option<u32>) -> Record {
+        let row = AnnuaireRow {
+            uai: uai.to_string(),
+            ..AnnuaireRow::default()
+        };
+        let mut r = Record::from_row(&row, kind, None);
+        r.pupils = pupils;
+        r
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [3, 1, 2]), Some(2));
+        assert_eq!(median(&mut [4, 1, 2, 3]), Some(3));
+    }
+
+    #[test]
+    fn missing_enrolment_gets_the_median_of_its_kind() {
+        let mut records = vec![
+            record("A", Kind::College, Some(400)),
+            record("B", Kind::College, Some(600)),
+            record("C", Kind::College, Some(500)),
+            record("D", Kind::College, None),
+            record("E", Kind::Erea, None),
+        ];
+        let estimates = estimate_missing(&mut records);
+        assert_eq!(estimates.len(), 2);
+        assert_eq!(records[3].pupils, Some(500));
+        assert_eq!(records[4].pupils, Some(500));
+        assert!(estimates[1].basis.contains("second degré"));
+    }
+
+    #[test]
+    fn cycle3_is_forty_percent() {
+        let mut records = vec![
+            record("A", Kind::Ecole, Some(138)),
+            record("B", Kind::College, Some(500)),
+        ];
+        assert_eq!(estimate_cycle3(&mut records), 1);
+        assert_eq!(records[0].cycle3_pupils, Some(55));
+        assert_eq!(records[1].cycle3_pupils, None);
+    }
+}

@@ -1,0 +1,122 @@
+//! sectoria-solver: the mixed-integer program of DESIGN §3, solved with HiGHS through good_lp.
+//!
+//! No good_lp or HiGHS type leaves this crate: [`solve`] takes a prepared
+//! [`Problem`](sectoria_core::Problem) and returns a [`Solution`](sectoria_core::Solution) with
+//! a [`SolverReport`](sectoria_core::SolverReport), or says why there is none.
+//!
+//! ```
+//! use sectoria_core::{check_solution, Problem, Scenario};
+//! use sectoria_core::test_support::small_instance;
+//!
+//! let problem = Problem::new(&small_instance(), &Scenario::default()).unwrap();
+//! let solved = sectoria_solver::solve(&problem).unwrap();
+//! assert!(check_solution(&problem, &solved.solution).is_empty());
+//! ```
+#![deny(missing_docs)]
+
+mod classes;
+mod model;
+mod run;
+
+use model::Relax;
+use run::{run, Controls, RunOutcome};
+use sectoria_core::{greedy, precheck, Infeasibility, Problem, Solution, SolverReport};
+
+/// HiGHS version string reported in plans.
+pub const ENGINE: &str = "HiGHS (highs-sys 1.16) via good_lp 1.15";
+
+/// A solved problem.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    /// The plan's decisions.
+    pub solution: Solution,
+    /// Solver outcome.
+    pub report: SolverReport,
+}
+
+/// Why no plan was produced.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SolveError {
+    /// The scenario cannot be satisfied; each reason names the rule and its numbers.
+    #[error("scénario infaisable :\n{}", .0.iter().map(|r| format!("  - [{}] {}", r.rule, r.message)).collect::<Vec<_>>().join("\n"))]
+    Infeasible(Vec<Infeasibility>),
+    /// No plan within the limits, or the engine failed.
+    #[error("{0}")]
+    NoPlan(String),
+}
+
+fn controls(problem: &Problem) -> Controls {
+    let s = &problem.scenario.solver;
+    Controls { time_limit_s: s.time_limit_s, relative_gap: s.relative_gap, threads: s.threads, seed: s.seed }
+}
+
+/// Solves `problem`: pre-checks, greedy warm start, HiGHS, and a diagnosis when infeasible.
+pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
+    let reasons = precheck(problem);
+    if !reasons.is_empty() {
+        return Err(SolveError::Infeasible(reasons));
+    }
+    let warm = greedy(problem);
+    let ctl = controls(problem);
+    let (outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&warm));
+    match outcome {
+        RunOutcome::Solved { solution, status, objective, bound, gap } => Ok(Solved {
+            solution,
+            report: SolverReport {
+                engine: ENGINE.to_string(),
+                status,
+                objective,
+                best_bound: bound,
+                relative_gap: gap,
+                variables,
+                constraints,
+            },
+        }),
+        RunOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(problem, ctl))),
+        RunOutcome::NoSolution(msg) => Err(SolveError::NoPlan(msg)),
+    }
+}
+
+/// Finds which rule, once dropped, makes the scenario feasible.
+fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
+    let s = &problem.scenario;
+    let quick = Controls { time_limit_s: ctl.time_limit_s.min(10.0), relative_gap: 1.0, ..ctl };
+    let candidates = [
+        (
+            !s.rules.must_cover.is_empty(),
+            Relax { must_cover: true, ..Relax::default() },
+            "must_cover",
+            "les établissements de `rules.must_cover` ne peuvent pas tous recevoir la présence minimale avec les assistants, distances et limites de secteur données : retirez une catégorie de `rules.must_cover`, augmentez `rules.max_distance_km` ou `rules.max_establishments_per_worker`",
+        ),
+        (
+            !problem.locks.is_empty(),
+            Relax { locks: true, ..Relax::default() },
+            "locks",
+            "les verrous de [locks] ne peuvent pas tenir ensemble avec les autres règles (capacité, distance, secteur, école REP+) : retirez ou assouplissez un verrou",
+        ),
+        (
+            s.stability.max_changes.is_some(),
+            Relax { max_changes: true, ..Relax::default() },
+            "max_changes",
+            "`stability.max_changes` est trop bas pour respecter les autres règles à partir des secteurs actuels : augmentez-le",
+        ),
+        (
+            s.travel.max_weekly_km.is_some(),
+            Relax { travel_cap: true, ..Relax::default() },
+            "max_weekly_km",
+            "`travel.max_weekly_km` est trop bas pour les établissements imposés : augmentez-le",
+        ),
+    ];
+    for (active, relax, rule, message) in candidates {
+        if !active {
+            continue;
+        }
+        if let (RunOutcome::Solved { .. }, _, _) = run(problem, relax, quick, None) {
+            return vec![Infeasibility { rule: rule.into(), message: message.into() }];
+        }
+    }
+    vec![Infeasibility {
+        rule: "ensemble".into(),
+        message: "aucune règle seule n'explique l'infaisabilité : plusieurs règles se combinent (must_cover, verrous, continuité, distances) ; assouplissez-les une à une".into(),
+    }]
+}

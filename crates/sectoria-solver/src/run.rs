@@ -1,0 +1,195 @@
+//! Hands the model to HiGHS with the scenario's controls and reads the outcome back.
+
+use crate::model::{build, Model, Relax};
+use good_lp::{highs, SolverModel};
+use highs::HighsModelStatus;
+use sectoria_core::{Assignment, Problem, Solution, SolveStatus};
+
+/// Solver controls.
+#[derive(Debug, Clone, Copy)]
+pub struct Controls {
+    /// Seconds.
+    pub time_limit_s: f64,
+    /// Relative gap.
+    pub relative_gap: f64,
+    /// Threads.
+    pub threads: u32,
+    /// Seed.
+    pub seed: u32,
+}
+
+/// What one HiGHS run gave.
+pub enum RunOutcome {
+    /// A plan, with its status, objective and bound.
+    Solved {
+        /// Solution in index form.
+        solution: Solution,
+        /// Status.
+        status: SolveStatus,
+        /// Objective as HiGHS computed it (including the constant).
+        objective: f64,
+        /// Best bound.
+        bound: f64,
+        /// Proven relative gap.
+        gap: f64,
+    },
+    /// Proven infeasible.
+    Infeasible,
+    /// No plan within the limits.
+    NoSolution(String),
+}
+
+/// Column values of `warm` (a solution of `problem`) in `model`, or `None` when it does not
+/// map onto the model's stations and pairs.
+fn warm_start(problem: &Problem, model: &Model, warm: &Solution) -> Option<Vec<f64>> {
+    let mut cols = vec![0.0; model.n_cols()];
+    let class_of: Vec<usize> = {
+        let mut v = vec![0; problem.staff.len()];
+        for (c, class) in model.classes.iter().enumerate() {
+            for &k in &class.members {
+                v[k] = c;
+            }
+        }
+        v
+    };
+    let mut used_station = vec![false; model.stations.len()];
+    let mut per_site = vec![0u32; problem.sites.len()];
+    for k in 0..problem.staff.len() {
+        let assignments: Vec<&Assignment> = warm.assignments.iter().filter(|a| a.worker == k).collect();
+        if assignments.is_empty() {
+            continue;
+        }
+        let base = warm.bases[k].as_ref()?;
+        let s = model.stations.iter().position(|st| st.class == class_of[k] && &st.base == base)?;
+        if used_station[s] {
+            return None;
+        }
+        used_station[s] = true;
+        let st = &model.stations[s];
+        if let Some(o) = st.open {
+            cols[o.index] = 1.0;
+        }
+        for a in assignments {
+            let p = st.pairs.iter().find(|p| p.site == a.site)?;
+            cols[p.x.index] = f64::from(a.units);
+            cols[p.y.index] = 1.0;
+            per_site[a.site] += a.units;
+        }
+    }
+    for (i, z) in model.z.iter().enumerate() {
+        if let Some(z) = z {
+            cols[z.index] = problem.sites[i].curve.value(f64::from(per_site[i]));
+        }
+    }
+    for (&(k, i), d) in &model.dev {
+        let today = problem.current.get(&(k, i)).copied().unwrap_or(0);
+        cols[d.index] = f64::from(warm.units(k, i).abs_diff(today));
+    }
+    Some(cols)
+}
+
+/// Builds and solves `problem` with `relax`, warm-started from `warm` when it fits.
+pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&Solution>) -> (RunOutcome, usize, usize) {
+    let model = build(problem, relax);
+    if !model.unreachable_must_cover.is_empty() {
+        return (RunOutcome::Infeasible, model.n_cols(), 0);
+    }
+    let start = warm.and_then(|w| warm_start(problem, &model, w));
+    let Model { vars, objective: obj, constraints, stations, objective_constant, classes, .. } = model;
+    let n_cols = vars.len();
+    let mut lp = vars.maximise(obj).using(highs);
+    for c in constraints {
+        lp = lp.with(c);
+    }
+    let mut hm = match lp.try_into_inner() {
+        Ok(m) => m,
+        Err(e) => return (RunOutcome::NoSolution(format!("HiGHS : modèle refusé ({e})")), n_cols, 0),
+    };
+    let n_rows = hm.num_rows();
+    hm.make_quiet();
+    let options: [(&str, f64); 2] = [("time_limit", controls.time_limit_s), ("mip_rel_gap", controls.relative_gap)];
+    for (k, v) in options {
+        if hm.try_set_option(k, v).is_err() {
+            return (RunOutcome::NoSolution(format!("HiGHS : option {k} refusée")), n_cols, n_rows);
+        }
+    }
+    let int_options: [(&str, i32); 2] = [("threads", controls.threads as i32), ("random_seed", controls.seed as i32)];
+    for (k, v) in int_options {
+        if hm.try_set_option(k, v).is_err() {
+            return (RunOutcome::NoSolution(format!("HiGHS : option {k} refusée")), n_cols, n_rows);
+        }
+    }
+    if let Some(cols) = start {
+        let _ = hm.try_set_solution(Some(&cols), None, None, None);
+    }
+    let solved = match hm.try_solve() {
+        Ok(s) => s,
+        Err(e) => return (RunOutcome::NoSolution(format!("HiGHS : échec de la résolution ({e:?})")), n_cols, n_rows),
+    };
+    let status = match solved.status() {
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            return (RunOutcome::Infeasible, n_cols, n_rows)
+        }
+        HighsModelStatus::Optimal => None,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedMemoryLimit => Some(SolveStatus::TimeLimit),
+        other => return (RunOutcome::NoSolution(format!("HiGHS : statut {other:?}")), n_cols, n_rows),
+    };
+    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return (
+            RunOutcome::NoSolution(format!(
+                "aucun plan trouvé en {} s : augmentez `solver.time_limit_s`",
+                controls.time_limit_s
+            )),
+            n_cols,
+            n_rows,
+        );
+    }
+    let gap = solved.mip_gap();
+    let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
+    let status = status.unwrap_or(if gap > 1e-6 { SolveStatus::GapReached } else { SolveStatus::Optimal });
+    let values = solved.get_solution();
+    let cols = values.columns();
+    let objective_value = solved.objective_value() + objective_constant;
+    let bound = solved.double_info_value(c"mip_dual_bound").map_or(objective_value, |b| b + objective_constant);
+    let solution = read_solution(problem, &classes, &stations, cols);
+    (
+        RunOutcome::Solved { solution, status, objective: objective_value, bound, gap },
+        n_cols,
+        n_rows,
+    )
+}
+
+/// Turns column values into a solution: each open station of a class goes to the next member.
+fn read_solution(problem: &Problem, classes: &[crate::classes::Class], stations: &[crate::model::Station], cols: &[f64]) -> Solution {
+    let mut sol = Solution::empty(problem);
+    let mut next_member: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for st in stations {
+        let used: Vec<(usize, u32)> = st
+            .pairs
+            .iter()
+            .filter(|p| cols[p.y.index] > 0.5)
+            .map(|p| (p.site, cols[p.x.index].round().max(0.0) as u32))
+            .filter(|&(_, u)| u > 0)
+            .collect();
+        let is_open = st.open.is_none_or(|o| cols[o.index] > 0.5);
+        if !is_open || (used.is_empty() && st.open.is_some()) {
+            continue;
+        }
+        let class = &classes[st.class];
+        let n = next_member.entry(st.class).or_insert(0);
+        let Some(&k) = class.members.get(*n) else { continue };
+        *n += 1;
+        if st.open.is_some() {
+            sol.bases[k] = Some(st.base.clone());
+        }
+        for (site, units) in used {
+            sol.assignments.push(Assignment { worker: k, site, units });
+        }
+    }
+    sol.normalise();
+    sol
+}
