@@ -6,9 +6,10 @@
 //! 3. In that order, each establishment not yet served gets the minimum presence from the
 //!    nearest worker with room (capacity, sector size, distance, weekly km cap). When no
 //!    worker with a base has room and a post without a base is still unused, that post is
-//!    based at the nearest candidate base (the establishment itself when it is a collège or
-//!    lycée). A REP+ école is not ranked on its own: right after its head collège is served,
-//!    its écoles get the minimum presence from the same worker when it has room.
+//!    based at the nearest candidate base not yet chosen for another post (the establishment
+//!    itself when it is a collège or lycée). A REP+ école is not ranked on its own: right after
+//!    its head collège is served, its écoles get the minimum presence from the same worker
+//!    when it has room.
 //! 4. It stops when the budget (after reserve) cannot pay another minimum presence.
 //!
 //! It ignores continuity rules (`max_changes`); the plan summary says whether the baseline
@@ -71,15 +72,25 @@ impl State<'_> {
         best.map(|(_, k)| k)
     }
 
-    /// Opens the first unused post without a base at the candidate base nearest to `i`.
+    /// Opens the first unused post without a base at the candidate base nearest to `i` that
+    /// hosts no other chosen base.
     fn open_post_near(&mut self, i: usize, units: u32) -> Option<usize> {
         let k = (0..self.problem.staff.len()).find(|&k| {
             self.solution.bases[k].is_none() && self.problem.staff[k].capacity_units >= units
         })?;
+        let taken: Vec<usize> = self
+            .solution
+            .bases
+            .iter()
+            .filter_map(|b| match b {
+                Some(BaseChoice::Site(s)) => Some(*s),
+                _ => None,
+            })
+            .collect();
         let mut best: Option<(f64, usize)> = None;
         for &b in &self.problem.candidate_bases {
             let base = BaseChoice::Site(b);
-            if !self.problem.is_eligible(k, &base, i) || !self.travel_ok(k, &base, i, units) {
+            if taken.contains(&b) || !self.problem.is_eligible(k, &base, i) || !self.travel_ok(k, &base, i, units) {
                 continue;
             }
             let d = self.problem.km(k, &base, i);

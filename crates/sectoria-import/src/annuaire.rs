@@ -244,9 +244,7 @@ fn parse_row(row: &Row, cols: &Columns, commune_insee: Option<String>) -> Annuai
         internat: flag(cols.internat),
         ulis: flag(cols.ulis),
         segpa: flag(cols.segpa),
-        priority: cols
-            .priority
-            .map(|c| Priority::parse(row.get(c))),
+        priority: cols.priority.map(|c| Priority::parse(row.get(c))),
         pupils: row.opt(cols.pupils).and_then(parse_count),
         coordinates,
         state: text(cols.state),

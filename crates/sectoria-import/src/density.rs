@@ -117,9 +117,10 @@ fn grid_from_rows(rows: &[&[Data]]) -> Option<DensityGrid> {
         row.iter()
             .position(|cell| matches!(cell, Data::String(s) if normalize_header(s) == key))
     };
-    let (header_index, code_col, dens_col) = rows.iter().enumerate().find_map(|(i, row)| {
-        Some((i, position(row, "codgeo")?, position(row, "dens")?))
-    })?;
+    let (header_index, code_col, dens_col) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, row)| Some((i, position(row, "codgeo")?, position(row, "dens")?)))?;
     let mut grid = DensityGrid::default();
     for row in &rows[header_index + 1..] {
         let code = row.get(code_col).and_then(cell_code);

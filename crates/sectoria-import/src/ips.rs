@@ -67,10 +67,9 @@ pub(crate) fn from_table(table: &Table, file: IpsFile) -> Result<IpsTable, Impor
     let uai_col = table.required(&["uai", "numero_uai"])?;
     let year_col = table.optional(&["rentree_scolaire"]);
     let (pupils_col, ips_col) = match file {
-        IpsFile::Colleges | IpsFile::Ecoles => (
-            table.required(&["effectifs"])?,
-            table.required(&["ips"])?,
-        ),
+        IpsFile::Colleges | IpsFile::Ecoles => {
+            (table.required(&["effectifs"])?, table.required(&["ips"])?)
+        }
         IpsFile::Lycees => (
             table.required(&["effectifs_ensemble_gt_pro", "effectifs"])?,
             table.required(&["ips_ensemble_gt_pro", "ips"])?,

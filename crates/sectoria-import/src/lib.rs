@@ -56,7 +56,7 @@ pub use error::ImportError;
 pub use location::{haversine_km, FallbackSource, LocationFallback};
 pub use merge::{DuplicateRow, KeptSection, MergedSection};
 pub use network::{AttachMethod, NetworkAttachment};
-pub use options::{ImportOptions, SourceFiles};
+pub use options::{DataFile, ImportOptions, SourceFiles};
 pub use pipeline::import;
 pub use pupils::{EstimatedPupils, CYCLE3_SHARE};
 pub use record::PupilSource;

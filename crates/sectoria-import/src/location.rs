@@ -51,7 +51,11 @@ pub(crate) fn locate(records: Vec<Record>, centroids: &Centroids) -> Located {
                 .and_then(|c| Some((centroids.by_insee(c)?, c, FallbackSource::Commune)));
             let by_postal = || {
                 let code = record.postal_code.as_deref()?;
-                Some((centroids.by_postal_code(code)?, code, FallbackSource::PostalCode))
+                Some((
+                    centroids.by_postal_code(code)?,
+                    code,
+                    FallbackSource::PostalCode,
+                ))
             };
             let Some((point, code, source)) = by_commune.or_else(by_postal) else {
                 located.without_location.push(record);

@@ -159,7 +159,11 @@ pub(crate) fn merge_sections(mut records: Vec<Record>) -> SectionMerge {
 
 /// Follows `etablissement_mere` links from a section to the first record that is not a
 /// section; `None` when the chain leaves the records or loops.
-fn resolve_mother(records: &[Record], index: &HashMap<String, usize>, start: usize) -> Option<usize> {
+fn resolve_mother(
+    records: &[Record],
+    index: &HashMap<String, usize>,
+    start: usize,
+) -> Option<usize> {
     let mut current = start;
     for _ in 0..records.len() {
         let mother = records[current].mother.as_deref()?;
@@ -181,9 +185,9 @@ fn absorb_section(mother: &mut Record, section: &Record, kind: SectionKind) {
         mother.has_vocational_section = true;
     }
     mother.ips = match (mother.ips, mother.pupils, section.ips, section.pupils) {
-        (Some(a), Some(pa), Some(b), Some(pb)) if pa + pb > 0 => Some(
-            (a * f64::from(pa) + b * f64::from(pb)) / f64::from(pa + pb),
-        ),
+        (Some(a), Some(pa), Some(b), Some(pb)) if pa + pb > 0 => {
+            Some((a * f64::from(pa) + b * f64::from(pb)) / f64::from(pa + pb))
+        }
         (None, _, b, _) => b,
         (a, _, _, _) => a,
     };

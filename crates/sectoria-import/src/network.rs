@@ -27,7 +27,9 @@ pub enum AttachMethod {
 impl fmt::Display for AttachMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            AttachMethod::SameZoneAndCommune => "collège REP+ de la même zone et de la même commune",
+            AttachMethod::SameZoneAndCommune => {
+                "collège REP+ de la même zone et de la même commune"
+            }
             AttachMethod::SameCommune => "collège REP+ de la même commune",
             AttachMethod::SameZone => "collège REP+ de la même zone d'animation pédagogique",
             AttachMethod::NearestRepPlus => "collège REP+ le plus proche du département",
@@ -95,22 +97,38 @@ struct Head {
     rep_plus: bool,
 }
 
+impl AttachMethod {
+    /// The rules, most specific first.
+    const TIERS: [AttachMethod; 5] = [
+        AttachMethod::SameZoneAndCommune,
+        AttachMethod::SameCommune,
+        AttachMethod::SameZone,
+        AttachMethod::NearestRepPlus,
+        AttachMethod::NearestCollege,
+    ];
+
+    /// Whether `college` is a candidate head for `ecole` under this rule.
+    fn accepts(self, ecole: &Record, college: &Head) -> bool {
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        let same_commune = same(&college.commune, &ecole.commune_insee);
+        let same_zone = same(&college.zap, &ecole.zap);
+        match self {
+            AttachMethod::SameZoneAndCommune => college.rep_plus && same_zone && same_commune,
+            AttachMethod::SameCommune => college.rep_plus && same_commune,
+            AttachMethod::SameZone => college.rep_plus && same_zone,
+            AttachMethod::NearestRepPlus => college.rep_plus,
+            AttachMethod::NearestCollege => true,
+        }
+    }
+}
+
 fn choose(ecole: &Record, colleges: &[Head]) -> Option<NetworkAttachment> {
     let location = ecole.location?;
-    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
-    let same_commune = |c: &Head| same(&c.commune, &ecole.commune_insee);
-    let same_zone = |c: &Head| same(&c.zap, &ecole.zap);
-    let tiers: [(AttachMethod, &dyn Fn(&Head) -> bool); 5] = [
-        (AttachMethod::SameZoneAndCommune, &|c: &Head| {
-            c.rep_plus && same_zone(c) && same_commune(c)
-        }),
-        (AttachMethod::SameCommune, &|c: &Head| c.rep_plus && same_commune(c)),
-        (AttachMethod::SameZone, &|c: &Head| c.rep_plus && same_zone(c)),
-        (AttachMethod::NearestRepPlus, &|c: &Head| c.rep_plus),
-        (AttachMethod::NearestCollege, &|_: &Head| true),
-    ];
-    tiers.iter().find_map(|(method, accepts)| {
-        let candidates: Vec<&Head> = colleges.iter().filter(|c| accepts(c)).collect();
+    AttachMethod::TIERS.iter().find_map(|&method| {
+        let candidates: Vec<&Head> = colleges
+            .iter()
+            .filter(|c| method.accepts(ecole, c))
+            .collect();
         let nearest = candidates
             .iter()
             .map(|c| (haversine_km(location, c.location), *c))
@@ -119,7 +137,7 @@ fn choose(ecole: &Record, colleges: &[Head]) -> Option<NetworkAttachment> {
             ecole: ecole.uai.clone(),
             college: nearest.1.uai.clone(),
             college_name: nearest.1.name.clone(),
-            method: *method,
+            method,
             candidates: candidates.len(),
             distance_km: nearest.0,
         })
@@ -157,10 +175,38 @@ mod tests {
     #[test]
     fn attaches_by_commune_then_zone_then_distance() {
         let mut records = vec![
-            record("C1", Kind::College, true, "34172", Some("Z1"), (43.60, 3.87)),
-            record("C2", Kind::College, true, "34172", Some("Z2"), (43.62, 3.85)),
-            record("C3", Kind::College, false, "34172", Some("Z1"), (43.61, 3.86)),
-            record("C4", Kind::College, true, "34032", Some("Z3"), (43.34, 3.21)),
+            record(
+                "C1",
+                Kind::College,
+                true,
+                "34172",
+                Some("Z1"),
+                (43.60, 3.87),
+            ),
+            record(
+                "C2",
+                Kind::College,
+                true,
+                "34172",
+                Some("Z2"),
+                (43.62, 3.85),
+            ),
+            record(
+                "C3",
+                Kind::College,
+                false,
+                "34172",
+                Some("Z1"),
+                (43.61, 3.86),
+            ),
+            record(
+                "C4",
+                Kind::College,
+                true,
+                "34032",
+                Some("Z3"),
+                (43.34, 3.21),
+            ),
             // Same zone and commune as C1, nearer to C2: C1 wins.
             record("E1", Kind::Ecole, true, "34172", Some("Z1"), (43.62, 3.85)),
             // Same commune only.

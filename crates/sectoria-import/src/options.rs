@@ -22,106 +22,101 @@ pub struct SourceFiles {
     pub colleges_rep: Option<PathBuf>,
 }
 
-/// One file looked for in a data folder.
-struct Standard {
-    folder: &'static str,
-    prefix: &'static str,
-    extensions: &'static [&'static str],
-    option: &'static str,
+/// A file of the standard data folder layout (`annuaire/`, `ips/`, `insee/`, `communes/`,
+/// `colleges/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
+    /// `annuaire/fr-en-annuaire-education*.csv`.
+    Annuaire,
+    /// `ips/fr-en-ips-colleges*.csv`.
+    IpsColleges,
+    /// `ips/fr-en-ips-lycees*.csv`.
+    IpsLycees,
+    /// `ips/fr-en-ips-ecoles*.csv`.
+    IpsEcoles,
+    /// `insee/grille_densite*.xlsx` (else `.csv`).
+    Densite,
+    /// `communes/laposte*.csv`.
+    Communes,
+    /// `colleges/donnees-dnb-effectifs-ips_colleges*.csv` (optional).
+    CollegesRep,
 }
 
-impl Standard {
-    fn pattern(&self) -> String {
-        format!("{}/{}*.{}", self.folder, self.prefix, self.extensions.join("|"))
+impl DataFile {
+    fn layout(self) -> (&'static str, &'static str, &'static [&'static str]) {
+        match self {
+            DataFile::Annuaire => ("annuaire", "fr-en-annuaire-education", &["csv"]),
+            DataFile::IpsColleges => ("ips", "fr-en-ips-colleges", &["csv"]),
+            DataFile::IpsLycees => ("ips", "fr-en-ips-lycees", &["csv"]),
+            DataFile::IpsEcoles => ("ips", "fr-en-ips-ecoles", &["csv"]),
+            DataFile::Densite => ("insee", "grille_densite", &["xlsx", "csv"]),
+            DataFile::Communes => ("communes", "laposte", &["csv"]),
+            DataFile::CollegesRep => ("colleges", "donnees-dnb-effectifs-ips_colleges", &["csv"]),
+        }
     }
-}
 
-const ANNUAIRE: Standard = Standard {
-    folder: "annuaire",
-    prefix: "fr-en-annuaire-education",
-    extensions: &["csv"],
-    option: "--annuaire",
-};
-const IPS_COLLEGES: Standard = Standard {
-    folder: "ips",
-    prefix: "fr-en-ips-colleges",
-    extensions: &["csv"],
-    option: "--ips-colleges",
-};
-const IPS_LYCEES: Standard = Standard {
-    folder: "ips",
-    prefix: "fr-en-ips-lycees",
-    extensions: &["csv"],
-    option: "--ips-lycees",
-};
-const IPS_ECOLES: Standard = Standard {
-    folder: "ips",
-    prefix: "fr-en-ips-ecoles",
-    extensions: &["csv"],
-    option: "--ips-ecoles",
-};
-const DENSITE: Standard = Standard {
-    folder: "insee",
-    prefix: "grille_densite",
-    extensions: &["xlsx", "csv"],
-    option: "--densite",
-};
-const COMMUNES: Standard = Standard {
-    folder: "communes",
-    prefix: "laposte",
-    extensions: &["csv"],
-    option: "--communes",
-};
-const COLLEGES_REP: Standard = Standard {
-    folder: "colleges",
-    prefix: "donnees-dnb-effectifs-ips_colleges",
-    extensions: &["csv"],
-    option: "--colleges-rep",
-};
+    /// The command-line option that names this file (`--annuaire`…).
+    pub fn option(self) -> &'static str {
+        match self {
+            DataFile::Annuaire => "--annuaire",
+            DataFile::IpsColleges => "--ips-colleges",
+            DataFile::IpsLycees => "--ips-lycees",
+            DataFile::IpsEcoles => "--ips-ecoles",
+            DataFile::Densite => "--densite",
+            DataFile::Communes => "--communes",
+            DataFile::CollegesRep => "--colleges-rep",
+        }
+    }
 
-impl SourceFiles {
-    /// The standard file names in a folder laid out like the project's shared data folder
-    /// (`annuaire/`, `ips/`, `insee/`, `communes/`, `colleges/`). When several vintages are
-    /// present, the last name in alphabetical order is taken; for the density grid, `.xlsx`
-    /// is preferred to `.csv`. The national collège file is optional.
-    pub fn from_data_dir(dir: &Path) -> Result<SourceFiles, ImportError> {
-        Ok(SourceFiles {
-            annuaire: find_required(dir, &ANNUAIRE)?,
-            ips_colleges: find_required(dir, &IPS_COLLEGES)?,
-            ips_lycees: find_required(dir, &IPS_LYCEES)?,
-            ips_ecoles: find_required(dir, &IPS_ECOLES)?,
-            densite: find_required(dir, &DENSITE)?,
-            communes: find_required(dir, &COMMUNES)?,
-            colleges_rep: find(dir, &COLLEGES_REP),
+    /// The file in a data folder: the last name in alphabetical order (newest vintage) with
+    /// the expected prefix, trying the extensions in order of preference.
+    pub fn find_in(self, dir: &Path) -> Option<PathBuf> {
+        let (folder, prefix, extensions) = self.layout();
+        let folder = dir.join(folder);
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| name.starts_with(prefix))
+            .collect();
+        names.sort();
+        extensions.iter().find_map(|ext| {
+            let suffix = format!(".{ext}");
+            names
+                .iter()
+                .rev()
+                .find(|name| name.to_lowercase().ends_with(&suffix))
+                .map(|name| folder.join(name))
+        })
+    }
+
+    /// Like [`DataFile::find_in`], with an error naming the pattern and the option.
+    pub fn require_in(self, dir: &Path) -> Result<PathBuf, ImportError> {
+        self.find_in(dir).ok_or_else(|| {
+            let (folder, prefix, extensions) = self.layout();
+            ImportError::DataFileNotFound {
+                dir: dir.to_path_buf(),
+                pattern: format!("{folder}/{prefix}*.{}", extensions.join("|")),
+                option: self.option().to_string(),
+            }
         })
     }
 }
 
-fn find_required(dir: &Path, standard: &Standard) -> Result<PathBuf, ImportError> {
-    find(dir, standard).ok_or_else(|| ImportError::DataFileNotFound {
-        dir: dir.to_path_buf(),
-        pattern: standard.pattern(),
-        option: standard.option.to_string(),
-    })
-}
-
-fn find(dir: &Path, standard: &Standard) -> Option<PathBuf> {
-    let folder = dir.join(standard.folder);
-    let mut names: Vec<String> = std::fs::read_dir(&folder)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| name.starts_with(standard.prefix))
-        .collect();
-    names.sort();
-    standard.extensions.iter().find_map(|ext| {
-        let suffix = format!(".{ext}");
-        names
-            .iter()
-            .rev()
-            .find(|name| name.to_lowercase().ends_with(&suffix))
-            .map(|name| folder.join(name))
-    })
+impl SourceFiles {
+    /// The standard file names in a folder laid out like the project's shared data folder
+    /// (see [`DataFile`]); the national collège file is optional.
+    pub fn from_data_dir(dir: &Path) -> Result<SourceFiles, ImportError> {
+        Ok(SourceFiles {
+            annuaire: DataFile::Annuaire.require_in(dir)?,
+            ips_colleges: DataFile::IpsColleges.require_in(dir)?,
+            ips_lycees: DataFile::IpsLycees.require_in(dir)?,
+            ips_ecoles: DataFile::IpsEcoles.require_in(dir)?,
+            densite: DataFile::Densite.require_in(dir)?,
+            communes: DataFile::Communes.require_in(dir)?,
+            colleges_rep: DataFile::CollegesRep.find_in(dir),
+        })
+    }
 }
 
 /// Everything [`crate::import`] needs.
@@ -164,8 +159,12 @@ mod tests {
             std::fs::write(path, "x")?;
         }
         let sources = SourceFiles::from_data_dir(dir.path())?;
-        assert!(sources.annuaire.ends_with("fr-en-annuaire-education_2024.csv"));
-        assert!(sources.densite.ends_with("grille_densite_7_niveaux_2024.xlsx"));
+        assert!(sources
+            .annuaire
+            .ends_with("fr-en-annuaire-education_2024.csv"));
+        assert!(sources
+            .densite
+            .ends_with("grille_densite_7_niveaux_2024.xlsx"));
         assert_eq!(sources.colleges_rep, None);
         std::fs::remove_file(dir.path().join("communes/laposte_hexasmal_2022.csv"))?;
         let message = SourceFiles::from_data_dir(dir.path())

@@ -60,7 +60,11 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         match classify(row, options.include_private) {
             Scope::Keep(kind) => records.push(Record::from_row(row, kind, None)),
             Scope::Section(section) => {
-                records.push(Record::from_row(row, section.standalone_kind(), Some(section)));
+                records.push(Record::from_row(
+                    row,
+                    section.standalone_kind(),
+                    Some(section),
+                ));
             }
             Scope::Out(reason) => *report.out_of_scope.entry(reason).or_default() += 1,
         }
@@ -75,9 +79,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         national: national.as_ref(),
     };
     pupils::fill(&mut records, &sources);
-    report.rep_flags = national
-        .as_ref()
-        .map(|n| rep_flags::apply(&mut records, n));
+    report.rep_flags = national.as_ref().map(|n| rep_flags::apply(&mut records, n));
 
     let SectionMerge {
         records,
@@ -235,9 +237,163 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
     }
     if !report.rows_balance() {
         warnings.push(
-            "Le décompte des lignes ne tombe pas juste : merci de signaler ce fichier."
-                .to_string(),
+            "Le décompte des lignes ne tombe pas juste : merci de signaler ce fichier.".to_string(),
         );
     }
     report.warnings.extend(warnings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::SourceFiles;
+    use std::path::Path;
+
+    const MIN: &str = "MINISTERE DE L'EDUCATION NATIONALE";
+
+    fn write(dir: &Path, name: &str, text: &str) -> Result<std::path::PathBuf, std::io::Error> {
+        let path = dir.join(name);
+        std::fs::write(&path, text)?;
+        Ok(path)
+    }
+
+    fn extract(dir: &Path, annuaire: &str) -> Result<ImportOptions, std::io::Error> {
+        Ok(ImportOptions {
+            departement: "66".to_string(),
+            files: SourceFiles {
+                annuaire: write(dir, "annuaire.csv", annuaire)?,
+                ips_colleges: write(dir, "ipsc.csv", "uai;effectifs;ips\n0660001A;500.0;80.0\n")?,
+                ips_lycees: write(
+                    dir,
+                    "ipsl.csv",
+                    "uai;effectifs_ensemble_gt_pro;ips_ensemble_gt_pro\n0660002B;900.0;95.0\n",
+                )?,
+                ips_ecoles: write(dir, "ipse.csv", "uai;effectifs;ips\n0660004D;180.0;70.0\n")?,
+                densite: write(dir, "grille.csv", "CODGEO;LIBGEO;DENS\n66136;Perpignan;1\n")?,
+                communes: write(
+                    dir,
+                    "laposte.csv",
+                    "Code_commune_INSEE;Code_postal;latitude;longitude\n66136;66000;42.69;2.88\n",
+                )?,
+                colleges_rep: None,
+            },
+            include_private: false,
+            pupils_per_fte: Some(100.0),
+            out_dir: dir.join("instance"),
+        })
+    }
+
+    fn annuaire_text() -> String {
+        let header = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;\
+Statut_public_prive;Code_postal;Code_commune;Nom_commune;Code_departement;\
+Appartenance_Education_Prioritaire;Nombre_d_eleves;Ecole_elementaire;Hebergement;latitude;\
+longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
+        let rows = [
+            "0660001A;Collège A;Collège;Public;66000;66136;Perpignan;066;REP+;;;0;42.70;2.89;OUVERT;340;",
+            "0660002B;Lycée B;Lycée;Public;66000;66136;Perpignan;066;;;;0;42.71;2.90;OUVERT;306;",
+            "0660003C;SEP B;Lycée;Public;66000;66136;Perpignan;066;;;;1;42.71;2.90;OUVERT;334;0660002B",
+            "0660004D;École C;Ecole;Public;66 000;66136;Perpignan;066;REP+;200;1;;;;OUVERT;151;",
+            "0660005E;Collège D;Collège;Privé;66000;66136;Perpignan;066;;;;0;42.7;2.9;OUVERT;340;",
+            "0660006F;IME E;Médico-social;;66000;66136;Perpignan;066;;;;;42.7;2.9;OUVERT;240;",
+            "0310001A;Collège T;Collège;Public;31000;31555;Toulouse;031;;;;0;43.6;1.4;OUVERT;340;",
+        ];
+        let mut text = format!("{header}\n");
+        for row in rows {
+            text.push_str(&format!("{row};{MIN}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn imports_a_small_extract() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let options = extract(dir.path(), &annuaire_text())?;
+        let report = import(&options)?;
+        assert_eq!(report.rows_read, 7);
+        assert_eq!(report.rows_other_departements, 1);
+        assert_eq!(report.rows_in_departement, 6);
+        assert_eq!(
+            (
+                report.in_scope.college,
+                report.in_scope.lycee,
+                report.in_scope.ecole
+            ),
+            (1, 1, 1)
+        );
+        assert_eq!(report.merged_sections.len(), 1);
+        assert_eq!(report.vocational_mothers, vec!["0660002B".to_string()]);
+        assert_eq!(report.out_of_scope_count(&OutReason::Private), 1);
+        assert_eq!(
+            report.out_of_scope_count(&OutReason::OtherType("Médico-social".to_string())),
+            1
+        );
+        assert!(report.rows_balance());
+        assert_eq!(report.location_fallbacks.len(), 1);
+        assert_eq!(report.location_fallbacks[0].uai, "0660004D");
+        assert_eq!(report.networks, 1);
+        assert_eq!(report.ips.matched, 3);
+        assert_eq!(report.pupils_served, 500 + 900 + 80);
+        assert_eq!(report.total_fte, Some(14.8));
+        let csv = std::fs::read_to_string(options.out_dir.join("establishments.csv"))?;
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[2].starts_with("0660002B;Lycée B;lycee;66136;Perpignan;"));
+        assert!(lines[2].contains(";900;;95.0;1;0;0;1;"), "{}", lines[2]);
+        assert!(lines[3].ends_with(";0;1;;;;;;0660001A;"), "{}", lines[3]);
+        assert!(
+            lines[3].contains(";42.690000;2.880000;200;80;70.0;1;"),
+            "{}",
+            lines[3]
+        );
+        let text = std::fs::read_to_string(options.out_dir.join("import_report.txt"))?;
+        assert!(text.contains("0660003C (SEP) → 0660002B"), "{text}");
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_annuaire_names_file_and_line() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut text = annuaire_text();
+        text.push_str("0660009K;Collège tronqué;Collège\n");
+        let options = extract(dir.path(), &text)?;
+        let message = import(&options)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("annuaire.csv, ligne 9"), "{message}");
+        assert!(message.contains("Statut_public_prive"), "{message}");
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_departement_and_bad_budget() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut options = extract(dir.path(), &annuaire_text())?;
+        options.departement = "971".to_string();
+        assert!(matches!(
+            import(&options),
+            Err(ImportError::UnknownDepartement { .. })
+        ));
+        options.departement = "066".to_string();
+        options.pupils_per_fte = Some(0.0);
+        assert!(matches!(
+            import(&options),
+            Err(ImportError::InvalidOption { .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn wrong_separator_in_an_ips_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let mut options = extract(dir.path(), &annuaire_text())?;
+        options.files.ips_colleges = write(dir.path(), "ipsc.csv", "uai,effectifs,ips\n")?;
+        let message = import(&options)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("ipsc.csv, ligne 1"), "{message}");
+        assert!(message.contains("« , »"), "{message}");
+        Ok(())
+    }
 }

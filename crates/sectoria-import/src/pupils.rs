@@ -95,12 +95,21 @@ pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
             .find(|(k, _)| *k == record.kind)
             .and_then(|(_, m)| *m);
         let (pupils, basis) = match (of_kind, secondary) {
-            (Some(m), _) => (m, format!("médiane des {} du département", plural(record.kind))),
+            (Some(m), _) => (
+                m,
+                format!("médiane des {} du département", plural(record.kind)),
+            ),
             (None, Some(m)) if record.kind != Kind::Ecole => (
                 m,
                 "médiane des établissements du second degré du département".to_string(),
             ),
             _ => (0, "aucun effectif connu dans le département".to_string()),
+        };
+        let basis = match &record.mother {
+            Some(mother) => format!(
+                "{basis} ; rattaché à {mother} (annexe), dont l'effectif inclut peut-être le sien"
+            ),
+            None => basis,
         };
         record.pupils = Some(pupils);
         record.pupils_source = Some(PupilSource::Estimated);

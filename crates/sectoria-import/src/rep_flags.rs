@@ -217,7 +217,10 @@ mod tests {
         assert_eq!(join.matched, 2);
         assert_eq!(join.missing.len(), 1);
         assert_eq!(join.both_flags, vec!["0310001A".to_string()]);
-        assert_eq!((records[0].rep, records[0].rep_plus), (Some(false), Some(true)));
+        assert_eq!(
+            (records[0].rep, records[0].rep_plus),
+            (Some(false), Some(true))
+        );
         assert_eq!(records[0].segpa, Some(true));
         assert_eq!(records[1].segpa, Some(false));
         let added: Vec<&str> = join.flags_added.iter().map(|f| f.flag.as_str()).collect();

@@ -198,7 +198,11 @@ impl ImportReport {
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
-        writeln!(f, "Import sectoria — département {}{name}", self.departement)?;
+        writeln!(
+            f,
+            "Import sectoria — département {}{name}",
+            self.departement
+        )?;
         writeln!(f)?;
         if let Some(files) = &self.files {
             writeln!(f, "Fichiers lus")?;
@@ -412,7 +416,11 @@ impl ImportReport {
                 FallbackSource::Commune => "commune INSEE",
                 FallbackSource::PostalCode => "code postal",
             };
-            writeln!(f, "  {} ({}) : {by} {} {}", l.uai, l.name, l.code, l.commune)?;
+            writeln!(
+                f,
+                "  {} ({}) : {by} {} {}",
+                l.uai, l.name, l.code, l.commune
+            )?;
         }
         Ok(())
     }
@@ -438,7 +446,10 @@ impl ImportReport {
             )?;
         }
         for uai in &self.unattached_ecoles {
-            writeln!(f, "  {uai} : aucun collège dans le département, non rattachée")?;
+            writeln!(
+                f,
+                "  {uai} : aucun collège dans le département, non rattachée"
+            )?;
         }
         Ok(())
     }

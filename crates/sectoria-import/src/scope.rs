@@ -126,15 +126,13 @@ impl fmt::Display for OutReason {
         match self {
             OutReason::Closed => f.write_str("fermé (etat)"),
             OutReason::NotYetOpen => f.write_str("pas encore ouvert (etat)"),
-            OutReason::OtherType(label) => write!(f, "autre type : {label}"),
+            OutReason::OtherType(label) => write!(f, "autre type ({label})"),
             OutReason::PostBacOnly => f.write_str("post-bac uniquement (STS/CPGE)"),
             OutReason::Private => f.write_str("privé"),
             OutReason::UnknownStatus => f.write_str("statut public/privé non renseigné"),
-            OutReason::OtherMinistry(label) => write!(f, "autre ministère de tutelle : {label}"),
+            OutReason::OtherMinistry(label) => write!(f, "autre ministère de tutelle ({label})"),
             OutReason::EcoleNotRepPlus => f.write_str("école hors REP+"),
-            OutReason::EcoleWithoutCycle3 => {
-                f.write_str("école maternelle REP+ (pas de cycle 3)")
-            }
+            OutReason::EcoleWithoutCycle3 => f.write_str("école maternelle REP+ (pas de cycle 3)"),
             OutReason::InvalidUai => f.write_str("UAI invalide"),
             OutReason::NoLocation => f.write_str("sans localisation (ni coordonnées ni commune)"),
         }

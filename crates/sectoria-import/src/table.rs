@@ -185,7 +185,10 @@ impl LineCounter {
             self.byte = 0;
             self.newlines = 0;
         }
-        let counted = bytes[self.byte..start].iter().filter(|&&b| b == b'\n').count();
+        let counted = bytes[self.byte..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         self.newlines += u64::try_from(counted).unwrap_or(u64::MAX);
         self.byte = start;
         self.newlines + 1
@@ -217,7 +220,11 @@ fn sniff(header: &str, allowed: &[u8]) -> Result<u8, (u8, u8)> {
     {
         return Ok(best);
     }
-    match counts.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n) {
+    match counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+    {
         Some(&(found, _)) => Err((found, expected)),
         None => Ok(expected),
     }
@@ -281,8 +288,14 @@ mod tests {
     #[test]
     fn header_keys_are_normalised() {
         assert_eq!(normalize_header("\u{feff}Code postal"), "code_postal");
-        assert_eq!(normalize_header("#Code_commune_INSEE"), "code_commune_insee");
-        assert_eq!(normalize_header("Libellé_d_acheminement"), "libelle_d_acheminement");
+        assert_eq!(
+            normalize_header("#Code_commune_INSEE"),
+            "code_commune_insee"
+        );
+        assert_eq!(
+            normalize_header("Libellé_d_acheminement"),
+            "libelle_d_acheminement"
+        );
         assert_eq!(normalize_header("\nCode \nCommune\n"), "code_commune");
     }
 
@@ -348,7 +361,10 @@ mod tests {
     #[test]
     fn missing_column_lists_found_columns() -> Result<(), ImportError> {
         let table = Table::from_text("a;b\n1;2\n", b";")?;
-        let message = table.required(&["uai", "numero_uai"]).err().map(|e| e.to_string());
+        let message = table
+            .required(&["uai", "numero_uai"])
+            .err()
+            .map(|e| e.to_string());
         let message = message.unwrap_or_default();
         assert!(message.contains("« uai »"), "{message}");
         assert!(message.contains("ligne 1"), "{message}");

@@ -120,7 +120,10 @@ pub(crate) fn write_scenario(
     total_fte: f64,
 ) -> Result<PathBuf, ImportError> {
     let path = dir.join(SCENARIO_FILE);
-    let ratio = fr_decimal(pupils_per_fte, if pupils_per_fte.fract() == 0.0 { 0 } else { 1 });
+    let ratio = fr_decimal(
+        pupils_per_fte,
+        if pupils_per_fte.fract() == 0.0 { 0 } else { 1 },
+    );
     let text = format!(
         "# Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre \
          (cycle 3 pour les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième.\n\
@@ -218,7 +221,10 @@ mod tests {
         let text = std::fs::read_to_string(path)?;
         assert!(text.starts_with("# "));
         assert!(text.contains("12345 élèves"));
-        assert!(text.ends_with("schema = 1\n\n[budget]\ntotal_fte = 7.7\n"), "{text}");
+        assert!(
+            text.ends_with("schema = 1\n\n[budget]\ntotal_fte = 7.7\n"),
+            "{text}"
+        );
         Ok(())
     }
 }

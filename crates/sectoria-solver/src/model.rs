@@ -53,10 +53,21 @@ pub struct Station {
     pub class: usize,
     /// The base.
     pub base: BaseChoice,
-    /// Open binary, `None` when the base is fixed.
-    pub open: Option<Col>,
+    /// One "open at this capacity level" binary per level of the class; empty when the base
+    /// is fixed (the station is always open).
+    pub open: Vec<Col>,
     /// Eligible pairs.
     pub pairs: Vec<Pair>,
+}
+
+impl Station {
+    /// `Σ_l coef_l × open_l` (the constant `coef_0` for a fixed station).
+    fn opened(&self, coefs: impl Fn(usize) -> f64) -> Expression {
+        if self.open.is_empty() {
+            return Expression::from(coefs(0));
+        }
+        self.open.iter().enumerate().map(|(l, o)| coefs(l) * o.var).sum()
+    }
 }
 
 /// The built model and its index maps.
@@ -159,7 +170,7 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
     // Stations and pairs.
     for (c, class) in classes.iter().enumerate() {
         let k = class.representative();
-        let capacity = problem.staff[k].capacity_units;
+        let capacity = class.max_capacity();
         for base in problem.base_options(k) {
             let mut eligible: Vec<(usize, f64)> = (0..problem.sites.len())
                 .filter(|&i| problem.is_eligible(k, &base, i))
@@ -171,7 +182,8 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
             if eligible.is_empty() || capacity == 0 {
                 continue;
             }
-            let open = (!class.fixed).then(|| model.add(variable().binary()));
+            let open: Vec<Col> =
+                if class.fixed { Vec::new() } else { class.levels.iter().map(|_| model.add(variable().binary())).collect() };
             let mut pairs = Vec::with_capacity(eligible.len());
             for (i, km) in eligible {
                 let upper = useful[i].min(capacity.max(problem.locks.iter().filter(|l| l.site == i).filter_map(|l| l.units).max().unwrap_or(0)));
@@ -232,28 +244,26 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
 
     // Stations: linking, capacity, sector size, travel cap, REP+ rule, travel and fragmentation.
     let mut total_units = Expression::default();
-    let mut opened_per_class: Vec<Expression> = vec![Expression::default(); classes.len()];
+    let mut opened_per_level: BTreeMap<(usize, usize), Expression> = BTreeMap::new();
     for st in &model.stations {
-        let k = classes[st.class].representative();
+        let class = &classes[st.class];
+        let k = class.representative();
         let staff = &problem.staff[k];
-        let open_expr = |e: Expression, coef: f64| -> Expression {
-            match st.open {
-                Some(o) => e - coef * o.var,
-                None => e - coef,
-            }
-        };
+        let capacity = |l: usize| f64::from(class.levels[l].capacity_units);
+        let one = |_| 1.0;
         let mut load = Expression::default();
         let mut secondary = Expression::default();
         let mut n_secondary = 0u32;
         let mut km_expr = Expression::default();
         let y_at: BTreeMap<usize, Variable> = st.pairs.iter().map(|p| (p.site, p.y.var)).collect();
+        let open_any = st.opened(one);
         for p in &st.pairs {
             let site = &problem.sites[p.site];
             let upper = useful[p.site];
             cons.push(constraint!(p.x.var - f64::from(site.min_units) * p.y.var >= 0));
             cons.push(constraint!(p.x.var - f64::from(upper.max(site.min_units)) * p.y.var <= 0));
-            if let Some(o) = st.open {
-                cons.push(constraint!(p.y.var - o.var <= 0));
+            if !st.open.is_empty() {
+                cons.push(constraint!(p.y.var - open_any.clone() <= 0));
             }
             if let Some(h) = problem.head[p.site] {
                 if let Some(&yh) = y_at.get(&h) {
@@ -270,32 +280,29 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
             obj -= weight_km * 2.0 * p.km * p.x.var;
             obj -= rules.fragmentation_cost * p.y.var;
         }
-        if let Some(o) = st.open {
-            opened_per_class[st.class] += o.var;
+        if st.open.len() > 1 {
+            cons.push(constraint!(open_any.clone() <= 1));
         }
-        cons.push(constraint!(open_expr(load, f64::from(staff.capacity_units)) <= 0));
+        for (l, o) in st.open.iter().enumerate() {
+            *opened_per_level.entry((st.class, l)).or_default() += o.var;
+        }
+        cons.push(constraint!(load - st.opened(capacity) <= 0));
         if n_secondary > staff.max_establishments {
-            cons.push(constraint!(open_expr(secondary, f64::from(staff.max_establishments)) <= 0));
+            cons.push(constraint!(secondary - f64::from(staff.max_establishments) * open_any.clone() <= 0));
         }
         if let (Some(cap), false) = (problem.scenario.travel.max_weekly_km, relax.travel_cap) {
-            cons.push(constraint!(open_expr(km_expr, cap) <= 0));
+            cons.push(constraint!(km_expr - cap * open_any.clone() <= 0));
         }
     }
-    for (c, class) in classes.iter().enumerate() {
-        if !class.fixed {
-            cons.push(constraint!(opened_per_class[c].clone() <= class.members.len() as f64));
-        }
+    for ((c, l), opened) in opened_per_level {
+        cons.push(constraint!(opened <= classes[c].levels[l].members.len() as f64));
     }
     cons.push(constraint!(total_units <= problem.budget_units));
 
     // Per-worker expressions (workers with an identity: fixed, or a class of one).
     let mut worker_units: BTreeMap<(usize, usize), (Expression, Expression)> = BTreeMap::new();
     for st in &model.stations {
-        let class = &classes[st.class];
-        if class.members.len() != 1 {
-            continue;
-        }
-        let k = class.members[0];
+        let Some(k) = classes[st.class].single() else { continue };
         for p in &st.pairs {
             let e = worker_units.entry((k, p.site)).or_insert_with(|| (Expression::default(), Expression::default()));
             e.0 += p.x.var;

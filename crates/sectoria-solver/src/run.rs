@@ -43,15 +43,15 @@ pub enum RunOutcome {
 /// map onto the model's stations and pairs.
 fn warm_start(problem: &Problem, model: &Model, warm: &Solution) -> Option<Vec<f64>> {
     let mut cols = vec![0.0; model.n_cols()];
-    let class_of: Vec<usize> = {
-        let mut v = vec![0; problem.staff.len()];
-        for (c, class) in model.classes.iter().enumerate() {
-            for &k in &class.members {
-                v[k] = c;
+    // (class, level) of each staff member.
+    let mut level_of = vec![(0, 0); problem.staff.len()];
+    for (c, class) in model.classes.iter().enumerate() {
+        for (l, level) in class.levels.iter().enumerate() {
+            for &k in &level.members {
+                level_of[k] = (c, l);
             }
         }
-        v
-    };
+    }
     let mut used_station = vec![false; model.stations.len()];
     let mut per_site = vec![0u32; problem.sites.len()];
     for k in 0..problem.staff.len() {
@@ -60,13 +60,14 @@ fn warm_start(problem: &Problem, model: &Model, warm: &Solution) -> Option<Vec<f
             continue;
         }
         let base = warm.bases[k].as_ref()?;
-        let s = model.stations.iter().position(|st| st.class == class_of[k] && &st.base == base)?;
+        let (c, l) = level_of[k];
+        let s = model.stations.iter().position(|st| st.class == c && &st.base == base)?;
         if used_station[s] {
             return None;
         }
         used_station[s] = true;
         let st = &model.stations[s];
-        if let Some(o) = st.open {
+        if let Some(o) = st.open.get(l) {
             cols[o.index] = 1.0;
         }
         for a in assignments {
@@ -163,10 +164,11 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     )
 }
 
-/// Turns column values into a solution: each open station of a class goes to the next member.
+/// Turns column values into a solution: each open station goes to the next member of the
+/// capacity level it is open at.
 fn read_solution(problem: &Problem, classes: &[crate::classes::Class], stations: &[crate::model::Station], cols: &[f64]) -> Solution {
     let mut sol = Solution::empty(problem);
-    let mut next_member: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut next_member: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
     for st in stations {
         let used: Vec<(usize, u32)> = st
             .pairs
@@ -175,15 +177,18 @@ fn read_solution(problem: &Problem, classes: &[crate::classes::Class], stations:
             .map(|p| (p.site, cols[p.x.index].round().max(0.0) as u32))
             .filter(|&(_, u)| u > 0)
             .collect();
-        let is_open = st.open.is_none_or(|o| cols[o.index] > 0.5);
-        if !is_open || (used.is_empty() && st.open.is_some()) {
-            continue;
-        }
-        let class = &classes[st.class];
-        let n = next_member.entry(st.class).or_insert(0);
-        let Some(&k) = class.members.get(*n) else { continue };
+        let level = if st.open.is_empty() {
+            0
+        } else {
+            match st.open.iter().position(|o| cols[o.index] > 0.5) {
+                Some(l) if !used.is_empty() => l,
+                _ => continue,
+            }
+        };
+        let n = next_member.entry((st.class, level)).or_insert(0);
+        let Some(&k) = classes[st.class].levels[level].members.get(*n) else { continue };
         *n += 1;
-        if st.open.is_some() {
+        if !st.open.is_empty() {
             sol.bases[k] = Some(st.base.clone());
         }
         for (site, units) in used {

@@ -1,0 +1,130 @@
+//! `current.csv`: today's sectors (worker, establishment, ETP), for stability and diffs.
+
+use crate::error::InputProblem;
+use crate::establishments::{normalise_uai, EstablishmentTable, UAI_FIX};
+use crate::frcsv::{Columns, Record, Table};
+use crate::workers::{check_fte, WorkerTable};
+use sectoria_core::CurrentAssignment;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The columns of `current.csv`.
+pub const COLUMNS: Columns = Columns { required: &["worker_id", "uai", "fte"], optional: &[] };
+
+/// Reads `current.csv` (`bytes`, the content of `file`). Workers are looked up in `workers`
+/// (`None` when the instance has no `workers.csv`), establishments in `establishments`.
+pub fn parse_current(
+    bytes: &[u8],
+    file: &Path,
+    establishments: &EstablishmentTable,
+    workers: Option<&WorkerTable>,
+    problems: &mut Vec<InputProblem>,
+) -> Vec<CurrentAssignment> {
+    let mut out = Vec::new();
+    let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+        return out;
+    };
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for row in table.rows() {
+        let mut rec = table.record(row, problems);
+        let worker_id = rec.required("worker_id");
+        if let Some(id) = &worker_id {
+            check_worker(&mut rec, id, workers);
+        }
+        let uai = rec.required("uai").and_then(|raw| known_uai(&mut rec, "uai", &raw, establishments));
+        let fte = rec.required_decimal("fte").filter(|&f| check_fte(&mut rec, "fte", f, "le temps actuel"));
+        if rec.failed() {
+            continue;
+        }
+        let (Some(worker_id), Some(uai), Some(fte)) = (worker_id, uai, fte) else {
+            continue;
+        };
+        let key = (worker_id.clone(), uai.clone());
+        if let Some(&first) = seen.get(&key) {
+            rec.problem(
+                "E142",
+                "uai",
+                format!("{worker_id} à {uai} en double : lignes {first} et {}", rec.line()),
+                "gardez une seule ligne par assistant et établissement, avec le temps total",
+            );
+            continue;
+        }
+        seen.insert(key, rec.line());
+        out.push(CurrentAssignment { worker_id, uai, fte });
+    }
+    out
+}
+
+fn check_worker(rec: &mut Record<'_>, id: &str, workers: Option<&WorkerTable>) {
+    match workers {
+        Some(w) if w.knows(id) => {}
+        Some(_) => rec.problem(
+            "E140",
+            "worker_id",
+            format!("assistant {id} absent de workers.csv"),
+            "corrigez l'identifiant ou ajoutez l'assistant à workers.csv",
+        ),
+        None => rec.problem(
+            "E140",
+            "worker_id",
+            format!("assistant {id} inconnu : l'instance n'a pas de workers.csv"),
+            "ajoutez workers.csv (les secteurs actuels désignent des assistants), ou retirez current.csv",
+        ),
+    }
+}
+
+/// Normalises `raw` as a UAI and checks that `establishments` has it (`E111`, `E141`).
+pub(crate) fn known_uai(
+    rec: &mut Record<'_>,
+    column: &str,
+    raw: &str,
+    establishments: &EstablishmentTable,
+) -> Option<String> {
+    let Some(uai) = normalise_uai(raw) else {
+        rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+        return None;
+    };
+    if !establishments.knows(&uai) {
+        rec.problem(
+            "E141",
+            column,
+            format!("l'UAI {uai} n'est pas dans establishments.csv"),
+            "corrigez l'UAI ou ajoutez l'établissement à establishments.csv",
+        );
+        return None;
+    }
+    Some(uai)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::establishments::parse_establishments;
+    use crate::workers::parse_workers;
+
+    #[test]
+    fn lines_and_problems() {
+        let mut problems = Vec::new();
+        let est = parse_establishments(
+            b"uai;name;kind;commune_insee;commune;lat;lon;pupils\n0310001A;A;college;31555;Toulouse;43.6;1.44;600\n",
+            Path::new("establishments.csv"),
+            &mut problems,
+        );
+        let workers = parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems);
+        let text = "worker_id;uai;fte\n\
+                    ASS01;0310001a;0,3\n\
+                    ASS09;0310001A;0.3\n\
+                    ASS01;0319999Z;0.3\n\
+                    ASS01;0310001A;0\n\
+                    ASS01;0310001A;1.2\n\
+                    ASS01;0310001A;0.2\n";
+        let cur = parse_current(text.as_bytes(), Path::new("current.csv"), &est, Some(&workers), &mut problems);
+        assert_eq!(cur, vec![CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 }]);
+        let got: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(got, vec![("E140", Some(3)), ("E141", Some(4)), ("E130", Some(5)), ("E130", Some(6)), ("E142", Some(7))]);
+
+        let mut problems = Vec::new();
+        parse_current(text.as_bytes(), Path::new("current.csv"), &est, None, &mut problems);
+        assert!(problems[0].fix.contains("ajoutez workers.csv"));
+    }
+}

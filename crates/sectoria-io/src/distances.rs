@@ -1,0 +1,134 @@
+//! `distances.csv`: measured road distances (for example from OSRM) that override the
+//! estimate. `from` is a worker id (its base) or a UAI, `to` a UAI.
+//!
+//! # Units: kilometres (`km`) and minutes (`minutes`)
+
+use crate::current::known_uai;
+use crate::error::InputProblem;
+use crate::establishments::{normalise_uai, EstablishmentTable};
+use crate::frcsv::{Columns, Record, Table};
+use crate::workers::WorkerTable;
+use sectoria_core::{DistanceOverrides, MeasuredDistance};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The columns of `distances.csv`.
+pub const COLUMNS: Columns = Columns { required: &["from", "to", "km"], optional: &["minutes"] };
+
+/// Reads `distances.csv` (`bytes`, the content of `file`).
+pub fn parse_distances(
+    bytes: &[u8],
+    file: &Path,
+    establishments: &EstablishmentTable,
+    workers: Option<&WorkerTable>,
+    problems: &mut Vec<InputProblem>,
+) -> DistanceOverrides {
+    let mut out = DistanceOverrides::new();
+    let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+        return out;
+    };
+    let mut lines: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for row in table.rows() {
+        let mut rec = table.record(row, problems);
+        let from = rec.required("from").and_then(|raw| origin(&mut rec, &raw, establishments, workers));
+        let to = rec.required("to").and_then(|raw| known_uai(&mut rec, "to", &raw, establishments));
+        let km = rec.required_decimal("km").filter(|&km| non_negative(&mut rec, "km", km));
+        let minutes = rec.optional_decimal("minutes").filter(|&m| non_negative(&mut rec, "minutes", m));
+        if rec.failed() {
+            continue;
+        }
+        let (Some(from), Some(to), Some(km)) = (from, to, km) else {
+            continue;
+        };
+        let key = (from, to);
+        if let Some(&first) = lines.get(&key) {
+            rec.problem(
+                "E152",
+                "to",
+                format!("distance de {} à {} donnée deux fois : lignes {first} et {}", key.0, key.1, rec.line()),
+                "gardez une seule ligne par couple origine–destination",
+            );
+            continue;
+        }
+        lines.insert(key.clone(), rec.line());
+        out.insert(key, MeasuredDistance { km, minutes });
+    }
+    out
+}
+
+/// A worker id as written, or else a known UAI (normalised).
+fn origin(
+    rec: &mut Record<'_>,
+    raw: &str,
+    establishments: &EstablishmentTable,
+    workers: Option<&WorkerTable>,
+) -> Option<String> {
+    if workers.is_some_and(|w| w.knows(raw)) {
+        return Some(raw.to_string());
+    }
+    if let Some(uai) = normalise_uai(raw).filter(|u| establishments.knows(u)) {
+        return Some(uai);
+    }
+    rec.problem(
+        "E150",
+        "from",
+        format!("« {raw} » n'est ni un assistant de workers.csv ni un UAI de establishments.csv"),
+        "écrivez dans « from » l'identifiant d'un assistant (sa résidence) ou l'UAI d'un établissement",
+    );
+    None
+}
+
+fn non_negative(rec: &mut Record<'_>, column: &str, value: f64) -> bool {
+    if value >= 0.0 {
+        return true;
+    }
+    rec.problem("E114", column, format!("{value} est négatif"), "écrivez une valeur positive ou nulle");
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::establishments::parse_establishments;
+    use crate::workers::parse_workers;
+
+    #[test]
+    fn overrides_and_problems() {
+        let mut problems = Vec::new();
+        let est = parse_establishments(
+            b"uai;name;kind;commune_insee;commune;lat;lon;pupils\n\
+              0310001A;A;college;31555;Toulouse;43.6;1.44;600\n\
+              0310002B;B;college;31555;Toulouse;43.6;1.44;600\n",
+            Path::new("establishments.csv"),
+            &mut problems,
+        );
+        let workers = parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems);
+        let text = "from;to;km;minutes\n\
+                    ASS01;0310001A;12,5;15\n\
+                    0310001a;0310002b;3;\n\
+                    X;0310002B;3;\n\
+                    ASS01;0319999Z;3;\n\
+                    ASS01;0310002B;-3;\n\
+                    ASS01;0310001A;4;\n";
+        let d = parse_distances(text.as_bytes(), Path::new("distances.csv"), &est, Some(&workers), &mut problems);
+        assert_eq!(
+            d.get(&("ASS01".to_string(), "0310001A".to_string())),
+            Some(&MeasuredDistance { km: 12.5, minutes: Some(15.0) })
+        );
+        assert_eq!(
+            d.get(&("0310001A".to_string(), "0310002B".to_string())),
+            Some(&MeasuredDistance { km: 3.0, minutes: None })
+        );
+        let got: Vec<(&str, Option<usize>, Option<&str>)> =
+            problems.iter().map(|p| (p.code, p.line, p.column.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("E150", Some(4), Some("from")),
+                ("E141", Some(5), Some("to")),
+                ("E114", Some(6), Some("km")),
+                ("E152", Some(7), Some("to")),
+            ]
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! `workers.csv`: the social workers, their quotité and their résidence administrative.
+
+use crate::error::InputProblem;
+use crate::establishments::{normalise_uai, EstablishmentTable, UAI_FIX};
+use crate::frcsv::{Columns, Record, Table};
+use crate::position::check_position;
+use sectoria_core::{Base, Worker};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The columns of `workers.csv`.
+pub const COLUMNS: Columns = Columns {
+    required: &["id", "fte"],
+    optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"],
+};
+
+/// The workers read from a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkerTable {
+    /// Workers of the valid lines, in file order.
+    pub workers: Vec<Worker>,
+    /// Every worker id of the file (valid line or not) with the line of its first occurrence.
+    pub seen: BTreeMap<String, usize>,
+}
+
+impl WorkerTable {
+    /// Whether `id` is in the file.
+    pub fn knows(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
+    }
+}
+
+/// Checks a quotité: 0 < fte ≤ 1. Reports `E130` in `column`.
+pub(crate) fn check_fte(rec: &mut Record<'_>, column: &str, fte: f64, what: &str) -> bool {
+    if fte > 0.0 && fte <= 1.0 {
+        return true;
+    }
+    rec.problem(
+        "E130",
+        column,
+        format!("quotité {fte} hors de ]0 ; 1]"),
+        format!(
+            "{what} est une fraction d'ETP strictement positive et au plus 1 \
+             (1 = temps plein, 0,5 = mi-temps, 0,1 = une demi-journée par semaine)"
+        ),
+    );
+    false
+}
+
+/// Reads `workers.csv` (`bytes`, the content of `file`); bases named by UAI are looked up in
+/// `establishments`. Every problem is pushed to `problems`.
+pub fn parse_workers(
+    bytes: &[u8],
+    file: &Path,
+    establishments: &EstablishmentTable,
+    problems: &mut Vec<InputProblem>,
+) -> WorkerTable {
+    let mut out = WorkerTable::default();
+    let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+        return out;
+    };
+    for row in table.rows() {
+        let mut rec = table.record(row, problems);
+        let id = rec.required("id");
+        if let Some(id) = &id {
+            if let Some(&first) = out.seen.get(id) {
+                rec.problem(
+                    "E131",
+                    "id",
+                    format!("identifiant {id} en double : lignes {first} et {}", rec.line()),
+                    "donnez à chaque assistant un identifiant unique (ASS01, ASS02…)",
+                );
+            } else {
+                out.seen.insert(id.clone(), rec.line());
+            }
+        }
+        let fte = rec.required_decimal("fte").filter(|&f| check_fte(&mut rec, "fte", f, "la quotité"));
+        let name = rec.text("name");
+        let base = read_base(&mut rec, establishments);
+        let max_establishments = rec.optional_count("max_establishments");
+        if max_establishments == Some(0) {
+            rec.problem(
+                "E114",
+                "max_establishments",
+                "un secteur limité à 0 établissement",
+                "écrivez au moins 1, ou laissez vide pour la règle du scénario",
+            );
+        }
+        if rec.failed() {
+            continue;
+        }
+        let (Some(id), Some(fte), Some(base)) = (id, fte, base) else {
+            continue;
+        };
+        out.workers.push(Worker { id, name, fte, base, max_establishments });
+    }
+    out
+}
+
+/// The base: `base_uai`, or `base_lat` + `base_lon`, or nothing (the model chooses).
+/// `None` when invalid (reported).
+fn read_base(rec: &mut Record<'_>, establishments: &EstablishmentTable) -> Option<Option<Base>> {
+    let uai = rec.text("base_uai");
+    let lat = rec.text("base_lat");
+    let lon = rec.text("base_lon");
+    match (uai, lat.is_some(), lon.is_some()) {
+        (None, false, false) => Some(None),
+        (Some(_), true, _) | (Some(_), _, true) => {
+            rec.problem(
+                "E133",
+                "base_uai",
+                "résidence donnée deux fois : par UAI et par coordonnées",
+                "gardez soit « base_uai », soit « base_lat » et « base_lon »",
+            );
+            None
+        }
+        (Some(raw), false, false) => {
+            let Some(uai) = normalise_uai(&raw) else {
+                rec.problem("E111", "base_uai", format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+                return None;
+            };
+            match establishments.seen.get(&uai) {
+                None => {
+                    rec.problem(
+                        "E132",
+                        "base_uai",
+                        format!("la résidence {uai} n'est pas dans establishments.csv"),
+                        "corrigez l'UAI, ou donnez la résidence par « base_lat » et « base_lon », \
+                         ou laissez vide pour que le modèle la choisisse",
+                    );
+                    None
+                }
+                // The establishment's own line is invalid and already reported.
+                Some(seen) => match seen.location {
+                    Some(location) => Some(Some(Base { uai: Some(uai), location })),
+                    None => {
+                        rec.mark_failed();
+                        None
+                    }
+                },
+            }
+        }
+        (None, true, false) | (None, false, true) => {
+            let missing = if lat.is_some() { "base_lon" } else { "base_lat" };
+            rec.problem(
+                "E133",
+                missing,
+                format!("résidence incomplète : « {missing} » est vide"),
+                "renseignez « base_lat » et « base_lon » ensemble, ou aucune des deux",
+            );
+            None
+        }
+        (None, true, true) => {
+            let lat = rec.optional_decimal("base_lat");
+            let lon = rec.optional_decimal("base_lon");
+            let location = check_position(rec, "base_lat", "base_lon", lat?, lon?)?;
+            Some(Some(Base { uai: None, location }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::establishments::parse_establishments;
+    use sectoria_core::LatLon;
+
+    fn establishments() -> EstablishmentTable {
+        let text = "uai;name;kind;commune_insee;commune;lat;lon;pupils\n\
+                    0310001A;Collège A;college;31555;Toulouse;43.6;1.44;600\n\
+                    0310002B;Collège B;college;31555;Toulouse;abc;1.44;600\n";
+        let mut problems = Vec::new();
+        parse_establishments(text.as_bytes(), Path::new("establishments.csv"), &mut problems)
+    }
+
+    fn parse(text: &str) -> (WorkerTable, Vec<InputProblem>) {
+        let mut problems = Vec::new();
+        let t = parse_workers(text.as_bytes(), Path::new("workers.csv"), &establishments(), &mut problems);
+        (t, problems)
+    }
+
+    #[test]
+    fn bases_by_uai_by_position_or_none() {
+        let (t, p) = parse(
+            "id;name;fte;base_uai;base_lat;base_lon;max_establishments\n\
+             ASS01;Claire;1;0310001a;;;\n\
+             ASS02;;0,5;;43,7;1,5;5\n\
+             ASS03;;0.8;;;;\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let w = &t.workers;
+        assert_eq!(
+            w[0].base,
+            Some(Base { uai: Some("0310001A".into()), location: LatLon::new(43.6, 1.44) })
+        );
+        assert_eq!(w[0].name.as_deref(), Some("Claire"));
+        assert_eq!(w[1].base, Some(Base { uai: None, location: LatLon::new(43.7, 1.5) }));
+        assert_eq!((w[1].fte, w[1].max_establishments), (0.5, Some(5)));
+        assert_eq!(w[2].base, None);
+    }
+
+    #[test]
+    fn base_problems() {
+        let (t, p) = parse(
+            "id;fte;base_uai;base_lat;base_lon\n\
+             ASS01;1;0319999Z;;\n\
+             ASS02;1;;43.6;\n\
+             ASS03;1;0310001A;43.6;1.44\n\
+             ASS04;1;0310002B;;\n\
+             ASS05;1;;1.44;43.6\n",
+        );
+        let got: Vec<(&str, Option<usize>, Option<&str>)> =
+            p.iter().map(|p| (p.code, p.line, p.column.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("E132", Some(2), Some("base_uai")),
+                ("E133", Some(3), Some("base_lon")),
+                ("E133", Some(4), Some("base_uai")),
+                ("E116", Some(6), Some("base_lat")),
+            ]
+        );
+        // ASS04's base is an establishment whose own line is invalid: not reported twice.
+        assert!(t.workers.is_empty());
+        assert!(t.knows("ASS04"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Property tests: on random small instances, every plan passes the independent checker; at
+//! optimality the plan is never worse than the greedy baseline, and more budget never lowers
+//! the objective; mandatory REP+ establishments are served.
+
+use proptest::prelude::*;
+use sectoria_core::test_support::{college, worker};
+use sectoria_core::{
+    check_solution, greedy, objective, Category, Instance, Kind, LatLon, Problem, Scenario, SolveStatus,
+};
+use sectoria_solver::{solve, SolveError};
+
+#[derive(Debug, Clone)]
+struct Spec {
+    sites: Vec<(f64, f64, u32, u8, f64, bool)>, // lat, lon offsets, pupils, kind, ips, rep_plus
+    ecoles: usize,
+    workers: Vec<(f64, f64, u8)>, // lat, lon offsets, fte tenths
+    budget_only: bool,
+    total_tenths: u32,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (
+        prop::collection::vec(
+            (-0.3f64..0.3, -0.4f64..0.4, 100u32..1200, 0u8..3, 75.0f64..125.0, prop::bool::weighted(0.2)),
+            2..9,
+        ),
+        0usize..4,
+        prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 3u8..=10), 1..4),
+        any::<bool>(),
+        5u32..40,
+    )
+        .prop_map(|(sites, ecoles, workers, budget_only, total_tenths)| Spec {
+            sites,
+            ecoles,
+            workers,
+            budget_only,
+            total_tenths,
+        })
+}
+
+const CENTRE: (f64, f64) = (43.6, 1.44);
+
+fn instance(spec: &Spec) -> Instance {
+    let mut establishments = Vec::new();
+    for (n, &(dlat, dlon, pupils, kind, ips, rep_plus)) in spec.sites.iter().enumerate() {
+        let mut e = college(&format!("03100{n:02}A"), pupils);
+        e.location = LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon);
+        e.kind = [Kind::College, Kind::Lycee, Kind::LyceePro][kind as usize];
+        e.ips = Some(ips);
+        e.rep_plus = rep_plus && e.kind == Kind::College;
+        e.density = Some(if dlat > 0.15 { 6 } else { 2 });
+        establishments.push(e);
+    }
+    // Écoles attached to the first REP+ collège, if any.
+    if let Some(head) = establishments.iter().find(|e| e.rep_plus).cloned() {
+        for n in 0..spec.ecoles {
+            let mut e = college(&format!("03199{n:02}E"), 200);
+            e.kind = Kind::Ecole;
+            e.rep_plus = true;
+            e.location = LatLon::new(head.location.lat + 0.01 * n as f64, head.location.lon);
+            e.network = Some(head.uai.clone());
+            establishments.push(e);
+        }
+    }
+    let workers = if spec.budget_only {
+        Vec::new()
+    } else {
+        spec.workers
+            .iter()
+            .enumerate()
+            .map(|(k, &(dlat, dlon, tenths))| {
+                worker(&format!("ASS{k:02}"), f64::from(tenths) / 10.0, LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon))
+            })
+            .collect()
+    };
+    Instance { establishments, workers, ..Instance::default() }
+}
+
+fn scenario(spec: &Spec, total_tenths: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.budget.total_fte = Some(f64::from(total_tenths) / 10.0);
+    s.solver.relative_gap = 0.0;
+    s.solver.time_limit_s = 30.0;
+    if !spec.sites.iter().any(|x| x.5) {
+        s.rules.must_cover.clear();
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_plan_passes_the_checker_and_beats_the_baseline(spec in spec()) {
+        let inst = instance(&spec);
+        let sc = scenario(&spec, spec.total_tenths);
+        let problem = Problem::new(&inst, &sc).unwrap();
+        let solved = match solve(&problem) {
+            Ok(s) => s,
+            Err(SolveError::Infeasible(reasons)) => {
+                // Only must_cover can make these instances infeasible.
+                prop_assert!(reasons.iter().all(|r| r.rule == "must_cover"), "{reasons:?}");
+                return Ok(());
+            }
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let violations = check_solution(&problem, &solved.solution);
+        prop_assert!(violations.is_empty(), "{violations:?}");
+        let terms = objective(&problem, &solved.solution);
+        prop_assert!((terms.total - solved.report.objective).abs() <= 1e-6 * terms.total.abs().max(1.0) + 1e-6,
+            "recomputed {} vs solver {}", terms.total, solved.report.objective);
+        prop_assert_eq!(solved.report.status, SolveStatus::Optimal);
+        let baseline = greedy(&problem);
+        if check_solution(&problem, &baseline).is_empty() {
+            let b = objective(&problem, &baseline).total;
+            prop_assert!(terms.total >= b - 1e-6, "plan {} < baseline {}", terms.total, b);
+        }
+        for (i, site) in problem.sites.iter().enumerate() {
+            if problem.in_category(i, Category::RepPlus) {
+                prop_assert!(solved.solution.units_per_site(problem.sites.len())[i] > 0, "REP+ {} not served", site.uai());
+            }
+        }
+    }
+
+    #[test]
+    fn more_budget_never_lowers_the_objective(spec in spec()) {
+        let inst = instance(&spec);
+        let mut last = f64::NEG_INFINITY;
+        for tenths in [spec.total_tenths, spec.total_tenths + 5, spec.total_tenths + 15] {
+            let problem = Problem::new(&inst, &scenario(&spec, tenths)).unwrap();
+            match solve(&problem) {
+                Ok(s) => {
+                    let total = objective(&problem, &s.solution).total;
+                    prop_assert!(total >= last - 1e-6, "budget {tenths}: {total} < {last}");
+                    last = total;
+                }
+                Err(SolveError::Infeasible(_)) => prop_assert!(last == f64::NEG_INFINITY, "infeasible after feasible"),
+                Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+            }
+        }
+    }
+}

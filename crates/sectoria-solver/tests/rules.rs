@@ -1,0 +1,164 @@
+//! Hand-checkable rules: distance pruning, the REP+ école rule, must_cover infeasibility,
+//! locks, continuity and budget-only bases.
+
+use sectoria_core::scenario::LockedPair;
+use sectoria_core::test_support::{college, worker};
+use sectoria_core::{check_solution, CurrentAssignment, Instance, Kind, LatLon, Problem, Scenario};
+use sectoria_solver::{solve, SolveError};
+
+const TOULOUSE: LatLon = LatLon { lat: 43.6045, lon: 1.4440 };
+/// About 75 km east of Toulouse (great circle), about 97 km by road estimate.
+const FAR: LatLon = LatLon { lat: 43.6045, lon: 2.37 };
+
+fn quiet() -> Scenario {
+    let mut s = Scenario::default();
+    s.rules.must_cover.clear();
+    s.solver.relative_gap = 0.0;
+    s
+}
+
+#[test]
+fn far_pairs_are_pruned() {
+    let near = college("0310001A", 500);
+    let mut far = college("0810001A", 2000); // bigger need: would be preferred if reachable
+    far.location = FAR;
+    let instance = Instance {
+        establishments: vec![near, far],
+        workers: vec![worker("ASS01", 1.0, TOULOUSE)],
+        ..Instance::default()
+    };
+    let problem = Problem::new(&instance, &quiet()).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert_eq!(solved.solution.units_per_site(2)[1], 0, "the far collège is 97 km away, beyond 60 km");
+    assert!(solved.solution.units_per_site(2)[0] > 0);
+
+    // Raising the limit makes it reachable.
+    let mut s = quiet();
+    s.rules.max_distance_km = 150.0;
+    s.travel.weight_per_km = 0.0;
+    let problem = Problem::new(&instance, &s).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert!(solved.solution.units_per_site(2)[1] > 0);
+}
+
+fn rep_plus_network() -> Instance {
+    let mut head = college("0310001A", 500);
+    head.rep_plus = true;
+    let other = college("0310002B", 3000);
+    let mut ecole = college("0319001E", 300);
+    ecole.kind = Kind::Ecole;
+    ecole.network = Some("0310001A".into());
+    Instance {
+        establishments: vec![head, other, ecole],
+        workers: vec![worker("ASS01", 0.3, TOULOUSE), worker("ASS02", 0.5, TOULOUSE)],
+        ..Instance::default()
+    }
+}
+
+#[test]
+fn rep_plus_ecole_follows_its_head_college() {
+    let instance = rep_plus_network();
+    let problem = Problem::new(&instance, &quiet()).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert!(check_solution(&problem, &solved.solution).is_empty());
+    let ecole_workers: Vec<usize> = solved.solution.assignments.iter().filter(|a| a.site == 2).map(|a| a.worker).collect();
+    for k in ecole_workers {
+        assert!(solved.solution.units(k, 0) > 0, "école served by a worker who does not serve its head collège");
+    }
+}
+
+#[test]
+fn checker_rejects_an_ecole_without_its_head_college() {
+    let instance = rep_plus_network();
+    let problem = Problem::new(&instance, &quiet()).unwrap();
+    let mut sol = sectoria_core::Solution::empty(&problem);
+    sol.assignments.push(sectoria_core::Assignment { worker: 0, site: 2, units: 1 });
+    sol.assignments.push(sectoria_core::Assignment { worker: 1, site: 0, units: 2 });
+    let v = check_solution(&problem, &sol);
+    assert!(v.iter().any(|v| v.code == "C13"), "{v:?}");
+}
+
+#[test]
+fn must_cover_beyond_the_budget_is_infeasible_with_numbers() {
+    let mut instance = rep_plus_network();
+    instance.establishments[1].rep_plus = true;
+    let mut s = Scenario::default(); // must_cover = rep_plus
+    s.budget.total_fte = Some(0.3); // needs 0.2 + 0.2 + 0.1 = 0.5
+    let problem = Problem::new(&instance, &s).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => {
+            assert_eq!(r[0].rule, "must_cover");
+            assert!(r[0].message.contains("0,5 ETP") && r[0].message.contains("0,3 ETP"), "{}", r[0].message);
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}
+
+#[test]
+fn infeasibility_the_prechecks_miss_is_diagnosed_by_relaxing_rules() {
+    // Two REP+ collèges, one worker limited to one establishment: budget is fine, but the sector
+    // limit makes must_cover impossible.
+    let mut instance = rep_plus_network();
+    instance.establishments.truncate(2);
+    instance.establishments[1].rep_plus = true;
+    instance.workers = vec![worker("ASS01", 1.0, TOULOUSE)];
+    instance.workers[0].max_establishments = Some(1);
+    let problem = Problem::new(&instance, &Scenario::default()).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => assert_eq!(r[0].rule, "must_cover", "{r:?}"),
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}
+
+#[test]
+fn locks_hold_and_conflicting_locks_are_named() {
+    let instance = rep_plus_network();
+    let mut s = quiet();
+    s.locks.assign.push(LockedPair { uai: "0310002B".into(), worker: "ASS01".into(), fte: Some(0.3) });
+    let problem = Problem::new(&instance, &s).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert_eq!(solved.solution.units(0, 1), 3);
+    assert!(check_solution(&problem, &solved.solution).is_empty());
+
+    s.locks.assign.push(LockedPair { uai: "0310001A".into(), worker: "ASS01".into(), fte: Some(0.2) });
+    let problem = Problem::new(&instance, &s).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => assert!(r.iter().any(|r| r.rule == "locks" && r.message.contains("ASS01")), "{r:?}"),
+        other => panic!("expected infeasible locks, got {other:?}"),
+    }
+}
+
+#[test]
+fn max_changes_zero_keeps_todays_sectors() {
+    let mut instance = rep_plus_network();
+    instance.current = vec![
+        CurrentAssignment { worker_id: "ASS01".into(), uai: "0310002B".into(), fte: 0.3 },
+        CurrentAssignment { worker_id: "ASS02".into(), uai: "0310001A".into(), fte: 0.4 },
+        CurrentAssignment { worker_id: "ASS02".into(), uai: "0319001E".into(), fte: 0.1 },
+    ];
+    let mut s = quiet();
+    s.stability.max_changes = Some(0);
+    let problem = Problem::new(&instance, &s).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert_eq!(solved.solution.units(0, 1), 3);
+    assert_eq!(solved.solution.units(1, 0), 4);
+    assert_eq!(solved.solution.units(1, 2), 1);
+    assert_eq!(solved.solution.assignments.len(), 3);
+}
+
+#[test]
+fn budget_only_posts_choose_bases_among_secondary_establishments() {
+    let mut a = college("0310001A", 900);
+    a.location = LatLon::new(43.60, 1.44);
+    let mut b = college("0310002B", 900);
+    b.location = LatLon::new(43.90, 1.90); // about 60 km away: needs a second base
+    let instance = Instance { establishments: vec![a, b], ..Instance::default() };
+    let mut s = quiet();
+    s.budget.total_fte = Some(1.0);
+    let problem = Problem::new(&instance, &s).unwrap();
+    assert!(problem.budget_only);
+    let solved = solve(&problem).unwrap();
+    assert!(check_solution(&problem, &solved.solution).is_empty());
+    // Two 0.5 ETP posts? No: one full-time post; it is based at one of the collèges.
+    assert!(matches!(solved.solution.bases[0], Some(sectoria_core::BaseChoice::Site(_))));
+}

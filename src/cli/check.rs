@@ -1,0 +1,41 @@
+//! `sectoria check`.
+
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `sectoria check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Dossier de l'instance.
+    #[arg(long)]
+    instance: PathBuf,
+    /// Fichier de scénario.
+    #[arg(long)]
+    scenario: PathBuf,
+    /// Plan à vérifier (plan.json).
+    #[arg(long)]
+    plan: PathBuf,
+}
+
+/// Checks a plan; fails (exit 1) with every problem found.
+pub fn run(a: &CheckArgs) -> Result<()> {
+    let instance = sectoria::load_instance(&a.instance)?;
+    let scenario = sectoria::read_scenario(&a.scenario)?;
+    let plan = sectoria::read_plan(&a.plan)?;
+    let report = sectoria::check(&instance, &scenario, &plan)?;
+    let inputs = sectoria_io::hash_inputs(&a.instance, &a.scenario);
+    let mut problems = report.problems.clone();
+    if !plan.inputs.is_empty() && plan.inputs != inputs {
+        problems.push("les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into());
+    }
+    if problems.is_empty() {
+        println!(
+            "Plan valide : toutes les contraintes sont respectées et l'objectif recalculé ({}) correspond.",
+            sectoria_report::frformat::readable(report.recomputed.total, 3)
+        );
+        return Ok(());
+    }
+    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    Err(sectoria::Error::PlanRejected { path: a.plan.clone(), problems: list.join("\n") }.into())
+}

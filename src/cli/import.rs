@@ -1,0 +1,94 @@
+//! `sectoria import`: builds an instance folder from the open data of one département.
+
+use anyhow::{bail, Result};
+use clap::Args;
+use sectoria_import::{import, DataFile, ImportOptions, SourceFiles};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `sectoria import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Département à importer : 31, 031, 2A, 971…
+    #[arg(long, value_name = "CODE")]
+    departement: String,
+    /// Dossier de données rangé comme les données partagées (annuaire/, ips/, insee/,
+    /// communes/, colleges/) : fournit tous les fichiers sous leurs noms standard ; une option
+    /// de fichier explicite l'emporte.
+    #[arg(long, value_name = "DOSSIER")]
+    donnees: Option<PathBuf>,
+    /// Annuaire de l'éducation (fr-en-annuaire-education*.csv, séparateur « ; »).
+    #[arg(long, value_name = "FICHIER")]
+    annuaire: Option<PathBuf>,
+    /// IPS des collèges, avec effectifs (fr-en-ips-colleges*.csv).
+    #[arg(long, value_name = "FICHIER")]
+    ips_colleges: Option<PathBuf>,
+    /// IPS des lycées, avec effectifs (fr-en-ips-lycees*.csv).
+    #[arg(long, value_name = "FICHIER")]
+    ips_lycees: Option<PathBuf>,
+    /// IPS des écoles, avec effectifs (fr-en-ips-ecoles*.csv).
+    #[arg(long, value_name = "FICHIER")]
+    ips_ecoles: Option<PathBuf>,
+    /// Grille communale de densité de l'INSEE (.xlsx tel que publié, ou sa conversion .csv).
+    #[arg(long, value_name = "FICHIER")]
+    densite: Option<PathBuf>,
+    /// Base officielle des codes postaux de La Poste (centroïdes des communes, utilisés
+    /// quand un établissement n'a pas de coordonnées).
+    #[arg(long, value_name = "FICHIER")]
+    communes: Option<PathBuf>,
+    /// Facultatif : fichier national des collèges avec drapeaux REP/REP+ et effectifs
+    /// SEGPA/ULIS (donnees-dnb-effectifs-ips_colleges*.csv).
+    #[arg(long, value_name = "FICHIER")]
+    colleges_rep: Option<PathBuf>,
+    /// Inclure aussi les établissements privés (par défaut : public seulement).
+    #[arg(long)]
+    include_private: bool,
+    /// Écrit aussi scenario.toml avec budget.total_fte = élèves du périmètre / N (par
+    /// exemple 1600 : un ETP pour 1 600 élèves).
+    #[arg(long, value_name = "N")]
+    pupils_per_fte: Option<f64>,
+    /// Dossier de l'instance à écrire (créé si besoin).
+    #[arg(long, value_name = "DOSSIER")]
+    out: PathBuf,
+}
+
+/// Imports the département, writes the instance folder and prints the report.
+pub fn run(a: &ImportArgs) -> Result<()> {
+    let donnees = a.donnees.as_deref();
+    let files = SourceFiles {
+        annuaire: resolve(&a.annuaire, donnees, DataFile::Annuaire)?,
+        ips_colleges: resolve(&a.ips_colleges, donnees, DataFile::IpsColleges)?,
+        ips_lycees: resolve(&a.ips_lycees, donnees, DataFile::IpsLycees)?,
+        ips_ecoles: resolve(&a.ips_ecoles, donnees, DataFile::IpsEcoles)?,
+        densite: resolve(&a.densite, donnees, DataFile::Densite)?,
+        communes: resolve(&a.communes, donnees, DataFile::Communes)?,
+        colleges_rep: a
+            .colleges_rep
+            .clone()
+            .or_else(|| donnees.and_then(|dir| DataFile::CollegesRep.find_in(dir))),
+    };
+    let options = ImportOptions {
+        departement: a.departement.clone(),
+        files,
+        include_private: a.include_private,
+        pupils_per_fte: a.pupils_per_fte,
+        out_dir: a.out.clone(),
+    };
+    let report = import(&options)?;
+    print!("{report}");
+    Ok(())
+}
+
+/// The explicit file, else the standard one in `--donnees`, else a usage error.
+fn resolve(explicit: &Option<PathBuf>, donnees: Option<&Path>, file: DataFile) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path.clone());
+    }
+    match donnees {
+        Some(dir) => Ok(file.require_in(dir)?),
+        None => bail!(
+            "option {} manquante : indiquez ce fichier, ou --donnees DOSSIER pour prendre tous \
+             les fichiers sous leurs noms standard",
+            file.option()
+        ),
+    }
+}

@@ -1,0 +1,39 @@
+//! Subcommands.
+
+mod check;
+mod demo;
+mod import;
+mod plan;
+mod progress;
+
+use clap::{Parser, Subcommand};
+
+/// sectoria — répartition des assistants de service social entre établissements scolaires.
+#[derive(Debug, Parser)]
+#[command(name = "sectoria", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Planifie le département de démonstration intégré et affiche la synthèse.
+    Demo(demo::DemoArgs),
+    /// Planifie une instance selon un scénario et écrit plan.json, allocation.csv, sectors.csv.
+    Plan(plan::PlanArgs),
+    /// Vérifie un plan indépendamment du solveur (contraintes et objectif recalculé).
+    Check(check::CheckArgs),
+    /// Construit une instance à partir des données ouvertes (annuaire, IPS, grille de densité).
+    Import(import::ImportArgs),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Demo(a) => demo::run(&a),
+        Command::Plan(a) => plan::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::Import(a) => import::run(&a),
+    }
+}

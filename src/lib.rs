@@ -1,0 +1,50 @@
+//! sectoria: plans the time of a département's school social workers (assistants de service
+//! social) over its collèges, lycées, lycées professionnels, EREA and REP+ écoles with a
+//! mixed-integer program (good_lp + HiGHS), and explains every allocation.
+//!
+//! The library mirrors the command line: load an instance and a scenario, [`plan`], [`check`],
+//! and write the outputs.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let instance = sectoria::load_instance(Path::new("data/demo")).unwrap();
+//! let scenario = sectoria::read_scenario(Path::new("data/demo/scenario.toml")).unwrap();
+//! let plan = sectoria::plan(&instance, &scenario).unwrap();
+//! assert!(sectoria::check(&instance, &scenario, &plan).unwrap().is_ok());
+//! ```
+#![deny(missing_docs)]
+
+pub mod demo;
+mod error;
+pub mod outputs;
+
+pub use error::Error;
+pub use sectoria_core::{CheckReport, Instance, Plan, Scenario};
+pub use sectoria_io::{load_instance, read_plan, read_scenario};
+
+use sectoria_core::{assemble, check_plan, greedy, Problem};
+use std::collections::BTreeMap;
+
+/// Plans `instance` under `scenario` (no input hashes recorded).
+pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
+    plan_with_inputs(instance, scenario, BTreeMap::new())
+}
+
+/// Plans `instance` under `scenario`, recording the input files' hashes in the plan.
+pub fn plan_with_inputs(
+    instance: &Instance,
+    scenario: &Scenario,
+    inputs: BTreeMap<String, String>,
+) -> Result<Plan, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    let solved = sectoria_solver::solve(&problem)?;
+    let baseline = greedy(&problem);
+    Ok(assemble(&problem, &solved.solution, solved.report, &baseline, inputs))
+}
+
+/// Checks `plan` against `instance` and `scenario` without the solver: every constraint, and
+/// every objective term recomputed.
+pub fn check(instance: &Instance, scenario: &Scenario, plan: &Plan) -> Result<CheckReport, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    Ok(check_plan(&problem, plan))
+}

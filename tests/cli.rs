@@ -1,0 +1,231 @@
+//! End-to-end tests of the `sectoria` command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sectoria(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sectoria")).args(args).output().expect("run sectoria")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// Copies the demo instance into a temporary folder, for tests that alter it.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["establishments.csv", "workers.csv", "current.csv", "scenario.toml"] {
+        std::fs::copy(demo_dir().join(f), dir.path().join(f)).expect("copy");
+    }
+    dir
+}
+
+fn plan(instance: &Path, scenario: &Path, out: &Path) -> Output {
+    sectoria(&["plan", "--instance", s(instance), "--scenario", s(scenario), "--out", s(out)])
+}
+
+#[test]
+fn demo_prints_a_summary_and_writes_four_outputs() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = sectoria(&["demo", "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Couverture pondérée"), "{text}");
+    assert!(text.contains("Règle gloutonne"), "{text}");
+    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt"] {
+        let meta = std::fs::metadata(out.path().join(f)).expect(f);
+        assert!(meta.len() > 100, "{f} is nearly empty");
+    }
+}
+
+#[test]
+fn plan_then_check_accepts_the_demo_plan() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let scenario = demo_dir().join("scenario.toml");
+    let o = plan(&demo_dir(), &scenario, out.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan_json = out.path().join("plan.json");
+    let o = sectoria(&["check", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--plan", s(&plan_json)]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("Plan valide"));
+    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");
+    let status = plan["solver"]["status"].as_str().expect("status");
+    assert!(status == "optimal" || status == "gap_reached", "{status}");
+    assert!(plan["solver"]["relative_gap"].as_f64().expect("gap") <= 0.001 + 1e-9);
+}
+
+#[test]
+fn check_rejects_a_tampered_plan() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let scenario = demo_dir().join("scenario.toml");
+    assert!(plan(&demo_dir(), &scenario, out.path()).status.success());
+    let path = out.path().join("plan.json");
+    let mut plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    // Give the first served establishment of the first worker 9 more half-days everywhere.
+    let w = plan["workers"].as_array_mut().expect("workers").iter_mut().find(|w| !w["sector"].as_array().expect("sector").is_empty()).expect("a worker with a sector");
+    let uai = w["sector"][0]["uai"].as_str().expect("uai").to_string();
+    let units = w["sector"][0]["units"].as_u64().expect("units") + 9;
+    w["sector"][0]["units"] = units.into();
+    for e in plan["establishments"].as_array_mut().expect("establishments") {
+        if e["uai"] == uai.as_str() {
+            e["allocated_units"] = units.into();
+        }
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).expect("json")).expect("write");
+    let o = sectoria(&["check", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--plan", s(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("C06") || err.contains("C10"), "{err}");
+    assert!(err.contains("objectif"), "{err}");
+}
+
+#[test]
+fn same_inputs_and_seed_give_byte_identical_outputs() {
+    let a = tempfile::tempdir().expect("tempdir");
+    let b = tempfile::tempdir().expect("tempdir");
+    let scenario = demo_dir().join("scenario.toml");
+    assert!(plan(&demo_dir(), &scenario, a.path()).status.success());
+    assert!(plan(&demo_dir(), &scenario, b.path()).status.success());
+    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt"] {
+        let x = std::fs::read(a.path().join(f)).expect(f);
+        let y = std::fs::read(b.path().join(f)).expect(f);
+        assert!(x == y, "{f} differs between two identical runs");
+    }
+}
+
+#[test]
+fn existing_plan_is_not_overwritten_without_force() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let scenario = demo_dir().join("scenario.toml");
+    assert!(plan(&demo_dir(), &scenario, out.path()).status.success());
+    let o = plan(&demo_dir(), &scenario, out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+}
+
+#[test]
+fn csv_outputs_are_excel_friendly() {
+    let out = tempfile::tempdir().expect("tempdir");
+    assert!(plan(&demo_dir(), &demo_dir().join("scenario.toml"), out.path()).status.success());
+    let alloc = std::fs::read_to_string(out.path().join("allocation.csv")).expect("read");
+    assert!(alloc.starts_with('\u{feff}'), "UTF-8 BOM");
+    let header = alloc.trim_start_matches('\u{feff}').lines().next().expect("header");
+    assert!(header.starts_with("UAI;Établissement;Type;"), "{header}");
+    let rows: Vec<&str> = alloc.lines().skip(1).collect();
+    let n = header.split(';').count();
+    assert!(rows.iter().all(|r| r.split(';').count() == n), "every row has {n} fields");
+    // Besoin (ETP) uses a decimal comma.
+    assert!(rows.iter().all(|r| r.split(';').nth(7).is_some_and(|f| f.contains(',') && !f.contains('.'))));
+    let est = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
+    assert_eq!(rows.len(), est.lines().count() - 1, "one row per establishment");
+}
+
+#[test]
+fn infeasible_must_cover_exits_2_with_the_reason() {
+    let dir = demo_copy();
+    let sc = std::fs::read_to_string(dir.path().join("scenario.toml")).expect("read");
+    let sc = sc.replace("# total_fte = 22.8", "total_fte = 1.0");
+    std::fs::write(dir.path().join("scenario.toml"), sc).expect("write");
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = plan(dir.path(), &dir.path().join("scenario.toml"), out.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("must_cover") && err.contains("ETP"), "{err}");
+    assert!(!out.path().join("plan.json").exists());
+}
+
+/// Replaces `from` by `to` in one file of a demo copy, plans, and returns stderr (exit 1).
+fn bad_input(file: &str, from: &str, to: &str) -> String {
+    let dir = demo_copy();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = plan(dir.path(), &dir.path().join("scenario.toml"), out.path());
+    assert_eq!(o.status.code(), Some(1), "expected exit 1: {}", stderr(&o));
+    stderr(&o)
+}
+
+fn first_data_line(file: &str) -> String {
+    std::fs::read_to_string(demo_dir().join(file)).expect("read").lines().nth(1).expect("line 2").to_string()
+}
+
+#[test]
+fn bad_input_missing_column() {
+    let err = bad_input("establishments.csv", "pupils;", "eleves;");
+    assert!(err.contains("establishments.csv") && err.contains("pupils"), "{err}");
+}
+
+#[test]
+fn bad_input_unparsable_number() {
+    let line = first_data_line("establishments.csv");
+    let fields: Vec<&str> = line.split(';').collect();
+    let bad = line.replacen(&format!(";{};", fields[7]), ";douze;", 1);
+    let err = bad_input("establishments.csv", &line, &bad);
+    assert!(err.contains("ligne 2") && err.contains("pupils") && err.contains("douze"), "{err}");
+}
+
+#[test]
+fn bad_input_duplicate_uai() {
+    let text = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
+    let second = text.lines().nth(2).expect("line 3");
+    let first_uai = text.lines().nth(1).expect("line 2").split(';').next().expect("uai");
+    let second_uai = second.split(';').next().expect("uai");
+    let err = bad_input("establishments.csv", second, &second.replacen(second_uai, first_uai, 1));
+    assert!(err.contains(first_uai) && err.contains("ligne 3"), "{err}");
+}
+
+#[test]
+fn bad_input_worker_fte_outside_0_1() {
+    let line = first_data_line("workers.csv");
+    let fields: Vec<&str> = line.split(';').collect();
+    let bad = line.replacen(&format!(";{};", fields[2]), ";1.5;", 1);
+    let err = bad_input("workers.csv", &line, &bad);
+    assert!(err.contains("workers.csv") && err.contains("ligne 2") && err.contains("fte"), "{err}");
+}
+
+#[test]
+fn bad_input_unknown_scenario_key() {
+    let err = bad_input("scenario.toml", "reserve_fte = 0.5", "reserve_etp = 0.5");
+    assert!(err.contains("scenario.toml") && err.contains("reserve_etp") && err.contains("ligne"), "{err}");
+}
+
+#[test]
+fn bad_input_coordinates_not_a_number() {
+    let line = first_data_line("establishments.csv");
+    let fields: Vec<&str> = line.split(';').collect();
+    let bad = line.replacen(&format!(";{};", fields[5]), ";45°N;", 1);
+    let err = bad_input("establishments.csv", &line, &bad);
+    assert!(err.contains("ligne 2") && err.contains("lat"), "{err}");
+}
+
+#[test]
+fn bad_input_coordinates_outside_france() {
+    let line = first_data_line("establishments.csv");
+    let fields: Vec<&str> = line.split(';').collect();
+    // London.
+    let bad = line.replacen(&format!(";{};{};", fields[5], fields[6]), ";51.50000;-0.12000;", 1);
+    let err = bad_input("establishments.csv", &line, &bad);
+    assert!(err.contains("ligne 2") && err.contains("France"), "{err}");
+}
+
+#[test]
+fn bad_input_missing_instance_folder() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = plan(Path::new("/nonexistent/instance"), &demo_dir().join("scenario.toml"), out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("establishments.csv"), "{}", stderr(&o));
+}
