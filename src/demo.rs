@@ -25,13 +25,10 @@ pub fn scenario() -> Result<Scenario, Error> {
 
 /// SHA-256 of the embedded files, by file name.
 pub fn input_hashes() -> std::collections::BTreeMap<String, String> {
-    [
-        ("establishments.csv", ESTABLISHMENTS_CSV),
-        ("workers.csv", WORKERS_CSV),
-        ("current.csv", CURRENT_CSV),
-        ("scenario.toml", SCENARIO_TOML),
-    ]
-    .into_iter()
-    .map(|(name, text)| (name.to_string(), sectoria_io::sha256_hex(text.as_bytes())))
-    .collect()
+    sectoria_io::hash_named([
+        ("establishments.csv", ESTABLISHMENTS_CSV.as_bytes()),
+        ("workers.csv", WORKERS_CSV.as_bytes()),
+        ("current.csv", CURRENT_CSV.as_bytes()),
+        ("scenario.toml", SCENARIO_TOML.as_bytes()),
+    ])
 }

@@ -60,7 +60,8 @@ fn plan_then_check_accepts_the_demo_plan() {
     let o = sectoria(&["check", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--plan", s(&plan_json)]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("Plan valide"));
-    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");
     let status = plan["solver"]["status"].as_str().expect("status");
     assert!(status == "optimal" || status == "gap_reached", "{status}");
     assert!(plan["solver"]["relative_gap"].as_f64().expect("gap") <= 0.001 + 1e-9);
@@ -72,9 +73,15 @@ fn check_rejects_a_tampered_plan() {
     let scenario = demo_dir().join("scenario.toml");
     assert!(plan(&demo_dir(), &scenario, out.path()).status.success());
     let path = out.path().join("plan.json");
-    let mut plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
     // Give the first served establishment of the first worker 9 more half-days everywhere.
-    let w = plan["workers"].as_array_mut().expect("workers").iter_mut().find(|w| !w["sector"].as_array().expect("sector").is_empty()).expect("a worker with a sector");
+    let w = plan["workers"]
+        .as_array_mut()
+        .expect("workers")
+        .iter_mut()
+        .find(|w| !w["sector"].as_array().expect("sector").is_empty())
+        .expect("a worker with a sector");
     let uai = w["sector"][0]["uai"].as_str().expect("uai").to_string();
     let units = w["sector"][0]["units"].as_u64().expect("units") + 9;
     w["sector"][0]["units"] = units.into();

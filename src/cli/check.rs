@@ -24,10 +24,11 @@ pub fn run(a: &CheckArgs) -> Result<()> {
     let scenario = sectoria::read_scenario(&a.scenario)?;
     let plan = sectoria::read_plan(&a.plan)?;
     let report = sectoria::check(&instance, &scenario, &plan)?;
-    let inputs = sectoria_io::hash_inputs(&a.instance, &a.scenario);
+    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
     let mut problems = report.problems.clone();
     if !plan.inputs.is_empty() && plan.inputs != inputs {
-        problems.push("les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into());
+        problems
+            .push("les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into());
     }
     if problems.is_empty() {
         println!(

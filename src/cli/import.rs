@@ -61,10 +61,7 @@ pub fn run(a: &ImportArgs) -> Result<()> {
         ips_ecoles: resolve(&a.ips_ecoles, donnees, DataFile::IpsEcoles)?,
         densite: resolve(&a.densite, donnees, DataFile::Densite)?,
         communes: resolve(&a.communes, donnees, DataFile::Communes)?,
-        colleges_rep: a
-            .colleges_rep
-            .clone()
-            .or_else(|| donnees.and_then(|dir| DataFile::CollegesRep.find_in(dir))),
+        colleges_rep: a.colleges_rep.clone().or_else(|| donnees.and_then(|dir| DataFile::CollegesRep.find_in(dir))),
     };
     let options = ImportOptions {
         departement: a.departement.clone(),

@@ -28,7 +28,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let start = Instant::now();
     let instance = sectoria::load_instance(&a.instance)?;
     let scenario = sectoria::read_scenario(&a.scenario)?;
-    let inputs = sectoria_io::hash_inputs(&a.instance, &a.scenario);
+    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
     let plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_inputs(&instance, &scenario, inputs)
     })?;

@@ -75,9 +75,8 @@ impl State<'_> {
     /// Opens the first unused post without a base at the candidate base nearest to `i` that
     /// hosts no other chosen base.
     fn open_post_near(&mut self, i: usize, units: u32) -> Option<usize> {
-        let k = (0..self.problem.staff.len()).find(|&k| {
-            self.solution.bases[k].is_none() && self.problem.staff[k].capacity_units >= units
-        })?;
+        let k = (0..self.problem.staff.len())
+            .find(|&k| self.solution.bases[k].is_none() && self.problem.staff[k].capacity_units >= units)?;
         let taken: Vec<usize> = self
             .solution
             .bases
@@ -144,15 +143,11 @@ pub fn greedy(problem: &Problem) -> Solution {
     };
     for l in &problem.locks {
         if st.solution.bases[l.worker].is_none() {
-            let near = problem
-                .candidate_bases
-                .iter()
-                .copied()
-                .min_by(|&a, &b| {
-                    let (la, lb) = (&problem.sites[a].establishment.location, &problem.sites[b].establishment.location);
-                    let target = &problem.sites[l.site].establishment.location;
-                    la.haversine_km(target).total_cmp(&lb.haversine_km(target)).then(a.cmp(&b))
-                });
+            let near = problem.candidate_bases.iter().copied().min_by(|&a, &b| {
+                let (la, lb) = (&problem.sites[a].establishment.location, &problem.sites[b].establishment.location);
+                let target = &problem.sites[l.site].establishment.location;
+                la.haversine_km(target).total_cmp(&lb.haversine_km(target)).then(a.cmp(&b))
+            });
             st.solution.bases[l.worker] = near.map(BaseChoice::Site);
         }
         let units = l.units.unwrap_or(problem.sites[l.site].min_units);

@@ -24,7 +24,10 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
     let uai = |i: usize| problem.sites[i].uai();
 
     if solution.bases.len() != problem.staff.len() {
-        v("C00", format!("le plan décrit {} assistants, l'instance en a {}", solution.bases.len(), problem.staff.len()));
+        v(
+            "C00",
+            format!("le plan décrit {} assistants, l'instance en a {}", solution.bases.len(), problem.staff.len()),
+        );
         return out;
     }
     for (k, base) in solution.bases.iter().enumerate() {
@@ -32,7 +35,13 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
             (Some(BaseChoice::Fixed(b)), Some(fixed)) if b == fixed => {}
             (Some(BaseChoice::Site(i)), None) if problem.candidate_bases.contains(i) => {}
             (None, None) => {}
-            _ => v("C01", format!("{} : résidence administrative invalide (ni la sienne, ni un collège ou lycée du périmètre)", name(k))),
+            _ => v(
+                "C01",
+                format!(
+                    "{} : résidence administrative invalide (ni la sienne, ni un collège ou lycée du périmètre)",
+                    name(k)
+                ),
+            ),
         }
     }
     let mut per_worker_units = vec![0u32; problem.staff.len()];
@@ -56,7 +65,16 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
         }
         *served_by.entry((a.worker, a.site)).or_insert(0) += a.units;
         if a.units < site.min_units {
-            v("C02", format!("{} à {} : {} demi-journée(s), sous la présence minimale de {}", name(a.worker), uai(a.site), a.units, site.min_units));
+            v(
+                "C02",
+                format!(
+                    "{} à {} : {} demi-journée(s), sous la présence minimale de {}",
+                    name(a.worker),
+                    uai(a.site),
+                    a.units,
+                    site.min_units
+                ),
+            );
         }
         match &solution.bases[a.worker] {
             None => v("C03", format!("{} sert {} sans résidence administrative", name(a.worker), uai(a.site))),
@@ -64,23 +82,42 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
                 if problem.forbidden.contains(&(a.worker, a.site)) {
                     v("C04", format!("{} à {} : paire interdite par [locks] forbid", name(a.worker), uai(a.site)));
                 } else if !problem.is_eligible(a.worker, base, a.site) {
-                    v("C05", format!(
-                        "{} à {} : {:.1} km, au-delà de la distance maximale de {} km",
-                        name(a.worker),
-                        uai(a.site),
-                        problem.km(a.worker, base, a.site),
-                        rules.max_distance_km
-                    ));
+                    v(
+                        "C05",
+                        format!(
+                            "{} à {} : {:.1} km, au-delà de la distance maximale de {} km",
+                            name(a.worker),
+                            uai(a.site),
+                            problem.km(a.worker, base, a.site),
+                            rules.max_distance_km
+                        ),
+                    );
                 }
             }
         }
     }
     for (k, s) in problem.staff.iter().enumerate() {
         if per_worker_units[k] > s.capacity_units {
-            v("C06", format!("{} : {} demi-journées pour une capacité de {}", name(k), per_worker_units[k], s.capacity_units));
+            v(
+                "C06",
+                format!(
+                    "{} : {} demi-journées pour une capacité de {}",
+                    name(k),
+                    per_worker_units[k],
+                    s.capacity_units
+                ),
+            );
         }
         if per_worker_secondary[k] > s.max_establishments {
-            v("C07", format!("{} : {} établissements du second degré, au-delà de {}", name(k), per_worker_secondary[k], s.max_establishments));
+            v(
+                "C07",
+                format!(
+                    "{} : {} établissements du second degré, au-delà de {}",
+                    name(k),
+                    per_worker_secondary[k],
+                    s.max_establishments
+                ),
+            );
         }
         if let Some(cap) = problem.scenario.travel.max_weekly_km {
             let km = weekly_km(problem, solution, k);
@@ -95,18 +132,40 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
     }
     for (i, site) in problem.sites.iter().enumerate() {
         if per_site_units[i] > site.cap_units {
-            v("C10", format!("{} : {} demi-journées, au-delà du plafond de {}", uai(i), per_site_units[i], site.cap_units));
+            v(
+                "C10",
+                format!("{} : {} demi-journées, au-delà du plafond de {}", uai(i), per_site_units[i], site.cap_units),
+            );
         }
         if per_site_workers[i] > rules.max_workers_per_establishment {
-            v("C11", format!("{} : {} assistants, au-delà de {}", uai(i), per_site_workers[i], rules.max_workers_per_establishment));
+            v(
+                "C11",
+                format!(
+                    "{} : {} assistants, au-delà de {}",
+                    uai(i),
+                    per_site_workers[i],
+                    rules.max_workers_per_establishment
+                ),
+            );
         }
         if site.must_cover && per_site_units[i] == 0 {
-            v("C12", format!("{} ({}) doit être couvert (must_cover) mais ne l'est pas", uai(i), site.establishment.name));
+            v(
+                "C12",
+                format!("{} ({}) doit être couvert (must_cover) mais ne l'est pas", uai(i), site.establishment.name),
+            );
         }
         if let Some(h) = problem.head[i] {
             for &k in &workers_at[i] {
                 if !served_by.contains_key(&(k, h)) {
-                    v("C13", format!("école {} servie par {} qui ne sert pas le collège tête de réseau {}", uai(i), name(k), uai(h)));
+                    v(
+                        "C13",
+                        format!(
+                            "école {} servie par {} qui ne sert pas le collège tête de réseau {}",
+                            uai(i),
+                            name(k),
+                            uai(h)
+                        ),
+                    );
                 }
             }
         }
@@ -116,7 +175,13 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
             None => v("C14", format!("verrou non respecté : {} devrait servir {}", name(l.worker), uai(l.site))),
             Some(&u) if l.units.is_some_and(|lu| lu != u) => v(
                 "C14",
-                format!("verrou non respecté : {} à {} a {} demi-journées au lieu de {}", name(l.worker), uai(l.site), u, l.units.unwrap_or(0)),
+                format!(
+                    "verrou non respecté : {} à {} a {} demi-journées au lieu de {}",
+                    name(l.worker),
+                    uai(l.site),
+                    u,
+                    l.units.unwrap_or(0)
+                ),
             ),
             _ => {}
         }
@@ -124,7 +189,12 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
     if let Some(max) = problem.scenario.stability.max_changes {
         let changed = changed_units(problem, solution);
         if changed > max {
-            v("C15", format!("{changed} demi-journées changées par rapport aux secteurs actuels, au-delà de max_changes = {max}"));
+            v(
+                "C15",
+                format!(
+                    "{changed} demi-journées changées par rapport aux secteurs actuels, au-delà de max_changes = {max}"
+                ),
+            );
         }
     }
     out

@@ -49,13 +49,38 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         }
     }
 
+    // A mandatory REP+ network must fit in one worker when écoles follow their collège.
+    let largest = problem.staff.iter().map(|s| s.capacity_units).max().unwrap_or(0);
+    for (h, site) in problem.sites.iter().enumerate() {
+        let ecoles: Vec<usize> = problem
+            .networks
+            .ecoles_of(h)
+            .into_iter()
+            .filter(|&e| problem.head[e] == Some(h) && problem.sites[e].must_cover)
+            .collect();
+        if ecoles.is_empty() {
+            continue;
+        }
+        let units = site.min_units + ecoles.iter().map(|&e| problem.sites[e].min_units).sum::<u32>();
+        if units > largest {
+            out.push(Infeasibility {
+                rule: "must_cover".into(),
+                message: format!(
+                    "réseau REP+ du collège {} ({}) : {} écoles obligatoires et le collège demandent {} ETP à un même assistant (règle rep_plus_schools_follow_college), la plus grande quotité est de {} ETP : mettez `rules.must_cover_ecoles = false` ou `rules.rep_plus_schools_follow_college = false`",
+                    site.uai(), site.establishment.name, ecoles.len(), fte(problem, units), fte(problem, largest)
+                ),
+            });
+        }
+    }
+
     // Every mandatory establishment needs a worker within reach (with its head collège).
     let staff = problem.distinct_staff();
     for &i in &must {
         let reachable = staff.iter().any(|&k| {
-            problem.base_options(k).iter().any(|b| {
-                problem.is_eligible(k, b, i) && problem.head[i].is_none_or(|h| problem.is_eligible(k, b, h))
-            })
+            problem
+                .base_options(k)
+                .iter()
+                .any(|b| problem.is_eligible(k, b, i) && problem.head[i].is_none_or(|h| problem.is_eligible(k, b, h)))
         });
         if !reachable {
             let s = &problem.sites[i];
@@ -92,7 +117,11 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         if problem.forbidden.contains(&(l.worker, l.site)) {
             out.push(Infeasibility {
                 rule: "locks".into(),
-                message: format!("verrou {} → {} : la même paire est interdite dans [locks] forbid ; retirez l'un des deux", s.uai(), name),
+                message: format!(
+                    "verrou {} → {} : la même paire est interdite dans [locks] forbid ; retirez l'un des deux",
+                    s.uai(),
+                    name
+                ),
             });
         }
         *locked_units.entry(l.worker).or_insert(0) += units;
@@ -128,7 +157,8 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
             rule: "locks".into(),
             message: format!(
                 "les verrous demandent {} ETP, le budget après réserve est de {} ETP",
-                fte(problem, locked_total), fte(problem, problem.budget_units)
+                fte(problem, locked_total),
+                fte(problem, problem.budget_units)
             ),
         });
     }
@@ -142,7 +172,10 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
                 rule: "locks".into(),
                 message: format!(
                     "{} est verrouillé à {} assistants ({}), au-delà de `rules.max_workers_per_establishment` = {}",
-                    problem.sites[i].uai(), ws.len(), names.join(", "), rules.max_workers_per_establishment
+                    problem.sites[i].uai(),
+                    ws.len(),
+                    names.join(", "),
+                    rules.max_workers_per_establishment
                 ),
             });
         }

@@ -82,10 +82,8 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         })
         .collect();
     let per_worker = solution.units_per_worker(problem.staff.len());
-    let kms: Vec<f64> = (0..problem.staff.len())
-        .filter(|&k| per_worker[k] > 0)
-        .map(|k| weekly_km(problem, solution, k))
-        .collect();
+    let kms: Vec<f64> =
+        (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| weekly_km(problem, solution, k)).collect();
     let km_total: f64 = kms.iter().sum();
     let mut changed_sites = std::collections::BTreeSet::new();
     for a in &solution.assignments {

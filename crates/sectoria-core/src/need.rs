@@ -26,7 +26,9 @@ pub fn need(e: &Establishment, rules: &NeedRules) -> Need {
     let (pupils, pupils_estimated) = e.served_pupils(rules.cycle3_share);
     let pupils_per_fte = rules.pupils_per_fte(e.kind);
     let (ips_factor, ips_missing) = match e.ips {
-        Some(ips) if ips > 0.0 => ((rules.ips_reference / ips).clamp(rules.ips_factor_min, rules.ips_factor_max), false),
+        Some(ips) if ips > 0.0 => {
+            ((rules.ips_reference / ips).clamp(rules.ips_factor_min, rules.ips_factor_max), false)
+        }
         _ => (1.0, true),
     };
     let fte = (pupils / pupils_per_fte * ips_factor).min(rules.max_fte_per_establishment);

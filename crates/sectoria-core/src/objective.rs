@@ -55,8 +55,7 @@ pub fn changed_units(problem: &Problem, solution: &Solution) -> u32 {
 /// Recomputes every objective term of `solution`.
 pub fn objective(problem: &Problem, solution: &Solution) -> ObjectiveTerms {
     let per_site = solution.units_per_site(problem.sites.len());
-    let service_value: f64 =
-        problem.sites.iter().zip(&per_site).map(|(s, &u)| s.curve.value(f64::from(u))).sum();
+    let service_value: f64 = problem.sites.iter().zip(&per_site).map(|(s, &u)| s.curve.value(f64::from(u))).sum();
     let km: f64 = (0..problem.staff.len()).map(|k| weekly_km(problem, solution, k)).sum();
     let s = &problem.scenario;
     let travel_cost = s.travel.weight_per_km * km;

@@ -205,7 +205,10 @@ fn reason(problem: &Problem, per_site: &[u32], i: usize, cutoff: f64) -> Option<
                 return Some(format!("collège tête de réseau {} non servi", problem.sites[h].uai()));
             }
         }
-        let reachable = problem.distinct_staff().iter().any(|&k| problem.base_options(k).iter().any(|b| problem.is_eligible(k, b, i)));
+        let reachable = problem
+            .distinct_staff()
+            .iter()
+            .any(|&k| problem.base_options(k).iter().any(|b| problem.is_eligible(k, b, i)));
         if !reachable {
             return Some(format!("aucun assistant à moins de {} km", problem.scenario.rules.max_distance_km));
         }
@@ -294,7 +297,11 @@ pub fn assemble(
                 generated: st.generated,
                 base: base(k).map(|b| {
                     let (location, uai) = problem.base_of(b);
-                    BaseResult { uai: uai.map(str::to_string), location, chosen_by_model: matches!(b, BaseChoice::Site(_)) }
+                    BaseResult {
+                        uai: uai.map(str::to_string),
+                        location,
+                        chosen_by_model: matches!(b, BaseChoice::Site(_)),
+                    }
                 }),
                 units_used: sector.iter().map(|l| l.units).sum(),
                 secondary_establishments: solution
@@ -347,7 +354,11 @@ impl Plan {
                 Some(b) => match b.uai.as_deref().and_then(|u| problem.site_index(u)) {
                     Some(i) => Some(BaseChoice::Site(i)),
                     None => {
-                        errors.push(format!("{} : résidence {} inconnue du périmètre", w.id, b.uai.as_deref().unwrap_or("?")));
+                        errors.push(format!(
+                            "{} : résidence {} inconnue du périmètre",
+                            w.id,
+                            b.uai.as_deref().unwrap_or("?")
+                        ));
                         None
                     }
                 },

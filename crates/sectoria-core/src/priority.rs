@@ -34,10 +34,7 @@ impl PriorityScore {
 
 /// Categories an establishment belongs to, in report order.
 pub fn categories(e: &Establishment, p: &Priorities) -> Vec<Category> {
-    Category::ALL
-        .into_iter()
-        .filter(|&c| e.in_category(c, p.rural_density_min, p.rural_ips_threshold))
-        .collect()
+    Category::ALL.into_iter().filter(|&c| e.in_category(c, p.rural_density_min, p.rural_ips_threshold)).collect()
 }
 
 /// The priority score of `e` under `p`.

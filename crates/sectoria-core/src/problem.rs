@@ -175,7 +175,8 @@ impl Problem {
                 need_units: nd.fte / unit,
                 segments: scenario.need.value_segments.clone(),
             };
-            let must_cover = scenario.rules.must_cover.iter().any(|c| prio.has(*c));
+            let must_cover = scenario.rules.must_cover.iter().any(|c| prio.has(*c))
+                && (e.kind.is_secondary() || scenario.rules.must_cover_ecoles);
             sites.push(Site {
                 establishment: e.clone(),
                 priority: prio,
@@ -232,11 +233,11 @@ impl Problem {
         let staff_fte: f64 = staff.iter().map(|s| s.worker.fte).sum();
         let available_fte = scenario.budget.total_fte.map_or(staff_fte, |t| t.min(staff_fte));
         let staff_units: u32 = staff.iter().map(|s| s.capacity_units).sum();
-        let budget_units = scenario
-            .fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0))
-            .min(staff_units);
+        let budget_units =
+            scenario.fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0)).min(staff_units);
 
-        let candidate_bases = sites.iter().enumerate().filter(|(_, s)| s.kind().is_secondary()).map(|(i, _)| i).collect();
+        let candidate_bases =
+            sites.iter().enumerate().filter(|(_, s)| s.kind().is_secondary()).map(|(i, _)| i).collect();
 
         // Locks and forbidden pairs.
         let resolve = |section: &str, uai: &str, worker: &str| -> Result<(usize, usize), ProblemError> {

@@ -219,8 +219,12 @@ pub struct Rules {
     pub max_distance_km: f64,
     /// A REP+ école is served only by the worker of its network's head collège.
     pub rep_plus_schools_follow_college: bool,
-    /// Categories whose every establishment must be served.
+    /// Categories whose every secondary establishment must be served.
     pub must_cover: Vec<Category>,
+    /// Whether `must_cover` also binds the REP+ écoles. Off by default: with écoles following
+    /// their head collège's worker, a network of more than eight écoles cannot be covered by one
+    /// full-time worker at the minimum presence (DESIGN §8).
+    pub must_cover_ecoles: bool,
     /// Objective points lost per served (worker, establishment) pair.
     pub fragmentation_cost: f64,
 }
@@ -235,6 +239,7 @@ impl Default for Rules {
             max_distance_km: 60.0,
             rep_plus_schools_follow_college: true,
             must_cover: vec![Category::RepPlus],
+            must_cover_ecoles: false,
             fragmentation_cost: 1.0,
         }
     }
@@ -333,7 +338,11 @@ impl Scenario {
         };
         check(self.schema == 1, "schema", "seule la version 1 est connue ; écrivez `schema = 1`");
         let b = &self.budget;
-        check(b.unit_fte > 0.0 && b.unit_fte <= 1.0, "budget.unit_fte", "doit être dans ]0 ; 1] (0,1 = une demi-journée)");
+        check(
+            b.unit_fte > 0.0 && b.unit_fte <= 1.0,
+            "budget.unit_fte",
+            "doit être dans ]0 ; 1] (0,1 = une demi-journée)",
+        );
         check(b.reserve_fte >= 0.0 && b.reserve_fte.is_finite(), "budget.reserve_fte", "doit être positif ou nul");
         if let Some(t) = b.total_fte {
             check(t >= 0.0 && t.is_finite(), "budget.total_fte", "doit être positif ou nul");
@@ -367,7 +376,8 @@ impl Scenario {
         check(r.min_presence_fte >= 0.0, "rules.min_presence_fte", "doit être positif ou nul");
         check(r.min_presence_ecole_fte >= 0.0, "rules.min_presence_ecole_fte", "doit être positif ou nul");
         check(
-            r.min_presence_fte <= n.max_fte_per_establishment && r.min_presence_ecole_fte <= n.max_fte_per_establishment,
+            r.min_presence_fte <= n.max_fte_per_establishment
+                && r.min_presence_ecole_fte <= n.max_fte_per_establishment,
             "rules.min_presence_fte",
             "la présence minimale ne peut dépasser `need.max_fte_per_establishment`",
         );
@@ -376,8 +386,16 @@ impl Scenario {
         check(r.max_distance_km > 0.0, "rules.max_distance_km", "doit être strictement positif");
         check(r.fragmentation_cost >= 0.0, "rules.fragmentation_cost", "doit être positif ou nul");
         let t = &self.travel;
-        check(t.weight_per_km >= 0.0 && t.weight_per_km.is_finite(), "travel.weight_per_km", "doit être positif ou nul");
-        check(t.detour_factor >= 1.0 && t.detour_factor.is_finite(), "travel.detour_factor", "doit être supérieur ou égal à 1");
+        check(
+            t.weight_per_km >= 0.0 && t.weight_per_km.is_finite(),
+            "travel.weight_per_km",
+            "doit être positif ou nul",
+        );
+        check(
+            t.detour_factor >= 1.0 && t.detour_factor.is_finite(),
+            "travel.detour_factor",
+            "doit être supérieur ou égal à 1",
+        );
         if let Some(m) = t.max_weekly_km {
             check(m >= 0.0, "travel.max_weekly_km", "doit être positif ou nul");
         }

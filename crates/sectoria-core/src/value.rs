@@ -24,12 +24,8 @@ impl ValueCurve {
             return 0.0;
         }
         let len = self.need_units / self.segments.len() as f64;
-        let covered: f64 = self
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(j, v)| v * (units - j as f64 * len).clamp(0.0, len))
-            .sum();
+        let covered: f64 =
+            self.segments.iter().enumerate().map(|(j, v)| v * (units - j as f64 * len).clamp(0.0, len)).sum();
         self.scale * covered / self.need_units
     }
 

@@ -25,12 +25,7 @@ pub(crate) fn fixed(value: i64, decimals: u32) -> String {
     let sign = if value < 0 { "-" } else { "" };
     let magnitude = value.unsigned_abs();
     let scale = scale.unsigned_abs();
-    format!(
-        "{sign}{}.{:0width$}",
-        magnitude / scale,
-        magnitude % scale,
-        width = decimals as usize
-    )
+    format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale, width = decimals as usize)
 }
 
 fn flag(value: bool) -> &'static str {
@@ -94,44 +89,19 @@ pub(crate) fn workers_csv(workers: &[Worker], list: &[Establishment]) -> String 
             Base::Establishment(i) => (list[i].uai.clone(), String::new(), String::new()),
             Base::Office(p) => (String::new(), fixed(p.lat_e5, 5), fixed(p.lon_e5, 5)),
         };
-        let max = w
-            .max_establishments
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        push_row(
-            &mut out,
-            &[
-                &w.id,
-                w.name,
-                &fixed(i64::from(w.fte_hundredths), 2),
-                &base_uai,
-                &lat,
-                &lon,
-                &max,
-            ],
-        );
+        let max = w.max_establishments.map(|n| n.to_string()).unwrap_or_default();
+        push_row(&mut out, &[&w.id, w.name, &fixed(i64::from(w.fte_hundredths), 2), &base_uai, &lat, &lon, &max]);
     }
     out
 }
 
 /// `current.csv`, one row per (worker, establishment) pair.
-pub(crate) fn current_csv(
-    assignments: &[Assignment],
-    workers: &[Worker],
-    list: &[Establishment],
-) -> String {
+pub(crate) fn current_csv(assignments: &[Assignment], workers: &[Worker], list: &[Establishment]) -> String {
     let mut out = String::new();
     out.push_str(CURRENT_HEADER);
     out.push('\n');
     for a in assignments {
-        push_row(
-            &mut out,
-            &[
-                &workers[a.worker].id,
-                &list[a.establishment].uai,
-                &fixed(i64::from(a.units), 1),
-            ],
-        );
+        push_row(&mut out, &[&workers[a.worker].id, &list[a.establishment].uai, &fixed(i64::from(a.units), 1)]);
     }
     out
 }

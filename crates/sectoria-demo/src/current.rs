@@ -38,11 +38,7 @@ pub(crate) struct Assignment {
 }
 
 /// Draws today's sectors.
-pub(crate) fn current(
-    list: &[Establishment],
-    communes: &[Commune],
-    workers: &[Worker],
-) -> Vec<Assignment> {
+pub(crate) fn current(list: &[Establishment], communes: &[Commune], workers: &[Worker]) -> Vec<Assignment> {
     let mut rng = Rng::stream("current");
     // A worker's base is in their own sector: nobody else takes it.
     let mut taken = vec![false; list.len()];
@@ -55,10 +51,7 @@ pub(crate) fn current(
     for (k, worker) in workers.iter().enumerate() {
         let base = worker.base_position(list);
         let capacity = worker.units();
-        let limit = worker
-            .max_establishments
-            .unwrap_or(MAX_SECONDARY)
-            .min(MAX_SECONDARY);
+        let limit = worker.max_establishments.unwrap_or(MAX_SECONDARY).min(MAX_SECONDARY);
 
         let mut secondary: Vec<usize> = Vec::new();
         if let Base::Establishment(i) = worker.base {
@@ -67,23 +60,12 @@ pub(crate) fn current(
         // Écoles of a REP+ head collège served by this worker.
         let mut schools: Vec<usize> = Vec::new();
         if let Some(&head) = secondary.first() {
-            add_schools(
-                list,
-                head,
-                base,
-                capacity,
-                1,
-                &mut schools,
-                &mut taken,
-                &mut rng,
-            );
+            add_schools(list, head, base, capacity, 1, &mut schools, &mut taken, &mut rng);
         }
         // Three or four establishments for a full-time worker, fewer for part-time ones,
         // keeping time beyond the minimum presences.
         let room = capacity.saturating_sub(schools.len() as u32);
-        let wanted = ((room + 1) / 3 + rng.below(2) as u32)
-            .min(room * 2 / 5)
-            .clamp(1, limit);
+        let wanted = ((room + 1) / 3 + rng.below(2) as u32).min(room * 2 / 5).clamp(1, limit);
         while (secondary.len() as u32) < wanted
             && (secondary.len() as u32 + 1) * MIN_UNITS_SECONDARY + schools.len() as u32 <= capacity
         {
@@ -109,23 +91,13 @@ pub(crate) fn current(
         }
         for j in 1..secondary.len() {
             let head = secondary[j];
-            add_schools(
-                list,
-                head,
-                base,
-                capacity,
-                secondary.len(),
-                &mut schools,
-                &mut taken,
-                &mut rng,
-            );
+            add_schools(list, head, base, capacity, secondary.len(), &mut schools, &mut taken, &mut rng);
         }
 
         // Minimum presence first, then one half-day at a time where the weighted gap to
         // the need is largest.
         let mut units: Vec<u32> = vec![MIN_UNITS_SECONDARY; secondary.len()];
-        let mut left = capacity
-            .saturating_sub(secondary.len() as u32 * MIN_UNITS_SECONDARY + schools.len() as u32);
+        let mut left = capacity.saturating_sub(secondary.len() as u32 * MIN_UNITS_SECONDARY + schools.len() as u32);
         while left > 0 && !secondary.is_empty() {
             let mut best = 0;
             let mut best_gap = f64::NEG_INFINITY;
@@ -142,23 +114,13 @@ pub(crate) fn current(
             left -= 1;
         }
         for (j, &i) in secondary.iter().enumerate() {
-            result.push(Assignment {
-                worker: k,
-                establishment: i,
-                units: units[j],
-            });
+            result.push(Assignment { worker: k, establishment: i, units: units[j] });
         }
         for &i in &schools {
-            result.push(Assignment {
-                worker: k,
-                establishment: i,
-                units: 1,
-            });
+            result.push(Assignment { worker: k, establishment: i, units: 1 });
         }
     }
-    result.sort_by(|a, b| {
-        (a.worker, &list[a.establishment].uai).cmp(&(b.worker, &list[b.establishment].uai))
-    });
+    result.sort_by(|a, b| (a.worker, &list[a.establishment].uai).cmp(&(b.worker, &list[b.establishment].uai)));
     result
 }
 

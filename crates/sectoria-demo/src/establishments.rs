@@ -134,30 +134,17 @@ struct Profile {
 }
 
 const fn profile(pupils_min: u32, pupils_max: u32, ips_min: u32, ips_max: u32) -> Profile {
-    Profile {
-        pupils: (pupils_min, pupils_max),
-        ips: (ips_min, ips_max),
-    }
+    Profile { pupils: (pupils_min, pupils_max), ips: (ips_min, ips_max) }
 }
 
 impl Builder<'_> {
     /// The index of the commune called `name` (the first commune when absent, which only
     /// a broken commune list could cause; the tests on the counts would then fail).
     fn commune(&self, name: &str) -> usize {
-        self.communes
-            .iter()
-            .position(|c| c.name == name)
-            .unwrap_or_default()
+        self.communes.iter().position(|c| c.name == name).unwrap_or_default()
     }
 
-    fn add(
-        &mut self,
-        kind: Kind,
-        name: String,
-        commune: usize,
-        position: Position,
-        p: Profile,
-    ) -> usize {
+    fn add(&mut self, kind: Kind, name: String, commune: usize, position: Position, p: Profile) -> usize {
         let pupils = self.rng.range_u32(p.pupils.0, p.pupils.1);
         let ips_tenths = self.rng.range_u32(p.ips.0 * 10, p.ips.1 * 10);
         self.list.push(Establishment {
@@ -188,22 +175,12 @@ impl Builder<'_> {
         } else {
             self.college_urban.take()
         };
-        self.add(
-            Kind::College,
-            format!("Collège {name}"),
-            commune,
-            position,
-            p,
-        )
+        self.add(Kind::College, format!("Collège {name}"), commune, position, p)
     }
 
     fn lycee(&mut self, commune: usize, position: Position, p: Profile, polyvalent: bool) -> usize {
         let name = self.lycee.take();
-        let name = if polyvalent {
-            format!("Lycée polyvalent {name}")
-        } else {
-            format!("Lycée {name}")
-        };
+        let name = if polyvalent { format!("Lycée polyvalent {name}") } else { format!("Lycée {name}") };
         self.add(Kind::Lycee, name, commune, position, p)
     }
 
@@ -218,20 +195,10 @@ impl Builder<'_> {
         let commune = self.list[head].commune;
         let centre = self.list[head].position;
         for _ in 0..schools {
-            let label = if self.rng.chance(30) {
-                "École primaire"
-            } else {
-                "École élémentaire"
-            };
+            let label = if self.rng.chance(30) { "École primaire" } else { "École élémentaire" };
             let name = format!("{label} {}", self.ecole.take());
             let position = centre.jitter(&mut self.rng, 1_300);
-            let i = self.add(
-                Kind::Ecole,
-                name,
-                commune,
-                position,
-                profile(150, 350, 71, 85),
-            );
+            let i = self.add(Kind::Ecole, name, commune, position, profile(150, 350, 71, 85));
             let share_percent = self.rng.range_u32(37, 43);
             let e = &mut self.list[i];
             e.cycle3_pupils = Some((e.pupils * share_percent + 50) / 100);
@@ -278,19 +245,9 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     let saint_aubin = b.commune("Saint-Aubin-de-Sarlonne");
     let chazerat = b.commune("Chazerat");
     let beaulieu = b.commune("Beaulieu-les-Vignes");
-    let towns = [
-        b.commune("Ambrac"),
-        b.commune("Mauzières"),
-        b.commune("Lorsac-en-Val"),
-    ];
-    let rural: Vec<usize> = (0..communes.len())
-        .filter(|&c| communes[c].area == Area::Rural)
-        .collect();
-    let bourgs: Vec<usize> = rural
-        .iter()
-        .copied()
-        .filter(|&c| communes[c].bourg)
-        .collect();
+    let towns = [b.commune("Ambrac"), b.commune("Mauzières"), b.commune("Lorsac-en-Val")];
+    let rural: Vec<usize> = (0..communes.len()).filter(|&c| communes[c].area == Area::Rural).collect();
+    let bourgs: Vec<usize> = rural.iter().copied().filter(|&c| communes[c].bourg).collect();
     let centre_of = |c: usize| communes[c].centre;
 
     // --- Collèges of the préfecture: two REP+ quartiers, three REP, seven others.
@@ -318,13 +275,9 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     rep_colleges.push(b.college(montrelles, position, rep_profile));
     let position = b.near(centre_of(saint_aubin), 1_500);
     rep_colleges.push(b.college(saint_aubin, position, rep_profile));
-    for (commune, ips) in [
-        (saint_aubin, (97, 108)),
-        (chazerat, (99, 112)),
-        (chazerat, (99, 112)),
-    ]
-    .into_iter()
-    .chain([(beaulieu, (105, 118)), (beaulieu, (105, 118))])
+    for (commune, ips) in [(saint_aubin, (97, 108)), (chazerat, (99, 112)), (chazerat, (99, 112))]
+        .into_iter()
+        .chain([(beaulieu, (105, 118)), (beaulieu, (105, 118))])
     {
         let position = b.near(centre_of(commune), 1_500);
         urban_ordinary.push(b.college(commune, position, profile(400, 750, ips.0, ips.1)));
@@ -335,11 +288,7 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     for (t, &town) in towns.iter().enumerate() {
         for k in 0..2 {
             let position = b.near(centre_of(town), 1_200);
-            let p = if t == 1 && k == 0 {
-                rep_profile
-            } else {
-                profile(350, 650, 93, 105)
-            };
+            let p = if t == 1 && k == 0 { rep_profile } else { profile(350, 650, 93, 105) };
             let i = b.college(town, position, p);
             if t == 1 && k == 0 {
                 rep_colleges.push(i);
@@ -360,44 +309,27 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
         };
         let pupils = if c.bourg { (280, 460) } else { (150, 380) };
         let position = b.near(c.centre, 500);
-        let i = b.college(
-            commune,
-            position,
-            profile(pupils.0, pupils.1, ips_min, ips_max),
-        );
+        let i = b.college(commune, position, profile(pupils.0, pupils.1, ips_min, ips_max));
         rural_colleges.push(i);
         if c.bourg {
             bourg_colleges.push(i);
         }
     }
     // The two poorest non-bourg rural collèges are in REP.
-    let mut by_ips: Vec<usize> = rural_colleges
-        .iter()
-        .copied()
-        .filter(|i| !bourg_colleges.contains(i))
-        .collect();
+    let mut by_ips: Vec<usize> = rural_colleges.iter().copied().filter(|i| !bourg_colleges.contains(i)).collect();
     by_ips.sort_by_key(|&i| (b.list[i].ips_tenths, i));
     rep_colleges.extend(by_ips.iter().take(2));
 
     // --- Lycées (LEGT / LPO).
     let mut lycees = Vec::new();
-    let historic = b.lycee(
-        city,
-        CITY_CENTRE.offset_km(0.3, 0.2),
-        profile(1_300, 1_600, 116, 126),
-        false,
-    );
+    let historic = b.lycee(city, CITY_CENTRE.offset_km(0.3, 0.2), profile(1_300, 1_600, 116, 126), false);
     b.list[historic].internat = true;
     lycees.push(historic);
     for k in 0..6 {
         let position = b.near(CITY_CENTRE, 2_800);
         lycees.push(b.lycee(city, position, profile(850, 1_450, 100, 119), k == 5));
     }
-    for (commune, ips) in [
-        (montrelles, (91, 99)),
-        (saint_aubin, (98, 106)),
-        (beaulieu, (106, 115)),
-    ] {
+    for (commune, ips) in [(montrelles, (91, 99)), (saint_aubin, (98, 106)), (beaulieu, (106, 115))] {
         let position = b.near(centre_of(commune), 1_200);
         lycees.push(b.lycee(commune, position, profile(700, 1_200, ips.0, ips.1), false));
     }
@@ -449,13 +381,7 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
 
     // --- The EREA, on the edge of the préfecture.
     let position = b.near(centre_of(beaulieu), 1_000);
-    let erea = b.add(
-        Kind::Erea,
-        names::EREA.to_string(),
-        beaulieu,
-        position,
-        profile(110, 190, 75, 84),
-    );
+    let erea = b.add(Kind::Erea, names::EREA.to_string(), beaulieu, position, profile(110, 190, 75, 84));
     b.list[erea].internat = true;
 
     // --- REP+ networks and their écoles.
@@ -470,13 +396,7 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     let city_picked = b.pick(&urban_ordinary, 3);
     let town_picked = b.pick(&town_colleges, 3);
     let bourg_picked = b.pick(&bourg_colleges, 2);
-    for items in [
-        &rep_plus_heads[..],
-        &picked,
-        &city_picked,
-        &town_picked,
-        &bourg_picked,
-    ] {
+    for items in [&rep_plus_heads[..], &picked, &city_picked, &town_picked, &bourg_picked] {
         b.set(items, |e| e.segpa = true);
     }
     let picked = b.pick(&rep_colleges, 5);
@@ -485,15 +405,7 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     let rural_picked = b.pick(&rural_colleges, 10);
     let lycee_picked = b.pick(&lycees, 3);
     let lp_picked = b.pick(&lps, 3);
-    for items in [
-        &rep_plus_heads[..],
-        &picked,
-        &city_picked,
-        &town_picked,
-        &rural_picked,
-        &lycee_picked,
-        &lp_picked,
-    ] {
+    for items in [&rep_plus_heads[..], &picked, &city_picked, &town_picked, &rural_picked, &lycee_picked, &lp_picked] {
         b.set(items, |e| e.ulis = true);
     }
     let picked = b.pick(&rep_colleges[..3], 1);
@@ -508,11 +420,8 @@ pub(crate) fn establishments(communes: &[Commune]) -> Vec<Establishment> {
     }
 
     // --- Internats in remote rural collèges.
-    let remote: Vec<usize> = rural_colleges
-        .iter()
-        .copied()
-        .filter(|&i| communes[b.list[i].commune].density >= 6)
-        .collect();
+    let remote: Vec<usize> =
+        rural_colleges.iter().copied().filter(|&i| communes[b.list[i].commune].density >= 6).collect();
     let picked = b.pick(&remote, 6);
     b.set(&picked, |e| e.internat = true);
 
@@ -531,11 +440,7 @@ fn assign_uais(mut list: Vec<Establishment>, communes: &[Commune]) -> Vec<Establ
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&list[a], &list[b]);
-        (ea.kind, &communes[ea.commune].insee, &ea.name).cmp(&(
-            eb.kind,
-            &communes[eb.commune].insee,
-            &eb.name,
-        ))
+        (ea.kind, &communes[ea.commune].insee, &ea.name).cmp(&(eb.kind, &communes[eb.commune].insee, &eb.name))
     });
     let mut number = 0;
     let mut previous_kind = None;
@@ -573,13 +478,7 @@ mod tests {
     #[test]
     fn kinds_have_disjoint_uai_ranges() {
         let list = establishments(&communes());
-        let kinds = [
-            Kind::College,
-            Kind::Lycee,
-            Kind::LyceePro,
-            Kind::Erea,
-            Kind::Ecole,
-        ];
+        let kinds = [Kind::College, Kind::Lycee, Kind::LyceePro, Kind::Erea, Kind::Ecole];
         for (k, kind) in kinds.iter().enumerate() {
             let end = kinds.get(k + 1).map_or(993_000, |next| next.uai_start());
             for e in list.iter().filter(|e| e.kind == *kind) {

@@ -77,8 +77,7 @@ impl Position {
     /// Whether the position lies in the département box.
     #[cfg(test)]
     pub(crate) fn in_departement(self) -> bool {
-        (LAT_MIN_E5..=LAT_MAX_E5).contains(&self.lat_e5)
-            && (LON_MIN_E5..=LON_MAX_E5).contains(&self.lon_e5)
+        (LAT_MIN_E5..=LAT_MAX_E5).contains(&self.lat_e5) && (LON_MIN_E5..=LON_MAX_E5).contains(&self.lon_e5)
     }
 }
 
@@ -171,47 +170,22 @@ const BASSINS: [(&str, Position); 4] = [
 pub(crate) fn communes() -> Vec<Commune> {
     let mut rng = Rng::stream("communes");
     let mut list: Vec<Commune> = Vec::new();
-    let push =
-        |list: &mut Vec<Commune>, name: &'static str, centre: Position, density: u8, area: Area| {
-            list.push(Commune {
-                insee: String::new(),
-                name,
-                centre,
-                density,
-                area,
-                bourg: false,
-                bassin: bassin_of(centre),
-            });
-        };
+    let push = |list: &mut Vec<Commune>, name: &'static str, centre: Position, density: u8, area: Area| {
+        list.push(Commune {
+            insee: String::new(),
+            name,
+            centre,
+            density,
+            area,
+            bourg: false,
+            bassin: bassin_of(centre),
+        });
+    };
     push(&mut list, "Valcourt", CITY_CENTRE, 1, Area::City);
-    push(
-        &mut list,
-        "Montrelles",
-        CITY_CENTRE.offset_km(4.5, 5.5),
-        2,
-        Area::Suburb,
-    );
-    push(
-        &mut list,
-        "Saint-Aubin-de-Sarlonne",
-        CITY_CENTRE.offset_km(-6.0, 1.5),
-        2,
-        Area::Suburb,
-    );
-    push(
-        &mut list,
-        "Chazerat",
-        CITY_CENTRE.offset_km(1.0, -6.5),
-        3,
-        Area::Suburb,
-    );
-    push(
-        &mut list,
-        "Beaulieu-les-Vignes",
-        CITY_CENTRE.offset_km(6.5, -3.0),
-        3,
-        Area::Suburb,
-    );
+    push(&mut list, "Montrelles", CITY_CENTRE.offset_km(4.5, 5.5), 2, Area::Suburb);
+    push(&mut list, "Saint-Aubin-de-Sarlonne", CITY_CENTRE.offset_km(-6.0, 1.5), 2, Area::Suburb);
+    push(&mut list, "Chazerat", CITY_CENTRE.offset_km(1.0, -6.5), 3, Area::Suburb);
+    push(&mut list, "Beaulieu-les-Vignes", CITY_CENTRE.offset_km(6.5, -3.0), 3, Area::Suburb);
     push(&mut list, "Ambrac", BASSINS[1].1, 4, Area::Town);
     push(&mut list, "Mauzières", BASSINS[2].1, 4, Area::Town);
     push(&mut list, "Lorsac-en-Val", BASSINS[3].1, 4, Area::Town);
@@ -284,10 +258,7 @@ pub(crate) fn communes() -> Vec<Commune> {
 ///
 /// # Units: kilometres
 pub(crate) fn min_km(p: Position, others: &[Position]) -> f64 {
-    others
-        .iter()
-        .map(|&o| p.km_to(o))
-        .fold(f64::INFINITY, f64::min)
+    others.iter().map(|&o| p.km_to(o)).fold(f64::INFINITY, f64::min)
 }
 
 /// The bassin whose centre is nearest to `p`.
@@ -328,11 +299,7 @@ mod tests {
         assert_eq!(list.len(), 8 + RURAL_NAMES.len());
         let mut codes: Vec<&str> = list.iter().map(|c| c.insee.as_str()).collect();
         codes.dedup();
-        assert_eq!(
-            codes.len(),
-            list.len(),
-            "codes are increasing, hence unique"
-        );
+        assert_eq!(codes.len(), list.len(), "codes are increasing, hence unique");
         for c in &list {
             assert!(c.centre.in_departement(), "{} outside the box", c.name);
             assert!((1..=7).contains(&c.density));

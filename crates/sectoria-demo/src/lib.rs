@@ -107,12 +107,7 @@ impl Departement {
         let establishments = establishments::establishments(&communes);
         let workers = workers::workers(&establishments);
         let current = current::current(&establishments, &communes, &workers);
-        Departement {
-            communes,
-            establishments,
-            workers,
-            current,
-        }
+        Departement { communes, establishments, workers, current }
     }
 }
 

@@ -204,18 +204,8 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_csv_safe() {
-        let colleges: Vec<&str> = COLLEGE_URBAN
-            .iter()
-            .chain(&COLLEGE_RURAL)
-            .copied()
-            .collect();
-        for list in [
-            &colleges[..],
-            &LYCEE[..],
-            &LYCEE_PRO[..],
-            &ECOLE[..],
-            &WORKER[..],
-        ] {
+        let colleges: Vec<&str> = COLLEGE_URBAN.iter().chain(&COLLEGE_RURAL).copied().collect();
+        for list in [&colleges[..], &LYCEE[..], &LYCEE_PRO[..], &ECOLE[..], &WORKER[..]] {
             assert!(unique(list));
             assert!(list.iter().all(|n| !n.contains(';') && !n.contains('"')));
         }

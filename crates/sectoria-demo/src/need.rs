@@ -58,10 +58,7 @@ pub(crate) fn need_fte(e: &Establishment) -> f64 {
         Kind::College => (f64::from(e.pupils), 1_000.0),
         Kind::Lycee => (f64::from(e.pupils), 1_500.0),
         Kind::LyceePro | Kind::Erea => (f64::from(e.pupils), 800.0),
-        Kind::Ecole => (
-            e.cycle3_pupils.map_or(0.4 * f64::from(e.pupils), f64::from),
-            800.0,
-        ),
+        Kind::Ecole => (e.cycle3_pupils.map_or(0.4 * f64::from(e.pupils), f64::from), 800.0),
     };
     let factor = (100.0 / ips(e)).clamp(0.75, 1.5);
     (pupils / pupils_per_fte * factor).min(1.0)

@@ -22,9 +22,7 @@ impl Rng {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        let mut rng = Self {
-            state: DEMO_SEED ^ hash,
-        };
+        let mut rng = Self { state: DEMO_SEED ^ hash };
         // Discard the first output so that close labels diverge at once.
         rng.next_u64();
         rng

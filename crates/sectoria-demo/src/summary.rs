@@ -52,9 +52,7 @@ pub struct DemoSummary {
 impl DemoSummary {
     pub(crate) fn of(d: &Departement) -> Self {
         let list = &d.establishments;
-        let count = |f: &dyn Fn(&crate::establishments::Establishment) -> bool| {
-            list.iter().filter(|e| f(e)).count()
-        };
+        let count = |f: &dyn Fn(&crate::establishments::Establishment) -> bool| list.iter().filter(|e| f(e)).count();
         DemoSummary {
             colleges: count(&|e| e.kind == Kind::College),
             lycees: count(&|e| e.kind == Kind::Lycee),
@@ -69,18 +67,11 @@ impl DemoSummary {
             ulis: count(&|e| e.ulis),
             upe2a: count(&|e| e.upe2a),
             relais: count(&|e| e.relais),
-            pupils: list
-                .iter()
-                .map(|e| u64::from(e.cycle3_pupils.unwrap_or(e.pupils)))
-                .sum(),
+            pupils: list.iter().map(|e| u64::from(e.cycle3_pupils.unwrap_or(e.pupils))).sum(),
             need_fte: list.iter().map(need_fte).sum(),
             workers: d.workers.len(),
             part_time_workers: d.workers.iter().filter(|w| w.fte_hundredths < 100).count(),
-            worker_fte: d
-                .workers
-                .iter()
-                .map(|w| f64::from(w.fte_hundredths) / 100.0)
-                .sum(),
+            worker_fte: d.workers.iter().map(|w| f64::from(w.fte_hundredths) / 100.0).sum(),
             currently_served: d.current.len(),
         }
     }
@@ -112,29 +103,17 @@ impl fmt::Display for DemoSummary {
             ("establishments in scope", self.establishments().to_string()),
             ("REP+ networks", self.rep_plus_networks.to_string()),
             ("REP collèges", self.rep_colleges.to_string()),
-            (
-                "rural disadvantaged collèges",
-                self.rural_disadvantaged.to_string(),
-            ),
+            ("rural disadvantaged collèges", self.rural_disadvantaged.to_string()),
             ("internats", self.internats.to_string()),
             ("SEGPA", self.segpa.to_string()),
             ("ULIS", self.ulis.to_string()),
             ("UPE2A", self.upe2a.to_string()),
             ("dispositifs relais", self.relais.to_string()),
             ("pupils (écoles: cycle 3)", self.pupils.to_string()),
-            (
-                "total need (ETP, defaults)",
-                format!("{:.2}", self.need_fte),
-            ),
-            (
-                "workers (part-time)",
-                format!("{} ({})", self.workers, self.part_time_workers),
-            ),
+            ("total need (ETP, defaults)", format!("{:.2}", self.need_fte)),
+            ("workers (part-time)", format!("{} ({})", self.workers, self.part_time_workers)),
             ("workers' ETP", format!("{:.2}", self.worker_fte)),
-            (
-                "workers' ETP / need",
-                format!("{:.0} %", 100.0 * self.coverage_ratio()),
-            ),
+            ("workers' ETP / need", format!("{:.0} %", 100.0 * self.coverage_ratio())),
             ("pairs in current.csv", self.currently_served.to_string()),
         ];
         writeln!(f, "| figure | value |")?;

@@ -93,17 +93,14 @@ const ROSTER: [(u32, Anchor, Option<u32>); 26] = [
 
 /// Builds the workers from the roster.
 pub(crate) fn workers(list: &[Establishment]) -> Vec<Worker> {
-    let heads: Vec<usize> = (0..list.len())
-        .filter(|&i| list[i].kind == Kind::College && list[i].rep_plus)
-        .collect();
+    let heads: Vec<usize> = (0..list.len()).filter(|&i| list[i].kind == Kind::College && list[i].rep_plus).collect();
     let mut used: Vec<usize> = Vec::new();
     let mut result = Vec::new();
     for (k, &(fte_hundredths, anchor, max_establishments)) in ROSTER.iter().enumerate() {
         let base = match anchor {
             Anchor::RepPlus(n) => heads.get(n).copied().map(Base::Establishment),
             Anchor::Near(north, east) => {
-                nearest_free_base(list, &used, CITY_CENTRE.offset_km(north, east))
-                    .map(Base::Establishment)
+                nearest_free_base(list, &used, CITY_CENTRE.offset_km(north, east)).map(Base::Establishment)
             }
             Anchor::Office(north, east) => Some(Base::Office(CITY_CENTRE.offset_km(north, east))),
         };

@@ -55,10 +55,7 @@ impl Establishment {
             "college" => (f64::from(self.pupils), 1_000.0),
             "lycee" => (f64::from(self.pupils), 1_500.0),
             "lycee_pro" | "erea" => (f64::from(self.pupils), 800.0),
-            _ => (
-                f64::from(self.cycle3_pupils.expect("écoles have cycle-3 pupils")),
-                800.0,
-            ),
+            _ => (f64::from(self.cycle3_pupils.expect("écoles have cycle-3 pupils")), 800.0),
         };
         (pupils / per_fte * (100.0 / self.ips).clamp(0.75, 1.5)).min(1.0)
     }
@@ -91,14 +88,9 @@ fn rows<'a>(text: &'a str, header: &str) -> Vec<Vec<&'a str>> {
 
 /// A decimal with exactly `decimals` digits after the point.
 fn decimal(cell: &str, decimals: usize) -> f64 {
-    let (int, frac) = cell
-        .split_once('.')
-        .unwrap_or_else(|| panic!("{cell:?} has no point"));
+    let (int, frac) = cell.split_once('.').unwrap_or_else(|| panic!("{cell:?} has no point"));
     assert_eq!(frac.len(), decimals, "{cell:?}: {decimals} decimals");
-    assert!(
-        !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()),
-        "{cell:?}"
-    );
+    assert!(!int.is_empty() && int.chars().all(|c| c.is_ascii_digit()), "{cell:?}");
     assert!(frac.chars().all(|c| c.is_ascii_digit()), "{cell:?}");
     cell.parse().unwrap_or_else(|e| panic!("{cell:?}: {e}"))
 }
@@ -177,8 +169,7 @@ fn parse_current(text: &str) -> Vec<(String, String, u32)> {
 fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * 6_371.0 * h.sqrt().asin()
 }
 
@@ -228,10 +219,7 @@ fn committed_files_match_the_generator() {
     for (name, generated) in files.files() {
         let path = dir.join(name);
         let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; regenerate with `cargo run -p sectoria-demo --bin gen-demo -- data/demo`",
-                path.display()
-            )
+            panic!("{}: {e}; regenerate with `cargo run -p sectoria-demo --bin gen-demo -- data/demo`", path.display())
         });
         assert!(
             committed == generated,
@@ -255,11 +243,7 @@ fn counts_match_the_realism_targets() {
     assert!((8..=12).contains(&lps), "{lps} LP");
     assert_eq!(ereas, 1);
     assert_eq!(colleges + lycees + lps + ereas + ecoles, list.len());
-    assert!(
-        (120..=180).contains(&list.len()),
-        "{} establishments",
-        list.len()
-    );
+    assert!((120..=180).contains(&list.len()), "{} establishments", list.len());
 
     let heads = count(&list, |e| e.kind == "college" && e.rep_plus);
     assert!((2..=3).contains(&heads), "{heads} REP+ networks");
@@ -270,40 +254,19 @@ fn counts_match_the_realism_targets() {
     let rural = count(&list, |e| e.kind == "college" && e.density >= 5);
     let rural_poor = count(&list, Establishment::rural_disadvantaged);
     assert!(rural >= 20, "{rural} rural collèges");
-    assert!(
-        (5..=rural / 2).contains(&rural_poor),
-        "{rural_poor} rural disadvantaged"
-    );
+    assert!((5..=rural / 2).contains(&rural_poor), "{rural_poor} rural disadvantaged");
 
     for kind in ["college", "lycee", "lycee_pro", "erea"] {
-        assert!(
-            count(&list, |e| e.kind == kind && e.internat) >= 1,
-            "internat in {kind}"
-        );
+        assert!(count(&list, |e| e.kind == kind && e.internat) >= 1, "internat in {kind}");
     }
-    assert!(
-        count(&list, |e| e.kind == "college"
-            && e.internat
-            && e.density >= 5)
-            >= 3
-    );
+    assert!(count(&list, |e| e.kind == "college" && e.internat && e.density >= 5) >= 3);
     assert!(count(&list, |e| e.kind == "ecole" && e.internat) == 0);
 
     let segpa = count(&list, |e| e.segpa);
-    assert_eq!(
-        segpa,
-        count(&list, |e| e.kind == "college" && e.segpa),
-        "SEGPA in collèges only"
-    );
-    assert!(
-        (colleges / 5..=colleges * 3 / 10).contains(&segpa),
-        "{segpa} SEGPA"
-    );
+    assert_eq!(segpa, count(&list, |e| e.kind == "college" && e.segpa), "SEGPA in collèges only");
+    assert!((colleges / 5..=colleges * 3 / 10).contains(&segpa), "{segpa} SEGPA");
     let ulis = count(&list, |e| e.kind == "college" && e.ulis);
-    assert!(
-        (colleges * 2 / 5..=colleges * 3 / 5).contains(&ulis),
-        "{ulis} ULIS"
-    );
+    assert!((colleges * 2 / 5..=colleges * 3 / 5).contains(&ulis), "{ulis} ULIS");
     assert!((2..=8).contains(&count(&list, |e| e.upe2a)));
     assert!((2..=6).contains(&count(&list, |e| e.relais)));
 }
@@ -328,13 +291,10 @@ fn establishments_are_well_formed_and_plausible() {
             "INSEE code {:?}",
             e.commune_insee
         );
-        let known = commune_of_code
-            .entry(&e.commune_insee)
-            .or_insert(&e.commune);
+        let known = commune_of_code.entry(&e.commune_insee).or_insert(&e.commune);
         assert_eq!(*known, e.commune, "one name per INSEE code");
         assert!(
-            (LAT_RANGE.0..=LAT_RANGE.1).contains(&e.lat)
-                && (LON_RANGE.0..=LON_RANGE.1).contains(&e.lon),
+            (LAT_RANGE.0..=LAT_RANGE.1).contains(&e.lat) && (LON_RANGE.0..=LON_RANGE.1).contains(&e.lon),
             "{} at ({}, {}) is outside the département box",
             e.uai,
             e.lat,
@@ -350,44 +310,23 @@ fn establishments_are_well_formed_and_plausible() {
             "ecole" => 150..=350,
             other => panic!("unknown kind {other}"),
         };
-        assert!(
-            pupils.contains(&e.pupils),
-            "{} has {} pupils",
-            e.uai,
-            e.pupils
-        );
+        assert!(pupils.contains(&e.pupils), "{} has {} pupils", e.uai, e.pupils);
         if e.kind == "ecole" {
             let cycle3 = e.cycle3_pupils.expect("écoles have cycle-3 pupils");
-            assert!(
-                (3 * e.pupils..=5 * e.pupils).contains(&(cycle3 * 10)),
-                "{} cycle 3",
-                e.uai
-            );
+            assert!((3 * e.pupils..=5 * e.pupils).contains(&(cycle3 * 10)), "{} cycle 3", e.uai);
             assert!(e.rep_plus && !e.segpa && !e.ulis);
         } else {
-            assert!(
-                e.cycle3_pupils.is_none() && e.network.is_empty(),
-                "{}",
-                e.uai
-            );
+            assert!(e.cycle3_pupils.is_none() && e.network.is_empty(), "{}", e.uai);
         }
         if e.kind != "college" && e.kind != "ecole" {
-            assert!(
-                !e.rep && !e.rep_plus,
-                "éducation prioritaire is for collèges and écoles"
-            );
+            assert!(!e.rep && !e.rep_plus, "éducation prioritaire is for collèges and écoles");
         }
         if e.rep_plus && e.kind == "college" {
             assert!((75.0..=85.0).contains(&e.ips));
             assert!(e.density <= 3, "REP+ networks are urban");
         }
         if e.rep && !e.rep_plus {
-            assert!(
-                (84.0..=95.0).contains(&e.ips),
-                "REP {} IPS {}",
-                e.uai,
-                e.ips
-            );
+            assert!((84.0..=95.0).contains(&e.ips), "REP {} IPS {}", e.uai, e.ips);
         }
     }
     assert!((3..=6).contains(&bassins.len()), "{bassins:?}");
@@ -397,10 +336,7 @@ fn establishments_are_well_formed_and_plausible() {
         - list.iter().map(|e| e.lat).fold(f64::INFINITY, f64::min);
     let lon_span = list.iter().map(|e| e.lon).fold(f64::NEG_INFINITY, f64::max)
         - list.iter().map(|e| e.lon).fold(f64::INFINITY, f64::min);
-    assert!(
-        lat_span > 0.6 && lon_span > 0.9,
-        "spans {lat_span}° × {lon_span}°"
-    );
+    assert!(lat_span > 0.6 && lon_span > 0.9, "spans {lat_span}° × {lon_span}°");
     assert!(count(&list, |e| e.density == 1) >= 15, "a préfecture");
     assert!(count(&list, |e| e.density == 4) >= 6, "small towns");
 }
@@ -411,37 +347,20 @@ fn rep_plus_ecoles_belong_to_a_nearby_rep_plus_college() {
     let by_uai: BTreeMap<&str, &Establishment> = list.iter().map(|e| (e.uai.as_str(), e)).collect();
     let mut per_network: BTreeMap<&str, usize> = BTreeMap::new();
     for e in list.iter().filter(|e| e.kind == "ecole") {
-        let head = by_uai
-            .get(e.network.as_str())
-            .unwrap_or_else(|| panic!("{} network", e.uai));
-        assert!(
-            head.kind == "college" && head.rep_plus,
-            "{} head is a REP+ collège",
-            e.uai
-        );
+        let head = by_uai.get(e.network.as_str()).unwrap_or_else(|| panic!("{} network", e.uai));
+        assert!(head.kind == "college" && head.rep_plus, "{} head is a REP+ collège", e.uai);
         assert_eq!(head.commune_insee, e.commune_insee, "same commune");
         assert!(haversine_km((e.lat, e.lon), (head.lat, head.lon)) < 3.0);
         *per_network.entry(&head.uai).or_default() += 1;
     }
     let heads = count(&list, |e| e.kind == "college" && e.rep_plus);
-    assert_eq!(
-        per_network.len(),
-        heads,
-        "every REP+ collège heads a network"
-    );
-    assert!(
-        per_network.values().all(|n| (4..=10).contains(n)),
-        "{per_network:?}"
-    );
+    assert_eq!(per_network.len(), heads, "every REP+ collège heads a network");
+    assert!(per_network.values().all(|n| (4..=10).contains(n)), "{per_network:?}");
 }
 
 #[test]
 fn workers_are_well_formed_and_scarce() {
-    let Demo {
-        establishments: list,
-        workers,
-        ..
-    } = demo();
+    let Demo { establishments: list, workers, .. } = demo();
     let by_uai: BTreeMap<&str, &Establishment> = list.iter().map(|e| (e.uai.as_str(), e)).collect();
     assert!((20..=30).contains(&workers.len()));
     let ids: BTreeSet<&str> = workers.iter().map(|w| w.id.as_str()).collect();
@@ -451,14 +370,8 @@ fn workers_are_well_formed_and_scarce() {
         assert!(w.fte > 0.0 && w.fte <= 1.0, "{} fte {}", w.id, w.fte);
         match (&w.base, w.base_uai.as_str()) {
             (None, uai) => {
-                let base = by_uai
-                    .get(uai)
-                    .unwrap_or_else(|| panic!("{} base {uai}", w.id));
-                assert!(
-                    base.kind == "college" || base.kind == "lycee",
-                    "{} base kind",
-                    w.id
-                );
+                let base = by_uai.get(uai).unwrap_or_else(|| panic!("{} base {uai}", w.id));
+                assert!(base.kind == "college" || base.kind == "lycee", "{} base kind", w.id);
                 assert!(bases.insert(uai), "one worker per base establishment");
             }
             (Some((lat, lon)), "") => {
@@ -470,10 +383,7 @@ fn workers_are_well_formed_and_scarce() {
     }
     let offices = workers.iter().filter(|w| w.base.is_some()).count();
     assert!((1..=2).contains(&offices), "{offices} office bases");
-    let limited = workers
-        .iter()
-        .filter(|w| w.max_establishments.is_some())
-        .count();
+    let limited = workers.iter().filter(|w| w.max_establishments.is_some()).count();
     assert!((1..=2).contains(&limited));
     let part_time = workers.iter().filter(|w| w.fte < 1.0).count();
     assert!(part_time >= 3, "some part-time workers");
@@ -481,10 +391,7 @@ fn workers_are_well_formed_and_scarce() {
     let need: f64 = list.iter().map(Establishment::need_fte).sum();
     let fte: f64 = workers.iter().map(|w| w.fte).sum();
     let ratio = fte / need;
-    assert!(
-        (0.40..=0.50).contains(&ratio),
-        "ETP {fte:.2} / need {need:.2} = {ratio:.3}"
-    );
+    assert!((0.40..=0.50).contains(&ratio), "ETP {fte:.2} / need {need:.2} = {ratio:.3}");
 
     let summary = sectoria_demo::summary();
     assert!((summary.need_fte - need).abs() < 1e-9);
@@ -494,32 +401,18 @@ fn workers_are_well_formed_and_scarce() {
 
 #[test]
 fn current_sectors_follow_the_planner_rules() {
-    let Demo {
-        establishments: list,
-        workers,
-        current,
-    } = demo();
+    let Demo { establishments: list, workers, current } = demo();
     let by_uai: BTreeMap<&str, &Establishment> = list.iter().map(|e| (e.uai.as_str(), e)).collect();
     let by_id: BTreeMap<&str, &Worker> = workers.iter().map(|w| (w.id.as_str(), w)).collect();
     let mut served_by: BTreeMap<&str, &str> = BTreeMap::new();
     let mut units_of: BTreeMap<&str, u32> = BTreeMap::new();
     let mut secondary_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (worker_id, uai, units) in &current {
-        let w = by_id
-            .get(worker_id.as_str())
-            .unwrap_or_else(|| panic!("worker {worker_id}"));
-        let e = by_uai
-            .get(uai.as_str())
-            .unwrap_or_else(|| panic!("UAI {uai}"));
+        let w = by_id.get(worker_id.as_str()).unwrap_or_else(|| panic!("worker {worker_id}"));
+        let e = by_uai.get(uai.as_str()).unwrap_or_else(|| panic!("UAI {uai}"));
         let min_units = if e.is_secondary() { 2 } else { 1 };
-        assert!(
-            *units >= min_units && *units <= 10,
-            "{worker_id} at {uai}: {units} units"
-        );
-        assert!(
-            served_by.insert(uai, worker_id).is_none(),
-            "{uai} has two workers"
-        );
+        assert!(*units >= min_units && *units <= 10, "{worker_id} at {uai}: {units} units");
+        assert!(served_by.insert(uai, worker_id).is_none(), "{uai} has two workers");
         *units_of.entry(worker_id).or_default() += units;
         if e.is_secondary() {
             *secondary_of.entry(worker_id).or_default() += 1;
@@ -534,52 +427,25 @@ fn current_sectors_follow_the_planner_rules() {
     }
     for w in &workers {
         let units = units_of.get(w.id.as_str()).copied().unwrap_or(0);
-        assert!(
-            f64::from(units) / 10.0 <= w.fte + 1e-9,
-            "{} over quotité",
-            w.id
-        );
+        assert!(f64::from(units) / 10.0 <= w.fte + 1e-9, "{} over quotité", w.id);
         assert!(units > 0, "{} serves nobody", w.id);
         let n = secondary_of.get(w.id.as_str()).copied().unwrap_or(0);
-        assert!(
-            n <= w.max_establishments.unwrap_or(7).min(7),
-            "{}: {n} establishments",
-            w.id
-        );
+        assert!(n <= w.max_establishments.unwrap_or(7).min(7), "{}: {n} establishments", w.id);
         if !w.base_uai.is_empty() {
-            assert_eq!(
-                served_by.get(w.base_uai.as_str()),
-                Some(&w.id.as_str()),
-                "{} serves its base",
-                w.id
-            );
+            assert_eq!(served_by.get(w.base_uai.as_str()), Some(&w.id.as_str()), "{} serves its base", w.id);
         }
     }
     for (uai, worker_id) in &served_by {
         let e = by_uai[uai];
         if e.kind == "ecole" {
-            assert_eq!(
-                served_by.get(e.network.as_str()),
-                Some(worker_id),
-                "{uai} follows its collège"
-            );
+            assert_eq!(served_by.get(e.network.as_str()), Some(worker_id), "{uai} follows its collège");
         }
     }
     // Today's sectors cover every REP+ collège but not everything.
     for e in list.iter().filter(|e| e.kind == "college" && e.rep_plus) {
-        assert!(
-            served_by.contains_key(e.uai.as_str()),
-            "REP+ {} served today",
-            e.uai
-        );
+        assert!(served_by.contains_key(e.uai.as_str()), "REP+ {} served today", e.uai);
     }
-    let served_secondary = served_by
-        .keys()
-        .filter(|u| by_uai[*u].is_secondary())
-        .count();
+    let served_secondary = served_by.keys().filter(|u| by_uai[*u].is_secondary()).count();
     let secondary = count(&list, Establishment::is_secondary);
-    assert!(
-        served_secondary < secondary,
-        "some establishments have no regular presence today"
-    );
+    assert!(served_secondary < secondary, "some establishments have no regular presence today");
 }

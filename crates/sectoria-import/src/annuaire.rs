@@ -5,8 +5,8 @@ use crate::departement::Departement;
 use crate::error::ImportError;
 use crate::table::{Row, Table};
 use crate::values::{
-    normalize_insee, normalize_postal_code, parse_bool, parse_count, parse_lat_lon_pair,
-    parse_number, valid_lat_lon,
+    normalize_insee, normalize_postal_code, normalize_uai, parse_bool, parse_count, parse_lat_lon_pair, parse_number,
+    valid_lat_lon,
 };
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,11 +26,7 @@ pub(crate) enum Priority {
 
 impl Priority {
     fn parse(value: &str) -> Priority {
-        let v: String = value
-            .to_uppercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let v: String = value.to_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
         if v.contains("REP+") || v.contains("REPPLUS") {
             Priority::RepPlus
         } else if v.starts_with("REP") {
@@ -167,17 +163,11 @@ pub(crate) fn read(path: &Path, departement: &Departement) -> Result<Annuaire, I
 }
 
 /// Parses an annuaire already loaded as a table.
-pub(crate) fn from_table(
-    table: &Table,
-    departement: &Departement,
-) -> Result<Annuaire, ImportError> {
+pub(crate) fn from_table(table: &Table, departement: &Departement) -> Result<Annuaire, ImportError> {
     let cols = Columns::find(table)?;
     let mut annuaire = Annuaire::default();
     if table.legacy_encoding {
-        annuaire.warnings.push(format!(
-            "{} n'est pas en UTF-8 : lu comme Windows-1252.",
-            table.path().display()
-        ));
+        annuaire.warnings.push(format!("{} n'est pas en UTF-8 : lu comme Windows-1252.", table.path().display()));
     }
     let mut seen = BTreeSet::new();
     for row in table.rows() {
@@ -203,11 +193,8 @@ pub(crate) fn from_table(
         annuaire.rows.push(parse_row(&row, &cols, commune_insee));
     }
     if annuaire.rows.is_empty() {
-        let available = if seen.is_empty() {
-            "aucun".to_string()
-        } else {
-            seen.into_iter().collect::<Vec<_>>().join(", ")
-        };
+        let available =
+            if seen.is_empty() { "aucun".to_string() } else { seen.into_iter().collect::<Vec<_>>().join(", ") };
         return Err(ImportError::UnknownDepartement {
             path: table.path().to_path_buf(),
             departement: departement.code(),
@@ -220,14 +207,12 @@ pub(crate) fn from_table(
 fn parse_row(row: &Row, cols: &Columns, commune_insee: Option<String>) -> AnnuaireRow {
     let flag = |col: Option<usize>| row.opt(col).and_then(parse_bool);
     let text = |col: Option<usize>| row.opt(col).map(str::to_string);
-    let coordinates = valid_lat_lon(
-        row.opt(cols.latitude).and_then(parse_number),
-        row.opt(cols.longitude).and_then(parse_number),
-    )
-    .or_else(|| row.opt(cols.position).and_then(parse_lat_lon_pair));
+    let coordinates =
+        valid_lat_lon(row.opt(cols.latitude).and_then(parse_number), row.opt(cols.longitude).and_then(parse_number))
+            .or_else(|| row.opt(cols.position).and_then(parse_lat_lon_pair));
     AnnuaireRow {
         line: row.line,
-        uai: row.get(cols.uai).to_uppercase(),
+        uai: normalize_uai(row.get(cols.uai)).unwrap_or_else(|| row.get(cols.uai).to_uppercase()),
         name: row.get(cols.name).to_string(),
         type_label: row.get(cols.type_label).to_string(),
         status: row.get(cols.status).to_string(),
@@ -249,7 +234,7 @@ fn parse_row(row: &Row, cols: &Columns, commune_insee: Option<String>) -> Annuai
         coordinates,
         state: text(cols.state),
         ministry: text(cols.ministry),
-        mother: row.opt(cols.mother).map(str::to_uppercase),
+        mother: row.opt(cols.mother).and_then(normalize_uai),
         zap: text(cols.zap),
         bassin: text(cols.bassin_label).or_else(|| text(cols.bassin_code)),
     }
@@ -309,16 +294,10 @@ Type_etablissement;Statut_public_prive;Code_commune\n\
 
     #[test]
     fn unknown_departement_lists_available() -> Result<(), ImportError> {
-        let text = format!(
-            "{HEADER}\n0310001A;Collège A;Collège;Public;31000;31555;Toulouse;031;;;;;OUVERT\n"
-        );
+        let text = format!("{HEADER}\n0310001A;Collège A;Collège;Public;31000;31555;Toulouse;031;;;;;OUVERT\n");
         let table = Table::from_text(&text, b";")?;
         match from_table(&table, &dep("99")?) {
-            Err(ImportError::UnknownDepartement {
-                departement,
-                available,
-                ..
-            }) => {
+            Err(ImportError::UnknownDepartement { departement, available, .. }) => {
                 assert_eq!(departement, "099");
                 assert_eq!(available, "031");
             }
@@ -349,10 +328,7 @@ Type_etablissement;Statut_public_prive;Code_commune\n\
              0310002B;Collège B;Collège\n"
         );
         let table = Table::from_text(&text, b";")?;
-        let message = from_table(&table, &dep("31")?)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let message = from_table(&table, &dep("31")?).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("ligne 3"), "{message}");
         assert!(message.contains("Statut_public_prive"), "{message}");
         Ok(())
@@ -361,10 +337,7 @@ Type_etablissement;Statut_public_prive;Code_commune\n\
     #[test]
     fn wrong_separator_is_an_error() {
         let text = HEADER.replace(';', ",") + "\n";
-        assert!(matches!(
-            Table::from_text(&text, b";"),
-            Err(ImportError::WrongSeparator { .. })
-        ));
+        assert!(matches!(Table::from_text(&text, b";"), Err(ImportError::WrongSeparator { .. })));
     }
 
     #[test]

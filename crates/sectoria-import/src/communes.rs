@@ -3,9 +3,7 @@
 
 use crate::error::ImportError;
 use crate::table::Table;
-use crate::values::{
-    normalize_insee, normalize_postal_code, parse_lat_lon_pair, parse_number, valid_lat_lon,
-};
+use crate::values::{normalize_insee, normalize_postal_code, parse_lat_lon_pair, parse_number, valid_lat_lon};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -58,11 +56,8 @@ pub(crate) fn from_table(table: &Table) -> Result<Centroids, ImportError> {
     let mut centroids = Centroids::default();
     for row in table.rows() {
         let row = row?;
-        let point = valid_lat_lon(
-            row.opt(lat_col).and_then(parse_number),
-            row.opt(lon_col).and_then(parse_number),
-        )
-        .or_else(|| row.opt(pair_col).and_then(parse_lat_lon_pair));
+        let point = valid_lat_lon(row.opt(lat_col).and_then(parse_number), row.opt(lon_col).and_then(parse_number))
+            .or_else(|| row.opt(pair_col).and_then(parse_lat_lon_pair));
         let Some(point) = point else { continue };
         if let Some(insee) = normalize_insee(row.get(insee_col)) {
             centroids.by_insee.entry(insee).or_insert(point);
@@ -88,14 +83,8 @@ Libellé_d_acheminement;latitude;longitude\n\
 12145;RODEZ;12000;;RODEZ;;\n";
         let centroids = from_table(&Table::from_text(text, b";")?)?;
         assert_eq!(centroids.len(), 2);
-        assert_eq!(
-            centroids.by_insee("31555"),
-            Some((43.596_381_430_3, 1.431_672_933_64))
-        );
-        assert_eq!(
-            centroids.by_postal_code("31000"),
-            centroids.by_insee("31555")
-        );
+        assert_eq!(centroids.by_insee("31555"), Some((43.596_381_430_3, 1.431_672_933_64)));
+        assert_eq!(centroids.by_postal_code("31000"), centroids.by_insee("31555"));
         assert_eq!(centroids.by_insee("01009"), Some((45.78, 5.65)));
         assert_eq!(centroids.by_postal_code("01300"), Some((45.78, 5.65)));
         assert_eq!(centroids.by_insee("12145"), None);
@@ -114,10 +103,7 @@ Libellé_d_acheminement;latitude;longitude\n\
     #[test]
     fn coordinates_are_required() -> Result<(), ImportError> {
         let text = "Code_commune_INSEE;Code_postal\n48095;48000\n";
-        assert!(matches!(
-            from_table(&Table::from_text(text, b";")?),
-            Err(ImportError::MissingColumn { .. })
-        ));
+        assert!(matches!(from_table(&Table::from_text(text, b";")?), Err(ImportError::MissingColumn { .. })));
         Ok(())
     }
 }

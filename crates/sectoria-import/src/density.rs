@@ -20,10 +20,7 @@ pub(crate) struct DensityGrid {
 impl DensityGrid {
     /// Level of a commune; Paris, Lyon and Marseille arrondissements take their city's.
     pub fn level(&self, insee: &str) -> Option<u8> {
-        self.levels
-            .get(insee)
-            .or_else(|| city_of_arrondissement(insee).and_then(|city| self.levels.get(city)))
-            .copied()
+        self.levels.get(insee).or_else(|| city_of_arrondissement(insee).and_then(|city| self.levels.get(city))).copied()
     }
 
     /// Number of communes.
@@ -55,17 +52,11 @@ fn city_of_arrondissement(insee: &str) -> Option<&'static str> {
 
 /// Reads the grid from a `.xlsx`/`.xls`/`.ods` workbook or a `.csv` file (by extension).
 pub(crate) fn read(path: &Path) -> Result<DensityGrid, ImportError> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         "csv" | "txt" => from_table(&Table::open(path, WHAT, b";,")?),
-        _ => Err(ImportError::UnsupportedFormat {
-            path: path.to_path_buf(),
-        }),
+        _ => Err(ImportError::UnsupportedFormat { path: path.to_path_buf() }),
     }
 }
 
@@ -76,51 +67,39 @@ pub(crate) fn from_table(table: &Table) -> Result<DensityGrid, ImportError> {
     let mut grid = DensityGrid::default();
     for row in table.rows() {
         let row = row?;
-        grid.insert(
-            normalize_insee(row.get(code_col)),
-            parse_number(row.get(dens_col)),
-        );
+        grid.insert(normalize_insee(row.get(code_col)), parse_number(row.get(dens_col)));
     }
     Ok(grid)
 }
 
 fn read_workbook(path: &Path) -> Result<DensityGrid, ImportError> {
-    let spreadsheet_error = |message: String| ImportError::Spreadsheet {
+    let spreadsheet_error = |message: String| ImportError::Spreadsheet { path: path.to_path_buf(), message };
+    std::fs::metadata(path).map_err(|source| ImportError::Read {
         path: path.to_path_buf(),
-        message,
-    };
+        what: WHAT.to_string(),
+        source,
+    })?;
     let mut workbook = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => ImportError::Read {
-            path: path.to_path_buf(),
-            what: WHAT.to_string(),
-            source,
-        },
+        calamine::Error::Io(source) => ImportError::Read { path: path.to_path_buf(), what: WHAT.to_string(), source },
         other => spreadsheet_error(other.to_string()),
     })?;
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| spreadsheet_error(e.to_string()))?;
+        let range = workbook.worksheet_range(&sheet).map_err(|e| spreadsheet_error(e.to_string()))?;
         let rows: Vec<&[Data]> = range.rows().collect();
         if let Some(grid) = grid_from_rows(&rows) {
             return Ok(grid);
         }
     }
-    Err(ImportError::DensityHeaderNotFound {
-        path: path.to_path_buf(),
-    })
+    Err(ImportError::DensityHeaderNotFound { path: path.to_path_buf() })
 }
 
 /// Finds the header row (`CODGEO`, `DENS`) and reads the rows below; `None` without header.
 fn grid_from_rows(rows: &[&[Data]]) -> Option<DensityGrid> {
     let position = |row: &[Data], key: &str| {
-        row.iter()
-            .position(|cell| matches!(cell, Data::String(s) if normalize_header(s) == key))
+        row.iter().position(|cell| matches!(cell, Data::String(s) if normalize_header(s) == key))
     };
-    let (header_index, code_col, dens_col) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(i, row)| Some((i, position(row, "codgeo")?, position(row, "dens")?)))?;
+    let (header_index, code_col, dens_col) =
+        rows.iter().enumerate().find_map(|(i, row)| Some((i, position(row, "codgeo")?, position(row, "dens")?)))?;
     let mut grid = DensityGrid::default();
     for row in &rows[header_index + 1..] {
         let code = row.get(code_col).and_then(cell_code);
@@ -170,16 +149,9 @@ mod tests {
     #[test]
     fn workbook_rows_after_title_lines() {
         let title = [Data::String("Grille de densité".to_string())];
-        let header = [
-            Data::String("CODGEO".to_string()),
-            Data::String("LIBGEO".to_string()),
-            Data::String("DENS".to_string()),
-        ];
-        let a = [
-            Data::String("01001".to_string()),
-            Data::String("L'Abergement".to_string()),
-            Data::Float(6.0),
-        ];
+        let header =
+            [Data::String("CODGEO".to_string()), Data::String("LIBGEO".to_string()), Data::String("DENS".to_string())];
+        let a = [Data::String("01001".to_string()), Data::String("L'Abergement".to_string()), Data::Float(6.0)];
         let b = [Data::Int(1002), Data::Empty, Data::Int(7)];
         let rows: Vec<&[Data]> = vec![&title, &header, &a, &b];
         let grid = grid_from_rows(&rows).unwrap_or_default();
@@ -189,10 +161,12 @@ mod tests {
     }
 
     #[test]
+    fn missing_workbook_is_a_read_error() {
+        assert!(matches!(read(Path::new("/nonexistent/grille.xlsx")), Err(ImportError::Read { .. })));
+    }
+
+    #[test]
     fn unsupported_extension() {
-        assert!(matches!(
-            read(Path::new("grille.pdf")),
-            Err(ImportError::UnsupportedFormat { .. })
-        ));
+        assert!(matches!(read(Path::new("grille.pdf")), Err(ImportError::UnsupportedFormat { .. })));
     }
 }

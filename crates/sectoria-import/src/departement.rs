@@ -13,9 +13,7 @@ pub struct Departement {
 impl Departement {
     /// Parses a code typed by a user; errors on anything that is not a département code.
     pub fn parse(input: &str) -> Result<Departement, ImportError> {
-        Departement::from_code(input).ok_or_else(|| ImportError::InvalidDepartement {
-            input: input.to_string(),
-        })
+        Departement::from_code(input).ok_or_else(|| ImportError::InvalidDepartement { input: input.to_string() })
     }
 
     /// Parses a code found in a file (`None` when empty or malformed).
@@ -27,18 +25,12 @@ impl Departement {
             3 => key.chars().all(|c| c.is_ascii_digit()),
             _ => false,
         };
-        valid.then(|| Departement {
-            key: key.to_string(),
-        })
+        valid.then(|| Departement { key: key.to_string() })
     }
 
     /// The département of an INSEE commune code (`31483` → 31, `97101` → 971, `2A004` → 2A).
     pub(crate) fn of_commune(insee: &str) -> Option<Departement> {
-        let prefix_len = if insee.starts_with("97") || insee.starts_with("98") {
-            3
-        } else {
-            2
-        };
+        let prefix_len = if insee.starts_with("97") || insee.starts_with("98") { 3 } else { 2 };
         Departement::from_code(insee.get(..prefix_len)?)
     }
 
@@ -72,29 +64,14 @@ mod tests {
     #[test]
     fn rejects_garbage() {
         for bad in ["", "3C", "1234", "Haute-Garonne", "0"] {
-            assert!(
-                matches!(
-                    Departement::parse(bad),
-                    Err(ImportError::InvalidDepartement { .. })
-                ),
-                "{bad}"
-            );
+            assert!(matches!(Departement::parse(bad), Err(ImportError::InvalidDepartement { .. })), "{bad}");
         }
     }
 
     #[test]
     fn derives_from_commune_code() {
-        assert_eq!(
-            Departement::of_commune("31483").map(|d| d.code()),
-            Some("031".to_string())
-        );
-        assert_eq!(
-            Departement::of_commune("97101").map(|d| d.code()),
-            Some("971".to_string())
-        );
-        assert_eq!(
-            Departement::of_commune("2A004").map(|d| d.code()),
-            Some("02A".to_string())
-        );
+        assert_eq!(Departement::of_commune("31483").map(|d| d.code()), Some("031".to_string()));
+        assert_eq!(Departement::of_commune("97101").map(|d| d.code()), Some("971".to_string()));
+        assert_eq!(Departement::of_commune("2A004").map(|d| d.code()), Some("02A".to_string()));
     }
 }

@@ -67,20 +67,15 @@ pub(crate) fn from_table(table: &Table, file: IpsFile) -> Result<IpsTable, Impor
     let uai_col = table.required(&["uai", "numero_uai"])?;
     let year_col = table.optional(&["rentree_scolaire"]);
     let (pupils_col, ips_col) = match file {
-        IpsFile::Colleges | IpsFile::Ecoles => {
-            (table.required(&["effectifs"])?, table.required(&["ips"])?)
-        }
+        IpsFile::Colleges | IpsFile::Ecoles => (table.required(&["effectifs"])?, table.required(&["ips"])?),
         IpsFile::Lycees => (
             table.required(&["effectifs_ensemble_gt_pro", "effectifs"])?,
             table.required(&["ips_ensemble_gt_pro", "ips"])?,
         ),
     };
     let track_cols = match file {
-        IpsFile::Lycees => [
-            ("effectifs_voie_gt", "ips_voie_gt"),
-            ("effectifs_voie_pro", "ips_voie_pro"),
-        ]
-        .map(|(p, i)| (table.optional(&[p]), table.optional(&[i]))),
+        IpsFile::Lycees => [("effectifs_voie_gt", "ips_voie_gt"), ("effectifs_voie_pro", "ips_voie_pro")]
+            .map(|(p, i)| (table.optional(&[p]), table.optional(&[i]))),
         _ => [(None, None), (None, None)],
     };
     let mut result = IpsTable::default();
@@ -90,26 +85,15 @@ pub(crate) fn from_table(table: &Table, file: IpsFile) -> Result<IpsTable, Impor
             continue;
         };
         let year = row.opt(year_col).unwrap_or("").to_string();
-        let mut entry = IpsEntry {
-            pupils: parse_count(row.get(pupils_col)),
-            ips: parse_number(row.get(ips_col)),
-        };
+        let mut entry = IpsEntry { pupils: parse_count(row.get(pupils_col)), ips: parse_number(row.get(ips_col)) };
         if entry.pupils.is_none() || entry.ips.is_none() {
             let tracks: Vec<(Option<u32>, Option<f64>)> = track_cols
                 .iter()
-                .map(|&(p, i)| {
-                    (
-                        row.opt(p).and_then(parse_count),
-                        row.opt(i).and_then(parse_number),
-                    )
-                })
+                .map(|&(p, i)| (row.opt(p).and_then(parse_count), row.opt(i).and_then(parse_number)))
                 .collect();
             fill_from_tracks(&mut entry, &tracks);
         }
-        let newer = result
-            .entries
-            .get(&uai)
-            .is_none_or(|(known_year, _)| year > *known_year);
+        let newer = result.entries.get(&uai).is_none_or(|(known_year, _)| year > *known_year);
         if newer {
             result.entries.insert(uai, (year, entry));
         }
@@ -151,13 +135,7 @@ mod tests {
                     2022-2023;0310002B;;NS\n";
         let table = from_table(&Table::from_text(text, b";")?, IpsFile::Colleges)?;
         assert_eq!(table.len(), 2);
-        assert_eq!(
-            table.get("0310001A"),
-            Some(IpsEntry {
-                pupils: Some(540),
-                ips: Some(100.4)
-            })
-        );
+        assert_eq!(table.get("0310001A"), Some(IpsEntry { pupils: Some(540), ips: Some(100.4) }));
         assert_eq!(table.get("0310002B"), Some(IpsEntry::default()));
         assert_eq!(table.get("0310003C"), None);
         Ok(())
@@ -181,10 +159,7 @@ effectifs_ensemble_gt_pro;ips_voie_gt;ips_voie_pro;ips_ensemble_gt_pro\n\
     fn missing_ips_column_is_an_error() -> Result<(), ImportError> {
         let text = "uai;effectifs\n0310001A;12\n";
         let table = Table::from_text(text, b";")?;
-        assert!(matches!(
-            from_table(&table, IpsFile::Ecoles),
-            Err(ImportError::MissingColumn { .. })
-        ));
+        assert!(matches!(from_table(&table, IpsFile::Ecoles), Err(ImportError::MissingColumn { .. })));
         Ok(())
     }
 }

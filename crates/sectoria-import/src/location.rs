@@ -38,11 +38,8 @@ pub(crate) struct Located {
 
 /// Completes the locations; records that cannot be placed are returned apart.
 pub(crate) fn locate(records: Vec<Record>, centroids: &Centroids) -> Located {
-    let mut located = Located {
-        records: Vec::with_capacity(records.len()),
-        fallbacks: Vec::new(),
-        without_location: Vec::new(),
-    };
+    let mut located =
+        Located { records: Vec::with_capacity(records.len()), fallbacks: Vec::new(), without_location: Vec::new() };
     for mut record in records {
         if record.location.is_none() {
             let by_commune = record
@@ -51,11 +48,7 @@ pub(crate) fn locate(records: Vec<Record>, centroids: &Centroids) -> Located {
                 .and_then(|c| Some((centroids.by_insee(c)?, c, FallbackSource::Commune)));
             let by_postal = || {
                 let code = record.postal_code.as_deref()?;
-                Some((
-                    centroids.by_postal_code(code)?,
-                    code,
-                    FallbackSource::PostalCode,
-                ))
+                Some((centroids.by_postal_code(code)?, code, FallbackSource::PostalCode))
             };
             let Some((point, code, source)) = by_commune.or_else(by_postal) else {
                 located.without_location.push(record);
@@ -80,8 +73,7 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     const EARTH_RADIUS_KM: f64 = 6371.0;
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 

@@ -102,11 +102,7 @@ pub(crate) struct SectionMerge {
 /// Merges every section into its mother when the mother is a record (records sorted by UAI
 /// stay sorted).
 pub(crate) fn merge_sections(mut records: Vec<Record>) -> SectionMerge {
-    let index: HashMap<String, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.uai.clone(), i))
-        .collect();
+    let index: HashMap<String, usize> = records.iter().enumerate().map(|(i, r)| (r.uai.clone(), i)).collect();
     let mut targets: Vec<Option<usize>> = vec![None; records.len()];
     for (i, record) in records.iter().enumerate() {
         if record.section.is_some() {
@@ -137,33 +133,17 @@ pub(crate) fn merge_sections(mut records: Vec<Record>) -> SectionMerge {
                 let record = &mut records[i];
                 record.section = None;
                 record.kind = section.standalone_kind();
-                kept.push(KeptSection {
-                    uai: record.uai.clone(),
-                    section,
-                    mother: record.mother.clone(),
-                });
+                kept.push(KeptSection { uai: record.uai.clone(), section, mother: record.mother.clone() });
             }
         }
     }
-    let records = records
-        .into_iter()
-        .zip(absorbed)
-        .filter_map(|(r, gone)| (!gone).then_some(r))
-        .collect();
-    SectionMerge {
-        records,
-        merged,
-        kept,
-    }
+    let records = records.into_iter().zip(absorbed).filter_map(|(r, gone)| (!gone).then_some(r)).collect();
+    SectionMerge { records, merged, kept }
 }
 
 /// Follows `etablissement_mere` links from a section to the first record that is not a
 /// section; `None` when the chain leaves the records or loops.
-fn resolve_mother(
-    records: &[Record],
-    index: &HashMap<String, usize>,
-    start: usize,
-) -> Option<usize> {
+fn resolve_mother(records: &[Record], index: &HashMap<String, usize>, start: usize) -> Option<usize> {
     let mut current = start;
     for _ in 0..records.len() {
         let mother = records[current].mother.as_deref()?;
@@ -207,11 +187,7 @@ mod tests {
     use crate::annuaire::AnnuaireRow;
 
     fn record(uai: &str, kind: Kind, section: Option<SectionKind>, mother: Option<&str>) -> Record {
-        let row = AnnuaireRow {
-            uai: uai.to_string(),
-            mother: mother.map(str::to_string),
-            ..AnnuaireRow::default()
-        };
+        let row = AnnuaireRow { uai: uai.to_string(), mother: mother.map(str::to_string), ..AnnuaireRow::default() };
         Record::from_row(&row, kind, section)
     }
 
@@ -221,27 +197,12 @@ mod tests {
         lpo.pupils = Some(800);
         lpo.ips = Some(100.0);
         lpo.internat = Some(false);
-        let mut sep = record(
-            "0310002B",
-            Kind::LyceePro,
-            Some(SectionKind::Professional),
-            Some("0310001A"),
-        );
+        let mut sep = record("0310002B", Kind::LyceePro, Some(SectionKind::Professional), Some("0310001A"));
         sep.pupils = Some(200);
         sep.ips = Some(90.0);
         sep.internat = Some(true);
-        let segt = record(
-            "0310003C",
-            Kind::Lycee,
-            Some(SectionKind::GeneralTechnological),
-            Some("0310002B"),
-        );
-        let orphan = record(
-            "0310004D",
-            Kind::LyceePro,
-            Some(SectionKind::Professional),
-            Some("0319999Z"),
-        );
+        let segt = record("0310003C", Kind::Lycee, Some(SectionKind::GeneralTechnological), Some("0310002B"));
+        let orphan = record("0310004D", Kind::LyceePro, Some(SectionKind::Professional), Some("0319999Z"));
         let result = merge_sections(vec![lpo, sep, segt, orphan]);
         assert_eq!(result.records.len(), 2);
         let mother = &result.records[0];

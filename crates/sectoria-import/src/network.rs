@@ -27,15 +27,11 @@ pub enum AttachMethod {
 impl fmt::Display for AttachMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            AttachMethod::SameZoneAndCommune => {
-                "collège REP+ de la même zone et de la même commune"
-            }
+            AttachMethod::SameZoneAndCommune => "collège REP+ de la même zone et de la même commune",
             AttachMethod::SameCommune => "collège REP+ de la même commune",
             AttachMethod::SameZone => "collège REP+ de la même zone d'animation pédagogique",
             AttachMethod::NearestRepPlus => "collège REP+ le plus proche du département",
-            AttachMethod::NearestCollege => {
-                "aucun collège REP+ dans le département : collège le plus proche"
-            }
+            AttachMethod::NearestCollege => "aucun collège REP+ dans le département : collège le plus proche",
         })
     }
 }
@@ -125,10 +121,7 @@ impl AttachMethod {
 fn choose(ecole: &Record, colleges: &[Head]) -> Option<NetworkAttachment> {
     let location = ecole.location?;
     AttachMethod::TIERS.iter().find_map(|&method| {
-        let candidates: Vec<&Head> = colleges
-            .iter()
-            .filter(|c| method.accepts(ecole, c))
-            .collect();
+        let candidates: Vec<&Head> = colleges.iter().filter(|c| method.accepts(ecole, c)).collect();
         let nearest = candidates
             .iter()
             .map(|c| (haversine_km(location, c.location), *c))
@@ -149,23 +142,12 @@ mod tests {
     use super::*;
     use crate::annuaire::{AnnuaireRow, Priority};
 
-    fn record(
-        uai: &str,
-        kind: Kind,
-        rep_plus: bool,
-        commune: &str,
-        zap: Option<&str>,
-        location: (f64, f64),
-    ) -> Record {
+    fn record(uai: &str, kind: Kind, rep_plus: bool, commune: &str, zap: Option<&str>, location: (f64, f64)) -> Record {
         let row = AnnuaireRow {
             uai: uai.to_string(),
             commune_insee: Some(commune.to_string()),
             zap: zap.map(str::to_string),
-            priority: Some(if rep_plus {
-                Priority::RepPlus
-            } else {
-                Priority::None
-            }),
+            priority: Some(if rep_plus { Priority::RepPlus } else { Priority::None }),
             coordinates: Some(location),
             ..AnnuaireRow::default()
         };
@@ -175,38 +157,10 @@ mod tests {
     #[test]
     fn attaches_by_commune_then_zone_then_distance() {
         let mut records = vec![
-            record(
-                "C1",
-                Kind::College,
-                true,
-                "34172",
-                Some("Z1"),
-                (43.60, 3.87),
-            ),
-            record(
-                "C2",
-                Kind::College,
-                true,
-                "34172",
-                Some("Z2"),
-                (43.62, 3.85),
-            ),
-            record(
-                "C3",
-                Kind::College,
-                false,
-                "34172",
-                Some("Z1"),
-                (43.61, 3.86),
-            ),
-            record(
-                "C4",
-                Kind::College,
-                true,
-                "34032",
-                Some("Z3"),
-                (43.34, 3.21),
-            ),
+            record("C1", Kind::College, true, "34172", Some("Z1"), (43.60, 3.87)),
+            record("C2", Kind::College, true, "34172", Some("Z2"), (43.62, 3.85)),
+            record("C3", Kind::College, false, "34172", Some("Z1"), (43.61, 3.86)),
+            record("C4", Kind::College, true, "34032", Some("Z3"), (43.34, 3.21)),
             // Same zone and commune as C1, nearer to C2: C1 wins.
             record("E1", Kind::Ecole, true, "34172", Some("Z1"), (43.62, 3.85)),
             // Same commune only.
@@ -218,10 +172,8 @@ mod tests {
         ];
         let (attachments, unattached) = attach(&mut records);
         assert!(unattached.is_empty());
-        let got: Vec<(&str, &str, AttachMethod)> = attachments
-            .iter()
-            .map(|a| (a.ecole.as_str(), a.college.as_str(), a.method))
-            .collect();
+        let got: Vec<(&str, &str, AttachMethod)> =
+            attachments.iter().map(|a| (a.ecole.as_str(), a.college.as_str(), a.method)).collect();
         assert_eq!(
             got,
             vec![

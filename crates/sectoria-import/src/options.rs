@@ -82,11 +82,7 @@ impl DataFile {
         names.sort();
         extensions.iter().find_map(|ext| {
             let suffix = format!(".{ext}");
-            names
-                .iter()
-                .rev()
-                .find(|name| name.to_lowercase().ends_with(&suffix))
-                .map(|name| folder.join(name))
+            names.iter().rev().find(|name| name.to_lowercase().ends_with(&suffix)).map(|name| folder.join(name))
         })
     }
 
@@ -159,18 +155,11 @@ mod tests {
             std::fs::write(path, "x")?;
         }
         let sources = SourceFiles::from_data_dir(dir.path())?;
-        assert!(sources
-            .annuaire
-            .ends_with("fr-en-annuaire-education_2024.csv"));
-        assert!(sources
-            .densite
-            .ends_with("grille_densite_7_niveaux_2024.xlsx"));
+        assert!(sources.annuaire.ends_with("fr-en-annuaire-education_2024.csv"));
+        assert!(sources.densite.ends_with("grille_densite_7_niveaux_2024.xlsx"));
         assert_eq!(sources.colleges_rep, None);
         std::fs::remove_file(dir.path().join("communes/laposte_hexasmal_2022.csv"))?;
-        let message = SourceFiles::from_data_dir(dir.path())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let message = SourceFiles::from_data_dir(dir.path()).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("--communes"), "{message}");
         Ok(())
     }

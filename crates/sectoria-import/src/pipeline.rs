@@ -7,7 +7,7 @@ use crate::network::AttachMethod;
 use crate::options::ImportOptions;
 use crate::pupils::{EnrolmentSources, CYCLE3_SHARE};
 use crate::record::Record;
-use crate::report::{ImportReport, JoinCount, MissingJoin};
+use crate::report::{count_of, ImportReport, JoinCount, MissingJoin};
 use crate::scope::{classify, Kind, OutReason, Scope};
 use crate::{annuaire, communes, density, ips, location, network, pupils, rep_flags, writer};
 use std::collections::BTreeSet;
@@ -35,11 +35,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let ips_ecoles = ips::read(&files.ips_ecoles, ips::IpsFile::Ecoles)?;
     let grid = density::read(&files.densite)?;
     let centroids = communes::read(&files.communes)?;
-    let national = files
-        .colleges_rep
-        .as_deref()
-        .map(rep_flags::read)
-        .transpose()?;
+    let national = files.colleges_rep.as_deref().map(rep_flags::read).transpose()?;
 
     let mut report = ImportReport {
         departement: departement.code(),
@@ -60,11 +56,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         match classify(row, options.include_private) {
             Scope::Keep(kind) => records.push(Record::from_row(row, kind, None)),
             Scope::Section(section) => {
-                records.push(Record::from_row(
-                    row,
-                    section.standalone_kind(),
-                    Some(section),
-                ));
+                records.push(Record::from_row(row, section.standalone_kind(), Some(section)));
             }
             Scope::Out(reason) => *report.out_of_scope.entry(reason).or_default() += 1,
         }
@@ -81,11 +73,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     pupils::fill(&mut records, &sources);
     report.rep_flags = national.as_ref().map(|n| rep_flags::apply(&mut records, n));
 
-    let SectionMerge {
-        records,
-        merged,
-        kept,
-    } = merge_sections(records);
+    let SectionMerge { records, merged, kept } = merge_sections(records);
     report.merged_sections = merged;
     report.kept_sections = kept;
 
@@ -93,10 +81,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let mut records = located.records;
     report.location_fallbacks = located.fallbacks;
     for record in &located.without_location {
-        *report
-            .out_of_scope
-            .entry(OutReason::NoLocation)
-            .or_default() += 1;
+        *report.out_of_scope.entry(OutReason::NoLocation).or_default() += 1;
         report.without_location.push(record.uai.clone());
     }
 
@@ -121,20 +106,14 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
         let scenario = writer::write_scenario(&options.out_dir, report.pupils_served, ratio, fte)?;
         report.written.push(scenario);
     }
-    report
-        .written
-        .push(options.out_dir.join(writer::REPORT_FILE));
+    report.written.push(options.out_dir.join(writer::REPORT_FILE));
     writer::write_report(&options.out_dir, &report.to_string())?;
     Ok(report)
 }
 
 /// Counts per kind, joins, sources, networks and totals.
 fn summarize(report: &mut ImportReport, records: &[Record]) {
-    let missing = |r: &Record| MissingJoin {
-        uai: r.uai.clone(),
-        name: r.name.clone(),
-        kind: r.kind,
-    };
+    let missing = |r: &Record| MissingJoin { uai: r.uai.clone(), name: r.name.clone(), kind: r.kind };
     let mut ips_join = JoinCount::default();
     let mut density_join = JoinCount::default();
     for record in records {
@@ -160,11 +139,7 @@ fn summarize(report: &mut ImportReport, records: &[Record]) {
     }
     report.ips = ips_join;
     report.density = density_join;
-    report.networks = records
-        .iter()
-        .filter_map(|r| r.network.as_deref())
-        .collect::<BTreeSet<_>>()
-        .len();
+    report.networks = records.iter().filter_map(|r| r.network.as_deref()).collect::<BTreeSet<_>>().len();
 }
 
 /// Remarks that need a human look.
@@ -172,20 +147,17 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
     let mut warnings = Vec::new();
     if !report.ips.missing.is_empty() {
         warnings.push(format!(
-            "{} établissements sans IPS : le planificateur leur applique un facteur 1.",
-            report.ips.missing.len()
+            "{} sans IPS : le planificateur applique un facteur 1.",
+            count_of(report.ips.missing.len(), "établissement", "établissements")
         ));
     }
     if !report.estimated_pupils.is_empty() {
         warnings.push(format!(
-            "{} effectifs estimés faute de données (liste dans « Effectifs ») : vérifiez-les.",
-            report.estimated_pupils.len()
+            "{} faute de données (liste dans « Effectifs ») : à vérifier.",
+            count_of(report.estimated_pupils.len(), "effectif estimé", "effectifs estimés")
         ));
     }
-    for record in records
-        .iter()
-        .filter(|r| r.kind == Kind::Ecole && r.with_maternelle)
-    {
+    for record in records.iter().filter(|r| r.kind == Kind::Ecole && r.with_maternelle) {
         warnings.push(format!(
             "{} ({}) est une école primaire : son effectif inclut la maternelle, le cycle 3 \
              estimé ({} × élèves) est donc majoré.",
@@ -202,11 +174,7 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
             kept.mother.as_deref().unwrap_or("non renseigné")
         ));
     }
-    if report
-        .attachments
-        .iter()
-        .any(|a| a.method == AttachMethod::NearestCollege)
-    {
+    if report.attachments.iter().any(|a| a.method == AttachMethod::NearestCollege) {
         warnings.push(
             "Aucun collège REP+ dans le département : les écoles REP+ sont rattachées au \
              collège le plus proche."
@@ -215,30 +183,28 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
     }
     if !report.unattached_ecoles.is_empty() {
         warnings.push(format!(
-            "{} écoles REP+ sans collège de rattachement (aucun collège dans le département).",
-            report.unattached_ecoles.len()
+            "{} sans collège de rattachement (aucun collège dans le département).",
+            count_of(report.unattached_ecoles.len(), "école REP+", "écoles REP+")
         ));
     }
     if !report.without_location.is_empty() {
         warnings.push(format!(
-            "{} établissements écartés faute de localisation : {}.",
-            report.without_location.len(),
+            "{} faute de localisation : {}.",
+            count_of(report.without_location.len(), "établissement écarté", "établissements écartés"),
             report.without_location.join(", ")
         ));
     }
     if let Some(join) = &report.rep_flags {
         if !join.flags_added.is_empty() {
             warnings.push(format!(
-                "Le fichier national des collèges ajoute {} drapeaux absents de l'annuaire \
-                 (vérifiez leur actualité : le fichier date de 2021).",
-                join.flags_added.len()
+                "Le fichier national des collèges ajoute {} à l'annuaire (vérifiez leur \
+                 actualité : le fichier date de 2021).",
+                count_of(join.flags_added.len(), "drapeau", "drapeaux")
             ));
         }
     }
     if !report.rows_balance() {
-        warnings.push(
-            "Le décompte des lignes ne tombe pas juste : merci de signaler ce fichier.".to_string(),
-        );
+        warnings.push("Le décompte des lignes ne tombe pas juste : merci de signaler ce fichier.".to_string());
     }
     report.warnings.extend(warnings);
 }
@@ -312,21 +278,11 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         assert_eq!(report.rows_read, 7);
         assert_eq!(report.rows_other_departements, 1);
         assert_eq!(report.rows_in_departement, 6);
-        assert_eq!(
-            (
-                report.in_scope.college,
-                report.in_scope.lycee,
-                report.in_scope.ecole
-            ),
-            (1, 1, 1)
-        );
+        assert_eq!((report.in_scope.college, report.in_scope.lycee, report.in_scope.ecole), (1, 1, 1));
         assert_eq!(report.merged_sections.len(), 1);
         assert_eq!(report.vocational_mothers, vec!["0660002B".to_string()]);
         assert_eq!(report.out_of_scope_count(&OutReason::Private), 1);
-        assert_eq!(
-            report.out_of_scope_count(&OutReason::OtherType("Médico-social".to_string())),
-            1
-        );
+        assert_eq!(report.out_of_scope_count(&OutReason::OtherType("Médico-social".to_string())), 1);
         assert!(report.rows_balance());
         assert_eq!(report.location_fallbacks.len(), 1);
         assert_eq!(report.location_fallbacks[0].uai, "0660004D");
@@ -340,11 +296,7 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         assert!(lines[2].starts_with("0660002B;Lycée B;lycee;66136;Perpignan;"));
         assert!(lines[2].contains(";900;;95.0;1;0;0;1;"), "{}", lines[2]);
         assert!(lines[3].ends_with(";0;1;;;;;;0660001A;"), "{}", lines[3]);
-        assert!(
-            lines[3].contains(";42.690000;2.880000;200;80;70.0;1;"),
-            "{}",
-            lines[3]
-        );
+        assert!(lines[3].contains(";42.690000;2.880000;200;80;70.0;1;"), "{}", lines[3]);
         let text = std::fs::read_to_string(options.out_dir.join("import_report.txt"))?;
         assert!(text.contains("0660003C (SEP) → 0660002B"), "{text}");
         Ok(())
@@ -356,10 +308,7 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         let mut text = annuaire_text();
         text.push_str("0660009K;Collège tronqué;Collège\n");
         let options = extract(dir.path(), &text)?;
-        let message = import(&options)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let message = import(&options).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("annuaire.csv, ligne 9"), "{message}");
         assert!(message.contains("Statut_public_prive"), "{message}");
         Ok(())
@@ -370,16 +319,10 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         let dir = tempfile::tempdir()?;
         let mut options = extract(dir.path(), &annuaire_text())?;
         options.departement = "971".to_string();
-        assert!(matches!(
-            import(&options),
-            Err(ImportError::UnknownDepartement { .. })
-        ));
+        assert!(matches!(import(&options), Err(ImportError::UnknownDepartement { .. })));
         options.departement = "066".to_string();
         options.pupils_per_fte = Some(0.0);
-        assert!(matches!(
-            import(&options),
-            Err(ImportError::InvalidOption { .. })
-        ));
+        assert!(matches!(import(&options), Err(ImportError::InvalidOption { .. })));
         Ok(())
     }
 
@@ -388,10 +331,7 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         let dir = tempfile::tempdir()?;
         let mut options = extract(dir.path(), &annuaire_text())?;
         options.files.ips_colleges = write(dir.path(), "ipsc.csv", "uai,effectifs,ips\n")?;
-        let message = import(&options)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let message = import(&options).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("ipsc.csv, ligne 1"), "{message}");
         assert!(message.contains("« , »"), "{message}");
         Ok(())

@@ -45,10 +45,7 @@ pub(crate) fn fill(records: &mut [Record], sources: &EnrolmentSources<'_>) {
         let entry: Option<IpsEntry> = match (record.section, record.kind) {
             (Some(_), _) | (None, Kind::Lycee | Kind::LyceePro) => sources.lycees.get(&record.uai),
             (None, Kind::College) => sources.colleges.get(&record.uai),
-            (None, Kind::Erea) => sources
-                .lycees
-                .get(&record.uai)
-                .or_else(|| sources.colleges.get(&record.uai)),
+            (None, Kind::Erea) => sources.lycees.get(&record.uai).or_else(|| sources.colleges.get(&record.uai)),
             (None, Kind::Ecole) => sources.ecoles.get(&record.uai),
         };
         record.ips = entry.and_then(|e| e.ips);
@@ -76,39 +73,24 @@ pub(crate) fn fill(records: &mut [Record], sources: &EnrolmentSources<'_>) {
 /// median of all secondary establishments, else 0), and returns the list.
 pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
     let known = |filter: &dyn Fn(&Record) -> bool| -> Option<u32> {
-        let mut values: Vec<u32> = records
-            .iter()
-            .filter(|r| r.pupils.is_some() && filter(r))
-            .filter_map(|r| r.pupils)
-            .collect();
+        let mut values: Vec<u32> =
+            records.iter().filter(|r| r.pupils.is_some() && filter(r)).filter_map(|r| r.pupils).collect();
         median(&mut values)
     };
-    let by_kind: Vec<(Kind, Option<u32>)> = Kind::ALL
-        .iter()
-        .map(|&k| (k, known(&|r: &Record| r.kind == k)))
-        .collect();
+    let by_kind: Vec<(Kind, Option<u32>)> = Kind::ALL.iter().map(|&k| (k, known(&|r: &Record| r.kind == k))).collect();
     let secondary = known(&|r: &Record| r.kind != Kind::Ecole);
     let mut estimates = Vec::new();
     for record in records.iter_mut().filter(|r| r.pupils.is_none()) {
-        let of_kind = by_kind
-            .iter()
-            .find(|(k, _)| *k == record.kind)
-            .and_then(|(_, m)| *m);
+        let of_kind = by_kind.iter().find(|(k, _)| *k == record.kind).and_then(|(_, m)| *m);
         let (pupils, basis) = match (of_kind, secondary) {
-            (Some(m), _) => (
-                m,
-                format!("médiane des {} du département", plural(record.kind)),
-            ),
-            (None, Some(m)) if record.kind != Kind::Ecole => (
-                m,
-                "médiane des établissements du second degré du département".to_string(),
-            ),
+            (Some(m), _) => (m, format!("médiane des {} du département", plural(record.kind))),
+            (None, Some(m)) if record.kind != Kind::Ecole => {
+                (m, "médiane des établissements du second degré du département".to_string())
+            }
             _ => (0, "aucun effectif connu dans le département".to_string()),
         };
         let basis = match &record.mother {
-            Some(mother) => format!(
-                "{basis} ; rattaché à {mother} (annexe), dont l'effectif inclut peut-être le sien"
-            ),
+            Some(mother) => format!("{basis} ; rattaché à {mother} (annexe), dont l'effectif inclut peut-être le sien"),
             None => basis,
         };
         record.pupils = Some(pupils);
@@ -127,10 +109,7 @@ pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
 /// Sets the cycle 3 pupils of every école (0.4 × pupils); returns how many were estimated.
 pub(crate) fn estimate_cycle3(records: &mut [Record]) -> usize {
     let mut estimated = 0;
-    for record in records
-        .iter_mut()
-        .filter(|r| r.kind == Kind::Ecole && r.cycle3_pupils.is_none())
-    {
+    for record in records.iter_mut().filter(|r| r.kind == Kind::Ecole && r.cycle3_pupils.is_none()) {
         let pupils = f64::from(record.pupils.unwrap_or(0));
         // pupils ≤ u32::MAX, so 0.4 × pupils fits.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -171,10 +150,7 @@ mod tests {
     use crate::annuaire::AnnuaireRow;
 
     fn record(uai: &str, kind: Kind, pupils: Option<u32>) -> Record {
-        let row = AnnuaireRow {
-            uai: uai.to_string(),
-            ..AnnuaireRow::default()
-        };
+        let row = AnnuaireRow { uai: uai.to_string(), ..AnnuaireRow::default() };
         let mut r = Record::from_row(&row, kind, None);
         r.pupils = pupils;
         r
@@ -205,10 +181,7 @@ mod tests {
 
     #[test]
     fn cycle3_is_forty_percent() {
-        let mut records = vec![
-            record("A", Kind::Ecole, Some(138)),
-            record("B", Kind::College, Some(500)),
-        ];
+        let mut records = vec![record("A", Kind::Ecole, Some(138)), record("B", Kind::College, Some(500))];
         assert_eq!(estimate_cycle3(&mut records), 1);
         assert_eq!(records[0].cycle3_pupils, Some(55));
         assert_eq!(records[1].cycle3_pupils, None);

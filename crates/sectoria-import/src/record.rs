@@ -161,10 +161,7 @@ mod tests {
 
     #[test]
     fn rep_plus_wins() {
-        let row = AnnuaireRow {
-            priority: Some(Priority::Rep),
-            ..AnnuaireRow::default()
-        };
+        let row = AnnuaireRow { priority: Some(Priority::Rep), ..AnnuaireRow::default() };
         let mut a = Record::from_row(&row, Kind::College, None);
         let mut b = a.clone();
         b.rep = Some(false);

@@ -80,10 +80,7 @@ pub(crate) fn from_table(table: &Table) -> Result<NationalColleges, ImportError>
             ulis_pupils: row.opt(ulis_col).and_then(parse_count),
         };
         let session = row.opt(session_col).unwrap_or("").to_string();
-        let newer = result
-            .entries
-            .get(&uai)
-            .is_none_or(|(known, _)| session > *known);
+        let newer = result.entries.get(&uai).is_none_or(|(known, _)| session > *known);
         if newer {
             result.entries.insert(uai, (session, flags));
         }
@@ -116,10 +113,7 @@ pub struct RepFlagsJoin {
 impl RepFlagsJoin {
     /// The join as matched/missing counts.
     pub fn as_join(&self) -> JoinCount {
-        JoinCount {
-            matched: self.matched,
-            missing: self.missing.clone(),
-        }
+        JoinCount { matched: self.matched, missing: self.missing.clone() }
     }
 }
 
@@ -127,16 +121,9 @@ impl RepFlagsJoin {
 /// SEGPA/ULIS pupils).
 pub(crate) fn apply(records: &mut [Record], national: &NationalColleges) -> RepFlagsJoin {
     let mut join = RepFlagsJoin::default();
-    for record in records
-        .iter_mut()
-        .filter(|r| r.kind == Kind::College && r.section.is_none())
-    {
+    for record in records.iter_mut().filter(|r| r.kind == Kind::College && r.section.is_none()) {
         let Some(flags) = national.get(&record.uai) else {
-            join.missing.push(MissingJoin {
-                uai: record.uai.clone(),
-                name: record.name.clone(),
-                kind: record.kind,
-            });
+            join.missing.push(MissingJoin { uai: record.uai.clone(), name: record.name.clone(), kind: record.kind });
             continue;
         };
         join.matched += 1;
@@ -152,18 +139,12 @@ pub(crate) fn apply(records: &mut [Record], national: &NationalColleges) -> RepF
         ];
         for (name, slot, value) in updates {
             if value == Some(true) && *slot != Some(true) {
-                join.flags_added.push(FlagAdded {
-                    uai: record.uai.clone(),
-                    flag: name.to_string(),
-                });
+                join.flags_added.push(FlagAdded { uai: record.uai.clone(), flag: name.to_string() });
             }
             *slot = or(*slot, value);
         }
         if flags.rep && record.rep != Some(true) && record.rep_plus != Some(true) {
-            join.flags_added.push(FlagAdded {
-                uai: record.uai.clone(),
-                flag: "REP".to_string(),
-            });
+            join.flags_added.push(FlagAdded { uai: record.uai.clone(), flag: "REP".to_string() });
         }
         record.rep = or(record.rep, Some(flags.rep));
         record.normalize_priority();
@@ -217,10 +198,7 @@ mod tests {
         assert_eq!(join.matched, 2);
         assert_eq!(join.missing.len(), 1);
         assert_eq!(join.both_flags, vec!["0310001A".to_string()]);
-        assert_eq!(
-            (records[0].rep, records[0].rep_plus),
-            (Some(false), Some(true))
-        );
+        assert_eq!((records[0].rep, records[0].rep_plus), (Some(false), Some(true)));
         assert_eq!(records[0].segpa, Some(true));
         assert_eq!(records[1].segpa, Some(false));
         let added: Vec<&str> = join.flags_added.iter().map(|f| f.flag.as_str()).collect();

@@ -164,12 +164,14 @@ impl ImportReport {
     /// Every row of the département is counted exactly once: written, merged (section or
     /// duplicate UAI) or out of scope. True when the counts add up.
     pub fn rows_balance(&self) -> bool {
-        self.in_scope.total()
-            + self.merged_sections.len()
-            + self.duplicate_rows.len()
-            + self.out_of_scope_total()
+        self.in_scope.total() + self.merged_sections.len() + self.duplicate_rows.len() + self.out_of_scope_total()
             == self.rows_in_departement
     }
+}
+
+/// `n` followed by the singular or plural noun (French: 0 and 1 take the singular).
+pub(crate) fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n <= 1 { singular } else { plural })
 }
 
 /// A number with a French decimal comma (`1.5` → `1,5`).
@@ -193,16 +195,8 @@ impl fmt::Display for ImportReport {
 
 impl ImportReport {
     fn fmt_header(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = self
-            .departement_name
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        writeln!(
-            f,
-            "Import sectoria — département {}{name}",
-            self.departement
-        )?;
+        let name = self.departement_name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        writeln!(f, "Import sectoria — département {}{name}", self.departement)?;
         writeln!(f)?;
         if let Some(files) = &self.files {
             writeln!(f, "Fichiers lus")?;
@@ -212,10 +206,7 @@ impl ImportReport {
             writeln!(f, "  IPS écoles      : {}", files.ips_ecoles.display())?;
             writeln!(f, "  densité         : {}", files.densite.display())?;
             writeln!(f, "  communes        : {}", files.communes.display())?;
-            let rep = files
-                .colleges_rep
-                .as_ref()
-                .map_or("(non fourni)".to_string(), |p| p.display().to_string());
+            let rep = files.colleges_rep.as_ref().map_or("(non fourni)".to_string(), |p| p.display().to_string());
             writeln!(f, "  collèges REP    : {rep}")?;
             writeln!(f)?;
         }
@@ -233,20 +224,16 @@ impl ImportReport {
 
     fn fmt_scope(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f)?;
-        let public = if self.include_private {
-            "publics et privés"
-        } else {
-            "publics"
-        };
+        let public = if self.include_private { "publics et privés" } else { "publics" };
         writeln!(
             f,
-            "Dans le périmètre ({public}) : {} établissements",
-            self.in_scope.total()
+            "Dans le périmètre ({public}) : {}",
+            count_of(self.in_scope.total(), "établissement", "établissements")
         )?;
         for kind in Kind::ALL {
             writeln!(f, "  {:<20} : {}", kind.label(), self.in_scope.get(kind))?;
         }
-        writeln!(f, "Hors périmètre : {} lignes", self.out_of_scope_total())?;
+        writeln!(f, "Hors périmètre : {}", count_of(self.out_of_scope_total(), "ligne", "lignes"))?;
         for (reason, count) in &self.out_of_scope {
             writeln!(f, "  {reason} : {count}")?;
         }
@@ -262,33 +249,16 @@ impl ImportReport {
             self.merged_sections.len(),
             self.duplicate_rows.len(),
             self.out_of_scope_total(),
-            if self.rows_balance() {
-                ""
-            } else {
-                " — ÉCART, à signaler"
-            }
+            if self.rows_balance() { "" } else { " — ÉCART, à signaler" }
         )
     }
 
     fn fmt_merges(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f)?;
-        writeln!(
-            f,
-            "Sections de lycée fusionnées dans leur lycée mère : {}",
-            self.merged_sections.len()
-        )?;
+        writeln!(f, "Sections de lycée fusionnées dans leur lycée mère : {}", self.merged_sections.len())?;
         for m in &self.merged_sections {
-            let added = m
-                .pupils_added
-                .map(|p| format!(", {p} élèves ajoutés"))
-                .unwrap_or_default();
-            writeln!(
-                f,
-                "  {} ({}) → {}{added}",
-                m.uai,
-                m.section.label(),
-                m.mother
-            )?;
+            let added = m.pupils_added.map(|p| format!(", {p} élèves ajoutés")).unwrap_or_default();
+            writeln!(f, "  {} ({}) → {}{added}", m.uai, m.section.label(), m.mother)?;
         }
         if !self.vocational_mothers.is_empty() {
             writeln!(
@@ -308,29 +278,13 @@ impl ImportReport {
             for k in &self.kept_sections {
                 let mother = k.mother.as_deref().unwrap_or("non renseignée");
                 let kind = k.section.standalone_kind().code();
-                writeln!(
-                    f,
-                    "  {} ({}, mère {mother}) → {kind}",
-                    k.uai,
-                    k.section.label()
-                )?;
+                writeln!(f, "  {} ({}, mère {mother}) → {kind}", k.uai, k.section.label())?;
             }
         }
         if !self.duplicate_rows.is_empty() {
-            writeln!(
-                f,
-                "Lignes de même UAI fusionnées : {}",
-                self.duplicate_rows.len()
-            )?;
+            writeln!(f, "Lignes de même UAI fusionnées : {}", self.duplicate_rows.len())?;
             for d in &self.duplicate_rows {
-                writeln!(
-                    f,
-                    "  {} ligne {} ({}) → conservé comme {}",
-                    d.uai,
-                    d.line,
-                    d.name,
-                    d.kept_kind.code()
-                )?;
+                writeln!(f, "  {} ligne {} ({}) → conservé comme {}", d.uai, d.line, d.name, d.kept_kind.code())?;
             }
         }
         Ok(())
@@ -362,11 +316,7 @@ impl ImportReport {
                     writeln!(f, "    {uai} : marqué REP et REP+ → REP+")?;
                 }
                 for change in &join.flags_added {
-                    writeln!(
-                        f,
-                        "    {} : {} ajouté par le fichier national",
-                        change.uai, change.flag
-                    )?;
+                    writeln!(f, "    {} : {} ajouté par le fichier national", change.uai, change.flag)?;
                 }
             }
         }
@@ -393,9 +343,9 @@ impl ImportReport {
         }
         writeln!(
             f,
-            "  Élèves de cycle 3 estimés ({} × élèves de l'école) : {} écoles",
+            "  Élèves de cycle 3 estimés ({} × élèves de l'école) : {}",
             fr_decimal(CYCLE3_SHARE, 1),
-            self.cycle3_estimated
+            count_of(self.cycle3_estimated, "école", "écoles")
         )?;
         writeln!(
             f,
@@ -408,19 +358,15 @@ impl ImportReport {
         writeln!(f)?;
         writeln!(
             f,
-            "Localisation : {} établissements placés au centroïde de leur commune (La Poste)",
-            self.location_fallbacks.len()
+            "Localisation : {} au centroïde de leur commune (La Poste)",
+            count_of(self.location_fallbacks.len(), "établissement placé", "établissements placés")
         )?;
         for l in &self.location_fallbacks {
             let by = match l.source {
                 FallbackSource::Commune => "commune INSEE",
                 FallbackSource::PostalCode => "code postal",
             };
-            writeln!(
-                f,
-                "  {} ({}) : {by} {} {}",
-                l.uai, l.name, l.code, l.commune
-            )?;
+            writeln!(f, "  {} ({}) : {by} {} {}", l.uai, l.name, l.code, l.commune)?;
         }
         Ok(())
     }
@@ -446,10 +392,7 @@ impl ImportReport {
             )?;
         }
         for uai in &self.unattached_ecoles {
-            writeln!(
-                f,
-                "  {uai} : aucun collège dans le département, non rattachée"
-            )?;
+            writeln!(f, "  {uai} : aucun collège dans le département, non rattachée")?;
         }
         Ok(())
     }
@@ -486,12 +429,7 @@ impl ImportReport {
 }
 
 fn fmt_join(f: &mut fmt::Formatter<'_>, title: &str, join: &JoinCount) -> fmt::Result {
-    writeln!(
-        f,
-        "  {title} : {} trouvés, {} manquants",
-        join.matched,
-        join.missing.len()
-    )?;
+    writeln!(f, "  {title} : {} trouvés, {} manquants", join.matched, join.missing.len())?;
     for m in &join.missing {
         writeln!(f, "    manquant : {m}")?;
     }
@@ -504,11 +442,8 @@ mod tests {
 
     #[test]
     fn balance_and_text() {
-        let mut report = ImportReport {
-            departement: "048".to_string(),
-            rows_in_departement: 4,
-            ..ImportReport::default()
-        };
+        let mut report =
+            ImportReport { departement: "048".to_string(), rows_in_departement: 4, ..ImportReport::default() };
         report.in_scope.add(Kind::College);
         report.in_scope.add(Kind::Ecole);
         report.out_of_scope.insert(OutReason::Private, 2);

@@ -36,13 +36,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in report order.
-    pub const ALL: [Kind; 5] = [
-        Kind::College,
-        Kind::Lycee,
-        Kind::LyceePro,
-        Kind::Erea,
-        Kind::Ecole,
-    ];
+    pub const ALL: [Kind; 5] = [Kind::College, Kind::Lycee, Kind::LyceePro, Kind::Erea, Kind::Ecole];
 
     /// The code written in `establishments.csv`.
     pub fn code(self) -> &'static str {
@@ -223,19 +217,14 @@ fn family(row: &AnnuaireRow) -> Result<Family, OutReason> {
         return Ok(Family::Ecole);
     }
     let lycee_nature = nature.starts_with('3') || nature_label.starts_with("LYCEE");
-    if type_label.starts_with("LYCEE")
-        || (type_label.is_empty() && (lycee_nature || nature == "400"))
-    {
+    if type_label.starts_with("LYCEE") || (type_label.is_empty() && (lycee_nature || nature == "400")) {
         return lycee_family(row, nature, &nature_label).map(Family::Secondary);
     }
     if type_label.is_empty() && (nature == "340" || nature == "350") {
         return Ok(Family::Secondary(Scope::Keep(Kind::College)));
     }
-    let label = if row.type_label.trim().is_empty() {
-        "non renseigné".to_string()
-    } else {
-        row.type_label.trim().to_string()
-    };
+    let label =
+        if row.type_label.trim().is_empty() { "non renseigné".to_string() } else { row.type_label.trim().to_string() };
     Err(OutReason::OtherType(label))
 }
 
@@ -259,11 +248,7 @@ fn lycee_family(row: &AnnuaireRow, nature: &str, nature_label: &str) -> Result<S
     let only_pro = row.voie_professionnelle == Some(true)
         && row.voie_generale != Some(true)
         && row.voie_technologique != Some(true);
-    Ok(Scope::Keep(if only_pro {
-        Kind::LyceePro
-    } else {
-        Kind::Lycee
-    }))
+    Ok(Scope::Keep(if only_pro { Kind::LyceePro } else { Kind::Lycee }))
 }
 
 fn classify_ecole(row: &AnnuaireRow) -> Result<Scope, OutReason> {
@@ -318,38 +303,14 @@ mod tests {
 
     #[test]
     fn maps_kinds() {
-        assert_eq!(
-            classify(&row("Collège", "Public", "340"), false),
-            Scope::Keep(Kind::College)
-        );
-        assert_eq!(
-            classify(&row("Collège", "Public", "302"), false),
-            Scope::Keep(Kind::College)
-        );
-        assert_eq!(
-            classify(&row("Lycée", "Public", "306"), false),
-            Scope::Keep(Kind::Lycee)
-        );
-        assert_eq!(
-            classify(&row("Lycée", "Public", "320"), false),
-            Scope::Keep(Kind::LyceePro)
-        );
-        assert_eq!(
-            classify(&row("Lycée", "Public", "334"), false),
-            Scope::Section(SectionKind::Professional)
-        );
-        assert_eq!(
-            classify(&row("Lycée", "Public", "335"), false),
-            Scope::Section(SectionKind::GeneralTechnological)
-        );
-        assert_eq!(
-            classify(&row("EREA", "Public", "370"), false),
-            Scope::Keep(Kind::Erea)
-        );
-        assert_eq!(
-            classify(&row("Lycée", "Public", "400"), false),
-            Scope::Out(OutReason::PostBacOnly)
-        );
+        assert_eq!(classify(&row("Collège", "Public", "340"), false), Scope::Keep(Kind::College));
+        assert_eq!(classify(&row("Collège", "Public", "302"), false), Scope::Keep(Kind::College));
+        assert_eq!(classify(&row("Lycée", "Public", "306"), false), Scope::Keep(Kind::Lycee));
+        assert_eq!(classify(&row("Lycée", "Public", "320"), false), Scope::Keep(Kind::LyceePro));
+        assert_eq!(classify(&row("Lycée", "Public", "334"), false), Scope::Section(SectionKind::Professional));
+        assert_eq!(classify(&row("Lycée", "Public", "335"), false), Scope::Section(SectionKind::GeneralTechnological));
+        assert_eq!(classify(&row("EREA", "Public", "370"), false), Scope::Keep(Kind::Erea));
+        assert_eq!(classify(&row("Lycée", "Public", "400"), false), Scope::Out(OutReason::PostBacOnly));
     }
 
     #[test]
@@ -364,14 +325,8 @@ mod tests {
 
     #[test]
     fn filters_with_reasons() {
-        assert_eq!(
-            classify(&row("Collège", "Privé", "340"), false),
-            Scope::Out(OutReason::Private)
-        );
-        assert_eq!(
-            classify(&row("Collège", "Privé", "340"), true),
-            Scope::Keep(Kind::College)
-        );
+        assert_eq!(classify(&row("Collège", "Privé", "340"), false), Scope::Out(OutReason::Private));
+        assert_eq!(classify(&row("Collège", "Privé", "340"), true), Scope::Keep(Kind::College));
         let mut closed = row("Collège", "Public", "340");
         closed.state = Some("FERME".to_string());
         assert_eq!(classify(&closed, false), Scope::Out(OutReason::Closed));
@@ -381,27 +336,18 @@ mod tests {
         );
         let mut agri = row("Lycée", "Public", "320");
         agri.ministry = Some("AGRICULTURE".to_string());
-        assert_eq!(
-            classify(&agri, false),
-            Scope::Out(OutReason::OtherMinistry("AGRICULTURE".to_string()))
-        );
+        assert_eq!(classify(&agri, false), Scope::Out(OutReason::OtherMinistry("AGRICULTURE".to_string())));
     }
 
     #[test]
     fn ecoles_need_rep_plus_and_cycle_3() {
         let mut ecole = row("Ecole", "Public", "151");
-        assert_eq!(
-            classify(&ecole, false),
-            Scope::Out(OutReason::EcoleNotRepPlus)
-        );
+        assert_eq!(classify(&ecole, false), Scope::Out(OutReason::EcoleNotRepPlus));
         ecole.priority = Some(Priority::RepPlus);
         ecole.elementaire = Some(true);
         assert_eq!(classify(&ecole, false), Scope::Keep(Kind::Ecole));
         let mut maternelle = row("Ecole", "Public", "101");
         maternelle.priority = Some(Priority::RepPlus);
-        assert_eq!(
-            classify(&maternelle, false),
-            Scope::Out(OutReason::EcoleWithoutCycle3)
-        );
+        assert_eq!(classify(&maternelle, false), Scope::Out(OutReason::EcoleWithoutCycle3));
     }
 }

@@ -53,21 +53,14 @@ impl Table {
     }
 
     /// Same as [`Table::open`] on bytes already read (`path` is only used in messages).
-    pub fn from_bytes(
-        path: &Path,
-        what: &str,
-        bytes: Vec<u8>,
-        allowed: &[u8],
-    ) -> Result<Table, ImportError> {
+    pub fn from_bytes(path: &Path, what: &str, bytes: Vec<u8>, allowed: &[u8]) -> Result<Table, ImportError> {
         let decoded = decode(bytes);
         let first_line = decoded.text.lines().next().unwrap_or("");
-        let delimiter = sniff(first_line, allowed).map_err(|(found, expected)| {
-            ImportError::WrongSeparator {
-                path: path.to_path_buf(),
-                what: what.to_string(),
-                found: char::from(found),
-                expected: char::from(expected),
-            }
+        let delimiter = sniff(first_line, allowed).map_err(|(found, expected)| ImportError::WrongSeparator {
+            path: path.to_path_buf(),
+            what: what.to_string(),
+            found: char::from(found),
+            expected: char::from(expected),
         })?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -75,9 +68,7 @@ impl Table {
             .flexible(true)
             .from_reader(decoded.text.as_bytes());
         let mut header = StringRecord::new();
-        reader
-            .read_record(&mut header)
-            .map_err(|err| csv_error(path, 1, &err))?;
+        reader.read_record(&mut header).map_err(|err| csv_error(path, 1, &err))?;
         let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
         let keys = headers.iter().map(|h| normalize_header(h)).collect();
         Ok(Table {
@@ -94,12 +85,7 @@ impl Table {
     /// Test helper: a table from text.
     #[cfg(test)]
     pub fn from_text(text: &str, allowed: &[u8]) -> Result<Table, ImportError> {
-        Table::from_bytes(
-            Path::new("extrait.csv"),
-            "l'extrait de test",
-            text.as_bytes().to_vec(),
-            allowed,
-        )
+        Table::from_bytes(Path::new("extrait.csv"), "l'extrait de test", text.as_bytes().to_vec(), allowed)
     }
 
     /// The file path.
@@ -117,13 +103,12 @@ impl Table {
 
     /// Like [`Table::optional`], but a missing column is an error naming `aliases[0]`.
     pub fn required(&self, aliases: &[&str]) -> Result<usize, ImportError> {
-        self.optional(aliases)
-            .ok_or_else(|| ImportError::MissingColumn {
-                path: self.path.clone(),
-                what: self.what.clone(),
-                column: aliases.first().copied().unwrap_or_default().to_string(),
-                found: abridged(&self.headers),
-            })
+        self.optional(aliases).ok_or_else(|| ImportError::MissingColumn {
+            path: self.path.clone(),
+            what: self.what.clone(),
+            column: aliases.first().copied().unwrap_or_default().to_string(),
+            found: abridged(&self.headers),
+        })
     }
 
     /// The data rows, checked for their field count.
@@ -137,14 +122,10 @@ impl Table {
         let mut lines = LineCounter::default();
         reader.into_records().map(move |result| {
             let record = result.map_err(|err| {
-                let line = err
-                    .position()
-                    .map_or(0, |p| lines.line_at(&self.text, p.byte()));
+                let line = err.position().map_or(0, |p| lines.line_at(&self.text, p.byte()));
                 csv_error(&self.path, line, &err)
             })?;
-            let line = record
-                .position()
-                .map_or(0, |p| lines.line_at(&self.text, p.byte()));
+            let line = record.position().map_or(0, |p| lines.line_at(&self.text, p.byte()));
             let found = record.len();
             let extra_non_empty = record.iter().skip(expected).any(|f| !f.trim().is_empty());
             if found < expected || extra_non_empty {
@@ -152,13 +133,7 @@ impl Table {
                     Some(h) if found < expected => h.clone(),
                     _ => format!("(champ en trop n° {})", expected + 1),
                 };
-                return Err(ImportError::FieldCount {
-                    path: self.path.clone(),
-                    line,
-                    column,
-                    found,
-                    expected,
-                });
+                return Err(ImportError::FieldCount { path: self.path.clone(), line, column, found, expected });
             }
             Ok(Row { line, record })
         })
@@ -185,10 +160,7 @@ impl LineCounter {
             self.byte = 0;
             self.newlines = 0;
         }
-        let counted = bytes[self.byte..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let counted = bytes[self.byte..start].iter().filter(|&&b| b == b'\n').count();
         self.newlines += u64::try_from(counted).unwrap_or(u64::MAX);
         self.byte = start;
         self.newlines + 1
@@ -196,35 +168,19 @@ impl LineCounter {
 }
 
 fn csv_error(path: &Path, line: u64, err: &csv::Error) -> ImportError {
-    ImportError::Csv {
-        path: path.to_path_buf(),
-        line,
-        message: err.to_string(),
-    }
+    ImportError::Csv { path: path.to_path_buf(), line, message: err.to_string() }
 }
 
 /// The separator of a header line: the allowed candidate found most often. Errors with
 /// `(found, expected)` when only a non-allowed separator appears.
 fn sniff(header: &str, allowed: &[u8]) -> Result<u8, (u8, u8)> {
-    let counts: Vec<(u8, usize)> = CANDIDATES
-        .iter()
-        .map(|&c| (c, count_outside_quotes(header, c)))
-        .collect();
+    let counts: Vec<(u8, usize)> = CANDIDATES.iter().map(|&c| (c, count_outside_quotes(header, c))).collect();
     let count_of = |c: u8| counts.iter().find(|(d, _)| *d == c).map_or(0, |(_, n)| *n);
     let expected = allowed.first().copied().unwrap_or(b';');
-    if let Some(best) = allowed
-        .iter()
-        .copied()
-        .filter(|&c| count_of(c) > 0)
-        .max_by_key(|&c| count_of(c))
-    {
+    if let Some(best) = allowed.iter().copied().filter(|&c| count_of(c) > 0).max_by_key(|&c| count_of(c)) {
         return Ok(best);
     }
-    match counts
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(_, n)| *n)
-    {
+    match counts.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n) {
         Some(&(found, _)) => Err((found, expected)),
         None => Ok(expected),
     }
@@ -288,14 +244,8 @@ mod tests {
     #[test]
     fn header_keys_are_normalised() {
         assert_eq!(normalize_header("\u{feff}Code postal"), "code_postal");
-        assert_eq!(
-            normalize_header("#Code_commune_INSEE"),
-            "code_commune_insee"
-        );
-        assert_eq!(
-            normalize_header("Libellé_d_acheminement"),
-            "libelle_d_acheminement"
-        );
+        assert_eq!(normalize_header("#Code_commune_INSEE"), "code_commune_insee");
+        assert_eq!(normalize_header("Libellé_d_acheminement"), "libelle_d_acheminement");
         assert_eq!(normalize_header("\nCode \nCommune\n"), "code_commune");
     }
 
@@ -315,14 +265,7 @@ mod tests {
     #[test]
     fn wrong_separator_is_named() {
         let err = Table::from_text("a,b,c\n1,2,3\n", b";").err();
-        assert!(matches!(
-            err,
-            Some(ImportError::WrongSeparator {
-                found: ',',
-                expected: ';',
-                ..
-            })
-        ));
+        assert!(matches!(err, Some(ImportError::WrongSeparator { found: ',', expected: ';', .. })));
     }
 
     #[test]
@@ -337,13 +280,7 @@ mod tests {
         let table = Table::from_text("a;b;c\n1;2;3\n4;5\n", b";")?;
         let err = table.rows().find_map(Result::err);
         match err {
-            Some(ImportError::FieldCount {
-                line,
-                column,
-                found,
-                expected,
-                ..
-            }) => {
+            Some(ImportError::FieldCount { line, column, found, expected, .. }) => {
                 assert_eq!((line, column.as_str(), found, expected), (3, "c", 2, 3));
             }
             other => panic!("erreur inattendue : {other:?}"),
@@ -361,10 +298,7 @@ mod tests {
     #[test]
     fn missing_column_lists_found_columns() -> Result<(), ImportError> {
         let table = Table::from_text("a;b\n1;2\n", b";")?;
-        let message = table
-            .required(&["uai", "numero_uai"])
-            .err()
-            .map(|e| e.to_string());
+        let message = table.required(&["uai", "numero_uai"]).err().map(|e| e.to_string());
         let message = message.unwrap_or_default();
         assert!(message.contains("« uai »"), "{message}");
         assert!(message.contains("ligne 1"), "{message}");

@@ -3,12 +3,8 @@
 
 /// A number written with a decimal point or comma (spaces as thousands separators allowed).
 pub(crate) fn parse_number(value: &str) -> Option<f64> {
-    let cleaned: String = value
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
+    let cleaned: String =
+        value.trim().chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -33,26 +29,18 @@ pub(crate) fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
-/// UAI in upper case without spaces; `None` unless 7 digits/letters and a letter.
+/// UAI in upper case without spaces; `None` unless 7 digits and a letter.
 pub(crate) fn normalize_uai(value: &str) -> Option<String> {
-    let uai: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+    let uai: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     let valid = uai.len() == 8
-        && uai.chars().take(7).all(|c| c.is_ascii_alphanumeric())
+        && uai.chars().take(7).all(|c| c.is_ascii_digit())
         && uai.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
     valid.then_some(uai)
 }
 
 /// INSEE commune code on 5 characters (`1001` → `01001`, `2a004` → `2A004`).
 pub(crate) fn normalize_insee(value: &str) -> Option<String> {
-    let code: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+    let code: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     match code.len() {
         5 => Some(code),
         4 if code.chars().all(|c| c.is_ascii_digit()) => Some(format!("0{code}")),
@@ -72,9 +60,7 @@ pub(crate) fn normalize_postal_code(value: &str) -> Option<String> {
 /// Latitude and longitude if plausible WGS84 decimal degrees (and not the null island).
 pub(crate) fn valid_lat_lon(lat: Option<f64>, lon: Option<f64>) -> Option<(f64, f64)> {
     let (lat, lon) = (lat?, lon?);
-    let plausible = (-90.0..=90.0).contains(&lat)
-        && (-180.0..=180.0).contains(&lon)
-        && !(lat == 0.0 && lon == 0.0);
+    let plausible = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && !(lat == 0.0 && lon == 0.0);
     plausible.then_some((lat, lon))
 }
 

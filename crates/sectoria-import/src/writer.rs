@@ -46,32 +46,22 @@ pub(crate) fn write_establishments(dir: &Path, records: &[Record]) -> Result<Pat
     sorted.sort_by(|a, b| a.uai.cmp(&b.uai));
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut bytes);
-        let io = |e: csv::Error| ImportError::Write {
-            path: path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        };
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut bytes);
+        let io =
+            |e: csv::Error| ImportError::Write { path: path.clone(), source: std::io::Error::other(e.to_string()) };
         writer.write_record(ESTABLISHMENTS_HEADER).map_err(io)?;
         for record in sorted {
             writer.write_record(fields(record)).map_err(io)?;
         }
-        writer.flush().map_err(|source| ImportError::Write {
-            path: path.clone(),
-            source,
-        })?;
+        writer.flush().map_err(|source| ImportError::Write { path: path.clone(), source })?;
     }
     write_file(&path, &bytes)?;
     Ok(path)
 }
 
 fn fields(r: &Record) -> [String; 20] {
-    let (lat, lon) = r
-        .location
-        .map_or((String::new(), String::new()), |(lat, lon)| {
-            (format!("{lat:.6}"), format!("{lon:.6}"))
-        });
+    let (lat, lon) =
+        r.location.map_or((String::new(), String::new()), |(lat, lon)| (format!("{lat:.6}"), format!("{lon:.6}")));
     [
         r.uai.clone(),
         r.name.clone(),
@@ -120,10 +110,7 @@ pub(crate) fn write_scenario(
     total_fte: f64,
 ) -> Result<PathBuf, ImportError> {
     let path = dir.join(SCENARIO_FILE);
-    let ratio = fr_decimal(
-        pupils_per_fte,
-        if pupils_per_fte.fract() == 0.0 { 0 } else { 1 },
-    );
+    let ratio = fr_decimal(pupils_per_fte, if pupils_per_fte.fract() == 0.0 { 0 } else { 1 });
     let text = format!(
         "# Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre \
          (cycle 3 pour les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième.\n\
@@ -145,17 +132,11 @@ pub(crate) fn write_report(dir: &Path, text: &str) -> Result<PathBuf, ImportErro
 
 /// Creates the output folder.
 pub(crate) fn create_dir(dir: &Path) -> Result<(), ImportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ImportError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })
+    std::fs::create_dir_all(dir).map_err(|source| ImportError::Write { path: dir.to_path_buf(), source })
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    let error = |source| ImportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let error = |source| ImportError::Write { path: path.to_path_buf(), source };
     let mut file = std::fs::File::create(path).map_err(error)?;
     file.write_all(bytes).map_err(error)?;
     file.flush().map_err(error)
@@ -221,10 +202,7 @@ mod tests {
         let text = std::fs::read_to_string(path)?;
         assert!(text.starts_with("# "));
         assert!(text.contains("12345 élèves"));
-        assert!(
-            text.ends_with("schema = 1\n\n[budget]\ntotal_fte = 7.7\n"),
-            "{text}"
-        );
+        assert!(text.ends_with("schema = 1\n\n[budget]\ntotal_fte = 7.7\n"), "{text}");
         Ok(())
     }
 }

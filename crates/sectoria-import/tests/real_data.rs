@@ -2,9 +2,7 @@
 //! against an independent reading of the raw annuaire. Skipped (with a message) when the
 //! folder is absent.
 
-use sectoria_import::{
-    import, ImportOptions, ImportReport, Kind, OutReason, SourceFiles, ESTABLISHMENTS_HEADER,
-};
+use sectoria_import::{import, ImportOptions, ImportReport, Kind, OutReason, SourceFiles, ESTABLISHMENTS_HEADER};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::error::Error;
 use std::path::{Path, PathBuf};
@@ -22,26 +20,13 @@ fn data_dir() -> Option<PathBuf> {
 }
 
 /// The raw annuaire rows of one département, as maps column → value.
-fn raw_rows(
-    annuaire: &Path,
-    departement: &str,
-) -> Result<Vec<HashMap<String, String>>, Box<dyn Error>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_path(annuaire)?;
-    let headers: Vec<String> = reader
-        .headers()?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
+fn raw_rows(annuaire: &Path, departement: &str) -> Result<Vec<HashMap<String, String>>, Box<dyn Error>> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_path(annuaire)?;
+    let headers: Vec<String> = reader.headers()?.iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record?;
-        let row: HashMap<String, String> = headers
-            .iter()
-            .cloned()
-            .zip(record.iter().map(str::to_string))
-            .collect();
+        let row: HashMap<String, String> = headers.iter().cloned().zip(record.iter().map(str::to_string)).collect();
         if row.get("Code_departement").map(String::as_str) == Some(departement) {
             rows.push(row);
         }
@@ -98,62 +83,37 @@ fn expected(rows: &[HashMap<String, String>]) -> Expected {
         .collect();
     let merged_sections = rows
         .iter()
-        .filter(|r| {
-            is_section(r) && open_public_en(r) && mothers.contains(field(r, "etablissement_mere"))
-        })
+        .filter(|r| is_section(r) && open_public_en(r) && mothers.contains(field(r, "etablissement_mere")))
         .count();
     let private_relevant = rows
         .iter()
         .filter(|r| {
             field(r, "Statut_public_prive") == "Privé"
-                && matches!(
-                    field(r, "Type_etablissement"),
-                    "Collège" | "Lycée" | "EREA" | "Ecole"
-                )
+                && matches!(field(r, "Type_etablissement"), "Collège" | "Lycée" | "EREA" | "Ecole")
                 && field(r, "code_nature") != "400"
         })
         .count();
-    Expected {
-        colleges,
-        erea,
-        rep_plus_ecoles,
-        merged_sections,
-        private_relevant,
-    }
+    Expected { colleges, erea, rep_plus_ecoles, merged_sections, private_relevant }
 }
 
 /// `establishments.csv` as rows of column → value.
 fn read_output(path: &Path) -> Result<Vec<BTreeMap<String, String>>, Box<dyn Error>> {
     let text = std::fs::read_to_string(path)?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .ok_or("establishments.csv sans BOM")?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.as_bytes());
+    let text = text.strip_prefix('\u{feff}').ok_or("establishments.csv sans BOM")?;
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
     assert_eq!(headers, ESTABLISHMENTS_HEADER.to_vec());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record?;
         assert_eq!(record.len(), ESTABLISHMENTS_HEADER.len());
-        rows.push(
-            headers
-                .iter()
-                .cloned()
-                .zip(record.iter().map(str::to_string))
-                .collect(),
-        );
+        rows.push(headers.iter().cloned().zip(record.iter().map(str::to_string)).collect());
     }
     Ok(rows)
 }
 
 fn summary_line(d: &str, r: &ImportReport) -> String {
-    let fallbacks: Vec<&str> = r
-        .location_fallbacks
-        .iter()
-        .map(|l| l.uai.as_str())
-        .collect();
+    let fallbacks: Vec<&str> = r.location_fallbacks.iter().map(|l| l.uai.as_str()).collect();
     format!(
         "| {d} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {} |",
         r.rows_read,
@@ -171,11 +131,7 @@ fn summary_line(d: &str, r: &ImportReport) -> String {
         r.networks,
         r.pupils_served,
         r.total_fte.map_or(String::new(), |f| format!("{f:.1}")),
-        if fallbacks.is_empty() {
-            "0".to_string()
-        } else {
-            format!("{} ({})", fallbacks.len(), fallbacks.join(", "))
-        },
+        if fallbacks.is_empty() { "0".to_string() } else { format!("{} ({})", fallbacks.len(), fallbacks.join(", ")) },
     )
 }
 
@@ -185,12 +141,10 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         return Ok(());
     };
     let files = SourceFiles::from_data_dir(&dir)?;
-    let mut summary = vec![
-        "| dép. | lignes lues | lignes dép. | collèges | lycées | LP | EREA | écoles REP+ | hors \
+    let mut summary = vec!["| dép. | lignes lues | lignes dép. | collèges | lycées | LP | EREA | écoles REP+ | hors \
          périmètre | sections fusionnées | IPS trouvés/manquants | effectifs estimés | réseaux \
          REP+ | élèves servis | ETP (1600) | replis centroïde |"
-            .to_string(),
-    ];
+        .to_string()];
     for departement in DEPARTEMENTS {
         let out = tempfile::tempdir()?;
         let options = ImportOptions {
@@ -207,34 +161,14 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         assert_eq!(report.departement, departement);
         assert_eq!(report.rows_in_departement, rows.len(), "{departement}");
         assert!(report.rows_balance(), "{departement}\n{report}");
-        assert_eq!(
-            report.in_scope.college, want.colleges,
-            "{departement} collèges"
-        );
+        assert_eq!(report.in_scope.college, want.colleges, "{departement} collèges");
         assert_eq!(report.in_scope.erea, want.erea, "{departement} EREA");
-        assert_eq!(
-            report.in_scope.ecole, want.rep_plus_ecoles,
-            "{departement} écoles"
-        );
-        assert_eq!(
-            report.merged_sections.len(),
-            want.merged_sections,
-            "{departement} sections"
-        );
+        assert_eq!(report.in_scope.ecole, want.rep_plus_ecoles, "{departement} écoles");
+        assert_eq!(report.merged_sections.len(), want.merged_sections, "{departement} sections");
         assert!(!report.merged_sections.is_empty(), "{departement}");
-        assert_eq!(
-            report.out_of_scope_count(&OutReason::Private),
-            want.private_relevant,
-            "{departement} privés"
-        );
-        assert_eq!(
-            report.ips.matched + report.ips.missing.len(),
-            report.in_scope.total()
-        );
-        assert_eq!(
-            report.density.matched + report.density.missing.len(),
-            report.in_scope.total()
-        );
+        assert_eq!(report.out_of_scope_count(&OutReason::Private), want.private_relevant, "{departement} privés");
+        assert_eq!(report.ips.matched + report.ips.missing.len(), report.in_scope.total());
+        assert_eq!(report.density.matched + report.density.missing.len(), report.in_scope.total());
         assert!(report.rep_flags.is_some());
 
         let written = read_output(&out.path().join("establishments.csv"))?;
@@ -244,11 +178,8 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(uais, sorted, "UAI triés et uniques");
-        let colleges: BTreeSet<&str> = written
-            .iter()
-            .filter(|r| r["kind"] == Kind::College.code())
-            .map(|r| r["uai"].as_str())
-            .collect();
+        let colleges: BTreeSet<&str> =
+            written.iter().filter(|r| r["kind"] == Kind::College.code()).map(|r| r["uai"].as_str()).collect();
         let rep_plus_colleges: BTreeSet<&str> = written
             .iter()
             .filter(|r| r["kind"] == "college" && r["rep_plus"] == "1")
@@ -257,10 +188,7 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         for row in &written {
             let lat: f64 = row["lat"].parse()?;
             let lon: f64 = row["lon"].parse()?;
-            assert!(
-                (41.0..52.0).contains(&lat) && (-5.0..10.0).contains(&lon),
-                "{row:?}"
-            );
+            assert!((41.0..52.0).contains(&lat) && (-5.0..10.0).contains(&lon), "{row:?}");
             let pupils: u32 = row["pupils"].parse()?;
             assert!(pupils > 0, "{row:?}");
             if row["kind"] == "ecole" {
@@ -268,20 +196,14 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
                 assert_eq!(row["rep_plus"], "1");
                 assert!(!row["cycle3_pupils"].is_empty());
                 if !rep_plus_colleges.is_empty() {
-                    assert!(
-                        rep_plus_colleges.contains(row["network"].as_str()),
-                        "{row:?}"
-                    );
+                    assert!(rep_plus_colleges.contains(row["network"].as_str()), "{row:?}");
                 }
             } else {
                 assert!(row["network"].is_empty());
             }
         }
-        let networks: BTreeSet<&str> = written
-            .iter()
-            .filter(|r| r["kind"] == "ecole")
-            .map(|r| r["network"].as_str())
-            .collect();
+        let networks: BTreeSet<&str> =
+            written.iter().filter(|r| r["kind"] == "ecole").map(|r| r["network"].as_str()).collect();
         assert_eq!(networks.len(), report.networks);
 
         let scenario = std::fs::read_to_string(out.path().join("scenario.toml"))?;
@@ -310,18 +232,13 @@ fn csv_density_gives_the_same_instance_as_xlsx() -> Result<(), Box<dyn Error>> {
         let out = tempfile::tempdir()?;
         let options = ImportOptions {
             departement: "48".to_string(),
-            files: SourceFiles {
-                densite,
-                ..files.clone()
-            },
+            files: SourceFiles { densite, ..files.clone() },
             include_private: false,
             pupils_per_fte: None,
             out_dir: out.path().to_path_buf(),
         };
         import(&options)?;
-        Ok(std::fs::read_to_string(
-            out.path().join("establishments.csv"),
-        )?)
+        Ok(std::fs::read_to_string(out.path().join("establishments.csv"))?)
     };
     assert_eq!(run(files.densite.clone())?, run(csv_grid)?);
     Ok(())
@@ -340,10 +257,7 @@ fn unknown_departement_is_an_error() -> Result<(), Box<dyn Error>> {
         pupils_per_fte: None,
         out_dir: out.path().to_path_buf(),
     };
-    let message = import(&options)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let message = import(&options).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains("02A"), "{message}");
     assert!(message.contains("012, 031, 034, 048, 066"), "{message}");
     Ok(())

@@ -1,7 +1,7 @@
 //! `current.csv`: today's sectors (worker, establishment, ETP), for stability and diffs.
 
 use crate::error::InputProblem;
-use crate::establishments::{normalise_uai, EstablishmentTable, UAI_FIX};
+use crate::establishments::{known_uai, EstablishmentTable};
 use crate::frcsv::{Columns, Record, Table};
 use crate::workers::{check_fte, WorkerTable};
 use sectoria_core::CurrentAssignment;
@@ -73,29 +73,6 @@ fn check_worker(rec: &mut Record<'_>, id: &str, workers: Option<&WorkerTable>) {
     }
 }
 
-/// Normalises `raw` as a UAI and checks that `establishments` has it (`E111`, `E141`).
-pub(crate) fn known_uai(
-    rec: &mut Record<'_>,
-    column: &str,
-    raw: &str,
-    establishments: &EstablishmentTable,
-) -> Option<String> {
-    let Some(uai) = normalise_uai(raw) else {
-        rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), UAI_FIX);
-        return None;
-    };
-    if !establishments.knows(&uai) {
-        rec.problem(
-            "E141",
-            column,
-            format!("l'UAI {uai} n'est pas dans establishments.csv"),
-            "corrigez l'UAI ou ajoutez l'établissement à establishments.csv",
-        );
-        return None;
-    }
-    Some(uai)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,7 +98,10 @@ mod tests {
         let cur = parse_current(text.as_bytes(), Path::new("current.csv"), &est, Some(&workers), &mut problems);
         assert_eq!(cur, vec![CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 }]);
         let got: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
-        assert_eq!(got, vec![("E140", Some(3)), ("E141", Some(4)), ("E130", Some(5)), ("E130", Some(6)), ("E142", Some(7))]);
+        assert_eq!(
+            got,
+            vec![("E140", Some(3)), ("E141", Some(4)), ("E130", Some(5)), ("E130", Some(6)), ("E142", Some(7))]
+        );
 
         let mut problems = Vec::new();
         parse_current(text.as_bytes(), Path::new("current.csv"), &est, None, &mut problems);

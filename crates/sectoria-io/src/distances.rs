@@ -3,10 +3,9 @@
 //!
 //! # Units: kilometres (`km`) and minutes (`minutes`)
 
-use crate::current::known_uai;
 use crate::error::InputProblem;
-use crate::establishments::{normalise_uai, EstablishmentTable};
-use crate::frcsv::{Columns, Record, Table};
+use crate::establishments::{known_uai, normalise_uai, EstablishmentTable};
+use crate::frcsv::{fr, Columns, Record, Table};
 use crate::workers::WorkerTable;
 use sectoria_core::{DistanceOverrides, MeasuredDistance};
 use std::collections::BTreeMap;
@@ -82,7 +81,7 @@ fn non_negative(rec: &mut Record<'_>, column: &str, value: f64) -> bool {
     if value >= 0.0 {
         return true;
     }
-    rec.problem("E114", column, format!("{value} est négatif"), "écrivez une valeur positive ou nulle");
+    rec.problem("E114", column, format!("{} est négatif", fr(value)), "écrivez une valeur positive ou nulle");
     false
 }
 

@@ -20,7 +20,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("E107", "booléen illisible (attendu 0/1, oui/non, vrai/faux, true/false, o/n)"),
     ("E108", "colonne inconnue dans l'en-tête"),
     ("E109", "colonne présente deux fois dans l'en-tête"),
-    ("E110", "fichier vide (pas d'en-tête)"),
+    ("E110", "fichier vide : pas d'en-tête, ou aucune ligne de données là où il en faut"),
     ("E111", "UAI mal formé (attendu 7 chiffres et une lettre)"),
     ("E112", "UAI en double"),
     ("E113", "type d'établissement inconnu"),

@@ -2,7 +2,7 @@
 //! lines (duplicate UAIs, REP+ networks).
 
 use crate::error::InputProblem;
-use crate::frcsv::{Columns, Record, Table};
+use crate::frcsv::{fr, Columns, Record, Table};
 use crate::position::read_position;
 use sectoria_core::{Establishment, Kind, LatLon};
 use std::collections::BTreeMap;
@@ -77,6 +77,14 @@ pub fn parse_establishments(bytes: &[u8], file: &Path, problems: &mut Vec<InputP
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
         return out;
     };
+    if table.is_empty() {
+        problems.push(InputProblem::new(
+            "E110",
+            file,
+            "le fichier ne contient aucun établissement",
+            "ajoutez une ligne par établissement sous l'en-tête",
+        ));
+    }
     // (index in `out.establishments`, line) of each establishment naming a network.
     let mut with_network: Vec<(usize, usize)> = Vec::new();
     for row in table.rows() {
@@ -138,8 +146,38 @@ pub fn parse_establishments(bytes: &[u8], file: &Path, problems: &mut Vec<InputP
             bassin: f.bassin,
         });
     }
+    for row in table.malformed_rows() {
+        let mut ignored = Vec::new();
+        let rec = table.record(row, &mut ignored);
+        if let Some(uai) = rec.raw("uai").and_then(normalise_uai) {
+            out.seen.entry(uai).or_insert(SeenUai { line: row.line, kind: None, location: None });
+        }
+    }
     check_networks(&mut out, &with_network, file, problems);
     out
+}
+
+/// Normalises `raw` as a UAI and checks that `establishments` has it (`E111`, `E141`).
+pub(crate) fn known_uai(
+    rec: &mut Record<'_>,
+    column: &str,
+    raw: &str,
+    establishments: &EstablishmentTable,
+) -> Option<String> {
+    let Some(uai) = normalise_uai(raw) else {
+        rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+        return None;
+    };
+    if !establishments.knows(&uai) {
+        rec.problem(
+            "E141",
+            column,
+            format!("l'UAI {uai} n'est pas dans establishments.csv"),
+            "corrigez l'UAI ou ajoutez l'établissement à establishments.csv",
+        );
+        return None;
+    }
+    Some(uai)
 }
 
 /// Reads and checks the UAI of the line and tags the line's problems with it.
@@ -203,7 +241,7 @@ fn read_fields(rec: &mut Record<'_>) -> Option<Fields> {
             rec.problem(
                 "E114",
                 "ips",
-                format!("IPS {v} hors de la plage plausible ({} à {})", IPS_RANGE.0, IPS_RANGE.1),
+                format!("IPS {} hors de la plage plausible ({} à {})", fr(v), IPS_RANGE.0, IPS_RANGE.1),
                 "vérifiez la valeur (l'IPS national est voisin de 100) ou laissez la case vide si elle est inconnue",
             );
         }
@@ -334,7 +372,10 @@ fn check_networks(
                     let kind = s.kind.map_or("", |k| k.label());
                     problems.push(problem(
                         "E118",
-                        format!("le réseau {n} désigne un établissement de type « {kind} », pas un collège (ligne {})", s.line),
+                        format!(
+                            "le réseau {n} désigne un établissement de type « {kind} », pas un collège (ligne {})",
+                            s.line
+                        ),
                         "écrivez l'UAI du collège tête du réseau REP+",
                     ));
                     invalid.push(i);

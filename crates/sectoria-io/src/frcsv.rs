@@ -13,8 +13,14 @@
 //! Lines are numbered from 1, the header being line 1 (when the file opens with it).
 
 use crate::error::InputProblem;
+
+mod record;
+mod values;
+
+pub use record::Record;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+pub use values::{fr, parse_bool, parse_decimal};
 
 /// The columns a file has: required ones must be in the header, optional ones may be.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +56,7 @@ pub struct Table {
     file: PathBuf,
     columns: BTreeMap<&'static str, usize>,
     rows: Vec<Row>,
+    malformed: Vec<Row>,
 }
 
 impl Table {
@@ -67,6 +74,7 @@ impl Table {
             .from_reader(text.as_bytes());
         let mut header: Option<(usize, Vec<String>)> = None;
         let mut rows = Vec::new();
+        let mut malformed = Vec::new();
         for result in reader.records() {
             let record = match result {
                 Ok(r) => r,
@@ -113,6 +121,7 @@ impl Table {
                             )
                             .at_line(line),
                         );
+                        malformed.push(Row { line, fields });
                     }
                 }
             }
@@ -127,12 +136,24 @@ impl Table {
             return None;
         };
         let index = resolve_header(&names, header_line, file, columns, problems);
-        Some(Table { file: file.to_path_buf(), columns: index, rows })
+        Some(Table { file: file.to_path_buf(), columns: index, rows, malformed })
     }
 
     /// The data lines, in file order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// The lines with a wrong number of fields (already reported, `E105`). Their values may
+    /// be shifted; readers only use them to know which ids exist, so that other files are not
+    /// reported as naming unknown ids.
+    pub fn malformed_rows(&self) -> &[Row] {
+        &self.malformed
+    }
+
+    /// Whether the file has no line of data at all.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.malformed.is_empty()
     }
 
     /// The file the table was read from.
@@ -147,7 +168,7 @@ impl Table {
 
     /// A reader of `row`'s values that reports problems to `problems`.
     pub fn record<'a>(&'a self, row: &'a Row, problems: &'a mut Vec<InputProblem>) -> Record<'a> {
-        Record { table: self, row, problems, uai: None, failed: false }
+        Record::new(self, row, problems)
     }
 }
 
@@ -237,9 +258,8 @@ fn resolve_header(
                 index.insert(c, i);
             }
             None => {
-                let hint = closest(&lower, columns)
-                    .map(|c| format!("vouliez-vous dire « {c} » ? "))
-                    .unwrap_or_default();
+                let hint =
+                    closest(&lower, columns).map(|c| format!("vouliez-vous dire « {c} » ? ")).unwrap_or_default();
                 problems.push(
                     InputProblem::new(
                         "E108",
@@ -281,9 +301,15 @@ fn closest(name: &str, columns: &Columns) -> Option<&'static str> {
         .iter()
         .chain(columns.optional)
         .map(|c| (edit_distance(name, c), *c))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(d, _)| is_near(*d, name))
         .min()
         .map(|(_, c)| c)
+}
+
+/// Whether a name `distance` edits away from `typed` is worth suggesting: at most two edits,
+/// and at most one per three characters typed.
+pub(crate) fn is_near(distance: usize, typed: &str) -> bool {
+    distance <= 2 && 3 * distance <= typed.chars().count()
 }
 
 /// Levenshtein distance, in characters.
@@ -301,197 +327,6 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Parses a decimal written the French or the English way: `12,5`, `12.5`, `-3`, `1 234,5`.
-/// Returns `None` for anything else (text, `1.234,5`, infinities, NaN).
-pub fn parse_decimal(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let t = strip_thousands(t)?;
-    if t.contains(',') && t.contains('.') || t.matches(',').count() > 1 {
-        return None;
-    }
-    let t = t.replace(',', ".");
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E')) {
-        return None;
-    }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-/// Removes spaces between groups of three digits (`1 234` → `1234`); `None` when spaces are
-/// anywhere else.
-fn strip_thousands(t: &str) -> Option<String> {
-    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
-    if !t.contains(is_space) {
-        return Some(t.to_string());
-    }
-    let (int_part, rest) = match t.find([',', '.']) {
-        Some(i) => t.split_at(i),
-        None => (t, ""),
-    };
-    if rest.contains(is_space) {
-        return None;
-    }
-    let unsigned = int_part.trim_start_matches(['-', '+']);
-    let groups: Vec<&str> = unsigned.split(is_space).collect();
-    let ok = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    ok.then(|| format!("{}{}", int_part.replace(is_space, ""), rest))
-}
-
-/// Parses a boolean: `1`/`0`, `oui`/`non`, `o`/`n`, `vrai`/`faux`, `true`/`false`
-/// (case-insensitive). Empty is `Some(false)`; anything else `None`.
-pub fn parse_bool(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "1" | "oui" | "o" | "vrai" | "true" => Some(true),
-        "0" | "non" | "n" | "faux" | "false" | "" => Some(false),
-        _ => None,
-    }
-}
-
-/// The values of one line, read by column name. Every problem found is pushed with the line,
-/// the column and the UAI (once [`Record::set_uai`] is called); [`Record::failed`] tells whether
-/// the line had any.
-#[derive(Debug)]
-pub struct Record<'a> {
-    table: &'a Table,
-    row: &'a Row,
-    problems: &'a mut Vec<InputProblem>,
-    uai: Option<String>,
-    failed: bool,
-}
-
-impl Record<'_> {
-    /// The line, 1-based.
-    pub fn line(&self) -> usize {
-        self.row.line
-    }
-
-    /// Whether a problem was reported on this line.
-    pub fn failed(&self) -> bool {
-        self.failed
-    }
-
-    /// Tags the problems reported from now on with `uai`.
-    pub fn set_uai(&mut self, uai: &str) {
-        self.uai = Some(uai.to_string());
-    }
-
-    /// Reports a problem on this line, in `column`.
-    pub fn problem(&mut self, code: &'static str, column: &str, message: impl Into<String>, fix: impl Into<String>) {
-        let mut p = InputProblem::new(code, &self.table.file, message, fix).at_line(self.row.line).in_column(column);
-        p.uai = self.uai.clone();
-        self.problems.push(p);
-        self.failed = true;
-    }
-
-    /// Marks the line as failed without a new problem (one reported elsewhere covers it).
-    pub fn mark_failed(&mut self) {
-        self.failed = true;
-    }
-
-    /// The trimmed value of `column`; `None` when the header lacks the column.
-    pub fn raw(&self, column: &str) -> Option<&str> {
-        let i = *self.table.columns.get(column)?;
-        Some(self.row.fields.get(i).map_or("", String::as_str))
-    }
-
-    /// The value of an optional text column; `None` when absent or empty.
-    pub fn text(&self, column: &str) -> Option<String> {
-        self.raw(column).filter(|v| !v.is_empty()).map(str::to_string)
-    }
-
-    /// The value of a required column; reports `E106` when it is empty. `None` when empty or
-    /// when the column is missing (reported once for the header).
-    pub fn required(&mut self, column: &str) -> Option<String> {
-        match self.raw(column) {
-            None => {
-                self.failed = true;
-                None
-            }
-            Some("") => {
-                self.problem("E106", column, "valeur obligatoire vide", format!("renseignez la colonne « {column} »"));
-                None
-            }
-            Some(v) => Some(v.to_string()),
-        }
-    }
-
-    /// A required decimal (`12,5` or `12.5`).
-    pub fn required_decimal(&mut self, column: &str) -> Option<f64> {
-        let v = self.required(column)?;
-        self.decimal_value(column, &v)
-    }
-
-    /// An optional decimal; `None` when absent, empty or unreadable (reported).
-    pub fn optional_decimal(&mut self, column: &str) -> Option<f64> {
-        let v = self.text(column)?;
-        self.decimal_value(column, &v)
-    }
-
-    fn decimal_value(&mut self, column: &str, v: &str) -> Option<f64> {
-        let parsed = parse_decimal(v);
-        if parsed.is_none() {
-            self.problem(
-                "E104",
-                column,
-                format!("« {v} » n'est pas un nombre"),
-                "écrivez un nombre, avec une virgule ou un point décimal (par exemple 43,6 ou 43.6)",
-            );
-        }
-        parsed
-    }
-
-    /// A required whole number ≥ 0.
-    pub fn required_count(&mut self, column: &str) -> Option<u32> {
-        let v = self.required(column)?;
-        self.count_value(column, &v)
-    }
-
-    /// An optional whole number ≥ 0; `None` when absent, empty or invalid (reported).
-    pub fn optional_count(&mut self, column: &str) -> Option<u32> {
-        let v = self.text(column)?;
-        self.count_value(column, &v)
-    }
-
-    fn count_value(&mut self, column: &str, v: &str) -> Option<u32> {
-        let fix = "écrivez un entier positif ou nul, sans décimales (par exemple 450)";
-        let Some(x) = parse_decimal(v).filter(|x| x.fract() == 0.0) else {
-            self.problem("E104", column, format!("« {v} » n'est pas un nombre entier"), fix);
-            return None;
-        };
-        if x < 0.0 {
-            self.problem("E114", column, format!("{v} est négatif"), fix);
-            return None;
-        }
-        if x > f64::from(u32::MAX) {
-            self.problem("E114", column, format!("{v} est trop grand"), "vérifiez la valeur");
-            return None;
-        }
-        Some(x as u32)
-    }
-
-    /// An optional boolean; empty or absent is `false`.
-    pub fn flag(&mut self, column: &str) -> bool {
-        let Some(v) = self.raw(column) else {
-            return false;
-        };
-        match parse_bool(v) {
-            Some(b) => b,
-            None => {
-                let v = v.to_string();
-                self.problem(
-                    "E107",
-                    column,
-                    format!("« {v} » n'est pas une valeur oui/non"),
-                    "écrivez 1 ou 0 (oui/non, o/n, vrai/faux et true/false sont aussi acceptés ; vide = non)",
-                );
-                false
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,34 +337,6 @@ mod tests {
         let mut problems = Vec::new();
         let t = Table::read(text.as_bytes(), Path::new("t.csv"), &COLS, &mut problems);
         (t, problems)
-    }
-
-    #[test]
-    fn decimals_french_and_english() {
-        assert_eq!(parse_decimal("12,5"), Some(12.5));
-        assert_eq!(parse_decimal(" 12.5 "), Some(12.5));
-        assert_eq!(parse_decimal("-1,44"), Some(-1.44));
-        assert_eq!(parse_decimal("1 234"), Some(1234.0));
-        assert_eq!(parse_decimal("1\u{a0}234,5"), Some(1234.5));
-        assert_eq!(parse_decimal("12 5"), None);
-        assert_eq!(parse_decimal("1.234,5"), None);
-        assert_eq!(parse_decimal("douze"), None);
-        assert_eq!(parse_decimal("inf"), None);
-        assert_eq!(parse_decimal("NaN"), None);
-        assert_eq!(parse_decimal(""), None);
-        assert_eq!(parse_decimal("1e400"), None);
-    }
-
-    #[test]
-    fn booleans_in_every_accepted_spelling() {
-        for t in ["1", "oui", "OUI", "Oui", "o", "O", "vrai", "VRAI", "true", "True", "TRUE"] {
-            assert_eq!(parse_bool(t), Some(true), "{t}");
-        }
-        for f in ["0", "non", "NON", "n", "N", "faux", "Faux", "false", "FALSE", "", "  "] {
-            assert_eq!(parse_bool(f), Some(false), "{f}");
-        }
-        assert_eq!(parse_bool("peut-être"), None);
-        assert_eq!(parse_bool("2"), None);
     }
 
     #[test]
@@ -566,7 +373,11 @@ mod tests {
         assert_eq!(p[2].column.as_deref(), Some("b"));
         assert!(p[2].fix.contains("a;b;c"));
         let (_, p) = read("a;bb\n");
-        assert!(p[0].fix.contains("vouliez-vous dire « b »"), "{}", p[0].fix);
+        assert!(!p[0].fix.contains("vouliez-vous dire"), "too short to guess: {}", p[0].fix);
+        let establishments = crate::establishments::COLUMNS;
+        assert_eq!(closest("bassn", &establishments), Some("bassin"));
+        assert_eq!(closest("rep_pluss", &establishments), Some("rep_plus"));
+        assert_eq!(closest("commentaire", &establishments), None);
     }
 
     #[test]
@@ -593,31 +404,6 @@ mod tests {
         assert!(p[0].message.contains("virgules"));
         let (_, p) = read("a\tb\n1\t2\n");
         assert!(p[0].message.contains("tabulations"));
-    }
-
-    #[test]
-    fn record_values_and_problems() {
-        let (t, _) = read("a;b;c\n12,5;x;oui\n;-3;peut-être\n");
-        let t = t.unwrap_or_else(|| panic!("table"));
-        let mut problems = Vec::new();
-        let rows = t.rows();
-        let mut r = t.record(&rows[0], &mut problems);
-        assert_eq!(r.required_decimal("a"), Some(12.5));
-        assert!(r.flag("c"));
-        assert_eq!(r.required_count("b"), None);
-        assert!(r.failed());
-        let mut r = t.record(&rows[1], &mut problems);
-        r.set_uai("0310001A");
-        assert_eq!(r.required("a"), None);
-        assert_eq!(r.required_count("b"), None);
-        assert!(!r.flag("c"));
-        let got: Vec<(&str, Option<usize>, Option<&str>)> =
-            problems.iter().map(|p| (p.code, p.line, p.column.as_deref())).collect();
-        assert_eq!(
-            got,
-            vec![("E104", Some(2), Some("b")), ("E106", Some(3), Some("a")), ("E114", Some(3), Some("b")), ("E107", Some(3), Some("c"))]
-        );
-        assert_eq!(problems[1].uai.as_deref(), Some("0310001A"));
     }
 
     #[test]

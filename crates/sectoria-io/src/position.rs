@@ -3,7 +3,7 @@
 //! The mistakes met in practice get their own fix: latitude and longitude swapped, and
 //! projected coordinates in metres (Lambert 93) instead of degrees.
 
-use crate::frcsv::Record;
+use crate::frcsv::{fr, Record};
 use sectoria_core::LatLon;
 
 /// Reads the position in columns `lat_col` and `lon_col` (both required when `required`,
@@ -26,13 +26,7 @@ fn degrees_fix(lat_col: &str, lon_col: &str) -> String {
 
 /// Checks that (`lat`, `lon`) is a valid position in France, reporting `E115` (not a
 /// position) or `E116` (outside France) with the most likely fix.
-pub(crate) fn check_position(
-    rec: &mut Record<'_>,
-    lat_col: &str,
-    lon_col: &str,
-    lat: f64,
-    lon: f64,
-) -> Option<LatLon> {
+pub(crate) fn check_position(rec: &mut Record<'_>, lat_col: &str, lon_col: &str, lat: f64, lon: f64) -> Option<LatLon> {
     let swapped = LatLon::new(lon, lat);
     let swap_fix = format!(
         "la latitude et la longitude semblent inversées : échangez les valeurs des colonnes « {lat_col} » et « {lon_col} »"
@@ -54,7 +48,11 @@ pub(crate) fn check_position(
         rec.problem(
             "E115",
             column,
-            format!("({lat} ; {lon}) n'est pas une position : la latitude va de -90 à 90, la longitude de -180 à 180"),
+            format!(
+                "({} ; {}) n'est pas une position : la latitude va de -90 à 90, la longitude de -180 à 180",
+                fr(lat),
+                fr(lon)
+            ),
             fix,
         );
         return None;
@@ -65,7 +63,7 @@ pub(crate) fn check_position(
         rec.problem(
             "E116",
             lat_col,
-            format!("la position (latitude {lat} ; longitude {lon}) est hors de France"),
+            format!("la position (latitude {} ; longitude {}) est hors de France", fr(lat), fr(lon)),
             fix,
         );
         return None;
@@ -98,7 +96,9 @@ mod tests {
 
     #[test]
     fn metropolitan_and_overseas_positions_pass() {
-        for (lat, lon) in [("43.6", "1.44"), ("43,6", "1,44"), ("-21.1", "55.5"), ("16.24", "-61.53"), ("41.92", "8.74")] {
+        for (lat, lon) in
+            [("43.6", "1.44"), ("43,6", "1,44"), ("-21.1", "55.5"), ("16.24", "-61.53"), ("41.92", "8.74")]
+        {
             let (p, problems) = check(lat, lon);
             assert!(p.is_some() && problems.is_empty(), "{lat} {lon}: {problems:?}");
         }

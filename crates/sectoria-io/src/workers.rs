@@ -2,17 +2,15 @@
 
 use crate::error::InputProblem;
 use crate::establishments::{normalise_uai, EstablishmentTable, UAI_FIX};
-use crate::frcsv::{Columns, Record, Table};
+use crate::frcsv::{fr, Columns, Record, Table};
 use crate::position::check_position;
 use sectoria_core::{Base, Worker};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns of `workers.csv`.
-pub const COLUMNS: Columns = Columns {
-    required: &["id", "fte"],
-    optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"],
-};
+pub const COLUMNS: Columns =
+    Columns { required: &["id", "fte"], optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"] };
 
 /// The workers read from a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,7 +36,7 @@ pub(crate) fn check_fte(rec: &mut Record<'_>, column: &str, fte: f64, what: &str
     rec.problem(
         "E130",
         column,
-        format!("quotité {fte} hors de ]0 ; 1]"),
+        format!("quotité {} hors de ]0 ; 1]", fr(fte)),
         format!(
             "{what} est une fraction d'ETP strictement positive et au plus 1 \
              (1 = temps plein, 0,5 = mi-temps, 0,1 = une demi-journée par semaine)"
@@ -59,6 +57,15 @@ pub fn parse_workers(
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
         return out;
     };
+    if table.is_empty() {
+        problems.push(InputProblem::new(
+            "E110",
+            file,
+            "le fichier ne contient aucun assistant",
+            "ajoutez une ligne par assistant, ou supprimez workers.csv pour répartir le budget \
+             `budget.total_fte` du scénario en postes",
+        ));
+    }
     for row in table.rows() {
         let mut rec = table.record(row, problems);
         let id = rec.required("id");
@@ -93,6 +100,13 @@ pub fn parse_workers(
             continue;
         };
         out.workers.push(Worker { id, name, fte, base, max_establishments });
+    }
+    for row in table.malformed_rows() {
+        let mut ignored = Vec::new();
+        let rec = table.record(row, &mut ignored);
+        if let Some(id) = rec.text("id") {
+            out.seen.entry(id).or_insert(row.line);
+        }
     }
     out
 }
@@ -189,10 +203,7 @@ mod tests {
         );
         assert!(p.is_empty(), "{p:?}");
         let w = &t.workers;
-        assert_eq!(
-            w[0].base,
-            Some(Base { uai: Some("0310001A".into()), location: LatLon::new(43.6, 1.44) })
-        );
+        assert_eq!(w[0].base, Some(Base { uai: Some("0310001A".into()), location: LatLon::new(43.6, 1.44) }));
         assert_eq!(w[0].name.as_deref(), Some("Claire"));
         assert_eq!(w[1].base, Some(Base { uai: None, location: LatLon::new(43.7, 1.5) }));
         assert_eq!((w[1].fte, w[1].max_establishments), (0.5, Some(5)));

@@ -55,7 +55,11 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         format!("{}/{}", k.establishments_served, k.establishments),
         format!("{}/{}", b.establishments_served, b.establishments),
     );
-    s += &row("Élèves couverts", percent(k.pupils_served / k.pupils.max(1.0)), percent(b.pupils_served / b.pupils.max(1.0)));
+    s += &row(
+        "Élèves couverts",
+        percent(k.pupils_served / k.pupils.max(1.0)),
+        percent(b.pupils_served / b.pupils.max(1.0)),
+    );
     s += &row("Couverture pondérée", percent(k.weighted_coverage), percent(b.weighted_coverage));
     for (i, c) in k.by_category.iter().enumerate() {
         if c.establishments > 0 {
@@ -71,7 +75,11 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         "\nGain de l'optimisation sur la règle gloutonne : objectif {}, couverture pondérée {} points{}",
         gain(plan.objective.total, plan.baseline.objective.total),
         decimal(100.0 * (k.weighted_coverage - b.weighted_coverage), 1),
-        if plan.baseline.feasible { "" } else { " (la règle gloutonne ne respecte pas toutes les règles du scénario)" }
+        if plan.baseline.feasible {
+            ""
+        } else {
+            " (la règle gloutonne ne respecte pas toutes les règles du scénario)"
+        }
     );
     let o = &plan.objective;
     let _ = writeln!(

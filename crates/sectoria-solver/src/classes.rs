@@ -70,7 +70,7 @@ pub fn classes(problem: &Problem) -> Vec<Class> {
         }
     }
     for c in &mut out {
-        c.levels.sort_by(|a, b| b.capacity_units.cmp(&a.capacity_units));
+        c.levels.sort_by_key(|l| std::cmp::Reverse(l.capacity_units));
     }
     out
 }

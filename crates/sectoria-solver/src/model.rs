@@ -182,11 +182,17 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
             if eligible.is_empty() || capacity == 0 {
                 continue;
             }
-            let open: Vec<Col> =
-                if class.fixed { Vec::new() } else { class.levels.iter().map(|_| model.add(variable().binary())).collect() };
+            let open: Vec<Col> = if class.fixed {
+                Vec::new()
+            } else {
+                class.levels.iter().map(|_| model.add(variable().binary())).collect()
+            };
             let mut pairs = Vec::with_capacity(eligible.len());
             for (i, km) in eligible {
-                let upper = useful[i].min(capacity.max(problem.locks.iter().filter(|l| l.site == i).filter_map(|l| l.units).max().unwrap_or(0)));
+                let upper = useful[i].min(
+                    capacity
+                        .max(problem.locks.iter().filter(|l| l.site == i).filter_map(|l| l.units).max().unwrap_or(0)),
+                );
                 if upper < problem.sites[i].min_units {
                     continue;
                 }
@@ -227,8 +233,15 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
         for w in pts.windows(2) {
             let ((t0, v0), (t1, v1)) = (w[0], w[1]);
             let slope = (v1 - v0) / (t1 - t0);
-            // z ≤ v0 + slope × (a − t0)
-            cons.push(constraint!(z.var - slope * units[i].clone() <= v0 - slope * t0));
+            // Perspective of the tangent z ≤ v0 + slope × (a − t0) on "served" (Y = Σ_s y):
+            // z ≤ slope × a + (v0 − slope × t0) × Y. Exact at Y = 1, forces z = 0 at Y = 0, and
+            // much tighter than the plain tangent when the relaxation serves a site fractionally.
+            let intercept = v0 - slope * t0;
+            cons.push(constraint!(z.var - slope * units[i].clone() - intercept * served[i].clone() <= 0));
+            if rules.max_workers_per_establishment > 1 {
+                // Y may exceed 1: keep the plain tangent too.
+                cons.push(constraint!(z.var - slope * units[i].clone() <= intercept));
+            }
         }
         cons.push(constraint!(z.var - vmax * served[i].clone() <= 0));
         if rules.max_workers_per_establishment > 1 {

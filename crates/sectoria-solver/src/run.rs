@@ -54,13 +54,12 @@ fn warm_start(problem: &Problem, model: &Model, warm: &Solution) -> Option<Vec<f
     }
     let mut used_station = vec![false; model.stations.len()];
     let mut per_site = vec![0u32; problem.sites.len()];
-    for k in 0..problem.staff.len() {
+    for (k, &(c, l)) in level_of.iter().enumerate() {
         let assignments: Vec<&Assignment> = warm.assignments.iter().filter(|a| a.worker == k).collect();
         if assignments.is_empty() {
             continue;
         }
         let base = warm.bases[k].as_ref()?;
-        let (c, l) = level_of[k];
         let s = model.stations.iter().position(|st| st.class == c && &st.base == base)?;
         if used_station[s] {
             return None;
@@ -108,6 +107,11 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     };
     let n_rows = hm.num_rows();
     hm.make_quiet();
+    if std::env::var_os("SECTORIA_HIGHS_LOG").is_some() {
+        // Developer switch: HiGHS's own log on the terminal, for profiling.
+        let _ = hm.try_set_option("output_flag", true);
+        let _ = hm.try_set_option("log_to_console", true);
+    }
     let options: [(&str, f64); 2] = [("time_limit", controls.time_limit_s), ("mip_rel_gap", controls.relative_gap)];
     for (k, v) in options {
         if hm.try_set_option(k, v).is_err() {
@@ -157,16 +161,17 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     let objective_value = solved.objective_value() + objective_constant;
     let bound = solved.double_info_value(c"mip_dual_bound").map_or(objective_value, |b| b + objective_constant);
     let solution = read_solution(problem, &classes, &stations, cols);
-    (
-        RunOutcome::Solved { solution, status, objective: objective_value, bound, gap },
-        n_cols,
-        n_rows,
-    )
+    (RunOutcome::Solved { solution, status, objective: objective_value, bound, gap }, n_cols, n_rows)
 }
 
 /// Turns column values into a solution: each open station goes to the next member of the
 /// capacity level it is open at.
-fn read_solution(problem: &Problem, classes: &[crate::classes::Class], stations: &[crate::model::Station], cols: &[f64]) -> Solution {
+fn read_solution(
+    problem: &Problem,
+    classes: &[crate::classes::Class],
+    stations: &[crate::model::Station],
+    cols: &[f64],
+) -> Solution {
     let mut sol = Solution::empty(problem);
     let mut next_member: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
     for st in stations {

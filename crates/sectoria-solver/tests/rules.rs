@@ -61,7 +61,8 @@ fn rep_plus_ecole_follows_its_head_college() {
     let problem = Problem::new(&instance, &quiet()).unwrap();
     let solved = solve(&problem).unwrap();
     assert!(check_solution(&problem, &solved.solution).is_empty());
-    let ecole_workers: Vec<usize> = solved.solution.assignments.iter().filter(|a| a.site == 2).map(|a| a.worker).collect();
+    let ecole_workers: Vec<usize> =
+        solved.solution.assignments.iter().filter(|a| a.site == 2).map(|a| a.worker).collect();
     for k in ecole_workers {
         assert!(solved.solution.units(k, 0) > 0, "école served by a worker who does not serve its head collège");
     }
@@ -123,7 +124,9 @@ fn locks_hold_and_conflicting_locks_are_named() {
     s.locks.assign.push(LockedPair { uai: "0310001A".into(), worker: "ASS01".into(), fte: Some(0.2) });
     let problem = Problem::new(&instance, &s).unwrap();
     match solve(&problem) {
-        Err(SolveError::Infeasible(r)) => assert!(r.iter().any(|r| r.rule == "locks" && r.message.contains("ASS01")), "{r:?}"),
+        Err(SolveError::Infeasible(r)) => {
+            assert!(r.iter().any(|r| r.rule == "locks" && r.message.contains("ASS01")), "{r:?}")
+        }
         other => panic!("expected infeasible locks, got {other:?}"),
     }
 }

@@ -21,11 +21,8 @@ fn three_colleges_optimum_is_a3_c2() {
     a.rep = true;
     let b = college("0310002B", 300);
     let c = college("0310003C", 900);
-    let instance = Instance {
-        establishments: vec![a, b, c],
-        workers: vec![worker("ASS01", 0.5, here)],
-        ..Instance::default()
-    };
+    let instance =
+        Instance { establishments: vec![a, b, c], workers: vec![worker("ASS01", 0.5, here)], ..Instance::default() };
     let mut scenario = Scenario::default();
     scenario.rules.fragmentation_cost = 0.0;
     scenario.rules.must_cover.clear();

@@ -1,0 +1,115 @@
+//! The instance folder: `establishments.csv` (required), `workers.csv`, `current.csv` and
+//! `distances.csv` (optional), read together so that every problem of every file is reported
+//! at once.
+
+use crate::current::parse_current;
+use crate::distances::parse_distances;
+use crate::error::{finish, InputError, InputProblem};
+use crate::establishments::parse_establishments;
+use crate::workers::parse_workers;
+use sectoria_core::Instance;
+use std::path::{Path, PathBuf};
+
+/// File of the establishments (required).
+pub const ESTABLISHMENTS_FILE: &str = "establishments.csv";
+/// File of the workers (optional: without it, the budget becomes posts).
+pub const WORKERS_FILE: &str = "workers.csv";
+/// File of today's sectors (optional).
+pub const CURRENT_FILE: &str = "current.csv";
+/// File of measured distances (optional).
+pub const DISTANCES_FILE: &str = "distances.csv";
+
+/// The content of one input file and the name its problems are reported under.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// File name or path shown in problems.
+    pub file: &'a Path,
+    /// Raw content.
+    pub bytes: &'a [u8],
+}
+
+/// Reads the instance folder `dir`. Every problem of every file is collected before
+/// returning; a missing `establishments.csv` or an unreadable file is [`InputError::Io`].
+pub fn load_instance(dir: &Path) -> Result<Instance, InputError> {
+    if !dir.is_dir() {
+        return Err(InputError::Io {
+            path: dir.to_path_buf(),
+            reason: "dossier d'instance introuvable".to_string(),
+            fix: format!("donnez le chemin d'un dossier qui contient {ESTABLISHMENTS_FILE}"),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
+    let establishments_path = dir.join(ESTABLISHMENTS_FILE);
+    let establishments = std::fs::read(&establishments_path).map_err(|e| InputError::io(&establishments_path, e))?;
+    let optional = |name: &str| -> Result<Option<(PathBuf, Vec<u8>)>, InputError> {
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some((path, bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(InputError::io(&path, e)),
+        }
+    };
+    let workers = optional(WORKERS_FILE)?;
+    let current = optional(CURRENT_FILE)?;
+    let distances = optional(DISTANCES_FILE)?;
+    fn source(f: &Option<(PathBuf, Vec<u8>)>) -> Option<Source<'_>> {
+        f.as_ref().map(|(p, b)| Source { file: p, bytes: b })
+    }
+    instance_from_sources(
+        Source { file: &establishments_path, bytes: &establishments },
+        source(&workers),
+        source(&current),
+        source(&distances),
+    )
+}
+
+/// Reads an instance from file contents (for example an embedded demo). Problems name the
+/// files `establishments.csv`, `workers.csv`, `current.csv` and `distances.csv`.
+pub fn instance_from_texts(
+    establishments: &str,
+    workers: Option<&str>,
+    current: Option<&str>,
+    distances: Option<&str>,
+) -> Result<Instance, InputError> {
+    instance_from_sources(
+        Source { file: Path::new(ESTABLISHMENTS_FILE), bytes: establishments.as_bytes() },
+        workers.map(|t| Source { file: Path::new(WORKERS_FILE), bytes: t.as_bytes() }),
+        current.map(|t| Source { file: Path::new(CURRENT_FILE), bytes: t.as_bytes() }),
+        distances.map(|t| Source { file: Path::new(DISTANCES_FILE), bytes: t.as_bytes() }),
+    )
+}
+
+/// Reads an instance from its sources, collecting every problem of every file (in file order,
+/// then line order).
+pub fn instance_from_sources(
+    establishments: Source<'_>,
+    workers: Option<Source<'_>>,
+    current: Option<Source<'_>>,
+    distances: Option<Source<'_>>,
+) -> Result<Instance, InputError> {
+    let mut problems = Vec::new();
+    let mut start = 0;
+    let mut in_line_order = |problems: &mut Vec<InputProblem>| {
+        if let Some(chunk) = problems.get_mut(start..) {
+            chunk.sort_by_key(|p| p.line.unwrap_or(0));
+        }
+        start = problems.len();
+    };
+    let est = parse_establishments(establishments.bytes, establishments.file, &mut problems);
+    in_line_order(&mut problems);
+    let workers = workers.map(|w| parse_workers(w.bytes, w.file, &est, &mut problems));
+    in_line_order(&mut problems);
+    let current =
+        current.map(|c| parse_current(c.bytes, c.file, &est, workers.as_ref(), &mut problems)).unwrap_or_default();
+    in_line_order(&mut problems);
+    let distances =
+        distances.map(|d| parse_distances(d.bytes, d.file, &est, workers.as_ref(), &mut problems)).unwrap_or_default();
+    in_line_order(&mut problems);
+    let instance = Instance {
+        establishments: est.establishments,
+        workers: workers.map(|w| w.workers).unwrap_or_default(),
+        current,
+        distances,
+    };
+    finish(instance, problems)
+}

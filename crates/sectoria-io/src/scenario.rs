@@ -1,0 +1,358 @@
+//! The scenario file (`scenario.toml`, `schema = 1`): TOML read with serde into
+//! [`Scenario`], then checked with [`Scenario::validate`].
+//!
+//! TOML and serde errors (English, byte offsets) become French problems with a line and a
+//! column: unknown keys (`E120`, with the valid keys and the nearest one), syntax (`E122`),
+//! wrong types or missing keys (`E123`), unknown choices (`E124`). Values refused by the
+//! scenario's own rules are `E121`, located on the key's line when it is written in the file.
+
+use crate::error::{finish, read_bytes, InputError, InputProblem};
+use crate::frcsv::{edit_distance, is_near};
+use sectoria_core::Scenario;
+use std::path::Path;
+
+/// The conventional file name of a scenario.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
+const REFERENCE: &str = "chaque clé est décrite, avec sa valeur par défaut, dans data/demo/scenario.toml";
+
+/// Reads and checks the scenario at `path`.
+pub fn read_scenario(path: &Path) -> Result<Scenario, InputError> {
+    let bytes = read_bytes(path)?;
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, path),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(InputError::Invalid(vec![InputProblem::new(
+                "E103",
+                path,
+                "le scénario n'est pas encodé en UTF-8",
+                "enregistrez le fichier en UTF-8 (dans l'éditeur : Enregistrer sous, encodage UTF-8)",
+            )
+            .at_line(line)]))
+        }
+    }
+}
+
+/// Reads and checks a scenario from `text`; `name` is the file name used in the problems.
+pub fn scenario_from_str(text: &str, name: &str) -> Result<Scenario, InputError> {
+    parse(text.strip_prefix('\u{feff}').unwrap_or(text), Path::new(name))
+}
+
+fn parse(text: &str, file: &Path) -> Result<Scenario, InputError> {
+    let scenario: Scenario = match toml::from_str(text) {
+        Ok(s) => s,
+        Err(e) => return Err(InputError::Invalid(vec![toml_problem(&e, text, file)])),
+    };
+    let problems = scenario.validate().iter().map(|m| rule_problem(m, text, file)).collect();
+    finish(scenario, problems)
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The text between the first pair of backticks of `s`.
+fn quoted(s: &str) -> Option<&str> {
+    let start = s.find('`')? + 1;
+    let len = s[start..].find('`')?;
+    Some(&s[start..start + len])
+}
+
+/// The backticked names after `expected` in a serde message (`expected one of `a`, `b``).
+fn expected_names(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// The section (`[budget]`) that holds line `line` (1-based), if any.
+fn section_at(text: &str, line: usize) -> Option<String> {
+    text.lines()
+        .take(line)
+        .filter_map(|l| {
+            let t = l.trim();
+            t.starts_with('[').then(|| t.split('#').next().unwrap_or(t).trim().to_string())
+        })
+        .last()
+}
+
+/// The section of the scenario that has a key `key`, from the defaults.
+fn section_of_key(key: &str) -> Option<String> {
+    let value = serde_json::to_value(Scenario::default()).ok()?;
+    value
+        .as_object()?
+        .iter()
+        .find_map(|(section, v)| v.as_object().filter(|o| o.contains_key(key)).map(|_| section.clone()))
+}
+
+/// The key written at the start of line `line` (`key = value`).
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, _) = l.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+/// French wording of a serde "found" or "expected" type.
+fn french_type(s: &str) -> String {
+    let s = s.trim();
+    let value = quoted(s)
+        .map(str::to_string)
+        .or_else(|| s.split_once(' ').map(|(_, rest)| rest.trim_matches('"').to_string()).filter(|r| !r.is_empty()));
+    let show = |label: &str| match &value {
+        Some(v) => format!("{label} « {v} »"),
+        None => label.to_string(),
+    };
+    match s.split(' ').next().unwrap_or(s) {
+        "string" => show("le texte"),
+        "integer" => show("l'entier"),
+        "floating" => match quoted(s) {
+            Some(v) => format!("le nombre décimal « {v} »"),
+            None => "un nombre décimal".to_string(),
+        },
+        "boolean" => show("le booléen"),
+        "sequence" => "une liste".to_string(),
+        "map" => "une table".to_string(),
+        "f64" | "f32" => "un nombre".to_string(),
+        "u32" | "u8" | "u64" | "usize" => "un entier positif ou nul".to_string(),
+        "a" => match s {
+            "a boolean" => "un booléen (true ou false)".to_string(),
+            "a sequence" => "une liste entre crochets, par exemple [\"rep_plus\"]".to_string(),
+            "a string" => "un texte entre guillemets".to_string(),
+            _ => s.to_string(),
+        },
+        "struct" => "une section de réglages".to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// French wording of the common TOML syntax errors; the parser's own words otherwise.
+fn french_syntax(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("duplicate key", "clé écrite deux fois (dans la même section)"),
+        ("unclosed table", "crochet fermant « ] » manquant dans le nom de section"),
+        ("unclosed array table", "crochets fermants « ]] » manquants dans le nom de section"),
+        ("unclosed array", "crochet fermant « ] » manquant à la fin de la liste"),
+        ("unclosed inline table", "accolade fermante « } » manquante"),
+        ("string values must be quoted", "texte sans guillemets (écrivez par exemple \"rep_plus\")"),
+        ("missing value", "valeur manquante après « = »"),
+        ("key with no value", "clé sans valeur : écrivez `clé = valeur`"),
+        ("missing assignment between key-value pairs", "« = » manquant entre la clé et la valeur"),
+        ("missing comma between array elements", "virgule manquante entre deux éléments de la liste"),
+        ("extra comma in array", "virgule en trop dans la liste"),
+        ("invalid basic string", "texte mal fermé : guillemet « \" » manquant"),
+        ("unexpected content", "contenu inattendu après la valeur (un commentaire commence par « # »)"),
+    ];
+    KNOWN
+        .iter()
+        .filter(|(en, _)| message.starts_with(en))
+        .max_by_key(|(en, _)| en.len())
+        .map_or_else(|| message.to_string(), |(_, fr)| (*fr).to_string())
+}
+
+/// The problem for a TOML parse or serde error.
+fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
+    let message = e.message().trim();
+    let position = e.span().map(|s| line_column(text, s.start));
+    let line = position.map(|p| p.0);
+    let section = line.and_then(|l| section_at(text, l));
+    let place = section.as_deref().map_or("au premier niveau".to_string(), |s| format!("dans la section {s}"));
+    let key = line.and_then(|l| key_on_line(text, l));
+    let mut p = if let Some(rest) = message.strip_prefix("unknown field") {
+        let name = quoted(rest).unwrap_or("?").to_string();
+        let valid = expected_names(rest);
+        let nearest = valid.iter().map(|v| (edit_distance(&name, v), v)).filter(|(d, _)| is_near(*d, &name)).min();
+        let mut fix = String::new();
+        if let Some((_, v)) = nearest {
+            fix.push_str(&format!("vouliez-vous dire « {v} » ? "));
+        } else if let Some(s) = section_of_key(&name).filter(|s| section.as_deref() != Some(&format!("[{s}]"))) {
+            fix.push_str(&format!("« {name} » se place dans la section [{s}] ; "));
+        }
+        if valid.is_empty() {
+            fix.push_str(&format!("supprimez « {name} » ; {REFERENCE}"));
+        } else {
+            fix.push_str(&format!("clés valides {place} : {} ; {REFERENCE}", valid.join(", ")));
+        }
+        InputProblem::new("E120", file, format!("clé inconnue « {name} » {place}"), fix)
+    } else if let Some(rest) = message.strip_prefix("missing field") {
+        let name = quoted(rest).unwrap_or("?");
+        let (place, fix) = if name == "schema" {
+            (
+                "au premier niveau".to_string(),
+                "ajoutez la ligne `schema = 1` en tête du fichier, avant toute section".to_string(),
+            )
+        } else {
+            (place.clone(), format!("ajoutez « {name} = … » {place} ; {REFERENCE}"))
+        };
+        InputProblem::new("E123", file, format!("clé obligatoire « {name} » absente {place}"), fix)
+    } else if let Some(rest) = message.strip_prefix("unknown variant") {
+        let name = quoted(rest).unwrap_or("?");
+        let valid = expected_names(rest);
+        let what = key.as_deref().map_or(String::new(), |k| format!(" dans « {k} »"));
+        InputProblem::new(
+            "E124",
+            file,
+            format!("valeur inconnue « {name} »{what}"),
+            format!("valeurs possibles : {}", valid.join(", ")),
+        )
+    } else if let Some(rest) = message.strip_prefix("invalid type:").or_else(|| message.strip_prefix("invalid value:"))
+    {
+        let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let who = key.as_deref().map_or("la clé".to_string(), |k| format!("« {k} »"));
+        let expected = french_type(expected);
+        InputProblem::new(
+            "E123",
+            file,
+            format!("{who} attend {expected}, pas {}", french_type(found)),
+            format!("écrivez {expected} ; {REFERENCE}"),
+        )
+    } else {
+        InputProblem::new(
+            "E122",
+            file,
+            format!("syntaxe TOML invalide : {}", french_syntax(message)),
+            "chaque réglage s'écrit `clé = valeur` sur sa ligne, les textes entre guillemets, les sections \
+             entre crochets ([budget]), les nombres avec un point décimal (0.5)",
+        )
+    };
+    if let Some((line, column)) = position {
+        p = p.at_line(line).in_column(column.to_string());
+    }
+    p
+}
+
+/// The problem for one message of [`Scenario::validate`] (`` `key` : what ``).
+fn rule_problem(message: &str, text: &str, file: &Path) -> InputProblem {
+    let key = quoted(message).unwrap_or_default();
+    let what = message.split_once(" : ").map_or(message, |(_, w)| w);
+    let mut p = InputProblem::new(
+        "E121",
+        file,
+        format!("valeur refusée pour « {key} » : {what}"),
+        format!("corrigez « {key} » ; {REFERENCE}"),
+    );
+    if let Some((line, column)) = locate_key(text, key) {
+        p = p.at_line(line).in_column(column.to_string());
+    }
+    p
+}
+
+/// Line and column of the dotted `key` (`budget.unit_fte`, `schema`) written as
+/// `name = value` in its `[section]`.
+fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    if key.is_empty() || key.contains('[') {
+        return None;
+    }
+    let (section, name) = match key.rsplit_once('.') {
+        Some((s, n)) => (format!("[{s}]"), n),
+        None => (String::new(), key),
+    };
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            current = t.split('#').next().unwrap_or(t).trim().to_string();
+            continue;
+        }
+        if current != section {
+            continue;
+        }
+        if let Some((k, _)) = t.split_once('=') {
+            if k.trim().trim_matches('"') == name {
+                let column = line.chars().count() - t.chars().count() + 1;
+                return Some((i + 1, column));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<InputProblem> {
+        match scenario_from_str(text, "scenario.toml") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_scenario_takes_every_default() {
+        let s = scenario_from_str("schema = 1\n", "scenario.toml");
+        assert_eq!(s.ok(), Some(Scenario::default()));
+        let s = scenario_from_str("\u{feff}schema = 1\n[budget]\ntotal_fte = 20\n", "scenario.toml");
+        assert_eq!(s.ok().and_then(|s| s.budget.total_fte), Some(20.0));
+    }
+
+    #[test]
+    fn unknown_key_has_line_column_and_nearest_key() {
+        let text = "schema = 1\n\n[budget]\ntotal_fte = 20\n\n[rules]\nmax_distance_km = 50\n  mux_workers_per_establishment = 2\n";
+        let p = problems(text);
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].code, p[0].line, p[0].column.as_deref()), ("E120", Some(8), Some("3")));
+        assert!(p[0].message.contains("« mux_workers_per_establishment » dans la section [rules]"), "{}", p[0].message);
+        assert!(p[0].fix.contains("vouliez-vous dire « max_workers_per_establishment »"), "{}", p[0].fix);
+        assert!(p[0].fix.contains("must_cover"));
+    }
+
+    #[test]
+    fn unknown_section_and_misplaced_key() {
+        let p = problems("schema = 1\n\n\n\n\n\n[bugdet]\ntotal_fte = 3\n");
+        assert_eq!((p[0].code, p[0].line, p[0].column.as_deref()), ("E120", Some(7), Some("2")));
+        assert!(p[0].to_string().starts_with("E120 scenario.toml, ligne 7, colonne 2 : clé inconnue « bugdet »"));
+        assert!(p[0].fix.contains("vouliez-vous dire « budget »"), "{}", p[0].fix);
+        let p = problems("schema = 1\ntotal_fte = 3\n");
+        assert!(p[0].fix.contains("se place dans la section [budget]"), "{}", p[0].fix);
+    }
+
+    #[test]
+    fn types_syntax_choices_and_missing_schema() {
+        let p = problems("schema = 1\n[budget]\nunit_fte = \"abc\"\n");
+        assert_eq!((p[0].code, p[0].line), ("E123", Some(3)));
+        assert!(p[0].message.contains("« unit_fte »"), "{}", p[0].message);
+        assert!(p[0].message.contains("un nombre"), "{}", p[0].message);
+        let p = problems("schema = 1\n[budget\n");
+        assert_eq!((p[0].code, p[0].line), ("E122", Some(2)));
+        let p = problems("schema = 1\n[scope]\nkinds = [\"college\", \"creche\"]\n");
+        assert_eq!((p[0].code, p[0].line), ("E124", Some(3)));
+        assert!(p[0].fix.contains("lycee_pro"), "{}", p[0].fix);
+        let p = problems("[budget]\ntotal_fte = 3\n");
+        assert_eq!(p[0].code, "E123");
+        assert!(p[0].fix.contains("schema = 1"));
+        let p = problems("schema = 1\n[rules]\nmax_establishments_per_worker = -2\n");
+        assert_eq!((p[0].code, p[0].line), ("E123", Some(3)), "{p:?}");
+    }
+
+    #[test]
+    fn rule_violations_are_located() {
+        let p = problems("schema = 2\n[budget]\n  unit_fte = 0\n[solver]\nthreads = 0\n");
+        let got: Vec<(&str, Option<usize>, Option<&str>)> =
+            p.iter().map(|p| (p.code, p.line, p.column.as_deref())).collect();
+        assert_eq!(got, vec![("E121", Some(1), Some("1")), ("E121", Some(3), Some("3")), ("E121", Some(5), Some("1"))]);
+        assert!(p[1].message.contains("budget.unit_fte"));
+    }
+
+    #[test]
+    fn offsets_to_lines_and_columns() {
+        let t = "ab\néé = 1\n";
+        assert_eq!(line_column(t, 0), (1, 1));
+        assert_eq!(line_column(t, 3), (2, 1));
+        assert_eq!(line_column(t, 7), (2, 3));
+        assert_eq!(line_column(t, 4), (2, 1));
+        assert_eq!(line_column(t, 999), (3, 1));
+    }
+}
