@@ -22,7 +22,7 @@ pub use error::Error;
 pub use sectoria_core::{CheckReport, Instance, Plan, Scenario};
 pub use sectoria_io::{load_instance, read_plan, read_scenario};
 
-use sectoria_core::{assemble, check_plan, greedy, Problem};
+use sectoria_core::{check_plan, Problem};
 use std::collections::BTreeMap;
 
 /// Plans `instance` under `scenario` (no input hashes recorded).
@@ -37,9 +37,7 @@ pub fn plan_with_inputs(
     inputs: BTreeMap<String, String>,
 ) -> Result<Plan, Error> {
     let problem = Problem::new(instance, scenario)?;
-    let solved = sectoria_solver::solve(&problem)?;
-    let baseline = greedy(&problem);
-    Ok(assemble(&problem, &solved.solution, solved.report, &baseline, inputs))
+    Ok(sectoria_solver::plan(&problem, inputs)?)
 }
 
 /// Checks `plan` against `instance` and `scenario` without the solver: every constraint, and

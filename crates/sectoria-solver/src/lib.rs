@@ -20,7 +20,8 @@ mod run;
 
 use model::Relax;
 use run::{run, Controls, RunOutcome};
-use sectoria_core::{greedy, precheck, Infeasibility, Problem, Solution, SolverReport};
+use sectoria_core::{assemble, greedy, precheck, Infeasibility, Plan, Problem, Solution, SolverReport};
+use std::collections::BTreeMap;
 
 /// HiGHS version string reported in plans.
 pub const ENGINE: &str = "HiGHS (highs-sys 1.16) via good_lp 1.15";
@@ -32,6 +33,8 @@ pub struct Solved {
     pub solution: Solution,
     /// Solver outcome.
     pub report: SolverReport,
+    /// The greedy baseline (also the warm start).
+    pub baseline: Solution,
 }
 
 /// Why no plan was produced.
@@ -71,10 +74,18 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
                 variables,
                 constraints,
             },
+            baseline: warm,
         }),
         RunOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(problem, ctl))),
         RunOutcome::NoSolution(msg) => Err(SolveError::NoPlan(msg)),
     }
+}
+
+/// Solves `problem` and assembles the plan, with the greedy baseline beside it and the input
+/// files' hashes (file name → SHA-256) recorded.
+pub fn plan(problem: &Problem, inputs: BTreeMap<String, String>) -> Result<Plan, SolveError> {
+    let solved = solve(problem)?;
+    Ok(assemble(problem, &solved.solution, solved.report, &solved.baseline, inputs))
 }
 
 /// Finds which rule, once dropped, makes the scenario feasible.

@@ -115,9 +115,13 @@ proptest! {
             let b = objective(&problem, &baseline).total;
             prop_assert!(terms.total >= b - 1e-6, "plan {} < baseline {}", terms.total, b);
         }
+        // must_cover = ["rep_plus"]: every REP+ collège is served (écoles are not mandatory
+        // unless `must_cover_ecoles`).
+        let per_site = solved.solution.units_per_site(problem.sites.len());
         for (i, site) in problem.sites.iter().enumerate() {
-            if problem.in_category(i, Category::RepPlus) {
-                prop_assert!(solved.solution.units_per_site(problem.sites.len())[i] > 0, "REP+ {} not served", site.uai());
+            if problem.in_category(i, Category::RepPlus) && site.kind() != Kind::Ecole {
+                prop_assert!(site.must_cover);
+                prop_assert!(per_site[i] > 0, "REP+ {} not served", site.uai());
             }
         }
     }
