@@ -64,7 +64,7 @@ fn plan_then_check_accepts_the_demo_plan() {
         serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");
     let status = plan["solver"]["status"].as_str().expect("status");
     assert!(status == "optimal" || status == "gap_reached", "{status}");
-    assert!(plan["solver"]["relative_gap"].as_f64().expect("gap") <= 0.001 + 1e-9);
+    assert!(plan["solver"]["relative_gap"].as_f64().expect("gap") <= 0.005 + 1e-9);
 }
 
 #[test]

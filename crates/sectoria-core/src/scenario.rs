@@ -322,7 +322,7 @@ pub struct SolverSettings {
 
 impl Default for SolverSettings {
     fn default() -> Self {
-        Self { time_limit_s: 60.0, relative_gap: 0.001, threads: 1, seed: 0 }
+        Self { time_limit_s: 120.0, relative_gap: 0.005, threads: 1, seed: 0 }
     }
 }
 

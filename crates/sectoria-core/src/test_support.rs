@@ -51,3 +51,42 @@ pub fn small_instance() -> Instance {
         ..Instance::default()
     }
 }
+
+/// A small assembled plan, independent of any solver: [`small_instance`] plus a REP+ collège
+/// and a second worker; ASS01 serves the first two collèges, ASS02 the REP+ one, the third
+/// collège is left unserved. The baseline is [`crate::greedy`].
+pub fn small_plan() -> crate::plan::Plan {
+    use crate::plan::{assemble, SolveStatus, SolverReport};
+    use crate::solution::{Assignment, Solution};
+    let mut instance = small_instance();
+    let mut d = college("0310004D", 500);
+    d.rep_plus = true;
+    d.name = "Collège Les Izards".to_string();
+    d.location = LatLon::new(43.64, 1.45);
+    instance.establishments.push(d);
+    instance.workers.push(worker("ASS02", 0.5, LatLon::new(43.64, 1.45)));
+    let problem = crate::problem::Problem::new(&instance, &crate::scenario::Scenario::default())
+        .expect("the small instance is valid");
+    let mut solution = Solution::empty(&problem);
+    let site = |uai: &str| problem.site_index(uai).expect("site in scope");
+    let staff = |id: &str| problem.staff_index(id).expect("worker in scope");
+    solution.assignments = vec![
+        Assignment { worker: staff("ASS01"), site: site("0310001A"), units: 3 },
+        Assignment { worker: staff("ASS01"), site: site("0310002B"), units: 2 },
+        Assignment { worker: staff("ASS02"), site: site("0310004D"), units: 4 },
+    ];
+    solution.normalise();
+    let total = crate::objective::objective(&problem, &solution).total;
+    let solver = SolverReport {
+        engine: "à la main".to_string(),
+        status: SolveStatus::Optimal,
+        objective: total,
+        best_bound: total,
+        relative_gap: 0.0,
+        variables: 0,
+        constraints: 0,
+    };
+    let baseline = crate::greedy(&problem);
+    let inputs = [("establishments.csv".to_string(), "0".repeat(64))].into_iter().collect();
+    assemble(&problem, &solution, solver, &baseline, inputs)
+}

@@ -1,17 +1,39 @@
-//! sectoria-report: what the CTSS-D and the committee read — the terminal summary and the
-//! Excel-friendly CSV files (`;`, decimal comma, UTF-8 with BOM).
+//! sectoria-report: what the CTSS-D and the committee read — the terminal summary, the
+//! Excel-friendly CSV files (`;`, decimal comma, UTF-8 with BOM), the self-contained HTML
+//! report with its SVG map, the GeoJSON layer and the Excel workbook.
+//!
+//! Every renderer is pure: a [`sectoria_core::Plan`] in, text or bytes out.
 //!
 //! ```
 //! use sectoria_report::frformat::decimal;
+//! use sectoria_core::test_support::small_plan;
+//!
 //! assert_eq!(decimal(1.5, 1), "1,5");
+//! let plan = small_plan();
+//! let html = sectoria_report::html_report(&plan, None, None).unwrap();
+//! assert_eq!(html.matches("class=\"etab ").count(), plan.establishments.len());
+//! assert!(sectoria_report::geojson(&plan).contains("FeatureCollection"));
+//! assert!(sectoria_report::xlsx(&plan).unwrap().starts_with(b"PK"));
 //! ```
 #![deny(missing_docs)]
 
 pub mod allocation;
+pub mod compare;
+pub mod error;
 pub mod frformat;
+pub mod geojson;
+pub mod html;
+pub mod hull;
+pub mod manifest;
+pub mod palette;
 pub mod sectors;
 pub mod summary;
+pub mod xlsx;
 
 pub use allocation::allocation_csv;
+pub use error::ReportError;
+pub use geojson::geojson;
+pub use html::html_report;
 pub use sectors::sectors_csv;
 pub use summary::summary;
+pub use xlsx::xlsx;

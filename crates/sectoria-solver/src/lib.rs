@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod classes;
+mod improve;
 mod model;
 mod run;
 
@@ -60,8 +61,9 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
         return Err(SolveError::Infeasible(reasons));
     }
     let warm = greedy(problem);
+    let start = improve::improve(problem, &warm);
     let ctl = controls(problem);
-    let (outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&warm));
+    let (outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
     match outcome {
         RunOutcome::Solved { solution, status, objective, bound, gap } => Ok(Solved {
             solution,

@@ -1,0 +1,502 @@
+//! `report.html`: one self-contained French page (inline CSS, inline SVG, a few lines of
+//! inline JavaScript to sort the table; no network access, no external font) that a CTSS-D
+//! can email or print to PDF.
+//!
+//! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element),
+//! comparison with the greedy baseline (`#comparaison`), the map (`#carte`, one `.etab` marker
+//! per establishment), the establishments table (`#etablissements`, one `tr[data-uai]` per
+//! establishment, sortable), one card per sector (`#secteurs`), the differences with another
+//! plan when given (`#differences`) and the run's parameters (`#parametres`).
+
+mod map;
+mod style;
+
+pub use map::{map_svg, scale_bar_km, Projection};
+
+use crate::compare::establishment_changes;
+use crate::error::ReportError;
+use crate::frformat::{decimal, percent, readable};
+use crate::manifest::scenario_rows;
+use crate::palette::sector_colour;
+use sectoria_core::{Kpis, Plan};
+use std::fmt::Write as _;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+fn kpi(out: &mut String, key: &str, value: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<div class=\"kpi\" data-kpi=\"{key}\"><span class=\"valeur\">{}</span><span class=\"libelle\">{}</span></div>",
+        esc(value),
+        esc(label)
+    );
+}
+
+fn headline(out: &mut String, plan: &Plan) {
+    let k = &plan.kpis;
+    out.push_str("<section id=\"chiffres\"><h2>Chiffres clés</h2><div class=\"kpis\">");
+    kpi(
+        out,
+        "etp",
+        &format!("{} / {}", decimal(k.fte_used, 1), decimal(k.fte_available, 1)),
+        &format!("ETP attribués / disponibles après réserve ({} ETP en réserve)", decimal(k.fte_reserve, 1)),
+    );
+    kpi(
+        out,
+        "etablissements",
+        &format!("{} / {}", k.establishments_served, k.establishments),
+        "établissements servis",
+    );
+    kpi(
+        out,
+        "eleves",
+        &percent(share(k.pupils_served, k.pupils)),
+        &format!("des élèves couverts ({} sur {})", readable(k.pupils_served, 0), readable(k.pupils, 0)),
+    );
+    kpi(out, "couverture", &percent(k.weighted_coverage), "couverture pondérée par la priorité");
+    kpi(
+        out,
+        "km",
+        &format!("{} km", decimal(k.km_per_worker_mean, 0)),
+        &format!("par semaine et par assistant en moyenne (au plus {} km)", decimal(k.km_per_worker_max, 0)),
+    );
+    kpi(
+        out,
+        "assistants",
+        &format!("{} / {}", k.workers_used, plan.workers.len()),
+        "assistants ou postes mobilisés",
+    );
+    out.push_str("</div>");
+    out.push_str(
+        "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
+         <th>Élèves couverts</th></tr></thead><tbody>",
+    );
+    for c in k.by_category.iter().filter(|c| c.establishments > 0) {
+        let _ = write!(
+            out,
+            "<tr data-categorie=\"{}\"><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{} / {} ({})</td></tr>",
+            c.category.code(),
+            esc(&c.label),
+            c.served,
+            c.establishments,
+            readable(c.pupils_served, 0),
+            readable(c.pupils, 0),
+            percent(share(c.pupils_served, c.pupils))
+        );
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+fn gain(a: f64, b: f64, decimals: usize, unit: &str) -> String {
+    let d = a - b;
+    let d = if d.abs() < 0.5 * 10f64.powi(-(decimals as i32)) { 0.0 } else { d };
+    format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, decimal(d, decimals))
+}
+
+/// Rows comparing two sets of figures: (label, a, b, difference).
+fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
+    let pct = |x: f64| percent(x);
+    let mut rows = vec![
+        (
+            "Établissements servis".to_string(),
+            format!("{} / {}", a.establishments_served, a.establishments),
+            format!("{} / {}", b.establishments_served, b.establishments),
+            gain(a.establishments_served as f64, b.establishments_served as f64, 0, ""),
+        ),
+        (
+            "Élèves couverts".to_string(),
+            pct(share(a.pupils_served, a.pupils)),
+            pct(share(b.pupils_served, b.pupils)),
+            gain(100.0 * share(a.pupils_served, a.pupils), 100.0 * share(b.pupils_served, b.pupils), 1, " pt"),
+        ),
+        (
+            "Couverture pondérée".to_string(),
+            pct(a.weighted_coverage),
+            pct(b.weighted_coverage),
+            gain(100.0 * a.weighted_coverage, 100.0 * b.weighted_coverage, 1, " pt"),
+        ),
+    ];
+    for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+        rows.push((
+            format!("{} servis", ca.label),
+            format!("{} / {}", ca.served, ca.establishments),
+            format!("{} / {}", cb.served, cb.establishments),
+            gain(ca.served as f64, cb.served as f64, 0, ""),
+        ));
+    }
+    rows.extend([
+        (
+            "km par semaine et par assistant (moyenne)".to_string(),
+            decimal(a.km_per_worker_mean, 0),
+            decimal(b.km_per_worker_mean, 0),
+            gain(a.km_per_worker_mean, b.km_per_worker_mean, 0, ""),
+        ),
+        (
+            "km par semaine d'un assistant (maximum)".to_string(),
+            decimal(a.km_per_worker_max, 0),
+            decimal(b.km_per_worker_max, 0),
+            gain(a.km_per_worker_max, b.km_per_worker_max, 0, ""),
+        ),
+        (
+            "ETP attribués".to_string(),
+            decimal(a.fte_used, 1),
+            decimal(b.fte_used, 1),
+            gain(a.fte_used, b.fte_used, 1, ""),
+        ),
+    ]);
+    rows
+}
+
+fn comparison_table(out: &mut String, id: &str, head: [&str; 2], rows: &[(String, String, String, String)]) {
+    let _ = write!(
+        out,
+        "<table id=\"{id}\"><thead><tr><th>Indicateur</th><th>{}</th><th>{}</th><th>Écart</th></tr></thead><tbody>",
+        esc(head[0]),
+        esc(head[1])
+    );
+    for (label, a, b, d) in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(label),
+            esc(a),
+            esc(b),
+            esc(d)
+        );
+    }
+    out.push_str("</tbody></table>");
+}
+
+fn baseline(out: &mut String, plan: &Plan) {
+    out.push_str("<section id=\"comparaison\"><h2>Comparaison avec la règle gloutonne</h2>");
+    out.push_str(
+        "<p>La règle gloutonne sert les établissements par ordre de priorité, chacun par l'assistant disponible \
+         le plus proche : c'est la référence « à la main » que l'optimisation doit battre.</p>",
+    );
+    let mut rows = kpi_rows(&plan.kpis, &plan.baseline.kpis);
+    rows.push((
+        "Objectif".to_string(),
+        readable(plan.objective.total, 1),
+        readable(plan.baseline.objective.total, 1),
+        gain(plan.objective.total, plan.baseline.objective.total, 1, ""),
+    ));
+    comparison_table(out, "table-comparaison", ["Plan optimisé", "Règle gloutonne"], &rows);
+    let o = &plan.objective;
+    let _ = write!(
+        out,
+        "<p class=\"note\">Objectif = valeur de service {} − trajets {} − continuité {} − fragmentation {}.{}</p></section>",
+        readable(o.service_value, 1),
+        readable(o.travel_cost, 1),
+        readable(o.stability_cost, 1),
+        readable(o.fragmentation_cost, 1),
+        if plan.baseline.feasible { "" } else { " La règle gloutonne ne respecte pas toutes les règles du scénario." }
+    );
+}
+
+fn explanation(plan: &Plan, e: &sectoria_core::plan::EstablishmentResult) -> String {
+    let mut parts = Vec::new();
+    if e.priority.bonuses.is_empty() {
+        parts.push("priorité 1 (aucun bonus)".to_string());
+    } else {
+        let b: Vec<String> =
+            e.priority.bonuses.iter().map(|b| format!("{} +{}", b.label, decimal(b.points, 1))).collect();
+        parts.push(format!("priorité {} = 1 + {}", decimal(e.priority.score, 1), b.join(" + ")));
+    }
+    parts.push(format!(
+        "besoin {} ETP (facteur IPS {})",
+        decimal(e.need_fte, 2),
+        decimal(e.ips_factor, 2)
+    ));
+    if e.allocated_units > 0 {
+        let w: Vec<String> = e
+            .workers
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} ({} ETP, {} km)",
+                    w.worker,
+                    decimal(f64::from(w.units) * plan.scenario.budget.unit_fte, 1),
+                    decimal(w.km, 0)
+                )
+            })
+            .collect();
+        parts.push(format!("servi par {}", w.join(", ")));
+    }
+    if e.must_cover {
+        parts.push("couverture obligatoire".to_string());
+    }
+    if let Some(r) = &e.reason {
+        parts.push(r.clone());
+    }
+    parts.join(" ; ")
+}
+
+fn num_cell(v: f64, text: String) -> String {
+    format!("<td class=\"n\" data-v=\"{v}\">{}</td>", esc(&text))
+}
+
+fn establishments_table(out: &mut String, plan: &Plan) {
+    let index = map::worker_index(plan);
+    out.push_str(
+        "<section id=\"etablissements\"><h2>Établissements</h2>\
+         <p class=\"note\">Cliquer sur un en-tête pour trier.</p><table class=\"sortable\" id=\"table-etablissements\"><thead><tr>\
+         <th>UAI</th><th>Établissement</th><th>Type</th><th>Commune</th>\
+         <th data-type=\"num\">Élèves</th><th data-type=\"num\">Priorité</th><th data-type=\"num\">Besoin (ETP)</th>\
+         <th data-type=\"num\">ETP attribué</th><th>Assistant</th><th data-type=\"num\">Distance (km)</th>\
+         <th>Explication</th></tr></thead><tbody>",
+    );
+    for e in &plan.establishments {
+        let workers: Vec<String> = e
+            .workers
+            .iter()
+            .map(|w| {
+                let colour = index.get(w.worker.as_str()).map_or_else(|| "#888".to_string(), |&k| sector_colour(k));
+                format!("<span class=\"pastille\" style=\"background:{colour}\"></span>{}", esc(&w.worker))
+            })
+            .collect();
+        let km = e.workers.iter().map(|w| w.km).reduce(f64::max);
+        let _ = write!(
+            out,
+            "<tr id=\"e-{uai}\" data-uai=\"{uai}\" class=\"{}\"><td>{uai}</td><td>{}</td><td>{}</td><td>{}</td>{}{}{}{}<td>{}</td>{}<td>{}</td></tr>",
+            if e.allocated_units > 0 { "servi" } else { "non-servi" },
+            esc(&e.name),
+            esc(e.kind.label()),
+            esc(&e.commune),
+            num_cell(e.pupils, decimal(e.pupils, 0)),
+            num_cell(e.priority.score, decimal(e.priority.score, 1)),
+            num_cell(e.need_fte, decimal(e.need_fte, 2)),
+            num_cell(e.allocated_fte, decimal(e.allocated_fte, 1)),
+            workers.join("<br>"),
+            km.map_or_else(|| "<td class=\"n\" data-v=\"-1\">—</td>".to_string(), |k| num_cell(k, decimal(k, 0))),
+            esc(&explanation(plan, e)),
+            uai = esc(&e.uai),
+        );
+    }
+    out.push_str("</tbody></table></section>");
+}
+
+fn sector_cards(out: &mut String, plan: &Plan) {
+    let unit = plan.scenario.budget.unit_fte;
+    out.push_str("<section id=\"secteurs\"><h2>Secteurs</h2><div class=\"cartes\">");
+    for (k, w) in plan.workers.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<article class=\"secteur\" data-worker=\"{}\" style=\"border-top-color:{}\"><h3>{}{}</h3><p>",
+            esc(&w.id),
+            sector_colour(k),
+            esc(&w.id),
+            w.name.as_ref().map(|n| format!(" — {}", esc(n))).unwrap_or_default()
+        );
+        let _ = write!(
+            out,
+            "Quotité {} ETP{} ; utilisés {} ETP ({} demi-journées sur {}) ; {} km par semaine ; {} établissement(s) du second degré.",
+            decimal(w.fte, 2),
+            if w.generated { " (poste à pourvoir)" } else { "" },
+            decimal(f64::from(w.units_used) * unit, 1),
+            w.units_used,
+            w.capacity_units,
+            decimal(w.weekly_km, 0),
+            w.secondary_establishments
+        );
+        out.push_str("<br>Résidence administrative : ");
+        match &w.base {
+            None => out.push_str("aucune (poste non utilisé)"),
+            Some(b) => {
+                out.push_str(&esc(b.uai.as_deref().unwrap_or("adresse hors établissement")));
+                out.push_str(if b.chosen_by_model { " (choisie par le modèle)" } else { " (fixée)" });
+            }
+        }
+        out.push_str("</p>");
+        if w.sector.is_empty() {
+            out.push_str("<p class=\"note\">Aucun établissement.</p>");
+        } else {
+            out.push_str("<table><thead><tr><th>Établissement</th><th>ETP</th><th>km</th></tr></thead><tbody>");
+            for l in &w.sector {
+                let _ = write!(
+                    out,
+                    "<tr><td><a href=\"#e-{}\">{}</a> <small>{}</small></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    esc(&l.uai),
+                    esc(&l.name),
+                    esc(&l.uai),
+                    decimal(f64::from(l.units) * unit, 1),
+                    decimal(l.km, 0)
+                );
+            }
+            out.push_str("</tbody></table>");
+        }
+        out.push_str("</article>");
+    }
+    out.push_str("</div></section>");
+}
+
+fn fte_or_dash(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| decimal(v, 1))
+}
+
+fn differences(out: &mut String, plan: &Plan, other: &Plan) {
+    let changes = establishment_changes(plan, other);
+    out.push_str("<section id=\"differences\"><h2>Différences avec le plan de référence</h2>");
+    comparison_table(out, "table-ecarts-chiffres", ["Ce plan", "Plan de référence"], &kpi_rows(&plan.kpis, &other.kpis));
+    let _ = write!(
+        out,
+        "<p>{} établissement(s) changent d'allocation ou d'assistant.</p>",
+        changes.len()
+    );
+    if !changes.is_empty() {
+        out.push_str(
+            "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
+             <th>Changement</th><th data-type=\"num\">ETP avant</th><th data-type=\"num\">ETP après</th>\
+             <th>Assistant avant</th><th>Assistant après</th></tr></thead><tbody>",
+        );
+        for c in &changes {
+            let _ = write!(
+                out,
+                "<tr class=\"change\" data-uai=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}{}<td>{}</td><td>{}</td></tr>",
+                esc(&c.uai),
+                esc(&c.uai),
+                esc(&c.name),
+                c.kind.label(),
+                num_cell(c.before_fte.unwrap_or(-1.0), fte_or_dash(c.before_fte)),
+                num_cell(c.after_fte.unwrap_or(-1.0), fte_or_dash(c.after_fte)),
+                esc(&c.before_workers.join(", ")),
+                esc(&c.after_workers.join(", "))
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</section>");
+}
+
+fn parameters(out: &mut String, plan: &Plan) {
+    let s = &plan.solver;
+    out.push_str("<section id=\"parametres\"><h2>Paramètres du calcul</h2>");
+    let _ = write!(
+        out,
+        "<p>sectoria {} — plan.json format {}. Solveur : {} ; statut : {} ; objectif {} ; borne prouvée {} ; \
+         écart relatif prouvé {} ; {} variables, {} contraintes.</p>",
+        esc(&plan.sectoria_version),
+        plan.schema,
+        esc(&s.engine),
+        s.status.label(),
+        readable(s.objective, 1),
+        readable(s.best_bound, 1),
+        percent(s.relative_gap),
+        readable(s.variables as f64, 0),
+        readable(s.constraints as f64, 0)
+    );
+    out.push_str("<h3>Fichiers d'entrée</h3><table id=\"entrees\"><thead><tr><th>Fichier</th><th>Empreinte SHA-256</th></tr></thead><tbody>");
+    for (file, hash) in &plan.inputs {
+        let _ = write!(out, "<tr><td>{}</td><td><code>{}</code></td></tr>", esc(file), esc(hash));
+    }
+    out.push_str("</tbody></table>");
+    if !plan.warnings.is_empty() {
+        let _ = write!(out, "<h3>Avertissements ({})</h3><ul>", plan.warnings.len());
+        for w in &plan.warnings {
+            let _ = write!(out, "<li>{}</li>", esc(w));
+        }
+        out.push_str("</ul>");
+    }
+    if !plan.out_of_scope.is_empty() {
+        let _ = write!(
+            out,
+            "<details><summary>{} établissement(s) hors périmètre</summary><ul>",
+            plan.out_of_scope.len()
+        );
+        for (uai, why) in &plan.out_of_scope {
+            let _ = write!(out, "<li>{} : {}</li>", esc(uai), esc(why));
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str("<details><summary>Scénario complet</summary><table id=\"scenario\"><tbody>");
+    for (k, v) in scenario_rows(plan) {
+        let _ = write!(out, "<tr><td><code>{}</code></td><td>{}</td></tr>", esc(&k), esc(&v));
+    }
+    out.push_str("</tbody></table></details></section>");
+}
+
+/// Renders `report.html` for `plan`. `compare`, when given, is a reference plan (another
+/// scenario, or last year's): a section lists the establishments whose allocation or worker
+/// differs. `basemap`, when given, is GeoJSON text (WGS84) drawn under the map; the map is
+/// framed on the plan's establishments and bases, not on the background layer.
+///
+/// # Errors
+/// [`ReportError::Basemap`] when `basemap` is not GeoJSON.
+pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -> Result<String, ReportError> {
+    let svg = map_svg(plan, basemap)?;
+    let mut out = String::with_capacity(256 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    out.push_str("<title>Répartition des assistants de service social — plan sectoria</title><style>");
+    out.push_str(style::CSS);
+    out.push_str("</style></head><body><header><h1>Répartition des assistants de service social</h1>");
+    let _ = write!(
+        out,
+        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} (écart prouvé {}).</p></header><main>",
+        plan.establishments.len(),
+        plan.workers.len(),
+        plan.solver.status.label(),
+        percent(plan.solver.relative_gap)
+    );
+    headline(&mut out, plan);
+    baseline(&mut out, plan);
+    out.push_str("<section id=\"section-carte\"><h2>Carte des secteurs</h2>");
+    out.push_str(&svg);
+    out.push_str(
+        "<p class=\"note\">Projection équirectangulaire (longitudes réduites par le cosinus de la latitude moyenne). \
+         Survoler un disque pour le détail, cliquer pour atteindre sa ligne du tableau.</p></section>",
+    );
+    establishments_table(&mut out, plan);
+    sector_cards(&mut out, plan);
+    if let Some(other) = compare {
+        differences(&mut out, plan, other);
+    }
+    parameters(&mut out, plan);
+    out.push_str("</main><script>");
+    out.push_str(style::SORT_JS);
+    out.push_str("</script></body></html>\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::test_support::small_plan;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc("<a href=\"x\">L'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;L&#39;été &amp; co&lt;/a&gt;");
+    }
+
+    #[test]
+    fn explanation_lists_bonuses_need_and_worker() {
+        let plan = small_plan();
+        let e = plan.establishments.iter().find(|e| e.uai == "0310004D").expect("REP+ collège");
+        let text = explanation(&plan, e);
+        assert!(text.contains("REP+ +2,0"), "{text}");
+        assert!(text.contains("servi par ASS02"), "{text}");
+        let unserved = plan.establishments.iter().find(|e| e.uai == "0310003C").expect("unserved");
+        assert!(explanation(&plan, unserved).contains("besoin"));
+    }
+}

@@ -1,0 +1,61 @@
+//! The report's inline style sheet and sorting script.
+
+/// Inline CSS: system fonts only, print-friendly.
+pub const CSS: &str = r#"
+:root{--fond:#fff;--texte:#1d1d1f;--doux:#5f6368;--ligne:#dadce0;--accent:#1f4e79}
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",Arial,sans-serif;color:var(--texte);background:var(--fond);font-size:14px;line-height:1.45}
+header{background:var(--accent);color:#fff;padding:18px 28px}
+header h1{margin:0 0 4px;font-size:22px}
+header p{margin:0;opacity:.9}
+main{padding:8px 28px 40px;max-width:1400px}
+h2{color:var(--accent);border-bottom:2px solid var(--ligne);padding-bottom:4px;margin-top:32px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px;margin-bottom:16px}
+.kpi{border:1px solid var(--ligne);border-left:4px solid var(--accent);border-radius:6px;padding:10px 14px}
+.kpi .valeur{display:block;font-size:24px;font-weight:600}
+.kpi .libelle{color:var(--doux);font-size:12.5px}
+table{border-collapse:collapse;margin:8px 0}
+th,td{border-bottom:1px solid var(--ligne);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f1f3f4;font-weight:600}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.sortable th{cursor:pointer;user-select:none}
+table.sortable th[data-dir=asc]::after{content:" ▲"}
+table.sortable th[data-dir=desc]::after{content:" ▼"}
+#table-etablissements td:last-child{color:var(--doux);font-size:12.5px;max-width:420px}
+tr.non-servi td:nth-child(2){font-style:italic}
+tr:target{background:#fff6d5}
+.pastille{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
+svg#carte{width:100%;max-width:1010px;height:auto;border:1px solid var(--ligne);background:#fff}
+svg#carte .etab:hover{stroke:#000;stroke-width:2.5}
+.cartes{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}
+.secteur{border:1px solid var(--ligne);border-top:6px solid #888;border-radius:6px;padding:8px 12px;break-inside:avoid}
+.secteur h3{margin:4px 0;font-size:15px}
+.secteur p{margin:4px 0;font-size:13px}
+.secteur table{width:100%;font-size:12.5px}
+.note{color:var(--doux);font-size:12.5px}
+code{font-size:12px}
+@media print{header{background:none;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}
+h2{break-after:avoid}section{break-inside:auto}.note:first-of-type{display:none}}
+"#;
+
+/// Sorts `table.sortable` by the clicked column: numbers from the cells' `data-v`, text with
+/// French collation.
+pub const SORT_JS: &str = r#"
+document.querySelectorAll('table.sortable').forEach(function(t){
+  var heads=t.tHead.rows[0].cells;
+  Array.prototype.forEach.call(heads,function(th,i){
+    th.addEventListener('click',function(){
+      var asc=th.dataset.dir!=='asc', num=th.dataset.type==='num';
+      Array.prototype.forEach.call(heads,function(h){delete h.dataset.dir;});
+      th.dataset.dir=asc?'asc':'desc';
+      var body=t.tBodies[0], rows=Array.prototype.slice.call(body.rows);
+      rows.sort(function(a,b){
+        var x=a.cells[i], y=b.cells[i];
+        var c=num?parseFloat(x.dataset.v)-parseFloat(y.dataset.v):x.textContent.localeCompare(y.textContent,'fr');
+        return asc?c:-c;
+      });
+      rows.forEach(function(r){body.appendChild(r);});
+    });
+  });
+});
+"#;

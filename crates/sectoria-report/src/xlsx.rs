@@ -1,0 +1,221 @@
+//! `plan.xlsx`: the plan as an Excel workbook with four sheets — « Synthèse »,
+//! « Établissements », « Secteurs », « Paramètres » — French headers, number formats
+//! (ETP `0.0`, km `0`, percentages `0.0 %`), a frozen header row and filters on every sheet.
+//!
+//! Cells hold numbers, not formatted text, so that the committee can sort and sum them.
+
+use crate::error::ReportError;
+use crate::manifest::scenario_rows;
+use crate::{allocation, sectors};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use sectoria_core::{Kpis, Plan};
+
+/// Sheet names, in order.
+pub const SHEETS: [&str; 4] = ["Synthèse", "Établissements", "Secteurs", "Paramètres"];
+
+fn err(e: XlsxError) -> ReportError {
+    ReportError::Xlsx(e.to_string())
+}
+
+/// Cell formats of the workbook.
+struct Formats {
+    header: Format,
+    fte: Format,
+    fte2: Format,
+    km: Format,
+    int: Format,
+    pct: Format,
+    score: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xDDE6F0)),
+            fte: Format::new().set_num_format("0.0"),
+            fte2: Format::new().set_num_format("0.00"),
+            km: Format::new().set_num_format("0"),
+            int: Format::new().set_num_format("0"),
+            pct: Format::new().set_num_format("0.0%"),
+            score: Format::new().set_num_format("0.0"),
+        }
+    }
+}
+
+/// Writes the header row, freezes it, sets column widths and the autofilter over `rows` data rows.
+fn table(ws: &mut Worksheet, f: &Formats, header: &[&str], widths: &[f64], rows: u32) -> Result<(), ReportError> {
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header).map_err(err)?;
+        ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(14.0)).map_err(err)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, rows, header.len().saturating_sub(1) as u16).map_err(err)?;
+    Ok(())
+}
+
+fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let (k, b) = (&plan.kpis, &plan.baseline.kpis);
+    let ratio = |x: &Kpis| if x.pupils > 0.0 { x.pupils_served / x.pupils } else { 0.0 };
+    type Row<'a> = (String, f64, f64, &'a Format);
+    let mut rows: Vec<Row> = vec![
+        ("ETP disponibles après réserve".into(), k.fte_available, b.fte_available, &f.fte),
+        ("ETP attribués".into(), k.fte_used, b.fte_used, &f.fte),
+        ("ETP en réserve".into(), k.fte_reserve, b.fte_reserve, &f.fte),
+        ("Établissements dans le périmètre".into(), k.establishments as f64, b.establishments as f64, &f.int),
+        ("Établissements servis".into(), k.establishments_served as f64, b.establishments_served as f64, &f.int),
+        ("Élèves comptés".into(), k.pupils, b.pupils, &f.int),
+        ("Élèves des établissements servis".into(), k.pupils_served, b.pupils_served, &f.int),
+        ("Part des élèves couverts".into(), ratio(k), ratio(b), &f.pct),
+        ("Couverture pondérée par la priorité".into(), k.weighted_coverage, b.weighted_coverage, &f.pct),
+        ("Assistants mobilisés".into(), k.workers_used as f64, b.workers_used as f64, &f.int),
+        ("km par semaine et par assistant (moyenne)".into(), k.km_per_worker_mean, b.km_per_worker_mean, &f.km),
+        ("km par semaine d'un assistant (maximum)".into(), k.km_per_worker_max, b.km_per_worker_max, &f.km),
+        ("km par semaine (total)".into(), k.km_total, b.km_total, &f.km),
+        ("Demi-journées déplacées par rapport à aujourd'hui".into(), k.changed_units.into(), b.changed_units.into(), &f.int),
+        (
+            "Établissements changeant d'assistant ou de temps".into(),
+            k.changed_establishments as f64,
+            b.changed_establishments as f64,
+            &f.int,
+        ),
+        ("Objectif".into(), plan.objective.total, plan.baseline.objective.total, &f.score),
+        ("Valeur de service".into(), plan.objective.service_value, plan.baseline.objective.service_value, &f.score),
+        ("Coût des trajets".into(), plan.objective.travel_cost, plan.baseline.objective.travel_cost, &f.score),
+        ("Coût de continuité".into(), plan.objective.stability_cost, plan.baseline.objective.stability_cost, &f.score),
+        (
+            "Coût de fragmentation".into(),
+            plan.objective.fragmentation_cost,
+            plan.baseline.objective.fragmentation_cost,
+            &f.score,
+        ),
+    ];
+    for (c, bc) in k.by_category.iter().zip(&b.by_category) {
+        if c.establishments == 0 {
+            continue;
+        }
+        rows.push((format!("{} : établissements", c.label), c.establishments as f64, bc.establishments as f64, &f.int));
+        rows.push((format!("{} : établissements servis", c.label), c.served as f64, bc.served as f64, &f.int));
+        rows.push((format!("{} : élèves couverts", c.label), c.pupils_served, bc.pupils_served, &f.int));
+    }
+    table(ws, f, &["Indicateur", "Plan optimisé", "Règle gloutonne"], &[52.0, 16.0, 16.0], rows.len() as u32)?;
+    for (r, (label, a, bv, fmt)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, label).map_err(err)?;
+        ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
+        ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
+    }
+    Ok(())
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "oui"
+    } else {
+        "non"
+    }
+}
+
+fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let widths = [11.0, 36.0, 18.0, 18.0, 10.0, 10.0, 30.0, 10.0, 10.0, 10.0, 14.0, 10.0, 12.0, 12.0, 8.0, 40.0];
+    table(ws, f, &allocation::HEADER, &widths, plan.establishments.len() as u32)?;
+    for (r, e) in plan.establishments.iter().enumerate() {
+        let r = r as u32 + 1;
+        let bonuses: Vec<String> = e
+            .priority
+            .bonuses
+            .iter()
+            .map(|b| format!("{} +{}", b.label, crate::frformat::decimal(b.points, 1)))
+            .collect();
+        let workers: Vec<&str> = e.workers.iter().map(|w| w.worker.as_str()).collect();
+        ws.write_string(r, 0, &e.uai).map_err(err)?;
+        ws.write_string(r, 1, &e.name).map_err(err)?;
+        ws.write_string(r, 2, e.kind.label()).map_err(err)?;
+        ws.write_string(r, 3, &e.commune).map_err(err)?;
+        ws.write_number_with_format(r, 4, e.pupils, &f.int).map_err(err)?;
+        ws.write_number_with_format(r, 5, e.priority.score, &f.score).map_err(err)?;
+        ws.write_string(r, 6, bonuses.join(", ")).map_err(err)?;
+        ws.write_number_with_format(r, 7, e.need_fte, &f.fte2).map_err(err)?;
+        ws.write_number_with_format(r, 8, e.allocated_fte, &f.fte).map_err(err)?;
+        ws.write_number_with_format(r, 9, e.allocated_units, &f.int).map_err(err)?;
+        ws.write_string(r, 10, workers.join(", ")).map_err(err)?;
+        if let Some(km) = e.workers.iter().map(|w| w.km).reduce(f64::max) {
+            ws.write_number_with_format(r, 11, km, &f.km).map_err(err)?;
+        }
+        ws.write_number_with_format(r, 12, e.service_value, &f.score).map_err(err)?;
+        ws.write_string(r, 13, yes_no(e.must_cover)).map_err(err)?;
+        ws.write_string(r, 14, yes_no(e.allocated_units > 0)).map_err(err)?;
+        ws.write_string(r, 15, e.reason.as_deref().unwrap_or("")).map_err(err)?;
+    }
+    Ok(())
+}
+
+fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let unit = plan.scenario.budget.unit_fte;
+    let rows: u32 = plan.workers.iter().map(|w| w.sector.len().max(1) as u32).sum();
+    let widths = [10.0, 18.0, 10.0, 10.0, 12.0, 12.0, 11.0, 36.0, 10.0, 8.0, 10.0, 12.0, 12.0];
+    table(ws, f, &sectors::HEADER, &widths, rows)?;
+    let mut r = 1u32;
+    for w in &plan.workers {
+        let lines: Vec<Option<&sectoria_core::plan::SectorLine>> =
+            if w.sector.is_empty() { vec![None] } else { w.sector.iter().map(Some).collect() };
+        for line in lines {
+            ws.write_string(r, 0, &w.id).map_err(err)?;
+            ws.write_string(r, 1, w.name.as_deref().unwrap_or("")).map_err(err)?;
+            ws.write_number_with_format(r, 2, w.fte, &f.fte2).map_err(err)?;
+            ws.write_string(r, 3, yes_no(w.generated)).map_err(err)?;
+            ws.write_string(r, 4, w.base.as_ref().and_then(|b| b.uai.as_deref()).unwrap_or("")).map_err(err)?;
+            ws.write_string(r, 5, w.base.as_ref().map_or("", |b| yes_no(b.chosen_by_model))).map_err(err)?;
+            if let Some(l) = line {
+                ws.write_string(r, 6, &l.uai).map_err(err)?;
+                ws.write_string(r, 7, &l.name).map_err(err)?;
+                ws.write_number_with_format(r, 8, l.units, &f.int).map_err(err)?;
+                ws.write_number_with_format(r, 9, f64::from(l.units) * unit, &f.fte).map_err(err)?;
+                ws.write_number_with_format(r, 10, l.km, &f.km).map_err(err)?;
+            }
+            ws.write_number_with_format(r, 11, f64::from(w.units_used) * unit, &f.fte).map_err(err)?;
+            ws.write_number_with_format(r, 12, w.weekly_km, &f.km).map_err(err)?;
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
+fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let s = &plan.solver;
+    let mut rows: Vec<(String, String)> = vec![
+        ("Version de sectoria".into(), plan.sectoria_version.clone()),
+        ("Format de plan.json".into(), plan.schema.to_string()),
+        ("Solveur".into(), s.engine.clone()),
+        ("Statut du solveur".into(), s.status.label().to_string()),
+        ("Objectif (solveur)".into(), crate::frformat::decimal(s.objective, 3)),
+        ("Borne prouvée".into(), crate::frformat::decimal(s.best_bound, 3)),
+        ("Écart relatif prouvé".into(), crate::frformat::percent(s.relative_gap)),
+        ("Variables du modèle".into(), s.variables.to_string()),
+        ("Contraintes du modèle".into(), s.constraints.to_string()),
+    ];
+    rows.extend(scenario_rows(plan).into_iter().map(|(k, v)| (format!("Scénario : {k}"), v)));
+    rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), hash.clone())));
+    rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), w.clone())));
+    rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), why.clone())));
+    table(ws, f, &["Paramètre", "Valeur"], &[48.0, 70.0], rows.len() as u32)?;
+    for (r, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, k).map_err(err)?;
+        ws.write_string(r as u32 + 1, 1, v).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Renders `plan.xlsx`.
+pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, ReportError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    summary_sheet(wb.add_worksheet().set_name(SHEETS[0]).map_err(err)?, &f, plan)?;
+    establishments_sheet(wb.add_worksheet().set_name(SHEETS[1]).map_err(err)?, &f, plan)?;
+    sectors_sheet(wb.add_worksheet().set_name(SHEETS[2]).map_err(err)?, &f, plan)?;
+    parameters_sheet(wb.add_worksheet().set_name(SHEETS[3]).map_err(err)?, &f, plan)?;
+    wb.save_to_buffer().map_err(err)
+}

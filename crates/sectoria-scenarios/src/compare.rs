@@ -1,0 +1,530 @@
+//! Comparison of two plans (A = before, B = after): establishment by establishment, worker by
+//! worker, coverage by priority category and objective terms.
+//!
+//! Plans are matched by UAI and worker id only: the two plans may come from different
+//! scenarios (other budget, other weights) or even different instances; an establishment or
+//! worker present in one plan only is reported as such.
+
+use sectoria_core::plan::{EstablishmentResult, WorkerResult};
+use sectoria_core::{Category, ObjectiveTerms, Plan};
+use sectoria_report::frformat::{decimal, readable, CsvWriter};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How an establishment's presence evolves from A to B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evolution {
+    /// Same time, same worker(s).
+    Unchanged,
+    /// Not served in A, served in B.
+    Gains,
+    /// Served in A, not served in B.
+    Loses,
+    /// Served in both, more half-days in B.
+    More,
+    /// Served in both, fewer half-days in B.
+    Less,
+    /// Same half-days, other worker(s).
+    OtherWorker,
+    /// In plan B only (out of scope in A).
+    OnlyInB,
+    /// In plan A only (out of scope in B).
+    OnlyInA,
+}
+
+impl Evolution {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Evolution::Unchanged => "inchangé",
+            Evolution::Gains => "gagne une présence",
+            Evolution::Loses => "perd sa présence",
+            Evolution::More => "plus de temps",
+            Evolution::Less => "moins de temps",
+            Evolution::OtherWorker => "change d'assistant",
+            Evolution::OnlyInB => "absent du plan A",
+            Evolution::OnlyInA => "absent du plan B",
+        }
+    }
+}
+
+/// One establishment, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstablishmentChange {
+    /// UAI.
+    pub uai: String,
+    /// Name.
+    pub name: String,
+    /// Half-days (units) in A (0 when absent).
+    pub units_before: u32,
+    /// Half-days (units) in B (0 when absent).
+    pub units_after: u32,
+    /// Workers in A.
+    pub workers_before: Vec<String>,
+    /// Workers in B.
+    pub workers_after: Vec<String>,
+    /// Whether it is served in both plans by different workers.
+    pub changes_worker: bool,
+    /// Overall evolution (time first, then worker).
+    pub evolution: Evolution,
+}
+
+/// One worker, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerChange {
+    /// Worker id.
+    pub id: String,
+    /// Half-days used in A.
+    pub units_before: u32,
+    /// Half-days used in B.
+    pub units_after: u32,
+    /// Establishments of the sector in A.
+    pub sector_before: Vec<String>,
+    /// Establishments of the sector in B.
+    pub sector_after: Vec<String>,
+    /// Weekly km in A.
+    ///
+    /// # Units: kilometres per week
+    pub km_before: f64,
+    /// Weekly km in B.
+    ///
+    /// # Units: kilometres per week
+    pub km_after: f64,
+}
+
+impl WorkerChange {
+    /// Whether the sector, its time or its travel differs.
+    pub fn is_changed(&self) -> bool {
+        self.units_before != self.units_after
+            || self.sector_before != self.sector_after
+            || (self.km_before - self.km_after).abs() > 1e-6
+    }
+}
+
+/// Coverage of one priority category, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryChange {
+    /// Category.
+    pub category: Category,
+    /// Establishments of the category in A.
+    pub establishments_before: usize,
+    /// Establishments of the category in B.
+    pub establishments_after: usize,
+    /// Served in A.
+    pub served_before: usize,
+    /// Served in B.
+    pub served_after: usize,
+    /// Pupils in served establishments in A.
+    pub pupils_served_before: f64,
+    /// Pupils in served establishments in B.
+    pub pupils_served_after: f64,
+}
+
+/// Headline figures, before and after.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Headline {
+    /// ETP allocated.
+    pub fte_used: f64,
+    /// Establishments served.
+    pub establishments_served: usize,
+    /// Weighted coverage (0–1).
+    pub weighted_coverage: f64,
+    /// Total weekly km.
+    ///
+    /// # Units: kilometres per week
+    pub km_total: f64,
+}
+
+impl Headline {
+    fn of(plan: &Plan) -> Headline {
+        Headline {
+            fte_used: plan.kpis.fte_used,
+            establishments_served: plan.kpis.establishments_served,
+            weighted_coverage: plan.kpis.weighted_coverage,
+            km_total: plan.kpis.km_total,
+        }
+    }
+}
+
+/// The comparison of plan A (before) with plan B (after).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Every establishment of A, in A's order, then those of B only.
+    pub establishments: Vec<EstablishmentChange>,
+    /// Every worker of A, in A's order, then those of B only.
+    pub workers: Vec<WorkerChange>,
+    /// Coverage by category, in report order.
+    pub categories: Vec<CategoryChange>,
+    /// Objective terms of A.
+    pub objective_before: ObjectiveTerms,
+    /// Objective terms of B.
+    pub objective_after: ObjectiveTerms,
+    /// Headline figures of A.
+    pub headline_before: Headline,
+    /// Headline figures of B.
+    pub headline_after: Headline,
+}
+
+fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
+    let mut ids: Vec<String> = e.map(|e| e.workers.iter().map(|w| w.worker.clone()).collect()).unwrap_or_default();
+    ids.sort();
+    ids
+}
+
+fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&EstablishmentResult>) -> EstablishmentChange {
+    let any = a.or(b);
+    let units_before = a.map_or(0, |e| e.allocated_units);
+    let units_after = b.map_or(0, |e| e.allocated_units);
+    let workers_before = worker_ids(a);
+    let workers_after = worker_ids(b);
+    let changes_worker = units_before > 0 && units_after > 0 && workers_before != workers_after;
+    let evolution = match (a, b) {
+        (None, _) => Evolution::OnlyInB,
+        (_, None) => Evolution::OnlyInA,
+        _ if units_before == 0 && units_after > 0 => Evolution::Gains,
+        _ if units_before > 0 && units_after == 0 => Evolution::Loses,
+        _ if units_after > units_before => Evolution::More,
+        _ if units_after < units_before => Evolution::Less,
+        _ if changes_worker => Evolution::OtherWorker,
+        _ => Evolution::Unchanged,
+    };
+    EstablishmentChange {
+        uai: any.map(|e| e.uai.clone()).unwrap_or_default(),
+        name: any.map(|e| e.name.clone()).unwrap_or_default(),
+        units_before,
+        units_after,
+        workers_before,
+        workers_after,
+        changes_worker,
+        evolution,
+    }
+}
+
+fn worker_change(id: &str, a: Option<&WorkerResult>, b: Option<&WorkerResult>) -> WorkerChange {
+    let sector = |w: Option<&WorkerResult>| -> Vec<String> {
+        let mut s: Vec<String> = w.map(|w| w.sector.iter().map(|l| l.uai.clone()).collect()).unwrap_or_default();
+        s.sort();
+        s
+    };
+    WorkerChange {
+        id: id.to_string(),
+        units_before: a.map_or(0, |w| w.units_used),
+        units_after: b.map_or(0, |w| w.units_used),
+        sector_before: sector(a),
+        sector_after: sector(b),
+        km_before: a.map_or(0.0, |w| w.weekly_km),
+        km_after: b.map_or(0.0, |w| w.weekly_km),
+    }
+}
+
+/// Keys of `a` in order, then the keys of `b` not in `a`.
+fn union_order<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::BTreeSet::new();
+    a.chain(b).filter(|k| seen.insert(*k)).collect()
+}
+
+/// Compares plan `a` (before) with plan `b` (after).
+pub fn compare(a: &Plan, b: &Plan) -> Comparison {
+    let est_a: BTreeMap<&str, &EstablishmentResult> = a.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
+    let est_b: BTreeMap<&str, &EstablishmentResult> = b.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
+    let establishments =
+        union_order(a.establishments.iter().map(|e| e.uai.as_str()), b.establishments.iter().map(|e| e.uai.as_str()))
+            .into_iter()
+            .map(|u| establishment_change(est_a.get(u).copied(), est_b.get(u).copied()))
+            .collect();
+    let wk_a: BTreeMap<&str, &WorkerResult> = a.workers.iter().map(|w| (w.id.as_str(), w)).collect();
+    let wk_b: BTreeMap<&str, &WorkerResult> = b.workers.iter().map(|w| (w.id.as_str(), w)).collect();
+    let workers = union_order(a.workers.iter().map(|w| w.id.as_str()), b.workers.iter().map(|w| w.id.as_str()))
+        .into_iter()
+        .map(|id| worker_change(id, wk_a.get(id).copied(), wk_b.get(id).copied()))
+        .collect();
+    let categories = Category::ALL
+        .into_iter()
+        .map(|c| {
+            let find = |p: &Plan| p.kpis.by_category.iter().find(|x| x.category == c).cloned();
+            let (ca, cb) = (find(a), find(b));
+            CategoryChange {
+                category: c,
+                establishments_before: ca.as_ref().map_or(0, |x| x.establishments),
+                establishments_after: cb.as_ref().map_or(0, |x| x.establishments),
+                served_before: ca.as_ref().map_or(0, |x| x.served),
+                served_after: cb.as_ref().map_or(0, |x| x.served),
+                pupils_served_before: ca.as_ref().map_or(0.0, |x| x.pupils_served),
+                pupils_served_after: cb.as_ref().map_or(0.0, |x| x.pupils_served),
+            }
+        })
+        .collect();
+    Comparison {
+        establishments,
+        workers,
+        categories,
+        objective_before: a.objective,
+        objective_after: b.objective,
+        headline_before: Headline::of(a),
+        headline_after: Headline::of(b),
+    }
+}
+
+/// French header of `compare.csv`.
+pub const CSV_HEADER: [&str; 12] = [
+    "Niveau",
+    "Identifiant",
+    "Libellé",
+    "Mesure",
+    "Avant (A)",
+    "Après (B)",
+    "Écart",
+    "Assistant(s) avant",
+    "Assistant(s) après",
+    "Km hebdo avant",
+    "Km hebdo après",
+    "Évolution",
+];
+
+fn objective_rows(a: &ObjectiveTerms, b: &ObjectiveTerms) -> [(&'static str, &'static str, f64, f64); 5] {
+    [
+        ("service_value", "Valeur de service", a.service_value, b.service_value),
+        ("travel_cost", "Coût des trajets", a.travel_cost, b.travel_cost),
+        ("stability_cost", "Coût de stabilité", a.stability_cost, b.stability_cost),
+        ("fragmentation_cost", "Coût de fragmentation", a.fragmentation_cost, b.fragmentation_cost),
+        ("total", "Objectif total", a.total, b.total),
+    ]
+}
+
+impl Comparison {
+    /// Whether nothing differs: same allocations, workers, sectors, travel and objective.
+    pub fn is_unchanged(&self) -> bool {
+        self.establishments.iter().all(|e| e.evolution == Evolution::Unchanged)
+            && self.workers.iter().all(|w| !w.is_changed())
+            && objective_rows(&self.objective_before, &self.objective_after)
+                .iter()
+                .all(|(_, _, x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
+    }
+
+    /// Establishments whose presence or worker changed.
+    pub fn changed_establishments(&self) -> impl Iterator<Item = &EstablishmentChange> {
+        self.establishments.iter().filter(|e| e.evolution != Evolution::Unchanged)
+    }
+
+    /// `compare.csv`: one row per establishment, per worker, per category and per objective
+    /// term, with a « Niveau » column to filter on. French headers, `;`, decimal comma, BOM.
+    pub fn to_csv(&self) -> String {
+        let mut w = CsvWriter::new(&CSV_HEADER);
+        for e in &self.establishments {
+            w.row([
+                "établissement".to_string(),
+                e.uai.clone(),
+                e.name.clone(),
+                "demi-journées".to_string(),
+                e.units_before.to_string(),
+                e.units_after.to_string(),
+                (i64::from(e.units_after) - i64::from(e.units_before)).to_string(),
+                e.workers_before.join(", "),
+                e.workers_after.join(", "),
+                String::new(),
+                String::new(),
+                e.evolution.label().to_string(),
+            ]);
+        }
+        for k in &self.workers {
+            w.row([
+                "assistant".to_string(),
+                k.id.clone(),
+                format!("{} → {} établissement(s)", k.sector_before.len(), k.sector_after.len()),
+                "demi-journées".to_string(),
+                k.units_before.to_string(),
+                k.units_after.to_string(),
+                (i64::from(k.units_after) - i64::from(k.units_before)).to_string(),
+                k.sector_before.join(", "),
+                k.sector_after.join(", "),
+                decimal(k.km_before, 1),
+                decimal(k.km_after, 1),
+                if k.is_changed() { "modifié" } else { "inchangé" }.to_string(),
+            ]);
+        }
+        for c in &self.categories {
+            w.row([
+                "catégorie".to_string(),
+                c.category.code().to_string(),
+                c.category.label().to_string(),
+                "établissements servis".to_string(),
+                c.served_before.to_string(),
+                c.served_after.to_string(),
+                (c.served_after as i64 - c.served_before as i64).to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("sur {} (A) / {} (B)", c.establishments_before, c.establishments_after),
+            ]);
+        }
+        for (code, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
+            w.row([
+                "objectif".to_string(),
+                code.to_string(),
+                label.to_string(),
+                "points".to_string(),
+                decimal(x, 3),
+                decimal(y, 3),
+                decimal(y - x, 3),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        w.finish()
+    }
+}
+
+fn signed(x: f64, decimals: usize) -> String {
+    if x > 0.0 {
+        format!("+{}", readable(x, decimals))
+    } else {
+        readable(x, decimals)
+    }
+}
+
+fn list_or_dash(v: &[String]) -> String {
+    if v.is_empty() {
+        "—".to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+impl fmt::Display for Comparison {
+    /// The French table for the terminal: changed establishments and workers only, every
+    /// category and objective term.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (ha, hb) = (&self.headline_before, &self.headline_after);
+        writeln!(f, "Comparaison des plans A (avant) et B (après)")?;
+        writeln!(f)?;
+        writeln!(f, "{:<34} {:>12} {:>12} {:>12}", "", "A", "B", "Écart")?;
+        let rows = [
+            ("ETP attribués", ha.fte_used, hb.fte_used, 1),
+            ("Établissements servis", ha.establishments_served as f64, hb.establishments_served as f64, 0),
+            ("Couverture pondérée (%)", 100.0 * ha.weighted_coverage, 100.0 * hb.weighted_coverage, 1),
+            ("Km par semaine (total)", ha.km_total, hb.km_total, 0),
+        ];
+        for (label, x, y, d) in rows {
+            writeln!(f, "{label:<34} {:>12} {:>12} {:>12}", readable(x, d), readable(y, d), signed(y - x, d))?;
+        }
+        for (_, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
+            writeln!(f, "{label:<34} {:>12} {:>12} {:>12}", readable(x, 1), readable(y, 1), signed(y - x, 1))?;
+        }
+        writeln!(f)?;
+        writeln!(f, "Couverture par catégorie prioritaire (établissements servis)")?;
+        for c in &self.categories {
+            if c.establishments_before == 0 && c.establishments_after == 0 {
+                continue;
+            }
+            writeln!(
+                f,
+                "  {:<32} {:>5}/{:<5} → {:>5}/{:<5} {:>6}",
+                c.category.label(),
+                c.served_before,
+                c.establishments_before,
+                c.served_after,
+                c.establishments_after,
+                signed(c.served_after as f64 - c.served_before as f64, 0)
+            )?;
+        }
+        writeln!(f)?;
+        let changed: Vec<&EstablishmentChange> = self.changed_establishments().collect();
+        if changed.is_empty() {
+            writeln!(f, "Établissements : aucun changement.")?;
+        } else {
+            writeln!(f, "Établissements qui changent ({}) :", changed.len())?;
+            writeln!(
+                f,
+                "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} {}",
+                "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B", "Évolution"
+            )?;
+            for e in changed {
+                let name: String = e.name.chars().take(30).collect();
+                writeln!(
+                    f,
+                    "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} {}",
+                    e.uai,
+                    name,
+                    e.units_before,
+                    e.units_after,
+                    list_or_dash(&e.workers_before),
+                    list_or_dash(&e.workers_after),
+                    e.evolution.label()
+                )?;
+            }
+        }
+        writeln!(f)?;
+        let changed: Vec<&WorkerChange> = self.workers.iter().filter(|w| w.is_changed()).collect();
+        if changed.is_empty() {
+            writeln!(f, "Assistants : aucun changement.")?;
+        } else {
+            writeln!(f, "Assistants dont le secteur change ({}) :", changed.len())?;
+            writeln!(
+                f,
+                "  {:<12} {:>7} {:>7} {:>10} {:>10} {:>9}",
+                "Assistant", "dj A", "dj B", "km/sem A", "km/sem B", "Écart km"
+            )?;
+            for w in changed {
+                writeln!(
+                    f,
+                    "  {:<12} {:>7} {:>7} {:>10} {:>10} {:>9}",
+                    w.id,
+                    w.units_before,
+                    w.units_after,
+                    readable(w.km_before, 0),
+                    readable(w.km_after, 0),
+                    signed(w.km_after - w.km_before, 0)
+                )?;
+            }
+        }
+        writeln!(f, "(dj = demi-journées par semaine)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::test_support::small_instance;
+    use sectoria_core::{Problem, Scenario};
+
+    fn plan_with(budget: Option<f64>) -> Plan {
+        let mut s = Scenario::default();
+        s.budget.total_fte = budget;
+        s.solver.relative_gap = 0.0;
+        let problem = Problem::new(&small_instance(), &s).unwrap();
+        sectoria_solver::plan(&problem, BTreeMap::new()).unwrap()
+    }
+
+    #[test]
+    fn a_plan_compared_with_itself_reports_no_change() {
+        let plan = plan_with(None);
+        let c = compare(&plan, &plan);
+        assert!(c.is_unchanged());
+        assert_eq!(c.changed_establishments().count(), 0);
+        let table = c.to_string();
+        assert!(table.contains("Établissements : aucun changement."), "{table}");
+        assert!(table.contains("Assistants : aucun changement."), "{table}");
+        let csv = c.to_csv();
+        assert!(csv.starts_with('\u{feff}'));
+        // 3 establishments + 1 worker + 6 categories + 5 objective terms, after the header.
+        assert_eq!(csv.lines().count(), 1 + 3 + 1 + 6 + 5);
+        assert!(csv.lines().skip(1).take(3).all(|l| l.ends_with(";inchangé")), "{csv}");
+    }
+
+    #[test]
+    fn a_smaller_budget_shows_losses() {
+        let full = plan_with(None);
+        let small = plan_with(Some(0.2));
+        let c = compare(&full, &small);
+        assert!(!c.is_unchanged());
+        assert!(c.changed_establishments().any(|e| e.evolution == Evolution::Loses));
+        assert_eq!(c.headline_after.fte_used, 0.2);
+        assert!(c.objective_after.total < c.objective_before.total);
+        let back = compare(&small, &full);
+        assert!(back.changed_establishments().any(|e| e.evolution == Evolution::Gains));
+    }
+}

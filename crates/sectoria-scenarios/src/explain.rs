@@ -1,0 +1,512 @@
+//! Explanations: why an establishment gets what it gets, and what changing it would cost.
+//!
+//! An explanation gives the priority score with each bonus, the need, the allocation, the
+//! worker(s) and their distance. When the establishment is not served, or served below its
+//! need, it names the binding reason:
+//!
+//! - **REP+ rule**: a REP+ école whose head collège is not served;
+//! - **no worker within the distance**: no worker (or possible post base) within
+//!   `rules.max_distance_km`;
+//! - **budget**: the whole budget is used and the establishment's value per half-day (at the
+//!   minimum presence, or of its next half-day when served) is below the cut-off, the lowest
+//!   such value among the served establishments;
+//! - **sector full**: budget is left, but every worker within reach is at capacity or at its
+//!   sector size limit;
+//! - **travel**: budget and room are left, but the travel and fragmentation cost of serving it
+//!   from the nearest worker with room outweighs its value.
+//!
+//! **Cost of changing it** (only [`explain`]): the scenario is re-solved with one extra lock
+//! — for an unserved establishment, served by the *nearest eligible worker* of the plan (for a
+//! REP+ école whose head collège is served: that collège's worker; without any based worker
+//! within reach: the first unused post), at least at the minimum presence; for an
+//! establishment served below its need, one more half-day with its current worker. The cost is
+//! the plan's objective minus the objective of that re-solve (both within the scenario's
+//! relative gap, which the explanation reports).
+
+use crate::error::ScenarioError;
+use sectoria_core::plan::SiteWorker;
+use sectoria_core::priority::PriorityScore;
+use sectoria_core::problem::Lock;
+use sectoria_core::scenario::LockedPair;
+use sectoria_core::{BaseChoice, Kind, Plan, Problem, Solution};
+use sectoria_report::frformat::{decimal, readable};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How far the establishment's need is covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Served at its need (or at the allocation cap).
+    Full,
+    /// Served below its need.
+    BelowNeed,
+    /// Not served.
+    NotServed,
+}
+
+/// The rule that keeps an establishment unserved or below its need.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// A REP+ école whose head collège is not served.
+    RepPlusRule {
+        /// UAI of the head collège.
+        head_uai: String,
+    },
+    /// No worker, and no possible post base, within the distance.
+    NoWorkerWithinDistance {
+        /// `rules.max_distance_km`.
+        max_km: f64,
+        /// Road distance of the nearest worker or base, km.
+        nearest_km: Option<f64>,
+    },
+    /// The budget is used up and the establishment's value per half-day is below the cut-off.
+    Budget {
+        /// Value per half-day: at the minimum presence when not served, of the next half-day
+        /// when served.
+        value_per_unit: f64,
+        /// Lowest such value among served establishments.
+        cutoff: f64,
+    },
+    /// Budget is left, but every worker within reach is full or at its sector size limit.
+    SectorFull {
+        /// Workers within reach.
+        workers: Vec<String>,
+    },
+    /// Budget and room are left, but serving it costs more travel and fragmentation than it
+    /// brings.
+    Travel {
+        /// Nearest worker with room.
+        worker: String,
+        /// Its road distance, km.
+        km: f64,
+        /// Value per half-day gained.
+        value_per_unit: f64,
+        /// Travel and fragmentation cost per half-day.
+        cost_per_unit: f64,
+    },
+}
+
+impl fmt::Display for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Binding::RepPlusRule { head_uai } => write!(
+                f,
+                "règle REP+ : une école du réseau n'est servie que par l'assistant de son collège tête de réseau, et le collège {head_uai} n'est pas servi"
+            ),
+            Binding::NoWorkerWithinDistance { max_km, nearest_km } => {
+                write!(f, "distance : aucun assistant à moins de {} km", decimal(*max_km, 0))?;
+                match nearest_km {
+                    Some(k) => write!(f, " (le plus proche est à {} km)", decimal(*k, 1)),
+                    None => Ok(()),
+                }
+            }
+            Binding::Budget { value_per_unit, cutoff } => write!(
+                f,
+                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({} points par demi-journée)",
+                decimal(*value_per_unit, 1),
+                decimal(*cutoff, 1)
+            ),
+            Binding::SectorFull { workers } => write!(
+                f,
+                "secteurs pleins : il reste du budget, mais les assistants à portée ({}) sont à pleine capacité ou au nombre maximal d'établissements",
+                workers.join(", ")
+            ),
+            Binding::Travel { worker, km, value_per_unit, cost_per_unit } => write!(
+                f,
+                "trajets : il reste du budget et de la place, mais depuis {worker} ({} km) une demi-journée coûte {} points de trajet et de fragmentation pour {} points de valeur",
+                decimal(*km, 1),
+                decimal(*cost_per_unit, 1),
+                decimal(*value_per_unit, 1)
+            ),
+        }
+    }
+}
+
+/// The cost of changing the allocation, found by a re-solve with one extra lock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeCost {
+    /// The lock added to the scenario.
+    pub lock: LockedPair,
+    /// What the lock asks (French).
+    pub description: String,
+    /// Objective of the plan.
+    pub objective_before: f64,
+    /// Proven relative gap of the plan.
+    pub gap_before: f64,
+    /// Objective of the re-solve, or why it has none (French).
+    pub objective_after: Result<f64, String>,
+    /// Proven relative gap of the re-solve.
+    pub gap_after: Option<f64>,
+}
+
+impl ChangeCost {
+    /// Objective points lost by the change (`before − after`), if the re-solve found a plan.
+    pub fn cost(&self) -> Option<f64> {
+        self.objective_after.as_ref().ok().map(|a| self.objective_before - a)
+    }
+}
+
+/// The explanation of one establishment's allocation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// UAI.
+    pub uai: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Commune.
+    pub commune: String,
+    /// Priority score with its bonuses.
+    pub priority: PriorityScore,
+    /// Pupils counted (cycle 3 for écoles).
+    pub pupils: f64,
+    /// Need, ETP.
+    pub need_fte: f64,
+    /// IPS factor of the need.
+    pub ips_factor: f64,
+    /// Need, half-days (units, continuous).
+    pub need_units: f64,
+    /// Half-days allocated.
+    pub allocated_units: u32,
+    /// ETP allocated.
+    pub allocated_fte: f64,
+    /// Minimum presence when served, half-days.
+    pub min_units: u32,
+    /// Workers serving it, with their distance.
+    pub workers: Vec<SiteWorker>,
+    /// Service value.
+    pub service_value: f64,
+    /// Whether `must_cover` applies.
+    pub must_cover: bool,
+    /// Coverage of the need.
+    pub coverage: Coverage,
+    /// Binding reason when not served or below need.
+    pub binding: Option<Binding>,
+    /// Cost of changing it (only from [`explain`]).
+    pub change: Option<ChangeCost>,
+}
+
+/// Value of the last half-day of an allocation of `u` units at site `i` (at the minimum
+/// presence: the mean value per half-day of the minimum presence).
+fn last_unit_value(problem: &Problem, i: usize, u: u32) -> f64 {
+    let s = &problem.sites[i];
+    if u <= s.min_units {
+        let m = f64::from(s.min_units);
+        s.curve.value(m) / m
+    } else {
+        s.curve.value(f64::from(u)) - s.curve.value(f64::from(u - 1))
+    }
+}
+
+struct Context<'a> {
+    problem: &'a Problem,
+    solution: Solution,
+    per_site: Vec<u32>,
+    per_worker: Vec<u32>,
+}
+
+impl Context<'_> {
+    fn new<'a>(problem: &'a Problem, plan: &Plan) -> Result<Context<'a>, ScenarioError> {
+        let solution = plan.solution(problem).map_err(|e| ScenarioError::PlanMismatch(e.join("\n")))?;
+        Ok(Context {
+            per_site: solution.units_per_site(problem.sites.len()),
+            per_worker: solution.units_per_worker(problem.staff.len()),
+            solution,
+            problem,
+        })
+    }
+
+    /// Cut-off: lowest last-half-day value among served sites other than `i`.
+    fn cutoff(&self, i: usize) -> f64 {
+        (0..self.problem.sites.len())
+            .filter(|&j| j != i && self.per_site[j] > 0)
+            .map(|j| last_unit_value(self.problem, j, self.per_site[j]))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    fn budget_left(&self) -> u32 {
+        self.problem.budget_units.saturating_sub(self.per_site.iter().sum())
+    }
+
+    /// Whether worker `k` can take `extra` more units at site `i` (capacity, sector size).
+    fn has_room(&self, k: usize, i: usize, extra: u32) -> bool {
+        let st = &self.problem.staff[k];
+        let new_site = self.solution.units(k, i) == 0 && self.problem.sites[i].kind().is_secondary();
+        let secondary = self
+            .solution
+            .assignments
+            .iter()
+            .filter(|a| a.worker == k && self.problem.sites[a.site].kind().is_secondary())
+            .count() as u32;
+        self.per_worker[k] + extra <= st.capacity_units && (!new_site || secondary < st.max_establishments)
+    }
+
+    /// Workers with a base in the plan that may serve site `i`, with their km, nearest first.
+    /// For a REP+ école whose head is served, only the head's workers.
+    fn eligible(&self, i: usize) -> Vec<(usize, f64)> {
+        let p = self.problem;
+        let head_workers: Option<Vec<usize>> = p.head[i]
+            .filter(|&h| self.per_site[h] > 0)
+            .map(|h| self.solution.assignments.iter().filter(|a| a.site == h).map(|a| a.worker).collect());
+        let mut v: Vec<(usize, f64)> = (0..p.staff.len())
+            .filter(|k| head_workers.as_ref().is_none_or(|hw| hw.contains(k)))
+            .filter_map(|k| {
+                let base = self.solution.bases[k].as_ref()?;
+                p.is_eligible(k, base, i).then(|| (k, p.km(k, base, i)))
+            })
+            .collect();
+        v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// An unused post (no base in the plan) that could be based within reach of site `i`.
+    fn unused_post(&self, i: usize) -> Option<usize> {
+        let p = self.problem;
+        (0..p.staff.len())
+            .find(|&k| self.solution.bases[k].is_none() && p.base_options(k).iter().any(|b| p.is_eligible(k, b, i)))
+    }
+
+    fn nearest_any(&self, i: usize) -> Option<f64> {
+        let p = self.problem;
+        p.distinct_staff()
+            .into_iter()
+            .flat_map(|k| p.base_options(k).into_iter().map(move |b| p.km(k, &b, i)))
+            .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))))
+    }
+
+    fn binding(&self, i: usize, coverage: Coverage) -> Option<Binding> {
+        let p = self.problem;
+        let site = &p.sites[i];
+        let units = self.per_site[i];
+        match coverage {
+            Coverage::Full => None,
+            Coverage::NotServed => {
+                if let Some(h) = p.head[i].filter(|&h| self.per_site[h] == 0) {
+                    return Some(Binding::RepPlusRule { head_uai: p.sites[h].uai().to_string() });
+                }
+                let reachable =
+                    p.distinct_staff().iter().any(|&k| p.base_options(k).iter().any(|b| p.is_eligible(k, b, i)));
+                if !reachable {
+                    return Some(Binding::NoWorkerWithinDistance {
+                        max_km: p.scenario.rules.max_distance_km,
+                        nearest_km: self.nearest_any(i),
+                    });
+                }
+                let value_per_unit = last_unit_value(p, i, site.min_units);
+                if self.budget_left() < site.min_units {
+                    return Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) });
+                }
+                let eligible = self.eligible(i);
+                let roomy = eligible.iter().find(|&&(k, _)| self.has_room(k, i, site.min_units));
+                match roomy {
+                    Some(&(k, km)) => Some(self.travel(k, km, site.min_units, value_per_unit)),
+                    None if self.unused_post(i).is_some() => {
+                        Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) })
+                    }
+                    None => Some(Binding::SectorFull {
+                        workers: eligible.iter().map(|&(k, _)| p.staff[k].worker.id.clone()).collect(),
+                    }),
+                }
+            }
+            Coverage::BelowNeed => {
+                let value_per_unit = last_unit_value(p, i, units + 1);
+                if self.budget_left() == 0 {
+                    return Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) });
+                }
+                let serving: Vec<usize> =
+                    self.solution.assignments.iter().filter(|a| a.site == i).map(|a| a.worker).collect();
+                match serving.iter().find(|&&k| self.has_room(k, i, 1)) {
+                    Some(&k) => {
+                        let km = self.solution.bases[k].as_ref().map_or(0.0, |b| p.km(k, b, i));
+                        Some(self.travel(k, km, 1, value_per_unit))
+                    }
+                    None => Some(Binding::SectorFull {
+                        workers: serving.iter().map(|&k| p.staff[k].worker.id.clone()).collect(),
+                    }),
+                }
+            }
+        }
+    }
+
+    fn travel(&self, k: usize, km: f64, units: u32, value_per_unit: f64) -> Binding {
+        let s = &self.problem.scenario;
+        let new_pair = self.solution.assignments.iter().all(|a| a.worker != k || self.per_site[a.site] == 0);
+        let frag = if new_pair { s.rules.fragmentation_cost } else { 0.0 };
+        let cost = s.travel.weight_per_km * 2.0 * km * f64::from(units) + frag;
+        Binding::Travel {
+            worker: self.problem.staff[k].worker.id.clone(),
+            km,
+            value_per_unit,
+            cost_per_unit: cost / f64::from(units.max(1)),
+        }
+    }
+
+    /// The lock that changes site `i`'s allocation, and its French description.
+    fn change_lock(&self, i: usize, coverage: Coverage) -> Option<(Lock, LockedPair, String)> {
+        let p = self.problem;
+        let site = &p.sites[i];
+        let unit = p.unit_fte();
+        match coverage {
+            Coverage::Full => None,
+            Coverage::NotServed => {
+                let k = self.eligible(i).first().map(|&(k, _)| k).or_else(|| self.unused_post(i))?;
+                let id = p.staff[k].worker.id.clone();
+                Some((
+                    Lock { worker: k, site: i, units: None },
+                    LockedPair { uai: site.uai().to_string(), worker: id.clone(), fte: None },
+                    format!(
+                        "servir {} par {id}, au moins à la présence minimale ({} ETP)",
+                        site.uai(),
+                        decimal(f64::from(site.min_units) * unit, 1)
+                    ),
+                ))
+            }
+            Coverage::BelowNeed => {
+                let k = self.solution.assignments.iter().find(|a| a.site == i).map(|a| a.worker)?;
+                let units = self.per_site[i] + 1;
+                let id = p.staff[k].worker.id.clone();
+                let fte = (f64::from(units) * unit * 1e9).round() / 1e9;
+                Some((
+                    Lock { worker: k, site: i, units: Some(units) },
+                    LockedPair { uai: site.uai().to_string(), worker: id.clone(), fte: Some(fte) },
+                    format!("une demi-journée de plus à {} avec {id} ({} ETP)", site.uai(), decimal(fte, 1)),
+                ))
+            }
+        }
+    }
+
+    fn describe(&self, plan: &Plan, i: usize) -> Explanation {
+        let p = self.problem;
+        let site = &p.sites[i];
+        let units = self.per_site[i];
+        let need_units = site.curve.need_units;
+        let coverage = if units == 0 {
+            Coverage::NotServed
+        } else if f64::from(units) + 1e-9 < need_units.floor() && units < site.cap_units {
+            Coverage::BelowNeed
+        } else {
+            Coverage::Full
+        };
+        let result = plan.establishments.iter().find(|e| e.uai == site.uai());
+        Explanation {
+            uai: site.uai().to_string(),
+            name: site.establishment.name.clone(),
+            kind: site.kind(),
+            commune: site.establishment.commune.clone(),
+            priority: site.priority.clone(),
+            pupils: site.need.pupils,
+            need_fte: site.need.fte,
+            ips_factor: site.need.ips_factor,
+            need_units,
+            allocated_units: units,
+            allocated_fte: f64::from(units) * p.unit_fte(),
+            min_units: site.min_units,
+            workers: result.map(|e| e.workers.clone()).unwrap_or_default(),
+            service_value: site.curve.value(f64::from(units)),
+            must_cover: site.must_cover,
+            coverage,
+            binding: self.binding(i, coverage),
+            change: None,
+        }
+    }
+}
+
+/// Explains every establishment of `plan`, without the re-solves (no [`ChangeCost`]).
+pub fn explain_all(problem: &Problem, plan: &Plan) -> Result<Vec<Explanation>, ScenarioError> {
+    let ctx = Context::new(problem, plan)?;
+    Ok((0..problem.sites.len()).map(|i| ctx.describe(plan, i)).collect())
+}
+
+/// Explains establishment `uai` of `plan` (made from `problem`) and, when it is not served or
+/// served below its need, re-solves to find the cost of changing it (see the module docs).
+pub fn explain(problem: &Problem, plan: &Plan, uai: &str) -> Result<Explanation, ScenarioError> {
+    let i = problem.site_index(uai.trim()).ok_or_else(|| ScenarioError::UnknownUai(uai.trim().to_string()))?;
+    let ctx = Context::new(problem, plan)?;
+    let mut e = ctx.describe(plan, i);
+    if let Some((lock, pair, description)) = ctx.change_lock(i, e.coverage) {
+        let mut forced = problem.clone();
+        forced.locks.push(lock);
+        forced.scenario.locks.assign.push(pair.clone());
+        let (objective_after, gap_after) = match sectoria_solver::plan(&forced, BTreeMap::new()) {
+            Ok(p) => (Ok(p.objective.total), Some(p.solver.relative_gap)),
+            Err(err) => (Err(err.to_string()), None),
+        };
+        e.change = Some(ChangeCost {
+            lock: pair,
+            description,
+            objective_before: plan.objective.total,
+            gap_before: plan.solver.relative_gap,
+            objective_after,
+            gap_after,
+        });
+    }
+    Ok(e)
+}
+
+impl fmt::Display for Explanation {
+    /// The explanation in French, for the terminal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} — {} ({}, {})", self.uai, self.name, self.kind.label(), self.commune)?;
+        let bonuses: Vec<String> =
+            self.priority.bonuses.iter().map(|b| format!(" + {} {}", b.label, decimal(b.points, 1))).collect();
+        writeln!(f, "  Score de priorité : {} = 1{}", decimal(self.priority.score, 1), bonuses.concat())?;
+        writeln!(
+            f,
+            "  Besoin : {} ETP ({} demi-journées) pour {} élèves, facteur IPS {}",
+            decimal(self.need_fte, 2),
+            decimal(self.need_units, 1),
+            readable(self.pupils, 0),
+            decimal(self.ips_factor, 2)
+        )?;
+        if self.workers.is_empty() {
+            writeln!(f, "  Attribution : aucune présence régulière")?;
+        } else {
+            let who: Vec<String> = self
+                .workers
+                .iter()
+                .map(|w| format!("{} ({} demi-journées, à {} km)", w.worker, w.units, decimal(w.km, 1)))
+                .collect();
+            writeln!(
+                f,
+                "  Attribution : {} ETP ({} demi-journées) par {}",
+                decimal(self.allocated_fte, 1),
+                self.allocated_units,
+                who.join(", ")
+            )?;
+        }
+        writeln!(f, "  Valeur de service : {} points", decimal(self.service_value, 1))?;
+        if self.must_cover {
+            writeln!(f, "  Couverture obligatoire (rules.must_cover)")?;
+        }
+        let status = match self.coverage {
+            Coverage::Full => "servi à hauteur de son besoin".to_string(),
+            Coverage::BelowNeed => format!(
+                "servi en dessous de son besoin ({:.0} %)",
+                100.0 * f64::from(self.allocated_units) / self.need_units.max(1e-9)
+            ),
+            Coverage::NotServed => "non servi".to_string(),
+        };
+        writeln!(f, "  Situation : {status}")?;
+        if let Some(b) = &self.binding {
+            writeln!(f, "  Raison : {b}")?;
+        }
+        if let Some(c) = &self.change {
+            writeln!(f, "  Pour changer : {}", c.description)?;
+            match (&c.objective_after, c.cost()) {
+                (Ok(after), Some(cost)) => writeln!(
+                    f,
+                    "  Coût : {} points d'objectif ({} → {} ; écarts prouvés {} et {})",
+                    decimal(cost, 1),
+                    decimal(c.objective_before, 1),
+                    decimal(*after, 1),
+                    sectoria_report::frformat::percent(c.gap_before),
+                    sectoria_report::frformat::percent(c.gap_after.unwrap_or(0.0))
+                )?,
+                (Err(why), _) => writeln!(f, "  Impossible : {}", why.replace('\n', " "))?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,32 @@
+//! sectoria-scenarios: the rectorat's scenario tools on top of the planner — [`compare`] two
+//! plans, [`sweep`](sweep::sweep) a grid of scenarios derived from one (in parallel, shardable
+//! over machines), and [`explain`] one establishment's allocation with the cost of changing it.
+//!
+//! ```
+//! use sectoria_core::test_support::small_instance;
+//! use sectoria_core::{Problem, Scenario};
+//! use sectoria_scenarios::{compare, explain};
+//!
+//! let problem = Problem::new(&small_instance(), &Scenario::default()).unwrap();
+//! let plan = sectoria_solver::plan(&problem, Default::default()).unwrap();
+//! assert!(compare(&plan, &plan).is_unchanged());
+//! let why = explain(&problem, &plan, "0310001A").unwrap();
+//! assert_eq!(why.uai, "0310001A");
+//! ```
+#![deny(missing_docs)]
+
+pub mod compare;
+pub mod error;
+pub mod explain;
+pub mod shard;
+pub mod sweep;
+pub mod sweep_csv;
+pub mod vary;
+
+pub use compare::{compare, Comparison};
+pub use error::ScenarioError;
+pub use explain::{explain, explain_all, Explanation};
+pub use shard::Shard;
+pub use sweep::{sweep, SweepOutcome, SweepRow};
+pub use sweep_csv::{merge, sweep_changes_csv, sweep_csv};
+pub use vary::{grid, VarySpec};

@@ -1,0 +1,153 @@
+//! Sweeps: every scenario of a grid solved in parallel (rayon, one HiGHS thread per solve),
+//! one result row per scenario.
+//!
+//! A scenario that is infeasible or finds no plan is a row with its status and message, not
+//! an error of the sweep: the response curve shows where a budget stops being enough.
+
+use crate::error::ScenarioError;
+use crate::shard::Shard;
+use crate::vary::{grid, GridPoint, VarySpec};
+use rayon::prelude::*;
+use sectoria_core::{Category, Instance, Problem, SolveStatus};
+use sectoria_solver::SolveError;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Figures of a solved scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolvedRow {
+    /// Solver status.
+    pub status: SolveStatus,
+    /// Proven relative gap.
+    pub relative_gap: f64,
+    /// Objective (recomputed from the plan).
+    pub objective: f64,
+    /// Weighted coverage (0–1).
+    pub weighted_coverage: f64,
+    /// Per category: (category, establishments served, establishments in scope).
+    pub coverage: Vec<(Category, usize, usize)>,
+    /// ETP allocated.
+    pub fte_used: f64,
+    /// Total weekly km.
+    ///
+    /// # Units: kilometres per week
+    pub km_total: f64,
+    /// Served establishments: UAI → half-days (units), sorted by UAI.
+    pub served: BTreeMap<String, u32>,
+}
+
+/// What one scenario gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SweepOutcome {
+    /// A plan.
+    Solved(SolvedRow),
+    /// The scenario cannot be satisfied (French reason).
+    Infeasible(String),
+    /// No plan: instance and scenario do not fit, or the solver found none (French message).
+    Failed(String),
+}
+
+/// One row of `sweep.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    /// Index of the scenario in the grid.
+    pub index: usize,
+    /// Varied values, in the order of the specifications.
+    pub values: Vec<f64>,
+    /// The outcome.
+    pub outcome: SweepOutcome,
+}
+
+/// Results of a sweep (or of one shard of it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Varied keys, in the order of the specifications.
+    pub keys: Vec<String>,
+    /// Rows, by grid index.
+    pub rows: Vec<SweepRow>,
+}
+
+/// Solves one scenario of the grid.
+pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
+    let outcome = match Problem::new(instance, &point.scenario) {
+        Err(e) => SweepOutcome::Failed(e.to_string()),
+        Ok(problem) => match sectoria_solver::plan(&problem, BTreeMap::new()) {
+            Ok(plan) => SweepOutcome::Solved(SolvedRow {
+                status: plan.solver.status,
+                relative_gap: plan.solver.relative_gap,
+                objective: plan.objective.total,
+                weighted_coverage: plan.kpis.weighted_coverage,
+                coverage: plan.kpis.by_category.iter().map(|c| (c.category, c.served, c.establishments)).collect(),
+                fte_used: plan.kpis.fte_used,
+                km_total: plan.kpis.km_total,
+                served: plan
+                    .establishments
+                    .iter()
+                    .filter(|e| e.allocated_units > 0)
+                    .map(|e| (e.uai.clone(), e.allocated_units))
+                    .collect(),
+            }),
+            Err(SolveError::Infeasible(reasons)) => SweepOutcome::Infeasible(
+                reasons.iter().map(|r| format!("[{}] {}", r.rule, r.message)).collect::<Vec<_>>().join(" ; "),
+            ),
+            Err(SolveError::NoPlan(m)) => SweepOutcome::Failed(m),
+        },
+    };
+    SweepRow { index: point.index, values: point.values.clone(), outcome }
+}
+
+/// Solves `points` in parallel on `threads` threads (0 = one per core), calling `progress`
+/// with the number of scenarios finished after each one. Rows come back in the order of
+/// `points`, whatever the order they finish in.
+pub fn run_grid(
+    instance: &Instance,
+    points: &[GridPoint],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<SweepRow> {
+    let done = AtomicUsize::new(0);
+    let work = || -> Vec<SweepRow> {
+        points
+            .par_iter()
+            .map(|p| {
+                let row = run_point(instance, p);
+                progress(done.fetch_add(1, Ordering::SeqCst) + 1);
+                row
+            })
+            .collect()
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// The scenarios of the grid of `specs` over `base` that belong to `shard` (all without one).
+pub fn points(
+    base: &sectoria_core::Scenario,
+    specs: &[VarySpec],
+    shard: Option<Shard>,
+) -> Result<Vec<GridPoint>, ScenarioError> {
+    let mut g = grid(base, specs)?;
+    if let Some(s) = shard {
+        g.retain(|p| s.contains(p.index));
+    }
+    Ok(g)
+}
+
+/// Sweeps the grid of `specs` over `base` (or the slice `shard` of it) on `threads` threads
+/// (0 = one per core).
+pub fn sweep(
+    instance: &Instance,
+    base: &sectoria_core::Scenario,
+    specs: &[VarySpec],
+    shard: Option<Shard>,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Sweep, ScenarioError> {
+    let selected = points(base, specs, shard)?;
+    Ok(Sweep {
+        keys: specs.iter().map(|s| s.key.clone()).collect(),
+        rows: run_grid(instance, &selected, threads, progress),
+    })
+}

@@ -1,0 +1,296 @@
+//! `sweep.csv` (one row per scenario), `sweep_changes.csv` (the ETP response curve: which
+//! establishments enter or leave between consecutive budget steps) and the merge of shard
+//! outputs.
+//!
+//! `sweep.csv` carries, per scenario, the half-days of every served establishment, so that
+//! `sweep_changes.csv` is computed from `sweep.csv` alone: the same function serves a whole
+//! run and merged shards, and the merge of the shards' `sweep.csv` is byte-identical to the
+//! unsharded one (rows sorted by scenario index).
+
+use crate::error::ScenarioError;
+use crate::sweep::{Sweep, SweepOutcome};
+use sectoria_core::Category;
+use sectoria_report::frformat::{decimal, CsvWriter};
+use std::collections::BTreeMap;
+
+/// First column: the scenario's index in the grid.
+pub const INDEX: &str = "Scénario";
+/// Status column; the varied keys sit between [`INDEX`] and it.
+pub const STATUS: &str = "Statut";
+/// Column of the served establishments, `UAI:demi-journées` separated by spaces.
+pub const DETAIL: &str = "Demi-journées par établissement servi";
+/// Key whose consecutive values `sweep_changes.csv` compares, when it is varied.
+pub const BUDGET_KEY: &str = "budget.total_fte";
+
+/// A varied value as written: shortest exact decimal, decimal comma.
+fn value_text(v: f64) -> String {
+    format!("{v}").replace('.', ",")
+}
+
+fn header(keys: &[String]) -> Vec<String> {
+    let mut h = vec![INDEX.to_string()];
+    h.extend(keys.iter().cloned());
+    h.extend(["Statut", "Écart relatif (%)", "Objectif", "Couverture pondérée (%)"].map(String::from));
+    h.extend(Category::ALL.iter().map(|c| format!("Couverture {} (%)", c.label())));
+    h.extend(["ETP attribués", "Km par semaine", "Établissements servis", DETAIL, "Message"].map(String::from));
+    h
+}
+
+/// Renders `sweep.csv`: French headers, `;`, decimal comma, UTF-8 with BOM; rows in the order
+/// of `sweep.rows` (grid order).
+pub fn sweep_csv(sweep: &Sweep) -> String {
+    let h = header(&sweep.keys);
+    let refs: Vec<&str> = h.iter().map(String::as_str).collect();
+    let mut w = CsvWriter::new(&refs);
+    for row in &sweep.rows {
+        let mut fields = vec![row.index.to_string()];
+        fields.extend(row.values.iter().map(|&v| value_text(v)));
+        match &row.outcome {
+            SweepOutcome::Solved(s) => {
+                fields.push(s.status.label().to_string());
+                fields.push(decimal(100.0 * s.relative_gap, 3));
+                fields.push(decimal(s.objective, 3));
+                fields.push(decimal(100.0 * s.weighted_coverage, 2));
+                for c in Category::ALL {
+                    let cell = s
+                        .coverage
+                        .iter()
+                        .find(|x| x.0 == c && x.2 > 0)
+                        .map(|&(_, served, n)| decimal(100.0 * served as f64 / n as f64, 2));
+                    fields.push(cell.unwrap_or_default());
+                }
+                fields.push(decimal(s.fte_used, 1));
+                fields.push(decimal(s.km_total, 1));
+                fields.push(s.served.len().to_string());
+                fields.push(s.served.iter().map(|(u, n)| format!("{u}:{n}")).collect::<Vec<_>>().join(" "));
+                fields.push(String::new());
+            }
+            SweepOutcome::Infeasible(m) | SweepOutcome::Failed(m) => {
+                let status = if matches!(row.outcome, SweepOutcome::Infeasible(_)) { "infaisable" } else { "échec" };
+                fields.push(status.to_string());
+                fields.extend(std::iter::repeat_n(String::new(), 3 + Category::ALL.len() + 4));
+                fields.push(m.replace(['\r', '\n'], " "));
+            }
+        }
+        w.row(fields);
+    }
+    w.finish()
+}
+
+/// Splits one CSV record written by [`CsvWriter`] (`;`, double quotes doubled inside quotes).
+fn split_record(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(f) = fields.last_mut() {
+                    f.push('"')
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => fields.push(String::new()),
+            _ => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c)
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// Header line and data lines of a `sweep.csv` text.
+fn lines(text: &str) -> (&str, Vec<&str>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut it = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty());
+    let head = it.next().unwrap_or_default();
+    (head, it.collect())
+}
+
+/// Merges the `sweep.csv` of shards, given as (file name, text): same header, rows sorted by
+/// scenario index. Refuses different headers, a scenario given twice, and missing scenarios
+/// between 0 and the largest index (a shard left out).
+pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
+    let Some((first_name, first)) = shards.first() else {
+        return Err(ScenarioError::Merge("aucun fichier à fusionner".into()));
+    };
+    let (head, _) = lines(first);
+    if split_record(head).first().map(String::as_str) != Some(INDEX) {
+        return Err(ScenarioError::Merge(format!("{first_name} n'est pas un sweep.csv de sectoria")));
+    }
+    let mut rows: BTreeMap<usize, (&str, &str)> = BTreeMap::new();
+    for (name, text) in shards {
+        let (h, data) = lines(text);
+        if h != head {
+            return Err(ScenarioError::Merge(format!(
+                "{name} n'a pas les mêmes colonnes que {first_name} : les tranches doivent venir du même balayage (mêmes --vary)"
+            )));
+        }
+        for (n, line) in data.into_iter().enumerate() {
+            let index = split_record(line).first().and_then(|f| f.parse::<usize>().ok()).ok_or_else(|| {
+                ScenarioError::Merge(format!("{name}, ligne {} : numéro de scénario illisible", n + 2))
+            })?;
+            if let Some((other, _)) = rows.insert(index, (name.as_str(), line)) {
+                return Err(ScenarioError::Merge(format!(
+                    "le scénario n° {index} est dans {other} et dans {name} : ne donnez chaque tranche qu'une fois"
+                )));
+            }
+        }
+    }
+    let missing: Vec<String> = (0..rows.keys().next_back().map_or(0, |m| m + 1))
+        .filter(|i| !rows.contains_key(i))
+        .map(|i| i.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ScenarioError::Merge(format!(
+            "scénarios manquants : {} ; une tranche (--shard) manque-t-elle ?",
+            missing.join(", ")
+        )));
+    }
+    let mut out = String::from('\u{feff}');
+    out.push_str(head);
+    out.push_str("\r\n");
+    for (_, line) in rows.values() {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+fn parse_number(s: &str) -> Option<f64> {
+    s.trim().replace(',', ".").parse().ok()
+}
+
+/// Renders `sweep_changes.csv` from a `sweep.csv` text: for each combination of the other
+/// varied keys, consecutive values of the response key (`budget.total_fte` when varied, else
+/// the first varied key) are compared and every establishment that enters (0 → served) or
+/// leaves (served → 0) is listed. Scenarios without a plan are skipped: their neighbours are
+/// compared directly.
+pub fn sweep_changes_csv(sweep_csv: &str) -> Result<String, ScenarioError> {
+    let bad = |m: &str| ScenarioError::Merge(format!("sweep.csv illisible : {m}"));
+    let (head, data) = lines(sweep_csv);
+    let cols = split_record(head);
+    if cols.first().map(String::as_str) != Some(INDEX) {
+        return Err(bad("première colonne « Scénario » absente"));
+    }
+    let status = cols.iter().position(|c| c == STATUS).ok_or_else(|| bad("colonne « Statut » absente"))?;
+    let detail = cols.iter().position(|c| c == DETAIL).ok_or_else(|| bad("colonne du détail absente"))?;
+    let keys: Vec<String> = cols[1..status].to_vec();
+    let response = keys.iter().position(|k| k == BUDGET_KEY).unwrap_or(0);
+    let mut h: Vec<String> = keys.iter().enumerate().filter(|&(d, _)| d != response).map(|(_, k)| k.clone()).collect();
+    let rkey = keys.get(response).cloned().unwrap_or_default();
+    h.extend([format!("{rkey} avant"), format!("{rkey} après")]);
+    h.extend(["UAI", "Mouvement", "Demi-journées avant", "Demi-journées après"].map(String::from));
+    let refs: Vec<&str> = h.iter().map(String::as_str).collect();
+    let mut w = CsvWriter::new(&refs);
+    if keys.is_empty() {
+        return Ok(w.finish());
+    }
+    // Group → [(response value, its text, served map)], groups in order of first appearance.
+    type Step = (f64, String, BTreeMap<String, u32>);
+    let mut groups: Vec<(Vec<String>, Vec<Step>)> = Vec::new();
+    for (n, line) in data.iter().enumerate() {
+        let f = split_record(line);
+        if f.len() != cols.len() {
+            return Err(bad(&format!("ligne {} : {} champs au lieu de {}", n + 2, f.len(), cols.len())));
+        }
+        if f[status] == "infaisable" || f[status] == "échec" {
+            continue; // no plan
+        }
+        let others: Vec<String> = (0..keys.len()).filter(|&d| d != response).map(|d| f[1 + d].clone()).collect();
+        let rtext = f[1 + response].clone();
+        let rvalue = parse_number(&rtext).ok_or_else(|| bad(&format!("ligne {} : valeur « {rtext} »", n + 2)))?;
+        let mut served = BTreeMap::new();
+        for item in f[detail].split_whitespace() {
+            let (uai, units) = item.split_once(':').ok_or_else(|| bad(&format!("ligne {} : « {item} »", n + 2)))?;
+            let units: u32 = units.parse().map_err(|_| bad(&format!("ligne {} : « {item} »", n + 2)))?;
+            served.insert(uai.to_string(), units);
+        }
+        match groups.iter_mut().find(|(g, _)| *g == others) {
+            Some((_, steps)) => steps.push((rvalue, rtext, served)),
+            None => groups.push((others, vec![(rvalue, rtext, served)])),
+        }
+    }
+    for (others, mut steps) in groups {
+        steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in steps.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            let moves = after
+                .2
+                .iter()
+                .filter(|(u, _)| !before.2.contains_key(*u))
+                .map(|(u, &n)| (u, "entre", 0, n))
+                .chain(before.2.iter().filter(|(u, _)| !after.2.contains_key(*u)).map(|(u, &n)| (u, "sort", n, 0)));
+            for (uai, movement, units_before, units_after) in moves {
+                let mut row = others.clone();
+                row.extend([before.1.clone(), after.1.clone(), uai.clone(), movement.to_string()]);
+                row.extend([units_before.to_string(), units_after.to_string()]);
+                w.row(row);
+            }
+        }
+    }
+    Ok(w.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::{SolvedRow, SweepRow};
+    use sectoria_core::SolveStatus;
+
+    fn solved(objective: f64, served: &[(&str, u32)]) -> SweepOutcome {
+        SweepOutcome::Solved(SolvedRow {
+            status: SolveStatus::Optimal,
+            relative_gap: 0.0,
+            objective,
+            weighted_coverage: 0.5,
+            coverage: vec![(Category::Rep, 1, 2)],
+            fte_used: 0.4,
+            km_total: 12.5,
+            served: served.iter().map(|(u, n)| (u.to_string(), *n)).collect(),
+        })
+    }
+
+    fn example() -> Sweep {
+        let row = |index, b: f64, outcome| SweepRow { index, values: vec![b], outcome };
+        Sweep {
+            keys: vec![BUDGET_KEY.to_string()],
+            rows: vec![
+                row(0, 0.2, solved(10.0, &[("0310001A", 2)])),
+                row(1, 0.3, SweepOutcome::Infeasible("[must_cover] budget; trop \"bas\"".into())),
+                row(2, 0.4, solved(20.0, &[("0310002B", 2), ("0310003C", 2)])),
+            ],
+        }
+    }
+
+    #[test]
+    fn sweep_csv_round_trips_through_the_changes() {
+        let csv = sweep_csv(&example());
+        assert!(csv.starts_with("\u{feff}Scénario;budget.total_fte;Statut;"));
+        assert!(csv.contains("\r\n2;0,4;optimal;0,000;20,000;50,00;;50,00;"), "{csv}");
+        let changes = sweep_changes_csv(&csv).unwrap();
+        let lines: Vec<&str> = changes.lines().collect();
+        assert_eq!(lines[0], "\u{feff}budget.total_fte avant;budget.total_fte après;UAI;Mouvement;Demi-journées avant;Demi-journées après");
+        assert_eq!(
+            &lines[1..],
+            ["0,2;0,4;0310002B;entre;0;2", "0,2;0,4;0310003C;entre;0;2", "0,2;0,4;0310001A;sort;2;0"]
+        );
+    }
+
+    #[test]
+    fn merge_sorts_rows_and_refuses_gaps_and_duplicates() {
+        let full = sweep_csv(&example());
+        let mut s0 = example();
+        s0.rows.retain(|r| r.index % 2 == 0);
+        let mut s1 = example();
+        s1.rows.retain(|r| r.index % 2 == 1);
+        let (a, b) = (("0.csv".to_string(), sweep_csv(&s0)), ("1.csv".to_string(), sweep_csv(&s1)));
+        assert_eq!(merge(&[b.clone(), a.clone()]).unwrap(), full);
+        assert!(merge(&[a.clone()]).unwrap_err().to_string().contains("manquants : 1"));
+        assert!(merge(&[a.clone(), a]).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
+        assert_eq!(split_record("a;\"b;\"\"c\"\"\";d"), ["a", "b;\"c\"", "d"]);
+    }
+}
