@@ -1,39 +1,95 @@
-//! Writing a plan's outputs: `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`.
+//! Writing a plan's outputs: `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, and
+//! the run manifest `manifest.json`.
 //!
 //! Each file is written to a temporary name in the output folder, then renamed: a reader never
 //! sees half a file, and an interrupted run leaves the previous outputs intact.
+//!
+//! Everything but the manifest is a function of the inputs and the seed (byte-identical from
+//! one run to the next when the solver stops on its gap); the manifest also records the run's
+//! wall time and command line.
 
 use crate::Error;
 use sectoria_core::Plan;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// The files written, in order.
-pub const FILES: [&str; 4] = ["plan.json", "allocation.csv", "sectors.csv", "summary.txt"];
+/// The run manifest: what a committee document needs to be reproduced exactly.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    /// Format version: 1.
+    pub schema: u32,
+    /// sectoria version.
+    pub sectoria_version: &'a str,
+    /// Solver engine and version.
+    pub engine: &'a str,
+    /// Command line of the run.
+    pub command: Vec<String>,
+    /// SHA-256 of each input file.
+    pub inputs: &'a std::collections::BTreeMap<String, String>,
+    /// Seed, threads, time limit and gap target.
+    pub solver_settings: &'a sectoria_core::scenario::SolverSettings,
+    /// Ending status.
+    pub status: sectoria_core::SolveStatus,
+    /// Proven relative gap.
+    pub relative_gap: f64,
+    /// Objective and best bound.
+    pub objective: f64,
+    /// Best bound.
+    pub best_bound: f64,
+    /// Wall time of the run, seconds.
+    pub elapsed_s: f64,
+}
 
-fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
-    let tmp = path.with_extension("tmp-sectoria");
+/// The manifest of `plan` as JSON.
+pub fn manifest_json(plan: &Plan, elapsed_s: f64) -> String {
+    let m = Manifest {
+        schema: 1,
+        sectoria_version: &plan.sectoria_version,
+        engine: &plan.solver.engine,
+        command: std::env::args().collect(),
+        inputs: &plan.inputs,
+        solver_settings: &plan.scenario.solver,
+        status: plan.solver.status,
+        relative_gap: plan.solver.relative_gap,
+        objective: plan.objective.total,
+        best_bound: plan.solver.best_bound,
+        elapsed_s: (elapsed_s * 1000.0).round() / 1000.0,
+    };
+    let mut s = serde_json::to_string_pretty(&m).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The plan's own files: `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`.
+pub fn plan_files(plan: &Plan, summary: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("plan.json", sectoria_io::write_plan_json(plan)),
+        ("allocation.csv", sectoria_report::allocation_csv(plan)),
+        ("sectors.csv", sectoria_report::sectors_csv(plan)),
+        ("summary.txt", summary.to_string()),
+    ]
+}
+
+fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp-sectoria");
+    let tmp = PathBuf::from(tmp);
     let io = |source| Error::Output { path: path.to_path_buf(), source };
     std::fs::write(&tmp, contents).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
 }
 
-/// Writes the outputs of `plan` into `dir` (created if missing). Refuses to replace an existing
-/// plan unless `force`. Returns the paths written.
-pub fn write_outputs(dir: &Path, plan: &Plan, summary: &str, force: bool) -> Result<Vec<PathBuf>, Error> {
+/// Writes `files` (name, contents) into `dir` (created if missing). Refuses to replace an
+/// existing plan unless `force`. Returns the paths written.
+pub fn write_outputs<C: AsRef<[u8]>>(dir: &Path, files: &[(&str, C)], force: bool) -> Result<Vec<PathBuf>, Error> {
     if !force && dir.join("plan.json").exists() {
         return Err(Error::OutputExists(dir.to_path_buf()));
     }
     std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_path_buf(), source })?;
-    let contents = [
-        sectoria_io::write_plan_json(plan),
-        sectoria_report::allocation_csv(plan),
-        sectoria_report::sectors_csv(plan),
-        summary.to_string(),
-    ];
     let mut written = Vec::new();
-    for (name, text) in FILES.iter().zip(contents) {
+    for (name, contents) in files {
         let path = dir.join(name);
-        write_atomic(&path, &text)?;
+        write_atomic(&path, contents.as_ref())?;
         written.push(path);
     }
     Ok(written)

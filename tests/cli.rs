@@ -37,14 +37,14 @@ fn plan(instance: &Path, scenario: &Path, out: &Path) -> Output {
 }
 
 #[test]
-fn demo_prints_a_summary_and_writes_four_outputs() {
+fn demo_prints_a_summary_and_writes_four_outputs_and_a_manifest() {
     let out = tempfile::tempdir().expect("tempdir");
     let o = sectoria(&["demo", "--out", s(out.path())]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("Couverture pondérée"), "{text}");
     assert!(text.contains("Règle gloutonne"), "{text}");
-    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt"] {
+    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt", "manifest.json"] {
         let meta = std::fs::metadata(out.path().join(f)).expect(f);
         assert!(meta.len() > 100, "{f} is nearly empty");
     }
@@ -60,6 +60,11 @@ fn plan_then_check_accepts_the_demo_plan() {
     let o = sectoria(&["check", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--plan", s(&plan_json)]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("Plan valide"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest"))
+            .expect("json");
+    assert_eq!(manifest["inputs"].as_object().expect("inputs").len(), 4, "{manifest}");
+    assert!(manifest["engine"].as_str().expect("engine").contains("HiGHS"));
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");
     let status = plan["solver"]["status"].as_str().expect("status");

@@ -37,9 +37,12 @@ pub fn run(a: &PlanArgs) -> Result<()> {
 
 /// Writes the outputs and prints the summary and the files written.
 pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: Instant) -> Result<()> {
+    let elapsed = start.elapsed().as_secs_f64();
     let text = sectoria_report::summary(plan, None);
-    let written = sectoria::outputs::write_outputs(out, plan, &text, force)?;
-    print!("{}", sectoria_report::summary(plan, Some(start.elapsed().as_secs_f64())));
+    let mut files = sectoria::outputs::plan_files(plan, &text);
+    files.push(("manifest.json", sectoria::outputs::manifest_json(plan, elapsed)));
+    let written = sectoria::outputs::write_outputs(out, &files, force)?;
+    print!("{}", sectoria_report::summary(plan, Some(elapsed)));
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());

@@ -88,7 +88,8 @@ pub fn geojson(plan: &Plan) -> String {
             features.push(feature(Geometry::new_point(position(b.location)), props));
         }
         if let Some(hull) = sector_hull(&sector_points(w, &establishments)) {
-            let ring: Vec<Position> = hull.exterior().0.iter().map(|c| Position::from([round6(c.x), round6(c.y)])).collect();
+            let ring: Vec<Position> =
+                hull.exterior().0.iter().map(|c| Position::from([round6(c.x), round6(c.y)])).collect();
             features.push(feature(Geometry::new_polygon([ring]), common("sector")));
         }
     }

@@ -75,7 +75,12 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ("km par semaine et par assistant (moyenne)".into(), k.km_per_worker_mean, b.km_per_worker_mean, &f.km),
         ("km par semaine d'un assistant (maximum)".into(), k.km_per_worker_max, b.km_per_worker_max, &f.km),
         ("km par semaine (total)".into(), k.km_total, b.km_total, &f.km),
-        ("Demi-journées déplacées par rapport à aujourd'hui".into(), k.changed_units.into(), b.changed_units.into(), &f.int),
+        (
+            "Demi-journées déplacées par rapport à aujourd'hui".into(),
+            k.changed_units.into(),
+            b.changed_units.into(),
+            &f.int,
+        ),
         (
             "Établissements changeant d'assistant ou de temps".into(),
             k.changed_establishments as f64,

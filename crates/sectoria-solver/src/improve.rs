@@ -178,8 +178,13 @@ pub fn improve(problem: &Problem, start: &Solution) -> Solution {
             match (&problem.staff[k].worker.base, &best.bases[k]) {
                 (Some(b), _) => bases.push(BaseChoice::Fixed(b.clone())),
                 (None, current) => {
-                    let taken: Vec<&BaseChoice> =
-                        best.bases.iter().enumerate().filter(|(j, _)| *j != k).filter_map(|(_, b)| b.as_ref()).collect();
+                    let taken: Vec<&BaseChoice> = best
+                        .bases
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != k)
+                        .filter_map(|(_, b)| b.as_ref())
+                        .collect();
                     let mut options: Vec<usize> = match current {
                         Some(BaseChoice::Site(b)) => {
                             let mut v = vec![*b];
@@ -197,9 +202,7 @@ pub fn improve(problem: &Problem, start: &Solution) -> Solution {
                     };
                     options.retain(|b| problem.candidate_bases.contains(b));
                     options.dedup();
-                    bases.extend(
-                        options.into_iter().map(BaseChoice::Site).filter(|b| !taken.contains(&b)),
-                    );
+                    bases.extend(options.into_iter().map(BaseChoice::Site).filter(|b| !taken.contains(&b)));
                 }
             }
             for base in bases {

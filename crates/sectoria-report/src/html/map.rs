@@ -136,7 +136,10 @@ fn basemap_svg(text: &str, proj: &Projection) -> Result<String, ReportError> {
     }
     let mut s = String::from("<g class=\"basemap\">");
     if !areas.is_empty() {
-        let _ = write!(s, "<path d=\"{areas}\" fill=\"#f1efe8\" fill-rule=\"evenodd\" stroke=\"#b9b4a6\" stroke-width=\"0.8\"/>");
+        let _ = write!(
+            s,
+            "<path d=\"{areas}\" fill=\"#f1efe8\" fill-rule=\"evenodd\" stroke=\"#b9b4a6\" stroke-width=\"0.8\"/>"
+        );
     }
     if !lines.is_empty() {
         let _ = write!(s, "<path d=\"{lines}\" fill=\"none\" stroke=\"#b9b4a6\" stroke-width=\"0.8\"/>");
@@ -321,8 +324,8 @@ fn legend(plan: &Plan) -> String {
     let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\" font-weight=\"bold\">Légende</text>");
     y += 22.0;
     let items: [(&str, &str); 6] = [
-        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#4e79a7\" stroke=\"#333\"/>", "établissement servi (couleur du secteur)"),
-        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"/>", "établissement non servi"),
+        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#4e79a7\" stroke=\"#333\"/>", "servi (couleur du secteur)"),
+        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"/>", "non servi"),
         (
             "<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#fff\" stroke=\"#c0392b\" stroke-width=\"2\"/>",
             "non servi, couverture obligatoire",
@@ -335,11 +338,8 @@ fn legend(plan: &Plan) -> String {
         ("<line x1=\"0\" y1=\"0\" x2=\"16\" y2=\"0\" stroke=\"#4e79a7\" stroke-width=\"1.5\"/>", "trajet résidence → établissement"),
     ];
     for (symbol, label) in items {
-        let _ = write!(
-            s,
-            "<g transform=\"translate(0,{y:.0})\">{symbol}<text x=\"24\" y=\"4\">{}</text></g>",
-            esc(label)
-        );
+        let _ =
+            write!(s, "<g transform=\"translate(0,{y:.0})\">{symbol}<text x=\"24\" y=\"4\">{}</text></g>", esc(label));
         y += 20.0;
     }
     let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\" fill=\"#555\">Surface des disques ∝ élèves comptés</text>");

@@ -63,12 +63,7 @@ fn headline(out: &mut String, plan: &Plan) {
         &format!("{} / {}", decimal(k.fte_used, 1), decimal(k.fte_available, 1)),
         &format!("ETP attribués / disponibles après réserve ({} ETP en réserve)", decimal(k.fte_reserve, 1)),
     );
-    kpi(
-        out,
-        "etablissements",
-        &format!("{} / {}", k.establishments_served, k.establishments),
-        "établissements servis",
-    );
+    kpi(out, "etablissements", &format!("{} / {}", k.establishments_served, k.establishments), "établissements servis");
     kpi(
         out,
         "eleves",
@@ -82,12 +77,7 @@ fn headline(out: &mut String, plan: &Plan) {
         &format!("{} km", decimal(k.km_per_worker_mean, 0)),
         &format!("par semaine et par assistant en moyenne (au plus {} km)", decimal(k.km_per_worker_max, 0)),
     );
-    kpi(
-        out,
-        "assistants",
-        &format!("{} / {}", k.workers_used, plan.workers.len()),
-        "assistants ou postes mobilisés",
-    );
+    kpi(out, "assistants", &format!("{} / {}", k.workers_used, plan.workers.len()), "assistants ou postes mobilisés");
     out.push_str("</div>");
     out.push_str(
         "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
@@ -224,11 +214,7 @@ fn explanation(plan: &Plan, e: &sectoria_core::plan::EstablishmentResult) -> Str
             e.priority.bonuses.iter().map(|b| format!("{} +{}", b.label, decimal(b.points, 1))).collect();
         parts.push(format!("priorité {} = 1 + {}", decimal(e.priority.score, 1), b.join(" + ")));
     }
-    parts.push(format!(
-        "besoin {} ETP (facteur IPS {})",
-        decimal(e.need_fte, 2),
-        decimal(e.ips_factor, 2)
-    ));
+    parts.push(format!("besoin {} ETP (facteur IPS {})", decimal(e.need_fte, 2), decimal(e.ips_factor, 2)));
     if e.allocated_units > 0 {
         let w: Vec<String> = e
             .workers
@@ -358,12 +344,13 @@ fn fte_or_dash(x: Option<f64>) -> String {
 fn differences(out: &mut String, plan: &Plan, other: &Plan) {
     let changes = establishment_changes(plan, other);
     out.push_str("<section id=\"differences\"><h2>Différences avec le plan de référence</h2>");
-    comparison_table(out, "table-ecarts-chiffres", ["Ce plan", "Plan de référence"], &kpi_rows(&plan.kpis, &other.kpis));
-    let _ = write!(
+    comparison_table(
         out,
-        "<p>{} établissement(s) changent d'allocation ou d'assistant.</p>",
-        changes.len()
+        "table-ecarts-chiffres",
+        ["Ce plan", "Plan de référence"],
+        &kpi_rows(&plan.kpis, &other.kpis),
     );
+    let _ = write!(out, "<p>{} établissement(s) changent d'allocation ou d'assistant.</p>", changes.len());
     if !changes.is_empty() {
         out.push_str(
             "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
@@ -419,11 +406,8 @@ fn parameters(out: &mut String, plan: &Plan) {
         out.push_str("</ul>");
     }
     if !plan.out_of_scope.is_empty() {
-        let _ = write!(
-            out,
-            "<details><summary>{} établissement(s) hors périmètre</summary><ul>",
-            plan.out_of_scope.len()
-        );
+        let _ =
+            write!(out, "<details><summary>{} établissement(s) hors périmètre</summary><ul>", plan.out_of_scope.len());
         for (uai, why) in &plan.out_of_scope {
             let _ = write!(out, "<li>{} : {}</li>", esc(uai), esc(why));
         }

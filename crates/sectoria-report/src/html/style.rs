@@ -39,7 +39,7 @@ h2{break-after:avoid}section{break-inside:auto}.note:first-of-type{display:none}
 "#;
 
 /// Sorts `table.sortable` by the clicked column: numbers from the cells' `data-v`, text with
-/// French collation.
+/// French collation. Marks `<html data-script="ok">` once set up (checked by the browser test).
 pub const SORT_JS: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
   var heads=t.tHead.rows[0].cells;
@@ -58,4 +58,5 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     });
   });
 });
+document.documentElement.dataset.script='ok';
 "#;
