@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
 # Installs what building HiGHS (highs-sys) needs when it is missing: cmake and libclang.
-# Safe to run again: it does nothing when both are present.
+# With the argument `test`, also Chromium for the report's browser test.
+# Safe to run again: it does nothing when everything is present.
 set -eu
 missing=""
 command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
@@ -8,6 +9,9 @@ if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* >/dev/null 2>
   missing="$missing libclang-dev"
 fi
 command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+if [ "${1:-}" = "test" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing="$missing chromium"
+fi
 if [ -n "$missing" ]; then
   echo "Installation des dépendances de compilation :$missing"
   SUDO=""

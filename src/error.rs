@@ -20,6 +20,9 @@ pub enum Error {
     /// No plan within the limits, or the solver failed.
     #[error("aucun plan : {0}")]
     NoPlan(String),
+    /// A report could not be rendered.
+    #[error("{0}")]
+    Report(#[from] sectoria_report::ReportError),
     /// An output could not be written.
     #[error("impossible d'écrire {path} : {source} ; vérifiez les droits et l'espace disque")]
     Output {
@@ -56,6 +59,7 @@ impl Error {
         match self {
             Error::Input(_)
             | Error::Problem(_)
+            | Error::Report(_)
             | Error::Output { .. }
             | Error::OutputExists(_)
             | Error::PlanRejected { .. } => 1,

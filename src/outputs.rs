@@ -1,5 +1,5 @@
-//! Writing a plan's outputs: `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, and
-//! the run manifest `manifest.json`.
+//! Writing a plan's outputs: `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, the
+//! reports (`report.html`, `plan.geojson`, `plan.xlsx`) and the run manifest `manifest.json`.
 //!
 //! Each file is written to a temporary name in the output folder, then renamed: a reader never
 //! sees half a file, and an interrupted run leaves the previous outputs intact.
@@ -68,6 +68,20 @@ pub fn plan_files(plan: &Plan, summary: &str) -> Vec<(&'static str, String)> {
         ("sectors.csv", sectoria_report::sectors_csv(plan)),
         ("summary.txt", summary.to_string()),
     ]
+}
+
+/// The committee's documents: `report.html`, `plan.geojson`, `plan.xlsx`. `compare` adds a
+/// differences section; `basemap` (GeoJSON text) is drawn under the map.
+pub fn report_files(
+    plan: &Plan,
+    compare: Option<&Plan>,
+    basemap: Option<&str>,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+    Ok(vec![
+        ("report.html", sectoria_report::html_report(plan, compare, basemap)?.into_bytes()),
+        ("plan.geojson", sectoria_report::geojson(plan).into_bytes()),
+        ("plan.xlsx", sectoria_report::xlsx(plan)?),
+    ])
 }
 
 fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {

@@ -44,7 +44,16 @@ fn demo_prints_a_summary_and_writes_four_outputs_and_a_manifest() {
     let text = stdout(&o);
     assert!(text.contains("Couverture pondérée"), "{text}");
     assert!(text.contains("Règle gloutonne"), "{text}");
-    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt", "manifest.json"] {
+    for f in [
+        "plan.json",
+        "allocation.csv",
+        "sectors.csv",
+        "summary.txt",
+        "report.html",
+        "plan.geojson",
+        "plan.xlsx",
+        "manifest.json",
+    ] {
         let meta = std::fs::metadata(out.path().join(f)).expect(f);
         assert!(meta.len() > 100, "{f} is nearly empty");
     }
@@ -110,7 +119,7 @@ fn same_inputs_and_seed_give_byte_identical_outputs() {
     let scenario = demo_dir().join("scenario.toml");
     assert!(plan(&demo_dir(), &scenario, a.path()).status.success());
     assert!(plan(&demo_dir(), &scenario, b.path()).status.success());
-    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt"] {
+    for f in ["plan.json", "allocation.csv", "sectors.csv", "summary.txt", "report.html", "plan.geojson"] {
         let x = std::fs::read(a.path().join(f)).expect(f);
         let y = std::fs::read(b.path().join(f)).expect(f);
         assert!(x == y, "{f} differs between two identical runs");
@@ -240,4 +249,19 @@ fn bad_input_missing_instance_folder() {
     let o = plan(Path::new("/nonexistent/instance"), &demo_dir().join("scenario.toml"), out.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("establishments.csv"), "{}", stderr(&o));
+}
+
+#[test]
+fn report_command_rewrites_the_documents_with_a_comparison() {
+    let out = tempfile::tempdir().expect("tempdir");
+    assert!(plan(&demo_dir(), &demo_dir().join("scenario.toml"), out.path()).status.success());
+    let plan_json = out.path().join("plan.json");
+    let docs = tempfile::tempdir().expect("tempdir");
+    let o = sectoria(&["report", "--plan", s(&plan_json), "--compare", s(&plan_json), "--out", s(docs.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(docs.path().join("report.html")).expect("report.html");
+    let rows = html.matches("<tr id=\"e-").count();
+    let est = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
+    assert_eq!(rows, est.lines().count() - 1, "one table row per establishment");
+    assert!(docs.path().join("plan.xlsx").exists() && docs.path().join("plan.geojson").exists());
 }

@@ -5,6 +5,7 @@ mod demo;
 mod import;
 mod plan;
 mod progress;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -24,6 +25,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Vérifie un plan indépendamment du solveur (contraintes et objectif recalculé).
     Check(check::CheckArgs),
+    /// Écrit les documents du comité (report.html, plan.geojson, plan.xlsx) à partir d'un plan.
+    Report(report::ReportArgs),
     /// Construit une instance à partir des données ouvertes (annuaire, IPS, grille de densité).
     Import(import::ImportArgs),
 }
@@ -35,5 +38,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan(a) => plan::run(&a),
         Command::Check(a) => check::run(&a),
         Command::Import(a) => import::run(&a),
+        Command::Report(a) => report::run(&a),
     }
 }

@@ -39,8 +39,10 @@ pub fn run(a: &PlanArgs) -> Result<()> {
 pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: Instant) -> Result<()> {
     let elapsed = start.elapsed().as_secs_f64();
     let text = sectoria_report::summary(plan, None);
-    let mut files = sectoria::outputs::plan_files(plan, &text);
-    files.push(("manifest.json", sectoria::outputs::manifest_json(plan, elapsed)));
+    let mut files: Vec<(&str, Vec<u8>)> =
+        sectoria::outputs::plan_files(plan, &text).into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
+    files.extend(sectoria::outputs::report_files(plan, None, None)?);
+    files.push(("manifest.json", sectoria::outputs::manifest_json(plan, elapsed).into_bytes()));
     let written = sectoria::outputs::write_outputs(out, &files, force)?;
     print!("{}", sectoria_report::summary(plan, Some(elapsed)));
     println!("Fichiers écrits :");

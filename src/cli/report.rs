@@ -3,11 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
-use sectoria::Plan;
-use std::path::{Path, PathBuf};
-
-/// The report files, in the order they are written.
-pub const REPORT_FILES: [&str; 3] = ["report.html", "plan.geojson", "plan.xlsx"];
+use std::path::PathBuf;
 
 /// Arguments of `sectoria report`.
 #[derive(Debug, Args)]
@@ -26,31 +22,6 @@ pub struct ReportArgs {
     pub basemap: Option<PathBuf>,
 }
 
-/// Writes `contents` to a temporary file in the same folder, then renames it over `path`.
-fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp-sectoria");
-    std::fs::write(&tmp, contents).with_context(|| format!("écriture impossible : {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("écriture impossible : {}", path.display()))
-}
-
-/// Renders the three reports of `plan` into `dir` (created if missing) and returns the paths
-/// written. `basemap` is GeoJSON text.
-pub fn write_reports(dir: &Path, plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("dossier de sortie impossible à créer : {}", dir.display()))?;
-    let html = sectoria_report::html_report(plan, compare, basemap)?;
-    let geojson = sectoria_report::geojson(plan);
-    let xlsx = sectoria_report::xlsx(plan)?;
-    let contents: [&[u8]; 3] = [html.as_bytes(), geojson.as_bytes(), &xlsx];
-    let mut written = Vec::new();
-    for (name, bytes) in REPORT_FILES.iter().zip(contents) {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 /// Reads the plan (and the optional reference plan and background layer), writes the reports
 /// and lists the files written.
 pub fn run(a: &ReportArgs) -> Result<()> {
@@ -62,8 +33,8 @@ pub fn run(a: &ReportArgs) -> Result<()> {
         }
         None => None,
     };
-    let written = write_reports(&a.out, &plan, compare.as_ref(), basemap.as_deref())
-        .with_context(|| format!("rapports de {} non écrits", a.plan.display()))?;
+    let files = sectoria::outputs::report_files(&plan, compare.as_ref(), basemap.as_deref())?;
+    let written = sectoria::outputs::write_outputs(&a.out, &files, true)?;
     for path in written {
         println!("Écrit : {}", path.display());
     }

@@ -28,7 +28,7 @@ use sectoria_core::plan::SiteWorker;
 use sectoria_core::priority::PriorityScore;
 use sectoria_core::problem::Lock;
 use sectoria_core::scenario::LockedPair;
-use sectoria_core::{BaseChoice, Kind, Plan, Problem, Solution};
+use sectoria_core::{Kind, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -64,8 +64,8 @@ pub enum Binding {
         /// Value per half-day: at the minimum presence when not served, of the next half-day
         /// when served.
         value_per_unit: f64,
-        /// Lowest such value among served establishments.
-        cutoff: f64,
+        /// Lowest such value among the other served establishments (`None`: none is served).
+        cutoff: Option<f64>,
     },
     /// Budget is left, but every worker within reach is full or at its sector size limit.
     SectorFull {
@@ -100,11 +100,16 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff } => write!(
+            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
                 f,
                 "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({} points par demi-journée)",
                 decimal(*value_per_unit, 1),
                 decimal(*cutoff, 1)
+            ),
+            Binding::Budget { value_per_unit, cutoff: None } => write!(
+                f,
+                "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {} points",
+                decimal(*value_per_unit, 1)
             ),
             Binding::SectorFull { workers } => write!(
                 f,
@@ -218,11 +223,11 @@ impl Context<'_> {
     }
 
     /// Cut-off: lowest last-half-day value among served sites other than `i`.
-    fn cutoff(&self, i: usize) -> f64 {
+    fn cutoff(&self, i: usize) -> Option<f64> {
         (0..self.problem.sites.len())
             .filter(|&j| j != i && self.per_site[j] > 0)
             .map(|j| last_unit_value(self.problem, j, self.per_site[j]))
-            .fold(f64::INFINITY, f64::min)
+            .reduce(f64::min)
     }
 
     fn budget_left(&self) -> u32 {

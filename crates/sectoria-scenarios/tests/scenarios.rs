@@ -108,7 +108,9 @@ fn forced_coverage_cost_equals_the_objective_difference_of_two_solves() {
     let unserved = plan.establishments.iter().find(|e| e.allocated_units == 0).expect("one collège left out");
     let e = explain(&problem, &plan, &unserved.uai).unwrap();
     assert_eq!(e.coverage, Coverage::NotServed);
-    assert!(matches!(e.binding, Some(Binding::Budget { value_per_unit, cutoff }) if value_per_unit <= cutoff + 1e-9));
+    assert!(
+        matches!(e.binding, Some(Binding::Budget { value_per_unit, cutoff: Some(cutoff) }) if value_per_unit <= cutoff + 1e-9)
+    );
     let change = e.change.clone().expect("a re-solve");
     assert_eq!(change.lock, LockedPair { uai: unserved.uai.clone(), worker: "ASS01".into(), fte: None });
 
@@ -125,9 +127,14 @@ fn forced_coverage_cost_equals_the_objective_difference_of_two_solves() {
     // A served establishment has no binding reason and no re-solve.
     let served = plan.establishments.iter().find(|e| e.allocated_units > 0).unwrap();
     let e = explain(&problem, &plan, &served.uai).unwrap();
-    assert!(e.workers.len() == 1 && e.allocated_units == 2);
+    assert!(e.workers.len() == 1 && e.allocated_units == 4, "{e}");
     assert_eq!(e.coverage, Coverage::BelowNeed);
-    assert!(matches!(e.binding, Some(Binding::Budget { .. })), "{:?}", e.binding);
+    // The whole budget is there already: no other served establishment sets a cut-off.
+    assert!(matches!(e.binding, Some(Binding::Budget { cutoff: None, .. })), "{:?}", e.binding);
+    // One more half-day would exceed the budget: the re-solve says so.
+    let change = e.change.as_ref().unwrap();
+    assert!(change.objective_after.as_ref().is_err_and(|m| m.contains("0,4 ETP")), "{change:?}");
+    assert!(e.to_string().contains("Impossible :"), "{e}");
     assert!(explain(&problem, &plan, "0319999Z").is_err());
 }
 

@@ -139,11 +139,11 @@ fn reoptimise(problem: &Problem, sol: &Solution, k: usize, base: &BaseChoice) ->
     let locked = |i: usize| problem.locks.iter().any(|l| l.site == i);
     let fixed: Vec<(usize, u32)> = mine.iter().copied().filter(|&(i, _)| is_network(i) || locked(i)).collect();
     let mut candidates = Vec::new();
-    for i in 0..n {
+    for (i, serving) in other.iter().enumerate() {
         if is_network(i) || locked(i) || !problem.is_eligible(k, base, i) {
             continue;
         }
-        let loss = match other[i] {
+        let loss = match *serving {
             None => 0.0,
             Some((o, c)) => match &sol.bases[o] {
                 Some(ob) => gain(problem, o, ob, i, c) - gain(problem, o, ob, i, 0),

@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bases_fixed;
 mod classes;
 mod improve;
 mod model;
@@ -60,9 +61,16 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(reasons));
     }
+    let clock = std::time::Instant::now();
     let warm = greedy(problem);
-    let start = improve::improve(problem, &warm);
-    let ctl = controls(problem);
+    let mut start = improve::improve(problem, &warm);
+    let mut ctl = controls(problem);
+    let phase =
+        Controls { time_limit_s: (ctl.time_limit_s / 4.0).min(30.0), relative_gap: ctl.relative_gap.max(0.005), ..ctl };
+    if let Some(better) = bases_fixed::solve_with_fixed_bases(problem, &start, phase) {
+        start = better;
+    }
+    ctl.time_limit_s = (ctl.time_limit_s - clock.elapsed().as_secs_f64()).max(1.0);
     let (outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
     match outcome {
         RunOutcome::Solved { solution, status, objective, bound, gap } => Ok(Solved {

@@ -21,7 +21,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[data-dir=asc]::after{content:" ▲"}
 table.sortable th[data-dir=desc]::after{content:" ▼"}
-#table-etablissements td:last-child{color:var(--doux);font-size:12.5px;max-width:420px}
+#table-etablissements{width:100%}
+#table-etablissements td:last-child{color:var(--doux);font-size:12.5px;min-width:360px}
 tr.non-servi td:nth-child(2){font-style:italic}
 tr:target{background:#fff6d5}
 .pastille{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}

@@ -1,0 +1,166 @@
+//! `sectoria sweep` (a grid of scenarios in parallel) and `sectoria sweep merge` (shards).
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use sectoria_scenarios::sweep::{points, run_grid, Sweep, SweepOutcome};
+use sectoria_scenarios::{merge, sweep_changes_csv, sweep_csv, ScenarioError, Shard, VarySpec};
+use sectoria_report::frformat::{decimal, percent};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `sectoria sweep`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<SweepCommand>,
+    /// Dossier de l'instance.
+    #[arg(long)]
+    instance: Option<PathBuf>,
+    /// Scénario de départ (TOML, schema = 1).
+    #[arg(long)]
+    scenario: Option<PathBuf>,
+    /// Clé à faire varier : section.clé=début:fin:pas (fin incluse), par exemple
+    /// budget.total_fte=20:30:0.5 ; à répéter (grille produit, la dernière varie le plus vite).
+    #[arg(long = "vary", value_name = "CLÉ=DÉBUT:FIN:PAS")]
+    vary: Vec<String>,
+    /// Ne calcule que la tranche i sur n de la grille (scénarios dont le numéro modulo n vaut i),
+    /// pour répartir un balayage entre machines ; réunir ensuite avec `sectoria sweep merge`.
+    #[arg(long, value_name = "i/n")]
+    shard: Option<String>,
+    /// Nombre de scénarios résolus en parallèle (0 = un par cœur) ; chaque résolution utilise un
+    /// seul fil HiGHS.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Dossier de sortie (sweep.csv, et sweep_changes.csv sans --shard).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Remplace les résultats existants du dossier de sortie.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum SweepCommand {
+    /// Réunit les sweep.csv des tranches (--shard) en un seul, trié par numéro de scénario, et
+    /// calcule sweep_changes.csv.
+    Merge(MergeArgs),
+}
+
+/// Arguments of `sectoria sweep merge`.
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// Les fichiers sweep.csv des tranches.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Dossier de sortie.
+    #[arg(long)]
+    out: PathBuf,
+    /// Remplace les résultats existants du dossier de sortie.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Maps the library's errors onto the command line's exit codes (2 infeasible, 3 no plan).
+pub fn library_error(e: ScenarioError) -> anyhow::Error {
+    match e {
+        ScenarioError::Problem(p) => sectoria::Error::from(p).into(),
+        ScenarioError::Solve(s) => sectoria::Error::from(s).into(),
+        other => other.into(),
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str, force: bool) -> Result<PathBuf> {
+    let path = dir.join(name);
+    if path.exists() && !force {
+        bail!(
+            "{} existe déjà : choisissez un autre dossier avec --out ou ajoutez --force pour le remplacer",
+            path.display()
+        );
+    }
+    std::fs::write(&path, text)
+        .with_context(|| format!("impossible d'écrire {} ; vérifiez les droits et l'espace disque", path.display()))?;
+    Ok(path)
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("impossible de créer le dossier {} ; vérifiez les droits", dir.display()))
+}
+
+/// Runs the sweep, or merges shards.
+pub fn run(a: &Args) -> Result<()> {
+    if let Some(SweepCommand::Merge(m)) = &a.command {
+        return run_merge(m);
+    }
+    let (Some(instance_dir), Some(scenario_path), Some(out)) = (&a.instance, &a.scenario, &a.out) else {
+        bail!("indiquez --instance DIR, --scenario FICHIER et --out DIR (ou `sectoria sweep merge` pour réunir des tranches)");
+    };
+    if a.vary.is_empty() {
+        bail!("indiquez au moins une clé à faire varier, par exemple --vary budget.total_fte=20:30:0.5");
+    }
+    let specs = a.vary.iter().map(|s| VarySpec::parse(s)).collect::<Result<Vec<_>, _>>()?;
+    let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
+    let instance = sectoria_io::load_instance(instance_dir)?;
+    let scenario = sectoria_io::read_scenario(scenario_path)?;
+    let selected = points(&scenario, &specs, shard)?;
+    create_dir(out)?;
+
+    let bar = ProgressBar::new(selected.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} scénarios ({elapsed}, reste ~{eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let progress = |done: usize| bar.set_position(done as u64);
+    let rows = run_grid(&instance, &selected, a.threads, &progress);
+    bar.finish_and_clear();
+
+    let result = Sweep { keys: specs.iter().map(|s| s.key.clone()).collect(), rows };
+    print_table(&result);
+    let csv = sweep_csv(&result);
+    let mut written = vec![write(out, "sweep.csv", &csv, a.force)?];
+    if shard.is_none() {
+        written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&csv)?, a.force)?);
+    }
+    println!("Fichiers écrits :");
+    for p in written {
+        println!("  {}", p.display());
+    }
+    Ok(())
+}
+
+fn run_merge(m: &MergeArgs) -> Result<()> {
+    let mut shards = Vec::new();
+    for f in &m.files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("impossible de lire {} ; vérifiez le chemin", f.display()))?;
+        shards.push((f.display().to_string(), text));
+    }
+    let merged = merge(&shards)?;
+    create_dir(&m.out)?;
+    let a = write(&m.out, "sweep.csv", &merged, m.force)?;
+    let b = write(&m.out, "sweep_changes.csv", &sweep_changes_csv(&merged)?, m.force)?;
+    println!("{} tranche(s) réunie(s). Fichiers écrits :\n  {}\n  {}", shards.len(), a.display(), b.display());
+    Ok(())
+}
+
+fn print_table(s: &Sweep) {
+    let keys = s.keys.join(" ; ");
+    println!("{:>5}  {:<24} {:<24} {:>14} {:>11} {:>6}", "n°", keys, "Statut", "Objectif", "Couv. pond.", "ETP");
+    for r in &s.rows {
+        let values: Vec<String> = r.values.iter().map(|v| format!("{v}").replace('.', ",")).collect();
+        let values = values.join(" ; ");
+        match &r.outcome {
+            SweepOutcome::Solved(x) => println!(
+                "{:>5}  {:<24} {:<24} {:>14} {:>11} {:>6}",
+                r.index,
+                values,
+                x.status.label(),
+                decimal(x.objective, 1),
+                percent(x.weighted_coverage),
+                decimal(x.fte_used, 1)
+            ),
+            SweepOutcome::Infeasible(m) => println!("{:>5}  {:<24} infaisable : {m}", r.index, values),
+            SweepOutcome::Failed(m) => println!("{:>5}  {:<24} échec : {m}", r.index, values),
+        }
+    }
+}
