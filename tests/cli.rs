@@ -265,3 +265,31 @@ fn report_command_rewrites_the_documents_with_a_comparison() {
     assert_eq!(rows, est.lines().count() - 1, "one table row per establishment");
     assert!(docs.path().join("plan.xlsx").exists() && docs.path().join("plan.geojson").exists());
 }
+
+#[test]
+fn compare_a_plan_with_itself_and_explain_an_establishment() {
+    let out = tempfile::tempdir().expect("tempdir");
+    assert!(plan(&demo_dir(), &demo_dir().join("scenario.toml"), out.path()).status.success());
+    let plan_json = out.path().join("plan.json");
+    let csv = out.path().join("compare.csv");
+    let o = sectoria(&["compare", s(&plan_json), s(&plan_json), "--csv", s(&csv)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Établissements : aucun changement."), "{}", stdout(&o));
+    assert!(std::fs::read_to_string(&csv).expect("compare.csv").starts_with('\u{feff}'));
+
+    let plan_text = std::fs::read_to_string(&plan_json).expect("read");
+    let p: serde_json::Value = serde_json::from_str(&plan_text).expect("json");
+    let unserved = p["establishments"]
+        .as_array()
+        .expect("establishments")
+        .iter()
+        .find(|e| e["allocated_units"] == 0 && e["kind"] != "ecole")
+        .expect("an unserved secondary establishment")["uai"]
+        .as_str()
+        .expect("uai")
+        .to_string();
+    let o = sectoria(&["explain", "--instance", s(&demo_dir()), "--plan", s(&plan_json), "--uai", &unserved]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains(&unserved) && text.contains("Score de priorité") && text.contains("Raison"), "{text}");
+}

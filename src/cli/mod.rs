@@ -1,11 +1,14 @@
 //! Subcommands.
 
 mod check;
+mod compare;
 mod demo;
+mod explain;
 mod import;
 mod plan;
 mod progress;
 mod report;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +28,12 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Vérifie un plan indépendamment du solveur (contraintes et objectif recalculé).
     Check(check::CheckArgs),
+    /// Compare deux plans établissement par établissement et assistant par assistant.
+    Compare(compare::Args),
+    /// Explique l'attribution d'un établissement (ou de tous) et le coût d'un changement.
+    Explain(explain::Args),
+    /// Résout une grille de scénarios en parallèle (budgets, poids…) et écrit sweep.csv.
+    Sweep(sweep::Args),
     /// Écrit les documents du comité (report.html, plan.geojson, plan.xlsx) à partir d'un plan.
     Report(report::ReportArgs),
     /// Construit une instance à partir des données ouvertes (annuaire, IPS, grille de densité).
@@ -39,5 +48,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check(a) => check::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Compare(a) => compare::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Sweep(a) => sweep::run(&a),
     }
 }

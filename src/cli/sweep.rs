@@ -2,9 +2,9 @@
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use sectoria_report::frformat::{decimal, percent};
 use sectoria_scenarios::sweep::{points, run_grid, Sweep, SweepOutcome};
 use sectoria_scenarios::{merge, sweep_changes_csv, sweep_csv, ScenarioError, Shard, VarySpec};
-use sectoria_report::frformat::{decimal, percent};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `sectoria sweep`.

@@ -10,7 +10,6 @@ use sectoria_report::frformat::{decimal, percent};
 use sectoria_report::{html_report, xlsx};
 use std::collections::BTreeSet;
 use std::io::Cursor;
-use std::time::Instant;
 
 /// The demo département's plan (121 establishments, 26 workers), written by `sectoria demo`.
 fn demo_plan() -> Plan {

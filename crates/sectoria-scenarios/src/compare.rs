@@ -439,8 +439,8 @@ impl fmt::Display for Comparison {
             writeln!(f, "Établissements qui changent ({}) :", changed.len())?;
             writeln!(
                 f,
-                "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} {}",
-                "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B", "Évolution"
+                "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} Évolution",
+                "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B"
             )?;
             for e in changed {
                 let name: String = e.name.chars().take(30).collect();

@@ -289,7 +289,7 @@ mod tests {
         s1.rows.retain(|r| r.index % 2 == 1);
         let (a, b) = (("0.csv".to_string(), sweep_csv(&s0)), ("1.csv".to_string(), sweep_csv(&s1)));
         assert_eq!(merge(&[b.clone(), a.clone()]).unwrap(), full);
-        assert!(merge(&[a.clone()]).unwrap_err().to_string().contains("manquants : 1"));
+        assert!(merge(std::slice::from_ref(&a)).unwrap_err().to_string().contains("manquants : 1"));
         assert!(merge(&[a.clone(), a]).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
         assert_eq!(split_record("a;\"b;\"\"c\"\"\";d"), ["a", "b;\"c\"", "d"]);
     }
