@@ -83,16 +83,56 @@ fn checker_rejects_an_ecole_without_its_head_college() {
 fn must_cover_beyond_the_budget_is_infeasible_with_numbers() {
     let mut instance = rep_plus_network();
     instance.establishments[1].rep_plus = true;
-    let mut s = Scenario::default(); // must_cover = rep_plus
-    s.budget.total_fte = Some(0.3); // needs 0.2 + 0.2 + 0.1 = 0.5
+    let mut s = Scenario::default(); // must_cover = rep_plus (collèges)
+    s.budget.total_fte = Some(0.3); // needs 0.2 + 0.2 = 0.4
     let problem = Problem::new(&instance, &s).unwrap();
     match solve(&problem) {
         Err(SolveError::Infeasible(r)) => {
             assert_eq!(r[0].rule, "must_cover");
-            assert!(r[0].message.contains("0,5 ETP") && r[0].message.contains("0,3 ETP"), "{}", r[0].message);
+            assert!(r[0].message.contains("0,4 ETP") && r[0].message.contains("0,3 ETP"), "{}", r[0].message);
         }
         other => panic!("expected infeasible, got {other:?}"),
     }
+    // With the écoles mandatory too: 0.2 + 0.2 + 0.1 = 0.5.
+    s.rules.must_cover_ecoles = true;
+    let problem = Problem::new(&instance, &s).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => assert!(r[0].message.contains("0,5 ETP"), "{}", r[0].message),
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}
+
+#[test]
+fn mandatory_rep_plus_network_larger_than_a_worker_is_named() {
+    // A head collège and 9 écoles: 0.2 + 9 × 0.1 = 1.1 ETP for one worker of 1.0 ETP.
+    let mut head = college("0310001A", 500);
+    head.rep_plus = true;
+    let mut establishments = vec![head];
+    for n in 0..9 {
+        let mut e = college(&format!("031900{n}E"), 200);
+        e.kind = Kind::Ecole;
+        e.network = Some("0310001A".into());
+        establishments.push(e);
+    }
+    let instance = Instance {
+        establishments,
+        workers: vec![worker("ASS01", 1.0, TOULOUSE), worker("ASS02", 1.0, TOULOUSE)],
+        ..Instance::default()
+    };
+    let mut s = Scenario::default();
+    s.rules.must_cover_ecoles = true;
+    let problem = Problem::new(&instance, &s).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => {
+            assert!(r.iter().any(|r| r.message.contains("0310001A") && r.message.contains("1,1 ETP")), "{r:?}")
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+    // Default: écoles are not mandatory, the collège is served and the plan is valid.
+    let problem = Problem::new(&instance, &Scenario::default()).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert!(check_solution(&problem, &solved.solution).is_empty());
+    assert!(solved.solution.units_per_site(10)[0] > 0);
 }
 
 #[test]
