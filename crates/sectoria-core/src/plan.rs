@@ -214,10 +214,14 @@ fn reason(problem: &Problem, per_site: &[u32], i: usize, cutoff: f64) -> Option<
         }
         let m = f64::from(site.min_units);
         let own = site.curve.value(m) / m;
-        return Some(format!(
-            "budget : {:.1} points par demi-journée à la présence minimale, sous le seuil des établissements servis ({:.1})",
-            own, cutoff
-        ));
+        let (own, cut) = (format!("{own:.1}").replace('.', ","), format!("{cutoff:.1}").replace('.', ","));
+        return Some(if site.curve.value(m) / m < cutoff {
+            format!("budget : {own} points par demi-journée à la présence minimale, sous le seuil des établissements servis ({cut})")
+        } else {
+            format!(
+                "arbitrage d'ensemble : {own} points par demi-journée à la présence minimale, au-dessus du seuil des établissements servis ({cut}), mais les assistants à portée rapportent davantage ailleurs (trajets, taille des secteurs, continuité)"
+            )
+        });
     }
     let need_units = site.need.fte / unit;
     if f64::from(units) + 1e-9 < need_units.floor() {

@@ -23,6 +23,9 @@ pub enum ScenarioError {
         /// What is wrong and what to do (French).
         message: String,
     },
+    /// `--jitter` / `--samples` are out of range.
+    #[error("--jitter / --samples : {0}")]
+    Jitter(String),
     /// A scenario of the grid is refused by the scenario's own rules.
     #[error("scénario n° {index} de la grille ({values}) refusé : {problems}")]
     InvalidPoint {

@@ -100,9 +100,15 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
+            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } if value_per_unit < cutoff => write!(
                 f,
                 "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({} points par demi-journée)",
+                decimal(*value_per_unit, 1),
+                decimal(*cutoff, 1)
+            ),
+            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
+                f,
+                "arbitrage d'ensemble : tous les ETP sont attribués ; une demi-journée ici vaudrait {} points, plus que le seuil des établissements servis ({} points par demi-journée), mais les assistants à portée rapportent davantage ailleurs une fois comptés trajets, taille des secteurs et continuité (voir le coût du changement)",
                 decimal(*value_per_unit, 1),
                 decimal(*cutoff, 1)
             ),

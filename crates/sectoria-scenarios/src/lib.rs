@@ -18,6 +18,7 @@
 pub mod compare;
 pub mod error;
 pub mod explain;
+pub mod jitter;
 pub mod shard;
 pub mod sweep;
 pub mod sweep_csv;
@@ -26,6 +27,7 @@ pub mod vary;
 pub use compare::{compare, Comparison};
 pub use error::ScenarioError;
 pub use explain::{explain, explain_all, Explanation};
+pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};
 pub use shard::Shard;
 pub use sweep::{sweep, SweepOutcome, SweepRow};
 pub use sweep_csv::{merge, sweep_changes_csv, sweep_csv};
