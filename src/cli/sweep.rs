@@ -4,7 +4,9 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use sectoria_report::frformat::{decimal, percent};
 use sectoria_scenarios::sweep::{points, run_grid, Sweep, SweepOutcome};
-use sectoria_scenarios::{merge, sweep_changes_csv, sweep_csv, ScenarioError, Shard, VarySpec};
+use sectoria_scenarios::{
+    merge, robustness, robustness_csv, sweep_changes_csv, sweep_csv, JitterSpec, ScenarioError, Shard, VarySpec,
+};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `sectoria sweep`.
@@ -21,8 +23,20 @@ pub struct Args {
     scenario: Option<PathBuf>,
     /// Clé à faire varier : section.clé=début:fin:pas (fin incluse), par exemple
     /// budget.total_fte=20:30:0.5 ; à répéter (grille produit, la dernière varie le plus vite).
-    #[arg(long = "vary", value_name = "CLÉ=DÉBUT:FIN:PAS")]
+    #[arg(long = "vary", value_name = "CLÉ=DÉBUT:FIN:PAS", conflicts_with_all = ["jitter", "samples"])]
     vary: Vec<String>,
+    /// Robustesse aux poids : amplitude relative j des tirages ; chaque bonus de [priorities]
+    /// est multiplié par un facteur tiré uniformément dans [1 − j, 1 + j] (0,2 = ±20 %).
+    /// S'utilise avec --samples ; écrit robustness.csv (part des tirages où chaque
+    /// établissement est servi).
+    #[arg(long, value_name = "J", requires = "samples", conflicts_with = "shard")]
+    jitter: Option<f64>,
+    /// Nombre de tirages pour --jitter.
+    #[arg(long, value_name = "N", requires = "jitter")]
+    samples: Option<usize>,
+    /// Graine des tirages de --jitter (mêmes graine et options = mêmes tirages).
+    #[arg(long, default_value_t = 0, requires = "jitter")]
+    seed: u64,
     /// Ne calcule que la tranche i sur n de la grille (scénarios dont le numéro modulo n vaut i),
     /// pour répartir un balayage entre machines ; réunir ensuite avec `sectoria sweep merge`.
     #[arg(long, value_name = "i/n")]
@@ -31,7 +45,8 @@ pub struct Args {
     /// seul fil HiGHS.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Dossier de sortie (sweep.csv, et sweep_changes.csv sans --shard).
+    /// Dossier de sortie (sweep.csv, et sweep_changes.csv sans --shard ; avec --jitter,
+    /// robustness.csv et sweep.csv des tirages).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Remplace les résultats existants du dossier de sortie.
@@ -95,6 +110,9 @@ pub fn run(a: &Args) -> Result<()> {
     let (Some(instance_dir), Some(scenario_path), Some(out)) = (&a.instance, &a.scenario, &a.out) else {
         bail!("indiquez --instance DIR, --scenario FICHIER et --out DIR (ou `sectoria sweep merge` pour réunir des tranches)");
     };
+    if let (Some(jitter), Some(samples)) = (a.jitter, a.samples) {
+        return run_jitter(a, instance_dir, scenario_path, out, JitterSpec { jitter, samples, seed: a.seed });
+    }
     if a.vary.is_empty() {
         bail!("indiquez au moins une clé à faire varier, par exemple --vary budget.total_fte=20:30:0.5");
     }
@@ -105,11 +123,7 @@ pub fn run(a: &Args) -> Result<()> {
     let selected = points(&scenario, &specs, shard)?;
     create_dir(out)?;
 
-    let bar = ProgressBar::new(selected.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} scénarios ({elapsed}, reste ~{eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar(selected.len());
     let progress = |done: usize| bar.set_position(done as u64);
     let rows = run_grid(&instance, &selected, a.threads, &progress);
     bar.finish_and_clear();
@@ -121,6 +135,59 @@ pub fn run(a: &Args) -> Result<()> {
     if shard.is_none() {
         written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&csv)?, a.force)?);
     }
+    println!("Fichiers écrits :");
+    for p in written {
+        println!("  {}", p.display());
+    }
+    Ok(())
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} scénarios ({elapsed}, reste ~{eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// `--jitter J --samples N`: the base scenario and N weight draws, then `robustness.csv`.
+fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, spec: JitterSpec) -> Result<()> {
+    spec.validate()?;
+    let instance = sectoria_io::load_instance(instance_dir)?;
+    let scenario = sectoria_io::read_scenario(scenario_path)?;
+    create_dir(out)?;
+    let bar = progress_bar(spec.samples + 1);
+    let progress = |done: usize| bar.set_position(done as u64);
+    let result = robustness(&instance, &scenario, &spec, a.threads, &progress).map_err(library_error)?;
+    bar.finish_and_clear();
+
+    let solved = result.solved();
+    println!(
+        "{} tirage(s) de poids à ±{} %, graine {} : {} résolu(s).",
+        spec.samples,
+        decimal(100.0 * spec.jitter, 1),
+        spec.seed,
+        solved
+    );
+    match &result.base.outcome {
+        SweepOutcome::Solved(_) => {}
+        SweepOutcome::Infeasible(m) => println!("Scénario de base infaisable : {m}"),
+        SweepOutcome::Failed(m) => println!("Scénario de base sans plan : {m}"),
+    }
+    let always = result.establishments.iter().filter(|e| e.share() == Some(1.0)).count();
+    let never = result.establishments.iter().filter(|e| e.share() == Some(0.0)).count();
+    let fragile: Vec<_> =
+        result.establishments.iter().filter(|e| e.share().is_some_and(|s| s > 0.0 && s < 1.0)).collect();
+    println!("Servis dans tous les tirages : {always} ; dans aucun : {never} ; selon les poids : {}.", fragile.len());
+    for e in &fragile {
+        let share = e.share().unwrap_or_default();
+        println!("  {}  {:<40} {:>7}", e.uai, e.name, percent(share));
+    }
+    let written = [
+        write(out, "robustness.csv", &robustness_csv(&result), a.force)?,
+        write(out, "sweep.csv", &sweep_csv(&result.draws), a.force)?,
+    ];
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());

@@ -1,0 +1,180 @@
+//! Acceptance tests on a real département, Lozère (048), built from the open data with the
+//! import library: a 21-budget sweep is monotone, locks hold and pass the checker, a plan
+//! turned into today's sectors is reproduced under `max_changes = 0`, a plan compares equal to
+//! itself, and explain's forced-coverage cost is the objective difference of two solves.
+//!
+//! Skipped (with a message) when the shared data folder is absent.
+
+use sectoria_core::scenario::LockedPair;
+use sectoria_core::{Base, CurrentAssignment, Instance, Kind, Plan, Problem, Scenario, SolveStatus, Worker};
+use sectoria_scenarios::sweep::SweepOutcome;
+use sectoria_scenarios::{compare, explain, sweep, VarySpec};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+}
+
+/// Lozère's instance and scenario (exact solves, 30 s limit), imported once per test binary.
+fn lozere() -> Option<&'static (Instance, Scenario)> {
+    static CELL: OnceLock<Option<(Instance, Scenario)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let data = data_dir();
+        if !data.is_dir() {
+            println!("dossier de données absent ({}) : test sur la Lozère ignoré", data.display());
+            return None;
+        }
+        let out = tempfile::tempdir().expect("temporary folder");
+        let options = sectoria_import::ImportOptions {
+            departement: "048".to_string(),
+            files: sectoria_import::SourceFiles::from_data_dir(&data).expect("source files"),
+            include_private: false,
+            pupils_per_fte: Some(1600.0),
+            out_dir: out.path().to_path_buf(),
+        };
+        sectoria_import::import(&options).expect("import of Lozère");
+        let instance = sectoria_io::load_instance(out.path()).expect("instance");
+        let mut scenario = sectoria_io::read_scenario(&out.path().join("scenario.toml")).expect("scenario");
+        scenario.solver.relative_gap = 0.0;
+        scenario.solver.time_limit_s = 30.0;
+        Some((instance, scenario))
+    })
+    .as_ref()
+}
+
+fn solve(instance: &Instance, scenario: &Scenario) -> (Problem, Plan) {
+    let problem = Problem::new(instance, scenario).expect("problem");
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).expect("plan");
+    (problem, plan)
+}
+
+/// (worker, UAI, units) of every assignment of the plan.
+fn assignments(plan: &Plan) -> BTreeSet<(String, String, u32)> {
+    plan.workers.iter().flat_map(|w| w.sector.iter().map(|l| (w.id.clone(), l.uai.clone(), l.units))).collect()
+}
+
+#[test]
+fn a_sweep_over_21_budgets_is_monotone_in_objective() {
+    let Some((instance, scenario)) = lozere() else { return };
+    let specs = [VarySpec::parse("budget.total_fte=1:5:0.2").unwrap()];
+    let result = sweep(instance, scenario, &specs, None, 0, &|_| {}).unwrap();
+    assert_eq!(result.rows.len(), 21);
+    let objectives: Vec<f64> = result
+        .rows
+        .iter()
+        .map(|r| match &r.outcome {
+            SweepOutcome::Solved(s) => {
+                assert_eq!(s.status, SolveStatus::Optimal, "budget {:?} not solved optimally", r.values);
+                s.objective
+            }
+            other => panic!("budget {:?} gave no plan: {other:?}", r.values),
+        })
+        .collect();
+    for (n, w) in objectives.windows(2).enumerate() {
+        assert!(w[1] >= w[0] - 1e-6 * w[0].abs().max(1.0), "objective drops at step {n}: {objectives:?}");
+    }
+    assert!(objectives[20] > objectives[0], "{objectives:?}");
+}
+
+#[test]
+fn locks_hold_in_the_plan_and_the_checker_verifies_them() {
+    let Some((instance, scenario)) = lozere() else { return };
+    let (problem, _) = solve(instance, scenario);
+    // Two collèges close to each other, so that one post can serve both.
+    let colleges: Vec<_> = problem.sites.iter().filter(|s| s.kind() == Kind::College).collect();
+    assert!(colleges.len() >= 2, "Lozère has collèges");
+    let (a, b) = colleges
+        .iter()
+        .flat_map(|a| colleges.iter().filter(move |b| b.uai() != a.uai()).map(move |b| (*a, *b)))
+        .min_by(|x, y| {
+            let dx = x.0.establishment.location.haversine_km(&x.1.establishment.location);
+            let dy = y.0.establishment.location.haversine_km(&y.1.establishment.location);
+            dx.total_cmp(&dy)
+        })
+        .unwrap();
+    let mut locked = scenario.clone();
+    locked.locks.assign = vec![
+        LockedPair { uai: a.uai().to_string(), worker: "POSTE01".into(), fte: Some(0.3) },
+        LockedPair { uai: b.uai().to_string(), worker: "POSTE01".into(), fte: None },
+    ];
+    let (problem, plan) = solve(instance, &locked);
+    let post = plan.workers.iter().find(|w| w.id == "POSTE01").unwrap();
+    let units = |uai: &str| post.sector.iter().find(|l| l.uai == uai).map(|l| l.units);
+    assert_eq!(units(a.uai()), Some(3), "{:?}", post.sector);
+    assert!(units(b.uai()).is_some_and(|u| u > 0), "{:?}", post.sector);
+    let report = sectoria_core::check_plan(&problem, &plan);
+    assert!(report.is_ok(), "{:?}", report.problems);
+}
+
+#[test]
+fn max_changes_zero_reproduces_a_plan_turned_into_current_sectors() {
+    let Some((instance, scenario)) = lozere() else { return };
+    let (problem, plan) = solve(instance, scenario);
+    let unit = problem.unit_fte();
+    let workers: Vec<Worker> = plan
+        .workers
+        .iter()
+        .filter_map(|w| {
+            let base = w.base.as_ref()?;
+            Some(Worker {
+                id: w.id.clone(),
+                name: w.name.clone(),
+                fte: w.fte,
+                base: Some(Base { uai: base.uai.clone(), location: base.location }),
+                max_establishments: None,
+            })
+        })
+        .collect();
+    let current: Vec<CurrentAssignment> = plan
+        .workers
+        .iter()
+        .flat_map(|w| {
+            w.sector.iter().map(|l| CurrentAssignment {
+                worker_id: w.id.clone(),
+                uai: l.uai.clone(),
+                fte: f64::from(l.units) * unit,
+            })
+        })
+        .collect();
+    assert!(!current.is_empty());
+    let today = Instance { workers, current, ..instance.clone() };
+    let mut stay = scenario.clone();
+    stay.stability.max_changes = Some(0);
+    let (_, again) = solve(&today, &stay);
+    assert_eq!(assignments(&again), assignments(&plan));
+}
+
+#[test]
+fn a_plan_compared_with_itself_shows_no_change() {
+    let Some((instance, scenario)) = lozere() else { return };
+    let (_, plan) = solve(instance, scenario);
+    let c = compare(&plan, &plan);
+    assert!(c.is_unchanged());
+    assert_eq!(c.changed_establishments().count(), 0);
+}
+
+#[test]
+fn forced_coverage_cost_equals_the_objective_difference_of_two_solves() {
+    let Some((instance, scenario)) = lozere() else { return };
+    let (problem, plan) = solve(instance, scenario);
+    // The unserved establishment with the highest service value: the most telling question.
+    let unserved = plan
+        .establishments
+        .iter()
+        .filter(|e| e.allocated_units == 0)
+        .max_by(|a, b| a.service_value.total_cmp(&b.service_value))
+        .expect("the budget leaves some establishment unserved");
+    let e = explain(&problem, &plan, &unserved.uai).unwrap();
+    let change = e.change.clone().expect("a re-solve");
+    let Some(cost) = change.cost() else {
+        panic!("forcing {} is impossible: {:?}", unserved.uai, change.objective_after);
+    };
+    let mut forced = scenario.clone();
+    forced.locks.assign.push(change.lock.clone());
+    let (_, forced_plan) = solve(instance, &forced);
+    let difference = plan.objective.total - forced_plan.objective.total;
+    assert!((cost - difference).abs() <= 1e-6 * plan.objective.total.abs().max(1.0), "{cost} vs {difference}");
+    assert!(cost >= -1e-6, "{cost}");
+}
