@@ -22,7 +22,9 @@ mod run;
 
 use model::Relax;
 use run::{run, Controls, RunOutcome};
-use sectoria_core::{assemble, greedy, precheck, Infeasibility, Plan, Problem, Solution, SolverReport};
+use sectoria_core::{
+    assemble, greedy, objective, precheck, relative_difference, Infeasibility, Plan, Problem, Solution, SolverReport,
+};
 use std::collections::BTreeMap;
 
 /// HiGHS version string reported in plans.
@@ -71,7 +73,23 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
         start = better;
     }
     ctl.time_limit_s = (ctl.time_limit_s - clock.elapsed().as_secs_f64()).max(1.0);
-    let (outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
+    let (mut outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
+    if let RunOutcome::Solved { solution, objective: reported, .. } = &outcome {
+        if relative_difference(objective(problem, solution).total, *reported) > 1e-6 {
+            // HiGHS (1.16) can accept a MIP start "in the reduced space" at a better objective and
+            // then return the start's columns with that objective: solve again without the start.
+            ctl.time_limit_s = (controls(problem).time_limit_s - clock.elapsed().as_secs_f64()).max(1.0);
+            outcome = run(problem, Relax::default(), ctl, None).0;
+        }
+    }
+    if let RunOutcome::Solved { solution, objective: reported, bound, gap, .. } = &mut outcome {
+        // Never report an objective the plan does not have.
+        let actual = objective(problem, solution).total;
+        if relative_difference(actual, *reported) > 1e-6 {
+            *reported = actual;
+            *gap = ((*bound - actual) / actual.abs().max(1e-9)).max(0.0);
+        }
+    }
     match outcome {
         RunOutcome::Solved { solution, status, objective, bound, gap } => Ok(Solved {
             solution,
