@@ -293,3 +293,50 @@ fn compare_a_plan_with_itself_and_explain_an_establishment() {
     let text = stdout(&o);
     assert!(text.contains(&unserved) && text.contains("Score de priorité") && text.contains("Raison"), "{text}");
 }
+
+/// The demo scenario with a 5 % gap, so that each of many solves stops on its gap (fast and
+/// reproducible).
+fn coarse_demo_scenario(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(demo_dir().join("scenario.toml")).expect("read");
+    let path = dir.join("scenario.toml");
+    std::fs::write(&path, text.replace("relative_gap = 0.005", "relative_gap = 0.05")).expect("write");
+    path
+}
+
+#[test]
+fn shards_of_a_40_scenario_demo_grid_merged_equal_the_unsharded_sweep() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let scenario = coarse_demo_scenario(work.path());
+    let demo = demo_dir();
+    let sweep = |out: &Path, shard: Option<&str>| {
+        let mut args = vec![
+            "sweep",
+            "--instance",
+            s(&demo),
+            "--scenario",
+            s(&scenario),
+            "--vary",
+            "budget.total_fte=12:21:1",
+            "--vary",
+            "priorities.rep_plus=1:4:1",
+            "--out",
+            s(out),
+        ];
+        if let Some(sh) = shard {
+            args.extend(["--shard", sh]);
+        }
+        let o = sectoria(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let full = work.path().join("full");
+    let (a, b) = (work.path().join("a"), work.path().join("b"));
+    sweep(&full, None);
+    sweep(&a, Some("0/2"));
+    sweep(&b, Some("1/2"));
+    let merged = work.path().join("merged");
+    let o = sectoria(&["sweep", "merge", s(&a.join("sweep.csv")), s(&b.join("sweep.csv")), "--out", s(&merged)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full_csv = std::fs::read(full.join("sweep.csv")).expect("full");
+    assert_eq!(String::from_utf8_lossy(&full_csv).lines().count(), 41, "header + 40 scenarios");
+    assert!(full_csv == std::fs::read(merged.join("sweep.csv")).expect("merged"), "merged shards differ");
+}
