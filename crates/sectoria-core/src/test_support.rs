@@ -52,12 +52,9 @@ pub fn small_instance() -> Instance {
     }
 }
 
-/// A small assembled plan, independent of any solver: [`small_instance`] plus a REP+ collège
-/// and a second worker; ASS01 serves the first two collèges, ASS02 the REP+ one, the third
-/// collège is left unserved. The baseline is [`crate::greedy`].
-pub fn small_plan() -> crate::plan::Plan {
-    use crate::plan::{assemble, SolveStatus, SolverReport};
-    use crate::solution::{Assignment, Solution};
+/// [`small_instance`] plus a REP+ collège (0310004D, 500 pupils) and a second worker (ASS02,
+/// 0.5 ETP) based next to it.
+pub fn small_instance_with_rep_plus() -> Instance {
     let mut instance = small_instance();
     let mut d = college("0310004D", 500);
     d.rep_plus = true;
@@ -65,6 +62,16 @@ pub fn small_plan() -> crate::plan::Plan {
     d.location = LatLon::new(43.64, 1.45);
     instance.establishments.push(d);
     instance.workers.push(worker("ASS02", 0.5, LatLon::new(43.64, 1.45)));
+    instance
+}
+
+/// A small assembled plan, independent of any solver: [`small_instance`] plus a REP+ collège
+/// and a second worker; ASS01 serves the first two collèges, ASS02 the REP+ one, the third
+/// collège is left unserved. The baseline is [`crate::greedy`].
+pub fn small_plan() -> crate::plan::Plan {
+    use crate::plan::{assemble, SolveStatus, SolverReport};
+    use crate::solution::{Assignment, Solution};
+    let instance = small_instance_with_rep_plus();
     let problem = crate::problem::Problem::new(&instance, &crate::scenario::Scenario::default())
         .expect("the small instance is valid");
     let mut solution = Solution::empty(&problem);

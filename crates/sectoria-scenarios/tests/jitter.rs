@@ -1,20 +1,9 @@
 //! Robustness to weights on a small instance: a REP+ collège holds in every draw.
 
-use sectoria_core::test_support::{college, small_instance, worker};
-use sectoria_core::{Instance, LatLon, Scenario};
+use sectoria_core::test_support::small_instance_with_rep_plus as instance;
+use sectoria_core::Scenario;
 use sectoria_scenarios::jitter::{robustness, robustness_csv, JitterSpec, HEADER};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-fn instance() -> Instance {
-    let mut instance = small_instance();
-    let mut d = college("0310004D", 500);
-    d.rep_plus = true;
-    d.name = "Collège Les Izards".to_string();
-    d.location = LatLon::new(43.64, 1.45);
-    instance.establishments.push(d);
-    instance.workers.push(worker("ASS02", 0.5, LatLon::new(43.64, 1.45)));
-    instance
-}
 
 #[test]
 fn a_rep_plus_college_is_served_in_every_draw() {
