@@ -94,6 +94,25 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     if !model.unreachable_must_cover.is_empty() {
         return (RunOutcome::Infeasible, model.n_cols(), 0);
     }
+    if model.n_cols() == 0 {
+        // No worker can reach any establishment: the empty plan, if it breaks no rule.
+        let empty = Solution::empty(problem);
+        if !sectoria_core::check_solution(problem, &empty).is_empty() {
+            return (RunOutcome::Infeasible, 0, 0);
+        }
+        let value = model.objective_constant;
+        return (
+            RunOutcome::Solved {
+                solution: empty,
+                status: SolveStatus::Optimal,
+                objective: value,
+                bound: value,
+                gap: 0.0,
+            },
+            0,
+            0,
+        );
+    }
     let start = warm.and_then(|w| warm_start(problem, &model, w));
     let Model { vars, objective: obj, constraints, stations, objective_constant, classes, .. } = model;
     let n_cols = vars.len();

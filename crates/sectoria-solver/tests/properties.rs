@@ -88,7 +88,13 @@ fn scenario(spec: &Spec, total_tenths: u32) -> Scenario {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+    // A fixed seed keeps CI reproducible; the regression file replays every failure found so far
+    // (change the seed locally to explore further).
+    #![proptest_config(ProptestConfig {
+        cases: 40,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261125),
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn every_plan_passes_the_checker_and_beats_the_baseline(spec in spec()) {
