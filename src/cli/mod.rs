@@ -5,6 +5,7 @@ mod compare;
 mod demo;
 mod explain;
 mod import;
+mod national;
 mod plan;
 mod progress;
 mod report;
@@ -38,6 +39,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Construit une instance à partir des données ouvertes (annuaire, IPS, grille de densité).
     Import(import::ImportArgs),
+    /// Construit et résout les instances de tous les départements (fichiers nationaux) en
+    /// parallèle et écrit national.csv.
+    National(national::Args),
 }
 
 /// Runs the parsed command.
@@ -51,5 +55,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(a) => compare::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Sweep(a) => sweep::run(&a),
+        Command::National(a) => national::run(&a),
     }
 }

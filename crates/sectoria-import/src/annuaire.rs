@@ -90,7 +90,7 @@ pub(crate) struct Annuaire {
 struct Columns {
     uai: usize,
     name: usize,
-    type_label: usize,
+    type_label: Option<usize>,
     status: usize,
     commune_insee: usize,
     postal_code: Option<usize>,
@@ -121,11 +121,15 @@ struct Columns {
 }
 
 impl Columns {
-    fn find(t: &Table) -> Result<Columns, ImportError> {
+    /// Columns of `t`; `Type_etablissement` is required only with `require_type` (the
+    /// national collège file has none).
+    fn find(t: &Table, require_type: bool) -> Result<Columns, ImportError> {
+        let type_label =
+            if require_type { Some(t.required(&["Type_etablissement"])?) } else { t.optional(&["Type_etablissement"]) };
         Ok(Columns {
             uai: t.required(&["Identifiant_de_l_etablissement", "uai", "numero_uai"])?,
             name: t.required(&["Nom_etablissement", "appellation_officielle"])?,
-            type_label: t.required(&["Type_etablissement"])?,
+            type_label,
             status: t.required(&["Statut_public_prive", "secteur_public_prive_libe"])?,
             commune_insee: t.required(&["Code_commune", "code_commune_insee"])?,
             postal_code: t.optional(&["Code_postal", "code_postal_uai"]),
@@ -164,7 +168,7 @@ pub(crate) fn read(path: &Path, departement: &Departement) -> Result<Annuaire, I
 
 /// Parses an annuaire already loaded as a table.
 pub(crate) fn from_table(table: &Table, departement: &Departement) -> Result<Annuaire, ImportError> {
-    let cols = Columns::find(table)?;
+    let cols = Columns::find(table, true)?;
     let mut annuaire = Annuaire::default();
     if table.legacy_encoding {
         annuaire.warnings.push(format!("{} n'est pas en UTF-8 : lu comme Windows-1252.", table.path().display()));
@@ -174,11 +178,7 @@ pub(crate) fn from_table(table: &Table, departement: &Departement) -> Result<Ann
         let row = row?;
         annuaire.rows_read += 1;
         let commune_insee = normalize_insee(row.get(cols.commune_insee));
-        let row_departement = row
-            .opt(cols.departement)
-            .and_then(Departement::from_code)
-            .or_else(|| commune_insee.as_deref().and_then(Departement::of_commune));
-        let Some(row_departement) = row_departement else {
+        let Some(row_departement) = departement_of(&row, &cols, commune_insee.as_deref()) else {
             annuaire.rows_unknown_departement += 1;
             continue;
         };
@@ -204,6 +204,45 @@ pub(crate) fn from_table(table: &Table, departement: &Departement) -> Result<Ann
     Ok(annuaire)
 }
 
+/// The département of a row: its `Code_departement`, else the one of its commune.
+fn departement_of(row: &Row, cols: &Columns, commune_insee: Option<&str>) -> Option<Departement> {
+    row.opt(cols.departement)
+        .and_then(Departement::from_code)
+        .or_else(|| commune_insee.and_then(Departement::of_commune))
+}
+
+/// A row of a national file laid out like the annuaire, with its département.
+#[derive(Debug, Clone)]
+pub(crate) struct NationalRow {
+    /// The département (`None` when neither the code nor the commune says).
+    pub departement: Option<Departement>,
+    /// `Libelle_departement`, when present.
+    pub departement_name: Option<String>,
+    /// The row.
+    pub row: AnnuaireRow,
+}
+
+/// Reads every row of a national file with the annuaire's columns (such as the collèges'
+/// address and geolocation file, whose columns are aliases of the annuaire's and which has
+/// no `Type_etablissement`). `what` names the file in messages.
+pub(crate) fn read_national(path: &Path, what: &str) -> Result<Vec<NationalRow>, ImportError> {
+    national_from_table(&Table::open(path, what, b";")?)
+}
+
+/// Parses a national file already loaded as a table.
+pub(crate) fn national_from_table(table: &Table) -> Result<Vec<NationalRow>, ImportError> {
+    let cols = Columns::find(table, false)?;
+    let mut rows = Vec::new();
+    for row in table.rows() {
+        let row = row?;
+        let commune_insee = normalize_insee(row.get(cols.commune_insee));
+        let departement = departement_of(&row, &cols, commune_insee.as_deref());
+        let departement_name = row.opt(cols.departement_name).map(str::to_string);
+        rows.push(NationalRow { departement, departement_name, row: parse_row(&row, &cols, commune_insee) });
+    }
+    Ok(rows)
+}
+
 fn parse_row(row: &Row, cols: &Columns, commune_insee: Option<String>) -> AnnuaireRow {
     let flag = |col: Option<usize>| row.opt(col).and_then(parse_bool);
     let text = |col: Option<usize>| row.opt(col).map(str::to_string);
@@ -214,7 +253,7 @@ fn parse_row(row: &Row, cols: &Columns, commune_insee: Option<String>) -> Annuai
         line: row.line,
         uai: normalize_uai(row.get(cols.uai)).unwrap_or_else(|| row.get(cols.uai).to_uppercase()),
         name: row.get(cols.name).to_string(),
-        type_label: row.get(cols.type_label).to_string(),
+        type_label: cols.type_label.map(|c| row.get(c).to_string()).unwrap_or_default(),
         status: row.get(cols.status).to_string(),
         postal_code: row.opt(cols.postal_code).and_then(normalize_postal_code),
         commune_insee,

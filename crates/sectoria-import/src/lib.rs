@@ -39,6 +39,7 @@ mod error;
 mod ips;
 mod location;
 mod merge;
+mod national;
 mod network;
 mod options;
 mod pipeline;
@@ -55,6 +56,10 @@ pub use departement::Departement;
 pub use error::ImportError;
 pub use location::{haversine_km, FallbackSource, LocationFallback};
 pub use merge::{DuplicateRow, KeptSection, MergedSection};
+pub use national::{
+    build_national, is_departement_code, DepartementInstance, DropReason, FileTally, NationalFiles, NationalOptions,
+    NationalReport, NationalSet, WHAT_COLLEGES, WHAT_COLLEGES_REP, WHAT_IPS_COLLEGES, WHAT_IPS_LYCEES,
+};
 pub use network::{AttachMethod, NetworkAttachment};
 pub use options::{DataFile, ImportOptions, SourceFiles};
 pub use pipeline::import;

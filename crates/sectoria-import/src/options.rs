@@ -40,6 +40,8 @@ pub enum DataFile {
     Communes,
     /// `colleges/donnees-dnb-effectifs-ips_colleges*.csv` (optional).
     CollegesRep,
+    /// `colleges/fr-en-adresse-et-geolocalisation-colleges*.csv` (national runs only).
+    CollegesGeo,
 }
 
 impl DataFile {
@@ -52,6 +54,7 @@ impl DataFile {
             DataFile::Densite => ("insee", "grille_densite", &["xlsx", "csv"]),
             DataFile::Communes => ("communes", "laposte", &["csv"]),
             DataFile::CollegesRep => ("colleges", "donnees-dnb-effectifs-ips_colleges", &["csv"]),
+            DataFile::CollegesGeo => ("colleges", "fr-en-adresse-et-geolocalisation-colleges", &["csv"]),
         }
     }
 
@@ -65,6 +68,7 @@ impl DataFile {
             DataFile::Densite => "--densite",
             DataFile::Communes => "--communes",
             DataFile::CollegesRep => "--colleges-rep",
+            DataFile::CollegesGeo => "--colleges-geo",
         }
     }
 

@@ -42,21 +42,28 @@ pub const REPORT_FILE: &str = "import_report.txt";
 /// Writes `establishments.csv` (records sorted by UAI).
 pub(crate) fn write_establishments(dir: &Path, records: &[Record]) -> Result<PathBuf, ImportError> {
     let path = dir.join(ESTABLISHMENTS_FILE);
+    let bytes = establishments_bytes(records).map_err(|source| ImportError::Write {
+        path: path.clone(),
+        source: std::io::Error::other(source.to_string()),
+    })?;
+    write_file(&path, &bytes)?;
+    Ok(path)
+}
+
+/// The bytes of `establishments.csv`: BOM, header, records sorted by UAI.
+pub(crate) fn establishments_bytes(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
     let mut sorted: Vec<&Record> = records.iter().collect();
     sorted.sort_by(|a, b| a.uai.cmp(&b.uai));
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut bytes);
-        let io =
-            |e: csv::Error| ImportError::Write { path: path.clone(), source: std::io::Error::other(e.to_string()) };
-        writer.write_record(ESTABLISHMENTS_HEADER).map_err(io)?;
+        writer.write_record(ESTABLISHMENTS_HEADER)?;
         for record in sorted {
-            writer.write_record(fields(record)).map_err(io)?;
+            writer.write_record(fields(record))?;
         }
-        writer.flush().map_err(|source| ImportError::Write { path: path.clone(), source })?;
+        writer.flush()?;
     }
-    write_file(&path, &bytes)?;
-    Ok(path)
+    Ok(bytes)
 }
 
 fn fields(r: &Record) -> [String; 20] {
@@ -110,17 +117,21 @@ pub(crate) fn write_scenario(
     total_fte: f64,
 ) -> Result<PathBuf, ImportError> {
     let path = dir.join(SCENARIO_FILE);
+    write_file(&path, scenario_text(pupils_served, pupils_per_fte, total_fte).as_bytes())?;
+    Ok(path)
+}
+
+/// The text of `scenario.toml` with the budget only.
+pub(crate) fn scenario_text(pupils_served: u64, pupils_per_fte: f64, total_fte: f64) -> String {
     let ratio = fr_decimal(pupils_per_fte, if pupils_per_fte.fract() == 0.0 { 0 } else { 1 });
-    let text = format!(
+    format!(
         "# Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre \
          (cycle 3 pour les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième.\n\
          schema = 1\n\
          \n\
          [budget]\n\
          total_fte = {total_fte:.1}\n"
-    );
-    write_file(&path, text.as_bytes())?;
-    Ok(path)
+    )
 }
 
 /// Writes the report text.

@@ -1,0 +1,348 @@
+//! `sectoria national`: builds the instance of every département of France from the national
+//! files (collèges and lycées, budget-only) and solves them all in parallel, each plan checked
+//! independently; writes `national.csv` and `national_report.txt`.
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sectoria_core::{check_plan, Plan, Problem};
+use sectoria_import::{build_national, DepartementInstance, NationalFiles, NationalOptions};
+use sectoria_report::frformat::{decimal, percent, CsvWriter};
+use sectoria_solver::SolveError;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Arguments of `sectoria national`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dossier de données rangé comme les données partagées (colleges/, ips/, insee/,
+    /// communes/) : géolocalisation des collèges, IPS des collèges et des lycées, fichier DNB
+    /// des collèges (REP/REP+), grille de densité, centroïdes des communes.
+    #[arg(long, value_name = "DOSSIER")]
+    donnees: PathBuf,
+    /// Remplace le fichier de géolocalisation des collèges du dossier de données.
+    #[arg(long, value_name = "FICHIER")]
+    colleges_geo: Option<PathBuf>,
+    /// Dossier de sortie (national.csv, national_report.txt).
+    #[arg(long, value_name = "DOSSIER", default_value = "sectoria-national")]
+    out: PathBuf,
+    /// Départements résolus en parallèle (0 = un par cœur) ; chaque résolution utilise un seul
+    /// fil HiGHS.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Ne traite que ces départements, par exemple 031,048 (par défaut : tous).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    departements: Option<Vec<String>>,
+    /// Écart relatif visé par département (0,005 = 0,5 %).
+    #[arg(long, default_value_t = 0.005)]
+    gap: f64,
+    /// Limite de temps par département, en secondes.
+    #[arg(long, value_name = "S", default_value_t = 20.0)]
+    time_limit: f64,
+    /// Budget : un ETP pour N élèves.
+    #[arg(long, value_name = "N", default_value_t = 1600.0)]
+    pupils_per_fte: f64,
+    /// Écrit aussi le dossier d'instance de chaque département (instances/CODE/).
+    #[arg(long)]
+    instances: bool,
+    /// Remplace les résultats existants du dossier de sortie.
+    #[arg(long)]
+    force: bool,
+}
+
+/// The solver's figures for one département.
+struct Figures {
+    status: &'static str,
+    gap: f64,
+    objective: f64,
+    bound: f64,
+    coverage: f64,
+    baseline_coverage: f64,
+    check_problems: usize,
+}
+
+/// One département, solved or not.
+struct Outcome {
+    code: String,
+    name: String,
+    establishments: usize,
+    pupils: u64,
+    fte: f64,
+    result: Result<Figures, String>,
+    build_s: f64,
+    solve_s: f64,
+}
+
+impl Outcome {
+    fn verified(&self) -> Option<&Figures> {
+        self.result.as_ref().ok().filter(|f| f.check_problems == 0)
+    }
+}
+
+/// Builds and solves the national set.
+pub fn run(a: &Args) -> Result<()> {
+    if !(a.gap >= 0.0 && a.gap < 1.0) {
+        bail!("--gap {} invalide : indiquez un écart relatif entre 0 et 1, par exemple 0,005", a.gap);
+    }
+    if !(a.time_limit.is_finite() && a.time_limit > 0.0) {
+        bail!("--time-limit {} invalide : indiquez un nombre de secondes positif", a.time_limit);
+    }
+    let clock = Instant::now();
+    let mut files = NationalFiles::from_data_dir(&a.donnees)?;
+    if let Some(path) = &a.colleges_geo {
+        files.colleges = path.clone();
+    }
+    let options = NationalOptions { files, pupils_per_fte: a.pupils_per_fte, departements: a.departements.clone() };
+    let set = build_national(&options)?;
+    let import_s = clock.elapsed().as_secs_f64();
+    if set.departements.is_empty() {
+        bail!("aucun département à résoudre : vérifiez --departements et le dossier de données");
+    }
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("impossible de créer le dossier {} ; vérifiez les droits", a.out.display()))?;
+    let csv_path = a.out.join("national.csv");
+    if csv_path.exists() && !a.force {
+        bail!(
+            "{} existe déjà : choisissez un autre dossier avec --out ou ajoutez --force pour le remplacer",
+            csv_path.display()
+        );
+    }
+    let mut written = vec![write(&a.out, "national_report.txt", &set.report.to_string())?];
+    if a.instances {
+        for d in &set.departements {
+            d.write_to(&a.out.join("instances").join(&d.code))?;
+        }
+        written.push(a.out.join("instances"));
+    }
+    println!(
+        "Jeu national construit en {} s : {} départements, {} établissements ({} collèges, {} lycées, {} lycées \
+         professionnels), {} ETP.",
+        decimal(import_s, 1),
+        set.departements.len(),
+        set.report.in_scope.total(),
+        set.report.in_scope.college,
+        set.report.in_scope.lycee,
+        set.report.in_scope.lycee_pro,
+        decimal(set.report.total_fte, 1)
+    );
+    if !set.report.balances() {
+        println!("Attention : le décompte des lignes d'un fichier ne tombe pas juste (voir national_report.txt).");
+    }
+
+    let solve_clock = Instant::now();
+    let mut outcomes = solve_all(&set.departements, a);
+    let solve_wall = solve_clock.elapsed().as_secs_f64();
+    outcomes.sort_by(|x, y| x.code.cmp(&y.code));
+    written.insert(0, write(&a.out, "national.csv", &national_csv(&outcomes))?);
+    summary(&outcomes, import_s, solve_wall, clock.elapsed().as_secs_f64(), a.gap);
+    println!("Fichiers écrits :");
+    for p in &written {
+        println!("  {}", p.display());
+    }
+    let failed: Vec<&str> = outcomes.iter().filter(|o| o.verified().is_none()).map(|o| o.code.as_str()).collect();
+    if !failed.is_empty() {
+        bail!("{} département(s) sans plan vérifié : {}", failed.len(), failed.join(", "));
+    }
+    Ok(())
+}
+
+/// Solves every département on `a.threads` threads, biggest first (each thread takes the
+/// next biggest when it is free).
+fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
+    let mut order: Vec<&DepartementInstance> = departements.iter().collect();
+    order.sort_by(|x, y| y.establishments().cmp(&x.establishments()).then_with(|| x.code.cmp(&y.code)));
+    let bar = ProgressBar::new(order.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} départements ({elapsed}, reste ~{eta}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(order.len()));
+    let worker = || loop {
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        let Some(d) = order.get(i) else { break };
+        let outcome = solve_one(d, a);
+        bar.set_message(format!("dernier : {}", outcome.code));
+        bar.inc(1);
+        if let Ok(mut r) = results.lock() {
+            r.push(outcome);
+        }
+    };
+    let threads = if a.threads == 0 { std::thread::available_parallelism().map_or(1, usize::from) } else { a.threads };
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| (0..threads).into_par_iter().with_max_len(1).for_each(|_| worker())),
+        Err(_) => worker(),
+    }
+    bar.finish_and_clear();
+    results.into_inner().unwrap_or_default()
+}
+
+fn solve_one(d: &DepartementInstance, a: &Args) -> Outcome {
+    let clock = Instant::now();
+    let mut outcome = Outcome {
+        code: d.code.clone(),
+        name: d.name.clone().unwrap_or_default(),
+        establishments: d.establishments(),
+        pupils: d.pupils_served,
+        fte: d.total_fte,
+        result: Err(String::new()),
+        build_s: 0.0,
+        solve_s: 0.0,
+    };
+    let problem = (|| -> Result<Problem, String> {
+        let instance = sectoria_io::instance_from_texts(&d.establishments_csv, None, None, None)
+            .map_err(|e| format!("instance illisible : {e}"))?;
+        let mut scenario = sectoria_io::scenario_from_str(&d.scenario_toml, "scenario.toml")
+            .map_err(|e| format!("scénario illisible : {e}"))?;
+        scenario.solver.relative_gap = a.gap;
+        scenario.solver.time_limit_s = a.time_limit;
+        scenario.solver.threads = 1;
+        Problem::new(&instance, &scenario).map_err(|e| e.to_string())
+    })();
+    outcome.build_s = clock.elapsed().as_secs_f64();
+    let problem = match problem {
+        Ok(p) => p,
+        Err(m) => {
+            outcome.result = Err(format!("échec : {m}"));
+            return outcome;
+        }
+    };
+    let clock = Instant::now();
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new());
+    outcome.solve_s = clock.elapsed().as_secs_f64();
+    outcome.result = match plan {
+        Ok(plan) => Ok(figures(&problem, &plan)),
+        Err(SolveError::Infeasible(reasons)) => Err(format!(
+            "infaisable : {}",
+            reasons.iter().map(|r| format!("[{}] {}", r.rule, r.message)).collect::<Vec<_>>().join(" ; ")
+        )),
+        Err(SolveError::NoPlan(m)) => Err(format!("échec : {m}")),
+    };
+    outcome
+}
+
+fn figures(problem: &Problem, plan: &Plan) -> Figures {
+    let check = check_plan(problem, plan);
+    Figures {
+        status: plan.solver.status.label(),
+        gap: plan.solver.relative_gap,
+        objective: plan.solver.objective,
+        bound: plan.solver.best_bound,
+        coverage: plan.kpis.weighted_coverage,
+        baseline_coverage: plan.baseline.kpis.weighted_coverage,
+        check_problems: check.problems.len(),
+    }
+}
+
+const HEADER: [&str; 15] = [
+    "Département",
+    "Nom",
+    "Établissements",
+    "Élèves",
+    "ETP",
+    "Statut",
+    "Écart prouvé (%)",
+    "Objectif",
+    "Borne",
+    "Couverture pondérée (%)",
+    "Couverture pondérée règle gloutonne (%)",
+    "Construction (s)",
+    "Résolution (s)",
+    "Vérification",
+    "Message",
+];
+
+/// `national.csv`: one row per département, French headers, `;`, decimal comma, BOM.
+fn national_csv(outcomes: &[Outcome]) -> String {
+    let mut w = CsvWriter::new(&HEADER);
+    for o in outcomes {
+        let mut fields =
+            vec![o.code.clone(), o.name.clone(), o.establishments.to_string(), o.pupils.to_string(), decimal(o.fte, 1)];
+        match &o.result {
+            Ok(f) => {
+                let check = if f.check_problems == 0 {
+                    "conforme".to_string()
+                } else {
+                    format!("{} problème(s)", f.check_problems)
+                };
+                fields.extend([
+                    f.status.to_string(),
+                    decimal(100.0 * f.gap, 3),
+                    decimal(f.objective, 3),
+                    decimal(f.bound, 3),
+                    decimal(100.0 * f.coverage, 2),
+                    decimal(100.0 * f.baseline_coverage, 2),
+                    decimal(o.build_s, 2),
+                    decimal(o.solve_s, 2),
+                    check,
+                    String::new(),
+                ]);
+            }
+            Err(m) => {
+                let status = if m.starts_with("infaisable") { "infaisable" } else { "échec" };
+                fields.push(status.to_string());
+                fields.extend(std::iter::repeat_n(String::new(), 5));
+                fields.extend([decimal(o.build_s, 2), decimal(o.solve_s, 2), String::new(), m.clone()]);
+            }
+        }
+        w.row(fields);
+    }
+    w.finish()
+}
+
+fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, target_gap: f64) {
+    let verified: Vec<(&Outcome, &Figures)> = outcomes.iter().filter_map(|o| Some((o, o.verified()?))).collect();
+    let within = verified.iter().filter(|(_, f)| f.gap <= target_gap + 1e-9).count();
+    let max_gap = verified.iter().map(|(_, f)| f.gap).fold(0.0, f64::max);
+    println!(
+        "Départements résolus avec un plan vérifié : {} sur {} ; écart ≤ {} : {} ; écart maximal : {}.",
+        verified.len(),
+        outcomes.len(),
+        percent(target_gap),
+        within,
+        percent(max_gap)
+    );
+    let mut slowest: Vec<&Outcome> = outcomes.iter().collect();
+    slowest.sort_by(|x, y| (y.build_s + y.solve_s).total_cmp(&(x.build_s + x.solve_s)));
+    println!("Les plus longs :");
+    for o in slowest.iter().take(5) {
+        let gap = o.result.as_ref().map_or_else(|m| m.clone(), |f| format!("écart {}", percent(f.gap)));
+        println!(
+            "  {} {:<24} {:>4} établissements  {:>6} s  {gap}",
+            o.code,
+            o.name,
+            o.establishments,
+            decimal(o.build_s + o.solve_s, 1)
+        );
+    }
+    for o in outcomes.iter().filter(|o| o.verified().is_none()) {
+        match &o.result {
+            Ok(f) => println!("  {} : plan rejeté par la vérification ({} problème(s))", o.code, f.check_problems),
+            Err(m) => println!("  {} : {m}", o.code),
+        }
+    }
+    let peak = peak_memory_kib().map_or("inconnue".to_string(), |k| format!("{} Mio", decimal(k as f64 / 1024.0, 0)));
+    println!(
+        "Temps total : {} s (construction du jeu {} s, résolutions {} s) ; mémoire maximale : {peak}.",
+        decimal(total_s, 1),
+        decimal(import_s, 1),
+        decimal(solve_s, 1)
+    );
+}
+
+/// Peak resident memory of the process (`VmHWM`), in KiB; `None` off Linux.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
+    let path = dir.join(name);
+    std::fs::write(&path, text)
+        .with_context(|| format!("impossible d'écrire {} ; vérifiez les droits et l'espace disque", path.display()))?;
+    Ok(path)
+}
