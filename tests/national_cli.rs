@@ -1,0 +1,66 @@
+//! `sectoria national` on one real département (Lozère) from `../shared/data`: the command
+//! succeeds and `national.csv` has its French header and one checked row. Skipped with a
+//! message when the data folder is absent.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.join("colleges").is_dir() && dir.join("ips").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("../shared/data absent : test de sectoria national ignoré");
+        None
+    }
+}
+
+#[test]
+fn national_lozere() -> Result<(), Box<dyn std::error::Error>> {
+    let Some(data) = data_dir() else { return Ok(()) };
+    let out = tempfile::tempdir()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["national", "--departements", "048", "--threads", "1", "--time-limit", "30", "--instances"])
+        .arg("--donnees")
+        .arg(&data)
+        .arg("--out")
+        .arg(out.path())
+        .output()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Départements résolus avec un plan vérifié : 1 sur 1"), "{stdout}");
+    assert!(stdout.contains("mémoire maximale"), "{stdout}");
+
+    let csv = std::fs::read_to_string(out.path().join("national.csv"))?;
+    assert!(csv.starts_with('\u{feff}'), "BOM attendu");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(';').collect();
+    assert_eq!(header[..6], ["Département", "Nom", "Établissements", "Élèves", "ETP", "Statut"]);
+    assert!(header.contains(&"Écart prouvé (%)"));
+    assert!(header.contains(&"Couverture pondérée règle gloutonne (%)"));
+    let row: Vec<&str> = lines[1].split(';').collect();
+    assert_eq!(row.len(), header.len(), "{}", lines[1]);
+    let col = |name: &str| header.iter().position(|h| *h == name).and_then(|i| row.get(i)).copied().unwrap_or("");
+    assert_eq!(col("Département"), "048");
+    assert_eq!(col("Nom"), "Lozère");
+    let establishments: usize = col("Établissements").parse()?;
+    assert!((15..=30).contains(&establishments), "{establishments}");
+    // Budget: pupils / 1 600, rounded to 0.1, written with a decimal comma.
+    let pupils: f64 = col("Élèves").parse()?;
+    let fte: f64 = col("ETP").replace(',', ".").parse()?;
+    assert!((fte - (pupils / 1600.0 * 10.0).round() / 10.0).abs() < 1e-9, "{fte} ETP pour {pupils} élèves");
+    assert_eq!(col("Vérification"), "conforme");
+    let gap: f64 = col("Écart prouvé (%)").replace(',', ".").parse()?;
+    assert!((0.0..=100.0).contains(&gap), "{gap}");
+    assert!(col("Objectif").contains(','), "virgule décimale attendue : {}", lines[1]);
+
+    // The instance folder written with --instances reads back as an instance.
+    let report = std::fs::read_to_string(out.path().join("national_report.txt"))?;
+    assert!(report.contains("lignes lues"), "{report}");
+    assert!(!report.contains("ÉCART"), "{report}");
+    assert!(out.path().join("instances/048/establishments.csv").is_file());
+    assert!(out.path().join("instances/048/scenario.toml").is_file());
+    Ok(())
+}
