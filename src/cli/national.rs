@@ -164,7 +164,9 @@ fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
     let worker = || loop {
         let i = next.fetch_add(1, Ordering::SeqCst);
         let Some(d) = order.get(i) else { break };
-        let outcome = solve_one(d, a);
+        // A panic in one département (a solver bug) is reported in its row, not fatal to the run.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_one(d, a)))
+            .unwrap_or_else(|_| failed(d, "échec : erreur interne du solveur (panique, voir le terminal)"));
         bar.set_message(format!("dernier : {}", outcome.code));
         bar.inc(1);
         if let Ok(mut r) = results.lock() {
@@ -180,18 +182,23 @@ fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
     results.into_inner().unwrap_or_default()
 }
 
-fn solve_one(d: &DepartementInstance, a: &Args) -> Outcome {
-    let clock = Instant::now();
-    let mut outcome = Outcome {
+/// The outcome of a département without plan.
+fn failed(d: &DepartementInstance, message: &str) -> Outcome {
+    Outcome {
         code: d.code.clone(),
         name: d.name.clone().unwrap_or_default(),
         establishments: d.establishments(),
         pupils: d.pupils_served,
         fte: d.total_fte,
-        result: Err(String::new()),
+        result: Err(message.to_string()),
         build_s: 0.0,
         solve_s: 0.0,
-    };
+    }
+}
+
+fn solve_one(d: &DepartementInstance, a: &Args) -> Outcome {
+    let clock = Instant::now();
+    let mut outcome = failed(d, "");
     let problem = (|| -> Result<Problem, String> {
         let instance = sectoria_io::instance_from_texts(&d.establishments_csv, None, None, None)
             .map_err(|e| format!("instance illisible : {e}"))?;
