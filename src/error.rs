@@ -9,10 +9,10 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input files.
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] InputError),
-    /// Instance and scenario do not fit together.
-    #[error("{0}")]
+    /// Instance and scenario do not fit together (or exceed the size limits, `E170`).
+    #[error(transparent)]
     Problem(#[from] ProblemError),
     /// The scenario cannot be satisfied.
     #[error("scénario infaisable :\n{}", .0.iter().map(|r| format!("  - [{}] {}", r.rule, r.message)).collect::<Vec<_>>().join("\n"))]

@@ -17,9 +17,10 @@
 pub mod demo;
 mod error;
 pub mod outputs;
+pub mod privacy;
 
 pub use error::Error;
-pub use sectoria_core::{CheckReport, Instance, Plan, Scenario};
+pub use sectoria_core::{CheckReport, Instance, Plan, Scenario, SizeLimits};
 pub use sectoria_io::{load_instance, read_plan, read_scenario};
 
 use sectoria_core::{check_plan, Problem};
@@ -30,13 +31,26 @@ pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
     plan_with_inputs(instance, scenario, BTreeMap::new())
 }
 
-/// Plans `instance` under `scenario`, recording the input files' hashes in the plan.
+/// Plans `instance` under `scenario`, recording the input files' hashes in the plan, within
+/// the default [`SizeLimits`].
 pub fn plan_with_inputs(
     instance: &Instance,
     scenario: &Scenario,
     inputs: BTreeMap<String, String>,
 ) -> Result<Plan, Error> {
+    plan_with_limits(instance, scenario, inputs, &SizeLimits::default())
+}
+
+/// Plans `instance` under `scenario`, recording the input files' hashes in the plan; refuses a
+/// problem larger than `limits` (error `E170`, exit code 1) before any model is built.
+pub fn plan_with_limits(
+    instance: &Instance,
+    scenario: &Scenario,
+    inputs: BTreeMap<String, String>,
+    limits: &SizeLimits,
+) -> Result<Plan, Error> {
     let problem = Problem::new(instance, scenario)?;
+    problem.check_size(limits)?;
     Ok(sectoria_solver::plan(&problem, inputs)?)
 }
 

@@ -12,6 +12,9 @@ pub struct DemoArgs {
     /// Dossier de sortie (recréé à chaque démonstration).
     #[arg(long, default_value = "sectoria-demo")]
     out: PathBuf,
+    /// Remplace le nom des assistants par un pseudonyme stable (« Assistant·e 07 ») dans toutes les sorties.
+    #[arg(long)]
+    pseudonymise: bool,
 }
 
 /// Plans the embedded demo département.
@@ -26,8 +29,13 @@ pub fn run(a: &DemoArgs) -> Result<()> {
         instance.workers.len(),
         sectoria_report::frformat::decimal(instance.workers.iter().map(|w| w.fte).sum(), 1)
     );
-    let plan = with_spinner("Résolution du programme en nombres entiers…", || {
+    let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_inputs(&instance, &scenario, inputs)
     })?;
+    if a.pseudonymise {
+        for warning in sectoria::privacy::pseudonymise(&mut plan) {
+            eprintln!("Attention : {warning}");
+        }
+    }
     super::plan::finish(&plan, &a.out, true, start)
 }

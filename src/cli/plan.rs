@@ -21,6 +21,15 @@ pub struct PlanArgs {
     /// Remplace un plan existant dans le dossier de sortie.
     #[arg(long)]
     force: bool,
+    /// Nombre maximal d'établissements dans le périmètre (garde-fou contre un fichier national).
+    #[arg(long, value_name = "N", default_value_t = sectoria::SizeLimits::DEFAULT_MAX_ESTABLISHMENTS)]
+    max_establishments: usize,
+    /// Nombre maximal de couples candidats assistant (ou résidence possible) – établissement.
+    #[arg(long, value_name = "N", default_value_t = sectoria::SizeLimits::DEFAULT_MAX_PAIRS)]
+    max_pairs: usize,
+    /// Remplace le nom des assistants par un pseudonyme stable (« Assistant·e 07 ») dans toutes les sorties.
+    #[arg(long)]
+    pseudonymise: bool,
 }
 
 /// Plans, writes the outputs and prints the summary.
@@ -29,9 +38,15 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let instance = sectoria::load_instance(&a.instance)?;
     let scenario = sectoria::read_scenario(&a.scenario)?;
     let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
-    let plan = with_spinner("Résolution du programme en nombres entiers…", || {
-        sectoria::plan_with_inputs(&instance, &scenario, inputs)
+    let limits = sectoria::SizeLimits { max_establishments: a.max_establishments, max_pairs: a.max_pairs };
+    let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
+        sectoria::plan_with_limits(&instance, &scenario, inputs, &limits)
     })?;
+    if a.pseudonymise {
+        for warning in sectoria::privacy::pseudonymise(&mut plan) {
+            eprintln!("Attention : {warning}");
+        }
+    }
     finish(&plan, &a.out, a.force, start)
 }
 

@@ -20,13 +20,23 @@ pub struct ReportArgs {
     /// Fond de carte GeoJSON (WGS84) : contours des communes, du département…
     #[arg(long)]
     pub basemap: Option<PathBuf>,
+    /// Remplace le nom des assistants par un pseudonyme stable (« Assistant·e 07 ») dans les documents.
+    #[arg(long)]
+    pub pseudonymise: bool,
 }
 
 /// Reads the plan (and the optional reference plan and background layer), writes the reports
 /// and lists the files written.
 pub fn run(a: &ReportArgs) -> Result<()> {
-    let plan = sectoria::read_plan(&a.plan)?;
-    let compare = a.compare.as_deref().map(sectoria::read_plan).transpose()?;
+    let mut plan = sectoria::read_plan(&a.plan)?;
+    let mut compare = a.compare.as_deref().map(sectoria::read_plan).transpose()?;
+    if a.pseudonymise {
+        let mut plans = vec![&mut plan];
+        plans.extend(compare.as_mut());
+        for warning in sectoria::privacy::pseudonymise_all(&mut plans) {
+            eprintln!("Attention : {warning}");
+        }
+    }
     let basemap = match &a.basemap {
         Some(p) => {
             Some(std::fs::read_to_string(p).with_context(|| format!("fond de carte illisible : {}", p.display()))?)

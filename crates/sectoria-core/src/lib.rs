@@ -48,7 +48,7 @@ pub use kpi::Kpis;
 pub use location::LatLon;
 pub use objective::{objective, ObjectiveTerms};
 pub use plan::{assemble, Plan, SolveStatus, SolverReport};
-pub use problem::{BaseChoice, Problem, ProblemError};
+pub use problem::{BaseChoice, Problem, ProblemError, SizeLimits};
 pub use scenario::Scenario;
 pub use solution::{Assignment, Solution};
 pub use worker::{Base, Worker};

@@ -77,6 +77,33 @@ pub struct Lock {
     pub units: Option<u32>,
 }
 
+/// Size limits checked before the model is built ([`Problem::check_size`]). A département has
+/// 20–400 establishments in scope (DESIGN §7); the defaults leave a wide margin above that and
+/// stop a national or mis-filtered file before it fills the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeLimits {
+    /// Most establishments in scope in one run.
+    pub max_establishments: usize,
+    /// Most candidate pairs (worker or candidate base, establishment) within the distance limit.
+    pub max_pairs: usize,
+}
+
+impl SizeLimits {
+    /// Default limit on establishments in scope.
+    pub const DEFAULT_MAX_ESTABLISHMENTS: usize = 2_000;
+    /// Default limit on candidate pairs.
+    pub const DEFAULT_MAX_PAIRS: usize = 500_000;
+}
+
+impl Default for SizeLimits {
+    fn default() -> Self {
+        SizeLimits { max_establishments: Self::DEFAULT_MAX_ESTABLISHMENTS, max_pairs: Self::DEFAULT_MAX_PAIRS }
+    }
+}
+
+/// Stable code of [`ProblemError::TooLarge`] in the input error catalogue.
+pub const TOO_LARGE_CODE: &str = "E170";
+
 /// Why the problem cannot be prepared: an inconsistency between instance and scenario.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProblemError {
@@ -98,6 +125,18 @@ pub enum ProblemError {
         section: String,
         /// The worker id.
         worker: String,
+    },
+    /// The problem exceeds a [`SizeLimits`] (code `E170`).
+    #[error("E170 instance trop grande pour un seul calcul : {what}, pour une limite de {limit} (un département compte de 20 à 400 établissements dans le périmètre). Correction : découpez l'instance par département (un dossier par département, par exemple `sectoria import --departement 031 …`) ou restreignez le périmètre ([scope] kinds, bassins, [rules] max_distance_km) ; s'il s'agit bien d'un seul département, relevez la limite avec `{option} N` (la mémoire et le temps de calcul croissent avec la taille)")]
+    TooLarge {
+        /// What was found, with its count (French).
+        what: String,
+        /// The count found (at least `limit + 1`; pairs are counted up to the limit only).
+        found: usize,
+        /// The limit.
+        limit: usize,
+        /// Command-line option that raises the limit.
+        option: String,
     },
 }
 
@@ -297,6 +336,55 @@ impl Problem {
         })
     }
 
+    /// Candidate pairs the model would hold: for each worker whose eligibility is its own (and
+    /// one plain post for all the others, see [`Problem::distinct_staff`]), the establishments
+    /// it may serve from its fixed base, or from every candidate base when the model chooses it.
+    /// Counting stops past `stop_after` (the size check needs no exact figure above its limit).
+    pub fn candidate_pairs(&self, stop_after: usize) -> usize {
+        let mut pairs = 0usize;
+        for k in self.distinct_staff() {
+            for base in self.base_options(k) {
+                for i in 0..self.sites.len() {
+                    if self.is_eligible(k, &base, i) {
+                        pairs += 1;
+                        if pairs > stop_after {
+                            return pairs;
+                        }
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Refuses a problem larger than `limits` ([`ProblemError::TooLarge`], code `E170`), before
+    /// any model is built. The establishment count is checked first: it costs nothing, and it
+    /// bounds the cost of counting the pairs.
+    pub fn check_size(&self, limits: &SizeLimits) -> Result<(), ProblemError> {
+        if self.sites.len() > limits.max_establishments {
+            return Err(ProblemError::TooLarge {
+                what: format!("{} établissements dans le périmètre", self.sites.len()),
+                found: self.sites.len(),
+                limit: limits.max_establishments,
+                option: "--max-establishments".to_string(),
+            });
+        }
+        let pairs = self.candidate_pairs(limits.max_pairs);
+        if pairs > limits.max_pairs {
+            return Err(ProblemError::TooLarge {
+                what: format!(
+                    "plus de {} couples candidats assistant (ou résidence possible) – établissement à moins de \
+                     la distance maximale",
+                    limits.max_pairs
+                ),
+                found: pairs,
+                limit: limits.max_pairs,
+                option: "--max-pairs".to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// Site index of a UAI in scope.
     pub fn site_index(&self, uai: &str) -> Option<usize> {
         self.uai_index.get(uai).copied()
@@ -390,5 +478,28 @@ impl Problem {
     /// Unit size, ETP.
     pub fn unit_fte(&self) -> f64 {
         self.scenario.budget.unit_fte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::small_instance;
+
+    #[test]
+    fn the_size_check_names_the_limit_and_the_option() {
+        let problem = Problem::new(&small_instance(), &Scenario::default()).expect("valid");
+        assert_eq!(problem.check_size(&SizeLimits::default()), Ok(()));
+        let tight = SizeLimits { max_establishments: 2, ..SizeLimits::default() };
+        let err = problem.check_size(&tight).expect_err("three establishments");
+        let text = err.to_string();
+        assert!(text.starts_with(TOO_LARGE_CODE), "{text}");
+        assert!(text.contains("3 établissements dans le périmètre, pour une limite de 2"), "{text}");
+        assert!(text.contains("--max-establishments") && text.contains("par département"), "{text}");
+        // One worker with a fixed base and three collèges a few km apart: three pairs.
+        assert_eq!(problem.candidate_pairs(usize::MAX), 3);
+        let err = problem.check_size(&SizeLimits { max_pairs: 2, ..SizeLimits::default() }).expect_err("pairs");
+        assert!(matches!(err, ProblemError::TooLarge { found: 3, limit: 2, .. }), "{err:?}");
+        assert!(err.to_string().contains("--max-pairs"));
     }
 }

@@ -46,6 +46,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("E152", "distances : couple origine–destination en double"),
     ("E160", "fichier qui n'est pas un plan sectoria lisible"),
     ("E161", "plan d'une version de format inconnue (schema ≠ 1)"),
+    ("E170", "instance trop grande pour un seul calcul (établissements dans le périmètre ou couples candidats au-delà de la limite) : découper par département ou relever la limite"),
 ];
 
 /// The French description of `code`, if it is in the [`CATALOGUE`].
@@ -246,6 +247,11 @@ mod tests {
         assert_eq!(codes.len(), CATALOGUE.len());
         assert!(codes.iter().all(|c| c.len() == 4 && c.starts_with('E')));
         assert_eq!(describe("E112"), Some("UAI en double"));
+    }
+
+    #[test]
+    fn the_size_limit_code_is_catalogued() {
+        assert!(describe(sectoria_core::problem::TOO_LARGE_CODE).is_some_and(|d| d.contains("trop grande")));
     }
 
     #[test]

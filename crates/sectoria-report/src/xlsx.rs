@@ -7,7 +7,7 @@
 use crate::error::ReportError;
 use crate::manifest::scenario_rows;
 use crate::{allocation, sectors};
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use sectoria_core::{Kpis, Plan};
 
 /// Sheet names, in order.
@@ -218,6 +218,10 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
 pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, ReportError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // A fixed creation date: the workbook, like the other outputs, depends only on the plan
+    // (rust_xlsxwriter would stamp the current time into docProps/core.xml).
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     summary_sheet(wb.add_worksheet().set_name(SHEETS[0]).map_err(err)?, &f, plan)?;
     establishments_sheet(wb.add_worksheet().set_name(SHEETS[1]).map_err(err)?, &f, plan)?;
     sectors_sheet(wb.add_worksheet().set_name(SHEETS[2]).map_err(err)?, &f, plan)?;
