@@ -26,6 +26,10 @@
 //! `budget.total_fte`. Every row of the département is counted in the report: written,
 //! merged (lycée section, duplicate UAI) or out of scope with its reason.
 //!
+//! [`build_national`] builds the instance of every département of France from the national
+//! files alone (collèges and lycées, no annuaire), each as the text of its `establishments.csv`
+//! and `scenario.toml`, with every row of every file counted ([`NationalReport`]).
+//!
 //! The crate does not depend on the other sectoria crates: it writes the files as text.
 
 #![deny(missing_docs)]
