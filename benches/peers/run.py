@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -60,15 +61,23 @@ def write_scenario(src: str, dst: str, time_limit: float, gap: float, threads: i
         f.write("\n".join(lines) + "\n")
 
 
+LAST_CPU = [0.0]
+
+
 def timed(cmd: list[str], timeout: float, log: str) -> tuple[int, float]:
-    """Runs `cmd`, stdout and stderr to `log`; returns (exit code, wall seconds)."""
+    """Runs `cmd`, stdout and stderr to `log`; returns (exit code, wall seconds). The CPU
+    seconds (user + system) of the process and its children go to LAST_CPU[0]."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
         try:
             rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, timeout=timeout, cwd=ROOT).returncode
         except subprocess.TimeoutExpired:
             rc = -9
-    return rc, time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return rc, wall
 
 
 def instances(args) -> list[tuple[str, str, str]]:
@@ -139,13 +148,13 @@ def main() -> int:
         ref = None
         for solver in solvers:
             log = os.path.join(WORK, "logs", f"{name}-{solver}.log")
-            row = {"instance": name, "solver": solver}
+            row = {"instance": name, "solver": solver, "load_before": round(os.getloadavg()[0], 2)}
             print(f"[peers] {name}: {solver} …", flush=True)
             if solver == "sectoria":
                 sdir = os.path.join(outdir, "sectoria")
                 cmd = [SECTORIA, "plan", "--instance", folder, "--scenario", scenario, "--out", sdir, "--force"]
                 rc, wall = timed(cmd, guard, log)
-                row.update(wall_s=wall, exit=rc)
+                row.update(wall_s=wall, cpu_s=LAST_CPU[0], exit=rc)
                 plan_path = os.path.join(sdir, "plan.json")
                 if rc == 0 and os.path.exists(plan_path):
                     with open(plan_path, encoding="utf-8") as f:
@@ -178,7 +187,7 @@ def main() -> int:
                        "--threads", str(args.threads), "--workdir", os.path.join(outdir, f"{solver}-work"),
                        "--out", pout]
                 rc, wall = timed(cmd, guard, log)
-                row.update(wall_s=wall, exit=rc)
+                row.update(wall_s=wall, cpu_s=LAST_CPU[0], exit=rc)
                 if rc == 0 and os.path.exists(pout):
                     r = json.load(open(pout, encoding="utf-8"))
                     row.update(status_raw=r.get("status"), columns=r.get("columns"), rows=r.get("rows"),
@@ -196,6 +205,7 @@ def main() -> int:
                     row["status"] = "killed (guard timeout)" if rc == -9 else f"failed (exit {rc})"
                 if ref is not None and ref.get("wall_s"):
                     row["ratio"] = wall / ref["wall_s"]
+                    row["cpu_ratio"] = row["cpu_s"] / max(ref["cpu_s"], 1e-9)
                 if ref is not None and ref.get("objective") is not None and row.get("objective") is not None:
                     a, b = ref["objective"], row["objective"]
                     diff = abs(a - b) / max(abs(a), abs(b), 1e-9)
@@ -213,20 +223,24 @@ def main() -> int:
             print(f"[peers]   {fmt(row.get('wall_s'))} s, {row.get('status')}, objective {fmt(row.get('objective'))}, "
                   f"bound {fmt(row.get('bound'))}", flush=True)
 
-    fields = ["instance", "sites", "staff", "solver", "wall_s", "status", "objective", "bound", "gap", "ratio",
-              "obj_diff", "agree", "bounds_consistent", "evaluate", "columns", "rows", "build_s", "solve_s",
-              "solver_objective", "status_raw", "exit"]
+    fields = ["instance", "sites", "staff", "solver", "wall_s", "cpu_s", "status", "objective", "bound", "gap", "ratio",
+              "cpu_ratio", "obj_diff", "agree", "bounds_consistent", "evaluate", "columns", "rows", "build_s", "solve_s",
+              "solver_objective", "status_raw", "load_before", "exit"]
     with open(os.path.join(WORK, "results.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for r in rows:
             w.writerow(r)
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(SECTORIA)))
+    loads = [r["load_before"] for r in rows]
     md = [
-        f"Time limit {time_limit:g} s, relative gap {args.gap:g}, {args.threads} thread(s); wall clock end to end.",
+        f"Time limit {time_limit:g} s, relative gap {args.gap:g}, {args.threads} thread(s); wall clock end to end; "
+        f"sectoria binary built {stamp} UTC; {os.cpu_count()} CPUs, 1-min load average before each run "
+        f"{min(loads):.1f}–{max(loads):.1f} (see results.csv).",
         "",
-        "| instance | sites | posts | solver | wall s | status | objective | bound | gap % | peer/sectoria | "
-        "objectives agree |",
-        "|---|---:|---:|---|---:|---|---:|---:|---:|---:|---|",
+        "| instance | sites | posts | solver | wall s | CPU s | status | objective | bound | gap % | "
+        "peer/sectoria wall | CPU | objectives agree |",
+        "|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         agree = r.get("agree", "")
@@ -236,9 +250,9 @@ def main() -> int:
             agree += f" (Δ {100 * r['obj_diff']:.3f} %, bounds {r['bounds_consistent']})"
         md.append(
             f"| {r['instance']} | {fmt(r.get('sites'))} | {fmt(r.get('staff'))} | {r['solver']} | "
-            f"{fmt(r.get('wall_s'), 1)} | {r.get('status', '')} | {fmt(r.get('objective'), 1)} | "
+            f"{fmt(r.get('wall_s'), 1)} | {fmt(r.get('cpu_s'), 1)} | {r.get('status', '')} | {fmt(r.get('objective'), 1)} | "
             f"{fmt(r.get('bound'), 1)} | {fmt(None if r.get('gap') is None else 100 * r['gap'], 2)} | "
-            f"{fmt(r.get('ratio'), 2)} | {agree} |"
+            f"{fmt(r.get('ratio'), 2)} | {fmt(r.get('cpu_ratio'), 2)} | {agree} |"
         )
     md.append("")
     for name, ev in evaluations:
