@@ -11,7 +11,7 @@ use crate::values::{
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const WHAT: &str = "l'annuaire de l'éducation";
+pub(crate) const WHAT: &str = "l'annuaire de l'éducation";
 
 /// Membership of the éducation prioritaire, as the annuaire states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,7 +66,7 @@ pub use national::{
 };
 pub use network::{AttachMethod, NetworkAttachment};
 pub use options::{DataFile, ImportOptions, SourceFiles};
-pub use pipeline::import;
+pub use pipeline::{import, import_annuaire_bytes};
 pub use pupils::{EstimatedPupils, CYCLE3_SHARE};
 pub use record::PupilSource;
 pub use rep_flags::{FlagAdded, RepFlagsJoin};

@@ -9,8 +9,10 @@ use crate::pupils::{EnrolmentSources, CYCLE3_SHARE};
 use crate::record::Record;
 use crate::report::{count_of, ImportReport, JoinCount, MissingJoin};
 use crate::scope::{classify, Kind, OutReason, Scope};
+use crate::table::Table;
 use crate::{annuaire, communes, density, ips, location, network, pupils, rep_flags, writer};
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// Imports one département: reads the open-data files named in `options`, writes
 /// `establishments.csv`, `import_report.txt` and (with `pupils_per_fte`) `scenario.toml` into
@@ -30,72 +32,17 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     }
     let files = &options.files;
     let annuaire = annuaire::read(&files.annuaire, &departement)?;
-    let ips_colleges = ips::read(&files.ips_colleges, ips::IpsFile::Colleges)?;
-    let ips_lycees = ips::read(&files.ips_lycees, ips::IpsFile::Lycees)?;
-    let ips_ecoles = ips::read(&files.ips_ecoles, ips::IpsFile::Ecoles)?;
-    let grid = density::read(&files.densite)?;
-    let centroids = communes::read(&files.communes)?;
-    let national = files.colleges_rep.as_deref().map(rep_flags::read).transpose()?;
-
-    let mut report = ImportReport {
-        departement: departement.code(),
-        departement_name: annuaire.departement_name.clone(),
-        files: Some(files.clone()),
-        include_private: options.include_private,
-        rows_read: annuaire.rows_read,
-        rows_other_departements: annuaire.rows_other_departements,
-        rows_unknown_departement: annuaire.rows_unknown_departement,
-        rows_in_departement: annuaire.rows.len(),
-        pupils_per_fte: options.pupils_per_fte,
-        warnings: annuaire.warnings.clone(),
-        ..ImportReport::default()
+    let joins = Joins {
+        ips_colleges: ips::read(&files.ips_colleges, ips::IpsFile::Colleges)?,
+        ips_lycees: ips::read(&files.ips_lycees, ips::IpsFile::Lycees)?,
+        ips_ecoles: ips::read(&files.ips_ecoles, ips::IpsFile::Ecoles)?,
+        grid: density::read(&files.densite)?,
+        centroids: communes::read(&files.communes)?,
+        national: files.colleges_rep.as_deref().map(rep_flags::read).transpose()?,
     };
-
-    let mut records = Vec::new();
-    for row in &annuaire.rows {
-        match classify(row, options.include_private) {
-            Scope::Keep(kind) => records.push(Record::from_row(row, kind, None)),
-            Scope::Section(section) => {
-                records.push(Record::from_row(row, section.standalone_kind(), Some(section)));
-            }
-            Scope::Out(reason) => *report.out_of_scope.entry(reason).or_default() += 1,
-        }
-    }
-    let (mut records, duplicates) = merge_duplicates(records);
-    report.duplicate_rows = duplicates;
-
-    let sources = EnrolmentSources {
-        colleges: &ips_colleges,
-        lycees: &ips_lycees,
-        ecoles: &ips_ecoles,
-        national: national.as_ref(),
-    };
-    pupils::fill(&mut records, &sources);
-    report.rep_flags = national.as_ref().map(|n| rep_flags::apply(&mut records, n));
-
-    let SectionMerge { records, merged, kept } = merge_sections(records);
-    report.merged_sections = merged;
-    report.kept_sections = kept;
-
-    let located = location::locate(records, &centroids);
-    let mut records = located.records;
-    report.location_fallbacks = located.fallbacks;
-    for record in &located.without_location {
-        *report.out_of_scope.entry(OutReason::NoLocation).or_default() += 1;
-        report.without_location.push(record.uai.clone());
-    }
-
-    for record in &mut records {
-        record.density = record.commune_insee.as_deref().and_then(|c| grid.level(c));
-    }
-    report.estimated_pupils = pupils::estimate_missing(&mut records);
-    report.cycle3_estimated = pupils::estimate_cycle3(&mut records);
-    let (attachments, unattached) = network::attach(&mut records);
-    report.attachments = attachments;
-    report.unattached_ecoles = unattached;
-
-    summarize(&mut report, &records);
-    warn(&mut report, &records);
+    let (mut report, records) = build(&departement, &annuaire, &joins, options.include_private);
+    report.files = Some(files.clone());
+    report.pupils_per_fte = options.pupils_per_fte;
 
     writer::create_dir(&options.out_dir)?;
     let establishments = writer::write_establishments(&options.out_dir, &records)?;
@@ -109,6 +56,95 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     report.written.push(options.out_dir.join(writer::REPORT_FILE));
     writer::write_report(&options.out_dir, &report.to_string())?;
     Ok(report)
+}
+
+/// Runs the import on the annuaire's bytes alone, in memory: no IPS, density, centroid or
+/// national file, public establishments only, nothing read from or written to disk. Returns
+/// the report [`import`] would give with empty join files. Meant for tests and fuzzing; errors
+/// are those of the annuaire (separator, columns, field counts, CSV syntax, département).
+pub fn import_annuaire_bytes(bytes: &[u8], departement: &str) -> Result<ImportReport, ImportError> {
+    let departement = Departement::parse(departement)?;
+    let table = Table::from_bytes(Path::new("annuaire.csv"), annuaire::WHAT, bytes.to_vec(), b";")?;
+    let annuaire = annuaire::from_table(&table, &departement)?;
+    Ok(build(&departement, &annuaire, &Joins::default(), false).0)
+}
+
+/// The files joined to the annuaire, read.
+#[derive(Default)]
+struct Joins {
+    ips_colleges: ips::IpsTable,
+    ips_lycees: ips::IpsTable,
+    ips_ecoles: ips::IpsTable,
+    grid: density::DensityGrid,
+    centroids: communes::Centroids,
+    national: Option<rep_flags::NationalColleges>,
+}
+
+/// The establishments of the département and the report (without files and outputs).
+fn build(
+    departement: &Departement,
+    annuaire: &annuaire::Annuaire,
+    joins: &Joins,
+    include_private: bool,
+) -> (ImportReport, Vec<Record>) {
+    let mut report = ImportReport {
+        departement: departement.code(),
+        departement_name: annuaire.departement_name.clone(),
+        include_private,
+        rows_read: annuaire.rows_read,
+        rows_other_departements: annuaire.rows_other_departements,
+        rows_unknown_departement: annuaire.rows_unknown_departement,
+        rows_in_departement: annuaire.rows.len(),
+        warnings: annuaire.warnings.clone(),
+        ..ImportReport::default()
+    };
+
+    let mut records = Vec::new();
+    for row in &annuaire.rows {
+        match classify(row, include_private) {
+            Scope::Keep(kind) => records.push(Record::from_row(row, kind, None)),
+            Scope::Section(section) => {
+                records.push(Record::from_row(row, section.standalone_kind(), Some(section)));
+            }
+            Scope::Out(reason) => *report.out_of_scope.entry(reason).or_default() += 1,
+        }
+    }
+    let (mut records, duplicates) = merge_duplicates(records);
+    report.duplicate_rows = duplicates;
+
+    let sources = EnrolmentSources {
+        colleges: &joins.ips_colleges,
+        lycees: &joins.ips_lycees,
+        ecoles: &joins.ips_ecoles,
+        national: joins.national.as_ref(),
+    };
+    pupils::fill(&mut records, &sources);
+    report.rep_flags = joins.national.as_ref().map(|n| rep_flags::apply(&mut records, n));
+
+    let SectionMerge { records, merged, kept } = merge_sections(records);
+    report.merged_sections = merged;
+    report.kept_sections = kept;
+
+    let located = location::locate(records, &joins.centroids);
+    let mut records = located.records;
+    report.location_fallbacks = located.fallbacks;
+    for record in &located.without_location {
+        *report.out_of_scope.entry(OutReason::NoLocation).or_default() += 1;
+        report.without_location.push(record.uai.clone());
+    }
+
+    for record in &mut records {
+        record.density = record.commune_insee.as_deref().and_then(|c| joins.grid.level(c));
+    }
+    report.estimated_pupils = pupils::estimate_missing(&mut records);
+    report.cycle3_estimated = pupils::estimate_cycle3(&mut records);
+    let (attachments, unattached) = network::attach(&mut records);
+    report.attachments = attachments;
+    report.unattached_ecoles = unattached;
+
+    summarize(&mut report, &records);
+    warn(&mut report, &records);
+    (report, records)
 }
 
 /// Counts per kind, joins, sources, networks and totals.
@@ -299,6 +335,18 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         assert!(lines[3].contains(";42.690000;2.880000;200;80;70.0;1;"), "{}", lines[3]);
         let text = std::fs::read_to_string(options.out_dir.join("import_report.txt"))?;
         assert!(text.contains("0660003C (SEP) → 0660002B"), "{text}");
+        Ok(())
+    }
+
+    #[test]
+    fn annuaire_bytes_alone_in_memory() -> Result<(), Box<dyn std::error::Error>> {
+        let report = import_annuaire_bytes(annuaire_text().as_bytes(), "66")?;
+        assert_eq!((report.rows_read, report.rows_in_departement), (7, 6));
+        assert_eq!((report.in_scope.college, report.in_scope.lycee, report.in_scope.ecole), (1, 1, 0));
+        assert_eq!(report.ips.matched, 0);
+        assert!(report.rows_balance());
+        assert!(report.written.is_empty() && report.files.is_none());
+        assert!(matches!(import_annuaire_bytes(b"a,b,c\n", "66"), Err(ImportError::WrongSeparator { .. })));
         Ok(())
     }
 
