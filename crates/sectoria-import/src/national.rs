@@ -237,6 +237,8 @@ pub struct NationalReport {
     pub location_fallbacks: Vec<LocationFallback>,
     /// Départements found in the files but not asked for.
     pub not_requested: usize,
+    /// UAIs without a name in the files, named after their kind and UAI.
+    pub unnamed: Vec<String>,
 }
 
 impl NationalReport {
@@ -456,6 +458,10 @@ pub fn build_national(options: &NationalOptions) -> Result<NationalSet, ImportEr
     let mut departements = Vec::new();
     let mut kept_uais: HashSet<String> = HashSet::new();
     for (code, mut records) in groups {
+        for record in records.iter_mut().filter(|r| r.name.trim().is_empty()) {
+            record.name = format!("{} {}", record.kind.label(), record.uai);
+            report.unnamed.push(record.uai.clone());
+        }
         pupils::fill(&mut records, &sources);
         let join = rep_flags::apply(&mut records, &dnb);
         report.rep_missing.extend(join.missing);
@@ -647,6 +653,9 @@ impl fmt::Display for NationalReport {
             writeln!(f, "  {m}")?;
         }
         writeln!(f, "Placés au centroïde de leur commune : {}", self.location_fallbacks.len())?;
+        if !self.unnamed.is_empty() {
+            writeln!(f, "Sans nom dans les fichiers (nommés « type UAI ») : {}", self.unnamed.join(", "))?;
+        }
         writeln!(f, "Effectifs")?;
         for (source, n) in &self.pupil_sources {
             writeln!(f, "  {} : {n}", source.label())?;
@@ -683,7 +692,7 @@ code_commune;libelle_departement;libelle_ministere\n\
 0480001A;Collège A;Public;48000;Mende;44.5;3.5;340;OUVERT;048;48095;Lozère;MINISTERE DE L'EDUCATION NATIONALE\n\
 0480002B;Collège B;Privé;48000;Mende;44.5;3.5;340;OUVERT;048;48095;Lozère;MINISTERE DE L'EDUCATION NATIONALE\n\
 0480003C;Collège C;Public;48000;Mende;;;340;A OUVRIR;048;48095;Lozère;MINISTERE DE L'EDUCATION NATIONALE\n\
-0480004D;Collège D;Public;48000;Mende;;;352;OUVERT;048;48095;Lozère;MINISTERE DE L'EDUCATION NATIONALE\n\
+0480004D;;Public;48000;Mende;;;352;OUVERT;048;48095;Lozère;MINISTERE DE L'EDUCATION NATIONALE\n\
 9750001A;Collège SPM;Public;97500;Saint-Pierre;46.7;-56.1;340;OUVERT;975;97502;SPM;MINISTERE DE L'EDUCATION NATIONALE\n\
 0310001A;Collège T;Public;31000;Toulouse;43.6;1.4;340;OUVERT;031;31555;Haute-Garonne;MINISTERE DE L'EDUCATION NATIONALE\n";
         let ips_c = "uai;code_du_departement;secteur;effectifs;ips\n\
@@ -754,6 +763,8 @@ ips_voie_gt;ips_voie_pro;ips_ensemble_gt_pro\n\
         assert!(lines[3].starts_with("0480010K;LYCEE PRO;lycee_pro;48095;MENDE;44.520000;3.490000;150;;85.0;5;"));
         assert_eq!(report.both_flags, vec!["0480001A".to_string()]);
         assert_eq!(report.location_fallbacks.len(), 3);
+        assert_eq!(report.unnamed, vec!["0480004D".to_string()]);
+        assert!(lines[2].starts_with("0480004D;Collège 0480004D;college;"), "{}", lines[2]);
         Ok(())
     }
 
