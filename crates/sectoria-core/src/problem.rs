@@ -140,6 +140,16 @@ pub enum ProblemError {
     },
 }
 
+impl ProblemError {
+    /// The stable code of the error in the input error catalogue, when it has one (`E170`).
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            ProblemError::TooLarge { .. } => Some(TOO_LARGE_CODE),
+            _ => None,
+        }
+    }
+}
+
 /// The prepared problem.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -494,6 +504,8 @@ mod tests {
         let err = problem.check_size(&tight).expect_err("three establishments");
         let text = err.to_string();
         assert!(text.starts_with(TOO_LARGE_CODE), "{text}");
+        assert_eq!(err.code(), Some(TOO_LARGE_CODE));
+        assert_eq!(ProblemError::NoBudget.code(), None);
         assert!(text.contains("3 établissements dans le périmètre, pour une limite de 2"), "{text}");
         assert!(text.contains("--max-establishments") && text.contains("par département"), "{text}");
         // One worker with a fixed base and three collèges a few km apart: three pairs.

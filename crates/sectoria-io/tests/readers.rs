@@ -431,6 +431,20 @@ fn every_catalogue_code_has_a_sample_input() {
                 .map(|e| e.codes())
                 .unwrap_or_default(),
         ),
+        ("E170", {
+            // Two establishments against a limit of one, checked before any model is built.
+            let instance = sectoria_io::instance_from_texts(
+                &row("0310003C;C;college;31555;T;43.6;1.44;3;;;;;;;;;;;;"),
+                w,
+                None,
+                None,
+            )
+            .expect("valid instance");
+            let scenario = sectoria_core::Scenario::default();
+            let problem = sectoria_core::Problem::new(&instance, &scenario).expect("problem");
+            let limits = sectoria_core::SizeLimits { max_establishments: 1, ..sectoria_core::SizeLimits::default() };
+            problem.check_size(&limits).err().and_then(|e| e.code()).into_iter().collect()
+        }),
     ];
     for (code, description) in CATALOGUE {
         let produced = samples.iter().find(|(c, _)| c == code).map(|(_, got)| got);
