@@ -21,6 +21,10 @@ case "${1:-}" in
     ;;
   *) seconds=$1 ;;
 esac
+if [ "$seconds" -le 0 ]; then
+  echo "usage : sh scripts/fuzz.sh [SECONDES_PAR_CIBLE | --smoke]" >&2
+  exit 64
+fi
 
 targets="establishments_csv workers_csv current_csv scenario_toml annuaire_import"
 # cargo-fuzz passes nightly flags (-Z, sanitizer coverage): allowed on stable this way.
@@ -48,23 +52,23 @@ for target in $targets; do
   mkdir -p "$run_dir/$target" "fuzz/artifacts/$target"
   cp fuzz/corpus/"$target"/* "$run_dir/$target/"
   log="$logs/$target.log"
-  if cargo fuzz run --fuzz-dir fuzz --sanitizer "$sanitizer" "$target" "$run_dir/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-    crashes=0
-  else
-    crashes=1
-    failed="$failed $target"
-  fi
+  before=$(find "fuzz/artifacts/$target" -type f | wc -l)
+  status=0
+  cargo fuzz run --fuzz-dir fuzz --sanitizer "$sanitizer" "$target" "$run_dir/$target" -- \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1 || status=$?
+  crashes=$(($(find "fuzz/artifacts/$target" -type f | wc -l) - before))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   corpus=$(find "$run_dir/$target" -type f | wc -l | tr -d ' ')
   echo "$target : ${execs:-?} exécutions en $seconds s, corpus de $corpus entrées, $crashes crash"
-  if [ "$crashes" -ne 0 ]; then
+  if [ "$status" -ne 0 ]; then
+    failed="$failed $target"
+    [ "$crashes" -eq 0 ] && echo "  $target a échoué sans plantage enregistré (code $status) : voir $log" >&2
     grep -E "panicked|ERROR: libFuzzer|SUMMARY|Test unit written" "$log" | head -n 8 >&2 || true
     echo "  journal : $log ; rejouer : RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --sanitizer $sanitizer $target fuzz/artifacts/$target/<fichier>" >&2
   fi
 done
 echo "durée totale : $(($(date +%s) - start)) s"
 if [ -n "$failed" ]; then
-  echo "ÉCHEC : plantage dans$failed" >&2
+  echo "ÉCHEC :$failed" >&2
   exit 1
 fi
