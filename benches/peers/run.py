@@ -151,6 +151,8 @@ def main() -> int:
             row = {"instance": name, "solver": solver, "load_before": round(os.getloadavg()[0], 2)}
             print(f"[peers] {name}: {solver} …", flush=True)
             if solver == "sectoria":
+                # The binary may be rebuilt while the bench runs: record which one ran.
+                row["sectoria_build"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(os.path.getmtime(SECTORIA)))
                 sdir = os.path.join(outdir, "sectoria")
                 cmd = [SECTORIA, "plan", "--instance", folder, "--scenario", scenario, "--out", sdir, "--force"]
                 rc, wall = timed(cmd, guard, log)
@@ -225,17 +227,18 @@ def main() -> int:
 
     fields = ["instance", "sites", "staff", "solver", "wall_s", "cpu_s", "status", "objective", "bound", "gap", "ratio",
               "cpu_ratio", "obj_diff", "agree", "bounds_consistent", "evaluate", "columns", "rows", "build_s", "solve_s",
-              "solver_objective", "status_raw", "load_before", "exit"]
+              "solver_objective", "status_raw", "load_before", "sectoria_build", "exit"]
     with open(os.path.join(WORK, "results.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for r in rows:
             w.writerow(r)
-    stamp = time.strftime("%Y-%m-%d %H:%M", time.gmtime(os.path.getmtime(SECTORIA)))
+    stamps = sorted({r["sectoria_build"] for r in rows if r.get("sectoria_build")})
+    stamp = " and ".join(stamps) or "?"
     loads = [r["load_before"] for r in rows]
     md = [
         f"Time limit {time_limit:g} s, relative gap {args.gap:g}, {args.threads} thread(s); wall clock end to end; "
-        f"sectoria binary built {stamp} UTC; {os.cpu_count()} CPUs, 1-min load average before each run "
+        f"sectoria binary built {stamp} UTC (per instance in results.csv); {os.cpu_count()} CPUs, 1-min load average before each run "
         f"{min(loads):.1f}–{max(loads):.1f} (see results.csv).",
         "",
         "| instance | sites | posts | solver | wall s | CPU s | status | objective | bound | gap % | "
