@@ -529,7 +529,8 @@ def objective_terms(pb: Problem, sol: Solution) -> dict:
         if sol.bases[k] is not None:
             km += 2.0 * pb.km(k, sol.bases[k], i) * u
     changed = 0
-    for (k, i), u in sol.units.items():
+    # Without today's sectors nothing counts as a change (sectoria's `changed_units`).
+    for (k, i), u in (sol.units.items() if pb.current else []):
         changed += abs(u - pb.current.get((k, i), 0))
     for key, today in pb.current.items():
         if sol.units.get(key, 0) == 0:

@@ -37,8 +37,13 @@ pub fn weekly_km(problem: &Problem, solution: &Solution, k: usize) -> f64 {
         .sum()
 }
 
-/// Units changed against today's sectors: Σ over pairs of |units − today's units|.
+/// Units changed against today's sectors: Σ over pairs of |units − today's units|; 0 when there
+/// are no sectors today (no `current.csv`, or none of its lines in scope).
 pub fn changed_units(problem: &Problem, solution: &Solution) -> u32 {
+    if problem.current.is_empty() {
+        // Without today's sectors there is nothing to change from.
+        return 0;
+    }
     let mut changed = 0u32;
     for a in &solution.assignments {
         let today = problem.current.get(&(a.worker, a.site)).copied().unwrap_or(0);

@@ -318,11 +318,25 @@ pub struct SolverSettings {
     pub threads: u32,
     /// Random seed.
     pub seed: u32,
+    /// Formulation: `auto` (sectors by column generation when every rule allows it, else the
+    /// compact model) or `compact` (always the compact model).
+    pub method: Method,
+}
+
+/// Which formulation the solver uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Column generation over sectors when the scenario allows it, else the compact model.
+    #[default]
+    Auto,
+    /// The compact model (one variable per worker and establishment) only.
+    Compact,
 }
 
 impl Default for SolverSettings {
     fn default() -> Self {
-        Self { time_limit_s: 120.0, relative_gap: 0.005, threads: 1, seed: 0 }
+        Self { time_limit_s: 120.0, relative_gap: 0.005, threads: 1, seed: 0, method: Method::Auto }
     }
 }
 

@@ -16,6 +16,7 @@
 
 mod bases_fixed;
 mod classes;
+mod colgen;
 mod improve;
 mod model;
 mod run;
@@ -23,7 +24,8 @@ mod run;
 use model::Relax;
 use run::{run, Controls, RunOutcome};
 use sectoria_core::{
-    assemble, greedy, objective, precheck, relative_difference, Infeasibility, Plan, Problem, Solution, SolverReport,
+    assemble, greedy, objective, precheck, relative_difference, Infeasibility, Plan, Problem, Solution, SolveStatus,
+    SolverReport,
 };
 use std::collections::BTreeMap;
 
@@ -65,8 +67,41 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
     }
     let clock = std::time::Instant::now();
     let warm = greedy(problem);
-    let mut start = improve::improve(problem, &warm);
     let mut ctl = controls(problem);
+    let mut sector_bound = f64::INFINITY;
+    let mut start = None;
+    if problem.scenario.solver.method == sectoria_core::scenario::Method::Auto && colgen::applicable(problem) {
+        let deadline = clock + std::time::Duration::from_secs_f64(ctl.time_limit_s);
+        if let Some(out) = colgen::solve(problem, &warm, ctl, deadline) {
+            let gap = ((out.bound - out.objective) / out.objective.abs().max(1e-9)).max(0.0);
+            if gap <= ctl.relative_gap || out.time_limit {
+                let status = if gap > ctl.relative_gap {
+                    SolveStatus::TimeLimit
+                } else if gap > 1e-6 {
+                    SolveStatus::GapReached
+                } else {
+                    SolveStatus::Optimal
+                };
+                return Ok(Solved {
+                    solution: out.solution,
+                    report: SolverReport {
+                        engine: ENGINE.to_string(),
+                        status,
+                        objective: out.objective,
+                        best_bound: out.bound,
+                        relative_gap: gap,
+                        variables: out.columns,
+                        constraints: out.rows,
+                    },
+                    baseline: warm,
+                });
+            }
+            // Not close enough: the compact model goes on from this plan, and keeps this bound.
+            sector_bound = out.bound;
+            start = Some(out.solution);
+        }
+    }
+    let mut start = start.unwrap_or_else(|| improve::improve(problem, &warm));
     let phase =
         Controls { time_limit_s: (ctl.time_limit_s / 4.0).min(30.0), relative_gap: ctl.relative_gap.max(0.005), ..ctl };
     if let Some(better) = bases_fixed::solve_with_fixed_bases(problem, &start, phase) {
@@ -82,12 +117,16 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
             outcome = run(problem, Relax::default(), ctl, None).0;
         }
     }
-    if let RunOutcome::Solved { solution, objective: reported, bound, gap, .. } = &mut outcome {
+    if let RunOutcome::Solved { solution, objective: reported, bound, gap, status } = &mut outcome {
         // Never report an objective the plan does not have.
         let actual = objective(problem, solution).total;
-        if relative_difference(actual, *reported) > 1e-6 {
+        if relative_difference(actual, *reported) > 1e-6 || sector_bound < *bound {
             *reported = actual;
+            *bound = bound.min(sector_bound);
             *gap = ((*bound - actual) / actual.abs().max(1e-9)).max(0.0);
+            if *status == SolveStatus::TimeLimit && *gap <= ctl.relative_gap {
+                *status = SolveStatus::GapReached;
+            }
         }
     }
     match outcome {

@@ -109,7 +109,7 @@ impl Model {
 
 /// Upper bound on the units a site may usefully receive: the need rounded up, at least the
 /// minimum presence, at most the cap, and enough for today's units and locks.
-fn useful_units(problem: &Problem, i: usize) -> u32 {
+pub(crate) fn useful_units(problem: &Problem, i: usize) -> u32 {
     let site = &problem.sites[i];
     let need = (site.curve.need_units - 1e-9).ceil().max(0.0) as u32;
     let mut u = need.max(site.min_units);

@@ -1,0 +1,146 @@
+//! From the relaxation to a plan: the integer master over the sectors generated, in two tiers.
+//!
+//! With the last duals `y`, a plan's value is at most the sum of its sectors' reduced values
+//! plus the Lagrangian bound at `y`; a sector whose reduced value is below `target − L(y)`
+//! (`target` = the value that proves the scenario's gap against the bound) is therefore in
+//! no plan good enough, and is left out. The first tier keeps only the relaxation's support
+//! and the sectors with a near-zero reduced value (small, solved in well under a second); the
+//! second, if the first did not reach the target, every sector that passes the filter. Each
+//! tier starts from the best plan so far, and each plan found is polished by the local search.
+
+use super::master::{solve_integer, Column, Rows};
+use super::station::Station;
+use super::{sector_value, to_solution};
+use crate::classes::Class;
+use crate::improve::improve;
+use crate::run::Controls;
+use sectoria_core::{check_solution, objective, BaseChoice, Problem, Solution};
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+/// What the integer stage works from.
+pub struct Search<'a> {
+    /// The problem.
+    pub problem: &'a Problem,
+    /// Worker classes.
+    pub classes: &'a [Class],
+    /// Stations.
+    pub stations: &'a [Station],
+    /// Master rows.
+    pub rows: &'a Rows,
+    /// Last duals.
+    pub duals: &'a [f64],
+    /// Lagrangian bound at those duals.
+    pub lagrange: f64,
+    /// Column values of the last relaxation (index = column).
+    pub support: &'a [f64],
+    /// Best bound.
+    pub bound: f64,
+    /// Numerical tolerance on reduced values.
+    pub tolerance: f64,
+    /// Developer log.
+    pub log: bool,
+}
+
+impl Search<'_> {
+    fn reduced(&self, col: &Column) -> f64 {
+        let entries = col.entries(self.rows, self.stations[col.station].class);
+        col.value - entries.iter().map(|&(r, c)| c * self.duals[r]).sum::<f64>()
+    }
+
+    /// Pool indices of `solution`'s sectors, adding those the pool lacks; `None` if a sector
+    /// does not map onto a station.
+    fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        for (c, class) in self.classes.iter().enumerate() {
+            for (l, level) in class.levels.iter().enumerate() {
+                for &k in &level.members {
+                    let assignments: Vec<(usize, u32)> =
+                        solution.assignments.iter().filter(|a| a.worker == k).map(|a| (a.site, a.units)).collect();
+                    if assignments.is_empty() {
+                        continue;
+                    }
+                    let base: &BaseChoice = solution.bases[k].as_ref()?;
+                    let s = self.stations.iter().position(|st| st.class == c && &st.base == base)?;
+                    let value = sector_value(&self.stations[s], &assignments)?;
+                    let col = Column { station: s, level: l, assignments, value };
+                    let q = match pool.iter().position(|p| *p == col) {
+                        Some(q) => q,
+                        None => {
+                            pool.push(col);
+                            pool.len() - 1
+                        }
+                    };
+                    out.push(q);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The best plan found over the pool, and whether a time limit stopped HiGHS.
+    pub fn run(
+        &self,
+        pool: &mut Vec<Column>,
+        start: &Solution,
+        ctl: Controls,
+        deadline: Instant,
+    ) -> Option<(Solution, bool)> {
+        let target = self.bound / (1.0 + ctl.relative_gap);
+        let threshold = target - self.lagrange - self.tolerance;
+        let near_zero = threshold.max(-1e-4 * self.bound.abs());
+        let reduced: Vec<f64> = pool.iter().map(|c| self.reduced(c)).collect();
+        let support = |q: usize| self.support.get(q).is_some_and(|&v| v > 1e-9);
+        let tier1: Vec<usize> = (0..pool.len()).filter(|&q| support(q) || reduced[q] >= near_zero).collect();
+        let tier2: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
+        let mut best: Option<(Solution, f64)> = check_solution(self.problem, start)
+            .is_empty()
+            .then(|| (start.clone(), objective(self.problem, start).total));
+        let mut time_limit = false;
+        for (n, tier) in [tier1, tier2].into_iter().enumerate() {
+            if best.as_ref().is_some_and(|b| b.1 >= target) {
+                break;
+            }
+            let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            if n > 0 && left <= 0.0 && best.is_some() {
+                time_limit = true;
+                break;
+            }
+            let warm = best.as_ref().and_then(|b| self.columns_of(pool, &b.0));
+            let mut set: BTreeSet<usize> = tier.into_iter().collect();
+            set.extend(warm.iter().flatten().copied());
+            let tier: Vec<usize> = set.into_iter().collect();
+            let entries: Vec<Vec<(usize, f64)>> =
+                tier.iter().map(|&q| pool[q].entries(self.rows, self.stations[pool[q].station].class)).collect();
+            let values: Vec<f64> = tier.iter().map(|&q| pool[q].value).collect();
+            let start_at: Option<Vec<usize>> =
+                warm.map(|w| w.iter().filter_map(|q| tier.iter().position(|t| t == q)).collect());
+            let clock = Instant::now();
+            let Some(out) =
+                solve_integer(&self.rows.bounds, &entries, &values, start_at.as_deref(), left.max(1.0), &ctl)
+            else {
+                continue;
+            };
+            time_limit |= out.time_limit;
+            let chosen: Vec<&Column> = out.chosen.iter().map(|&q| &pool[tier[q]]).collect();
+            let plan = to_solution(self.problem, self.classes, self.stations, &chosen);
+            if !check_solution(self.problem, &plan).is_empty() {
+                continue;
+            }
+            let plan = improve(self.problem, &plan);
+            let value = objective(self.problem, &plan).total;
+            if self.log {
+                eprintln!(
+                    "cg integer tier {} over {} columns: {value:.2} ({:.2}s, target {target:.2})",
+                    n + 1,
+                    entries.len(),
+                    clock.elapsed().as_secs_f64()
+                );
+            }
+            if best.as_ref().is_none_or(|b| value > b.1) {
+                best = Some((plan, value));
+            }
+        }
+        best.map(|b| (b.0, time_limit))
+    }
+}

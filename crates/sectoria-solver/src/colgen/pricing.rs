@@ -1,0 +1,282 @@
+//! Pricing: the best sector of a station under the master's dual prices, exactly, by dynamic
+//! programming over (units used, establishments counted toward the sector limit).
+//!
+//! Each establishment's objective is lowered by its dual price and by the budget's price per
+//! unit. A head collège and its écoles form one item whose value for `u` units is itself a
+//! small knapsack (the école half-days come out of the same worker).
+
+use super::master::{Column, Rows};
+use super::sector_value;
+use super::station::{Item, Member, Station};
+use crate::classes::Class;
+
+/// Dual prices of the master.
+#[derive(Debug, Clone)]
+pub struct Prices {
+    /// Per site (0 for sites without a row).
+    pub site: Vec<f64>,
+    /// Per unit of the budget.
+    pub unit: f64,
+}
+
+/// A sector found by pricing: `(site, units)` pairs and its reduced value before the
+/// station's and level's own prices.
+#[derive(Debug, Clone)]
+pub struct Priced {
+    /// Reduced value (objective − prices of its sites and units).
+    pub reduced: f64,
+    /// Assignments.
+    pub assignments: Vec<(usize, u32)>,
+}
+
+const NONE: f64 = f64::NEG_INFINITY;
+
+/// The value table of one item over units `0..=cap` under `prices`, with how to split each
+/// total between the head and the écoles. `table[0]` is "not served" (0, or NONE for a must).
+struct Table {
+    value: Vec<f64>,
+    /// Per école, per total units: units given to that école (0 = not served).
+    ecole_pick: Vec<Vec<u32>>,
+}
+
+fn member_values(m: &Member, prices: &Prices, cap: usize) -> Vec<f64> {
+    let mut v = vec![NONE; cap + 1];
+    for &(a, obj) in &m.options {
+        if (a as usize) <= cap {
+            v[a as usize] = obj - prices.site[m.site] - prices.unit * f64::from(a);
+        }
+    }
+    v
+}
+
+fn item_table(item: &Item, prices: &Prices, cap: usize) -> Table {
+    let mut value = member_values(&item.head, prices, cap);
+    let mut ecole_pick = Vec::with_capacity(item.ecoles.len());
+    for e in &item.ecoles {
+        let ev = member_values(e, prices, cap);
+        let mut next = value.clone();
+        let mut pick = vec![0u32; cap + 1];
+        for u in 0..=cap {
+            if value[u] == NONE {
+                continue;
+            }
+            for (a, &gain) in ev.iter().enumerate().skip(1) {
+                if gain == NONE || u + a > cap {
+                    continue;
+                }
+                let nv = value[u] + gain;
+                if nv > next[u + a] {
+                    next[u + a] = nv;
+                    pick[u + a] = a as u32;
+                }
+            }
+        }
+        value = next;
+        ecole_pick.push(pick);
+    }
+    value[0] = if item.must { NONE } else { 0.0 };
+    Table { value, ecole_pick }
+}
+
+/// Splits `total` units of `item` between its head and écoles along `table`.
+fn split(item: &Item, table: &Table, total: u32, out: &mut Vec<(usize, u32)>) {
+    let mut u = total;
+    for (e, pick) in item.ecoles.iter().zip(&table.ecole_pick).rev() {
+        let a = pick[u as usize];
+        if a > 0 {
+            out.push((e.site, a));
+            u -= a;
+        }
+    }
+    out.push((item.head.site, u));
+}
+
+/// Best sector of `station` for each capacity in `capacities` (units), under `prices`.
+pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Option<Priced>> {
+    let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
+    let max_c = station.max_establishments as usize;
+    let width = (cap + 1) * (max_c + 1);
+    let idx = |u: usize, c: usize| u * (max_c + 1) + c;
+    let mut best = vec![NONE; width];
+    best[idx(0, 0)] = 0.0;
+    // Items worth considering, with their tables; choice[n][state] = units of item n.
+    let mut kept: Vec<(&Item, Table)> = Vec::new();
+    let mut choice: Vec<Vec<u8>> = Vec::new();
+    for item in &station.items {
+        let table = item_table(item, prices, cap);
+        if !item.must && table.value.iter().skip(1).all(|&v| v <= 1e-9) {
+            continue; // never worth taking
+        }
+        let counts = usize::from(item.counts);
+        let mut next = if item.must { vec![NONE; width] } else { best.clone() };
+        let mut pick = vec![0u8; width];
+        for u in 0..=cap {
+            for c in 0..=max_c {
+                let v = best[idx(u, c)];
+                if v == NONE || c + counts > max_c {
+                    continue;
+                }
+                for (a, &gain) in table.value.iter().enumerate().skip(1) {
+                    if u + a > cap {
+                        break;
+                    }
+                    if gain == NONE {
+                        continue;
+                    }
+                    let s = idx(u + a, c + counts);
+                    if v + gain > next[s] {
+                        next[s] = v + gain;
+                        pick[s] = a as u8;
+                    }
+                }
+            }
+        }
+        best = next;
+        choice.push(pick);
+        kept.push((item, table));
+    }
+    capacities
+        .iter()
+        .map(|&capacity| {
+            let mut top: Option<(usize, f64)> = None;
+            for u in 0..=(capacity as usize).min(cap) {
+                for c in 0..=max_c {
+                    let v = best[idx(u, c)];
+                    if v > NONE && top.is_none_or(|t| v > t.1 + 1e-12) {
+                        top = Some((idx(u, c), v));
+                    }
+                }
+            }
+            let (mut state, reduced) = top?;
+            let mut assignments = Vec::new();
+            for (n, (item, table)) in kept.iter().enumerate().rev() {
+                let a = choice[n][state] as usize;
+                if a > 0 {
+                    split(item, table, a as u32, &mut assignments);
+                    let (u, c) = (state / (max_c + 1), state % (max_c + 1));
+                    state = idx(u - a, c - usize::from(item.counts));
+                }
+            }
+            assignments.sort_unstable();
+            Some(Priced { reduced, assignments })
+        })
+        .collect()
+}
+
+/// What pricing every station at one dual point gives.
+pub struct Round {
+    /// Lagrangian bound at that point, without the objective's constant: `Σ_r max(y_r lo_r,
+    /// y_r hi_r)` plus, per class, the best reduced values its posts can add.
+    pub lagrange: f64,
+    /// The best sector of each station and level with a positive reduced value.
+    pub columns: Vec<Column>,
+}
+
+/// Prices every station at duals `y` (one per master row).
+pub fn price_all(stations: &[Station], classes: &[Class], rows: &Rows, y: &[f64], tolerance: f64) -> Round {
+    let prices = Prices { site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(), unit: y[rows.budget] };
+    let mut lagrange: f64 = rows.bounds.iter().zip(y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
+    let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
+    let mut columns = Vec::new();
+    for (s, st) in stations.iter().enumerate() {
+        let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
+        let station_dual = rows.station[s].map_or(0.0, |r| y[r]);
+        let mut per_level = Vec::with_capacity(caps.len());
+        for (l, p) in price(st, &prices, &caps).into_iter().enumerate() {
+            let Some(p) = p else {
+                per_level.push(f64::NEG_INFINITY);
+                continue;
+            };
+            let reduced = p.reduced - y[rows.level[st.class][l]] - station_dual;
+            per_level.push(reduced);
+            if reduced > tolerance && !p.assignments.is_empty() {
+                if let Some(value) = sector_value(st, &p.assignments) {
+                    columns.push(Column { station: s, level: l, assignments: p.assignments, value });
+                }
+            }
+        }
+        best.push(per_level);
+    }
+    for (c, class) in classes.iter().enumerate() {
+        let of_class: Vec<&Vec<f64>> =
+            stations.iter().zip(&best).filter(|(st, _)| st.class == c).map(|(_, b)| b).collect();
+        // At most one sector per station, and at most as many per level as the level has posts.
+        let per_station: f64 = of_class.iter().map(|b| b.iter().copied().fold(0.0, f64::max)).sum();
+        let per_level: f64 = class
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(l, lv)| lv.members.len() as f64 * of_class.iter().map(|b| b[l]).fold(0.0, f64::max))
+            .sum();
+        lagrange += per_station.min(per_level);
+    }
+    Round { lagrange, columns }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::BaseChoice;
+
+    fn member(site: usize, options: &[(u32, f64)]) -> Member {
+        Member { site, options: options.to_vec() }
+    }
+
+    fn station(items: Vec<Item>, max_establishments: u32) -> Station {
+        Station { class: 0, base: BaseChoice::Site(0), items, max_establishments }
+    }
+
+    fn plain(site: usize, options: &[(u32, f64)]) -> Item {
+        Item { head: member(site, options), ecoles: Vec::new(), counts: true, must: false }
+    }
+
+    #[test]
+    fn picks_the_best_pair_within_capacity_and_sector_size() {
+        // Three sites; capacity 4, at most 2 establishments.
+        let items =
+            vec![plain(0, &[(2, 10.0), (3, 12.0), (4, 13.0)]), plain(1, &[(2, 9.0), (3, 11.0)]), plain(2, &[(2, 8.5)])];
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0 };
+        let out = price(&station(items, 2), &prices, &[4, 2]);
+        let full = out[0].as_ref().unwrap();
+        // 0:2 + 1:2 = 19 beats 0:4 = 13 and 0:2 + 2:2 = 18.5.
+        assert_eq!(full.assignments, vec![(0, 2), (1, 2)]);
+        assert!((full.reduced - 19.0).abs() < 1e-9);
+        let half = out[1].as_ref().unwrap();
+        assert_eq!(half.assignments, vec![(0, 2)]);
+    }
+
+    #[test]
+    fn prices_push_sites_out() {
+        let items = vec![plain(0, &[(2, 10.0)]), plain(1, &[(2, 9.0)])];
+        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0 };
+        let out = price(&station(items, 7), &prices, &[10]);
+        let best = out[0].as_ref().unwrap();
+        assert_eq!(best.assignments, vec![(1, 2)]);
+        assert!((best.reduced - 7.0).abs() < 1e-9); // 9 − 2 × 1
+    }
+
+    #[test]
+    fn ecoles_come_only_with_their_head_and_do_not_count() {
+        let head = member(0, &[(2, 1.0)]);
+        let ecole = member(1, &[(1, 20.0)]);
+        let network = Item { head, ecoles: vec![ecole], counts: true, must: false };
+        let other = plain(2, &[(2, 5.0)]);
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0 };
+        // One establishment at most: the network (1 + 20) beats the other site (5).
+        let out = price(&station(vec![network, other], 1), &prices, &[10]);
+        let best = out[0].as_ref().unwrap();
+        assert_eq!(best.assignments, vec![(0, 2), (1, 1)]);
+        assert!((best.reduced - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_must_item_is_always_taken() {
+        let mut locked = plain(0, &[(2, -5.0)]);
+        locked.must = true;
+        let prices = Prices { site: vec![0.0; 2], unit: 0.0 };
+        let out = price(&station(vec![locked, plain(1, &[(2, 3.0)])], 7), &prices, &[10]);
+        let best = out[0].as_ref().unwrap();
+        assert_eq!(best.assignments, vec![(0, 2), (1, 2)]);
+        assert!((best.reduced + 2.0).abs() < 1e-9);
+    }
+}

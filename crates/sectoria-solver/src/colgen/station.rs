@@ -1,0 +1,127 @@
+//! Stations of the column generation: a worker (or a class of interchangeable posts) at one
+//! base, with the establishments it may serve and what each allocation is worth there.
+//!
+//! An item is what the sector-building dynamic programme chooses as a whole: an establishment,
+//! or a REP+ head collège together with those of its écoles the station can reach (an école
+//! is only served by the worker serving its head collège).
+
+use crate::classes::Class;
+use crate::model::useful_units;
+use sectoria_core::{BaseChoice, Problem};
+use std::collections::BTreeSet;
+
+/// One establishment at a station: the units it may receive and the objective each brings
+/// (service value − travel − fragmentation − change against today, shifted so that not
+/// serving it is worth 0).
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Site index.
+    pub site: usize,
+    /// `(units, objective)` for every allowed number of units, increasing.
+    pub options: Vec<(u32, f64)>,
+}
+
+/// An item of the sector: an establishment, or a head collège with its écoles.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The establishment (the head collège for a network).
+    pub head: Member,
+    /// The head's écoles reachable from this station.
+    pub ecoles: Vec<Member>,
+    /// Whether the item counts toward the sector size limit.
+    pub counts: bool,
+    /// Whether the item must be in every sector of this station (a lock).
+    pub must: bool,
+}
+
+/// A worker or class of posts at one base.
+#[derive(Debug, Clone)]
+pub struct Station {
+    /// Class index.
+    pub class: usize,
+    /// The base.
+    pub base: BaseChoice,
+    /// Items.
+    pub items: Vec<Item>,
+    /// Sector size limit.
+    pub max_establishments: u32,
+}
+
+/// Builds the stations of `problem` for `classes`; `None` when a lock cannot be expressed
+/// (a lock on a REP+ école).
+pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
+    let s = &problem.scenario;
+    let weight_km = s.travel.weight_per_km;
+    // Without today's sectors nothing counts as a change (see `objective::changed_units`).
+    let penalty = if problem.current.is_empty() { 0.0 } else { s.stability.penalty_per_unit };
+    let useful: Vec<u32> = (0..problem.sites.len()).map(|i| useful_units(problem, i)).collect();
+    if problem.locks.iter().any(|l| problem.head[l.site].is_some()) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (c, class) in classes.iter().enumerate() {
+        let k = class.representative();
+        let single = class.single();
+        let capacity = class.max_capacity();
+        if capacity == 0 {
+            continue;
+        }
+        let locked: Vec<(usize, Option<u32>)> = match single {
+            Some(k) => problem.locks.iter().filter(|l| l.worker == k).map(|l| (l.site, l.units)).collect(),
+            None => Vec::new(),
+        };
+        for base in problem.base_options(k) {
+            let eligible: BTreeSet<usize> =
+                (0..problem.sites.len()).filter(|&i| problem.is_eligible(k, &base, i)).collect();
+            let member = |i: usize| -> Option<Member> {
+                let site = &problem.sites[i];
+                let lock = locked.iter().find(|l| l.0 == i);
+                let lock_units = lock.and_then(|l| l.1);
+                let upper = useful[i].min(capacity.max(lock_units.unwrap_or(0)));
+                if upper < site.min_units {
+                    return None;
+                }
+                let km = problem.km(k, &base, i);
+                let today = single.and_then(|k| problem.current.get(&(k, i)).copied()).unwrap_or(0);
+                let options = (site.min_units.max(1)..=upper)
+                    .filter(|&a| lock_units.is_none_or(|u| a == u))
+                    .map(|a| {
+                        let v = site.curve.value(f64::from(a))
+                            - weight_km * 2.0 * km * f64::from(a)
+                            - s.rules.fragmentation_cost
+                            - penalty * f64::from(a.abs_diff(today))
+                            + penalty * f64::from(today);
+                        (a, v)
+                    })
+                    .collect::<Vec<_>>();
+                (!options.is_empty()).then_some(Member { site: i, options })
+            };
+            let mut items = Vec::new();
+            let mut impossible = false;
+            for &i in &eligible {
+                if problem.head[i].is_some() {
+                    continue; // taken with its head collège
+                }
+                let must = locked.iter().any(|l| l.0 == i);
+                let Some(head) = member(i) else {
+                    impossible |= must;
+                    continue;
+                };
+                let ecoles: Vec<Member> = problem
+                    .networks
+                    .ecoles_of(i)
+                    .into_iter()
+                    .filter(|e| problem.head[*e] == Some(i) && eligible.contains(e))
+                    .filter_map(member)
+                    .collect();
+                items.push(Item { counts: problem.sites[i].kind().is_secondary(), head, ecoles, must });
+            }
+            let missing_lock = locked.iter().any(|l| !items.iter().any(|it| it.head.site == l.0));
+            if impossible || missing_lock || items.is_empty() {
+                continue;
+            }
+            out.push(Station { class: c, base, items, max_establishments: problem.staff[k].max_establishments });
+        }
+    }
+    Some(out)
+}

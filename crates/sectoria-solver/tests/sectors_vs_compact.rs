@@ -1,0 +1,126 @@
+//! The sector reformulation (column generation, `method = "auto"`) and the compact model
+//! (`method = "compact"`) solve the same model: on random small instances solved to
+//! optimality they reach the same objective, the sector bound is never below a plan the
+//! compact model found (a bound below a feasible plan would be a false proof), and both plans
+//! pass the independent checker.
+
+use proptest::prelude::*;
+use sectoria_core::scenario::Method;
+use sectoria_core::test_support::{college, worker};
+use sectoria_core::{check_solution, objective, CurrentAssignment, Instance, Kind, LatLon, Problem, Scenario};
+
+#[derive(Debug, Clone)]
+struct Spec {
+    sites: Vec<(f64, f64, u32, u8, bool)>, // lat, lon offsets, pupils, kind, rep_plus
+    ecoles: usize,
+    workers: Vec<(f64, f64, u8)>, // lat, lon offsets, fte tenths
+    budget_only: bool,
+    total_tenths: u32,
+    today: Vec<(usize, usize, u8)>, // worker, site, tenths
+    penalty: f64,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (
+        prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 100u32..1200, 0u8..3, prop::bool::weighted(0.2)), 2..10),
+        0usize..4,
+        prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 3u8..=10), 1..4),
+        any::<bool>(),
+        5u32..40,
+        prop::collection::vec((0usize..3, 0usize..10, 1u8..6), 0..4),
+        prop::sample::select(vec![0.0, 3.0]),
+    )
+        .prop_map(|(sites, ecoles, workers, budget_only, total_tenths, today, penalty)| Spec {
+            sites,
+            ecoles,
+            workers,
+            budget_only,
+            total_tenths,
+            today,
+            penalty,
+        })
+}
+
+const CENTRE: (f64, f64) = (44.0, 3.5);
+
+fn instance(spec: &Spec) -> Instance {
+    let mut establishments = Vec::new();
+    for (n, &(dlat, dlon, pupils, kind, rep_plus)) in spec.sites.iter().enumerate() {
+        let mut e = college(&format!("04800{n:02}A"), pupils);
+        e.location = LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon);
+        e.kind = [Kind::College, Kind::Lycee, Kind::LyceePro][kind as usize];
+        e.rep_plus = rep_plus && e.kind == Kind::College;
+        establishments.push(e);
+    }
+    if let Some(head) = establishments.iter().find(|e| e.rep_plus).cloned() {
+        for n in 0..spec.ecoles {
+            let mut e = college(&format!("04899{n:02}E"), 150);
+            e.kind = Kind::Ecole;
+            e.rep_plus = true;
+            e.location = LatLon::new(head.location.lat + 0.02 * n as f64, head.location.lon);
+            e.network = Some(head.uai.clone());
+            establishments.push(e);
+        }
+    }
+    let mut instance = Instance { establishments, ..Instance::default() };
+    if !spec.budget_only {
+        instance.workers = spec
+            .workers
+            .iter()
+            .enumerate()
+            .map(|(k, &(dlat, dlon, tenths))| {
+                worker(&format!("ASS{k:02}"), f64::from(tenths) / 10.0, LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon))
+            })
+            .collect();
+        for &(k, i, tenths) in &spec.today {
+            if k < instance.workers.len() && i < spec.sites.len() {
+                instance.current.push(CurrentAssignment {
+                    worker_id: instance.workers[k].id.clone(),
+                    uai: instance.establishments[i].uai.clone(),
+                    fte: f64::from(tenths) / 10.0,
+                });
+            }
+        }
+    }
+    instance
+}
+
+fn scenario(spec: &Spec, method: Method) -> Scenario {
+    let mut s = Scenario::default();
+    s.budget.total_fte = Some(f64::from(spec.total_tenths) / 10.0);
+    s.stability.penalty_per_unit = spec.penalty;
+    s.solver.relative_gap = 1e-7;
+    s.solver.time_limit_s = 60.0;
+    s.solver.method = method;
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261126),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn sectors_and_compact_model_agree(spec in spec()) {
+        let instance = instance(&spec);
+        let sectors = Problem::new(&instance, &scenario(&spec, Method::Auto)).unwrap();
+        let compact = Problem::new(&instance, &scenario(&spec, Method::Compact)).unwrap();
+        let a = sectoria_solver::solve(&sectors);
+        let b = sectoria_solver::solve(&compact);
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(check_solution(&sectors, &a.solution).is_empty());
+                prop_assert!(check_solution(&compact, &b.solution).is_empty());
+                let (va, vb) = (objective(&sectors, &a.solution).total, objective(&compact, &b.solution).total);
+                let tol = 1e-5 * va.abs().max(vb.abs()).max(1.0);
+                prop_assert!((va - a.report.objective).abs() <= tol, "reported {} recomputed {}", a.report.objective, va);
+                prop_assert!((va - vb).abs() <= tol, "sectors {va} compact {vb}");
+                prop_assert!(a.report.best_bound >= vb - tol, "sector bound {} below a plan worth {vb}", a.report.best_bound);
+            }
+            (Err(_), Err(_)) => {}
+            (a, b) => prop_assert!(false, "one formulation failed: sectors {:?} compact {:?}", a.err(), b.err()),
+        }
+    }
+}
