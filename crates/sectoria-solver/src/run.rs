@@ -1,7 +1,7 @@
 //! Hands the model to HiGHS with the scenario's controls and reads the outcome back.
 
 use crate::model::{build, Model, Relax};
-use good_lp::{highs, SolverModel};
+use good_lp::{constraint, highs, SolverModel};
 use highs::HighsModelStatus;
 use sectoria_core::{Assignment, Problem, Solution, SolveStatus};
 
@@ -16,6 +16,10 @@ pub struct Controls {
     pub threads: u32,
     /// Seed.
     pub seed: u32,
+    /// An upper bound on the objective already proven (by the sector reformulation): the
+    /// model gets the valid constraint `objective ≤ bound`, so HiGHS stops as soon as a plan
+    /// is within the gap of it.
+    pub proven_bound: Option<f64>,
 }
 
 /// What one HiGHS run gave.
@@ -116,7 +120,12 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     let start = warm.and_then(|w| warm_start(problem, &model, w));
     let Model { vars, objective: obj, constraints, stations, objective_constant, classes, .. } = model;
     let n_cols = vars.len();
+    let cut =
+        controls.proven_bound.filter(|b| b.is_finite()).map(|b| constraint!(obj.clone() <= b - objective_constant));
     let mut lp = vars.maximise(obj).using(highs);
+    if let Some(c) = cut {
+        lp = lp.with(c);
+    }
     for c in constraints {
         lp = lp.with(c);
     }

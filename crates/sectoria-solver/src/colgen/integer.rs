@@ -9,6 +9,7 @@
 //! tier starts from the best plan so far, and each plan found is polished by the local search.
 
 use super::master::{solve_integer, Column, Rows};
+use super::pricing::{price_states, Prices};
 use super::station::Station;
 use super::{sector_value, to_solution};
 use crate::classes::Class;
@@ -17,6 +18,9 @@ use crate::run::Controls;
 use sectoria_core::{check_solution, objective, BaseChoice, Problem, Solution};
 use std::collections::BTreeSet;
 use std::time::Instant;
+
+/// Most near-zero sectors in the first tier beside the relaxation's support.
+const TIER1: usize = 400;
 
 /// What the integer stage works from.
 pub struct Search<'a> {
@@ -78,6 +82,32 @@ impl Search<'_> {
         Some(out)
     }
 
+    /// Adds to the pool, for every station, the best sector of every (units, establishments)
+    /// state whose reduced value passes `threshold`: the relaxation's few sectors rarely
+    /// combine into the best plan, these varied ones often do.
+    fn enrich(&self, pool: &mut Vec<Column>, threshold: f64) {
+        let y = self.duals;
+        let prices = Prices {
+            site: self.rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
+            unit: y[self.rows.budget],
+        };
+        let mut seen: BTreeSet<super::SectorKey> =
+            pool.iter().map(|c| (c.station, c.level, c.assignments.clone())).collect();
+        for (s, st) in self.stations.iter().enumerate() {
+            let caps: Vec<u32> = self.classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
+            let station_dual = self.rows.station[s].map_or(0.0, |r| y[r]);
+            for (l, p) in price_states(st, &prices, &caps) {
+                let reduced = p.reduced - y[self.rows.level[st.class][l]] - station_dual;
+                if reduced < threshold || !seen.insert((s, l, p.assignments.clone())) {
+                    continue;
+                }
+                if let Some(value) = sector_value(st, &p.assignments) {
+                    pool.push(Column { station: s, level: l, assignments: p.assignments, value });
+                }
+            }
+        }
+    }
+
     /// The best plan found over the pool, and whether a time limit stopped HiGHS.
     pub fn run(
         &self,
@@ -89,9 +119,16 @@ impl Search<'_> {
         let target = self.bound / (1.0 + ctl.relative_gap);
         let threshold = target - self.lagrange - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
+        let generated = pool.len();
+        self.enrich(pool, threshold);
         let reduced: Vec<f64> = pool.iter().map(|c| self.reduced(c)).collect();
         let support = |q: usize| self.support.get(q).is_some_and(|&v| v > 1e-9);
-        let tier1: Vec<usize> = (0..pool.len()).filter(|&q| support(q) || reduced[q] >= near_zero).collect();
+        // Tier 1: the relaxation's support and the best near-zero sectors, at most TIER1 of them.
+        let mut near: Vec<usize> = (0..generated).filter(|&q| !support(q) && reduced[q] >= near_zero).collect();
+        near.sort_by(|&a, &b| reduced[b].total_cmp(&reduced[a]).then(a.cmp(&b)));
+        near.truncate(TIER1);
+        let mut tier1: Vec<usize> = (0..generated).filter(|&q| support(q)).chain(near).collect();
+        tier1.sort_unstable();
         let tier2: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
         let mut best: Option<(Solution, f64)> = check_solution(self.problem, start)
             .is_empty()

@@ -42,6 +42,16 @@ pub fn applicable(problem: &Problem) -> bool {
 /// A sector's identity: station, level and assignments.
 type SectorKey = (usize, usize, Vec<(usize, u32)>);
 
+/// Number of establishment options over the stations of `problem` (model building alone).
+pub fn station_options(problem: &Problem, classes: &[Class]) -> usize {
+    station::stations(problem, classes).map_or(0, |st| {
+        st.iter()
+            .flat_map(|s| &s.items)
+            .map(|it| it.head.options.len() + it.ecoles.iter().map(|e| e.options.len()).sum::<usize>())
+            .sum()
+    })
+}
+
 /// What column generation found.
 #[derive(Debug, Clone)]
 pub struct Outcome {

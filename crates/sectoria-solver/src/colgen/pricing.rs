@@ -91,9 +91,47 @@ fn split(item: &Item, table: &Table, total: u32, out: &mut Vec<(usize, u32)>) {
     out.push((item.head.site, u));
 }
 
-/// Best sector of `station` for each capacity in `capacities` (units), under `prices`.
-pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Option<Priced>> {
-    let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
+/// The filled dynamic programme of one station: best reduced value per (units, counted
+/// establishments) state, and how to read each state's sector back.
+struct Dp<'a> {
+    best: Vec<f64>,
+    kept: Vec<(&'a Item, Table)>,
+    choice: Vec<Vec<u8>>,
+    cap: usize,
+    max_c: usize,
+}
+
+impl Dp<'_> {
+    fn idx(&self, u: usize, c: usize) -> usize {
+        u * (self.max_c + 1) + c
+    }
+
+    /// The sector of `state`.
+    fn sector(&self, mut state: usize) -> Vec<(usize, u32)> {
+        let mut assignments = Vec::new();
+        for (n, (item, table)) in self.kept.iter().enumerate().rev() {
+            let a = self.choice[n][state] as usize;
+            if a > 0 {
+                split(item, table, a as u32, &mut assignments);
+                let (u, c) = (state / (self.max_c + 1), state % (self.max_c + 1));
+                state = self.idx(u - a, c - usize::from(item.counts));
+            }
+        }
+        assignments.sort_unstable();
+        assignments
+    }
+
+    /// Non-empty states (u ≥ 1) within `capacity` units: (state, reduced value).
+    fn states(&self, capacity: u32) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let top = (capacity as usize).min(self.cap);
+        (1..=top)
+            .flat_map(move |u| (0..=self.max_c).map(move |c| self.idx(u, c)))
+            .filter(|&s| self.best[s] > NONE)
+            .map(|s| (s, self.best[s]))
+    }
+}
+
+fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
     let max_c = station.max_establishments as usize;
     let width = (cap + 1) * (max_c + 1);
     let idx = |u: usize, c: usize| u * (max_c + 1) + c;
@@ -135,32 +173,38 @@ pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Opti
         choice.push(pick);
         kept.push((item, table));
     }
+    Dp { best, kept, choice, cap, max_c }
+}
+
+/// Best non-empty sector of `station` for each capacity in `capacities` (units), under
+/// `prices`; `None` when no sector fits. (An empty sector is no column, and counting it in
+/// the Lagrangian bound would loosen it when a level's dual is negative.)
+pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Option<Priced>> {
+    let dp = fill(station, prices, capacities.iter().copied().max().unwrap_or(0) as usize);
     capacities
         .iter()
         .map(|&capacity| {
-            let mut top: Option<(usize, f64)> = None;
-            for u in 0..=(capacity as usize).min(cap) {
-                for c in 0..=max_c {
-                    let v = best[idx(u, c)];
-                    if v > NONE && top.is_none_or(|t| v > t.1 + 1e-12) {
-                        top = Some((idx(u, c), v));
-                    }
-                }
-            }
-            let (mut state, reduced) = top?;
-            let mut assignments = Vec::new();
-            for (n, (item, table)) in kept.iter().enumerate().rev() {
-                let a = choice[n][state] as usize;
-                if a > 0 {
-                    split(item, table, a as u32, &mut assignments);
-                    let (u, c) = (state / (max_c + 1), state % (max_c + 1));
-                    state = idx(u - a, c - usize::from(item.counts));
-                }
-            }
-            assignments.sort_unstable();
-            Some(Priced { reduced, assignments })
+            let (state, reduced) = dp.states(capacity).fold(None, |top: Option<(usize, f64)>, (s, v)| match top {
+                Some(t) if t.1 + 1e-12 >= v => Some(t),
+                _ => Some((s, v)),
+            })?;
+            Some(Priced { reduced, assignments: dp.sector(state) })
         })
         .collect()
+}
+
+/// Every state's best sector of `station` within each capacity, with its reduced value:
+/// `(level, sector)` for each (units, establishments) state — a varied set of good sectors
+/// for the integer master.
+pub fn price_states(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<(usize, Priced)> {
+    let dp = fill(station, prices, capacities.iter().copied().max().unwrap_or(0) as usize);
+    let mut out = Vec::new();
+    for (l, &capacity) in capacities.iter().enumerate() {
+        for (state, reduced) in dp.states(capacity) {
+            out.push((l, Priced { reduced, assignments: dp.sector(state) }));
+        }
+    }
+    out
 }
 
 /// What pricing every station at one dual point gives.
