@@ -387,8 +387,16 @@ impl Scenario {
             "doit être une liste non vide de valeurs positives décroissantes (valeur concave), par exemple [1.0, 0.6, 0.3]",
         );
         let r = &self.rules;
-        check(r.min_presence_fte >= 0.0, "rules.min_presence_fte", "doit être positif ou nul");
-        check(r.min_presence_ecole_fte >= 0.0, "rules.min_presence_ecole_fte", "doit être positif ou nul");
+        check(
+            r.min_presence_fte >= 0.0 && r.min_presence_fte.is_finite(),
+            "rules.min_presence_fte",
+            "doit être positif ou nul",
+        );
+        check(
+            r.min_presence_ecole_fte >= 0.0 && r.min_presence_ecole_fte.is_finite(),
+            "rules.min_presence_ecole_fte",
+            "doit être positif ou nul",
+        );
         check(
             r.min_presence_fte <= n.max_fte_per_establishment
                 && r.min_presence_ecole_fte <= n.max_fte_per_establishment,
@@ -397,8 +405,16 @@ impl Scenario {
         );
         check(r.max_workers_per_establishment >= 1, "rules.max_workers_per_establishment", "doit valoir au moins 1");
         check(r.max_establishments_per_worker >= 1, "rules.max_establishments_per_worker", "doit valoir au moins 1");
-        check(r.max_distance_km > 0.0, "rules.max_distance_km", "doit être strictement positif");
-        check(r.fragmentation_cost >= 0.0, "rules.fragmentation_cost", "doit être positif ou nul");
+        check(
+            r.max_distance_km > 0.0 && !r.max_distance_km.is_nan(),
+            "rules.max_distance_km",
+            "doit être strictement positif",
+        );
+        check(
+            r.fragmentation_cost >= 0.0 && r.fragmentation_cost.is_finite(),
+            "rules.fragmentation_cost",
+            "doit être positif ou nul",
+        );
         let t = &self.travel;
         check(
             t.weight_per_km >= 0.0 && t.weight_per_km.is_finite(),
@@ -411,16 +427,24 @@ impl Scenario {
             "doit être supérieur ou égal à 1",
         );
         if let Some(m) = t.max_weekly_km {
-            check(m >= 0.0, "travel.max_weekly_km", "doit être positif ou nul");
+            check(m >= 0.0 && !m.is_nan(), "travel.max_weekly_km", "doit être positif ou nul");
         }
-        check(self.stability.penalty_per_unit >= 0.0, "stability.penalty_per_unit", "doit être positif ou nul");
+        check(
+            self.stability.penalty_per_unit >= 0.0 && self.stability.penalty_per_unit.is_finite(),
+            "stability.penalty_per_unit",
+            "doit être positif ou nul",
+        );
         for (i, l) in self.locks.assign.iter().enumerate() {
             if let Some(f) = l.fte {
                 check(f > 0.0 && f <= 1.0, &format!("locks.assign[{i}].fte"), "doit être dans ]0 ; 1]");
             }
         }
         let s = &self.solver;
-        check(s.time_limit_s > 0.0, "solver.time_limit_s", "doit être strictement positif (secondes)");
+        check(
+            s.time_limit_s > 0.0 && !s.time_limit_s.is_nan(),
+            "solver.time_limit_s",
+            "doit être strictement positif (secondes)",
+        );
         check((0.0..1.0).contains(&s.relative_gap), "solver.relative_gap", "doit être dans [0 ; 1[ (0,001 = 0,1 %)");
         check(s.threads >= 1, "solver.threads", "doit valoir au moins 1");
         check(!self.scope.kinds.is_empty(), "scope.kinds", "doit contenir au moins un type d'établissement");
@@ -466,5 +490,26 @@ mod tests {
         let p = s.validate();
         assert!(p.iter().any(|m| m.contains("budget.unit_fte")));
         assert!(p.iter().any(|m| m.contains("need.value_segments")));
+    }
+
+    #[test]
+    fn infinite_or_nan_values_are_refused() {
+        // TOML accepts `inf` and `nan`: they must not reach the solver.
+        let mut s = Scenario::default();
+        s.rules.fragmentation_cost = f64::INFINITY;
+        s.stability.penalty_per_unit = f64::INFINITY;
+        s.rules.min_presence_fte = f64::INFINITY;
+        s.rules.max_distance_km = f64::NAN;
+        s.solver.time_limit_s = f64::NAN;
+        let p = s.validate();
+        for key in [
+            "rules.fragmentation_cost",
+            "stability.penalty_per_unit",
+            "rules.min_presence_fte",
+            "rules.max_distance_km",
+            "solver.time_limit_s",
+        ] {
+            assert!(p.iter().any(|m| m.contains(key)), "{key} not named in {p:?}");
+        }
     }
 }
