@@ -11,11 +11,11 @@
 use super::master::{solve_integer, Column, Rows};
 use super::pricing::{price_states, Prices};
 use super::station::Station;
-use super::{sector_value, to_solution};
+use super::{sector_value, sectors_of, to_solution};
 use crate::classes::Class;
 use crate::improve::improve;
 use crate::run::Controls;
-use sectoria_core::{check_solution, objective, BaseChoice, Problem, Solution};
+use sectoria_core::{check_solution, objective, Problem, Solution};
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -56,28 +56,16 @@ impl Search<'_> {
     /// does not map onto a station.
     fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
         let mut out = Vec::new();
-        for (c, class) in self.classes.iter().enumerate() {
-            for (l, level) in class.levels.iter().enumerate() {
-                for &k in &level.members {
-                    let assignments: Vec<(usize, u32)> =
-                        solution.assignments.iter().filter(|a| a.worker == k).map(|a| (a.site, a.units)).collect();
-                    if assignments.is_empty() {
-                        continue;
-                    }
-                    let base: &BaseChoice = solution.bases[k].as_ref()?;
-                    let s = self.stations.iter().position(|st| st.class == c && &st.base == base)?;
-                    let value = sector_value(&self.stations[s], &assignments)?;
-                    let col = Column { station: s, level: l, assignments, value };
-                    let q = match pool.iter().position(|p| *p == col) {
-                        Some(q) => q,
-                        None => {
-                            pool.push(col);
-                            pool.len() - 1
-                        }
-                    };
-                    out.push(q);
+        for col in sectors_of(self.classes, self.stations, solution) {
+            let col = col?;
+            let q = match pool.iter().position(|p| *p == col) {
+                Some(q) => q,
+                None => {
+                    pool.push(col);
+                    pool.len() - 1
                 }
-            }
+            };
+            out.push(q);
         }
         Some(out)
     }

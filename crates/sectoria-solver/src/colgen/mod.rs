@@ -128,26 +128,27 @@ fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Opt
     Some(Rows { site, level, station, budget, bounds })
 }
 
-/// Columns of `start`'s sectors (those that map onto stations).
-fn start_columns(problem: &Problem, classes: &[Class], stations: &[Station], start: &Solution) -> Vec<Column> {
+/// The sector of every worker of `solution` that serves someone, as a column; `None` for a
+/// sector that does not map onto a station (no base, or a pair the station does not allow).
+pub(crate) fn sectors_of(classes: &[Class], stations: &[Station], solution: &Solution) -> Vec<Option<Column>> {
     let mut out = Vec::new();
     for (c, class) in classes.iter().enumerate() {
         for (l, level) in class.levels.iter().enumerate() {
             for &k in &level.members {
                 let assignments: Vec<(usize, u32)> =
-                    start.assignments.iter().filter(|a| a.worker == k).map(|a| (a.site, a.units)).collect();
-                let Some(base) = start.bases[k].as_ref() else { continue };
+                    solution.assignments.iter().filter(|a| a.worker == k).map(|a| (a.site, a.units)).collect();
                 if assignments.is_empty() {
                     continue;
                 }
-                let Some(s) = stations.iter().position(|st| st.class == c && &st.base == base) else { continue };
-                if let Some(value) = sector_value(&stations[s], &assignments) {
-                    out.push(Column { station: s, level: l, assignments, value });
-                }
+                let column = solution.bases[k].as_ref().and_then(|base| {
+                    let s = stations.iter().position(|st| st.class == c && &st.base == base)?;
+                    let value = sector_value(&stations[s], &assignments)?;
+                    Some(Column { station: s, level: l, assignments, value })
+                });
+                out.push(column);
             }
         }
     }
-    let _ = problem;
     out
 }
 
@@ -203,8 +204,7 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         pool.push(col);
         ok
     };
-    let starts = start_columns(problem, &classes, &stations, start);
-    for col in starts {
+    for col in sectors_of(&classes, &stations, start).into_iter().flatten() {
         add(col, &mut pool, &mut lp);
     }
     let scale = problem.sites.iter().map(|s| s.curve.max_value().abs()).fold(1.0, f64::max);
