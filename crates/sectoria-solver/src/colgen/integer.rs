@@ -42,6 +42,8 @@ pub struct Search<'a> {
     pub bound: f64,
     /// Numerical tolerance on reduced values.
     pub tolerance: f64,
+    /// Objective constant (a plan's objective = its sectors' values + this).
+    pub constant: f64,
     /// Developer log.
     pub log: bool,
 }
@@ -96,11 +98,12 @@ impl Search<'_> {
         }
     }
 
-    /// The best plan found over the pool, and whether a time limit stopped HiGHS.
+    /// The best plan found over the pool, from `best` (a plan and its value), and whether a
+    /// time limit stopped HiGHS.
     pub fn run(
         &self,
         pool: &mut Vec<Column>,
-        start: &Solution,
+        mut best: Option<(Solution, f64)>,
         ctl: Controls,
         deadline: Instant,
     ) -> Option<(Solution, bool)> {
@@ -118,9 +121,6 @@ impl Search<'_> {
         let mut tier1: Vec<usize> = (0..generated).filter(|&q| support(q)).chain(near).collect();
         tier1.sort_unstable();
         let tier2: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
-        let mut best: Option<(Solution, f64)> = check_solution(self.problem, start)
-            .is_empty()
-            .then(|| (start.clone(), objective(self.problem, start).total));
         let mut time_limit = false;
         for (n, tier) in [tier1, tier2].into_iter().enumerate() {
             if best.as_ref().is_some_and(|b| b.1 >= target) {
@@ -141,9 +141,15 @@ impl Search<'_> {
             let start_at: Option<Vec<usize>> =
                 warm.map(|w| w.iter().filter_map(|q| tier.iter().position(|t| t == q)).collect());
             let clock = Instant::now();
-            let Some(out) =
-                solve_integer(&self.rows.bounds, &entries, &values, start_at.as_deref(), left.max(1.0), &ctl)
-            else {
+            let Some(out) = solve_integer(
+                &self.rows.bounds,
+                &entries,
+                &values,
+                start_at.as_deref(),
+                target - self.constant,
+                left.max(1.0),
+                &ctl,
+            ) else {
                 continue;
             };
             time_limit |= out.time_limit;

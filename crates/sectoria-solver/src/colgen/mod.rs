@@ -12,22 +12,21 @@
 //! cap, no cap on changes, no lock on a REP+ école. Otherwise [`applicable`] says no and the
 //! compact model solves the problem.
 
+mod dive;
+mod generate;
 mod integer;
 mod master;
 mod pricing;
 mod station;
 
 use crate::classes::{classes, Class};
+use crate::improve::improve;
 use crate::run::Controls;
-use master::{Column, LinearMaster, Rows};
-use sectoria_core::{objective, Assignment, BaseChoice, Problem, Solution};
+use generate::Generator;
+use master::{Column, Rows};
+use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, Solution};
 use station::Station;
-use std::collections::BTreeSet;
 use std::time::Instant;
-
-/// Weight of the stability centre in the duals priced (Wentges smoothing). Measured on
-/// Haute-Garonne budget-only: 0.5 → 5.5 s, 0.85 → 3.2 s to a 0.24 % gap.
-const SMOOTHING: f64 = 0.85;
 
 /// Whether the sector reformulation expresses every rule of `problem`'s scenario.
 pub fn applicable(problem: &Problem) -> bool {
@@ -187,114 +186,63 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     let classes = classes(problem);
     let stations = station::stations(problem, &classes)?;
     let rows = build_rows(problem, &classes, &stations)?;
-    let penalty = problem.scenario.stability.penalty_per_unit;
-    let constant = -penalty * problem.current.values().map(|&u| f64::from(u)).sum::<f64>();
-    let big = 10.0 * problem.sites.iter().map(|s| s.curve.max_value().abs()).sum::<f64>() + 1e3;
-    let artificials: Vec<(usize, f64)> =
-        rows.bounds.iter().enumerate().filter(|(_, b)| b.0 > 0.0).map(|(r, _)| (r, big)).collect();
-    let mut lp = LinearMaster::new(&rows.bounds, &artificials, ctl.threads)?;
-    let mut pool: Vec<Column> = Vec::new();
-    let mut seen: BTreeSet<SectorKey> = BTreeSet::new();
-    let mut add = |col: Column, pool: &mut Vec<Column>, lp: &mut LinearMaster| -> bool {
-        if !seen.insert((col.station, col.level, col.assignments.clone())) {
-            return false;
-        }
-        let entries = col.entries(&rows, stations[col.station].class);
-        let ok = lp.add(col.value, &entries);
-        pool.push(col);
-        ok
-    };
+    let mut gen = Generator::new(problem, &stations, &classes, &rows, ctl.threads, log)?;
     for col in sectors_of(&classes, &stations, start).into_iter().flatten() {
-        add(col, &mut pool, &mut lp);
+        gen.add(col)?;
     }
-    let scale = problem.sites.iter().map(|s| s.curve.max_value().abs()).fold(1.0, f64::max);
-    let tolerance = 1e-7 * scale;
-    let mut bound = f64::INFINITY;
-    // Stability centre: the duals with the best Lagrangian bound so far, and that bound.
-    let mut centre: Option<(Vec<f64>, f64)> = None;
-    let mut support: Vec<f64>;
-    let mut time_limit = false;
-    let clock = Instant::now();
-    let mut iteration = 0;
-    loop {
-        iteration += 1;
-        let t_lp = Instant::now();
-        let sol = lp.solve()?;
-        let t_lp = t_lp.elapsed().as_secs_f64();
-        let t_price = Instant::now();
-        let artificial_used: f64 = sol.columns[..artificials.len()].iter().sum();
-        support = sol.columns[artificials.len()..].to_vec();
-        let lp_value = sol.value + constant;
-        let reduced_at_lp = |col: &Column| {
-            let entries = col.entries(&rows, stations[col.station].class);
-            col.value - entries.iter().map(|&(r, c)| c * sol.duals[r]).sum::<f64>()
-        };
-        // Price at a point between the centre and the relaxation's duals (Wentges smoothing);
-        // if nothing priced there improves the relaxation, price at its duals.
-        let mut fresh = Vec::new();
-        let points: Vec<Vec<f64>> = match &centre {
-            Some((c, _)) => vec![
-                c.iter().zip(&sol.duals).map(|(a, b)| SMOOTHING * a + (1.0 - SMOOTHING) * b).collect(),
-                sol.duals.clone(),
-            ],
-            None => vec![sol.duals.clone()],
-        };
-        for y in points {
-            let priced = pricing::price_all(&stations, &classes, &rows, &y, tolerance);
-            let lagrange = priced.lagrange + constant;
-            if lagrange < bound {
-                bound = lagrange;
-                centre = Some((y, lagrange));
-            }
-            fresh = priced.columns.into_iter().filter(|c| reduced_at_lp(c) > tolerance).collect();
-            if !fresh.is_empty() {
-                break;
-            }
-        }
+    let root = gen.converge(&stations, &[], 0.1 * ctl.relative_gap, f64::NEG_INFINITY, deadline)?;
+    if !root.feasible && !root.time_limit {
+        // Converged with artificial columns in use: no plan meets the mandatory rows.
+        return None;
+    }
+    let bound = root.bound;
+    let mut time_limit = root.time_limit;
+    let polish = |chosen: &[&Column]| -> Option<(Solution, f64)> {
+        let plan = to_solution(problem, &classes, &stations, chosen);
+        check_solution(problem, &plan).is_empty().then(|| {
+            let plan = improve(problem, &plan);
+            let value = objective(problem, &plan).total;
+            (plan, value)
+        })
+    };
+    let mut best: Option<(Solution, f64)> =
+        check_solution(problem, start).is_empty().then(|| (start.clone(), objective(problem, start).total));
+    let target = bound / (1.0 + ctl.relative_gap);
+    if root.feasible && best.as_ref().is_none_or(|b| b.1 < target) && Instant::now() < deadline {
+        let clock = Instant::now();
+        let floor = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.1);
+        let dive = dive::Dive { floor, target, stop: 0.1 * ctl.relative_gap, deadline };
+        let fixed = dive.run(&mut gen, &root);
+        let found = fixed.and_then(|fixed| polish(&fixed.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>()));
         if log {
             eprintln!(
-                "cg {iteration:>4} {:>7.2}s lp {:>12.2} ({t_lp:.3}s) bound {:>12.2} pricing {:.3}s columns {} new {}",
-                clock.elapsed().as_secs_f64(),
-                lp_value,
-                bound,
-                t_price.elapsed().as_secs_f64(),
-                pool.len(),
-                fresh.len()
+                "cg dive: {} ({:.2}s, target {target:.2})",
+                found.as_ref().map_or("no plan".to_string(), |f| format!("{:.2}", f.1)),
+                clock.elapsed().as_secs_f64()
             );
         }
-        let mut added = 0;
-        for col in fresh {
-            if add(col, &mut pool, &mut lp) {
-                added += 1;
+        if let Some(found) = found {
+            if best.as_ref().is_none_or(|b| found.1 > b.1) {
+                best = Some(found);
             }
         }
-        let converged = added == 0 || (bound - lp_value) <= 0.1 * ctl.relative_gap * lp_value.abs().max(1.0);
-        if converged && artificial_used <= 1e-6 {
-            break;
-        }
-        if added == 0 {
-            // Converged with artificial columns in use: no plan meets the mandatory rows.
-            return None;
-        }
-        if Instant::now() >= deadline {
-            time_limit = true;
-            break;
-        }
     }
-    let (duals, lagrange) = centre?;
+    let (tolerance, constant) = (gen.tolerance, gen.constant);
+    let mut pool = gen.pool;
     let search = integer::Search {
         problem,
         classes: &classes,
         stations: &stations,
         rows: &rows,
-        duals: &duals,
-        lagrange,
-        support: &support,
+        duals: &root.centre,
+        lagrange: bound,
+        support: &root.support,
         bound,
         tolerance,
+        constant,
         log,
     };
-    let (solution, hit_limit) = search.run(&mut pool, start, ctl, deadline)?;
+    let (solution, hit_limit) = search.run(&mut pool, best, ctl, deadline)?;
     time_limit |= hit_limit;
     let objective = objective(problem, &solution).total;
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
