@@ -44,11 +44,13 @@ def toml_value(v) -> str:
     raise TypeError(v)
 
 
-def write_scenario(src: str, dst: str, time_limit: float, gap: float, threads: int) -> None:
+def write_scenario(src: str, dst: str, time_limit: float, gap: float, threads: int, method: str | None = None) -> None:
     with open(src, "rb") as f:
         sc = tomllib.load(f)
     sc.setdefault("solver", {})
     sc["solver"].update({"time_limit_s": float(time_limit), "relative_gap": float(gap), "threads": threads, "seed": 0})
+    if method is not None:
+        sc["solver"]["method"] = method
     lines = [f"# Written by benches/peers/run.py from {os.path.relpath(src, ROOT)}", ""]
     for k, v in sc.items():
         if not isinstance(v, dict):
@@ -131,7 +133,9 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--donnees", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--departements", nargs="*", help="override the list of départements")
-    ap.add_argument("--solvers", default="sectoria,pulp,highspy")
+    ap.add_argument("--solvers", default="sectoria,sectoria-compact,pulp,highspy",
+                    help="sectoria (default method), sectoria-compact ([solver] method = \"compact\": the peers' "
+                         "formulation), pulp, highspy; sectoria first")
     args = ap.parse_args()
     time_limit = args.time_limit or (30.0 if args.quick else 120.0)
     solvers = args.solvers.split(",")
@@ -142,19 +146,24 @@ def main() -> int:
     for name, folder, src_scenario in instances(args):
         scenario = os.path.join(WORK, "scenarios", f"{name}.toml")
         write_scenario(src_scenario, scenario, time_limit, args.gap, args.threads)
+        # sectoria on the peers' own formulation (the compact model, DESIGN §3).
+        compact_scenario = os.path.join(WORK, "scenarios", f"{name}-compact.toml")
+        write_scenario(src_scenario, compact_scenario, time_limit, args.gap, args.threads, "compact")
         outdir = os.path.join(WORK, "out", name)
         os.makedirs(outdir, exist_ok=True)
         guard = 2 * time_limit + 120  # CBC may overrun its limit; never wait forever
         ref = None
+        ref_compact = None
         for solver in solvers:
             log = os.path.join(WORK, "logs", f"{name}-{solver}.log")
             row = {"instance": name, "solver": solver, "load_before": round(os.getloadavg()[0], 2)}
             print(f"[peers] {name}: {solver} …", flush=True)
-            if solver == "sectoria":
+            if solver in ("sectoria", "sectoria-compact"):
                 # The binary may be rebuilt while the bench runs: record which one ran.
                 row["sectoria_build"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(os.path.getmtime(SECTORIA)))
-                sdir = os.path.join(outdir, "sectoria")
-                cmd = [SECTORIA, "plan", "--instance", folder, "--scenario", scenario, "--out", sdir, "--force"]
+                sdir = os.path.join(outdir, solver)
+                scn = scenario if solver == "sectoria" else compact_scenario
+                cmd = [SECTORIA, "plan", "--instance", folder, "--scenario", scn, "--out", sdir, "--force"]
                 rc, wall = timed(cmd, guard, log)
                 row.update(wall_s=wall, cpu_s=LAST_CPU[0], exit=rc)
                 plan_path = os.path.join(sdir, "plan.json")
@@ -167,6 +176,15 @@ def main() -> int:
                         columns=s["variables"], rows=s["constraints"],
                         sites=len(plan["establishments"]), staff=len(plan["workers"]),
                     )
+                    if solver == "sectoria-compact":
+                        ref_compact = row
+                        if ref is not None and ref.get("wall_s"):
+                            row["ratio"] = wall / ref["wall_s"]
+                            row["cpu_ratio"] = row["cpu_s"] / max(ref["cpu_s"], 1e-9)
+                        rows.append(row)
+                        print(f"[peers]   {fmt(row.get('wall_s'))} s, {row.get('status')}, objective "
+                              f"{fmt(row.get('objective'))}, bound {fmt(row.get('bound'))}", flush=True)
+                        continue
                     # Independent recomputation of the plan's objective.
                     ev_out = os.path.join(outdir, "evaluate.json")
                     erc, _ = timed(
@@ -208,6 +226,8 @@ def main() -> int:
                 if ref is not None and ref.get("wall_s"):
                     row["ratio"] = wall / ref["wall_s"]
                     row["cpu_ratio"] = row["cpu_s"] / max(ref["cpu_s"], 1e-9)
+                if ref_compact is not None and ref_compact.get("wall_s"):
+                    row["ratio_compact"] = wall / ref_compact["wall_s"]
                 if ref is not None and ref.get("objective") is not None and row.get("objective") is not None:
                     a, b = ref["objective"], row["objective"]
                     diff = abs(a - b) / max(abs(a), abs(b), 1e-9)
@@ -226,7 +246,7 @@ def main() -> int:
                   f"bound {fmt(row.get('bound'))}", flush=True)
 
     fields = ["instance", "sites", "staff", "solver", "wall_s", "cpu_s", "status", "objective", "bound", "gap", "ratio",
-              "cpu_ratio", "obj_diff", "agree", "bounds_consistent", "evaluate", "columns", "rows", "build_s", "solve_s",
+              "cpu_ratio", "ratio_compact", "obj_diff", "agree", "bounds_consistent", "evaluate", "columns", "rows", "build_s", "solve_s",
               "solver_objective", "status_raw", "load_before", "sectoria_build", "exit"]
     with open(os.path.join(WORK, "results.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
@@ -242,8 +262,8 @@ def main() -> int:
         f"{min(loads):.1f}–{max(loads):.1f} (see results.csv).",
         "",
         "| instance | sites | posts | solver | wall s | CPU s | status | objective | bound | gap % | "
-        "peer/sectoria wall | CPU | objectives agree |",
-        "|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        "peer/sectoria wall | CPU | peer/sectoria-compact wall | objectives agree |",
+        "|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         agree = r.get("agree", "")
@@ -255,7 +275,7 @@ def main() -> int:
             f"| {r['instance']} | {fmt(r.get('sites'))} | {fmt(r.get('staff'))} | {r['solver']} | "
             f"{fmt(r.get('wall_s'), 1)} | {fmt(r.get('cpu_s'), 1)} | {r.get('status', '')} | {fmt(r.get('objective'), 1)} | "
             f"{fmt(r.get('bound'), 1)} | {fmt(None if r.get('gap') is None else 100 * r['gap'], 2)} | "
-            f"{fmt(r.get('ratio'), 2)} | {fmt(r.get('cpu_ratio'), 2)} | {agree} |"
+            f"{fmt(r.get('ratio'), 2)} | {fmt(r.get('cpu_ratio'), 2)} | {fmt(r.get('ratio_compact'), 2)} | {agree} |"
         )
     md.append("")
     for name, ev in evaluations:

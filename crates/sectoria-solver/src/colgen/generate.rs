@@ -38,6 +38,9 @@ pub struct Generator<'a> {
     /// Numerical tolerance on reduced values.
     pub tolerance: f64,
     lp: LinearMaster,
+    /// Purge thresholds ([`PURGE_ABOVE`], [`PURGE_TO`]; lowered by the tests).
+    purge_above: usize,
+    purge_to: usize,
     index: HashMap<SectorKey, usize>,
     in_lp: Vec<bool>,
     /// Objective constant (stability penalty of today's units).
@@ -84,6 +87,8 @@ impl<'a> Generator<'a> {
             pool: Vec::new(),
             tolerance,
             lp,
+            purge_above: PURGE_ABOVE,
+            purge_to: PURGE_TO,
             index: HashMap::new(),
             in_lp: Vec::new(),
             constant,
@@ -130,7 +135,7 @@ impl<'a> Generator<'a> {
             .map(|q| (q, self.reduced(&self.pool[q], y)))
             .collect();
         rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for &(q, _) in rest.iter().skip(PURGE_TO) {
+        for &(q, _) in rest.iter().skip(self.purge_to) {
             self.in_lp[q] = false;
         }
         let in_lp = &self.in_lp;
@@ -201,7 +206,7 @@ impl<'a> Generator<'a> {
                     fresh.len()
                 );
             }
-            if self.lp.len() > PURGE_ABOVE {
+            if self.lp.len() > self.purge_above {
                 self.purge(&support, &sol.duals)?;
             }
             let mut added = 0;
@@ -218,5 +223,44 @@ impl<'a> Generator<'a> {
                 return Some(Converged { bound, centre: centre.unwrap_or(sol.duals), support, feasible, time_limit });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classes::classes;
+    use std::path::Path;
+    use std::time::Duration;
+
+    fn demo() -> Problem {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        let instance = sectoria_io::load_instance(&root).expect("demo instance");
+        let scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
+        Problem::new(&instance, &scenario).expect("demo problem")
+    }
+
+    /// Converged relaxation bound of the demo, purging above `above` columns down to `to`.
+    fn converged(problem: &Problem, above: usize, to: usize) -> (f64, usize) {
+        let classes = classes(problem);
+        let stations = crate::colgen::station::stations(problem, &classes).expect("stations");
+        let rows = crate::colgen::build_rows(problem, &classes, &stations).expect("rows");
+        let mut gen = Generator::new(problem, &stations, &classes, &rows, 1, false).expect("master");
+        gen.purge_above = above;
+        gen.purge_to = to;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let out = gen.converge(&stations, &[], 0.0, f64::NEG_INFINITY, deadline).expect("converged");
+        assert!(out.feasible && !out.time_limit);
+        (out.bound, gen.lp.len())
+    }
+
+    #[test]
+    fn purging_the_master_leaves_its_relaxation_unchanged() {
+        let problem = demo();
+        let (full, columns) = converged(&problem, usize::MAX, usize::MAX);
+        assert!(columns > 400, "the demo generates {columns} columns: too few to purge");
+        let (purged, kept) = converged(&problem, 300, 100);
+        assert!(kept < columns, "nothing was purged ({kept} of {columns})");
+        assert!((full - purged).abs() <= 1e-6 * full.abs(), "bound {full} without purge, {purged} with");
     }
 }
