@@ -84,6 +84,25 @@ fn a_20000_establishment_file_is_refused_before_the_model_with_e170() {
 }
 
 #[test]
+fn sweeps_apply_the_same_size_guard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    synthetic_establishments(dir.path(), 2_500);
+    let scenario = dir.path().join("scenario.toml");
+    std::fs::write(&scenario, "schema = 1\n\n[budget]\ntotal_fte = 40.0\n").expect("scenario");
+    let out = dir.path().join("out");
+    let grid = ["sweep", "--instance", s(dir.path()), "--scenario", s(&scenario), "--out", s(&out)];
+    let o = sectoria(&[&grid[..], &["--vary", "budget.total_fte=30:40:10"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("E170") && err.contains("2500 établissements dans le périmètre"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+    let o = sectoria(&[&grid[..], &["--jitter", "0.1", "--samples", "2"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("E170"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
 fn the_size_limit_code_is_in_the_error_catalogue() {
     let description = sectoria_io::error::describe("E170").expect("E170 catalogued");
     assert!(description.contains("trop grande"), "{description}");

@@ -52,6 +52,12 @@ pub struct Args {
     /// Remplace les résultats existants du dossier de sortie.
     #[arg(long)]
     force: bool,
+    /// Nombre maximal d'établissements dans le périmètre (garde-fou contre un fichier national).
+    #[arg(long, value_name = "N", default_value_t = sectoria::SizeLimits::DEFAULT_MAX_ESTABLISHMENTS)]
+    max_establishments: usize,
+    /// Nombre maximal de couples candidats assistant (ou résidence possible) – établissement.
+    #[arg(long, value_name = "N", default_value_t = sectoria::SizeLimits::DEFAULT_MAX_PAIRS)]
+    max_pairs: usize,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -76,6 +82,14 @@ struct MergeArgs {
 }
 
 /// Maps the library's errors onto the command line's exit codes (2 infeasible, 3 no plan).
+/// The size guard of `sectoria plan` (E170), before a grid of solves.
+fn size_guard(a: &Args, instance: &sectoria_core::Instance, scenario: &sectoria_core::Scenario) -> Result<()> {
+    let limits = sectoria::SizeLimits { max_establishments: a.max_establishments, max_pairs: a.max_pairs };
+    let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
+    problem.check_size(&limits).map_err(sectoria::Error::from)?;
+    Ok(())
+}
+
 pub fn library_error(e: ScenarioError) -> anyhow::Error {
     match e {
         ScenarioError::Problem(p) => sectoria::Error::from(p).into(),
@@ -120,6 +134,7 @@ pub fn run(a: &Args) -> Result<()> {
     let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
     let instance = sectoria_io::load_instance(instance_dir)?;
     let scenario = sectoria_io::read_scenario(scenario_path)?;
+    size_guard(a, &instance, &scenario)?;
     let selected = points(&scenario, &specs, shard)?;
     create_dir(out)?;
 
@@ -156,6 +171,7 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     spec.validate()?;
     let instance = sectoria_io::load_instance(instance_dir)?;
     let scenario = sectoria_io::read_scenario(scenario_path)?;
+    size_guard(a, &instance, &scenario)?;
     create_dir(out)?;
     let bar = progress_bar(spec.samples + 1);
     let progress = |done: usize| bar.set_position(done as u64);
