@@ -154,6 +154,20 @@ fn csv_outputs_are_excel_friendly() {
 }
 
 #[test]
+fn a_syntax_error_exits_1_in_french_not_2() {
+    let o = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["plan", "--instanc", "x", "--scenario", "y", "--out", "z"])
+        .output()
+        .expect("run sectoria");
+    assert_eq!(o.status.code(), Some(1), "2 means an infeasible scenario: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("Erreur : option inconnue : --instanc ; vouliez-vous dire --instance ?"), "{err}");
+    assert!(!err.contains("error:") && !err.contains("Usage:"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_sectoria")).arg("--help").output().expect("run sectoria");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
 fn infeasible_must_cover_exits_2_with_the_reason() {
     let dir = demo_copy();
     let sc = std::fs::read_to_string(dir.path().join("scenario.toml")).expect("read");

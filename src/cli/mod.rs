@@ -10,6 +10,7 @@ mod plan;
 mod progress;
 mod report;
 mod sweep;
+pub mod usage;
 
 use clap::{Parser, Subcommand};
 
