@@ -11,11 +11,10 @@
 use super::master::{solve_integer, Column, Rows};
 use super::pricing::{price_states, Prices};
 use super::station::Station;
-use super::{sector_value, sectors_of, to_solution};
+use super::{polish, sector_value, sectors_of};
 use crate::classes::Class;
-use crate::improve::improve;
 use crate::run::Controls;
-use sectoria_core::{check_solution, objective, Problem, Solution};
+use sectoria_core::{Problem, Solution};
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -154,12 +153,9 @@ impl Search<'_> {
             };
             time_limit |= out.time_limit;
             let chosen: Vec<&Column> = out.chosen.iter().map(|&q| &pool[tier[q]]).collect();
-            let plan = to_solution(self.problem, self.classes, self.stations, &chosen);
-            if !check_solution(self.problem, &plan).is_empty() {
+            let Some((plan, value)) = polish(self.problem, self.classes, self.stations, &chosen) else {
                 continue;
-            }
-            let plan = improve(self.problem, &plan);
-            let value = objective(self.problem, &plan).total;
+            };
             if self.log {
                 eprintln!(
                     "cg integer tier {} over {} columns: {value:.2} ({:.2}s, target {target:.2})",

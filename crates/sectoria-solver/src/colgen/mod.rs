@@ -172,6 +172,22 @@ pub(crate) fn to_solution(problem: &Problem, classes: &[Class], stations: &[Stat
     sol
 }
 
+/// The plan of `chosen` sectors polished by the local search, with its objective; `None` if the
+/// sectors do not form a valid plan.
+pub(crate) fn polish(
+    problem: &Problem,
+    classes: &[Class],
+    stations: &[Station],
+    chosen: &[&Column],
+) -> Option<(Solution, f64)> {
+    let plan = to_solution(problem, classes, stations, chosen);
+    check_solution(problem, &plan).is_empty().then(|| {
+        let plan = improve(problem, &plan);
+        let value = objective(problem, &plan).total;
+        (plan, value)
+    })
+}
+
 /// Solves `problem` by column generation, from `start` (a feasible plan or not), within the
 /// time left before `deadline`. `None` when the reformulation cannot conclude (the relaxation
 /// found no plan meeting the mandatory rows, or HiGHS failed): the compact model takes over.
@@ -197,14 +213,6 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     }
     let bound = root.bound;
     let mut time_limit = root.time_limit;
-    let polish = |chosen: &[&Column]| -> Option<(Solution, f64)> {
-        let plan = to_solution(problem, &classes, &stations, chosen);
-        check_solution(problem, &plan).is_empty().then(|| {
-            let plan = improve(problem, &plan);
-            let value = objective(problem, &plan).total;
-            (plan, value)
-        })
-    };
     let mut best: Option<(Solution, f64)> =
         check_solution(problem, start).is_empty().then(|| (start.clone(), objective(problem, start).total));
     let target = bound / (1.0 + ctl.relative_gap);
@@ -213,7 +221,9 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         let floor = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.1);
         let dive = dive::Dive { floor, target, stop: 0.1 * ctl.relative_gap, deadline };
         let fixed = dive.run(&mut gen, &root);
-        let found = fixed.and_then(|fixed| polish(&fixed.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>()));
+        let found = fixed.and_then(|fixed| {
+            polish(problem, &classes, &stations, &fixed.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())
+        });
         if log {
             eprintln!(
                 "cg dive: {} ({:.2}s, target {target:.2})",
