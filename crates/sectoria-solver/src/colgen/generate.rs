@@ -5,7 +5,7 @@
 //! some sectors are fixed and the stations priced are restricted to what the fixed sectors
 //! leave (its bound then only holds for plans containing the fixed sectors).
 
-use super::master::{Column, LinearMaster, Rows};
+use super::master::{Bound, Column, LinearMaster, Rows};
 use super::pricing;
 use super::station::Station;
 use super::SectorKey;
@@ -38,6 +38,11 @@ pub struct Generator<'a> {
     /// Numerical tolerance on reduced values.
     pub tolerance: f64,
     lp: LinearMaster,
+    /// Row bounds in force (the rows' own, or a branch's).
+    bounds: Vec<(f64, f64)>,
+    /// Whether each row has an artificial column, and its penalty.
+    artificial: Vec<bool>,
+    big: f64,
     /// Purge thresholds ([`PURGE_ABOVE`], [`PURGE_TO`]; lowered by the tests).
     purge_above: usize,
     purge_to: usize,
@@ -77,8 +82,9 @@ impl<'a> Generator<'a> {
         let big = 10.0 * problem.sites.iter().map(|s| s.curve.max_value().abs()).sum::<f64>() + 1e3;
         let scale = problem.sites.iter().map(|s| s.curve.max_value().abs()).fold(1.0, f64::max);
         let tolerance = 1e-7 * scale;
+        let artificial: Vec<bool> = rows.bounds.iter().map(|b| b.0 > 0.0).collect();
         let artificials: Vec<(usize, f64)> =
-            rows.bounds.iter().enumerate().filter(|(_, b)| b.0 > 0.0).map(|(r, _)| (r, big)).collect();
+            artificial.iter().enumerate().filter(|(_, &a)| a).map(|(r, _)| (r, big)).collect();
         let lp = LinearMaster::new(&rows.bounds, &artificials, threads)?;
         Some(Generator {
             stations,
@@ -87,6 +93,9 @@ impl<'a> Generator<'a> {
             pool: Vec::new(),
             tolerance,
             lp,
+            bounds: rows.bounds.clone(),
+            artificial,
+            big,
             purge_above: PURGE_ABOVE,
             purge_to: PURGE_TO,
             index: HashMap::new(),
@@ -124,7 +133,33 @@ impl<'a> Generator<'a> {
 
     /// Fixes pool column `q` at one in the master, or frees it again.
     pub fn fix(&mut self, q: usize, fixed: bool) {
-        self.lp.fix(q, fixed);
+        self.lp.set(q, if fixed { Bound::One } else { Bound::Free });
+    }
+
+    /// Requires the establishments `served` to be served (row lower bound one), on top of the
+    /// rows' own bounds; `&[]` restores them. `None` if HiGHS fails.
+    pub fn require(&mut self, served: &[usize]) -> Option<()> {
+        let mut bounds = self.rows.bounds.clone();
+        for &i in served {
+            if let Some(r) = self.rows.site[i] {
+                bounds[r].0 = 1.0;
+                if !self.artificial[r] {
+                    // Lets the relaxation stay feasible until pricing finds sectors serving it.
+                    self.lp.add_artificial(r, self.big)?;
+                    self.artificial[r] = true;
+                }
+            }
+        }
+        self.lp.set_bounds(&bounds)?;
+        self.bounds = bounds;
+        Some(())
+    }
+
+    /// Excludes pool column `q` from the master, or frees it again.
+    pub fn ban(&mut self, q: usize, banned: bool) {
+        if self.in_lp[q] {
+            self.lp.set(q, if banned { Bound::Zero } else { Bound::Free });
+        }
     }
 
     /// Keeps in the master the columns of `support` and the [`PURGE_TO`] others with the best
@@ -181,7 +216,7 @@ impl<'a> Generator<'a> {
                 None => vec![sol.duals.clone()],
             };
             for y in points {
-                let round = pricing::price_all(priced, self.classes, self.rows, &y, self.tolerance);
+                let round = pricing::price_all(priced, self.classes, self.rows, &self.bounds, &y, self.tolerance);
                 // The fixed sectors are in every plan: their reduced values count in full.
                 let lagrange = round.lagrange
                     + self.constant

@@ -79,13 +79,24 @@ pub struct LpSolution {
     pub artificial: f64,
 }
 
+/// Bounds of a column of the master.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Between zero and no upper bound (the rows cap it at one).
+    Free,
+    /// Fixed at one (a dive's decision).
+    One,
+    /// Fixed at zero (excluded by a branch).
+    Zero,
+}
+
 /// A column as the master holds it, to rebuild the master without the columns purged.
 struct Held {
     /// Caller's id (`None` for an artificial column).
     id: Option<usize>,
     value: f64,
     entries: Vec<(usize, f64)>,
-    fixed: bool,
+    bound: Bound,
 }
 
 /// The linear master, kept between solves.
@@ -120,12 +131,10 @@ impl LinearMaster {
             position: HashMap::new(),
             threads,
         };
-        master.rebuild(artificials.iter().map(|&(r, penalty)| Held {
-            id: None,
-            value: -penalty,
-            entries: vec![(r, 1.0)],
-            fixed: false,
-        }))?;
+        master.rebuild([])?;
+        for &(r, penalty) in artificials {
+            master.add_artificial(r, penalty)?;
+        }
         Some(master)
     }
 
@@ -148,10 +157,10 @@ impl LinearMaster {
     fn push(&mut self, held: Held) -> Option<()> {
         let model = self.model.as_mut()?;
         let rows: Vec<(highs::Row, f64)> = held.entries.iter().map(|&(r, c)| (self.rows[r], c)).collect();
-        let col = if held.fixed {
-            model.try_add_column(held.value, 1.0..=1.0, rows).ok()?
-        } else {
-            model.try_add_column(held.value, 0.0.., rows).ok()?
+        let col = match held.bound {
+            Bound::Free => model.try_add_column(held.value, 0.0.., rows).ok()?,
+            Bound::One => model.try_add_column(held.value, 1.0..=1.0, rows).ok()?,
+            Bound::Zero => model.try_add_column(held.value, 0.0..=0.0, rows).ok()?,
         };
         if let Some(id) = held.id {
             self.position.insert(id, self.held.len());
@@ -164,7 +173,22 @@ impl LinearMaster {
     /// level rows already cap it at one, and a bound would take part of its dual price).
     /// `None` if HiGHS refused it.
     pub fn add(&mut self, id: usize, value: f64, entries: Vec<(usize, f64)>) -> Option<()> {
-        self.push(Held { id: Some(id), value, entries, fixed: false })
+        self.push(Held { id: Some(id), value, entries, bound: Bound::Free })
+    }
+
+    /// Adds an artificial column on row `r` with `penalty`.
+    pub fn add_artificial(&mut self, r: usize, penalty: f64) -> Option<()> {
+        self.push(Held { id: None, value: -penalty, entries: vec![(r, 1.0)], bound: Bound::Free })
+    }
+
+    /// Gives the rows `bounds`, rebuilding the master if they change (the basis is lost).
+    pub fn set_bounds(&mut self, bounds: &[(f64, f64)]) -> Option<()> {
+        if self.bounds == bounds {
+            return Some(());
+        }
+        self.bounds = bounds.to_vec();
+        let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
+        self.rebuild(held)
     }
 
     /// Number of columns in the master, artificial ones included.
@@ -172,27 +196,30 @@ impl LinearMaster {
         self.held.len()
     }
 
-    /// Fixes column `id` at one, or frees it again.
-    pub fn fix(&mut self, id: usize, fixed: bool) {
+    /// Sets the bounds of column `id` (no-op if they are already so).
+    pub fn set(&mut self, id: usize, bound: Bound) {
         let Some(&p) = self.position.get(&id) else { return };
         let Some(model) = self.model.as_mut() else { return };
         let (held, col) = &mut self.held[p];
-        held.fixed = fixed;
-        if fixed {
-            model.change_column_bounds(*col, 1.0..=1.0);
-        } else {
-            model.change_column_bounds(*col, 0.0..);
+        if held.bound == bound {
+            return;
+        }
+        held.bound = bound;
+        match bound {
+            Bound::Free => model.change_column_bounds(*col, 0.0..),
+            Bound::One => model.change_column_bounds(*col, 1.0..=1.0),
+            Bound::Zero => model.change_column_bounds(*col, 0.0..=0.0),
         }
         simplex(model, false);
     }
 
-    /// Rebuilds the master without the columns `keep` rejects (artificial and fixed columns
-    /// are always kept). The basis is lost: the next solve starts over.
+    /// Rebuilds the master without the columns `keep` rejects (artificial columns and columns
+    /// fixed at one are always kept). The basis is lost: the next solve starts over.
     pub fn purge(&mut self, keep: impl Fn(usize) -> bool) -> Option<()> {
         let held: Vec<Held> = std::mem::take(&mut self.held)
             .into_iter()
             .map(|(h, _)| h)
-            .filter(|h| h.fixed || h.id.is_none_or(&keep))
+            .filter(|h| h.bound == Bound::One || h.id.is_none_or(&keep))
             .collect();
         self.rebuild(held)
     }
@@ -306,7 +333,7 @@ mod tests {
         let s = master.solve().unwrap();
         assert!((s.value - 5.0).abs() < 1e-9);
         // Fixing the second column at one leaves no room for the others.
-        master.fix(1, true);
+        master.set(1, Bound::One);
         let s = master.solve().unwrap();
         assert!((s.value - 2.0).abs() < 1e-9, "{s:?}");
         assert_eq!(s.columns[1], (1, 1.0));
@@ -315,7 +342,7 @@ mod tests {
         assert_eq!(master.len(), 2);
         let s = master.solve().unwrap();
         assert!((s.value - 2.0).abs() < 1e-9, "{s:?}");
-        master.fix(1, false);
+        master.set(1, Bound::Free);
         assert!((master.solve().unwrap().value - 3.0).abs() < 1e-9);
     }
 }

@@ -12,6 +12,7 @@
 //! cap, no cap on changes, no lock on a REP+ école. Otherwise [`applicable`] says no and the
 //! compact model solves the problem.
 
+mod branch;
 mod dive;
 mod generate;
 mod integer;
@@ -238,7 +239,7 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         }
     }
     let (tolerance, constant) = (gen.tolerance, gen.constant);
-    let mut pool = gen.pool;
+    let mut pool = gen.pool.clone();
     let search = integer::Search {
         problem,
         classes: &classes,
@@ -252,9 +253,45 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         constant,
         log,
     };
-    let (solution, hit_limit) = search.run(&mut pool, best, ctl, deadline)?;
+    let (mut solution, hit_limit) = search.run(&mut pool, best, ctl, deadline)?;
     time_limit |= hit_limit;
-    let objective = objective(problem, &solution).total;
+    let mut objective = objective(problem, &solution).total;
+    let mut bound = bound;
+    let now = Instant::now();
+    if root.feasible && objective < target && now < deadline {
+        // Branch and price, within half the time left (the compact model may follow).
+        let clock = Instant::now();
+        let prover = branch::Prover {
+            gap: ctl.relative_gap,
+            stop: 0.01 * ctl.relative_gap,
+            deadline: now + (deadline - now) / 2,
+        };
+        let mut found: Option<(Solution, f64)> = None;
+        let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
+            let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
+            let value = plan.1;
+            if found.as_ref().is_none_or(|f| value > f.1) {
+                found = Some(plan);
+            }
+            Some(value)
+        };
+        if let Some(proof) = prover.run(&mut gen, bound, objective, &mut accept) {
+            if log {
+                eprintln!(
+                    "cg branch and price: bound {:.2} (root {bound:.2}), {} nodes, {} ({:.2}s)",
+                    proof.bound,
+                    proof.nodes,
+                    if proof.complete { "complete" } else { "stopped" },
+                    clock.elapsed().as_secs_f64()
+                );
+            }
+            bound = bound.min(proof.bound);
+        }
+        if let Some((plan, value)) = found.filter(|f| f.1 > objective) {
+            solution = plan;
+            objective = value;
+        }
+    }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
     Some(Outcome {
         solution,

@@ -216,10 +216,18 @@ pub struct Round {
     pub columns: Vec<Column>,
 }
 
-/// Prices every station at duals `y` (one per master row).
-pub fn price_all(stations: &[Station], classes: &[Class], rows: &Rows, y: &[f64], tolerance: f64) -> Round {
+/// Prices every station at duals `y` (one per master row), the rows having `bounds` (the
+/// rows' own, or a branch's).
+pub fn price_all(
+    stations: &[Station],
+    classes: &[Class],
+    rows: &Rows,
+    bounds: &[(f64, f64)],
+    y: &[f64],
+    tolerance: f64,
+) -> Round {
     let prices = Prices { site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(), unit: y[rows.budget] };
-    let mut lagrange: f64 = rows.bounds.iter().zip(y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
+    let mut lagrange: f64 = bounds.iter().zip(y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
     let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
     let mut columns = Vec::new();
     for (s, st) in stations.iter().enumerate() {
