@@ -38,10 +38,9 @@ pub struct Generator<'a> {
     /// Numerical tolerance on reduced values.
     pub tolerance: f64,
     lp: LinearMaster,
-    /// Row bounds in force (the rows' own, or a branch's).
-    bounds: Vec<(f64, f64)>,
-    /// Whether each row has an artificial column, and its penalty.
+    /// Whether each row has an artificial column.
     artificial: Vec<bool>,
+    /// Penalty of an artificial column.
     big: f64,
     /// Purge thresholds ([`PURGE_ABOVE`], [`PURGE_TO`]; lowered by the tests).
     purge_above: usize,
@@ -93,7 +92,6 @@ impl<'a> Generator<'a> {
             pool: Vec::new(),
             tolerance,
             lp,
-            bounds: rows.bounds.clone(),
             artificial,
             big,
             purge_above: PURGE_ABOVE,
@@ -150,9 +148,7 @@ impl<'a> Generator<'a> {
                 }
             }
         }
-        self.lp.set_bounds(&bounds)?;
-        self.bounds = bounds;
-        Some(())
+        self.lp.set_bounds(&bounds)
     }
 
     /// Excludes pool column `q` from the master, or frees it again.
@@ -216,7 +212,7 @@ impl<'a> Generator<'a> {
                 None => vec![sol.duals.clone()],
             };
             for y in points {
-                let round = pricing::price_all(priced, self.classes, self.rows, &self.bounds, &y, self.tolerance);
+                let round = pricing::price_all(priced, self.classes, self.rows, self.lp.bounds(), &y, self.tolerance);
                 // The fixed sectors are in every plan: their reduced values count in full.
                 let lagrange = round.lagrange
                     + self.constant

@@ -31,13 +31,11 @@ pub struct Search<'a> {
     pub stations: &'a [Station],
     /// Master rows.
     pub rows: &'a Rows,
-    /// Last duals.
+    /// The duals of the best Lagrangian bound (the stability centre).
     pub duals: &'a [f64],
-    /// Lagrangian bound at those duals.
-    pub lagrange: f64,
     /// Column values of the last relaxation (index = column).
     pub support: &'a [f64],
-    /// Best bound.
+    /// Best bound: the Lagrangian bound at `duals`.
     pub bound: f64,
     /// Numerical tolerance on reduced values.
     pub tolerance: f64,
@@ -107,7 +105,7 @@ impl Search<'_> {
         deadline: Instant,
     ) -> Option<(Solution, bool)> {
         let target = self.bound / (1.0 + ctl.relative_gap);
-        let threshold = target - self.lagrange - self.tolerance;
+        let threshold = target - self.bound - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
         let generated = pool.len();
         self.enrich(pool, threshold);

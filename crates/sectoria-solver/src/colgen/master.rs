@@ -181,6 +181,11 @@ impl LinearMaster {
         self.push(Held { id: None, value: -penalty, entries: vec![(r, 1.0)], bound: Bound::Free })
     }
 
+    /// Row bounds in force (the rows' own, or a branch's).
+    pub fn bounds(&self) -> &[(f64, f64)] {
+        &self.bounds
+    }
+
     /// Gives the rows `bounds`, rebuilding the master if they change (the basis is lost).
     pub fn set_bounds(&mut self, bounds: &[(f64, f64)]) -> Option<()> {
         if self.bounds == bounds {

@@ -239,21 +239,26 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         }
     }
     let (tolerance, constant) = (gen.tolerance, gen.constant);
-    let mut pool = gen.pool.clone();
+    // The integer master appends sectors the master never saw; they go before branch and price.
+    let generated = gen.pool.len();
+    let mut pool = std::mem::take(&mut gen.pool);
     let search = integer::Search {
         problem,
         classes: &classes,
         stations: &stations,
         rows: &rows,
         duals: &root.centre,
-        lagrange: bound,
         support: &root.support,
         bound,
         tolerance,
         constant,
         log,
     };
-    let (mut solution, hit_limit) = search.run(&mut pool, best, ctl, deadline)?;
+    let searched = search.run(&mut pool, best, ctl, deadline);
+    let columns = pool.len();
+    pool.truncate(generated);
+    gen.pool = pool;
+    let (mut solution, hit_limit) = searched?;
     time_limit |= hit_limit;
     let mut objective = objective(problem, &solution).total;
     let mut bound = bound;
@@ -293,12 +298,5 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         }
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
-    Some(Outcome {
-        solution,
-        objective,
-        bound: bound.max(objective),
-        columns: pool.len(),
-        rows: rows.bounds.len(),
-        time_limit,
-    })
+    Some(Outcome { solution, objective, bound: bound.max(objective), columns, rows: rows.bounds.len(), time_limit })
 }
