@@ -168,6 +168,22 @@ pub enum ImportError {
         available: String,
     },
 
+    /// No establishment of the département can be planned: every row was left out.
+    #[error(
+        "aucun établissement du département {departement} ne peut être planifié : {reasons}. \
+         Aucun establishments.csv n'a été écrit ; le détail est dans {report}. Vérifiez que \
+         l'extrait de l'annuaire contient les collèges et lycées du département (une école REP+ \
+         est servie avec le collège tête de son réseau)."
+    )]
+    NothingInScope {
+        /// The département (canonical code).
+        departement: String,
+        /// The reasons rows were left out, with their counts.
+        reasons: String,
+        /// The import report written.
+        report: PathBuf,
+    },
+
     /// An option value is out of range.
     #[error("option {option} : valeur « {value} » invalide. {hint}")]
     InvalidOption {

@@ -45,6 +45,18 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, ImportError> {
     report.pupils_per_fte = options.pupils_per_fte;
 
     writer::create_dir(&options.out_dir)?;
+    if records.is_empty() {
+        // Nothing the planner could plan: the report says why, and no establishments.csv is
+        // written.
+        let path = options.out_dir.join(writer::REPORT_FILE);
+        report.written.push(path.clone());
+        writer::write_report(&options.out_dir, &report.to_string())?;
+        return Err(ImportError::NothingInScope {
+            departement: report.departement.clone(),
+            reasons: report.out_of_scope_summary(),
+            report: path,
+        });
+    }
     let establishments = writer::write_establishments(&options.out_dir, &records)?;
     report.written.push(establishments);
     if let Some(ratio) = options.pupils_per_fte {
@@ -140,6 +152,12 @@ fn build(
     report.cycle3_estimated = pupils::estimate_cycle3(&mut records);
     let (attachments, unattached) = network::attach(&mut records);
     report.attachments = attachments;
+    // The planner refuses an école without its network's head collège (E117): such an école is
+    // left out here, counted with its reason, rather than written into an instance that cannot
+    // be planned.
+    records.retain(|r| !unattached.contains(&r.uai));
+    *report.out_of_scope.entry(OutReason::EcoleWithoutNetworkHead).or_default() += unattached.len();
+    report.out_of_scope.retain(|_, n| *n > 0);
     report.unattached_ecoles = unattached;
 
     summarize(&mut report, &records);
@@ -219,8 +237,10 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
     }
     if !report.unattached_ecoles.is_empty() {
         warnings.push(format!(
-            "{} sans collège de rattachement (aucun collège dans le département).",
-            count_of(report.unattached_ecoles.len(), "école REP+", "écoles REP+")
+            "{} sans collège de rattachement (aucun collège dans le département) : {} du \
+             fichier establishments.csv, faute de collège tête de réseau pour les servir.",
+            count_of(report.unattached_ecoles.len(), "école REP+", "écoles REP+"),
+            if report.unattached_ecoles.len() > 1 { "écartées" } else { "écartée" }
         ));
     }
     if !report.without_location.is_empty() {
@@ -335,6 +355,54 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         assert!(lines[3].contains(";42.690000;2.880000;200;80;70.0;1;"), "{}", lines[3]);
         let text = std::fs::read_to_string(options.out_dir.join("import_report.txt"))?;
         assert!(text.contains("0660003C (SEP) → 0660002B"), "{text}");
+        Ok(())
+    }
+
+    /// An annuaire row of an open public REP+ école of the Pyrénées-Orientales.
+    fn ecole_row(uai: &str, name: &str) -> String {
+        format!("{uai};{name};Ecole;Public;66000;66136;Perpignan;066;REP+;200;1;;42.70;2.89;OUVERT;151;;{MIN}\n")
+    }
+
+    fn header_only() -> String {
+        let text = annuaire_text();
+        text.lines().next().map(|h| format!("{h}\n")).unwrap_or_default()
+    }
+
+    #[test]
+    fn ecoles_without_any_college_fail_at_import_with_the_reason() -> Result<(), Box<dyn std::error::Error>> {
+        // An extract of écoles only (issue #12): no head collège for the REP+ écoles, so
+        // nothing the planner could plan.
+        let dir = tempfile::tempdir()?;
+        let text = header_only() + &ecole_row("0660004D", "École C") + &ecole_row("0660007G", "École G");
+        let options = extract(dir.path(), &text)?;
+        let err = import(&options).err().ok_or("the import must fail")?;
+        assert!(matches!(err, ImportError::NothingInScope { .. }), "{err}");
+        let message = err.to_string();
+        assert!(message.contains("2 × école REP+ sans collège tête de réseau"), "{message}");
+        assert!(message.contains("import_report.txt"), "{message}");
+        assert!(!options.out_dir.join("establishments.csv").exists());
+        let report = std::fs::read_to_string(options.out_dir.join("import_report.txt"))?;
+        assert!(report.contains("0660004D : aucun collège dans le département"), "{report}");
+        Ok(())
+    }
+
+    #[test]
+    fn ecoles_without_a_college_are_left_out_and_counted() -> Result<(), Box<dyn std::error::Error>> {
+        // A lycée and two REP+ écoles but no collège: the écoles are counted out, the lycée is
+        // written, every row is accounted for.
+        let dir = tempfile::tempdir()?;
+        let lycee = annuaire_text().lines().nth(2).map(|l| format!("{l}\n")).ok_or("lycée row")?;
+        let text = header_only() + &lycee + &ecole_row("0660004D", "École C") + &ecole_row("0660007G", "École G");
+        let options = extract(dir.path(), &text)?;
+        let report = import(&options)?;
+        assert_eq!(report.out_of_scope_count(&OutReason::EcoleWithoutNetworkHead), 2);
+        assert_eq!((report.in_scope.lycee, report.in_scope.ecole), (1, 0));
+        assert!(report.rows_balance());
+        let csv = std::fs::read_to_string(options.out_dir.join("establishments.csv"))?;
+        assert_eq!(csv.lines().count(), 2, "{csv}");
+        assert!(!csv.contains("0660004D"), "{csv}");
+        let text = report.to_string();
+        assert!(text.contains("école REP+ sans collège tête de réseau"), "{text}");
         Ok(())
     }
 

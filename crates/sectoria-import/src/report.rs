@@ -132,7 +132,8 @@ pub struct ImportReport {
     pub without_location: Vec<String>,
     /// REP+ écoles attached to their head collège.
     pub attachments: Vec<NetworkAttachment>,
-    /// REP+ écoles left without a network (no collège in the département).
+    /// REP+ écoles without a network head (no collège in the département): left out of
+    /// `establishments.csv` and counted in `out_of_scope`.
     pub unattached_ecoles: Vec<String>,
     /// Distinct head collèges of the REP+ écoles.
     pub networks: usize,
@@ -159,6 +160,19 @@ impl ImportReport {
     /// Rows left out for one reason.
     pub fn out_of_scope_count(&self, reason: &OutReason) -> usize {
         self.out_of_scope.get(reason).copied().unwrap_or(0)
+    }
+
+    /// The reasons rows were left out, with their counts, most frequent first
+    /// (« 11 × école REP+ sans collège tête de réseau…, 3 × privé »).
+    pub fn out_of_scope_summary(&self) -> String {
+        let mut reasons: Vec<(&OutReason, &usize)> = self.out_of_scope.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1));
+        let parts: Vec<String> = reasons.iter().map(|(reason, n)| format!("{n} × {reason}")).collect();
+        if parts.is_empty() {
+            "aucune ligne du département dans l'annuaire".to_string()
+        } else {
+            parts.join(", ")
+        }
     }
 
     /// Every row of the département is counted exactly once: written, merged (section or
@@ -392,7 +406,7 @@ impl ImportReport {
             )?;
         }
         for uai in &self.unattached_ecoles {
-            writeln!(f, "  {uai} : aucun collège dans le département, non rattachée")?;
+            writeln!(f, "  {uai} : aucun collège dans le département, non rattachée (écartée)")?;
         }
         Ok(())
     }

@@ -113,6 +113,9 @@ pub enum OutReason {
     InvalidUai,
     /// No coordinates and no commune centroid.
     NoLocation,
+    /// REP+ école whose network head cannot be found (no collège in the extract): the planner
+    /// refuses an école without `network`, so it is left out and counted.
+    EcoleWithoutNetworkHead,
 }
 
 impl fmt::Display for OutReason {
@@ -129,6 +132,9 @@ impl fmt::Display for OutReason {
             OutReason::EcoleWithoutCycle3 => f.write_str("école maternelle REP+ (pas de cycle 3)"),
             OutReason::InvalidUai => f.write_str("UAI invalide"),
             OutReason::NoLocation => f.write_str("sans localisation (ni coordonnées ni commune)"),
+            OutReason::EcoleWithoutNetworkHead => {
+                f.write_str("école REP+ sans collège tête de réseau (aucun collège dans le département)")
+            }
         }
     }
 }
