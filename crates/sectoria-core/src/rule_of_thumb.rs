@@ -11,11 +11,15 @@
 //!    its own worker while that worker has room (capacity, weekly km cap) and the
 //!    establishment is under its ceiling. Locked allocations with a fixed time are left as they
 //!    are.
+//!    When every such establishment's worker is full while half-days remain, the one with the
+//!    largest weighted unmet need is handed over, with its half-days, to the nearest worker
+//!    with room for one more (or to an unused post based at the nearest free collège or lycée),
+//!    as a CTSS-D does with a post left unused; REP+ networks and locked pairs are not moved.
 //! 4. It stops when the budget is spent, or when no served establishment with unmet need can
-//!    receive another half-day (every need met, or their workers full): [`RuleOfThumb`] says
-//!    how many half-days are left and which of the two stopped it.
+//!    receive another half-day (every need met, or no worker with room): [`RuleOfThumb`] says
+//!    how many half-days are left and whether every need is met.
 
-use crate::problem::Problem;
+use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
 
 /// The rule of thumb's plan and what it left unused.
@@ -40,6 +44,104 @@ fn need_target(problem: &Problem, i: usize) -> u32 {
 pub fn needs_met(problem: &Problem, solution: &Solution) -> bool {
     let per_site = solution.units_per_site(problem.sites.len());
     (0..problem.sites.len()).all(|i| per_site[i] >= need_target(problem, i))
+}
+
+/// When every served establishment with unmet need has a full worker but half-days remain:
+/// hands the one with the largest weighted unmet need (not a REP+ école nor a head collège with
+/// écoles, not locked) over to the nearest worker with room for its half-days and one more, or
+/// to an unused post based at the nearest free collège or lycée — what a CTSS-D does with a
+/// post left unused. Returns the index of the moved assignment.
+fn hand_over(
+    problem: &Problem,
+    solution: &mut Solution,
+    per_worker: &[u32],
+    per_site: &[u32],
+    km: &[f64],
+    fixed: &[(usize, usize)],
+) -> Option<usize> {
+    let served_ecoles: Vec<usize> = solution.assignments.iter().filter_map(|a| problem.head[a.site]).collect();
+    let mut order: Vec<(f64, usize)> = solution
+        .assignments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let site = &problem.sites[a.site];
+            site.curve.need_units - f64::from(per_site[a.site]) > 1e-9
+                && per_site[a.site] < site.cap_units
+                && per_site[a.site] == a.units
+                && problem.head[a.site].is_none()
+                && !served_ecoles.contains(&a.site)
+                && !fixed.contains(&(a.worker, a.site))
+                && !problem.locks.iter().any(|l| l.worker == a.worker && l.site == a.site)
+        })
+        .map(|(n, a)| {
+            (
+                problem.sites[a.site].priority.score
+                    * (problem.sites[a.site].curve.need_units - f64::from(per_site[a.site])),
+                n,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let cap_km = problem.scenario.travel.max_weekly_km;
+    for (_, n) in order {
+        let (from, i, units) =
+            (solution.assignments[n].worker, solution.assignments[n].site, solution.assignments[n].units);
+        let secondary = problem.sites[i].kind().is_secondary();
+        let fits = |k: usize, base: &BaseChoice, load: u32, km_k: f64, sec: u32| {
+            load + units < problem.staff[k].capacity_units
+                && (!secondary || sec < problem.staff[k].max_establishments)
+                && problem.is_eligible(k, base, i)
+                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + 1) <= cap + 1e-9)
+        };
+        let mut best: Option<(f64, usize)> = None;
+        for k in (0..problem.staff.len()).filter(|&k| k != from) {
+            let Some(base) = &solution.bases[k] else { continue };
+            let sec = solution
+                .assignments
+                .iter()
+                .filter(|a| a.worker == k && problem.sites[a.site].kind().is_secondary())
+                .count() as u32;
+            if fits(k, base, per_worker[k], km[k], sec) {
+                let d = problem.km(k, base, i);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, k));
+                }
+            }
+        }
+        let to = match best {
+            Some((_, k)) => Some(k),
+            None => (0..problem.staff.len()).find(|&k| solution.bases[k].is_none()).and_then(|k| {
+                let taken: Vec<usize> = solution
+                    .bases
+                    .iter()
+                    .filter_map(|b| match b {
+                        Some(BaseChoice::Site(s)) => Some(*s),
+                        _ => None,
+                    })
+                    .collect();
+                let base = problem
+                    .candidate_bases
+                    .iter()
+                    .copied()
+                    .filter(|b| !taken.contains(b) && fits(k, &BaseChoice::Site(*b), 0, 0.0, 0))
+                    .min_by(|&a, &b| {
+                        problem
+                            .km(k, &BaseChoice::Site(a), i)
+                            .total_cmp(&problem.km(k, &BaseChoice::Site(b), i))
+                            .then(a.cmp(&b))
+                    })?;
+                solution.bases[k] = Some(BaseChoice::Site(base));
+                Some(k)
+            }),
+        };
+        if let Some(k) = to {
+            solution.assignments[n].worker = k;
+            solution.normalise();
+            return solution.assignments.iter().position(|a| a.worker == k && a.site == i);
+        }
+    }
+    None
 }
 
 /// Computes the rule of thumb's plan.
@@ -76,7 +178,15 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
                 best = Some((score, n));
             }
         }
-        let Some((_, n)) = best else { break };
+        let Some((_, n)) = best.or_else(|| {
+            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
+            // The establishment moved with its half-days; the new worker's load is recomputed.
+            per_worker = solution.units_per_worker(n_staff);
+            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+            Some((0.0, n))
+        }) else {
+            break;
+        };
         let a = &mut solution.assignments[n];
         a.units += 1;
         per_worker[a.worker] += 1;
@@ -135,6 +245,33 @@ mod tests {
         let per_site = rot.solution.units_per_site(problem.sites.len());
         let rep = problem.site_index("0310000A").expect("in scope");
         assert!(per_site.iter().all(|&u| u <= per_site[rep]), "{per_site:?}");
+    }
+
+    #[test]
+    fn budget_only_hands_establishments_over_to_unused_posts() {
+        // Twenty collèges of 900 pupils and 6 ETP of posts: the minimum presence fills a few
+        // posts up to their sector size; the rest of the budget goes through new posts.
+        let establishments = (0..20)
+            .map(|n| {
+                let mut e = college(&format!("0310{n:03}A"), 900);
+                e.location = LatLon::new(43.60 + 0.005 * n as f64, 1.44);
+                e
+            })
+            .collect();
+        let instance = Instance { establishments, workers: Vec::new(), ..Instance::default() };
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(6.0);
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty(), "{:?}", check_solution(&problem, &rot.solution));
+        // Without the hand-over, the posts filled by the minimum presence stop it early.
+        let start: u32 = crate::baseline::greedy(&problem).assignments.iter().map(|a| a.units).sum();
+        assert!(start + 10 < problem.budget_units, "start {start} of {}", problem.budget_units);
+        // With it, at most a half-day per worker is left (a worker whose last half-day no
+        // establishment it may still take can use).
+        let posts = rot.solution.bases.iter().filter(|b| b.is_some()).count() as u32;
+        assert!(rot.units_left < posts, "{} half-days left, {posts} posts", rot.units_left);
+        assert!(!rot.needs_met);
     }
 
     #[test]
