@@ -43,7 +43,8 @@ fn demo_prints_a_summary_and_writes_four_outputs_and_a_manifest() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("Couverture pondérée"), "{text}");
-    assert!(text.contains("Règle gloutonne"), "{text}");
+    assert!(text.contains("Règle usuelle"), "{text}");
+    assert!(text.contains("Face à la règle usuelle, le plan optimisé"), "{text}");
     for f in [
         "plan.json",
         "allocation.csv",

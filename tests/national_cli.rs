@@ -39,7 +39,7 @@ fn national_lozere() -> Result<(), Box<dyn std::error::Error>> {
     let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(';').collect();
     assert_eq!(header[..6], ["Département", "Nom", "Établissements", "Élèves", "ETP", "Statut"]);
     assert!(header.contains(&"Écart prouvé (%)"));
-    assert!(header.contains(&"Couverture pondérée règle gloutonne (%)"));
+    assert!(header.contains(&"Couverture pondérée règle usuelle (%)"));
     let row: Vec<&str> = lines[1].split(';').collect();
     assert_eq!(row.len(), header.len(), "{}", lines[1]);
     let col = |name: &str| header.iter().position(|h| *h == name).and_then(|i| row.get(i)).copied().unwrap_or("");

@@ -61,6 +61,12 @@ struct Figures {
     bound: f64,
     coverage: f64,
     baseline_coverage: f64,
+    /// Need covered, priority-weighted: plan, rule of thumb.
+    need_covered: (f64, f64),
+    /// Establishments served: plan, rule of thumb.
+    served: (usize, usize),
+    /// ETP the rule of thumb leaves unused.
+    rule_fte_left: f64,
     check_problems: usize,
 }
 
@@ -240,11 +246,14 @@ fn figures(problem: &Problem, plan: &Plan) -> Figures {
         bound: plan.solver.best_bound,
         coverage: plan.kpis.weighted_coverage,
         baseline_coverage: plan.baseline.kpis.weighted_coverage,
+        need_covered: (plan.kpis.need_covered_weighted, plan.baseline.kpis.need_covered_weighted),
+        served: (plan.kpis.establishments_served, plan.baseline.kpis.establishments_served),
+        rule_fte_left: plan.baseline.fte_left,
         check_problems: check.problems.len(),
     }
 }
 
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 21] = [
     "Département",
     "Nom",
     "Établissements",
@@ -255,7 +264,13 @@ const HEADER: [&str; 15] = [
     "Objectif",
     "Borne",
     "Couverture pondérée (%)",
-    "Couverture pondérée règle gloutonne (%)",
+    "Couverture pondérée règle usuelle (%)",
+    "Tolérance (points d'objectif)",
+    "Besoin couvert pondéré (%)",
+    "Besoin couvert pondéré règle usuelle (%)",
+    "Établissements servis",
+    "Établissements servis règle usuelle",
+    "ETP inutilisés règle usuelle",
     "Construction (s)",
     "Résolution (s)",
     "Vérification",
@@ -282,6 +297,12 @@ fn national_csv(outcomes: &[Outcome]) -> String {
                     decimal(f.bound, 3),
                     decimal(100.0 * f.coverage, 2),
                     decimal(100.0 * f.baseline_coverage, 2),
+                    decimal((f.bound - f.objective).max(0.0), 1),
+                    decimal(100.0 * f.need_covered.0, 2),
+                    decimal(100.0 * f.need_covered.1, 2),
+                    f.served.0.to_string(),
+                    f.served.1.to_string(),
+                    decimal(f.rule_fte_left, 1),
                     decimal(o.build_s, 2),
                     decimal(o.solve_s, 2),
                     check,
@@ -291,7 +312,7 @@ fn national_csv(outcomes: &[Outcome]) -> String {
             Err(m) => {
                 let status = if m.starts_with("infaisable") { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(String::new(), 5));
+                fields.extend(std::iter::repeat_n(String::new(), 11));
                 fields.extend([decimal(o.build_s, 2), decimal(o.solve_s, 2), String::new(), m.clone()]);
             }
         }

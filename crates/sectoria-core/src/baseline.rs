@@ -1,4 +1,5 @@
-//! The greedy baseline: the rule of thumb a CTSS-D would apply by hand.
+//! The greedy start: the minimum presence in priority order. It is the solver's warm start and
+//! the first two steps of [`crate::rule_of_thumb()`], the baseline of every comparison.
 //!
 //! 1. Locks are applied first (their ETP, or the minimum presence).
 //! 2. Establishments are ranked: `must_cover` first, then by priority score, then by pupils
@@ -12,8 +13,8 @@
 //!    when it has room.
 //! 4. It stops when the budget (after reserve) cannot pay another minimum presence.
 //!
-//! It ignores continuity rules (`max_changes`); the plan summary says whether the baseline
-//! satisfies every constraint.
+//! It ignores continuity rules (`max_changes`); the plan summary says whether the rule of thumb
+//! built on it satisfies every constraint.
 
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::{Assignment, Solution};
@@ -129,7 +130,7 @@ impl State<'_> {
     }
 }
 
-/// Computes the greedy baseline solution.
+/// Computes the greedy start (minimum presence only).
 pub fn greedy(problem: &Problem) -> Solution {
     let n = problem.sites.len();
     let mut st = State {

@@ -1,4 +1,9 @@
-//! Headline figures of a solution: ETP, coverage by priority category, travel.
+//! Headline figures of a solution: ETP, coverage by priority category and by bassin, share of
+//! need covered, presence, travel.
+//!
+//! The share of need covered is `Σ min(a_i, need_i) / Σ need_i` (half-days), its weighted form
+//! `Σ w_i min(a_i, need_i) / Σ w_i need_i` with `w_i` the priority score; the mean presence is
+//! the mean of `a_i` over served establishments (half-days a week).
 
 use crate::kind::Category;
 use crate::objective::{changed_units, weekly_km};
@@ -21,6 +26,48 @@ pub struct CategoryCoverage {
     pub pupils: f64,
     /// Of which in served establishments.
     pub pupils_served: f64,
+    /// Share of the category's need covered.
+    #[serde(default)]
+    pub need_covered: f64,
+    /// Share of the category's priority-weighted need covered.
+    #[serde(default)]
+    pub need_covered_weighted: f64,
+    /// Mean half-days a week in the category's served establishments.
+    #[serde(default)]
+    pub presence_mean: f64,
+    /// Workers serving at least one establishment of the category.
+    #[serde(default)]
+    pub workers: usize,
+    /// Mean weekly km of those workers.
+    #[serde(default)]
+    pub km_per_worker_mean: f64,
+    /// Median weekly km of those workers.
+    #[serde(default)]
+    pub km_per_worker_median: f64,
+    /// Largest weekly km of those workers.
+    #[serde(default)]
+    pub km_per_worker_max: f64,
+}
+
+/// Coverage of one bassin (when the instance names them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BassinCoverage {
+    /// Bassin name as given in `establishments.csv`.
+    pub bassin: String,
+    /// Establishments of the bassin in scope.
+    pub establishments: usize,
+    /// Of which served.
+    pub served: usize,
+    /// Pupils of the bassin.
+    pub pupils: f64,
+    /// Of which in served establishments.
+    pub pupils_served: f64,
+    /// Share of the bassin's need covered.
+    pub need_covered: f64,
+    /// Share of the bassin's priority-weighted need covered.
+    pub need_covered_weighted: f64,
+    /// Mean half-days a week in the bassin's served establishments.
+    pub presence_mean: f64,
 }
 
 /// Headline figures.
@@ -50,12 +97,91 @@ pub struct Kpis {
     pub km_per_worker_mean: f64,
     /// Largest weekly km of a worker.
     pub km_per_worker_max: f64,
+    /// Median weekly km over workers used.
+    #[serde(default)]
+    pub km_per_worker_median: f64,
+    /// Need in scope, ETP.
+    #[serde(default)]
+    pub need_fte: f64,
+    /// Share of the need covered (plain).
+    #[serde(default)]
+    pub need_covered: f64,
+    /// Share of the priority-weighted need covered.
+    #[serde(default)]
+    pub need_covered_weighted: f64,
+    /// Share of the need covered in the establishments with at least one priority bonus.
+    #[serde(default)]
+    pub need_covered_priority: f64,
+    /// Mean half-days a week in served establishments.
+    #[serde(default)]
+    pub presence_mean: f64,
+    /// Coverage by bassin, in name order (empty when no establishment names its bassin).
+    #[serde(default)]
+    pub by_bassin: Vec<BassinCoverage>,
     /// Total weekly km.
     pub km_total: f64,
     /// Units changed against today's sectors (0 without `current.csv`).
     pub changed_units: u32,
     /// Establishments whose worker or time changed against today's sectors.
     pub changed_establishments: usize,
+}
+
+/// Coverage figures of a group of sites.
+struct Group {
+    served: usize,
+    pupils: f64,
+    pupils_served: f64,
+    need_covered: f64,
+    need_covered_weighted: f64,
+    presence_mean: f64,
+}
+
+fn ratio(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+fn group(problem: &Problem, per_site: &[u32], members: &[usize]) -> Group {
+    let (mut need, mut covered, mut wneed, mut wcovered) = (0.0, 0.0, 0.0, 0.0);
+    let (mut served, mut units, mut pupils, mut pupils_served) = (0usize, 0u32, 0.0, 0.0);
+    for &i in members {
+        let site = &problem.sites[i];
+        let n = site.curve.need_units;
+        let c = f64::from(per_site[i]).min(n);
+        let w = site.priority.score;
+        need += n;
+        covered += c;
+        wneed += w * n;
+        wcovered += w * c;
+        pupils += site.need.pupils;
+        if per_site[i] > 0 {
+            served += 1;
+            units += per_site[i];
+            pupils_served += site.need.pupils;
+        }
+    }
+    Group {
+        served,
+        pupils,
+        pupils_served,
+        need_covered: ratio(covered, need),
+        need_covered_weighted: ratio(wcovered, wneed),
+        presence_mean: ratio(f64::from(units), served as f64),
+    }
+}
+
+/// Median of `values` (0 when empty).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
+    }
 }
 
 /// Computes the headline figures of `solution`.
@@ -67,23 +193,62 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     let pupils_served: f64 = problem.sites.iter().zip(&served).filter(|(_, &s)| s).map(|(s, _)| s.need.pupils).sum();
     let weighted: f64 = problem.sites.iter().map(|s| s.curve.scale).sum();
     let weighted_served: f64 = problem.sites.iter().zip(&served).filter(|(_, &s)| s).map(|(s, _)| s.curve.scale).sum();
+    let per_worker = solution.units_per_worker(problem.staff.len());
+    let worker_km: Vec<f64> = (0..problem.staff.len()).map(|k| weekly_km(problem, solution, k)).collect();
     let by_category = Category::ALL
         .into_iter()
         .map(|c| {
             let members: Vec<usize> = (0..problem.sites.len()).filter(|&i| problem.in_category(i, c)).collect();
+            let g = group(problem, &per_site, &members);
+            let mut serving: Vec<usize> =
+                solution.assignments.iter().filter(|a| members.contains(&a.site)).map(|a| a.worker).collect();
+            serving.sort_unstable();
+            serving.dedup();
+            let km: Vec<f64> = serving.iter().map(|&k| worker_km[k]).collect();
             CategoryCoverage {
                 category: c,
                 label: c.label().to_string(),
                 establishments: members.len(),
-                served: members.iter().filter(|&&i| served[i]).count(),
-                pupils: members.iter().map(|&i| problem.sites[i].need.pupils).sum(),
-                pupils_served: members.iter().filter(|&&i| served[i]).map(|&i| problem.sites[i].need.pupils).sum(),
+                served: g.served,
+                pupils: g.pupils,
+                pupils_served: g.pupils_served,
+                need_covered: g.need_covered,
+                need_covered_weighted: g.need_covered_weighted,
+                presence_mean: g.presence_mean,
+                workers: km.len(),
+                km_per_worker_mean: ratio(km.iter().sum(), km.len() as f64),
+                km_per_worker_median: median(&km),
+                km_per_worker_max: km.iter().copied().fold(0.0, f64::max),
             }
         })
         .collect();
-    let per_worker = solution.units_per_worker(problem.staff.len());
-    let kms: Vec<f64> =
-        (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| weekly_km(problem, solution, k)).collect();
+    let mut bassins: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, site) in problem.sites.iter().enumerate() {
+        if let Some(b) = site.establishment.bassin.as_deref().filter(|b| !b.trim().is_empty()) {
+            bassins.entry(b).or_default().push(i);
+        }
+    }
+    let by_bassin = bassins
+        .into_iter()
+        .map(|(name, members)| {
+            let g = group(problem, &per_site, &members);
+            BassinCoverage {
+                bassin: name.to_string(),
+                establishments: members.len(),
+                served: g.served,
+                pupils: g.pupils,
+                pupils_served: g.pupils_served,
+                need_covered: g.need_covered,
+                need_covered_weighted: g.need_covered_weighted,
+                presence_mean: g.presence_mean,
+            }
+        })
+        .collect();
+    let all: Vec<usize> = (0..problem.sites.len()).collect();
+    let overall = group(problem, &per_site, &all);
+    let prioritised: Vec<usize> = (0..problem.sites.len()).filter(|&i| problem.sites[i].priority.score > 1.0).collect();
+    let priority = group(problem, &per_site, &prioritised);
+    let kms: Vec<f64> = (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| worker_km[k]).collect();
     let km_total: f64 = kms.iter().sum();
     let mut changed_sites = std::collections::BTreeSet::new();
     for a in &solution.assignments {
@@ -109,6 +274,13 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         workers_used: kms.len(),
         km_per_worker_mean: if kms.is_empty() { 0.0 } else { km_total / kms.len() as f64 },
         km_per_worker_max: kms.iter().copied().fold(0.0, f64::max),
+        km_per_worker_median: median(&kms),
+        need_fte: problem.sites.iter().map(|s| s.curve.need_units).sum::<f64>() * unit,
+        need_covered: overall.need_covered,
+        need_covered_weighted: overall.need_covered_weighted,
+        need_covered_priority: priority.need_covered,
+        presence_mean: overall.presence_mean,
+        by_bassin,
         km_total,
         changed_units: changed_units(problem, solution),
         changed_establishments: if problem.current.is_empty() { 0 } else { changed_sites.len() },

@@ -4,17 +4,19 @@
 //! priorities, rules) make a [`Problem`]: every derived figure (priority scores, needs, value
 //! curves, capacities, distances) in one place. A [`Solution`] gives each worker a base and
 //! units at establishments; [`check_solution`] verifies it against every rule without any
-//! solver, [`objective()`] recomputes its objective, [`greedy`] is the rule-of-thumb baseline.
+//! solver, [`objective()`] recomputes its objective, [`rule_of_thumb()`] is the baseline every
+//! comparison is made against (a CTSS-D's hand method) and [`greedy`] its first pass, the
+//! solver's start.
 //!
 //! ```
-//! use sectoria_core::{check_solution, greedy, objective, Problem, Scenario};
+//! use sectoria_core::{check_solution, objective, rule_of_thumb, Problem, Scenario};
 //! use sectoria_core::test_support::small_instance;
 //!
 //! let instance = small_instance();
 //! let problem = Problem::new(&instance, &Scenario::default()).unwrap();
-//! let baseline = greedy(&problem);
-//! assert!(check_solution(&problem, &baseline).is_empty());
-//! assert!(objective(&problem, &baseline).service_value > 0.0);
+//! let baseline = rule_of_thumb(&problem);
+//! assert!(check_solution(&problem, &baseline.solution).is_empty());
+//! assert!(objective(&problem, &baseline.solution).service_value > 0.0);
 //! ```
 #![deny(missing_docs)]
 
@@ -32,6 +34,7 @@ pub mod objective;
 pub mod plan;
 pub mod priority;
 pub mod problem;
+pub mod rule_of_thumb;
 pub mod scenario;
 pub mod solution;
 pub mod test_support;
@@ -49,6 +52,7 @@ pub use location::LatLon;
 pub use objective::{objective, ObjectiveTerms};
 pub use plan::{assemble, Plan, SolveStatus, SolverReport};
 pub use problem::{BaseChoice, Problem, ProblemError, SizeLimits};
+pub use rule_of_thumb::{rule_of_thumb, RuleOfThumb};
 pub use scenario::Scenario;
 pub use solution::{Assignment, Solution};
 pub use worker::{Base, Worker};

@@ -150,7 +150,7 @@ pub struct WorkerResult {
     pub weekly_km: f64,
 }
 
-/// The greedy baseline next to the plan.
+/// The rule of thumb ([`crate::rule_of_thumb()`]) next to the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BaselineReport {
     /// Its objective terms.
@@ -159,6 +159,12 @@ pub struct BaselineReport {
     pub kpis: Kpis,
     /// Whether it satisfies every constraint of the scenario.
     pub feasible: bool,
+    /// ETP of the budget (after reserve) it leaves unallocated.
+    #[serde(default)]
+    pub fte_left: f64,
+    /// Whether it meets every establishment's need (so that what is left is not needed).
+    #[serde(default)]
+    pub needs_met: bool,
 }
 
 /// The plan.
@@ -178,7 +184,7 @@ pub struct Plan {
     pub objective: ObjectiveTerms,
     /// Headline figures.
     pub kpis: Kpis,
-    /// Greedy baseline.
+    /// The rule of thumb, the baseline of every comparison.
     pub baseline: BaselineReport,
     /// Every establishment in scope.
     pub establishments: Vec<EstablishmentResult>,
@@ -331,6 +337,12 @@ pub fn assemble(
             objective: objective(problem, baseline),
             kpis: kpis(problem, baseline),
             feasible: crate::check::check_solution(problem, baseline).is_empty(),
+            fte_left: round6(
+                f64::from(
+                    problem.budget_units.saturating_sub(baseline.assignments.iter().map(|a| a.units).sum::<u32>()),
+                ) * problem.unit_fte(),
+            ),
+            needs_met: crate::rule_of_thumb::needs_met(problem, baseline),
         },
         establishments,
         workers,

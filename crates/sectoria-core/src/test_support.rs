@@ -67,7 +67,7 @@ pub fn small_instance_with_rep_plus() -> Instance {
 
 /// A small assembled plan, independent of any solver: [`small_instance`] plus a REP+ collège
 /// and a second worker; ASS01 serves the first two collèges, ASS02 the REP+ one, the third
-/// collège is left unserved. The baseline is [`crate::greedy`].
+/// collège is left unserved. The baseline is [`crate::rule_of_thumb()`].
 pub fn small_plan() -> crate::plan::Plan {
     use crate::plan::{assemble, SolveStatus, SolverReport};
     use crate::solution::{Assignment, Solution};
@@ -93,7 +93,7 @@ pub fn small_plan() -> crate::plan::Plan {
         variables: 0,
         constraints: 0,
     };
-    let baseline = crate::greedy(&problem);
+    let baseline = crate::rule_of_thumb(&problem).solution;
     let inputs = [("establishments.csv".to_string(), "0".repeat(64))].into_iter().collect();
     assemble(&problem, &solution, solver, &baseline, inputs)
 }

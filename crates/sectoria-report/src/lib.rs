@@ -28,6 +28,7 @@ pub mod manifest;
 pub mod palette;
 pub mod sectors;
 pub mod summary;
+pub mod trade;
 pub mod xlsx;
 
 pub use allocation::allocation_csv;

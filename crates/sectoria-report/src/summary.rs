@@ -1,20 +1,63 @@
 //! The French summary printed on the terminal after planning.
 
 use crate::frformat::{decimal, percent, readable};
+use crate::trade::{trade_sentence, BASELINE_LABEL};
 use sectoria_core::{Kpis, Plan};
 use std::fmt::Write as _;
 
 fn coverage(k: &Kpis, i: usize) -> String {
     let c = &k.by_category[i];
-    format!("{}/{}", c.served, c.establishments)
+    format!("{}/{} · {}", c.served, c.establishments, percent(c.need_covered))
 }
 
-fn gain(plan_value: f64, base_value: f64) -> String {
-    if base_value.abs() < 1e-9 {
-        return "—".to_string();
+/// The solver's status line: status, proven gap in % and in objective points (bound −
+/// objective: no plan can beat this one by more), bound and wall time.
+pub fn status_line(plan: &Plan, elapsed_s: Option<f64>) -> String {
+    let sv = &plan.solver;
+    format!(
+        "Statut : {} (écart prouvé {}, soit {} points d'objectif au plus ; borne {}){}",
+        sv.status.label(),
+        gap_percent(sv.relative_gap),
+        readable((sv.best_bound - sv.objective).max(0.0), 1),
+        readable(sv.best_bound, 1),
+        elapsed_s.map(|t| format!(" — {} s", decimal(t, 2))).unwrap_or_default()
+    )
+}
+
+/// A relative gap in %, with two decimals below 1 % (0,04 % rather than 0,0 %).
+pub fn gap_percent(gap: f64) -> String {
+    if gap < 0.01 {
+        format!("{} %", decimal(100.0 * gap, 2))
+    } else {
+        percent(gap)
     }
-    let r = (plan_value - base_value) / base_value.abs();
-    format!("{}{}", if r >= 0.0 { "+" } else { "" }, percent(r))
+}
+
+/// What the rule of thumb leaves unused, and whether it breaks a rule of the scenario.
+pub fn baseline_note(plan: &Plan) -> Option<String> {
+    let b = &plan.baseline;
+    let mut parts = Vec::new();
+    if b.fte_left > 1e-9 {
+        parts.push(format!(
+            "la {} laisse {} ETP inutilisés ({})",
+            BASELINE_LABEL.to_lowercase(),
+            decimal(b.fte_left, 1),
+            if b.needs_met {
+                "tous les besoins sont couverts"
+            } else {
+                "les assistants des établissements servis n'ont plus de place"
+            }
+        ));
+    }
+    if !b.feasible {
+        parts.push(format!("la {} ne respecte pas toutes les règles du scénario", BASELINE_LABEL.to_lowercase()));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let text = parts.join(" ; ");
+    let mut c = text.chars();
+    Some(c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default() + ".")
 }
 
 /// Renders the summary. `elapsed_s`, when given, is the wall time of the run (kept out of
@@ -25,14 +68,7 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     let b = &plan.baseline.kpis;
     let sv = &plan.solver;
     let _ = writeln!(s, "Plan sectoria — répartition des assistants de service social");
-    let _ = writeln!(
-        s,
-        "Statut : {} (écart prouvé {}, borne {}){}",
-        sv.status.label(),
-        percent(sv.relative_gap),
-        readable(sv.best_bound, 1),
-        elapsed_s.map(|t| format!(" — {} s", decimal(t, 2))).unwrap_or_default()
-    );
+    let _ = writeln!(s, "{}", status_line(plan, elapsed_s));
     let _ = writeln!(
         s,
         "Modèle : {} variables, {} contraintes ({})",
@@ -48,8 +84,8 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         decimal(k.fte_reserve, 1)
     );
     let _ = writeln!(s);
-    let _ = writeln!(s, "{:<28}{:>18}{:>18}", "", "Plan optimisé", "Règle gloutonne");
-    let row = |label: &str, a: String, b: String| format!("{label:<28}{a:>18}{b:>18}\n");
+    let _ = writeln!(s, "{:<36}{:>18}{:>18}", "", "Plan optimisé", BASELINE_LABEL);
+    let row = |label: &str, a: String, b: String| format!("{label:<36}{a:>18}{b:>18}\n");
     s += &row(
         "Établissements servis",
         format!("{}/{}", k.establishments_served, k.establishments),
@@ -61,26 +97,27 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         percent(b.pupils_served / b.pupils.max(1.0)),
     );
     s += &row("Couverture pondérée", percent(k.weighted_coverage), percent(b.weighted_coverage));
+    s += &row("Besoin couvert", percent(k.need_covered), percent(b.need_covered));
+    s += &row("Besoin couvert pondéré", percent(k.need_covered_weighted), percent(b.need_covered_weighted));
+    s += &row("Besoin couvert (prioritaires)", percent(k.need_covered_priority), percent(b.need_covered_priority));
+    s += &row("Présence moyenne (demi-journées)", decimal(k.presence_mean, 1), decimal(b.presence_mean, 1));
+    let _ = writeln!(s, "Par catégorie (servis · besoin couvert)");
     for (i, c) in k.by_category.iter().enumerate() {
         if c.establishments > 0 {
             s += &row(&format!("  {}", c.label), coverage(k, i), coverage(b, i));
         }
     }
-    s += &row("km/semaine par assistant", decimal(k.km_per_worker_mean, 0), decimal(b.km_per_worker_mean, 0));
-    s += &row("km/semaine au plus", decimal(k.km_per_worker_max, 0), decimal(b.km_per_worker_max, 0));
+    let _ = writeln!(s, "km/semaine par assistant");
+    s += &row("  moyenne", decimal(k.km_per_worker_mean, 0), decimal(b.km_per_worker_mean, 0));
+    s += &row("  médiane", decimal(k.km_per_worker_median, 0), decimal(b.km_per_worker_median, 0));
+    s += &row("  au plus", decimal(k.km_per_worker_max, 0), decimal(b.km_per_worker_max, 0));
+    s += &row("km/semaine au total", readable(k.km_total, 0), readable(b.km_total, 0));
     s += &row("ETP attribués", decimal(k.fte_used, 1), decimal(b.fte_used, 1));
     s += &row("Objectif", readable(plan.objective.total, 1), readable(plan.baseline.objective.total, 1));
-    let _ = writeln!(
-        s,
-        "\nGain de l'optimisation sur la règle gloutonne : objectif {}, couverture pondérée {} points{}",
-        gain(plan.objective.total, plan.baseline.objective.total),
-        decimal(100.0 * (k.weighted_coverage - b.weighted_coverage), 1),
-        if plan.baseline.feasible {
-            ""
-        } else {
-            " (la règle gloutonne ne respecte pas toutes les règles du scénario)"
-        }
-    );
+    let _ = writeln!(s, "\n{}", trade_sentence(k, b));
+    if let Some(note) = baseline_note(plan) {
+        let _ = writeln!(s, "{note}");
+    }
     let o = &plan.objective;
     let _ = writeln!(
         s,

@@ -1,5 +1,6 @@
-//! `plan.xlsx`: the plan as an Excel workbook with four sheets — « Synthèse »,
-//! « Établissements », « Secteurs », « Paramètres » — French headers, number formats
+//! `plan.xlsx`: the plan as an Excel workbook with the sheets « Synthèse »,
+//! « Établissements », « Secteurs », « Paramètres » and « Équité » ([`EQUITY_SHEET`]: need
+//! covered and presence by priority category and bassin, travel burden) — French headers, number formats
 //! (ETP `0.0`, km `0`, percentages `0.0 %`), a frozen header row and filters on every sheet.
 //!
 //! Cells hold numbers, not formatted text, so that the committee can sort and sum them.
@@ -12,6 +13,8 @@ use sectoria_core::{Kpis, Plan};
 
 /// Sheet names, in order.
 pub const SHEETS: [&str; 4] = ["Synthèse", "Établissements", "Secteurs", "Paramètres"];
+/// The equity sheet, written after [`SHEETS`].
+pub const EQUITY_SHEET: &str = "Équité";
 
 fn err(e: XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
@@ -71,8 +74,24 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ("Élèves des établissements servis".into(), k.pupils_served, b.pupils_served, &f.int),
         ("Part des élèves couverts".into(), ratio(k), ratio(b), &f.pct),
         ("Couverture pondérée par la priorité".into(), k.weighted_coverage, b.weighted_coverage, &f.pct),
+        ("Besoin estimé (ETP)".into(), k.need_fte, b.need_fte, &f.fte),
+        ("Part du besoin couverte".into(), k.need_covered, b.need_covered, &f.pct),
+        (
+            "Part du besoin couverte, pondérée par la priorité".into(),
+            k.need_covered_weighted,
+            b.need_covered_weighted,
+            &f.pct,
+        ),
+        (
+            "Part du besoin couverte, établissements prioritaires".into(),
+            k.need_covered_priority,
+            b.need_covered_priority,
+            &f.pct,
+        ),
+        ("Présence moyenne par établissement servi (demi-journées)".into(), k.presence_mean, b.presence_mean, &f.score),
         ("Assistants mobilisés".into(), k.workers_used as f64, b.workers_used as f64, &f.int),
         ("km par semaine et par assistant (moyenne)".into(), k.km_per_worker_mean, b.km_per_worker_mean, &f.km),
+        ("km par semaine et par assistant (médiane)".into(), k.km_per_worker_median, b.km_per_worker_median, &f.km),
         ("km par semaine d'un assistant (maximum)".into(), k.km_per_worker_max, b.km_per_worker_max, &f.km),
         ("km par semaine (total)".into(), k.km_total, b.km_total, &f.km),
         (
@@ -106,7 +125,14 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         rows.push((format!("{} : établissements servis", c.label), c.served as f64, bc.served as f64, &f.int));
         rows.push((format!("{} : élèves couverts", c.label), c.pupils_served, bc.pupils_served, &f.int));
     }
-    table(ws, f, &["Indicateur", "Plan optimisé", "Règle gloutonne"], &[52.0, 16.0, 16.0], rows.len() as u32)?;
+    rows.push(("ETP laissés inutilisés".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
+    table(
+        ws,
+        f,
+        &["Indicateur", "Plan optimisé", crate::trade::BASELINE_LABEL],
+        &[52.0, 16.0, 16.0],
+        rows.len() as u32,
+    )?;
     for (r, (label, a, bv, fmt)) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, label).map_err(err)?;
@@ -226,5 +252,90 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, ReportError> {
     establishments_sheet(wb.add_worksheet().set_name(SHEETS[1]).map_err(err)?, &f, plan)?;
     sectors_sheet(wb.add_worksheet().set_name(SHEETS[2]).map_err(err)?, &f, plan)?;
     parameters_sheet(wb.add_worksheet().set_name(SHEETS[3]).map_err(err)?, &f, plan)?;
+    equity_sheet(wb.add_worksheet().set_name(EQUITY_SHEET).map_err(err)?, &f, plan)?;
     wb.save_to_buffer().map_err(err)
+}
+
+/// « Équité »: one row per priority category, then per bassin, then the travel burden; each
+/// figure for the plan and for the rule of thumb.
+fn equity_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let (k, b) = (&plan.kpis, &plan.baseline.kpis);
+    let header = [
+        "Groupe",
+        "Établissements",
+        "Servis (plan)",
+        "Servis (règle usuelle)",
+        "Élèves couverts (plan)",
+        "Élèves couverts (règle usuelle)",
+        "Besoin couvert (plan)",
+        "Besoin couvert (règle usuelle)",
+        "Besoin pondéré couvert (plan)",
+        "Besoin pondéré couvert (règle usuelle)",
+        "Présence moyenne, demi-journées (plan)",
+        "Présence moyenne, demi-journées (règle usuelle)",
+        "km/semaine des assistants qui le servent, médiane (plan)",
+        "km/semaine, maximum (plan)",
+        "km/semaine, médiane (règle usuelle)",
+        "km/semaine, maximum (règle usuelle)",
+    ];
+    let share = |p: f64, t: f64| if t > 0.0 { p / t } else { 0.0 };
+    // (label, establishments, [served a, b], [pupils a, b], [need a, b], [weighted a, b], [presence a, b], km)
+    type Row = (String, f64, [f64; 2], [f64; 2], [f64; 2], [f64; 2], [f64; 2], Option<[f64; 4]>);
+    let mut rows: Vec<Row> = Vec::new();
+    for (c, cb) in k.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+        rows.push((
+            format!("Catégorie : {}", c.label),
+            c.establishments as f64,
+            [c.served as f64, cb.served as f64],
+            [share(c.pupils_served, c.pupils), share(cb.pupils_served, cb.pupils)],
+            [c.need_covered, cb.need_covered],
+            [c.need_covered_weighted, cb.need_covered_weighted],
+            [c.presence_mean, cb.presence_mean],
+            Some([c.km_per_worker_median, c.km_per_worker_max, cb.km_per_worker_median, cb.km_per_worker_max]),
+        ));
+    }
+    for bc in &k.by_bassin {
+        let o = b.by_bassin.iter().find(|x| x.bassin == bc.bassin);
+        let g = |f: fn(&sectoria_core::kpi::BassinCoverage) -> f64| o.map_or(0.0, f);
+        rows.push((
+            format!("Bassin : {}", bc.bassin),
+            bc.establishments as f64,
+            [bc.served as f64, g(|x| x.served as f64)],
+            [share(bc.pupils_served, bc.pupils), share(g(|x| x.pupils_served), bc.pupils)],
+            [bc.need_covered, g(|x| x.need_covered)],
+            [bc.need_covered_weighted, g(|x| x.need_covered_weighted)],
+            [bc.presence_mean, g(|x| x.presence_mean)],
+            None,
+        ));
+    }
+    rows.push((
+        "Tous les établissements".into(),
+        k.establishments as f64,
+        [k.establishments_served as f64, b.establishments_served as f64],
+        [share(k.pupils_served, k.pupils), share(b.pupils_served, b.pupils)],
+        [k.need_covered, b.need_covered],
+        [k.need_covered_weighted, b.need_covered_weighted],
+        [k.presence_mean, b.presence_mean],
+        Some([k.km_per_worker_median, k.km_per_worker_max, b.km_per_worker_median, b.km_per_worker_max]),
+    ));
+    let mut widths = vec![40.0];
+    widths.extend([14.0; 15]);
+    table(ws, f, &header, &widths, rows.len() as u32)?;
+    for (r, (label, n, served, pupils, need, weighted, presence, km)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, label).map_err(err)?;
+        ws.write_number_with_format(r, 1, *n, &f.int).map_err(err)?;
+        let cells: [(&[f64; 2], &Format); 5] =
+            [(served, &f.int), (pupils, &f.pct), (need, &f.pct), (weighted, &f.pct), (presence, &f.score)];
+        for (j, (pair, fmt)) in cells.iter().enumerate() {
+            ws.write_number_with_format(r, 2 + 2 * j as u16, pair[0], fmt).map_err(err)?;
+            ws.write_number_with_format(r, 3 + 2 * j as u16, pair[1], fmt).map_err(err)?;
+        }
+        if let Some(km) = km {
+            for (j, v) in km.iter().enumerate() {
+                ws.write_number_with_format(r, 12 + j as u16, *v, &f.km).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -185,7 +185,13 @@ fn cell_f64(d: &Data) -> f64 {
 fn check_xlsx(plan: &Plan) {
     let bytes = xlsx(plan).expect("workbook");
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
-    assert_eq!(wb.sheet_names(), ["Synthèse", "Établissements", "Secteurs", "Paramètres"]);
+    assert_eq!(wb.sheet_names(), ["Synthèse", "Établissements", "Secteurs", "Paramètres", "Équité"]);
+    let equity = wb.worksheet_range("Équité").expect("sheet");
+    let categories = plan.kpis.by_category.iter().filter(|c| c.establishments > 0).count();
+    assert_eq!(equity.height(), 1 + categories + plan.kpis.by_bassin.len() + 1);
+    let last = equity.height() - 1;
+    assert_eq!(cell_f64(equity.get((last, 6)).expect("need covered")), plan.kpis.need_covered);
+    assert_eq!(cell_f64(equity.get((last, 7)).expect("need covered")), plan.baseline.kpis.need_covered);
     let etabs = wb.worksheet_range("Établissements").expect("sheet");
     assert_eq!(etabs.height(), plan.establishments.len() + 1);
     assert_eq!(etabs.get((0, 8)), Some(&Data::String("ETP attribué".to_string())));

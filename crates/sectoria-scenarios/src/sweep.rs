@@ -34,6 +34,25 @@ pub struct SolvedRow {
     pub km_total: f64,
     /// Served establishments: UAI → half-days (units), sorted by UAI.
     pub served: BTreeMap<String, u32>,
+    /// Share of the need covered, plain and priority-weighted (0–1).
+    pub need_covered: (f64, f64),
+    /// The rule of thumb's figures for the same scenario.
+    pub rule: RuleFigures,
+}
+
+/// The rule of thumb's figures beside a sweep row (DESIGN §3 "Baseline").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleFigures {
+    /// Establishments served.
+    pub served: usize,
+    /// Weighted coverage (0–1).
+    pub weighted_coverage: f64,
+    /// Share of the need covered, plain and priority-weighted (0–1).
+    pub need_covered: (f64, f64),
+    /// ETP allocated.
+    pub fte_used: f64,
+    /// Total weekly km.
+    pub km_total: f64,
 }
 
 /// What one scenario gave.
@@ -86,6 +105,17 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                     .filter(|e| e.allocated_units > 0)
                     .map(|e| (e.uai.clone(), e.allocated_units))
                     .collect(),
+                need_covered: (plan.kpis.need_covered, plan.kpis.need_covered_weighted),
+                rule: {
+                    let b = &plan.baseline.kpis;
+                    RuleFigures {
+                        served: b.establishments_served,
+                        weighted_coverage: b.weighted_coverage,
+                        need_covered: (b.need_covered, b.need_covered_weighted),
+                        fte_used: b.fte_used,
+                        km_total: b.km_total,
+                    }
+                },
             }),
             Err(SolveError::Infeasible(reasons)) => SweepOutcome::Infeasible(
                 reasons.iter().map(|r| format!("[{}] {}", r.rule, r.message)).collect::<Vec<_>>().join(" ; "),

@@ -22,6 +22,16 @@ pub const DETAIL: &str = "Demi-journées par établissement servi";
 /// Key whose consecutive values `sweep_changes.csv` compares, when it is varied.
 pub const BUDGET_KEY: &str = "budget.total_fte";
 
+/// Columns of the rule of thumb's figures (the baseline of every comparison), after the plan's.
+const RULE_COLUMNS: [&str; 6] = [
+    "Règle usuelle : établissements servis",
+    "Règle usuelle : couverture pondérée (%)",
+    "Règle usuelle : besoin couvert (%)",
+    "Règle usuelle : besoin couvert pondéré (%)",
+    "Règle usuelle : ETP attribués",
+    "Règle usuelle : km par semaine",
+];
+
 /// A varied value as written: shortest exact decimal, decimal comma.
 fn value_text(v: f64) -> String {
     format!("{v}").replace('.', ",")
@@ -32,7 +42,10 @@ fn header(keys: &[String]) -> Vec<String> {
     h.extend(keys.iter().cloned());
     h.extend(["Statut", "Écart relatif (%)", "Objectif", "Couverture pondérée (%)"].map(String::from));
     h.extend(Category::ALL.iter().map(|c| format!("Couverture {} (%)", c.label())));
-    h.extend(["ETP attribués", "Km par semaine", "Établissements servis", DETAIL, "Message"].map(String::from));
+    h.extend(["Besoin couvert (%)", "Besoin couvert pondéré (%)"].map(String::from));
+    h.extend(["ETP attribués", "Km par semaine", "Établissements servis"].map(String::from));
+    h.extend(RULE_COLUMNS.map(String::from));
+    h.extend([DETAIL, "Message"].map(String::from));
     h
 }
 
@@ -59,16 +72,28 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
                         .map(|&(_, served, n)| decimal(100.0 * served as f64 / n as f64, 2));
                     fields.push(cell.unwrap_or_default());
                 }
+                fields.push(decimal(100.0 * s.need_covered.0, 2));
+                fields.push(decimal(100.0 * s.need_covered.1, 2));
                 fields.push(decimal(s.fte_used, 1));
                 fields.push(decimal(s.km_total, 1));
                 fields.push(s.served.len().to_string());
+                let r = &s.rule;
+                fields.push(r.served.to_string());
+                fields.push(decimal(100.0 * r.weighted_coverage, 2));
+                fields.push(decimal(100.0 * r.need_covered.0, 2));
+                fields.push(decimal(100.0 * r.need_covered.1, 2));
+                fields.push(decimal(r.fte_used, 1));
+                fields.push(decimal(r.km_total, 1));
                 fields.push(s.served.iter().map(|(u, n)| format!("{u}:{n}")).collect::<Vec<_>>().join(" "));
                 fields.push(String::new());
             }
             SweepOutcome::Infeasible(m) | SweepOutcome::Failed(m) => {
                 let status = if matches!(row.outcome, SweepOutcome::Infeasible(_)) { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(String::new(), 3 + Category::ALL.len() + 4));
+                fields.extend(std::iter::repeat_n(
+                    String::new(),
+                    3 + Category::ALL.len() + 2 + 3 + RULE_COLUMNS.len() + 1,
+                ));
                 fields.push(m.replace(['\r', '\n'], " "));
             }
         }
@@ -251,6 +276,8 @@ mod tests {
             fte_used: 0.4,
             km_total: 12.5,
             served: served.iter().map(|(u, n)| (u.to_string(), *n)).collect(),
+            need_covered: (0.5, 0.6),
+            rule: Default::default(),
         })
     }
 

@@ -24,8 +24,8 @@ mod run;
 use model::Relax;
 use run::{run, Controls, RunOutcome};
 use sectoria_core::{
-    assemble, greedy, objective, precheck, relative_difference, Infeasibility, Plan, Problem, Solution, SolveStatus,
-    SolverReport,
+    assemble, greedy, objective, precheck, relative_difference, rule_of_thumb, Infeasibility, Plan, Problem, Solution,
+    SolveStatus, SolverReport,
 };
 use std::collections::BTreeMap;
 
@@ -60,7 +60,8 @@ pub struct Solved {
     pub solution: Solution,
     /// Solver outcome.
     pub report: SolverReport,
-    /// The greedy baseline (also the warm start).
+    /// The rule of thumb ([`sectoria_core::rule_of_thumb()`]), the baseline of comparisons (the
+    /// solver starts from its first pass, [`sectoria_core::greedy`]).
     pub baseline: Solution,
 }
 
@@ -86,8 +87,30 @@ fn controls(problem: &Problem) -> Controls {
     }
 }
 
+/// Proven relative gap of a plan of objective `objective` under `bound`: `(bound − objective) /
+/// |objective|`, the plan's own objective with every constant term (today's units of a pair
+/// the model has no variable for, such as a forbidden one, included).
+pub fn relative_gap(objective: f64, bound: f64) -> f64 {
+    ((bound - objective) / objective.abs().max(1e-9)).max(0.0)
+}
+
 /// Solves `problem`: pre-checks, greedy warm start, HiGHS, and a diagnosis when infeasible.
+/// The report's objective is the plan's own ([`objective()`]) and its gap is [`relative_gap`]
+/// of it, whichever engine found the plan.
 pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
+    let mut solved = solve_inner(problem)?;
+    let r = &mut solved.report;
+    let actual = objective(problem, &solved.solution).total;
+    let gap = relative_gap(actual, r.best_bound);
+    r.objective = actual;
+    if r.status != SolveStatus::TimeLimit || gap <= problem.scenario.solver.relative_gap {
+        r.status = if gap > 1e-6 { SolveStatus::GapReached } else { SolveStatus::Optimal };
+    }
+    r.relative_gap = gap;
+    Ok(solved)
+}
+
+fn solve_inner(problem: &Problem) -> Result<Solved, SolveError> {
     let reasons = precheck(problem);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(reasons));
@@ -100,7 +123,7 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
     if problem.scenario.solver.method == sectoria_core::scenario::Method::Auto && colgen::applicable(problem) {
         let deadline = clock + std::time::Duration::from_secs_f64(ctl.time_limit_s);
         if let Some(out) = colgen::solve(problem, &warm, ctl, deadline) {
-            let gap = ((out.bound - out.objective) / out.objective.abs().max(1e-9)).max(0.0);
+            let gap = relative_gap(out.objective, out.bound);
             if gap <= ctl.relative_gap || out.time_limit {
                 let status = if gap > ctl.relative_gap {
                     SolveStatus::TimeLimit
@@ -120,7 +143,7 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
                         variables: out.columns,
                         constraints: out.rows,
                     },
-                    baseline: warm,
+                    baseline: rule_of_thumb(problem).solution,
                 });
             }
             // Not close enough: the compact model goes on from this plan, and keeps this bound.
@@ -155,7 +178,7 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
         if relative_difference(actual, *reported) > 1e-6 || sector_bound < *bound {
             *reported = actual;
             *bound = bound.min(sector_bound);
-            *gap = ((*bound - actual) / actual.abs().max(1e-9)).max(0.0);
+            *gap = relative_gap(actual, *bound);
             if *status == SolveStatus::TimeLimit && *gap <= ctl.relative_gap {
                 *status = SolveStatus::GapReached;
             }
@@ -173,14 +196,14 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
                 variables,
                 constraints,
             },
-            baseline: warm,
+            baseline: rule_of_thumb(problem).solution,
         }),
         RunOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(problem, ctl))),
         RunOutcome::NoSolution(msg) => Err(SolveError::NoPlan(msg)),
     }
 }
 
-/// Solves `problem` and assembles the plan, with the greedy baseline beside it and the input
+/// Solves `problem` and assembles the plan, with the rule of thumb beside it and the input
 /// files' hashes (file name → SHA-256) recorded.
 pub fn plan(problem: &Problem, inputs: BTreeMap<String, String>) -> Result<Plan, SolveError> {
     let solved = solve(problem)?;

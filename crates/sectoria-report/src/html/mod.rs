@@ -3,11 +3,13 @@
 //! can email or print to PDF.
 //!
 //! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element),
-//! comparison with the greedy baseline (`#comparaison`), the map (`#carte`, one `.etab` marker
+//! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
+//! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment), the establishments table (`#etablissements`, one `tr[data-uai]` per
 //! establishment, sortable), one card per sector (`#secteurs`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
 
+mod equity;
 mod map;
 mod style;
 
@@ -128,6 +130,19 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
             gain(100.0 * a.weighted_coverage, 100.0 * b.weighted_coverage, 1, " pt"),
         ),
     ];
+    for (label, x, y) in [
+        ("Besoin couvert", a.need_covered, b.need_covered),
+        ("Besoin couvert pondéré par la priorité", a.need_covered_weighted, b.need_covered_weighted),
+        ("Besoin couvert des établissements prioritaires", a.need_covered_priority, b.need_covered_priority),
+    ] {
+        rows.push((label.to_string(), pct(x), pct(y), gain(100.0 * x, 100.0 * y, 1, " pt")));
+    }
+    rows.push((
+        "Présence moyenne par établissement servi (demi-journées)".to_string(),
+        decimal(a.presence_mean, 1),
+        decimal(b.presence_mean, 1),
+        gain(a.presence_mean, b.presence_mean, 1, ""),
+    ));
     for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
         rows.push((
             format!("{} servis", ca.label),
@@ -142,6 +157,18 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
             decimal(a.km_per_worker_mean, 0),
             decimal(b.km_per_worker_mean, 0),
             gain(a.km_per_worker_mean, b.km_per_worker_mean, 0, ""),
+        ),
+        (
+            "km par semaine et par assistant (médiane)".to_string(),
+            decimal(a.km_per_worker_median, 0),
+            decimal(b.km_per_worker_median, 0),
+            gain(a.km_per_worker_median, b.km_per_worker_median, 0, ""),
+        ),
+        (
+            "km par semaine au total".to_string(),
+            readable(a.km_total, 0),
+            readable(b.km_total, 0),
+            gain(a.km_total, b.km_total, 0, ""),
         ),
         (
             "km par semaine d'un assistant (maximum)".to_string(),
@@ -180,10 +207,21 @@ fn comparison_table(out: &mut String, id: &str, head: [&str; 2], rows: &[(String
 }
 
 fn baseline(out: &mut String, plan: &Plan) {
-    out.push_str("<section id=\"comparaison\"><h2>Comparaison avec la règle gloutonne</h2>");
-    out.push_str(
-        "<p>La règle gloutonne sert les établissements par ordre de priorité, chacun par l'assistant disponible \
-         le plus proche : c'est la référence « à la main » que l'optimisation doit battre.</p>",
+    let rule = crate::trade::BASELINE_LABEL;
+    let _ = write!(out, "<section id=\"comparaison\"><h2>Comparaison avec la {}</h2>", esc(&rule.to_lowercase()));
+    let _ = write!(
+        out,
+        "<p>La {} est ce qu'un·e CTSS-D ferait à la main : les établissements sont classés par score de priorité ; \
+         chacun reçoit la présence minimale de l'assistant le plus proche qui a de la place (les écoles REP+ avec \
+         l'assistant de leur collège) ; puis les demi-journées restantes vont une à une à l'établissement servi dont \
+         le besoin non couvert, pondéré par la priorité, est le plus grand, par son propre assistant. Elle utilise \
+         tout le budget sauf si tous les besoins sont couverts.</p>",
+        esc(&rule.to_lowercase())
+    );
+    let _ = write!(
+        out,
+        "<p id=\"arbitrage\"><strong>{}</strong></p>",
+        esc(&crate::trade::trade_sentence(&plan.kpis, &plan.baseline.kpis))
     );
     let mut rows = kpi_rows(&plan.kpis, &plan.baseline.kpis);
     rows.push((
@@ -192,7 +230,7 @@ fn baseline(out: &mut String, plan: &Plan) {
         readable(plan.baseline.objective.total, 1),
         gain(plan.objective.total, plan.baseline.objective.total, 1, ""),
     ));
-    comparison_table(out, "table-comparaison", ["Plan optimisé", "Règle gloutonne"], &rows);
+    comparison_table(out, "table-comparaison", ["Plan optimisé", rule], &rows);
     let o = &plan.objective;
     let _ = write!(
         out,
@@ -201,7 +239,7 @@ fn baseline(out: &mut String, plan: &Plan) {
         readable(o.travel_cost, 1),
         readable(o.stability_cost, 1),
         readable(o.fragmentation_cost, 1),
-        if plan.baseline.feasible { "" } else { " La règle gloutonne ne respecte pas toutes les règles du scénario." }
+        crate::summary::baseline_note(plan).map(|n| format!(" {n}")).unwrap_or_default()
     );
 }
 
@@ -437,14 +475,16 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
     out.push_str("</style></head><body><header><h1>Répartition des assistants de service social</h1>");
     let _ = write!(
         out,
-        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} (écart prouvé {}).</p></header><main>",
+        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} (écart prouvé {}, soit {} points d'objectif au plus).</p></header><main>",
         plan.establishments.len(),
         plan.workers.len(),
         plan.solver.status.label(),
-        percent(plan.solver.relative_gap)
+        crate::summary::gap_percent(plan.solver.relative_gap),
+        readable((plan.solver.best_bound - plan.solver.objective).max(0.0), 1)
     );
     headline(&mut out, plan);
     baseline(&mut out, plan);
+    equity::equity(&mut out, plan);
     out.push_str("<section id=\"section-carte\"><h2>Carte des secteurs</h2>");
     out.push_str(&svg);
     out.push_str(

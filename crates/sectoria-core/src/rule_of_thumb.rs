@@ -1,0 +1,296 @@
+//! The rule of thumb: what a CTSS-D would do by hand (DESIGN §3 "Baseline"), the reference
+//! every comparison is made against.
+//!
+//! 1. Establishments are ranked by priority score (`must_cover` first, then by pupils; UAI
+//!    breaks ties).
+//! 2. In that order, each gets the minimum presence from the nearest worker with room
+//!    (capacity, sector size, distance, weekly km cap), REP+ écoles with their head collège's
+//!    worker: this is [`crate::greedy`], which the solver also uses as its start.
+//! 3. The remaining half-days are handed out one at a time to the served establishment with
+//!    the largest priority-weighted unmet need `w_i × (need_i − a_i)` (need in half-days), from
+//!    its own worker while that worker has room (capacity, weekly km cap) and the
+//!    establishment is under its ceiling. Locked allocations with a fixed time are left as they
+//!    are.
+//!    When every such establishment's worker is full while half-days remain, the one with the
+//!    largest weighted unmet need is handed over, with its half-days, to the nearest worker
+//!    with room for one more (or to an unused post based at the nearest free collège or lycée),
+//!    as a CTSS-D does with a post left unused; REP+ networks and locked pairs are not moved.
+//! 4. It stops when the budget is spent, or when no served establishment with unmet need can
+//!    receive another half-day (every need met, or no worker with room): [`RuleOfThumb`] says
+//!    how many half-days are left and whether every need is met.
+
+use crate::problem::{BaseChoice, Problem};
+use crate::solution::Solution;
+
+/// The rule of thumb's plan and what it left unused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleOfThumb {
+    /// Bases and assignments.
+    pub solution: Solution,
+    /// Half-days of the budget (after reserve) left unallocated.
+    pub units_left: u32,
+    /// Whether every establishment's need is met (see [`needs_met`]).
+    pub needs_met: bool,
+}
+
+/// Half-days that meet the need of site `i`: `⌈need⌉`, within the establishment's ceiling.
+fn need_target(problem: &Problem, i: usize) -> u32 {
+    let site = &problem.sites[i];
+    let need = (site.curve.need_units - 1e-9).max(0.0).ceil() as u32;
+    need.min(site.cap_units)
+}
+
+/// Whether every establishment in scope has at least `⌈need⌉` half-days (or its ceiling).
+pub fn needs_met(problem: &Problem, solution: &Solution) -> bool {
+    let per_site = solution.units_per_site(problem.sites.len());
+    (0..problem.sites.len()).all(|i| per_site[i] >= need_target(problem, i))
+}
+
+/// When every served establishment with unmet need has a full worker but half-days remain:
+/// hands the one with the largest weighted unmet need (not a REP+ école nor a head collège with
+/// écoles, not locked) over to the nearest worker with room for its half-days and one more, or
+/// to an unused post based at the nearest free collège or lycée — what a CTSS-D does with a
+/// post left unused. Returns the index of the moved assignment.
+fn hand_over(
+    problem: &Problem,
+    solution: &mut Solution,
+    per_worker: &[u32],
+    per_site: &[u32],
+    km: &[f64],
+    fixed: &[(usize, usize)],
+) -> Option<usize> {
+    let served_ecoles: Vec<usize> = solution.assignments.iter().filter_map(|a| problem.head[a.site]).collect();
+    let mut order: Vec<(f64, usize)> = solution
+        .assignments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let site = &problem.sites[a.site];
+            site.curve.need_units - f64::from(per_site[a.site]) > 1e-9
+                && per_site[a.site] < site.cap_units
+                && per_site[a.site] == a.units
+                && problem.head[a.site].is_none()
+                && !served_ecoles.contains(&a.site)
+                && !fixed.contains(&(a.worker, a.site))
+                && !problem.locks.iter().any(|l| l.worker == a.worker && l.site == a.site)
+        })
+        .map(|(n, a)| {
+            (
+                problem.sites[a.site].priority.score
+                    * (problem.sites[a.site].curve.need_units - f64::from(per_site[a.site])),
+                n,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let cap_km = problem.scenario.travel.max_weekly_km;
+    for (_, n) in order {
+        let (from, i, units) =
+            (solution.assignments[n].worker, solution.assignments[n].site, solution.assignments[n].units);
+        let secondary = problem.sites[i].kind().is_secondary();
+        let fits = |k: usize, base: &BaseChoice, load: u32, km_k: f64, sec: u32| {
+            load + units < problem.staff[k].capacity_units
+                && (!secondary || sec < problem.staff[k].max_establishments)
+                && problem.is_eligible(k, base, i)
+                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + 1) <= cap + 1e-9)
+        };
+        let mut best: Option<(f64, usize)> = None;
+        for k in (0..problem.staff.len()).filter(|&k| k != from) {
+            let Some(base) = &solution.bases[k] else { continue };
+            let sec = solution
+                .assignments
+                .iter()
+                .filter(|a| a.worker == k && problem.sites[a.site].kind().is_secondary())
+                .count() as u32;
+            if fits(k, base, per_worker[k], km[k], sec) {
+                let d = problem.km(k, base, i);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, k));
+                }
+            }
+        }
+        let to = match best {
+            Some((_, k)) => Some(k),
+            None => (0..problem.staff.len()).find(|&k| solution.bases[k].is_none()).and_then(|k| {
+                let taken: Vec<usize> = solution
+                    .bases
+                    .iter()
+                    .filter_map(|b| match b {
+                        Some(BaseChoice::Site(s)) => Some(*s),
+                        _ => None,
+                    })
+                    .collect();
+                let base = problem
+                    .candidate_bases
+                    .iter()
+                    .copied()
+                    .filter(|b| !taken.contains(b) && fits(k, &BaseChoice::Site(*b), 0, 0.0, 0))
+                    .min_by(|&a, &b| {
+                        problem
+                            .km(k, &BaseChoice::Site(a), i)
+                            .total_cmp(&problem.km(k, &BaseChoice::Site(b), i))
+                            .then(a.cmp(&b))
+                    })?;
+                solution.bases[k] = Some(BaseChoice::Site(base));
+                Some(k)
+            }),
+        };
+        if let Some(k) = to {
+            solution.assignments[n].worker = k;
+            solution.normalise();
+            return solution.assignments.iter().position(|a| a.worker == k && a.site == i);
+        }
+    }
+    None
+}
+
+/// Computes the rule of thumb's plan.
+pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
+    let mut solution = crate::baseline::greedy(problem);
+    let n_staff = problem.staff.len();
+    let mut per_worker = solution.units_per_worker(n_staff);
+    let mut per_site = solution.units_per_site(problem.sites.len());
+    let mut km: Vec<f64> = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+    let used: u32 = per_worker.iter().sum();
+    let mut left = problem.budget_units.saturating_sub(used);
+    let fixed: Vec<(usize, usize)> =
+        problem.locks.iter().filter(|l| l.units.is_some()).map(|l| (l.worker, l.site)).collect();
+    let cap_km = problem.scenario.travel.max_weekly_km;
+    while left > 0 {
+        // (weighted unmet need, assignment index); the first best in (worker, site) order wins.
+        let mut best: Option<(f64, usize)> = None;
+        for (n, a) in solution.assignments.iter().enumerate() {
+            let (k, i) = (a.worker, a.site);
+            let site = &problem.sites[i];
+            let unmet = site.curve.need_units - f64::from(per_site[i]);
+            if unmet <= 1e-9 || per_site[i] >= site.cap_units || per_worker[k] >= problem.staff[k].capacity_units {
+                continue;
+            }
+            if fixed.contains(&(k, i)) {
+                continue;
+            }
+            let Some(base) = &solution.bases[k] else { continue };
+            if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
+                continue;
+            }
+            let score = site.priority.score * unmet;
+            if best.is_none_or(|(b, _)| score > b + 1e-12) {
+                best = Some((score, n));
+            }
+        }
+        let Some((_, n)) = best.or_else(|| {
+            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
+            // The establishment moved with its half-days; the new worker's load is recomputed.
+            per_worker = solution.units_per_worker(n_staff);
+            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+            Some((0.0, n))
+        }) else {
+            break;
+        };
+        let a = &mut solution.assignments[n];
+        a.units += 1;
+        per_worker[a.worker] += 1;
+        per_site[a.site] += 1;
+        if let Some(base) = &solution.bases[a.worker] {
+            km[a.worker] += 2.0 * problem.km(a.worker, base, a.site);
+        }
+        left -= 1;
+    }
+    let needs_met = needs_met(problem, &solution);
+    RuleOfThumb { solution, units_left: left, needs_met }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_solution;
+    use crate::scenario::Scenario;
+    use crate::test_support::{college, small_instance, worker};
+    use crate::{Instance, LatLon};
+
+    /// Six collèges of 900 pupils (need 0.9 ETP each under the default rules) near one
+    /// full-time worker and one at 0.8 ETP: 5.4 ETP of need for 1.8 ETP of staff.
+    fn needy_instance() -> Instance {
+        let establishments = (0..6)
+            .map(|n| {
+                let mut e = college(&format!("03100{n:02}A"), 900);
+                e.location = LatLon::new(43.60 + 0.01 * n as f64, 1.44);
+                e.rep = n < 2;
+                e
+            })
+            .collect();
+        Instance {
+            establishments,
+            workers: vec![
+                worker("ASS01", 1.0, LatLon::new(43.60, 1.44)),
+                worker("ASS02", 0.8, LatLon::new(43.65, 1.44)),
+            ],
+            ..Instance::default()
+        }
+    }
+
+    #[test]
+    fn uses_the_whole_budget_when_needs_exceed_it() {
+        let problem = Problem::new(&needy_instance(), &Scenario::default()).expect("valid");
+        let min_only = crate::baseline::greedy(&problem);
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty(), "{:?}", check_solution(&problem, &rot.solution));
+        let used: u32 = rot.solution.units_per_worker(problem.staff.len()).iter().sum();
+        assert_eq!(used, problem.budget_units, "the whole budget is handed out");
+        assert_eq!(rot.units_left, 0);
+        assert!(!rot.needs_met);
+        let min_used: u32 = min_only.units_per_worker(problem.staff.len()).iter().sum();
+        assert!(used > min_used, "the top-up adds half-days beyond the minimum presence");
+        // The REP collèges (priority 2) get more than the others of the same worker.
+        let per_site = rot.solution.units_per_site(problem.sites.len());
+        let rep = problem.site_index("0310000A").expect("in scope");
+        assert!(per_site.iter().all(|&u| u <= per_site[rep]), "{per_site:?}");
+    }
+
+    #[test]
+    fn budget_only_hands_establishments_over_to_unused_posts() {
+        // Twenty collèges of 900 pupils and 6 ETP of posts: the minimum presence fills a few
+        // posts up to their sector size; the rest of the budget goes through new posts.
+        let establishments = (0..20)
+            .map(|n| {
+                let mut e = college(&format!("0310{n:03}A"), 900);
+                e.location = LatLon::new(43.60 + 0.005 * n as f64, 1.44);
+                e
+            })
+            .collect();
+        let instance = Instance { establishments, workers: Vec::new(), ..Instance::default() };
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(6.0);
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty(), "{:?}", check_solution(&problem, &rot.solution));
+        // Without the hand-over, the posts filled by the minimum presence stop it early.
+        let start: u32 = crate::baseline::greedy(&problem).assignments.iter().map(|a| a.units).sum();
+        assert!(start + 10 < problem.budget_units, "start {start} of {}", problem.budget_units);
+        // With it, at most a half-day per worker is left (a worker whose last half-day no
+        // establishment it may still take can use).
+        let posts = rot.solution.bases.iter().filter(|b| b.is_some()).count() as u32;
+        assert!(rot.units_left < posts, "{} half-days left, {posts} posts", rot.units_left);
+        assert!(!rot.needs_met);
+    }
+
+    #[test]
+    fn says_how_much_is_left_when_every_need_is_met() {
+        // Three collèges (needs 0.6, 0.4 and 0.8 ETP) and 3 ETP of staff.
+        let mut instance = small_instance();
+        instance.workers[0].fte = 1.0;
+        instance.workers.push(worker("ASS02", 1.0, LatLon::new(43.62, 1.42)));
+        instance.workers.push(worker("ASS03", 1.0, LatLon::new(43.58, 1.47)));
+        let problem = Problem::new(&instance, &Scenario::default()).expect("valid");
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty());
+        assert!(rot.needs_met);
+        let used: u32 = rot.solution.units_per_worker(problem.staff.len()).iter().sum();
+        assert!(rot.units_left > 0);
+        assert_eq!(used + rot.units_left, problem.budget_units);
+        let per_site = rot.solution.units_per_site(problem.sites.len());
+        for (i, site) in problem.sites.iter().enumerate() {
+            assert!(f64::from(per_site[i]) + 1e-9 >= site.curve.need_units, "{} : {}", site.uai(), per_site[i]);
+        }
+    }
+}

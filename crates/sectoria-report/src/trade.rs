@@ -1,0 +1,113 @@
+//! One French sentence that says what the optimisation trades against the rule of thumb: the
+//! figures it loses on first, then those it wins on (DESIGN §4).
+
+use crate::frformat::decimal;
+use sectoria_core::Kpis;
+
+/// Name of the baseline in every French output.
+pub const BASELINE_LABEL: &str = "Règle usuelle";
+
+/// `|d|` at `decimals`, or `None` when it rounds to zero; the flag says whether French takes
+/// the plural (2 and more).
+fn amount(d: f64, decimals: usize) -> Option<(String, bool)> {
+    let text = decimal(d.abs(), decimals);
+    if text.chars().all(|c| c == '0' || c == ',') {
+        return None;
+    }
+    Some((text, d.abs() >= 2.0 - 1e-9))
+}
+
+fn s(plural: bool) -> &'static str {
+    if plural {
+        "s"
+    } else {
+        ""
+    }
+}
+
+fn more_less(d: f64) -> &'static str {
+    if d > 0.0 {
+        "en plus"
+    } else {
+        "en moins"
+    }
+}
+
+/// Figures of the plan against the rule of thumb, each `(better for the plan, French text)`;
+/// a figure equal in both at the precision shown is left out.
+pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let d = plan.establishments_served as f64 - rule.establishments_served as f64;
+    if let Some((n, pl)) = amount(d, 0) {
+        out.push((
+            d > 0.0,
+            format!("{n} établissement{} servi{} {}", s(pl), s(pl), if d > 0.0 { "de plus" } else { "de moins" }),
+        ));
+    }
+    for (d, place) in [
+        (100.0 * (plan.need_covered_priority - rule.need_covered_priority), "dans les établissements prioritaires"),
+        (100.0 * (plan.need_covered - rule.need_covered), "dans l'ensemble"),
+    ] {
+        if let Some((n, pl)) = amount(d, 0) {
+            out.push((d > 0.0, format!("{n} point{} de besoin couvert {} {place}", s(pl), more_less(d))));
+        }
+    }
+    let d = plan.presence_mean - rule.presence_mean;
+    if let Some((n, pl)) = amount(d, 1) {
+        out.push((d > 0.0, format!("{n} demi-journée{} de présence {} par établissement servi", s(pl), more_less(d))));
+    }
+    let d = plan.km_total - rule.km_total;
+    if let Some((n, _)) = amount(d, 0) {
+        out.push((d < 0.0, format!("{n} km {} par semaine", if d > 0.0 { "de plus" } else { "de moins" })));
+    }
+    out
+}
+
+fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
+/// The sentence, for example « Face à la règle usuelle, le plan optimisé : 19 établissements
+/// servis de moins, mais 12 points de besoin couvert en plus dans les établissements
+/// prioritaires et 90 km de moins par semaine. »
+pub fn trade_sentence(plan: &Kpis, rule: &Kpis) -> String {
+    let all = trades(plan, rule);
+    let gains: Vec<&str> = all.iter().filter(|(g, _)| *g).map(|(_, t)| t.as_str()).collect();
+    let losses: Vec<&str> = all.iter().filter(|(g, _)| !*g).map(|(_, t)| t.as_str()).collect();
+    let head = format!("Face à la {}, le plan optimisé", BASELINE_LABEL.to_lowercase());
+    match (losses.is_empty(), gains.is_empty()) {
+        (false, false) => format!("{head} : {}, mais {}.", list(&losses), list(&gains)),
+        (true, false) => format!("{head} : {}, sans rien perdre sur ces indicateurs.", list(&gains)),
+        (false, true) => format!("{head} : {}, sans gain sur ces indicateurs.", list(&losses)),
+        (true, true) => format!("{head} est égal à la {} sur ces indicateurs.", BASELINE_LABEL.to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::test_support::small_plan;
+
+    #[test]
+    fn losses_come_first_and_nothing_is_hidden() {
+        let plan = small_plan();
+        let mut rule = plan.kpis.clone();
+        rule.establishments_served += 19;
+        rule.need_covered_priority -= 0.12;
+        rule.km_total += 90.0;
+        let text = trade_sentence(&plan.kpis, &rule);
+        assert_eq!(
+            text,
+            "Face à la règle usuelle, le plan optimisé : 19 établissements servis de moins, mais 12 points de besoin \
+             couvert en plus dans les établissements prioritaires et 90 km de moins par semaine."
+        );
+        rule.establishments_served -= 18;
+        assert!(trade_sentence(&plan.kpis, &rule)
+            .starts_with("Face à la règle usuelle, le plan optimisé : 1 établissement servi de moins, mais"));
+        assert!(trade_sentence(&plan.kpis, &plan.kpis).contains("égal"));
+    }
+}
