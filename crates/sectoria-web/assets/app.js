@@ -537,7 +537,8 @@ async function selectEstablishment(uai) {
   for (const tr of $("table").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.uai === uai);
   const d = $("detail");
   d.hidden = false;
-  const workers = plan.workers.filter((w) => !w.generated || true);
+  // Locks name workers of workers.csv (generated posts of a budget-only plan have no id to keep).
+  const workers = plan.workers.filter((w) => !w.generated);
   const pick = el("select", { id: "action-worker", "aria-label": "Assistant" }, workers.map((w) => el("option", { value: w.id }, (w.name ? w.name + " — " : "") + w.id)));
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
   if (main) pick.value = main.worker;
@@ -550,6 +551,7 @@ async function selectEstablishment(uai) {
       (e.reason ? ". Motif : " + e.reason : "")),
     e.explanation ? el("pre", { id: "plan-explanation" }, typeof e.explanation === "string" ? e.explanation : JSON.stringify(e.explanation, null, 2)) : "",
     explanation,
+    !workers.length ? el("p", { class: "hint" }, "Pas de verrou possible : le plan répartit des postes (pas de workers.csv).") :
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
       el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
       el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),

@@ -225,7 +225,8 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     status.message = "lecture des données et résolution du programme en nombres entiers…".into();
     shared.publish(&status, &dir);
     let start = Instant::now();
-    let outcome = catch_unwind(AssertUnwindSafe(|| plan_run(planner, &instance_dir, &dir, start)));
+    let cancelled = || shared.is_cancelled(&k);
+    let outcome = catch_unwind(AssertUnwindSafe(|| plan_run(planner, &instance_dir, &dir, start, &cancelled)));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if shared.is_cancelled(&k) {
         return;
@@ -256,14 +257,25 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     shared.end(&k);
 }
 
-/// Plans the run in `dir` and writes its files, as `sectoria plan` does.
-fn plan_run(planner: &Planner, instance_dir: &Path, dir: &Path, start: Instant) -> Result<String, sectoria_run::Error> {
+/// Plans the run in `dir` and writes its files, as `sectoria plan` does (unless `cancelled`
+/// says the user cancelled it meanwhile).
+fn plan_run(
+    planner: &Planner,
+    instance_dir: &Path,
+    dir: &Path,
+    start: Instant,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<String, sectoria_run::Error> {
     let scenario_path = dir.join("scenario.toml");
     let instance = sectoria_run::load_instance(instance_dir)?;
     let scenario = sectoria_run::read_scenario(&scenario_path)?;
     let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path)?;
     let plan = planner(&instance, &scenario, inputs)?;
     let elapsed = start.elapsed().as_secs_f64();
+    if cancelled() {
+        // Cancelled while solving: nothing written, the run stays « annulé ».
+        return Ok(String::new());
+    }
     let files = sectoria_run::outputs::run_files(&plan, elapsed)?;
     sectoria_run::outputs::write_outputs(dir, &files, false)?;
     Ok(format!(

@@ -15,15 +15,28 @@ use std::sync::Arc;
 /// The documented scenario: each key's help comes from the comment lines above it.
 const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
+/// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
+/// else: their own help.
+const OWN_HELP: [(&str, &str); 5] = [
+    ("priorities.rep", "Bonus de priorité d'un établissement REP."),
+    ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
+    ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
+    ("priorities.lycee_pro", "Bonus de priorité d'un lycée professionnel."),
+    ("rules.max_workers_per_establishment", "Nombre maximal d'assistants par établissement."),
+];
+
 /// First sentence of each key's comment in [`REFERENCE`], by `section.key`.
 pub fn help() -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, String> = OWN_HELP.iter().map(|(k, h)| (k.to_string(), h.to_string())).collect();
     let mut section = String::new();
+    // The comment block above a key; keys written one after the other share it.
     let mut comment: Vec<&str> = Vec::new();
+    let mut after_key = false;
     for line in REFERENCE.lines().map(str::trim) {
         if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             section = s.to_string();
             comment.clear();
+            after_key = false;
         } else if let Some(c) = line.strip_prefix('#') {
             let c = c.trim();
             // A commented-out key (`# total_fte = 22.8`) documents that key.
@@ -31,15 +44,20 @@ pub fn help() -> BTreeMap<String, String> {
                 c.split_once(" = ").filter(|(k, _)| k.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
             {
                 record(&mut out, &section, k, &comment);
-                comment.clear();
+                after_key = true;
             } else {
+                if after_key {
+                    comment.clear();
+                    after_key = false;
+                }
                 comment.push(c);
             }
         } else if let Some((k, _)) = line.split_once('=') {
             record(&mut out, &section, k.trim(), &comment);
-            comment.clear();
+            after_key = true;
         } else {
             comment.clear();
+            after_key = false;
         }
     }
     out

@@ -6,7 +6,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
+use sectoria_core::{Instance, Plan, Scenario};
 use sectoria_web::{router, AppState, Config, Planner};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +30,13 @@ fn app_with(dir: &Path, token: Option<&str>, planner: Planner) -> (Router, Arc<A
     let config = Config { workspace: dir.to_path_buf(), token: token.map(str::to_string), extra_host: None };
     let state = AppState::new(config, planner).expect("state");
     (router(state.clone()), state)
+}
+
+/// A planner from a closure (tests replace the command line's one).
+fn planner(
+    f: impl Fn(&Instance, &Scenario, BTreeMap<String, String>) -> Result<Plan, sectoria_run::Error> + Send + Sync + 'static,
+) -> Planner {
+    Arc::new(f)
 }
 
 fn app(dir: &Path) -> Router {
@@ -289,7 +298,7 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panicking_solve_is_reported_on_its_run_and_the_server_goes_on() {
     let ws = demo_workspace();
-    let panicking: Planner = Arc::new(|_, _, _| panic!("test : le solveur s'arrête"));
+    let panicking = planner(|_, _, _| panic!("test : le solveur s'arrête"));
     let (app, _) = app_with(ws.path(), None, panicking);
     let body = r#"{"scenario":"scenario.toml"}"#;
     let (_, first) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
@@ -305,7 +314,7 @@ async fn a_panicking_solve_is_reported_on_its_run_and_the_server_goes_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_queued_run_can_be_cancelled() {
     let ws = demo_workspace();
-    let slow: Planner = Arc::new(|i, s, inputs| {
+    let slow = planner(|i, s, inputs| {
         std::thread::sleep(Duration::from_millis(400));
         sectoria_run::plan_with_inputs(i, s, inputs)
     });
