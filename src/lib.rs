@@ -3,7 +3,8 @@
 //! mixed-integer program (good_lp + HiGHS), and explains every allocation.
 //!
 //! The library mirrors the command line: load an instance and a scenario, [`plan`], [`check`],
-//! and write the outputs.
+//! and write the outputs. The run itself lives in `sectoria-run`, shared with the web
+//! application; this crate re-exports it and adds the embedded demo.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -15,48 +16,5 @@
 #![deny(missing_docs)]
 
 pub mod demo;
-mod error;
-pub mod outputs;
-pub mod privacy;
 
-pub use error::Error;
-pub use sectoria_core::{CheckReport, Instance, Plan, Scenario, SizeLimits};
-pub use sectoria_io::{load_instance, read_plan, read_scenario};
-
-use sectoria_core::{check_plan, Problem};
-use std::collections::BTreeMap;
-
-/// Plans `instance` under `scenario` (no input hashes recorded).
-pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
-    plan_with_inputs(instance, scenario, BTreeMap::new())
-}
-
-/// Plans `instance` under `scenario`, recording the input files' hashes in the plan, within
-/// the default [`SizeLimits`].
-pub fn plan_with_inputs(
-    instance: &Instance,
-    scenario: &Scenario,
-    inputs: BTreeMap<String, String>,
-) -> Result<Plan, Error> {
-    plan_with_limits(instance, scenario, inputs, &SizeLimits::default())
-}
-
-/// Plans `instance` under `scenario`, recording the input files' hashes in the plan; refuses a
-/// problem larger than `limits` (error `E170`, exit code 1) before any model is built.
-pub fn plan_with_limits(
-    instance: &Instance,
-    scenario: &Scenario,
-    inputs: BTreeMap<String, String>,
-    limits: &SizeLimits,
-) -> Result<Plan, Error> {
-    let problem = Problem::new(instance, scenario)?;
-    problem.check_size(limits)?;
-    Ok(sectoria_solver::plan(&problem, inputs)?)
-}
-
-/// Checks `plan` against `instance` and `scenario` without the solver: every constraint, and
-/// every objective term recomputed.
-pub fn check(instance: &Instance, scenario: &Scenario, plan: &Plan) -> Result<CheckReport, Error> {
-    let problem = Problem::new(instance, scenario)?;
-    Ok(check_plan(&problem, plan))
-}
+pub use sectoria_run::*;

@@ -9,6 +9,7 @@ mod national;
 mod plan;
 mod progress;
 mod report;
+mod serve;
 mod sweep;
 pub mod usage;
 
@@ -43,6 +44,8 @@ enum Command {
     /// Construit et résout les instances de tous les départements (fichiers nationaux) en
     /// parallèle et écrit national.csv.
     National(national::Args),
+    /// Lance l'application web locale (http://127.0.0.1:8080) sur un espace de travail.
+    Serve(serve::Args),
 }
 
 /// Runs the parsed command.
@@ -57,5 +60,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(a) => explain::run(&a),
         Command::Sweep(a) => sweep::run(&a),
         Command::National(a) => national::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }

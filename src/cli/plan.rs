@@ -53,11 +53,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
 /// Writes the outputs and prints the summary and the files written.
 pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: Instant) -> Result<()> {
     let elapsed = start.elapsed().as_secs_f64();
-    let text = sectoria_report::summary(plan, None);
-    let mut files: Vec<(&str, Vec<u8>)> =
-        sectoria::outputs::plan_files(plan, &text).into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
-    files.extend(sectoria::outputs::report_files(plan, None, None)?);
-    files.push(("manifest.json", sectoria::outputs::manifest_json(plan, elapsed).into_bytes()));
+    let files = sectoria::outputs::run_files(plan, elapsed)?;
     let written = sectoria::outputs::write_outputs(out, &files, force)?;
     print!("{}", sectoria_report::summary(plan, Some(elapsed)));
     println!("Fichiers écrits :");

@@ -84,6 +84,17 @@ pub fn report_files(
     ])
 }
 
+/// Every file of a run, as `sectoria plan` writes it: the plan's own files, the committee's
+/// documents and the manifest (`elapsed_s` the run's wall time).
+pub fn run_files(plan: &Plan, elapsed_s: f64) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+    let text = sectoria_report::summary(plan, None);
+    let mut files: Vec<(&str, Vec<u8>)> =
+        plan_files(plan, &text).into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
+    files.extend(report_files(plan, None, None)?);
+    files.push(("manifest.json", manifest_json(plan, elapsed_s).into_bytes()));
+    Ok(files)
+}
+
 fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp-sectoria");

@@ -1,0 +1,58 @@
+//! sectoria-run: one planning run, as the command line and the web application both do it —
+//! load an instance and a scenario, [`plan`], [`check`], and write the run's files
+//! ([`outputs`], [`privacy`]).
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let instance = sectoria_run::load_instance(Path::new("data/demo")).unwrap();
+//! let scenario = sectoria_run::read_scenario(Path::new("data/demo/scenario.toml")).unwrap();
+//! let plan = sectoria_run::plan(&instance, &scenario).unwrap();
+//! assert!(sectoria_run::check(&instance, &scenario, &plan).unwrap().is_ok());
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+pub mod outputs;
+pub mod privacy;
+
+pub use error::Error;
+pub use sectoria_core::{CheckReport, Instance, Plan, Scenario, SizeLimits};
+pub use sectoria_io::{load_instance, read_plan, read_scenario};
+
+use sectoria_core::{check_plan, Problem};
+use std::collections::BTreeMap;
+
+/// Plans `instance` under `scenario` (no input hashes recorded).
+pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
+    plan_with_inputs(instance, scenario, BTreeMap::new())
+}
+
+/// Plans `instance` under `scenario`, recording the input files' hashes in the plan, within
+/// the default [`SizeLimits`].
+pub fn plan_with_inputs(
+    instance: &Instance,
+    scenario: &Scenario,
+    inputs: BTreeMap<String, String>,
+) -> Result<Plan, Error> {
+    plan_with_limits(instance, scenario, inputs, &SizeLimits::default())
+}
+
+/// Plans `instance` under `scenario`, recording the input files' hashes in the plan; refuses a
+/// problem larger than `limits` (error `E170`, exit code 1) before any model is built.
+pub fn plan_with_limits(
+    instance: &Instance,
+    scenario: &Scenario,
+    inputs: BTreeMap<String, String>,
+    limits: &SizeLimits,
+) -> Result<Plan, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    problem.check_size(limits)?;
+    Ok(sectoria_solver::plan(&problem, inputs)?)
+}
+
+/// Checks `plan` against `instance` and `scenario` without the solver: every constraint, and
+/// every objective term recomputed.
+pub fn check(instance: &Instance, scenario: &Scenario, plan: &Plan) -> Result<CheckReport, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    Ok(check_plan(&problem, plan))
+}

@@ -1,0 +1,97 @@
+//! *Données*: the instances of the workspace and the tables a user edits (`workers.csv`,
+//! `current.csv`), checked by the command line's readers before they are saved.
+
+use crate::error::ApiError;
+use crate::queue::RunStatus;
+use crate::state::AppState;
+use crate::workspace::{Workspace, RUNS_DIR};
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The tables the application edits.
+const EDITABLE: [&str; 2] = ["workers.csv", "current.csv"];
+/// The instance files, in the order the readers take them.
+const FILES: [&str; 4] = ["establishments.csv", "workers.csv", "current.csv", "distances.csv"];
+
+/// The workspace's instances.
+#[derive(Serialize)]
+pub struct Instances {
+    workspace: String,
+    instances: Vec<String>,
+}
+
+/// `GET /api/instances`.
+pub async fn list(State(state): State<Arc<AppState>>) -> Result<Json<Instances>, ApiError> {
+    Ok(Json(Instances {
+        workspace: state.workspace.root().display().to_string(),
+        instances: state.workspace.instances()?,
+    }))
+}
+
+/// One instance: its editable tables, scenarios and runs.
+#[derive(Serialize)]
+pub struct InstanceView {
+    name: String,
+    workers: Option<String>,
+    current: Option<String>,
+    establishments: usize,
+    scenarios: Vec<String>,
+    runs: Vec<RunStatus>,
+}
+
+/// The runs of `dir` (newest first).
+pub fn runs_of(state: &AppState, name: &str, dir: &std::path::Path) -> Vec<RunStatus> {
+    let runs_dir = dir.join(RUNS_DIR);
+    let mut names: Vec<String> = std::fs::read_dir(&runs_dir)
+        .map(|rd| rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names.iter().rev().filter_map(|run| RunStatus::read(&runs_dir.join(run), state.queue.is_live(name, run))).collect()
+}
+
+/// `GET /api/instances/{instance}`.
+pub async fn instance(
+    State(state): State<Arc<AppState>>,
+    Path(name): Path<String>,
+) -> Result<Json<InstanceView>, ApiError> {
+    let dir = state.workspace.instance(&name)?;
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    let establishments =
+        read("establishments.csv").map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
+    Ok(Json(InstanceView {
+        workers: read("workers.csv"),
+        current: read("current.csv"),
+        establishments,
+        scenarios: Workspace::files_ending(&dir, ".toml"),
+        runs: runs_of(&state, &name, &dir),
+        name,
+    }))
+}
+
+/// `PUT /api/instances/{instance}/tables/{file}`: the new text of `workers.csv` or
+/// `current.csv`, saved only when the whole instance still reads without a problem.
+pub async fn save_table(
+    State(state): State<Arc<AppState>>,
+    Path((name, file)): Path<(String, String)>,
+    text: String,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if !EDITABLE.contains(&file.as_str()) {
+        return Err(ApiError::bad_request(format!(
+            "« {file} » ne se modifie pas ici : seuls workers.csv et current.csv sont modifiables"
+        )));
+    }
+    let dir = state.workspace.instance(&name)?;
+    let mut texts: Vec<Option<String>> = Vec::new();
+    for f in FILES {
+        let path = state.workspace.resolve(&[&name, f])?;
+        texts.push(if f == file { Some(text.clone()) } else { std::fs::read_to_string(path).ok() });
+    }
+    let [est, workers, current, distances] = [0, 1, 2, 3].map(|i| texts[i].as_deref());
+    sectoria_io::instance_from_texts(est.unwrap_or_default(), workers, current, distances)
+        .map_err(|e| ApiError::input(&e))?;
+    let files = [(file.as_str(), text.as_bytes())];
+    sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
+    Ok(Json(serde_json::json!({ "message": format!("{file} enregistré") })))
+}

@@ -1,0 +1,222 @@
+//! *Planifier*, *Résultats*, *Comparer*, *Exporter*: queueing and cancelling runs, their
+//! live events, their files, an establishment's explanation, the check of a saved run and
+//! the comparison of two runs — each the command line's own library call.
+
+use crate::error::ApiError;
+use crate::queue::{RunState, RunStatus};
+use crate::state::AppState;
+use crate::workspace::RUNS_DIR;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures_util::stream::Stream;
+use serde::Deserialize;
+use std::sync::Arc;
+use tokio::sync::broadcast::error::RecvError;
+
+/// The files of a run that can be downloaded, with their media type.
+const RUN_FILES: [(&str, &str); 11] = [
+    ("plan.json", "application/json"),
+    ("scenario.toml", "text/plain; charset=utf-8"),
+    ("status.json", "application/json"),
+    ("allocation.csv", "text/csv; charset=utf-8"),
+    ("sectors.csv", "text/csv; charset=utf-8"),
+    ("summary.txt", "text/plain; charset=utf-8"),
+    ("report.html", "text/html; charset=utf-8"),
+    ("plan.geojson", "application/geo+json"),
+    ("plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("manifest.json", "application/json"),
+    ("compare.csv", "text/csv; charset=utf-8"),
+];
+
+/// A request to plan.
+#[derive(Deserialize)]
+pub struct PlanRequest {
+    scenario: String,
+}
+
+/// `POST /api/instances/{instance}/runs`: queues a run of the scenario file as it is now.
+pub async fn submit(
+    State(state): State<Arc<AppState>>,
+    Path(instance): Path<String>,
+    Json(req): Json<PlanRequest>,
+) -> Result<(StatusCode, Json<RunStatus>), ApiError> {
+    let dir = state.workspace.instance(&instance)?;
+    let path = state.workspace.resolve(&[&instance, &req.scenario])?;
+    let text = std::fs::read_to_string(&path).map_err(|_| {
+        ApiError::not_found(format!("le scénario {} n'existe pas : enregistrez-le d'abord", req.scenario))
+    })?;
+    let status = state.queue.submit(&instance, &dir, &req.scenario, &text)?;
+    Ok((StatusCode::ACCEPTED, Json(status)))
+}
+
+/// `GET /api/instances/{instance}/runs`.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    Path(instance): Path<String>,
+) -> Result<Json<Vec<RunStatus>>, ApiError> {
+    let dir = state.workspace.instance(&instance)?;
+    Ok(Json(crate::data::runs_of(&state, &instance, &dir)))
+}
+
+fn run_dir(state: &AppState, instance: &str, run: &str) -> Result<std::path::PathBuf, ApiError> {
+    state.workspace.instance(instance)?;
+    let dir = state.workspace.resolve(&[instance, RUNS_DIR, run])?;
+    if dir.join(crate::queue::STATUS_FILE).is_file() {
+        Ok(dir)
+    } else {
+        Err(ApiError::not_found(format!("pas de planification « {run} » pour {instance}")))
+    }
+}
+
+/// `POST /api/instances/{instance}/runs/{run}/cancel`.
+pub async fn cancel(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let dir = run_dir(&state, &instance, &run)?;
+    if state.queue.cancel(&dir, &instance, &run) {
+        Ok(Json(serde_json::json!({ "message": "planification annulée" })))
+    } else {
+        Err(ApiError::new(StatusCode::CONFLICT, "W409", "cette planification est déjà terminée"))
+    }
+}
+
+/// `GET /api/events`: every run's status changes, as server-sent events.
+pub async fn events(
+    State(state): State<Arc<AppState>>,
+) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
+    let rx = state.queue.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(data) => return Some((Ok(Event::default().event("run").data(data)), rx)),
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Whether to send a file as a download.
+#[derive(Deserialize)]
+pub struct FileQuery {
+    #[serde(default)]
+    download: bool,
+}
+
+/// `GET /api/instances/{instance}/runs/{run}/files/{file}`.
+pub async fn file(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run, file)): Path<(String, String, String)>,
+    Query(q): Query<FileQuery>,
+) -> Result<Response, ApiError> {
+    let Some((_, media)) = RUN_FILES.iter().find(|(n, _)| *n == file) else {
+        return Err(ApiError::not_found(format!("« {file} » n'est pas un fichier de planification")));
+    };
+    let dir = run_dir(&state, &instance, &run)?;
+    let path = state.workspace.resolve(&[&instance, RUNS_DIR, &run, &file])?;
+    let bytes = std::fs::read(&path)
+        .map_err(|_| ApiError::not_found(format!("{file} n'existe pas (encore) dans {}", dir.display())))?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if q.download {
+        let value = format!("attachment; filename=\"{instance}-{run}-{file}\"");
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    Ok(response)
+}
+
+fn done_plan(
+    state: &AppState,
+    instance: &str,
+    run: &str,
+) -> Result<(std::path::PathBuf, sectoria_core::Plan), ApiError> {
+    let dir = run_dir(state, instance, run)?;
+    let live = state.queue.is_live(instance, run);
+    if RunStatus::read(&dir, live).map(|s| s.state) != Some(RunState::Done) {
+        return Err(ApiError::new(StatusCode::CONFLICT, "W409", format!("la planification {run} n'a pas de plan")));
+    }
+    let plan = sectoria_io::read_plan(&dir.join("plan.json")).map_err(|e| ApiError::input(&e))?;
+    Ok((dir, plan))
+}
+
+/// `GET /api/instances/{instance}/runs/{run}/explain/{uai}`: `sectoria explain`'s text for
+/// one establishment (without the change cost, which needs a new solve per establishment).
+pub async fn explain(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run, uai)): Path<(String, String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let inst_dir = state.workspace.instance(&instance)?;
+    let (_, plan) = done_plan(&state, &instance, &run)?;
+    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
+        let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
+        let problem = sectoria_core::Problem::new(&inst, &plan.scenario)
+            .map_err(|e| ApiError::run(&sectoria_run::Error::from(e)))?;
+        let all = sectoria_scenarios::explain_all(&problem, &plan)
+            .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "W422", e.to_string()))?;
+        all.iter()
+            .find(|e| e.uai == uai)
+            .map(|e| e.to_string())
+            .ok_or_else(|| ApiError::not_found(format!("l'établissement {uai} n'est pas dans ce plan")))
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "W500", "l'explication s'est arrêtée sur une erreur interne")
+    })??;
+    Ok(Json(serde_json::json!({ "text": text })))
+}
+
+/// `GET /api/instances/{instance}/runs/{run}/check`: `sectoria check` on the saved run.
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let inst_dir = state.workspace.instance(&instance)?;
+    let (dir, plan) = done_plan(&state, &instance, &run)?;
+    let scenario_path = dir.join("scenario.toml");
+    let result = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
+        let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
+        let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| ApiError::input(&e))?;
+        let report = sectoria_run::check(&inst, &scenario, &plan).map_err(|e| ApiError::run(&e))?;
+        let inputs = sectoria_io::input_hashes(&inst_dir, &scenario_path).map_err(|e| ApiError::input(&e))?;
+        let mut problems = report.problems.clone();
+        if !plan.inputs.is_empty() && plan.inputs != inputs {
+            problems.push(
+                "les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into(),
+            );
+        }
+        Ok(problems)
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "W500", "la vérification s'est arrêtée sur une erreur interne")
+    })??;
+    Ok(Json(serde_json::json!({ "valid": result.is_empty(), "problems": result })))
+}
+
+/// The two runs to compare.
+#[derive(Deserialize)]
+pub struct CompareQuery {
+    a: String,
+    b: String,
+}
+
+/// `GET /api/instances/{instance}/compare?a=RUN&b=RUN`: `sectoria compare`'s text and CSV.
+pub async fn compare(
+    State(state): State<Arc<AppState>>,
+    Path(instance): Path<String>,
+    Query(q): Query<CompareQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let (_, a) = done_plan(&state, &instance, &q.a)?;
+    let (_, b) = done_plan(&state, &instance, &q.b)?;
+    let comparison = sectoria_scenarios::compare(&a, &b);
+    Ok(Json(serde_json::json!({ "text": comparison.to_string(), "csv": comparison.to_csv() })))
+}

@@ -1,0 +1,189 @@
+//! *Scénario*: every key of a scenario with its default and a one-line help (taken from the
+//! comments of `data/demo/scenario.toml`, the reference the command line points to), and the
+//! saving of a form as a TOML file the command line reads — after the command line's own
+//! reader has accepted it.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use sectoria_core::Scenario;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The documented scenario: each key's help comes from the comment lines above it.
+const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
+
+/// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
+/// else: their own help.
+const OWN_HELP: [(&str, &str); 5] = [
+    ("priorities.rep", "Bonus de priorité d'un établissement REP."),
+    ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
+    ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
+    ("priorities.lycee_pro", "Bonus de priorité d'un lycée professionnel."),
+    ("rules.max_workers_per_establishment", "Nombre maximal d'assistants par établissement."),
+];
+
+/// First sentence of each key's comment in [`REFERENCE`], by `section.key`.
+pub fn help() -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = OWN_HELP.iter().map(|(k, h)| (k.to_string(), h.to_string())).collect();
+    let mut section = String::new();
+    // The comment block above a key; keys written one after the other share it.
+    let mut comment: Vec<&str> = Vec::new();
+    let mut after_key = false;
+    for line in REFERENCE.lines().map(str::trim) {
+        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = s.to_string();
+            comment.clear();
+            after_key = false;
+        } else if let Some(c) = line.strip_prefix('#') {
+            let c = c.trim();
+            // A commented-out key (`# total_fte = 22.8`) documents that key.
+            if let Some((k, _)) =
+                c.split_once(" = ").filter(|(k, _)| k.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
+            {
+                record(&mut out, &section, k, &comment);
+                after_key = true;
+            } else {
+                if after_key {
+                    comment.clear();
+                    after_key = false;
+                }
+                comment.push(c);
+            }
+        } else if let Some((k, _)) = line.split_once('=') {
+            record(&mut out, &section, k.trim(), &comment);
+            after_key = true;
+        } else {
+            comment.clear();
+            after_key = false;
+        }
+    }
+    out
+}
+
+fn record(out: &mut BTreeMap<String, String>, section: &str, key: &str, comment: &[&str]) {
+    let text = comment.join(" ");
+    let first = text.split_inclusive(". ").next().unwrap_or(&text).trim().to_string();
+    let full = if section.is_empty() { key.to_string() } else { format!("{section}.{key}") };
+    out.entry(full).or_insert(first);
+}
+
+/// A scenario file as the form shows it.
+#[derive(Serialize)]
+pub struct ScenarioView {
+    name: String,
+    text: String,
+    /// The values read by the command line's reader (`null` when the file is refused).
+    values: Option<Scenario>,
+    /// Why the file is refused, if it is.
+    error: Option<ApiError>,
+    defaults: Scenario,
+    help: BTreeMap<String, String>,
+}
+
+fn scenario_name(name: &str) -> Result<(), ApiError> {
+    if name.ends_with(".toml") {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!("« {name} » : un scénario est un fichier .toml")))
+    }
+}
+
+/// `GET /api/instances/{instance}/scenarios/{name}` (a missing file shows the defaults).
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path((instance, name)): Path<(String, String)>,
+) -> Result<Json<ScenarioView>, ApiError> {
+    scenario_name(&name)?;
+    state.workspace.instance(&instance)?;
+    let path = state.workspace.resolve(&[&instance, &name])?;
+    let (text, values, error) = match std::fs::read_to_string(&path) {
+        Ok(text) => match sectoria_io::scenario_from_str(&text, &name) {
+            Ok(s) => (text, Some(s), None),
+            Err(e) => (text, None, Some(ApiError::input(&e))),
+        },
+        Err(_) => (String::new(), Some(Scenario::default()), None),
+    };
+    Ok(Json(ScenarioView { name, text, values, error, defaults: Scenario::default(), help: help() }))
+}
+
+/// The form's values (the scenario's tree, as JSON).
+#[derive(Deserialize)]
+pub struct Form {
+    values: serde_json::Value,
+}
+
+/// `serde_json` nulls (an empty optional field) removed: TOML has no null.
+fn without_nulls(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => serde_json::Value::Object(
+            m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect(),
+        ),
+        serde_json::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// The TOML text of `values` if the command line's reader accepts it.
+pub fn form_to_toml(values: serde_json::Value, name: &str) -> Result<String, ApiError> {
+    let tree = toml::Value::try_from(without_nulls(values))
+        .map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
+    let raw = toml::to_string(&tree).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
+    let scenario = sectoria_io::scenario_from_str(&raw, name).map_err(|e| ApiError::input(&e))?;
+    let body = toml::to_string(&scenario).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
+    Ok(format!(
+        "# Scénario sectoria (schema = 1), enregistré par `sectoria serve`.\n\
+         # Chaque clé est décrite, avec sa valeur par défaut, dans data/demo/scenario.toml.\n\n{body}"
+    ))
+}
+
+/// `PUT /api/instances/{instance}/scenarios/{name}`: saved only if the command line reads it.
+pub async fn save(
+    State(state): State<Arc<AppState>>,
+    Path((instance, name)): Path<(String, String)>,
+    Json(form): Json<Form>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    scenario_name(&name)?;
+    let dir = state.workspace.instance(&instance)?;
+    state.workspace.resolve(&[&instance, &name])?;
+    let text = form_to_toml(form.values, &name)?;
+    let files = [(name.as_str(), text.as_bytes())];
+    sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
+    Ok(Json(serde_json::json!({ "message": format!("{name} enregistré"), "text": text })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_defaults_has_a_help() {
+        let help = help();
+        let defaults = serde_json::to_value(Scenario::default()).unwrap_or_default();
+        let mut missing = Vec::new();
+        for (section, keys) in defaults.as_object().into_iter().flatten() {
+            for key in keys.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
+                if !help.contains_key(&format!("{section}.{key}")) {
+                    missing.push(format!("{section}.{key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+        assert!(help["budget.total_fte"].starts_with("ETP à répartir"));
+    }
+
+    #[test]
+    fn a_form_becomes_toml_the_reader_takes_back() {
+        let mut values = serde_json::to_value(Scenario::default()).unwrap_or_default();
+        values["budget"]["total_fte"] = serde_json::json!(12.5);
+        let text = form_to_toml(values, "s.toml").unwrap_or_default();
+        let back = sectoria_io::scenario_from_str(&text, "s.toml").ok();
+        assert_eq!(back.and_then(|s| s.budget.total_fte), Some(12.5));
+        let mut bad = serde_json::to_value(Scenario::default()).unwrap_or_default();
+        bad["budget"]["unit_fte"] = serde_json::json!(-1.0);
+        let e = form_to_toml(bad, "s.toml").err().map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("unit_fte"), "{e}");
+    }
+}

@@ -1,0 +1,334 @@
+//! HTTP-level tests of `sectoria serve` through `tower::ServiceExt::oneshot`: the security
+//! rules (traversal, symbolic links, token, Host and Origin, body size), French refusals,
+//! the readers' validation on saves, and runs (a real one read back by the command line's
+//! library, a panicking one reported on its run).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use sectoria_core::{Instance, Plan, Scenario};
+use sectoria_web::{router, AppState, Config, Planner};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123";
+
+fn demo_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+    std::fs::create_dir(dir.path().join("demo")).expect("demo folder");
+    for f in ["establishments.csv", "workers.csv", "current.csv", "scenario.toml"] {
+        std::fs::copy(demo.join(f), dir.path().join("demo").join(f)).expect("demo file");
+    }
+    dir
+}
+
+fn app_with(dir: &Path, token: Option<&str>, planner: Planner) -> (Router, Arc<AppState>) {
+    let config = Config { workspace: dir.to_path_buf(), token: token.map(str::to_string), extra_host: None };
+    let state = AppState::new(config, planner).expect("state");
+    (router(state.clone()), state)
+}
+
+/// A planner from a closure (tests replace the command line's one).
+fn planner(
+    f: impl Fn(&Instance, &Scenario, BTreeMap<String, String>) -> Result<Plan, sectoria_run::Error> + Send + Sync + 'static,
+) -> Planner {
+    Arc::new(f)
+}
+
+fn app(dir: &Path) -> Router {
+    app_with(dir, None, sectoria_web::cli_planner()).0
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).header("host", "127.0.0.1:8080").body(Body::empty()).expect("request")
+}
+
+fn send(method: &str, uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "127.0.0.1:8080")
+        .header("origin", "http://127.0.0.1:8080")
+        .header("content-type", content_type)
+        .body(body.into())
+        .expect("request")
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let response = app.clone().oneshot(req).await.expect("answer");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let json =
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, json)
+}
+
+fn message(v: &serde_json::Value) -> &str {
+    v["message"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_demo_instance_is_listed_and_the_page_is_embedded() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let (status, body) = call(&app, get("/api/instances")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["instances"], serde_json::json!(["demo"]));
+    let response = app.clone().oneshot(get("/")).await.expect("answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()["content-security-policy"].to_str().unwrap_or_default().to_string();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    let html = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("lang=\"fr\"") && !html.contains("https://"), "no resource from the network");
+}
+
+#[tokio::test]
+async fn traversal_is_refused() {
+    let ws = demo_workspace();
+    std::fs::write(ws.path().join("secret.txt"), "x").expect("file");
+    let app = app(ws.path());
+    for uri in [
+        "/api/instances/..%2F..%2Fetc",
+        "/api/instances/..",
+        "/api/instances/demo%2F..%2F..",
+        "/api/instances/demo/scenarios/..%2F..%2Fsecret.toml",
+        "/api/instances/demo/runs/..%2F..%2F/files/plan.json",
+        "/api/instances/demo/runs/x/files/..%2F..%2Fsecret.txt",
+        "/api/instances/.hidden",
+    ] {
+        let (status, body) = call(&app, get(uri)).await;
+        assert!(status.is_client_error(), "{uri}: {status}");
+        assert!(!message(&body).is_empty(), "{uri}: French message expected, got {body}");
+    }
+    let (status, body) = call(&app, send("PUT", "/api/instances/demo/tables/..%2Fsecret.txt", "text/csv", "a")).await;
+    assert!(status.is_client_error(), "{status} {body}");
+    assert_eq!(std::fs::read_to_string(ws.path().join("secret.txt")).ok().as_deref(), Some("x"));
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_symbolic_link_out_of_the_workspace_is_refused() {
+    let ws = demo_workspace();
+    let outside = demo_workspace();
+    std::os::unix::fs::symlink(outside.path().join("demo"), ws.path().join("escape")).expect("link");
+    let app = app(ws.path());
+    let (status, body) = call(&app, get("/api/instances/escape")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(message(&body).contains("lien symbolique"), "{body}");
+    let (_, list) = call(&app, get("/api/instances")).await;
+    assert_eq!(list["instances"], serde_json::json!(["demo"]));
+}
+
+#[tokio::test]
+async fn the_token_is_required_when_set() {
+    let ws = demo_workspace();
+    let (app, _) = app_with(ws.path(), Some(TOKEN), sectoria_web::cli_planner());
+    let (status, body) = call(&app, get("/api/instances")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(message(&body).contains("jeton"), "{body}");
+    let wrong = Request::get("/api/instances")
+        .header("host", "127.0.0.1:8080")
+        .header("authorization", "Bearer 0123456789abcdef0124")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(call(&app, wrong).await.0, StatusCode::UNAUTHORIZED);
+    let bearer = Request::get("/api/instances")
+        .header("host", "127.0.0.1:8080")
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(call(&app, bearer).await.0, StatusCode::OK);
+    let response = app.clone().oneshot(get(&format!("/?token={TOKEN}"))).await.expect("answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap_or_default().to_string();
+    assert!(cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"), "{cookie}");
+    let with_cookie = Request::get("/api/instances")
+        .header("host", "127.0.0.1:8080")
+        .header("cookie", cookie.split(';').next().unwrap_or_default())
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(call(&app, with_cookie).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn foreign_hosts_and_origins_are_refused() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let rebinding =
+        Request::get("/api/instances").header("host", "evil.example:8080").body(Body::empty()).expect("req");
+    let (status, body) = call(&app, rebinding).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(message(&body).contains("hôte"), "{body}");
+    let cross_site = Request::post("/api/instances/demo/runs")
+        .header("host", "127.0.0.1:8080")
+        .header("origin", "http://evil.example")
+        .header("content-type", "application/json")
+        .body(Body::from(r#"{"scenario":"scenario.toml"}"#))
+        .expect("req");
+    let (status, body) = call(&app, cross_site).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(message(&body).contains("autre site"), "{body}");
+    assert!(!ws.path().join("demo/runs").exists(), "no run was queued");
+    let (status, _) = call(&app, get("/api/instances")).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_bodies_get_a_french_4xx() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let big = "a;b\n".repeat(sectoria_web::BODY_LIMIT / 4 + 10);
+    let (status, body) = call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", big)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(message(&body).contains("trop volumineuse"), "{body}");
+    let (status, body) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", "{not json")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(message(&body).contains("mal formée"), "{body}");
+    let (status, body) = call(&app, send("POST", "/api/instances/demo/runs", "text/plain", "x")).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
+    let (status, body) = call(&app, get("/nulle/part")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(message(&body).contains("n'existe pas"), "{body}");
+}
+
+#[tokio::test]
+async fn tables_are_saved_only_when_the_readers_accept_them() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let path = ws.path().join("demo/workers.csv");
+    let before = std::fs::read_to_string(&path).expect("workers");
+    let bad = before.replacen("ASS01;Claire B.;1.00", "ASS01;Claire B.;deux", 1);
+    let (status, body) = call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["code"].as_str().is_some_and(|c| c.starts_with('E')), "{body}");
+    assert!(body["problems"][0].as_str().is_some_and(|p| p.contains("workers.csv")), "{body}");
+    assert_eq!(std::fs::read_to_string(&path).expect("workers"), before, "nothing saved");
+    let good = before.replacen("ASS01;Claire B.;1.00", "ASS01;Claire B.;0.80", 1);
+    let (status, body) =
+        call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", good.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(std::fs::read_to_string(&path).expect("workers"), good);
+    let (status, _) = call(&app, send("PUT", "/api/instances/demo/tables/establishments.csv", "text/csv", "x")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_scenario_form_saves_what_the_command_line_reads() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let (status, view) = call(&app, get("/api/instances/demo/scenarios/scenario.toml")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["values"]["budget"]["reserve_fte"], serde_json::json!(0.5));
+    assert!(view["help"]["rules.max_distance_km"].as_str().is_some_and(|h| h.contains("km")));
+    let mut values = view["values"].clone();
+    values["rules"]["max_distance_km"] = serde_json::json!(-3.0);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&refused).contains("max_distance_km"), "{refused}");
+    assert!(!ws.path().join("demo/variante.toml").exists());
+    values["rules"]["max_distance_km"] = serde_json::json!(45.0);
+    values["locks"]["assign"] = serde_json::json!([{ "uai": "0990016E", "worker": "ASS02" }]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, saved) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let read = sectoria_io::read_scenario(&ws.path().join("demo/variante.toml")).expect("the CLI reads it");
+    assert_eq!(read.rules.max_distance_km, 45.0);
+    assert_eq!(read.locks.assign[0].worker, "ASS02");
+    assert_eq!(read.budget.reserve_fte, 0.5);
+}
+
+async fn wait_for_end(app: &Router, run: &str) -> serde_json::Value {
+    for _ in 0..600 {
+        let (_, runs) = call(app, get("/api/instances/demo/runs")).await;
+        if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
+            if !matches!(r["state"].as_str(), Some("queued" | "running")) {
+                return r.clone();
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("run {run} did not end");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_writes_what_the_command_line_writes_and_checks() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let body = r#"{"scenario":"scenario.toml"}"#;
+    let (status, queued) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
+    let run = queued["run"].as_str().expect("run name").to_string();
+    let ended = wait_for_end(&app, &run).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    let dir = ws.path().join("demo/runs").join(&run);
+    for f in
+        ["plan.json", "scenario.toml", "report.html", "plan.xlsx", "plan.geojson", "allocation.csv", "manifest.json"]
+    {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    let (status, checked) = call(&app, get(&format!("/api/instances/demo/runs/{run}/check"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(checked["valid"], true, "{checked}");
+    // `sectoria plan` with the saved scenario gives the same plan.
+    let instance = sectoria_run::load_instance(&ws.path().join("demo")).expect("instance");
+    let scenario = sectoria_run::read_scenario(&dir.join("scenario.toml")).expect("scenario");
+    let inputs = sectoria_io::input_hashes(&ws.path().join("demo"), &dir.join("scenario.toml")).expect("hashes");
+    let again = sectoria_run::plan_with_inputs(&instance, &scenario, inputs).expect("plan");
+    let saved = std::fs::read_to_string(dir.join("plan.json")).expect("plan.json");
+    assert_eq!(sectoria_io::write_plan_json(&again), saved);
+    let (status, explained) = call(&app, get(&format!("/api/instances/demo/runs/{run}/explain/0990016E"))).await;
+    assert_eq!(status, StatusCode::OK, "{explained}");
+    assert!(explained["text"].as_str().is_some_and(|t| t.contains("0990016E")), "{explained}");
+    let (status, cmp) = call(&app, get(&format!("/api/instances/demo/compare?a={run}&b={run}"))).await;
+    assert_eq!(status, StatusCode::OK, "{cmp}");
+    let response =
+        app.clone().oneshot(get(&format!("/api/instances/demo/runs/{run}/files/plan.xlsx?download=true"))).await;
+    let response = response.expect("answer");
+    assert!(response.headers()["content-disposition"].to_str().unwrap_or_default().contains("attachment"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_solve_is_reported_on_its_run_and_the_server_goes_on() {
+    let ws = demo_workspace();
+    let panicking = planner(|_, _, _| panic!("test : le solveur s'arrête"));
+    let (app, _) = app_with(ws.path(), None, panicking);
+    let body = r#"{"scenario":"scenario.toml"}"#;
+    let (_, first) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    let (_, second) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    for queued in [first, second] {
+        let ended = wait_for_end(&app, queued["run"].as_str().unwrap_or_default()).await;
+        assert_eq!(ended["state"], "failed", "{ended}");
+        assert!(ended["message"].as_str().is_some_and(|m| m.contains("erreur interne")), "{ended}");
+    }
+    assert_eq!(call(&app, get("/api/instances")).await.0, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queued_run_can_be_cancelled() {
+    let ws = demo_workspace();
+    let slow = planner(|i, s, inputs| {
+        std::thread::sleep(Duration::from_millis(400));
+        sectoria_run::plan_with_inputs(i, s, inputs)
+    });
+    let (app, _) = app_with(ws.path(), None, slow);
+    let body = r#"{"scenario":"scenario.toml"}"#;
+    let (_, first) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    let (_, second) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    let second = second["run"].as_str().unwrap_or_default().to_string();
+    let (status, _) =
+        call(&app, send("POST", &format!("/api/instances/demo/runs/{second}/cancel"), "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK);
+    let ended = wait_for_end(&app, first["run"].as_str().unwrap_or_default()).await;
+    assert_eq!(ended["state"], "done");
+    let cancelled = wait_for_end(&app, &second).await;
+    assert_eq!(cancelled["state"], "cancelled");
+    assert!(!ws.path().join("demo/runs").join(&second).join("plan.json").exists());
+}

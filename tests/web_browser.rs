@@ -1,0 +1,81 @@
+//! `sectoria serve` in a real browser: starts the server on a free loopback port over a copy
+//! of the demo, runs `tests/browser/workflow.mjs` (Debian's chromium driven by
+//! playwright-core) and stops the server by its process id. The install step is
+//! `scripts/deps-web.sh`; the test skips, saying why, only when it cannot be done.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ready() -> bool {
+    let chromium = Path::new("/usr/bin/chromium").exists();
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let driver = root().join("tests/browser/node_modules/playwright-core/package.json").is_file();
+    chromium && node && driver
+}
+
+/// Stops the server when the test ends, passed or not.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_workflow_runs_in_a_real_browser() {
+    if !ready() {
+        let _ = Command::new("sh").arg(root().join("scripts/deps-web.sh")).status();
+    }
+    if !ready() {
+        eprintln!(
+            "IGNORÉ : chromium, node ou playwright-core manquent et `sh scripts/deps-web.sh` n'a pas pu les installer"
+        );
+        return;
+    }
+    let workspace = tempfile::tempdir().expect("temporary folder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["serve", "--port", "0", "--workspace"])
+        .arg(workspace.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sectoria serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    let mut url = None;
+    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        if let Some(rest) = line.split("http://").nth(1) {
+            url = rest.split('/').next().map(|a| format!("http://{a}"));
+            break;
+        }
+    }
+    let url = url.expect("the server prints its address");
+    let shots = root().join("target/browser-screenshots");
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/workflow.mjs"))
+        .current_dir(root().join("tests/browser"))
+        .env("BASE_URL", &url)
+        .env("SECTORIA_BIN", env!("CARGO_BIN_EXE_sectoria"))
+        .env("WORKSPACE", workspace.path())
+        .env("SHOTS", &shots)
+        .output()
+        .expect("node runs");
+    drop(server);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the browser workflow failed:\n{stdout}\n{stderr}");
+    eprintln!("{stdout}");
+    // The downloaded workbook opens again, with the plan's sheets.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(shots.join("plan.xlsx")).expect("the workbook opens");
+    assert!(book.sheet_names().len() >= 2, "{:?}", book.sheet_names());
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).expect("first sheet");
+    assert!(range.height() > 3);
+}
