@@ -5,7 +5,7 @@
 #     in-scope collège and lycée a candidate base) with a generated road network of that size:
 #     every establishment a node, joined to its four nearest neighbours (primary, secondary or
 #     tertiary by length), written by the small generator below.
-# Usage: sh benches/distances.sh [path to sectoria binary, default target/release/sectoria]
+# Usage: [SECTORIA_DATA=../shared/data] sh benches/distances.sh [sectoria binary, default target/release/sectoria]
 set -eu
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-$root/target/release/sectoria}"
@@ -34,7 +34,7 @@ for size in 100 50; do
 done
 kill "$server"; wait "$server" 2>/dev/null || true
 
-data="$root/../shared/data"
+data="${SECTORIA_DATA:-$root/../shared/data}"
 if [ ! -d "$data/annuaire" ]; then
   echo "SKIPPED Haute-Garonne: $data is absent"
   exit 0

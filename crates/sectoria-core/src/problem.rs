@@ -539,6 +539,35 @@ mod tests {
     use crate::test_support::small_instance;
 
     #[test]
+    fn travel_minutes_weigh_and_limit_pairs() {
+        let mut instance = small_instance();
+        // 0310002B is 20 minutes away by road, 0310003C has a measured km but no minutes.
+        instance.distances.insert(
+            ("ASS01".into(), "0310002B".into()),
+            crate::instance::MeasuredDistance { km: 6.0, minutes: Some(20.0) },
+        );
+        instance
+            .distances
+            .insert(("ASS01".into(), "0310003C".into()), crate::instance::MeasuredDistance { km: 10.0, minutes: None });
+        let mut scenario = Scenario::default();
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        let base = p.base_options(0)[0].clone();
+        let (b, c) = (p.site_index("0310002B").expect("b"), p.site_index("0310003C").expect("c"));
+        assert!(p.has_minutes());
+        assert_eq!(p.minutes(0, &base, b), 20.0);
+        assert_eq!(p.minutes(0, &base, c), 12.0); // 10 km at 50 km/h
+                                                  // Defaults: minutes cost nothing, no time limit (today's plans unchanged).
+        assert_eq!(p.travel_cost_per_unit(0, &base, b), 0.3 * 2.0 * 6.0);
+        assert!(p.is_eligible(0, &base, b));
+        scenario.travel.weight_per_minute = 0.1;
+        scenario.travel.max_minutes_one_way = Some(15.0);
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert!((p.travel_cost_per_unit(0, &base, b) - (3.6 + 4.0)).abs() < 1e-12);
+        assert!(!p.is_eligible(0, &base, b) && p.is_too_long(0, &base, b));
+        assert!(p.is_eligible(0, &base, c));
+    }
+
+    #[test]
     fn the_size_check_names_the_limit_and_the_option() {
         let problem = Problem::new(&small_instance(), &Scenario::default()).expect("valid");
         assert_eq!(problem.check_size(&SizeLimits::default()), Ok(()));

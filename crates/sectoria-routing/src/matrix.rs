@@ -185,6 +185,8 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         assert_eq!(read_measurements(&path).unwrap().len(), 1);
         assert!(read_measurements(&dir.join("absent.csv")).unwrap().is_empty());
+        let nowhere = write_measurements(&dir.join("no-such-folder/distances.csv"), &m).unwrap_err();
+        assert!(nowhere.to_string().starts_with("E188"), "{nowhere}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
