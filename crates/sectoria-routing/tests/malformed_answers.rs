@@ -15,6 +15,8 @@ enum Reply {
     Send(u16, String),
     /// Read the request and say nothing for this long.
     Hang(Duration),
+    /// Read the request and close the connection without an answer.
+    Close,
 }
 
 /// A fake server answering its replies in order (the last one repeated); returns its URL and
@@ -47,6 +49,7 @@ fn fake_server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
                         );
                     }
                     Reply::Hang(d) => std::thread::sleep(d),
+                    Reply::Close => drop(stream),
                 }
             });
         }
@@ -136,6 +139,14 @@ fn a_server_that_hangs_times_out() {
     let (url, seen) = fake_server(vec![Reply::Hang(Duration::from_secs(5))]);
     let e = one_by_two(&url, 1).unwrap_err().to_string();
     assert!(e.starts_with("E182") && e.contains("2 essais"), "{e}");
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_connection_closed_without_answer_is_retried_then_reported() {
+    let (url, seen) = fake_server(vec![Reply::Close]);
+    let e = one_by_two(&url, 1).unwrap_err().to_string();
+    assert!(e.starts_with("E183") && e.contains("2 essais"), "{e}");
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
