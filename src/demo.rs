@@ -10,12 +10,15 @@ pub const ESTABLISHMENTS_CSV: &str = include_str!("../data/demo/establishments.c
 pub const WORKERS_CSV: &str = include_str!("../data/demo/workers.csv");
 /// `data/demo/current.csv`.
 pub const CURRENT_CSV: &str = include_str!("../data/demo/current.csv");
+/// `data/demo/distances.csv`: road distances and times computed by `sectoria distances` with
+/// OSRM on `data/demo/roads.osm` (README, « Distances routières »).
+pub const DISTANCES_CSV: &str = include_str!("../data/demo/distances.csv");
 /// `data/demo/scenario.toml`.
 pub const SCENARIO_TOML: &str = include_str!("../data/demo/scenario.toml");
 
 /// The demo instance.
 pub fn instance() -> Result<Instance, Error> {
-    Ok(sectoria_io::instance_from_texts(ESTABLISHMENTS_CSV, Some(WORKERS_CSV), Some(CURRENT_CSV), None)?)
+    Ok(sectoria_io::instance_from_texts(ESTABLISHMENTS_CSV, Some(WORKERS_CSV), Some(CURRENT_CSV), Some(DISTANCES_CSV))?)
 }
 
 /// The demo scenario.
@@ -29,6 +32,7 @@ pub fn input_hashes() -> std::collections::BTreeMap<String, String> {
         ("establishments.csv", ESTABLISHMENTS_CSV.as_bytes()),
         ("workers.csv", WORKERS_CSV.as_bytes()),
         ("current.csv", CURRENT_CSV.as_bytes()),
+        ("distances.csv", DISTANCES_CSV.as_bytes()),
         ("scenario.toml", SCENARIO_TOML.as_bytes()),
     ])
 }

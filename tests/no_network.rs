@@ -1,7 +1,7 @@
 //! No network (issue #6): the demo plans inside a network namespace with no interface but the
 //! loopback (`unshare --net`, as root; `unshare --map-root-user --net` otherwise). Skipped, with
-//! a message, where namespaces are not permitted. See docs/reliability.md (the dependency tree
-//! holds no HTTP client).
+//! a message, where namespaces are not permitted. See docs/reliability.md: only
+//! `sectoria distances` has an HTTP client (to the OSRM URL it is given); planning needs none.
 
 use std::path::Path;
 use std::process::{Command, Output};

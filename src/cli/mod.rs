@@ -3,6 +3,7 @@
 mod check;
 mod compare;
 mod demo;
+mod distances;
 mod explain;
 mod import;
 mod national;
@@ -39,6 +40,8 @@ enum Command {
     Sweep(sweep::Args),
     /// Écrit les documents du comité (report.html, plan.geojson, plan.xlsx) à partir d'un plan.
     Report(report::ReportArgs),
+    /// Calcule les distances et temps routiers (serveur OSRM) et écrit distances.csv.
+    Distances(distances::Args),
     /// Construit une instance à partir des données ouvertes (annuaire, IPS, grille de densité).
     Import(import::ImportArgs),
     /// Construit et résout les instances de tous les départements (fichiers nationaux) en
@@ -61,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sweep(a) => sweep::run(&a),
         Command::National(a) => national::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Distances(a) => distances::run(&a),
     }
 }

@@ -81,6 +81,17 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
             Some(base) => {
                 if problem.forbidden.contains(&(a.worker, a.site)) {
                     v("C04", format!("{} à {} : paire interdite par [locks] forbid", name(a.worker), uai(a.site)));
+                } else if !problem.is_eligible(a.worker, base, a.site) && problem.is_too_long(a.worker, base, a.site) {
+                    v(
+                        "C05",
+                        format!(
+                            "{} à {} : {:.0} min de trajet, au-delà de la limite de {} min par trajet",
+                            name(a.worker),
+                            uai(a.site),
+                            problem.minutes(a.worker, base, a.site),
+                            problem.scenario.travel.max_minutes_one_way.unwrap_or_default()
+                        ),
+                    );
                 } else if !problem.is_eligible(a.worker, base, a.site) {
                     v(
                         "C05",

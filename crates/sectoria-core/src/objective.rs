@@ -2,7 +2,7 @@
 //!
 //! Maximise: service value − travel cost − stability cost − fragmentation cost, where
 //! travel cost = `weight_per_km` × weekly km (`2 × km × units`: each half-day is a return trip
-//! from the base), stability cost = `penalty_per_unit` × Σ |units − today's units|, and
+//! from the base) + `weight_per_minute` × weekly minutes (`2 × minutes × units`), stability cost = `penalty_per_unit` × Σ |units − today's units|, and
 //! fragmentation cost = `fragmentation_cost` × served pairs.
 
 use crate::problem::Problem;
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub struct ObjectiveTerms {
     /// Σ service values.
     pub service_value: f64,
-    /// `weight_per_km` × weekly km.
+    /// `weight_per_km` × weekly km + `weight_per_minute` × weekly minutes.
     pub travel_cost: f64,
     /// Penalty for units changed against today's sectors.
     pub stability_cost: f64,
@@ -34,6 +34,19 @@ pub fn weekly_km(problem: &Problem, solution: &Solution, k: usize) -> f64 {
         .iter()
         .filter(|a| a.worker == k)
         .map(|a| 2.0 * problem.km(k, base, a.site) * f64::from(a.units))
+        .sum()
+}
+
+/// Weekly driving time of worker `k` in `solution` (see [`Problem::minutes`]).
+///
+/// # Units: minutes per week
+pub fn weekly_minutes(problem: &Problem, solution: &Solution, k: usize) -> f64 {
+    let Some(base) = &solution.bases[k] else { return 0.0 };
+    solution
+        .assignments
+        .iter()
+        .filter(|a| a.worker == k)
+        .map(|a| 2.0 * problem.minutes(k, base, a.site) * f64::from(a.units))
         .sum()
 }
 
@@ -63,7 +76,11 @@ pub fn objective(problem: &Problem, solution: &Solution) -> ObjectiveTerms {
     let service_value: f64 = problem.sites.iter().zip(&per_site).map(|(s, &u)| s.curve.value(f64::from(u))).sum();
     let km: f64 = (0..problem.staff.len()).map(|k| weekly_km(problem, solution, k)).sum();
     let s = &problem.scenario;
-    let travel_cost = s.travel.weight_per_km * km;
+    let mut travel_cost = s.travel.weight_per_km * km;
+    if s.travel.weight_per_minute != 0.0 {
+        let minutes: f64 = (0..problem.staff.len()).map(|k| weekly_minutes(problem, solution, k)).sum();
+        travel_cost += s.travel.weight_per_minute * minutes;
+    }
     let stability_cost = s.stability.penalty_per_unit * f64::from(changed_units(problem, solution));
     let fragmentation_cost = s.rules.fragmentation_cost * solution.assignments.len() as f64;
     ObjectiveTerms {

@@ -5,7 +5,7 @@
 use crate::kind::Kind;
 use crate::kpi::{kpis, Kpis};
 use crate::location::LatLon;
-use crate::objective::{objective, weekly_km, ObjectiveTerms};
+use crate::objective::{objective, weekly_km, weekly_minutes, ObjectiveTerms};
 use crate::priority::PriorityScore;
 use crate::problem::{BaseChoice, Problem};
 use crate::scenario::Scenario;
@@ -123,6 +123,10 @@ pub struct SectorLine {
     pub units: u32,
     /// Road distance from the base, km.
     pub km: f64,
+    /// One-way travel time from the base, minutes, when `distances.csv` gives minutes (a pair it
+    /// lacks is estimated at `travel.estimate_kmh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
 }
 
 /// One worker in the plan.
@@ -148,6 +152,9 @@ pub struct WorkerResult {
     pub secondary_establishments: u32,
     /// Weekly km.
     pub weekly_km: f64,
+    /// Weekly driving time, minutes, when `distances.csv` gives minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly_minutes: Option<f64>,
 }
 
 /// The rule of thumb ([`crate::rule_of_thumb()`]) next to the plan.
@@ -284,6 +291,7 @@ pub fn assemble(
             reason: reason(problem, &per_site, i, if cutoff.is_finite() { cutoff } else { 0.0 }),
         })
         .collect();
+    let minutes_known = problem.has_minutes();
     let workers = problem
         .staff
         .iter()
@@ -298,6 +306,9 @@ pub fn assemble(
                     name: problem.sites[a.site].establishment.name.clone(),
                     units: a.units,
                     km: km(a),
+                    minutes: minutes_known
+                        .then(|| base(a.worker).map(|b| round6(problem.minutes(a.worker, b, a.site))))
+                        .flatten(),
                 })
                 .collect();
             WorkerResult {
@@ -322,6 +333,7 @@ pub fn assemble(
                 sector,
                 capacity_units: st.capacity_units,
                 weekly_km: round6(weekly_km(problem, solution, k)),
+                weekly_minutes: minutes_known.then(|| round6(weekly_minutes(problem, solution, k))),
             }
         })
         .collect();

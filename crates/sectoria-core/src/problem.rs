@@ -418,21 +418,62 @@ impl Problem {
     ///
     /// # Units: kilometres
     pub fn km(&self, k: usize, base: &BaseChoice, i: usize) -> f64 {
+        if let Some(d) = self.measured(k, base, i) {
+            return d.km;
+        }
         let to = self.sites[i].uai();
         let (loc, base_uai) = self.base_of(base);
-        if !self.distances.is_empty() {
-            let id = &self.staff[k].worker.id;
-            if let Some(d) = self.distances.get(&(id.clone(), to.to_string())) {
-                return d.km;
-            }
-            if let Some(d) = base_uai.and_then(|b| self.distances.get(&(b.to_string(), to.to_string()))) {
-                return d.km;
-            }
-        }
         if base_uai == Some(to) {
             return 0.0;
         }
         loc.road_km(&self.sites[i].establishment.location, self.scenario.travel.detour_factor)
+    }
+
+    /// The `distances.csv` line for worker `k` based at `base` to site `i`: by worker id, then
+    /// by base UAI.
+    fn measured(&self, k: usize, base: &BaseChoice, i: usize) -> Option<&crate::instance::MeasuredDistance> {
+        if self.distances.is_empty() {
+            return None;
+        }
+        let to = self.sites[i].uai();
+        let id = &self.staff[k].worker.id;
+        self.distances.get(&(id.clone(), to.to_string())).or_else(|| {
+            let (_, base_uai) = self.base_of(base);
+            base_uai.and_then(|b| self.distances.get(&(b.to_string(), to.to_string())))
+        })
+    }
+
+    /// One-way travel time from worker `k` based at `base` to site `i`: the `minutes` of
+    /// `distances.csv` when given, else the km at `travel.estimate_kmh`.
+    ///
+    /// # Units: minutes
+    pub fn minutes(&self, k: usize, base: &BaseChoice, i: usize) -> f64 {
+        match self.measured(k, base, i).and_then(|d| d.minutes) {
+            Some(m) => m,
+            None => self.km(k, base, i) / self.scenario.travel.estimate_kmh * 60.0,
+        }
+    }
+
+    /// Whether `distances.csv` gives travel times (its `minutes` column is filled somewhere).
+    pub fn has_minutes(&self) -> bool {
+        self.distances.values().any(|d| d.minutes.is_some())
+    }
+
+    /// Objective points lost per half-day (unit) of worker `k` based at `base` at site `i`:
+    /// each half-day is a return trip, `2 × (weight_per_km × km + weight_per_minute × minutes)`.
+    pub fn travel_cost_per_unit(&self, k: usize, base: &BaseChoice, i: usize) -> f64 {
+        let t = &self.scenario.travel;
+        let mut cost = t.weight_per_km * 2.0 * self.km(k, base, i);
+        if t.weight_per_minute != 0.0 {
+            cost += t.weight_per_minute * 2.0 * self.minutes(k, base, i);
+        }
+        cost
+    }
+
+    /// Whether the one-way time from worker `k` based at `base` to site `i` exceeds
+    /// `travel.max_minutes_one_way`.
+    pub fn is_too_long(&self, k: usize, base: &BaseChoice, i: usize) -> bool {
+        self.scenario.travel.max_minutes_one_way.is_some_and(|m| self.minutes(k, base, i) > m + 1e-9)
     }
 
     /// Whether `distances.csv` has a line from worker `k`'s id (such a worker's distances
@@ -469,7 +510,8 @@ impl Problem {
         if self.forbidden.contains(&(k, i)) {
             return false;
         }
-        self.is_exempt(k, i) || self.km(k, base, i) <= self.scenario.rules.max_distance_km + 1e-9
+        self.is_exempt(k, i)
+            || (self.km(k, base, i) <= self.scenario.rules.max_distance_km + 1e-9 && !self.is_too_long(k, base, i))
     }
 
     /// Bases worker `k` may have: its fixed base, or every candidate site.
@@ -495,6 +537,35 @@ impl Problem {
 mod tests {
     use super::*;
     use crate::test_support::small_instance;
+
+    #[test]
+    fn travel_minutes_weigh_and_limit_pairs() {
+        let mut instance = small_instance();
+        // 0310002B is 20 minutes away by road, 0310003C has a measured km but no minutes.
+        instance.distances.insert(
+            ("ASS01".into(), "0310002B".into()),
+            crate::instance::MeasuredDistance { km: 6.0, minutes: Some(20.0) },
+        );
+        instance
+            .distances
+            .insert(("ASS01".into(), "0310003C".into()), crate::instance::MeasuredDistance { km: 10.0, minutes: None });
+        let mut scenario = Scenario::default();
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        let base = p.base_options(0)[0].clone();
+        let (b, c) = (p.site_index("0310002B").expect("b"), p.site_index("0310003C").expect("c"));
+        assert!(p.has_minutes());
+        assert_eq!(p.minutes(0, &base, b), 20.0);
+        assert_eq!(p.minutes(0, &base, c), 12.0); // 10 km at 50 km/h
+                                                  // Defaults: minutes cost nothing, no time limit (today's plans unchanged).
+        assert_eq!(p.travel_cost_per_unit(0, &base, b), 0.3 * 2.0 * 6.0);
+        assert!(p.is_eligible(0, &base, b));
+        scenario.travel.weight_per_minute = 0.1;
+        scenario.travel.max_minutes_one_way = Some(15.0);
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert!((p.travel_cost_per_unit(0, &base, b) - (3.6 + 4.0)).abs() < 1e-12);
+        assert!(!p.is_eligible(0, &base, b) && p.is_too_long(0, &base, b));
+        assert!(p.is_eligible(0, &base, c));
+    }
 
     #[test]
     fn the_size_check_names_the_limit_and_the_option() {

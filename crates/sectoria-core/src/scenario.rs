@@ -255,11 +255,26 @@ pub struct Travel {
     pub detour_factor: f64,
     /// Weekly km cap per worker, if any.
     pub max_weekly_km: Option<f64>,
+    /// Objective points lost per minute driven in a week (0: time is not weighed).
+    pub weight_per_minute: f64,
+    /// Pairs farther than this one-way travel time are not considered: the return trip would
+    /// leave too little of the half-day on site (minutes; none by default). Today's sectors and
+    /// locks are exempt, as for `rules.max_distance_km`.
+    pub max_minutes_one_way: Option<f64>,
+    /// Speed that turns an estimated or minute-less distance into a time, km/h.
+    pub estimate_kmh: f64,
 }
 
 impl Default for Travel {
     fn default() -> Self {
-        Self { weight_per_km: 0.3, detour_factor: 1.3, max_weekly_km: None }
+        Self {
+            weight_per_km: 0.3,
+            detour_factor: 1.3,
+            max_weekly_km: None,
+            weight_per_minute: 0.0,
+            max_minutes_one_way: None,
+            estimate_kmh: 50.0,
+        }
     }
 }
 
@@ -429,6 +444,19 @@ impl Scenario {
         if let Some(m) = t.max_weekly_km {
             check(m >= 0.0 && !m.is_nan(), "travel.max_weekly_km", "doit être positif ou nul");
         }
+        check(
+            t.weight_per_minute >= 0.0 && t.weight_per_minute.is_finite(),
+            "travel.weight_per_minute",
+            "doit être positif ou nul",
+        );
+        if let Some(m) = t.max_minutes_one_way {
+            check(m > 0.0 && !m.is_nan(), "travel.max_minutes_one_way", "doit être strictement positif");
+        }
+        check(
+            t.estimate_kmh > 0.0 && t.estimate_kmh.is_finite(),
+            "travel.estimate_kmh",
+            "doit être strictement positif",
+        );
         check(
             self.stability.penalty_per_unit >= 0.0 && self.stability.penalty_per_unit.is_finite(),
             "stability.penalty_per_unit",

@@ -59,9 +59,11 @@ mod geography;
 mod names;
 mod need;
 mod rng;
+mod roads;
 mod summary;
 mod workers;
 
+pub use roads::ROADS_FILE;
 pub use summary::DemoSummary;
 
 /// File name of the establishments in an instance folder.
@@ -71,7 +73,8 @@ pub const WORKERS_FILE: &str = "workers.csv";
 /// File name of today's sectors in an instance folder.
 pub const CURRENT_FILE: &str = "current.csv";
 
-/// The three generated files of the demo instance, as UTF-8 text (no BOM, `\n` line ends).
+/// The generated files of the demo instance, as UTF-8 text (no BOM, `\n` line ends): the
+/// three CSV files and the road network (`roads.osm`, OpenStreetMap XML for OSRM).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoFiles {
     /// Content of `establishments.csv`.
@@ -80,15 +83,19 @@ pub struct DemoFiles {
     pub workers_csv: String,
     /// Content of `current.csv`.
     pub current_csv: String,
+    /// Content of `roads.osm`: the département's roads (a ridge crossed by a slow pass, a river
+    /// with two bridges, an island without a road), from which OSRM computes `distances.csv`.
+    pub roads_osm: String,
 }
 
 impl DemoFiles {
     /// The files with their names in an instance folder, in writing order.
-    pub fn files(&self) -> [(&'static str, &str); 3] {
+    pub fn files(&self) -> [(&'static str, &str); 4] {
         [
             (ESTABLISHMENTS_FILE, &self.establishments_csv),
             (WORKERS_FILE, &self.workers_csv),
             (CURRENT_FILE, &self.current_csv),
+            (ROADS_FILE, &self.roads_osm),
         ]
     }
 }
@@ -118,6 +125,7 @@ pub fn generate() -> DemoFiles {
         establishments_csv: csv_text::establishments_csv(&d.establishments, &d.communes),
         workers_csv: csv_text::workers_csv(&d.workers, &d.establishments),
         current_csv: csv_text::current_csv(&d.current, &d.workers, &d.establishments),
+        roads_osm: roads::roads_osm(&d.communes, &d.establishments),
     }
 }
 

@@ -47,6 +47,15 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("E160", "fichier qui n'est pas un plan sectoria lisible"),
     ("E161", "plan d'une version de format inconnue (schema ≠ 1)"),
     ("E170", "instance trop grande pour un seul calcul (établissements dans le périmètre ou couples candidats au-delà de la limite) : découper par département ou relever la limite"),
+    ("E180", "adresse OSRM invalide (sectoria distances)"),
+    ("E181", "aucun serveur OSRM ne répond à l'adresse donnée"),
+    ("E182", "le serveur OSRM n'a pas répondu dans le délai"),
+    ("E183", "échange interrompu avec le serveur OSRM"),
+    ("E184", "le serveur OSRM a répondu par une erreur HTTP"),
+    ("E185", "la réponse du serveur OSRM n'est pas du JSON"),
+    ("E186", "le serveur OSRM refuse la requête (code autre que Ok)"),
+    ("E187", "réponse OSRM de forme inattendue"),
+    ("E188", "fichier de distances illisible ou impossible à écrire"),
 ];
 
 /// The French description of `code`, if it is in the [`CATALOGUE`].

@@ -188,7 +188,13 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     let unit = plan.scenario.budget.unit_fte;
     let rows: u32 = plan.workers.iter().map(|w| w.sector.len().max(1) as u32).sum();
     let widths = [10.0, 18.0, 10.0, 10.0, 12.0, 12.0, 11.0, 36.0, 10.0, 8.0, 10.0, 12.0, 12.0];
-    table(ws, f, &sectors::HEADER, &widths, rows)?;
+    // Travel minutes, when distances.csv gives them (sectoria distances): two more columns.
+    let minutes_known = plan.workers.iter().any(|w| w.weekly_minutes.is_some());
+    let mut header: Vec<&str> = sectors::HEADER.to_vec();
+    if minutes_known {
+        header.extend(["minutes_aller", "minutes_semaine"]);
+    }
+    table(ws, f, &header, &widths, rows)?;
     let mut r = 1u32;
     for w in &plan.workers {
         let lines: Vec<Option<&sectoria_core::plan::SectorLine>> =
@@ -209,6 +215,12 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             }
             ws.write_number_with_format(r, 11, f64::from(w.units_used) * unit, &f.fte).map_err(err)?;
             ws.write_number_with_format(r, 12, w.weekly_km, &f.km).map_err(err)?;
+            if let Some(m) = line.and_then(|l| l.minutes) {
+                ws.write_number_with_format(r, 13, m, &f.km).map_err(err)?;
+            }
+            if let Some(m) = w.weekly_minutes {
+                ws.write_number_with_format(r, 14, m, &f.km).map_err(err)?;
+            }
             r += 1;
         }
     }

@@ -26,7 +26,7 @@ fn gain(problem: &Problem, k: usize, base: &BaseChoice, i: usize, x: u32) -> f64
         return -continuity;
     }
     site.curve.value(f64::from(x))
-        - s.travel.weight_per_km * 2.0 * problem.km(k, base, i) * f64::from(x)
+        - problem.travel_cost_per_unit(k, base, i) * f64::from(x)
         - s.rules.fragmentation_cost
         - continuity
 }

@@ -40,6 +40,8 @@ pub struct Pair {
     pub site: usize,
     /// Road km from the station's base.
     pub km: f64,
+    /// Objective points of travel per unit (`Problem::travel_cost_per_unit`).
+    pub travel_per_unit: f64,
     /// Units.
     pub x: Col,
     /// Served.
@@ -151,7 +153,6 @@ fn breakpoints(problem: &Problem, i: usize, top: u32) -> Vec<(f64, f64)> {
 /// Builds the model of `problem`, with `relax` rules dropped.
 pub fn build(problem: &Problem, relax: Relax) -> Model {
     let rules = &problem.scenario.rules;
-    let weight_km = problem.scenario.travel.weight_per_km;
     let classes = classes(problem);
     let mut model = Model {
         classes: classes.clone(),
@@ -172,13 +173,13 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
         let k = class.representative();
         let capacity = class.max_capacity();
         for base in problem.base_options(k) {
-            let mut eligible: Vec<(usize, f64)> = (0..problem.sites.len())
+            let mut eligible: Vec<(usize, f64, f64)> = (0..problem.sites.len())
                 .filter(|&i| problem.is_eligible(k, &base, i))
-                .map(|i| (i, problem.km(k, &base, i)))
+                .map(|i| (i, problem.km(k, &base, i), problem.travel_cost_per_unit(k, &base, i)))
                 .collect();
             // A REP+ école needs its head collège at the same station.
-            let at: std::collections::BTreeSet<usize> = eligible.iter().map(|&(i, _)| i).collect();
-            eligible.retain(|&(i, _)| problem.head[i].is_none_or(|h| at.contains(&h)));
+            let at: std::collections::BTreeSet<usize> = eligible.iter().map(|&(i, _, _)| i).collect();
+            eligible.retain(|&(i, _, _)| problem.head[i].is_none_or(|h| at.contains(&h)));
             if eligible.is_empty() || capacity == 0 {
                 continue;
             }
@@ -188,7 +189,7 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
                 class.levels.iter().map(|_| model.add(variable().binary())).collect()
             };
             let mut pairs = Vec::with_capacity(eligible.len());
-            for (i, km) in eligible {
+            for (i, km, travel_per_unit) in eligible {
                 let upper = useful[i].min(
                     capacity
                         .max(problem.locks.iter().filter(|l| l.site == i).filter_map(|l| l.units).max().unwrap_or(0)),
@@ -198,7 +199,7 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
                 }
                 let x = model.add(variable().integer().min(0).max(upper));
                 let y = model.add(variable().binary());
-                pairs.push(Pair { site: i, km, x, y });
+                pairs.push(Pair { site: i, km, travel_per_unit, x, y });
             }
             model.stations.push(Station { class: c, base, open, pairs });
         }
@@ -290,7 +291,7 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
                 secondary += p.y.var;
                 n_secondary += 1;
             }
-            obj -= weight_km * 2.0 * p.km * p.x.var;
+            obj -= p.travel_per_unit * p.x.var;
             obj -= rules.fragmentation_cost * p.y.var;
         }
         if st.open.len() > 1 {

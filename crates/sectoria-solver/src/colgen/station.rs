@@ -51,7 +51,6 @@ pub struct Station {
 /// (a lock on a REP+ école).
 pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
     let s = &problem.scenario;
-    let weight_km = s.travel.weight_per_km;
     // Without today's sectors nothing counts as a change (see `objective::changed_units`).
     let penalty = if problem.current.is_empty() { 0.0 } else { s.stability.penalty_per_unit };
     let useful: Vec<u32> = (0..problem.sites.len()).map(|i| useful_units(problem, i)).collect();
@@ -81,13 +80,13 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                 if upper < site.min_units {
                     return None;
                 }
-                let km = problem.km(k, &base, i);
+                let travel = problem.travel_cost_per_unit(k, &base, i);
                 let today = single.and_then(|k| problem.current.get(&(k, i)).copied()).unwrap_or(0);
                 let options = (site.min_units.max(1)..=upper)
                     .filter(|&a| lock_units.is_none_or(|u| a == u))
                     .map(|a| {
                         let v = site.curve.value(f64::from(a))
-                            - weight_km * 2.0 * km * f64::from(a)
+                            - travel * f64::from(a)
                             - s.rules.fragmentation_cost
                             - penalty * f64::from(a.abs_diff(today))
                             + penalty * f64::from(today);

@@ -1,0 +1,179 @@
+//! `sectoria distances` against a real OSRM (`osrm-routed`) on the demo's road network
+//! (`data/demo/roads.osm`). The OSRM tools come from PyPI's `osrm-bindings`, installed by
+//! `scripts/deps-osrm.sh`; the test skips with a message only when that install fails. The
+//! server listens on 127.0.0.1 on a free port and is stopped by its process id.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The osrm package directory, installing it if needed; `None` (with a message) if impossible.
+fn osrm_dir() -> Option<PathBuf> {
+    let out = Command::new("sh").arg(root().join("scripts/deps-osrm.sh")).stderr(Stdio::inherit()).output().ok()?;
+    let dir = String::from_utf8_lossy(&out.stdout).lines().last().map(PathBuf::from);
+    match dir {
+        Some(d) if out.status.success() && d.join("bin/osrm-routed").exists() => Some(d),
+        _ => {
+            eprintln!(
+                "SKIPPED: OSRM (PyPI osrm-bindings, Python >= 3.12) cannot be installed: see scripts/deps-osrm.sh"
+            );
+            None
+        }
+    }
+}
+
+/// Stops the server by its process id when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn run_tool(dir: &Path, tool: &Path, args: &[&str]) {
+    let out = Command::new(tool).args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "{} failed: {}", tool.display(), String::from_utf8_lossy(&out.stderr));
+}
+
+fn start_server(osrm: &Path, dir: &Path) -> (Server, String) {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(osrm.join("bin/osrm-routed"))
+        .args(["--ip", "127.0.0.1", "--port", &port.to_string(), "roads.osrm"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "osrm-routed did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (server, format!("127.0.0.1:{port}"))
+}
+
+/// A raw GET on loopback (the route service, to see the path taken).
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut body = String::new();
+    s.read_to_string(&mut body).unwrap();
+    body
+}
+
+/// (uai, commune, lat, lon) of the demo's establishments.
+fn establishments(dir: &Path) -> Vec<(String, String, f64, f64)> {
+    let text = std::fs::read_to_string(dir.join("establishments.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(';').collect();
+            (c[0].to_string(), c[4].to_string(), c[5].parse().unwrap(), c[6].parse().unwrap())
+        })
+        .collect()
+}
+
+fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().asin()
+}
+
+/// Side of the Monts d'Ardelle ridge (its segment in `crates/sectoria-demo/src/roads.rs`).
+fn north_of_ridge(lat: f64, lon: f64) -> bool {
+    let (a, b) = ((45.48, 1.95), (45.66, 2.40));
+    (b.1 - a.1) * (lat - a.0) - (b.0 - a.0) * (lon - a.1) > 0.0
+}
+
+#[test]
+fn distances_from_a_real_osrm_on_the_demo_network() {
+    let Some(osrm) = osrm_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["establishments.csv", "workers.csv", "current.csv", "scenario.toml", "roads.osm"] {
+        std::fs::copy(root().join("data/demo").join(f), dir.path().join(f)).unwrap();
+    }
+    let profile = osrm.join("share/profiles/car.lua");
+    run_tool(
+        dir.path(),
+        &osrm.join("bin/osrm-extract"),
+        &["--small-component-size", "5", "-p", profile.to_str().unwrap(), "roads.osm"],
+    );
+    run_tool(dir.path(), &osrm.join("bin/osrm-contract"), &["roads.osrm"]);
+    let (server, addr) = start_server(&osrm, dir.path());
+
+    let out = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["distances", "--instance"])
+        .arg(dir.path())
+        .args(["--osrm", &format!("http://{addr}"), "--max-table-size", "60"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    // Rochesauve is on an island: its collège has no route and keeps the estimate.
+    assert!(stdout.contains("sans itinéraire") && stdout.contains("0990268D"), "{stdout}");
+
+    let est = establishments(dir.path());
+    let at = |uai: &str| est.iter().find(|e| e.0 == uai).map(|e| (e.2, e.3));
+    let text = std::fs::read_to_string(dir.path().join("distances.csv")).unwrap();
+    let mut lines = 0;
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(';').collect();
+        let (km, minutes): (f64, f64) = (c[2].parse().unwrap(), c[3].parse().unwrap());
+        assert!(minutes >= 0.0 && km >= 0.0 && (km > 0.0) == (minutes > 0.0), "{line}");
+        assert_ne!(c[1], "0990268D", "no road leads to the island: {line}");
+        if let (Some(a), Some(b)) = (at(c[0]), at(c[1])) {
+            // A road is never shorter than the great circle (1 % for snapping).
+            assert!(km >= 0.99 * haversine_km(a, b) - 0.2, "{line}");
+        }
+        lines += 1;
+    }
+    assert!(lines > 500, "{lines} pairs");
+
+    // The committed demo matrix is this one (same network, same engine).
+    let committed = std::fs::read_to_string(root().join("data/demo/distances.csv")).unwrap();
+    assert_eq!(committed.lines().count(), text.lines().count(), "regenerate data/demo/distances.csv (README)");
+
+    // Symmetry: every road is two-way, so A→B and B→A have the same length.
+    let pick: Vec<&(String, String, f64, f64)> =
+        est.iter().filter(|e| e.1 != "Rochesauve").step_by(13).take(6).collect();
+    let coords: Vec<String> = pick.iter().map(|e| format!("{},{}", e.3, e.2)).collect();
+    let body = get(&addr, &format!("/table/v1/driving/{}?annotations=distance", coords.join(";")));
+    let json: serde_json::Value = serde_json::from_str(body.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let d = &json["distances"];
+    for i in 0..pick.len() {
+        for j in 0..pick.len() {
+            let (x, y) = (d[i][j].as_f64().unwrap(), d[j][i].as_f64().unwrap());
+            assert!((x - y).abs() <= 0.01 * x.max(y) + 50.0, "{i}→{j} {x} m, {j}→{i} {y} m");
+        }
+    }
+
+    // Across the ridge, the shortest road goes through the pass (45.57 N, 2.175 E).
+    let north = est
+        .iter()
+        .filter(|e| north_of_ridge(e.2, e.3) && e.3 < 2.3)
+        .min_by(|a, b| haversine_km((a.2, a.3), (45.57, 2.175)).total_cmp(&haversine_km((b.2, b.3), (45.57, 2.175))));
+    let south = est
+        .iter()
+        .filter(|e| !north_of_ridge(e.2, e.3) && e.3 < 2.3)
+        .min_by(|a, b| haversine_km((a.2, a.3), (45.57, 2.175)).total_cmp(&haversine_km((b.2, b.3), (45.57, 2.175))));
+    let (north, south) = (north.unwrap(), south.unwrap());
+    let body = get(
+        &addr,
+        &format!("/route/v1/driving/{},{};{},{}?overview=full&geometries=geojson", north.3, north.2, south.3, south.2),
+    );
+    let json: serde_json::Value = serde_json::from_str(body.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let points = json["routes"][0]["geometry"]["coordinates"].as_array().unwrap();
+    let through_pass =
+        points.iter().any(|p| haversine_km((p[1].as_f64().unwrap(), p[0].as_f64().unwrap()), (45.57, 2.175)) < 0.1);
+    assert!(through_pass, "{} → {}: {body}", north.0, south.0);
+    drop(server);
+}
