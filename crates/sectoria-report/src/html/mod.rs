@@ -5,11 +5,16 @@
 //! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element),
 //! comparison with the greedy baseline (`#comparaison`), the map (`#carte`, one `.etab` marker
 //! per establishment), the establishments table (`#etablissements`, one `tr[data-uai]` per
-//! establishment, sortable), one card per sector (`#secteurs`), the differences with another
+//! establishment, sortable), the exact explanations when computed (`#explications`), the
+//! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
 
+mod explanations;
+mod frontier;
 mod map;
 mod style;
+
+pub use frontier::frontier_svg;
 
 pub use map::{map_svg, scale_bar_km, Projection};
 
@@ -452,6 +457,8 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
          Survoler un disque pour le détail, cliquer pour atteindre sa ligne du tableau.</p></section>",
     );
     establishments_table(&mut out, plan);
+    explanations::section(&mut out, plan);
+    frontier::section(&mut out, plan);
     sector_cards(&mut out, plan);
     if let Some(other) = compare {
         differences(&mut out, plan, other);
