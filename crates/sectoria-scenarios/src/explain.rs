@@ -2,7 +2,7 @@
 //!
 //! An explanation gives the priority score with each bonus, the need, the allocation, the
 //! worker(s) and their distance. When the establishment is not served, or served below its
-//! need, it names the binding reason:
+//! need, it names the binding reason concretely:
 //!
 //! - **REP+ rule**: a REP+ école whose head collège is not served;
 //! - **no worker within the distance**: no worker (or possible post base) within
@@ -10,18 +10,14 @@
 //! - **budget**: the whole budget is used and the establishment's value per half-day (at the
 //!   minimum presence, or of its next half-day when served) is below the cut-off, the lowest
 //!   such value among the served establishments;
-//! - **sector full**: budget is left, but every worker within reach is at capacity or at its
-//!   sector size limit;
+//! - **workers' time**: the workers who may serve it (for a REP+ école: its head collège's
+//!   worker) are named with their half-days taken and their sector size — full, or at the sector
+//!   limit — and whether budget is left;
 //! - **travel**: budget and room are left, but the travel and fragmentation cost of serving it
 //!   from the nearest worker with room outweighs its value.
 //!
-//! **Cost of changing it** (only [`explain`]): the scenario is re-solved with one extra lock
-//! — for an unserved establishment, served by the *nearest eligible worker* of the plan (for a
-//! REP+ école whose head collège is served: that collège's worker; without any based worker
-//! within reach: the first unused post), at least at the minimum presence; for an
-//! establishment served below its need, one more half-day with its current worker. The cost is
-//! the plan's objective minus the objective of that re-solve (both within the scenario's
-//! relative gap, which the explanation reports).
+//! **Counterfactual** ([`explain`], [`explain_exact`]): the best plan with the opposite decision,
+//! its cost and the proven interval of that cost (see [`crate::counterfactual`]).
 
 use crate::error::ScenarioError;
 use sectoria_core::counterfactual::{Counterfactual, ExactExplanation};
