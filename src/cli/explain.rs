@@ -1,4 +1,4 @@
-//! `sectoria explain --instance DIR --plan FILE [--uai X]`.
+//! `sectoria explain --instance DIR --plan FILE [--uai X [--out DIR]]`.
 
 use super::sweep::library_error;
 use anyhow::{Context, Result};
@@ -18,12 +18,16 @@ pub struct Args {
     #[arg(long)]
     scenario: Option<PathBuf>,
     /// UAI de l'établissement à expliquer ; sans lui, chaque établissement du plan est
-    /// expliqué, sans le coût du changement (qui demande une résolution par établissement).
+    /// expliqué, chacun avec son contrefactuel (une résolution par établissement, en parallèle).
     #[arg(long)]
     uai: Option<String>,
+    /// Avec --uai : dossier où écrire le plan contrefactuel (plan.json), à vérifier avec
+    /// `sectoria check`.
+    #[arg(long, requires = "uai")]
+    out: Option<PathBuf>,
 }
 
-/// Explains one establishment (with the cost of changing it) or all of them.
+/// Explains one establishment (with its counterfactual) or all of them.
 pub fn run(a: &Args) -> Result<()> {
     let instance = sectoria_io::load_instance(&a.instance)?;
     let plan = sectoria_io::read_plan(&a.plan)?;
@@ -34,15 +38,26 @@ pub fn run(a: &Args) -> Result<()> {
     let problem = Problem::new(&instance, &scenario).map_err(sectoria::Error::from)?;
     match &a.uai {
         Some(uai) => {
-            let e = super::progress::with_spinner("Nouvelle résolution pour chiffrer le changement…", || {
-                sectoria_scenarios::explain(&problem, &plan, uai)
-            })
-            .map_err(library_error)
-            .with_context(|| format!("explication de {uai}"))?;
+            let (e, other) =
+                super::progress::with_spinner("Nouvelle résolution pour chiffrer le changement…", || {
+                    sectoria_scenarios::explain_with_plan(&problem, &plan, uai)
+                })
+                .map_err(library_error)
+                .with_context(|| format!("explication de {uai}"))?;
             print!("{e}");
+            if let (Some(dir), Some(other)) = (&a.out, other) {
+                let files = [("plan.json", sectoria_io::write_plan_json(&other))];
+                for p in sectoria::outputs::write_outputs(dir, &files, true)? {
+                    println!("Plan contrefactuel écrit : {}", p.display());
+                }
+            }
         }
         None => {
-            for e in sectoria_scenarios::explain_all(&problem, &plan).map_err(library_error)? {
+            let all = super::progress::with_spinner("Contrefactuels de chaque établissement…", || {
+                sectoria_scenarios::explain_exact(&problem, &plan, &|_| {})
+            })
+            .map_err(library_error)?;
+            for e in all {
                 println!("{e}");
             }
         }

@@ -5,6 +5,7 @@ mod compare;
 mod demo;
 mod distances;
 mod explain;
+mod frontier;
 mod import;
 mod national;
 mod plan;
@@ -36,6 +37,8 @@ enum Command {
     Compare(compare::Args),
     /// Explique l'attribution d'un établissement (ou de tous) et le coût d'un changement.
     Explain(explain::Args),
+    /// Trace la frontière largeur–profondeur (plans non dominés entre le plus d'établissements servis et l'optimum).
+    Frontier(frontier::Args),
     /// Résout une grille de scénarios en parallèle (budgets, poids…) et écrit sweep.csv.
     Sweep(sweep::Args),
     /// Écrit les documents du comité (report.html, plan.geojson, plan.xlsx) à partir d'un plan.
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(a) => report::run(&a),
         Command::Compare(a) => compare::run(&a),
         Command::Explain(a) => explain::run(&a),
+        Command::Frontier(a) => frontier::run(&a),
         Command::Sweep(a) => sweep::run(&a),
         Command::National(a) => national::run(&a),
         Command::Serve(a) => serve::run(&a),

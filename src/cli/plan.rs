@@ -30,6 +30,10 @@ pub struct PlanArgs {
     /// Remplace le nom des assistants par un pseudonyme stable (« Assistant·e 07 ») dans toutes les sorties.
     #[arg(long)]
     pseudonymise: bool,
+    /// Explique chaque établissement avec son contrefactuel (une nouvelle résolution par
+    /// établissement, en parallèle) dans plan.json, allocation.csv, le rapport et le classeur.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Plans, writes the outputs and prints the summary.
@@ -42,12 +46,30 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_limits(&instance, &scenario, inputs, &limits)
     })?;
+    if a.explain {
+        explain_into(&mut plan, &instance, &scenario)?;
+    }
     if a.pseudonymise {
         for warning in sectoria::privacy::pseudonymise(&mut plan) {
             eprintln!("Attention : {warning}");
         }
     }
     finish(&plan, &a.out, a.force, start)
+}
+
+/// Writes each establishment's exact explanation and counterfactual into `plan`.
+pub fn explain_into(
+    plan: &mut sectoria::Plan,
+    instance: &sectoria::Instance,
+    scenario: &sectoria::Scenario,
+) -> Result<()> {
+    let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
+    let all = with_spinner("Contrefactuels de chaque établissement…", || {
+        sectoria_scenarios::explain_exact(&problem, plan, &|_| {})
+    })
+    .map_err(super::sweep::library_error)?;
+    sectoria_scenarios::attach(plan, &all);
+    Ok(())
 }
 
 /// Writes the outputs and prints the summary and the files written.

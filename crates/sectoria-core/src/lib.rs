@@ -22,8 +22,10 @@
 
 pub mod baseline;
 pub mod check;
+pub mod counterfactual;
 pub mod establishment;
 pub mod feasibility;
+pub mod frontier;
 pub mod instance;
 pub mod kind;
 pub mod kpi;

@@ -99,6 +99,9 @@ pub struct EstablishmentResult {
     pub must_cover: bool,
     /// Why it is not served, or served below its need (French).
     pub reason: Option<String>,
+    /// The exact explanation with its counterfactual, when computed (`plan --explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<crate::counterfactual::ExactExplanation>,
 }
 
 /// A worker's base in the plan.
@@ -201,6 +204,9 @@ pub struct Plan {
     pub out_of_scope: Vec<(String, String)>,
     /// Warnings.
     pub warnings: Vec<String>,
+    /// The breadth–depth frontier, when traced (`sectoria frontier`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontier: Option<crate::frontier::Frontier>,
 }
 
 fn round6(x: f64) -> f64 {
@@ -289,6 +295,7 @@ pub fn assemble(
             service_value: s.curve.value(f64::from(per_site[i])),
             must_cover: s.must_cover,
             reason: reason(problem, &per_site, i, if cutoff.is_finite() { cutoff } else { 0.0 }),
+            explanation: None,
         })
         .collect();
     let minutes_known = problem.has_minutes();
@@ -360,6 +367,7 @@ pub fn assemble(
         workers,
         out_of_scope: problem.out_of_scope.clone(),
         warnings: problem.warnings.clone(),
+        frontier: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod allocation;
 pub mod compare;
 pub mod error;
 pub mod frformat;
+pub mod frontier_csv;
 pub mod geojson;
 pub mod html;
 pub mod hull;
@@ -33,6 +34,7 @@ pub mod xlsx;
 
 pub use allocation::allocation_csv;
 pub use error::ReportError;
+pub use frontier_csv::frontier_csv;
 pub use geojson::geojson;
 pub use html::html_report;
 pub use sectors::sectors_csv;

@@ -180,7 +180,28 @@ fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<
         ws.write_string(r, 13, yes_no(e.must_cover)).map_err(err)?;
         ws.write_string(r, 14, yes_no(e.allocated_units > 0)).map_err(err)?;
         ws.write_string(r, 15, e.reason.as_deref().unwrap_or("")).map_err(err)?;
+        explanation_cells(ws, r, e)?;
     }
+    Ok(())
+}
+
+/// The exact explanation's columns (16–21, as in `allocation.csv`): the change, its cost and
+/// proven interval as numbers, the verdict and the counterfactual.
+fn explanation_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    e: &sectoria_core::plan::EstablishmentResult,
+) -> Result<(), ReportError> {
+    let Some(x) = &e.explanation else { return Ok(()) };
+    let fields = allocation::explanation_fields(e);
+    ws.write_string(r, 16, &fields[0]).map_err(err)?;
+    if let Some(i) = &x.counterfactual.cost {
+        for (c, v) in [(17, i.shown), (18, i.low), (19, i.high)] {
+            ws.write_number(r, c, (v * 10.0).round() / 10.0).map_err(err)?;
+        }
+    }
+    ws.write_string(r, 20, &fields[4]).map_err(err)?;
+    ws.write_string(r, 21, &fields[5]).map_err(err)?;
     Ok(())
 }
 

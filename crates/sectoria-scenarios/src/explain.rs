@@ -2,7 +2,7 @@
 //!
 //! An explanation gives the priority score with each bonus, the need, the allocation, the
 //! worker(s) and their distance. When the establishment is not served, or served below its
-//! need, it names the binding reason:
+//! need, it names the binding reason concretely:
 //!
 //! - **REP+ rule**: a REP+ école whose head collège is not served;
 //! - **no worker within the distance**: no worker (or possible post base) within
@@ -10,27 +10,21 @@
 //! - **budget**: the whole budget is used and the establishment's value per half-day (at the
 //!   minimum presence, or of its next half-day when served) is below the cut-off, the lowest
 //!   such value among the served establishments;
-//! - **sector full**: budget is left, but every worker within reach is at capacity or at its
-//!   sector size limit;
+//! - **workers' time**: the workers who may serve it (for a REP+ école: its head collège's
+//!   worker) are named with their half-days taken and their sector size — full, or at the sector
+//!   limit — and whether budget is left;
 //! - **travel**: budget and room are left, but the travel and fragmentation cost of serving it
 //!   from the nearest worker with room outweighs its value.
 //!
-//! **Cost of changing it** (only [`explain`]): the scenario is re-solved with one extra lock
-//! — for an unserved establishment, served by the *nearest eligible worker* of the plan (for a
-//! REP+ école whose head collège is served: that collège's worker; without any based worker
-//! within reach: the first unused post), at least at the minimum presence; for an
-//! establishment served below its need, one more half-day with its current worker. The cost is
-//! the plan's objective minus the objective of that re-solve (both within the scenario's
-//! relative gap, which the explanation reports).
+//! **Counterfactual** ([`explain`], [`explain_exact`]): the best plan with the opposite decision,
+//! its cost and the proven interval of that cost (see [`crate::counterfactual`]).
 
 use crate::error::ScenarioError;
+use sectoria_core::counterfactual::{Counterfactual, ExactExplanation};
 use sectoria_core::plan::SiteWorker;
 use sectoria_core::priority::PriorityScore;
-use sectoria_core::problem::Lock;
-use sectoria_core::scenario::LockedPair;
 use sectoria_core::{Kind, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// How far the establishment's need is covered.
@@ -67,10 +61,15 @@ pub enum Binding {
         /// Lowest such value among the other served establishments (`None`: none is served).
         cutoff: Option<f64>,
     },
-    /// Budget is left, but every worker within reach is full or at its sector size limit.
-    SectorFull {
-        /// Workers within reach.
-        workers: Vec<String>,
+    /// The workers who may serve it have no half-day or no sector place left for it (named
+    /// with their state), or the whole budget is used.
+    WorkersFull {
+        /// Half-days of budget left.
+        budget_left: u32,
+        /// Head collège (UAI) when it is a REP+ école that only its head's worker may serve.
+        head_uai: Option<String>,
+        /// The workers within reach, nearest first (at most three).
+        workers: Vec<WorkerRoom>,
     },
     /// Budget and room are left, but serving it costs more travel and fragmentation than it
     /// brings.
@@ -100,15 +99,9 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } if value_per_unit < cutoff => write!(
-                f,
-                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({} points par demi-journée)",
-                decimal(*value_per_unit, 1),
-                decimal(*cutoff, 1)
-            ),
             Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
                 f,
-                "arbitrage d'ensemble : tous les ETP sont attribués ; une demi-journée ici vaudrait {} points, plus que le seuil des établissements servis ({} points par demi-journée), mais les assistants à portée rapportent davantage ailleurs une fois comptés trajets, taille des secteurs et continuité (voir le coût du changement)",
+                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({} points par demi-journée)",
                 decimal(*value_per_unit, 1),
                 decimal(*cutoff, 1)
             ),
@@ -117,11 +110,22 @@ impl fmt::Display for Binding {
                 "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {} points",
                 decimal(*value_per_unit, 1)
             ),
-            Binding::SectorFull { workers } => write!(
-                f,
-                "secteurs pleins : il reste du budget, mais les assistants à portée ({}) sont à pleine capacité ou au nombre maximal d'établissements",
-                workers.join(", ")
-            ),
+            Binding::WorkersFull { budget_left, head_uai, workers } => {
+                if *budget_left == 0 {
+                    write!(f, "temps des assistants : tous les ETP sont attribués ; ")?;
+                } else {
+                    write!(f, "temps des assistants : il reste {budget_left} demi-journées au budget, mais ")?;
+                }
+                if let Some(h) = head_uai {
+                    write!(f, "seul l'assistant du collège tête de réseau {h} peut servir cette école REP+ ; ")?;
+                }
+                let w: Vec<String> = workers.iter().map(ToString::to_string).collect();
+                if w.is_empty() {
+                    write!(f, "aucun assistant en place ne peut le prendre")
+                } else {
+                    write!(f, "les assistants qui peuvent le servir n'ont pas de place : {}", w.join(" ; "))
+                }
+            }
             Binding::Travel { worker, km, value_per_unit, cost_per_unit } => write!(
                 f,
                 "trajets : il reste du budget et de la place, mais depuis {worker} ({} km) une demi-journée coûte {} points de trajet et de fragmentation pour {} points de valeur",
@@ -133,27 +137,41 @@ impl fmt::Display for Binding {
     }
 }
 
-/// The cost of changing the allocation, found by a re-solve with one extra lock.
+/// A worker within reach of an establishment, and how full it is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeCost {
-    /// The lock added to the scenario.
-    pub lock: LockedPair,
-    /// What the lock asks (French).
-    pub description: String,
-    /// Objective of the plan.
-    pub objective_before: f64,
-    /// Proven relative gap of the plan.
-    pub gap_before: f64,
-    /// Objective of the re-solve, or why it has none (French).
-    pub objective_after: Result<f64, String>,
-    /// Proven relative gap of the re-solve.
-    pub gap_after: Option<f64>,
+pub struct WorkerRoom {
+    /// Worker id.
+    pub id: String,
+    /// Road distance to the establishment, km.
+    pub km: f64,
+    /// Half-days taken.
+    pub units_used: u32,
+    /// Capacity, half-days.
+    pub capacity_units: u32,
+    /// Secondary establishments in its sector.
+    pub sector_size: u32,
+    /// Its sector size limit.
+    pub max_sector: u32,
 }
 
-impl ChangeCost {
-    /// Objective points lost by the change (`before − after`), if the re-solve found a plan.
-    pub fn cost(&self) -> Option<f64> {
-        self.objective_after.as_ref().ok().map(|a| self.objective_before - a)
+impl fmt::Display for WorkerRoom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (à {} km) : {} demi-journées prises sur {}, secteur de {} établissements sur {}",
+            self.id,
+            decimal(self.km, 1),
+            self.units_used,
+            self.capacity_units,
+            self.sector_size,
+            self.max_sector
+        )?;
+        if self.units_used >= self.capacity_units {
+            write!(f, " — temps plein")?;
+        } else if self.sector_size >= self.max_sector {
+            write!(f, " — secteur complet")?;
+        }
+        Ok(())
     }
 }
 
@@ -194,8 +212,9 @@ pub struct Explanation {
     pub coverage: Coverage,
     /// Binding reason when not served or below need.
     pub binding: Option<Binding>,
-    /// Cost of changing it (only from [`explain`]).
-    pub change: Option<ChangeCost>,
+    /// The counterfactual: the best plan with the opposite decision and its cost (only from
+    /// [`explain`] and [`explain_exact`]).
+    pub change: Option<Counterfactual>,
 }
 
 /// Value of the last half-day of an allocation of `u` units at site `i` (at the minimum
@@ -271,19 +290,36 @@ impl Context<'_> {
         v
     }
 
-    /// An unused post (no base in the plan) that could be based within reach of site `i`.
-    fn unused_post(&self, i: usize) -> Option<usize> {
-        let p = self.problem;
-        (0..p.staff.len())
-            .find(|&k| self.solution.bases[k].is_none() && p.base_options(k).iter().any(|b| p.is_eligible(k, b, i)))
-    }
-
     fn nearest_any(&self, i: usize) -> Option<f64> {
         let p = self.problem;
         p.distinct_staff()
             .into_iter()
             .flat_map(|k| p.base_options(k).into_iter().map(move |b| p.km(k, &b, i)))
             .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))))
+    }
+
+    /// The state of worker `k` seen from site `i`.
+    fn room(&self, k: usize, km: f64) -> WorkerRoom {
+        let p = self.problem;
+        let st = &p.staff[k];
+        let sector_size =
+            self.solution.assignments.iter().filter(|a| a.worker == k && p.sites[a.site].kind().is_secondary()).count()
+                as u32;
+        WorkerRoom {
+            id: st.worker.id.clone(),
+            km,
+            units_used: self.per_worker[k],
+            capacity_units: st.capacity_units,
+            sector_size,
+            max_sector: st.max_establishments,
+        }
+    }
+
+    /// The budget binds when it is used up and `value_per_unit` is below the cut-off.
+    fn budget_binds(&self, i: usize, needed: u32, value_per_unit: f64) -> Option<Binding> {
+        let cutoff = self.cutoff(i);
+        (self.budget_left() < needed && cutoff.is_none_or(|c| value_per_unit < c))
+            .then_some(Binding::Budget { value_per_unit, cutoff })
     }
 
     fn binding(&self, i: usize, coverage: Coverage) -> Option<Binding> {
@@ -305,37 +341,45 @@ impl Context<'_> {
                     });
                 }
                 let value_per_unit = last_unit_value(p, i, site.min_units);
-                if self.budget_left() < site.min_units {
-                    return Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) });
+                if let Some(b) = self.budget_binds(i, site.min_units, value_per_unit) {
+                    return Some(b);
                 }
                 let eligible = self.eligible(i);
-                let roomy = eligible.iter().find(|&&(k, _)| self.has_room(k, i, site.min_units));
-                match roomy {
-                    Some(&(k, km)) => Some(self.travel(k, km, site.min_units, value_per_unit)),
-                    None if self.unused_post(i).is_some() => {
-                        Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) })
+                let budget_left = self.budget_left();
+                if budget_left >= site.min_units {
+                    if let Some(&(k, km)) = eligible.iter().find(|&&(k, _)| self.has_room(k, i, site.min_units)) {
+                        return Some(self.travel(k, km, site.min_units, value_per_unit));
                     }
-                    None => Some(Binding::SectorFull {
-                        workers: eligible.iter().map(|&(k, _)| p.staff[k].worker.id.clone()).collect(),
-                    }),
                 }
+                Some(Binding::WorkersFull {
+                    budget_left,
+                    head_uai: p.head[i].map(|h| p.sites[h].uai().to_string()),
+                    workers: eligible.iter().take(3).map(|&(k, km)| self.room(k, km)).collect(),
+                })
             }
             Coverage::BelowNeed => {
                 let value_per_unit = last_unit_value(p, i, units + 1);
-                if self.budget_left() == 0 {
-                    return Some(Binding::Budget { value_per_unit, cutoff: self.cutoff(i) });
+                if let Some(b) = self.budget_binds(i, 1, value_per_unit) {
+                    return Some(b);
                 }
-                let serving: Vec<usize> =
-                    self.solution.assignments.iter().filter(|a| a.site == i).map(|a| a.worker).collect();
-                match serving.iter().find(|&&k| self.has_room(k, i, 1)) {
-                    Some(&k) => {
-                        let km = self.solution.bases[k].as_ref().map_or(0.0, |b| p.km(k, b, i));
-                        Some(self.travel(k, km, 1, value_per_unit))
+                let serving: Vec<(usize, f64)> = self
+                    .solution
+                    .assignments
+                    .iter()
+                    .filter(|a| a.site == i)
+                    .map(|a| (a.worker, self.solution.bases[a.worker].as_ref().map_or(0.0, |b| p.km(a.worker, b, i))))
+                    .collect();
+                let budget_left = self.budget_left();
+                if budget_left > 0 {
+                    if let Some(&(k, km)) = serving.iter().find(|&&(k, _)| self.has_room(k, i, 1)) {
+                        return Some(self.travel(k, km, 1, value_per_unit));
                     }
-                    None => Some(Binding::SectorFull {
-                        workers: serving.iter().map(|&k| p.staff[k].worker.id.clone()).collect(),
-                    }),
                 }
+                Some(Binding::WorkersFull {
+                    budget_left,
+                    head_uai: None,
+                    workers: serving.iter().map(|&(k, km)| self.room(k, km)).collect(),
+                })
             }
         }
     }
@@ -350,40 +394,6 @@ impl Context<'_> {
             km,
             value_per_unit,
             cost_per_unit: cost / f64::from(units.max(1)),
-        }
-    }
-
-    /// The lock that changes site `i`'s allocation, and its French description.
-    fn change_lock(&self, i: usize, coverage: Coverage) -> Option<(Lock, LockedPair, String)> {
-        let p = self.problem;
-        let site = &p.sites[i];
-        let unit = p.unit_fte();
-        match coverage {
-            Coverage::Full => None,
-            Coverage::NotServed => {
-                let k = self.eligible(i).first().map(|&(k, _)| k).or_else(|| self.unused_post(i))?;
-                let id = p.staff[k].worker.id.clone();
-                Some((
-                    Lock { worker: k, site: i, units: None },
-                    LockedPair { uai: site.uai().to_string(), worker: id.clone(), fte: None },
-                    format!(
-                        "servir {} par {id}, au moins à la présence minimale ({} ETP)",
-                        site.uai(),
-                        decimal(f64::from(site.min_units) * unit, 1)
-                    ),
-                ))
-            }
-            Coverage::BelowNeed => {
-                let k = self.solution.assignments.iter().find(|a| a.site == i).map(|a| a.worker)?;
-                let units = self.per_site[i] + 1;
-                let id = p.staff[k].worker.id.clone();
-                let fte = (f64::from(units) * unit * 1e9).round() / 1e9;
-                Some((
-                    Lock { worker: k, site: i, units: Some(units) },
-                    LockedPair { uai: site.uai().to_string(), worker: id.clone(), fte: Some(fte) },
-                    format!("une demi-journée de plus à {} avec {id} ({} ETP)", site.uai(), decimal(fte, 1)),
-                ))
-            }
         }
     }
 
@@ -429,30 +439,76 @@ pub fn explain_all(problem: &Problem, plan: &Plan) -> Result<Vec<Explanation>, S
     Ok((0..problem.sites.len()).map(|i| ctx.describe(plan, i)).collect())
 }
 
-/// Explains establishment `uai` of `plan` (made from `problem`) and, when it is not served or
-/// served below its need, re-solves to find the cost of changing it (see the module docs).
-pub fn explain(problem: &Problem, plan: &Plan, uai: &str) -> Result<Explanation, ScenarioError> {
+/// Explains establishment `uai` of `plan` (made from `problem`) with its counterfactual (see
+/// [`crate::counterfactual`]), and returns the counterfactual plan beside it when one exists.
+pub fn explain_with_plan(
+    problem: &Problem,
+    plan: &Plan,
+    uai: &str,
+) -> Result<(Explanation, Option<Plan>), ScenarioError> {
     let i = problem.site_index(uai.trim()).ok_or_else(|| ScenarioError::UnknownUai(uai.trim().to_string()))?;
     let ctx = Context::new(problem, plan)?;
     let mut e = ctx.describe(plan, i);
-    if let Some((lock, pair, description)) = ctx.change_lock(i, e.coverage) {
-        let mut forced = problem.clone();
-        forced.locks.push(lock);
-        forced.scenario.locks.assign.push(pair.clone());
-        let (objective_after, gap_after) = match sectoria_solver::plan(&forced, BTreeMap::new()) {
-            Ok(p) => (Ok(p.objective.total), Some(p.solver.relative_gap)),
-            Err(err) => (Err(err.to_string()), None),
-        };
-        e.change = Some(ChangeCost {
-            lock: pair,
-            description,
-            objective_before: plan.objective.total,
-            gap_before: plan.solver.relative_gap,
-            objective_after,
-            gap_after,
-        });
+    let (change, other) = crate::counterfactual::counterfactual(problem, plan, &ctx.solution, i);
+    e.change = Some(change);
+    Ok((e, other))
+}
+
+/// Explains establishment `uai` of `plan` (made from `problem`) with its counterfactual.
+pub fn explain(problem: &Problem, plan: &Plan, uai: &str) -> Result<Explanation, ScenarioError> {
+    explain_with_plan(problem, plan, uai).map(|(e, _)| e)
+}
+
+/// Explains every establishment of `plan` with its counterfactual, the re-solves run in
+/// parallel (rayon, one HiGHS thread each); `progress` is called after each one.
+pub fn explain_exact(
+    problem: &Problem,
+    plan: &Plan,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Explanation>, ScenarioError> {
+    use rayon::prelude::*;
+    let ctx = Context::new(problem, plan)?;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    Ok((0..problem.sites.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut e = ctx.describe(plan, i);
+            e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, i).0);
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1);
+            e
+        })
+        .collect())
+}
+
+/// Writes `explanations` into `plan`: each establishment's exact explanation, and its `reason`
+/// replaced by the concrete binding reason.
+pub fn attach(plan: &mut Plan, explanations: &[Explanation]) {
+    for e in explanations {
+        let Some(r) = plan.establishments.iter_mut().find(|r| r.uai == e.uai) else { continue };
+        if let Some(b) = &e.binding {
+            r.reason = Some(b.to_string());
+        }
+        if let Some(c) = &e.change {
+            r.explanation = Some(ExactExplanation { reason: e.reason_text(), counterfactual: c.clone() });
+        }
     }
-    Ok(e)
+}
+
+impl Explanation {
+    /// The binding reason, or for an establishment served at its need, who serves it (French).
+    pub fn reason_text(&self) -> String {
+        match &self.binding {
+            Some(b) => b.to_string(),
+            None => {
+                let who: Vec<String> = self
+                    .workers
+                    .iter()
+                    .map(|w| format!("{} ({} demi-journées, à {} km)", w.worker, w.units, decimal(w.km, 1)))
+                    .collect();
+                format!("servi à hauteur de son besoin par {}", who.join(", "))
+            }
+        }
+    }
 }
 
 impl fmt::Display for Explanation {
@@ -503,20 +559,7 @@ impl fmt::Display for Explanation {
             writeln!(f, "  Raison : {b}")?;
         }
         if let Some(c) = &self.change {
-            writeln!(f, "  Pour changer : {}", c.description)?;
-            match (&c.objective_after, c.cost()) {
-                (Ok(after), Some(cost)) => writeln!(
-                    f,
-                    "  Coût : {} points d'objectif ({} → {} ; écarts prouvés {} et {})",
-                    decimal(cost, 1),
-                    decimal(c.objective_before, 1),
-                    decimal(*after, 1),
-                    sectoria_report::frformat::percent(c.gap_before),
-                    sectoria_report::frformat::percent(c.gap_after.unwrap_or(0.0))
-                )?,
-                (Err(why), _) => writeln!(f, "  Impossible : {}", why.replace('\n', " "))?,
-                _ => {}
-            }
+            writeln!(f, "  Contrefactuel : {}", c.text)?;
         }
         Ok(())
     }

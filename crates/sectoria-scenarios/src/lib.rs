@@ -16,8 +16,10 @@
 #![deny(missing_docs)]
 
 pub mod compare;
+pub mod counterfactual;
 pub mod error;
 pub mod explain;
+pub mod frontier;
 pub mod jitter;
 pub mod shard;
 pub mod sweep;
@@ -26,7 +28,8 @@ pub mod vary;
 
 pub use compare::{compare, Comparison};
 pub use error::ScenarioError;
-pub use explain::{explain, explain_all, Explanation};
+pub use explain::{attach, explain, explain_all, explain_exact, explain_with_plan, Explanation};
+pub use frontier::frontier;
 pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};
 pub use shard::Shard;
 pub use sweep::{sweep, SweepOutcome, SweepRow};

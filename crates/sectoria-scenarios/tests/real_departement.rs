@@ -1,14 +1,15 @@
 //! Acceptance tests on a real département, Lozère (048), built from the open data with the
 //! import library: a 21-budget sweep is monotone, locks hold and pass the checker, a plan
 //! turned into today's sectors is reproduced under `max_changes = 0`, a plan compares equal to
-//! itself, and explain's forced-coverage cost is the objective difference of two solves.
+//! itself, every establishment has a concrete reason and a counterfactual, and a counterfactual's
+//! cost is the objective difference of two checked plans.
 //!
 //! Skipped (with a message) when the shared data folder is absent.
 
 use sectoria_core::scenario::LockedPair;
 use sectoria_core::{Base, CurrentAssignment, Instance, Kind, Plan, Problem, Scenario, SolveStatus, Worker};
 use sectoria_scenarios::sweep::SweepOutcome;
-use sectoria_scenarios::{compare, explain, sweep, VarySpec};
+use sectoria_scenarios::{attach, compare, explain_exact, explain_with_plan, sweep, VarySpec};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -156,25 +157,34 @@ fn a_plan_compared_with_itself_shows_no_change() {
 }
 
 #[test]
-fn forced_coverage_cost_equals_the_objective_difference_of_two_solves() {
+fn every_establishment_has_a_concrete_reason_and_a_checked_counterfactual() {
     let Some((instance, scenario)) = lozere() else { return };
-    let (problem, plan) = solve(instance, scenario);
-    // The unserved establishment with the highest service value: the most telling question.
+    let (problem, mut plan) = solve(instance, scenario);
+    let all = explain_exact(&problem, &plan, &|_| {}).unwrap();
+    attach(&mut plan, &all);
+    for e in &plan.establishments {
+        let x = e.explanation.as_ref().unwrap_or_else(|| panic!("{} not explained", e.uai));
+        assert!(!x.reason.is_empty() && !x.reason.starts_with("arbitrage"), "{}: {}", e.uai, x.reason);
+        let c = &x.counterfactual;
+        assert!(c.cost.is_some() || c.impossible.is_some(), "{}: {c:?}", e.uai);
+        if let Some(cost) = &c.cost {
+            assert!(cost.low <= cost.high + 1e-6 && cost.low >= 0.0, "{}: {cost:?}", e.uai);
+        }
+    }
+    // The unserved establishment with the highest service value: its cost is the difference of
+    // two plans the checker accepts, within their proven gaps.
     let unserved = plan
         .establishments
         .iter()
         .filter(|e| e.allocated_units == 0)
         .max_by(|a, b| a.service_value.total_cmp(&b.service_value))
         .expect("the budget leaves some establishment unserved");
-    let e = explain(&problem, &plan, &unserved.uai).unwrap();
-    let change = e.change.clone().expect("a re-solve");
-    let Some(cost) = change.cost() else {
-        panic!("forcing {} is impossible: {:?}", unserved.uai, change.objective_after);
-    };
-    let mut forced = scenario.clone();
-    forced.locks.assign.push(change.lock.clone());
-    let (_, forced_plan) = solve(instance, &forced);
-    let difference = plan.objective.total - forced_plan.objective.total;
-    assert!((cost - difference).abs() <= 1e-6 * plan.objective.total.abs().max(1.0), "{cost} vs {difference}");
-    assert!(cost >= -1e-6, "{cost}");
+    let (e, other) = explain_with_plan(&problem, &plan, &unserved.uai).unwrap();
+    let change = e.change.expect("a counterfactual");
+    let other = other.unwrap_or_else(|| panic!("serving {} is impossible: {:?}", unserved.uai, change.impossible));
+    assert!(sectoria_core::check_plan(&problem, &plan).is_ok() && sectoria_core::check_plan(&problem, &other).is_ok());
+    let cost = change.cost.expect("a cost");
+    let difference = plan.objective.total - other.objective.total;
+    assert!((cost.shown - difference).abs() <= 1e-6 * plan.objective.total.abs().max(1.0), "{cost:?} vs {difference}");
+    assert!(cost.low - 1e-6 <= difference.max(0.0) && difference <= cost.high + 1e-6, "{cost:?} vs {difference}");
 }

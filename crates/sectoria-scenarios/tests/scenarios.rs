@@ -1,13 +1,17 @@
 //! Worked examples of the scenario tools: a budget sweep is monotone, shards merge into the
-//! unsharded run, explain's forced-coverage cost is the objective difference of two solves,
+//! unsharded run, a counterfactual's cost is the objective difference of two checked plans and
+//! a tie is reported as within the tolerance,
 //! and the demo's plan compares equal to itself and explains every establishment.
 
-use sectoria_core::scenario::LockedPair;
+use sectoria_core::check_plan;
+use sectoria_core::counterfactual::Change;
 use sectoria_core::test_support::{college, small_instance, worker};
 use sectoria_core::{Instance, LatLon, Problem, Scenario};
 use sectoria_scenarios::explain::{Binding, Coverage};
 use sectoria_scenarios::sweep::SweepOutcome;
-use sectoria_scenarios::{compare, explain, explain_all, merge, sweep, sweep_changes_csv, sweep_csv, Shard, VarySpec};
+use sectoria_scenarios::{
+    compare, explain, explain_all, explain_with_plan, merge, sweep, sweep_changes_csv, sweep_csv, Shard, VarySpec,
+};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -99,43 +103,64 @@ fn an_unknown_key_is_refused_before_any_solve() {
 }
 
 #[test]
-fn forced_coverage_cost_equals_the_objective_difference_of_two_solves() {
+fn forced_coverage_cost_equals_the_objective_difference_of_two_checked_plans() {
     let instance = small_instance();
     let mut s = exact();
     s.budget.total_fte = Some(0.4); // two of the three collèges at the minimum presence
     let problem = Problem::new(&instance, &s).unwrap();
     let plan = sectoria_solver::plan(&problem, BTreeMap::new()).unwrap();
     let unserved = plan.establishments.iter().find(|e| e.allocated_units == 0).expect("one collège left out");
-    let e = explain(&problem, &plan, &unserved.uai).unwrap();
+    let (e, other) = explain_with_plan(&problem, &plan, &unserved.uai).unwrap();
     assert_eq!(e.coverage, Coverage::NotServed);
     assert!(
         matches!(e.binding, Some(Binding::Budget { value_per_unit, cutoff: Some(cutoff) }) if value_per_unit <= cutoff + 1e-9)
     );
-    let change = e.change.clone().expect("a re-solve");
-    assert_eq!(change.lock, LockedPair { uai: unserved.uai.clone(), worker: "ASS01".into(), fte: None });
-
-    // The same change, solved independently from the scenario file's point of view.
-    let mut forced = s.clone();
-    forced.locks.assign.push(change.lock.clone());
-    let forced_plan = sectoria_solver::plan(&Problem::new(&instance, &forced).unwrap(), BTreeMap::new()).unwrap();
-    let cost = change.cost().unwrap();
-    assert!((cost - (plan.objective.total - forced_plan.objective.total)).abs() < 1e-6, "{cost}");
-    assert!(cost > 0.0);
+    let change = e.change.clone().expect("a counterfactual");
+    assert_eq!(change.change, Change::Serve);
+    let other = other.expect("a plan serving it");
+    // Both plans pass the independent checker of the original scenario.
+    assert!(check_plan(&problem, &plan).is_ok() && check_plan(&problem, &other).is_ok());
+    assert!(other.establishments.iter().any(|r| r.uai == unserved.uai && r.allocated_units >= 2));
+    let cost = change.cost.expect("a cost");
+    assert!((cost.shown - (plan.objective.total - other.objective.total)).abs() < 1e-6, "{cost:?}");
+    // Exact solves: the interval is the point, and it excludes zero.
+    assert!(cost.low <= cost.shown + 1e-6 && cost.shown <= cost.high + 1e-6 && cost.shown > 0.0, "{cost:?}");
+    assert!(change.proven, "{change:?}");
     let text = e.to_string();
-    assert!(text.contains("Raison : budget") && text.contains("Coût :"), "{text}");
+    assert!(text.contains("Raison : budget") && text.contains("Décision prouvée"), "{text}");
+    assert!(change.differences[0].uai == unserved.uai, "{change:?}");
 
-    // A served establishment has no binding reason and no re-solve.
+    // A served establishment's counterfactual takes it out.
     let served = plan.establishments.iter().find(|e| e.allocated_units > 0).unwrap();
-    let e = explain(&problem, &plan, &served.uai).unwrap();
+    let (e, other) = explain_with_plan(&problem, &plan, &served.uai).unwrap();
     assert!(e.workers.len() == 1 && e.allocated_units == 4, "{e}");
     assert_eq!(e.coverage, Coverage::BelowNeed);
-    // The whole budget is there already: no other served establishment sets a cut-off.
     assert!(matches!(e.binding, Some(Binding::Budget { cutoff: None, .. })), "{:?}", e.binding);
-    // One more half-day would exceed the budget: the re-solve says so.
     let change = e.change.as_ref().unwrap();
-    assert!(change.objective_after.as_ref().is_err_and(|m| m.contains("0,4 ETP")), "{change:?}");
-    assert!(e.to_string().contains("Impossible :"), "{e}");
+    assert_eq!(change.change, Change::Remove);
+    let other = other.expect("a plan without it");
+    assert!(other.establishments.iter().any(|r| r.uai == served.uai && r.allocated_units == 0));
+    assert!(check_plan(&problem, &other).is_ok());
     assert!(explain(&problem, &plan, "0319999Z").is_err());
+}
+
+#[test]
+fn a_decision_inside_the_tolerance_says_so() {
+    // Two identical collèges at the same place, budget for one: serving either is as good.
+    let mut instance = small_instance();
+    instance.establishments.truncate(2);
+    let twin = instance.establishments[0].clone();
+    instance.establishments[1] = sectoria_core::Establishment { uai: "0310009Z".into(), ..twin };
+    let mut s = exact();
+    s.budget.total_fte = Some(0.2);
+    let problem = Problem::new(&instance, &s).unwrap();
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).unwrap();
+    let unserved = plan.establishments.iter().find(|e| e.allocated_units == 0).expect("one twin left out");
+    let e = explain(&problem, &plan, &unserved.uai).unwrap();
+    let change = e.change.expect("a counterfactual");
+    let cost = change.cost.expect("a cost");
+    assert!(!change.proven && cost.low == 0.0 && cost.shown.abs() < 1e-6, "{change:?}");
+    assert!(change.text.contains("dans la tolérance du solveur"), "{}", change.text);
 }
 
 #[test]

@@ -98,7 +98,20 @@ pub fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// The report's objective is the plan's own ([`objective()`]) and its gap is [`relative_gap`]
 /// of it, whichever engine found the plan.
 pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
-    let mut solved = solve_inner(problem)?;
+    solve_started(problem, None)
+}
+
+/// Solves `problem` warm-started from `start`, a plan of a closely related problem (the same
+/// scenario with one more lock, forbidden pair or mandatory establishment): its sectors seed
+/// the column generation and, when it satisfies `problem`, it is the first incumbent. `start`
+/// need not satisfy `problem`. The report's objective and bound are those of this solve.
+pub fn solve_from(problem: &Problem, start: &Solution) -> Result<Solved, SolveError> {
+    solve_started(problem, Some(start))
+}
+
+/// Solves, then reports the plan's own objective and the gap measured against it.
+fn solve_started(problem: &Problem, given: Option<&Solution>) -> Result<Solved, SolveError> {
+    let mut solved = solve_inner(problem, given)?;
     let r = &mut solved.report;
     let actual = objective(problem, &solved.solution).total;
     let gap = relative_gap(actual, r.best_bound);
@@ -110,19 +123,21 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
     Ok(solved)
 }
 
-fn solve_inner(problem: &Problem) -> Result<Solved, SolveError> {
+fn solve_inner(problem: &Problem, given: Option<&Solution>) -> Result<Solved, SolveError> {
     let reasons = precheck(problem);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(reasons));
     }
     let clock = std::time::Instant::now();
     let warm = greedy(problem);
+    let given = given.filter(|g| g.bases.len() == problem.staff.len());
+    let feasible_given = given.filter(|g| sectoria_core::check_solution(problem, g).is_empty());
     let mut ctl = controls(problem);
     let mut sector_bound = f64::INFINITY;
     let mut start = None;
     if problem.scenario.solver.method == sectoria_core::scenario::Method::Auto && colgen::applicable(problem) {
         let deadline = clock + std::time::Duration::from_secs_f64(ctl.time_limit_s);
-        if let Some(out) = colgen::solve(problem, &warm, ctl, deadline) {
+        if let Some(out) = colgen::solve(problem, given.unwrap_or(&warm), ctl, deadline) {
             let gap = relative_gap(out.objective, out.bound);
             if gap <= ctl.relative_gap || out.time_limit {
                 let status = if gap > ctl.relative_gap {
@@ -151,7 +166,7 @@ fn solve_inner(problem: &Problem) -> Result<Solved, SolveError> {
             start = Some(out.solution);
         }
     }
-    let mut start = start.unwrap_or_else(|| improve::improve(problem, &warm));
+    let mut start = start.unwrap_or_else(|| improve::improve(problem, feasible_given.unwrap_or(&warm)));
     let phase =
         Controls { time_limit_s: (ctl.time_limit_s / 4.0).min(30.0), relative_gap: ctl.relative_gap.max(0.005), ..ctl };
     if sector_bound.is_infinite() {

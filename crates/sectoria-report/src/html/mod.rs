@@ -6,12 +6,17 @@
 //! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment), the establishments table (`#etablissements`, one `tr[data-uai]` per
-//! establishment, sortable), one card per sector (`#secteurs`), the differences with another
+//! establishment, sortable), the exact explanations when computed (`#explications`), the
+//! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
 
 mod equity;
+mod explanations;
+mod frontier;
 mod map;
 mod style;
+
+pub use frontier::frontier_svg;
 
 pub use map::{map_svg, scale_bar_km, Projection};
 
@@ -493,6 +498,8 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
          Survoler un disque pour le détail, cliquer pour atteindre sa ligne du tableau.</p></section>",
     );
     establishments_table(&mut out, plan);
+    explanations::section(&mut out, plan);
+    frontier::section(&mut out, plan);
     sector_cards(&mut out, plan);
     if let Some(other) = compare {
         differences(&mut out, plan, other);

@@ -1,0 +1,190 @@
+//! Counterfactuals: for one establishment, the best plan with the opposite decision — served at
+//! least at its minimum presence (by whichever worker the solver chooses) when the plan leaves it
+//! unserved, taken out (every pair forbidden) when the plan serves it — found by a re-solve
+//! warm-started from the plan, with its cost and the proven interval of that cost
+//! ([`CostInterval`]: `[max(0, max(z, z') − b'), b − z']`, `z`, `b` the plan's objective and
+//! bound, `z'`, `b'` the re-solve's).
+//!
+//! When the interval contains zero the text says so plainly: the decision lies within the
+//! solver's tolerance, an equally good plan may do otherwise, and the change costs at most the
+//! interval's high end.
+
+use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
+use sectoria_core::objective::weekly_km;
+use sectoria_core::{assemble, Plan, Problem, Solution};
+use sectoria_report::frformat::{decimal, readable};
+
+/// The changed problem and the warm start for the change of site `i`, or why it is impossible.
+fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> Result<(Problem, Solution), String> {
+    let site = &problem.sites[i];
+    let mut forced = problem.clone();
+    forced.scenario.solver.threads = 1;
+    let mut start = solution.clone();
+    match change {
+        Change::Serve => {
+            forced.sites[i].must_cover = true;
+        }
+        Change::Remove => {
+            if site.must_cover {
+                return Err("couverture obligatoire (rules.must_cover) : il ne peut pas être retiré".to_string());
+            }
+            if problem.locks.iter().any(|l| l.site == i) {
+                return Err("verrou de [locks] : il ne peut pas être retiré sans lever le verrou".to_string());
+            }
+            forced.forbidden.extend((0..problem.staff.len()).map(|k| (k, i)));
+            start.assignments.retain(|a| a.site != i && problem.head[a.site] != Some(i));
+        }
+    }
+    Ok((forced, start))
+}
+
+fn workers_at(problem: &Problem, s: &Solution, i: usize) -> String {
+    let ids: Vec<&str> =
+        s.assignments.iter().filter(|a| a.site == i).map(|a| problem.staff[a.worker].worker.id.as_str()).collect();
+    ids.join(", ")
+}
+
+fn total_km(problem: &Problem, s: &Solution) -> f64 {
+    (0..problem.staff.len()).map(|k| weekly_km(problem, s, k)).sum()
+}
+
+/// What differs between `before` and `after`: sites (site `i` first), moved workers, km.
+fn differences(problem: &Problem, before: &Solution, after: &Solution, i: usize) -> (Vec<SiteDelta>, Vec<String>, f64) {
+    let (ub, ua) = (before.units_per_site(problem.sites.len()), after.units_per_site(problem.sites.len()));
+    let mut order: Vec<usize> = (0..problem.sites.len()).collect();
+    order.sort_by_key(|&j| (j != i, j));
+    let deltas = order
+        .into_iter()
+        .filter_map(|j| {
+            let (wb, wa) = (workers_at(problem, before, j), workers_at(problem, after, j));
+            (ub[j] != ua[j] || wb != wa).then(|| SiteDelta {
+                uai: problem.sites[j].uai().to_string(),
+                name: problem.sites[j].establishment.name.clone(),
+                units_before: ub[j],
+                units_after: ua[j],
+                worker_before: wb,
+                worker_after: wa,
+            })
+        })
+        .collect();
+    let moved = (0..problem.staff.len())
+        .filter(|&k| before.bases[k] != after.bases[k])
+        .map(|k| problem.staff[k].worker.id.clone())
+        .collect();
+    (deltas, moved, total_km(problem, after) - total_km(problem, before))
+}
+
+fn delta_text(d: &SiteDelta) -> String {
+    let who = |w: &str| if w.is_empty() { "personne".to_string() } else { w.to_string() };
+    if d.units_before == d.units_after {
+        format!("{} ({}) change d'assistant : {} → {}", d.uai, d.name, who(&d.worker_before), who(&d.worker_after))
+    } else if d.units_after > d.units_before {
+        format!(
+            "{} ({}) gagne {} demi-journée(s) ({} → {}, {})",
+            d.uai,
+            d.name,
+            d.units_after - d.units_before,
+            d.units_before,
+            d.units_after,
+            who(&d.worker_after)
+        )
+    } else {
+        format!(
+            "{} ({}) perd {} demi-journée(s) ({} → {}{})",
+            d.uai,
+            d.name,
+            d.units_before - d.units_after,
+            d.units_before,
+            d.units_after,
+            if d.units_after == 0 { format!(", quitte {}", who(&d.worker_before)) } else { String::new() }
+        )
+    }
+}
+
+/// The counterfactual paragraph (French).
+fn text(c: &Counterfactual, objective: f64) -> String {
+    let Some(cost) = c.cost else {
+        return format!("{} : impossible — {}", c.description, c.impossible.clone().unwrap_or_default());
+    };
+    let share = 100.0 * cost.shown / objective.abs().max(1e-9);
+    let mut t = format!(
+        "{} coûte {} points d'objectif ({} % de l'objectif) ; intervalle prouvé [{} ; {}] points. ",
+        c.description,
+        decimal(cost.shown, 1),
+        decimal(share, 2),
+        decimal(cost.low, 1),
+        decimal(cost.high, 1)
+    );
+    if c.proven {
+        t.push_str("Décision prouvée : aucun plan aussi bon que celui-ci ne fait ce changement. ");
+    } else {
+        t.push_str(&format!(
+            "Décision dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement ; il coûte au plus {} points. ",
+            decimal(cost.high, 1)
+        ));
+    }
+    let shown: Vec<String> = c.differences.iter().take(8).map(delta_text).collect();
+    if shown.is_empty() {
+        t.push_str("Le meilleur plan trouvé avec ce changement ne diffère pas du plan");
+    } else {
+        t.push_str("Le meilleur plan trouvé avec ce changement : ");
+        t.push_str(&shown.join(" ; "));
+        if c.differences.len() > shown.len() {
+            t.push_str(&format!(" ; et {} autres établissements", c.differences.len() - shown.len()));
+        }
+    }
+    if !c.moved_workers.is_empty() {
+        t.push_str(&format!(" ; résidence déplacée : {}", c.moved_workers.join(", ")));
+    }
+    t.push_str(&format!(
+        " ; {}{} km par semaine.",
+        if c.km_delta >= 0.0 { "+" } else { "−" },
+        readable(c.km_delta.abs(), 1)
+    ));
+    t
+}
+
+/// The counterfactual of site `i` of `plan` (whose decisions are `solution`), with the
+/// counterfactual plan itself when the re-solve found one.
+pub fn counterfactual(problem: &Problem, plan: &Plan, solution: &Solution, i: usize) -> (Counterfactual, Option<Plan>) {
+    let site = &problem.sites[i];
+    let served = solution.assignments.iter().any(|a| a.site == i);
+    let (change, description) = if served {
+        (Change::Remove, format!("Le retirer ({}, sans aucune présence)", site.uai()))
+    } else {
+        (Change::Serve, format!("Le servir ({}, au moins {} demi-journée(s) par semaine)", site.uai(), site.min_units))
+    };
+    let mut c = Counterfactual {
+        change,
+        description,
+        objective: None,
+        bound: None,
+        cost: None,
+        proven: false,
+        impossible: None,
+        differences: Vec::new(),
+        moved_workers: Vec::new(),
+        km_delta: 0.0,
+        text: String::new(),
+    };
+    let (z, b) = (plan.objective.total, plan.solver.best_bound);
+    let mut other = None;
+    match changed(problem, solution, i, change) {
+        Err(why) => c.impossible = Some(why),
+        Ok((forced, start)) => match sectoria_solver::solve_from(&forced, &start) {
+            Err(e) => c.impossible = Some(e.to_string().replace('\n', " ")),
+            Ok(solved) => {
+                let interval = CostInterval::new(z, b, solved.report.objective, solved.report.best_bound);
+                c.objective = Some(solved.report.objective);
+                c.bound = Some(solved.report.best_bound);
+                c.proven = interval.proven(z);
+                c.cost = Some(interval);
+                let (d, m, km) = differences(problem, solution, &solved.solution, i);
+                (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
+                other = Some(assemble(problem, &solved.solution, solved.report, &solved.baseline, plan.inputs.clone()));
+            }
+        },
+    }
+    c.text = text(&c, z);
+    (c, other)
+}

@@ -1,0 +1,161 @@
+//! The breadth–depth frontier: the non-dominated plans between "as many establishments as
+//! possible at minimum presence" and the optimum, in (establishments served, objective).
+//!
+//! # Construction: weighted sums, by dichotomy
+//!
+//! A bonus of `λ` points per establishment served is added to the objective (the scenario's
+//! `fragmentation_cost` lowered by `λ`: with one worker per establishment, the pairs served are
+//! the establishments served). A plan optimal for some `λ ≥ 0` is non-dominated: no plan serves
+//! as many establishments with a higher objective, nor more establishments with as high an
+//! objective. `λ = 0` gives the optimum; `λ` above the most one establishment at minimum
+//! presence can displace (its half-days at the best value per half-day of any establishment, plus
+//! the longest trip) gives the broadest plan. Between two points `A`, `B` the dichotomy solves
+//! with `λ = (z_A − z_B) / (n_B − n_A)`, the slope between them: a plan strictly above the
+//! segment is a new point and both halves are searched again; otherwise the segment is an edge
+//! of the frontier. This finds every *supported* non-dominated point (the convex hull); the
+//! slope of each edge is what each extra establishment costs there. Each point is re-checked by
+//! the independent checker, and any point dominated by another (a solve stops on its gap) is
+//! dropped.
+
+use crate::error::ScenarioError;
+use sectoria_core::frontier::{Frontier, FrontierPoint};
+use sectoria_core::{check_solution, objective, Problem, Solution};
+
+/// At most this many solves for one frontier.
+pub const MAX_SOLVES: usize = 40;
+
+struct Found {
+    bonus: f64,
+    solution: Solution,
+    served: usize,
+    objective: f64,
+    bound: f64,
+    gap: f64,
+}
+
+fn served(problem: &Problem, s: &Solution) -> usize {
+    s.units_per_site(problem.sites.len()).iter().filter(|&&u| u > 0).count()
+}
+
+fn solve_with_bonus(problem: &Problem, bonus: f64, start: Option<&Solution>) -> Result<Found, ScenarioError> {
+    let mut p = problem.clone();
+    p.scenario.rules.fragmentation_cost -= bonus;
+    let solved = match start {
+        Some(s) => sectoria_solver::solve_from(&p, s),
+        None => sectoria_solver::solve(&p),
+    }
+    .map_err(ScenarioError::Solve)?;
+    Ok(Found {
+        bonus,
+        served: served(problem, &solved.solution),
+        objective: objective(problem, &solved.solution).total,
+        bound: solved.report.best_bound,
+        gap: solved.report.relative_gap,
+        solution: solved.solution,
+    })
+}
+
+/// A bonus large enough that the broadest plan wins: one establishment at minimum presence
+/// displaces at most its half-days at the best value per half-day, plus the longest trip.
+fn breadth_bonus(problem: &Problem) -> f64 {
+    let best_unit = problem.sites.iter().map(|s| s.curve.value(1.0)).fold(0.0, f64::max);
+    let max_min = problem.sites.iter().map(|s| s.min_units).max().unwrap_or(1);
+    let r = &problem.scenario;
+    let trip = 2.0 * r.rules.max_distance_km * r.travel.weight_per_km + r.stability.penalty_per_unit;
+    f64::from(max_min) * (best_unit + trip) + r.rules.fragmentation_cost.abs() + 1.0
+}
+
+/// Shares of the need covered (plain, priority-weighted) by `s`.
+fn need_covered(problem: &Problem, s: &Solution) -> (f64, f64) {
+    let units = s.units_per_site(problem.sites.len());
+    let (mut got, mut need, mut wgot, mut wneed) = (0.0, 0.0, 0.0, 0.0);
+    for (site, &u) in problem.sites.iter().zip(&units) {
+        let n = site.curve.need_units;
+        let w = site.priority.score;
+        got += f64::from(u).min(n);
+        need += n;
+        wgot += w * f64::from(u).min(n);
+        wneed += w * n;
+    }
+    (if need > 0.0 { got / need } else { 0.0 }, if wneed > 0.0 { wgot / wneed } else { 0.0 })
+}
+
+/// Traces the frontier of `problem`, whose plan is `plan_solution` (marked on the frontier).
+pub fn frontier(problem: &Problem, plan_solution: &Solution) -> Result<Frontier, ScenarioError> {
+    let mut quiet = problem.clone();
+    quiet.scenario.solver.threads = 1;
+    let optimum = Found {
+        bonus: 0.0,
+        served: served(problem, plan_solution),
+        objective: objective(problem, plan_solution).total,
+        bound: f64::NAN,
+        gap: f64::NAN,
+        solution: plan_solution.clone(),
+    };
+    let broad = solve_with_bonus(&quiet, breadth_bonus(problem), Some(plan_solution))?;
+    let mut points = vec![optimum];
+    let mut solves = 1;
+    if broad.served > points[0].served {
+        let mut stack = vec![(0usize, 1usize)];
+        points.push(broad);
+        while let Some((a, b)) = stack.pop() {
+            if solves >= MAX_SOLVES {
+                break;
+            }
+            let (pa, pb) = (&points[a], &points[b]);
+            if pb.served <= pa.served + 1 {
+                continue;
+            }
+            let lambda = (pa.objective - pb.objective) / (pb.served - pa.served) as f64;
+            if lambda <= 0.0 {
+                continue;
+            }
+            let found = solve_with_bonus(&quiet, lambda, Some(&pa.solution))?;
+            solves += 1;
+            let line = pa.objective + lambda * pa.served as f64;
+            let value = found.objective + lambda * found.served as f64;
+            let new = found.served > pa.served && found.served < pb.served;
+            if new && value > line + 1e-6 * line.abs().max(1.0) {
+                points.push(found);
+                let c = points.len() - 1;
+                stack.push((a, c));
+                stack.push((c, b));
+            }
+        }
+    }
+    let mut out: Vec<FrontierPoint> = points
+        .iter()
+        .enumerate()
+        .map(|(n, f)| {
+            let (plain, weighted) = need_covered(problem, &f.solution);
+            let terms = objective(problem, &f.solution);
+            FrontierPoint {
+                bonus_per_establishment: f.bonus,
+                establishments_served: f.served,
+                objective: f.objective,
+                bound_with_bonus: f.bound,
+                relative_gap: f.gap,
+                need_covered: plain,
+                weighted_need_covered: weighted,
+                km_total: sectoria_core::kpi::kpis(problem, &f.solution).km_total,
+                service_value: terms.service_value,
+                checked: check_solution(problem, &f.solution).is_empty(),
+                is_plan: n == 0,
+            }
+        })
+        .collect();
+    // Drop dominated points (a solve stopping on its gap may return one).
+    let snapshot = out.clone();
+    out.retain(|p| {
+        !snapshot.iter().any(|q| {
+            q.establishments_served >= p.establishments_served
+                && q.objective >= p.objective
+                && (q.establishments_served > p.establishments_served || q.objective > p.objective)
+        })
+    });
+    out.sort_by_key(|p| p.establishments_served);
+    Ok(Frontier {
+        method: "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string(),
+        points: out,
+    })
+}

@@ -1,0 +1,108 @@
+//! Worked examples on the demo: every establishment of the plan gets a concrete reason and a
+//! counterfactual with its cost, and the breadth–depth frontier's points are non-dominated,
+//! checked, and hold the optimum.
+
+use sectoria_core::{check_plan, check_solution, Instance, Plan, Problem, Scenario};
+use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn demo(gap: f64) -> Option<(Instance, Scenario)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+    if !dir.join("establishments.csv").exists() {
+        eprintln!("data/demo absent: test skipped");
+        return None;
+    }
+    let instance = sectoria_io::load_instance(&dir).unwrap();
+    let mut scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).unwrap();
+    scenario.solver.relative_gap = gap;
+    Some((instance, scenario))
+}
+
+fn solve(instance: &Instance, scenario: &Scenario) -> (Problem, Plan) {
+    let problem = Problem::new(instance, scenario).unwrap();
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).unwrap();
+    (problem, plan)
+}
+
+#[test]
+fn every_demo_establishment_has_a_concrete_reason_and_a_cost() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (problem, mut plan) = solve(&instance, &scenario);
+    let all = explain_exact(&problem, &plan, &|_| {}).unwrap();
+    attach(&mut plan, &all);
+    let mut within = 0;
+    for e in &plan.establishments {
+        let x = e.explanation.as_ref().unwrap_or_else(|| panic!("{} not explained", e.uai));
+        assert!(!x.reason.contains("arbitrage d'ensemble"), "{}: {}", e.uai, x.reason);
+        let c = &x.counterfactual;
+        match &c.cost {
+            Some(cost) => {
+                assert!(0.0 <= cost.low && cost.low <= cost.high + 1e-6, "{}: {cost:?}", e.uai);
+                assert_eq!(c.proven, cost.low > 1e-6 * plan.objective.total, "{}", e.uai);
+                assert!(c.text.contains(if c.proven { "Décision prouvée" } else { "dans la tolérance" }), "{}", c.text);
+                within += usize::from(!c.proven);
+            }
+            None => assert!(c.impossible.is_some() && e.must_cover, "{}: {c:?}", e.uai),
+        }
+        if e.allocated_units == 0 {
+            assert!(e.reason.as_ref().is_some_and(|r| !r.contains("arbitrage")), "{}: {:?}", e.uai, e.reason);
+        }
+    }
+    eprintln!("{within} decisions within the solver's tolerance");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.json"), sectoria_io::write_plan_json(&plan)).unwrap();
+    let back = sectoria_io::read_plan(&dir.path().join("plan.json")).unwrap();
+    assert_eq!(back.establishments, plan.establishments);
+    let csv = sectoria_report::allocation_csv(&plan);
+    assert!(csv
+        .lines()
+        .skip(1)
+        .all(|l| l.contains("Décision prouvée") || l.contains("tolérance") || l.contains("impossible")));
+    let html = sectoria_report::html_report(&plan, None, None).unwrap();
+    assert_eq!(html.matches("<tr data-cf=").count(), plan.establishments.len());
+
+    // An unserved REP+ école: the cost shown is the difference of two checked plans.
+    let ecole = plan
+        .establishments
+        .iter()
+        .find(|e| e.allocated_units == 0 && e.kind == sectoria_core::Kind::Ecole)
+        .expect("an unserved école");
+    let (e, other) = explain_with_plan(&problem, &plan, &ecole.uai).unwrap();
+    let other = other.expect("a plan serving it");
+    assert!(check_plan(&problem, &plan).is_ok() && check_plan(&problem, &other).is_ok());
+    let cost = e.change.and_then(|c| c.cost).expect("a cost");
+    assert!((cost.shown - (plan.objective.total - other.objective.total)).abs() < 1e-6);
+}
+
+#[test]
+fn the_demo_frontier_is_non_dominated_checked_and_holds_the_optimum() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (problem, plan) = solve(&instance, &scenario);
+    let solution = plan.solution(&problem).unwrap();
+    let f = frontier(&problem, &solution).unwrap();
+    assert!(f.points.len() >= 2, "{f:?}");
+    let optimum = f.points.iter().find(|p| p.is_plan).expect("the optimum on the frontier");
+    assert!((optimum.objective - plan.objective.total).abs() < 1e-6);
+    assert!(f.points.iter().all(|p| p.checked));
+    for p in &f.points {
+        for q in &f.points {
+            let dominates = q.establishments_served >= p.establishments_served
+                && q.objective >= p.objective
+                && (q.establishments_served > p.establishments_served || q.objective > p.objective);
+            assert!(!dominates, "{q:?} dominates {p:?}");
+        }
+    }
+    // Served establishments rise and the objective falls along the frontier, up to the broadest plan.
+    assert!(f.points.windows(2).all(|w| w[0].establishments_served < w[1].establishments_served));
+    assert!(f.points.windows(2).all(|w| w[0].objective > w[1].objective));
+    let broadest = f.points.last().unwrap();
+    let baseline_served = plan.baseline.kpis.establishments_served;
+    assert!(broadest.establishments_served >= baseline_served, "{broadest:?} vs {baseline_served}");
+    assert!(check_solution(&problem, &solution).is_empty());
+    let csv = sectoria_report::frontier_csv(&f);
+    assert_eq!(csv.lines().count(), f.points.len() + 1);
+    let svg = sectoria_report::html::frontier_svg(&f);
+    assert_eq!(svg.matches("<circle").count(), f.points.len());
+    assert_eq!(svg.matches("class=\"point plan\"").count(), 1);
+}

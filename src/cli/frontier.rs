@@ -1,0 +1,62 @@
+//! `sectoria frontier --instance DIR --scenario FILE --out DIR`: the plan, then the
+//! breadth–depth frontier around it; writes the plan's files (the report with the frontier's
+//! section), `frontier.csv` and `frontier.svg`.
+
+use super::progress::with_spinner;
+use anyhow::Result;
+use sectoria_core::Problem;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `sectoria frontier`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dossier de l'instance.
+    #[arg(long)]
+    instance: PathBuf,
+    /// Fichier de scénario (TOML, schema = 1).
+    #[arg(long)]
+    scenario: PathBuf,
+    /// Dossier de sortie.
+    #[arg(long)]
+    out: PathBuf,
+    /// Remplace un plan existant dans le dossier de sortie.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Plans, traces the frontier, writes everything and prints the frontier.
+pub fn run(a: &Args) -> Result<()> {
+    let start = Instant::now();
+    let instance = sectoria::load_instance(&a.instance)?;
+    let scenario = sectoria::read_scenario(&a.scenario)?;
+    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
+    let problem = Problem::new(&instance, &scenario).map_err(sectoria::Error::from)?;
+    problem.check_size(&sectoria::SizeLimits::default()).map_err(sectoria::Error::from)?;
+    let mut plan =
+        with_spinner("Résolution du programme en nombres entiers…", || sectoria_solver::plan(&problem, inputs))
+            .map_err(sectoria::Error::from)?;
+    let solution = plan.solution(&problem).map_err(|e| anyhow::anyhow!(e.join("\n")))?;
+    let frontier =
+        with_spinner("Frontière largeur–profondeur…", || sectoria_scenarios::frontier(&problem, &solution))
+            .map_err(super::sweep::library_error)?;
+    println!("Frontière largeur–profondeur ({} plans non dominés) :", frontier.points.len());
+    for p in &frontier.points {
+        println!(
+            "  {:>4} établissements servis, objectif {}, besoin couvert {}, {} km par semaine{}",
+            p.establishments_served,
+            sectoria_report::frformat::readable(p.objective, 1),
+            sectoria_report::frformat::percent(p.need_covered),
+            sectoria_report::frformat::readable(p.km_total, 0),
+            if p.is_plan { " ← plan retenu" } else { "" }
+        );
+    }
+    let csv = sectoria_report::frontier_csv(&frontier);
+    let svg = sectoria_report::html::frontier_svg(&frontier);
+    plan.frontier = Some(frontier);
+    super::plan::finish(&plan, &a.out, a.force, start)?;
+    for p in sectoria::outputs::write_outputs(&a.out, &[("frontier.csv", csv), ("frontier.svg", svg)], true)? {
+        println!("  {}", p.display());
+    }
+    Ok(())
+}
