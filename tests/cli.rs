@@ -73,7 +73,8 @@ fn plan_then_check_accepts_the_demo_plan() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest"))
             .expect("json");
-    assert_eq!(manifest["inputs"].as_object().expect("inputs").len(), 4, "{manifest}");
+    // establishments.csv, workers.csv, current.csv, distances.csv and the scenario.
+    assert_eq!(manifest["inputs"].as_object().expect("inputs").len(), 5, "{manifest}");
     assert!(manifest["engine"].as_str().expect("engine").contains("HiGHS"));
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&plan_json).expect("read")).expect("json");

@@ -446,12 +446,15 @@ fn every_catalogue_code_has_a_sample_input() {
             problem.check_size(&limits).err().and_then(|e| e.code()).into_iter().collect()
         }),
     ];
-    for (code, description) in CATALOGUE {
+    // E180–E188 are the OSRM client's (`sectoria distances`): their samples are the fake
+    // servers of crates/sectoria-routing/tests/malformed_answers.rs.
+    let readers: Vec<_> = CATALOGUE.iter().filter(|(code, _)| !code.starts_with("E18")).collect();
+    for (code, description) in &readers {
         let produced = samples.iter().find(|(c, _)| c == code).map(|(_, got)| got);
         let Some(produced) = produced else { panic!("{code} ({description}) has no sample input") };
         assert!(produced.contains(code), "{code}: the sample gives {produced:?}");
     }
-    assert_eq!(samples.len(), CATALOGUE.len());
+    assert_eq!(samples.len(), readers.len());
 }
 
 // --- No panic, whatever the input ------------------------------------------------------------

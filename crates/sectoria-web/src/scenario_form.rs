@@ -17,12 +17,16 @@ const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
 /// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
 /// else: their own help.
-const OWN_HELP: [(&str, &str); 5] = [
+const OWN_HELP: [(&str, &str); 6] = [
     ("priorities.rep", "Bonus de priorité d'un établissement REP."),
     ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
     ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
     ("priorities.lycee_pro", "Bonus de priorité d'un lycée professionnel."),
     ("rules.max_workers_per_establishment", "Nombre maximal d'assistants par établissement."),
+    (
+        "solver.method",
+        "« auto » : secteurs par génération de colonnes (modèle compact en relais si besoin) ; « compact » : modèle compact seul.",
+    ),
 ];
 
 /// First sentence of each key's comment in [`REFERENCE`], by `section.key`.
