@@ -39,19 +39,19 @@ impl Drop for Server {
 }
 
 fn run_tool(dir: &Path, tool: &Path, args: &[&str]) {
-    let out = Command::new(tool).args(args).current_dir(dir).output().unwrap();
+    let out = Command::new(tool).args(args).current_dir(dir).output().expect("run an OSRM tool");
     assert!(out.status.success(), "{} failed: {}", tool.display(), String::from_utf8_lossy(&out.stderr));
 }
 
 fn start_server(osrm: &Path, dir: &Path) -> (Server, String) {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
     let child = Command::new(osrm.join("bin/osrm-routed"))
         .args(["--ip", "127.0.0.1", "--port", &port.to_string(), "roads.osrm"])
         .current_dir(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .expect("start osrm-routed");
     let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -63,21 +63,21 @@ fn start_server(osrm: &Path, dir: &Path) -> (Server, String) {
 
 /// A raw GET on loopback (the route service, to see the path taken).
 fn get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut s = TcpStream::connect(addr).expect("connect to osrm-routed");
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send request");
     let mut body = String::new();
-    s.read_to_string(&mut body).unwrap();
+    s.read_to_string(&mut body).expect("read answer");
     body
 }
 
 /// (uai, commune, lat, lon) of the demo's establishments.
 fn establishments(dir: &Path) -> Vec<(String, String, f64, f64)> {
-    let text = std::fs::read_to_string(dir.join("establishments.csv")).unwrap();
+    let text = std::fs::read_to_string(dir.join("establishments.csv")).expect("establishments.csv");
     text.lines()
         .skip(1)
         .map(|l| {
             let c: Vec<&str> = l.split(';').collect();
-            (c[0].to_string(), c[4].to_string(), c[5].parse().unwrap(), c[6].parse().unwrap())
+            (c[0].to_string(), c[4].to_string(), c[5].parse().expect("lat"), c[6].parse().expect("lon"))
         })
         .collect()
 }
