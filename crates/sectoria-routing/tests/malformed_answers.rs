@@ -22,8 +22,8 @@ enum Reply {
 /// A fake server answering its replies in order (the last one repeated); returns its URL and
 /// the paths it received.
 fn fake_server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let url = format!("http://{}", listener.local_addr().expect("local address"));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
@@ -39,7 +39,7 @@ fn fake_server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
                     head.push(byte[0]);
                 }
                 let text = String::from_utf8_lossy(&head).to_string();
-                log.lock().unwrap().push(text.split_whitespace().nth(1).unwrap_or_default().to_string());
+                log.lock().expect("log lock").push(text.split_whitespace().nth(1).unwrap_or_default().to_string());
                 match reply {
                     Reply::Send(status, body) => {
                         let _ = write!(
@@ -62,7 +62,7 @@ fn client(url: &str, retries: u32) -> OsrmClient {
     config.timeout = Duration::from_secs(1);
     config.retries = retries;
     config.backoff = Duration::from_millis(10);
-    OsrmClient::new(config).unwrap()
+    OsrmClient::new(config).expect("client")
 }
 
 const OK_1X2: &str = r#"{"code":"Ok","distances":[[1000,2500]],"durations":[[60,120]]}"#;
@@ -190,7 +190,7 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
     let (url, seen) = fake_server(vec![Reply::Send(200, good.into())]);
     config.url = url;
     config.max_table_size = 4;
-    let mut c = OsrmClient::new(config).unwrap();
+    let mut c = OsrmClient::new(config).expect("client");
     let report = run(&mut c, &two_origins(), &out, |_, _| {}).unwrap();
     assert_eq!((report.pairs, report.reused, report.measured), (4, 1, 3));
     assert_eq!(report.requests, seen.lock().unwrap().len());

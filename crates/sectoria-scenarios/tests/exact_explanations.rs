@@ -13,15 +13,15 @@ fn demo(gap: f64) -> Option<(Instance, Scenario)> {
         eprintln!("data/demo absent: test skipped");
         return None;
     }
-    let instance = sectoria_io::load_instance(&dir).unwrap();
-    let mut scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).unwrap();
+    let instance = sectoria_io::load_instance(&dir).expect("demo instance");
+    let mut scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).expect("demo scenario");
     scenario.solver.relative_gap = gap;
     Some((instance, scenario))
 }
 
 fn solve(instance: &Instance, scenario: &Scenario) -> (Problem, Plan) {
-    let problem = Problem::new(instance, scenario).unwrap();
-    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).unwrap();
+    let problem = Problem::new(instance, scenario).expect("problem");
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).expect("plan");
     (problem, plan)
 }
 
