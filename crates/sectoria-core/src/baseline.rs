@@ -78,15 +78,7 @@ impl State<'_> {
     fn open_post_near(&mut self, i: usize, units: u32) -> Option<usize> {
         let k = (0..self.problem.staff.len())
             .find(|&k| self.solution.bases[k].is_none() && self.problem.staff[k].capacity_units >= units)?;
-        let taken: Vec<usize> = self
-            .solution
-            .bases
-            .iter()
-            .filter_map(|b| match b {
-                Some(BaseChoice::Site(s)) => Some(*s),
-                _ => None,
-            })
-            .collect();
+        let taken = self.solution.chosen_base_sites();
         let mut best: Option<(f64, usize)> = None;
         for &b in &self.problem.candidate_bases {
             let base = BaseChoice::Site(b);

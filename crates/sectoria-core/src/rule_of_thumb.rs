@@ -112,14 +112,7 @@ fn hand_over(
         let to = match best {
             Some((_, k)) => Some(k),
             None => (0..problem.staff.len()).find(|&k| solution.bases[k].is_none()).and_then(|k| {
-                let taken: Vec<usize> = solution
-                    .bases
-                    .iter()
-                    .filter_map(|b| match b {
-                        Some(BaseChoice::Site(s)) => Some(*s),
-                        _ => None,
-                    })
-                    .collect();
+                let taken = solution.chosen_base_sites();
                 let base = problem
                     .candidate_bases
                     .iter()

@@ -25,6 +25,17 @@ pub struct Solution {
 }
 
 impl Solution {
+    /// Candidate sites already chosen as the base of a post.
+    pub fn chosen_base_sites(&self) -> Vec<usize> {
+        self.bases
+            .iter()
+            .filter_map(|b| match b {
+                Some(BaseChoice::Site(s)) => Some(*s),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// An empty solution for `problem`: fixed bases kept, no base chosen for the others.
     pub fn empty(problem: &Problem) -> Solution {
         Solution {
