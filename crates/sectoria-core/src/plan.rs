@@ -53,6 +53,9 @@ pub struct SolverReport {
     pub variables: usize,
     /// Constraints of the model.
     pub constraints: usize,
+    /// Branch-and-price nodes solved (0 when the root relaxation and its heuristics settled it).
+    #[serde(default)]
+    pub nodes: usize,
 }
 
 /// A worker serving an establishment, seen from the establishment.

@@ -92,6 +92,7 @@ pub fn small_plan() -> crate::plan::Plan {
         relative_gap: 0.0,
         variables: 0,
         constraints: 0,
+        nodes: 0,
     };
     let baseline = crate::rule_of_thumb(&problem).solution;
     let inputs = [("establishments.csv".to_string(), "0".repeat(64))].into_iter().collect();

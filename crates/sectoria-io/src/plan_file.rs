@@ -90,6 +90,7 @@ mod tests {
             relative_gap: 0.0,
             variables: 0,
             constraints: 0,
+            nodes: 0,
         };
         let inputs = BTreeMap::from([("establishments.csv".to_string(), "00".to_string())]);
         Some(assemble(&problem, &baseline, report, &baseline, inputs))

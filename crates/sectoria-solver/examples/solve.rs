@@ -22,13 +22,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let solved = sectoria_solver::solve(&problem)?;
     let r = &solved.report;
     println!(
-        "{:?} objectif {:.1} borne {:.1} écart {:.4} % — {} variables, {} contraintes — {:.2} s",
+        "{:?} objectif {:.1} borne {:.1} écart {:.4} % — {} variables, {} contraintes, {} nœuds — {:.2} s",
         r.status,
         r.objective,
         r.best_bound,
         100.0 * r.relative_gap,
         r.variables,
         r.constraints,
+        r.nodes,
         t.elapsed().as_secs_f64()
     );
     Ok(())

@@ -139,8 +139,8 @@ fn solve_inner(problem: &Problem, given: Option<&Solution>) -> Result<Solved, So
         let deadline = clock + std::time::Duration::from_secs_f64(ctl.time_limit_s);
         if let Some(out) = colgen::solve(problem, given.unwrap_or(&warm), ctl, deadline) {
             let gap = relative_gap(out.objective, out.bound);
-            if gap <= ctl.relative_gap || out.time_limit {
-                let status = if gap > ctl.relative_gap {
+            if gap <= ctl.relative_gap || out.time_limit || out.complete {
+                let status = if gap > ctl.relative_gap && !out.complete {
                     SolveStatus::TimeLimit
                 } else if gap > 1e-6 {
                     SolveStatus::GapReached
@@ -157,6 +157,7 @@ fn solve_inner(problem: &Problem, given: Option<&Solution>) -> Result<Solved, So
                         relative_gap: gap,
                         variables: out.columns,
                         constraints: out.rows,
+                        nodes: out.nodes,
                     },
                     baseline: rule_of_thumb(problem).solution,
                 });
@@ -176,14 +177,14 @@ fn solve_inner(problem: &Problem, given: Option<&Solution>) -> Result<Solved, So
             start = better;
         }
     }
-    ctl.time_limit_s = (ctl.time_limit_s - clock.elapsed().as_secs_f64()).max(1.0);
+    ctl.time_limit_s = (ctl.time_limit_s - clock.elapsed().as_secs_f64()).max(0.5);
     ctl.proven_bound = sector_bound.is_finite().then_some(sector_bound);
     let (mut outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
     if let RunOutcome::Solved { solution, objective: reported, .. } = &outcome {
         if relative_difference(objective(problem, solution).total, *reported) > 1e-6 {
             // HiGHS (1.16) can accept a MIP start "in the reduced space" at a better objective and
             // then return the start's columns with that objective: solve again without the start.
-            ctl.time_limit_s = (controls(problem).time_limit_s - clock.elapsed().as_secs_f64()).max(1.0);
+            ctl.time_limit_s = (controls(problem).time_limit_s - clock.elapsed().as_secs_f64()).max(0.5);
             outcome = run(problem, Relax::default(), ctl, None).0;
         }
     }
@@ -210,6 +211,7 @@ fn solve_inner(problem: &Problem, given: Option<&Solution>) -> Result<Solved, So
                 relative_gap: gap,
                 variables,
                 constraints,
+                nodes: 0,
             },
             baseline: rule_of_thumb(problem).solution,
         }),

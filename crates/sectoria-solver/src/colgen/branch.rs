@@ -1,36 +1,78 @@
 //! Branch and price: when the best plan found stays further from the sector relaxation's bound
-//! than the gap asked, branch on "establishment `i` is served from station `s`" (yes: `i` must
-//! be served, every sector of `s` holds it and no other station serves it; no: no sector of `s`
-//! holds it),
-//! re-running the column generation in each node, best bound first. The relaxation of a node
-//! bounds every plan of its branch, so the largest bound left open (or closed by the gap) is a
-//! proven bound, tighter than the root's. Integral nodes give plans.
+//! than the gap asked, the relaxation is split into branches, each solved by column generation
+//! again, best bound first with plunging. The relaxation of a node bounds every plan of its
+//! branch, so the largest bound left open is a proven bound, tighter than the root's; integral
+//! nodes give plans.
 //!
-//! Used on the départements whose sector relaxation has converged but whose integrality gap
-//! exceeds the gap asked (Ariège budget-only: 0.6 % at the root, see BENCHMARKS.md).
+//! Branching is complete: a fractional relaxation always has one of, in this order,
+//! 0. a station (a class of posts at one base) used fractionally → "it holds a sector" or "it
+//!    holds none" (choosing the bases is the hard decision, DESIGN §8; only stations of classes
+//!    of several posts, which have a row of their own);
+//! 1. an establishment (head collège or REP+ école) served fractionally from a station →
+//!    "served from that station" (every sector of the station holds it, no other station does)
+//!    or "not from that station";
+//! 2. an establishment every sector of one station holds, with different half-days in different
+//!    sectors → "at most `t` units there" or "at least `t + 1`";
+//! 3. a station whose sectors are the same but at different capacity levels → "at level `l`"
+//!    or "not at level `l`".
+//!
+//! If none applies the relaxation is integral. Every decision restricts what the pricing may
+//! build, so the pricing stays exact and every node's bound is valid.
+//!
+//! The search does not depend on the gap asked: a node is closed when its bound does not beat
+//! the best plan, and the search stops as soon as the best plan is within the gap asked of the
+//! largest open bound. A tighter gap therefore runs the same search further (never a worse plan
+//! or a weaker bound when both finish in time).
 
 use super::generate::Generator;
 use super::master::Column;
 use super::station::Station;
+use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// A branching decision: `site` (an item's head) is served from `station`, or not.
-#[derive(Debug, Clone, Copy)]
-struct Decision {
-    station: usize,
-    site: usize,
-    served: bool,
+/// Relative closeness at which each node's column generation stops: well under the tightest
+/// gap asked in practice (1e-4), so that a node's bound is that of its relaxation.
+pub const NODE_STOP: f64 = 1e-6;
+
+/// A branching decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Decision {
+    /// `station` holds a sector, or holds none.
+    Station { station: usize, used: bool },
+    /// `site` is served from `station` (and from no other station), or not from it.
+    Serve { station: usize, site: usize, served: bool },
+    /// A sector of `station` that holds `site` gives it between `lo` and `hi` units.
+    Units { station: usize, site: usize, lo: u32, hi: u32 },
+    /// A sector of `station` is at capacity level `level` (`at`), or at another level.
+    Level { station: usize, level: usize, at: bool },
 }
 
 impl Decision {
     /// Whether `col` is allowed under this decision.
     fn allows(&self, col: &Column) -> bool {
-        let holds = col.assignments.iter().any(|a| a.0 == self.site);
-        if col.station == self.station {
-            holds == self.served
-        } else {
-            !(self.served && holds)
+        match *self {
+            Decision::Station { station, used } => used || col.station != station,
+            Decision::Serve { station, site, served } => {
+                let holds = col.assignments.iter().any(|a| a.0 == site);
+                if col.station == station {
+                    holds == served
+                } else {
+                    !(served && holds)
+                }
+            }
+            Decision::Units { station, site, lo, hi } => {
+                col.station != station || col.assignments.iter().all(|a| a.0 != site || (lo..=hi).contains(&a.1))
+            }
+            Decision::Level { station, level, at } => col.station != station || (col.level == level) == at,
         }
+    }
+}
+
+/// Takes `site` (a head collège or an école) out of `st`.
+fn remove(st: &mut Station, site: usize) {
+    st.items.retain(|it| it.head.site != site);
+    for it in &mut st.items {
+        it.ecoles.retain(|e| e.site != site);
     }
 }
 
@@ -41,45 +83,206 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
         .enumerate()
         .map(|(s, st)| {
             let mut st = st.clone();
+            let mut impossible = false;
             for d in decisions {
-                if d.station == s && d.served {
-                    if !st.items.iter().any(|it| it.head.site == d.site) {
-                        st.items.clear();
+                match *d {
+                    Decision::Station { station, used: false } if station == s => impossible = true,
+                    Decision::Station { .. } => {}
+                    Decision::Serve { station, site, served: true } if station == s => {
+                        let found = st.items.iter_mut().find(|it| {
+                            it.head.site == site || it.ecoles.iter().any(|e| e.site == site)
+                        });
+                        match found {
+                            Some(it) => {
+                                it.must = true;
+                                for e in it.ecoles.iter_mut().filter(|e| e.site == site) {
+                                    e.must = true;
+                                }
+                            }
+                            None => impossible = true,
+                        }
                     }
-                    for it in st.items.iter_mut().filter(|it| it.head.site == d.site) {
-                        it.must = true;
+                    Decision::Serve { station, site, served } if station == s || served => remove(&mut st, site),
+                    Decision::Serve { .. } => {}
+                    Decision::Units { station, site, lo, hi } if station == s => {
+                        for it in &mut st.items {
+                            for m in std::iter::once(&mut it.head).chain(it.ecoles.iter_mut()) {
+                                if m.site == site {
+                                    m.options.retain(|o| (lo..=hi).contains(&o.0));
+                                }
+                            }
+                        }
                     }
-                } else if d.station == s || d.served {
-                    st.items.retain(|it| it.head.site != d.site);
+                    Decision::Units { .. } => {}
+                    Decision::Level { station, level, at } if station == s && level < 64 => {
+                        if at {
+                            st.closed_levels |= !(1u64 << level);
+                        } else {
+                            st.closed_levels |= 1u64 << level;
+                        }
+                    }
+                    Decision::Level { .. } => {}
                 }
+            }
+            // A member left without any allowed number of units cannot be served here.
+            impossible |= st.items.iter().any(|it| {
+                (it.must && it.head.options.is_empty()) || it.ecoles.iter().any(|e| e.must && e.options.is_empty())
+            });
+            if impossible {
+                st.items.clear();
+            }
+            st.items.retain(|it| !it.head.options.is_empty());
+            for it in &mut st.items {
+                it.ecoles.retain(|e| !e.options.is_empty());
             }
             st
         })
         .collect()
 }
 
+/// Stations with a row of their own used fractionally by the relaxation `x`: `(station, usage)`.
+fn fractional_stations(gen: &Generator, x: &[f64]) -> Vec<(usize, f64)> {
+    const EPS: f64 = 1e-6;
+    let mut usage: BTreeMap<usize, f64> = BTreeMap::new();
+    for (q, &v) in x.iter().enumerate().filter(|(_, &v)| v > EPS) {
+        let s = gen.pool[q].station;
+        if gen.rows.station[s].is_some() {
+            *usage.entry(s).or_default() += v;
+        }
+    }
+    usage.into_iter().filter(|&(_, v)| v > EPS && v < 1.0 - EPS).collect()
+}
+
+/// Bans the pool columns `decisions` exclude, sets the rows they require and returns the
+/// stations as they leave them. `None` if HiGHS fails.
+fn apply(gen: &mut Generator, decisions: &[Decision]) -> Option<Vec<Station>> {
+    for q in 0..gen.pool.len() {
+        let banned = decisions.iter().any(|d| !d.allows(&gen.pool[q]));
+        gen.ban(q, banned);
+    }
+    let mut served = Vec::new();
+    let mut used = Vec::new();
+    for d in decisions {
+        match *d {
+            Decision::Serve { site, served: true, .. } => served.push(site),
+            Decision::Station { station, used: true } => used.push(station),
+            _ => {}
+        }
+    }
+    gen.require(&served, &used)?;
+    Some(restrict(gen.stations, decisions))
+}
+
+/// Pseudo-costs of the station decisions: bound lost per unit of fractionality, for "holds no
+/// sector" (index 0) and "holds a sector" (index 1).
+#[derive(Debug, Default, Clone, Copy)]
+struct Pseudo {
+    sum: [f64; 2],
+    n: [u32; 2],
+}
+
+/// Station candidates evaluated by strong branching per node, while their pseudo-costs are
+/// not yet known in both directions.
+const STRONG: usize = 4;
+
+/// How to split a fractional relaxation when no station is used fractionally: two children's
+/// decisions, the one to plunge into first.
+fn branching(gen: &Generator, x: &[f64], decided: &[Decision]) -> Option<(Decision, Decision)> {
+    const EPS: f64 = 1e-6;
+    let positive: Vec<(usize, f64)> = x.iter().copied().enumerate().filter(|&(_, v)| v > EPS).collect();
+    // An establishment served fractionally from a station: the most fractional.
+    let mut served: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for &(q, v) in &positive {
+        let col = &gen.pool[q];
+        for &(i, _) in &col.assignments {
+            *served.entry((col.station, i)).or_default() += v;
+        }
+    }
+    let serve = served
+        .iter()
+        .filter(|(k, _)| !decided.iter().any(|d| matches!(*d, Decision::Serve { station, site, .. } if (station, site) == **k)))
+        .map(|(&k, &v)| (k, v.min(1.0 - v)))
+        .filter(|(_, f)| *f > EPS)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    if let Some(((station, site), _)) = serve {
+        return Some((
+            Decision::Serve { station, site, served: true },
+            Decision::Serve { station, site, served: false },
+        ));
+    }
+    // Half-days that differ between the sectors of one station: split at the weighted mean.
+    let mut units: BTreeMap<(usize, usize), Vec<(u32, f64)>> = BTreeMap::new();
+    for &(q, v) in &positive {
+        let col = &gen.pool[q];
+        for &(i, u) in &col.assignments {
+            units.entry((col.station, i)).or_default().push((u, v));
+        }
+    }
+    let mut split: Option<((usize, usize), u32, f64, f64)> = None;
+    for (&k, list) in &units {
+        let lo = list.iter().map(|p| p.0).min().unwrap_or(0);
+        let hi = list.iter().map(|p| p.0).max().unwrap_or(0);
+        if lo == hi {
+            continue;
+        }
+        let total: f64 = list.iter().map(|p| p.1).sum();
+        let mean = list.iter().map(|p| f64::from(p.0) * p.1).sum::<f64>() / total;
+        let t = (mean.floor() as u32).clamp(lo, hi - 1);
+        let below: f64 = list.iter().filter(|p| p.0 <= t).map(|p| p.1).sum::<f64>() / total;
+        let score = below.min(1.0 - below);
+        if split.is_none_or(|s| score > s.2) {
+            split = Some((k, t, score, below));
+        }
+    }
+    if let Some(((station, site), t, _, below)) = split {
+        let (low, high) = (
+            Decision::Units { station, site, lo: 0, hi: t },
+            Decision::Units { station, site, lo: t + 1, hi: u32::MAX },
+        );
+        return Some(if below >= 0.5 { (low, high) } else { (high, low) });
+    }
+    // The same sector at different capacity levels.
+    let mut levels: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
+    for &(q, v) in &positive {
+        let col = &gen.pool[q];
+        *levels.entry(col.station).or_default().entry(col.level).or_default() += v;
+    }
+    levels.into_iter().filter(|(_, l)| l.len() > 1).find_map(|(station, l)| {
+        let (&level, _) = l.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))?;
+        (level < 64).then_some((
+            Decision::Level { station, level, at: true },
+            Decision::Level { station, level, at: false },
+        ))
+    })
+}
+
 struct Node {
     decisions: Vec<Decision>,
-    /// Bound inherited from the parent.
+    /// Bound inherited from the parent (or from strong branching).
     bound: f64,
+    /// The station decision that made this node and its fractionality in the parent, with the
+    /// parent's bound, for the pseudo-costs.
+    origin: Option<(usize, bool, f64, f64)>,
 }
 
 /// Limits of the search.
 pub struct Prover {
-    /// Relative gap asked.
+    /// Relative gap at which the search stops.
     pub gap: f64,
-    /// Relative closeness at which each node's column generation stops.
-    pub stop: f64,
     /// Deadline of the search.
     pub deadline: Instant,
+    /// Developer log.
+    pub log: bool,
 }
 
 /// What the search proved.
 pub struct Proof {
     /// Proven bound on every plan.
     pub bound: f64,
-    /// Whether every node was settled (otherwise the deadline stopped it).
+    /// Whether every node was settled (otherwise the gap or the deadline stopped it).
     pub complete: bool,
+    /// Whether the deadline stopped it.
+    pub time_limit: bool,
     /// Nodes solved.
     pub nodes: usize,
 }
@@ -95,32 +298,33 @@ impl Prover {
         mut incumbent: f64,
         accept: &mut dyn FnMut(&Generator, &[usize]) -> Option<f64>,
     ) -> Option<Proof> {
-        let heads: Vec<bool> = {
-            let mut h = vec![false; gen.rows.site.len()];
-            for it in gen.stations.iter().flat_map(|st| &st.items) {
-                h[it.head.site] = true;
-            }
-            h
-        };
-        let mut open = vec![Node { decisions: Vec::new(), bound: root }];
-        // Largest bound of the nodes closed because they cannot beat the gap.
+        let clock = Instant::now();
+        let mut open = vec![Node { decisions: Vec::new(), bound: root, origin: None }];
+        let mut pseudo: BTreeMap<usize, Pseudo> = BTreeMap::new();
+        // Largest bound of the nodes settled (integral, or not better than the plan in hand).
         let mut closed: f64 = f64::NEG_INFINITY;
         let mut complete = true;
+        let mut time_limit = false;
         let mut nodes = 0;
-        // The "served" child of the last branching, solved next (plunging finds plans early).
+        let mut kinds = [0usize; 4];
+        // The preferred child of the last branching, solved next (plunging finds plans early).
         let mut next: Option<Node> = None;
+        let beats = |bound: f64, incumbent: f64| bound > incumbent + 1e-9 * incumbent.abs().max(1.0);
         loop {
-            let target = incumbent * (1.0 + self.gap);
             open.retain(|n| {
-                if n.bound <= target {
+                let keep = beats(n.bound, incumbent);
+                if !keep {
                     closed = closed.max(n.bound);
-                    false
-                } else {
-                    true
                 }
+                keep
             });
+            let left = open.iter().chain(&next).map(|n| n.bound).fold(closed.max(incumbent), f64::max);
+            if left - incumbent <= self.gap * incumbent.abs().max(1e-9) {
+                complete = open.is_empty() && next.is_none();
+                break;
+            }
             let node = match next.take() {
-                Some(n) if n.bound > target => n,
+                Some(n) if beats(n.bound, incumbent) => n,
                 Some(n) => {
                     closed = closed.max(n.bound);
                     continue;
@@ -135,74 +339,192 @@ impl Prover {
             if Instant::now() >= self.deadline {
                 open.push(node);
                 complete = false;
+                time_limit = true;
                 break;
             }
             nodes += 1;
-            for q in 0..gen.pool.len() {
-                let banned = node.decisions.iter().any(|d| !d.allows(&gen.pool[q]));
-                gen.ban(q, banned);
-            }
-            let served: Vec<usize> = node.decisions.iter().filter(|d| d.served).map(|d| d.site).collect();
-            gen.require(&served)?;
-            let priced = restrict(gen.stations, &node.decisions);
-            let state = gen.converge(&priced, &[], self.stop, incumbent, self.deadline)?;
+            let priced = apply(gen, &node.decisions)?;
+            let state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
             if state.time_limit {
                 open.push(node);
                 complete = false;
+                time_limit = true;
                 break;
+            }
+            if let Some((station, used, frac, parent)) = node.origin {
+                let lost = if state.feasible { parent - state.bound } else { parent - incumbent };
+                let p = pseudo.entry(station).or_default();
+                p.sum[usize::from(used)] += lost.max(0.0) / frac.max(1e-6);
+                p.n[usize::from(used)] += 1;
             }
             if !state.feasible {
                 continue; // no plan in this branch
             }
             let bound = state.bound.min(node.bound);
-            if bound <= incumbent * (1.0 + self.gap) {
+            if !beats(bound, incumbent) {
                 closed = closed.max(bound);
                 continue;
             }
             let x = &state.support;
-            if x.iter().all(|&v| v <= 1e-6 || v >= 1.0 - 1e-6) {
-                let chosen: Vec<usize> = (0..x.len()).filter(|&q| x[q] >= 1.0 - 1e-6).collect();
+            let candidates = fractional_stations(gen, x);
+            if !candidates.is_empty() {
+                let x = x.clone();
+                let pick = self.choose_station(gen, &node, &candidates, bound, incumbent, &mut pseudo)?;
+                kinds[0] += 1;
+                let _ = x;
+                let mut children: Vec<Node> = pick
+                    .into_iter()
+                    .map(|(d, b, origin)| {
+                        let mut decisions = node.decisions.clone();
+                        decisions.push(d);
+                        Node { decisions, bound: b, origin: Some(origin) }
+                    })
+                    .filter(|n| beats(n.bound, incumbent))
+                    .collect();
+                // Plunge into the child with the larger bound.
+                children.sort_by(|a, b| a.bound.total_cmp(&b.bound));
+                next = children.pop();
+                open.extend(children);
+                self.report(nodes, &clock, &node, bound, incumbent, open.len(), &kinds);
+                continue;
+            }
+            let Some((first, second)) = branching(gen, x, &node.decisions) else {
+                let chosen: Vec<usize> = (0..x.len()).filter(|&q| x[q] >= 0.5).collect();
                 if let Some(value) = accept(gen, &chosen) {
                     incumbent = incumbent.max(value);
                 }
                 // The relaxation is integral: nothing in this branch beats its bound.
                 closed = closed.max(bound);
                 continue;
-            }
-            // Branch on the (station, establishment) pair served the most fractionally.
-            let mut served: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
-            for (q, &v) in x.iter().enumerate().filter(|(_, &v)| v > 1e-6) {
-                let col = &gen.pool[q];
-                for &(i, _) in col.assignments.iter().filter(|a| heads[a.0]) {
-                    *served.entry((col.station, i)).or_default() += v;
-                }
-            }
-            let choice = served
-                .iter()
-                .filter(|(k, _)| !node.decisions.iter().any(|d| (d.station, d.site) == **k))
-                .map(|(&k, &v)| (k, v.min(1.0 - v)))
-                .filter(|(_, f)| *f > 1e-6)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let Some(((station, site), _)) = choice else {
-                // Fractional only in the units: left open at its bound.
-                closed = closed.max(bound);
-                complete = false;
-                continue;
             };
-            let child = |served: bool| {
+            kinds[match first {
+                Decision::Station { .. } => 0,
+                Decision::Serve { .. } => 1,
+                Decision::Units { .. } => 2,
+                Decision::Level { .. } => 3,
+            }] += 1;
+            self.report(nodes, &clock, &node, bound, incumbent, open.len(), &kinds);
+            let child = |d: Decision| {
                 let mut decisions = node.decisions.clone();
-                decisions.push(Decision { station, site, served });
-                Node { decisions, bound }
+                decisions.push(d);
+                Node { decisions, bound, origin: None }
             };
-            open.push(child(false));
-            next = Some(child(true));
+            open.push(child(second));
+            next = Some(child(first));
         }
         for q in 0..gen.pool.len() {
             gen.ban(q, false);
         }
-        gen.require(&[])?;
+        gen.require(&[], &[])?;
         open.extend(next);
-        let left = open.iter().map(|n| n.bound).fold(f64::NEG_INFINITY, f64::max);
-        Some(Proof { bound: root.min(closed.max(left).max(incumbent)), complete, nodes })
+        let left = open.iter().map(|n| n.bound).fold(closed.max(incumbent), f64::max);
+        Some(Proof { bound: root.min(left), complete, time_limit, nodes })
+    }
+
+    /// Developer log, every 50 nodes.
+    #[allow(clippy::too_many_arguments)]
+    fn report(&self, nodes: usize, clock: &Instant, node: &Node, bound: f64, incumbent: f64, open: usize, kinds: &[usize; 4]) {
+        if self.log && nodes % 50 == 0 {
+            eprintln!(
+                "cg b&p node {nodes} {:.2}s depth {} bound {bound:.2} incumbent {incumbent:.2} open {open} branchings (station, serve, units, level) {kinds:?}",
+                clock.elapsed().as_secs_f64(),
+                node.decisions.len(),
+            );
+        }
+    }
+
+    /// The bound of the relaxation under `decisions`, `Some(None)` when it cannot beat
+    /// `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it short. `None`
+    /// when HiGHS fails.
+    fn evaluate(&self, gen: &mut Generator, decisions: &[Decision], incumbent: f64) -> Option<Option<f64>> {
+        let priced = apply(gen, decisions)?;
+        let state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
+        if state.time_limit {
+            return Some(Some(f64::INFINITY));
+        }
+        Some((state.feasible && state.bound > incumbent).then_some(state.bound))
+    }
+
+    /// Chooses the station to branch on among `candidates` (station, usage) of a node of bound
+    /// `bound`: the best product of the two children's bound losses, estimated by the
+    /// pseudo-costs, or measured by strong branching on up to [`STRONG`] candidates whose
+    /// pseudo-costs are not known in both directions. Returns the children to create: the
+    /// decision, its bound and its origin (a child strong branching proved cannot beat the
+    /// incumbent is left out). `None` when HiGHS fails.
+    fn choose_station(
+        &self,
+        gen: &mut Generator,
+        node: &Node,
+        candidates: &[(usize, f64)],
+        bound: f64,
+        incumbent: f64,
+        pseudo: &mut BTreeMap<usize, Pseudo>,
+    ) -> Option<Vec<(Decision, f64, (usize, bool, f64, f64))>> {
+        let frac = |v: f64, used: bool| if used { 1.0 - v } else { v };
+        let mut unknown: Vec<(usize, f64)> = candidates
+            .iter()
+            .copied()
+            .filter(|(s, _)| pseudo.get(s).is_none_or(|p| p.n[0] == 0 || p.n[1] == 0))
+            .collect();
+        unknown.sort_by(|a, b| (0.5 - a.1).abs().total_cmp(&(0.5 - b.1).abs()).then(a.0.cmp(&b.0)));
+        unknown.truncate(STRONG);
+        // Children bounds measured by strong branching: None = cannot beat the incumbent.
+        let mut measured: BTreeMap<usize, [Option<f64>; 2]> = BTreeMap::new();
+        for &(station, v) in &unknown {
+            let mut bounds = [None, None];
+            for used in [false, true] {
+                let mut decisions = node.decisions.clone();
+                decisions.push(Decision::Station { station, used });
+                let b = self.evaluate(gen, &decisions, incumbent)?;
+                let lost = bound - b.unwrap_or(incumbent).min(bound);
+                let p = pseudo.entry(station).or_default();
+                p.sum[usize::from(used)] += lost.max(0.0) / frac(v, used).max(1e-6);
+                p.n[usize::from(used)] += 1;
+                bounds[usize::from(used)] = b;
+            }
+            measured.insert(station, bounds);
+            if bounds.iter().any(|b| b.is_none()) {
+                break; // one child is already settled: branch here
+            }
+        }
+        // Average pseudo-cost per direction, for stations never branched on.
+        let mut average = [1.0; 2];
+        for d in 0..2 {
+            let (sum, n) = pseudo.values().filter(|p| p.n[d] > 0).fold((0.0, 0), |a, p| (a.0 + p.sum[d] / f64::from(p.n[d]), a.1 + 1));
+            if n > 0 {
+                average[d] = sum / f64::from(n);
+            }
+        }
+        let estimate = |station: usize, v: f64, used: bool| -> f64 {
+            let d = usize::from(used);
+            let unit = pseudo.get(&station).filter(|p| p.n[d] > 0).map_or(average[d], |p| p.sum[d] / f64::from(p.n[d]));
+            unit * frac(v, used)
+        };
+        let lost = |station: usize, v: f64, used: bool| -> f64 {
+            match measured.get(&station) {
+                Some(b) => bound - b[usize::from(used)].unwrap_or(incumbent).min(bound),
+                None => estimate(station, v, used),
+            }
+        };
+        let settled = measured.iter().find(|(_, b)| b.iter().any(|b| b.is_none())).map(|(&s, _)| s);
+        let (station, v) = match settled {
+            Some(s) => *candidates.iter().find(|c| c.0 == s)?,
+            None => *candidates.iter().max_by(|a, b| {
+                let score = |c: &(usize, f64)| lost(c.0, c.1, false).max(1e-6) * lost(c.0, c.1, true).max(1e-6);
+                score(a).total_cmp(&score(b)).then(b.0.cmp(&a.0))
+            })?,
+        };
+        let mut children = Vec::new();
+        for used in [false, true] {
+            let child_bound = match measured.get(&station) {
+                Some(b) => match b[usize::from(used)] {
+                    Some(c) => c.min(bound),
+                    None => continue,
+                },
+                None => bound,
+            };
+            children.push((Decision::Station { station, used }, child_bound, (station, used, frac(v, used), bound)));
+        }
+        Some(children)
     }
 }

@@ -67,6 +67,7 @@ impl Taken {
                     base: st.base.clone(),
                     items: Vec::new(),
                     max_establishments: st.max_establishments,
+                    closed_levels: st.closed_levels,
                 };
                 if !self.station[s] && !full {
                     out.items = st

@@ -134,18 +134,22 @@ impl<'a> Generator<'a> {
         self.lp.set(q, if fixed { Bound::One } else { Bound::Free });
     }
 
-    /// Requires the establishments `served` to be served (row lower bound one), on top of the
-    /// rows' own bounds; `&[]` restores them. `None` if HiGHS fails.
-    pub fn require(&mut self, served: &[usize]) -> Option<()> {
+    /// Requires the establishments `served` to be served and the stations `used` to hold a
+    /// sector (row lower bound one), on top of the rows' own bounds; `&[], &[]` restores them.
+    /// `None` if HiGHS fails.
+    pub fn require(&mut self, served: &[usize], used: &[usize]) -> Option<()> {
         let mut bounds = self.rows.bounds.clone();
-        for &i in served {
-            if let Some(r) = self.rows.site[i] {
-                bounds[r].0 = 1.0;
-                if !self.artificial[r] {
-                    // Lets the relaxation stay feasible until pricing finds sectors serving it.
-                    self.lp.add_artificial(r, self.big)?;
-                    self.artificial[r] = true;
-                }
+        let rows = served
+            .iter()
+            .filter_map(|&i| self.rows.site[i])
+            .chain(used.iter().filter_map(|&s| self.rows.station[s]))
+            .collect::<Vec<_>>();
+        for r in rows {
+            bounds[r].0 = 1.0;
+            if !self.artificial[r] {
+                // Lets the relaxation stay feasible until pricing finds sectors for the row.
+                self.lp.add_artificial(r, self.big)?;
+                self.artificial[r] = true;
             }
         }
         self.lp.set_bounds(&bounds)

@@ -95,16 +95,17 @@ impl Search<'_> {
         }
     }
 
-    /// The best plan found over the pool, from `best` (a plan and its value), and whether a
-    /// time limit stopped HiGHS.
+    /// The best plan found over the pool, from `best` (a plan and its value), aiming at a plan
+    /// within `gap` of the bound, and whether a time limit stopped HiGHS.
     pub fn run(
         &self,
         pool: &mut Vec<Column>,
         mut best: Option<(Solution, f64)>,
+        gap: f64,
         ctl: Controls,
         deadline: Instant,
     ) -> Option<(Solution, bool)> {
-        let target = self.bound / (1.0 + ctl.relative_gap);
+        let target = self.bound / (1.0 + gap);
         let threshold = target - self.bound - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
         let generated = pool.len();
@@ -124,7 +125,7 @@ impl Search<'_> {
                 break;
             }
             let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            if n > 0 && left <= 0.0 && best.is_some() {
+            if left <= 0.0 && best.is_some() {
                 time_limit = true;
                 break;
             }
@@ -144,7 +145,8 @@ impl Search<'_> {
                 &values,
                 start_at.as_deref(),
                 target - self.constant,
-                left.max(1.0),
+                // Without any plan yet, a short grace past the deadline to find one.
+                left.max(0.2),
                 &ctl,
             ) else {
                 continue;

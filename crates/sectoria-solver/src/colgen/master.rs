@@ -90,10 +90,22 @@ pub enum Bound {
     Zero,
 }
 
+/// What a column of the master stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A sector, with the caller's id.
+    Sector(usize),
+    /// An artificial column (a penalised slack that keeps a mandatory row feasible).
+    Artificial,
+    /// The slack of row `r`: the row is `entries + slack = hi` with `0 ≤ slack ≤ hi − lo`, so
+    /// that a change of the row's lower bound is a change of the slack's bound, which keeps
+    /// the basis (a branch requiring an establishment no longer rebuilds the master).
+    Slack(usize),
+}
+
 /// A column as the master holds it, to rebuild the master without the columns purged.
 struct Held {
-    /// Caller's id (`None` for an artificial column).
-    id: Option<usize>,
+    kind: Kind,
     value: f64,
     entries: Vec<(usize, f64)>,
     bound: Bound,
@@ -108,6 +120,8 @@ pub struct LinearMaster {
     held: Vec<(Held, highs::Col)>,
     /// Position of each id in `held`.
     position: HashMap<usize, usize>,
+    /// Position of each row's slack in `held`.
+    slack: Vec<usize>,
     threads: u32,
 }
 
@@ -129,6 +143,7 @@ impl LinearMaster {
             rows: Vec::new(),
             held: Vec::new(),
             position: HashMap::new(),
+            slack: vec![0; bounds.len()],
             threads,
         };
         master.rebuild([])?;
@@ -141,14 +156,17 @@ impl LinearMaster {
     /// A fresh model with the rows and `columns`.
     fn rebuild(&mut self, columns: impl IntoIterator<Item = Held>) -> Option<()> {
         let mut pb = ColProblem::default();
-        self.rows = self.bounds.iter().map(|&(lo, hi)| pb.add_row(lo..=hi)).collect();
+        self.rows = self.bounds.iter().map(|&(_, hi)| pb.add_row(hi..=hi)).collect();
         let mut model = pb.try_optimise(Sense::Maximise).ok()?;
         quiet(&mut model, self.threads);
         simplex(&mut model, false);
         self.model = Some(model);
         self.held.clear();
         self.position.clear();
-        for h in columns {
+        for r in 0..self.bounds.len() {
+            self.push(Held { kind: Kind::Slack(r), value: 0.0, entries: vec![(r, 1.0)], bound: Bound::Free })?;
+        }
+        for h in columns.into_iter().filter(|h| !matches!(h.kind, Kind::Slack(_))) {
             self.push(h)?;
         }
         Some(())
@@ -157,13 +175,21 @@ impl LinearMaster {
     fn push(&mut self, held: Held) -> Option<()> {
         let model = self.model.as_mut()?;
         let rows: Vec<(highs::Row, f64)> = held.entries.iter().map(|&(r, c)| (self.rows[r], c)).collect();
-        let col = match held.bound {
-            Bound::Free => model.try_add_column(held.value, 0.0.., rows).ok()?,
-            Bound::One => model.try_add_column(held.value, 1.0..=1.0, rows).ok()?,
-            Bound::Zero => model.try_add_column(held.value, 0.0..=0.0, rows).ok()?,
+        let col = match (held.kind, held.bound) {
+            (Kind::Slack(r), _) => {
+                let (lo, hi) = self.bounds[r];
+                model.try_add_column(0.0, 0.0..=(hi - lo), rows).ok()?
+            }
+            (_, Bound::Free) => model.try_add_column(held.value, 0.0.., rows).ok()?,
+            (_, Bound::One) => model.try_add_column(held.value, 1.0..=1.0, rows).ok()?,
+            (_, Bound::Zero) => model.try_add_column(held.value, 0.0..=0.0, rows).ok()?,
         };
-        if let Some(id) = held.id {
-            self.position.insert(id, self.held.len());
+        match held.kind {
+            Kind::Sector(id) => {
+                self.position.insert(id, self.held.len());
+            }
+            Kind::Slack(r) => self.slack[r] = self.held.len(),
+            Kind::Artificial => {}
         }
         self.held.push((held, col));
         Some(())
@@ -173,12 +199,12 @@ impl LinearMaster {
     /// level rows already cap it at one, and a bound would take part of its dual price).
     /// `None` if HiGHS refused it.
     pub fn add(&mut self, id: usize, value: f64, entries: Vec<(usize, f64)>) -> Option<()> {
-        self.push(Held { id: Some(id), value, entries, bound: Bound::Free })
+        self.push(Held { kind: Kind::Sector(id), value, entries, bound: Bound::Free })
     }
 
     /// Adds an artificial column on row `r` with `penalty`.
     pub fn add_artificial(&mut self, r: usize, penalty: f64) -> Option<()> {
-        self.push(Held { id: None, value: -penalty, entries: vec![(r, 1.0)], bound: Bound::Free })
+        self.push(Held { kind: Kind::Artificial, value: -penalty, entries: vec![(r, 1.0)], bound: Bound::Free })
     }
 
     /// Row bounds in force (the rows' own, or a branch's).
@@ -186,17 +212,29 @@ impl LinearMaster {
         &self.bounds
     }
 
-    /// Gives the rows `bounds`, rebuilding the master if they change (the basis is lost).
+    /// Gives the rows `bounds`. A change of lower bounds only moves the rows' slacks and keeps
+    /// the basis; a change of an upper bound rebuilds the master (the basis is lost).
     pub fn set_bounds(&mut self, bounds: &[(f64, f64)]) -> Option<()> {
         if self.bounds == bounds {
             return Some(());
         }
+        if self.bounds.len() != bounds.len() || self.bounds.iter().zip(bounds).any(|(a, b)| a.1 != b.1) {
+            self.bounds = bounds.to_vec();
+            let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
+            return self.rebuild(held);
+        }
+        let model = self.model.as_mut()?;
+        for (r, (&(lo, hi), old)) in bounds.iter().zip(&self.bounds).enumerate() {
+            if lo != old.0 {
+                model.change_column_bounds(self.held[self.slack[r]].1, 0.0..=(hi - lo));
+            }
+        }
+        simplex(model, false);
         self.bounds = bounds.to_vec();
-        let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
-        self.rebuild(held)
+        Some(())
     }
 
-    /// Number of columns in the master, artificial ones included.
+    /// Number of columns in the master, artificial ones and the rows' slacks included.
     pub fn len(&self) -> usize {
         self.held.len()
     }
@@ -224,7 +262,10 @@ impl LinearMaster {
         let held: Vec<Held> = std::mem::take(&mut self.held)
             .into_iter()
             .map(|(h, _)| h)
-            .filter(|h| h.bound == Bound::One || h.id.is_none_or(&keep))
+            .filter(|h| match h.kind {
+                Kind::Sector(id) => h.bound == Bound::One || keep(id),
+                Kind::Artificial | Kind::Slack(_) => true,
+            })
             .collect();
         self.rebuild(held)
     }
@@ -239,9 +280,10 @@ impl LinearMaster {
                 let mut columns = Vec::with_capacity(self.held.len());
                 let mut artificial = 0.0;
                 for ((h, _), &v) in self.held.iter().zip(s.columns()) {
-                    match h.id {
-                        Some(id) => columns.push((id, v)),
-                        None => artificial += v,
+                    match h.kind {
+                        Kind::Sector(id) => columns.push((id, v)),
+                        Kind::Artificial => artificial += v,
+                        Kind::Slack(_) => {}
                     }
                 }
                 Some(LpSolution { value: solved.objective_value(), duals: s.dual_rows().to_vec(), columns, artificial })
@@ -344,7 +386,7 @@ mod tests {
         assert_eq!(s.columns[1], (1, 1.0));
         // Purging keeps the fixed column and drops the others asked for.
         master.purge(|id| id != 2).unwrap();
-        assert_eq!(master.len(), 2);
+        assert_eq!(master.len(), 4, "the fixed column, the artificial-free master's two slacks and column 0");
         let s = master.solve().unwrap();
         assert!((s.value - 2.0).abs() < 1e-9, "{s:?}");
         master.set(1, Bound::Free);

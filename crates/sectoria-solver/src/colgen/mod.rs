@@ -67,6 +67,11 @@ pub struct Outcome {
     pub rows: usize,
     /// Whether a time limit cut the search short.
     pub time_limit: bool,
+    /// Branch-and-price nodes solved.
+    pub nodes: usize,
+    /// Whether branch and price settled every node: no plan beats this one (beyond the
+    /// pricing's numerical tolerance), whatever the gap asked.
+    pub complete: bool,
 }
 
 /// Sector value of `assignments` at `station` (`None` if an assignment is not allowed there).
@@ -189,9 +194,23 @@ pub(crate) fn polish(
     })
 }
 
+/// Gap of the first phases (root relaxation, dive, integer master): the default gap. A tighter
+/// gap runs the same phases and goes on with branch and price, so that it never returns a worse
+/// plan or a weaker bound than a looser one that finished in time.
+const PHASE_GAP: f64 = 0.005;
+
+/// Whether `objective` is within `gap` of `bound`.
+fn within(objective: f64, bound: f64, gap: f64) -> bool {
+    bound - objective <= gap * objective.abs().max(1e-9)
+}
+
 /// Solves `problem` by column generation, from `start` (a feasible plan or not), within the
 /// time left before `deadline`. `None` when the reformulation cannot conclude (the relaxation
 /// found no plan meeting the mandatory rows, or HiGHS failed): the compact model takes over.
+///
+/// The phases do not depend on the gap asked, only where the search stops does: the root
+/// relaxation to 0.05 %, a dive and the integer master aiming at [`PHASE_GAP`], then branch
+/// and price until the gap asked is proven, the search is complete or the deadline.
 pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Instant) -> Option<Outcome> {
     let log = std::env::var_os("SECTORIA_CG_LOG").is_some();
     if log {
@@ -207,20 +226,21 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     for col in sectors_of(&classes, &stations, start).into_iter().flatten() {
         gen.add(col)?;
     }
-    let root = gen.converge(&stations, &[], 0.1 * ctl.relative_gap, f64::NEG_INFINITY, deadline)?;
+    let root = gen.converge(&stations, &[], 0.1 * PHASE_GAP, f64::NEG_INFINITY, deadline)?;
     if !root.feasible && !root.time_limit {
         // Converged with artificial columns in use: no plan meets the mandatory rows.
         return None;
     }
-    let bound = root.bound;
+    let mut bound = root.bound;
     let mut time_limit = root.time_limit;
     let mut best: Option<(Solution, f64)> =
         check_solution(problem, start).is_empty().then(|| (start.clone(), objective(problem, start).total));
-    let target = bound / (1.0 + ctl.relative_gap);
-    if root.feasible && best.as_ref().is_none_or(|b| b.1 < target) && Instant::now() < deadline {
+    let target = bound / (1.0 + PHASE_GAP);
+    let done = |best: &Option<(Solution, f64)>, bound: f64| best.as_ref().is_some_and(|b| within(b.1, bound, ctl.relative_gap));
+    if root.feasible && !done(&best, bound) && best.as_ref().is_none_or(|b| b.1 < target) && Instant::now() < deadline {
         let clock = Instant::now();
         let floor = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.1);
-        let dive = dive::Dive { floor, target, stop: 0.1 * ctl.relative_gap, deadline };
+        let dive = dive::Dive { floor, target, stop: 0.1 * PHASE_GAP, deadline };
         let fixed = dive.run(&mut gen, &root);
         let found = fixed.and_then(|fixed| {
             polish(problem, &classes, &stations, &fixed.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())
@@ -239,38 +259,38 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         }
     }
     let (tolerance, constant) = (gen.tolerance, gen.constant);
-    // The integer master appends sectors the master never saw; they go before branch and price.
-    let generated = gen.pool.len();
-    let mut pool = std::mem::take(&mut gen.pool);
-    let search = integer::Search {
-        problem,
-        classes: &classes,
-        stations: &stations,
-        rows: &rows,
-        duals: &root.centre,
-        support: &root.support,
-        bound,
-        tolerance,
-        constant,
-        log,
-    };
-    let searched = search.run(&mut pool, best, ctl, deadline);
-    let columns = pool.len();
-    pool.truncate(generated);
-    gen.pool = pool;
-    let (mut solution, hit_limit) = searched?;
-    time_limit |= hit_limit;
-    let mut objective = objective(problem, &solution).total;
-    let mut bound = bound;
-    let now = Instant::now();
-    if root.feasible && objective < target && now < deadline {
-        // Branch and price, within half the time left (the compact model may follow).
-        let clock = Instant::now();
-        let prover = branch::Prover {
-            gap: ctl.relative_gap,
-            stop: 0.01 * ctl.relative_gap,
-            deadline: now + (deadline - now) / 2,
+    if !done(&best, bound) {
+        // The integer master appends sectors the master never saw; they go before branch and price.
+        let generated = gen.pool.len();
+        let mut pool = std::mem::take(&mut gen.pool);
+        let search = integer::Search {
+            problem,
+            classes: &classes,
+            stations: &stations,
+            rows: &rows,
+            duals: &root.centre,
+            support: &root.support,
+            bound,
+            tolerance,
+            constant,
+            log,
         };
+        let searched = search.run(&mut pool, best.take(), PHASE_GAP, ctl, deadline);
+        pool.truncate(generated);
+        gen.pool = pool;
+        let (solution, hit_limit) = searched?;
+        time_limit |= hit_limit;
+        let value = objective(problem, &solution).total;
+        best = Some((solution, value));
+    }
+    let (mut solution, mut objective) = best?;
+    let columns = gen.pool.len();
+    let now = Instant::now();
+    let mut nodes = 0;
+    let mut complete = false;
+    if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
+        let clock = Instant::now();
+        let prover = branch::Prover { gap: ctl.relative_gap, deadline, log };
         let mut found: Option<(Solution, f64)> = None;
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
             let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
@@ -291,6 +311,9 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
                 );
             }
             bound = bound.min(proof.bound);
+            time_limit |= proof.time_limit;
+            nodes = proof.nodes;
+            complete = proof.complete;
         }
         if let Some((plan, value)) = found.filter(|f| f.1 > objective) {
             solution = plan;
@@ -298,5 +321,6 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         }
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
-    Some(Outcome { solution, objective, bound: bound.max(objective), columns, rows: rows.bounds.len(), time_limit })
+    let columns = columns.max(gen.pool.len());
+    Some(Outcome { solution, objective, bound: bound.max(objective), columns, rows: rows.bounds.len(), time_limit, nodes, complete })
 }

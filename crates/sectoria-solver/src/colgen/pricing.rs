@@ -54,7 +54,7 @@ fn item_table(item: &Item, prices: &Prices, cap: usize) -> Table {
     let mut ecole_pick = Vec::with_capacity(item.ecoles.len());
     for e in &item.ecoles {
         let ev = member_values(e, prices, cap);
-        let mut next = value.clone();
+        let mut next = if e.must { vec![NONE; cap + 1] } else { value.clone() };
         let mut pick = vec![0u32; cap + 1];
         for u in 0..=cap {
             if value[u] == NONE {
@@ -235,7 +235,7 @@ pub fn price_all(
         let station_dual = rows.station[s].map_or(0.0, |r| y[r]);
         let mut per_level = Vec::with_capacity(caps.len());
         for (l, p) in price(st, &prices, &caps).into_iter().enumerate() {
-            let Some(p) = p else {
+            let Some(p) = p.filter(|_| !st.level_closed(l)) else {
                 per_level.push(f64::NEG_INFINITY);
                 continue;
             };
@@ -271,11 +271,11 @@ mod tests {
     use sectoria_core::BaseChoice;
 
     fn member(site: usize, options: &[(u32, f64)]) -> Member {
-        Member { site, options: options.to_vec() }
+        Member { site, options: options.to_vec(), must: false }
     }
 
     fn station(items: Vec<Item>, max_establishments: u32) -> Station {
-        Station { class: 0, base: BaseChoice::Site(0), items, max_establishments }
+        Station { class: 0, base: BaseChoice::Site(0), items, max_establishments, closed_levels: 0 }
     }
 
     fn plain(site: usize, options: &[(u32, f64)]) -> Item {

@@ -19,6 +19,9 @@ pub struct Member {
     pub site: usize,
     /// `(units, objective)` for every allowed number of units, increasing.
     pub options: Vec<(u32, f64)>,
+    /// Whether every sector of the station holding the item must hold this école (a branch's
+    /// decision; always false for a head, whose item says it).
+    pub must: bool,
 }
 
 /// An item of the sector: an establishment, or a head collège with its écoles.
@@ -45,6 +48,16 @@ pub struct Station {
     pub items: Vec<Item>,
     /// Sector size limit.
     pub max_establishments: u32,
+    /// Capacity levels of the class this station may not take (bit `l` for level `l`: a
+    /// branch's decision).
+    pub closed_levels: u64,
+}
+
+impl Station {
+    /// Whether a branch has closed capacity level `level` to this station.
+    pub fn level_closed(&self, level: usize) -> bool {
+        level < 64 && (self.closed_levels >> level) & 1 == 1
+    }
 }
 
 /// Builds the stations of `problem` for `classes`; `None` when a lock cannot be expressed
@@ -93,7 +106,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                         (a, v)
                     })
                     .collect::<Vec<_>>();
-                (!options.is_empty()).then_some(Member { site: i, options })
+                (!options.is_empty()).then_some(Member { site: i, options, must: false })
             };
             let mut items = Vec::new();
             let mut impossible = false;
@@ -119,7 +132,13 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
             if impossible || missing_lock || items.is_empty() {
                 continue;
             }
-            out.push(Station { class: c, base, items, max_establishments: problem.staff[k].max_establishments });
+            out.push(Station {
+                class: c,
+                base,
+                items,
+                max_establishments: problem.staff[k].max_establishments,
+                closed_levels: 0,
+            });
         }
     }
     Some(out)

@@ -1,0 +1,150 @@
+//! The search is monotone and on time (issue 16): with the same time limit, a tighter gap never
+//! returns a worse plan or a weaker bound than a looser gap that finished before the limit, and
+//! a solve that cannot finish stops within 10 % of its time limit.
+//!
+//! The instances are parts of the demo département (a random subset of its establishments,
+//! budget-only, a random budget) and, when the shared data folder is present, Haute-Garonne.
+
+use proptest::prelude::*;
+use sectoria_core::{check_solution, Instance, Problem, Scenario, SolveStatus};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn demo() -> &'static (Instance, Scenario) {
+    static CELL: OnceLock<(Instance, Scenario)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        let instance = sectoria_io::load_instance(&dir).expect("demo instance");
+        let scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).expect("demo scenario");
+        (instance, scenario)
+    })
+}
+
+/// The demo's establishments picked by `keep` (REP+ écoles follow their head collège), in
+/// budget-only mode with `tenths` tenths of ETP.
+fn part_of_demo(keep: &[bool], tenths: u32) -> (Instance, Scenario) {
+    let (demo, scenario) = demo();
+    let mut instance = demo.clone();
+    let kept: Vec<String> = demo
+        .establishments
+        .iter()
+        .zip(keep.iter().cycle())
+        .filter(|(e, &k)| k && e.network.is_none())
+        .map(|(e, _)| e.uai.clone())
+        .collect();
+    instance.establishments.retain(|e| kept.contains(&e.uai) || e.network.as_ref().is_some_and(|n| kept.contains(n)));
+    instance.workers.clear();
+    instance.current.clear();
+    let mut scenario = scenario.clone();
+    scenario.budget.total_fte = Some(f64::from(tenths) / 10.0);
+    scenario.rules.must_cover.clear();
+    scenario.locks = Default::default();
+    (instance, scenario)
+}
+
+fn solve(instance: &Instance, scenario: &Scenario, gap: f64, limit: f64) -> (Problem, sectoria_solver::Solved) {
+    let mut scenario = scenario.clone();
+    scenario.solver.relative_gap = gap;
+    scenario.solver.time_limit_s = limit;
+    let problem = Problem::new(instance, &scenario).expect("valid scenario");
+    let solved = sectoria_solver::solve(&problem).expect("a plan");
+    assert!(check_solution(&problem, &solved.solution).is_empty(), "plan refused by the checker");
+    (problem, solved)
+}
+
+/// Asserts that the tight solve is at least as good as the loose one when that finished.
+fn assert_monotone(loose: &sectoria_solver::Solved, tight: &sectoria_solver::Solved) {
+    let (l, t) = (&loose.report, &tight.report);
+    if l.status == SolveStatus::TimeLimit || t.status == SolveStatus::TimeLimit {
+        return;
+    }
+    let tol = 1e-9 * l.objective.abs().max(1.0);
+    assert!(t.objective >= l.objective - tol, "tighter gap, worse plan: {} < {}", t.objective, l.objective);
+    assert!(t.best_bound <= l.best_bound + tol, "tighter gap, weaker bound: {} > {}", t.best_bound, l.best_bound);
+    assert!(t.relative_gap <= l.relative_gap + 1e-12, "tighter gap asked, larger gap proven");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261202),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_tighter_gap_never_gives_a_worse_plan_or_bound(keep in prop::collection::vec(prop::bool::weighted(0.3), 40), tenths in 20u32..120) {
+        let (instance, scenario) = part_of_demo(&keep, tenths);
+        prop_assume!(instance.establishments.len() >= 3);
+        let (_, loose) = solve(&instance, &scenario, 0.005, 60.0);
+        let (_, tight) = solve(&instance, &scenario, 1e-4, 60.0);
+        prop_assert!(tight.report.status != SolveStatus::TimeLimit, "1e-4 not reached in 60 s");
+        assert_monotone(&loose, &tight);
+        let (_, exact) = solve(&instance, &scenario, 0.0, 60.0);
+        assert_monotone(&tight, &exact);
+    }
+}
+
+#[test]
+fn on_the_whole_demo_every_gap_is_monotone() {
+    let (instance, scenario) = demo();
+    let mut previous: Option<sectoria_solver::Solved> = None;
+    for gap in [0.01, 0.005, 0.001, 1e-4, 0.0] {
+        let (_, solved) = solve(instance, scenario, gap, 60.0);
+        if let Some(p) = &previous {
+            assert_monotone(p, &solved);
+        }
+        previous = Some(solved);
+    }
+}
+
+/// Haute-Garonne budget-only (the annuaire import at 1 ETP per 1,600 pupils), or `None` with a
+/// message when the shared data folder is absent.
+fn haute_garonne() -> Option<(Instance, Scenario)> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !data.join("annuaire").is_dir() {
+        println!("dossier de données absent ({}) : test sur la Haute-Garonne ignoré", data.display());
+        return None;
+    }
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = sectoria_import::ImportOptions {
+        departement: "031".to_string(),
+        files: sectoria_import::SourceFiles::from_data_dir(&data).expect("source files"),
+        include_private: false,
+        pupils_per_fte: Some(1600.0),
+        out_dir: out.path().to_path_buf(),
+    };
+    sectoria_import::import(&options).expect("import of Haute-Garonne");
+    let instance = sectoria_io::load_instance(out.path()).expect("instance");
+    let scenario = sectoria_io::read_scenario(&out.path().join("scenario.toml")).expect("scenario");
+    Some((instance, scenario))
+}
+
+/// A solve asked for an exact optimum with a limit too short for it stops within 10 % of the
+/// limit, with a checked plan and the time limit as its status.
+#[test]
+fn a_solve_that_cannot_finish_stops_on_time() {
+    let mut cases = vec![("démo", demo().0.clone(), demo().1.clone(), 0.3)];
+    if let Some((instance, scenario)) = haute_garonne() {
+        cases.push(("Haute-Garonne", instance, scenario, 2.0));
+    }
+    for (name, instance, scenario, limit) in cases {
+        let mut scenario = scenario;
+        scenario.solver.relative_gap = 0.0;
+        scenario.solver.time_limit_s = limit;
+        let problem = Problem::new(&instance, &scenario).expect("valid scenario");
+        let clock = Instant::now();
+        let solved = sectoria_solver::solve(&problem).expect("a plan");
+        let spent = clock.elapsed();
+        assert!(check_solution(&problem, &solved.solution).is_empty(), "{name}: plan refused by the checker");
+        if solved.report.status == SolveStatus::Optimal {
+            println!("{name}: optimum proven within {limit} s, nothing to stop");
+            continue;
+        }
+        assert!(
+            spent <= Duration::from_secs_f64(1.1 * limit),
+            "{name}: {:.2} s for a time limit of {limit} s",
+            spent.as_secs_f64()
+        );
+    }
+}
