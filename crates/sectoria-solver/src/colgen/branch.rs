@@ -89,9 +89,10 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                     Decision::Station { station, used: false } if station == s => impossible = true,
                     Decision::Station { .. } => {}
                     Decision::Serve { station, site, served: true } if station == s => {
-                        let found = st.items.iter_mut().find(|it| {
-                            it.head.site == site || it.ecoles.iter().any(|e| e.site == site)
-                        });
+                        let found = st
+                            .items
+                            .iter_mut()
+                            .find(|it| it.head.site == site || it.ecoles.iter().any(|e| e.site == site));
                         match found {
                             Some(it) => {
                                 it.must = true;
@@ -200,7 +201,9 @@ fn branching(gen: &Generator, x: &[f64], decided: &[Decision]) -> Option<(Decisi
     }
     let serve = served
         .iter()
-        .filter(|(k, _)| !decided.iter().any(|d| matches!(*d, Decision::Serve { station, site, .. } if (station, site) == **k)))
+        .filter(|(k, _)| {
+            !decided.iter().any(|d| matches!(*d, Decision::Serve { station, site, .. } if (station, site) == **k))
+        })
         .map(|(&k, &v)| (k, v.min(1.0 - v)))
         .filter(|(_, f)| *f > EPS)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -249,10 +252,8 @@ fn branching(gen: &Generator, x: &[f64], decided: &[Decision]) -> Option<(Decisi
     }
     levels.into_iter().filter(|(_, l)| l.len() > 1).find_map(|(station, l)| {
         let (&level, _) = l.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))?;
-        (level < 64).then_some((
-            Decision::Level { station, level, at: true },
-            Decision::Level { station, level, at: false },
-        ))
+        (level < 64)
+            .then_some((Decision::Level { station, level, at: true }, Decision::Level { station, level, at: false }))
     })
 }
 
@@ -260,9 +261,19 @@ struct Node {
     decisions: Vec<Decision>,
     /// Bound inherited from the parent (or from strong branching).
     bound: f64,
-    /// The station decision that made this node and its fractionality in the parent, with the
-    /// parent's bound, for the pseudo-costs.
-    origin: Option<(usize, bool, f64, f64)>,
+    /// The station decision that made this node, for the pseudo-costs.
+    origin: Option<Origin>,
+}
+
+/// A station decision as it was taken.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    station: usize,
+    used: bool,
+    /// How far the parent's relaxation was from this decision (1 − usage, or usage).
+    frac: f64,
+    /// The parent's bound.
+    parent: f64,
 }
 
 /// Limits of the search.
@@ -351,7 +362,7 @@ impl Prover {
                 time_limit = true;
                 break;
             }
-            if let Some((station, used, frac, parent)) = node.origin {
+            if let Some(Origin { station, used, frac, parent }) = node.origin {
                 let lost = if state.feasible { parent - state.bound } else { parent - incumbent };
                 let p = pseudo.entry(station).or_default();
                 p.sum[usize::from(used)] += lost.max(0.0) / frac.max(1e-6);
@@ -368,19 +379,9 @@ impl Prover {
             let x = &state.support;
             let candidates = fractional_stations(gen, x);
             if !candidates.is_empty() {
-                let x = x.clone();
-                let pick = self.choose_station(gen, &node, &candidates, bound, incumbent, &mut pseudo)?;
+                let mut children = self.choose_station(gen, &node, &candidates, bound, incumbent, &mut pseudo)?;
+                children.retain(|n| beats(n.bound, incumbent));
                 kinds[0] += 1;
-                let _ = x;
-                let mut children: Vec<Node> = pick
-                    .into_iter()
-                    .map(|(d, b, origin)| {
-                        let mut decisions = node.decisions.clone();
-                        decisions.push(d);
-                        Node { decisions, bound: b, origin: Some(origin) }
-                    })
-                    .filter(|n| beats(n.bound, incumbent))
-                    .collect();
                 // Plunge into the child with the larger bound.
                 children.sort_by(|a, b| a.bound.total_cmp(&b.bound));
                 next = children.pop();
@@ -423,7 +424,16 @@ impl Prover {
 
     /// Developer log, every 50 nodes.
     #[allow(clippy::too_many_arguments)]
-    fn report(&self, nodes: usize, clock: &Instant, node: &Node, bound: f64, incumbent: f64, open: usize, kinds: &[usize; 4]) {
+    fn report(
+        &self,
+        nodes: usize,
+        clock: &Instant,
+        node: &Node,
+        bound: f64,
+        incumbent: f64,
+        open: usize,
+        kinds: &[usize; 4],
+    ) {
         if self.log && nodes % 50 == 0 {
             eprintln!(
                 "cg b&p node {nodes} {:.2}s depth {} bound {bound:.2} incumbent {incumbent:.2} open {open} branchings (station, serve, units, level) {kinds:?}",
@@ -448,9 +458,8 @@ impl Prover {
     /// Chooses the station to branch on among `candidates` (station, usage) of a node of bound
     /// `bound`: the best product of the two children's bound losses, estimated by the
     /// pseudo-costs, or measured by strong branching on up to [`STRONG`] candidates whose
-    /// pseudo-costs are not known in both directions. Returns the children to create: the
-    /// decision, its bound and its origin (a child strong branching proved cannot beat the
-    /// incumbent is left out). `None` when HiGHS fails.
+    /// pseudo-costs are not known in both directions. Returns the children to create (a child
+    /// strong branching proved cannot beat the incumbent is left out). `None` when HiGHS fails.
     fn choose_station(
         &self,
         gen: &mut Generator,
@@ -459,7 +468,7 @@ impl Prover {
         bound: f64,
         incumbent: f64,
         pseudo: &mut BTreeMap<usize, Pseudo>,
-    ) -> Option<Vec<(Decision, f64, (usize, bool, f64, f64))>> {
+    ) -> Option<Vec<Node>> {
         let frac = |v: f64, used: bool| if used { 1.0 - v } else { v };
         let mut unknown: Vec<(usize, f64)> = candidates
             .iter()
@@ -488,13 +497,17 @@ impl Prover {
             }
         }
         // Average pseudo-cost per direction, for stations never branched on.
-        let mut average = [1.0; 2];
-        for d in 0..2 {
-            let (sum, n) = pseudo.values().filter(|p| p.n[d] > 0).fold((0.0, 0), |a, p| (a.0 + p.sum[d] / f64::from(p.n[d]), a.1 + 1));
+        let average = [0, 1].map(|d| {
+            let (sum, n) = pseudo
+                .values()
+                .filter(|p| p.n[d] > 0)
+                .fold((0.0, 0u32), |a, p| (a.0 + p.sum[d] / f64::from(p.n[d]), a.1 + 1));
             if n > 0 {
-                average[d] = sum / f64::from(n);
+                sum / f64::from(n)
+            } else {
+                1.0
             }
-        }
+        });
         let estimate = |station: usize, v: f64, used: bool| -> f64 {
             let d = usize::from(used);
             let unit = pseudo.get(&station).filter(|p| p.n[d] > 0).map_or(average[d], |p| p.sum[d] / f64::from(p.n[d]));
@@ -523,7 +536,10 @@ impl Prover {
                 },
                 None => bound,
             };
-            children.push((Decision::Station { station, used }, child_bound, (station, used, frac(v, used), bound)));
+            let mut decisions = node.decisions.clone();
+            decisions.push(Decision::Station { station, used });
+            let origin = Origin { station, used, frac: frac(v, used), parent: bound };
+            children.push(Node { decisions, bound: child_bound, origin: Some(origin) });
         }
         Some(children)
     }

@@ -241,7 +241,7 @@ impl<'a> Generator<'a> {
                     fresh.len()
                 );
             }
-            if self.lp.len() > self.purge_above {
+            if self.lp.sectors() > self.purge_above {
                 self.purge(&support, &sol.duals)?;
             }
             let mut added = 0;
@@ -286,7 +286,7 @@ mod tests {
         let deadline = Instant::now() + Duration::from_secs(120);
         let out = gen.converge(&stations, &[], 0.0, f64::NEG_INFINITY, deadline).expect("converged");
         assert!(out.feasible && !out.time_limit);
-        (out.bound, gen.lp.len())
+        (out.bound, gen.lp.sectors())
     }
 
     #[test]

@@ -234,9 +234,9 @@ impl LinearMaster {
         Some(())
     }
 
-    /// Number of columns in the master, artificial ones and the rows' slacks included.
-    pub fn len(&self) -> usize {
-        self.held.len()
+    /// Number of sectors in the master.
+    pub fn sectors(&self) -> usize {
+        self.position.len()
     }
 
     /// Sets the bounds of column `id` (no-op if they are already so).
@@ -386,7 +386,7 @@ mod tests {
         assert_eq!(s.columns[1], (1, 1.0));
         // Purging keeps the fixed column and drops the others asked for.
         master.purge(|id| id != 2).unwrap();
-        assert_eq!(master.len(), 4, "the fixed column, the artificial-free master's two slacks and column 0");
+        assert_eq!(master.sectors(), 2);
         let s = master.solve().unwrap();
         assert!((s.value - 2.0).abs() < 1e-9, "{s:?}");
         master.set(1, Bound::Free);

@@ -236,7 +236,9 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     let mut best: Option<(Solution, f64)> =
         check_solution(problem, start).is_empty().then(|| (start.clone(), objective(problem, start).total));
     let target = bound / (1.0 + PHASE_GAP);
-    let done = |best: &Option<(Solution, f64)>, bound: f64| best.as_ref().is_some_and(|b| within(b.1, bound, ctl.relative_gap));
+    let done = |best: &Option<(Solution, f64)>, bound: f64| {
+        best.as_ref().is_some_and(|b| within(b.1, bound, ctl.relative_gap))
+    };
     if root.feasible && !done(&best, bound) && best.as_ref().is_none_or(|b| b.1 < target) && Instant::now() < deadline {
         let clock = Instant::now();
         let floor = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.1);
@@ -322,5 +324,14 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
     let columns = columns.max(gen.pool.len());
-    Some(Outcome { solution, objective, bound: bound.max(objective), columns, rows: rows.bounds.len(), time_limit, nodes, complete })
+    Some(Outcome {
+        solution,
+        objective,
+        bound: bound.max(objective),
+        columns,
+        rows: rows.bounds.len(),
+        time_limit,
+        nodes,
+        complete,
+    })
 }
