@@ -488,9 +488,15 @@ impl Problem {
     pub fn is_distinct(&self, k: usize) -> bool {
         self.staff[k].worker.base.is_some()
             || self.has_worker_distances(k)
-            || self.forbidden.iter().any(|&(w, _)| w == k)
+            || self.forbidden.iter().any(|&(w, i)| w == k && !self.forbidden_to_all(i))
             || self.locks.iter().any(|l| l.worker == k)
             || self.current.keys().any(|&(w, _)| w == k)
+    }
+
+    /// Whether site `i` is forbidden to every worker (an establishment taken out, as a
+    /// counterfactual does): such pairs do not tell workers apart.
+    fn forbidden_to_all(&self, i: usize) -> bool {
+        (0..self.staff.len()).all(|k| self.forbidden.contains(&(k, i)))
     }
 
     /// Staff whose eligibility may differ from every other's: the distinct workers, plus one
@@ -537,6 +543,20 @@ impl Problem {
 mod tests {
     use super::*;
     use crate::test_support::small_instance;
+
+    #[test]
+    fn an_establishment_forbidden_to_every_post_leaves_the_posts_interchangeable() {
+        let mut instance = small_instance();
+        instance.workers.clear();
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(2.5);
+        let mut p = Problem::new(&instance, &scenario).expect("valid");
+        assert!((0..p.staff.len()).all(|k| !p.is_distinct(k)));
+        p.forbidden.extend((0..p.staff.len()).map(|k| (k, 1)));
+        assert!((0..p.staff.len()).all(|k| !p.is_distinct(k)), "taking 0310002B out made the posts distinct");
+        p.forbidden.remove(&(0, 1));
+        assert!(p.is_distinct(1) && p.is_distinct(2) && !p.is_distinct(0));
+    }
 
     #[test]
     fn travel_minutes_weigh_and_limit_pairs() {
