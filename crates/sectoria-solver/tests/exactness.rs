@@ -151,3 +151,35 @@ fn a_solve_that_cannot_finish_stops_on_time() {
         );
     }
 }
+
+/// Seeding a re-solve with the sectors of the first solve (as the explanations do) finds the
+/// same proven optimum as a re-solve from the plan alone, for an establishment forced in and
+/// one taken out.
+#[test]
+fn seeding_with_a_related_solves_sectors_keeps_the_optimum() {
+    let (instance, scenario) = part_of_demo(&[true, false], 90);
+    let (problem, first) = solve(&instance, &scenario, 0.0, 60.0);
+    assert!(!first.sectors.is_empty(), "the sector reformulation kept no sector");
+    let served = first.solution.units_per_site(problem.sites.len());
+    let out = (0..problem.sites.len()).find(|&i| served[i] == 0 && problem.head[i].is_none());
+    let inside = (0..problem.sites.len()).find(|&i| served[i] > 0 && problem.head[i].is_none());
+    let mut changed = Vec::new();
+    if let Some(i) = out {
+        let mut p = problem.clone();
+        p.sites[i].must_cover = true;
+        changed.push(p);
+    }
+    if let Some(i) = inside {
+        let mut p = problem.clone();
+        p.forbidden.extend((0..p.staff.len()).map(|k| (k, i)));
+        changed.push(p);
+    }
+    assert!(!changed.is_empty());
+    for p in changed {
+        let plain = sectoria_solver::solve_from(&p, &first.solution).expect("a plan");
+        let seeded = sectoria_solver::solve_seeded(&p, &first.solution, &first.sectors).expect("a plan");
+        assert!(check_solution(&p, &seeded.solution).is_empty());
+        let (a, b) = (plain.report.objective, seeded.report.objective);
+        assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "from the plan {a}, seeded {b}");
+    }
+}

@@ -18,6 +18,7 @@ mod generate;
 mod integer;
 mod master;
 mod pricing;
+pub mod seed;
 mod station;
 
 use crate::classes::{classes, Class};
@@ -72,6 +73,8 @@ pub struct Outcome {
     /// Whether branch and price settled every node: no plan beats this one (beyond the
     /// pricing's numerical tolerance), whatever the gap asked.
     pub complete: bool,
+    /// Every sector generated, to seed a related solve.
+    pub pool: Vec<seed::Portable>,
 }
 
 /// Sector value of `assignments` at `station` (`None` if an assignment is not allowed there).
@@ -204,14 +207,21 @@ fn within(objective: f64, bound: f64, gap: f64) -> bool {
     bound - objective <= gap * objective.abs().max(1e-9)
 }
 
-/// Solves `problem` by column generation, from `start` (a feasible plan or not), within the
-/// time left before `deadline`. `None` when the reformulation cannot conclude (the relaxation
-/// found no plan meeting the mandatory rows, or HiGHS failed): the compact model takes over.
+/// Solves `problem` by column generation, from `start` (a feasible plan or not) and the
+/// `sectors` of a related solve, within the time left before `deadline`. `None` when the
+/// reformulation cannot conclude (the relaxation found no plan meeting the mandatory rows, or
+/// HiGHS failed): the compact model takes over.
 ///
 /// The phases do not depend on the gap asked, only where the search stops does: the root
 /// relaxation to 0.05 %, a dive and the integer master aiming at [`PHASE_GAP`], then branch
 /// and price until the gap asked is proven, the search is complete or the deadline.
-pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Instant) -> Option<Outcome> {
+pub fn solve(
+    problem: &Problem,
+    start: &Solution,
+    sectors: &[seed::Portable],
+    ctl: Controls,
+    deadline: Instant,
+) -> Option<Outcome> {
     let log = std::env::var_os("SECTORIA_CG_LOG").is_some();
     if log {
         eprintln!(
@@ -224,6 +234,9 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     let rows = build_rows(problem, &classes, &stations)?;
     let mut gen = Generator::new(problem, &stations, &classes, &rows, ctl.threads, log)?;
     for col in sectors_of(&classes, &stations, start).into_iter().flatten() {
+        gen.add(col)?;
+    }
+    for col in seed::import(&classes, &stations, sectors) {
         gen.add(col)?;
     }
     let root = gen.converge(&stations, &[], 0.1 * PHASE_GAP, f64::NEG_INFINITY, deadline)?;
@@ -324,6 +337,7 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
     let columns = columns.max(gen.pool.len());
+    let pool = seed::export(&classes, &stations, &gen.pool);
     Some(Outcome {
         solution,
         objective,
@@ -333,5 +347,6 @@ pub fn solve(problem: &Problem, start: &Solution, ctl: Controls, deadline: Insta
         time_limit,
         nodes,
         complete,
+        pool,
     })
 }
