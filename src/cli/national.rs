@@ -321,6 +321,13 @@ fn national_csv(outcomes: &[Outcome]) -> String {
     w.finish()
 }
 
+/// A gap in percent, with the decimals a tight gap needs (0,01 % rather than 0,0 %).
+fn gap_percent(gap: f64) -> String {
+    let pct = 100.0 * gap;
+    let places = if pct == 0.0 || pct >= 1.0 { 1 } else { (-pct.log10()).ceil() as usize + 1 };
+    format!("{} %", decimal(pct, places.min(6)))
+}
+
 fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, target_gap: f64) {
     let verified: Vec<(&Outcome, &Figures)> = outcomes.iter().filter_map(|o| Some((o, o.verified()?))).collect();
     let within = verified.iter().filter(|(_, f)| f.gap <= target_gap + 1e-9).count();
@@ -329,7 +336,7 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
         "Départements résolus avec un plan vérifié : {} sur {} ; écart ≤ {} : {} ; écart maximal : {}.",
         verified.len(),
         outcomes.len(),
-        percent(target_gap),
+        gap_percent(target_gap),
         within,
         percent(max_gap)
     );
@@ -337,7 +344,7 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
     slowest.sort_by(|x, y| (y.build_s + y.solve_s).total_cmp(&(x.build_s + x.solve_s)));
     println!("Les plus longs :");
     for o in slowest.iter().take(5) {
-        let gap = o.result.as_ref().map_or_else(|m| m.clone(), |f| format!("écart {}", percent(f.gap)));
+        let gap = o.result.as_ref().map_or_else(|m| m.clone(), |f| format!("écart {}", gap_percent(f.gap)));
         println!(
             "  {} {:<24} {:>4} établissements  {:>6} s  {gap}",
             o.code,
