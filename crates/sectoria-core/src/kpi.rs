@@ -6,7 +6,7 @@
 //! the mean of `a_i` over served establishments (half-days a week).
 
 use crate::kind::Category;
-use crate::objective::{changed_units, weekly_km};
+use crate::objective::{changed_units, weekly_km, weekly_minutes};
 use crate::problem::Problem;
 use crate::solution::Solution;
 use serde::{Deserialize, Serialize};
@@ -120,6 +120,12 @@ pub struct Kpis {
     pub by_bassin: Vec<BassinCoverage>,
     /// Total weekly km.
     pub km_total: f64,
+    /// Mean weekly driving minutes over workers used, when `distances.csv` gives minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_worker_mean: Option<f64>,
+    /// Largest weekly driving minutes of a worker, when `distances.csv` gives minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_worker_max: Option<f64>,
     /// Units changed against today's sectors (0 without `current.csv`).
     pub changed_units: u32,
     /// Establishments whose worker or time changed against today's sectors.
@@ -250,6 +256,10 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     let priority = group(problem, &per_site, &prioritised);
     let kms: Vec<f64> = (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| worker_km[k]).collect();
     let km_total: f64 = kms.iter().sum();
+    // Travel time, over the same workers as the km, when distances.csv gives minutes.
+    let minutes: Option<Vec<f64>> = problem.has_minutes().then(|| {
+        (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| weekly_minutes(problem, solution, k)).collect()
+    });
     let mut changed_sites = std::collections::BTreeSet::new();
     for a in &solution.assignments {
         if problem.current.get(&(a.worker, a.site)).copied() != Some(a.units) {
@@ -282,6 +292,8 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         presence_mean: overall.presence_mean,
         by_bassin,
         km_total,
+        minutes_per_worker_mean: minutes.as_ref().map(|m| ratio(m.iter().sum(), m.len() as f64)),
+        minutes_per_worker_max: minutes.as_ref().map(|m| m.iter().copied().fold(0.0, f64::max)),
         changed_units: changed_units(problem, solution),
         changed_establishments: if problem.current.is_empty() { 0 } else { changed_sites.len() },
     }

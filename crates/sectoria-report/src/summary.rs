@@ -112,12 +112,11 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     s += &row("  médiane", decimal(k.km_per_worker_median, 0), decimal(b.km_per_worker_median, 0));
     s += &row("  au plus", decimal(k.km_per_worker_max, 0), decimal(b.km_per_worker_max, 0));
     s += &row("km/semaine au total", readable(k.km_total, 0), readable(b.km_total, 0));
-    // Travel time, when distances.csv gives minutes (sectoria distances).
-    let minutes: Vec<f64> = plan.workers.iter().filter(|w| w.base.is_some()).filter_map(|w| w.weekly_minutes).collect();
-    if !minutes.is_empty() {
-        let mean = minutes.iter().sum::<f64>() / minutes.len() as f64;
-        s += &row("min/semaine par assistant", decimal(mean, 0), String::new());
-        s += &row("min/semaine au plus", decimal(minutes.iter().copied().fold(0.0, f64::max), 0), String::new());
+    // Travel time, when distances.csv gives minutes (sectoria distances), computed alike for both.
+    let minutes = |x: Option<f64>| x.map(|m| decimal(m, 0)).unwrap_or_else(|| "—".to_string());
+    if k.minutes_per_worker_mean.is_some() || b.minutes_per_worker_mean.is_some() {
+        s += &row("min/semaine par assistant", minutes(k.minutes_per_worker_mean), minutes(b.minutes_per_worker_mean));
+        s += &row("min/semaine au plus", minutes(k.minutes_per_worker_max), minutes(b.minutes_per_worker_max));
     }
     s += &row("ETP attribués", decimal(k.fte_used, 1), decimal(b.fte_used, 1));
     s += &row("Objectif", readable(plan.objective.total, 1), readable(plan.baseline.objective.total, 1));

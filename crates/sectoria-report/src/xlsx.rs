@@ -117,6 +117,23 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             &f.score,
         ),
     ];
+    // Travel time, when distances.csv gives minutes, after the km.
+    let after_km = rows.iter().position(|r| r.0 == "km par semaine (total)").map_or(rows.len(), |p| p + 1);
+    for (n, (label, x, y)) in [
+        (
+            "Minutes de trajet par semaine et par assistant (moyenne)",
+            k.minutes_per_worker_mean,
+            b.minutes_per_worker_mean,
+        ),
+        ("Minutes de trajet par semaine d'un assistant (maximum)", k.minutes_per_worker_max, b.minutes_per_worker_max),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let (Some(x), Some(y)) = (x, y) {
+            rows.insert(after_km + n, (label.into(), x, y, &f.km));
+        }
+    }
     for (c, bc) in k.by_category.iter().zip(&b.by_category) {
         if c.establishments == 0 {
             continue;

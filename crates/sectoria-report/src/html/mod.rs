@@ -181,13 +181,25 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
             decimal(b.km_per_worker_max, 0),
             gain(a.km_per_worker_max, b.km_per_worker_max, 0, ""),
         ),
-        (
-            "ETP attribués".to_string(),
-            decimal(a.fte_used, 1),
-            decimal(b.fte_used, 1),
-            gain(a.fte_used, b.fte_used, 1, ""),
-        ),
     ]);
+    for (label, x, y) in [
+        (
+            "minutes de trajet par semaine et par assistant (moyenne)",
+            a.minutes_per_worker_mean,
+            b.minutes_per_worker_mean,
+        ),
+        ("minutes de trajet par semaine d'un assistant (maximum)", a.minutes_per_worker_max, b.minutes_per_worker_max),
+    ] {
+        if let (Some(x), Some(y)) = (x, y) {
+            rows.push((label.to_string(), decimal(x, 0), decimal(y, 0), gain(x, y, 0, "")));
+        }
+    }
+    rows.extend([(
+        "ETP attribués".to_string(),
+        decimal(a.fte_used, 1),
+        decimal(b.fte_used, 1),
+        gain(a.fte_used, b.fte_used, 1, ""),
+    )]);
     rows
 }
 
