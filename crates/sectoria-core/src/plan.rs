@@ -176,6 +176,10 @@ pub struct BaselineReport {
     /// Whether it meets every establishment's need (so that what is left is not needed).
     #[serde(default)]
     pub needs_met: bool,
+    /// When it leaves ETP while some need is unmet: which workers keep half-days and why
+    /// (French, [`crate::rule_of_thumb::why_left`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_left: Option<String>,
 }
 
 /// The plan.
@@ -323,6 +327,7 @@ pub fn assemble(
                 ) * problem.unit_fte(),
             ),
             needs_met: crate::rule_of_thumb::needs_met(problem, baseline),
+            why_left: crate::rule_of_thumb::why_left(problem, baseline),
         },
         establishments,
         workers,

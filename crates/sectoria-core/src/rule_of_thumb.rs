@@ -15,9 +15,15 @@
 //!    largest weighted unmet need is handed over, with its half-days, to the nearest worker
 //!    with room for one more (or to an unused post based at the nearest free collège or lycée),
 //!    as a CTSS-D does with a post left unused; REP+ networks and locked pairs are not moved.
-//! 4. It stops when the budget is spent, or when no served establishment with unmet need can
-//!    receive another half-day (every need met, or no worker with room): [`RuleOfThumb`] says
-//!    how many half-days are left and whether every need is met.
+//!    When no establishment with unmet need can take a half-day and none can be handed over,
+//!    a worker's last half-days go to its own establishments above their need, in the same
+//!    order (largest `w_i × (need_i − a_i)`, now the least over-served in weighted terms), up to
+//!    the establishment's ceiling (`need.max_fte_per_establishment`): a CTSS-D does not leave a
+//!    worker's time unused while some need elsewhere is unmet.
+//! 4. It stops when the budget is spent, or every need is met, or no worker with room can give a
+//!    half-day (its establishments at their ceiling, its weekly km cap, or an unused post with
+//!    nothing to take over): [`RuleOfThumb`] says how many half-days are left, whether every
+//!    need is met, and otherwise why.
 
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
@@ -31,6 +37,9 @@ pub struct RuleOfThumb {
     pub units_left: u32,
     /// Whether every establishment's need is met (see [`needs_met`]).
     pub needs_met: bool,
+    /// When half-days are left while some need is unmet: which workers have them and what
+    /// stops the rule from using them (French).
+    pub why_left: Option<String>,
 }
 
 /// Half-days that meet the need of site `i`: `⌈need⌉`, within the establishment's ceiling.
@@ -150,34 +159,48 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
         problem.locks.iter().filter(|l| l.units.is_some()).map(|l| (l.worker, l.site)).collect();
     let cap_km = problem.scenario.travel.max_weekly_km;
     while left > 0 {
-        // (weighted unmet need, assignment index); the first best in (worker, site) order wins.
-        let mut best: Option<(f64, usize)> = None;
-        for (n, a) in solution.assignments.iter().enumerate() {
-            let (k, i) = (a.worker, a.site);
-            let site = &problem.sites[i];
-            let unmet = site.curve.need_units - f64::from(per_site[i]);
-            if unmet <= 1e-9 || per_site[i] >= site.cap_units || per_worker[k] >= problem.staff[k].capacity_units {
-                continue;
+        // Step 3: the largest weighted unmet need from its own worker; then a hand-over; then,
+        // when no establishment with unmet need can take a half-day, the worker's last half-days
+        // above need (same order, up to the establishment's ceiling).
+        let pick = |solution: &Solution, per_worker: &[u32], per_site: &[u32], km: &[f64], above_need: bool| {
+            // (weighted unmet need, assignment index); the first best in (worker, site) order wins.
+            let mut best: Option<(f64, usize)> = None;
+            for (n, a) in solution.assignments.iter().enumerate() {
+                let (k, i) = (a.worker, a.site);
+                let site = &problem.sites[i];
+                let unmet = site.curve.need_units - f64::from(per_site[i]);
+                if (!above_need && unmet <= 1e-9)
+                    || per_site[i] >= site.cap_units
+                    || per_worker[k] >= problem.staff[k].capacity_units
+                {
+                    continue;
+                }
+                if fixed.contains(&(k, i)) {
+                    continue;
+                }
+                let Some(base) = &solution.bases[k] else { continue };
+                if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
+                    continue;
+                }
+                let score = site.priority.score * unmet;
+                if best.is_none_or(|(b, _)| score > b + 1e-12) {
+                    best = Some((score, n));
+                }
             }
-            if fixed.contains(&(k, i)) {
-                continue;
-            }
-            let Some(base) = &solution.bases[k] else { continue };
-            if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
-                continue;
-            }
-            let score = site.priority.score * unmet;
-            if best.is_none_or(|(b, _)| score > b + 1e-12) {
-                best = Some((score, n));
-            }
-        }
-        let Some((_, n)) = best.or_else(|| {
-            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
-            // The establishment moved with its half-days; the new worker's load is recomputed.
-            per_worker = solution.units_per_worker(n_staff);
-            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
-            Some((0.0, n))
-        }) else {
+            best
+        };
+        let best = pick(&solution, &per_worker, &per_site, &km, false)
+            .or_else(|| {
+                let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
+                // The establishment moved with its half-days; the new worker's load is recomputed.
+                per_worker = solution.units_per_worker(n_staff);
+                km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+                Some((0.0, n))
+            })
+            .or_else(|| {
+                (!needs_met(problem, &solution)).then(|| pick(&solution, &per_worker, &per_site, &km, true))?
+            });
+        let Some((_, n)) = best else {
             break;
         };
         let a = &mut solution.assignments[n];
@@ -190,7 +213,53 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
         left -= 1;
     }
     let needs_met = needs_met(problem, &solution);
-    RuleOfThumb { solution, units_left: left, needs_met }
+    let why_left = why_left(problem, &solution);
+    RuleOfThumb { solution, units_left: left, needs_met, why_left }
+}
+
+/// Why the rule of thumb's `solution` leaves half-days of the budget while some need is unmet
+/// (French): who has room and what stops it. `None` when the budget is spent or every need is
+/// met.
+pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
+    let per_worker = solution.units_per_worker(problem.staff.len());
+    if per_worker.iter().sum::<u32>() >= problem.budget_units || needs_met(problem, solution) {
+        return None;
+    }
+    let km: Vec<f64> = (0..problem.staff.len()).map(|k| crate::objective::weekly_km(problem, solution, k)).collect();
+    let per_site = solution.units_per_site(problem.sites.len());
+    let (mut ceiling, mut km_cap, mut unused, mut other) = ((0, 0u32), (0, 0u32), (0, 0u32), (0, 0u32));
+    for (k, st) in problem.staff.iter().enumerate() {
+        let room = st.capacity_units.saturating_sub(per_worker[k]);
+        if room == 0 {
+            continue;
+        }
+        let own: Vec<usize> = solution.assignments.iter().filter(|a| a.worker == k).map(|a| a.site).collect();
+        let slot = if solution.bases[k].is_none() || own.is_empty() {
+            &mut unused
+        } else if own.iter().all(|&i| per_site[i] >= problem.sites[i].cap_units) {
+            &mut ceiling
+        } else if problem.scenario.travel.max_weekly_km.is_some_and(|cap| {
+            let base = solution.bases[k].as_ref().expect("has a base");
+            own.iter().all(|&i| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9)
+        }) {
+            &mut km_cap
+        } else {
+            &mut other
+        };
+        slot.0 += 1;
+        slot.1 += room;
+    }
+    let mut parts = Vec::new();
+    let mut push = |(n, u): (u32, u32), why: &str| {
+        if n > 0 {
+            parts.push(format!("{u} demi-journées chez {n} assistant(s) {why}"));
+        }
+    };
+    push(ceiling, "dont les établissements sont tous au plafond par établissement (need.max_fte_per_establishment)");
+    push(km_cap, "au plafond de km hebdomadaire (travel.max_weekly_km)");
+    push(unused, "sans établissement : aucun établissement au besoin non couvert ne peut leur être confié (distance, taille de secteur, réseau REP+)");
+    push(other, "dont les établissements ont un temps verrouillé (locks)");
+    Some(parts.join(" ; "))
 }
 
 #[cfg(test)]
@@ -285,5 +354,47 @@ mod tests {
         for (i, site) in problem.sites.iter().enumerate() {
             assert!(f64::from(per_site[i]) + 1e-9 >= site.curve.need_units, "{} : {}", site.uai(), per_site[i]);
         }
+    }
+
+    /// Collège X (`pupils` pupils) next to ASS01 (`fte`), collège Y (900 pupils) 150 km away
+    /// next to ASS02 (0.4 ETP): Y's need is unmet and ASS01 cannot take it.
+    fn two_valleys(pupils: u32, fte: f64) -> Problem {
+        let x = college("0310001A", pupils);
+        let mut y = college("0310002B", 900);
+        y.location = LatLon::new(44.95, 1.44);
+        let instance = Instance {
+            establishments: vec![x, y],
+            workers: vec![
+                worker("ASS01", fte, LatLon::new(43.60, 1.44)),
+                worker("ASS02", 0.4, LatLon::new(44.95, 1.44)),
+            ],
+            ..Instance::default()
+        };
+        Problem::new(&instance, &Scenario::default()).expect("valid")
+    }
+
+    #[test]
+    fn a_worker_whose_establishments_are_at_need_gives_its_last_half_days_above_need() {
+        // Regression (Haute-Garonne left 2.6 ETP): ASS01 meets X's need (9 half-days) with one
+        // half-day to spare while Y's need is unmet; the spare half-day goes to X, up to its ceiling.
+        let problem = two_valleys(900, 1.0);
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty());
+        assert!(!rot.needs_met);
+        assert_eq!(rot.units_left, 0, "{:?}", rot.solution);
+        assert_eq!(rot.solution.units(0, 0), 10);
+        assert_eq!(rot.why_left, None);
+    }
+
+    #[test]
+    fn says_what_is_left_and_why_when_establishments_are_at_their_ceiling() {
+        // X needs 1.2 ETP but its ceiling is 1.0: ASS01 (1.2 ETP) keeps 2 half-days.
+        let problem = two_valleys(1200, 1.2);
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty());
+        assert_eq!(rot.solution.units(0, 0), 10);
+        assert_eq!(rot.units_left, 2);
+        let why = rot.why_left.expect("a reason");
+        assert!(why.contains("2 demi-journées chez 1 assistant(s)") && why.contains("plafond"), "{why}");
     }
 }

@@ -38,15 +38,15 @@ pub fn baseline_note(plan: &Plan) -> Option<String> {
     let b = &plan.baseline;
     let mut parts = Vec::new();
     if b.fte_left > 1e-9 {
+        let why = match (&b.why_left, b.needs_met) {
+            (_, true) => "tous les besoins sont couverts".to_string(),
+            (Some(w), false) => w.clone(),
+            (None, false) => "les assistants des établissements servis n'ont plus de place".to_string(),
+        };
         parts.push(format!(
-            "la {} laisse {} ETP inutilisés ({})",
+            "la {} laisse {} ETP inutilisés ({why})",
             BASELINE_LABEL.to_lowercase(),
             decimal(b.fte_left, 1),
-            if b.needs_met {
-                "tous les besoins sont couverts"
-            } else {
-                "les assistants des établissements servis n'ont plus de place"
-            }
         ));
     }
     if !b.feasible {
