@@ -25,6 +25,20 @@ use crate::problem::Problem;
 use crate::solution::Solution;
 use std::fmt;
 
+/// How each binding reason's French text begins, one per rule (an establishment served below
+/// its need starts with « servi à N % du besoin ; » before its rule).
+pub const RULE_OPENINGS: [&str; 9] = [
+    "règle REP+",
+    "distance",
+    "budget",
+    "temps des assistants",
+    "trajets",
+    "continuité",
+    "plafond de trajet",
+    "dans la tolérance du solveur",
+    "servi à ",
+];
+
 /// `x` with `decimals` decimals and a decimal comma (no "-0,0").
 fn dec(x: f64, decimals: usize) -> String {
     let x = if x == 0.0 { 0.0 } else { x };

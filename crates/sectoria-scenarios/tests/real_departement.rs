@@ -170,18 +170,11 @@ fn every_establishment_has_a_concrete_reason_and_a_checked_counterfactual() {
         assert!(!x.reason.is_empty() && !x.reason.contains("arbitrage"), "{}: {}", e.uai, x.reason);
         // The plan's own reason (written with or without --explain) names the binding rule.
         if let Some(r) = &e.reason {
-            let rules = [
-                "règle REP+",
-                "distance",
-                "budget",
-                "temps des assistants",
-                "trajets",
-                "continuité",
-                "plafond de trajet",
-                "dans la tolérance du solveur",
-                "servi à ",
-            ];
-            assert!(rules.iter().any(|p| r.starts_with(p)) && !r.contains("arbitrage"), "{}: {r}", e.uai);
+            assert!(
+                sectoria_core::reason::RULE_OPENINGS.iter().any(|p| r.starts_with(p)) && !r.contains("arbitrage"),
+                "{}: {r}",
+                e.uai
+            );
         } else {
             assert!(e.allocated_units > 0, "{} unserved without a reason", e.uai);
         }
