@@ -156,32 +156,14 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
             gain(ca.served as f64, cb.served as f64, 0, ""),
         ));
     }
-    rows.extend([
-        (
-            "km par semaine et par assistant (moyenne)".to_string(),
-            decimal(a.km_per_worker_mean, 0),
-            decimal(b.km_per_worker_mean, 0),
-            gain(a.km_per_worker_mean, b.km_per_worker_mean, 0, ""),
-        ),
-        (
-            "km par semaine et par assistant (médiane)".to_string(),
-            decimal(a.km_per_worker_median, 0),
-            decimal(b.km_per_worker_median, 0),
-            gain(a.km_per_worker_median, b.km_per_worker_median, 0, ""),
-        ),
-        (
-            "km par semaine au total".to_string(),
-            readable(a.km_total, 0),
-            readable(b.km_total, 0),
-            gain(a.km_total, b.km_total, 0, ""),
-        ),
-        (
-            "km par semaine d'un assistant (maximum)".to_string(),
-            decimal(a.km_per_worker_max, 0),
-            decimal(b.km_per_worker_max, 0),
-            gain(a.km_per_worker_max, b.km_per_worker_max, 0, ""),
-        ),
-    ]);
+    for (label, x, y) in [
+        ("km par semaine et par assistant (moyenne)", a.km_per_worker_mean, b.km_per_worker_mean),
+        ("km par semaine et par assistant (médiane)", a.km_per_worker_median, b.km_per_worker_median),
+        ("km par semaine au total", a.km_total, b.km_total),
+        ("km par semaine d'un assistant (maximum)", a.km_per_worker_max, b.km_per_worker_max),
+    ] {
+        rows.push((label.to_string(), readable(x, 0), readable(y, 0), gain(x, y, 0, "")));
+    }
     for (label, x, y) in [
         (
             "minutes de trajet par semaine et par assistant (moyenne)",
@@ -194,12 +176,12 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
             rows.push((label.to_string(), decimal(x, 0), decimal(y, 0), gain(x, y, 0, "")));
         }
     }
-    rows.extend([(
+    rows.push((
         "ETP attribués".to_string(),
         decimal(a.fte_used, 1),
         decimal(b.fte_used, 1),
         gain(a.fte_used, b.fte_used, 1, ""),
-    )]);
+    ));
     rows
 }
 
