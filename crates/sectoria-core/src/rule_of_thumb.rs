@@ -257,7 +257,7 @@ pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
     };
     push(ceiling, "dont les établissements sont tous au plafond par établissement (need.max_fte_per_establishment)");
     push(km_cap, "au plafond de km hebdomadaire (travel.max_weekly_km)");
-    push(unused, "sans établissement : aucun établissement au besoin non couvert ne peut leur être confié (distance, taille de secteur, réseau REP+)");
+    push(unused, "sans établissement : aucun établissement au besoin non couvert ne peut leur être confié avec ses demi-journées et une de plus (temps du poste, distance, taille de secteur, réseau REP+)");
     push(other, "dont les établissements ont un temps verrouillé (locks)");
     Some(parts.join(" ; "))
 }
