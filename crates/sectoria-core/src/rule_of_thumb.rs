@@ -15,6 +15,11 @@
 //!    largest weighted unmet need is handed over, with its half-days, to the nearest worker
 //!    with room for one more (or to an unused post based at the nearest free collège or lycée),
 //!    as a CTSS-D does with a post left unused; REP+ networks and locked pairs are not moved.
+//!    When none can be handed over that way, an establishment whose worker has other
+//!    establishments with unmet need may be handed over to a worker (or post) with room for
+//!    exactly its half-days (each establishment once): its former worker then gives the freed
+//!    half-days to the rest of its sector — how a 0.2 ETP post takes over an establishment served
+//!    at 0.2 ETP.
 //!    When no establishment with unmet need can take a half-day and none can be handed over,
 //!    a worker's last half-days go to its own establishments above their need, in the same
 //!    order (largest `w_i × (need_i − a_i)`, now the least over-served in weighted terms), up to
@@ -60,6 +65,12 @@ pub fn needs_met(problem: &Problem, solution: &Solution) -> bool {
 /// écoles, not locked) over to the nearest worker with room for its half-days and one more, or
 /// to an unused post based at the nearest free collège or lycée — what a CTSS-D does with a
 /// post left unused. Returns the index of the moved assignment.
+///
+/// With `exact`, the new worker needs room for the establishment's half-days only (no more), and
+/// only an establishment whose worker has another establishment with unmet need is moved, once
+/// (`moved`): that worker then gives the freed half-days to the rest of its sector — how a small
+/// post (0.2 ETP) takes over an establishment served at 0.2 ETP.
+#[allow(clippy::too_many_arguments)]
 fn hand_over(
     problem: &Problem,
     solution: &mut Solution,
@@ -67,6 +78,8 @@ fn hand_over(
     per_site: &[u32],
     km: &[f64],
     fixed: &[(usize, usize)],
+    exact: bool,
+    moved: &mut Vec<usize>,
 ) -> Option<usize> {
     let served_ecoles: Vec<usize> = solution.assignments.iter().filter_map(|a| problem.head[a.site]).collect();
     let mut order: Vec<(f64, usize)> = solution
@@ -82,6 +95,9 @@ fn hand_over(
                 && !served_ecoles.contains(&a.site)
                 && !fixed.contains(&(a.worker, a.site))
                 && !problem.locks.iter().any(|l| l.worker == a.worker && l.site == a.site)
+                && (!exact
+                    || (!moved.contains(&a.site)
+                        && has_other_unmet(problem, solution, per_site, fixed, a.worker, a.site)))
         })
         .map(|(n, a)| {
             (
@@ -97,11 +113,12 @@ fn hand_over(
         let (from, i, units) =
             (solution.assignments[n].worker, solution.assignments[n].site, solution.assignments[n].units);
         let secondary = problem.sites[i].kind().is_secondary();
+        let extra = u32::from(!exact);
         let fits = |k: usize, base: &BaseChoice, load: u32, km_k: f64, sec: u32| {
-            load + units < problem.staff[k].capacity_units
+            load + units + extra <= problem.staff[k].capacity_units
                 && (!secondary || sec < problem.staff[k].max_establishments)
                 && problem.is_eligible(k, base, i)
-                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + 1) <= cap + 1e-9)
+                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + extra) <= cap + 1e-9)
         };
         let mut best: Option<(f64, usize)> = None;
         for k in (0..problem.staff.len()).filter(|&k| k != from) {
@@ -138,12 +155,34 @@ fn hand_over(
             }),
         };
         if let Some(k) = to {
+            if exact {
+                moved.push(i);
+            }
             solution.assignments[n].worker = k;
             solution.normalise();
             return solution.assignments.iter().position(|a| a.worker == k && a.site == i);
         }
     }
     None
+}
+
+/// Whether worker `k` has, besides site `except`, an establishment with unmet need that may
+/// take more half-days (below its ceiling, time not locked).
+fn has_other_unmet(
+    problem: &Problem,
+    solution: &Solution,
+    per_site: &[u32],
+    fixed: &[(usize, usize)],
+    k: usize,
+    except: usize,
+) -> bool {
+    solution.assignments.iter().any(|a| {
+        a.worker == k
+            && a.site != except
+            && problem.sites[a.site].curve.need_units - f64::from(per_site[a.site]) > 1e-9
+            && per_site[a.site] < problem.sites[a.site].cap_units
+            && !fixed.contains(&(k, a.site))
+    })
 }
 
 /// Computes the rule of thumb's plan.
@@ -158,6 +197,7 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
     let fixed: Vec<(usize, usize)> =
         problem.locks.iter().filter(|l| l.units.is_some()).map(|l| (l.worker, l.site)).collect();
     let cap_km = problem.scenario.travel.max_weekly_km;
+    let mut moved: Vec<usize> = Vec::new();
     while left > 0 {
         // Step 3: the largest weighted unmet need from its own worker; then a hand-over; then,
         // when no establishment with unmet need can take a half-day, the worker's last half-days
@@ -189,17 +229,24 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
             }
             best
         };
-        let best = pick(&solution, &per_worker, &per_site, &km, false)
-            .or_else(|| {
-                let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
-                // The establishment moved with its half-days; the new worker's load is recomputed.
-                per_worker = solution.units_per_worker(n_staff);
-                km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
-                Some((0.0, n))
-            })
-            .or_else(|| {
-                (!needs_met(problem, &solution)).then(|| pick(&solution, &per_worker, &per_site, &km, true))?
-            });
+        let best = pick(&solution, &per_worker, &per_site, &km, false).or_else(|| {
+            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed, false, &mut moved)?;
+            // The establishment moved with its half-days; the new worker's load is recomputed.
+            per_worker = solution.units_per_worker(n_staff);
+            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+            Some((0.0, n))
+        });
+        if best.is_none()
+            && hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed, true, &mut moved).is_some()
+        {
+            // An exact hand-over freed half-days at a worker with unmet need: the loop goes on.
+            per_worker = solution.units_per_worker(n_staff);
+            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+            continue;
+        }
+        let best = best.or_else(|| {
+            (!needs_met(problem, &solution)).then(|| pick(&solution, &per_worker, &per_site, &km, true))?
+        });
         let Some((_, n)) = best else {
             break;
         };
@@ -396,5 +443,28 @@ mod tests {
         assert_eq!(rot.units_left, 2);
         let why = rot.why_left.expect("a reason");
         assert!(why.contains("2 demi-journées chez 1 assistant(s)") && why.contains("plafond"), "{why}");
+    }
+
+    #[test]
+    fn a_small_post_takes_over_an_establishment_of_its_size_and_frees_half_days_for_unmet_need() {
+        // Regression (Hérault left 0.2 ETP): ASS01 (1 ETP) serves X and Y (need 9 half-days
+        // each) and Z (250 pupils, 2 half-days); ASS02 (0.2 ETP, 30 km away) has nothing.
+        // Z moves to ASS02 with its 2 half-days and ASS01 gives them to X and Y.
+        let mut z = college("0310003C", 250);
+        z.location = LatLon::new(43.61, 1.44);
+        let instance = Instance {
+            establishments: vec![college("0310001A", 900), college("0310002B", 900), z],
+            workers: vec![
+                worker("ASS01", 1.0, LatLon::new(43.60, 1.44)),
+                worker("ASS02", 0.2, LatLon::new(43.87, 1.44)),
+            ],
+            ..Instance::default()
+        };
+        let problem = Problem::new(&instance, &Scenario::default()).expect("valid");
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty(), "{:?}", check_solution(&problem, &rot.solution));
+        assert_eq!(rot.units_left, 0, "{:?}", rot.solution);
+        assert_eq!(rot.solution.units(1, 2), 2, "Z handed over to ASS02: {:?}", rot.solution);
+        assert_eq!(rot.solution.units(0, 0) + rot.solution.units(0, 1), 10);
     }
 }
