@@ -156,6 +156,12 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
         ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
     }
+    // Below the table: what the optimisation trades, and what the rule of thumb leaves and why.
+    let below = rows.len() as u32 + 2;
+    ws.write_string(below, 0, crate::trade::trade_sentence(k, b)).map_err(err)?;
+    if let Some(note) = crate::summary::baseline_note(plan) {
+        ws.write_string(below + 1, 0, note).map_err(err)?;
+    }
     Ok(())
 }
 

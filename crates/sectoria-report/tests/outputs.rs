@@ -275,3 +275,19 @@ fn travel_minutes_are_compared_in_every_output() {
     assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), 971.0);
     assert_eq!(cell_f64(synth.get((r, 2)).expect("baseline")), 655.0);
 }
+
+/// What the rule of thumb leaves, and why, is said in the summary, the report and the workbook.
+#[test]
+fn what_the_rule_of_thumb_leaves_is_said_with_its_reason() {
+    let mut plan = small_plan();
+    plan.baseline.fte_left = 0.2;
+    plan.baseline.needs_met = false;
+    plan.baseline.why_left = Some("2 demi-journées chez 1 assistant(s) au plafond".to_string());
+    let note = "La règle usuelle laisse 0,2 ETP inutilisés (2 demi-journées chez 1 assistant(s) au plafond).";
+    assert!(sectoria_report::summary(&plan, None).contains(note));
+    assert!(html_report(&plan, None, None).expect("report").contains(note));
+    let bytes = xlsx(&plan).expect("workbook");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    assert!((0..synth.height()).any(|r| synth.get((r, 0)) == Some(&Data::String(note.to_string()))));
+}
