@@ -281,14 +281,20 @@ pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
             continue;
         }
         let own: Vec<usize> = solution.assignments.iter().filter(|a| a.worker == k).map(|a| a.site).collect();
+        let locked = |i: usize| problem.locks.iter().any(|l| l.worker == k && l.site == i && l.units.is_some());
+        // The establishments it could still give a half-day to: below their ceiling, time not locked.
+        let open: Vec<usize> =
+            own.iter().copied().filter(|&i| per_site[i] < problem.sites[i].cap_units && !locked(i)).collect();
         let slot = if solution.bases[k].is_none() || own.is_empty() {
             &mut unused
-        } else if own.iter().all(|&i| per_site[i] >= problem.sites[i].cap_units) {
+        } else if open.is_empty() && own.iter().all(|&i| per_site[i] >= problem.sites[i].cap_units) {
             &mut ceiling
-        } else if problem.scenario.travel.max_weekly_km.is_some_and(|cap| {
-            let base = solution.bases[k].as_ref().expect("has a base");
-            own.iter().all(|&i| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9)
-        }) {
+        } else if !open.is_empty()
+            && problem.scenario.travel.max_weekly_km.is_some_and(|cap| {
+                let base = solution.bases[k].as_ref().expect("has a base");
+                open.iter().all(|&i| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9)
+            })
+        {
             &mut km_cap
         } else {
             &mut other
