@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 fn coverage(k: &Kpis, i: usize) -> String {
     let c = &k.by_category[i];
-    format!("{}/{} · {}", c.served, c.establishments, percent(c.need_covered))
+    format!("{}/{} · {}", c.coverage.served, c.coverage.establishments, percent(c.coverage.need_covered))
 }
 
 /// The solver's status line: status, proven gap in % and in objective points (bound −
@@ -103,7 +103,7 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     s += &row("Présence moyenne (demi-journées)", decimal(k.presence_mean, 1), decimal(b.presence_mean, 1));
     let _ = writeln!(s, "Par catégorie (servis · besoin couvert)");
     for (i, c) in k.by_category.iter().enumerate() {
-        if c.establishments > 0 {
+        if c.coverage.establishments > 0 {
             s += &row(&format!("  {}", c.label), coverage(k, i), coverage(b, i));
         }
     }

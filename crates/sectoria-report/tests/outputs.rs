@@ -187,7 +187,7 @@ fn check_xlsx(plan: &Plan) {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
     assert_eq!(wb.sheet_names(), ["Synthèse", "Établissements", "Secteurs", "Paramètres", "Équité"]);
     let equity = wb.worksheet_range("Équité").expect("sheet");
-    let categories = plan.kpis.by_category.iter().filter(|c| c.establishments > 0).count();
+    let categories = plan.kpis.by_category.iter().filter(|c| c.coverage.establishments > 0).count();
     assert_eq!(equity.height(), 1 + categories + plan.kpis.by_bassin.len() + 1);
     let last = equity.height() - 1;
     assert_eq!(cell_f64(equity.get((last, 6)).expect("need covered")), plan.kpis.need_covered);

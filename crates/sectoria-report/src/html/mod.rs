@@ -90,17 +90,17 @@ fn headline(out: &mut String, plan: &Plan) {
         "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
          <th>Élèves couverts</th></tr></thead><tbody>",
     );
-    for c in k.by_category.iter().filter(|c| c.establishments > 0) {
+    for c in k.by_category.iter().filter(|c| c.coverage.establishments > 0) {
         let _ = write!(
             out,
             "<tr data-categorie=\"{}\"><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{} / {} ({})</td></tr>",
             c.category.code(),
             esc(&c.label),
-            c.served,
-            c.establishments,
-            readable(c.pupils_served, 0),
-            readable(c.pupils, 0),
-            percent(share(c.pupils_served, c.pupils))
+            c.coverage.served,
+            c.coverage.establishments,
+            readable(c.coverage.pupils_served, 0),
+            readable(c.coverage.pupils, 0),
+            percent(share(c.coverage.pupils_served, c.coverage.pupils))
         );
     }
     out.push_str("</tbody></table></section>");
@@ -148,12 +148,12 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
         decimal(b.presence_mean, 1),
         gain(a.presence_mean, b.presence_mean, 1, ""),
     ));
-    for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+    for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.coverage.establishments > 0) {
         rows.push((
             format!("{} servis", ca.label),
-            format!("{} / {}", ca.served, ca.establishments),
-            format!("{} / {}", cb.served, cb.establishments),
-            gain(ca.served as f64, cb.served as f64, 0, ""),
+            format!("{} / {}", ca.coverage.served, ca.coverage.establishments),
+            format!("{} / {}", cb.coverage.served, cb.coverage.establishments),
+            gain(ca.coverage.served as f64, cb.coverage.served as f64, 0, ""),
         ));
     }
     for (label, x, y) in [
