@@ -138,6 +138,24 @@ fn existing_plan_is_not_overwritten_without_force() {
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
 }
 
+/// The fields of one line of a `;`-separated file, `"…"` quoting (with `""` inside) undone.
+fn fields(line: &str) -> Vec<String> {
+    let (mut out, mut field, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ';' if !quoted => out.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
 #[test]
 fn csv_outputs_are_excel_friendly() {
     let out = tempfile::tempdir().expect("tempdir");
@@ -146,11 +164,13 @@ fn csv_outputs_are_excel_friendly() {
     assert!(alloc.starts_with('\u{feff}'), "UTF-8 BOM");
     let header = alloc.trim_start_matches('\u{feff}').lines().next().expect("header");
     assert!(header.starts_with("UAI;Établissement;Type;"), "{header}");
-    let rows: Vec<&str> = alloc.lines().skip(1).collect();
+    let rows: Vec<Vec<String>> = alloc.lines().skip(1).map(fields).collect();
     let n = header.split(';').count();
-    assert!(rows.iter().all(|r| r.split(';').count() == n), "every row has {n} fields");
+    assert!(rows.iter().all(|r| r.len() == n), "every row has {n} fields");
     // Besoin (ETP) uses a decimal comma.
-    assert!(rows.iter().all(|r| r.split(';').nth(7).is_some_and(|f| f.contains(',') && !f.contains('.'))));
+    assert!(rows.iter().all(|r| r[7].contains(',') && !r[7].contains('.')));
+    // A reason with a « ; » in it is quoted, not split.
+    assert!(alloc.contains("\"servi à "), "reasons with « ; » are quoted");
     let est = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
     assert_eq!(rows.len(), est.lines().count() - 1, "one row per establishment");
 }

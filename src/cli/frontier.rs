@@ -4,7 +4,6 @@
 
 use super::progress::with_spinner;
 use anyhow::Result;
-use sectoria_core::Problem;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -28,14 +27,12 @@ pub struct Args {
 /// Plans, traces the frontier, writes everything and prints the frontier.
 pub fn run(a: &Args) -> Result<()> {
     let start = Instant::now();
-    let instance = sectoria::load_instance(&a.instance)?;
-    let scenario = sectoria::read_scenario(&a.scenario)?;
-    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
-    let problem = Problem::new(&instance, &scenario).map_err(sectoria::Error::from)?;
-    problem.check_size(&sectoria::SizeLimits::default()).map_err(sectoria::Error::from)?;
-    let mut plan =
-        with_spinner("Résolution du programme en nombres entiers…", || sectoria_solver::plan(&problem, inputs))
-            .map_err(sectoria::Error::from)?;
+    let inputs = sectoria::load_inputs(&a.instance, &a.scenario)?;
+    let problem = sectoria::problem_within(&inputs.instance, &inputs.scenario, &sectoria::SizeLimits::default())?;
+    let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
+        sectoria_solver::plan(&problem, inputs.hashes)
+    })
+    .map_err(sectoria::Error::from)?;
     let solution = plan.solution(&problem).map_err(|e| anyhow::anyhow!(e.join("\n")))?;
     let frontier =
         with_spinner("Frontière largeur–profondeur…", || sectoria_scenarios::frontier(&problem, &solution))

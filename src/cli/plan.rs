@@ -39,15 +39,13 @@ pub struct PlanArgs {
 /// Plans, writes the outputs and prints the summary.
 pub fn run(a: &PlanArgs) -> Result<()> {
     let start = Instant::now();
-    let instance = sectoria::load_instance(&a.instance)?;
-    let scenario = sectoria::read_scenario(&a.scenario)?;
-    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
+    let inputs = sectoria::load_inputs(&a.instance, &a.scenario)?;
     let limits = sectoria::SizeLimits { max_establishments: a.max_establishments, max_pairs: a.max_pairs };
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
-        sectoria::plan_with_limits(&instance, &scenario, inputs, &limits)
+        sectoria::plan_with_limits(&inputs.instance, &inputs.scenario, inputs.hashes.clone(), &limits)
     })?;
     if a.explain {
-        explain_into(&mut plan, &instance, &scenario)?;
+        explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
     }
     if a.pseudonymise {
         for warning in sectoria::privacy::pseudonymise(&mut plan) {

@@ -6,10 +6,32 @@
 //! the mean of `a_i` over served establishments (half-days a week).
 
 use crate::kind::Category;
-use crate::objective::{changed_units, weekly_km};
+use crate::objective::{changed_units, weekly_km, weekly_minutes};
 use crate::problem::Problem;
 use crate::solution::Solution;
 use serde::{Deserialize, Serialize};
+
+/// Coverage of a group of establishments (a priority category, a bassin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupCoverage {
+    /// Establishments of the group in scope.
+    pub establishments: usize,
+    /// Of which served.
+    pub served: usize,
+    /// Pupils of the group (cycle 3 for écoles).
+    pub pupils: f64,
+    /// Of which in served establishments.
+    pub pupils_served: f64,
+    /// Share of the group's need covered.
+    #[serde(default)]
+    pub need_covered: f64,
+    /// Share of the group's priority-weighted need covered.
+    #[serde(default)]
+    pub need_covered_weighted: f64,
+    /// Mean half-days a week in the group's served establishments.
+    #[serde(default)]
+    pub presence_mean: f64,
+}
 
 /// Coverage of one priority category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,23 +40,9 @@ pub struct CategoryCoverage {
     pub category: Category,
     /// French label.
     pub label: String,
-    /// Establishments of the category in scope.
-    pub establishments: usize,
-    /// Of which served.
-    pub served: usize,
-    /// Pupils of the category (cycle 3 for écoles).
-    pub pupils: f64,
-    /// Of which in served establishments.
-    pub pupils_served: f64,
-    /// Share of the category's need covered.
-    #[serde(default)]
-    pub need_covered: f64,
-    /// Share of the category's priority-weighted need covered.
-    #[serde(default)]
-    pub need_covered_weighted: f64,
-    /// Mean half-days a week in the category's served establishments.
-    #[serde(default)]
-    pub presence_mean: f64,
+    /// Its coverage (written inline in `plan.json`).
+    #[serde(flatten)]
+    pub coverage: GroupCoverage,
     /// Workers serving at least one establishment of the category.
     #[serde(default)]
     pub workers: usize,
@@ -54,20 +62,9 @@ pub struct CategoryCoverage {
 pub struct BassinCoverage {
     /// Bassin name as given in `establishments.csv`.
     pub bassin: String,
-    /// Establishments of the bassin in scope.
-    pub establishments: usize,
-    /// Of which served.
-    pub served: usize,
-    /// Pupils of the bassin.
-    pub pupils: f64,
-    /// Of which in served establishments.
-    pub pupils_served: f64,
-    /// Share of the bassin's need covered.
-    pub need_covered: f64,
-    /// Share of the bassin's priority-weighted need covered.
-    pub need_covered_weighted: f64,
-    /// Mean half-days a week in the bassin's served establishments.
-    pub presence_mean: f64,
+    /// Its coverage (written inline in `plan.json`).
+    #[serde(flatten)]
+    pub coverage: GroupCoverage,
 }
 
 /// Headline figures.
@@ -120,20 +117,16 @@ pub struct Kpis {
     pub by_bassin: Vec<BassinCoverage>,
     /// Total weekly km.
     pub km_total: f64,
+    /// Mean weekly driving minutes over workers used, when `distances.csv` gives minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_worker_mean: Option<f64>,
+    /// Largest weekly driving minutes of a worker, when `distances.csv` gives minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_worker_max: Option<f64>,
     /// Units changed against today's sectors (0 without `current.csv`).
     pub changed_units: u32,
     /// Establishments whose worker or time changed against today's sectors.
     pub changed_establishments: usize,
-}
-
-/// Coverage figures of a group of sites.
-struct Group {
-    served: usize,
-    pupils: f64,
-    pupils_served: f64,
-    need_covered: f64,
-    need_covered_weighted: f64,
-    presence_mean: f64,
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {
@@ -144,7 +137,7 @@ fn ratio(part: f64, whole: f64) -> f64 {
     }
 }
 
-fn group(problem: &Problem, per_site: &[u32], members: &[usize]) -> Group {
+fn group(problem: &Problem, per_site: &[u32], members: &[usize]) -> GroupCoverage {
     let (mut need, mut covered, mut wneed, mut wcovered) = (0.0, 0.0, 0.0, 0.0);
     let (mut served, mut units, mut pupils, mut pupils_served) = (0usize, 0u32, 0.0, 0.0);
     for &i in members {
@@ -163,7 +156,8 @@ fn group(problem: &Problem, per_site: &[u32], members: &[usize]) -> Group {
             pupils_served += site.need.pupils;
         }
     }
-    Group {
+    GroupCoverage {
+        establishments: members.len(),
         served,
         pupils,
         pupils_served,
@@ -208,13 +202,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
             CategoryCoverage {
                 category: c,
                 label: c.label().to_string(),
-                establishments: members.len(),
-                served: g.served,
-                pupils: g.pupils,
-                pupils_served: g.pupils_served,
-                need_covered: g.need_covered,
-                need_covered_weighted: g.need_covered_weighted,
-                presence_mean: g.presence_mean,
+                coverage: g,
                 workers: km.len(),
                 km_per_worker_mean: ratio(km.iter().sum(), km.len() as f64),
                 km_per_worker_median: median(&km),
@@ -230,18 +218,9 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     }
     let by_bassin = bassins
         .into_iter()
-        .map(|(name, members)| {
-            let g = group(problem, &per_site, &members);
-            BassinCoverage {
-                bassin: name.to_string(),
-                establishments: members.len(),
-                served: g.served,
-                pupils: g.pupils,
-                pupils_served: g.pupils_served,
-                need_covered: g.need_covered,
-                need_covered_weighted: g.need_covered_weighted,
-                presence_mean: g.presence_mean,
-            }
+        .map(|(name, members)| BassinCoverage {
+            bassin: name.to_string(),
+            coverage: group(problem, &per_site, &members),
         })
         .collect();
     let all: Vec<usize> = (0..problem.sites.len()).collect();
@@ -250,6 +229,10 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     let priority = group(problem, &per_site, &prioritised);
     let kms: Vec<f64> = (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| worker_km[k]).collect();
     let km_total: f64 = kms.iter().sum();
+    // Travel time, over the same workers as the km, when distances.csv gives minutes.
+    let minutes: Option<Vec<f64>> = problem.has_minutes().then(|| {
+        (0..problem.staff.len()).filter(|&k| per_worker[k] > 0).map(|k| weekly_minutes(problem, solution, k)).collect()
+    });
     let mut changed_sites = std::collections::BTreeSet::new();
     for a in &solution.assignments {
         if problem.current.get(&(a.worker, a.site)).copied() != Some(a.units) {
@@ -282,6 +265,8 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         presence_mean: overall.presence_mean,
         by_bassin,
         km_total,
+        minutes_per_worker_mean: minutes.as_ref().map(|m| ratio(m.iter().sum(), m.len() as f64)),
+        minutes_per_worker_max: minutes.as_ref().map(|m| m.iter().copied().fold(0.0, f64::max)),
         changed_units: changed_units(problem, solution),
         changed_establishments: if problem.current.is_empty() { 0 } else { changed_sites.len() },
     }

@@ -36,6 +36,7 @@ pub mod objective;
 pub mod plan;
 pub mod priority;
 pub mod problem;
+pub mod reason;
 pub mod rule_of_thumb;
 pub mod scenario;
 pub mod solution;

@@ -100,7 +100,8 @@ pub struct EstablishmentResult {
     pub service_value: f64,
     /// Must be served.
     pub must_cover: bool,
-    /// Why it is not served, or served below its need (French).
+    /// Why it is not served, or served below its need (French): the binding reason named
+    /// from the plan ([`crate::reason`]).
     pub reason: Option<String>,
     /// The exact explanation with its counterfactual, when computed (`plan --explain`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,6 +179,10 @@ pub struct BaselineReport {
     /// Whether it meets every establishment's need (so that what is left is not needed).
     #[serde(default)]
     pub needs_met: bool,
+    /// When it leaves ETP while some need is unmet: which workers keep half-days and why
+    /// (French, [`crate::rule_of_thumb::why_left`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_left: Option<String>,
 }
 
 /// The plan.
@@ -216,42 +221,6 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Why site `i` is not served, or served below its need.
-fn reason(problem: &Problem, per_site: &[u32], i: usize, cutoff: f64) -> Option<String> {
-    let site = &problem.sites[i];
-    let unit = problem.unit_fte();
-    let units = per_site[i];
-    if units == 0 {
-        if let Some(h) = problem.head[i] {
-            if per_site[h] == 0 {
-                return Some(format!("collège tête de réseau {} non servi", problem.sites[h].uai()));
-            }
-        }
-        let reachable = problem
-            .distinct_staff()
-            .iter()
-            .any(|&k| problem.base_options(k).iter().any(|b| problem.is_eligible(k, b, i)));
-        if !reachable {
-            return Some(format!("aucun assistant à moins de {} km", problem.scenario.rules.max_distance_km));
-        }
-        let m = f64::from(site.min_units);
-        let own = site.curve.value(m) / m;
-        let (own, cut) = (format!("{own:.1}").replace('.', ","), format!("{cutoff:.1}").replace('.', ","));
-        return Some(if site.curve.value(m) / m < cutoff {
-            format!("budget : {own} points par demi-journée à la présence minimale, sous le seuil des établissements servis ({cut})")
-        } else {
-            format!(
-                "arbitrage d'ensemble : {own} points par demi-journée à la présence minimale, au-dessus du seuil des établissements servis ({cut}), mais les assistants à portée rapportent davantage ailleurs (trajets, taille des secteurs, continuité)"
-            )
-        });
-    }
-    let need_units = site.need.fte / unit;
-    if f64::from(units) + 1e-9 < need_units.floor() {
-        return Some(format!("servi à {:.0} % du besoin", 100.0 * f64::from(units) / need_units));
-    }
-    None
-}
-
 /// Assembles the plan of `solution`.
 pub fn assemble(
     problem: &Problem,
@@ -268,13 +237,9 @@ pub fn assemble(
     }
     let base = |k: usize| solution.bases[k].as_ref();
     let km = |a: &Assignment| base(a.worker).map_or(0.0, |b| round6(problem.km(a.worker, b, a.site)));
-    let cutoff = (0..problem.sites.len())
-        .filter(|&i| per_site[i] > 0)
-        .map(|i| {
-            let m = f64::from(problem.sites[i].min_units);
-            problem.sites[i].curve.value(m) / m
-        })
-        .fold(f64::INFINITY, f64::min);
+    let terms = objective(problem, solution);
+    let tolerance = solver.best_bound.is_finite().then(|| (solver.best_bound - terms.total).max(0.0));
+    let analysis = crate::reason::Analysis::new(problem, solution, tolerance);
     let establishments = problem
         .sites
         .iter()
@@ -297,7 +262,7 @@ pub fn assemble(
                 .collect(),
             service_value: s.curve.value(f64::from(per_site[i])),
             must_cover: s.must_cover,
-            reason: reason(problem, &per_site, i, if cutoff.is_finite() { cutoff } else { 0.0 }),
+            reason: analysis.reason(i),
             explanation: None,
         })
         .collect();
@@ -353,7 +318,7 @@ pub fn assemble(
         inputs,
         scenario: problem.scenario.clone(),
         solver,
-        objective: objective(problem, solution),
+        objective: terms,
         kpis: kpis(problem, solution),
         baseline: BaselineReport {
             objective: objective(problem, baseline),
@@ -365,6 +330,7 @@ pub fn assemble(
                 ) * problem.unit_fte(),
             ),
             needs_met: crate::rule_of_thumb::needs_met(problem, baseline),
+            why_left: crate::rule_of_thumb::why_left(problem, baseline),
         },
         establishments,
         workers,

@@ -15,9 +15,20 @@
 //!    largest weighted unmet need is handed over, with its half-days, to the nearest worker
 //!    with room for one more (or to an unused post based at the nearest free collège or lycée),
 //!    as a CTSS-D does with a post left unused; REP+ networks and locked pairs are not moved.
-//! 4. It stops when the budget is spent, or when no served establishment with unmet need can
-//!    receive another half-day (every need met, or no worker with room): [`RuleOfThumb`] says
-//!    how many half-days are left and whether every need is met.
+//!    When none can be handed over that way, an establishment whose worker has other
+//!    establishments with unmet need may be handed over to a worker (or post) with room for
+//!    exactly its half-days (each establishment once): its former worker then gives the freed
+//!    half-days to the rest of its sector — how a 0.2 ETP post takes over an establishment served
+//!    at 0.2 ETP.
+//!    When no establishment with unmet need can take a half-day and none can be handed over,
+//!    a worker's last half-days go to its own establishments above their need, in the same
+//!    order (largest `w_i × (need_i − a_i)`, now the least over-served in weighted terms), up to
+//!    the establishment's ceiling (`need.max_fte_per_establishment`): a CTSS-D does not leave a
+//!    worker's time unused while some need elsewhere is unmet.
+//! 4. It stops when the budget is spent, or every need is met, or no worker with room can give a
+//!    half-day (its establishments at their ceiling, its weekly km cap, or an unused post with
+//!    nothing to take over): [`RuleOfThumb`] says how many half-days are left, whether every
+//!    need is met, and otherwise why.
 
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
@@ -31,6 +42,9 @@ pub struct RuleOfThumb {
     pub units_left: u32,
     /// Whether every establishment's need is met (see [`needs_met`]).
     pub needs_met: bool,
+    /// When half-days are left while some need is unmet: which workers have them and what
+    /// stops the rule from using them (French).
+    pub why_left: Option<String>,
 }
 
 /// Half-days that meet the need of site `i`: `⌈need⌉`, within the establishment's ceiling.
@@ -51,6 +65,12 @@ pub fn needs_met(problem: &Problem, solution: &Solution) -> bool {
 /// écoles, not locked) over to the nearest worker with room for its half-days and one more, or
 /// to an unused post based at the nearest free collège or lycée — what a CTSS-D does with a
 /// post left unused. Returns the index of the moved assignment.
+///
+/// With `exact`, the new worker needs room for the establishment's half-days only (no more), and
+/// only an establishment whose worker has another establishment with unmet need is moved, once
+/// (`moved`): that worker then gives the freed half-days to the rest of its sector — how a small
+/// post (0.2 ETP) takes over an establishment served at 0.2 ETP.
+#[allow(clippy::too_many_arguments)]
 fn hand_over(
     problem: &Problem,
     solution: &mut Solution,
@@ -58,6 +78,8 @@ fn hand_over(
     per_site: &[u32],
     km: &[f64],
     fixed: &[(usize, usize)],
+    exact: bool,
+    moved: &mut Vec<usize>,
 ) -> Option<usize> {
     let served_ecoles: Vec<usize> = solution.assignments.iter().filter_map(|a| problem.head[a.site]).collect();
     let mut order: Vec<(f64, usize)> = solution
@@ -73,6 +95,9 @@ fn hand_over(
                 && !served_ecoles.contains(&a.site)
                 && !fixed.contains(&(a.worker, a.site))
                 && !problem.locks.iter().any(|l| l.worker == a.worker && l.site == a.site)
+                && (!exact
+                    || (!moved.contains(&a.site)
+                        && has_other_unmet(problem, solution, per_site, fixed, a.worker, a.site)))
         })
         .map(|(n, a)| {
             (
@@ -88,11 +113,12 @@ fn hand_over(
         let (from, i, units) =
             (solution.assignments[n].worker, solution.assignments[n].site, solution.assignments[n].units);
         let secondary = problem.sites[i].kind().is_secondary();
+        let extra = u32::from(!exact);
         let fits = |k: usize, base: &BaseChoice, load: u32, km_k: f64, sec: u32| {
-            load + units < problem.staff[k].capacity_units
+            load + units + extra <= problem.staff[k].capacity_units
                 && (!secondary || sec < problem.staff[k].max_establishments)
                 && problem.is_eligible(k, base, i)
-                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + 1) <= cap + 1e-9)
+                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + extra) <= cap + 1e-9)
         };
         let mut best: Option<(f64, usize)> = None;
         for k in (0..problem.staff.len()).filter(|&k| k != from) {
@@ -129,12 +155,34 @@ fn hand_over(
             }),
         };
         if let Some(k) = to {
+            if exact {
+                moved.push(i);
+            }
             solution.assignments[n].worker = k;
             solution.normalise();
             return solution.assignments.iter().position(|a| a.worker == k && a.site == i);
         }
     }
     None
+}
+
+/// Whether worker `k` has, besides site `except`, an establishment with unmet need that may
+/// take more half-days (below its ceiling, time not locked).
+fn has_other_unmet(
+    problem: &Problem,
+    solution: &Solution,
+    per_site: &[u32],
+    fixed: &[(usize, usize)],
+    k: usize,
+    except: usize,
+) -> bool {
+    solution.assignments.iter().any(|a| {
+        a.worker == k
+            && a.site != except
+            && problem.sites[a.site].curve.need_units - f64::from(per_site[a.site]) > 1e-9
+            && per_site[a.site] < problem.sites[a.site].cap_units
+            && !fixed.contains(&(k, a.site))
+    })
 }
 
 /// Computes the rule of thumb's plan.
@@ -149,35 +197,57 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
     let fixed: Vec<(usize, usize)> =
         problem.locks.iter().filter(|l| l.units.is_some()).map(|l| (l.worker, l.site)).collect();
     let cap_km = problem.scenario.travel.max_weekly_km;
+    let mut moved: Vec<usize> = Vec::new();
     while left > 0 {
-        // (weighted unmet need, assignment index); the first best in (worker, site) order wins.
-        let mut best: Option<(f64, usize)> = None;
-        for (n, a) in solution.assignments.iter().enumerate() {
-            let (k, i) = (a.worker, a.site);
-            let site = &problem.sites[i];
-            let unmet = site.curve.need_units - f64::from(per_site[i]);
-            if unmet <= 1e-9 || per_site[i] >= site.cap_units || per_worker[k] >= problem.staff[k].capacity_units {
-                continue;
+        // Step 3: the largest weighted unmet need from its own worker; then a hand-over; then,
+        // when no establishment with unmet need can take a half-day, the worker's last half-days
+        // above need (same order, up to the establishment's ceiling).
+        let pick = |solution: &Solution, per_worker: &[u32], per_site: &[u32], km: &[f64], above_need: bool| {
+            // (weighted unmet need, assignment index); the first best in (worker, site) order wins.
+            let mut best: Option<(f64, usize)> = None;
+            for (n, a) in solution.assignments.iter().enumerate() {
+                let (k, i) = (a.worker, a.site);
+                let site = &problem.sites[i];
+                let unmet = site.curve.need_units - f64::from(per_site[i]);
+                if (!above_need && unmet <= 1e-9)
+                    || per_site[i] >= site.cap_units
+                    || per_worker[k] >= problem.staff[k].capacity_units
+                {
+                    continue;
+                }
+                if fixed.contains(&(k, i)) {
+                    continue;
+                }
+                let Some(base) = &solution.bases[k] else { continue };
+                if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
+                    continue;
+                }
+                let score = site.priority.score * unmet;
+                if best.is_none_or(|(b, _)| score > b + 1e-12) {
+                    best = Some((score, n));
+                }
             }
-            if fixed.contains(&(k, i)) {
-                continue;
-            }
-            let Some(base) = &solution.bases[k] else { continue };
-            if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
-                continue;
-            }
-            let score = site.priority.score * unmet;
-            if best.is_none_or(|(b, _)| score > b + 1e-12) {
-                best = Some((score, n));
-            }
-        }
-        let Some((_, n)) = best.or_else(|| {
-            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed)?;
+            best
+        };
+        let best = pick(&solution, &per_worker, &per_site, &km, false).or_else(|| {
+            let n = hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed, false, &mut moved)?;
             // The establishment moved with its half-days; the new worker's load is recomputed.
             per_worker = solution.units_per_worker(n_staff);
             km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
             Some((0.0, n))
-        }) else {
+        });
+        if best.is_none()
+            && hand_over(problem, &mut solution, &per_worker, &per_site, &km, &fixed, true, &mut moved).is_some()
+        {
+            // An exact hand-over freed half-days at a worker with unmet need: the loop goes on.
+            per_worker = solution.units_per_worker(n_staff);
+            km = (0..n_staff).map(|k| crate::objective::weekly_km(problem, &solution, k)).collect();
+            continue;
+        }
+        let best = best.or_else(|| {
+            (!needs_met(problem, &solution)).then(|| pick(&solution, &per_worker, &per_site, &km, true))?
+        });
+        let Some((_, n)) = best else {
             break;
         };
         let a = &mut solution.assignments[n];
@@ -190,7 +260,59 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
         left -= 1;
     }
     let needs_met = needs_met(problem, &solution);
-    RuleOfThumb { solution, units_left: left, needs_met }
+    let why_left = why_left(problem, &solution);
+    RuleOfThumb { solution, units_left: left, needs_met, why_left }
+}
+
+/// Why the rule of thumb's `solution` leaves half-days of the budget while some need is unmet
+/// (French): who has room and what stops it. `None` when the budget is spent or every need is
+/// met.
+pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
+    let per_worker = solution.units_per_worker(problem.staff.len());
+    if per_worker.iter().sum::<u32>() >= problem.budget_units || needs_met(problem, solution) {
+        return None;
+    }
+    let km: Vec<f64> = (0..problem.staff.len()).map(|k| crate::objective::weekly_km(problem, solution, k)).collect();
+    let per_site = solution.units_per_site(problem.sites.len());
+    let (mut ceiling, mut km_cap, mut unused, mut other) = ((0, 0u32), (0, 0u32), (0, 0u32), (0, 0u32));
+    for (k, st) in problem.staff.iter().enumerate() {
+        let room = st.capacity_units.saturating_sub(per_worker[k]);
+        if room == 0 {
+            continue;
+        }
+        let own: Vec<usize> = solution.assignments.iter().filter(|a| a.worker == k).map(|a| a.site).collect();
+        let locked = |i: usize| problem.locks.iter().any(|l| l.worker == k && l.site == i && l.units.is_some());
+        // The establishments it could still give a half-day to: below their ceiling, time not locked.
+        let open: Vec<usize> =
+            own.iter().copied().filter(|&i| per_site[i] < problem.sites[i].cap_units && !locked(i)).collect();
+        let slot = if solution.bases[k].is_none() || own.is_empty() {
+            &mut unused
+        } else if open.is_empty() && own.iter().all(|&i| per_site[i] >= problem.sites[i].cap_units) {
+            &mut ceiling
+        } else if !open.is_empty()
+            && problem.scenario.travel.max_weekly_km.is_some_and(|cap| {
+                let base = solution.bases[k].as_ref().expect("has a base");
+                open.iter().all(|&i| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9)
+            })
+        {
+            &mut km_cap
+        } else {
+            &mut other
+        };
+        slot.0 += 1;
+        slot.1 += room;
+    }
+    let mut parts = Vec::new();
+    let mut push = |(n, u): (u32, u32), why: &str| {
+        if n > 0 {
+            parts.push(format!("{u} demi-journées chez {n} assistant(s) {why}"));
+        }
+    };
+    push(ceiling, "dont les établissements sont tous au plafond par établissement (need.max_fte_per_establishment)");
+    push(km_cap, "au plafond de km hebdomadaire (travel.max_weekly_km)");
+    push(unused, "sans établissement : aucun établissement au besoin non couvert ne peut leur être confié avec ses demi-journées et une de plus (temps du poste, distance, taille de secteur, réseau REP+)");
+    push(other, "dont les établissements ont un temps verrouillé (locks)");
+    Some(parts.join(" ; "))
 }
 
 #[cfg(test)]
@@ -285,5 +407,70 @@ mod tests {
         for (i, site) in problem.sites.iter().enumerate() {
             assert!(f64::from(per_site[i]) + 1e-9 >= site.curve.need_units, "{} : {}", site.uai(), per_site[i]);
         }
+    }
+
+    /// Collège X (`pupils` pupils) next to ASS01 (`fte`), collège Y (900 pupils) 150 km away
+    /// next to ASS02 (0.4 ETP): Y's need is unmet and ASS01 cannot take it.
+    fn two_valleys(pupils: u32, fte: f64) -> Problem {
+        let x = college("0310001A", pupils);
+        let mut y = college("0310002B", 900);
+        y.location = LatLon::new(44.95, 1.44);
+        let instance = Instance {
+            establishments: vec![x, y],
+            workers: vec![
+                worker("ASS01", fte, LatLon::new(43.60, 1.44)),
+                worker("ASS02", 0.4, LatLon::new(44.95, 1.44)),
+            ],
+            ..Instance::default()
+        };
+        Problem::new(&instance, &Scenario::default()).expect("valid")
+    }
+
+    #[test]
+    fn a_worker_whose_establishments_are_at_need_gives_its_last_half_days_above_need() {
+        // Regression (Haute-Garonne left 2.6 ETP): ASS01 meets X's need (9 half-days) with one
+        // half-day to spare while Y's need is unmet; the spare half-day goes to X, up to its ceiling.
+        let problem = two_valleys(900, 1.0);
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty());
+        assert!(!rot.needs_met);
+        assert_eq!(rot.units_left, 0, "{:?}", rot.solution);
+        assert_eq!(rot.solution.units(0, 0), 10);
+        assert_eq!(rot.why_left, None);
+    }
+
+    #[test]
+    fn says_what_is_left_and_why_when_establishments_are_at_their_ceiling() {
+        // X needs 1.2 ETP but its ceiling is 1.0: ASS01 (1.2 ETP) keeps 2 half-days.
+        let problem = two_valleys(1200, 1.2);
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty());
+        assert_eq!(rot.solution.units(0, 0), 10);
+        assert_eq!(rot.units_left, 2);
+        let why = rot.why_left.expect("a reason");
+        assert!(why.contains("2 demi-journées chez 1 assistant(s)") && why.contains("plafond"), "{why}");
+    }
+
+    #[test]
+    fn a_small_post_takes_over_an_establishment_of_its_size_and_frees_half_days_for_unmet_need() {
+        // Regression (Hérault left 0.2 ETP): ASS01 (1 ETP) serves X and Y (need 9 half-days
+        // each) and Z (250 pupils, 2 half-days); ASS02 (0.2 ETP, 30 km away) has nothing.
+        // Z moves to ASS02 with its 2 half-days and ASS01 gives them to X and Y.
+        let mut z = college("0310003C", 250);
+        z.location = LatLon::new(43.61, 1.44);
+        let instance = Instance {
+            establishments: vec![college("0310001A", 900), college("0310002B", 900), z],
+            workers: vec![
+                worker("ASS01", 1.0, LatLon::new(43.60, 1.44)),
+                worker("ASS02", 0.2, LatLon::new(43.87, 1.44)),
+            ],
+            ..Instance::default()
+        };
+        let problem = Problem::new(&instance, &Scenario::default()).expect("valid");
+        let rot = rule_of_thumb(&problem);
+        assert!(check_solution(&problem, &rot.solution).is_empty(), "{:?}", check_solution(&problem, &rot.solution));
+        assert_eq!(rot.units_left, 0, "{:?}", rot.solution);
+        assert_eq!(rot.solution.units(1, 2), 2, "Z handed over to ASS02: {:?}", rot.solution);
+        assert_eq!(rot.solution.units(0, 0) + rot.solution.units(0, 1), 10);
     }
 }

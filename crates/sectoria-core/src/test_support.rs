@@ -98,3 +98,56 @@ pub fn small_plan() -> crate::plan::Plan {
     let inputs = [("establishments.csv".to_string(), "0".repeat(64))].into_iter().collect();
     assemble(&problem, &solution, solver, &baseline, inputs)
 }
+
+/// The shape of a random small instance (drawn by property tests): sites around Toulouse,
+/// optionally REP+ écoles attached to the first REP+ collège, and workers (none when
+/// `budget_only`).
+#[derive(Debug, Clone)]
+pub struct RandomSpec {
+    /// Per site: latitude and longitude offsets (degrees), pupils, kind (0 collège, 1 lycée,
+    /// 2 LP), IPS, REP+ (collèges only).
+    pub sites: Vec<(f64, f64, u32, u8, f64, bool)>,
+    /// REP+ écoles attached to the first REP+ collège.
+    pub ecoles: usize,
+    /// Per worker: latitude and longitude offsets (degrees), quotité in tenths of an ETP.
+    pub workers: Vec<(f64, f64, u8)>,
+    /// No workers: posts are generated from the budget.
+    pub budget_only: bool,
+}
+
+/// The instance of `spec` (see [`RandomSpec`]).
+pub fn random_instance(spec: &RandomSpec) -> Instance {
+    const CENTRE: (f64, f64) = (43.6, 1.44);
+    let mut establishments = Vec::new();
+    for (n, &(dlat, dlon, pupils, kind, ips, rep_plus)) in spec.sites.iter().enumerate() {
+        let mut e = college(&format!("03100{n:02}A"), pupils);
+        e.location = LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon);
+        e.kind = [Kind::College, Kind::Lycee, Kind::LyceePro][usize::from(kind.min(2))];
+        e.ips = Some(ips);
+        e.rep_plus = rep_plus && e.kind == Kind::College;
+        e.density = Some(if dlat > 0.15 { 6 } else { 2 });
+        establishments.push(e);
+    }
+    if let Some(head) = establishments.iter().find(|e| e.rep_plus).cloned() {
+        for n in 0..spec.ecoles {
+            let mut e = college(&format!("03199{n:02}E"), 200);
+            e.kind = Kind::Ecole;
+            e.rep_plus = true;
+            e.location = LatLon::new(head.location.lat + 0.01 * n as f64, head.location.lon);
+            e.network = Some(head.uai.clone());
+            establishments.push(e);
+        }
+    }
+    let workers = if spec.budget_only {
+        Vec::new()
+    } else {
+        spec.workers
+            .iter()
+            .enumerate()
+            .map(|(k, &(dlat, dlon, tenths))| {
+                worker(&format!("ASS{k:02}"), f64::from(tenths) / 10.0, LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon))
+            })
+            .collect()
+    };
+    Instance { establishments, workers, ..Instance::default() }
+}

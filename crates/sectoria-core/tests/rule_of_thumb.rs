@@ -1,17 +1,15 @@
 //! Property tests of the rule of thumb on random instances: its plan passes the independent
 //! checker, it hands out half-days only beyond the greedy start's minimum presence, and it
-//! leaves budget only when no served establishment with unmet need can take another half-day.
+//! leaves budget only when every need is met or no served establishment can take another
+//! half-day (and then says why). The instances come from `test_support::random_instance`.
 
 use proptest::prelude::*;
-use sectoria_core::test_support::{college, worker};
-use sectoria_core::{check_solution, greedy, rule_of_thumb, Instance, Kind, LatLon, Problem, Scenario};
+use sectoria_core::test_support::{random_instance, RandomSpec};
+use sectoria_core::{check_solution, greedy, rule_of_thumb, Problem, Scenario};
 
 #[derive(Debug, Clone)]
 struct Spec {
-    sites: Vec<(f64, f64, u32, u8, f64, bool)>, // lat, lon offsets, pupils, kind, ips, rep_plus
-    ecoles: usize,
-    workers: Vec<(f64, f64, u8)>, // lat, lon offsets, fte tenths
-    budget_only: bool,
+    instance: RandomSpec,
     total_tenths: u32,
     weekly_km: Option<u16>,
 }
@@ -29,50 +27,10 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::option::weighted(0.3, 100u16..600),
     )
         .prop_map(|(sites, ecoles, workers, budget_only, total_tenths, weekly_km)| Spec {
-            sites,
-            ecoles,
-            workers,
-            budget_only,
+            instance: RandomSpec { sites, ecoles, workers, budget_only },
             total_tenths,
             weekly_km,
         })
-}
-
-const CENTRE: (f64, f64) = (43.6, 1.44);
-
-fn instance(spec: &Spec) -> Instance {
-    let mut establishments = Vec::new();
-    for (n, &(dlat, dlon, pupils, kind, ips, rep_plus)) in spec.sites.iter().enumerate() {
-        let mut e = college(&format!("03100{n:02}A"), pupils);
-        e.location = LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon);
-        e.kind = [Kind::College, Kind::Lycee, Kind::LyceePro][kind as usize];
-        e.ips = Some(ips);
-        e.rep_plus = rep_plus && e.kind == Kind::College;
-        e.density = Some(if dlat > 0.15 { 6 } else { 2 });
-        establishments.push(e);
-    }
-    if let Some(head) = establishments.iter().find(|e| e.rep_plus).cloned() {
-        for n in 0..spec.ecoles {
-            let mut e = college(&format!("03199{n:02}E"), 200);
-            e.kind = Kind::Ecole;
-            e.rep_plus = true;
-            e.location = LatLon::new(head.location.lat + 0.01 * n as f64, head.location.lon);
-            e.network = Some(head.uai.clone());
-            establishments.push(e);
-        }
-    }
-    let workers = if spec.budget_only {
-        Vec::new()
-    } else {
-        spec.workers
-            .iter()
-            .enumerate()
-            .map(|(k, &(dlat, dlon, tenths))| {
-                worker(&format!("ASS{k:02}"), f64::from(tenths) / 10.0, LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon))
-            })
-            .collect()
-    };
-    Instance { establishments, workers, ..Instance::default() }
 }
 
 fn scenario(spec: &Spec) -> Scenario {
@@ -93,7 +51,7 @@ proptest! {
 
     #[test]
     fn the_rule_of_thumb_passes_the_checker_and_spends_the_budget_it_can(spec in spec()) {
-        let Ok(problem) = Problem::new(&instance(&spec), &scenario(&spec)) else { return Ok(()) };
+        let Ok(problem) = Problem::new(&random_instance(&spec.instance), &scenario(&spec)) else { return Ok(()) };
         let rot = rule_of_thumb(&problem);
         let violations = check_solution(&problem, &rot.solution);
         prop_assert!(violations.is_empty(), "{violations:?}");
@@ -102,14 +60,16 @@ proptest! {
         let start: u32 = greedy(&problem).assignments.iter().map(|a| a.units).sum();
         prop_assert!(used >= start);
         prop_assert_eq!(rot.needs_met, sectoria_core::rule_of_thumb::needs_met(&problem, &rot.solution));
+        prop_assert_eq!(rot.why_left.is_some(), rot.units_left > 0 && !rot.needs_met);
         if rot.units_left > 0 {
-            // Stopped before the budget ran out: no served establishment with unmet need can
-            // take one more half-day from its worker.
+            // Stopped before the budget ran out: every need is met, or no served establishment
+            // (with unmet need, or above it while some need is unmet elsewhere) can take one
+            // more half-day from its worker.
             let per_site = rot.solution.units_per_site(problem.sites.len());
             let per_worker = rot.solution.units_per_worker(problem.staff.len());
             for a in &rot.solution.assignments {
                 let site = &problem.sites[a.site];
-                let unmet = site.curve.need_units - f64::from(per_site[a.site]) > 1e-9;
+                let unmet = site.curve.need_units - f64::from(per_site[a.site]) > 1e-9 || !rot.needs_met;
                 let room = per_site[a.site] < site.cap_units
                     && per_worker[a.worker] < problem.staff[a.worker].capacity_units;
                 let km_ok = match (problem.scenario.travel.max_weekly_km, &rot.solution.bases[a.worker]) {

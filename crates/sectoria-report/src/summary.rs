@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 fn coverage(k: &Kpis, i: usize) -> String {
     let c = &k.by_category[i];
-    format!("{}/{} · {}", c.served, c.establishments, percent(c.need_covered))
+    format!("{}/{} · {}", c.coverage.served, c.coverage.establishments, percent(c.coverage.need_covered))
 }
 
 /// The solver's status line: status, proven gap in % and in objective points (bound −
@@ -38,15 +38,15 @@ pub fn baseline_note(plan: &Plan) -> Option<String> {
     let b = &plan.baseline;
     let mut parts = Vec::new();
     if b.fte_left > 1e-9 {
+        let why = match (&b.why_left, b.needs_met) {
+            (_, true) => "tous les besoins sont couverts".to_string(),
+            (Some(w), false) => w.clone(),
+            (None, false) => "les assistants des établissements servis n'ont plus de place".to_string(),
+        };
         parts.push(format!(
-            "la {} laisse {} ETP inutilisés ({})",
+            "la {} laisse {} ETP inutilisés ({why})",
             BASELINE_LABEL.to_lowercase(),
             decimal(b.fte_left, 1),
-            if b.needs_met {
-                "tous les besoins sont couverts"
-            } else {
-                "les assistants des établissements servis n'ont plus de place"
-            }
         ));
     }
     if !b.feasible {
@@ -103,7 +103,7 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     s += &row("Présence moyenne (demi-journées)", decimal(k.presence_mean, 1), decimal(b.presence_mean, 1));
     let _ = writeln!(s, "Par catégorie (servis · besoin couvert)");
     for (i, c) in k.by_category.iter().enumerate() {
-        if c.establishments > 0 {
+        if c.coverage.establishments > 0 {
             s += &row(&format!("  {}", c.label), coverage(k, i), coverage(b, i));
         }
     }
@@ -112,12 +112,11 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     s += &row("  médiane", decimal(k.km_per_worker_median, 0), decimal(b.km_per_worker_median, 0));
     s += &row("  au plus", decimal(k.km_per_worker_max, 0), decimal(b.km_per_worker_max, 0));
     s += &row("km/semaine au total", readable(k.km_total, 0), readable(b.km_total, 0));
-    // Travel time, when distances.csv gives minutes (sectoria distances).
-    let minutes: Vec<f64> = plan.workers.iter().filter(|w| w.base.is_some()).filter_map(|w| w.weekly_minutes).collect();
-    if !minutes.is_empty() {
-        let mean = minutes.iter().sum::<f64>() / minutes.len() as f64;
-        s += &row("min/semaine par assistant", decimal(mean, 0), String::new());
-        s += &row("min/semaine au plus", decimal(minutes.iter().copied().fold(0.0, f64::max), 0), String::new());
+    // Travel time, when distances.csv gives minutes (sectoria distances), computed alike for both.
+    let minutes = |x: Option<f64>| x.map(|m| decimal(m, 0)).unwrap_or_else(|| "—".to_string());
+    if k.minutes_per_worker_mean.is_some() || b.minutes_per_worker_mean.is_some() {
+        s += &row("min/semaine par assistant", minutes(k.minutes_per_worker_mean), minutes(b.minutes_per_worker_mean));
+        s += &row("min/semaine au plus", minutes(k.minutes_per_worker_max), minutes(b.minutes_per_worker_max));
     }
     s += &row("ETP attribués", decimal(k.fte_used, 1), decimal(b.fte_used, 1));
     s += &row("Objectif", readable(plan.objective.total, 1), readable(plan.baseline.objective.total, 1));

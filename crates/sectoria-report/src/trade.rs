@@ -14,7 +14,9 @@ fn amount(d: f64, decimals: usize) -> Option<(String, bool)> {
     if text.chars().all(|c| c == '0' || c == ',') {
         return None;
     }
-    Some((text, d.abs() >= 2.0 - 1e-9))
+    // French plural from the figure as shown (1,6 shows as « 2 points »).
+    let shown: f64 = text.replace(',', ".").parse().unwrap_or(d.abs());
+    Some((text, shown >= 2.0 - 1e-9))
 }
 
 fn s(plural: bool) -> &'static str {

@@ -117,13 +117,45 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             &f.score,
         ),
     ];
+    // Travel time, when distances.csv gives minutes, after the km.
+    let after_km = rows.iter().position(|r| r.0 == "km par semaine (total)").map_or(rows.len(), |p| p + 1);
+    for (n, (label, x, y)) in [
+        (
+            "Minutes de trajet par semaine et par assistant (moyenne)",
+            k.minutes_per_worker_mean,
+            b.minutes_per_worker_mean,
+        ),
+        ("Minutes de trajet par semaine d'un assistant (maximum)", k.minutes_per_worker_max, b.minutes_per_worker_max),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let (Some(x), Some(y)) = (x, y) {
+            rows.insert(after_km + n, (label.into(), x, y, &f.km));
+        }
+    }
     for (c, bc) in k.by_category.iter().zip(&b.by_category) {
-        if c.establishments == 0 {
+        if c.coverage.establishments == 0 {
             continue;
         }
-        rows.push((format!("{} : établissements", c.label), c.establishments as f64, bc.establishments as f64, &f.int));
-        rows.push((format!("{} : établissements servis", c.label), c.served as f64, bc.served as f64, &f.int));
-        rows.push((format!("{} : élèves couverts", c.label), c.pupils_served, bc.pupils_served, &f.int));
+        rows.push((
+            format!("{} : établissements", c.label),
+            c.coverage.establishments as f64,
+            bc.coverage.establishments as f64,
+            &f.int,
+        ));
+        rows.push((
+            format!("{} : établissements servis", c.label),
+            c.coverage.served as f64,
+            bc.coverage.served as f64,
+            &f.int,
+        ));
+        rows.push((
+            format!("{} : élèves couverts", c.label),
+            c.coverage.pupils_served,
+            bc.coverage.pupils_served,
+            &f.int,
+        ));
     }
     rows.push(("ETP laissés inutilisés".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
     table(
@@ -138,6 +170,12 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ws.write_string(r, 0, label).map_err(err)?;
         ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
         ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
+    }
+    // Below the table: what the optimisation trades, and what the rule of thumb leaves and why.
+    let below = rows.len() as u32 + 2;
+    ws.write_string(below, 0, crate::trade::trade_sentence(k, b)).map_err(err)?;
+    if let Some(note) = crate::summary::baseline_note(plan) {
+        ws.write_string(below + 1, 0, note).map_err(err)?;
     }
     Ok(())
 }
@@ -315,15 +353,15 @@ fn equity_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Repo
     // (label, establishments, [served a, b], [pupils a, b], [need a, b], [weighted a, b], [presence a, b], km)
     type Row = (String, f64, [f64; 2], [f64; 2], [f64; 2], [f64; 2], [f64; 2], Option<[f64; 4]>);
     let mut rows: Vec<Row> = Vec::new();
-    for (c, cb) in k.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+    for (c, cb) in k.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.coverage.establishments > 0) {
         rows.push((
             format!("Catégorie : {}", c.label),
-            c.establishments as f64,
-            [c.served as f64, cb.served as f64],
-            [share(c.pupils_served, c.pupils), share(cb.pupils_served, cb.pupils)],
-            [c.need_covered, cb.need_covered],
-            [c.need_covered_weighted, cb.need_covered_weighted],
-            [c.presence_mean, cb.presence_mean],
+            c.coverage.establishments as f64,
+            [c.coverage.served as f64, cb.coverage.served as f64],
+            [share(c.coverage.pupils_served, c.coverage.pupils), share(cb.coverage.pupils_served, cb.coverage.pupils)],
+            [c.coverage.need_covered, cb.coverage.need_covered],
+            [c.coverage.need_covered_weighted, cb.coverage.need_covered_weighted],
+            [c.coverage.presence_mean, cb.coverage.presence_mean],
             Some([c.km_per_worker_median, c.km_per_worker_max, cb.km_per_worker_median, cb.km_per_worker_max]),
         ));
     }
@@ -332,12 +370,15 @@ fn equity_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Repo
         let g = |f: fn(&sectoria_core::kpi::BassinCoverage) -> f64| o.map_or(0.0, f);
         rows.push((
             format!("Bassin : {}", bc.bassin),
-            bc.establishments as f64,
-            [bc.served as f64, g(|x| x.served as f64)],
-            [share(bc.pupils_served, bc.pupils), share(g(|x| x.pupils_served), bc.pupils)],
-            [bc.need_covered, g(|x| x.need_covered)],
-            [bc.need_covered_weighted, g(|x| x.need_covered_weighted)],
-            [bc.presence_mean, g(|x| x.presence_mean)],
+            bc.coverage.establishments as f64,
+            [bc.coverage.served as f64, g(|x| x.coverage.served as f64)],
+            [
+                share(bc.coverage.pupils_served, bc.coverage.pupils),
+                share(g(|x| x.coverage.pupils_served), bc.coverage.pupils),
+            ],
+            [bc.coverage.need_covered, g(|x| x.coverage.need_covered)],
+            [bc.coverage.need_covered_weighted, g(|x| x.coverage.need_covered_weighted)],
+            [bc.coverage.presence_mean, g(|x| x.coverage.presence_mean)],
             None,
         ));
     }

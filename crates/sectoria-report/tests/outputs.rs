@@ -187,7 +187,7 @@ fn check_xlsx(plan: &Plan) {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
     assert_eq!(wb.sheet_names(), ["Synthèse", "Établissements", "Secteurs", "Paramètres", "Équité"]);
     let equity = wb.worksheet_range("Équité").expect("sheet");
-    let categories = plan.kpis.by_category.iter().filter(|c| c.establishments > 0).count();
+    let categories = plan.kpis.by_category.iter().filter(|c| c.coverage.establishments > 0).count();
     assert_eq!(equity.height(), 1 + categories + plan.kpis.by_bassin.len() + 1);
     let last = equity.height() - 1;
     assert_eq!(cell_f64(equity.get((last, 6)).expect("need covered")), plan.kpis.need_covered);
@@ -235,4 +235,59 @@ fn check_xlsx(plan: &Plan) {
 fn workbook_reopens_with_the_plan_figures() {
     check_xlsx(&small_plan());
     check_xlsx(&demo_plan());
+}
+
+/// Every comparison row has both columns: travel minutes (when `distances.csv` gives them) are
+/// shown for the rule of thumb too, in the summary, the report and the workbook.
+#[test]
+fn travel_minutes_are_compared_in_every_output() {
+    let mut plan = small_plan();
+    plan.kpis.minutes_per_worker_mean = Some(203.0);
+    plan.kpis.minutes_per_worker_max = Some(971.0);
+    plan.baseline.kpis.minutes_per_worker_mean = Some(187.0);
+    plan.baseline.kpis.minutes_per_worker_max = Some(655.0);
+    let summary = sectoria_report::summary(&plan, None);
+    let line = |label: &str| summary.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("{summary}"));
+    assert!(line("min/semaine par assistant").ends_with("203               187"), "{summary}");
+    assert!(line("min/semaine au plus").ends_with("971               655"), "{summary}");
+    // Every row of the comparison table has a figure in both columns.
+    let table: Vec<&str> = summary
+        .lines()
+        .skip_while(|l| !l.contains("Plan optimisé"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.starts_with("Par catégorie") && !l.starts_with("km/semaine par assistant"))
+        .collect();
+    assert!(table.len() > 10, "{summary}");
+    for l in table {
+        assert!(l.len() > 50 && !l.ends_with("  "), "one column empty: {l:?}");
+    }
+    let html = html_report(&plan, None, None).expect("report");
+    assert!(html.contains("minutes de trajet par semaine et par assistant (moyenne)</td><td class=\"n\">203</td><td class=\"n\">187</td>"), "report");
+    let bytes = xlsx(&plan).expect("workbook");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    let r = (0..synth.height())
+        .find(|&r| {
+            synth.get((r, 0)) == Some(&Data::String("Minutes de trajet par semaine d'un assistant (maximum)".into()))
+        })
+        .expect("minutes row");
+    assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), 971.0);
+    assert_eq!(cell_f64(synth.get((r, 2)).expect("baseline")), 655.0);
+}
+
+/// What the rule of thumb leaves, and why, is said in the summary, the report and the workbook.
+#[test]
+fn what_the_rule_of_thumb_leaves_is_said_with_its_reason() {
+    let mut plan = small_plan();
+    plan.baseline.fte_left = 0.2;
+    plan.baseline.needs_met = false;
+    plan.baseline.why_left = Some("2 demi-journées chez 1 assistant(s) au plafond".to_string());
+    let note = "La règle usuelle laisse 0,2 ETP inutilisés (2 demi-journées chez 1 assistant(s) au plafond).";
+    assert!(sectoria_report::summary(&plan, None).contains(note));
+    assert!(html_report(&plan, None, None).expect("report").contains(note));
+    let bytes = xlsx(&plan).expect("workbook");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    assert!((0..synth.height()).any(|r| synth.get((r, 0)) == Some(&Data::String(note.to_string()))));
 }

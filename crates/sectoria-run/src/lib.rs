@@ -21,6 +21,36 @@ pub use sectoria_io::{load_instance, read_plan, read_scenario};
 
 use sectoria_core::{check_plan, Problem};
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A run's inputs read from disk.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The instance.
+    pub instance: Instance,
+    /// The scenario.
+    pub scenario: Scenario,
+    /// SHA-256 of each input file, by file name (recorded in the plan).
+    pub hashes: BTreeMap<String, String>,
+}
+
+/// Reads the instance in `instance_dir` and the scenario at `scenario_path`, and hashes the
+/// input files: the preamble of every command that writes a plan.
+pub fn load_inputs(instance_dir: &Path, scenario_path: &Path) -> Result<Inputs, Error> {
+    Ok(Inputs {
+        instance: load_instance(instance_dir)?,
+        scenario: read_scenario(scenario_path)?,
+        hashes: sectoria_io::input_hashes(instance_dir, scenario_path)?,
+    })
+}
+
+/// The problem of `instance` under `scenario`, refused when larger than `limits` (error `E170`,
+/// exit code 1) before any model is built.
+pub fn problem_within(instance: &Instance, scenario: &Scenario, limits: &SizeLimits) -> Result<Problem, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    problem.check_size(limits)?;
+    Ok(problem)
+}
 
 /// Plans `instance` under `scenario` (no input hashes recorded).
 pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
@@ -45,8 +75,7 @@ pub fn plan_with_limits(
     inputs: BTreeMap<String, String>,
     limits: &SizeLimits,
 ) -> Result<Plan, Error> {
-    let problem = Problem::new(instance, scenario)?;
-    problem.check_size(limits)?;
+    let problem = problem_within(instance, scenario, limits)?;
     Ok(sectoria_solver::plan(&problem, inputs)?)
 }
 

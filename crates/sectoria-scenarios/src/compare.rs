@@ -245,12 +245,12 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
             let (ca, cb) = (find(a), find(b));
             CategoryChange {
                 category: c,
-                establishments_before: ca.as_ref().map_or(0, |x| x.establishments),
-                establishments_after: cb.as_ref().map_or(0, |x| x.establishments),
-                served_before: ca.as_ref().map_or(0, |x| x.served),
-                served_after: cb.as_ref().map_or(0, |x| x.served),
-                pupils_served_before: ca.as_ref().map_or(0.0, |x| x.pupils_served),
-                pupils_served_after: cb.as_ref().map_or(0.0, |x| x.pupils_served),
+                establishments_before: ca.as_ref().map_or(0, |x| x.coverage.establishments),
+                establishments_after: cb.as_ref().map_or(0, |x| x.coverage.establishments),
+                served_before: ca.as_ref().map_or(0, |x| x.coverage.served),
+                served_after: cb.as_ref().map_or(0, |x| x.coverage.served),
+                pupils_served_before: ca.as_ref().map_or(0.0, |x| x.coverage.pupils_served),
+                pupils_served_after: cb.as_ref().map_or(0.0, |x| x.coverage.pupils_served),
             }
         })
         .collect();

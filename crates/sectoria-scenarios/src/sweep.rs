@@ -96,7 +96,12 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                 relative_gap: plan.solver.relative_gap,
                 objective: plan.objective.total,
                 weighted_coverage: plan.kpis.weighted_coverage,
-                coverage: plan.kpis.by_category.iter().map(|c| (c.category, c.served, c.establishments)).collect(),
+                coverage: plan
+                    .kpis
+                    .by_category
+                    .iter()
+                    .map(|c| (c.category, c.coverage.served, c.coverage.establishments))
+                    .collect(),
                 fte_used: plan.kpis.fte_used,
                 km_total: plan.kpis.km_total,
                 served: plan

@@ -26,6 +26,33 @@ fn solve(instance: &Instance, scenario: &Scenario) -> (Problem, Plan) {
 }
 
 #[test]
+fn a_plan_without_explain_names_a_concrete_reason_for_every_establishment_below_need() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (_, plan) = solve(&instance, &scenario);
+    let analysis_count = plan.establishments.iter().filter(|e| e.reason.is_some()).count();
+    assert!(analysis_count > 0);
+    for e in &plan.establishments {
+        let below = e.allocated_units == 0 || e.allocated_fte + 1e-9 < (e.need_fte * 10.0).floor() / 10.0;
+        match &e.reason {
+            Some(r) => {
+                assert!(!r.contains("arbitrage"), "{}: {r}", e.uai);
+                assert!(sectoria_core::reason::RULE_OPENINGS.iter().any(|c| r.starts_with(c)), "{}: {r}", e.uai);
+                // The workers' time names the workers.
+                if e.allocated_units == 0 && r.starts_with("temps des assistants") {
+                    assert!(r.contains("ASS") || r.contains("aucun assistant"), "{}: {r}", e.uai);
+                }
+            }
+            None => assert!(!below || e.allocated_units > 0, "{} not served and without a reason", e.uai),
+        }
+    }
+    // The unserved REP+ écoles name their head collège's worker.
+    for e in plan.establishments.iter().filter(|e| e.allocated_units == 0 && e.kind == sectoria_core::Kind::Ecole) {
+        let r = e.reason.as_deref().unwrap_or_default();
+        assert!(r.contains("collège tête de réseau") || r.contains("règle REP+"), "{}: {r}", e.uai);
+    }
+}
+
+#[test]
 fn every_demo_establishment_has_a_concrete_reason_and_a_cost() {
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, mut plan) = solve(&instance, &scenario);

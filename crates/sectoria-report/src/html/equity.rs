@@ -27,14 +27,14 @@ pub fn equity(out: &mut String, plan: &Plan) {
          <th colspan=\"2\">Besoin couvert</th><th colspan=\"2\">Présence moyenne (demi-journées)</th>\
          <th colspan=\"2\">km/semaine des assistants qui la servent (médiane / max)</th></tr></thead><tbody>",
     );
-    for (c, cb) in k.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+    for (c, cb) in k.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.coverage.establishments > 0) {
         let _ = write!(out, "<tr data-categorie=\"{}\"><td>{}</td>", c.category.code(), esc(&c.label));
         out.push_str(&pair(
-            format!("{} / {}", c.served, c.establishments),
-            format!("{} / {}", cb.served, cb.establishments),
+            format!("{} / {}", c.coverage.served, c.coverage.establishments),
+            format!("{} / {}", cb.coverage.served, cb.coverage.establishments),
         ));
-        out.push_str(&pair(percent(c.need_covered), percent(cb.need_covered)));
-        out.push_str(&pair(decimal(c.presence_mean, 1), decimal(cb.presence_mean, 1)));
+        out.push_str(&pair(percent(c.coverage.need_covered), percent(cb.coverage.need_covered)));
+        out.push_str(&pair(decimal(c.coverage.presence_mean, 1), decimal(cb.coverage.presence_mean, 1)));
         out.push_str(&pair(
             format!("{} / {}", decimal(c.km_per_worker_median, 0), decimal(c.km_per_worker_max, 0)),
             format!("{} / {}", decimal(cb.km_per_worker_median, 0), decimal(cb.km_per_worker_max, 0)),
@@ -58,16 +58,19 @@ pub fn equity(out: &mut String, plan: &Plan) {
             let share = |p: f64, t: f64| if t > 0.0 { p / t } else { 0.0 };
             let _ = write!(out, "<tr data-bassin=\"{}\"><td>{}</td>", esc(&bc.bassin), esc(&bc.bassin));
             out.push_str(&pair(
-                format!("{} / {}", bc.served, bc.establishments),
-                format!("{} / {}", other.map_or(0, |x| x.served), bc.establishments),
+                format!("{} / {}", bc.coverage.served, bc.coverage.establishments),
+                format!("{} / {}", other.map_or(0, |x| x.coverage.served), bc.coverage.establishments),
             ));
             out.push_str(&pair(
-                percent(share(bc.pupils_served, bc.pupils)),
-                percent(share(g(|x| x.pupils_served), bc.pupils)),
+                percent(share(bc.coverage.pupils_served, bc.coverage.pupils)),
+                percent(share(g(|x| x.coverage.pupils_served), bc.coverage.pupils)),
             ));
-            out.push_str(&pair(percent(bc.need_covered), percent(g(|x| x.need_covered))));
-            out.push_str(&pair(percent(bc.need_covered_weighted), percent(g(|x| x.need_covered_weighted))));
-            out.push_str(&pair(decimal(bc.presence_mean, 1), decimal(g(|x| x.presence_mean), 1)));
+            out.push_str(&pair(percent(bc.coverage.need_covered), percent(g(|x| x.coverage.need_covered))));
+            out.push_str(&pair(
+                percent(bc.coverage.need_covered_weighted),
+                percent(g(|x| x.coverage.need_covered_weighted)),
+            ));
+            out.push_str(&pair(decimal(bc.coverage.presence_mean, 1), decimal(g(|x| x.coverage.presence_mean), 1)));
             out.push_str("</tr>");
         }
         out.push_str("</tbody></table>");

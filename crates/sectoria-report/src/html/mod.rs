@@ -90,17 +90,17 @@ fn headline(out: &mut String, plan: &Plan) {
         "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
          <th>Élèves couverts</th></tr></thead><tbody>",
     );
-    for c in k.by_category.iter().filter(|c| c.establishments > 0) {
+    for c in k.by_category.iter().filter(|c| c.coverage.establishments > 0) {
         let _ = write!(
             out,
             "<tr data-categorie=\"{}\"><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{} / {} ({})</td></tr>",
             c.category.code(),
             esc(&c.label),
-            c.served,
-            c.establishments,
-            readable(c.pupils_served, 0),
-            readable(c.pupils, 0),
-            percent(share(c.pupils_served, c.pupils))
+            c.coverage.served,
+            c.coverage.establishments,
+            readable(c.coverage.pupils_served, 0),
+            readable(c.coverage.pupils, 0),
+            percent(share(c.coverage.pupils_served, c.coverage.pupils))
         );
     }
     out.push_str("</tbody></table></section>");
@@ -148,46 +148,40 @@ fn kpi_rows(a: &Kpis, b: &Kpis) -> Vec<(String, String, String, String)> {
         decimal(b.presence_mean, 1),
         gain(a.presence_mean, b.presence_mean, 1, ""),
     ));
-    for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.establishments > 0) {
+    for (ca, cb) in a.by_category.iter().zip(&b.by_category).filter(|(c, _)| c.coverage.establishments > 0) {
         rows.push((
             format!("{} servis", ca.label),
-            format!("{} / {}", ca.served, ca.establishments),
-            format!("{} / {}", cb.served, cb.establishments),
-            gain(ca.served as f64, cb.served as f64, 0, ""),
+            format!("{} / {}", ca.coverage.served, ca.coverage.establishments),
+            format!("{} / {}", cb.coverage.served, cb.coverage.establishments),
+            gain(ca.coverage.served as f64, cb.coverage.served as f64, 0, ""),
         ));
     }
-    rows.extend([
+    for (label, x, y) in [
+        ("km par semaine et par assistant (moyenne)", a.km_per_worker_mean, b.km_per_worker_mean),
+        ("km par semaine et par assistant (médiane)", a.km_per_worker_median, b.km_per_worker_median),
+        ("km par semaine au total", a.km_total, b.km_total),
+        ("km par semaine d'un assistant (maximum)", a.km_per_worker_max, b.km_per_worker_max),
+    ] {
+        rows.push((label.to_string(), readable(x, 0), readable(y, 0), gain(x, y, 0, "")));
+    }
+    for (label, x, y) in [
         (
-            "km par semaine et par assistant (moyenne)".to_string(),
-            decimal(a.km_per_worker_mean, 0),
-            decimal(b.km_per_worker_mean, 0),
-            gain(a.km_per_worker_mean, b.km_per_worker_mean, 0, ""),
+            "minutes de trajet par semaine et par assistant (moyenne)",
+            a.minutes_per_worker_mean,
+            b.minutes_per_worker_mean,
         ),
-        (
-            "km par semaine et par assistant (médiane)".to_string(),
-            decimal(a.km_per_worker_median, 0),
-            decimal(b.km_per_worker_median, 0),
-            gain(a.km_per_worker_median, b.km_per_worker_median, 0, ""),
-        ),
-        (
-            "km par semaine au total".to_string(),
-            readable(a.km_total, 0),
-            readable(b.km_total, 0),
-            gain(a.km_total, b.km_total, 0, ""),
-        ),
-        (
-            "km par semaine d'un assistant (maximum)".to_string(),
-            decimal(a.km_per_worker_max, 0),
-            decimal(b.km_per_worker_max, 0),
-            gain(a.km_per_worker_max, b.km_per_worker_max, 0, ""),
-        ),
-        (
-            "ETP attribués".to_string(),
-            decimal(a.fte_used, 1),
-            decimal(b.fte_used, 1),
-            gain(a.fte_used, b.fte_used, 1, ""),
-        ),
-    ]);
+        ("minutes de trajet par semaine d'un assistant (maximum)", a.minutes_per_worker_max, b.minutes_per_worker_max),
+    ] {
+        if let (Some(x), Some(y)) = (x, y) {
+            rows.push((label.to_string(), decimal(x, 0), decimal(y, 0), gain(x, y, 0, "")));
+        }
+    }
+    rows.push((
+        "ETP attribués".to_string(),
+        decimal(a.fte_used, 1),
+        decimal(b.fte_used, 1),
+        gain(a.fte_used, b.fte_used, 1, ""),
+    ));
     rows
 }
 

@@ -1,0 +1,727 @@
+//! Why an establishment is not served, or served below its need: the binding reason, named
+//! from the plan itself (no re-solve), for every plan.
+//!
+//! The rules are tried in this order, and the first that holds is the reason:
+//!
+//! - **REP+ rule**: a REP+ école whose head collège is not served;
+//! - **no worker within the distance**: no worker (or possible post base) within
+//!   `rules.max_distance_km` (or `travel.max_minutes_one_way`);
+//! - **budget**: the whole budget is used and the establishment's value per half-day (at the
+//!   minimum presence, or of its next half-day when served) is below the cut-off, the lowest
+//!   such value among the served establishments (named);
+//! - when budget is left and a worker within reach (for a REP+ école: its head collège's
+//!   worker; for a served establishment: its own worker) has room, the cheapest such worker is
+//!   taken and the first of these that holds is the reason: its **weekly km cap**, the
+//!   **cap on changes**, **travel** (travel and fragmentation cost more than the value),
+//!   **continuity** (travel does not, but with the penalty for changing today's sectors it
+//!   does), or else the **solver's tolerance** (serving it would gain so few points that a plan
+//!   within the proven gap may leave it out), with the figures;
+//! - otherwise **workers' time**: the workers within reach, nearest first, each with its
+//!   half-days taken, its sector size and where its least useful half-day goes (and for how
+//!   many points), beside the budget cut-off when the budget is used up.
+
+use crate::objective::{changed_units, weekly_km};
+use crate::problem::Problem;
+use crate::solution::Solution;
+use std::fmt;
+
+/// How each binding reason's French text begins, one per rule (an establishment served below
+/// its need starts with « servi à N % du besoin ; » before its rule).
+pub const RULE_OPENINGS: [&str; 9] = [
+    "règle REP+",
+    "distance",
+    "budget",
+    "temps des assistants",
+    "trajets",
+    "continuité",
+    "plafond de trajet",
+    "dans la tolérance du solveur",
+    "servi à ",
+];
+
+/// `x` with `decimals` decimals and a decimal comma (no "-0,0").
+fn dec(x: f64, decimals: usize) -> String {
+    let x = if x == 0.0 { 0.0 } else { x };
+    format!("{x:.decimals$}").replace('.', ",")
+}
+
+/// A served establishment and the value of its last half-day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cutoff {
+    /// UAI of the establishment.
+    pub uai: String,
+    /// Value of its last half-day (at the minimum presence: the mean per half-day), points.
+    pub value_per_unit: f64,
+}
+
+/// The rule that keeps an establishment unserved or below its need.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// A REP+ école whose head collège is not served.
+    RepPlusRule {
+        /// UAI of the head collège.
+        head_uai: String,
+    },
+    /// No worker, and no possible post base, within the distance.
+    NoWorkerWithinDistance {
+        /// `rules.max_distance_km`.
+        max_km: f64,
+        /// Road distance of the nearest worker or base, km.
+        nearest_km: Option<f64>,
+    },
+    /// The budget is used up and the establishment's value per half-day is below the cut-off.
+    Budget {
+        /// Value per half-day: at the minimum presence when not served, of the next half-day
+        /// when served.
+        value_per_unit: f64,
+        /// The served establishment with the lowest such value (`None`: none other is served).
+        cutoff: Option<Cutoff>,
+    },
+    /// The workers within reach have no half-day or no sector place left for it, or the whole
+    /// budget is used and they spend their time where it is worth more.
+    WorkersFull {
+        /// Half-days of budget left.
+        budget_left: u32,
+        /// Value of a half-day here, points.
+        value_per_unit: f64,
+        /// The budget's cut-off, when the budget is used up.
+        cutoff: Option<Cutoff>,
+        /// Head collège (UAI) when it is a REP+ école that only its head's worker may serve.
+        head_uai: Option<String>,
+        /// The workers within reach, nearest first (at most three).
+        workers: Vec<WorkerRoom>,
+    },
+    /// Budget and room are left, but serving it costs more travel and fragmentation than it
+    /// brings.
+    Travel {
+        /// Cheapest worker with room.
+        worker: String,
+        /// Its road distance, km.
+        km: f64,
+        /// Value per half-day gained.
+        value_per_unit: f64,
+        /// Travel and fragmentation cost per half-day.
+        cost_per_unit: f64,
+    },
+    /// Travel alone would not stop it, but the penalty for changing today's sectors does.
+    Continuity {
+        /// Cheapest worker with room.
+        worker: String,
+        /// Value per half-day gained.
+        value_per_unit: f64,
+        /// Travel and fragmentation cost per half-day.
+        travel_per_unit: f64,
+        /// Stability penalty per half-day (`stability.penalty_per_unit` per unit changed).
+        stability_per_unit: f64,
+    },
+    /// Serving it from the cheapest worker with room would exceed that worker's weekly km cap.
+    WeeklyKmCap {
+        /// The worker.
+        worker: String,
+        /// Its weekly km in the plan.
+        weekly_km: f64,
+        /// Km per week it would add.
+        extra_km: f64,
+        /// `travel.max_weekly_km`.
+        max_km: f64,
+    },
+    /// The plan already makes as many changes against today's sectors as allowed.
+    ChangesCap {
+        /// Units changed in the plan.
+        changed: u32,
+        /// `stability.max_changes`.
+        max_changes: u32,
+    },
+    /// No rule binds: serving it would gain a few points, within the solver's proven gap.
+    Tolerance {
+        /// Cheapest worker with room.
+        worker: String,
+        /// Its road distance, km.
+        km: f64,
+        /// Half-days it would take.
+        units: u32,
+        /// Value per half-day gained.
+        value_per_unit: f64,
+        /// Travel, fragmentation and stability cost per half-day.
+        cost_per_unit: f64,
+        /// The plan's tolerance in points (best bound − objective), when known.
+        tolerance: Option<f64>,
+    },
+}
+
+impl fmt::Display for Cutoff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} points par demi-journée ({})", dec(self.value_per_unit, 1), self.uai)
+    }
+}
+
+impl fmt::Display for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Binding::RepPlusRule { head_uai } => write!(
+                f,
+                "règle REP+ : une école du réseau n'est servie que par l'assistant de son collège tête de réseau, et le collège {head_uai} n'est pas servi"
+            ),
+            Binding::NoWorkerWithinDistance { max_km, nearest_km } => {
+                write!(f, "distance : aucun assistant à moins de {} km", dec(*max_km, 0))?;
+                match nearest_km {
+                    Some(k) => write!(f, " (le plus proche est à {} km)", dec(*k, 1)),
+                    None => Ok(()),
+                }
+            }
+            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
+                f,
+                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({cutoff})",
+                dec(*value_per_unit, 1),
+            ),
+            Binding::Budget { value_per_unit, cutoff: None } => write!(
+                f,
+                "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {} points",
+                dec(*value_per_unit, 1)
+            ),
+            Binding::WorkersFull { budget_left, value_per_unit, cutoff, head_uai, workers } => {
+                write!(f, "temps des assistants : ")?;
+                match cutoff {
+                    Some(c) if *budget_left == 0 => {
+                        write!(f, "tous les ETP sont attribués (seuil des établissements servis : {c}) ; ")?
+                    }
+                    _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués ; ")?,
+                    _ => write!(f, "il reste {budget_left} demi-journées au budget ; ")?,
+                }
+                write!(f, "une demi-journée ici vaudrait {} points ; ", dec(*value_per_unit, 1))?;
+                if let Some(h) = head_uai {
+                    write!(f, "seul l'assistant du collège tête de réseau {h} peut servir cette école REP+ ; ")?;
+                }
+                let w: Vec<String> = workers.iter().map(ToString::to_string).collect();
+                if w.is_empty() {
+                    write!(f, "aucun assistant en place à portée ne peut le prendre")
+                } else {
+                    write!(f, "assistants à portée : {}", w.join(" ; "))
+                }
+            }
+            Binding::Travel { worker, km, value_per_unit, cost_per_unit } => write!(
+                f,
+                "trajets : il reste du budget et de la place, mais depuis {worker} ({} km) une demi-journée coûte {} points de trajet et de fragmentation pour {} points de valeur",
+                dec(*km, 1),
+                dec(*cost_per_unit, 1),
+                dec(*value_per_unit, 1)
+            ),
+            Binding::Continuity { worker, value_per_unit, travel_per_unit, stability_per_unit } => write!(
+                f,
+                "continuité : il reste du budget et de la place chez {worker}, mais une demi-journée ici ({} points) coûte {} points de trajet et {} points de changement par rapport aux secteurs actuels",
+                dec(*value_per_unit, 1),
+                dec(*travel_per_unit, 1),
+                dec(*stability_per_unit, 1)
+            ),
+            Binding::WeeklyKmCap { worker, weekly_km, extra_km, max_km } => write!(
+                f,
+                "plafond de trajet : {worker} roule déjà {} km par semaine ; le servir en ajouterait {}, au-delà du plafond de {} km",
+                dec(*weekly_km, 0),
+                dec(*extra_km, 0),
+                dec(*max_km, 0)
+            ),
+            Binding::ChangesCap { changed, max_changes } => write!(
+                f,
+                "continuité : le plan change déjà {changed} demi-journées par rapport aux secteurs actuels, le maximum permis ({max_changes})"
+            ),
+            Binding::Tolerance { worker, km, units, value_per_unit, cost_per_unit, tolerance } => {
+                let gain = (value_per_unit - cost_per_unit) * f64::from(*units);
+                write!(
+                    f,
+                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {units} demi-journées de {worker} (à {} km) rapporteraient {} points chacune pour {} points de trajet et de fragmentation, soit {} points de plus",
+                    dec(*km, 1),
+                    dec(*value_per_unit, 1),
+                    dec(*cost_per_unit, 1),
+                    dec(gain, 1)
+                )?;
+                match tolerance {
+                    Some(t) => write!(
+                        f,
+                        ", {} la tolérance du plan ({} points) : un plan aussi bon peut le servir",
+                        if gain <= *t + 1e-9 { "dans" } else { "au-delà de" },
+                        dec(*t, 1)
+                    ),
+                    None => write!(f, " : un plan aussi bon peut le servir"),
+                }
+            }
+        }
+    }
+}
+
+/// A worker within reach of an establishment, and how full it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerRoom {
+    /// Worker id.
+    pub id: String,
+    /// Road distance to the establishment, km.
+    pub km: f64,
+    /// Half-days taken.
+    pub units_used: u32,
+    /// Capacity, half-days.
+    pub capacity_units: u32,
+    /// Secondary establishments in its sector.
+    pub sector_size: u32,
+    /// Its sector size limit.
+    pub max_sector: u32,
+    /// Where its least useful half-day goes, net of travel: the establishment and the points.
+    pub least_useful: Option<Cutoff>,
+}
+
+impl fmt::Display for WorkerRoom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (à {} km) : {} demi-journées prises sur {}, secteur de {} établissements sur {}",
+            self.id,
+            dec(self.km, 1),
+            self.units_used,
+            self.capacity_units,
+            self.sector_size,
+            self.max_sector
+        )?;
+        if self.units_used >= self.capacity_units {
+            write!(f, " — temps plein")?;
+        } else if self.sector_size >= self.max_sector {
+            write!(f, " — secteur complet")?;
+        }
+        if let Some(l) = &self.least_useful {
+            write!(
+                f,
+                ", sa demi-journée la moins utile rapporte {} points nets ({})",
+                dec(l.value_per_unit, 1),
+                l.uai
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Value of the last half-day of an allocation of `u` units at site `i` (at the minimum
+/// presence: the mean value per half-day of the minimum presence).
+pub fn last_unit_value(problem: &Problem, i: usize, u: u32) -> f64 {
+    let s = &problem.sites[i];
+    if u <= s.min_units {
+        let m = f64::from(s.min_units.max(1));
+        s.curve.value(m) / m
+    } else {
+        s.curve.value(f64::from(u)) - s.curve.value(f64::from(u - 1))
+    }
+}
+
+/// How far an establishment's need is covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Served at its need (or at the allocation cap).
+    Full,
+    /// Served below its need.
+    BelowNeed,
+    /// Not served.
+    NotServed,
+}
+
+/// A plan seen from its establishments: what binds each one.
+#[derive(Debug, Clone)]
+pub struct Analysis<'a> {
+    problem: &'a Problem,
+    solution: &'a Solution,
+    per_site: Vec<u32>,
+    per_worker: Vec<u32>,
+    sector_size: Vec<u32>,
+    tolerance: Option<f64>,
+}
+
+/// A worker (or unused post) that could take an establishment, with what it would cost.
+struct Candidate {
+    k: usize,
+    km: f64,
+    /// Travel cost per half-day.
+    travel_per_unit: f64,
+    /// Fragmentation cost of the new pair (0 when the pair exists).
+    fragmentation: f64,
+}
+
+impl<'a> Analysis<'a> {
+    /// The analysis of `solution`; `tolerance` is the plan's proven gap in points
+    /// (best bound − objective), when known.
+    pub fn new(problem: &'a Problem, solution: &'a Solution, tolerance: Option<f64>) -> Analysis<'a> {
+        let mut sector_size = vec![0u32; problem.staff.len()];
+        for a in &solution.assignments {
+            if problem.sites[a.site].kind().is_secondary() {
+                sector_size[a.worker] += 1;
+            }
+        }
+        Analysis {
+            per_site: solution.units_per_site(problem.sites.len()),
+            per_worker: solution.units_per_worker(problem.staff.len()),
+            sector_size,
+            problem,
+            solution,
+            tolerance,
+        }
+    }
+
+    /// Coverage of site `i`'s need.
+    pub fn coverage(&self, i: usize) -> Coverage {
+        let site = &self.problem.sites[i];
+        let units = self.per_site[i];
+        if units == 0 {
+            Coverage::NotServed
+        } else if f64::from(units) + 1e-9 < site.curve.need_units.floor() && units < site.cap_units {
+            Coverage::BelowNeed
+        } else {
+            Coverage::Full
+        }
+    }
+
+    /// The lowest last-half-day value among served sites other than `i`.
+    fn cutoff(&self, i: usize) -> Option<Cutoff> {
+        (0..self.problem.sites.len())
+            .filter(|&j| j != i && self.per_site[j] > 0)
+            .map(|j| Cutoff {
+                uai: self.problem.sites[j].uai().to_string(),
+                value_per_unit: last_unit_value(self.problem, j, self.per_site[j]),
+            })
+            .reduce(|a, b| if b.value_per_unit < a.value_per_unit { b } else { a })
+    }
+
+    fn budget_left(&self) -> u32 {
+        self.problem.budget_units.saturating_sub(self.per_site.iter().sum())
+    }
+
+    /// Whether worker `k` can take `extra` more units at site `i` (capacity, sector size).
+    fn has_room(&self, k: usize, i: usize, extra: u32) -> bool {
+        let st = &self.problem.staff[k];
+        let new_site = self.solution.units(k, i) == 0 && self.problem.sites[i].kind().is_secondary();
+        self.per_worker[k] + extra <= st.capacity_units && (!new_site || self.sector_size[k] < st.max_establishments)
+    }
+
+    /// Workers that may serve site `i` with the base they have in the plan, nearest first,
+    /// with their km. For a REP+ école whose head is served, only the head's workers; for a
+    /// served site, only its own workers.
+    fn within_reach(&self, i: usize) -> Vec<(usize, f64)> {
+        let p = self.problem;
+        let only: Option<Vec<usize>> = if self.per_site[i] > 0 {
+            Some(self.solution.assignments.iter().filter(|a| a.site == i).map(|a| a.worker).collect())
+        } else {
+            p.head[i]
+                .filter(|&h| self.per_site[h] > 0)
+                .map(|h| self.solution.assignments.iter().filter(|a| a.site == h).map(|a| a.worker).collect())
+        };
+        let mut v: Vec<(usize, f64)> = (0..p.staff.len())
+            .filter(|k| only.as_ref().is_none_or(|o| o.contains(k)))
+            .filter_map(|k| {
+                let base = self.solution.bases[k].as_ref()?;
+                p.is_eligible(k, base, i).then(|| (k, p.km(k, base, i)))
+            })
+            .collect();
+        v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Workers within reach with room for `units` more at `i`, and one unused post (at its
+    /// best base) when the site is not served and not bound to a head collège's worker.
+    fn candidates(&self, i: usize, units: u32) -> Vec<Candidate> {
+        let p = self.problem;
+        let frag = p.scenario.rules.fragmentation_cost;
+        let mut out: Vec<Candidate> = self
+            .within_reach(i)
+            .into_iter()
+            .filter(|&(k, _)| self.has_room(k, i, units))
+            .map(|(k, km)| {
+                let base = self.solution.bases[k].as_ref().expect("within reach: has a base");
+                Candidate {
+                    k,
+                    km,
+                    travel_per_unit: p.travel_cost_per_unit(k, base, i),
+                    fragmentation: if self.solution.units(k, i) == 0 { frag } else { 0.0 },
+                }
+            })
+            .collect();
+        let bound_to_head = p.head[i].is_some_and(|h| self.per_site[h] > 0);
+        if self.per_site[i] == 0 && !bound_to_head {
+            let unused =
+                (0..p.staff.len()).find(|&k| self.solution.bases[k].is_none() && p.staff[k].capacity_units >= units);
+            if let Some(k) = unused {
+                let best = p
+                    .base_options(k)
+                    .into_iter()
+                    .filter(|b| p.is_eligible(k, b, i))
+                    .map(|b| (p.travel_cost_per_unit(k, &b, i), p.km(k, &b, i)))
+                    .min_by(|a, b| a.0.total_cmp(&b.0));
+                if let Some((travel_per_unit, km)) = best {
+                    out.push(Candidate { k, km, travel_per_unit, fragmentation: frag });
+                }
+            }
+        }
+        out
+    }
+
+    /// Units changed against today's sectors if worker `k` went from its units at `i` to
+    /// `extra` more.
+    fn extra_changes(&self, k: usize, i: usize, extra: u32) -> u32 {
+        if self.problem.current.is_empty() {
+            return 0;
+        }
+        let today = self.problem.current.get(&(k, i)).copied().unwrap_or(0);
+        let now = self.solution.units(k, i);
+        (now + extra).abs_diff(today).saturating_sub(now.abs_diff(today))
+    }
+
+    /// Where worker `k`'s least useful half-day goes, net of its travel.
+    fn least_useful(&self, k: usize) -> Option<Cutoff> {
+        let p = self.problem;
+        let base = self.solution.bases[k].as_ref()?;
+        self.solution
+            .assignments
+            .iter()
+            .filter(|a| a.worker == k && a.units > 0)
+            .map(|a| {
+                let travel = p.travel_cost_per_unit(k, base, a.site);
+                let net = if self.per_site[a.site] > p.sites[a.site].min_units {
+                    last_unit_value(p, a.site, self.per_site[a.site]) - travel
+                } else {
+                    let u = f64::from(a.units);
+                    p.sites[a.site].curve.value(f64::from(self.per_site[a.site])) / f64::from(self.per_site[a.site])
+                        - travel
+                        - p.scenario.rules.fragmentation_cost / u
+                };
+                Cutoff { uai: p.sites[a.site].uai().to_string(), value_per_unit: net }
+            })
+            .reduce(|a, b| if b.value_per_unit < a.value_per_unit { b } else { a })
+    }
+
+    fn room(&self, k: usize, km: f64) -> WorkerRoom {
+        let st = &self.problem.staff[k];
+        WorkerRoom {
+            id: st.worker.id.clone(),
+            km,
+            units_used: self.per_worker[k],
+            capacity_units: st.capacity_units,
+            sector_size: self.sector_size[k],
+            max_sector: st.max_establishments,
+            least_useful: self.least_useful(k),
+        }
+    }
+
+    fn nearest_any(&self, i: usize) -> Option<f64> {
+        let p = self.problem;
+        p.distinct_staff()
+            .into_iter()
+            .flat_map(|k| p.base_options(k).into_iter().map(move |b| p.km(k, &b, i)))
+            .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))))
+    }
+
+    fn reachable(&self, i: usize) -> bool {
+        let p = self.problem;
+        p.distinct_staff().iter().any(|&k| p.base_options(k).iter().any(|b| p.is_eligible(k, b, i)))
+    }
+
+    /// The binding reason of site `i`: `None` when it is served at its need.
+    pub fn binding(&self, i: usize) -> Option<Binding> {
+        let p = self.problem;
+        let coverage = self.coverage(i);
+        let units = match coverage {
+            Coverage::Full => return None,
+            Coverage::NotServed => {
+                if let Some(h) = p.head[i].filter(|&h| self.per_site[h] == 0) {
+                    return Some(Binding::RepPlusRule { head_uai: p.sites[h].uai().to_string() });
+                }
+                if !self.reachable(i) {
+                    return Some(Binding::NoWorkerWithinDistance {
+                        max_km: p.scenario.rules.max_distance_km,
+                        nearest_km: self.nearest_any(i),
+                    });
+                }
+                p.sites[i].min_units.max(1)
+            }
+            Coverage::BelowNeed => 1,
+        };
+        let value_per_unit = last_unit_value(p, i, self.per_site[i] + units);
+        let budget_left = self.budget_left();
+        let cutoff = self.cutoff(i);
+        if budget_left < units && cutoff.as_ref().is_none_or(|c| value_per_unit < c.value_per_unit) {
+            return Some(Binding::Budget { value_per_unit, cutoff });
+        }
+        if budget_left >= units {
+            let cost = |c: &Candidate| c.travel_per_unit * f64::from(units) + c.fragmentation;
+            let mut candidates = self.candidates(i, units);
+            candidates.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then(a.k.cmp(&b.k)));
+            if let Some(b) = self.cheapest_binding(i, units, value_per_unit, &candidates) {
+                return Some(b);
+            }
+        }
+        Some(Binding::WorkersFull {
+            budget_left,
+            value_per_unit,
+            cutoff: if budget_left < units { cutoff } else { None },
+            head_uai: p.head[i].filter(|_| self.per_site[i] == 0).map(|h| p.sites[h].uai().to_string()),
+            workers: self.within_reach(i).into_iter().take(3).map(|(k, km)| self.room(k, km)).collect(),
+        })
+    }
+
+    /// The reason given by the cheapest candidate that respects the weekly km cap (or that
+    /// cap, when every candidate exceeds it).
+    fn cheapest_binding(&self, i: usize, units: u32, value: f64, candidates: &[Candidate]) -> Option<Binding> {
+        let p = self.problem;
+        let s = &p.scenario;
+        let weekly =
+            |c: &Candidate| if self.solution.bases[c.k].is_some() { weekly_km(p, self.solution, c.k) } else { 0.0 };
+        let extra_km = |c: &Candidate| 2.0 * c.km * f64::from(units);
+        let within_cap = |c: &Candidate| s.travel.max_weekly_km.is_none_or(|m| weekly(c) + extra_km(c) <= m + 1e-9);
+        let Some(c) = candidates.iter().find(|c| within_cap(c)) else {
+            let c = candidates.first()?;
+            return Some(Binding::WeeklyKmCap {
+                worker: p.staff[c.k].worker.id.clone(),
+                weekly_km: weekly(c),
+                extra_km: extra_km(c),
+                max_km: s.travel.max_weekly_km.unwrap_or(f64::INFINITY),
+            });
+        };
+        let changes = self.extra_changes(c.k, i, units);
+        if let Some(max_changes) = s.stability.max_changes {
+            let changed = changed_units(p, self.solution);
+            if changes > 0 && changed + changes > max_changes {
+                return Some(Binding::ChangesCap { changed, max_changes });
+            }
+        }
+        let n = f64::from(units);
+        let travel_per_unit = c.travel_per_unit + c.fragmentation / n;
+        let stability_per_unit = s.stability.penalty_per_unit * f64::from(changes) / n;
+        let worker = p.staff[c.k].worker.id.clone();
+        Some(if travel_per_unit >= value {
+            Binding::Travel { worker, km: c.km, value_per_unit: value, cost_per_unit: travel_per_unit }
+        } else if travel_per_unit + stability_per_unit >= value {
+            Binding::Continuity { worker, value_per_unit: value, travel_per_unit, stability_per_unit }
+        } else {
+            Binding::Tolerance {
+                worker,
+                km: c.km,
+                units,
+                value_per_unit: value,
+                cost_per_unit: travel_per_unit + stability_per_unit,
+                tolerance: self.tolerance,
+            }
+        })
+    }
+
+    /// The reason of site `i` as the plan writes it: `None` when served at its need; for an
+    /// establishment served below its need, the share covered first.
+    pub fn reason(&self, i: usize) -> Option<String> {
+        let b = self.binding(i)?;
+        Some(match self.coverage(i) {
+            Coverage::BelowNeed => {
+                let need = self.problem.sites[i].curve.need_units.max(1e-9);
+                format!("servi à {:.0} % du besoin ; {b}", 100.0 * f64::from(self.per_site[i]) / need)
+            }
+            _ => b.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instance::{CurrentAssignment, Instance};
+    use crate::location::LatLon;
+    use crate::scenario::Scenario;
+    use crate::solution::Assignment;
+    use crate::test_support::{small_instance, worker};
+
+    /// ASS01 (10 half-days) gives 6 to 0310001A and 4 to 0310002B; 0310003C is left out.
+    fn plan_without_c(problem: &Problem) -> Solution {
+        let mut s = Solution::empty(problem);
+        s.assignments.push(Assignment { worker: 0, site: 0, units: 6 });
+        s.assignments.push(Assignment { worker: 0, site: 1, units: 4 });
+        s.normalise();
+        s
+    }
+
+    fn with_second_worker() -> Instance {
+        let mut instance = small_instance();
+        instance.workers.push(worker("ASS02", 1.0, LatLon::new(43.58, 1.47)));
+        instance
+    }
+
+    #[test]
+    fn a_full_worker_is_named_with_where_its_time_goes() {
+        let problem = Problem::new(&small_instance(), &Scenario::default()).expect("valid");
+        let solution = plan_without_c(&problem);
+        let analysis = Analysis::new(&problem, &solution, Some(1.0));
+        let b = analysis.binding(2).expect("unserved");
+        let Binding::WorkersFull { budget_left: 0, workers, .. } = &b else { panic!("{b:?}") };
+        assert_eq!(workers[0].id, "ASS01");
+        assert_eq!(workers[0].units_used, 10);
+        let text = b.to_string();
+        assert!(text.contains("temps plein") && text.contains("la moins utile") && text.contains("0310002B"), "{text}");
+        assert!(!text.contains("arbitrage"), "{text}");
+    }
+
+    #[test]
+    fn a_full_sector_is_named() {
+        let mut scenario = Scenario::default();
+        scenario.rules.max_establishments_per_worker = 2;
+        let mut instance = small_instance();
+        instance.workers[0].fte = 2.0;
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(b.to_string().contains("secteur complet"), "{b}");
+    }
+
+    #[test]
+    fn a_worker_with_room_gives_travel_continuity_or_the_tolerance() {
+        // Cheap travel: nothing binds, the gain is stated against the tolerance.
+        let problem = Problem::new(&with_second_worker(), &Scenario::default()).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, Some(5.0)).binding(2).expect("unserved");
+        let Binding::Tolerance { worker, units: 2, .. } = &b else { panic!("{b:?}") };
+        assert_eq!(worker, "ASS02");
+        assert!(b.to_string().contains("tolérance du plan (5,0 points)"), "{b}");
+
+        // Dear travel: travel binds.
+        let mut scenario = Scenario::default();
+        scenario.travel.weight_per_km = 1000.0;
+        let problem = Problem::new(&with_second_worker(), &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(matches!(b, Binding::Travel { .. }), "{b:?}");
+
+        // A heavy penalty for changing today's sectors: continuity binds.
+        let mut instance = with_second_worker();
+        instance.current = vec![
+            CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.6 },
+            CurrentAssignment { worker_id: "ASS01".into(), uai: "0310002B".into(), fte: 0.4 },
+        ];
+        let mut scenario = Scenario::default();
+        scenario.stability.penalty_per_unit = 1000.0;
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(matches!(b, Binding::Continuity { .. }), "{b:?}");
+        assert!(b.to_string().starts_with("continuité"), "{b}");
+    }
+
+    #[test]
+    fn a_weekly_km_cap_is_named() {
+        let mut scenario = Scenario::default();
+        scenario.travel.max_weekly_km = Some(1.0);
+        let mut instance = with_second_worker();
+        instance.workers[1].base = Some(crate::worker::Base { uai: None, location: LatLon::new(43.60, 1.44) });
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(matches!(b, Binding::WeeklyKmCap { .. }), "{b:?}");
+    }
+
+    #[test]
+    fn an_establishment_out_of_reach_names_the_distance() {
+        let mut instance = small_instance();
+        instance.establishments[2].location = LatLon::new(45.0, 3.0);
+        let problem = Problem::new(&instance, &Scenario::default()).expect("valid");
+        let solution = plan_without_c(&problem);
+        let analysis = Analysis::new(&problem, &solution, None);
+        assert!(matches!(analysis.binding(2), Some(Binding::NoWorkerWithinDistance { .. })));
+        assert_eq!(analysis.binding(0), None, "served at its need");
+        assert!(analysis.reason(1).is_none());
+    }
+}
