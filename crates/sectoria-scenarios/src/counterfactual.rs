@@ -13,6 +13,7 @@ use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDe
 use sectoria_core::objective::weekly_km;
 use sectoria_core::{assemble, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
+use sectoria_solver::Sectors;
 
 /// The changed problem and the warm start for the change of site `i`, or why it is impossible.
 fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> Result<(Problem, Solution), String> {
@@ -146,7 +147,13 @@ fn text(c: &Counterfactual, objective: f64) -> String {
 
 /// The counterfactual of site `i` of `plan` (whose decisions are `solution`), with the
 /// counterfactual plan itself when the re-solve found one.
-pub fn counterfactual(problem: &Problem, plan: &Plan, solution: &Solution, i: usize) -> (Counterfactual, Option<Plan>) {
+pub fn counterfactual(
+    problem: &Problem,
+    plan: &Plan,
+    solution: &Solution,
+    sectors: &Sectors,
+    i: usize,
+) -> (Counterfactual, Option<Plan>) {
     let site = &problem.sites[i];
     let served = solution.assignments.iter().any(|a| a.site == i);
     let (change, description) = if served {
@@ -171,7 +178,7 @@ pub fn counterfactual(problem: &Problem, plan: &Plan, solution: &Solution, i: us
     let mut other = None;
     match changed(problem, solution, i, change) {
         Err(why) => c.impossible = Some(why),
-        Ok((forced, start)) => match sectoria_solver::solve_from(&forced, &start) {
+        Ok((forced, start)) => match sectoria_solver::solve_seeded(&forced, &start, sectors) {
             Err(e) => c.impossible = Some(e.to_string().replace('\n', " ")),
             Ok(solved) => {
                 let interval = CostInterval::new(z, b, solved.report.objective, solved.report.best_bound);

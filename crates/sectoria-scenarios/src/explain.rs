@@ -16,6 +16,7 @@ use sectoria_core::priority::PriorityScore;
 use sectoria_core::reason::Analysis;
 use sectoria_core::{Kind, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
+use sectoria_solver::Sectors;
 use std::fmt;
 
 pub use sectoria_core::reason::{Binding, Coverage, Cutoff, WorkerRoom};
@@ -126,7 +127,8 @@ pub fn explain_with_plan(
     let i = problem.site_index(uai.trim()).ok_or_else(|| ScenarioError::UnknownUai(uai.trim().to_string()))?;
     let ctx = Context::new(problem, plan)?;
     let mut e = ctx.describe(&ctx.analysis(plan), plan, i);
-    let (change, other) = crate::counterfactual::counterfactual(problem, plan, &ctx.solution, i);
+    let sectors = Sectors::default();
+    let (change, other) = crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i);
     e.change = Some(change);
     Ok((e, other))
 }
@@ -146,12 +148,17 @@ pub fn explain_exact(
     use rayon::prelude::*;
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);
+    // One solve from the plan gives the sectors every re-solve starts from (those still valid
+    // after its change): each re-solve's column generation then converges in a few iterations.
+    let mut again = problem.clone();
+    again.scenario.solver.threads = 1;
+    let sectors = sectoria_solver::solve_from(&again, &ctx.solution).map(|s| s.sectors).unwrap_or_default();
     let done = std::sync::atomic::AtomicUsize::new(0);
     Ok((0..problem.sites.len())
         .into_par_iter()
         .map(|i| {
             let mut e = ctx.describe(&analysis, plan, i);
-            e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, i).0);
+            e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0);
             progress(done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1);
             e
         })
