@@ -58,6 +58,30 @@ impl DataFile {
         }
     }
 
+    /// The files `sectoria import` reads, in the order of its options (the national collège
+    /// file last: it is optional).
+    pub const IMPORT: [DataFile; 7] = [
+        DataFile::Annuaire,
+        DataFile::IpsColleges,
+        DataFile::IpsLycees,
+        DataFile::IpsEcoles,
+        DataFile::Densite,
+        DataFile::Communes,
+        DataFile::CollegesRep,
+    ];
+
+    /// The sub-folder of a data folder that holds this file (`annuaire`, `ips`…).
+    pub fn folder(self) -> &'static str {
+        self.layout().0
+    }
+
+    /// Whether `name` is a file name of this kind (expected prefix and extension).
+    pub fn matches(self, name: &str) -> bool {
+        let (_, prefix, extensions) = self.layout();
+        let lower = name.to_lowercase();
+        name.starts_with(prefix) && extensions.iter().any(|ext| lower.ends_with(&format!(".{ext}")))
+    }
+
     /// The command-line option that names this file (`--annuaire`…).
     pub fn option(self) -> &'static str {
         match self {
