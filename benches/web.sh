@@ -4,15 +4,17 @@
 #   - click on « Planifier » → updated map (median of RUNS replans), in headless chromium;
 #   - page loads (median of 11) and click on an establishment → explanation shown.
 # Usage: benches/web.sh [RUNS]   (default 11; needs `sh scripts/deps-web.sh`)
+#        BIN=target/debug/sectoria benches/web.sh   (another binary, e.g. to profile a change)
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 RUNS=${1:-11}
-[ -x target/release/sectoria ] || cargo build --release
+BIN=${BIN:-target/release/sectoria}
+[ "$BIN" != target/release/sectoria ] || [ -x "$BIN" ] || cargo build --release --bin sectoria
 sh scripts/deps-web.sh >/dev/null
 WORK=$(mktemp -d)
 OUT="$WORK/serve.out"
-target/release/sectoria serve --workspace "$WORK/espace" --port 0 >"$OUT" &
+"$BIN" serve --workspace "$WORK/espace" --port 0 >"$OUT" &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 i=0

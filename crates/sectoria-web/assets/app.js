@@ -61,6 +61,8 @@ async function loadInstances() {
   box.replaceChildren(...data.instances.map((name) =>
     el("button", { type: "button", "aria-pressed": String(name === S.instance), onclick: () => openInstance(name) }, name)));
   if (!data.instances.length) box.textContent = "Aucune instance (dossier avec establishments.csv) dans l'espace de travail.";
+  // Time from the navigation's start to the first usable page (read by benches/web.sh).
+  if (window.sectoriaReadyMs === undefined) window.sectoriaReadyMs = performance.now();
 }
 
 async function openInstance(name) {
@@ -361,6 +363,7 @@ async function submitRun(request) {
     const r = await api(inst() + "/runs", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify(request) });
     S.waitingFor = r.run;
+    S.parts = { answered: performance.now() - S.clicked };
     notice("Planification " + r.run + " demandée…");
     upsertRun(r);
     // The events may have said more meanwhile.
@@ -406,8 +409,16 @@ function listen() {
 async function runEnded(status) {
   S.waitingFor = null;
   if (status.state === "done") {
+    // Where the wait goes (read by benches/web.sh): answer to the click, end of the run
+    // announced, plan.json read, map and table drawn.
+    const parts = S.parts || {};
+    parts.announced = performance.now() - S.clicked;
+    parts.server_s = status.elapsed_s;
+    S.parts = parts;
     await showRun(status.run);
     window.sectoriaLastReplanMs = performance.now() - S.clicked;
+    parts.drawn = window.sectoriaLastReplanMs;
+    window.sectoriaLastReplanParts = parts;
   } else notice("Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — " + status.message, false);
 }
 
@@ -430,14 +441,20 @@ async function planOf(run) {
 async function showRun(run) {
   S.run = run;
   const plan = await planOf(run);
+  if (S.parts) S.parts.fetched = performance.now() - S.clicked;
   $("result-run").value = run;
+  const basemap = await basemapOf(S.instance);
+  show("resultats");
   renderFigures(plan);
   S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai));
-  drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap: await basemapOf(S.instance) });
-  renderTable(plan);
-  if (S.selected && plan.establishments.some((e) => e.uai === S.selected)) selectEstablishment(S.selected);
-  else $("detail").hidden = true;
-  show("resultats");
+  drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap });
+  // The map first; the table (and the selected establishment) in the next task.
+  $("detail").hidden = true;
+  setTimeout(() => {
+    if (S.run !== run) return;
+    renderTable(plan);
+    if (S.selected && plan.establishments.some((e) => e.uai === S.selected)) selectEstablishment(S.selected);
+  }, 0);
   notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments);
   $("check-result").textContent = "";
   api(runUrl(run, "/check")).then((c) => {
@@ -463,7 +480,7 @@ function renderFigures(plan) {
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
   $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap)),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle gloutonne"))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
   renderFrontier(plan);
 }
@@ -476,6 +493,7 @@ function renderFrontier(plan) {
   if (!f || !Array.isArray(f.points) || !f.points.length) return;
   const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur", width: "480" });
   img.addEventListener("error", () => img.remove());
+  img.addEventListener("load", () => { img.dataset.loaded = "1"; });
   fbox.append(el("h3", {}, "Frontière largeur–profondeur"), el("p", { class: "hint" }, f.method), img,
     el("table", { class: "data", id: "frontier-table" },
       el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Besoin couvert", "Besoin couvert pondéré", "km/semaine", ""].map((h) => el("th", {}, h)))),
@@ -582,6 +600,7 @@ function drawPlan(m, plan, style, extra = {}) {
   if (!pts.length) return;
   const proj = projection(pts, m.w, m.h);
   m.items = [];
+  if (node.id === "map") $("hover-info").textContent = "";
   if (extra.basemap) {
     // Under everything; scaled with the view (lines stay thin).
     const g = svg("g", { class: "basemap" });
