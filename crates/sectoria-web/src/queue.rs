@@ -149,12 +149,16 @@ impl Shared {
         let _ = self.events.send(serde_json::to_string(status).unwrap_or_default());
     }
 
-    /// Moves `key` from `from` to `to`; `false` (and nothing changed) when it is elsewhere.
-    fn advance(&self, key: &str, from: Phase, to: Phase) -> bool {
+    /// Moves `key` from `from` to `to` and publishes `then` (under the lock, so that no
+    /// cancellation comes between); `false`, nothing changed, when it is elsewhere.
+    fn advance(&self, key: &str, from: Phase, to: Phase, then: Option<(&RunStatus, &Path)>) -> bool {
         let Ok(mut phases) = self.phases.lock() else { return false };
         match phases.get_mut(key) {
             Some(p) if *p == from => {
                 *p = to;
+                if let Some((status, dir)) = then {
+                    self.publish(status, dir);
+                }
                 true
             }
             _ => false,
@@ -257,20 +261,18 @@ impl RunQueue {
     /// being written.
     pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
         let k = key(instance, run);
-        let message = {
-            let Ok(mut phases) = self.shared.phases.lock() else { return None };
-            let phase = phases.get_mut(&k)?;
-            let message = match phase {
-                Phase::Queued => "annulé : retiré de la file avant son début",
-                Phase::Running => {
-                    "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
-                     et son résultat sera écarté (aucun plan écrit)"
-                }
-                Phase::Cancelled | Phase::Writing => return None,
-            };
-            *phase = Phase::Cancelled;
-            message
+        // Under the lock: the worker's own events cannot come after this one.
+        let Ok(mut phases) = self.shared.phases.lock() else { return None };
+        let phase = phases.get_mut(&k)?;
+        let message = match phase {
+            Phase::Queued => "annulé : retiré de la file avant son début",
+            Phase::Running => {
+                "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
+                 et son résultat sera écarté (aucun plan écrit)"
+            }
+            Phase::Cancelled | Phase::Writing => return None,
         };
+        *phase = Phase::Cancelled;
         if let Some(mut status) = RunStatus::read(dir, true) {
             status.state = RunState::Cancelled;
             status.message = message.into();
@@ -286,30 +288,29 @@ type Progress<'a> = &'a (dyn Fn(String) + Sync);
 fn work(shared: &Shared, planner: &Planner, job: Job) {
     let Job { dir, instance_dir, mut status } = job;
     let k = key(&status.instance, &status.run);
-    if !shared.advance(&k, Phase::Queued, Phase::Running) {
+    status.state = RunState::Running;
+    status.message = "lecture des données et résolution du programme en nombres entiers…".into();
+    if !shared.advance(&k, Phase::Queued, Phase::Running, Some((&status, &dir))) {
         // Cancelled while queued: it never starts.
         shared.end(&k);
         return;
     }
-    status.state = RunState::Running;
-    status.message = "lecture des données et résolution du programme en nombres entiers…".into();
-    shared.publish(&status, &dir);
     let start = Instant::now();
     let last = Mutex::new(Instant::now());
     let progress = |message: String| {
         // At most four events a second; none once cancelled.
         let Ok(mut at) = last.lock() else { return };
-        if at.elapsed().as_millis() < 250 || !shared.phases.lock().is_ok_and(|p| p.get(&k) == Some(&Phase::Running)) {
+        if at.elapsed().as_millis() < 250 {
             return;
         }
         *at = Instant::now();
         let mut s = status.clone();
         s.message = message;
-        shared.publish(&s, &dir);
+        shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)));
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| compute(planner, &instance_dir, &dir, status.kind, &progress)));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    if !shared.advance(&k, Phase::Running, Phase::Writing) {
+    if !shared.advance(&k, Phase::Running, Phase::Writing, None) {
         // Cancelled while solving: the result is discarded, the run stays « annulé ».
         shared.end(&k);
         return;
