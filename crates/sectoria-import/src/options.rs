@@ -58,18 +58,6 @@ impl DataFile {
         }
     }
 
-    /// The files `sectoria import` reads, in the order of its options (the national collège
-    /// file last: it is optional).
-    pub const IMPORT: [DataFile; 7] = [
-        DataFile::Annuaire,
-        DataFile::IpsColleges,
-        DataFile::IpsLycees,
-        DataFile::IpsEcoles,
-        DataFile::Densite,
-        DataFile::Communes,
-        DataFile::CollegesRep,
-    ];
-
     /// The sub-folder of a data folder that holds this file (`annuaire`, `ips`…).
     pub fn folder(self) -> &'static str {
         self.layout().0
@@ -161,6 +149,16 @@ pub struct ImportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_matches_its_kind_by_prefix_and_extension() {
+        assert!(DataFile::Densite.matches("grille_densite_7_niveaux_2024.xlsx"));
+        assert!(DataFile::Densite.matches("grille_densite_7_niveaux_2024.CSV"));
+        assert!(!DataFile::Densite.matches("grille_densite.txt"));
+        assert!(!DataFile::IpsColleges.matches("fr-en-ips-lycees-ap2022.csv"));
+        assert_eq!(DataFile::IpsEcoles.folder(), "ips");
+        assert!(DataFile::IpsEcoles.find_in(Path::new("/nulle/part")).is_none());
+    }
 
     #[test]
     fn finds_standard_files_and_prefers_xlsx() -> Result<(), Box<dyn std::error::Error>> {

@@ -73,7 +73,9 @@ fn data_files(state: &AppState) -> Vec<String> {
     }
     let mut out = Vec::new();
     walk(state.workspace.root(), "", 0, &mut out);
-    out.retain(|f| !f.ends_with("/establishments.csv") && !f.ends_with("/workers.csv") && !f.ends_with("/current.csv"));
+    // An instance's own tables are not open data.
+    let instance_tables = ["establishments.csv", "workers.csv", "current.csv", "distances.csv"];
+    out.retain(|f| !instance_tables.iter().any(|t| f.rsplit('/').next() == Some(t)));
     out.sort();
     out
 }
