@@ -296,4 +296,13 @@ async fn the_basemap_of_the_instance_folder_is_served_and_drawn_in_the_report() 
     assert_eq!(ended["state"], "done", "{ended}");
     let report = std::fs::read_to_string(ws.path().join("demo/runs").join(&run).join("report.html")).expect("report");
     assert!(report.contains("class=\"basemap\""), "the report draws the basemap");
+
+    // A basemap that is not GeoJSON does not cost the report: written without it, and said.
+    std::fs::write(ws.path().join("demo/fond.geojson"), "pas du GeoJSON").expect("basemap");
+    let run = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    let ended = wait_for_end(&app, "demo", &run).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert!(ended["message"].as_str().is_some_and(|m| m.contains("fond de carte illisible")), "{ended}");
+    let report = std::fs::read_to_string(ws.path().join("demo/runs").join(&run).join("report.html")).expect("report");
+    assert!(!report.contains("class=\"basemap\""));
 }
