@@ -165,7 +165,15 @@ async function loadImportChoices(keep = {}) {
       el("td", {}, pick), el("td", {}, upload)));
   }
   table.append(body);
-  box.replaceChildren(table);
+  // A folder laid out like the shared data folder fills every option, as --donnees does.
+  const folder = el("select", { id: "import-folder" }, el("option", { value: "" }, "—"),
+    c.folders.map((f) => el("option", { value: f.folder }, f.folder)));
+  folder.addEventListener("change", () => {
+    const f = c.folders.find((x) => x.folder === folder.value);
+    if (f) for (const [key, file] of Object.entries(f.files)) if (file) $("import-" + key).value = file;
+  });
+  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données (", el("code", {}, "--donnees"), ") ", folder),
+    c.folders.length ? "" : el("span", { class: "hint" }, " aucun dossier rangé comme les données partagées dans l'espace de travail")), table);
 }
 
 function importSelection() {

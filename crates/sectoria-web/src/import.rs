@@ -92,7 +92,43 @@ fn default_for(state: &AppState, kind: DataFile, files: &[String]) -> Option<Str
     files.iter().rev().find(|f| kind.matches(f.rsplit('/').next().unwrap_or(f))).cloned()
 }
 
-/// `GET /api/import`: the files the page can pick and the default for each option.
+/// The workspace's folders laid out like the shared data folder (an annuaire under
+/// `annuaire/`), at most two deep, each with the file of every option found there — what
+/// `sectoria import --donnees FOLDER` would take.
+fn data_folders(state: &AppState) -> Vec<serde_json::Value> {
+    fn walk(root: &std::path::Path, rel: &str, depth: usize, out: &mut Vec<String>) {
+        out.push(rel.to_string());
+        let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            if depth < 2 && entry.path().is_dir() && !name.starts_with('.') && name != crate::workspace::RUNS_DIR {
+                walk(root, &if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") }, depth + 1, out);
+            }
+        }
+    }
+    let root = state.workspace.root();
+    let mut dirs = Vec::new();
+    walk(root, "", 0, &mut dirs);
+    dirs.sort();
+    dirs.iter()
+        .filter(|rel| DataFile::Annuaire.find_in(&root.join(rel)).is_some())
+        .map(|rel| {
+            let files: serde_json::Map<String, serde_json::Value> = fields()
+                .into_iter()
+                .map(|(kind, key, _)| {
+                    let found = kind.find_in(&root.join(rel)).and_then(|p| {
+                        p.strip_prefix(root).ok().map(|r| serde_json::Value::from(r.to_string_lossy().into_owned()))
+                    });
+                    (key.to_string(), found.unwrap_or(serde_json::Value::Null))
+                })
+                .collect();
+            serde_json::json!({ "folder": if rel.is_empty() { "." } else { rel.as_str() }, "files": files })
+        })
+        .collect()
+}
+
+/// `GET /api/import`: the files the page can pick, the data folders, and the default for each
+/// option.
 pub async fn choices(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
     let files = data_files(&state);
     let fields: Vec<serde_json::Value> = fields()
@@ -111,6 +147,7 @@ pub async fn choices(State(state): State<Arc<AppState>>) -> Json<serde_json::Val
         "folder": DATA_DIR,
         "upload_limit_mb": UPLOAD_LIMIT / (1024 * 1024),
         "files": files,
+        "folders": data_folders(&state),
         "fields": fields,
     }))
 }

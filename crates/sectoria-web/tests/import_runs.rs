@@ -137,6 +137,8 @@ async fn an_instance_is_imported_from_uploaded_open_data_then_planned_explained_
     assert!(defaults.contains(&"donnees/annuaire/fr-en-annuaire-education-extrait.csv"), "{choices}");
     assert!(defaults.contains(&"donnees/insee/grille_densite_extrait.csv"), "{choices}");
     assert!(ws.path().join("donnees/ips/fr-en-ips-ecoles-extrait.csv").is_file());
+    assert_eq!(choices["folders"][0]["folder"], "donnees", "{choices}");
+    assert_eq!(choices["folders"][0]["files"]["communes"], "donnees/communes/laposte_extrait.csv", "{choices}");
 
     let request = serde_json::json!({
         "departement": "94", "out": "val-de-marne", "files": chosen, "pupils_per_fte": 600.0,
