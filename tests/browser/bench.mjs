@@ -1,10 +1,12 @@
 // Benchmark of `sectoria serve` where a person waits (not a test): run by benches/web.sh.
-//   BASE_URL  the server's address; RUNS the number of replans (default 11)
+//   BASE_URL  the server's address; RUNS the number of replans (default 11); PAUSE_MS the
+//   time between a map drawn and the next click (default 1500; 0 = clicks in a row)
 // Prints JSON: click on « Planifier » → updated map (ms, each and median), page loads (ms).
 import { chromium } from "playwright-core";
 
 const base = process.env.BASE_URL;
 const runs = Number(process.env.RUNS || 11);
+const PAUSE_MS = Number(process.env.PAUSE_MS || 1500);
 const median = (xs) => { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -26,6 +28,9 @@ const replans = [];
 const parts = [];
 for (let i = 0; i < runs; i++) {
   const before = await page.evaluate(() => window.sectoriaLastReplanMs);
+  // A person looks at the result before planning again: the previous run's documents, check
+  // and table are done when the next click comes.
+  await page.waitForTimeout(PAUSE_MS);
   await page.click("nav button[data-page=planifier]");
   const t0 = performance.now();
   await page.click("#plan-run");
