@@ -361,8 +361,9 @@ async function planNow() {
 
 async function frontierNow() {
   if (!S.run) { notice("Choisissez d'abord une planification terminée", false); return; }
-  await submitRun({ from_run: S.run, kind: "frontier" });
+  // The queue first: the run may end (and show its results) before the answer is read.
   show("planifier");
+  await submitRun({ from_run: S.run, kind: "frontier" });
 }
 
 async function submitRun(request) {
