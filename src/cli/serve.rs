@@ -33,6 +33,7 @@ fn seed_demo(workspace: &Path) -> Result<()> {
         ("workers.csv", sectoria::demo::WORKERS_CSV),
         ("current.csv", sectoria::demo::CURRENT_CSV),
         ("scenario.toml", sectoria::demo::SCENARIO_TOML),
+        ("distances.csv", sectoria::demo::DISTANCES_CSV),
     ];
     sectoria::outputs::write_outputs(&workspace.join("demo"), &files, false)?;
     Ok(())

@@ -8,7 +8,7 @@
 // Prints one JSON line of measures at the end; exits non-zero on the first failed step.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const base = process.env.BASE_URL;
@@ -52,6 +52,18 @@ async function plan() {
 const figure = (label) => page.$eval(`#figures td[data-figure="${label}"]`, (td) => td.textContent);
 const planJson = (run) => JSON.parse(readFileSync(path.join(workspace, "demo", "runs", run, "plan.json"), "utf8"));
 
+// 0. A basemap in the demo folder (its outline around the establishments), drawn under the map.
+const est = readFileSync(path.join(workspace, "demo", "establishments.csv"), "utf8").trim().split("\n");
+const cols = est[0].split(";");
+const [iLat, iLon] = [cols.indexOf("lat"), cols.indexOf("lon")];
+const coords = est.slice(1).map((l) => l.split(";")).map((f) => [Number(f[iLon]), Number(f[iLat])]);
+const [x0, x1] = [Math.min(...coords.map((c) => c[0])) - 0.05, Math.max(...coords.map((c) => c[0])) + 0.05];
+const [y0, y1] = [Math.min(...coords.map((c) => c[1])) - 0.05, Math.max(...coords.map((c) => c[1])) + 0.05];
+check(Number.isFinite(x0) && Number.isFinite(y1), "les coordonnées de la démo se lisent (colonnes lat, lon)");
+writeFileSync(path.join(workspace, "demo", "fond.geojson"), JSON.stringify({ type: "FeatureCollection", features: [
+  { type: "Feature", properties: { nom: "contour" }, geometry: { type: "Polygon", coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] } },
+  { type: "Feature", properties: { nom: "route" }, geometry: { type: "LineString", coordinates: [[x0, y0], [x1, y1]] } }] }));
+
 // 1. Données: open the demo instance.
 let t0 = Date.now();
 await page.goto(base + "/");
@@ -75,6 +87,7 @@ await page.fill("#f-budget-unit_fte", "0.1");
 // 3. Plan with the demo's scenario as it is.
 const first = await plan();
 const servedFirst = await figure("Établissements servis");
+check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
 await shot("3-resultats-initial");
 
 // 4. Change the budget (a cap of 12 ETP under the workers' total), save, plan: figures change.
@@ -92,10 +105,13 @@ measures.replan_ms = [first.ms, second.ms];
 
 // 5. Click an establishment on the map, lock it to another worker than today's.
 const p2 = planJson(second.run);
-const served = p2.establishments.filter((e) => e.workers.length === 1 && e.kind === "college");
+const dist = (a, b) => Math.hypot(a.location.lat - b.location.lat, a.location.lon - b.location.lon);
+// Not a worker's residence (its square is drawn on top of the disc).
+const bases = p2.workers.filter((w) => w.base).map((w) => w.base);
+const served = p2.establishments.filter((e) => e.workers.length === 1 && e.kind === "college" &&
+  bases.every((b) => dist(b, e) > 0.002));
 const target = served[Math.floor(served.length / 2)];
 const now = target.workers[0].worker;
-const dist = (a, b) => Math.hypot(a.location.lat - b.location.lat, a.location.lon - b.location.lon);
 const neighbour = p2.establishments.filter((e) => e.workers.length && e.workers[0].worker !== now)
   .sort((a, b) => dist(a, target) - dist(b, target))[0];
 const other = neighbour.workers[0].worker;
@@ -163,6 +179,76 @@ const xlsx = path.join(shots, "plan.xlsx");
 await download.saveAs(xlsx);
 check(readFileSync(xlsx).subarray(0, 2).toString() === "PK", "le classeur téléchargé est un fichier xlsx");
 await shot("8-exporter");
+
+// 9. Données: build an instance from open-data files uploaded from the browser (a small
+// Val-de-Marne extract under the published names), read the import report, plan it with exact
+// explanations, read an establishment's counterfactual, compute the frontier.
+const extract = path.join(shots, "extrait");
+mkdirSync(extract, { recursive: true });
+const HEADER = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Statut_public_prive;Code_postal;Code_commune;" +
+  "Nom_commune;Code_departement;Appartenance_Education_Prioritaire;Nombre_d_eleves;Ecole_elementaire;Hebergement;latitude;" +
+  "longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
+const MIN = ";MINISTERE DE L'EDUCATION NATIONALE";
+const files = {
+  annuaire: ["fr-en-annuaire-education-extrait.csv", [HEADER,
+    "0940001A;Collège A;Collège;Public;94000;94028;Créteil;094;REP+;520;;0;48.785;2.455;OUVERT;340;" + MIN,
+    "0940003C;Collège C;Collège;Public;94000;94028;Créteil;094;;430;;0;48.775;2.440;OUVERT;340;" + MIN,
+    "0940002B;Lycée B;Lycée;Public;94000;94028;Créteil;094;;;;0;48.79;2.46;OUVERT;306;" + MIN,
+    "0940004D;École D;Ecole;Public;94000;94028;Créteil;094;REP+;200;1;;48.78;2.45;OUVERT;151;" + MIN,
+    "0940005E;École E;Ecole;Public;94000;94028;Créteil;094;REP+;170;1;;48.80;2.47;OUVERT;151;" + MIN,
+    "0940006F;Collège F;Collège;Privé;94000;94028;Créteil;094;;300;;0;48.79;2.44;OUVERT;340;" + MIN].join("\n") + "\n"],
+  ips_colleges: ["fr-en-ips-colleges-extrait.csv", "uai;effectifs;ips\n0940001A;520.0;78.0\n0940003C;430.0;104.0\n"],
+  ips_lycees: ["fr-en-ips-lycees-extrait.csv", "uai;effectifs_ensemble_gt_pro;ips_ensemble_gt_pro\n0940002B;900.0;95.0\n"],
+  ips_ecoles: ["fr-en-ips-ecoles-extrait.csv", "uai;effectifs;ips\n0940004D;180.0;70.0\n0940005E;150.0;72.0\n"],
+  densite: ["grille_densite_extrait.csv", "CODGEO;LIBGEO;DENS\n94028;Créteil;1\n"],
+  communes: ["laposte_extrait.csv", "Code_commune_INSEE;Code_postal;latitude;longitude\n94028;94000;48.79;2.46\n"],
+};
+await page.click("nav button[data-page=donnees]");
+await page.click("#import summary");
+await page.waitForSelector("#upload-annuaire");
+for (const [key, [name, text]] of Object.entries(files)) {
+  writeFileSync(path.join(extract, name), text);
+  await page.setInputFiles("#upload-" + key, path.join(extract, name));
+  await page.waitForFunction(([k, n]) => document.getElementById("import-" + k).value.endsWith(n), [key, name]);
+}
+await page.fill("#import-departement", "94");
+await page.fill("#import-out", "val-de-marne");
+await page.fill("#import-ratio", "600");
+t0 = Date.now();
+await page.click("#import-run");
+await page.waitForSelector("#import-report");
+measures.import_ms = Date.now() - t0;
+const importReport = await page.$eval("#import-report", (e) => e.textContent);
+check((await page.$eval("#import-counts", (e) => e.textContent)).includes("Gardés en tout"), "les comptes de l'import s'affichent");
+check(/privé/i.test(await page.$eval("#import-counts", (e) => e.textContent)), "le collège privé est compté avec sa raison");
+check(importReport === readFileSync(path.join(workspace, "val-de-marne", "import_report.txt"), "utf8"), "le rapport affiché est import_report.txt");
+await shot("9-donnees-import");
+await page.click("#import-open");
+await page.waitForFunction(() => /val-de-marne/.test(document.getElementById("context").textContent));
+await page.click("nav button[data-page=planifier]");
+await page.check("#plan-explain");
+t0 = Date.now();
+const explained = await plan();
+measures.explain_run_ms = Date.now() - t0;
+const pe = JSON.parse(readFileSync(path.join(workspace, "val-de-marne", "runs", explained.run, "plan.json"), "utf8"));
+const one = pe.establishments.find((e) => e.explanation && e.explanation.counterfactual.cost) || pe.establishments[0];
+await page.click(`#table tr[data-uai="${one.uai}"]`);
+await page.waitForSelector("#counterfactual");
+const cf = await page.$eval("#counterfactual", (e) => e.textContent);
+check(cf.includes("intervalle prouvé") || cf.includes("impossible"), "le contrefactuel s'affiche avec son intervalle : " + cf);
+const c = one.explanation.counterfactual;
+if (c.cost && !c.proven) check(cf.includes("Dans la tolérance du solveur"), "un intervalle qui contient zéro est dit « dans la tolérance »");
+if (c.cost) check(cf.includes(c.description), "le changement est nommé : " + c.description);
+await page.$eval("#counterfactual", (e) => e.scrollIntoView());
+await shot("10-resultats-contrefactuel");
+t0 = Date.now();
+await page.click("#frontier-run");
+await page.waitForFunction((b) => document.getElementById("result-run").value !== b, explained.run, { timeout: 120000 });
+await page.waitForSelector("#frontier-table tbody tr");
+measures.frontier_run_ms = Date.now() - t0;
+check((await page.$$("#frontier-table tbody tr.selected")).length === 1, "la frontière marque le plan retenu");
+await page.waitForFunction(() => { const i = document.getElementById("frontier-svg"); return i && i.dataset.loaded === "1"; });
+await shot("11-resultats-frontiere");
 
 // Page loads, warm.
 const loads = [];

@@ -58,6 +58,18 @@ impl DataFile {
         }
     }
 
+    /// The sub-folder of a data folder that holds this file (`annuaire`, `ips`…).
+    pub fn folder(self) -> &'static str {
+        self.layout().0
+    }
+
+    /// Whether `name` is a file name of this kind (expected prefix and extension).
+    pub fn matches(self, name: &str) -> bool {
+        let (_, prefix, extensions) = self.layout();
+        let lower = name.to_lowercase();
+        name.starts_with(prefix) && extensions.iter().any(|ext| lower.ends_with(&format!(".{ext}")))
+    }
+
     /// The command-line option that names this file (`--annuaire`…).
     pub fn option(self) -> &'static str {
         match self {
@@ -137,6 +149,16 @@ pub struct ImportOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_matches_its_kind_by_prefix_and_extension() {
+        assert!(DataFile::Densite.matches("grille_densite_7_niveaux_2024.xlsx"));
+        assert!(DataFile::Densite.matches("grille_densite_7_niveaux_2024.CSV"));
+        assert!(!DataFile::Densite.matches("grille_densite.txt"));
+        assert!(!DataFile::IpsColleges.matches("fr-en-ips-lycees-ap2022.csv"));
+        assert_eq!(DataFile::IpsEcoles.folder(), "ips");
+        assert!(DataFile::IpsEcoles.find_in(Path::new("/nulle/part")).is_none());
+    }
 
     #[test]
     fn finds_standard_files_and_prefers_xlsx() -> Result<(), Box<dyn std::error::Error>> {

@@ -61,6 +61,8 @@ async function loadInstances() {
   box.replaceChildren(...data.instances.map((name) =>
     el("button", { type: "button", "aria-pressed": String(name === S.instance), onclick: () => openInstance(name) }, name)));
   if (!data.instances.length) box.textContent = "Aucune instance (dossier avec establishments.csv) dans l'espace de travail.";
+  // Time from the navigation's start to the first usable page (read by benches/web.sh).
+  if (window.sectoriaReadyMs === undefined) window.sectoriaReadyMs = performance.now();
 }
 
 async function openInstance(name) {
@@ -141,6 +143,86 @@ function renderTables() {
     box.append(el("h3", {}, title + " — " + file), table,
       el("p", {}, el("button", { type: "button", onclick: () => addRow([]) }, "Ajouter une ligne"), " ",
         el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file)), error);
+  }
+}
+
+// ---------------------------------------------------------------- Données : import
+// `sectoria import` from open-data files of the workspace (or uploaded into its donnees/ folder).
+async function loadImportChoices(keep = {}) {
+  const c = await api("/api/import");
+  $("import-limit").textContent = c.upload_limit_mb;
+  const box = $("import-fields");
+  const table = el("table", { class: "data", id: "import-files" },
+    el("thead", {}, el("tr", {}, ["Fichier", "Option", "Dans l'espace de travail", "ou déposer"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  for (const f of c.fields) {
+    const pick = el("select", { id: "import-" + f.key, "aria-label": f.label },
+      el("option", { value: "" }, f.required ? "— à choisir —" : "— aucun —"), c.files.map((n) => el("option", { value: n }, n)));
+    pick.value = keep[f.key] || f.default || "";
+    const upload = el("input", { type: "file", id: "upload-" + f.key, accept: ".csv,.xlsx", "aria-label": "Déposer : " + f.label });
+    upload.addEventListener("change", () => uploadFile(f.key, upload));
+    body.append(el("tr", {}, el("th", { scope: "row" }, f.label), el("td", {}, el("code", {}, f.option)),
+      el("td", {}, pick), el("td", {}, upload)));
+  }
+  table.append(body);
+  // A folder laid out like the shared data folder fills every option, as --donnees does.
+  const folder = el("select", { id: "import-folder" }, el("option", { value: "" }, "—"),
+    c.folders.map((f) => el("option", { value: f.folder }, f.folder)));
+  folder.addEventListener("change", () => {
+    const f = c.folders.find((x) => x.folder === folder.value);
+    if (f) for (const [key, file] of Object.entries(f.files)) if (file) $("import-" + key).value = file;
+  });
+  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données (", el("code", {}, "--donnees"), ") ", folder),
+    c.folders.length ? "" : el("span", { class: "hint" }, " aucun dossier rangé comme les données partagées dans l'espace de travail")), table);
+}
+
+function importSelection() {
+  const files = {};
+  for (const s2 of $("import-fields").querySelectorAll("select")) files[s2.id.slice("import-".length)] = s2.value;
+  return files;
+}
+
+async function uploadFile(key, input) {
+  const file = input.files[0];
+  if (!file) return;
+  try {
+    notice("Envoi de " + file.name + "…");
+    const r = await api("/api/import/files/" + key + "/" + encodeURIComponent(file.name), { method: "PUT", body: file,
+      headers: { "content-type": "application/octet-stream" } });
+    const keep = importSelection();
+    keep[key] = r.file;
+    await loadImportChoices(keep);
+    notice(r.message);
+  } catch (e) { $("import-error").textContent = e.message; notice(file.name + " refusé", false); }
+}
+
+async function runImport() {
+  const out = $("import-out").value.trim();
+  const ratio = $("import-ratio").value.trim();
+  const request = { departement: $("import-departement").value.trim(), out, files: importSelection(),
+    include_private: $("import-private").checked, pupils_per_fte: ratio === "" ? null : Number(ratio.replace(",", ".")) };
+  $("import-error").textContent = "";
+  $("import-result").replaceChildren(el("p", {}, "Import en cours…"));
+  try {
+    const r = await api("/api/import", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+    const k = r.counts;
+    const rows = [["Lignes lues dans l'annuaire", k.rows_read], ["Lignes du département", k.rows_in_departement],
+      ...k.in_scope.map((x) => ["Gardés : " + x.kind, x.count]), ["Gardés en tout (establishments.csv)", k.in_scope_total],
+      ...k.out_of_scope.map((x) => ["Écartés : " + x.reason, x.count]), ["Écartés en tout", k.out_of_scope_total],
+      ["Sections de lycée fusionnées", k.merged_sections], ["Doublons d'UAI fusionnés", k.duplicate_rows],
+      ["Placés au centroïde de leur commune", k.location_fallbacks], ["Écartés faute de coordonnées", k.without_location],
+      ["Écoles REP+ sans collège tête de réseau (écartées)", k.unattached_ecoles]];
+    $("import-result").replaceChildren(el("p", { class: "ok" }, r.message + (k.rows_balance ? " — chaque ligne du département est comptée" : "")),
+      el("table", { class: "data", id: "import-counts" }, el("tbody", {}, rows.map(([l, v]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num" }, String(v)))))),
+      el("p", {}, el("button", { type: "button", id: "import-open", onclick: () => openInstance(r.instance) }, "Ouvrir « " + r.instance + " »")),
+      el("h4", {}, "Rapport d'import (import_report.txt)"), el("pre", { id: "import-report" }, r.report));
+    await loadInstances();
+    notice(r.message);
+  } catch (e) {
+    $("import-result").replaceChildren();
+    $("import-error").textContent = e.message;
+    if (e.body && e.body.problems && e.body.problems.length) $("import-result").append(el("h4", {}, "Rapport d'import"), el("pre", { id: "import-report" }, e.body.problems.join("\n")));
+    notice("Import refusé", false);
   }
 }
 
@@ -250,15 +332,17 @@ async function saveScenario(values = formValues()) {
 
 // ---------------------------------------------------------------- Planifier
 const STATES = { queued: "en attente", running: "en cours", done: "terminé", failed: "échec", cancelled: "annulé", interrupted: "interrompu" };
+const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière" };
 
 function renderRuns() {
   const body = $("runs").tBodies[0];
   const runs = S.view ? S.view.runs : [];
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
-    el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
+    el("td", {}, r.run), el("td", {}, r.scenario), el("td", {}, KINDS[r.kind] || "plan"),
+    el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, (r.state === "queued" || r.state === "running")
-      ? el("button", { type: "button", onclick: () => cancelRun(r.run) }, "Annuler")
+      ? el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler")
       : r.state === "done" ? el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir") : ""))));
   const done = runs.filter((r) => r.state === "done");
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
@@ -272,16 +356,47 @@ function renderRuns() {
 }
 
 async function planNow() {
+  await submitRun({ scenario: $("plan-scenario").value || S.scenarioName, kind: $("plan-explain").checked ? "explain" : "plan" });
+}
+
+async function frontierNow() {
+  if (!S.run) { notice("Choisissez d'abord une planification terminée", false); return; }
+  // The queue first: the run may end (and show its results) before the answer is read.
+  show("planifier");
+  await submitRun({ from_run: S.run, kind: "frontier" });
+}
+
+async function submitRun(request) {
   try {
-    const r = await api(inst() + "/runs", { method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ scenario: $("plan-scenario").value || S.scenarioName }) });
-    S.waitingFor = r.run;
     S.clicked = performance.now();
+    const r = await api(inst() + "/runs", { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify(request) });
+    S.waitingFor = r.run;
+    S.parts = { answered: performance.now() - S.clicked };
     notice("Planification " + r.run + " demandée…");
-    await refreshInstance();
+    upsertRun(r);
+    // The events may have said more meanwhile.
     const now = S.view.runs.find((x) => x.run === r.run);
     if (now && S.waitingFor === r.run && now.state !== "queued" && now.state !== "running") await runEnded(now);
   } catch (e) { notice(e.message, false); }
+}
+
+// A run's new status, from an event or an answer: the list is updated without asking the server.
+function upsertRun(status) {
+  if (!S.view) return;
+  const runs = S.view.runs;
+  const i = runs.findIndex((x) => x.run === status.run);
+  if (i >= 0) {
+    // Events may come out of order with answers: a later state is never replaced by an earlier one.
+    const order = ["queued", "running", "done", "failed", "cancelled", "interrupted"];
+    const old = runs[i];
+    if (order.indexOf(status.state) < order.indexOf(old.state)) return;
+    runs[i] = status;
+  } else {
+    runs.unshift(status);
+    runs.sort((a, b) => (a.run < b.run ? 1 : -1));
+  }
+  renderRuns();
 }
 
 async function cancelRun(run) {
@@ -294,7 +409,7 @@ function listen() {
   source.addEventListener("run", async (ev) => {
     const status = JSON.parse(ev.data);
     if (status.instance !== S.instance) return;
-    await refreshInstance();
+    upsertRun(status);
     if (status.run === S.waitingFor && status.state !== "queued" && status.state !== "running") await runEnded(status);
   });
 }
@@ -303,12 +418,30 @@ function listen() {
 async function runEnded(status) {
   S.waitingFor = null;
   if (status.state === "done") {
+    // Where the wait goes (read by benches/web.sh): answer to the click, end of the run
+    // announced, plan.json read, map and table drawn.
+    const parts = S.parts || {};
+    parts.announced = performance.now() - S.clicked;
+    parts.server_s = status.elapsed_s;
+    S.parts = parts;
     await showRun(status.run);
     window.sectoriaLastReplanMs = performance.now() - S.clicked;
-  } else notice("Planification " + status.run + " : " + status.message, false);
+    parts.drawn = window.sectoriaLastReplanMs;
+    window.sectoriaLastReplanParts = parts;
+  } else notice("Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — " + status.message, false);
 }
 
 // ---------------------------------------------------------------- Résultats
+// The instance's basemap (fond.geojson or basemap.geojson of its folder), read once.
+async function basemapOf(instance) {
+  if (!S.view || !S.view.basemap) return null;
+  if (S.basemap && S.basemap.instance === instance) return S.basemap.geo;
+  let geo = null;
+  try { geo = await api(inst() + "/basemap"); } catch (e) { notice("Fond de carte " + S.view.basemap + " illisible : " + e.message, false); }
+  S.basemap = { instance, geo };
+  return geo;
+}
+
 async function planOf(run) {
   if (!S.plans[run]) S.plans[run] = await api(runUrl(run, "/files/plan.json"));
   return S.plans[run];
@@ -317,14 +450,20 @@ async function planOf(run) {
 async function showRun(run) {
   S.run = run;
   const plan = await planOf(run);
+  if (S.parts) S.parts.fetched = performance.now() - S.clicked;
   $("result-run").value = run;
+  const basemap = await basemapOf(S.instance);
+  show("resultats");
   renderFigures(plan);
   S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai));
-  drawPlan(S.map, plan, (e) => siteStyle(plan, e));
-  renderTable(plan);
-  if (S.selected && plan.establishments.some((e) => e.uai === S.selected)) selectEstablishment(S.selected);
-  else $("detail").hidden = true;
-  show("resultats");
+  drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap });
+  // The map first; the table (and the selected establishment) in the next task.
+  $("detail").hidden = true;
+  setTimeout(() => {
+    if (S.run !== run) return;
+    renderTable(plan);
+    if (S.selected && plan.establishments.some((e) => e.uai === S.selected)) selectEstablishment(S.selected);
+  }, 0);
   notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments);
   $("check-result").textContent = "";
   api(runUrl(run, "/check")).then((c) => {
@@ -350,16 +489,57 @@ function renderFigures(plan) {
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
   $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap)),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle gloutonne"))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
+  renderFrontier(plan);
+}
+
+// The breadth–depth frontier of a plan made by `sectoria frontier` (or the button below it).
+function renderFrontier(plan) {
   const fbox = $("frontier");
   fbox.replaceChildren();
-  if (Array.isArray(plan.frontier) && plan.frontier.length) {
-    const keys = Object.keys(plan.frontier[0]);
-    fbox.append(el("h3", {}, "Frontière"), el("table", { class: "data" },
-      el("thead", {}, el("tr", {}, keys.map((k2) => el("th", {}, k2)))),
-      el("tbody", {}, plan.frontier.map((p) => el("tr", {}, keys.map((k2) => el("td", {}, typeof p[k2] === "number" ? fr(p[k2], 2) : String(p[k2]))))))));
+  const f = plan.frontier;
+  if (!f || !Array.isArray(f.points) || !f.points.length) return;
+  const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur", width: "480" });
+  img.addEventListener("error", () => img.remove());
+  img.addEventListener("load", () => { img.dataset.loaded = "1"; });
+  fbox.append(el("h3", {}, "Frontière largeur–profondeur"), el("p", { class: "hint" }, f.method), img,
+    el("table", { class: "data", id: "frontier-table" },
+      el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Besoin couvert", "Besoin couvert pondéré", "km/semaine", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, f.points.map((p) => el("tr", { class: p.is_plan ? "selected" : null },
+        el("td", { class: "num" }, String(p.establishments_served)), el("td", { class: "num" }, fr(p.objective, 1)),
+        el("td", { class: "num" }, pct(p.need_covered)), el("td", { class: "num" }, pct(p.weighted_need_covered)),
+        el("td", { class: "num" }, fr(p.km_total, 0)), el("td", {}, p.is_plan ? "← plan retenu" : (p.checked ? "" : "non vérifié")))))));
+}
+
+// The counterfactual of an exact explanation (`plan --explain`): the change, its cost and
+// proven interval, and what the best plan with the change does differently.
+function renderCounterfactual(x) {
+  const c = x.counterfactual;
+  const box = el("div", { id: "counterfactual" }, el("h4", {}, "Explication exacte (calcul du contrefactuel)"),
+    el("p", {}, el("strong", {}, "Raison : "), x.reason));
+  if (!c.cost) {
+    box.append(el("p", {}, el("strong", {}, c.description + " : "), "impossible — " + (c.impossible || "")));
+    return box;
   }
+  const inside = !c.proven;
+  box.append(el("p", { "data-cost": "" }, el("strong", {}, c.description + " : "),
+    "coûte " + fr(c.cost.shown, 1) + " points d'objectif ; intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. ",
+    inside ? el("strong", { class: "tolerance" }, "Dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement (il coûte au plus " + fr(c.cost.high, 1) + " points).")
+      : el("span", {}, "Décision prouvée : aucun plan aussi bon ne fait ce changement.")));
+  const diffs = c.differences || [];
+  const who = (w) => w || "personne";
+  box.append(el("p", {}, "Le meilleur plan avec ce changement " + (diffs.length ? "fait autrement :" : "ne diffère pas du plan.")));
+  if (diffs.length) {
+    box.append(el("table", { class: "data", id: "counterfactual-changes" },
+      el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, diffs.slice(0, 20).map((d) => el("tr", {}, el("td", {}, d.uai), el("td", {}, d.name),
+        el("td", { class: "num" }, d.units_before + " → " + d.units_after), el("td", {}, who(d.worker_before) + " → " + who(d.worker_after)))))));
+    if (diffs.length > 20) box.append(el("p", { class: "hint" }, "et " + (diffs.length - 20) + " autres établissements"));
+  }
+  box.append(el("p", {}, (c.moved_workers.length ? "Résidence déplacée : " + c.moved_workers.join(", ") + " ; " : "") +
+    (c.km_delta >= 0 ? "+" : "−") + fr(Math.abs(c.km_delta), 1) + " km par semaine."));
+  return box;
 }
 
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
@@ -428,9 +608,19 @@ function drawPlan(m, plan, style, extra = {}) {
   const pts = plan.establishments.map((e) => e.location).concat(plan.workers.filter((w) => w.base).map((w) => w.base.location));
   if (!pts.length) return;
   const proj = projection(pts, m.w, m.h);
+  m.items = [];
+  if (node.id === "map") $("hover-info").textContent = "";
+  if (extra.basemap) {
+    // Under everything; scaled with the view (lines stay thin).
+    const g = svg("g", { class: "basemap" });
+    const path = svg("path", { d: basemapPath(extra.basemap, proj), fill: "#eef0f2", "fill-rule": "evenodd", stroke: "#b8c0c8",
+      "stroke-width": "0.8", "vector-effect": "non-scaling-stroke" });
+    g.append(path);
+    node.append(g);
+    m.items.push({ node: g, kind: "group" });
+  }
   const layer = svg("g");
   node.append(layer);
-  m.items = [];
   const byUai = new Map(plan.establishments.map((e) => [e.uai, e]));
   for (const w of plan.workers) {
     if (!w.base) continue;
@@ -479,11 +669,41 @@ function drawPlan(m, plan, style, extra = {}) {
   place(m);
 }
 
+// The basemap's polygons and lines (GeoJSON, WGS84) as one SVG path in the map's projection.
+function basemapPath(geo, proj) {
+  const parts = [];
+  const ring = (coords, close) => {
+    if (!Array.isArray(coords) || coords.length < 2) return;
+    parts.push(coords.map((c, i) => { const [x, y] = proj({ lon: c[0], lat: c[1] }); return (i ? "L" : "M") + x.toFixed(1) + " " + y.toFixed(1); }).join("") + (close ? "Z" : ""));
+  };
+  const geometry = (g) => {
+    if (!g) return;
+    switch (g.type) {
+      case "Polygon": g.coordinates.forEach((r) => ring(r, true)); break;
+      case "MultiPolygon": g.coordinates.forEach((p) => p.forEach((r) => ring(r, true))); break;
+      case "LineString": ring(g.coordinates, false); break;
+      case "MultiLineString": g.coordinates.forEach((l) => ring(l, false)); break;
+      case "GeometryCollection": (g.geometries || []).forEach(geometry); break;
+      default: break; // points are not drawn
+    }
+  };
+  const walk = (o) => {
+    if (!o) return;
+    if (o.type === "FeatureCollection") (o.features || []).forEach(walk);
+    else if (o.type === "Feature") geometry(o.geometry);
+    else geometry(o);
+  };
+  walk(geo);
+  return parts.join("");
+}
+
 // Positions follow pan and zoom; sizes stay the same on screen.
 function place(m) {
   const at = (p) => [p[0] * m.scale + m.tx, p[1] * m.scale + m.ty];
   for (const it of m.items) {
-    if (it.kind === "line") {
+    if (it.kind === "group") {
+      it.node.setAttribute("transform", "translate(" + m.tx + " " + m.ty + ") scale(" + m.scale + ")");
+    } else if (it.kind === "line") {
       const [x1, y1] = at(it.a), [x2, y2] = at(it.b);
       it.node.setAttribute("x1", x1); it.node.setAttribute("y1", y1); it.node.setAttribute("x2", x2); it.node.setAttribute("y2", y2);
     } else if (it.kind === "circle") {
@@ -549,7 +769,8 @@ async function selectEstablishment(uai) {
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
       (e.reason ? ". Motif : " + e.reason : "")),
-    e.explanation ? el("pre", { id: "plan-explanation" }, typeof e.explanation === "string" ? e.explanation : JSON.stringify(e.explanation, null, 2)) : "",
+    e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation)
+      : el("p", { class: "hint" }, "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,
     !workers.length ? el("p", { class: "hint" }, "Pas de verrou possible : le plan répartit des postes (pas de workers.csv).") :
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
@@ -589,7 +810,8 @@ async function compareRuns() {
     const key = (e) => e ? e.workers.map((w) => w.worker + ":" + w.units).sort().join(",") : "";
     const changed = pb.establishments.filter((e) => key(before.get(e.uai)) !== key(e));
     const m = makeMap($("compare-map"), () => {});
-    drawPlan(m, pb, (e) => changed.includes(e) ? { fill: "#e6550d", stroke: "#000" } : { fill: "#bbb", stroke: "#fff" });
+    drawPlan(m, pb, (e) => changed.includes(e) ? { fill: "#e6550d", stroke: "#000" } : { fill: "#bbb", stroke: "#fff" },
+      { basemap: await basemapOf(S.instance) });
     $("compare-list").replaceChildren(el("caption", {}, changed.length + " établissement(s) changent"),
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Avant", "Après"].map((h) => el("th", {}, h)))),
       el("tbody", {}, changed.map((e) => el("tr", {}, el("td", {}, e.uai), el("td", {}, e.name),
@@ -605,7 +827,13 @@ const EXPORTS = [["report.html", "Rapport du comité (HTML)"], ["plan.xlsx", "Cl
 
 function renderDownloads() {
   const run = $("export-run").value;
-  $("downloads").replaceChildren(...(run ? EXPORTS.map(([f, label]) => el("li", {},
+  const status = S.view && S.view.runs.find((r) => r.run === run);
+  if (status && status.documents === false) {
+    $("downloads").replaceChildren(el("li", {}, "Documents du comité en cours d'écriture…"));
+    return;
+  }
+  const files = EXPORTS.concat(status && status.kind === "frontier" ? [["frontier.csv", "Frontière (CSV)"], ["frontier.svg", "Frontière (graphique SVG)"]] : []);
+  $("downloads").replaceChildren(...(run ? files.map(([f, label]) => el("li", {},
     el("a", { href: runUrl(run, "/files/" + f + "?download=true"), download: "", "data-file": f }, label), " — " + f)) : [el("li", {}, "Aucune planification terminée.")]));
 }
 
@@ -626,6 +854,9 @@ function start() {
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
   $("zoom-reset").addEventListener("click", () => { if (S.map) { S.map.scale = 1; S.map.tx = 0; S.map.ty = 0; place(S.map); } });
   loadInstances().catch((e) => notice(e.message, false));
+  $("import").addEventListener("toggle", () => { if ($("import").open) loadImportChoices().catch((e) => notice(e.message, false)); });
+  $("import-run").addEventListener("click", runImport);
+  $("frontier-run").addEventListener("click", frontierNow);
   listen();
   const page = location.hash.slice(1);
   if (page && $(page)) show(page);

@@ -1,17 +1,37 @@
 //! The page, its script and its style sheet, embedded in the binary (no CDN, no fonts, no
 //! tiles from the network: the application works offline).
+//!
+//! The page names the script and the style sheet with a version (a hash of their text), so
+//! that the browser keeps them for good and a page load asks the server for the page only
+//! (the page itself is always revalidated).
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use std::sync::OnceLock;
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 
-fn asset(body: &'static str, media: &'static str) -> Response {
+/// The page with its assets' addresses versioned by their content.
+fn index_html() -> &'static str {
+    static PAGE: OnceLock<String> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (APP_JS, APP_CSS).hash(&mut h);
+        let v = format!("{:016x}", h.finish());
+        INDEX_HTML
+            .replace("href=\"/app.css\"", &format!("href=\"/app.css?v={v}\""))
+            .replace("src=\"/app.js\"", &format!("src=\"/app.js?v={v}\""))
+    })
+}
+
+fn asset(body: &'static str, media: &'static str, cache: &'static str) -> Response {
     let mut r = body.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     // Everything is same-origin and embedded: nothing else may load.
     h.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -23,17 +43,29 @@ fn asset(body: &'static str, media: &'static str) -> Response {
     r
 }
 
+/// Kept by the browser: the page asks for a new address when the content changes.
+const FOREVER: &str = "public, max-age=31536000, immutable";
+
 /// `GET /`.
 pub async fn index() -> Response {
-    asset(INDEX_HTML, "text/html; charset=utf-8")
+    asset(index_html(), "text/html; charset=utf-8", "no-cache")
 }
 
 /// `GET /app.js`.
 pub async fn script() -> Response {
-    asset(APP_JS, "text/javascript; charset=utf-8")
+    asset(APP_JS, "text/javascript; charset=utf-8", FOREVER)
 }
 
 /// `GET /app.css`.
 pub async fn style() -> Response {
-    asset(APP_CSS, "text/css; charset=utf-8")
+    asset(APP_CSS, "text/css; charset=utf-8", FOREVER)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_names_versioned_assets() {
+        let page = super::index_html();
+        assert!(page.contains("src=\"/app.js?v=") && page.contains("href=\"/app.css?v="), "{page}");
+    }
 }

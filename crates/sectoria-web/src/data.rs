@@ -39,6 +39,8 @@ pub struct InstanceView {
     establishments: usize,
     scenarios: Vec<String>,
     runs: Vec<RunStatus>,
+    /// The basemap file of the folder, if any.
+    basemap: Option<&'static str>,
 }
 
 /// The runs of `dir` (newest first).
@@ -66,6 +68,7 @@ pub async fn instance(
         establishments,
         scenarios: Workspace::files_ending(&dir, ".toml"),
         runs: runs_of(&state, &name, &dir),
+        basemap: crate::basemap::FILES.into_iter().find(|f| dir.join(f).is_file()),
         name,
     }))
 }

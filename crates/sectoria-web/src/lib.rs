@@ -10,10 +10,12 @@
 #![deny(missing_docs)]
 
 mod assets;
+pub mod basemap;
 mod clock;
 mod data;
 pub mod error;
 pub mod guard;
+pub mod import;
 pub mod queue;
 mod runs;
 mod scenario_form;
@@ -40,7 +42,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/app.css", get(assets::style))
         .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
         .route("/api/instances", get(data::list))
+        .route("/api/import", get(import::choices).post(import::run))
+        .route("/api/import/files/{kind}/{name}", put(import::upload))
         .route("/api/instances/{instance}", get(data::instance))
+        .route("/api/instances/{instance}/basemap", get(basemap::get))
         .route("/api/instances/{instance}/tables/{file}", put(data::save_table))
         .route("/api/instances/{instance}/scenarios/{name}", get(scenario_form::get).put(scenario_form::save))
         .route("/api/instances/{instance}/runs", get(runs::list).post(runs::submit))

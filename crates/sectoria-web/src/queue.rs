@@ -4,25 +4,48 @@
 //!
 //! A run is a folder `INSTANCE/runs/AAAAMMJJ-HHMMSS-N/` holding `status.json`, the scenario
 //! it was asked with (`scenario.toml`) and, once planned, the command line's files
-//! (`plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, `report.html`,
-//! `plan.geojson`, `plan.xlsx`, `manifest.json`): `sectoria check --instance INSTANCE
-//! --scenario RUN/scenario.toml --plan RUN/plan.json` reads them back.
+//! (`plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, `manifest.json`, then
+//! `report.html`, `plan.geojson`, `plan.xlsx`): `sectoria check --instance INSTANCE
+//! --scenario RUN/scenario.toml --plan RUN/plan.json` reads them back. A run is one of three
+//! [`RunKind`]s, each the command line's own calls: `sectoria plan`, `sectoria plan
+//! --explain` (every establishment's counterfactual) and `sectoria frontier` (the plan and the
+//! breadth–depth frontier, with `frontier.csv` and `frontier.svg`).
 //!
-//! Cancelling: the solver has no cancellation hook, so a queued run is skipped and a running
-//! run is marked cancelled at once while its solve finishes in the background and its result
-//! is dropped (a département solves in about a second). A failing or panicking solve is
-//! written on its run and the worker goes on.
+//! The plan's own files are written first and the run announced done, so that the page can
+//! draw the map; the committee's documents follow and a second event says they are there
+//! (`documents`). When the instance folder holds a basemap ([`crate::basemap`]) the report
+//! draws it under its map, as `sectoria report --basemap` does.
+//!
+//! Cancelling: the solver has no cancellation hook. A queued run is taken out of the queue
+//! (it never starts); a running run is marked cancelled at once, its solve goes on in the
+//! background until it returns, and its result is then discarded (no plan written) — the
+//! runs queued behind it wait for that. Every state change happens under one lock, so a run
+//! is either cancelled with nothing written or done with its files, never both. A failing or
+//! panicking solve is written on its run and the worker goes on.
 
 use crate::clock;
 use crate::state::Planner;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::broadcast;
+
+/// What a run computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunKind {
+    /// The plan (`sectoria plan`).
+    #[default]
+    Plan,
+    /// The plan with every establishment's exact explanation (`sectoria plan --explain`).
+    Explain,
+    /// The plan and the breadth–depth frontier (`sectoria frontier`).
+    Frontier,
+}
 
 /// The state of a run, as written in its `status.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +65,10 @@ pub enum RunState {
     Interrupted,
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// `status.json` of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunStatus {
@@ -51,6 +78,9 @@ pub struct RunStatus {
     pub run: String,
     /// Scenario file it was asked with.
     pub scenario: String,
+    /// What it computes.
+    #[serde(default)]
+    pub kind: RunKind,
     /// State.
     pub state: RunState,
     /// What the run is doing, or why it ended (French).
@@ -59,6 +89,9 @@ pub struct RunStatus {
     pub created_s: u64,
     /// Wall time of the planning, seconds.
     pub elapsed_s: f64,
+    /// Whether the committee's documents (report, workbook, GeoJSON) are written.
+    #[serde(default = "yes")]
+    pub documents: bool,
 }
 
 /// The status file name.
@@ -93,11 +126,20 @@ struct Job {
     status: RunStatus,
 }
 
+/// Where a run of this server is; a run absent from the table has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Queued,
+    Running,
+    /// Cancelled by the user: the worker skips it, or discards its result.
+    Cancelled,
+    /// The result is being written: too late to cancel.
+    Writing,
+}
+
 struct Shared {
-    /// Runs not yet ended, by `instance/run`.
-    live: Mutex<BTreeSet<String>>,
-    /// Runs the user cancelled, by `instance/run`.
-    cancelled: Mutex<BTreeSet<String>>,
+    /// Runs not yet ended, by `instance/run`; every state change happens under this lock.
+    phases: Mutex<BTreeMap<String, Phase>>,
     events: broadcast::Sender<String>,
 }
 
@@ -107,13 +149,25 @@ impl Shared {
         let _ = self.events.send(serde_json::to_string(status).unwrap_or_default());
     }
 
-    fn is_cancelled(&self, key: &str) -> bool {
-        self.cancelled.lock().is_ok_and(|c| c.contains(key))
+    /// Moves `key` from `from` to `to` and publishes `then` (under the lock, so that no
+    /// cancellation comes between); `false`, nothing changed, when it is elsewhere.
+    fn advance(&self, key: &str, from: Phase, to: Phase, then: Option<(&RunStatus, &Path)>) -> bool {
+        let Ok(mut phases) = self.phases.lock() else { return false };
+        match phases.get_mut(key) {
+            Some(p) if *p == from => {
+                *p = to;
+                if let Some((status, dir)) = then {
+                    self.publish(status, dir);
+                }
+                true
+            }
+            _ => false,
+        }
     }
 
     fn end(&self, key: &str) {
-        if let Ok(mut live) = self.live.lock() {
-            live.remove(key);
+        if let Ok(mut phases) = self.phases.lock() {
+            phases.remove(key);
         }
     }
 }
@@ -134,7 +188,7 @@ impl RunQueue {
     pub fn start(planner: Planner) -> Self {
         let (sender, receiver) = mpsc::channel::<Job>();
         let (events, _) = broadcast::channel(256);
-        let shared = Arc::new(Shared { live: Mutex::default(), cancelled: Mutex::default(), events });
+        let shared = Arc::new(Shared { phases: Mutex::default(), events });
         let worker = shared.clone();
         std::thread::Builder::new()
             .name("sectoria-runs".into())
@@ -154,7 +208,10 @@ impl RunQueue {
 
     /// Whether the run is queued or running in this server.
     pub fn is_live(&self, instance: &str, run: &str) -> bool {
-        self.shared.live.lock().is_ok_and(|l| l.contains(&key(instance, run)))
+        self.shared
+            .phases
+            .lock()
+            .is_ok_and(|p| matches!(p.get(&key(instance, run)), Some(Phase::Queued | Phase::Running | Phase::Writing)))
     }
 
     /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it.
@@ -164,6 +221,7 @@ impl RunQueue {
         instance_dir: &Path,
         scenario: &str,
         scenario_text: &str,
+        kind: RunKind,
     ) -> Result<RunStatus, crate::error::ApiError> {
         let created_s = clock::now_s();
         let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
@@ -175,13 +233,15 @@ impl RunQueue {
             instance: instance.to_string(),
             run: run.clone(),
             scenario: scenario.to_string(),
+            kind,
             state: RunState::Queued,
             message: "en attente".into(),
             created_s,
             elapsed_s: 0.0,
+            documents: false,
         };
-        if let Ok(mut live) = self.shared.live.lock() {
-            live.insert(key(instance, &run));
+        if let Ok(mut phases) = self.shared.phases.lock() {
+            phases.insert(key(instance, &run), Phase::Queued);
         }
         self.shared.publish(&status, &dir);
         let job = Job { dir, instance_dir: instance_dir.to_path_buf(), status: status.clone() };
@@ -196,49 +256,95 @@ impl RunQueue {
         Ok(status)
     }
 
-    /// Cancels a queued or running run; `false` when it is not live.
-    pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> bool {
+    /// Cancels a queued run (taken out of the queue) or a running one (its result will be
+    /// discarded); the French message says which, `None` when the run has ended or is
+    /// being written.
+    pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
         let k = key(instance, run);
-        if !self.is_live(instance, run) {
-            return false;
-        }
-        if let Ok(mut c) = self.shared.cancelled.lock() {
-            c.insert(k.clone());
-        }
+        // Under the lock: the worker's own events cannot come after this one.
+        let Ok(mut phases) = self.shared.phases.lock() else { return None };
+        let phase = phases.get_mut(&k)?;
+        let message = match phase {
+            Phase::Queued => "annulé : retiré de la file avant son début",
+            Phase::Running => {
+                "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
+                 et son résultat sera écarté (aucun plan écrit)"
+            }
+            Phase::Cancelled | Phase::Writing => return None,
+        };
+        *phase = Phase::Cancelled;
         if let Some(mut status) = RunStatus::read(dir, true) {
             status.state = RunState::Cancelled;
-            status.message = "annulé".into();
+            status.message = message.into();
             self.shared.publish(&status, dir);
         }
-        self.shared.end(&k);
-        true
+        Some(message)
     }
 }
+
+/// A message for the page about the run's progress.
+type Progress<'a> = &'a (dyn Fn(String) + Sync);
 
 fn work(shared: &Shared, planner: &Planner, job: Job) {
     let Job { dir, instance_dir, mut status } = job;
     let k = key(&status.instance, &status.run);
-    if shared.is_cancelled(&k) {
-        return;
-    }
     status.state = RunState::Running;
     status.message = "lecture des données et résolution du programme en nombres entiers…".into();
-    shared.publish(&status, &dir);
+    if !shared.advance(&k, Phase::Queued, Phase::Running, Some((&status, &dir))) {
+        // Cancelled while queued: it never starts.
+        shared.end(&k);
+        return;
+    }
     let start = Instant::now();
-    let cancelled = || shared.is_cancelled(&k);
-    let outcome = catch_unwind(AssertUnwindSafe(|| plan_run(planner, &instance_dir, &dir, start, &cancelled)));
+    let last = Mutex::new(Instant::now());
+    let progress = |message: String| {
+        // At most four events a second; none once cancelled.
+        let Ok(mut at) = last.lock() else { return };
+        if at.elapsed().as_millis() < 250 {
+            return;
+        }
+        *at = Instant::now();
+        let mut s = status.clone();
+        s.message = message;
+        shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)));
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| compute(planner, &instance_dir, &dir, status.kind, &progress)));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    if shared.is_cancelled(&k) {
+    if !shared.advance(&k, Phase::Running, Phase::Writing, None) {
+        // Cancelled while solving: the result is discarded, the run stays « annulé ».
+        shared.end(&k);
         return;
     }
     match outcome {
-        Ok(Ok(message)) => {
-            status.state = RunState::Done;
-            status.message = message;
+        Ok(Ok(done)) => {
+            // The plan's own files first: the page draws the map from plan.json.
+            match done.write_plan(&dir, status.elapsed_s) {
+                Ok(()) => {
+                    status.state = RunState::Done;
+                    status.message = done.message(status.elapsed_s);
+                    shared.publish(&status, &dir);
+                    let basemap = crate::basemap::read(&instance_dir);
+                    let written = done.write_documents(&dir, basemap.as_deref()).or_else(|e| match basemap {
+                        // An unreadable basemap must not cost the report: written without it.
+                        Some(_) => done
+                            .write_documents(&dir, None)
+                            .map(|()| status.message.push_str(&format!(" ; {e} : rapport sans fond de carte"))),
+                        None => Err(e),
+                    });
+                    match written {
+                        Ok(()) => status.documents = true,
+                        Err(e) => status.message = format!("{} ; documents du comité non écrits : {e}", status.message),
+                    }
+                }
+                Err(e) => {
+                    status.state = RunState::Failed;
+                    status.message = e;
+                }
+            }
         }
         Ok(Err(e)) => {
             status.state = RunState::Failed;
-            status.message = e.to_string();
+            status.message = e;
         }
         Err(panic) => {
             let what = panic
@@ -253,35 +359,92 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             );
         }
     }
-    shared.publish(&status, &dir);
     shared.end(&k);
+    shared.publish(&status, &dir);
 }
 
-/// Plans the run in `dir` and writes its files, as `sectoria plan` does (unless `cancelled`
-/// says the user cancelled it meanwhile).
-fn plan_run(
+/// A computed run, not yet written.
+struct Computed {
+    plan: sectoria_core::Plan,
+    /// `frontier.csv` and `frontier.svg` of a frontier run.
+    frontier: Option<(String, String)>,
+}
+
+impl Computed {
+    fn message(&self, elapsed_s: f64) -> String {
+        let k = &self.plan.kpis;
+        let mut m = format!(
+            "planifié en {elapsed_s:.2} s : {} établissements servis sur {}",
+            k.establishments_served, k.establishments
+        );
+        if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
+            m.push_str(" ; contrefactuels calculés");
+        }
+        if let Some(f) = &self.plan.frontier {
+            m.push_str(&format!(" ; frontière de {} plans", f.points.len()));
+        }
+        m
+    }
+
+    /// `plan.json`, `allocation.csv`, `sectors.csv`, `summary.txt`, `manifest.json` (and the
+    /// frontier's files), as `sectoria plan` / `sectoria frontier` write them.
+    fn write_plan(&self, dir: &Path, elapsed_s: f64) -> Result<(), String> {
+        let summary = sectoria_report::summary(&self.plan, None);
+        let mut files: Vec<(&str, String)> = sectoria_run::outputs::plan_files(&self.plan, &summary);
+        files.push(("manifest.json", sectoria_run::outputs::manifest_json(&self.plan, elapsed_s)));
+        if let Some((csv, svg)) = &self.frontier {
+            files.push(("frontier.csv", csv.clone()));
+            files.push(("frontier.svg", svg.clone()));
+        }
+        sectoria_run::outputs::write_outputs(dir, &files, false).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// `report.html` (with the instance's basemap, if any), `plan.geojson`, `plan.xlsx`.
+    fn write_documents(&self, dir: &Path, basemap: Option<&str>) -> Result<(), String> {
+        let files = sectoria_run::outputs::report_files(&self.plan, None, basemap).map_err(|e| e.to_string())?;
+        sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
+    e.to_string()
+}
+
+/// Plans the run in `dir` as its kind asks (the command line's own calls).
+fn compute(
     planner: &Planner,
     instance_dir: &Path,
     dir: &Path,
-    start: Instant,
-    cancelled: &dyn Fn() -> bool,
-) -> Result<String, sectoria_run::Error> {
+    kind: RunKind,
+    progress: Progress<'_>,
+) -> Result<Computed, String> {
     let scenario_path = dir.join("scenario.toml");
-    let instance = sectoria_run::load_instance(instance_dir)?;
-    let scenario = sectoria_run::read_scenario(&scenario_path)?;
-    let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path)?;
-    let plan = planner(&instance, &scenario, inputs)?;
-    let elapsed = start.elapsed().as_secs_f64();
-    if cancelled() {
-        // Cancelled while solving: nothing written, the run stays « annulé ».
-        return Ok(String::new());
+    let instance = sectoria_run::load_instance(instance_dir).map_err(|e| e.to_string())?;
+    let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| e.to_string())?;
+    let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
+    let mut plan = planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?;
+    let mut frontier = None;
+    if kind != RunKind::Plan {
+        let problem =
+            sectoria_core::Problem::new(&instance, &scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
+        let n = problem.sites.len();
+        match kind {
+            RunKind::Explain => {
+                progress(format!("plan trouvé ; contrefactuels : 0 établissement sur {n}…"));
+                let step =
+                    |done: usize| progress(format!("plan trouvé ; contrefactuels : {done} établissements sur {n}…"));
+                let all = sectoria_scenarios::explain_exact(&problem, &plan, &step).map_err(scenario_error)?;
+                sectoria_scenarios::attach(&mut plan, &all);
+            }
+            RunKind::Frontier => {
+                progress("plan trouvé ; frontière largeur–profondeur en cours…".into());
+                let solution = plan.solution(&problem).map_err(|e| e.join(" ; "))?;
+                let f = sectoria_scenarios::frontier(&problem, &solution).map_err(scenario_error)?;
+                frontier = Some((sectoria_report::frontier_csv(&f), sectoria_report::html::frontier_svg(&f)));
+                plan.frontier = Some(f);
+            }
+            RunKind::Plan => {}
+        }
     }
-    let files = sectoria_run::outputs::run_files(&plan, elapsed)?;
-    sectoria_run::outputs::write_outputs(dir, &files, false)?;
-    Ok(format!(
-        "planifié en {:.2} s : {} établissements servis sur {}",
-        start.elapsed().as_secs_f64(),
-        plan.kpis.establishments_served,
-        plan.kpis.establishments
-    ))
+    Ok(Computed { plan, frontier })
 }

@@ -3,7 +3,7 @@
 //! the comparison of two runs — each the command line's own library call.
 
 use crate::error::ApiError;
-use crate::queue::{RunState, RunStatus};
+use crate::queue::{RunKind, RunState, RunStatus};
 use crate::state::AppState;
 use crate::workspace::RUNS_DIR;
 use axum::extract::{Path, Query, State};
@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
 /// The files of a run that can be downloaded, with their media type.
-const RUN_FILES: [(&str, &str); 11] = [
+const RUN_FILES: [(&str, &str); 13] = [
     ("plan.json", "application/json"),
     ("scenario.toml", "text/plain; charset=utf-8"),
     ("status.json", "application/json"),
@@ -29,26 +29,50 @@ const RUN_FILES: [(&str, &str); 11] = [
     ("plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ("manifest.json", "application/json"),
     ("compare.csv", "text/csv; charset=utf-8"),
+    ("frontier.csv", "text/csv; charset=utf-8"),
+    ("frontier.svg", "image/svg+xml"),
 ];
 
 /// A request to plan.
 #[derive(Deserialize)]
 pub struct PlanRequest {
+    /// Scenario file of the instance folder (ignored with `from_run`).
+    #[serde(default)]
     scenario: String,
+    /// Plan again with the scenario saved in this run (the frontier of a run's plan).
+    #[serde(default)]
+    from_run: Option<String>,
+    /// What to compute (default: the plan).
+    #[serde(default)]
+    kind: RunKind,
 }
 
-/// `POST /api/instances/{instance}/runs`: queues a run of the scenario file as it is now.
+/// `POST /api/instances/{instance}/runs`: queues a run of the scenario file as it is now (or
+/// of the scenario saved in the run `from_run`).
 pub async fn submit(
     State(state): State<Arc<AppState>>,
     Path(instance): Path<String>,
     Json(req): Json<PlanRequest>,
 ) -> Result<(StatusCode, Json<RunStatus>), ApiError> {
     let dir = state.workspace.instance(&instance)?;
-    let path = state.workspace.resolve(&[&instance, &req.scenario])?;
-    let text = std::fs::read_to_string(&path).map_err(|_| {
-        ApiError::not_found(format!("le scénario {} n'existe pas : enregistrez-le d'abord", req.scenario))
-    })?;
-    let status = state.queue.submit(&instance, &dir, &req.scenario, &text)?;
+    let (name, text) = match &req.from_run {
+        Some(run) => {
+            let run_dir = run_dir(&state, &instance, run)?;
+            let status = RunStatus::read(&run_dir, true)
+                .ok_or_else(|| ApiError::not_found(format!("pas de planification « {run} » pour {instance}")))?;
+            let text = std::fs::read_to_string(run_dir.join("scenario.toml"))
+                .map_err(|_| ApiError::not_found(format!("la planification {run} n'a plus son scenario.toml")))?;
+            (status.scenario, text)
+        }
+        None => {
+            let path = state.workspace.resolve(&[&instance, &req.scenario])?;
+            let text = std::fs::read_to_string(&path).map_err(|_| {
+                ApiError::not_found(format!("le scénario {} n'existe pas : enregistrez-le d'abord", req.scenario))
+            })?;
+            (req.scenario.clone(), text)
+        }
+    };
+    let status = state.queue.submit(&instance, &dir, &name, &text, req.kind)?;
     Ok((StatusCode::ACCEPTED, Json(status)))
 }
 
@@ -77,8 +101,8 @@ pub async fn cancel(
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let dir = run_dir(&state, &instance, &run)?;
-    if state.queue.cancel(&dir, &instance, &run) {
-        Ok(Json(serde_json::json!({ "message": "planification annulée" })))
+    if let Some(message) = state.queue.cancel(&dir, &instance, &run) {
+        Ok(Json(serde_json::json!({ "message": format!("planification {run} {message}") })))
     } else {
         Err(ApiError::new(StatusCode::CONFLICT, "W409", "cette planification est déjà terminée"))
     }

@@ -249,7 +249,9 @@ async fn wait_for_end(app: &Router, run: &str) -> serde_json::Value {
     for _ in 0..600 {
         let (_, runs) = call(app, get("/api/instances/demo/runs")).await;
         if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
-            if !matches!(r["state"].as_str(), Some("queued" | "running")) {
+            let ended = !matches!(r["state"].as_str(), Some("queued" | "running"));
+            // A done run announces its committee documents in a second event.
+            if ended && (r["state"] != "done" || r["documents"] == true) {
                 return r.clone();
             }
         }

@@ -1,0 +1,310 @@
+//! HTTP-level tests of `sectoria serve` beyond the security rules: building an instance with
+//! the open-data import (uploaded files, the report's counts, refusals), runs with exact
+//! explanations and with the frontier on that small instance, the basemap, and what cancel
+//! really does to a queued and to a running run.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use sectoria_web::{router, AppState, Config, Planner};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+fn app_with(dir: &Path, planner: Planner) -> Router {
+    let config = Config { workspace: dir.to_path_buf(), token: None, extra_host: None };
+    router(AppState::new(config, planner).expect("state"))
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).header("host", "127.0.0.1:8080").body(Body::empty()).expect("request")
+}
+
+fn send(method: &str, uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "127.0.0.1:8080")
+        .header("origin", "http://127.0.0.1:8080")
+        .header("content-type", content_type)
+        .body(body.into())
+        .expect("request")
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let response = app.clone().oneshot(req).await.expect("answer");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+    let json =
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, json)
+}
+
+fn message(v: &serde_json::Value) -> &str {
+    v["message"].as_str().unwrap_or_default()
+}
+
+const HEADER: &str = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;\
+Statut_public_prive;Code_postal;Code_commune;Nom_commune;Code_departement;\
+Appartenance_Education_Prioritaire;Nombre_d_eleves;Ecole_elementaire;Hebergement;latitude;\
+longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
+const MIN: &str = "MINISTERE DE L'EDUCATION NATIONALE";
+const COLLEGE_A: &str =
+    "0940001A;Collège A;Collège;Public;94000;94028;Créteil;094;REP+;520;;0;48.785;2.455;OUVERT;340;";
+const COLLEGE_C: &str = "0940003C;Collège C;Collège;Public;94000;94028;Créteil;094;;430;;0;48.775;2.440;OUVERT;340;";
+const LYCEE_B: &str = "0940002B;Lycée B;Lycée;Public;94000;94028;Créteil;094;;;;0;48.79;2.46;OUVERT;306;";
+const ECOLE_D: &str = "0940004D;École D;Ecole;Public;94000;94028;Créteil;094;REP+;200;1;;48.78;2.45;OUVERT;151;";
+const ECOLE_E: &str = "0940005E;École E;Ecole;Public;94000;94028;Créteil;094;REP+;170;1;;48.80;2.47;OUVERT;151;";
+const PRIVATE_F: &str = "0940006F;Collège F;Collège;Privé;94000;94028;Créteil;094;;300;;0;48.79;2.44;OUVERT;340;";
+
+/// The open-data files of a small Val-de-Marne extract, under their published names: (kind
+/// of the import, file name, content).
+fn extract(rows: &[&str]) -> Vec<(&'static str, &'static str, String)> {
+    let mut annuaire = format!("{HEADER}\n");
+    for row in rows {
+        annuaire.push_str(&format!("{row};{MIN}\n"));
+    }
+    vec![
+        ("annuaire", "fr-en-annuaire-education-extrait.csv", annuaire),
+        (
+            "ips_colleges",
+            "fr-en-ips-colleges-extrait.csv",
+            "uai;effectifs;ips\n0940001A;520.0;78.0\n0940003C;430.0;104.0\n".into(),
+        ),
+        (
+            "ips_lycees",
+            "fr-en-ips-lycees-extrait.csv",
+            "uai;effectifs_ensemble_gt_pro;ips_ensemble_gt_pro\n0940002B;900.0;95.0\n".into(),
+        ),
+        (
+            "ips_ecoles",
+            "fr-en-ips-ecoles-extrait.csv",
+            "uai;effectifs;ips\n0940004D;180.0;70.0\n0940005E;150.0;72.0\n".into(),
+        ),
+        ("densite", "grille_densite_extrait.csv", "CODGEO;LIBGEO;DENS\n94028;Créteil;1\n".into()),
+        (
+            "communes",
+            "laposte_extrait.csv",
+            "Code_commune_INSEE;Code_postal;latitude;longitude\n94028;94000;48.79;2.46\n".into(),
+        ),
+    ]
+}
+
+/// Uploads the extract's files through the page's route; returns their workspace paths by kind.
+async fn upload(app: &Router, files: &[(&str, &str, String)]) -> serde_json::Map<String, serde_json::Value> {
+    let mut chosen = serde_json::Map::new();
+    for (kind, name, content) in files {
+        let uri = format!("/api/import/files/{kind}/{name}");
+        let (status, body) = call(app, send("PUT", &uri, "application/octet-stream", content.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        chosen.insert(kind.to_string(), body["file"].clone());
+    }
+    chosen
+}
+
+async fn wait_for_end(app: &Router, instance: &str, run: &str) -> serde_json::Value {
+    for _ in 0..6000 {
+        let (_, runs) = call(app, get(&format!("/api/instances/{instance}/runs"))).await;
+        if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
+            let ended = !matches!(r["state"].as_str(), Some("queued" | "running"));
+            if ended && (r["state"] != "done" || r["documents"] == true) {
+                return r.clone();
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("run {run} did not end");
+}
+
+async fn submit(app: &Router, instance: &str, body: serde_json::Value) -> String {
+    let uri = format!("/api/instances/{instance}/runs");
+    let (status, queued) = call(app, send("POST", &uri, "application/json", body.to_string())).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
+    queued["run"].as_str().expect("run name").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instance_is_imported_from_uploaded_open_data_then_planned_explained_and_traced() {
+    let ws = tempfile::tempdir().expect("workspace");
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let files = extract(&[COLLEGE_A, COLLEGE_C, LYCEE_B, ECOLE_D, ECOLE_E, PRIVATE_F]);
+    let chosen = upload(&app, &files).await;
+    // Uploads are laid out like the shared data folder: the page proposes them by default.
+    let (_, choices) = call(&app, get("/api/import")).await;
+    let defaults: Vec<&str> =
+        choices["fields"].as_array().expect("fields").iter().filter_map(|f| f["default"].as_str()).collect();
+    assert!(defaults.contains(&"donnees/annuaire/fr-en-annuaire-education-extrait.csv"), "{choices}");
+    assert!(defaults.contains(&"donnees/insee/grille_densite_extrait.csv"), "{choices}");
+    assert!(ws.path().join("donnees/ips/fr-en-ips-ecoles-extrait.csv").is_file());
+    assert_eq!(choices["folders"][0]["folder"], "donnees", "{choices}");
+    assert_eq!(choices["folders"][0]["files"]["communes"], "donnees/communes/laposte_extrait.csv", "{choices}");
+
+    let request = serde_json::json!({
+        "departement": "94", "out": "val-de-marne", "files": chosen, "pupils_per_fte": 600.0,
+    });
+    let (status, imported) = call(&app, send("POST", "/api/import", "application/json", request.to_string())).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    let counts = &imported["counts"];
+    assert_eq!(counts["in_scope_total"], 5, "{imported}");
+    assert_eq!(counts["rows_in_departement"], 6, "{imported}");
+    assert_eq!(counts["rows_balance"], true, "{imported}");
+    let reasons = counts["out_of_scope"].to_string();
+    assert!(reasons.contains("priv"), "the private collège is counted with its reason: {reasons}");
+    let report = imported["report"].as_str().expect("report");
+    assert_eq!(report, std::fs::read_to_string(ws.path().join("val-de-marne/import_report.txt")).expect("report file"));
+    let (_, list) = call(&app, get("/api/instances")).await;
+    assert_eq!(list["instances"], serde_json::json!(["val-de-marne"]));
+
+    // The same name again: refused, nothing overwritten.
+    let (status, again) = call(&app, send("POST", "/api/import", "application/json", request.to_string())).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{again}");
+
+    // Plan with exact explanations (`plan --explain`): every establishment has its
+    // counterfactual, with the cost interval, in plan.json.
+    let run = submit(&app, "val-de-marne", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    let ended = wait_for_end(&app, "val-de-marne", &run).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert_eq!(ended["kind"], "explain");
+    let dir = ws.path().join("val-de-marne/runs").join(&run);
+    let plan = sectoria_io::read_plan(&dir.join("plan.json")).expect("plan.json reads back");
+    assert!(!plan.establishments.is_empty());
+    for e in &plan.establishments {
+        let x = e.explanation.as_ref().unwrap_or_else(|| panic!("{} has no exact explanation", e.uai));
+        if let Some(c) = x.counterfactual.cost {
+            assert!(c.low <= c.high + 1e-9, "{}: {c:?}", e.uai);
+        }
+        assert!(!x.counterfactual.text.is_empty());
+    }
+    let (_, checked) = call(&app, get(&format!("/api/instances/val-de-marne/runs/{run}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
+
+    // The frontier of that run (`sectoria frontier`): a new run with frontier.csv and .svg.
+    let traced = submit(&app, "val-de-marne", serde_json::json!({ "from_run": run, "kind": "frontier" })).await;
+    let ended = wait_for_end(&app, "val-de-marne", &traced).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    let dir = ws.path().join("val-de-marne/runs").join(&traced);
+    // Read as JSON: a frontier point's bound can be written `null` by the frontier itself
+    // (sectoria-scenarios), which the plan reader refuses — reported, not hidden here.
+    let text = std::fs::read_to_string(dir.join("plan.json")).expect("plan.json");
+    let plan: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let points = plan["frontier"]["points"].as_array().expect("the plan carries the frontier");
+    assert!(points.iter().any(|p| p["is_plan"] == true), "{points:?}");
+    let (status, csv) = call(&app, get(&format!("/api/instances/val-de-marne/runs/{traced}/files/frontier.csv"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.as_str().map(|t| t.lines().count()), Some(points.len() + 1), "{csv}");
+    assert!(dir.join("frontier.svg").is_file() && dir.join("report.html").is_file());
+}
+
+#[tokio::test]
+async fn a_refused_import_says_why_with_its_report() {
+    let ws = tempfile::tempdir().expect("workspace");
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let chosen = upload(&app, &extract(&[ECOLE_D, ECOLE_E])).await;
+    let request = serde_json::json!({ "departement": "094", "out": "ecoles", "files": chosen });
+    let (status, refused) = call(&app, send("POST", "/api/import", "application/json", request.to_string())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(message(&refused).contains("ne peut être planifié"), "{refused}");
+    assert!(refused["problems"].to_string().contains("école REP+ sans collège tête de réseau"), "{refused}");
+    assert!(!ws.path().join("ecoles/establishments.csv").exists());
+
+    // A missing file, a file outside the workspace, a file that is not open data.
+    let mut partial = chosen.clone();
+    partial.remove("communes");
+    let request = serde_json::json!({ "departement": "094", "out": "autre", "files": partial });
+    let (status, body) = call(&app, send("POST", "/api/import", "application/json", request.to_string())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(message(&body).contains("--communes"), "{body}");
+    let mut outside = chosen.clone();
+    outside.insert("communes".into(), serde_json::json!("../../etc/passwd"));
+    let request = serde_json::json!({ "departement": "094", "out": "autre", "files": outside });
+    let (status, body) = call(&app, send("POST", "/api/import", "application/json", request.to_string())).await;
+    assert!(status.is_client_error(), "{status} {body}");
+    let (status, body) = call(&app, send("PUT", "/api/import/files/annuaire/notes.txt", "text/plain", "x")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _) = call(&app, send("PUT", "/api/import/files/annuaire/..%2Fx.csv", "text/csv", "x")).await;
+    assert!(status.is_client_error());
+    let (status, _) = call(&app, send("PUT", "/api/import/files/secret/x.csv", "text/csv", "x")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+fn demo_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+    std::fs::create_dir(dir.path().join("demo")).expect("demo folder");
+    for f in ["establishments.csv", "workers.csv", "current.csv", "scenario.toml"] {
+        std::fs::copy(demo.join(f), dir.path().join("demo").join(f)).expect("demo file");
+    }
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_run_cancelled_writes_nothing_and_a_queued_one_never_starts() {
+    let ws = demo_workspace();
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = calls.clone();
+    let slow: Planner = Arc::new(move |i, s, inputs| {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(800));
+        sectoria_run::plan_with_inputs(i, s, inputs)
+    });
+    let app = app_with(ws.path(), slow);
+    let body = serde_json::json!({ "scenario": "scenario.toml" });
+    let running = submit(&app, "demo", body.clone()).await;
+    let queued = submit(&app, "demo", body.clone()).await;
+    let last = submit(&app, "demo", body).await;
+    for _ in 0..100 {
+        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+        if runs.as_array().into_iter().flatten().any(|r| r["run"] == running.as_str() && r["state"] == "running") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let cancel = |run: &str| send("POST", &format!("/api/instances/demo/runs/{run}/cancel"), "application/json", "");
+    let (status, answer) = call(&app, cancel(&running)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(message(&answer).contains("écarté"), "the page says the solve goes on: {answer}");
+    let (status, answer) = call(&app, cancel(&queued)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(message(&answer).contains("retiré de la file"), "{answer}");
+    let (status, _) = call(&app, cancel(&queued)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "cancelled twice");
+
+    let ended = wait_for_end(&app, "demo", &last).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    for run in [&running, &queued] {
+        let r = wait_for_end(&app, "demo", run).await;
+        assert_eq!(r["state"], "cancelled", "{r}");
+        assert!(!ws.path().join("demo/runs").join(run).join("plan.json").exists(), "{run} wrote no plan");
+    }
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2, "the queued run never started");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_basemap_of_the_instance_folder_is_served_and_drawn_in_the_report() {
+    let ws = demo_workspace();
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let (status, _) = call(&app, get("/api/instances/demo/basemap")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let outline = r#"{"type":"Feature","properties":{"nom":"contour"},"geometry":{"type":"Polygon","coordinates":[[[2.0,45.0],[3.6,45.0],[3.6,46.2],[2.0,46.2],[2.0,45.0]]]}}"#;
+    std::fs::write(ws.path().join("demo/fond.geojson"), outline).expect("basemap");
+    let (_, view) = call(&app, get("/api/instances/demo")).await;
+    assert_eq!(view["basemap"], "fond.geojson");
+    let (status, geo) = call(&app, get("/api/instances/demo/basemap")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(geo["geometry"]["type"], "Polygon");
+    let run = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    let ended = wait_for_end(&app, "demo", &run).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    let report = std::fs::read_to_string(ws.path().join("demo/runs").join(&run).join("report.html")).expect("report");
+    assert!(report.contains("class=\"basemap\""), "the report draws the basemap");
+
+    // A basemap that is not GeoJSON does not cost the report: written without it, and said.
+    std::fs::write(ws.path().join("demo/fond.geojson"), "pas du GeoJSON").expect("basemap");
+    let run = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    let ended = wait_for_end(&app, "demo", &run).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert!(ended["message"].as_str().is_some_and(|m| m.contains("fond de carte illisible")), "{ended}");
+    let report = std::fs::read_to_string(ws.path().join("demo/runs").join(&run).join("report.html")).expect("report");
+    assert!(!report.contains("class=\"basemap\""));
+}
