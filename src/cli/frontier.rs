@@ -34,9 +34,10 @@ pub fn run(a: &Args) -> Result<()> {
     })
     .map_err(sectoria::Error::from)?;
     let solution = plan.solution(&problem).map_err(|e| anyhow::anyhow!(e.join("\n")))?;
-    let frontier =
-        with_spinner("Frontière largeur–profondeur…", || sectoria_scenarios::frontier(&problem, &solution))
-            .map_err(super::sweep::library_error)?;
+    let frontier = with_spinner("Frontière largeur–profondeur…", || {
+        sectoria_scenarios::frontier(&problem, &solution, plan.solver.best_bound)
+    })
+    .map_err(super::sweep::library_error)?;
     println!("Frontière largeur–profondeur ({} plans non dominés) :", frontier.points.len());
     for p in &frontier.points {
         println!(

@@ -80,16 +80,18 @@ fn need_covered(problem: &Problem, s: &Solution) -> (f64, f64) {
     (if need > 0.0 { got / need } else { 0.0 }, if wneed > 0.0 { wgot / wneed } else { 0.0 })
 }
 
-/// Traces the frontier of `problem`, whose plan is `plan_solution` (marked on the frontier).
-pub fn frontier(problem: &Problem, plan_solution: &Solution) -> Result<Frontier, ScenarioError> {
+/// Traces the frontier of `problem`, whose plan is `plan_solution` with the proven bound
+/// `plan_bound` (the plan is marked on the frontier).
+pub fn frontier(problem: &Problem, plan_solution: &Solution, plan_bound: f64) -> Result<Frontier, ScenarioError> {
     let mut quiet = problem.clone();
     quiet.scenario.solver.threads = 1;
+    let value = objective(problem, plan_solution).total;
     let optimum = Found {
         bonus: 0.0,
         served: served(problem, plan_solution),
-        objective: objective(problem, plan_solution).total,
-        bound: f64::NAN,
-        gap: f64::NAN,
+        objective: value,
+        bound: plan_bound.max(value),
+        gap: sectoria_solver::relative_gap(value, plan_bound.max(value)),
         solution: plan_solution.clone(),
     };
     let broad = solve_with_bonus(&quiet, breadth_bonus(problem), Some(plan_solution))?;

@@ -107,8 +107,10 @@ fn the_demo_frontier_is_non_dominated_checked_and_holds_the_optimum() {
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, plan) = solve(&instance, &scenario);
     let solution = plan.solution(&problem).unwrap();
-    let f = frontier(&problem, &solution).unwrap();
+    let f = frontier(&problem, &solution, plan.solver.best_bound).unwrap();
     assert!(f.points.len() >= 2, "{f:?}");
+    // Every figure is a number (a NaN is written as null in plan.json, which no reader accepts).
+    assert!(f.points.iter().all(|p| p.bound_with_bonus.is_finite() && p.relative_gap.is_finite()), "{f:?}");
     let optimum = f.points.iter().find(|p| p.is_plan).expect("the optimum on the frontier");
     assert!((optimum.objective - plan.objective.total).abs() < 1e-6);
     assert!(f.points.iter().all(|p| p.checked));

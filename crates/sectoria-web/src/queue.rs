@@ -439,7 +439,8 @@ fn compute(
             RunKind::Frontier => {
                 progress("plan trouvé ; frontière largeur–profondeur en cours…".into());
                 let solution = plan.solution(&problem).map_err(|e| e.join(" ; "))?;
-                let f = sectoria_scenarios::frontier(&problem, &solution).map_err(scenario_error)?;
+                let f = sectoria_scenarios::frontier(&problem, &solution, plan.solver.best_bound)
+                    .map_err(scenario_error)?;
                 frontier = Some((sectoria_report::frontier_csv(&f), sectoria_report::html::frontier_svg(&f)));
                 plan.frontier = Some(f);
             }

@@ -184,8 +184,9 @@ async fn an_instance_is_imported_from_uploaded_open_data_then_planned_explained_
     let ended = wait_for_end(&app, "val-de-marne", &traced).await;
     assert_eq!(ended["state"], "done", "{ended}");
     let dir = ws.path().join("val-de-marne/runs").join(&traced);
-    // Read as JSON: a frontier point's bound can be written `null` by the frontier itself
-    // (sectoria-scenarios), which the plan reader refuses — reported, not hidden here.
+    // The frontier run is a plan the checker accepts, like every run.
+    let (_, checked) = call(&app, get(&format!("/api/instances/val-de-marne/runs/{traced}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
     let text = std::fs::read_to_string(dir.join("plan.json")).expect("plan.json");
     let plan: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let points = plan["frontier"]["points"].as_array().expect("the plan carries the frontier");
