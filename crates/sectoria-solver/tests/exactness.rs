@@ -129,7 +129,7 @@ fn a_solve_that_cannot_finish_stops_on_time() {
     let (instance, scenario) = part_of_demo(&[true], 200);
     let mut cases = vec![("démo en postes", instance, scenario, 3.0)];
     if let Some((instance, scenario)) = haute_garonne() {
-        cases.push(("Haute-Garonne", instance, scenario, 2.0));
+        cases.push(("Haute-Garonne", instance, scenario, 5.0));
     }
     for (name, instance, scenario, limit) in cases {
         let mut scenario = scenario;
