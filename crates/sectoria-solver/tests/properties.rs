@@ -3,18 +3,13 @@
 //! the objective; mandatory REP+ establishments are served.
 
 use proptest::prelude::*;
-use sectoria_core::test_support::{college, worker};
-use sectoria_core::{
-    check_solution, greedy, objective, Category, Instance, Kind, LatLon, Problem, Scenario, SolveStatus,
-};
+use sectoria_core::test_support::{random_instance, RandomSpec};
+use sectoria_core::{check_solution, greedy, objective, Category, Instance, Kind, Problem, Scenario, SolveStatus};
 use sectoria_solver::{solve, SolveError};
 
 #[derive(Debug, Clone)]
 struct Spec {
-    sites: Vec<(f64, f64, u32, u8, f64, bool)>, // lat, lon offsets, pupils, kind, ips, rep_plus
-    ecoles: usize,
-    workers: Vec<(f64, f64, u8)>, // lat, lon offsets, fte tenths
-    budget_only: bool,
+    instance: RandomSpec,
     total_tenths: u32,
 }
 
@@ -30,50 +25,13 @@ fn spec() -> impl Strategy<Value = Spec> {
         5u32..40,
     )
         .prop_map(|(sites, ecoles, workers, budget_only, total_tenths)| Spec {
-            sites,
-            ecoles,
-            workers,
-            budget_only,
+            instance: RandomSpec { sites, ecoles, workers, budget_only },
             total_tenths,
         })
 }
 
-const CENTRE: (f64, f64) = (43.6, 1.44);
-
 fn instance(spec: &Spec) -> Instance {
-    let mut establishments = Vec::new();
-    for (n, &(dlat, dlon, pupils, kind, ips, rep_plus)) in spec.sites.iter().enumerate() {
-        let mut e = college(&format!("03100{n:02}A"), pupils);
-        e.location = LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon);
-        e.kind = [Kind::College, Kind::Lycee, Kind::LyceePro][kind as usize];
-        e.ips = Some(ips);
-        e.rep_plus = rep_plus && e.kind == Kind::College;
-        e.density = Some(if dlat > 0.15 { 6 } else { 2 });
-        establishments.push(e);
-    }
-    // Écoles attached to the first REP+ collège, if any.
-    if let Some(head) = establishments.iter().find(|e| e.rep_plus).cloned() {
-        for n in 0..spec.ecoles {
-            let mut e = college(&format!("03199{n:02}E"), 200);
-            e.kind = Kind::Ecole;
-            e.rep_plus = true;
-            e.location = LatLon::new(head.location.lat + 0.01 * n as f64, head.location.lon);
-            e.network = Some(head.uai.clone());
-            establishments.push(e);
-        }
-    }
-    let workers = if spec.budget_only {
-        Vec::new()
-    } else {
-        spec.workers
-            .iter()
-            .enumerate()
-            .map(|(k, &(dlat, dlon, tenths))| {
-                worker(&format!("ASS{k:02}"), f64::from(tenths) / 10.0, LatLon::new(CENTRE.0 + dlat, CENTRE.1 + dlon))
-            })
-            .collect()
-    };
-    Instance { establishments, workers, ..Instance::default() }
+    random_instance(&spec.instance)
 }
 
 fn scenario(spec: &Spec, total_tenths: u32) -> Scenario {
@@ -81,7 +39,7 @@ fn scenario(spec: &Spec, total_tenths: u32) -> Scenario {
     s.budget.total_fte = Some(f64::from(total_tenths) / 10.0);
     s.solver.relative_gap = 0.0;
     s.solver.time_limit_s = 30.0;
-    if !spec.sites.iter().any(|x| x.5) {
+    if !spec.instance.sites.iter().any(|x| x.5) {
         s.rules.must_cover.clear();
     }
     s
