@@ -3,9 +3,11 @@
 //! the readers' validation on saves, and runs (a real one read back by the command line's
 //! library, a panicking one reported on its run).
 
+mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
+use common::{call, get, message, send};
 use sectoria_core::{Instance, Plan, Scenario};
 use sectoria_web::{router, AppState, Config, Planner};
 use std::collections::BTreeMap;
@@ -41,34 +43,6 @@ fn planner(
 
 fn app(dir: &Path) -> Router {
     app_with(dir, None, sectoria_web::cli_planner()).0
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).header("host", "127.0.0.1:8080").body(Body::empty()).expect("request")
-}
-
-fn send(method: &str, uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("host", "127.0.0.1:8080")
-        .header("origin", "http://127.0.0.1:8080")
-        .header("content-type", content_type)
-        .body(body.into())
-        .expect("request")
-}
-
-async fn call(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
-    let response = app.clone().oneshot(req).await.expect("answer");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-    let json =
-        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
-    (status, json)
-}
-
-fn message(v: &serde_json::Value) -> &str {
-    v["message"].as_str().unwrap_or_default()
 }
 
 #[tokio::test]

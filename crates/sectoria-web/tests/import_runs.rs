@@ -3,46 +3,18 @@
 //! explanations and with the frontier on that small instance, the basemap, and what cancel
 //! really does to a queued and to a running run.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+mod common;
+use axum::http::StatusCode;
 use axum::Router;
+use common::{call, get, message, send};
 use sectoria_web::{router, AppState, Config, Planner};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use tower::ServiceExt;
 
 fn app_with(dir: &Path, planner: Planner) -> Router {
     let config = Config { workspace: dir.to_path_buf(), token: None, extra_host: None };
     router(AppState::new(config, planner).expect("state"))
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).header("host", "127.0.0.1:8080").body(Body::empty()).expect("request")
-}
-
-fn send(method: &str, uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("host", "127.0.0.1:8080")
-        .header("origin", "http://127.0.0.1:8080")
-        .header("content-type", content_type)
-        .body(body.into())
-        .expect("request")
-}
-
-async fn call(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
-    let response = app.clone().oneshot(req).await.expect("answer");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
-    let json =
-        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
-    (status, json)
-}
-
-fn message(v: &serde_json::Value) -> &str {
-    v["message"].as_str().unwrap_or_default()
 }
 
 const HEADER: &str = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;\
