@@ -1,7 +1,7 @@
 //! One French sentence that says what the optimisation trades against the rule of thumb: the
 //! figures it loses on first, then those it wins on (DESIGN §4).
 
-use crate::frformat::decimal;
+use crate::frformat::{decimal, readable};
 use sectoria_core::Kpis;
 
 /// Name of the baseline in every French output.
@@ -59,7 +59,8 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
         out.push((d > 0.0, format!("{n} demi-journée{} de présence {} par établissement servi", s(pl), more_less(d))));
     }
     let d = plan.km_total - rule.km_total;
-    if let Some((n, _)) = amount(d, 0) {
+    if amount(d, 0).is_some() {
+        let n = readable(d.abs(), 0);
         out.push((d < 0.0, format!("{n} km {} par semaine", if d > 0.0 { "de plus" } else { "de moins" })));
     }
     out
@@ -111,5 +112,7 @@ mod tests {
         assert!(trade_sentence(&plan.kpis, &rule)
             .starts_with("Face à la règle usuelle, le plan optimisé : 1 établissement servi de moins, mais"));
         assert!(trade_sentence(&plan.kpis, &plan.kpis).contains("égal"));
+        rule.km_total += 11_050.0;
+        assert!(trade_sentence(&plan.kpis, &rule).contains("11\u{202f}140 km de moins par semaine"));
     }
 }

@@ -5,8 +5,11 @@
 //! (`target` = the value that proves the scenario's gap against the bound) is therefore in
 //! no plan good enough, and is left out. The first tier keeps only the relaxation's support
 //! and the sectors with a near-zero reduced value (small, solved in well under a second); the
-//! second, if the first did not reach the target, every sector that passes the filter. Each
-//! tier starts from the best plan so far, and each plan found is polished by the local search.
+//! next ones, while the target is not reached, the best [`WIDER`] sectors that pass the filter by
+//! reduced value, then four times as many, and so on up to every sector that passes it (HiGHS's
+//! root cuts on ten thousand sectors take seconds where a thousand take a fraction of one, and
+//! the best plan is nearly always among the best sectors). Each tier starts from the best plan
+//! so far, and each plan found is polished by the local search.
 
 use super::master::{solve_integer, Column, Rows};
 use super::pricing::{price_states, Prices};
@@ -20,6 +23,8 @@ use std::time::Instant;
 
 /// Most near-zero sectors in the first tier beside the relaxation's support.
 const TIER1: usize = 400;
+/// Sectors of the second tier; each further tier has four times as many.
+const WIDER: usize = 1000;
 
 /// What the integer stage works from.
 pub struct Search<'a> {
@@ -118,9 +123,21 @@ impl Search<'_> {
         near.truncate(TIER1);
         let mut tier1: Vec<usize> = (0..generated).filter(|&q| support(q)).chain(near).collect();
         tier1.sort_unstable();
-        let tier2: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
+        let mut passing: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
+        passing.sort_by(|&a, &b| reduced[b].total_cmp(&reduced[a]).then(a.cmp(&b)));
+        let mut tiers = vec![tier1];
+        let mut size = WIDER;
+        loop {
+            let mut tier = passing[..size.min(passing.len())].to_vec();
+            tier.sort_unstable();
+            tiers.push(tier);
+            if size >= passing.len() {
+                break;
+            }
+            size *= 4;
+        }
         let mut time_limit = false;
-        for (n, tier) in [tier1, tier2].into_iter().enumerate() {
+        for (n, tier) in tiers.into_iter().enumerate() {
             if best.as_ref().is_some_and(|b| b.1 >= target) {
                 break;
             }

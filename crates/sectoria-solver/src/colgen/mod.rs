@@ -239,7 +239,16 @@ pub fn solve(
     for col in seed::import(&classes, &stations, sectors) {
         gen.add(col)?;
     }
+    let clock = Instant::now();
     let root = gen.converge(&stations, &[], 0.1 * PHASE_GAP, f64::NEG_INFINITY, deadline)?;
+    if log {
+        eprintln!(
+            "cg root: bound {:.2}, {} columns ({:.2}s)",
+            root.bound,
+            gen.pool.len(),
+            clock.elapsed().as_secs_f64()
+        );
+    }
     if !root.feasible && !root.time_limit {
         // Converged with artificial columns in use: no plan meets the mandatory rows.
         return None;

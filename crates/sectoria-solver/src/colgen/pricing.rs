@@ -96,8 +96,11 @@ fn split(item: &Item, table: &Table, total: u32, out: &mut Vec<(usize, u32)>) {
 struct Dp<'a> {
     best: Vec<f64>,
     kept: Vec<(&'a Item, Table)>,
-    choice: Vec<Vec<u8>>,
+    /// `choice[n * width + state]`: units of kept item `n` in the best sector of `state`.
+    choice: Vec<u8>,
     cap: usize,
+    /// Most counted establishments in a state: the sector limit, or fewer when fewer items
+    /// are worth taking.
     max_c: usize,
 }
 
@@ -106,11 +109,16 @@ impl Dp<'_> {
         u * (self.max_c + 1) + c
     }
 
+    fn width(&self) -> usize {
+        (self.cap + 1) * (self.max_c + 1)
+    }
+
     /// The sector of `state`.
     fn sector(&self, mut state: usize) -> Vec<(usize, u32)> {
         let mut assignments = Vec::new();
+        let width = self.width();
         for (n, (item, table)) in self.kept.iter().enumerate().rev() {
-            let a = self.choice[n][state] as usize;
+            let a = self.choice[n * width + state] as usize;
             if a > 0 {
                 split(item, table, a as u32, &mut assignments);
                 let (u, c) = (state / (self.max_c + 1), state % (self.max_c + 1));
@@ -132,34 +140,43 @@ impl Dp<'_> {
 }
 
 fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
-    let max_c = station.max_establishments as usize;
+    // Items worth considering, with their tables: a must item, or one with a positive value.
+    let kept: Vec<(&Item, Table)> = station
+        .items
+        .iter()
+        .map(|item| (item, item_table(item, prices, cap)))
+        .filter(|(item, table)| item.must || table.value.iter().skip(1).any(|&v| v > 1e-9))
+        .collect();
+    let counted = kept.iter().filter(|(item, _)| item.counts).count();
+    let max_c = (station.max_establishments as usize).min(counted);
     let width = (cap + 1) * (max_c + 1);
     let idx = |u: usize, c: usize| u * (max_c + 1) + c;
     let mut best = vec![NONE; width];
     best[idx(0, 0)] = 0.0;
-    // Items worth considering, with their tables; choice[n][state] = units of item n.
-    let mut kept: Vec<(&Item, Table)> = Vec::new();
-    let mut choice: Vec<Vec<u8>> = Vec::new();
-    for item in &station.items {
-        let table = item_table(item, prices, cap);
-        if !item.must && table.value.iter().skip(1).all(|&v| v <= 1e-9) {
-            continue; // never worth taking
-        }
+    let mut next = vec![NONE; width];
+    let mut choice = vec![0u8; kept.len() * width];
+    let mut options: Vec<(usize, f64)> = Vec::with_capacity(cap);
+    // States reachable so far: at most `top_u` units and `top_c` counted establishments.
+    let (mut top_u, mut top_c) = (0usize, 0usize);
+    for (n, (item, table)) in kept.iter().enumerate() {
         let counts = usize::from(item.counts);
-        let mut next = if item.must { vec![NONE; width] } else { best.clone() };
-        let mut pick = vec![0u8; width];
-        for u in 0..=cap {
-            for c in 0..=max_c {
+        options.clear();
+        options.extend(table.value.iter().enumerate().skip(1).filter(|(_, &g)| g != NONE).map(|(a, &g)| (a, g)));
+        if item.must {
+            next.fill(NONE);
+        } else {
+            next.copy_from_slice(&best);
+        }
+        let pick = &mut choice[n * width..(n + 1) * width];
+        for u in 0..=top_u {
+            for c in 0..=top_c.min(max_c - counts.min(max_c)) {
                 let v = best[idx(u, c)];
                 if v == NONE || c + counts > max_c {
                     continue;
                 }
-                for (a, &gain) in table.value.iter().enumerate().skip(1) {
+                for &(a, gain) in &options {
                     if u + a > cap {
                         break;
-                    }
-                    if gain == NONE {
-                        continue;
                     }
                     let s = idx(u + a, c + counts);
                     if v + gain > next[s] {
@@ -169,9 +186,9 @@ fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
                 }
             }
         }
-        best = next;
-        choice.push(pick);
-        kept.push((item, table));
+        std::mem::swap(&mut best, &mut next);
+        top_u = (top_u + options.last().map_or(0, |o| o.0)).min(cap);
+        top_c = (top_c + counts).min(max_c);
     }
     Dp { best, kept, choice, cap, max_c }
 }
