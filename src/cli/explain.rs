@@ -53,8 +53,8 @@ pub fn run(a: &Args) -> Result<()> {
             }
         }
         None => {
-            let all = super::progress::with_spinner("Contrefactuels de chaque établissement…", || {
-                sectoria_scenarios::explain_exact(&problem, &plan, &|_| {})
+            let all = super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
+                sectoria_scenarios::explain_exact(&problem, &plan, step)
             })
             .map_err(library_error)?;
             for e in all {

@@ -33,13 +33,12 @@ pub fn run(a: &Args) -> Result<()> {
         sectoria_solver::plan(&problem, inputs.hashes)
     })
     .map_err(sectoria::Error::from)?;
-    let solution = plan.solution(&problem).map_err(|e| anyhow::anyhow!(e.join("\n")))?;
-    let frontier = with_spinner("Frontière largeur–profondeur…", || {
-        sectoria_scenarios::frontier(&problem, &solution, plan.solver.best_bound)
-    })
-    .map_err(super::sweep::library_error)?;
-    println!("Frontière largeur–profondeur ({} plans non dominés) :", frontier.points.len());
-    for p in &frontier.points {
+    let files =
+        with_spinner("Frontière largeur–profondeur…", || sectoria_scenarios::frontier_of(&problem, &mut plan))
+            .map_err(super::sweep::library_error)?;
+    let points = plan.frontier.as_ref().map(|f| f.points.as_slice()).unwrap_or_default();
+    println!("Frontière largeur–profondeur ({} plans non dominés) :", points.len());
+    for p in points {
         println!(
             "  {:>4} établissements servis, objectif {}, besoin couvert {}, {} km par semaine{}",
             p.establishments_served,
@@ -49,11 +48,10 @@ pub fn run(a: &Args) -> Result<()> {
             if p.is_plan { " ← plan retenu" } else { "" }
         );
     }
-    let csv = sectoria_report::frontier_csv(&frontier);
-    let svg = sectoria_report::html::frontier_svg(&frontier);
-    plan.frontier = Some(frontier);
     super::plan::finish(&plan, &a.out, a.force, start)?;
-    for p in sectoria::outputs::write_outputs(&a.out, &[("frontier.csv", csv), ("frontier.svg", svg)], true)? {
+    for p in
+        sectoria::outputs::write_outputs(&a.out, &[("frontier.csv", files.csv), ("frontier.svg", files.svg)], true)?
+    {
         println!("  {}", p.display());
     }
     Ok(())

@@ -62,12 +62,10 @@ pub fn explain_into(
     scenario: &sectoria::Scenario,
 ) -> Result<()> {
     let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
-    let all = with_spinner("Contrefactuels de chaque établissement…", || {
-        sectoria_scenarios::explain_exact(&problem, plan, &|_| {})
+    super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
+        sectoria_scenarios::explain_plan(&problem, plan, step)
     })
-    .map_err(super::sweep::library_error)?;
-    sectoria_scenarios::attach(plan, &all);
-    Ok(())
+    .map_err(super::sweep::library_error)
 }
 
 /// Writes the outputs and prints the summary and the files written.

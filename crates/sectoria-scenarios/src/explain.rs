@@ -165,6 +165,19 @@ pub fn explain_exact(
         .collect())
 }
 
+/// Explains every establishment of `plan` (made from `problem`) with its counterfactual and
+/// writes the explanations into it, as `plan --explain` and the web application's explained
+/// runs do; `progress` is called with the number of counterfactuals done.
+pub fn explain_plan(
+    problem: &Problem,
+    plan: &mut Plan,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(), ScenarioError> {
+    let all = explain_exact(problem, plan, progress)?;
+    attach(plan, &all);
+    Ok(())
+}
+
 /// Writes `explanations` into `plan`: each establishment's exact explanation (its `reason` is
 /// already the binding reason, from [`sectoria_core::reason`]).
 pub fn attach(plan: &mut Plan, explanations: &[Explanation]) {

@@ -80,6 +80,26 @@ fn need_covered(problem: &Problem, s: &Solution) -> (f64, f64) {
     (if need > 0.0 { got / need } else { 0.0 }, if wneed > 0.0 { wgot / wneed } else { 0.0 })
 }
 
+/// The files of a frontier beside its plan: `frontier.csv` and `frontier.svg`.
+#[derive(Debug, Clone)]
+pub struct FrontierFiles {
+    /// `frontier.csv` (French Excel conventions).
+    pub csv: String,
+    /// `frontier.svg`, the chart the report includes.
+    pub svg: String,
+}
+
+/// Traces the frontier around `plan` (made from `problem`), stores it in the plan (the report
+/// then shows it) and returns its files, as `sectoria frontier` and the web application's
+/// frontier runs do.
+pub fn frontier_of(problem: &Problem, plan: &mut sectoria_core::Plan) -> Result<FrontierFiles, ScenarioError> {
+    let solution = plan.solution(problem).map_err(|e| ScenarioError::PlanMismatch(e.join("\n")))?;
+    let f = frontier(problem, &solution, plan.solver.best_bound)?;
+    let files = FrontierFiles { csv: sectoria_report::frontier_csv(&f), svg: sectoria_report::html::frontier_svg(&f) };
+    plan.frontier = Some(f);
+    Ok(files)
+}
+
 /// Traces the frontier of `problem`, whose plan is `plan_solution` with the proven bound
 /// `plan_bound` (the plan is marked on the frontier).
 pub fn frontier(problem: &Problem, plan_solution: &Solution, plan_bound: f64) -> Result<Frontier, ScenarioError> {

@@ -433,16 +433,12 @@ fn compute(
                 progress(format!("plan trouvé ; contrefactuels : 0 établissement sur {n}…"));
                 let step =
                     |done: usize| progress(format!("plan trouvé ; contrefactuels : {done} établissements sur {n}…"));
-                let all = sectoria_scenarios::explain_exact(&problem, &plan, &step).map_err(scenario_error)?;
-                sectoria_scenarios::attach(&mut plan, &all);
+                sectoria_scenarios::explain_plan(&problem, &mut plan, &step).map_err(scenario_error)?;
             }
             RunKind::Frontier => {
                 progress("plan trouvé ; frontière largeur–profondeur en cours…".into());
-                let solution = plan.solution(&problem).map_err(|e| e.join(" ; "))?;
-                let f = sectoria_scenarios::frontier(&problem, &solution, plan.solver.best_bound)
-                    .map_err(scenario_error)?;
-                frontier = Some((sectoria_report::frontier_csv(&f), sectoria_report::html::frontier_svg(&f)));
-                plan.frontier = Some(f);
+                let files = sectoria_scenarios::frontier_of(&problem, &mut plan).map_err(scenario_error)?;
+                frontier = Some((files.csv, files.svg));
             }
             RunKind::Plan => {}
         }
