@@ -271,7 +271,7 @@ impl fmt::Display for WorkerRoom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} (à {} km) : {} demi-journées prises sur {}, secteur de {} établissements sur {}",
+            "{} (à {} km) : {} sur {} demi-journées prises, secteur de {} sur {} établissements",
             self.id,
             dec(self.km, 1),
             self.units_used,

@@ -75,26 +75,31 @@ fn differences(problem: &Problem, before: &Solution, after: &Solution, i: usize)
     (deltas, moved, total_km(problem, after) - total_km(problem, before))
 }
 
+/// « 1 demi-journée », « 3 demi-journées ».
+fn half_days(n: u32) -> String {
+    format!("{n} demi-journée{}", if n >= 2 { "s" } else { "" })
+}
+
 fn delta_text(d: &SiteDelta) -> String {
     let who = |w: &str| if w.is_empty() { "personne".to_string() } else { w.to_string() };
     if d.units_before == d.units_after {
         format!("{} ({}) change d'assistant : {} → {}", d.uai, d.name, who(&d.worker_before), who(&d.worker_after))
     } else if d.units_after > d.units_before {
         format!(
-            "{} ({}) gagne {} demi-journée(s) ({} → {}, {})",
+            "{} ({}) gagne {} ({} → {}, {})",
             d.uai,
             d.name,
-            d.units_after - d.units_before,
+            half_days(d.units_after - d.units_before),
             d.units_before,
             d.units_after,
             who(&d.worker_after)
         )
     } else {
         format!(
-            "{} ({}) perd {} demi-journée(s) ({} → {}{})",
+            "{} ({}) perd {} ({} → {}{})",
             d.uai,
             d.name,
-            d.units_before - d.units_after,
+            half_days(d.units_before - d.units_after),
             d.units_before,
             d.units_after,
             if d.units_after == 0 { format!(", quitte {}", who(&d.worker_before)) } else { String::new() }
@@ -159,7 +164,7 @@ pub fn counterfactual(
     let (change, description) = if served {
         (Change::Remove, format!("Le retirer ({}, sans aucune présence)", site.uai()))
     } else {
-        (Change::Serve, format!("Le servir ({}, au moins {} demi-journée(s) par semaine)", site.uai(), site.min_units))
+        (Change::Serve, format!("Le servir ({}, au moins {} par semaine)", site.uai(), half_days(site.min_units)))
     };
     let mut c = Counterfactual {
         change,

@@ -20,7 +20,7 @@ const SMOOTHING: f64 = 0.85;
 
 /// Columns the master keeps after a purge, to start with (it purges above twice as many): each
 /// simplex solve pays for every column (Paris: 0.6 s per solve at 40,000 columns). When the
-/// purge drops sectors the pricing then finds again (a quarter of an iteration's new sectors
+/// purge drops sectors the pricing then finds again (an eighth of an iteration's new sectors
 /// or more), the master keeps twice as many from then on. Measured on the national set at
 /// 0.5 % (sum of solve times): a fixed 2,500 of 6,000 → 97.6 s; a fixed 1,000 of 2,000 →
 /// 85.2 s, but Paris churns (192,000 sectors generated, 12 s of root against 6 s); a fixed 400
