@@ -137,6 +137,7 @@ impl Search<'_> {
             size *= 4;
         }
         let mut time_limit = false;
+        let last = tiers.len() - 1;
         for (n, tier) in tiers.into_iter().enumerate() {
             if best.as_ref().is_some_and(|b| b.1 >= target) {
                 break;
@@ -145,6 +146,10 @@ impl Search<'_> {
             if left <= 0.0 && best.is_some() {
                 time_limit = true;
                 break;
+            }
+            if left <= 0.0 && n < last {
+                // Past the deadline without a plan: one short grace, over every sector.
+                continue;
             }
             let warm = best.as_ref().and_then(|b| self.columns_of(pool, &b.0));
             let mut set: BTreeSet<usize> = tier.into_iter().collect();
