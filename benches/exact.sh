@@ -19,22 +19,13 @@ BIN=${SECTORIA_BIN:-target/release/sectoria}
 WORK=target/bench-exact
 mkdir -p "$WORK"
 printf 'instance\tgap asked\tmedian (s)\tmin (s)\tmax (s)\tstatus\tproven gap (%%)\tnodes\tcolumns\tobjective\tbound\n'
+. "$ROOT/benches/lib.sh"
 one() { # NAME INSTANCE_DIR BASE_SCENARIO
   for G in $GAPS; do
     SCN="$WORK/$1-$G.toml"
-    # The base scenario's [solver] table, if any, is dropped and replaced.
-    { awk '/^\[/{skip = ($0 == "[solver]")} !skip' "$3"; printf '\n[solver]\ntime_limit_s = %s\nrelative_gap = %s\n' "$LIMIT" "$G"; } > "$SCN"
-    TIMES=""
-    i=0
-    while [ "$i" -lt "$RUNS" ]; do
-      i=$((i + 1))
-      OUT="$WORK/out-$1-$G"
-      rm -rf "$OUT"
-      T0=$(date +%s.%N)
-      "$BIN" plan --instance "$2" --scenario "$SCN" --out "$OUT" >/dev/null 2>&1 || true
-      T1=$(date +%s.%N)
-      TIMES="$TIMES $T0:$T1"
-    done
+    with_solver "$3" "$LIMIT" "$G" > "$SCN"
+    OUT="$WORK/out-$1-$G"
+    TIMES=$(timed_plans "$BIN" "$RUNS" "$2" "$SCN" "$OUT")
     python3 - "$OUT/plan.json" "$1" "$G" $TIMES <<'PY'
 import json, statistics, sys
 plan, name, g, *times = sys.argv[1:]
@@ -56,9 +47,6 @@ if [ ! -d "$DATA/annuaire" ]; then
 fi
 for D in ${DEPS:-012 031 034 048 066}; do
   INST="$WORK/$D"
-  if [ ! -f "$INST/establishments.csv" ]; then
-    rm -rf "$INST"
-    "$BIN" import --departement "$D" --donnees "$DATA" --pupils-per-fte 1600 --out "$INST" >/dev/null
-  fi
+  import_departement "$BIN" "$DATA" "$D" "$INST"
   one "$D" "$INST" "$INST/scenario.toml"
 done
