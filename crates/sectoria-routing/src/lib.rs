@@ -22,7 +22,7 @@
 //! # Ok::<(), sectoria_routing::RoutingError>(())
 //! ```
 //!
-//! Coordinates are [`LatLon`] (latitude first) here and written `lon,lat` in the URL, as
+//! Coordinates are [`LatLon`](sectoria_core::LatLon) (latitude first) here and written `lon,lat` in the URL, as
 //! OSRM expects. Distances are returned in kilometres and times in minutes.
 
 #![deny(missing_docs)]

@@ -110,7 +110,7 @@ impl Context<'_> {
     }
 }
 
-/// Explains every establishment of `plan`, without the re-solves (no [`ChangeCost`]).
+/// Explains every establishment of `plan`, without the re-solves (no [`Counterfactual`]).
 pub fn explain_all(problem: &Problem, plan: &Plan) -> Result<Vec<Explanation>, ScenarioError> {
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);

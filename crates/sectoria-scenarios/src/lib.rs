@@ -1,6 +1,7 @@
-//! sectoria-scenarios: the rectorat's scenario tools on top of the planner — [`compare`] two
-//! plans, [`sweep`](sweep::sweep) a grid of scenarios derived from one (in parallel, shardable
-//! over machines), and [`explain`] one establishment's allocation with the cost of changing it.
+//! sectoria-scenarios: the rectorat's scenario tools on top of the planner — [`compare`](fn@compare)
+//! two plans, [`sweep`](sweep::sweep) a grid of scenarios derived from one (in parallel,
+//! shardable over machines), and [`explain`](fn@explain) one establishment's allocation with the
+//! cost of changing it.
 //!
 //! ```
 //! use sectoria_core::test_support::small_instance;

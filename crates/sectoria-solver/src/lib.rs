@@ -1,8 +1,8 @@
 //! sectoria-solver: the mixed-integer program of DESIGN §3, solved with HiGHS through good_lp.
 //!
 //! No good_lp or HiGHS type leaves this crate: [`solve`] takes a prepared
-//! [`Problem`](sectoria_core::Problem) and returns a [`Solution`](sectoria_core::Solution) with
-//! a [`SolverReport`](sectoria_core::SolverReport), or says why there is none.
+//! [`Problem`] and returns a [`Solution`] with a [`SolverReport`], or
+//! says why there is none.
 //!
 //! ```
 //! use sectoria_core::{check_solution, Problem, Scenario};
