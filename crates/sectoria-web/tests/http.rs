@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use common::{call, get, message, send};
+use common::{call, get, message, send, wait_for_end};
 use sectoria_core::{Instance, Plan, Scenario};
 use sectoria_web::{router, AppState, Config, Planner};
 use std::collections::BTreeMap;
@@ -219,21 +219,6 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert_eq!(read.budget.reserve_fte, 0.5);
 }
 
-async fn wait_for_end(app: &Router, run: &str) -> serde_json::Value {
-    for _ in 0..600 {
-        let (_, runs) = call(app, get("/api/instances/demo/runs")).await;
-        if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
-            let ended = !matches!(r["state"].as_str(), Some("queued" | "running"));
-            // A done run announces its committee documents in a second event.
-            if ended && (r["state"] != "done" || r["documents"] == true) {
-                return r.clone();
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("run {run} did not end");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let ws = demo_workspace();
@@ -242,7 +227,7 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let (status, queued) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
     let run = queued["run"].as_str().expect("run name").to_string();
-    let ended = wait_for_end(&app, &run).await;
+    let ended = wait_for_end(&app, "demo", &run).await;
     assert_eq!(ended["state"], "done", "{ended}");
     let dir = ws.path().join("demo/runs").join(&run);
     for f in
@@ -280,7 +265,7 @@ async fn a_panicking_solve_is_reported_on_its_run_and_the_server_goes_on() {
     let (_, first) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
     let (_, second) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
     for queued in [first, second] {
-        let ended = wait_for_end(&app, queued["run"].as_str().unwrap_or_default()).await;
+        let ended = wait_for_end(&app, "demo", queued["run"].as_str().unwrap_or_default()).await;
         assert_eq!(ended["state"], "failed", "{ended}");
         assert!(ended["message"].as_str().is_some_and(|m| m.contains("erreur interne")), "{ended}");
     }
@@ -302,9 +287,9 @@ async fn a_queued_run_can_be_cancelled() {
     let (status, _) =
         call(&app, send("POST", &format!("/api/instances/demo/runs/{second}/cancel"), "application/json", "")).await;
     assert_eq!(status, StatusCode::OK);
-    let ended = wait_for_end(&app, first["run"].as_str().unwrap_or_default()).await;
+    let ended = wait_for_end(&app, "demo", first["run"].as_str().unwrap_or_default()).await;
     assert_eq!(ended["state"], "done");
-    let cancelled = wait_for_end(&app, &second).await;
+    let cancelled = wait_for_end(&app, "demo", &second).await;
     assert_eq!(cancelled["state"], "cancelled");
     assert!(!ws.path().join("demo/runs").join(&second).join("plan.json").exists());
 }

@@ -6,7 +6,7 @@
 mod common;
 use axum::http::StatusCode;
 use axum::Router;
-use common::{call, get, message, send};
+use common::{call, get, message, send, wait_for_end};
 use sectoria_web::{router, AppState, Config, Planner};
 use std::path::Path;
 use std::sync::Arc;
@@ -73,20 +73,6 @@ async fn upload(app: &Router, files: &[(&str, &str, String)]) -> serde_json::Map
         chosen.insert(kind.to_string(), body["file"].clone());
     }
     chosen
-}
-
-async fn wait_for_end(app: &Router, instance: &str, run: &str) -> serde_json::Value {
-    for _ in 0..6000 {
-        let (_, runs) = call(app, get(&format!("/api/instances/{instance}/runs"))).await;
-        if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
-            let ended = !matches!(r["state"].as_str(), Some("queued" | "running"));
-            if ended && (r["state"] != "done" || r["documents"] == true) {
-                return r.clone();
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("run {run} did not end");
 }
 
 async fn submit(app: &Router, instance: &str, body: serde_json::Value) -> String {

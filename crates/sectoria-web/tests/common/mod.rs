@@ -36,3 +36,19 @@ pub async fn call(app: &Router, req: Request<Body>) -> (StatusCode, serde_json::
 pub fn message(v: &serde_json::Value) -> &str {
     v["message"].as_str().unwrap_or_default()
 }
+
+/// The run `run` of instance `instance` once it has ended (a done run once its committee
+/// documents are announced, in a second event); panics after 10 minutes.
+pub async fn wait_for_end(app: &Router, instance: &str, run: &str) -> serde_json::Value {
+    for _ in 0..6000 {
+        let (_, runs) = call(app, get(&format!("/api/instances/{instance}/runs"))).await;
+        if let Some(r) = runs.as_array().into_iter().flatten().find(|r| r["run"] == run) {
+            let ended = !matches!(r["state"].as_str(), Some("queued" | "running"));
+            if ended && (r["state"] != "done" || r["documents"] == true) {
+                return r.clone();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("run {run} did not end");
+}
