@@ -4,6 +4,9 @@
 //! branch, so the largest bound left open is a proven bound, tighter than the root's; integral
 //! nodes give plans.
 //!
+//! At the root, before branching, rounds of subset-row cuts ([`super::cuts`]) tighten the
+//! relaxation; they are valid for every plan and stay in every node.
+//!
 //! Branching is complete: a fractional relaxation always has one of, in this order,
 //! 0. a station (a class of posts at one base) used fractionally → "it holds a sector" or "it
 //!    holds none" (choosing the bases is the hard decision, DESIGN §8; only stations of classes
@@ -24,10 +27,11 @@
 //! largest open bound. A tighter gap therefore runs the same search further (never a worse plan
 //! or a weaker bound when both finish in time).
 
-use super::generate::Generator;
+use super::cuts;
+use super::generate::{Converged, Generator};
 use super::master::Column;
 use super::station::Station;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 /// Relative closeness at which each node's column generation stops: well under the tightest
@@ -181,6 +185,16 @@ struct Pseudo {
     sum: [f64; 2],
     n: [u32; 2],
 }
+
+/// Rounds of subset-row cuts at the root, at most.
+const CUT_ROUNDS: usize = 10;
+
+/// Cuts added per round, at most.
+const CUTS_PER_ROUND: usize = 100;
+
+/// A round of cuts that closes less than this share of the gap between the bound and the best
+/// plan ends the rounds.
+const CUT_PROGRESS: f64 = 0.02;
 
 /// Station candidates evaluated by strong branching per node, while their pseudo-costs are
 /// not yet known in both directions.
@@ -355,7 +369,10 @@ impl Prover {
             }
             nodes += 1;
             let priced = apply(gen, &node.decisions)?;
-            let state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
+            let mut state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
+            if node.decisions.is_empty() && state.feasible && !state.time_limit {
+                state = self.cut(gen, &priced, state, incumbent, &clock)?;
+            }
             if state.time_limit {
                 open.push(node);
                 complete = false;
@@ -420,6 +437,50 @@ impl Prover {
         open.extend(next);
         let left = open.iter().map(|n| n.bound).fold(closed.max(incumbent), f64::max);
         Some(Proof { bound: root.min(left), complete, time_limit, nodes })
+    }
+
+    /// Rounds of subset-row cuts on the root relaxation `state` (stations `priced`), each
+    /// followed by column generation, while they move the bound; the last relaxation.
+    fn cut(
+        &self,
+        gen: &mut Generator,
+        priced: &[Station],
+        mut state: Converged,
+        incumbent: f64,
+        clock: &Instant,
+    ) -> Option<Converged> {
+        let heads: HashSet<usize> = gen
+            .stations
+            .iter()
+            .flat_map(|st| &st.items)
+            .map(|it| it.head.site)
+            .filter(|&i| gen.rows.site[i].is_some())
+            .collect();
+        for round in 1..=CUT_ROUNDS {
+            let existing: HashSet<[usize; 3]> = gen.cuts.iter().copied().collect();
+            let new = cuts::separate(&gen.pool, &state.support, |i| heads.contains(&i), &existing, CUTS_PER_ROUND);
+            if new.is_empty() {
+                break;
+            }
+            gen.add_cuts(&new)?;
+            let before = state.bound;
+            let next = gen.converge(priced, &[], NODE_STOP, incumbent, self.deadline)?;
+            if self.log {
+                eprintln!(
+                    "cg cuts round {round}: {} new, {} in all, bound {before:.2} → {:.2} ({:.2}s)",
+                    new.len(),
+                    gen.cuts.len(),
+                    next.bound,
+                    clock.elapsed().as_secs_f64()
+                );
+            }
+            let gained = before - next.bound;
+            state = Converged { bound: next.bound.min(before), ..next };
+            if state.time_limit || !state.feasible || gained < CUT_PROGRESS * (before - incumbent) {
+                break;
+            }
+        }
+        Some(state)
     }
 
     /// Developer log, every 50 nodes.

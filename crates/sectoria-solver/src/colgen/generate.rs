@@ -5,6 +5,7 @@
 //! some sectors are fixed and the stations priced are restricted to what the fixed sectors
 //! leave (its bound then only holds for plans containing the fixed sectors).
 
+use super::cuts;
 use super::master::{Bound, Column, LinearMaster, Rows};
 use super::pricing;
 use super::station::Station;
@@ -55,6 +56,8 @@ pub struct Generator<'a> {
     in_lp: Vec<bool>,
     /// Objective constant (stability penalty of today's units).
     pub constant: f64,
+    /// Subset-row cuts added to the master (their rows follow `rows`).
+    pub cuts: Vec<[usize; 3]>,
     log: bool,
 }
 
@@ -106,14 +109,42 @@ impl<'a> Generator<'a> {
             index: HashMap::new(),
             in_lp: Vec::new(),
             constant,
+            cuts: Vec::new(),
             log,
         })
     }
 
+    /// `(row, coefficient)` entries of `col` in the master, cut rows included.
+    fn entries(&self, col: &Column) -> Vec<(usize, f64)> {
+        let mut e = col.entries(self.rows, self.stations[col.station].class);
+        let first = self.rows.bounds.len();
+        e.extend(
+            self.cuts.iter().enumerate().filter(|(_, cut)| cuts::holds_two(col, cut)).map(|(k, _)| (first + k, 1.0)),
+        );
+        e
+    }
+
+    /// The rows' own bounds, and those of the cuts.
+    fn own_bounds(&self) -> Vec<(f64, f64)> {
+        let mut bounds = self.rows.bounds.clone();
+        bounds.extend(self.cuts.iter().map(|_| (0.0, 1.0)));
+        bounds
+    }
+
     /// Reduced value of `col` at duals `y`.
     pub fn reduced(&self, col: &Column, y: &[f64]) -> f64 {
-        let entries = col.entries(self.rows, self.stations[col.station].class);
-        col.value - entries.iter().map(|&(r, c)| c * y[r]).sum::<f64>()
+        col.value - self.entries(col).iter().map(|&(r, c)| c * y[r]).sum::<f64>()
+    }
+
+    /// Adds subset-row cuts on the sites of `new` (the master is rebuilt, the basis lost).
+    /// `None` if HiGHS fails.
+    pub fn add_cuts(&mut self, new: &[[usize; 3]]) -> Option<()> {
+        let pool = &self.pool;
+        self.lp.add_rows(&vec![(0.0, 1.0); new.len()], |q| {
+            new.iter().enumerate().filter(|(_, cut)| cuts::holds_two(&pool[q], cut)).map(|(k, _)| (k, 1.0)).collect()
+        })?;
+        self.cuts.extend_from_slice(new);
+        Some(())
     }
 
     /// Adds `col` to the pool and the master; `Some(false)` if the master has it already,
@@ -134,7 +165,8 @@ impl<'a> Generator<'a> {
             }
         };
         let col = &self.pool[q];
-        self.lp.add(q, col.value, col.entries(self.rows, self.stations[col.station].class))?;
+        let entries = self.entries(col);
+        self.lp.add(q, col.value, entries)?;
         self.in_lp[q] = true;
         Some(true)
     }
@@ -148,7 +180,7 @@ impl<'a> Generator<'a> {
     /// sector (row lower bound one), on top of the rows' own bounds; `&[], &[]` restores them.
     /// `None` if HiGHS fails.
     pub fn require(&mut self, served: &[usize], used: &[usize]) -> Option<()> {
-        let mut bounds = self.rows.bounds.clone();
+        let mut bounds = self.own_bounds();
         let rows = served
             .iter()
             .filter_map(|&i| self.rows.site[i])
@@ -226,7 +258,15 @@ impl<'a> Generator<'a> {
                 None => vec![sol.duals.clone()],
             };
             for y in points {
-                let round = pricing::price_all(priced, self.classes, self.rows, self.lp.bounds(), &y, self.tolerance);
+                let round = pricing::price_all(
+                    priced,
+                    self.classes,
+                    self.rows,
+                    &self.cuts,
+                    self.lp.bounds(),
+                    &y,
+                    self.tolerance,
+                );
                 // The fixed sectors are in every plan: their reduced values count in full.
                 let lagrange = round.lagrange
                     + self.constant

@@ -82,6 +82,7 @@ impl Search<'_> {
         let prices = Prices {
             site: self.rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
             unit: y[self.rows.budget],
+            cuts: Vec::new(),
         };
         let mut seen: BTreeSet<super::SectorKey> =
             pool.iter().map(|c| (c.station, c.level, c.assignments.clone())).collect();

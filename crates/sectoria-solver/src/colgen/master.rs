@@ -207,6 +207,24 @@ impl LinearMaster {
         self.push(Held { kind: Kind::Artificial, value: -penalty, entries: vec![(r, 1.0)], bound: Bound::Free })
     }
 
+    /// Appends rows of `bounds`, with `entries(id)` the coefficients of sector `id` in them
+    /// (`(index among the new rows, coefficient)`). The master is rebuilt: the basis is lost.
+    pub fn add_rows(&mut self, bounds: &[(f64, f64)], entries: impl Fn(usize) -> Vec<(usize, f64)>) -> Option<()> {
+        let first = self.bounds.len();
+        self.bounds.extend_from_slice(bounds);
+        self.slack.resize(self.bounds.len(), 0);
+        let held: Vec<Held> = std::mem::take(&mut self.held)
+            .into_iter()
+            .map(|(mut h, _)| {
+                if let Kind::Sector(id) = h.kind {
+                    h.entries.extend(entries(id).into_iter().map(|(r, c)| (first + r, c)));
+                }
+                h
+            })
+            .collect();
+        self.rebuild(held)
+    }
+
     /// Row bounds in force (the rows' own, or a branch's).
     pub fn bounds(&self) -> &[(f64, f64)] {
         &self.bounds

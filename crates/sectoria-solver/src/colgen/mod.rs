@@ -13,6 +13,7 @@
 //! compact model solves the problem.
 
 mod branch;
+mod cuts;
 mod dive;
 mod generate;
 mod integer;

@@ -4,11 +4,18 @@
 //! Each establishment's objective is lowered by its dual price and by the budget's price per
 //! unit. A head collège and its écoles form one item whose value for `u` units is itself a
 //! small knapsack (the école half-days come out of the same worker).
+//!
+//! Subset-row cuts (see [`super::cuts`]) charge a sector that holds two or more of a cut's three
+//! establishments: where a station holds two members of a cut with a positive price, the
+//! programme runs over labels that also count, for every cut still open in the item order, how
+//! many of its members the sector holds (none, one, two or more), so that the pricing stays exact.
 
 use super::master::{Column, Rows};
 use super::sector_value;
 use super::station::{Item, Member, Station};
 use crate::classes::Class;
+
+mod labels;
 
 /// Dual prices of the master.
 #[derive(Debug, Clone)]
@@ -17,6 +24,9 @@ pub struct Prices {
     pub site: Vec<f64>,
     /// Per unit of the budget.
     pub unit: f64,
+    /// Subset-row cuts with a positive price: their three sites (head establishments) and the
+    /// price a sector holding two or more of them pays.
+    pub cuts: Vec<([usize; 3], f64)>,
 }
 
 /// A sector found by pricing: `(site, units)` pairs and its reduced value before the
@@ -91,13 +101,35 @@ fn split(item: &Item, table: &Table, total: u32, out: &mut Vec<(usize, u32)>) {
     out.push((item.head.site, u));
 }
 
+/// How a filled programme reads each state's sector back.
+enum Trace {
+    /// The flat programme only.
+    Table,
+    /// The labels of the cut members (after the first `prefix` kept items, read back through
+    /// the flat programme's choices), and each final state's label.
+    Labels { labels: Vec<Label>, last: Vec<u32>, prefix: usize },
+}
+
+/// A partial sector of the label programme: the best `value` for its key, reached from label
+/// `parent` by giving `units` to kept item `item` (0: the item left out); a label without a
+/// parent starts from the flat programme's state `item` after the prefix.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    value: f64,
+    parent: u32,
+    item: u32,
+    units: u8,
+}
+
 /// The filled dynamic programme of one station: best reduced value per (units, counted
 /// establishments) state, and how to read each state's sector back.
 struct Dp<'a> {
     best: Vec<f64>,
     kept: Vec<(&'a Item, Table)>,
-    /// `choice[n * width + state]`: units of kept item `n` in the best sector of `state`.
+    /// `choice[n * width + state]`: units of kept item `n` in the flat programme's best sector
+    /// of `state` over the items up to `n`.
     choice: Vec<u8>,
+    trace: Trace,
     cap: usize,
     /// Most counted establishments in a state: the sector limit, or fewer when fewer items
     /// are worth taking.
@@ -113,16 +145,39 @@ impl Dp<'_> {
         (self.cap + 1) * (self.max_c + 1)
     }
 
-    /// The sector of `state`.
-    fn sector(&self, mut state: usize) -> Vec<(usize, u32)> {
-        let mut assignments = Vec::new();
+    /// Reads back, from the flat programme's choices, the sector of `state` over the first
+    /// `items` kept items.
+    fn read_table(&self, mut state: usize, items: usize, assignments: &mut Vec<(usize, u32)>) {
         let width = self.width();
-        for (n, (item, table)) in self.kept.iter().enumerate().rev() {
+        for (n, (item, table)) in self.kept.iter().enumerate().take(items).rev() {
             let a = self.choice[n * width + state] as usize;
             if a > 0 {
-                split(item, table, a as u32, &mut assignments);
+                split(item, table, a as u32, assignments);
                 let (u, c) = (state / (self.max_c + 1), state % (self.max_c + 1));
                 state = self.idx(u - a, c - usize::from(item.counts));
+            }
+        }
+    }
+
+    /// The sector of `state`.
+    fn sector(&self, state: usize) -> Vec<(usize, u32)> {
+        let mut assignments = Vec::new();
+        match &self.trace {
+            Trace::Table => self.read_table(state, self.kept.len(), &mut assignments),
+            Trace::Labels { labels, last, prefix } => {
+                let mut l = last[state];
+                loop {
+                    let label = labels[l as usize];
+                    if label.parent == u32::MAX {
+                        self.read_table(label.item as usize, *prefix, &mut assignments);
+                        break;
+                    }
+                    if label.units > 0 {
+                        let (item, table) = &self.kept[label.item as usize];
+                        split(item, table, u32::from(label.units), &mut assignments);
+                    }
+                    l = label.parent;
+                }
             }
         }
         assignments.sort_unstable();
@@ -137,11 +192,32 @@ impl Dp<'_> {
             .filter(|&s| self.best[s] > NONE)
             .map(|s| (s, self.best[s]))
     }
+
+    /// The best state within `capacity`: (state, value).
+    fn top(&self, capacity: u32) -> Option<(usize, f64)> {
+        self.states(capacity).fold(None, |top: Option<(usize, f64)>, (s, v)| match top {
+            Some(t) if t.1 + 1e-12 >= v => Some(t),
+            _ => Some((s, v)),
+        })
+    }
 }
 
-fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
-    // Items worth considering, with their tables: a must item, or one with a positive value.
-    let kept: Vec<(&Item, Table)> = station
+/// The items worth considering with their tables, in the programme's order: those in no cut,
+/// then the members of each cut in turn (so that a cut is open — some members seen, some not —
+/// over few items); the most establishments a sector may count; and the cuts with two or more
+/// members among the items (positions of the members, price).
+struct Setup<'a> {
+    kept: Vec<(&'a Item, Table)>,
+    max_c: usize,
+    cuts: Vec<(Vec<usize>, f64)>,
+    /// Number of items in no cut (they come first).
+    prefix: usize,
+}
+
+fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
+    // Items worth considering, with their tables: a must item, or one with a positive value
+    // (a cut's price only lowers a sector's value, so an item worth nothing alone stays out).
+    let mut kept: Vec<(&Item, Table)> = station
         .items
         .iter()
         .map(|item| (item, item_table(item, prices, cap)))
@@ -149,11 +225,53 @@ fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
         .collect();
     let counted = kept.iter().filter(|(item, _)| item.counts).count();
     let max_c = (station.max_establishments as usize).min(counted);
+    let members = |kept: &[(&Item, Table)], sites: &[usize; 3]| -> Vec<usize> {
+        (0..kept.len()).filter(|&n| sites.contains(&kept[n].0.head.site)).collect()
+    };
+    let relevant: Vec<&([usize; 3], f64)> =
+        prices.cuts.iter().filter(|(sites, _)| members(&kept, sites).len() >= 2).collect();
+    if relevant.is_empty() {
+        let prefix = kept.len();
+        return Setup { kept, max_c, cuts: Vec::new(), prefix };
+    }
+    let mut rank = vec![usize::MAX; kept.len()];
+    let mut next = 0;
+    for (sites, _) in &relevant {
+        for n in members(&kept, sites) {
+            if rank[n] == usize::MAX {
+                rank[n] = next;
+                next += 1;
+            }
+        }
+    }
+    let prefix = kept.len() - next;
+    let mut ranked: Vec<(usize, (&Item, Table))> = rank.into_iter().zip(kept).collect();
+    // Stable: items in no cut keep their order.
+    ranked.sort_by_key(|r| if r.0 == usize::MAX { 0 } else { r.0 + 1 });
+    kept = ranked.into_iter().map(|r| r.1).collect();
+    let cuts = relevant.into_iter().map(|(sites, price)| (members(&kept, sites), *price)).collect();
+    Setup { kept, max_c, cuts, prefix }
+}
+
+/// What the cuts charge the sector `assignments`.
+fn charge(prices: &Prices, assignments: &[(usize, u32)]) -> f64 {
+    prices
+        .cuts
+        .iter()
+        .filter(|(sites, _)| assignments.iter().filter(|a| sites.contains(&a.0)).count() >= 2)
+        .map(|(_, price)| price)
+        .sum()
+}
+
+/// The programme over (units, counted establishments) states, without the cuts: one value per
+/// state; also the values after the first `prefix` items.
+fn fill_table(kept: Vec<(&Item, Table)>, cap: usize, max_c: usize, prefix: usize) -> (Dp<'_>, Vec<f64>) {
     let width = (cap + 1) * (max_c + 1);
     let idx = |u: usize, c: usize| u * (max_c + 1) + c;
     let mut best = vec![NONE; width];
     best[idx(0, 0)] = 0.0;
     let mut next = vec![NONE; width];
+    let mut after_prefix = if prefix == 0 { best.clone() } else { Vec::new() };
     let mut choice = vec![0u8; kept.len() * width];
     let mut options: Vec<(usize, f64)> = Vec::with_capacity(cap);
     // States reachable so far: at most `top_u` units and `top_c` counted establishments.
@@ -189,23 +307,45 @@ fn fill<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Dp<'a> {
         std::mem::swap(&mut best, &mut next);
         top_u = (top_u + options.last().map_or(0, |o| o.0)).min(cap);
         top_c = (top_c + counts).min(max_c);
+        if n + 1 == prefix {
+            after_prefix = best.clone();
+        }
     }
-    Dp { best, kept, choice, cap, max_c }
+    (Dp { best, kept, choice, trace: Trace::Table, cap, max_c }, after_prefix)
 }
 
 /// Best non-empty sector of `station` for each capacity in `capacities` (units), under
 /// `prices`; `None` when no sector fits. (An empty sector is no column, and counting it in
 /// the Lagrangian bound would loosen it when a level's dual is negative.)
 pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Option<Priced>> {
-    let dp = fill(station, prices, capacities.iter().copied().max().unwrap_or(0) as usize);
+    let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
+    let Setup { kept, max_c, cuts, prefix } = setup(station, prices, cap);
+    let (flat, start) = fill_table(kept, cap, max_c, prefix);
+    let plain = capacities.iter().map(|&capacity| {
+        let (state, reduced) = flat.top(capacity)?;
+        Some(Priced { reduced, assignments: flat.sector(state) })
+    });
+    if cuts.is_empty() {
+        return plain.collect();
+    }
+    // With cuts: the best sectors without them, charged, are the floors; the labels only
+    // follow partial sectors that can still beat a floor.
+    let floors: Vec<Option<Priced>> =
+        plain.map(|p| p.map(|p| Priced { reduced: p.reduced - charge(prices, &p.assignments), ..p })).collect();
+    let limits: Vec<(u32, f64)> = capacities
+        .iter()
+        .zip(&floors)
+        .map(|(&c, f)| (c, f.as_ref().map_or(f64::NEG_INFINITY, |f| f.reduced)))
+        .collect();
+    let dp = labels::fill(flat, &start, prefix, &cuts, &limits);
     capacities
         .iter()
-        .map(|&capacity| {
-            let (state, reduced) = dp.states(capacity).fold(None, |top: Option<(usize, f64)>, (s, v)| match top {
-                Some(t) if t.1 + 1e-12 >= v => Some(t),
-                _ => Some((s, v)),
-            })?;
-            Some(Priced { reduced, assignments: dp.sector(state) })
+        .zip(floors)
+        .map(|(&capacity, floor)| match dp.top(capacity) {
+            Some((state, reduced)) if floor.as_ref().is_none_or(|f| reduced > f.reduced) => {
+                Some(Priced { reduced, assignments: dp.sector(state) })
+            }
+            _ => floor,
         })
         .collect()
 }
@@ -214,7 +354,10 @@ pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Opti
 /// `(level, sector)` for each (units, establishments) state — a varied set of good sectors
 /// for the integer master.
 pub fn price_states(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<(usize, Priced)> {
-    let dp = fill(station, prices, capacities.iter().copied().max().unwrap_or(0) as usize);
+    let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
+    let Setup { kept, max_c, cuts, prefix } = setup(station, prices, cap);
+    let (flat, start) = fill_table(kept, cap, max_c, prefix);
+    let dp = if cuts.is_empty() { flat } else { labels::fill(flat, &start, prefix, &cuts, &[]) };
     let mut out = Vec::new();
     for (l, &capacity) in capacities.iter().enumerate() {
         for (state, reduced) in dp.states(capacity) {
@@ -233,18 +376,27 @@ pub struct Round {
     pub columns: Vec<Column>,
 }
 
-/// Prices every station at duals `y` (one per master row), the rows having `bounds` (the
-/// rows' own, or a branch's).
+/// Prices every station at duals `y` (one per master row, the rows of `rows` then one per
+/// subset-row cut of `cuts`), the rows having `bounds` (the rows' own, or a branch's). A cut's
+/// dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the Lagrangian bound is valid
+/// either way, and a non-negative price keeps the pricing's item filter exact).
 pub fn price_all(
     stations: &[Station],
     classes: &[Class],
     rows: &Rows,
+    cuts: &[[usize; 3]],
     bounds: &[(f64, f64)],
     y: &[f64],
     tolerance: f64,
 ) -> Round {
-    let prices = Prices { site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(), unit: y[rows.budget] };
-    let mut lagrange: f64 = bounds.iter().zip(y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
+    let first_cut = rows.bounds.len();
+    let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if r >= first_cut { v.max(0.0) } else { v }).collect();
+    let prices = Prices {
+        site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
+        unit: y[rows.budget],
+        cuts: cuts.iter().zip(&y[first_cut..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
+    };
+    let mut lagrange: f64 = bounds.iter().zip(&y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
     let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
     let mut columns = Vec::new();
     for (s, st) in stations.iter().enumerate() {
@@ -304,7 +456,7 @@ mod tests {
         // Three sites; capacity 4, at most 2 establishments.
         let items =
             vec![plain(0, &[(2, 10.0), (3, 12.0), (4, 13.0)]), plain(1, &[(2, 9.0), (3, 11.0)]), plain(2, &[(2, 8.5)])];
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0 };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, cuts: Vec::new() };
         let out = price(&station(items, 2), &prices, &[4, 2]);
         let full = out[0].as_ref().unwrap();
         // 0:2 + 1:2 = 19 beats 0:4 = 13 and 0:2 + 2:2 = 18.5.
@@ -317,7 +469,7 @@ mod tests {
     #[test]
     fn prices_push_sites_out() {
         let items = vec![plain(0, &[(2, 10.0)]), plain(1, &[(2, 9.0)])];
-        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0 };
+        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0, cuts: Vec::new() };
         let out = price(&station(items, 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(1, 2)]);
@@ -330,7 +482,7 @@ mod tests {
         let ecole = member(1, &[(1, 20.0)]);
         let network = Item { head, ecoles: vec![ecole], counts: true, must: false };
         let other = plain(2, &[(2, 5.0)]);
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0 };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, cuts: Vec::new() };
         // One establishment at most: the network (1 + 20) beats the other site (5).
         let out = price(&station(vec![network, other], 1), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
@@ -342,7 +494,7 @@ mod tests {
     fn a_must_item_is_always_taken() {
         let mut locked = plain(0, &[(2, -5.0)]);
         locked.must = true;
-        let prices = Prices { site: vec![0.0; 2], unit: 0.0 };
+        let prices = Prices { site: vec![0.0; 2], unit: 0.0, cuts: Vec::new() };
         let out = price(&station(vec![locked, plain(1, &[(2, 3.0)])], 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(0, 2), (1, 2)]);
