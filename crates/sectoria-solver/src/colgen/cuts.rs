@@ -19,9 +19,9 @@ const MIN_VIOLATION: f64 = 0.02;
 /// pricing of every station that reaches it.
 const PER_SITE: usize = 6;
 
-/// Whether the sector `col` holds two or more of `cut`'s sites.
-pub fn holds_two(col: &Column, cut: &[usize; 3]) -> bool {
-    col.assignments.iter().filter(|a| cut.contains(&a.0)).count() >= 2
+/// Whether a sector of `assignments` (site, units) holds two or more of `cut`'s sites.
+pub fn holds_two(assignments: &[(usize, u32)], cut: &[usize; 3]) -> bool {
+    assignments.iter().filter(|a| cut.contains(&a.0)).count() >= 2
 }
 
 /// Up to `max` subset-row cuts violated by the relaxation `x` (values of `pool`'s sectors),
@@ -68,8 +68,11 @@ pub fn separate(
         .filter(|t| !existing.contains(t))
         .filter_map(|t| {
             let sectors: BTreeSet<usize> = t.iter().flat_map(|i| holding[i].iter().copied()).collect();
-            let lhs: f64 =
-                sectors.into_iter().filter(|&k| holds_two(&pool[positive[k].0], &t)).map(|k| positive[k].1).sum();
+            let lhs: f64 = sectors
+                .into_iter()
+                .filter(|&k| holds_two(&pool[positive[k].0].assignments, &t))
+                .map(|k| positive[k].1)
+                .sum();
             (lhs > 1.0 + MIN_VIOLATION).then_some((t, lhs))
         })
         .collect();

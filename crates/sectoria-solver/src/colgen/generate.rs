@@ -119,7 +119,11 @@ impl<'a> Generator<'a> {
         let mut e = col.entries(self.rows, self.stations[col.station].class);
         let first = self.rows.bounds.len();
         e.extend(
-            self.cuts.iter().enumerate().filter(|(_, cut)| cuts::holds_two(col, cut)).map(|(k, _)| (first + k, 1.0)),
+            self.cuts
+                .iter()
+                .enumerate()
+                .filter(|(_, cut)| cuts::holds_two(&col.assignments, cut))
+                .map(|(k, _)| (first + k, 1.0)),
         );
         e
     }
@@ -141,7 +145,11 @@ impl<'a> Generator<'a> {
     pub fn add_cuts(&mut self, new: &[[usize; 3]]) -> Option<()> {
         let pool = &self.pool;
         self.lp.add_rows(&vec![(0.0, 1.0); new.len()], |q| {
-            new.iter().enumerate().filter(|(_, cut)| cuts::holds_two(&pool[q], cut)).map(|(k, _)| (k, 1.0)).collect()
+            new.iter()
+                .enumerate()
+                .filter(|(_, cut)| cuts::holds_two(&pool[q].assignments, cut))
+                .map(|(k, _)| (k, 1.0))
+                .collect()
         })?;
         self.cuts.extend_from_slice(new);
         Some(())

@@ -10,6 +10,7 @@
 //! programme runs over labels that also count, for every cut still open in the item order, how
 //! many of its members the sector holds (none, one, two or more), so that the pricing stays exact.
 
+use super::cuts::holds_two;
 use super::master::{Column, Rows};
 use super::sector_value;
 use super::station::{Item, Member, Station};
@@ -255,12 +256,7 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
 
 /// What the cuts charge the sector `assignments`.
 fn charge(prices: &Prices, assignments: &[(usize, u32)]) -> f64 {
-    prices
-        .cuts
-        .iter()
-        .filter(|(sites, _)| assignments.iter().filter(|a| sites.contains(&a.0)).count() >= 2)
-        .map(|(_, price)| price)
-        .sum()
+    prices.cuts.iter().filter(|(sites, _)| holds_two(assignments, sites)).map(|(_, price)| price).sum()
 }
 
 /// The programme over (units, counted establishments) states, without the cuts: one value per
