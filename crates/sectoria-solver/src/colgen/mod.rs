@@ -241,6 +241,7 @@ pub fn solve(
         gen.add(col)?;
     }
     let clock = Instant::now();
+    let begun = clock;
     let root = gen.converge(&stations, &[], 0.1 * PHASE_GAP, f64::NEG_INFINITY, deadline)?;
     if log {
         eprintln!(
@@ -315,7 +316,7 @@ pub fn solve(
     let mut complete = false;
     if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
         let clock = Instant::now();
-        let prover = branch::Prover { gap: ctl.relative_gap, deadline, log };
+        let prover = branch::Prover { gap: ctl.relative_gap, begun, deadline, log };
         let mut found: Option<(Solution, f64)> = None;
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
             let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
