@@ -38,7 +38,7 @@ use super::generate::{Converged, Generator};
 use super::master::Column;
 use super::station::Station;
 use std::collections::{BTreeMap, HashSet};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Relative closeness at which each node's column generation stops: well under the tightest
 /// gap asked in practice (1e-4), so that a node's bound is that of its relaxation.
@@ -491,7 +491,8 @@ impl Prover {
             .collect();
         let start = Instant::now();
         let budget = self.deadline.saturating_duration_since(start).mul_f64(CUT_TIME);
-        let mut last = start.elapsed();
+        // The time of the last round: the next one is expected to take as long.
+        let mut last = Duration::ZERO;
         for round in 1..=CUT_ROUNDS {
             if start.elapsed() + last > budget {
                 break; // the round would take time the tree needs more

@@ -240,15 +240,14 @@ pub fn solve(
     for col in seed::import(&classes, &stations, sectors) {
         gen.add(col)?;
     }
-    let clock = Instant::now();
-    let begun = clock;
+    let begun = Instant::now();
     let root = gen.converge(&stations, &[], 0.1 * PHASE_GAP, f64::NEG_INFINITY, deadline)?;
     if log {
         eprintln!(
             "cg root: bound {:.2}, {} columns ({:.2}s)",
             root.bound,
             gen.pool.len(),
-            clock.elapsed().as_secs_f64()
+            begun.elapsed().as_secs_f64()
         );
     }
     if !root.feasible && !root.time_limit {
