@@ -38,6 +38,7 @@ use super::generate::{Converged, Generator};
 use super::master::Column;
 use super::station::Station;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Relative closeness at which each node's column generation stops: well under the tightest
@@ -80,8 +81,13 @@ impl Decision {
 
 /// Takes `site` (a head collège or an école) out of `st`.
 fn remove(st: &mut Station, site: usize) {
-    st.items.retain(|it| it.head.site != site);
-    for it in &mut st.items {
+    let holds = st.items.iter().any(|it| it.head.site == site || it.ecoles.iter().any(|e| e.site == site));
+    if !holds {
+        return; // the items stay shared with the unrestricted station
+    }
+    let items = Arc::make_mut(&mut st.items);
+    items.retain(|it| it.head.site != site);
+    for it in items {
         it.ecoles.retain(|e| e.site != site);
     }
 }
@@ -99,8 +105,7 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                     Decision::Station { station, used: false } if station == s => impossible = true,
                     Decision::Station { .. } => {}
                     Decision::Serve { station, site, served: true } if station == s => {
-                        let found = st
-                            .items
+                        let found = Arc::make_mut(&mut st.items)
                             .iter_mut()
                             .find(|it| it.head.site == site || it.ecoles.iter().any(|e| e.site == site));
                         match found {
@@ -116,7 +121,7 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                     Decision::Serve { station, site, served } if station == s || served => remove(&mut st, site),
                     Decision::Serve { .. } => {}
                     Decision::Units { station, site, lo, hi } if station == s => {
-                        for it in &mut st.items {
+                        for it in Arc::make_mut(&mut st.items) {
                             for m in std::iter::once(&mut it.head).chain(it.ecoles.iter_mut()) {
                                 if m.site == site {
                                     m.options.retain(|o| (lo..=hi).contains(&o.0));
@@ -140,11 +145,14 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                 (it.must && it.head.options.is_empty()) || it.ecoles.iter().any(|e| e.must && e.options.is_empty())
             });
             if impossible {
-                st.items.clear();
+                st.items = Default::default();
             }
-            st.items.retain(|it| !it.head.options.is_empty());
-            for it in &mut st.items {
-                it.ecoles.retain(|e| !e.options.is_empty());
+            if st.items.iter().any(|it| it.head.options.is_empty() || it.ecoles.iter().any(|e| e.options.is_empty())) {
+                let items = Arc::make_mut(&mut st.items);
+                items.retain(|it| !it.head.options.is_empty());
+                for it in items {
+                    it.ecoles.retain(|e| !e.options.is_empty());
+                }
             }
             st
         })
@@ -485,7 +493,7 @@ impl Prover {
         let heads: HashSet<usize> = gen
             .stations
             .iter()
-            .flat_map(|st| &st.items)
+            .flat_map(|st| st.items.iter())
             .map(|it| it.head.site)
             .filter(|&i| gen.rows.site[i].is_some())
             .collect();

@@ -65,21 +65,22 @@ impl Taken {
                 let mut out = Station {
                     class: st.class,
                     base: st.base.clone(),
-                    items: Vec::new(),
+                    items: Default::default(),
                     max_establishments: st.max_establishments,
                     closed_levels: st.closed_levels,
                 };
                 if !self.station[s] && !full {
-                    out.items = st
-                        .items
-                        .iter()
-                        .filter(|it| !self.site[it.head.site])
-                        .map(|it| {
-                            let mut it = it.clone();
-                            it.ecoles.retain(|e| !self.site[e.site]);
-                            it
-                        })
-                        .collect();
+                    out.items = std::sync::Arc::new(
+                        st.items
+                            .iter()
+                            .filter(|it| !self.site[it.head.site])
+                            .map(|it| {
+                                let mut it = it.clone();
+                                it.ecoles.retain(|e| !self.site[e.site]);
+                                it
+                            })
+                            .collect(),
+                    );
                 }
                 out
             })

@@ -48,7 +48,7 @@ type SectorKey = (usize, usize, Vec<(usize, u32)>);
 pub fn station_options(problem: &Problem, classes: &[Class]) -> usize {
     station::stations(problem, classes).map_or(0, |st| {
         st.iter()
-            .flat_map(|s| &s.items)
+            .flat_map(|s| s.items.iter())
             .map(|it| it.head.options.len() + it.ecoles.iter().map(|e| e.options.len()).sum::<usize>())
             .sum()
     })
@@ -93,7 +93,7 @@ fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Opt
     let mut bounds = Vec::new();
     let mut reached = vec![false; problem.sites.len()];
     for st in stations {
-        for it in &st.items {
+        for it in st.items.iter() {
             reached[it.head.site] = true;
             for e in &it.ecoles {
                 reached[e.site] = true;

@@ -9,6 +9,12 @@
 //! establishments: where a station holds two members of a cut with a positive price, the
 //! programme runs over labels that also count, for every cut still open in the item order, how
 //! many of its members the sector holds (none, one, two or more), so that the pricing stays exact.
+//!
+//! The column generation only needs the sectors whose reduced value beats their level's and
+//! station's prices. A knapsack over the items without the sector size limit and without the
+//! cuts ([`may_beat`]) bounds every sector of the station: one that cannot beat those prices is
+//! settled without the programme (a quarter of the stations priced in Haute-Garonne's tree),
+//! and the labels drop partial sectors that cannot beat them.
 
 use super::cuts::holds_two;
 use super::master::{Column, Rows};
@@ -218,19 +224,37 @@ struct Setup<'a> {
 fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     // Items worth considering, with their tables: a must item, or one with a positive value
     // (a cut's price only lowers a sector's value, so an item worth nothing alone stays out).
+    // A lone establishment is judged on its options before its table is built.
+    let positive = |m: &Member| {
+        m.options
+            .iter()
+            .any(|&(a, obj)| (a as usize) <= cap && obj - prices.site[m.site] - prices.unit * f64::from(a) > 1e-9)
+    };
     let mut kept: Vec<(&Item, Table)> = station
         .items
         .iter()
+        .filter(|item| item.must || !item.ecoles.is_empty() || positive(&item.head))
         .map(|item| (item, item_table(item, prices, cap)))
         .filter(|(item, table)| item.must || table.value.iter().skip(1).any(|&v| v > 1e-9))
         .collect();
     let counted = kept.iter().filter(|(item, _)| item.counts).count();
     let max_c = (station.max_establishments as usize).min(counted);
-    let members = |kept: &[(&Item, Table)], sites: &[usize; 3]| -> Vec<usize> {
-        (0..kept.len()).filter(|&n| sites.contains(&kept[n].0.head.site)).collect()
+    if prices.cuts.is_empty() {
+        let prefix = kept.len();
+        return Setup { kept, max_c, cuts: Vec::new(), prefix };
+    }
+    // Position of each site's item among the kept ones.
+    let mut at = vec![usize::MAX; prices.site.len()];
+    for (n, (item, _)) in kept.iter().enumerate() {
+        at[item.head.site] = n;
+    }
+    let members = |at: &[usize], sites: &[usize; 3]| -> Vec<usize> {
+        let mut m: Vec<usize> = sites.iter().map(|&i| at[i]).filter(|&n| n != usize::MAX).collect();
+        m.sort_unstable();
+        m
     };
-    let relevant: Vec<&([usize; 3], f64)> =
-        prices.cuts.iter().filter(|(sites, _)| members(&kept, sites).len() >= 2).collect();
+    let held = |at: &[usize], sites: &[usize; 3]| sites.iter().filter(|&&i| at[i] != usize::MAX).count();
+    let relevant: Vec<&([usize; 3], f64)> = prices.cuts.iter().filter(|(sites, _)| held(&at, sites) >= 2).collect();
     if relevant.is_empty() {
         let prefix = kept.len();
         return Setup { kept, max_c, cuts: Vec::new(), prefix };
@@ -238,7 +262,7 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     let mut rank = vec![usize::MAX; kept.len()];
     let mut next = 0;
     for (sites, _) in &relevant {
-        for n in members(&kept, sites) {
+        for n in members(&at, sites) {
             if rank[n] == usize::MAX {
                 rank[n] = next;
                 next += 1;
@@ -250,8 +274,39 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     // Stable: items in no cut keep their order.
     ranked.sort_by_key(|r| if r.0 == usize::MAX { 0 } else { r.0 + 1 });
     kept = ranked.into_iter().map(|r| r.1).collect();
-    let cuts = relevant.into_iter().map(|(sites, price)| (members(&kept, sites), *price)).collect();
+    for (n, (item, _)) in kept.iter().enumerate() {
+        at[item.head.site] = n;
+    }
+    let cuts = relevant.into_iter().map(|(sites, price)| (members(&at, sites), *price)).collect();
     Setup { kept, max_c, cuts, prefix }
+}
+
+/// Whether a sector of the items `kept` may beat a limit: `limits` are (capacity, value) pairs,
+/// and the test is a knapsack over the items without the sector size limit and without the cuts
+/// (which only charge), at least the reduced value of every sector within each capacity. It
+/// stops at the first item that lifts the knapsack over a limit (`true`); `false` proves no
+/// sector beats any limit.
+fn may_beat(kept: &[(&Item, Table)], cap: usize, limits: &[(usize, f64)]) -> bool {
+    let mut best = vec![NONE; cap + 1];
+    best[0] = 0.0;
+    let over = |best: &[f64]| limits.iter().any(|&(c, limit)| best[..=c.min(cap)].iter().any(|&v| v >= limit));
+    for (item, table) in kept {
+        // Downwards, so that each item is taken once.
+        for r in (0..=cap).rev() {
+            let mut v = if item.must { NONE } else { best[r] };
+            for (a, &gain) in table.value.iter().enumerate().skip(1).take(r) {
+                if gain != NONE && best[r - a] != NONE {
+                    v = v.max(best[r - a] + gain);
+                }
+            }
+            best[r] = v;
+        }
+        // Before a must item the knapsack is no bound: a lift then only means "may".
+        if over(&best) {
+            return true;
+        }
+    }
+    false
 }
 
 /// What the cuts charge the sector `assignments`.
@@ -310,12 +365,31 @@ fn fill_table(kept: Vec<(&Item, Table)>, cap: usize, max_c: usize, prefix: usize
     (Dp { best, kept, choice, trace: Trace::Table, cap, max_c }, after_prefix)
 }
 
-/// Best non-empty sector of `station` for each capacity in `capacities` (units), under
-/// `prices`; `None` when no sector fits. (An empty sector is no column, and counting it in
-/// the Lagrangian bound would loosen it when a level's dual is negative.)
+/// [`price_above`] for a caller to whom every sector matters.
+#[cfg(test)]
 pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Option<Priced>> {
+    price_above(station, prices, capacities, &vec![f64::NEG_INFINITY; capacities.len()])
+}
+
+/// Best non-empty sector of `station` for each capacity in `capacities` (units), under
+/// `prices`, for a caller to whom a sector within `capacities[l]` only matters when its reduced
+/// value exceeds `above[l]` (`f64::NEG_INFINITY`: always): where none can, the result is a
+/// sector worth no more than `above[l]`, or `None` (also when no sector fits). A station none
+/// of whose capacities can beat its `above` is settled by [`may_beat`], before the programme.
+/// (An empty sector is no column, and counting it in the Lagrangian bound would loosen it when
+/// a level's dual is negative.)
+pub fn price_above(station: &Station, prices: &Prices, capacities: &[u32], above: &[f64]) -> Vec<Option<Priced>> {
     let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
     let Setup { kept, max_c, cuts, prefix } = setup(station, prices, cap);
+    // A margin well above rounding, so that no sector worth more than `above` is passed over.
+    let margin = |a: f64| if a.is_finite() { a - 1e-7 * a.abs().max(1.0) } else { a };
+    // The knapsack is never below the empty sector's 0: a price at or below 0 settles nothing.
+    if above.iter().all(|&a| margin(a) > 0.0) {
+        let limits: Vec<(usize, f64)> = capacities.iter().zip(above).map(|(&c, &a)| (c as usize, margin(a))).collect();
+        if !may_beat(&kept, cap, &limits) {
+            return vec![None; capacities.len()];
+        }
+    }
     let (flat, start) = fill_table(kept, cap, max_c, prefix);
     let plain = capacities.iter().map(|&capacity| {
         let (state, reduced) = flat.top(capacity)?;
@@ -325,13 +399,14 @@ pub fn price(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Opti
         return plain.collect();
     }
     // With cuts: the best sectors without them, charged, are the floors; the labels only
-    // follow partial sectors that can still beat a floor.
+    // follow partial sectors that can still beat a floor (or what the caller needs beaten).
     let floors: Vec<Option<Priced>> =
         plain.map(|p| p.map(|p| Priced { reduced: p.reduced - charge(prices, &p.assignments), ..p })).collect();
     let limits: Vec<(u32, f64)> = capacities
         .iter()
         .zip(&floors)
-        .map(|(&c, f)| (c, f.as_ref().map_or(f64::NEG_INFINITY, |f| f.reduced)))
+        .zip(above)
+        .map(|((&c, f), &a)| (c, f.as_ref().map_or(f64::NEG_INFINITY, |f| f.reduced).max(margin(a))))
         .collect();
     let dp = labels::fill(flat, &start, prefix, &cuts, &limits);
     capacities
@@ -398,8 +473,12 @@ pub fn price_all(
     for (s, st) in stations.iter().enumerate() {
         let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
         let station_dual = rows.station[s].map_or(0.0, |r| y[r]);
+        // A sector matters when its reduced value is positive, after its level's and station's prices.
+        let above: Vec<f64> = (0..caps.len())
+            .map(|l| if st.level_closed(l) { f64::INFINITY } else { y[rows.level[st.class][l]] + station_dual })
+            .collect();
         let mut per_level = Vec::with_capacity(caps.len());
-        for (l, p) in price(st, &prices, &caps).into_iter().enumerate() {
+        for (l, p) in price_above(st, &prices, &caps, &above).into_iter().enumerate() {
             let Some(p) = p.filter(|_| !st.level_closed(l)) else {
                 per_level.push(f64::NEG_INFINITY);
                 continue;
@@ -440,7 +519,7 @@ mod tests {
     }
 
     fn station(items: Vec<Item>, max_establishments: u32) -> Station {
-        Station { class: 0, base: BaseChoice::Site(0), items, max_establishments, closed_levels: 0 }
+        Station { class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments, closed_levels: 0 }
     }
 
     fn plain(site: usize, options: &[(u32, f64)]) -> Item {
@@ -495,5 +574,54 @@ mod tests {
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(0, 2), (1, 2)]);
         assert!((best.reduced + 2.0).abs() < 1e-9);
+    }
+
+    proptest::proptest! {
+        /// A caller's threshold never hides a sector worth more than it: where the full
+        /// programme finds one above `above[l]`, `price_above` returns the same value.
+        #[test]
+        fn a_threshold_hides_no_sector_above_it(
+            values in proptest::collection::vec(proptest::collection::vec(-5.0f64..30.0, 1..4), 2..8),
+            ecole in proptest::collection::vec(-3.0f64..15.0, 1..3),
+            cuts in proptest::collection::vec((0usize..8, 0usize..8, 0usize..8, 0.0f64..25.0), 0..4),
+            duals in proptest::collection::vec(-5.0f64..20.0, 10),
+            above in proptest::collection::vec(-10.0f64..60.0, 2),
+            capacity in 2u32..11,
+            size in 1u32..5,
+            must in proptest::bool::ANY,
+        ) {
+            let mut items: Vec<Item> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let options: Vec<(u32, f64)> =
+                        v.iter().enumerate().map(|(k, &x)| (k as u32 + 2, x + 4.0 * k as f64)).collect();
+                    plain(i, &options)
+                })
+                .collect();
+            // The first item heads a network with one école; the last may be a lock.
+            items[0].ecoles.push(member(9, &ecole.iter().enumerate().map(|(k, &x)| (k as u32 + 1, x)).collect::<Vec<_>>()));
+            if must {
+                items.last_mut().unwrap().must = true;
+            }
+            let st = station(items, size);
+            let cuts: Vec<([usize; 3], f64)> =
+                cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
+            let prices = Prices { site: duals, unit: 0.5, cuts };
+            let capacities = [capacity, capacity / 2 + 1];
+            let full = price(&st, &prices, &capacities);
+            let cut = price_above(&st, &prices, &capacities, &above);
+            for l in 0..2 {
+                if let Some(f) = &full[l] {
+                    if f.reduced > above[l] {
+                        let c = cut[l].as_ref().map(|c| c.reduced);
+                        proptest::prop_assert!(c.is_some_and(|c| (c - f.reduced).abs() < 1e-9), "level {l}: {c:?} against {}", f.reduced);
+                    }
+                }
+                if let Some(c) = &cut[l] {
+                    proptest::prop_assert!(full[l].as_ref().is_some_and(|f| c.reduced <= f.reduced + 1e-9));
+                }
+            }
+        }
     }
 }

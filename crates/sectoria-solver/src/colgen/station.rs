@@ -9,6 +9,7 @@ use crate::classes::Class;
 use crate::model::useful_units;
 use sectoria_core::{BaseChoice, Problem};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// One establishment at a station: the units it may receive and the objective each brings
 /// (service value − travel − fragmentation − change against today, shifted so that not
@@ -44,8 +45,8 @@ pub struct Station {
     pub class: usize,
     /// The base.
     pub base: BaseChoice,
-    /// Items.
-    pub items: Vec<Item>,
+    /// Items (shared between a station and its copies until a branch changes them).
+    pub items: Arc<Vec<Item>>,
     /// Sector size limit.
     pub max_establishments: u32,
     /// Capacity levels of the class this station may not take (bit `l` for level `l`: a
@@ -135,7 +136,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
             out.push(Station {
                 class: c,
                 base,
-                items,
+                items: Arc::new(items),
                 max_establishments: problem.staff[k].max_establishments,
                 closed_levels: 0,
             });

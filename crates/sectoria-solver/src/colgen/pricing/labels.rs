@@ -246,7 +246,7 @@ mod tests {
                     must: false,
                 })
                 .collect();
-            let station = Station { class: 0, base: BaseChoice::Site(0), items, max_establishments: size, closed_levels: 0 };
+            let station = Station { class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments: size, closed_levels: 0 };
             let cuts: Vec<([usize; 3], f64)> =
                 cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
             let prices = Prices { site: duals, unit: 0.5, cuts };
