@@ -81,8 +81,7 @@ impl Decision {
 
 /// Takes `site` (a head collège or an école) out of `st`.
 fn remove(st: &mut Station, site: usize) {
-    let holds = st.items.iter().any(|it| it.head.site == site || it.ecoles.iter().any(|e| e.site == site));
-    if !holds {
+    if !st.items.iter().any(|it| it.holds(site)) {
         return; // the items stay shared with the unrestricted station
     }
     let items = Arc::make_mut(&mut st.items);
@@ -105,9 +104,7 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                     Decision::Station { station, used: false } if station == s => impossible = true,
                     Decision::Station { .. } => {}
                     Decision::Serve { station, site, served: true } if station == s => {
-                        let found = Arc::make_mut(&mut st.items)
-                            .iter_mut()
-                            .find(|it| it.head.site == site || it.ecoles.iter().any(|e| e.site == site));
+                        let found = Arc::make_mut(&mut st.items).iter_mut().find(|it| it.holds(site));
                         match found {
                             Some(it) => {
                                 it.must = true;

@@ -11,6 +11,7 @@
 
 use super::generate::{Converged, Generator};
 use super::station::Station;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Value above which a column counts as one, below which as zero.
@@ -70,7 +71,7 @@ impl Taken {
                     closed_levels: st.closed_levels,
                 };
                 if !self.station[s] && !full {
-                    out.items = std::sync::Arc::new(
+                    out.items = Arc::new(
                         st.items
                             .iter()
                             .filter(|it| !self.site[it.head.site])

@@ -56,11 +56,17 @@ struct Table {
     ecole_pick: Vec<Vec<u32>>,
 }
 
+/// Reduced value of `a` units (worth `obj`) at member `m`: the objective less the site's price
+/// and the units' price.
+fn reduced(m: &Member, prices: &Prices, a: u32, obj: f64) -> f64 {
+    obj - prices.site[m.site] - prices.unit * f64::from(a)
+}
+
 fn member_values(m: &Member, prices: &Prices, cap: usize) -> Vec<f64> {
     let mut v = vec![NONE; cap + 1];
     for &(a, obj) in &m.options {
         if (a as usize) <= cap {
-            v[a as usize] = obj - prices.site[m.site] - prices.unit * f64::from(a);
+            v[a as usize] = reduced(m, prices, a, obj);
         }
     }
     v
@@ -225,11 +231,8 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     // Items worth considering, with their tables: a must item, or one with a positive value
     // (a cut's price only lowers a sector's value, so an item worth nothing alone stays out).
     // A lone establishment is judged on its options before its table is built.
-    let positive = |m: &Member| {
-        m.options
-            .iter()
-            .any(|&(a, obj)| (a as usize) <= cap && obj - prices.site[m.site] - prices.unit * f64::from(a) > 1e-9)
-    };
+    let positive =
+        |m: &Member| m.options.iter().any(|&(a, obj)| (a as usize) <= cap && reduced(m, prices, a, obj) > 1e-9);
     let mut kept: Vec<(&Item, Table)> = station
         .items
         .iter()
@@ -289,24 +292,31 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
 fn may_beat(kept: &[(&Item, Table)], cap: usize, limits: &[(usize, f64)]) -> bool {
     let mut best = vec![NONE; cap + 1];
     best[0] = 0.0;
+    let mut next = vec![NONE; cap + 1];
     let over = |best: &[f64]| limits.iter().any(|&(c, limit)| best[..=c.min(cap)].iter().any(|&v| v >= limit));
     for (item, table) in kept {
-        // Downwards, so that each item is taken once.
-        for r in (0..=cap).rev() {
-            let mut v = if item.must { NONE } else { best[r] };
-            for (a, &gain) in table.value.iter().enumerate().skip(1).take(r) {
-                if gain != NONE && best[r - a] != NONE {
-                    v = v.max(best[r - a] + gain);
-                }
-            }
-            best[r] = v;
-        }
+        take_item(item, table, &best, &mut next);
+        std::mem::swap(&mut best, &mut next);
         // Before a must item the knapsack is no bound: a lift then only means "may".
         if over(&best) {
             return true;
         }
     }
     false
+}
+
+/// One more item in a knapsack without the sector size limit and without the cuts: `after[r]`
+/// is the best value within `r` units given `before[r]` without the item (`NONE`: none fits).
+fn take_item(item: &Item, table: &Table, before: &[f64], after: &mut [f64]) {
+    for (r, out) in after.iter_mut().enumerate() {
+        let mut v = if item.must { NONE } else { before[r] };
+        for (a, &gain) in table.value.iter().enumerate().skip(1).take(r) {
+            if gain != NONE && before[r - a] != NONE {
+                v = v.max(gain + before[r - a]);
+            }
+        }
+        *out = v;
+    }
 }
 
 /// What the cuts charge the sector `assignments`.

@@ -54,6 +54,13 @@ pub struct Station {
     pub closed_levels: u64,
 }
 
+impl Item {
+    /// Whether the item holds `site`, as its head or as one of its écoles.
+    pub fn holds(&self, site: usize) -> bool {
+        self.head.site == site || self.ecoles.iter().any(|e| e.site == site)
+    }
+}
+
 impl Station {
     /// Whether a branch has closed capacity level `level` to this station.
     pub fn level_closed(&self, level: usize) -> bool {

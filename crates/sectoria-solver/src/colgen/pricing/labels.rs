@@ -8,7 +8,7 @@
 //! sector without cuts (charged) even if nothing more were charged is dropped, which keeps the
 //! labels few: the cuts' prices are small beside the sectors' values.
 
-use super::{Dp, Item, Label, Table, Trace, NONE};
+use super::{take_item, Dp, Item, Label, Table, Trace, NONE};
 
 /// Cuts followed at once (two bits each in a label's key). A cut opening while as many are
 /// open is left out of the station's pricing, which then overestimates: the bound stays valid,
@@ -25,16 +25,7 @@ fn completion(items: &[(&Item, Table)], cap: usize) -> Vec<f64> {
     for k in (0..items.len()).rev() {
         let (item, values) = &items[k];
         let (here, after) = table.split_at_mut((k + 1) * width);
-        let (here, after) = (&mut here[k * width..], &after[..width]);
-        for r in 0..=cap {
-            let mut v = if item.must { NONE } else { after[r] };
-            for (a, &gain) in values.value.iter().enumerate().skip(1).take(r) {
-                if gain != NONE && after[r - a] != NONE {
-                    v = v.max(gain + after[r - a]);
-                }
-            }
-            here[r] = v;
-        }
+        take_item(item, values, &after[..width], &mut here[k * width..]);
     }
     table
 }
