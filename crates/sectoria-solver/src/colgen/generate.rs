@@ -58,6 +58,8 @@ pub struct Generator<'a> {
     pub constant: f64,
     /// Subset-row cuts added to the master (their rows follow `rows`).
     pub cuts: Vec<[usize; 3]>,
+    /// Threads the pricing may use (its stations in parallel).
+    threads: u32,
     log: bool,
 }
 
@@ -110,6 +112,7 @@ impl<'a> Generator<'a> {
             in_lp: Vec::new(),
             constant,
             cuts: Vec::new(),
+            threads,
             log,
         })
     }
@@ -274,6 +277,7 @@ impl<'a> Generator<'a> {
                     self.lp.bounds(),
                     &y,
                     self.tolerance,
+                    self.threads,
                 );
                 // The fixed sectors are in every plan: their reduced values count in full.
                 let lagrange = round.lagrange

@@ -21,6 +21,7 @@ use super::master::{Column, Rows};
 use super::sector_value;
 use super::station::{Item, Member, Station};
 use crate::classes::Class;
+use rayon::prelude::*;
 
 mod labels;
 
@@ -460,7 +461,9 @@ pub struct Round {
 /// Prices every station at duals `y` (one per master row, the rows of `rows` then one per
 /// subset-row cut of `cuts`), the rows having `bounds` (the rows' own, or a branch's). A cut's
 /// dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the Lagrangian bound is valid
-/// either way, and a non-negative price keeps the pricing's item filter exact).
+/// either way, and a non-negative price keeps the pricing's item filter exact). With `threads` above
+/// one, the stations are priced in parallel, with the same result.
+#[allow(clippy::too_many_arguments)] // the master's rows, its duals and two settings
 pub fn price_all(
     stations: &[Station],
     classes: &[Class],
@@ -469,6 +472,7 @@ pub fn price_all(
     bounds: &[(f64, f64)],
     y: &[f64],
     tolerance: f64,
+    threads: u32,
 ) -> Round {
     let first_cut = rows.bounds.len();
     let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if r >= first_cut { v.max(0.0) } else { v }).collect();
@@ -478,9 +482,7 @@ pub fn price_all(
         cuts: cuts.iter().zip(&y[first_cut..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
     };
     let mut lagrange: f64 = bounds.iter().zip(&y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
-    let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
-    let mut columns = Vec::new();
-    for (s, st) in stations.iter().enumerate() {
+    let price_station = |(s, st): (usize, &Station)| -> (Vec<f64>, Vec<Column>) {
         let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
         let station_dual = rows.station[s].map_or(0.0, |r| y[r]);
         // A sector matters when its reduced value is positive, after its level's and station's prices.
@@ -488,6 +490,7 @@ pub fn price_all(
             .map(|l| if st.level_closed(l) { f64::INFINITY } else { y[rows.level[st.class][l]] + station_dual })
             .collect();
         let mut per_level = Vec::with_capacity(caps.len());
+        let mut columns = Vec::new();
         for (l, p) in price_above(st, &prices, &caps, &above).into_iter().enumerate() {
             let Some(p) = p.filter(|_| !st.level_closed(l)) else {
                 per_level.push(f64::NEG_INFINITY);
@@ -501,7 +504,20 @@ pub fn price_all(
                 }
             }
         }
+        (per_level, columns)
+    };
+    // The stations are priced independently; in parallel, the results keep the stations' order,
+    // so the columns and the bound are the same whatever the number of threads.
+    let priced: Vec<(Vec<f64>, Vec<Column>)> = if threads > 1 {
+        stations.par_iter().enumerate().map(price_station).collect()
+    } else {
+        stations.iter().enumerate().map(price_station).collect()
+    };
+    let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
+    let mut columns = Vec::new();
+    for (per_level, cols) in priced {
         best.push(per_level);
+        columns.extend(cols);
     }
     for (c, class) in classes.iter().enumerate() {
         let of_class: Vec<&Vec<f64>> =
