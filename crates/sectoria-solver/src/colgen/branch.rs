@@ -6,8 +6,9 @@
 //!
 //! At the root, before branching, rounds of subset-row cuts ([`super::cuts`]) tighten the
 //! relaxation; they are valid for every plan and stay in every node. The rounds leave the tree
-//! at least three quarters of the time left, and when time is short a dive from the
-//! relaxation they leave looks for a better plan before the first branching.
+//! at least three quarters of the time left. Then the integer master over the sectors generated,
+//! at the duals of the relaxation the cuts leave, looks for a better plan, and when time is
+//! short a dive from that relaxation too, before the first branching.
 //!
 //! When the deadline stops a node, the node stays open with the best Lagrangian bound its
 //! column generation met (valid at every iteration), not only its parent's.
@@ -211,6 +212,13 @@ const CUT_PROGRESS: f64 = 0.02;
 /// past it is not started (the tree needs the rest).
 const CUT_TIME: f64 = 0.25;
 
+/// Share of the time left that the integer master after the cuts may take. It looks for a
+/// plan near the relaxation the cuts left, among the sectors generated so far: the tree then
+/// starts with it instead of finding it by plunging (Haute-Garonne at 1e-4: 79,376.8 → 79,538.2
+/// in 5.4 s, the optimum within 1.4 points, and 1,095 → 439 nodes; on the national run at 1e-4 with
+/// 20 s, 75 → 79 départements proven).
+const SEARCH_TIME: f64 = 0.125;
+
 /// The dive after the cuts runs when the time left is less than this many times the time
 /// taken so far. With more time, it did not pay: its restricted column generations reshape the
 /// master, and the tree then found its plans later (Hérault at 1e-4 with 60 s: proven in 34 s
@@ -342,7 +350,9 @@ pub struct Proof {
 
 impl Prover {
     /// Searches from the root bound `root`, starting from the plan worth `incumbent`; `accept`
-    /// turns the sectors of an integral node into a plan and returns its value. `None` when
+    /// turns the sectors of an integral node into a plan and returns its value; `search` runs
+    /// the integer master over the sectors generated, at a relaxation's duals, until the
+    /// instant given, and returns the value of a plan better than the one given. `None` when
     /// HiGHS fails.
     pub fn run(
         &self,
@@ -350,6 +360,7 @@ impl Prover {
         root: f64,
         mut incumbent: f64,
         accept: &mut dyn FnMut(&Generator, &[usize]) -> Option<f64>,
+        search: &mut dyn FnMut(&mut Generator, &Converged, f64, Instant) -> Option<f64>,
     ) -> Option<Proof> {
         let clock = Instant::now();
         let mut open = vec![Node { decisions: Vec::new(), bound: root, origin: None }];
@@ -400,6 +411,20 @@ impl Prover {
             let mut state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
             if node.decisions.is_empty() && state.feasible && !state.time_limit {
                 state = self.cut(gen, &priced, state, incumbent, &clock)?;
+                if !state.time_limit {
+                    // A plan near the relaxation the cuts left, from the sectors generated.
+                    let began = Instant::now();
+                    let until = began + self.deadline.saturating_duration_since(began).mul_f64(SEARCH_TIME);
+                    let found = search(gen, &state, incumbent, until);
+                    if self.log {
+                        eprintln!(
+                            "cg integer master after the cuts: {} ({:.2}s)",
+                            found.map_or("no better plan".to_string(), |v| format!("{v:.2}")),
+                            began.elapsed().as_secs_f64()
+                        );
+                    }
+                    incumbent = incumbent.max(found.unwrap_or(f64::NEG_INFINITY));
+                }
                 if !state.time_limit && !gen.cuts.is_empty() && self.pressed() {
                     // The cuts moved the relaxation, and the tree has little time to find
                     // plans by itself: dive from the relaxation for a better plan.

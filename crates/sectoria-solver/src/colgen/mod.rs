@@ -325,7 +325,36 @@ pub fn solve(
             }
             Some(value)
         };
-        if let Some(proof) = prover.run(&mut gen, bound, objective, &mut accept) {
+        // The integer master over the sectors generated, priced at the duals of the relaxation
+        // with its cuts (the cuts' duals left out: the integer master has no cut rows, and its
+        // filter only chooses where to look), from the plan in hand, until `until`.
+        let mut searched: Option<(Solution, f64)> = None;
+        let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant| {
+            let generated = gen.pool.len();
+            let mut pool = std::mem::take(&mut gen.pool);
+            let search = integer::Search {
+                problem,
+                classes: &classes,
+                stations: &stations,
+                rows: &rows,
+                duals: &state.centre,
+                support: &state.support,
+                bound: state.bound,
+                tolerance,
+                constant,
+                log,
+            };
+            let out = search.run(&mut pool, Some((solution.clone(), objective)), ctl.relative_gap, ctl, until);
+            pool.truncate(generated);
+            gen.pool = pool;
+            let (plan, _) = out?;
+            let value = sectoria_core::objective(problem, &plan).total;
+            (value > incumbent).then(|| {
+                searched = Some((plan, value));
+                value
+            })
+        };
+        if let Some(proof) = prover.run(&mut gen, bound, objective, &mut accept, &mut search) {
             if log {
                 eprintln!(
                     "cg branch and price: bound {:.2} (root {bound:.2}), {} nodes, {} ({:.2}s)",
@@ -340,9 +369,11 @@ pub fn solve(
             nodes = proof.nodes;
             complete = proof.complete;
         }
-        if let Some((plan, value)) = found.filter(|f| f.1 > objective) {
-            solution = plan;
-            objective = value;
+        for (plan, value) in [searched, found].into_iter().flatten() {
+            if value > objective {
+                solution = plan;
+                objective = value;
+            }
         }
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
