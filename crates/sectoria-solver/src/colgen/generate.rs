@@ -58,8 +58,8 @@ pub struct Generator<'a> {
     pub constant: f64,
     /// Subset-row cuts added to the master (their rows follow `rows`).
     pub cuts: Vec<[usize; 3]>,
-    /// Threads the pricing may use (its stations in parallel).
-    threads: u32,
+    /// Threads that price the stations in parallel, when the solve has more than one.
+    pricing_pool: Option<rayon::ThreadPool>,
     log: bool,
 }
 
@@ -112,7 +112,10 @@ impl<'a> Generator<'a> {
             in_lp: Vec::new(),
             constant,
             cuts: Vec::new(),
-            threads,
+            // Without its threads, the pricing runs on the solve's own thread.
+            pricing_pool: (threads > 1)
+                .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads as usize).build().ok())
+                .flatten(),
             log,
         })
     }
@@ -277,7 +280,7 @@ impl<'a> Generator<'a> {
                     self.lp.bounds(),
                     &y,
                     self.tolerance,
-                    self.threads,
+                    self.pricing_pool.as_ref(),
                 );
                 // The fixed sectors are in every plan: their reduced values count in full.
                 let lagrange = round.lagrange

@@ -461,9 +461,9 @@ pub struct Round {
 /// Prices every station at duals `y` (one per master row, the rows of `rows` then one per
 /// subset-row cut of `cuts`), the rows having `bounds` (the rows' own, or a branch's). A cut's
 /// dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the Lagrangian bound is valid
-/// either way, and a non-negative price keeps the pricing's item filter exact). With `threads` above
-/// one, the stations are priced in parallel, with the same result.
-#[allow(clippy::too_many_arguments)] // the master's rows, its duals and two settings
+/// either way, and a non-negative price keeps the pricing's item filter exact). With a `pool`,
+/// the stations are priced in parallel on its threads, with the same result.
+#[allow(clippy::too_many_arguments)] // the master's rows, its duals, a tolerance and the threads
 pub fn price_all(
     stations: &[Station],
     classes: &[Class],
@@ -472,7 +472,7 @@ pub fn price_all(
     bounds: &[(f64, f64)],
     y: &[f64],
     tolerance: f64,
-    threads: u32,
+    pool: Option<&rayon::ThreadPool>,
 ) -> Round {
     let first_cut = rows.bounds.len();
     let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if r >= first_cut { v.max(0.0) } else { v }).collect();
@@ -508,10 +508,9 @@ pub fn price_all(
     };
     // The stations are priced independently; in parallel, the results keep the stations' order,
     // so the columns and the bound are the same whatever the number of threads.
-    let priced: Vec<(Vec<f64>, Vec<Column>)> = if threads > 1 {
-        stations.par_iter().enumerate().map(price_station).collect()
-    } else {
-        stations.iter().enumerate().map(price_station).collect()
+    let priced: Vec<(Vec<f64>, Vec<Column>)> = match pool {
+        Some(pool) => pool.install(|| stations.par_iter().enumerate().with_max_len(1).map(price_station).collect()),
+        None => stations.iter().enumerate().map(price_station).collect(),
     };
     let mut best: Vec<Vec<f64>> = Vec::with_capacity(stations.len());
     let mut columns = Vec::new();
