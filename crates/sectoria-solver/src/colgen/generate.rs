@@ -60,7 +60,8 @@ pub struct Generator<'a> {
     pub cuts: Vec<[usize; 3]>,
     /// Threads that price the stations in parallel, when the solve has more than one.
     pricing_pool: Option<rayon::ThreadPool>,
-    log: bool,
+    /// Developer log.
+    pub log: bool,
 }
 
 /// Where one run of the loop ended.

@@ -11,6 +11,7 @@
 //! the best plan is nearly always among the best sectors). Each tier starts from the best plan
 //! so far, and each plan found is polished by the local search.
 
+use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
 use super::pricing::{price_states, Prices};
 use super::station::Station;
@@ -25,6 +26,38 @@ use std::time::Instant;
 const TIER1: usize = 400;
 /// Sectors of the second tier; each further tier has four times as many.
 const WIDER: usize = 1000;
+
+/// The integer master over the sectors `gen` has generated, filtered at the duals of
+/// `relaxation` (the cuts' duals left out: the integer master has no cut rows, and its filter
+/// only chooses where to look), from `best`, aiming at a plan within `gap` of the relaxation's
+/// bound, until `deadline`: the best plan and whether a time limit stopped HiGHS. The sectors it
+/// adds to the pool leave it again (the master never saw them).
+pub fn over_pool(
+    gen: &mut Generator,
+    problem: &Problem,
+    relaxation: &Converged,
+    best: Option<(Solution, f64)>,
+    gap: f64,
+    ctl: Controls,
+    deadline: Instant,
+) -> Option<(Solution, bool)> {
+    let search = Search {
+        problem,
+        classes: gen.classes,
+        stations: gen.stations,
+        rows: gen.rows,
+        duals: &relaxation.centre,
+        support: &relaxation.support,
+        bound: relaxation.bound,
+        tolerance: gen.tolerance,
+        constant: gen.constant,
+        log: gen.log,
+    };
+    let generated = gen.pool.len();
+    let out = search.run(&mut gen.pool, best, gap, ctl, deadline);
+    gen.pool.truncate(generated);
+    out
+}
 
 /// What the integer stage works from.
 pub struct Search<'a> {

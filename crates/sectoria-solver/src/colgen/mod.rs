@@ -283,26 +283,8 @@ pub fn solve(
             }
         }
     }
-    let (tolerance, constant) = (gen.tolerance, gen.constant);
     if !done(&best, bound) {
-        // The integer master appends sectors the master never saw; they go before branch and price.
-        let generated = gen.pool.len();
-        let mut pool = std::mem::take(&mut gen.pool);
-        let search = integer::Search {
-            problem,
-            classes: &classes,
-            stations: &stations,
-            rows: &rows,
-            duals: &root.centre,
-            support: &root.support,
-            bound,
-            tolerance,
-            constant,
-            log,
-        };
-        let searched = search.run(&mut pool, best.take(), PHASE_GAP, ctl, deadline);
-        pool.truncate(generated);
-        gen.pool = pool;
+        let searched = integer::over_pool(&mut gen, problem, &root, best.take(), PHASE_GAP, ctl, deadline);
         let (solution, hit_limit) = searched?;
         time_limit |= hit_limit;
         let value = objective(problem, &solution).total;
@@ -325,29 +307,11 @@ pub fn solve(
             }
             Some(value)
         };
-        // The integer master over the sectors generated, priced at the duals of the relaxation
-        // with its cuts (the cuts' duals left out: the integer master has no cut rows, and its
-        // filter only chooses where to look), from the plan in hand, until `until`.
+        // The integer master after the cuts, from the plan in hand.
         let mut searched: Option<(Solution, f64)> = None;
         let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant| {
-            let generated = gen.pool.len();
-            let mut pool = std::mem::take(&mut gen.pool);
-            let search = integer::Search {
-                problem,
-                classes: &classes,
-                stations: &stations,
-                rows: &rows,
-                duals: &state.centre,
-                support: &state.support,
-                bound: state.bound,
-                tolerance,
-                constant,
-                log,
-            };
-            let out = search.run(&mut pool, Some((solution.clone(), objective)), ctl.relative_gap, ctl, until);
-            pool.truncate(generated);
-            gen.pool = pool;
-            let (plan, _) = out?;
+            let warm = Some((solution.clone(), objective));
+            let (plan, _) = integer::over_pool(gen, problem, state, warm, ctl.relative_gap, ctl, until)?;
             let value = sectoria_core::objective(problem, &plan).total;
             (value > incumbent).then(|| {
                 searched = Some((plan, value));
