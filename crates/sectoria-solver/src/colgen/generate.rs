@@ -337,15 +337,7 @@ impl<'a> Generator<'a> {
 mod tests {
     use super::*;
     use crate::classes::classes;
-    use std::path::Path;
     use std::time::Duration;
-
-    fn demo() -> Problem {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
-        let instance = sectoria_io::load_instance(&root).expect("demo instance");
-        let scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
-        Problem::new(&instance, &scenario).expect("demo problem")
-    }
 
     /// Converged relaxation bound of the demo, purging above `above` columns down to `to`.
     fn converged(problem: &Problem, above: usize, to: usize) -> (f64, usize) {
@@ -363,7 +355,7 @@ mod tests {
 
     #[test]
     fn purging_the_master_leaves_its_relaxation_unchanged() {
-        let problem = demo();
+        let problem = crate::colgen::demo_problem();
         let (full, columns) = converged(&problem, usize::MAX, usize::MAX);
         assert!(columns > 400, "the demo generates {columns} columns: too few to purge");
         let (purged, kept) = converged(&problem, 300, 100);

@@ -1,4 +1,4 @@
-//! From the relaxation to a plan: the integer master over the sectors generated, in two tiers.
+//! From the relaxation to a plan: the integer master over the sectors generated, in tiers.
 //!
 //! With the last duals `y`, a plan's value is at most the sum of its sectors' reduced values
 //! plus the Lagrangian bound at `y`; a sector whose reduced value is below `target − L(y)`
@@ -9,13 +9,16 @@
 //! reduced value, then four times as many, and so on up to every sector that passes it (HiGHS's
 //! root cuts on ten thousand sectors take seconds where a thousand take a fraction of one, and
 //! the best plan is nearly always among the best sectors). Each tier starts from the best plan
-//! so far, and each plan found is polished by the local search.
+//! so far, and each plan found is polished by the local search. At the root of branch and
+//! price, after the cuts, where the filter keeps only the sectors of plans within the gap asked,
+//! the first two tiers are followed by neighbourhoods of the best plan
+//! ([`super::neighbourhood`]) instead of the wider tiers.
 
 use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
 use super::pricing::{price_states, Prices};
 use super::station::Station;
-use super::{polish, sector_value, sectors_of};
+use super::{neighbourhood, polish, sector_value, sectors_of};
 use crate::classes::Class;
 use crate::run::Controls;
 use sectoria_core::{Problem, Solution};
@@ -27,17 +30,27 @@ const TIER1: usize = 400;
 /// Sectors of the second tier; each further tier has four times as many.
 const WIDER: usize = 1000;
 
+/// What the integer master aims at.
+#[derive(Debug, Clone, Copy)]
+pub struct Aim {
+    /// A plan within this relative gap of the relaxation's bound.
+    pub gap: f64,
+    /// Whether, after the first two tiers, neighbourhoods of the best plan
+    /// ([`neighbourhood::improve`]) take the place of the wider tiers.
+    pub neighbourhoods: bool,
+}
+
 /// The integer master over the sectors `gen` has generated, filtered at the duals of
 /// `relaxation` (the cuts' duals left out: the integer master has no cut rows, and its filter
-/// only chooses where to look), from `best`, aiming at a plan within `gap` of the relaxation's
-/// bound, until `deadline`: the best plan and whether a time limit stopped HiGHS. The sectors it
-/// adds to the pool leave it again (the master never saw them).
+/// only chooses where to look), from `best`, with the `aim` given, until `deadline`: the best
+/// plan and whether a time limit stopped HiGHS. The sectors it adds to the pool leave it again
+/// (the master never saw them).
 pub fn over_pool(
     gen: &mut Generator,
     problem: &Problem,
     relaxation: &Converged,
     best: Option<(Solution, f64)>,
-    gap: f64,
+    aim: Aim,
     ctl: Controls,
     deadline: Instant,
 ) -> Option<(Solution, bool)> {
@@ -54,7 +67,7 @@ pub fn over_pool(
         log: gen.log,
     };
     let generated = gen.pool.len();
-    let out = search.run(&mut gen.pool, best, gap, ctl, deadline);
+    let out = search.run(&mut gen.pool, best, aim, ctl, deadline);
     gen.pool.truncate(generated);
     out
 }
@@ -84,14 +97,14 @@ pub struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn reduced(&self, col: &Column) -> f64 {
+    pub(super) fn reduced(&self, col: &Column) -> f64 {
         let entries = col.entries(self.rows, self.stations[col.station].class);
         col.value - entries.iter().map(|&(r, c)| c * self.duals[r]).sum::<f64>()
     }
 
     /// Pool indices of `solution`'s sectors, adding those the pool lacks; `None` if a sector
     /// does not map onto a station.
-    fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
+    pub(super) fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
         let mut out = Vec::new();
         for col in sectors_of(self.classes, self.stations, solution) {
             let col = col?;
@@ -134,17 +147,17 @@ impl Search<'_> {
         }
     }
 
-    /// The best plan found over the pool, from `best` (a plan and its value), aiming at a plan
-    /// within `gap` of the bound, and whether a time limit stopped HiGHS.
+    /// The best plan found over the pool, from `best` (a plan and its value), with the `aim`
+    /// given, and whether a time limit stopped HiGHS.
     pub fn run(
         &self,
         pool: &mut Vec<Column>,
         mut best: Option<(Solution, f64)>,
-        gap: f64,
+        aim: Aim,
         ctl: Controls,
         deadline: Instant,
     ) -> Option<(Solution, bool)> {
-        let target = self.bound / (1.0 + gap);
+        let target = self.bound / (1.0 + aim.gap);
         let threshold = target - self.bound - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
         let generated = pool.len();
@@ -169,6 +182,9 @@ impl Search<'_> {
                 break;
             }
             size *= 4;
+        }
+        if aim.neighbourhoods {
+            tiers.truncate(2);
         }
         let mut time_limit = false;
         let last = tiers.len() - 1;
@@ -223,6 +239,13 @@ impl Search<'_> {
             if best.as_ref().is_none_or(|b| value > b.1) {
                 best = Some((plan, value));
             }
+        }
+        if let Some(plan) = best.take() {
+            best = Some(if aim.neighbourhoods && plan.1 < target {
+                neighbourhood::improve(self, pool, plan, &ctl, deadline)
+            } else {
+                plan
+            });
         }
         best.map(|b| (b.0, time_limit))
     }

@@ -18,6 +18,7 @@ mod dive;
 mod generate;
 mod integer;
 mod master;
+mod neighbourhood;
 mod pricing;
 pub mod seed;
 mod station;
@@ -30,6 +31,15 @@ use master::{Column, Rows};
 use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, Solution};
 use station::Station;
 use std::time::Instant;
+
+/// The demo département's problem, for the column generation's unit tests.
+#[cfg(test)]
+fn demo_problem() -> Problem {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+    let instance = sectoria_io::load_instance(&root).expect("demo instance");
+    let scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
+    Problem::new(&instance, &scenario).expect("demo problem")
+}
 
 /// Whether the sector reformulation expresses every rule of `problem`'s scenario.
 pub fn applicable(problem: &Problem) -> bool {
@@ -284,7 +294,8 @@ pub fn solve(
         }
     }
     if !done(&best, bound) {
-        let searched = integer::over_pool(&mut gen, problem, &root, best.take(), PHASE_GAP, ctl, deadline);
+        let first = integer::Aim { gap: PHASE_GAP, neighbourhoods: false };
+        let searched = integer::over_pool(&mut gen, problem, &root, best.take(), first, ctl, deadline);
         let (solution, hit_limit) = searched?;
         time_limit |= hit_limit;
         let value = objective(problem, &solution).total;
@@ -307,11 +318,12 @@ pub fn solve(
             }
             Some(value)
         };
-        // The integer master after the cuts, from the plan in hand.
+        // The integer master after the cuts, from the plan in hand, then its neighbourhoods.
+        let aim = integer::Aim { gap: ctl.relative_gap, neighbourhoods: true };
         let mut searched: Option<(Solution, f64)> = None;
         let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant| {
             let warm = Some((solution.clone(), objective));
-            let (plan, _) = integer::over_pool(gen, problem, state, warm, ctl.relative_gap, ctl, until)?;
+            let (plan, _) = integer::over_pool(gen, problem, state, warm, aim, ctl, until)?;
             let value = sectoria_core::objective(problem, &plan).total;
             (value > incumbent).then(|| {
                 searched = Some((plan, value));
