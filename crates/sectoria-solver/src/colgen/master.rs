@@ -208,20 +208,37 @@ impl LinearMaster {
     }
 
     /// Appends rows of `bounds`, with `entries(id)` the coefficients of sector `id` in them
-    /// (`(index among the new rows, coefficient)`). The master is rebuilt: the basis is lost.
+    /// (`(index among the new rows, coefficient)`). The basis is kept: each new row's activity
+    /// is basic, so the duals stay those of the last solve and the dual simplex goes on from
+    /// there. `None` if HiGHS fails.
     pub fn add_rows(&mut self, bounds: &[(f64, f64)], entries: impl Fn(usize) -> Vec<(usize, f64)>) -> Option<()> {
         let first = self.bounds.len();
         self.bounds.extend_from_slice(bounds);
         self.slack.resize(self.bounds.len(), 0);
-        let held: Vec<Held> = std::mem::take(&mut self.held)
-            .into_iter()
-            .map(|(mut h, _)| {
-                if let Kind::Sector(id) = h.kind {
-                    h.entries.extend(entries(id).into_iter().map(|(r, c)| (first + r, c)));
+        let mut per_row: Vec<Vec<(highs::Col, f64)>> = vec![Vec::new(); bounds.len()];
+        for (h, col) in &mut self.held {
+            if let Kind::Sector(id) = h.kind {
+                for (r, c) in entries(id) {
+                    per_row[r].push((*col, c));
+                    h.entries.push((first + r, c));
                 }
-                h
-            })
-            .collect();
+            }
+        }
+        let model = self.model.as_mut()?;
+        for (k, factors) in per_row.into_iter().enumerate() {
+            let hi = self.bounds[first + k].1;
+            self.rows.push(model.try_add_row(hi..=hi, factors).ok()?);
+        }
+        simplex(model, false);
+        for r in first..self.bounds.len() {
+            self.push(Held { kind: Kind::Slack(r), value: 0.0, entries: vec![(r, 1.0)], bound: Bound::Free })?;
+        }
+        Some(())
+    }
+
+    /// Rebuilds the master with the same rows and columns: the next solve starts over.
+    pub fn restart(&mut self) -> Option<()> {
+        let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
         self.rebuild(held)
     }
 
@@ -238,8 +255,7 @@ impl LinearMaster {
         }
         if self.bounds.len() != bounds.len() || self.bounds.iter().zip(bounds).any(|(a, b)| a.1 != b.1) {
             self.bounds = bounds.to_vec();
-            let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
-            return self.rebuild(held);
+            return self.restart();
         }
         let model = self.model.as_mut()?;
         for (r, (&(lo, hi), old)) in bounds.iter().zip(&self.bounds).enumerate() {

@@ -458,33 +458,43 @@ pub struct Round {
     pub columns: Vec<Column>,
 }
 
-/// Prices every station at duals `y` (one per master row, the rows of `rows` then one per
-/// subset-row cut of `cuts`), the rows having `bounds` (the rows' own, or a branch's). A cut's
-/// dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the Lagrangian bound is valid
-/// either way, and a non-negative price keeps the pricing's item filter exact). With a `pool`,
-/// the stations are priced in parallel on its threads, with the same result.
+/// The master's rows beyond those of [`Rows`].
+pub struct Extra<'a> {
+    /// Subset-row cuts (one row each, right after the rows of [`Rows`]).
+    pub cuts: &'a [[usize; 3]],
+    /// Per station, the prices of the rows of the groups of stations a branch counts (the
+    /// rows after the cuts'), at the duals priced.
+    pub groups: &'a [f64],
+}
+
+/// Prices every station at duals `y` (one per master row: the rows of `rows`, then one per
+/// subset-row cut of `extra`, then the group rows), the rows having `bounds` (the rows' own,
+/// or a branch's). A cut's dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the
+/// Lagrangian bound is valid either way, and a non-negative price keeps the pricing's item
+/// filter exact). With a `pool`, the stations are priced in parallel on its threads, with the
+/// same result.
 #[allow(clippy::too_many_arguments)] // the master's rows, its duals, a tolerance and the threads
 pub fn price_all(
     stations: &[Station],
     classes: &[Class],
     rows: &Rows,
-    cuts: &[[usize; 3]],
+    extra: &Extra,
     bounds: &[(f64, f64)],
     y: &[f64],
     tolerance: f64,
     pool: Option<&rayon::ThreadPool>,
 ) -> Round {
-    let first_cut = rows.bounds.len();
-    let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if r >= first_cut { v.max(0.0) } else { v }).collect();
+    let cut_rows = rows.bounds.len()..rows.bounds.len() + extra.cuts.len();
+    let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if cut_rows.contains(&r) { v.max(0.0) } else { v }).collect();
     let prices = Prices {
         site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
         unit: y[rows.budget],
-        cuts: cuts.iter().zip(&y[first_cut..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
+        cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
     };
     let mut lagrange: f64 = bounds.iter().zip(&y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
     let price_station = |(s, st): (usize, &Station)| -> (Vec<f64>, Vec<Column>) {
         let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
-        let station_dual = rows.station[s].map_or(0.0, |r| y[r]);
+        let station_dual = rows.station[s].map_or(0.0, |r| y[r]) + extra.groups.get(s).copied().unwrap_or(0.0);
         // A sector matters when its reduced value is positive, after its level's and station's prices.
         let above: Vec<f64> = (0..caps.len())
             .map(|l| if st.level_closed(l) { f64::INFINITY } else { y[rows.level[st.class][l]] + station_dual })
