@@ -716,8 +716,9 @@ impl Prover {
         Some((state.feasible && state.bound > incumbent).then_some(state.bound))
     }
 
-    /// Per station with a row of its own, the stations of its class with a row of their own
-    /// whose bases lie within [`NEAR_KM`] of its base (itself included), sorted.
+    /// The groups a branching may count: around each station with a row of its own, the
+    /// stations of its class with a row of their own whose bases lie within each radius of
+    /// [`NEAR_KM`] of its base (itself included), when there are two or more.
     fn near(&self, gen: &Generator) -> Groups {
         let counted = |s: usize| gen.rows.station[s].is_some();
         let mut groups = Groups { list: Vec::new(), of: vec![Vec::new(); gen.stations.len()] };
