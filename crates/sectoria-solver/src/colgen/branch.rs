@@ -67,7 +67,7 @@ enum Decision {
     Units { station: usize, site: usize, lo: u32, hi: u32 },
     /// A sector of `station` is at capacity level `level` (`at`), or at another level.
     Level { station: usize, level: usize, at: bool },
-    /// The stations of group `group` (see [`Generator::group`]) hold between `at_least` and
+    /// The stations of group `group` (see [`Generator::add_group`]) hold between `at_least` and
     /// `at_most` sectors.
     Group { group: usize, at_least: u32, at_most: u32 },
 }
@@ -219,14 +219,20 @@ enum Count {
 }
 
 impl Count {
-    /// The decision "at most `k` sectors" (`up == false`) or "at least `k + 1`", `groups`
-    /// being [`Groups::list`]; a group new to the master gets its rows there. `None` if HiGHS
-    /// fails.
-    fn decision(self, gen: &mut Generator, groups: &[Vec<usize>], k: u32, up: bool) -> Option<Decision> {
+    /// The decision "at most `k` sectors" (`up == false`) or "at least `k + 1`"; a group new
+    /// to the master gets its rows there. `None` if HiGHS fails.
+    fn decision(self, gen: &mut Generator, groups: &mut Groups, k: u32, up: bool) -> Option<Decision> {
         Some(match self {
             Count::Station(station) => Decision::Station { station, used: up },
             Count::Near(id) => {
-                let group = gen.group(&groups[id])?;
+                let group = match groups.in_master[id] {
+                    Some(g) => g,
+                    None => {
+                        let g = gen.add_group(&groups.list[id])?;
+                        groups.in_master[id] = Some(g);
+                        g
+                    }
+                };
                 if up {
                     Decision::Group { group, at_least: k + 1, at_most: u32::MAX }
                 } else {
@@ -314,6 +320,8 @@ struct Groups {
     list: Vec<Vec<usize>>,
     /// Per station, the groups around it (one per radius of [`NEAR_KM`], when they differ).
     of: Vec<Vec<usize>>,
+    /// Per group, its index among the master's groups once its rows are there.
+    in_master: Vec<Option<usize>>,
 }
 
 /// A group's sectors must be at least this far from an integer for a branching to count them.
@@ -721,7 +729,7 @@ impl Prover {
     /// [`NEAR_KM`] of its base (itself included), when there are two or more.
     fn near(&self, gen: &Generator) -> Groups {
         let counted = |s: usize| gen.rows.station[s].is_some();
-        let mut groups = Groups { list: Vec::new(), of: vec![Vec::new(); gen.stations.len()] };
+        let mut groups = Groups { list: Vec::new(), of: vec![Vec::new(); gen.stations.len()], in_master: Vec::new() };
         let mut index: HashMap<Vec<usize>, usize> = HashMap::new();
         for s in (0..gen.stations.len()).filter(|&s| counted(s)) {
             for km in NEAR_KM {
@@ -741,6 +749,7 @@ impl Prover {
                 }
             }
         }
+        groups.in_master = vec![None; groups.list.len()];
         groups
     }
 
@@ -783,7 +792,6 @@ impl Prover {
         known: &mut Known,
     ) -> Option<Vec<Node>> {
         let Known { groups, pseudo } = known;
-        let near = &groups.list;
         let floor = |v: f64| v.floor() as u32;
         let mut unknown: Vec<(Count, f64)> = candidates
             .iter()
@@ -799,7 +807,7 @@ impl Prover {
             let mut bounds = [None, None];
             for up in [false, true] {
                 let mut decisions = node.decisions.clone();
-                decisions.push(count.decision(gen, near, floor(v), up)?);
+                decisions.push(count.decision(gen, groups, floor(v), up)?);
                 let b = self.evaluate(gen, &decisions, incumbent)?;
                 let lost = bound - b.unwrap_or(incumbent).min(bound);
                 let p = pseudo.entry(count).or_default();
@@ -856,7 +864,7 @@ impl Prover {
                 None => bound,
             };
             let mut decisions = node.decisions.clone();
-            decisions.push(count.decision(gen, near, floor(v), up)?);
+            decisions.push(count.decision(gen, groups, floor(v), up)?);
             let origin = Origin { count, up, frac: distance(v, up), parent: bound };
             children.push(Node { decisions, bound: child_bound, origin: Some(origin) });
         }

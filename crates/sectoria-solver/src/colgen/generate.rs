@@ -181,12 +181,9 @@ impl<'a> Generator<'a> {
             .collect()
     }
 
-    /// The index of the group of `stations` (sorted), adding its rows to the master if it is
-    /// new (the master is rebuilt, the basis lost). `None` if HiGHS fails.
-    pub fn group(&mut self, stations: &[usize]) -> Option<usize> {
-        if let Some(g) = self.groups.iter().position(|g| g == stations) {
-            return Some(g);
-        }
+    /// Adds the rows of a group of `stations` (sorted) to the master, keeping its basis, and
+    /// returns the group's index. `None` if HiGHS fails.
+    pub fn add_group(&mut self, stations: &[usize]) -> Option<usize> {
         let size = stations.len() as f64;
         let pool = &self.pool;
         self.lp.add_rows(&[(0.0, size), (-size, 0.0)], |q| {
@@ -211,9 +208,8 @@ impl<'a> Generator<'a> {
     }
 
     /// Adds subset-row cuts on the sites of `new` (the master is rebuilt, the basis lost).
-    /// `None` if HiGHS fails.
+    /// `None` if HiGHS fails, or if groups already have rows (the cuts come first, at the root).
     pub fn add_cuts(&mut self, new: &[[usize; 3]]) -> Option<()> {
-        // The group rows follow the cuts': cuts come first, at the root.
         if !self.groups.is_empty() {
             return None;
         }
@@ -419,7 +415,6 @@ impl<'a> Generator<'a> {
 mod tests {
     use super::*;
     use crate::classes::classes;
-    use std::path::Path;
     use std::time::Duration;
 
     /// Converged relaxation bound of the demo, purging above `above` columns down to `to`.
@@ -449,11 +444,9 @@ mod tests {
     #[test]
     fn a_groups_rows_bound_its_sectors_both_ways() {
         // The demo in budget-only mode: its posts choose their bases, so stations have rows.
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
-        let mut instance = sectoria_io::load_instance(&root).expect("demo instance");
+        let (mut instance, mut scenario) = crate::colgen::demo_parts();
         instance.workers.clear();
         instance.current.clear();
-        let mut scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
         scenario.budget.total_fte = Some(12.0);
         scenario.locks = Default::default();
         let problem = Problem::new(&instance, &scenario).expect("budget-only demo");
@@ -470,7 +463,7 @@ mod tests {
         };
         let before = sectors(&gen, &free.support);
         assert!(before >= 2.0, "the group holds {before} sectors: too few to count down");
-        let g = gen.group(&group).expect("group rows");
+        let g = gen.add_group(&group).expect("group rows");
         let (fewer, more) = (before.floor() as u32 - 1, before.ceil() as u32 + 1);
         for (at_least, at_most) in [(0, fewer), (more, u32::MAX)] {
             gen.require(&[], &[], &[(g, at_least, at_most)]).expect("bounds");

@@ -32,12 +32,19 @@ use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, 
 use station::Station;
 use std::time::Instant;
 
-/// The demo département's problem, for the column generation's unit tests.
+/// The demo département's instance and scenario, for the column generation's unit tests.
 #[cfg(test)]
-fn demo_problem() -> Problem {
+fn demo_parts() -> (sectoria_core::Instance, sectoria_core::Scenario) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
     let instance = sectoria_io::load_instance(&root).expect("demo instance");
     let scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
+    (instance, scenario)
+}
+
+/// The demo département's problem, for the column generation's unit tests.
+#[cfg(test)]
+fn demo_problem() -> Problem {
+    let (instance, scenario) = demo_parts();
     Problem::new(&instance, &scenario).expect("demo problem")
 }
 

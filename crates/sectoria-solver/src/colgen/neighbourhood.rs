@@ -68,6 +68,7 @@ pub fn improve(
     let rows = search.rows;
     let mut entries: Vec<Vec<(usize, f64)>> = Vec::new();
     let mut reduced: Vec<f64> = Vec::new();
+    let mut centres: Vec<(f64, f64)> = plan.iter().map(|&q| centre(search, &pool[q])).collect();
     let mut seed = 0;
     let mut tried = 0; // neighbourhoods tried since the last better plan
     while tried < plan.len() && Instant::now() < deadline {
@@ -75,7 +76,6 @@ pub fn improve(
             entries.push(col.entries(rows, search.stations[col.station].class));
             reduced.push(search.reduced(col));
         }
-        let centres: Vec<(f64, f64)> = plan.iter().map(|&q| centre(search, &pool[q])).collect();
         let (freed, kept) = split(&plan, &centres, seed % plan.len());
         seed += 1;
         tried += 1;
@@ -119,6 +119,7 @@ pub fn improve(
             eprintln!("cg neighbourhood {seed}: {:.2} → {value:.2} ({} sectors to choose from)", best.1, tier.len());
         }
         plan = next;
+        centres = plan.iter().map(|&q| centre(search, &pool[q])).collect();
         best = (polished, value);
         tried = 0;
     }
