@@ -342,8 +342,8 @@ pub struct IntegerOutcome {
 }
 
 /// Solves the integer master over `columns` (no artificials), warm-started with `start`
-/// (indices of columns forming a feasible plan), within `time_limit_s`, until a plan worth
-/// more than `target` is found or none exists in these columns.
+/// (indices of columns forming a feasible plan), within `time_limit_s` (a tenth of a second at
+/// least), until a plan worth more than `target` is found or none exists in these columns.
 ///
 /// HiGHS's own gap is measured against the bound of these columns only, which is below the
 /// proven bound: stopping at the scenario's gap there gave up on plans the target needed
