@@ -341,8 +341,11 @@ pub struct IntegerOutcome {
     pub time_limit: bool,
 }
 
+/// Shortest time limit of the integer master, in seconds.
+pub const SHORTEST: f64 = 0.1;
+
 /// Solves the integer master over `columns` (no artificials), warm-started with `start`
-/// (indices of columns forming a feasible plan), within `time_limit_s` (a tenth of a second at
+/// (indices of columns forming a feasible plan), within `time_limit_s` ([`SHORTEST`] at
 /// least), until a plan worth more than `target` is found or none exists in these columns.
 ///
 /// HiGHS's own gap is measured against the bound of these columns only, which is below the
@@ -364,7 +367,7 @@ pub fn solve_integer(
     }
     let mut model = pb.try_optimise(Sense::Maximise).ok()?;
     quiet(&mut model, ctl.threads);
-    let _ = model.try_set_option("time_limit", time_limit_s.max(0.1));
+    let _ = model.try_set_option("time_limit", time_limit_s.max(SHORTEST));
     let _ = model.try_set_option("mip_rel_gap", 1e-4);
     let _ = model.try_set_option("objective_target", target);
     let _ = model.try_set_option("random_seed", ctl.seed as i32);

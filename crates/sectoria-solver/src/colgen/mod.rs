@@ -315,13 +315,7 @@ pub fn solve(
     let mut complete = false;
     if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
         let clock = Instant::now();
-        let places = stations
-            .iter()
-            .map(|st| match &st.base {
-                BaseChoice::Site(i) => problem.sites[*i].establishment.location,
-                BaseChoice::Fixed(base) => base.location,
-            })
-            .collect();
+        let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
         let prover = branch::Prover { gap: ctl.relative_gap, begun, deadline, log, places };
         let mut found: Option<(Solution, f64)> = None;
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {

@@ -6,14 +6,13 @@
 //! minute of HiGHS on the largest départements (Nord at 1e-4: 120,636 → 120,758 in 63 s, against
 //! 2 s for the tiers); a neighbourhood is a small integer master (the [`MOST`] best sectors that
 //! fit beside the kept ones), solved in a few hundredths of a second and cut off at a tenth
-//! ([`EACH`]). The sectors freed together
-//! are those whose establishments lie nearest to one sector's, for each sector of the plan in
-//! turn; a better plan found is polished by the local search and the next neighbourhoods start
-//! from it. The search ends when a whole round of neighbourhoods finds nothing better, or at its
+//! ([`EACH`]). The sectors freed together are those whose establishments lie nearest to one
+//! sector's, for each sector of the plan in turn; a better plan found is polished by the local
+//! search and the next neighbourhoods start from it. The search ends when a whole round of neighbourhoods finds nothing better, or at its
 //! deadline. It proves nothing: the plan's bound is the relaxation's.
 
 use super::integer::Search;
-use super::master::{solve_integer, Column};
+use super::master::{solve_integer, Column, SHORTEST};
 use super::polish;
 use crate::run::Controls;
 use sectoria_core::Solution;
@@ -27,12 +26,12 @@ const FREED: usize = 12;
 /// with the best reduced values at the relaxation's duals.
 const MOST: usize = 300;
 
-/// Longest a neighbourhood's integer master may take, in seconds (the shortest limit
-/// [`solve_integer`] sets). Many neighbourhoods use it all without a better plan (Manche: 8 of
-/// 17 at half a second); a tenth instead of half a second left the national run at 1e-4 with the
-/// same 94 départements proven, and cut the solve time of the 93 finished in every run by a
-/// sixth (BENCHMARKS.md, "Solver, session 13").
-const EACH: f64 = 0.1;
+/// Longest a neighbourhood's integer master may take: the shortest limit [`solve_integer`] sets.
+/// Many neighbourhoods use it all without a better plan (Manche: 8 of 17 at half a second); a
+/// tenth instead of half a second left the national run at 1e-4 with the same 94 départements
+/// proven, and cut the solve time of the 93 finished in every run by 7 % (sum of the
+/// per-département medians 247.3 → 229.1 s; BENCHMARKS.md, "Solver, session 13").
+const EACH: f64 = SHORTEST;
 
 /// Mean position (latitude, longitude) of the establishments of `col`.
 fn centre(search: &Search, col: &Column) -> (f64, f64) {
