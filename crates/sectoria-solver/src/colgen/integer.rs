@@ -242,7 +242,7 @@ impl Search<'_> {
         }
         if let Some(plan) = best.take() {
             best = Some(if aim.neighbourhoods && plan.1 < target {
-                neighbourhood::improve(self, pool, plan, &ctl, deadline)
+                neighbourhood::improve(self, pool, plan, target, &ctl, deadline)
             } else {
                 plan
             });
