@@ -445,6 +445,8 @@ pub struct Proof {
     pub time_limit: bool,
     /// Nodes solved.
     pub nodes: usize,
+    /// Children evaluated by strong branching.
+    pub evaluations: usize,
 }
 
 impl Prover {
@@ -628,15 +630,14 @@ impl Prover {
         if self.log {
             eprintln!("cg b&p: {} groups of stations counted, branchings {kinds:?}", gen.groups.len());
             eprintln!(
-                "cg b&p time: nodes {:.2}s, strong branching {} evaluations {:.2}s",
+                "cg b&p time: nodes {:.2}s, strong branching {:.2}s",
                 solving.as_secs_f64(),
-                known.strong.0,
                 known.strong.1.as_secs_f64()
             );
         }
         open.extend(next);
         let left = open.iter().map(|n| n.bound).fold(closed.max(incumbent), f64::max);
-        Some(Proof { bound: root.min(left), complete, time_limit, nodes })
+        Some(Proof { bound: root.min(left), complete, time_limit, nodes, evaluations: known.strong.0 })
     }
 
     /// Rounds of subset-row cuts on the root relaxation `state` (stations `priced`), each
@@ -906,5 +907,59 @@ impl Prover {
             children.push(Node { decisions, bound: child_bound, origin: Some(origin) });
         }
         Some(children)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classes::classes;
+    use sectoria_core::Problem;
+    use std::time::Duration;
+
+    #[test]
+    fn the_root_stops_at_a_plan_that_proves_the_gap() {
+        // The demo in budget-only mode: its posts choose their bases, and the root relaxation
+        // leaves some fractional.
+        let (mut instance, mut scenario) = crate::colgen::demo_parts();
+        instance.workers.clear();
+        instance.current.clear();
+        scenario.budget.total_fte = Some(12.0);
+        scenario.locks = Default::default();
+        let problem = Problem::new(&instance, &scenario).expect("budget-only demo");
+        let classes = classes(&problem);
+        let stations = crate::colgen::station::stations(&problem, &classes).expect("stations");
+        let rows = crate::colgen::build_rows(&problem, &classes, &stations).expect("rows");
+        let places: Vec<LatLon> = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
+        let gap = 1e-4;
+        // `proving`: the root's search returns a plan within the gap of the relaxation with its
+        // cuts, or one just outside it.
+        for proving in [true, false] {
+            let mut gen = Generator::new(&problem, &stations, &classes, &rows, 1, false).expect("master");
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let root = gen.converge(&stations, &[], NODE_STOP, f64::NEG_INFINITY, deadline).expect("relaxation");
+            assert!(!fractional_stations(&gen, &root.support).is_empty(), "the root relaxation is integral");
+            let prover = Prover { gap, begun: Instant::now(), deadline, log: false, places: places.clone() };
+            let share = if proving { 0.5 } else { 3.0 };
+            let mut accept = |_: &Generator, _: &[usize]| -> Option<f64> { None };
+            let mut search = |_: &mut Generator, state: &Converged, incumbent: f64, _: Instant| {
+                Some(state.bound * (1.0 - share * gap)).filter(|&v| v > incumbent)
+            };
+            let floor = root.bound * (1.0 - 0.01);
+            let proof = prover.run(&mut gen, root.bound, floor, &mut accept, &mut search).expect("search");
+            if proving {
+                assert_eq!(proof.nodes, 1, "the root's plan proves the gap, yet the search branched");
+                assert_eq!(proof.evaluations, 0, "the root's plan proves the gap, yet strong branching ran");
+                assert!(!proof.complete && !proof.time_limit, "the search settled the root instead of stopping");
+            } else {
+                assert!(proof.evaluations > 0, "a plan outside the gap, yet no strong branching");
+            }
+            assert!(
+                proof.bound <= root.bound + 1e-6 * root.bound,
+                "bound {} above the root's {}",
+                proof.bound,
+                root.bound
+            );
+        }
     }
 }

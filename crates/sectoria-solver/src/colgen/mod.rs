@@ -341,9 +341,10 @@ pub fn solve(
         if let Some(proof) = prover.run(&mut gen, bound, objective, &mut accept, &mut search) {
             if log {
                 eprintln!(
-                    "cg branch and price: bound {:.2} (root {bound:.2}), {} nodes, {} ({:.2}s)",
+                    "cg branch and price: bound {:.2} (root {bound:.2}), {} nodes, {} strong-branching evaluations, {} ({:.2}s)",
                     proof.bound,
                     proof.nodes,
+                    proof.evaluations,
                     if proof.complete { "complete" } else { "stopped" },
                     clock.elapsed().as_secs_f64()
                 );
