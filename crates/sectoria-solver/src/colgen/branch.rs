@@ -914,19 +914,11 @@ impl Prover {
 mod tests {
     use super::*;
     use crate::classes::classes;
-    use sectoria_core::Problem;
     use std::time::Duration;
 
     #[test]
     fn the_root_stops_at_a_plan_that_proves_the_gap() {
-        // The demo in budget-only mode: its posts choose their bases, and the root relaxation
-        // leaves some fractional.
-        let (mut instance, mut scenario) = crate::colgen::demo_parts();
-        instance.workers.clear();
-        instance.current.clear();
-        scenario.budget.total_fte = Some(12.0);
-        scenario.locks = Default::default();
-        let problem = Problem::new(&instance, &scenario).expect("budget-only demo");
+        let problem = crate::colgen::budget_only_demo();
         let classes = classes(&problem);
         let stations = crate::colgen::station::stations(&problem, &classes).expect("stations");
         let rows = crate::colgen::build_rows(&problem, &classes, &stations).expect("rows");

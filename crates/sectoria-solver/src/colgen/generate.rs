@@ -443,13 +443,7 @@ mod tests {
 
     #[test]
     fn a_groups_rows_bound_its_sectors_both_ways() {
-        // The demo in budget-only mode: its posts choose their bases, so stations have rows.
-        let (mut instance, mut scenario) = crate::colgen::demo_parts();
-        instance.workers.clear();
-        instance.current.clear();
-        scenario.budget.total_fte = Some(12.0);
-        scenario.locks = Default::default();
-        let problem = Problem::new(&instance, &scenario).expect("budget-only demo");
+        let problem = crate::colgen::budget_only_demo();
         let classes = classes(&problem);
         let stations = crate::colgen::station::stations(&problem, &classes).expect("stations");
         let rows = crate::colgen::build_rows(&problem, &classes, &stations).expect("rows");

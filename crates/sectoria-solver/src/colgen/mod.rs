@@ -48,6 +48,19 @@ fn demo_problem() -> Problem {
     Problem::new(&instance, &scenario).expect("demo problem")
 }
 
+/// The demo département in budget-only mode (12 ETP, no workers, no locks): its posts choose
+/// their bases, so stations have rows of their own and the root relaxation leaves some
+/// fractional. For the column generation's unit tests.
+#[cfg(test)]
+fn budget_only_demo() -> Problem {
+    let (mut instance, mut scenario) = demo_parts();
+    instance.workers.clear();
+    instance.current.clear();
+    scenario.budget.total_fte = Some(12.0);
+    scenario.locks = Default::default();
+    Problem::new(&instance, &scenario).expect("budget-only demo")
+}
+
 /// Whether the sector reformulation expresses every rule of `problem`'s scenario.
 pub fn applicable(problem: &Problem) -> bool {
     let s = &problem.scenario;
