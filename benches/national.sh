@@ -50,7 +50,7 @@ while [ "$P" -le "$PAIRS" ]; do
   P=$((P + 1))
 done
 python3 - "$WORK" "$PAIRS" <<'PY'
-import csv, statistics, sys
+import csv, os, statistics, sys
 work, pairs = sys.argv[1], int(sys.argv[2])
 
 def load(d):
@@ -77,7 +77,7 @@ def wall(d):
     a, b = open(f"{d}.wall").read().strip().split(":")
     return float(b) - float(a)
 
-gap = float(__import__("os").environ.get("GAP", "0.0001")) * 100
+gap = float(os.environ.get("GAP", "0.0001")) * 100
 runs = {b: [f"{work}/{b}-{p}" for p in range(1, pairs + 1)] for b in ("old", "new")}
 data = {b: [load(d) for d in ds] for b, ds in runs.items()}
 print("run\twall (s)\tsolve (s)\tproven\toptimal\tlimit\tchecked")
