@@ -916,15 +916,12 @@ impl Prover {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classes::classes;
     use std::time::Duration;
 
     #[test]
     fn the_root_stops_at_a_plan_that_proves_the_gap() {
         let problem = crate::colgen::budget_only_demo();
-        let classes = classes(&problem);
-        let stations = crate::colgen::station::stations(&problem, &classes).expect("stations");
-        let rows = crate::colgen::build_rows(&problem, &classes, &stations).expect("rows");
+        let (classes, stations, rows) = crate::colgen::master_parts(&problem);
         let places: Vec<LatLon> = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
         let gap = 1e-4;
         // `proving`: the root's search returns a plan within the gap of the relaxation with its

@@ -414,14 +414,11 @@ impl<'a> Generator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classes::classes;
     use std::time::Duration;
 
     /// Converged relaxation bound of the demo, purging above `above` columns down to `to`.
     fn converged(problem: &Problem, above: usize, to: usize) -> (f64, usize) {
-        let classes = classes(problem);
-        let stations = crate::colgen::station::stations(problem, &classes).expect("stations");
-        let rows = crate::colgen::build_rows(problem, &classes, &stations).expect("rows");
+        let (classes, stations, rows) = crate::colgen::master_parts(problem);
         let mut gen = Generator::new(problem, &stations, &classes, &rows, 1, false).expect("master");
         gen.purge_above = above;
         gen.purge_to = to;
@@ -444,9 +441,7 @@ mod tests {
     #[test]
     fn a_groups_rows_bound_its_sectors_both_ways() {
         let problem = crate::colgen::budget_only_demo();
-        let classes = classes(&problem);
-        let stations = crate::colgen::station::stations(&problem, &classes).expect("stations");
-        let rows = crate::colgen::build_rows(&problem, &classes, &stations).expect("rows");
+        let (classes, stations, rows) = crate::colgen::master_parts(&problem);
         let mut gen = Generator::new(&problem, &stations, &classes, &rows, 1, false).expect("master");
         let deadline = Instant::now() + Duration::from_secs(120);
         let free = gen.converge(&stations, &[], 1e-6, f64::NEG_INFINITY, deadline).expect("relaxation");

@@ -61,6 +61,16 @@ fn budget_only_demo() -> Problem {
     Problem::new(&instance, &scenario).expect("budget-only demo")
 }
 
+/// The worker classes, stations and master rows of `problem`, for the column generation's unit
+/// tests.
+#[cfg(test)]
+fn master_parts(problem: &Problem) -> (Vec<Class>, Vec<Station>, Rows) {
+    let classes = classes(problem);
+    let stations = station::stations(problem, &classes).expect("stations");
+    let rows = build_rows(problem, &classes, &stations).expect("rows");
+    (classes, stations, rows)
+}
+
 /// Whether the sector reformulation expresses every rule of `problem`'s scenario.
 pub fn applicable(problem: &Problem) -> bool {
     let s = &problem.scenario;

@@ -137,18 +137,15 @@ pub fn improve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classes::classes;
     use crate::colgen::generate::Generator;
-    use crate::colgen::{build_rows, station, to_solution};
+    use crate::colgen::to_solution;
     use sectoria_core::{check_solution, objective};
     use std::time::Duration;
 
     #[test]
     fn neighbourhoods_win_back_what_a_plan_left_out() {
         let problem = crate::colgen::demo_problem();
-        let classes = classes(&problem);
-        let stations = station::stations(&problem, &classes).expect("stations");
-        let rows = build_rows(&problem, &classes, &stations).expect("rows");
+        let (classes, stations, rows) = crate::colgen::master_parts(&problem);
         let mut gen = Generator::new(&problem, &stations, &classes, &rows, 1, false).expect("master");
         let deadline = Instant::now() + Duration::from_secs(120);
         let root = gen.converge(&stations, &[], 0.0, f64::NEG_INFINITY, deadline).expect("relaxation");
