@@ -61,7 +61,8 @@ pub struct Generator<'a> {
     /// Groups of stations a branch counts the sectors of (sorted station indices). Each has
     /// two rows, after the cuts': its sectors `Σ x` between `0` and the group's size, and
     /// `−Σ x` between minus its size and `0`, so that a branch's "at least" and "at most" are
-    /// both lower bounds (a change of a lower bound keeps the basis).
+    /// both lower bounds (a change of a lower bound keeps the basis). They are sum rows of the
+    /// master (see [`LinearMaster::add_sums`]), over the rows of their stations.
     pub groups: Vec<Vec<usize>>,
     /// The group each station is in (indices into `groups`).
     in_groups: Vec<Vec<usize>>,
@@ -185,14 +186,12 @@ impl<'a> Generator<'a> {
     /// returns the group's index. `None` if HiGHS fails.
     pub fn add_group(&mut self, stations: &[usize]) -> Option<usize> {
         let size = stations.len() as f64;
-        let pool = &self.pool;
-        self.lp.add_rows(&[(0.0, size), (-size, 0.0)], |q| {
-            if stations.contains(&pool[q].station) {
-                vec![(0, 1.0), (1, -1.0)]
-            } else {
-                Vec::new()
-            }
-        })?;
+        let members = |factor: f64| -> Option<Vec<(usize, f64)>> {
+            stations.iter().map(|&s| self.rows.station[s].map(|r| (r, factor))).collect()
+        };
+        // Each station holds at most one sector, counted by its own row: the group's sectors
+        // are the sum of its stations' rows.
+        self.lp.add_sums(&[((0.0, size), members(1.0)?), ((-size, 0.0), members(-1.0)?)])?;
         let g = self.groups.len();
         for &s in stations {
             self.in_groups[s].push(g);

@@ -122,6 +122,9 @@ pub struct LinearMaster {
     position: HashMap<usize, usize>,
     /// Position of each row's slack in `held`.
     slack: Vec<usize>,
+    /// Per row, when it is a sum row (see [`LinearMaster::add_sums`]), the rows whose
+    /// activities it adds up, with their factors.
+    sums: Vec<Option<Vec<(usize, f64)>>>,
     threads: u32,
 }
 
@@ -144,6 +147,7 @@ impl LinearMaster {
             held: Vec::new(),
             position: HashMap::new(),
             slack: vec![0; bounds.len()],
+            sums: vec![None; bounds.len()],
             threads,
         };
         master.rebuild([])?;
@@ -156,7 +160,7 @@ impl LinearMaster {
     /// A fresh model with the rows and `columns`.
     fn rebuild(&mut self, columns: impl IntoIterator<Item = Held>) -> Option<()> {
         let mut pb = ColProblem::default();
-        self.rows = self.bounds.iter().map(|&(_, hi)| pb.add_row(hi..=hi)).collect();
+        self.rows = (0..self.bounds.len()).map(|r| self.rhs(r)).map(|rhs| pb.add_row(rhs..=rhs)).collect();
         let mut model = pb.try_optimise(Sense::Maximise).ok()?;
         quiet(&mut model, self.threads);
         simplex(&mut model, false);
@@ -164,12 +168,25 @@ impl LinearMaster {
         self.held.clear();
         self.position.clear();
         for r in 0..self.bounds.len() {
-            self.push(Held { kind: Kind::Slack(r), value: 0.0, entries: vec![(r, 1.0)], bound: Bound::Free })?;
+            let mut entries = vec![(r, 1.0)];
+            for (g, sum) in self.sums.iter().enumerate() {
+                let factor = sum.iter().flatten().filter(|m| m.0 == r).map(|m| m.1).sum::<f64>();
+                if factor != 0.0 {
+                    entries.push((g, -factor));
+                }
+            }
+            self.push(Held { kind: Kind::Slack(r), value: 0.0, entries, bound: Bound::Free })?;
         }
         for h in columns.into_iter().filter(|h| !matches!(h.kind, Kind::Slack(_))) {
             self.push(h)?;
         }
         Some(())
+    }
+
+    /// Right-hand side of row `r` in HiGHS: its upper bound, less, for a sum row, what its
+    /// members' upper bounds add up to (the members' slacks make up the difference).
+    fn rhs(&self, r: usize) -> f64 {
+        self.bounds[r].1 - self.sums[r].iter().flatten().map(|&(k, c)| c * self.bounds[k].1).sum::<f64>()
     }
 
     fn push(&mut self, held: Held) -> Option<()> {
@@ -198,7 +215,9 @@ impl LinearMaster {
     /// Adds column `id` of objective `value` with `entries` (no upper bound: the station and
     /// level rows already cap it at one, and a bound would take part of its dual price).
     /// `None` if HiGHS refused it.
-    pub fn add(&mut self, id: usize, value: f64, entries: Vec<(usize, f64)>) -> Option<()> {
+    /// Entries in sum rows are left out: a sum row counts the sector through its members.
+    pub fn add(&mut self, id: usize, value: f64, mut entries: Vec<(usize, f64)>) -> Option<()> {
+        entries.retain(|&(r, _)| self.sums[r].is_none());
         self.push(Held { kind: Kind::Sector(id), value, entries, bound: Bound::Free })
     }
 
@@ -215,6 +234,7 @@ impl LinearMaster {
         let first = self.bounds.len();
         self.bounds.extend_from_slice(bounds);
         self.slack.resize(self.bounds.len(), 0);
+        self.sums.resize(self.bounds.len(), None);
         let mut per_row: Vec<Vec<(highs::Col, f64)>> = vec![Vec::new(); bounds.len()];
         for (h, col) in &mut self.held {
             if let Kind::Sector(id) = h.kind {
@@ -230,6 +250,43 @@ impl LinearMaster {
             self.rows.push(model.try_add_row(hi..=hi, factors).ok()?);
         }
         simplex(model, false);
+        for r in first..self.bounds.len() {
+            self.push(Held { kind: Kind::Slack(r), value: 0.0, entries: vec![(r, 1.0)], bound: Bound::Free })?;
+        }
+        Some(())
+    }
+
+    /// Appends sum rows: each `(bounds, members)` bounds the sum of its members' activities
+    /// (`(row, factor)`, rows of the master that are not sum rows themselves). In HiGHS a sum
+    /// row is written over the members' slacks (`activity = upper bound − slack`), so it holds
+    /// one entry per member where a row over the sectors would hold one per sector of theirs
+    /// (a group of stations counted by a branch: a few entries instead of thousands, and the
+    /// simplex pays for every entry). The duals stay those of the rows over the sectors: a
+    /// sector's reduced value with them is the same, its sum rows included. The basis is
+    /// kept, as in [`LinearMaster::add_rows`]. `None` if HiGHS fails or a member is a sum row.
+    pub fn add_sums(&mut self, sums: &[((f64, f64), Vec<(usize, f64)>)]) -> Option<()> {
+        if sums.iter().flat_map(|s| &s.1).any(|&(k, _)| k >= self.bounds.len() || self.sums[k].is_some()) {
+            return None;
+        }
+        let first = self.bounds.len();
+        for (bounds, members) in sums {
+            self.bounds.push(*bounds);
+            self.sums.push(Some(members.clone()));
+        }
+        self.slack.resize(self.bounds.len(), 0);
+        for g in first..self.bounds.len() {
+            let members = self.sums[g].clone().unwrap_or_default();
+            let mut factors = Vec::with_capacity(members.len());
+            for (k, c) in members {
+                let (held, col) = &mut self.held[self.slack[k]];
+                held.entries.push((g, -c));
+                factors.push((*col, -c));
+            }
+            let rhs = self.rhs(g);
+            let model = self.model.as_mut()?;
+            self.rows.push(model.try_add_row(rhs..=rhs, factors).ok()?);
+        }
+        simplex(self.model.as_mut()?, false);
         for r in first..self.bounds.len() {
             self.push(Held { kind: Kind::Slack(r), value: 0.0, entries: vec![(r, 1.0)], bound: Bound::Free })?;
         }
@@ -320,7 +377,16 @@ impl LinearMaster {
                         Kind::Slack(_) => {}
                     }
                 }
-                Some(LpSolution { value: solved.objective_value(), duals: s.dual_rows().to_vec(), columns, artificial })
+                let mut duals = s.dual_rows().to_vec();
+                // The duals of the rows over the sectors: a member's own dual, less its share
+                // of the sum rows' (their slacks' reduced values are the same either way).
+                for (g, sum) in self.sums.iter().enumerate() {
+                    let price = duals[g];
+                    for &(k, c) in sum.iter().flatten() {
+                        duals[k] -= c * price;
+                    }
+                }
+                Some(LpSolution { value: solved.objective_value(), duals, columns, artificial })
             }
             _ => None,
         };
@@ -428,5 +494,62 @@ mod tests {
         assert!((s.value - 2.0).abs() < 1e-9, "{s:?}");
         master.set(1, Bound::Free);
         assert!((master.solve().unwrap().value - 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_sum_row_solves_like_the_row_over_the_sectors_with_the_same_duals() {
+        // Stations A (sectors 0, 1) and B (2, 3), one sector each (rows 0, 1); sectors 0, 2
+        // and 4 share an establishment (row 2). Rows 3 and 4 count the sectors of A and B:
+        // `Σ x` in [0, 2] and `−Σ x` in [−2, 0], over the sectors in one master and as sum
+        // rows of rows 0 and 1 in the other.
+        let values = [5.0, 3.0, 4.0, 2.0, 3.5];
+        let own: [&[(usize, f64)]; 5] =
+            [&[(0, 1.0), (2, 1.0)], &[(0, 1.0)], &[(1, 1.0), (2, 1.0)], &[(1, 1.0)], &[(2, 1.0)]];
+        let counted = |q: usize| q < 4;
+        let full = |q: usize| {
+            let mut e = own[q].to_vec();
+            if counted(q) {
+                e.extend([(3, 1.0), (4, -1.0)]);
+            }
+            e
+        };
+        let base = [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0)];
+        let mut plain = LinearMaster::new(&base, &[], 1).unwrap();
+        let mut summed = LinearMaster::new(&base, &[], 1).unwrap();
+        for (q, &v) in values.iter().enumerate() {
+            plain.add(q, v, own[q].to_vec()).unwrap();
+        }
+        plain
+            .add_rows(&[(0.0, 2.0), (-2.0, 0.0)], |q| if counted(q) { vec![(0, 1.0), (1, -1.0)] } else { Vec::new() })
+            .unwrap();
+        summed.add_sums(&[((0.0, 2.0), vec![(0, 1.0), (1, 1.0)]), ((-2.0, 0.0), vec![(0, -1.0), (1, -1.0)])]).unwrap();
+        for (q, &v) in values.iter().enumerate() {
+            summed.add(q, v, full(q)).unwrap();
+        }
+        // Free (sectors 1, 3 and 4), at most one sector in A and B (1 and 4), none (4), both
+        // stations used (1, 3 and 4 again).
+        let count =
+            |at_least: f64, at_most: f64| [(0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (at_least, 2.0), (-at_most, 0.0)];
+        for (bounds, expected) in
+            [(count(0.0, 2.0), 8.5), (count(0.0, 1.0), 6.5), (count(0.0, 0.0), 3.5), (count(2.0, 2.0), 8.5)]
+        {
+            plain.set_bounds(&bounds).unwrap();
+            summed.set_bounds(&bounds).unwrap();
+            let (p, s) = (plain.solve().unwrap(), summed.solve().unwrap());
+            assert!((p.value - expected).abs() < 1e-9, "{bounds:?}: {p:?}");
+            assert!((s.value - expected).abs() < 1e-9, "{bounds:?}: {s:?}");
+            // The duals of the summed master price every sector as the rows over the sectors
+            // do: no sector has a positive reduced value, those chosen have none, and the
+            // duals' own bound meets the relaxation (they are optimal for it).
+            for (q, &v) in values.iter().enumerate() {
+                let reduced = v - full(q).iter().map(|&(r, c)| c * s.duals[r]).sum::<f64>();
+                assert!(reduced <= 1e-9, "{bounds:?}: sector {q} reduced {reduced}, duals {:?}", s.duals);
+                if s.columns[q].1 > 1e-9 {
+                    assert!(reduced.abs() <= 1e-9, "{bounds:?}: sector {q} chosen, reduced {reduced}");
+                }
+            }
+            let dual: f64 = bounds.iter().zip(&s.duals).map(|(&(lo, hi), &y)| (y * lo).max(y * hi)).sum();
+            assert!((dual - expected).abs() < 1e-9, "{bounds:?}: dual bound {dual}, duals {:?}", s.duals);
+        }
     }
 }
