@@ -6,7 +6,7 @@
 //! leave (its bound then only holds for plans containing the fixed sectors).
 
 use super::cuts;
-use super::master::{Bound, Column, LinearMaster, Rows};
+use super::master::{Bound, Column, LinearMaster, Rows, Sum};
 use super::pricing;
 use super::station::Station;
 use super::SectorKey;
@@ -191,7 +191,10 @@ impl<'a> Generator<'a> {
         };
         // Each station holds at most one sector, counted by its own row: the group's sectors
         // are the sum of its stations' rows.
-        self.lp.add_sums(&[((0.0, size), members(1.0)?), ((-size, 0.0), members(-1.0)?)])?;
+        self.lp.add_sums(&[
+            Sum { bounds: (0.0, size), members: members(1.0)? },
+            Sum { bounds: (-size, 0.0), members: members(-1.0)? },
+        ])?;
         let g = self.groups.len();
         for &s in stations {
             self.in_groups[s].push(g);

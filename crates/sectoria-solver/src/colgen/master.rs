@@ -66,6 +66,15 @@ fn simplex(model: &mut Model, primal: bool) {
     let _ = model.try_set_option("simplex_strategy", if primal { 4 } else { 1 });
 }
 
+/// A sum row of the master (see [`LinearMaster::add_sums`]).
+#[derive(Debug, Clone)]
+pub struct Sum {
+    /// Bounds of the sum.
+    pub bounds: (f64, f64),
+    /// The rows whose activities it adds up, with their factors.
+    pub members: Vec<(usize, f64)>,
+}
+
 /// Solution of the linear master.
 #[derive(Debug, Clone)]
 pub struct LpSolution {
@@ -256,22 +265,22 @@ impl LinearMaster {
         Some(())
     }
 
-    /// Appends sum rows: each `(bounds, members)` bounds the sum of its members' activities
-    /// (`(row, factor)`, rows of the master that are not sum rows themselves). In HiGHS a sum
+    /// Appends sum rows: each bounds the sum of its members' activities (`(row, factor)`, rows
+    /// of the master that are not sum rows themselves). In HiGHS a sum
     /// row is written over the members' slacks (`activity = upper bound − slack`), so it holds
     /// one entry per member where a row over the sectors would hold one per sector of theirs
     /// (a group of stations counted by a branch: a few entries instead of thousands, and the
     /// simplex pays for every entry). The duals stay those of the rows over the sectors: a
     /// sector's reduced value with them is the same, its sum rows included. The basis is
     /// kept, as in [`LinearMaster::add_rows`]. `None` if HiGHS fails or a member is a sum row.
-    pub fn add_sums(&mut self, sums: &[((f64, f64), Vec<(usize, f64)>)]) -> Option<()> {
-        if sums.iter().flat_map(|s| &s.1).any(|&(k, _)| k >= self.bounds.len() || self.sums[k].is_some()) {
+    pub fn add_sums(&mut self, sums: &[Sum]) -> Option<()> {
+        if sums.iter().flat_map(|s| &s.members).any(|&(k, _)| k >= self.bounds.len() || self.sums[k].is_some()) {
             return None;
         }
         let first = self.bounds.len();
-        for (bounds, members) in sums {
-            self.bounds.push(*bounds);
-            self.sums.push(Some(members.clone()));
+        for sum in sums {
+            self.bounds.push(sum.bounds);
+            self.sums.push(Some(sum.members.clone()));
         }
         self.slack.resize(self.bounds.len(), 0);
         for g in first..self.bounds.len() {
@@ -522,7 +531,12 @@ mod tests {
         plain
             .add_rows(&[(0.0, 2.0), (-2.0, 0.0)], |q| if counted(q) { vec![(0, 1.0), (1, -1.0)] } else { Vec::new() })
             .unwrap();
-        summed.add_sums(&[((0.0, 2.0), vec![(0, 1.0), (1, 1.0)]), ((-2.0, 0.0), vec![(0, -1.0), (1, -1.0)])]).unwrap();
+        summed
+            .add_sums(&[
+                Sum { bounds: (0.0, 2.0), members: vec![(0, 1.0), (1, 1.0)] },
+                Sum { bounds: (-2.0, 0.0), members: vec![(0, -1.0), (1, -1.0)] },
+            ])
+            .unwrap();
         for (q, &v) in values.iter().enumerate() {
             summed.add(q, v, full(q)).unwrap();
         }
