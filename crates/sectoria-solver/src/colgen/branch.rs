@@ -10,7 +10,10 @@
 //! at the duals of the relaxation the cuts leave, and neighbourhoods of its plan look for a
 //! better plan, and when time is short a dive from that relaxation too, before the first
 //! branching. When the plan they leave proves the gap asked against the relaxation with its
-//! cuts, the search ends at the root (no dive, no strong branching).
+//! cuts, the search ends at the root (no dive, no strong branching). So it does at any node
+//! whose relaxation leaves the best plan within the gap asked of every bound still open: the
+//! node is not branched on (its strong branching would only tighten a bound already close
+//! enough).
 //!
 //! When the deadline stops a node, the node stays open with the best Lagrangian bound its
 //! column generation met (valid at every iteration), not only its parent's.
@@ -571,8 +574,9 @@ impl Prover {
                 closed = closed.max(bound);
                 continue;
             }
-            if node.decisions.is_empty() && proves(bound, incumbent) {
-                // The root's searches found a plan that proves the gap: no branching.
+            if proves(open.iter().map(|n| n.bound).fold(closed.max(bound), f64::max), incumbent) {
+                // With this node's bound, the plan in hand proves the gap (at the root, a plan
+                // the root's searches found): no branching, the search ends.
                 open.push(Node { bound, ..node });
                 continue;
             }
