@@ -8,9 +8,10 @@
 //! relaxation; they are valid for every plan and stay in every node. The rounds leave the tree
 //! at least three quarters of the time left. Then the integer master over the sectors generated,
 //! at the duals of the relaxation the cuts leave, and neighbourhoods of its plan look for a
-//! better plan, and when time is short a dive from that relaxation too, before the first
-//! branching. When the plan they leave proves the gap asked against the relaxation with its
-//! cuts, the search ends at the root (no dive, no strong branching). So it does at any node
+//! better plan before the first branching (a dive from that relaxation when time was short
+//! rarely found a better plan and took the tree's time: Nord 5.2 s, Paris 6.4 s for none).
+//! When the plan they leave proves the gap asked against the relaxation with its cuts, the
+//! search ends at the root (no strong branching). So it does at any node
 //! whose relaxation leaves the best plan within the gap asked of every bound still open: the
 //! node is not branched on (its strong branching would only tighten a bound already close
 //! enough).
@@ -47,7 +48,6 @@
 //! or a weaker bound when both finish in time).
 
 use super::cuts;
-use super::dive::Dive;
 use super::generate::{Converged, Generator};
 use super::master::Column;
 use super::station::Station;
@@ -289,17 +289,6 @@ const CUT_TIME: f64 = 0.25;
 /// round on the large départements (national run at 1e-4 with 20 s: 78 → 82 proven).
 const SEARCH_TIME: f64 = 0.5;
 
-/// The dive after the cuts runs when the time left is less than this many times the time
-/// taken so far. With more time, it did not pay: its restricted column generations reshape the
-/// master, and the tree then found its plans later (Hérault at 1e-4 with 60 s: proven in 34 s
-/// without it, not within 60 s with it); with less (large départements at 20 s), it finds the
-/// plan the tree has no time for (Seine-Maritime 0.39 % → 0.05 %).
-const PRESSED: f64 = 4.0;
-
-/// Relative closeness at which the dive after the cuts stops each column generation (as the
-/// first dive: its bounds only rank the branches).
-const DIVE_STOP: f64 = 5e-4;
-
 /// Candidates evaluated by strong branching per node, while their pseudo-costs are not yet
 /// known in both directions.
 const STRONG: usize = 4;
@@ -430,8 +419,6 @@ struct Origin {
 pub struct Prover {
     /// Relative gap at which the search stops.
     pub gap: f64,
-    /// When the solve began (its column generation at the root).
-    pub begun: Instant,
     /// Deadline of the search.
     pub deadline: Instant,
     /// Developer log.
@@ -540,17 +527,6 @@ impl Prover {
                         );
                     }
                     incumbent = incumbent.max(found.unwrap_or(f64::NEG_INFINITY));
-                }
-                let proven = proves(state.bound.min(node.bound), incumbent);
-                if !state.time_limit && !gen.cuts.is_empty() && !proven && self.pressed() {
-                    // The cuts moved the relaxation, the plan in hand does not prove the gap,
-                    // and the tree has little time to find plans by itself: dive from the
-                    // relaxation for a better plan.
-                    if let Some(value) = self.dive(gen, &state, incumbent, accept) {
-                        incumbent = incumbent.max(value);
-                    }
-                    apply(gen, &node.decisions)?;
-                    state.time_limit = Instant::now() >= self.deadline;
                 }
             }
             if state.time_limit {
@@ -698,36 +674,6 @@ impl Prover {
             }
         }
         Some(state)
-    }
-
-    /// Whether the time left is short beside the time the solve has taken so far (less than
-    /// [`PRESSED`] times it): the tree will not have the nodes to find good plans by plunging.
-    fn pressed(&self) -> bool {
-        let now = Instant::now();
-        self.deadline.saturating_duration_since(now) < now.duration_since(self.begun).mul_f64(PRESSED)
-    }
-
-    /// A dive from the relaxation `state` (the root's, after its cuts), for a plan better than
-    /// `incumbent`: its value, once `accept` has taken it.
-    fn dive(
-        &self,
-        gen: &mut Generator,
-        state: &Converged,
-        incumbent: f64,
-        accept: &mut dyn FnMut(&Generator, &[usize]) -> Option<f64>,
-    ) -> Option<f64> {
-        let clock = Instant::now();
-        let target = incumbent + 0.5 * (state.bound - incumbent);
-        let dive = Dive { floor: incumbent, target, stop: DIVE_STOP, deadline: self.deadline };
-        let value = dive.run(gen, state).and_then(|fixed| accept(gen, &fixed));
-        if self.log {
-            eprintln!(
-                "cg dive after the cuts: {} ({:.2}s)",
-                value.map_or("no plan".to_string(), |v| format!("{v:.2}")),
-                clock.elapsed().as_secs_f64()
-            );
-        }
-        value
     }
 
     /// Developer log, every 50 nodes.
@@ -935,7 +881,7 @@ mod tests {
             let deadline = Instant::now() + Duration::from_secs(60);
             let root = gen.converge(&stations, &[], NODE_STOP, f64::NEG_INFINITY, deadline).expect("relaxation");
             assert!(!fractional_stations(&gen, &root.support).is_empty(), "the root relaxation is integral");
-            let prover = Prover { gap, begun: Instant::now(), deadline, log: false, places: places.clone() };
+            let prover = Prover { gap, deadline, log: false, places: places.clone() };
             let share = if proving { 0.5 } else { 3.0 };
             let mut accept = |_: &Generator, _: &[usize]| -> Option<f64> { None };
             let mut search = |_: &mut Generator, state: &Converged, incumbent: f64, _: Instant| {

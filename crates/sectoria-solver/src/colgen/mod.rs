@@ -339,7 +339,7 @@ pub fn solve(
     if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
         let clock = Instant::now();
         let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
-        let prover = branch::Prover { gap: ctl.relative_gap, begun, deadline, log, places };
+        let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places };
         let mut found: Option<(Solution, f64)> = None;
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
             let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
