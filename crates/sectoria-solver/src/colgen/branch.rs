@@ -11,10 +11,9 @@
 //! better plan before the first branching (a dive from that relaxation when time was short
 //! rarely found a better plan and took the tree's time: Nord 5.2 s, Paris 6.4 s for none).
 //! When the plan they leave proves the gap asked against the relaxation with its cuts, the
-//! search ends at the root (no strong branching). So it does at any node
-//! whose relaxation leaves the best plan within the gap asked of every bound still open: the
-//! node is not branched on (its strong branching would only tighten a bound already close
-//! enough).
+//! search ends at the root (no strong branching). So it does at any node whose relaxation
+//! leaves the best plan within the gap asked of every bound still open: the node is not
+//! branched on (its strong branching would only tighten a bound already close enough).
 //!
 //! When the deadline stops a node, the node stays open with the best Lagrangian bound its
 //! column generation met (valid at every iteration), not only its parent's.

@@ -223,8 +223,8 @@ impl LinearMaster {
 
     /// Adds column `id` of objective `value` with `entries` (no upper bound: the station and
     /// level rows already cap it at one, and a bound would take part of its dual price).
-    /// `None` if HiGHS refused it.
     /// Entries in sum rows are left out: a sum row counts the sector through its members.
+    /// `None` if HiGHS refused it.
     pub fn add(&mut self, id: usize, value: f64, mut entries: Vec<(usize, f64)>) -> Option<()> {
         entries.retain(|&(r, _)| self.sums[r].is_none());
         self.push(Held { kind: Kind::Sector(id), value, entries, bound: Bound::Free })
@@ -266,13 +266,14 @@ impl LinearMaster {
     }
 
     /// Appends sum rows: each bounds the sum of its members' activities (`(row, factor)`, rows
-    /// of the master that are not sum rows themselves). In HiGHS a sum
-    /// row is written over the members' slacks (`activity = upper bound − slack`), so it holds
-    /// one entry per member where a row over the sectors would hold one per sector of theirs
-    /// (a group of stations counted by a branch: a few entries instead of thousands, and the
-    /// simplex pays for every entry). The duals stay those of the rows over the sectors: a
-    /// sector's reduced value with them is the same, its sum rows included. The basis is
-    /// kept, as in [`LinearMaster::add_rows`]. `None` if HiGHS fails or a member is a sum row.
+    /// of the master that are not sum rows themselves). In HiGHS a sum row is written over the
+    /// members' slacks (`activity = upper bound − slack`), so it holds one entry per member
+    /// where a row over the sectors would hold one per sector of theirs (a group of stations
+    /// counted by a branch: a few entries instead of thousands, and the simplex pays for every
+    /// entry). The duals [`LinearMaster::solve`] returns are those of the rows over the
+    /// sectors: a sector's reduced value with them is the same, its sum rows included. The
+    /// basis is kept, as in [`LinearMaster::add_rows`]. `None` if HiGHS fails or a member is a
+    /// sum row.
     pub fn add_sums(&mut self, sums: &[Sum]) -> Option<()> {
         if sums.iter().flat_map(|s| &s.members).any(|&(k, _)| k >= self.bounds.len() || self.sums[k].is_some()) {
             return None;
