@@ -613,7 +613,7 @@ mod tests {
 
     proptest::proptest! {
         /// A caller's threshold never hides a sector worth more than it: where the full
-        /// programme finds one above `above[l]`, `price_above` returns the same value.
+        /// programme finds one above `above[l]`, `price_above` returns the same sector.
         #[test]
         fn a_threshold_hides_no_sector_above_it(
             values in proptest::collection::vec(proptest::collection::vec(-5.0f64..30.0, 1..4), 2..8),
@@ -651,6 +651,8 @@ mod tests {
                     if f.reduced > above[l] {
                         let c = cut[l].as_ref().map(|c| c.reduced);
                         proptest::prop_assert!(c.is_some_and(|c| (c - f.reduced).abs() < 1e-9), "level {l}: {c:?} against {}", f.reduced);
+                        let sector = cut[l].as_ref().map(|c| &c.assignments);
+                        proptest::prop_assert_eq!(sector, Some(&f.assignments), "level {}", l);
                     }
                 }
                 if let Some(c) = &cut[l] {
