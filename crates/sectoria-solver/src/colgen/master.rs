@@ -176,14 +176,14 @@ impl LinearMaster {
         self.model = Some(model);
         self.held.clear();
         self.position.clear();
-        for r in 0..self.bounds.len() {
-            let mut entries = vec![(r, 1.0)];
-            for (g, sum) in self.sums.iter().enumerate() {
-                let factor = sum.iter().flatten().filter(|m| m.0 == r).map(|m| m.1).sum::<f64>();
-                if factor != 0.0 {
-                    entries.push((g, -factor));
-                }
+        // Each row's slack, with its entries in the sum rows over it (as `add_sums` writes them).
+        let mut slacks: Vec<Vec<(usize, f64)>> = (0..self.bounds.len()).map(|r| vec![(r, 1.0)]).collect();
+        for (g, sum) in self.sums.iter().enumerate() {
+            for &(k, c) in sum.iter().flatten() {
+                slacks[k].push((g, -c));
             }
+        }
+        for (r, entries) in slacks.into_iter().enumerate() {
             self.push(Held { kind: Kind::Slack(r), value: 0.0, entries, bound: Bound::Free })?;
         }
         for h in columns.into_iter().filter(|h| !matches!(h.kind, Kind::Slack(_))) {
@@ -284,10 +284,9 @@ impl LinearMaster {
             self.sums.push(Some(sum.members.clone()));
         }
         self.slack.resize(self.bounds.len(), 0);
-        for g in first..self.bounds.len() {
-            let members = self.sums[g].clone().unwrap_or_default();
-            let mut factors = Vec::with_capacity(members.len());
-            for (k, c) in members {
+        for (g, sum) in (first..).zip(sums) {
+            let mut factors = Vec::with_capacity(sum.members.len());
+            for &(k, c) in &sum.members {
                 let (held, col) = &mut self.held[self.slack[k]];
                 held.entries.push((g, -c));
                 factors.push((*col, -c));
