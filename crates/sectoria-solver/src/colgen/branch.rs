@@ -15,6 +15,12 @@
 //! leaves the best plan within the gap asked of every bound still open: the node is not
 //! branched on (its strong branching would only tighten a bound already close enough).
 //!
+//! Before a node is branched on, *reduced-cost fixing* ([`Generator::hopeless`]) drops from
+//! each station the establishments that no sector good enough can hold there, at the duals of
+//! the node's bound: its whole branch prices fewer items, and its master bans the sectors
+//! holding them (Haute-Garonne budget-only at 1e-4: 11,149 of 16,125 items dropped at the root,
+//! strong branching 7.4 → 3.4 s).
+//!
 //! When the deadline stops a node, the node stays open with the best Lagrangian bound its
 //! column generation met (valid at every iteration), not only its parent's.
 //!
@@ -109,8 +115,8 @@ fn remove(st: &mut Station, site: usize) {
     }
 }
 
-/// The stations as `decisions` leave them.
-fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
+/// The stations as `decisions` leave them, without the establishments `dropped` from each.
+fn restrict(stations: &[Station], decisions: &[Decision], dropped: &[Vec<usize>]) -> Vec<Station> {
     stations
         .iter()
         .enumerate()
@@ -155,6 +161,11 @@ fn restrict(stations: &[Station], decisions: &[Decision]) -> Vec<Station> {
                     Decision::Level { .. } | Decision::Group { .. } => {}
                 }
             }
+            let dropped = &dropped[s];
+            if st.items.iter().any(|it| dropped.binary_search(&it.head.site).is_ok()) {
+                impossible |= st.items.iter().any(|it| it.must && dropped.binary_search(&it.head.site).is_ok());
+                Arc::make_mut(&mut st.items).retain(|it| dropped.binary_search(&it.head.site).is_err());
+            }
             // A member left without any allowed number of units cannot be served here.
             impossible |= st.items.iter().any(|it| {
                 (it.must && it.head.options.is_empty()) || it.ecoles.iter().any(|e| e.must && e.options.is_empty())
@@ -187,11 +198,14 @@ fn fractional_stations(gen: &Generator, x: &[f64]) -> Vec<(usize, f64)> {
     usage.into_iter().filter(|&(_, v)| v > EPS && v < 1.0 - EPS).collect()
 }
 
-/// Bans the pool columns `decisions` exclude, sets the rows they require and returns the
-/// stations as they leave them. `None` if HiGHS fails.
-fn apply(gen: &mut Generator, decisions: &[Decision]) -> Option<Vec<Station>> {
+/// Bans the pool columns `decisions` exclude and those holding an establishment `dropped` from
+/// their station, sets the rows the decisions require and returns the stations as they leave
+/// them. `None` if HiGHS fails.
+fn apply(gen: &mut Generator, decisions: &[Decision], dropped: &[Vec<usize>]) -> Option<Vec<Station>> {
     for q in 0..gen.pool.len() {
-        let banned = decisions.iter().any(|d| !d.allows(&gen.pool[q]));
+        let col = &gen.pool[q];
+        let banned = col.assignments.iter().any(|a| dropped[col.station].binary_search(&a.0).is_ok())
+            || decisions.iter().any(|d| !d.allows(col));
         gen.ban(q, banned);
     }
     let mut served = Vec::new();
@@ -210,7 +224,7 @@ fn apply(gen: &mut Generator, decisions: &[Decision]) -> Option<Vec<Station>> {
     }
     let counted: Vec<(usize, u32, u32)> = counted.into_iter().map(|(g, (lo, hi))| (g, lo, hi)).collect();
     gen.require(&served, &used, &counted)?;
-    Some(restrict(gen.stations, decisions))
+    Some(restrict(gen.stations, decisions, dropped))
 }
 
 /// What a branching counts the sectors of: one station, or a group of stations near one
@@ -396,6 +410,10 @@ fn branching(gen: &Generator, x: &[f64], decided: &[Decision]) -> Option<(Decisi
 
 struct Node {
     decisions: Vec<Decision>,
+    /// Per station, the establishments (sorted) left out of its sectors in the node's branch: no
+    /// sector holding one is in a plan better than the one in hand (reduced-cost fixing, see
+    /// [`Generator::hopeless`]).
+    dropped: Arc<Vec<Vec<usize>>>,
     /// Bound inherited from the parent (or from strong branching).
     bound: f64,
     /// The count decision that made this node, for the pseudo-costs.
@@ -455,7 +473,12 @@ impl Prover {
         search: &mut dyn FnMut(&mut Generator, &Converged, f64, Instant) -> Option<f64>,
     ) -> Option<Proof> {
         let clock = Instant::now();
-        let mut open = vec![Node { decisions: Vec::new(), bound: root, origin: None }];
+        let mut open = vec![Node {
+            decisions: Vec::new(),
+            dropped: Arc::new(vec![Vec::new(); gen.stations.len()]),
+            bound: root,
+            origin: None,
+        }];
         let mut known =
             Known { groups: self.near(gen), pseudo: BTreeMap::new(), evaluations: 0, evaluating: Duration::ZERO };
         let mut solving = Duration::ZERO;
@@ -505,7 +528,7 @@ impl Prover {
             }
             nodes += 1;
             let began = Instant::now();
-            let priced = apply(gen, &node.decisions)?;
+            let priced = apply(gen, &node.decisions, &node.dropped)?;
             let mut state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
             if !node.decisions.is_empty() {
                 solving += began.elapsed();
@@ -555,6 +578,8 @@ impl Prover {
                 open.push(Node { bound, ..node });
                 continue;
             }
+            let mut node = node;
+            node.dropped = self.fix(gen, &priced, &state, &node.dropped, incumbent);
             let x = &state.support;
             let stations = fractional_stations(gen, x);
             if !stations.is_empty() {
@@ -600,7 +625,7 @@ impl Prover {
             let child = |d: Decision| {
                 let mut decisions = node.decisions.clone();
                 decisions.push(d);
-                Node { decisions, bound, origin: None }
+                Node { decisions, dropped: node.dropped.clone(), bound, origin: None }
             };
             open.push(child(second));
             next = Some(child(first));
@@ -675,6 +700,48 @@ impl Prover {
         Some(state)
     }
 
+    /// `dropped` with the establishments that a node's relaxation `state` (stations `priced`)
+    /// proves hopeless at their stations against `incumbent` (see [`Generator::hopeless`]): no
+    /// branch of the node prices them there again, and the master bans the sectors holding them.
+    fn fix(
+        &self,
+        gen: &Generator,
+        priced: &[Station],
+        state: &Converged,
+        dropped: &Arc<Vec<Vec<usize>>>,
+        incumbent: f64,
+    ) -> Arc<Vec<Vec<usize>>> {
+        let began = Instant::now();
+        let hopeless = gen.hopeless(priced, &state.centre, state.centre_bound, incumbent);
+        let new: usize = hopeless
+            .iter()
+            .zip(dropped.iter())
+            .map(|(h, d)| h.iter().filter(|i| d.binary_search(i).is_err()).count())
+            .sum();
+        if self.log {
+            let items: usize = priced.iter().map(|st| st.items.len()).sum();
+            eprintln!(
+                "cg b&p fixing: {new} establishments dropped from their stations, {} in all, {items} items left before ({:.3}s)",
+                new + dropped.iter().map(Vec::len).sum::<usize>(),
+                began.elapsed().as_secs_f64()
+            );
+        }
+        if new == 0 {
+            return dropped.clone();
+        }
+        let merged = dropped
+            .iter()
+            .zip(hopeless)
+            .map(|(d, h)| {
+                let mut m: Vec<usize> = d.iter().copied().chain(h).collect();
+                m.sort_unstable();
+                m.dedup();
+                m
+            })
+            .collect();
+        Arc::new(merged)
+    }
+
     /// Developer log, every 50 nodes.
     #[allow(clippy::too_many_arguments)]
     fn report(
@@ -699,11 +766,17 @@ impl Prover {
     /// The bound of the relaxation under `decisions`, `Some(None)` when it cannot beat
     /// `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it short. `None`
     /// when HiGHS fails.
-    fn evaluate(&self, gen: &mut Generator, decisions: &[Decision], incumbent: f64) -> Option<Option<f64>> {
+    fn evaluate(
+        &self,
+        gen: &mut Generator,
+        node: &Node,
+        decisions: &[Decision],
+        incumbent: f64,
+    ) -> Option<Option<f64>> {
         if Instant::now() >= self.deadline {
             return Some(Some(f64::INFINITY)); // a master solve can take seconds (Paris)
         }
-        let priced = apply(gen, decisions)?;
+        let priced = apply(gen, decisions, &node.dropped)?;
         let state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
         if state.time_limit {
             return Some(Some(f64::INFINITY));
@@ -796,7 +869,7 @@ impl Prover {
                 let mut decisions = node.decisions.clone();
                 decisions.push(count.decision(gen, groups, floor(v), up)?);
                 let began = Instant::now();
-                let b = self.evaluate(gen, &decisions, incumbent)?;
+                let b = self.evaluate(gen, node, &decisions, incumbent)?;
                 *evaluations += 1;
                 *evaluating += began.elapsed();
                 let lost = bound - b.unwrap_or(incumbent).min(bound);
@@ -856,7 +929,7 @@ impl Prover {
             let mut decisions = node.decisions.clone();
             decisions.push(count.decision(gen, groups, floor(v), up)?);
             let origin = Origin { count, up, frac: distance(v, up), parent: bound };
-            children.push(Node { decisions, bound: child_bound, origin: Some(origin) });
+            children.push(Node { decisions, dropped: node.dropped.clone(), bound: child_bound, origin: Some(origin) });
         }
         Some(children)
     }

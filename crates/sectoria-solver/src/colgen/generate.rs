@@ -78,6 +78,9 @@ pub struct Converged {
     pub bound: f64,
     /// The duals of that bound.
     pub centre: Vec<f64>,
+    /// The Lagrangian bound at `centre`: `bound` itself, but for the root's relaxation after
+    /// the cut rounds, whose bound is the smallest met across them.
+    pub centre_bound: f64,
     /// Column values of the last relaxation (pool index).
     pub support: Vec<f64>,
     /// Whether the relaxation meets the mandatory rows without artificial columns.
@@ -299,6 +302,18 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// Reduced-cost fixing (see [`pricing::hopeless_items`]): per station of `priced`, the head
+    /// establishments none of whose sectors there is in a plan worth more than `incumbent`, by
+    /// the Lagrangian bound `lagrange` at duals `y`, with the rows' bounds the master has now.
+    pub fn hopeless(&self, priced: &[Station], y: &[f64], lagrange: f64, incumbent: f64) -> Vec<Vec<usize>> {
+        let margin = incumbent - lagrange - self.tolerance;
+        if margin >= 0.0 {
+            return vec![Vec::new(); priced.len()]; // nothing beats the plan: the node closes
+        }
+        let extra = pricing::Extra { cuts: &self.cuts, groups: &self.group_prices(y) };
+        pricing::hopeless_items(priced, self.classes, self.rows, &extra, y, margin, self.pricing_pool.as_ref())
+    }
+
     /// Keeps in the master the columns of `support` and the `purge_to` others with the best
     /// reduced values at `y`.
     fn purge(&mut self, support: &[f64], y: &[f64]) -> Option<()> {
@@ -407,7 +422,14 @@ impl<'a> Generator<'a> {
             let done = (converged && feasible) || added == 0 || bound <= floor;
             let time_limit = !done && Instant::now() >= deadline;
             if done || time_limit {
-                return Some(Converged { bound, centre: centre.unwrap_or(sol.duals), support, feasible, time_limit });
+                return Some(Converged {
+                    bound,
+                    centre: centre.unwrap_or(sol.duals),
+                    centre_bound: bound,
+                    support,
+                    feasible,
+                    time_limit,
+                });
             }
         }
     }
@@ -417,6 +439,42 @@ impl<'a> Generator<'a> {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    /// Reduced-cost fixing drops establishments from their stations, but none that an optimal
+    /// plan serves from its station: on the budget-only demo, at the root relaxation, against a
+    /// plan in hand one point below the optimum.
+    #[test]
+    fn fixing_keeps_every_establishment_of_an_optimal_plan() {
+        let problem = crate::colgen::budget_only_demo();
+        let (classes, stations, rows) = crate::colgen::master_parts(&problem);
+        let ctl =
+            crate::run::Controls { time_limit_s: 120.0, relative_gap: 0.0, threads: 1, seed: 0, proven_bound: None };
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let optimum =
+            crate::colgen::solve(&problem, &sectoria_core::Solution::default(), &[], ctl, deadline).expect("solved");
+        assert!(optimum.complete, "the budget-only demo was not solved to optimality");
+        let mut gen = Generator::new(&problem, &stations, &classes, &rows, 1, false).expect("master");
+        let root = gen.converge(&stations, &[], 0.0, f64::NEG_INFINITY, deadline).expect("relaxation");
+        let incumbent = optimum.objective - 1.0;
+        assert!(root.centre_bound > incumbent, "the root relaxation proves the optimum already");
+        let dropped = gen.hopeless(&stations, &root.centre, root.centre_bound, incumbent);
+        let count: usize = dropped.iter().map(Vec::len).sum();
+        let items: usize = stations.iter().map(|st| st.items.len()).sum();
+        assert!(
+            count > 0,
+            "nothing dropped of {items} items, {:.2} points from the bound",
+            root.centre_bound - incumbent
+        );
+        for col in crate::colgen::sectors_of(&classes, &stations, &optimum.solution) {
+            let col = col.expect("the optimal plan's sector has a station");
+            for &(site, _) in &col.assignments {
+                assert!(
+                    !dropped[col.station].contains(&site),
+                    "site {site} of the optimal plan dropped from its station"
+                );
+            }
+        }
+    }
 
     /// Converged relaxation bound of the demo, purging above `above` columns down to `to`.
     fn converged(problem: &Problem, above: usize, to: usize) -> (f64, usize) {

@@ -23,6 +23,7 @@ use super::station::{Item, Member, Station};
 use crate::classes::Class;
 use rayon::prelude::*;
 
+mod fixing;
 mod labels;
 
 /// Dual prices of the master.
@@ -467,6 +468,60 @@ pub struct Extra<'a> {
     pub groups: &'a [f64],
 }
 
+/// The duals `y` with the cuts' taken at zero or above, and the prices the pricing reads from
+/// them (see [`price_all`]).
+fn prices_at(rows: &Rows, extra: &Extra, y: &[f64]) -> (Vec<f64>, Prices) {
+    let cut_rows = rows.bounds.len()..rows.bounds.len() + extra.cuts.len();
+    let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if cut_rows.contains(&r) { v.max(0.0) } else { v }).collect();
+    let prices = Prices {
+        site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
+        unit: y[rows.budget],
+        cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
+    };
+    (y, prices)
+}
+
+/// Per capacity level of `st`, the prices its sector pays on top of its sites and units: its
+/// level's and its station's (`station_dual`, its groups' included); infinite for a level a
+/// branch closed.
+fn own_prices(st: &Station, rows: &Rows, y: &[f64], station_dual: f64) -> Vec<f64> {
+    (0..rows.level[st.class].len())
+        .map(|l| if st.level_closed(l) { f64::INFINITY } else { y[rows.level[st.class][l]] + station_dual })
+        .collect()
+}
+
+/// Reduced-cost fixing at duals `y` (see [`fixing`]): per station, the head establishments of
+/// its items none of whose sectors has a reduced value above `margin` (`incumbent − L(y)`).
+/// Where a must item is among them, every item of the station: none of its sectors is worth
+/// keeping.
+pub fn hopeless_items(
+    stations: &[Station],
+    classes: &[Class],
+    rows: &Rows,
+    extra: &Extra,
+    y: &[f64],
+    margin: f64,
+    pool: Option<&rayon::ThreadPool>,
+) -> Vec<Vec<usize>> {
+    let (y, prices) = prices_at(rows, extra, y);
+    let fix = |(s, st): (usize, &Station)| -> Vec<usize> {
+        let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
+        let station_dual = rows.station[s].map_or(0.0, |r| y[r]) + extra.groups.get(s).copied().unwrap_or(0.0);
+        let own = own_prices(st, rows, &y, station_dual);
+        let ceilings = fixing::item_ceilings(st, &prices, &caps);
+        let hopeless: Vec<usize> =
+            (0..st.items.len()).filter(|&k| ceilings[k].iter().zip(&own).all(|(&c, &p)| c - p <= margin)).collect();
+        if hopeless.iter().any(|&k| st.items[k].must) {
+            return st.items.iter().map(|it| it.head.site).collect();
+        }
+        hopeless.into_iter().map(|k| st.items[k].head.site).collect()
+    };
+    match pool {
+        Some(pool) => pool.install(|| stations.par_iter().enumerate().with_max_len(1).map(fix).collect()),
+        None => stations.iter().enumerate().map(fix).collect(),
+    }
+}
+
 /// Prices every station at duals `y` (one per master row: the rows of `rows`, then one per
 /// subset-row cut of `extra`, then the group rows), the rows having `bounds` (the rows' own,
 /// or a branch's). A cut's dual is taken at zero or above (its row is `0 ≤ entries ≤ 1`, the
@@ -484,21 +539,13 @@ pub fn price_all(
     tolerance: f64,
     pool: Option<&rayon::ThreadPool>,
 ) -> Round {
-    let cut_rows = rows.bounds.len()..rows.bounds.len() + extra.cuts.len();
-    let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if cut_rows.contains(&r) { v.max(0.0) } else { v }).collect();
-    let prices = Prices {
-        site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
-        unit: y[rows.budget],
-        cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
-    };
+    let (y, prices) = prices_at(rows, extra, y);
     let mut lagrange: f64 = bounds.iter().zip(&y).map(|(&(lo, hi), &v)| (v * lo).max(v * hi)).sum();
     let price_station = |(s, st): (usize, &Station)| -> (Vec<f64>, Vec<Column>) {
         let caps: Vec<u32> = classes[st.class].levels.iter().map(|l| l.capacity_units).collect();
         let station_dual = rows.station[s].map_or(0.0, |r| y[r]) + extra.groups.get(s).copied().unwrap_or(0.0);
         // A sector matters when its reduced value is positive, after its level's and station's prices.
-        let above: Vec<f64> = (0..caps.len())
-            .map(|l| if st.level_closed(l) { f64::INFINITY } else { y[rows.level[st.class][l]] + station_dual })
-            .collect();
+        let above = own_prices(st, rows, &y, station_dual);
         let mut per_level = Vec::with_capacity(caps.len());
         let mut columns = Vec::new();
         for (l, p) in price_above(st, &prices, &caps, &above).into_iter().enumerate() {
