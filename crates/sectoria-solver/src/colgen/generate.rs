@@ -304,7 +304,8 @@ impl<'a> Generator<'a> {
 
     /// Reduced-cost fixing (see [`pricing::hopeless_items`]): per station of `priced`, the head
     /// establishments none of whose sectors there is in a plan worth more than `incumbent`, by
-    /// the Lagrangian bound `lagrange` at duals `y`, with the rows' bounds the master has now.
+    /// the Lagrangian bound `lagrange` at duals `y` (measured over the same stations `priced`
+    /// and the rows' bounds in force).
     pub fn hopeless(&self, priced: &[Station], y: &[f64], lagrange: f64, incumbent: f64) -> Vec<Vec<usize>> {
         let margin = incumbent - lagrange - self.tolerance;
         if margin >= 0.0 {
