@@ -600,12 +600,41 @@ mod tests {
         Member { site, options: options.to_vec(), must: false }
     }
 
-    fn station(items: Vec<Item>, max_establishments: u32) -> Station {
+    pub(super) fn station(items: Vec<Item>, max_establishments: u32) -> Station {
         Station { class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments, closed_levels: 0 }
     }
 
-    fn plain(site: usize, options: &[(u32, f64)]) -> Item {
+    pub(super) fn plain(site: usize, options: &[(u32, f64)]) -> Item {
         Item { head: member(site, options), ecoles: Vec::new(), counts: true, must: false }
+    }
+
+    /// A sector found by enumeration: its assignments, units and reduced value (cuts charged).
+    pub(super) type Enumerated = (Vec<(usize, u32)>, u32, f64);
+
+    /// Every non-empty sector of a small station of lone establishments (no écoles) within its
+    /// size limit, by enumeration: every subset of items, every allowed number of units.
+    pub(super) fn every_sector(station: &Station, prices: &Prices) -> Vec<Enumerated> {
+        let mut out: Vec<Enumerated> = vec![(Vec::new(), 0, 0.0)];
+        for it in station.items.iter() {
+            let m = &it.head;
+            let mut next = Vec::with_capacity(out.len() * (m.options.len() + 1));
+            for (sector, units, value) in &out {
+                next.push((sector.clone(), *units, *value));
+                for &(a, obj) in &m.options {
+                    let mut s = sector.clone();
+                    s.push((m.site, a));
+                    next.push((s, units + a, value + reduced(m, prices, a, obj)));
+                }
+            }
+            out = next;
+        }
+        out.into_iter()
+            .filter(|s| !s.0.is_empty() && s.0.len() <= station.max_establishments as usize)
+            .map(|(s, u, v)| {
+                let c = charge(prices, &s);
+                (s, u, v - c)
+            })
+            .collect()
     }
 
     #[test]

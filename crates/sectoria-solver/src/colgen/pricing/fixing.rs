@@ -58,43 +58,11 @@ pub fn item_ceilings(station: &Station, prices: &Prices, capacities: &[u32]) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::super::{charge, price};
+    use super::super::price;
+    use super::super::tests::{every_sector, plain, station};
     use super::*;
-    use crate::colgen::station::{Item, Member};
+    use crate::colgen::station::{Item, Station};
     use proptest::prelude::*;
-    use sectoria_core::BaseChoice;
-
-    fn item(site: usize, options: Vec<(u32, f64)>, counts: bool) -> Item {
-        Item { head: Member { site, options, must: false }, ecoles: Vec::new(), counts, must: false }
-    }
-
-    /// A sector: its assignments, units and reduced value.
-    type Sector = (Vec<(usize, u32)>, u32, f64);
-
-    /// Every sector of a small station, by enumeration.
-    fn sectors(station: &Station, prices: &Prices) -> Vec<Sector> {
-        let mut out = vec![(Vec::new(), 0, 0.0)];
-        for it in station.items.iter() {
-            let mut next = Vec::new();
-            for (sector, units, value) in &out {
-                next.push((sector.clone(), *units, *value));
-                for &(a, obj) in &it.head.options {
-                    let mut s = sector.clone();
-                    s.push((it.head.site, a));
-                    let r = obj - prices.site[it.head.site] - prices.unit * f64::from(a);
-                    next.push((s, units + a, value + r));
-                }
-            }
-            out = next;
-        }
-        out.into_iter()
-            .filter(|s| !s.0.is_empty() && s.0.len() <= station.max_establishments as usize)
-            .map(|(s, u, v)| {
-                let c = charge(prices, &s);
-                (s, u, v - c)
-            })
-            .collect()
-    }
 
     proptest! {
         /// No sector holding an item is worth more than the item's ceiling, and the ceiling is
@@ -111,20 +79,14 @@ mod tests {
             let items: Vec<Item> = values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| item(i, v.iter().enumerate().map(|(a, &x)| (a as u32 + 1, x)).collect(), true))
+                .map(|(i, v)| plain(i, &v.iter().enumerate().map(|(a, &x)| (a as u32 + 1, x)).collect::<Vec<_>>()))
                 .collect();
             let n = items.len();
-            let station = Station {
-                class: 0,
-                base: BaseChoice::Site(0),
-                items: items.into(),
-                max_establishments: limit,
-                closed_levels: 0,
-            };
+            let station = station(items, limit);
             let cuts = if n >= 3 { vec![([0, 1, 2], cut_price)] } else { Vec::new() };
             let prices = Prices { site: duals[..n].to_vec(), unit, cuts };
             let ceilings = item_ceilings(&station, &prices, &caps);
-            let all = sectors(&station, &prices);
+            let all = every_sector(&station, &prices);
             for (k, per_cap) in ceilings.iter().enumerate() {
                 for (l, &ceiling) in per_cap.iter().enumerate() {
                     let best = all

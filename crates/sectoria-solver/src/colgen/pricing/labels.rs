@@ -167,6 +167,7 @@ pub(super) fn fill<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::every_sector;
     use super::super::{price, Prices};
     use crate::colgen::station::{Item, Member, Station};
     use proptest::prelude::*;
@@ -174,43 +175,7 @@ mod tests {
 
     /// Best sector by enumeration: every subset of items, every allowed number of units.
     fn brute(station: &Station, prices: &Prices, capacity: u32) -> Option<f64> {
-        let mut best: Option<f64> = None;
-        fn rec(
-            station: &Station,
-            prices: &Prices,
-            capacity: u32,
-            n: usize,
-            chosen: &mut Vec<(usize, u32, f64)>,
-            best: &mut Option<f64>,
-        ) {
-            if n == station.items.len() {
-                let units: u32 = chosen.iter().map(|c| c.1).sum();
-                let count = chosen.len() as u32;
-                if chosen.is_empty() || units > capacity || count > station.max_establishments {
-                    return;
-                }
-                let charge: f64 = prices
-                    .cuts
-                    .iter()
-                    .filter(|(sites, _)| chosen.iter().filter(|c| sites.contains(&c.0)).count() >= 2)
-                    .map(|c| c.1)
-                    .sum();
-                let value = chosen.iter().map(|c| c.2).sum::<f64>() - charge;
-                if best.is_none_or(|b| value > b) {
-                    *best = Some(value);
-                }
-                return;
-            }
-            rec(station, prices, capacity, n + 1, chosen, best);
-            let m = &station.items[n].head;
-            for &(a, v) in &m.options {
-                chosen.push((m.site, a, v - prices.site[m.site] - prices.unit * f64::from(a)));
-                rec(station, prices, capacity, n + 1, chosen, best);
-                chosen.pop();
-            }
-        }
-        rec(station, prices, capacity, 0, &mut Vec::new(), &mut best);
-        best
+        every_sector(station, prices).into_iter().filter(|s| s.1 <= capacity).map(|s| s.2).reduce(f64::max)
     }
 
     proptest! {
