@@ -115,7 +115,9 @@ fn remove(st: &mut Station, site: usize) {
     }
 }
 
-/// The stations as `decisions` leave them, without the establishments `dropped` from each.
+/// The stations as `decisions` leave them, without the establishments `dropped` from each (an
+/// empty `dropped`: none). Restricting stations already restricted composes: the result is
+/// the same as restricting the originals with both sets of decisions and drops.
 fn restrict(stations: &[Station], decisions: &[Decision], dropped: &[Vec<usize>]) -> Vec<Station> {
     stations
         .iter()
@@ -161,7 +163,7 @@ fn restrict(stations: &[Station], decisions: &[Decision], dropped: &[Vec<usize>]
                     Decision::Level { .. } | Decision::Group { .. } => {}
                 }
             }
-            let dropped = &dropped[s];
+            let dropped = dropped.get(s).map_or(&[][..], Vec::as_slice);
             if st.items.iter().any(|it| dropped.binary_search(&it.head.site).is_ok()) {
                 impossible |= st.items.iter().any(|it| it.must && dropped.binary_search(&it.head.site).is_ok());
                 Arc::make_mut(&mut st.items).retain(|it| dropped.binary_search(&it.head.site).is_err());
@@ -203,11 +205,21 @@ fn fractional_stations(gen: &Generator, x: &[f64]) -> Vec<(usize, f64)> {
 /// them. `None` if HiGHS fails.
 fn apply(gen: &mut Generator, decisions: &[Decision], dropped: &[Vec<usize>]) -> Option<Vec<Station>> {
     for q in 0..gen.pool.len() {
-        let col = &gen.pool[q];
-        let banned = col.assignments.iter().any(|a| dropped[col.station].binary_search(&a.0).is_ok())
-            || decisions.iter().any(|d| !d.allows(col));
+        let banned = banned_by(&gen.pool[q], decisions, dropped);
         gen.ban(q, banned);
     }
+    require(gen, decisions)?;
+    Some(restrict(gen.stations, decisions, dropped))
+}
+
+/// Whether `decisions` exclude `col` or it holds an establishment `dropped` from its station.
+fn banned_by(col: &Column, decisions: &[Decision], dropped: &[Vec<usize>]) -> bool {
+    col.assignments.iter().any(|a| dropped[col.station].binary_search(&a.0).is_ok())
+        || decisions.iter().any(|d| !d.allows(col))
+}
+
+/// Sets the master rows that `decisions` require. `None` if HiGHS fails.
+fn require(gen: &mut Generator, decisions: &[Decision]) -> Option<()> {
     let mut served = Vec::new();
     let mut used = Vec::new();
     let mut counted: BTreeMap<usize, (u32, u32)> = BTreeMap::new();
@@ -223,8 +235,52 @@ fn apply(gen: &mut Generator, decisions: &[Decision], dropped: &[Vec<usize>]) ->
         }
     }
     let counted: Vec<(usize, u32, u32)> = counted.into_iter().map(|(g, (lo, hi))| (g, lo, hi)).collect();
-    gen.require(&served, &used, &counted)?;
-    Some(restrict(gen.stations, decisions, dropped))
+    gen.require(&served, &used, &counted)
+}
+
+/// A node's decisions and drops applied once, for the strong-branching evaluations of its
+/// children: each evaluation then checks the pool against its own decision only, and restricts
+/// the node's stations instead of the originals (Haute-Garonne budget-only at 1e-4: applying
+/// everything anew took 8 % of the CPU samples, 4 % this way; strong branching 2.6 → 2.4 s,
+/// same tree).
+struct Applied<'a> {
+    /// The node's decisions.
+    decisions: &'a [Decision],
+    /// The node's dropped establishments, per station.
+    dropped: &'a [Vec<usize>],
+    /// The stations as the node leaves them.
+    stations: Vec<Station>,
+    /// Whether the node bans each of the pool's first columns.
+    banned: Vec<bool>,
+}
+
+impl<'a> Applied<'a> {
+    fn new(gen: &Generator, node: &'a Node) -> Applied<'a> {
+        Applied {
+            decisions: &node.decisions,
+            dropped: &node.dropped,
+            stations: restrict(gen.stations, &node.decisions, &node.dropped),
+            banned: gen.pool.iter().map(|col| banned_by(col, &node.decisions, &node.dropped)).collect(),
+        }
+    }
+
+    /// [`apply`] for the node's decisions and `extra`, from what the node left. `None` if
+    /// HiGHS fails.
+    fn child(&self, gen: &mut Generator, extra: Decision) -> Option<Vec<Station>> {
+        let mut decisions = self.decisions.to_vec();
+        decisions.push(extra);
+        for q in 0..gen.pool.len() {
+            let col = &gen.pool[q];
+            let banned = match self.banned.get(q) {
+                Some(&banned) => banned || !extra.allows(col),
+                // Generated since (by an evaluation of another child): every decision counts.
+                None => banned_by(col, &decisions, self.dropped),
+            };
+            gen.ban(q, banned);
+        }
+        require(gen, &decisions)?;
+        Some(restrict(&self.stations, &[extra], &[]))
+    }
 }
 
 /// What a branching counts the sectors of: one station, or a group of stations near one
@@ -763,20 +819,14 @@ impl Prover {
         }
     }
 
-    /// The bound of the relaxation under `decisions`, `Some(None)` when it cannot beat
-    /// `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it short. `None`
-    /// when HiGHS fails.
-    fn evaluate(
-        &self,
-        gen: &mut Generator,
-        node: &Node,
-        decisions: &[Decision],
-        incumbent: f64,
-    ) -> Option<Option<f64>> {
+    /// The bound of the relaxation under the decisions `applied` and `extra`, `Some(None)` when
+    /// it cannot beat `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it
+    /// short. `None` when HiGHS fails.
+    fn evaluate(&self, gen: &mut Generator, applied: &Applied, extra: Decision, incumbent: f64) -> Option<Option<f64>> {
         if Instant::now() >= self.deadline {
             return Some(Some(f64::INFINITY)); // a master solve can take seconds (Paris)
         }
-        let priced = apply(gen, decisions, &node.dropped)?;
+        let priced = applied.child(gen, extra)?;
         let state = gen.converge(&priced, &[], NODE_STOP, incumbent, self.deadline)?;
         if state.time_limit {
             return Some(Some(f64::INFINITY));
@@ -862,14 +912,15 @@ impl Prover {
         unknown.sort_by(|a, b| closeness(a.1).total_cmp(&closeness(b.1)).then(a.0.cmp(&b.0)));
         unknown.truncate(STRONG);
         // Children bounds measured by strong branching: None = cannot beat the incumbent.
+        let mut applied = None;
         let mut measured: BTreeMap<Count, [Option<f64>; 2]> = BTreeMap::new();
         for &(count, v) in &unknown {
             let mut bounds = [None, None];
             for up in [false, true] {
-                let mut decisions = node.decisions.clone();
-                decisions.push(count.decision(gen, groups, floor(v), up)?);
+                let extra = count.decision(gen, groups, floor(v), up)?;
                 let began = Instant::now();
-                let b = self.evaluate(gen, node, &decisions, incumbent)?;
+                let applied = applied.get_or_insert_with(|| Applied::new(gen, node));
+                let b = self.evaluate(gen, applied, extra, incumbent)?;
                 *evaluations += 1;
                 *evaluating += began.elapsed();
                 let lost = bound - b.unwrap_or(incumbent).min(bound);
@@ -939,6 +990,47 @@ impl Prover {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn restricting_restricted_stations_composes() {
+        let problem = crate::colgen::budget_only_demo();
+        let (_, stations, _) = crate::colgen::master_parts(&problem);
+        let busy: Vec<usize> = (0..stations.len()).filter(|&s| stations[s].items.len() >= 3).take(2).collect();
+        assert_eq!(busy.len(), 2, "the demo has no two stations with three items");
+        let mut choices = Vec::new();
+        for &s in &busy {
+            let items = &stations[s].items;
+            let (a, b) = (&items[0].head, &items[1].head);
+            let top = a.options.last().expect("options").0;
+            choices.extend([
+                Decision::Serve { station: s, site: a.site, served: true },
+                Decision::Serve { station: s, site: b.site, served: false },
+                Decision::Serve { station: busy[0] + busy[1] - s, site: b.site, served: true },
+                Decision::Units { station: s, site: a.site, lo: top, hi: top },
+                Decision::Level { station: s, level: 0, at: true },
+                Decision::Level { station: s, level: 1, at: false },
+                Decision::Station { station: s, used: false },
+            ]);
+        }
+        let mut dropped = vec![Vec::new(); stations.len()];
+        let last = busy[1];
+        let gone = stations[last].items[2].head.site;
+        dropped[last] = vec![gone];
+        // Served where the node dropped it: the station can hold no sector either way.
+        choices.push(Decision::Serve { station: last, site: gone, served: true });
+        let show = |st: &[Station]| format!("{st:?}");
+        let mut checked = 0;
+        for (i, &first) in choices.iter().enumerate() {
+            for &extra in &choices[i + 1..] {
+                let node = restrict(&stations, &[first], &dropped);
+                let composed = restrict(&node, &[extra], &[]);
+                let direct = restrict(&stations, &[first, extra], &dropped);
+                assert_eq!(show(&composed), show(&direct), "{first:?} then {extra:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, choices.len() * (choices.len() - 1) / 2);
+    }
 
     #[test]
     fn the_root_stops_at_a_plan_that_proves_the_gap() {
