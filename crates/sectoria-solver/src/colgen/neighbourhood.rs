@@ -7,17 +7,19 @@
 //! 2 s for the tiers); a neighbourhood is a small integer master (the [`MOST`] best sectors that
 //! fit beside the kept ones), solved in a few hundredths of a second and cut off at a tenth
 //! ([`EACH`]). The sectors freed together are those whose establishments lie nearest to one
-//! sector's, for each sector of the plan in turn; a better plan found is polished by the local
-//! search and the next neighbourhoods start from it. The search ends when a whole round of
-//! neighbourhoods finds nothing better, when a plan proves the gap asked (Essonne at 1e-4: the
-//! fifth neighbourhood did, and the round went on), or at its deadline. It proves nothing: the
-//! plan's bound is the relaxation's.
+//! sector's, for each sector of the plan in turn (skipped when it frees the same sectors as one
+//! tried since the plan last changed: the same integer master, the same answer); a better plan
+//! found is polished by the local search and the next neighbourhoods start from it. The search
+//! ends when a whole round of neighbourhoods finds nothing better, when a plan proves the gap
+//! asked (Essonne at 1e-4: the fifth neighbourhood did, and the round went on), or at its
+//! deadline. It proves nothing: the plan's bound is the relaxation's.
 
 use super::integer::Search;
 use super::master::{solve_integer, Column, SHORTEST};
 use super::polish;
 use crate::run::Controls;
 use sectoria_core::Solution;
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 /// Sectors freed together. Measured on seven large départements at 1e-4 with 20 s (BENCHMARKS.md,
@@ -79,6 +81,10 @@ pub fn improve(
     let mut centres: Vec<(f64, f64)> = plan.iter().map(|&q| centre(search, &pool[q])).collect();
     let mut seed = 0;
     let mut tried = 0; // neighbourhoods tried since the last better plan
+                       // The sectors freed by the neighbourhoods tried since the last better plan: one freed again
+                       // is the same integer master over the same plan, with the same answer.
+    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let (mut solved, mut alike) = (0, 0);
     while tried < plan.len() && best.1 < target && Instant::now() < deadline {
         for col in &pool[entries.len()..] {
             entries.push(col.entries(rows, search.stations[col.station].class));
@@ -87,6 +93,13 @@ pub fn improve(
         let (freed, kept) = split(&plan, &centres, seed % plan.len());
         seed += 1;
         tried += 1;
+        let mut key = freed.clone();
+        key.sort_unstable();
+        if !seen.insert(key) {
+            alike += 1;
+            continue;
+        }
+        solved += 1;
         // The rows as the kept sectors leave them; the sectors that fit there.
         let mut bounds = rows.bounds.clone();
         for &q in &kept {
@@ -130,6 +143,10 @@ pub fn improve(
         centres = plan.iter().map(|&q| centre(search, &pool[q])).collect();
         best = (polished, value);
         tried = 0;
+        seen.clear();
+    }
+    if search.log {
+        eprintln!("cg neighbourhoods: {solved} solved, {alike} skipped (sectors freed before)");
     }
     best
 }
