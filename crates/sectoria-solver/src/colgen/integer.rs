@@ -11,8 +11,11 @@
 //! the best plan is nearly always among the best sectors). Each tier starts from the best plan
 //! so far, and each plan found is polished by the local search. At the root of branch and
 //! price, after the cuts, where the filter keeps only the sectors of plans within the gap asked,
-//! the first two tiers are followed by neighbourhoods of the best plan
-//! ([`super::neighbourhood`]) instead of the wider tiers.
+//! the first two tiers and one of twice the second's size (when more sectors pass) are followed
+//! by neighbourhoods of the best plan ([`super::neighbourhood`]) instead of the wider tiers: on
+//! the largest départements the best 2,000 sectors hold plans that the neighbourhoods of the
+//! second tier's plan do not reach (Nord at 1e-4 with 20 s: 120,583.4 → 120,712.3, its proven
+//! gap 0.197 → 0.091 %; Pas-de-Calais 0.069 → 0.030 %).
 
 use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
@@ -35,8 +38,9 @@ const WIDER: usize = 1000;
 pub struct Aim {
     /// A plan within this relative gap of the relaxation's bound.
     pub gap: f64,
-    /// Whether, after the first two tiers, neighbourhoods of the best plan
-    /// ([`neighbourhood::improve`]) take the place of the wider tiers.
+    /// Whether, after the first three tiers (the third of twice the second's size),
+    /// neighbourhoods of the best plan ([`neighbourhood::improve`]) take the place of the wider
+    /// tiers.
     pub neighbourhoods: bool,
 }
 
@@ -184,7 +188,13 @@ impl Search<'_> {
             size *= 4;
         }
         if aim.neighbourhoods {
+            // The first two tiers, and one of twice the second's size when more pass.
             tiers.truncate(2);
+            if passing.len() > WIDER {
+                let mut tier = passing[..(2 * WIDER).min(passing.len())].to_vec();
+                tier.sort_unstable();
+                tiers.push(tier);
+            }
         }
         let mut time_limit = false;
         let last = tiers.len() - 1;
