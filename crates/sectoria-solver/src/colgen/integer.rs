@@ -14,8 +14,9 @@
 //! the first two tiers and one of twice the second's size (when more sectors pass) are followed
 //! by neighbourhoods of the best plan ([`super::neighbourhood`]) instead of the wider tiers: on
 //! the largest départements the best 2,000 sectors hold plans that the neighbourhoods of the
-//! second tier's plan do not reach (Nord at 1e-4 with 20 s: 120,583.4 → 120,712.3, its proven
-//! gap 0.197 → 0.091 %; Pas-de-Calais 0.069 → 0.030 %).
+//! second tier's plan do not reach (at 1e-4 with 20 s, Nord's proven gap 0.197 % → 0.091 % or
+//! 0.164 % depending on where the deadline falls; Pas-de-Calais 0.069 → 0.030 %; national sums of
+//! solve times −9 %, BENCHMARKS.md "Solver, session 19").
 
 use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
