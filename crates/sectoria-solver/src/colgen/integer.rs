@@ -177,24 +177,23 @@ impl Search<'_> {
         tier1.sort_unstable();
         let mut passing: Vec<usize> = (0..pool.len()).filter(|&q| reduced[q] >= threshold).collect();
         passing.sort_by(|&a, &b| reduced[b].total_cmp(&reduced[a]).then(a.cmp(&b)));
-        let mut tiers = vec![tier1];
-        let mut size = WIDER;
-        loop {
+        // The best `size` sectors that pass the filter, in pool order.
+        let best_of = |size: usize| {
             let mut tier = passing[..size.min(passing.len())].to_vec();
             tier.sort_unstable();
-            tiers.push(tier);
-            if size >= passing.len() {
-                break;
-            }
-            size *= 4;
-        }
+            tier
+        };
+        let mut tiers = vec![tier1, best_of(WIDER)];
         if aim.neighbourhoods {
-            // The first two tiers, and one of twice the second's size when more pass.
-            tiers.truncate(2);
+            // Before the neighbourhoods: twice the second tier's size, when more pass.
             if passing.len() > WIDER {
-                let mut tier = passing[..(2 * WIDER).min(passing.len())].to_vec();
-                tier.sort_unstable();
-                tiers.push(tier);
+                tiers.push(best_of(2 * WIDER));
+            }
+        } else {
+            let mut size = WIDER;
+            while size < passing.len() {
+                size *= 4;
+                tiers.push(best_of(size));
             }
         }
         let mut time_limit = false;

@@ -80,9 +80,9 @@ pub fn improve(
     let mut reduced: Vec<f64> = Vec::new();
     let mut centres: Vec<(f64, f64)> = plan.iter().map(|&q| centre(search, &pool[q])).collect();
     let mut seed = 0;
-    let mut tried = 0; // neighbourhoods tried since the last better plan
-                       // The sectors freed by the neighbourhoods tried since the last better plan: one freed again
-                       // is the same integer master over the same plan, with the same answer.
+    // Neighbourhoods tried since the last better plan, and the sectors each freed: one that frees
+    // the same sectors again is the same integer master over the same plan, with the same answer.
+    let mut tried = 0;
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     let (mut solved, mut alike) = (0, 0);
     while tried < plan.len() && best.1 < target && Instant::now() < deadline {
