@@ -891,8 +891,9 @@ impl Prover {
     /// `bound`: the best product of the two children's bound losses, estimated by the
     /// pseudo-costs, or measured by strong branching on up to [`STRONG`] candidates whose
     /// pseudo-costs are not known in both directions (none at a node whose bound is within the
-    /// gap asked of `incumbent`: national run at 1e-4, sums of solve times −10 %). Returns the children to create (a child
-    /// strong branching proved cannot beat the incumbent is left out). `None` when HiGHS fails.
+    /// gap asked of `incumbent`: national run at 1e-4, sums of solve times −10 %). Returns the
+    /// children to create (a child strong branching proved cannot beat the incumbent is left
+    /// out). `None` when HiGHS fails.
     fn choose(
         &self,
         gen: &mut Generator,
