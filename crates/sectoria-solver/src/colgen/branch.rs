@@ -549,7 +549,6 @@ impl Prover {
         // The preferred child of the last branching, solved next (plunging finds plans early).
         let mut next: Option<Node> = None;
         let beats = |bound: f64, incumbent: f64| bound > incumbent + 1e-9 * incumbent.abs().max(1.0);
-        let proves = |bound: f64, incumbent: f64| bound - incumbent <= self.gap * incumbent.abs().max(1e-9);
         loop {
             open.retain(|n| {
                 let keep = beats(n.bound, incumbent);
@@ -559,7 +558,7 @@ impl Prover {
                 keep
             });
             let left = open.iter().chain(&next).map(|n| n.bound).fold(closed.max(incumbent), f64::max);
-            if proves(left, incumbent) {
+            if self.proves(left, incumbent) {
                 complete = open.is_empty() && next.is_none();
                 break;
             }
@@ -628,7 +627,7 @@ impl Prover {
                 closed = closed.max(bound);
                 continue;
             }
-            if proves(open.iter().map(|n| n.bound).fold(closed.max(bound), f64::max), incumbent) {
+            if self.proves(open.iter().map(|n| n.bound).fold(closed.max(bound), f64::max), incumbent) {
                 // With this node's bound, the plan in hand proves the gap (at the root, a plan
                 // the root's searches found): no branching, the search ends.
                 open.push(Node { bound, ..node });
@@ -819,6 +818,11 @@ impl Prover {
         }
     }
 
+    /// Whether a plan worth `incumbent` is within the gap asked of `bound`.
+    fn proves(&self, bound: f64, incumbent: f64) -> bool {
+        bound - incumbent <= self.gap * incumbent.abs().max(1e-9)
+    }
+
     /// The bound of the relaxation under the decisions `applied` and `extra`, `Some(None)` when
     /// it cannot beat `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it
     /// short. `None` when HiGHS fails.
@@ -914,8 +918,7 @@ impl Prover {
         unknown.sort_by(|a, b| closeness(a.1).total_cmp(&closeness(b.1)).then(a.0.cmp(&b.0)));
         // A node whose bound is within the gap asked of the plan in hand matters for the plans
         // it may hold, not for the proof: no strong branching there, the pseudo-costs choose.
-        let within = bound - incumbent <= self.gap * incumbent.abs().max(1e-9);
-        unknown.truncate(if within { 0 } else { STRONG });
+        unknown.truncate(if self.proves(bound, incumbent) { 0 } else { STRONG });
         // Children bounds measured by strong branching: None = cannot beat the incumbent.
         let mut applied = None;
         let mut measured: BTreeMap<Count, [Option<f64>; 2]> = BTreeMap::new();
