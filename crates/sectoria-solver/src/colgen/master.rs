@@ -533,7 +533,7 @@ mod tests {
         let ctl = Controls { time_limit_s: 10.0, relative_gap: 1e-4, threads: 1, seed: 0, proven_bound: None };
         let mip = solve_integer(&bounds, &entries, &values, None, f64::MAX, 10.0, &ctl).expect("plan");
         assert_eq!(mip.chosen.len(), 1);
-        // Infeasible rows (an establishment that must be served by no sector): no value.
+        // An establishment that must be served and no sector serving it: no value.
         assert_eq!(relaxation_value(&[(1.0, 1.0)], &[vec![]], &[1.0], 1), None);
     }
 
