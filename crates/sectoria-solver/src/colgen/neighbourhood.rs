@@ -121,14 +121,15 @@ pub fn improve(
         let start: Vec<usize> = freed.iter().filter_map(|q| tier.binary_search(q).ok()).collect();
         let sub: Vec<Vec<(usize, f64)>> = tier.iter().map(|&q| entries[q].clone()).collect();
         let values: Vec<f64> = tier.iter().map(|&q| pool[q].value).collect();
-        let freed_value: f64 = freed.iter().map(|&q| pool[q].value).sum();
+        // What a better choice for the freed sectors must be worth more than.
+        let to_beat = freed.iter().map(|&q| pool[q].value).sum::<f64>() + search.tolerance;
         // No better plan here when the linear relaxation holds none (most neighbourhoods of a
         // good plan): that is a simplex over a few hundred columns, where the integer master
         // starts with HiGHS's presolve, most of its time.
         let lp_began = Instant::now();
         let lp = relaxation_value(&bounds, &sub, &values, ctl.threads);
         lp_time += lp_began.elapsed().as_secs_f64();
-        if lp.is_some_and(|lp| lp <= freed_value + search.tolerance) {
+        if lp.is_some_and(|lp| lp <= to_beat) {
             screened += 1;
             continue;
         }
@@ -137,7 +138,7 @@ pub fn improve(
         let Some(out) = solve_integer(&bounds, &sub, &values, Some(&start), f64::MAX, left.min(EACH), ctl) else {
             continue;
         };
-        if out.chosen.iter().map(|&k| values[k]).sum::<f64>() <= freed_value + search.tolerance {
+        if out.chosen.iter().map(|&k| values[k]).sum::<f64>() <= to_beat {
             continue;
         }
         let chosen: Vec<&Column> = kept.iter().chain(out.chosen.iter().map(|&k| &tier[k])).map(|&q| &pool[q]).collect();
