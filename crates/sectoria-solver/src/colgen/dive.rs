@@ -10,8 +10,7 @@
 //! the root's.
 
 use super::generate::{Converged, Generator};
-use super::station::Station;
-use std::sync::Arc;
+use super::taken::Taken;
 use std::time::Instant;
 
 /// Value above which a column counts as one, below which as zero.
@@ -19,75 +18,6 @@ const ONE: f64 = 1.0 - 1e-6;
 const ZERO: f64 = 1e-6;
 /// Fractional sectors tried per step. Measured on the national set (see BENCHMARKS.md).
 const TRIES: usize = 3;
-
-/// What the fixed sectors have used.
-#[derive(Clone)]
-struct Taken {
-    fixed: Vec<usize>,
-    site: Vec<bool>,
-    station: Vec<bool>,
-    /// Per class, per level: sectors fixed.
-    level: Vec<Vec<usize>>,
-    units_left: f64,
-}
-
-impl Taken {
-    fn fits(&self, gen: &Generator, q: usize) -> bool {
-        let col = &gen.pool[q];
-        let class = gen.stations[col.station].class;
-        !self.station[col.station]
-            && self.level[class][col.level] < gen.classes[class].levels[col.level].members.len()
-            && f64::from(col.units()) <= self.units_left + 1e-9
-            && col.assignments.iter().all(|&(i, _)| !self.site[i])
-    }
-
-    fn take(&mut self, gen: &mut Generator, q: usize) {
-        let col = &gen.pool[q];
-        let class = gen.stations[col.station].class;
-        self.station[col.station] = true;
-        self.level[class][col.level] += 1;
-        self.units_left -= f64::from(col.units());
-        for &(i, _) in &col.assignments {
-            self.site[i] = true;
-        }
-        self.fixed.push(q);
-        gen.fix(q, true);
-    }
-
-    /// The stations as the fixed sectors leave them: a used station or a full class prices
-    /// nothing, the establishments taken are gone.
-    fn restrict(&self, gen: &Generator) -> Vec<Station> {
-        gen.stations
-            .iter()
-            .enumerate()
-            .map(|(s, st)| {
-                let class = &gen.classes[st.class];
-                let full = class.levels.iter().zip(&self.level[st.class]).all(|(l, &n)| n >= l.members.len());
-                let mut out = Station {
-                    class: st.class,
-                    base: st.base.clone(),
-                    items: Default::default(),
-                    max_establishments: st.max_establishments,
-                    closed_levels: st.closed_levels,
-                };
-                if !self.station[s] && !full {
-                    out.items = Arc::new(
-                        st.items
-                            .iter()
-                            .filter(|it| !self.site[it.head.site])
-                            .map(|it| {
-                                let mut it = it.clone();
-                                it.ecoles.retain(|e| !self.site[e.site]);
-                                it
-                            })
-                            .collect(),
-                    );
-                }
-                out
-            })
-            .collect()
-    }
-}
 
 /// Limits of a dive.
 pub struct Dive {
@@ -126,13 +56,7 @@ impl Dive {
     /// relaxation, or `None` when the dive cannot beat the floor, runs out of time or finds no
     /// plan.
     pub fn run(&self, gen: &mut Generator, root: &Converged) -> Option<Vec<usize>> {
-        let mut taken = Taken {
-            fixed: Vec::new(),
-            site: vec![false; gen.rows.site.len()],
-            station: vec![false; gen.stations.len()],
-            level: gen.classes.iter().map(|c| vec![0; c.levels.len()]).collect(),
-            units_left: gen.rows.bounds[gen.rows.budget].1,
-        };
+        let mut taken = Taken::new(gen);
         let mut support = root.support.clone();
         loop {
             let mut fixed = vec![false; gen.pool.len()];

@@ -235,6 +235,14 @@ impl<'a> Generator<'a> {
         Some(())
     }
 
+    /// The pool index of `col`, added to the pool and the master when they lack it; `None`
+    /// if HiGHS refused it.
+    pub fn place(&mut self, col: Column) -> Option<usize> {
+        let key = (col.station, col.level, col.assignments.clone());
+        self.add(col)?;
+        self.index.get(&key).copied()
+    }
+
     /// Adds `col` to the pool and the master; `Some(false)` if the master has it already,
     /// `None` if HiGHS refused it.
     pub fn add(&mut self, col: Column) -> Option<bool> {

@@ -71,10 +71,20 @@ pub fn over_pool(
         constant: gen.constant,
         log: gen.log,
     };
+    let target = relaxation.bound / (1.0 + aim.gap);
     let generated = gen.pool.len();
     let out = search.run(&mut gen.pool, best, aim, ctl, deadline);
     gen.pool.truncate(generated);
-    out
+    let (plan, time_limit) = out?;
+    if !aim.neighbourhoods {
+        return Some((plan, time_limit));
+    }
+    let value = sectoria_core::objective(problem, &plan).total;
+    if value >= target {
+        return Some((plan, time_limit));
+    }
+    let (plan, _) = neighbourhood::improve(gen, problem, (plan, value), target, &ctl, deadline);
+    Some((plan, time_limit))
 }
 
 /// What the integer stage works from.
@@ -102,14 +112,14 @@ pub struct Search<'a> {
 }
 
 impl Search<'_> {
-    pub(super) fn reduced(&self, col: &Column) -> f64 {
+    fn reduced(&self, col: &Column) -> f64 {
         let entries = col.entries(self.rows, self.stations[col.station].class);
         col.value - entries.iter().map(|&(r, c)| c * self.duals[r]).sum::<f64>()
     }
 
     /// Pool indices of `solution`'s sectors, adding those the pool lacks; `None` if a sector
     /// does not map onto a station.
-    pub(super) fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
+    fn columns_of(&self, pool: &mut Vec<Column>, solution: &Solution) -> Option<Vec<usize>> {
         let mut out = Vec::new();
         for col in sectors_of(self.classes, self.stations, solution) {
             let col = col?;
@@ -249,13 +259,6 @@ impl Search<'_> {
             if best.as_ref().is_none_or(|b| value > b.1) {
                 best = Some((plan, value));
             }
-        }
-        if let Some(plan) = best.take() {
-            best = Some(if aim.neighbourhoods && plan.1 < target {
-                neighbourhood::improve(self, pool, plan, target, &ctl, deadline)
-            } else {
-                plan
-            });
         }
         best.map(|b| (b.0, time_limit))
     }

@@ -423,24 +423,19 @@ pub const SHORTEST: f64 = 0.1;
 /// the master took as long as at 100 (Haute-Garonne, Hérault), and at 30 found another plan.
 const CUT_POOL: i32 = 100;
 
-/// The programme choosing among sectors (columns with `values`, their `entries` in rows within
-/// `bounds`, each between 0 and 1, `integer` or not), maximising their value.
+/// The programme choosing among sectors (binary columns with `values`, their `entries` in rows
+/// within `bounds`), maximising their value.
 fn choice_of_sectors(
     bounds: &[(f64, f64)],
     entries: &[Vec<(usize, f64)>],
     values: &[f64],
-    integer: bool,
     threads: u32,
 ) -> Option<Model> {
     let mut pb = ColProblem::default();
     let rows: Vec<highs::Row> = bounds.iter().map(|&(lo, hi)| pb.add_row(lo..=hi)).collect();
     for (e, &v) in entries.iter().zip(values) {
         let column = e.iter().map(|&(r, c)| (rows[r], c));
-        if integer {
-            pb.add_integer_column(v, 0.0..=1.0, column);
-        } else {
-            pb.add_column(v, 0.0..=1.0, column);
-        }
+        pb.add_integer_column(v, 0.0..=1.0, column);
     }
     let mut model = pb.try_optimise(Sense::Maximise).ok()?;
     quiet(&mut model, threads);
@@ -469,7 +464,7 @@ pub fn solve_integer(
     time_limit_s: f64,
     ctl: &Controls,
 ) -> Option<IntegerOutcome> {
-    let mut model = choice_of_sectors(bounds, entries, values, true, ctl.threads)?;
+    let mut model = choice_of_sectors(bounds, entries, values, ctl.threads)?;
     let _ = model.try_set_option("time_limit", time_limit_s.max(SHORTEST));
     let _ = model.try_set_option("mip_rel_gap", 1e-4);
     let _ = model.try_set_option("objective_target", target);
@@ -500,41 +495,20 @@ pub fn solve_integer(
     Some(IntegerOutcome { chosen, time_limit })
 }
 
-/// The value of the linear relaxation of [`solve_integer`]'s programme (each column between 0
-/// and 1): no plan over these columns is worth more. `None` when HiGHS finds no optimum (an
-/// infeasible or failed programme).
-pub fn relaxation_value(
-    bounds: &[(f64, f64)],
-    entries: &[Vec<(usize, f64)>],
-    values: &[f64],
-    threads: u32,
-) -> Option<f64> {
-    let mut model = choice_of_sectors(bounds, entries, values, false, threads)?;
-    // A few hundred columns: HiGHS's presolve took a third of the solve (Haute-Garonne's
-    // neighbourhoods: 52 relaxations in 0.13 s with it, 0.08 s without).
-    let _ = model.try_set_option("presolve", "off");
-    let solved = model.try_solve().ok()?;
-    (solved.status() == HighsModelStatus::Optimal).then(|| solved.objective_value())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_relaxation_bounds_the_integer_master() {
-        // Three sectors, each sharing an establishment (row) with each of the others: the
-        // relaxation takes half of each (1.5), a plan only one of them (1.0).
+    fn the_integer_master_takes_one_of_three_sectors_that_overlap_in_pairs() {
+        // Three sectors, each sharing an establishment (row) with each of the others: a plan
+        // holds only one of them.
         let bounds = [(0.0, 1.0); 3];
         let entries = vec![vec![(0, 1.0), (1, 1.0)], vec![(1, 1.0), (2, 1.0)], vec![(0, 1.0), (2, 1.0)]];
         let values = [1.0; 3];
-        let lp = relaxation_value(&bounds, &entries, &values, 1).expect("optimum");
-        assert!((lp - 1.5).abs() < 1e-9, "{lp}");
         let ctl = Controls { time_limit_s: 10.0, relative_gap: 1e-4, threads: 1, seed: 0, proven_bound: None };
         let mip = solve_integer(&bounds, &entries, &values, None, f64::MAX, 10.0, &ctl).expect("plan");
         assert_eq!(mip.chosen.len(), 1);
-        // An establishment that must be served and no sector serving it: no value.
-        assert_eq!(relaxation_value(&[(1.0, 1.0)], &[vec![]], &[1.0], 1), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod neighbourhood;
 mod pricing;
 pub mod seed;
 mod station;
+mod taken;
 
 use crate::classes::{classes, Class};
 use crate::improve::improve;
