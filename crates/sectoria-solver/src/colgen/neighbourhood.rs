@@ -14,7 +14,7 @@
 //! column generation's duals, its support and the freed sectors, and is cut off at a tenth of a
 //! second ([`EACH`]). Pricing finds the sectors a better plan needs that the root's column
 //! generation never built (Hérault budget-only at 1e-4: the plan the tree used to find at its
-//! last node, 74,434.97, with one such sector, is found here, and the tree takes 26 nodes
+//! last node, 74,434.97, with one such sector, is found here, and the tree takes 36 nodes
 //! instead of 42). A better plan found is polished by the local search and the next
 //! neighbourhoods start from it. The search ends when a whole round of neighbourhoods finds
 //! nothing better, when a plan proves the gap asked, or at its deadline. It proves nothing: the
