@@ -95,6 +95,13 @@ fn search(
     ctl: &Controls,
     deadline: Instant,
 ) -> Tried {
+    // A sector of the plan the master has purged since (the column generation of an earlier
+    // neighbourhood may) goes back into it, to be fixed there.
+    for &q in kept {
+        if gen.place(gen.pool[q].clone()).is_none() {
+            return Tried::Nothing;
+        }
+    }
     let mut taken = Taken::new(gen);
     for &q in kept {
         taken.take(gen, q);
