@@ -40,13 +40,13 @@ impl Dive {
             return None;
         }
         let mut next = taken.clone();
-        next.take(gen, q);
+        next.take(gen, q)?;
         let priced = next.restrict(gen);
         let state = gen.converge(&priced, &next.fixed, self.stop, self.floor, self.deadline);
         match state {
             Some(s) if s.feasible && s.bound > self.floor && !s.time_limit => Some((next, s)),
             _ => {
-                gen.fix(q, false);
+                gen.free(q);
                 None
             }
         }
@@ -65,7 +65,7 @@ impl Dive {
             }
             let ones: Vec<usize> = (0..support.len()).filter(|&q| !fixed[q] && support[q] >= ONE).collect();
             for q in ones {
-                taken.take(gen, q);
+                taken.take(gen, q)?;
             }
             let mut fractional: Vec<usize> = (0..support.len())
                 .filter(|&q| !fixed[q] && support[q] > ZERO && support[q] < ONE && taken.fits(gen, q))
@@ -88,7 +88,7 @@ impl Dive {
                     best = Some((q, state.bound));
                 }
                 for &f in &next.fixed[taken.fixed.len()..] {
-                    gen.fix(f, false);
+                    gen.free(f);
                 }
             }
             let (next, state) = match kept {

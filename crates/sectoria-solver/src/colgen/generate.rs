@@ -238,17 +238,20 @@ impl<'a> Generator<'a> {
     /// The pool index of `col`, added to the pool and the master when they lack it; `None`
     /// if HiGHS refused it.
     pub fn place(&mut self, col: Column) -> Option<usize> {
-        let key = (col.station, col.level, col.assignments.clone());
-        self.add(col)?;
-        self.index.get(&key).copied()
+        self.insert(col).map(|(q, _)| q)
     }
 
     /// Adds `col` to the pool and the master; `Some(false)` if the master has it already,
     /// `None` if HiGHS refused it.
     pub fn add(&mut self, col: Column) -> Option<bool> {
+        self.insert(col).map(|(_, added)| added)
+    }
+
+    /// `col`'s pool index, and whether it entered the master now (`None` if HiGHS refused it).
+    fn insert(&mut self, col: Column) -> Option<(usize, bool)> {
         let key = (col.station, col.level, col.assignments.clone());
         let q = match self.index.get(&key) {
-            Some(&q) if self.in_lp[q] => return Some(false),
+            Some(&q) if self.in_lp[q] => return Some((q, false)),
             Some(&q) => {
                 self.returned += 1;
                 q
@@ -260,16 +263,32 @@ impl<'a> Generator<'a> {
                 self.pool.len() - 1
             }
         };
+        self.enter(q)?;
+        Some((q, true))
+    }
+
+    /// Puts pool column `q` into the master. `None` if HiGHS refused it.
+    fn enter(&mut self, q: usize) -> Option<()> {
         let col = &self.pool[q];
         let entries = self.entries(col);
         self.lp.add(q, col.value, entries)?;
         self.in_lp[q] = true;
-        Some(true)
+        Some(())
     }
 
-    /// Fixes pool column `q` at one in the master, or frees it again.
-    pub fn fix(&mut self, q: usize, fixed: bool) {
-        self.lp.set(q, if fixed { Bound::One } else { Bound::Free });
+    /// Fixes pool column `q` at one in the master, putting it back first if a purge took it
+    /// out. `None` if HiGHS refused it.
+    pub fn fix(&mut self, q: usize) -> Option<()> {
+        if !self.in_lp[q] {
+            self.enter(q)?;
+        }
+        self.lp.set(q, Bound::One);
+        Some(())
+    }
+
+    /// Frees pool column `q` in the master again after [`Generator::fix`].
+    pub fn free(&mut self, q: usize) {
+        self.lp.set(q, Bound::Free);
     }
 
     /// Requires the establishments `served` to be served, the stations `used` to hold a

@@ -48,8 +48,9 @@ pub struct Aim {
 /// The integer master over the sectors `gen` has generated, filtered at the duals of
 /// `relaxation` (the cuts' duals left out: the integer master has no cut rows, and its filter
 /// only chooses where to look), from `best`, with the `aim` given, until `deadline`: the best
-/// plan and whether a time limit stopped HiGHS. The sectors it adds to the pool leave it again
-/// (the master never saw them).
+/// plan, its value, and whether a time limit stopped HiGHS. The sectors its tiers add to the pool leave it
+/// again (the master never saw them); with `aim.neighbourhoods`, those its neighbourhoods
+/// generate stay in the pool and the master.
 pub fn over_pool(
     gen: &mut Generator,
     problem: &Problem,
@@ -58,7 +59,7 @@ pub fn over_pool(
     aim: Aim,
     ctl: Controls,
     deadline: Instant,
-) -> Option<(Solution, bool)> {
+) -> Option<(Solution, f64, bool)> {
     let search = Search {
         problem,
         classes: gen.classes,
@@ -71,20 +72,16 @@ pub fn over_pool(
         constant: gen.constant,
         log: gen.log,
     };
-    let target = relaxation.bound / (1.0 + aim.gap);
+    let target = search.target(aim);
     let generated = gen.pool.len();
     let out = search.run(&mut gen.pool, best, aim, ctl, deadline);
     gen.pool.truncate(generated);
-    let (plan, time_limit) = out?;
-    if !aim.neighbourhoods {
-        return Some((plan, time_limit));
+    let (plan, value, time_limit) = out?;
+    if !aim.neighbourhoods || value >= target {
+        return Some((plan, value, time_limit));
     }
-    let value = sectoria_core::objective(problem, &plan).total;
-    if value >= target {
-        return Some((plan, time_limit));
-    }
-    let (plan, _) = neighbourhood::improve(gen, problem, (plan, value), target, &ctl, deadline);
-    Some((plan, time_limit))
+    let (plan, value) = neighbourhood::improve(gen, problem, (plan, value), target, &ctl, deadline);
+    Some((plan, value, time_limit))
 }
 
 /// What the integer stage works from.
@@ -162,8 +159,13 @@ impl Search<'_> {
         }
     }
 
+    /// The value that a plan must reach to be within the `aim`'s gap of the bound.
+    fn target(&self, aim: Aim) -> f64 {
+        self.bound / (1.0 + aim.gap)
+    }
+
     /// The best plan found over the pool, from `best` (a plan and its value), with the `aim`
-    /// given, and whether a time limit stopped HiGHS.
+    /// given: the plan, its value, and whether a time limit stopped HiGHS.
     pub fn run(
         &self,
         pool: &mut Vec<Column>,
@@ -171,8 +173,8 @@ impl Search<'_> {
         aim: Aim,
         ctl: Controls,
         deadline: Instant,
-    ) -> Option<(Solution, bool)> {
-        let target = self.bound / (1.0 + aim.gap);
+    ) -> Option<(Solution, f64, bool)> {
+        let target = self.target(aim);
         let threshold = target - self.bound - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
         let generated = pool.len();
@@ -260,6 +262,6 @@ impl Search<'_> {
                 best = Some((plan, value));
             }
         }
-        best.map(|b| (b.0, time_limit))
+        best.map(|b| (b.0, b.1, time_limit))
     }
 }

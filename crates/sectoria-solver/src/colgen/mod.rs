@@ -327,9 +327,8 @@ pub fn solve(
     if !done(&best, bound) {
         let first = integer::Aim { gap: PHASE_GAP, neighbourhoods: false };
         let searched = integer::over_pool(&mut gen, problem, &root, best.take(), first, ctl, deadline);
-        let (solution, hit_limit) = searched?;
+        let (solution, value, hit_limit) = searched?;
         time_limit |= hit_limit;
-        let value = objective(problem, &solution).total;
         best = Some((solution, value));
     }
     let (mut solution, mut objective) = best?;
@@ -355,8 +354,7 @@ pub fn solve(
         let mut searched: Option<(Solution, f64)> = None;
         let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant| {
             let warm = Some((solution.clone(), objective));
-            let (plan, _) = integer::over_pool(gen, problem, state, warm, aim, ctl, until)?;
-            let value = sectoria_core::objective(problem, &plan).total;
+            let (plan, value, _) = integer::over_pool(gen, problem, state, warm, aim, ctl, until)?;
             (value > incumbent).then(|| {
                 searched = Some((plan, value));
                 value

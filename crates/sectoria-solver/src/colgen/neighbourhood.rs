@@ -95,23 +95,19 @@ fn search(
     ctl: &Controls,
     deadline: Instant,
 ) -> Tried {
-    // A sector of the plan the master has purged since (the column generation of an earlier
-    // neighbourhood may) goes back into it, to be fixed there.
-    for &q in kept {
-        if gen.place(gen.pool[q].clone()).is_none() {
-            return Tried::Nothing;
-        }
-    }
-    let mut taken = Taken::new(gen);
-    for &q in kept {
-        taken.take(gen, q);
-    }
-    let priced = taken.restrict(gen);
     let floor = value + gen.tolerance;
-    let state = gen.converge(&priced, &taken.fixed, NODE_STOP, floor, deadline);
-    for &q in kept {
-        gen.fix(q, false);
+    let mut taken = Taken::new(gen);
+    let all_taken = kept.iter().all(|&q| taken.take(gen, q).is_some());
+    let state = all_taken.then(|| {
+        let priced = taken.restrict(gen);
+        gen.converge(&priced, &taken.fixed, NODE_STOP, floor, deadline)
+    });
+    for &q in &taken.fixed {
+        gen.free(q);
     }
+    let Some(state) = state else {
+        return Tried::Nothing; // HiGHS refused a kept sector
+    };
     let Some(state) = state.filter(|s| s.feasible && !s.time_limit && s.bound > floor) else {
         return Tried::Screened;
     };

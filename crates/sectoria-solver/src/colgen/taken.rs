@@ -42,8 +42,10 @@ impl Taken {
             && col.assignments.iter().all(|&(i, _)| !self.site[i])
     }
 
-    /// Fixes pool sector `q` at one in the master and takes what it uses.
-    pub(super) fn take(&mut self, gen: &mut Generator, q: usize) {
+    /// Fixes pool sector `q` at one in the master and takes what it uses; `None` (nothing
+    /// taken) if HiGHS refused it.
+    pub(super) fn take(&mut self, gen: &mut Generator, q: usize) -> Option<()> {
+        gen.fix(q)?;
         let col = &gen.pool[q];
         let class = gen.stations[col.station].class;
         self.station[col.station] = true;
@@ -53,7 +55,7 @@ impl Taken {
             self.site[i] = true;
         }
         self.fixed.push(q);
-        gen.fix(q, true);
+        Some(())
     }
 
     /// The stations as the fixed sectors leave them: a used station or a full class prices
