@@ -9,7 +9,8 @@
 //! reduced value, then four times as many, and so on up to every sector that passes it (HiGHS's
 //! root cuts on ten thousand sectors take seconds where a thousand take a fraction of one, and
 //! the best plan is nearly always among the best sectors). Each tier starts from the best plan
-//! so far, and each plan found is polished by the local search. At the root of branch and
+//! so far, each plan found is polished by the local search, and no tier's HiGHS solve takes more
+//! than [`TIER_MOST`] seconds. At the root of branch and
 //! price, after the cuts, where the filter keeps only the sectors of plans within the gap asked,
 //! the first two tiers and one of twice the second's size (when more sectors pass) are followed
 //! by neighbourhoods of the best plan ([`super::neighbourhood`]) instead of the wider tiers: on
@@ -33,6 +34,13 @@ use std::time::Instant;
 const TIER1: usize = 400;
 /// Sectors of the second tier; each further tier has four times as many.
 const WIDER: usize = 1000;
+
+/// Longest one tier's HiGHS solve may take, in seconds, whatever the time left. Given half of a
+/// long time limit, HiGHS spends it on the third tier for little: Seine-Maritime at 1e-4 with
+/// 150 s spent 73.9 s there for a worse plan than with 20 s, and was proven after 102 s; held to
+/// 10 s, the neighbourhoods and the tree prove it after 33.5 s (34.5 s instead of 58.2 s with
+/// 60 s; Nord and Paris alike at 60 s). At 20 s no tier reaches it (BENCHMARKS.md, session 24).
+const TIER_MOST: f64 = 10.0;
 
 /// What the integer master aims at.
 #[derive(Debug, Clone, Copy)]
@@ -240,12 +248,13 @@ impl Search<'_> {
                 start_at.as_deref(),
                 target - self.constant,
                 // Without any plan yet, a short grace past the deadline to find one.
-                left.max(0.2),
+                left.clamp(0.2, TIER_MOST),
                 &ctl,
             ) else {
                 continue;
             };
-            time_limit |= out.time_limit;
+            // Only the deadline is a time limit of the solve; the tier's own is not.
+            time_limit |= out.time_limit && left <= TIER_MOST;
             let chosen: Vec<&Column> = out.chosen.iter().map(|&q| &pool[tier[q]]).collect();
             let Some((plan, value)) = polish(self.problem, self.classes, self.stations, &chosen) else {
                 continue;
