@@ -54,9 +54,18 @@ impl Dive {
 
     /// Dives from the root relaxation `root`; the fixed sectors (pool indices) of an integral
     /// relaxation, or `None` when the dive cannot beat the floor, runs out of time or finds no
-    /// plan.
+    /// plan. The master's sectors are left free, as they were.
     pub fn run(&self, gen: &mut Generator, root: &Converged) -> Option<Vec<usize>> {
         let mut taken = Taken::new(gen);
+        let plan = self.descend(gen, root, &mut taken);
+        for &q in &taken.fixed {
+            gen.free(q);
+        }
+        plan
+    }
+
+    /// The dive itself, fixing sectors in `taken`.
+    fn descend(&self, gen: &mut Generator, root: &Converged, taken: &mut Taken) -> Option<Vec<usize>> {
         let mut support = root.support.clone();
         loop {
             let mut fixed = vec![false; gen.pool.len()];
@@ -71,7 +80,7 @@ impl Dive {
                 .filter(|&q| !fixed[q] && support[q] > ZERO && support[q] < ONE && taken.fits(gen, q))
                 .collect();
             if fractional.is_empty() {
-                return Some(taken.fixed);
+                return Some(taken.fixed.clone());
             }
             fractional.sort_by(|&a, &b| support[b].total_cmp(&support[a]).then(a.cmp(&b)));
             fractional.truncate(TRIES);
@@ -79,7 +88,7 @@ impl Dive {
             let mut best: Option<(usize, f64)> = None;
             let mut kept = None;
             for &q in &fractional {
-                let Some((next, state)) = self.probe(gen, &taken, q) else { continue };
+                let Some((next, state)) = self.probe(gen, taken, q) else { continue };
                 if state.bound >= self.target {
                     kept = Some((next, state));
                     break;
@@ -93,9 +102,9 @@ impl Dive {
             }
             let (next, state) = match kept {
                 Some(k) => k,
-                None => self.probe(gen, &taken, best?.0)?,
+                None => self.probe(gen, taken, best?.0)?,
             };
-            taken = next;
+            *taken = next;
             support = state.support;
         }
     }

@@ -10,14 +10,14 @@
 //! root cuts on ten thousand sectors take seconds where a thousand take a fraction of one, and
 //! the best plan is nearly always among the best sectors). Each tier starts from the best plan
 //! so far, each plan found is polished by the local search, and no tier's HiGHS solve takes more
-//! than [`TIER_MOST`] seconds. At the root of branch and
-//! price, after the cuts, where the filter keeps only the sectors of plans within the gap asked,
-//! the first two tiers and one of twice the second's size (when more sectors pass) are followed
-//! by neighbourhoods of the best plan ([`super::neighbourhood`]) instead of the wider tiers: on
-//! the largest départements the best 2,000 sectors hold plans that the neighbourhoods of the
-//! second tier's plan do not reach (at 1e-4 with 20 s, Nord's proven gap 0.197 % → 0.091 % or
-//! 0.164 % depending on where the deadline falls; Pas-de-Calais 0.069 → 0.030 %; national sums of
-//! solve times −9 %, BENCHMARKS.md "Solver, session 19").
+//! than [`TIER_MOST`] seconds. At the root of branch and price, after the cuts, where the filter
+//! keeps only the sectors of plans within the gap asked, the first two tiers and one of twice
+//! the second's size (when more sectors pass) are followed by neighbourhoods of the best plan
+//! ([`super::neighbourhood`]) instead of the wider tiers: on the largest départements the best
+//! 2,000 sectors hold plans that the neighbourhoods of the second tier's plan do not reach (at
+//! 1e-4 with 20 s, Nord's proven gap 0.197 % → 0.091 % or 0.164 % depending on where the deadline
+//! falls; Pas-de-Calais 0.069 → 0.030 %; national sums of solve times −9 %, BENCHMARKS.md
+//! "Solver, session 19").
 
 use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
@@ -56,9 +56,9 @@ pub struct Aim {
 /// The integer master over the sectors `gen` has generated, filtered at the duals of
 /// `relaxation` (the cuts' duals left out: the integer master has no cut rows, and its filter
 /// only chooses where to look), from `best`, with the `aim` given, until `deadline`: the best
-/// plan, its value, and whether a time limit stopped HiGHS. The sectors its tiers add to the pool leave it
-/// again (the master never saw them); with `aim.neighbourhoods`, those its neighbourhoods
-/// generate stay in the pool and the master.
+/// plan, its value, and whether a time limit stopped HiGHS. The sectors its tiers add to the
+/// pool leave it again (the master never saw them); with `aim.neighbourhoods`, those its
+/// neighbourhoods generate stay in the pool and the master.
 pub fn over_pool(
     gen: &mut Generator,
     problem: &Problem,
