@@ -37,10 +37,11 @@ const TIER1: usize = 400;
 const WIDER: usize = 1000;
 
 /// Longest one tier's HiGHS solve may take, in seconds, whatever the time left. Given half of a
-/// long time limit, HiGHS spends it on the third tier for little: Seine-Maritime at 1e-4 with
-/// 150 s spent 73.9 s there for a worse plan than with 20 s, and was proven after 102 s; held to
-/// 10 s, the neighbourhoods and the tree prove it after 33.5 s (34.5 s instead of 58.2 s with
-/// 60 s; Nord and Paris alike at 60 s). At 20 s no tier reaches it (BENCHMARKS.md, session 24).
+/// long time limit, HiGHS spent it on the third tier after the cuts for little (before that tier
+/// was held to [`WIDE_SHARE`] times the second's time): Seine-Maritime at 1e-4 with 150 s spent
+/// 73.9 s there for a worse plan than with 20 s, and was proven after 102 s; held to 10 s, the
+/// neighbourhoods and the tree proved it after 33.5 s (BENCHMARKS.md, session 24). It still
+/// bounds every other tier; at 20 s none reaches it.
 const TIER_MOST: f64 = 10.0;
 
 /// Longest the third tier before the neighbourhoods may take, in multiples of the second tier's
