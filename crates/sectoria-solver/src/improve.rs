@@ -73,6 +73,10 @@ fn best_sector(
         let counts = usize::from(site.kind().is_secondary());
         let top = site.cap_units.min(((site.curve.need_units - 1e-9).ceil().max(0.0) as u32).max(site.min_units));
         let zero = if loss == 0.0 { gain(problem, k, base, i, 0) } else { 0.0 };
+        // The gain of each number of units, once per candidate rather than once per state (the
+        // travel cost behind it is a great-circle distance: the local search spent most of its
+        // time on sines and cosines).
+        let gains: Vec<f64> = (site.min_units..=top).map(|x| gain(problem, k, base, i, x)).collect();
         let mut next = vec![NONE; width];
         let mut pick = vec![0u32; width];
         for u in 0..=cap_u {
@@ -88,12 +92,12 @@ fn best_sector(
                 if c + counts > cap_c {
                     continue;
                 }
-                for x in site.min_units..=top {
+                for (x, g) in (site.min_units..=top).zip(&gains) {
                     let nu = u + x as usize;
                     if nu > cap_u {
                         break;
                     }
-                    let nv = v + gain(problem, k, base, i, x) - loss;
+                    let nv = v + g - loss;
                     let s = idx(nu, c + counts);
                     if nv > next[s] {
                         next[s] = nv;
