@@ -235,13 +235,17 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     // A lone establishment is judged on its options before its table is built.
     let positive =
         |m: &Member| m.options.iter().any(|&(a, obj)| (a as usize) <= cap && reduced(m, prices, a, obj) > 1e-9);
-    let mut kept: Vec<(&Item, Table)> = station
-        .items
-        .iter()
-        .filter(|item| item.must || !item.ecoles.is_empty() || positive(&item.head))
-        .map(|item| (item, item_table(item, prices, cap)))
-        .filter(|(item, table)| item.must || table.value.iter().skip(1).any(|&v| v > 1e-9))
-        .collect();
+    // Sized once: a filtered iterator gives no size hint, and growing the vector station after
+    // station took more of the pricing's time than the items' tables.
+    let mut kept: Vec<(&Item, Table)> = Vec::with_capacity(station.items.len());
+    kept.extend(
+        station
+            .items
+            .iter()
+            .filter(|item| item.must || !item.ecoles.is_empty() || positive(&item.head))
+            .map(|item| (item, item_table(item, prices, cap)))
+            .filter(|(item, table)| item.must || table.value.iter().skip(1).any(|&v| v > 1e-9)),
+    );
     let counted = kept.iter().filter(|(item, _)| item.counts).count();
     let max_c = (station.max_establishments as usize).min(counted);
     if prices.cuts.is_empty() {
