@@ -235,8 +235,9 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize) -> Setup<'a> {
     // A lone establishment is judged on its options before its table is built.
     let positive =
         |m: &Member| m.options.iter().any(|&(a, obj)| (a as usize) <= cap && reduced(m, prices, a, obj) > 1e-9);
-    // Sized once: a filtered iterator gives no size hint, and growing the vector station after
-    // station took more of the pricing's time than the items' tables.
+    // Sized once: a filtered iterator gives no size hint, and the vector grew by reallocation
+    // at every station of every round (031 at 1e-4: the allocator's share of the samples 10.7 →
+    // 9.8 % this way).
     let mut kept: Vec<(&Item, Table)> = Vec::with_capacity(station.items.len());
     kept.extend(
         station
