@@ -2,9 +2,10 @@
 # National run, two builds compared (issue 16): `sectoria national` with the binaries OLD and
 # NEW, PAIRS times (interleaved, so that both see the same machine, and in turn first: use an
 # even number of pairs), at gap GAP (default 0.0001), time limit LIMIT seconds (default 20),
-# THREADS départements at a time (default 2), on the départements DEPS (default: all). Runs of one binary spread by 10 % or more on a shared
-# machine, so the comparison is per département: the median of its solve times over each
-# build's runs, summed over the départements that finished before the limit in every run.
+# THREADS départements at a time (default 2), on the départements DEPS (default: all). Runs of
+# one binary spread by 10 % or more on a shared machine, so the comparison is per département:
+# the median of its solve times over each build's runs, summed over the départements that
+# finished before the limit in every run.
 # Prints, per run, the wall time, the sum of solve times and how many départements were proven
 # within GAP, proven optimal (gap ≤ 1e-6) and stopped by the limit; then the sums of medians,
 # how many départements got faster or slower by more than 0.05 s, the largest changes, and the
