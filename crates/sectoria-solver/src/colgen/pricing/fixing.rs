@@ -8,7 +8,7 @@
 //! the item order and those after it), without the sector size limit and without the cuts,
 //! which only charge.
 
-use super::{item_table, take_item, Prices, NONE};
+use super::{item_table, take_item, Prices, Table, NONE};
 use crate::colgen::station::Station;
 
 /// Per item of `station`, per capacity of `capacities` (units): a ceiling on the reduced value,
@@ -17,7 +17,12 @@ use crate::colgen::station::Station;
 pub fn item_ceilings(station: &Station, prices: &Prices, capacities: &[u32]) -> Vec<Vec<f64>> {
     let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
     let items = &station.items;
-    let tables: Vec<_> = items.iter().map(|item| item_table(item, prices, cap)).collect();
+    let mut values = Vec::with_capacity(items.len() * (cap + 1));
+    for item in items.iter() {
+        item_table(item, prices, cap, &mut values);
+    }
+    let tables: Vec<Table> =
+        values.chunks_exact(cap + 1).map(|value| Table { value, ecole_pick: Vec::new() }).collect();
     let n = items.len();
     // `before[k][u]`: the best within `u` units over the items before item `k`; `after[k][u]`:
     // over the items from `k` on (`NONE` where a must item does not fit).

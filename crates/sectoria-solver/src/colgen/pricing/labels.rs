@@ -18,7 +18,7 @@ const OPEN_CUTS: usize = 64;
 /// Best values of the items `items` onwards without the cuts and without the sector size
 /// limit: `table[k * (cap + 1) + r]` for the items from `k` on within `r` units (what a
 /// partial sector can still gain at most, since the cuts only charge).
-fn completion(items: &[(&Item, Table)], cap: usize) -> Vec<f64> {
+fn completion(items: &[(&Item, Table<'_>)], cap: usize) -> Vec<f64> {
     let width = cap + 1;
     let mut table = vec![NONE; (items.len() + 1) * width];
     table[items.len() * width..].fill(0.0);
