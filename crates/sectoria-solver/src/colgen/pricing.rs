@@ -334,15 +334,22 @@ fn may_beat(kept: &[(&Item, Table<'_>)], cap: usize, limits: &[(usize, f64)]) ->
 
 /// One more item in a knapsack without the sector size limit and without the cuts: `after[r]`
 /// is the best value within `r` units given `before[r]` without the item (`NONE`: none fits).
+///
+/// Option by option over every remainder, each a run over contiguous values: a maximum does not
+/// depend on the order it is taken in, and an unreachable remainder (`NONE`) changes none.
 fn take_item(item: &Item, table: &Table, before: &[f64], after: &mut [f64]) {
-    for (r, out) in after.iter_mut().enumerate() {
-        let mut v = if item.must { NONE } else { before[r] };
-        for (a, &gain) in table.value.iter().enumerate().skip(1).take(r) {
-            if gain != NONE && before[r - a] != NONE {
-                v = v.max(gain + before[r - a]);
-            }
+    if item.must {
+        after.fill(NONE);
+    } else {
+        after.copy_from_slice(&before[..after.len()]);
+    }
+    for (a, &gain) in table.value.iter().enumerate().skip(1).take(after.len().saturating_sub(1)) {
+        if gain == NONE {
+            continue;
         }
-        *out = v;
+        for (out, &rest) in after[a..].iter_mut().zip(before) {
+            *out = out.max(gain + rest);
+        }
     }
 }
 
@@ -365,14 +372,17 @@ fn fill_table<'a>(kept: Vec<(&'a Item, Table<'a>)>, cap: usize, max_c: usize, pr
     let mut next = vec![NONE; width];
     let mut after_prefix = if prefix == 0 { best.clone() } else { Vec::new() };
     let mut choice = vec![0u8; kept.len() * width];
-    // The item's options: (units × row, the step in the table; value), fewest units first.
-    let mut options: Vec<(usize, f64)> = Vec::with_capacity(cap);
+    // The item's options: (units × row, the step in the table; value; units), fewest units
+    // first (the units kept beside the step spare a division per choice recorded).
+    let mut options: Vec<(usize, f64, u8)> = Vec::with_capacity(cap);
     // States reachable so far: at most `top_u` units and `top_c` counted establishments.
     let (mut top_u, mut top_c) = (0usize, 0usize);
     for (n, (item, table)) in kept.iter().enumerate() {
         let counts = usize::from(item.counts);
         options.clear();
-        options.extend(table.value.iter().enumerate().skip(1).filter(|(_, &g)| g != NONE).map(|(a, &g)| (a * row, g)));
+        options.extend(
+            table.value.iter().enumerate().skip(1).filter(|(_, &g)| g != NONE).map(|(a, &g)| (a * row, g, a as u8)),
+        );
         if item.must {
             next.fill(NONE);
         } else {
@@ -394,19 +404,19 @@ fn fill_table<'a>(kept: Vec<(&'a Item, Table<'a>)>, cap: usize, max_c: usize, pr
                 if v == NONE {
                     continue;
                 }
-                for &(step, gain) in fitting {
+                for &(step, gain, a) in fitting {
                     // Among equal values the first met stays: the item left out, then the
                     // fewest units before it (the most units for the item).
                     let s = base + c + counts + step;
                     if v + gain > next[s] {
                         next[s] = v + gain;
-                        pick[s] = (step / row) as u8;
+                        pick[s] = a;
                     }
                 }
             }
         }
         std::mem::swap(&mut best, &mut next);
-        top_u = (top_u + options.last().map_or(0, |o| o.0 / row)).min(cap);
+        top_u = (top_u + options.last().map_or(0, |o| usize::from(o.2))).min(cap);
         top_c = (top_c + counts).min(max_c);
         if n + 1 == prefix {
             after_prefix = best.clone();

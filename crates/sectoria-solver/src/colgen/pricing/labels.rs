@@ -106,7 +106,7 @@ pub(super) fn fill<'a>(
                     }
                 }
             };
-        for (state, keys) in layer.iter().enumerate() {
+        for (state, keys) in layer.iter().enumerate().filter(|(_, keys)| !keys.is_empty()) {
             let (u, c) = (state / (max_c + 1), state % (max_c + 1));
             for &(sig, l) in keys {
                 let v = labels[l as usize].value;
