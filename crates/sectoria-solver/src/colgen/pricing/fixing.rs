@@ -18,11 +18,9 @@ pub fn item_ceilings(station: &Station, prices: &Prices, capacities: &[u32]) -> 
     let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
     let items = &station.items;
     let mut values = Vec::with_capacity(items.len() * (cap + 1));
-    for item in items.iter() {
-        item_table(item, prices, cap, &mut values);
-    }
+    let picks: Vec<Vec<Vec<u32>>> = items.iter().map(|item| item_table(item, prices, cap, &mut values)).collect();
     let tables: Vec<Table> =
-        values.chunks_exact(cap + 1).map(|value| Table { value, ecole_pick: Vec::new() }).collect();
+        values.chunks_exact(cap + 1).zip(picks).map(|(value, ecole_pick)| Table { value, ecole_pick }).collect();
     let n = items.len();
     // `before[k][u]`: the best within `u` units over the items before item `k`; `after[k][u]`:
     // over the items from `k` on (`NONE` where a must item does not fit).
