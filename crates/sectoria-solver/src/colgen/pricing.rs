@@ -65,9 +65,9 @@ fn reduced(m: &Member, prices: &Prices, a: u32, obj: f64) -> f64 {
     obj - prices.site[m.site] - prices.unit * f64::from(a)
 }
 
-/// The reduced values of member `m` per units into `v` (units `0..v.len()`, NONE where none).
+/// Writes the reduced values of member `m` per units into `v` (units `0..v.len()`), over a `v`
+/// that holds NONE wherever `m` has no option.
 fn member_values(m: &Member, prices: &Prices, v: &mut [f64]) {
-    v.fill(NONE);
     for &(a, obj) in &m.options {
         if let Some(x) = v.get_mut(a as usize) {
             *x = reduced(m, prices, a, obj);
@@ -81,13 +81,14 @@ fn member_values(m: &Member, prices: &Prices, v: &mut [f64]) {
 /// took 6 % more instructions (031 at 0.5 %, counted by callgrind), in the allocator.
 fn item_table(item: &Item, prices: &Prices, cap: usize, values: &mut Vec<f64>) -> Vec<Vec<u32>> {
     let start = values.len();
-    values.resize(start + cap + 1, NONE);
+    values.resize(start + cap + 1, NONE); // the NONE that `member_values` writes over
     member_values(&item.head, prices, &mut values[start..]);
     let mut ecole_pick = Vec::with_capacity(item.ecoles.len());
     if !item.ecoles.is_empty() {
         let mut value = values[start..].to_vec();
         let mut ev = vec![NONE; cap + 1];
         for e in &item.ecoles {
+            ev.fill(NONE);
             member_values(e, prices, &mut ev);
             let mut next = if e.must { vec![NONE; cap + 1] } else { value.clone() };
             let mut pick = vec![0u32; cap + 1];
