@@ -212,7 +212,17 @@ impl<'a> Generator<'a> {
         col.value - self.entries(col).iter().map(|&(r, c)| c * y[r]).sum::<f64>()
     }
 
-    /// Adds subset-row cuts on the sites of `new` (the master is rebuilt, the basis lost).
+    /// Adds subset-row cuts on the sites of `new`. The master keeps its basis (each cut's slack
+    /// enters it) and the dual simplex goes on from the last relaxation. Rebuilding the master
+    /// instead, as until session 30, cost a solve from scratch per round (150–170 ms on
+    /// Seine-Maritime and Val-de-Marne) and led elsewhere. On the national run at 1e-4, keeping
+    /// the basis took the sums of per-département medians from 138.0 to 125.7 s (four runs
+    /// each; 46 faster, 14 slower), the same 96 proven, and the five départements stopped by
+    /// the time limit ended with smaller gaps (Seine-Maritime 0.037 → 0.017 %, Nord 0.095 →
+    /// 0.077 %); 35 were proven optimal instead of 40. Haute-Garonne's bench instance went the
+    /// other way, 5.3 → 8.4 s at 1e-4: its relaxation after the cuts is another optimal vertex,
+    /// the integer master there finds 79,534.0 instead of 79,538.9, and a tree of 152 nodes
+    /// instead of 43 follows (BENCHMARKS.md, "Solver, session 30").
     /// `None` if HiGHS fails, or if groups already have rows (the cuts come first, at the root).
     pub fn add_cuts(&mut self, new: &[[usize; 3]]) -> Option<()> {
         if !self.groups.is_empty() {
@@ -226,10 +236,6 @@ impl<'a> Generator<'a> {
                 .map(|(k, _)| (k, 1.0))
                 .collect()
         })?;
-        // Start the next solve over: keeping the basis through the cut rounds left the integer
-        // master after them a worse plan on Haute-Garonne (79,534.0 against 79,538.2; 1,252
-        // nodes instead of 439) and proved 3 départements fewer on the national run at 1e-4.
-        self.lp.restart()?;
         self.cuts.extend_from_slice(new);
         self.artificial.resize(self.artificial.len() + new.len(), false);
         Some(())

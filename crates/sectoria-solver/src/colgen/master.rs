@@ -303,7 +303,7 @@ impl LinearMaster {
     }
 
     /// Rebuilds the master with the same rows and columns: the next solve starts over.
-    pub fn restart(&mut self) -> Option<()> {
+    fn restart(&mut self) -> Option<()> {
         let held: Vec<Held> = std::mem::take(&mut self.held).into_iter().map(|(h, _)| h).collect();
         self.rebuild(held)
     }
