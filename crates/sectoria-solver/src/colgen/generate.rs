@@ -217,9 +217,9 @@ impl<'a> Generator<'a> {
     /// instead, as until session 30, cost a solve from scratch per round (150–170 ms on
     /// Seine-Maritime and Val-de-Marne) and led elsewhere. On the national run at 1e-4, keeping
     /// the basis took the sums of per-département medians from 138.0 to 125.7 s (four runs
-    /// each; 46 faster, 14 slower), the same 96 proven, and the five départements stopped by
-    /// the time limit ended with smaller gaps (Seine-Maritime 0.037 → 0.017 %, Nord 0.095 →
-    /// 0.077 %); 35 were proven optimal instead of 40. Haute-Garonne's bench instance went the
+    /// each; 46 faster, 14 slower), the same 96 proven, and four of the five départements
+    /// stopped by the time limit ended with smaller gaps (Seine-Maritime 0.037 → 0.017 %, Nord
+    /// 0.095 → 0.077 %); 35 were proven optimal instead of 40. Haute-Garonne's bench instance went the
     /// other way, 5.3 → 8.4 s at 1e-4: its relaxation after the cuts is another optimal vertex,
     /// the integer master there finds 79,534.0 instead of 79,538.9, and a tree of 152 nodes
     /// instead of 43 follows (BENCHMARKS.md, "Solver, session 30").
