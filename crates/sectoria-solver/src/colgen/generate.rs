@@ -212,17 +212,15 @@ impl<'a> Generator<'a> {
         col.value - self.entries(col).iter().map(|&(r, c)| c * y[r]).sum::<f64>()
     }
 
-    /// Adds subset-row cuts on the sites of `new`. The master keeps its basis (each cut's slack
-    /// enters it) and the dual simplex goes on from the last relaxation. Rebuilding the master
-    /// instead, as until session 30, cost a solve from scratch per round (150–170 ms on
-    /// Seine-Maritime and Val-de-Marne) and led elsewhere. On the national run at 1e-4, keeping
-    /// the basis took the sums of per-département medians from 138.0 to 125.7 s (four runs
-    /// each; 46 faster, 14 slower), the same 96 proven, and four of the five départements
-    /// stopped by the time limit ended with smaller gaps (Seine-Maritime 0.037 → 0.017 %, Nord
-    /// 0.095 → 0.077 %); 35 were proven optimal instead of 40. Haute-Garonne's bench instance went the
-    /// other way, 5.3 → 8.4 s at 1e-4: its relaxation after the cuts is another optimal vertex,
-    /// the integer master there finds 79,534.0 instead of 79,538.9, and a tree of 152 nodes
-    /// instead of 43 follows (BENCHMARKS.md, "Solver, session 30").
+    /// Adds subset-row cuts on the sites of `new`, keeping the master's basis (see
+    /// [`LinearMaster::add_rows`]). Rebuilding the master at each round instead, as until
+    /// session 30, cost a solve from scratch per round (150–170 ms on Seine-Maritime) and led
+    /// elsewhere: keeping the basis took the national run at 1e-4 from 138.0 to 125.7 s (sums of
+    /// per-département medians; 46 faster, 14 slower), the same 96 proven, four of the five
+    /// stopped by the time limit closer (Seine-Maritime 0.037 → 0.017 %), 35 proven optimal
+    /// instead of 40; Haute-Garonne's bench instance went the other way at 1e-4, 5.3 → 8.4 s
+    /// (another optimal vertex after the cuts, a plan 4.9 points short from the integer master,
+    /// 152 nodes instead of 43). BENCHMARKS.md, "Solver, session 30".
     /// `None` if HiGHS fails, or if groups already have rows (the cuts come first, at the root).
     pub fn add_cuts(&mut self, new: &[[usize; 3]]) -> Option<()> {
         if !self.groups.is_empty() {
