@@ -18,7 +18,8 @@
 //! Pas-de-Calais 0.069 → 0.030 %; national sums of solve times −9 %, BENCHMARKS.md "Solver,
 //! session 19"), but where HiGHS takes far longer over them than over the second tier's, the
 //! neighbourhoods do better in that time, so the third tier is held to [`WIDE_SHARE`] times the
-//! second's time.
+//! second's time. Inside the tree, a node's search is its first tier alone ([`Reach::First`]):
+//! the node relaxation's support and the sectors near zero at its duals, a small programme.
 
 use super::generate::{Converged, Generator};
 use super::master::{solve_integer, Column, Rows};
@@ -58,7 +59,7 @@ const WIDE_LEAST: f64 = 1.0;
 /// Longest tier `n`'s (from 0) HiGHS solve may take, in seconds, when the tier before took
 /// `previous` seconds: the third before the neighbourhoods is held to a share of the second's time.
 fn tier_most(aim: Aim, n: usize, previous: f64) -> f64 {
-    if aim.neighbourhoods && n == 2 {
+    if aim.reach == Reach::Neighbourhoods && n == 2 {
         TIER_MOST.min((WIDE_SHARE * previous).max(WIDE_LEAST))
     } else {
         TIER_MOST
@@ -70,17 +71,29 @@ fn tier_most(aim: Aim, n: usize, previous: f64) -> f64 {
 pub struct Aim {
     /// A plan within this relative gap of the relaxation's bound.
     pub gap: f64,
-    /// Whether, after the first three tiers (the third of twice the second's size),
-    /// neighbourhoods of the best plan ([`neighbourhood::improve`]) take the place of the wider
-    /// tiers.
-    pub neighbourhoods: bool,
+    /// How far the tiers reach.
+    pub reach: Reach,
+}
+
+/// How far the tiers of the integer master reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every tier, each four times the one before, up to every sector that passes the filter
+    /// (the first phases).
+    Widening,
+    /// The first three tiers (the third of twice the second's size), then neighbourhoods of the
+    /// best plan ([`neighbourhood::improve`]) instead of the wider tiers (the root of branch and
+    /// price, after the cuts).
+    Neighbourhoods,
+    /// The first tier alone (a node of branch and price).
+    First,
 }
 
 /// The integer master over the sectors `gen` has generated, filtered at the duals of
 /// `relaxation` (the cuts' duals left out: the integer master has no cut rows, and its filter
 /// only chooses where to look), from `best`, with the `aim` given, until `deadline`: the best
 /// plan, its value, and whether a time limit stopped HiGHS. The sectors its tiers add to the
-/// pool leave it again (the master never saw them); with `aim.neighbourhoods`, those its
+/// pool leave it again (the master never saw them); with [`Reach::Neighbourhoods`], those its
 /// neighbourhoods generate stay in the pool and the master.
 pub fn over_pool(
     gen: &mut Generator,
@@ -108,7 +121,7 @@ pub fn over_pool(
     let out = search.run(&mut gen.pool, best, aim, ctl, deadline);
     gen.pool.truncate(generated);
     let (plan, value, time_limit) = out?;
-    if !aim.neighbourhoods || value >= target {
+    if aim.reach != Reach::Neighbourhoods || value >= target {
         return Some((plan, value, time_limit));
     }
     let (plan, value) = neighbourhood::improve(gen, problem, (plan, value), target, &ctl, deadline);
@@ -226,17 +239,23 @@ impl Search<'_> {
             tier.sort_unstable();
             tier
         };
-        let mut tiers = vec![tier1, best_of(WIDER)];
-        if aim.neighbourhoods {
-            // Before the neighbourhoods: twice the second tier's size, when more pass.
-            if passing.len() > WIDER {
-                tiers.push(best_of(2 * WIDER));
+        let mut tiers = vec![tier1];
+        match aim.reach {
+            Reach::First => {}
+            Reach::Neighbourhoods => {
+                // Before the neighbourhoods: twice the second tier's size, when more pass.
+                tiers.push(best_of(WIDER));
+                if passing.len() > WIDER {
+                    tiers.push(best_of(2 * WIDER));
+                }
             }
-        } else {
-            let mut size = WIDER;
-            while size < passing.len() {
-                size *= 4;
-                tiers.push(best_of(size));
+            Reach::Widening => {
+                tiers.push(best_of(WIDER));
+                let mut size = WIDER;
+                while size < passing.len() {
+                    size *= 4;
+                    tiers.push(best_of(size));
+                }
             }
         }
         let mut time_limit = false;
@@ -308,8 +327,8 @@ mod tests {
 
     #[test]
     fn only_the_third_tier_before_the_neighbourhoods_is_held_to_a_share_of_the_second() {
-        let before = Aim { gap: 1e-4, neighbourhoods: true };
-        let alone = Aim { gap: 0.005, neighbourhoods: false };
+        let before = Aim { gap: 1e-4, reach: Reach::Neighbourhoods };
+        let alone = Aim { gap: 0.005, reach: Reach::Widening };
         assert_eq!(tier_most(before, 2, 0.24), WIDE_LEAST, "a quick second tier: the floor");
         assert_eq!(tier_most(before, 2, 0.6), WIDE_SHARE * 0.6);
         assert_eq!(tier_most(before, 2, 3.0), TIER_MOST, "never past the cap of every tier");

@@ -31,6 +31,7 @@ use generate::Generator;
 use master::{Column, Rows};
 use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, Solution};
 use station::Station;
+use std::cell::RefCell;
 use std::time::Instant;
 
 /// The demo département's instance and scenario, for the column generation's unit tests.
@@ -325,7 +326,7 @@ pub fn solve(
         }
     }
     if !done(&best, bound) {
-        let first = integer::Aim { gap: PHASE_GAP, neighbourhoods: false };
+        let first = integer::Aim { gap: PHASE_GAP, reach: integer::Reach::Widening };
         let searched = integer::over_pool(&mut gen, problem, &root, best.take(), first, ctl, deadline);
         let (solution, value, hit_limit) = searched?;
         time_limit |= hit_limit;
@@ -340,25 +341,28 @@ pub fn solve(
         let clock = Instant::now();
         let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
         let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places };
-        let mut found: Option<(Solution, f64)> = None;
+        // The best plan so far: the tree's integral nodes and its searches both improve it.
+        let best = RefCell::new((solution.clone(), objective));
+        let keep = |plan: Solution, value: f64| {
+            let mut best = best.borrow_mut();
+            if value > best.1 {
+                *best = (plan, value);
+            }
+        };
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
             let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
             let value = plan.1;
-            if found.as_ref().is_none_or(|f| value > f.1) {
-                found = Some(plan);
-            }
+            keep(plan.0, value);
             Some(value)
         };
-        // The integer master after the cuts, from the plan in hand, then its neighbourhoods.
-        let aim = integer::Aim { gap: ctl.relative_gap, neighbourhoods: true };
-        let mut searched: Option<(Solution, f64)> = None;
-        let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant| {
-            let warm = Some((solution.clone(), objective));
+        // The integer master over the pool at a relaxation's duals, from the best plan so far
+        // (after the cuts, then its neighbourhoods; at a node of the tree, its first tier).
+        let mut search = |gen: &mut Generator, state: &generate::Converged, incumbent: f64, until: Instant, reach| {
+            let warm = Some(best.borrow().clone());
+            let aim = integer::Aim { gap: ctl.relative_gap, reach };
             let (plan, value, _) = integer::over_pool(gen, problem, state, warm, aim, ctl, until)?;
-            (value > incumbent).then(|| {
-                searched = Some((plan, value));
-                value
-            })
+            keep(plan, value);
+            (value > incumbent).then_some(value)
         };
         if let Some(proof) = prover.run(&mut gen, bound, objective, &mut accept, &mut search) {
             if log {
@@ -376,12 +380,7 @@ pub fn solve(
             nodes = proof.nodes;
             complete = proof.complete;
         }
-        for (plan, value) in [searched, found].into_iter().flatten() {
-            if value > objective {
-                solution = plan;
-                objective = value;
-            }
-        }
+        (solution, objective) = best.into_inner();
     }
     debug_assert!(objective <= bound + 1e-6 * bound.abs().max(1.0), "objective {objective} above bound {bound}");
     let columns = columns.max(gen.pool.len());
