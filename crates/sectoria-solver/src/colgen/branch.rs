@@ -364,11 +364,11 @@ const SEARCH_TIME: f64 = 0.5;
 /// The integer master over the sectors generated, at a relaxation's duals, reaching as far as
 /// asked, until the instant given: the value of a plan better than the one given (the value
 /// passed), if it finds one.
-pub type Search<'f> = dyn FnMut(&mut Generator, &Converged, f64, Instant, Reach) -> Option<f64> + 'f;
+pub type PlanSearch<'f> = dyn FnMut(&mut Generator, &Converged, f64, Instant, Reach) -> Option<f64> + 'f;
 
 /// Nodes after which, without a better plan, the integer master's first tier looks for one at
 /// the next node's relaxation (its support and the sectors near zero at its duals: about 500
-/// sectors, a few hundredths of a second). The root's search ranks the sectors at the root's
+/// sectors, 0.01–0.3 s). The root's search ranks the sectors at the root's
 /// duals; deeper in the tree, others come near zero. Haute-Garonne budget-only at 1e-4: the
 /// search at node 20 finds 79,538.2 where the root's found 79,534.0, and the tree ends after 67
 /// nodes instead of 152 (8.4 → 6.8 s); national run at 1e-4 with 20 s: 96 such searches, 7 better
@@ -537,7 +537,7 @@ pub struct Proof {
 impl Prover {
     /// Searches from the root bound `root`, starting from the plan worth `incumbent`; `accept`
     /// turns the sectors of an integral node into a plan and returns its value; `search` runs
-    /// the integer master over the sectors generated (see [`Search`]): at the root after the
+    /// the integer master over the sectors generated (see [`PlanSearch`]): at the root after the
     /// cuts, then at a node every [`NODE_SEARCH_EVERY`] nodes without a better plan. `None` when
     /// HiGHS fails.
     pub fn run(
@@ -546,7 +546,7 @@ impl Prover {
         root: f64,
         mut incumbent: f64,
         accept: &mut dyn FnMut(&Generator, &[usize]) -> Option<f64>,
-        search: &mut Search<'_>,
+        search: &mut PlanSearch<'_>,
     ) -> Option<Proof> {
         let clock = Instant::now();
         let mut open = vec![Node {
