@@ -350,9 +350,9 @@ pub fn solve(
             }
         };
         let mut accept = |gen: &Generator, chosen: &[usize]| -> Option<f64> {
-            let plan = polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
-            let value = plan.1;
-            keep(plan.0, value);
+            let (plan, value) =
+                polish(problem, &classes, &stations, &chosen.iter().map(|&q| &gen.pool[q]).collect::<Vec<_>>())?;
+            keep(plan, value);
             Some(value)
         };
         // The integer master over the pool at a relaxation's duals, from the best plan so far
