@@ -368,11 +368,11 @@ pub type PlanSearch<'f> = dyn FnMut(&mut Generator, &Converged, f64, Instant, Re
 
 /// Nodes after which, without a better plan, the integer master's first tier looks for one at
 /// the next node's relaxation (its support and the sectors near zero at its duals: about 500
-/// sectors, 0.01–0.3 s). The root's search ranks the sectors at the root's
-/// duals; deeper in the tree, others come near zero. Haute-Garonne budget-only at 1e-4: the
-/// search at node 20 finds 79,538.2 where the root's found 79,534.0, and the tree ends after 67
-/// nodes instead of 152 (8.4 → 6.8 s); national run at 1e-4 with 20 s: 96 such searches, 7 better
-/// plans, 5.1 s in all (BENCHMARKS.md, "Solver, session 31").
+/// sectors, 0.01–0.3 s). The root's search ranks the sectors at the root's duals; deeper in the
+/// tree, others come near zero. Haute-Garonne budget-only at 1e-4: the search at node 20 finds
+/// 79,538.2 where the root's found 79,534.0, and the tree ends after 67 nodes instead of 152
+/// (8.4 → 6.8 s); national run at 1e-4 with 20 s: 96 such searches, 7 better plans, 5.1 s in all
+/// (BENCHMARKS.md, "Solver, session 31").
 const NODE_SEARCH_EVERY: usize = 10;
 
 /// Share of the time left that a node's search may take.

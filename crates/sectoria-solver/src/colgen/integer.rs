@@ -222,7 +222,10 @@ impl Search<'_> {
         let threshold = target - self.bound - self.tolerance;
         let near_zero = threshold.max(-1e-4 * self.bound.abs());
         let generated = pool.len();
-        self.enrich(pool, threshold);
+        if aim.reach != Reach::First {
+            // Only the wider tiers take the sectors it adds: the first keeps to those generated.
+            self.enrich(pool, threshold);
+        }
         let reduced: Vec<f64> = pool.iter().map(|c| self.reduced(c)).collect();
         let support = |q: usize| self.support.get(q).is_some_and(|&v| v > 1e-9);
         // Tier 1: the relaxation's support and the best near-zero sectors, at most TIER1 of them.
