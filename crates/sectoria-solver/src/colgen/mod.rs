@@ -341,8 +341,9 @@ pub fn solve(
         let clock = Instant::now();
         let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
         let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places };
-        // The best plan so far: the tree's integral nodes and its searches both improve it.
-        let best = RefCell::new((solution.clone(), objective));
+        // The best plan so far, from the plan in hand: the tree's integral nodes and its
+        // searches both improve it, and it comes back at the end.
+        let best = RefCell::new((solution, objective));
         let keep = |plan: Solution, value: f64| {
             let mut best = best.borrow_mut();
             if value > best.1 {
