@@ -22,7 +22,7 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
-/// Plans the demo with `threads`, the demo's scenario otherwise (its 0.5 % gap stops the
+/// Plans the demo with `threads`, the demo's scenario otherwise (its 0.1 % gap stops the
 /// solver: the time limit is never what ends these runs). Returns the output folder and the
 /// scenario file's hash.
 fn plan_with_threads(root: &Path, threads: u32) -> (PathBuf, String) {

@@ -36,8 +36,8 @@ pub struct Args {
     /// Ne traite que ces départements, par exemple 031,048 (par défaut : tous).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     departements: Option<Vec<String>>,
-    /// Écart relatif visé par département (0,005 = 0,5 %).
-    #[arg(long, default_value_t = 0.005)]
+    /// Écart relatif visé par département (0,001 = 0,1 %).
+    #[arg(long, default_value_t = 0.001)]
     gap: f64,
     /// Limite de temps par département, en secondes.
     #[arg(long, value_name = "S", default_value_t = 20.0)]
@@ -91,7 +91,7 @@ impl Outcome {
 /// Builds and solves the national set.
 pub fn run(a: &Args) -> Result<()> {
     if !(a.gap >= 0.0 && a.gap < 1.0) {
-        bail!("--gap {} invalide : indiquez un écart relatif entre 0 et 1, par exemple 0,005", a.gap);
+        bail!("--gap {} invalide : indiquez un écart relatif entre 0 et 1, par exemple 0,001", a.gap);
     }
     if !(a.time_limit.is_finite() && a.time_limit > 0.0) {
         bail!("--time-limit {} invalide : indiquez un nombre de secondes positif", a.time_limit);

@@ -327,7 +327,8 @@ pub struct ForbiddenPair {
 pub struct SolverSettings {
     /// Wall-clock limit, seconds.
     pub time_limit_s: f64,
-    /// Relative gap at which the search stops.
+    /// Relative gap at which the search stops (default 0.1 %: the tightest every département
+    /// reaches in seconds, BENCHMARKS.md "Solver, session 33").
     pub relative_gap: f64,
     /// Solver threads.
     pub threads: u32,
@@ -351,7 +352,7 @@ pub enum Method {
 
 impl Default for SolverSettings {
     fn default() -> Self {
-        Self { time_limit_s: 120.0, relative_gap: 0.005, threads: 1, seed: 0, method: Method::Auto }
+        Self { time_limit_s: 120.0, relative_gap: 0.001, threads: 1, seed: 0, method: Method::Auto }
     }
 }
 
