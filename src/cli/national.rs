@@ -36,8 +36,8 @@ pub struct Args {
     /// Ne traite que ces départements, par exemple 031,048 (par défaut : tous).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     departements: Option<Vec<String>>,
-    /// Écart relatif visé par département (0,001 = 0,1 %).
-    #[arg(long, default_value_t = 0.001)]
+    /// Écart relatif visé par département (0,001 = 0,1 %) ; par défaut, celui d'un scénario.
+    #[arg(long, default_value_t = sectoria_core::scenario::SolverSettings::default().relative_gap)]
     gap: f64,
     /// Limite de temps par département, en secondes.
     #[arg(long, value_name = "S", default_value_t = 20.0)]
