@@ -54,7 +54,10 @@ pub fn run(a: &Args) -> Result<()> {
         }
         None => {
             let all = super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
-                sectoria_scenarios::explain_exact(&problem, &plan, step)
+                sectoria_scenarios::explain_exact(&problem, &plan, &|done| {
+                    step(done);
+                    std::ops::ControlFlow::Continue(())
+                })
             })
             .map_err(library_error)?;
             for e in all {

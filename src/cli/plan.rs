@@ -63,7 +63,10 @@ pub fn explain_into(
 ) -> Result<()> {
     let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
     super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
-        sectoria_scenarios::explain_plan(&problem, plan, step)
+        sectoria_scenarios::explain_plan(&problem, plan, &|done| {
+            step(done);
+            std::ops::ControlFlow::Continue(())
+        })
     })
     .map_err(super::sweep::library_error)
 }

@@ -18,6 +18,7 @@ use sectoria_core::{Kind, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
 use sectoria_solver::Sectors;
 use std::fmt;
+use std::ops::ControlFlow;
 
 pub use sectoria_core::reason::{Binding, Coverage, Cutoff, WorkerRoom};
 
@@ -138,40 +139,59 @@ pub fn explain(problem: &Problem, plan: &Plan, uai: &str) -> Result<Explanation,
     explain_with_plan(problem, plan, uai).map(|(e, _)| e)
 }
 
+/// What the caller of the exact explanations says after each counterfactual: go on, or stop.
+pub type Step = ControlFlow<()>;
+
 /// Explains every establishment of `plan` with its counterfactual, the re-solves run in
-/// parallel (rayon, one HiGHS thread each); `progress` is called after each one.
+/// parallel (rayon, one HiGHS thread each). `progress` is called with 0 before the solve that
+/// seeds them and again before the first re-solve, then with the number done after each one.
+/// When it answers [`ControlFlow::Break`], no further re-solve starts, those under way finish,
+/// and the result is [`ScenarioError::Stopped`].
 pub fn explain_exact(
     problem: &Problem,
     plan: &Plan,
-    progress: &(dyn Fn(usize) + Sync),
+    progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<Vec<Explanation>, ScenarioError> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let total = problem.sites.len();
+    let stopped = |done: usize| ScenarioError::Stopped { done, total };
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);
+    if progress(0).is_break() {
+        return Err(stopped(0));
+    }
     // One solve from the plan gives the sectors every re-solve starts from (those still valid
     // after its change): each re-solve's column generation then converges in a few iterations.
     let mut again = problem.clone();
     again.scenario.solver.threads = 1;
     let sectors = sectoria_solver::solve_from(&again, &ctx.solution).map(|s| s.sectors).unwrap_or_default();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    Ok((0..problem.sites.len())
+    let done = AtomicUsize::new(0);
+    let stop = AtomicBool::new(progress(0).is_break());
+    let all: Option<Vec<Explanation>> = (0..total)
         .into_par_iter()
         .map(|i| {
+            if stop.load(Ordering::SeqCst) {
+                return None;
+            }
             let mut e = ctx.describe(&analysis, plan, i);
             e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0);
-            progress(done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1);
-            e
+            if progress(done.fetch_add(1, Ordering::SeqCst) + 1).is_break() {
+                stop.store(true, Ordering::SeqCst);
+            }
+            Some(e)
         })
-        .collect())
+        .collect();
+    all.ok_or_else(|| stopped(done.load(Ordering::SeqCst)))
 }
 
 /// Explains every establishment of `plan` (made from `problem`) with its counterfactual and
 /// writes the explanations into it, as `plan --explain` and the web application's explained
-/// runs do; `progress` is called with the number of counterfactuals done.
+/// runs do; `progress` is called as [`explain_exact`] says, and can stop them.
 pub fn explain_plan(
     problem: &Problem,
     plan: &mut Plan,
-    progress: &(dyn Fn(usize) + Sync),
+    progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<(), ScenarioError> {
     let all = explain_exact(problem, plan, progress)?;
     attach(plan, &all);

@@ -3,9 +3,11 @@
 //! checked, and hold the optimum.
 
 use sectoria_core::{check_plan, check_solution, Instance, Plan, Problem, Scenario};
-use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier};
+use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier, ScenarioError};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn demo(gap: f64) -> Option<(Instance, Scenario)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
@@ -56,7 +58,7 @@ fn a_plan_without_explain_names_a_concrete_reason_for_every_establishment_below_
 fn every_demo_establishment_has_a_concrete_reason_and_a_cost() {
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, mut plan) = solve(&instance, &scenario);
-    let all = explain_exact(&problem, &plan, &|_| {}).unwrap();
+    let all = explain_exact(&problem, &plan, &|_| std::ops::ControlFlow::Continue(())).unwrap();
     attach(&mut plan, &all);
     let mut within = 0;
     for e in &plan.establishments {
@@ -100,6 +102,37 @@ fn every_demo_establishment_has_a_concrete_reason_and_a_cost() {
     assert!(check_plan(&problem, &plan).is_ok() && check_plan(&problem, &other).is_ok());
     let cost = e.change.and_then(|c| c.cost).expect("a cost");
     assert!((cost.shown - (plan.objective.total - other.objective.total)).abs() < 1e-6);
+}
+
+#[test]
+fn exact_explanations_stop_when_the_caller_asks_and_no_further_re_solve_starts() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (problem, plan) = solve(&instance, &scenario);
+    let total = problem.sites.len();
+    // Stopped at once: not even the seeding solve runs.
+    let calls = AtomicUsize::new(0);
+    let at_once = explain_exact(&problem, &plan, &|_| {
+        calls.fetch_add(1, Ordering::SeqCst);
+        ControlFlow::Break(())
+    });
+    assert!(matches!(at_once, Err(ScenarioError::Stopped { done: 0, total: t }) if t == total), "{at_once:?}");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    // Stopped after the third counterfactual: those under way finish, none other starts.
+    let after_three = explain_exact(&problem, &plan, &|done| {
+        if done >= 3 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    let Err(ScenarioError::Stopped { done, total: t }) = after_three else {
+        panic!("the explanations should have stopped: {after_three:?}")
+    };
+    assert_eq!(t, total);
+    let threads = rayon::current_num_threads();
+    assert!((3..3 + threads).contains(&done), "{done} counterfactuals done on {threads} threads");
+    let message = ScenarioError::Stopped { done, total }.to_string();
+    assert!(message.contains(&format!("arrêtées à la demande après {done} contrefactuels sur {total}")), "{message}");
 }
 
 #[test]

@@ -342,7 +342,7 @@ function renderRuns() {
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, (r.state === "queued" || r.state === "running")
-      ? el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler")
+      ? el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler")
       : r.state === "done" ? el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir") : ""))));
   const done = runs.filter((r) => r.state === "done");
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {

@@ -19,7 +19,9 @@
 //! Cancelling: the solver has no cancellation hook. A queued run is taken out of the queue
 //! (it never starts); a running run is marked cancelled at once, its solve goes on in the
 //! background until it returns, and its result is then discarded (no plan written) — the
-//! runs queued behind it wait for that. Every state change happens under one lock, so a run
+//! runs queued behind it wait for that. An explained run stops sooner: its counterfactuals
+//! are re-solved one by one, and none starts once the run is cancelled, so it ends with the
+//! re-solves under way (and the plan's own solve, if it was still running). Every state change happens under one lock, so a run
 //! is either cancelled with nothing written or done with its files, never both. A failing or
 //! panicking solve is written on its run and the worker goes on.
 
@@ -27,6 +29,7 @@ use crate::clock;
 use crate::state::Planner;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -165,6 +168,23 @@ impl Shared {
         }
     }
 
+    /// Whether `key` is in `phase`.
+    fn is(&self, key: &str, phase: Phase) -> bool {
+        self.phases.lock().is_ok_and(|p| p.get(key) == Some(&phase))
+    }
+
+    /// Ends the cancelled run `key`, adding `why` its computation stopped to its message.
+    fn end_cancelled(&self, key: &str, dir: &Path, why: Option<&str>) {
+        let Ok(mut phases) = self.phases.lock() else { return };
+        if let (Some(Phase::Cancelled), Some(why)) = (phases.get(key), why) {
+            if let Some(mut status) = RunStatus::read(dir, true) {
+                status.message = format!("{} — {why}", status.message);
+                self.publish(&status, dir);
+            }
+        }
+        phases.remove(key);
+    }
+
     fn end(&self, key: &str) {
         if let Ok(mut phases) = self.phases.lock() {
             phases.remove(key);
@@ -257,15 +277,20 @@ impl RunQueue {
     }
 
     /// Cancels a queued run (taken out of the queue) or a running one (its result will be
-    /// discarded); the French message says which, `None` when the run has ended or is
-    /// being written.
+    /// discarded; an explained run stops after the counterfactuals under way); the French
+    /// message says which, `None` when the run has ended or is being written.
     pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
         let k = key(instance, run);
+        let status = RunStatus::read(dir, true);
         // Under the lock: the worker's own events cannot come after this one.
         let Ok(mut phases) = self.shared.phases.lock() else { return None };
         let phase = phases.get_mut(&k)?;
         let message = match phase {
             Phase::Queued => "annulé : retiré de la file avant son début",
+            Phase::Running if status.as_ref().is_some_and(|s| s.kind == RunKind::Explain) => {
+                "annulé pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
+                 calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
+            }
             Phase::Running => {
                 "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
                  et son résultat sera écarté (aucun plan écrit)"
@@ -273,7 +298,7 @@ impl RunQueue {
             Phase::Cancelled | Phase::Writing => return None,
         };
         *phase = Phase::Cancelled;
-        if let Some(mut status) = RunStatus::read(dir, true) {
+        if let Some(mut status) = status {
             status.state = RunState::Cancelled;
             status.message = message.into();
             self.shared.publish(&status, dir);
@@ -282,8 +307,9 @@ impl RunQueue {
     }
 }
 
-/// A message for the page about the run's progress.
-type Progress<'a> = &'a (dyn Fn(String) + Sync);
+/// A message for the page about the run's progress; the answer is `false` once the run is
+/// cancelled, so that the computation stops where it can (between two counterfactuals).
+type Progress<'a> = &'a (dyn Fn(String) -> bool + Sync);
 
 fn work(shared: &Shared, planner: &Planner, job: Job) {
     let Job { dir, instance_dir, mut status } = job;
@@ -299,20 +325,25 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     let last = Mutex::new(Instant::now());
     let progress = |message: String| {
         // At most four events a second; none once cancelled.
-        let Ok(mut at) = last.lock() else { return };
+        let Ok(mut at) = last.lock() else { return shared.is(&k, Phase::Running) };
         if at.elapsed().as_millis() < 250 {
-            return;
+            return shared.is(&k, Phase::Running);
         }
         *at = Instant::now();
         let mut s = status.clone();
         s.message = message;
-        shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)));
+        shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)))
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| compute(planner, &instance_dir, &dir, status.kind, &progress)));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if !shared.advance(&k, Phase::Running, Phase::Writing, None) {
-        // Cancelled while solving: the result is discarded, the run stays « annulé ».
-        shared.end(&k);
+        // Cancelled while solving: the result is discarded, the run stays « annulé », and says
+        // how the computation ended when it stopped short (an explained run's counterfactuals).
+        let why = match &outcome {
+            Ok(Err(e)) => Some(e.as_str()),
+            _ => None,
+        };
+        shared.end_cancelled(&k, &dir, why);
         return;
     }
     match outcome {
@@ -430,13 +461,21 @@ fn compute(
         let n = problem.sites.len();
         match kind {
             RunKind::Explain => {
-                progress(format!("plan trouvé ; contrefactuels : 0 établissement sur {n}…"));
-                let step =
-                    |done: usize| progress(format!("plan trouvé ; contrefactuels : {done} établissements sur {n}…"));
+                let step = |done: usize| {
+                    let plural = if done >= 2 { "s" } else { "" };
+                    let text = format!("plan trouvé ; contrefactuels : {done} établissement{plural} sur {n}…");
+                    if progress(text) {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                };
                 sectoria_scenarios::explain_plan(&problem, &mut plan, &step).map_err(scenario_error)?;
             }
             RunKind::Frontier => {
-                progress("plan trouvé ; frontière largeur–profondeur en cours…".into());
+                if !progress("plan trouvé ; frontière largeur–profondeur en cours…".into()) {
+                    return Err("annulé avant la frontière".into());
+                }
                 let files = sectoria_scenarios::frontier_of(&problem, &mut plan).map_err(scenario_error)?;
                 frontier = Some((files.csv, files.svg));
             }

@@ -240,6 +240,45 @@ async fn a_running_run_cancelled_writes_nothing_and_a_queued_one_never_starts() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_explained_run_cancelled_among_its_counterfactuals_stops_writes_nothing_and_frees_the_queue() {
+    let ws = demo_workspace();
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    let after = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    // Cancelled once its counterfactuals are under way (the page's message counts them).
+    let mut begun = false;
+    for _ in 0..3000 {
+        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+        begun = runs.as_array().into_iter().flatten().any(|r| {
+            r["run"] == explained.as_str()
+                && r["state"] == "running"
+                && r["message"].as_str().is_some_and(|m| m.contains("contrefactuels : ") && !m.contains(": 0 "))
+        });
+        if begun {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(begun, "the explained run's counterfactuals never began");
+    let uri = format!("/api/instances/demo/runs/{explained}/cancel");
+    let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(message(&answer).contains("les contrefactuels s'arrêtent"), "{answer}");
+    let next = wait_for_end(&app, "demo", &after).await;
+    assert_eq!(next["state"], "done", "the queue goes on: {next}");
+    let stopped = wait_for_end(&app, "demo", &explained).await;
+    assert_eq!(stopped["state"], "cancelled", "{stopped}");
+    // It says where it stopped: before the last establishment.
+    let said = message(&stopped);
+    let number_after = |words: &str| -> Option<usize> { said.split(words).nth(1)?.split(' ').next()?.parse().ok() };
+    let (done, total) = number_after("arrêtées à la demande après ")
+        .zip(number_after(" sur "))
+        .unwrap_or_else(|| panic!("the run says where its counterfactuals stopped: {said}"));
+    assert!(done < total, "{said}");
+    assert!(!ws.path().join("demo/runs").join(&explained).join("plan.json").exists(), "no plan written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_basemap_of_the_instance_folder_is_served_and_drawn_in_the_report() {
     let ws = demo_workspace();
     let app = app_with(ws.path(), sectoria_web::cli_planner());
