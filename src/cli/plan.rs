@@ -68,6 +68,7 @@ pub fn explain_into(
             std::ops::ControlFlow::Continue(())
         })
     })
+    .map(|_| ())
     .map_err(super::sweep::library_error)
 }
 

@@ -180,6 +180,21 @@ await download.saveAs(xlsx);
 check(readFileSync(xlsx).subarray(0, 2).toString() === "PK", "le classeur téléchargé est un fichier xlsx");
 await shot("8-exporter");
 
+// 8b. Exact explanations stopped from the runs table: the run ends done, its plan written with
+// the counterfactuals computed before the stop and no other.
+await page.click("nav button[data-page=planifier]");
+await page.check("#plan-explain");
+const beforeStop = await page.evaluate(() => window.sectoriaLastReplanMs);
+await page.click("#plan-run");
+await page.click("#runs button.stop-explaining", { timeout: 120000 });
+await page.waitForFunction((b) => window.sectoriaLastReplanMs !== b, beforeStop, { timeout: 120000 });
+const stopped = await page.$eval("#result-run", (s) => s.value);
+const ps = planJson(stopped);
+const withCf = ps.establishments.filter((e) => e.explanation).length;
+check(withCf < ps.establishments.length, `les explications s'arrêtent : ${withCf} contrefactuels sur ${ps.establishments.length}`);
+const stoppedRow = await page.$eval(`#runs tr[data-run="${stopped}"]`, (tr) => tr.textContent);
+check(stoppedRow.includes("terminé") && stoppedRow.includes(`arrêtées à la demande après ${withCf} contrefactuel`), "la planification dit où les explications se sont arrêtées : " + stoppedRow);
+
 // 9. Données: build an instance from open-data files uploaded from the browser (a small
 // Val-de-Marne extract under the published names), read the import report, plan it with exact
 // explanations, read an establishment's counterfactual, compute the frontier.

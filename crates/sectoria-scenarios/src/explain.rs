@@ -152,14 +152,28 @@ pub fn explain_exact(
     plan: &Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<Vec<Explanation>, ScenarioError> {
+    let (all, done) = explain_until(problem, plan, progress)?;
+    let total = all.len();
+    if done < total {
+        return Err(ScenarioError::Stopped { done, total });
+    }
+    Ok(all)
+}
+
+/// Every establishment's explanation, with its counterfactual unless `progress` stopped the
+/// re-solves first (see [`explain_exact`]), and the number of counterfactuals computed.
+fn explain_until(
+    problem: &Problem,
+    plan: &Plan,
+    progress: &(dyn Fn(usize) -> Step + Sync),
+) -> Result<(Vec<Explanation>, usize), ScenarioError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let total = problem.sites.len();
-    let stopped = |done: usize| ScenarioError::Stopped { done, total };
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);
+    let sites = 0..problem.sites.len();
     if progress(0).is_break() {
-        return Err(stopped(0));
+        return Ok((sites.map(|i| ctx.describe(&analysis, plan, i)).collect(), 0));
     }
     // One solve from the plan gives the sectors every re-solve starts from (those still valid
     // after its change): each re-solve's column generation then converges in a few iterations.
@@ -168,34 +182,36 @@ pub fn explain_exact(
     let sectors = sectoria_solver::solve_from(&again, &ctx.solution).map(|s| s.sectors).unwrap_or_default();
     let done = AtomicUsize::new(0);
     let stop = AtomicBool::new(progress(0).is_break());
-    let all: Option<Vec<Explanation>> = (0..total)
+    let all = sites
         .into_par_iter()
         .map(|i| {
-            if stop.load(Ordering::SeqCst) {
-                return None;
-            }
             let mut e = ctx.describe(&analysis, plan, i);
+            if stop.load(Ordering::SeqCst) {
+                return e;
+            }
             e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0);
             if progress(done.fetch_add(1, Ordering::SeqCst) + 1).is_break() {
                 stop.store(true, Ordering::SeqCst);
             }
-            Some(e)
+            e
         })
         .collect();
-    all.ok_or_else(|| stopped(done.load(Ordering::SeqCst)))
+    Ok((all, done.load(Ordering::SeqCst)))
 }
 
 /// Explains every establishment of `plan` (made from `problem`) with its counterfactual and
 /// writes the explanations into it, as `plan --explain` and the web application's explained
-/// runs do; `progress` is called as [`explain_exact`] says, and can stop them.
+/// runs do; `progress` is called as [`explain_exact`] says. Returns the number of
+/// counterfactuals computed and written: every establishment's, unless `progress` stopped the
+/// re-solves, in which case those computed are written and the others have none.
 pub fn explain_plan(
     problem: &Problem,
     plan: &mut Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
-) -> Result<(), ScenarioError> {
-    let all = explain_exact(problem, plan, progress)?;
+) -> Result<usize, ScenarioError> {
+    let (all, done) = explain_until(problem, plan, progress)?;
     attach(plan, &all);
-    Ok(())
+    Ok(done)
 }
 
 /// Writes `explanations` into `plan`: each establishment's exact explanation (its `reason` is

@@ -341,9 +341,12 @@ function renderRuns() {
     el("td", {}, r.run), el("td", {}, r.scenario), el("td", {}, KINDS[r.kind] || "plan"),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
-    el("td", {}, (r.state === "queued" || r.state === "running")
-      ? el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler")
-      : r.state === "done" ? el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir") : ""))));
+    el("td", {}, ...(r.state === "queued" || r.state === "running")
+      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler"),
+         ...(r.state === "running" && r.kind === "explain"
+           ? [el("button", { type: "button", class: "stop-explaining", title: "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence", onclick: () => stopExplaining(r.run) }, "Arrêter les explications")]
+           : [])]
+      : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir")] : []))));
   const done = runs.filter((r) => r.state === "done");
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
     const sel = $(id);
@@ -401,6 +404,11 @@ function upsertRun(status) {
 
 async function cancelRun(run) {
   try { notice((await api(runUrl(run, "/cancel"), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
+  await refreshInstance();
+}
+
+async function stopExplaining(run) {
+  try { notice((await api(runUrl(run, "/stop"), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
   await refreshInstance();
 }
 

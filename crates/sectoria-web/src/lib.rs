@@ -50,6 +50,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/instances/{instance}/scenarios/{name}", get(scenario_form::get).put(scenario_form::save))
         .route("/api/instances/{instance}/runs", get(runs::list).post(runs::submit))
         .route("/api/instances/{instance}/runs/{run}/cancel", post(runs::cancel))
+        .route("/api/instances/{instance}/runs/{run}/stop", post(runs::stop))
         .route("/api/instances/{instance}/runs/{run}/files/{file}", get(runs::file))
         .route("/api/instances/{instance}/runs/{run}/explain/{uai}", get(runs::explain))
         .route("/api/instances/{instance}/runs/{run}/check", get(runs::check))

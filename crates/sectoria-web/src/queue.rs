@@ -21,9 +21,15 @@
 //! background until it returns, and its result is then discarded (no plan written) — the
 //! runs queued behind it wait for that. An explained run stops sooner: its counterfactuals
 //! are re-solved one by one, and none starts once the run is cancelled, so it ends with the
-//! re-solves under way (and the plan's own solve, if it was still running). Every state change happens under one lock, so a run
-//! is either cancelled with nothing written or done with its files, never both. A failing or
-//! panicking solve is written on its run and the worker goes on.
+//! re-solves under way (and the plan's own solve, if it was still running). Every state
+//! change happens under one lock, so a run is either cancelled with nothing written or done
+//! with its files, never both. A failing or panicking solve is written on its run and the
+//! worker goes on.
+//!
+//! Stopping an explained run's explanations ([`RunQueue::stop_explaining`]) is the other way
+//! out: no further counterfactual starts, and the run ends done, its plan and documents
+//! written with the counterfactuals computed (the other establishments have none), its
+//! message saying how many.
 
 use crate::clock;
 use crate::state::Planner;
@@ -134,6 +140,9 @@ struct Job {
 enum Phase {
     Queued,
     Running,
+    /// An explained run whose explanations the user stopped: no further counterfactual
+    /// starts, and the plan is written with those computed.
+    Stopping,
     /// Cancelled by the user: the worker skips it, or discards its result.
     Cancelled,
     /// The result is being written: too late to cancel.
@@ -228,10 +237,12 @@ impl RunQueue {
 
     /// Whether the run is queued or running in this server.
     pub fn is_live(&self, instance: &str, run: &str) -> bool {
-        self.shared
-            .phases
-            .lock()
-            .is_ok_and(|p| matches!(p.get(&key(instance, run)), Some(Phase::Queued | Phase::Running | Phase::Writing)))
+        self.shared.phases.lock().is_ok_and(|p| {
+            matches!(
+                p.get(&key(instance, run)),
+                Some(Phase::Queued | Phase::Running | Phase::Stopping | Phase::Writing)
+            )
+        })
     }
 
     /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it.
@@ -287,11 +298,11 @@ impl RunQueue {
         let phase = phases.get_mut(&k)?;
         let message = match phase {
             Phase::Queued => "annulé : retiré de la file avant son début",
-            Phase::Running if status.as_ref().is_some_and(|s| s.kind == RunKind::Explain) => {
+            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind == RunKind::Explain) => {
                 "annulé pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
                  calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
             }
-            Phase::Running => {
+            Phase::Running | Phase::Stopping => {
                 "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
                  et son résultat sera écarté (aucun plan écrit)"
             }
@@ -303,6 +314,22 @@ impl RunQueue {
             status.message = message.into();
             self.shared.publish(&status, dir);
         }
+        Some(message)
+    }
+
+    /// Stops the counterfactuals of a running explained run: none starts any more, those
+    /// under way finish, and the run ends done, its plan written with the explanations
+    /// computed. The French message says so; `None` when the run is not an explained run
+    /// being computed.
+    pub fn stop_explaining(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
+        let mut status = RunStatus::read(dir, true).filter(|s| s.kind == RunKind::Explain)?;
+        let Ok(mut phases) = self.shared.phases.lock() else { return None };
+        let phase = phases.get_mut(&key(instance, run)).filter(|p| **p == Phase::Running)?;
+        *phase = Phase::Stopping;
+        let message = "explications arrêtées à la demande : les contrefactuels en cours se terminent, puis le plan \
+                       est écrit avec les explications déjà calculées";
+        status.message = message.into();
+        self.shared.publish(&status, dir);
         Some(message)
     }
 }
@@ -336,14 +363,19 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| compute(planner, &instance_dir, &dir, status.kind, &progress)));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    if !shared.advance(&k, Phase::Running, Phase::Writing, None) {
+    if !shared.advance(&k, Phase::Running, Phase::Writing, None)
+        && !shared.advance(&k, Phase::Stopping, Phase::Writing, None)
+    {
         // Cancelled while solving: the result is discarded, the run stays « annulé », and says
         // how the computation ended when it stopped short (an explained run's counterfactuals).
         let why = match &outcome {
-            Ok(Err(e)) => Some(e.as_str()),
-            _ => None,
+            Ok(Err(e)) => Some(e.clone()),
+            Ok(Ok(done)) => {
+                done.stopped().map(|(n, total)| format!("explications exactes arrêtées après {n} sur {total}"))
+            }
+            Err(_) => None,
         };
-        shared.end_cancelled(&k, &dir, why);
+        shared.end_cancelled(&k, &dir, why.as_deref());
         return;
     }
     match outcome {
@@ -399,16 +431,30 @@ struct Computed {
     plan: sectoria_core::Plan,
     /// `frontier.csv` and `frontier.svg` of a frontier run.
     frontier: Option<(String, String)>,
+    /// Of an explained run, the counterfactuals computed and the establishments.
+    explained: Option<(usize, usize)>,
 }
 
 impl Computed {
+    /// The counterfactuals computed and the establishments, when the explanations were
+    /// stopped before the last (« 4 contrefactuels », 121).
+    fn stopped(&self) -> Option<(String, usize)> {
+        let (done, total) = self.explained.filter(|(done, total)| done < total)?;
+        Some((format!("{done} contrefactuel{}", if done >= 2 { "s" } else { "" }), total))
+    }
+
     fn message(&self, elapsed_s: f64) -> String {
         let k = &self.plan.kpis;
         let mut m = format!(
             "planifié en {elapsed_s:.2} s : {} établissements servis sur {}",
             k.establishments_served, k.establishments
         );
-        if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
+        if let Some((n, total)) = self.stopped() {
+            m.push_str(&format!(
+                " ; explications exactes arrêtées à la demande après {n} sur {total} : \
+                 les autres établissements n'ont pas de contrefactuel"
+            ));
+        } else if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
             m.push_str(" ; contrefactuels calculés");
         }
         if let Some(f) = &self.plan.frontier {
@@ -455,6 +501,7 @@ fn compute(
     let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
     let mut plan = planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?;
     let mut frontier = None;
+    let mut explained = None;
     if kind != RunKind::Plan {
         let problem =
             sectoria_core::Problem::new(&instance, &scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
@@ -470,7 +517,8 @@ fn compute(
                         ControlFlow::Break(())
                     }
                 };
-                sectoria_scenarios::explain_plan(&problem, &mut plan, &step).map_err(scenario_error)?;
+                let done = sectoria_scenarios::explain_plan(&problem, &mut plan, &step).map_err(scenario_error)?;
+                explained = Some((done, n));
             }
             RunKind::Frontier => {
                 if !progress("plan trouvé ; frontière largeur–profondeur en cours…".into()) {
@@ -482,5 +530,5 @@ fn compute(
             RunKind::Plan => {}
         }
     }
-    Ok(Computed { plan, frontier })
+    Ok(Computed { plan, frontier, explained })
 }

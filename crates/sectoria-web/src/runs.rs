@@ -108,6 +108,24 @@ pub async fn cancel(
     }
 }
 
+/// `POST /api/instances/{instance}/runs/{run}/stop`: stops an explained run's counterfactuals
+/// and keeps its plan (see [`crate::queue::RunQueue::stop_explaining`]).
+pub async fn stop(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let dir = run_dir(&state, &instance, &run)?;
+    if let Some(message) = state.queue.stop_explaining(&dir, &instance, &run) {
+        Ok(Json(serde_json::json!({ "message": format!("planification {run} : {message}") })))
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "W409",
+            "seule une planification avec explications exactes en cours de calcul peut arrêter ses explications",
+        ))
+    }
+}
+
 /// `GET /api/events`: every run's status changes, as server-sent events.
 pub async fn events(
     State(state): State<Arc<AppState>>,

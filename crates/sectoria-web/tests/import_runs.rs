@@ -245,21 +245,8 @@ async fn an_explained_run_cancelled_among_its_counterfactuals_stops_writes_nothi
     let app = app_with(ws.path(), sectoria_web::cli_planner());
     let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
     let after = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
-    // Cancelled once its counterfactuals are under way (the page's message counts them).
-    let mut begun = false;
-    for _ in 0..3000 {
-        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
-        begun = runs.as_array().into_iter().flatten().any(|r| {
-            r["run"] == explained.as_str()
-                && r["state"] == "running"
-                && r["message"].as_str().is_some_and(|m| m.contains("contrefactuels : ") && !m.contains(": 0 "))
-        });
-        if begun {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert!(begun, "the explained run's counterfactuals never began");
+    // Cancelled once its counterfactuals are under way.
+    wait_for_counterfactuals(&app, &explained).await;
     let uri = format!("/api/instances/demo/runs/{explained}/cancel");
     let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -269,13 +256,70 @@ async fn an_explained_run_cancelled_among_its_counterfactuals_stops_writes_nothi
     let stopped = wait_for_end(&app, "demo", &explained).await;
     assert_eq!(stopped["state"], "cancelled", "{stopped}");
     // It says where it stopped: before the last establishment.
-    let said = message(&stopped);
-    let number_after = |words: &str| -> Option<usize> { said.split(words).nth(1)?.split(' ').next()?.parse().ok() };
-    let (done, total) = number_after("arrêtées à la demande après ")
-        .zip(number_after(" sur "))
-        .unwrap_or_else(|| panic!("the run says where its counterfactuals stopped: {said}"));
-    assert!(done < total, "{said}");
+    let (done, total) = stopped_after(&stopped, "arrêtées après ");
+    assert!(done < total, "{stopped}");
     assert!(!ws.path().join("demo/runs").join(&explained).join("plan.json").exists(), "no plan written");
+}
+
+/// Waits until the running explained run `run` of the demo has computed a counterfactual (its
+/// message counts them).
+async fn wait_for_counterfactuals(app: &Router, run: &str) {
+    for _ in 0..3000 {
+        let (_, runs) = call(app, get("/api/instances/demo/runs")).await;
+        let begun = runs.as_array().into_iter().flatten().any(|r| {
+            r["run"] == run
+                && r["state"] == "running"
+                && r["message"].as_str().is_some_and(|m| m.contains("contrefactuels : ") && !m.contains(": 0 "))
+        });
+        if begun {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the explained run's counterfactuals never began");
+}
+
+/// The counterfactuals done and the establishments a stopped run's message gives after `words`
+/// (« … après 4 contrefactuels sur 121 »).
+fn stopped_after(status: &serde_json::Value, words: &str) -> (usize, usize) {
+    let said = message(status);
+    let number_after = |w: &str| -> Option<usize> { said.split(w).nth(1)?.split(' ').next()?.parse().ok() };
+    number_after(words)
+        .zip(number_after(" sur "))
+        .unwrap_or_else(|| panic!("the run says where its counterfactuals stopped: {said}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_those_computed() {
+    let ws = demo_workspace();
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let stop = |run: &str| send("POST", &format!("/api/instances/demo/runs/{run}/stop"), "application/json", "");
+    let plain = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    let (status, answer) = call(&app, stop(&plain)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a plan without explanations has none to stop: {answer}");
+    wait_for_counterfactuals(&app, &explained).await;
+    let (status, answer) = call(&app, stop(&explained)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(message(&answer).contains("explications déjà calculées"), "{answer}");
+    let (status, _) = call(&app, stop(&explained)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "stopped twice");
+
+    let ended = wait_for_end(&app, "demo", &explained).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert_eq!(ended["documents"], true, "{ended}");
+    let (done, total) = stopped_after(&ended, "arrêtées à la demande après ");
+    assert!(0 < done && done < total, "{ended}");
+    let dir = ws.path().join("demo/runs").join(&explained);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).expect("plan.json")).expect("json");
+    let establishments = plan["establishments"].as_array().expect("establishments");
+    assert_eq!(establishments.len(), total);
+    let with = establishments.iter().filter(|e| !e["explanation"].is_null()).count();
+    assert_eq!(with, done, "the counterfactuals computed, and only those, are in the plan");
+    assert!(dir.join("report.html").exists() && dir.join("plan.xlsx").exists());
+    let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{explained}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
