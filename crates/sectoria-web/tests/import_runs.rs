@@ -317,7 +317,12 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     assert_eq!(establishments.len(), total);
     let with = establishments.iter().filter(|e| !e["explanation"].is_null()).count();
     assert_eq!(with, done, "the counterfactuals computed, and only those, are in the plan");
-    assert!(dir.join("report.html").exists() && dir.join("plan.xlsx").exists());
+    assert!(dir.join("plan.xlsx").exists());
+    let report = std::fs::read_to_string(dir.join("report.html")).expect("report.html");
+    assert!(
+        report.contains(&format!("{done} établissement(s) sur {total} ont leur contrefactuel")),
+        "the report says so"
+    );
     let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{explained}/check"))).await;
     assert_eq!(checked["valid"], true, "{checked}");
 }

@@ -1,7 +1,8 @@
 //! The report's `#explications` section: for every establishment, its binding reason and its
 //! counterfactual (the change, its cost with the proven interval, whether the decision is
 //! proven or within the solver's tolerance, and what the best plan with the change does).
-//! Absent when the plan carries no exact explanations (`plan --explain`).
+//! Absent when the plan carries no exact explanations (`plan --explain`); when only some
+//! establishments carry one (explanations stopped in the web application), it says how many.
 
 use super::esc;
 use crate::frformat::decimal;
@@ -18,7 +19,20 @@ pub fn section(out: &mut String, plan: &Plan) {
          <p class=\"note\">Pour chaque établissement : la raison qui fixe son attribution et le coût du changement \
          contraire (le servir s'il ne l'est pas, le retirer s'il l'est), calculé par une nouvelle résolution. \
          L'intervalle prouvé tient compte des écarts des deux résolutions ; quand il contient zéro, la décision est \
-         dans la tolérance du solveur.</p><table class=\"sortable\" id=\"table-explications\"><thead><tr>\
+         dans la tolérance du solveur.</p>",
+    );
+    let explained = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
+    if explained < plan.establishments.len() {
+        let _ = write!(
+            out,
+            "<p class=\"note\" id=\"explications-partielles\">Explications arrêtées à la demande : {explained} \
+             établissement(s) sur {} ont leur contrefactuel, les autres n'en ont pas (relancez le calcul avec \
+             explications pour les avoir toutes).</p>",
+            plan.establishments.len()
+        );
+    }
+    out.push_str(
+        "<table class=\"sortable\" id=\"table-explications\"><thead><tr>\
          <th>UAI</th><th>Établissement</th><th>Raison</th><th data-type=\"num\">Coût du changement (points)</th>\
          <th>Intervalle prouvé</th><th>Décision</th><th>Contrefactuel</th></tr></thead><tbody>",
     );
@@ -46,4 +60,52 @@ pub fn section(out: &mut String, plan: &Plan) {
         );
     }
     out.push_str("</tbody></table></section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::counterfactual::{Change, Counterfactual, ExactExplanation};
+    use sectoria_core::test_support::small_plan;
+
+    fn explained(uai: &str) -> ExactExplanation {
+        ExactExplanation {
+            reason: "raison".into(),
+            counterfactual: Counterfactual {
+                change: Change::Serve,
+                description: format!("Le servir ({uai})"),
+                objective: None,
+                bound: None,
+                cost: None,
+                proven: false,
+                impossible: Some("impossible".into()),
+                differences: Vec::new(),
+                moved_workers: Vec::new(),
+                km_delta: 0.0,
+                text: "texte".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_section_says_when_only_some_establishments_carry_their_counterfactual() {
+        let mut plan = small_plan();
+        let mut out = String::new();
+        section(&mut out, &plan);
+        assert!(out.is_empty(), "no explanation, no section");
+        let first = plan.establishments[0].uai.clone();
+        plan.establishments[0].explanation = Some(explained(&first));
+        section(&mut out, &plan);
+        let total = plan.establishments.len();
+        assert!(total > 1);
+        assert!(out.contains(&format!("arrêtées à la demande : 1 établissement(s) sur {total}")), "{out}");
+        assert_eq!(out.matches("<tr data-cf=").count(), 1);
+        for e in plan.establishments.iter_mut() {
+            e.explanation = Some(explained(&e.uai));
+        }
+        out.clear();
+        section(&mut out, &plan);
+        assert!(!out.contains("explications-partielles"), "every establishment explained: {out}");
+        assert_eq!(out.matches("<tr data-cf=").count(), total);
+    }
 }
