@@ -319,18 +319,23 @@ impl RunQueue {
 
     /// Stops the counterfactuals of a running explained run: none starts any more, those
     /// under way finish, and the run ends done, its plan written with the explanations
-    /// computed. The French message says so; `None` when the run is not an explained run
-    /// being computed.
-    pub fn stop_explaining(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
-        let mut status = RunStatus::read(dir, true).filter(|s| s.kind == RunKind::Explain)?;
-        let Ok(mut phases) = self.shared.phases.lock() else { return None };
-        let phase = phases.get_mut(&key(instance, run)).filter(|p| **p == Phase::Running)?;
-        *phase = Phase::Stopping;
+    /// computed. The French message says so, or why the run cannot stop its explanations.
+    pub fn stop_explaining(&self, dir: &Path, instance: &str, run: &str) -> Result<&'static str, &'static str> {
+        const NOT: &str = "seule une planification avec explications exactes en cours de calcul peut arrêter ses \
+                           explications";
+        let mut status = RunStatus::read(dir, true).filter(|s| s.kind == RunKind::Explain).ok_or(NOT)?;
+        let Ok(mut phases) = self.shared.phases.lock() else { return Err(NOT) };
+        let phase = phases.get_mut(&key(instance, run)).ok_or(NOT)?;
+        match phase {
+            Phase::Running => *phase = Phase::Stopping,
+            Phase::Stopping => return Err("les explications de cette planification s'arrêtent déjà"),
+            _ => return Err(NOT),
+        }
         let message = "explications arrêtées à la demande : les contrefactuels en cours se terminent, puis le plan \
                        est écrit avec les explications déjà calculées";
         status.message = message.into();
         self.shared.publish(&status, dir);
-        Some(message)
+        Ok(message)
     }
 }
 

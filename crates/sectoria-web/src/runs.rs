@@ -115,14 +115,9 @@ pub async fn stop(
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let dir = run_dir(&state, &instance, &run)?;
-    if let Some(message) = state.queue.stop_explaining(&dir, &instance, &run) {
-        Ok(Json(serde_json::json!({ "message": format!("planification {run} : {message}") })))
-    } else {
-        Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "W409",
-            "seule une planification avec explications exactes en cours de calcul peut arrêter ses explications",
-        ))
+    match state.queue.stop_explaining(&dir, &instance, &run) {
+        Ok(message) => Ok(Json(serde_json::json!({ "message": format!("planification {run} : {message}") }))),
+        Err(why) => Err(ApiError::new(StatusCode::CONFLICT, "W409", why)),
     }
 }
 

@@ -302,8 +302,9 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     let (status, answer) = call(&app, stop(&explained)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert!(message(&answer).contains("explications déjà calculées"), "{answer}");
-    let (status, _) = call(&app, stop(&explained)).await;
+    let (status, answer) = call(&app, stop(&explained)).await;
     assert_eq!(status, StatusCode::CONFLICT, "stopped twice");
+    assert!(message(&answer).contains("s'arrêtent déjà"), "{answer}");
 
     let ended = wait_for_end(&app, "demo", &explained).await;
     assert_eq!(ended["state"], "done", "{ended}");
