@@ -513,9 +513,20 @@ fn compute(
         let n = problem.sites.len();
         match kind {
             RunKind::Explain => {
+                // When the re-solves began (the last call with 0 comes just before the first).
+                let begun = Mutex::new(Instant::now());
                 let step = |done: usize| {
+                    let Ok(mut at) = begun.lock() else { return ControlFlow::Break(()) };
+                    if done == 0 {
+                        *at = Instant::now();
+                    }
                     let plural = if done >= 2 { "s" } else { "" };
-                    let text = format!("plan trouvé ; contrefactuels : {done} établissement{plural} sur {n}…");
+                    let left = remaining(at.elapsed().as_secs_f64(), done, n);
+                    drop(at);
+                    let text = format!(
+                        "plan trouvé ; contrefactuels : {done} établissement{plural} sur {n}{}…",
+                        left.map(|s| format!(", reste {s}")).unwrap_or_default()
+                    );
                     if progress(text) {
                         ControlFlow::Continue(())
                     } else {
@@ -536,4 +547,38 @@ fn compute(
         }
     }
     Ok(Computed { plan, frontier, explained })
+}
+
+/// Counterfactuals done before the page is given an estimate of the time left.
+const ESTIMATE_AFTER: usize = 3;
+
+/// The time the `total − done` counterfactuals left should take at the pace of the `done` ones
+/// computed in `elapsed_s` seconds, in French (« environ 8 min »); `None` before
+/// [`ESTIMATE_AFTER`] of them or once all are done.
+fn remaining(elapsed_s: f64, done: usize, total: usize) -> Option<String> {
+    if done < ESTIMATE_AFTER || done >= total {
+        return None;
+    }
+    let seconds = elapsed_s / done as f64 * (total - done) as f64;
+    let minutes = (seconds / 60.0).round() as u64;
+    Some(match minutes {
+        0 => "moins d'une minute".to_string(),
+        m if m < 60 => format!("environ {m} min"),
+        m => format!("environ {} h {:02}", m / 60, m % 60),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remaining;
+
+    #[test]
+    fn the_time_left_is_said_in_french_once_a_few_counterfactuals_are_done() {
+        assert_eq!(remaining(10.0, 2, 300), None, "too few to estimate");
+        assert_eq!(remaining(10.0, 300, 300), None, "nothing left");
+        assert_eq!(remaining(3.0, 3, 10).as_deref(), Some("moins d'une minute"));
+        // 57 done in 4 min: 243 left at the same pace, 17 min.
+        assert_eq!(remaining(240.0, 57, 300).as_deref(), Some("environ 17 min"));
+        assert_eq!(remaining(600.0, 10, 300).as_deref(), Some("environ 4 h 50"));
+    }
 }
