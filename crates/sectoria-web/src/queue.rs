@@ -451,8 +451,10 @@ impl Computed {
     fn message(&self, elapsed_s: f64) -> String {
         let k = &self.plan.kpis;
         let mut m = format!(
-            "planifié en {elapsed_s:.2} s : {} établissements servis sur {}",
-            k.establishments_served, k.establishments
+            "planifié en {} s : {} établissements servis sur {}",
+            sectoria_report::frformat::decimal(elapsed_s, 2),
+            k.establishments_served,
+            k.establishments
         );
         if let Some((n, total)) = self.stopped() {
             m.push_str(&format!(
