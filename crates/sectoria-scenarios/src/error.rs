@@ -62,6 +62,6 @@ pub enum ScenarioError {
 }
 
 /// « 1 contrefactuel », « 4 contrefactuels ».
-fn counterfactuals(n: usize) -> String {
+pub fn counterfactuals(n: usize) -> String {
     format!("{n} contrefactuel{}", if n >= 2 { "s" } else { "" })
 }

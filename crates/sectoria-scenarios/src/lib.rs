@@ -28,7 +28,7 @@ pub mod sweep_csv;
 pub mod vary;
 
 pub use compare::{compare, Comparison};
-pub use error::ScenarioError;
+pub use error::{counterfactuals, ScenarioError};
 pub use explain::{attach, explain, explain_all, explain_exact, explain_plan, explain_with_plan, Explanation, Step};
 pub use frontier::{frontier, frontier_of, FrontierFiles};
 pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};

@@ -342,9 +342,9 @@ function renderRuns() {
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
-      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => cancelRun(r.run) }, "Annuler"),
+      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
          ...(r.state === "running" && r.kind === "explain"
-           ? [el("button", { type: "button", class: "stop-explaining", title: "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence", onclick: () => stopExplaining(r.run) }, "Arrêter les explications")]
+           ? [el("button", { type: "button", class: "stop-explaining", title: "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence", onclick: () => runAction(r.run, "/stop") }, "Arrêter les explications")]
            : [])]
       : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir")] : []))));
   const done = runs.filter((r) => r.state === "done");
@@ -402,13 +402,9 @@ function upsertRun(status) {
   renderRuns();
 }
 
-async function cancelRun(run) {
-  try { notice((await api(runUrl(run, "/cancel"), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
-  await refreshInstance();
-}
-
-async function stopExplaining(run) {
-  try { notice((await api(runUrl(run, "/stop"), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
+// Asks the server to cancel a run (`/cancel`) or stop its explanations (`/stop`).
+async function runAction(run, action) {
+  try { notice((await api(runUrl(run, action), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
   await refreshInstance();
 }
 

@@ -445,7 +445,7 @@ impl Computed {
     /// stopped before the last (« 4 contrefactuels », 121).
     fn stopped(&self) -> Option<(String, usize)> {
         let (done, total) = self.explained.filter(|(done, total)| done < total)?;
-        Some((format!("{done} contrefactuel{}", if done >= 2 { "s" } else { "" }), total))
+        Some((sectoria_scenarios::counterfactuals(done), total))
     }
 
     fn message(&self, elapsed_s: f64) -> String {
