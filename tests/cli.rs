@@ -377,3 +377,68 @@ fn shards_of_a_40_scenario_demo_grid_merged_equal_the_unsharded_sweep() {
     assert_eq!(String::from_utf8_lossy(&full_csv).lines().count(), 41, "header + 40 scenarios");
     assert!(full_csv == std::fs::read(merged.join("sweep.csv")).expect("merged"), "merged shards differ");
 }
+
+/// `plan --explain` interrupted by Ctrl-C (SIGINT) once its re-solves are under way: no further
+/// counterfactual starts, and the plan is written, checked valid, with exactly the
+/// counterfactuals the terminal counts and the report's note on partial explanations.
+#[test]
+fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_those_computed() {
+    use std::io::{BufRead, BufReader};
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    let scenario = demo_dir().join("scenario.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["plan", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--out", s(&out), "--explain"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run sectoria");
+    // Without a terminal, the count comes as lines, one per tenth of the 121 establishments.
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut err = String::new();
+    for line in lines.by_ref() {
+        let line = line.expect("stderr line");
+        err += &line;
+        err.push('\n');
+        if line.starts_with("contrefactuels : 13 sur 121") {
+            let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+            assert!(kill.success());
+            break;
+        }
+    }
+    for line in lines {
+        err += &line.expect("stderr line");
+        err.push('\n');
+    }
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{err}");
+    assert!(err.contains("Ctrl-C : les explications s'arrêtent après les contrefactuels en cours"), "{err}");
+    let done: usize = err
+        .split("arrêtées à la demande après ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("how many were done: {err}"));
+    assert!((13..121).contains(&done), "{done} counterfactuals: {err}");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).expect("plan.json")).expect("json");
+    let explained = plan["establishments"]
+        .as_array()
+        .expect("establishments")
+        .iter()
+        .filter(|e| e.get("explanation").is_some_and(|x| !x.is_null()))
+        .count();
+    assert_eq!(explained, done, "the plan holds the counterfactuals the terminal counts");
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(report.contains("explications-partielles"), "the report says they are partial");
+    let o = sectoria(&[
+        "check",
+        "--instance",
+        s(&demo_dir()),
+        "--scenario",
+        s(&scenario),
+        "--plan",
+        s(&out.join("plan.json")),
+    ]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}

@@ -7,6 +7,7 @@ mod distances;
 mod explain;
 mod frontier;
 mod import;
+mod interrupt;
 mod national;
 mod plan;
 mod progress;

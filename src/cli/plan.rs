@@ -41,11 +41,18 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let start = Instant::now();
     let inputs = sectoria::load_inputs(&a.instance, &a.scenario)?;
     let limits = sectoria::SizeLimits { max_establishments: a.max_establishments, max_pairs: a.max_pairs };
+    if a.explain {
+        super::interrupt::catch(
+            "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit avec \
+             ceux déjà calculés.",
+        )?;
+    }
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_limits(&inputs.instance, &inputs.scenario, inputs.hashes.clone(), &limits)
     })?;
     if a.explain {
         explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
+        super::interrupt::writing();
     }
     if a.pseudonymise {
         for warning in sectoria::privacy::pseudonymise(&mut plan) {
@@ -55,21 +62,26 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     finish(&plan, &a.out, a.force, start)
 }
 
-/// Writes each establishment's exact explanation and counterfactual into `plan`.
-pub fn explain_into(
-    plan: &mut sectoria::Plan,
-    instance: &sectoria::Instance,
-    scenario: &sectoria::Scenario,
-) -> Result<()> {
+/// Writes each establishment's exact explanation and counterfactual into `plan`. A first
+/// Ctrl-C stops the counterfactuals: `plan` then holds those computed, and the terminal says so.
+fn explain_into(plan: &mut sectoria::Plan, instance: &sectoria::Instance, scenario: &sectoria::Scenario) -> Result<()> {
     let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
-    super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
+    let total = problem.sites.len();
+    let done = super::progress::with_counter("contrefactuels", total, |step| {
         sectoria_scenarios::explain_plan(&problem, plan, &|done| {
             step(done);
-            std::ops::ControlFlow::Continue(())
+            super::interrupt::step()
         })
     })
-    .map(|_| ())
-    .map_err(super::sweep::library_error)
+    .map_err(super::sweep::library_error)?;
+    if done < total {
+        eprintln!(
+            "Explications exactes arrêtées à la demande après {} sur {total} : le plan est écrit avec \
+             ceux-ci (les autres établissements n'ont pas de contrefactuel).",
+            sectoria_scenarios::counterfactuals(done)
+        );
+    }
+    Ok(())
 }
 
 /// Writes the outputs and prints the summary and the files written.

@@ -1,8 +1,10 @@
-//! Progress on the terminal while the solver works: a spinner, or a bar counting the solves
-//! (nothing when output is not a terminal).
+//! Progress on the terminal while the solver works: a spinner, or a bar counting the solves.
+//! When stderr is not a terminal (a log file, a script), the spinner says nothing and the count
+//! is written as plain lines, one at the start and one each tenth of the way.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Runs `work` behind a spinner showing `message` and the elapsed time.
@@ -26,7 +28,14 @@ pub fn with_spinner<T>(message: &str, work: impl FnOnce() -> T) -> T {
 /// step it is given with the number done.
 pub fn with_counter<T>(what: &str, len: usize, work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> T) -> T {
     if !std::io::stderr().is_terminal() {
-        return work(&|_| {});
+        // The last tenth written, plus one (0: nothing written yet).
+        let written = AtomicUsize::new(0);
+        return work(&|done: usize| {
+            let tenth = (done.min(len) * 10).checked_div(len).unwrap_or(10);
+            if written.fetch_max(tenth + 1, Ordering::SeqCst) < tenth + 1 {
+                eprintln!("{what} : {done} sur {len}");
+            }
+        });
     }
     let bar = ProgressBar::new(len as u64);
     bar.set_style(
