@@ -378,47 +378,63 @@ fn shards_of_a_40_scenario_demo_grid_merged_equal_the_unsharded_sweep() {
     assert!(full_csv == std::fs::read(merged.join("sweep.csv")).expect("merged"), "merged shards differ");
 }
 
-/// `plan --explain` interrupted by Ctrl-C (SIGINT) once its re-solves are under way: no further
+/// Runs `sectoria args`, sends it Ctrl-C (SIGINT) once its stderr has a line starting with
+/// `at`, and returns its exit status, stdout and stderr.
+fn interrupted(args: &[&str], at: &str) -> (std::process::ExitStatus, String, String) {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run sectoria");
+    let mut out = child.stdout.take().expect("stdout");
+    let printed = std::thread::spawn(move || {
+        let mut text = String::new();
+        out.read_to_string(&mut text).expect("stdout");
+        text
+    });
+    let mut err = String::new();
+    let mut sent = false;
+    for line in BufReader::new(child.stderr.take().expect("stderr")).lines() {
+        let line = line.expect("stderr line");
+        if !sent && line.starts_with(at) {
+            let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+            assert!(kill.success());
+            sent = true;
+        }
+        err += &line;
+        err.push('\n');
+    }
+    assert!(sent, "no line {at:?}: {err}");
+    let status = child.wait().expect("wait");
+    (status, printed.join().expect("stdout thread"), err)
+}
+
+/// The number in « arrêtées à la demande après N contrefactuels » of `err`.
+fn stopped_after(err: &str) -> usize {
+    err.split("arrêtées à la demande après ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("how many were done: {err}"))
+}
+
+/// `plan --explain` interrupted by Ctrl-C once its re-solves are under way: no further
 /// counterfactual starts, and the plan is written, checked valid, with exactly the
 /// counterfactuals the terminal counts and the report's note on partial explanations.
 #[test]
 fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_those_computed() {
-    use std::io::{BufRead, BufReader};
     let work = tempfile::tempdir().expect("tempdir");
     let out = work.path().join("out");
     let scenario = demo_dir().join("scenario.toml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
-        .args(["plan", "--instance", s(&demo_dir()), "--scenario", s(&scenario), "--out", s(&out), "--explain"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run sectoria");
     // Without a terminal, the count comes as lines, one per tenth of the 121 establishments.
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut err = String::new();
-    for line in lines.by_ref() {
-        let line = line.expect("stderr line");
-        err += &line;
-        err.push('\n');
-        if line.starts_with("contrefactuels : 13 sur 121") {
-            let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
-            assert!(kill.success());
-            break;
-        }
-    }
-    for line in lines {
-        err += &line.expect("stderr line");
-        err.push('\n');
-    }
-    let status = child.wait().expect("wait");
+    let demo = demo_dir();
+    let args = ["plan", "--instance", s(&demo), "--scenario", s(&scenario), "--out", s(&out), "--explain"];
+    let (status, _, err) = interrupted(&args, "contrefactuels : 13 sur 121");
     assert!(status.success(), "{err}");
     assert!(err.contains("Ctrl-C : les explications s'arrêtent après les contrefactuels en cours"), "{err}");
-    let done: usize = err
-        .split("arrêtées à la demande après ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("how many were done: {err}"));
+    let done = stopped_after(&err);
     assert!((13..121).contains(&done), "{done} counterfactuals: {err}");
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).expect("plan.json")).expect("json");
@@ -441,4 +457,22 @@ fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_tho
         s(&out.join("plan.json")),
     ]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+/// `explain` without `--uai` interrupted by Ctrl-C: it prints the explanations computed, each
+/// with its counterfactual, and says how many.
+#[test]
+fn explain_all_prints_the_counterfactuals_computed_when_stopped_by_ctrl_c() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let o = plan(&demo_dir(), &demo_dir().join("scenario.toml"), work.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan_json = work.path().join("plan.json");
+    let demo = demo_dir();
+    let args = ["explain", "--instance", s(&demo), "--plan", s(&plan_json)];
+    let (status, printed, err) = interrupted(&args, "contrefactuels : 13 sur 121");
+    assert!(status.success(), "{err}");
+    let done = stopped_after(&err);
+    assert!((13..121).contains(&done), "{done} counterfactuals: {err}");
+    assert_eq!(printed.matches("  Contrefactuel : ").count(), done, "{printed}");
+    assert_eq!(printed.matches("  Score de priorité : ").count(), done, "only those computed are printed");
 }

@@ -53,15 +53,28 @@ pub fn run(a: &Args) -> Result<()> {
             }
         }
         None => {
-            let all = super::progress::with_counter("contrefactuels", problem.sites.len(), |step| {
+            super::interrupt::catch(
+                "les explications s'arrêtent après les contrefactuels en cours ; celles déjà calculées \
+                 seront affichées.",
+            )?;
+            let total = problem.sites.len();
+            let (all, done) = super::progress::with_counter("contrefactuels", total, |step| {
                 sectoria_scenarios::explain_exact(&problem, &plan, &|done| {
                     step(done);
-                    std::ops::ControlFlow::Continue(())
+                    super::interrupt::step()
                 })
             })
             .map_err(library_error)?;
-            for e in all {
+            super::interrupt::writing();
+            for e in all.iter().filter(|e| e.change.is_some()) {
                 println!("{e}");
+            }
+            if done < total {
+                eprintln!(
+                    "Explications exactes arrêtées à la demande après {} sur {total} : seuls les \
+                     établissements affichés ont leur contrefactuel. Relancez la commande pour les avoir tous.",
+                    sectoria_scenarios::counterfactuals(done)
+                );
             }
         }
     }

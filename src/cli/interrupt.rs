@@ -1,6 +1,6 @@
 //! Ctrl-C during exact explanations: the first press stops them where the work done can be
 //! kept (no counterfactual starts any more, those under way finish), a second press quits at
-//! once, and once the files are being written Ctrl-C waits for them. Other commands keep the
+//! once, and once the results are being written (files or terminal) Ctrl-C waits for them. Other commands keep the
 //! terminal's default: Ctrl-C quits.
 
 use anyhow::{Context, Result};
@@ -18,13 +18,13 @@ const ABANDONED: i32 = 130;
 
 /// Catches Ctrl-C for the rest of the process: the first press prints `first` (French, what
 /// happens now) and makes [`step`] answer stop; the second quits without writing anything;
-/// after [`writing`], a press only says that the files are being written.
+/// after [`writing`], a press only says that the results are being written.
 pub fn catch(first: &'static str) -> Result<()> {
     ctrlc::set_handler(move || match STATE.compare_exchange(WORKING, ASKED, Ordering::SeqCst, Ordering::SeqCst) {
-        Ok(_) => eprintln!("\nCtrl-C : {first} Appuyez de nouveau sur Ctrl-C pour tout abandonner sans rien écrire."),
-        Err(WRITING) => eprintln!("\nCtrl-C : les fichiers sont en cours d'écriture, patientez quelques instants."),
+        Ok(_) => eprintln!("\nCtrl-C : {first} Appuyez de nouveau sur Ctrl-C pour tout abandonner sans attendre."),
+        Err(WRITING) => eprintln!("\nCtrl-C : les résultats sont en cours d'écriture, patientez quelques instants."),
         Err(_) => {
-            eprintln!("\nCtrl-C de nouveau : abandon, aucun fichier n'est écrit.");
+            eprintln!("\nCtrl-C de nouveau : abandon, rien n'est écrit.");
             std::process::exit(ABANDONED);
         }
     })
@@ -40,7 +40,7 @@ pub fn step() -> ControlFlow<()> {
     }
 }
 
-/// The files are about to be written: from now on Ctrl-C no longer quits. A second press that
+/// The results are about to be written: from now on Ctrl-C no longer quits. A second press that
 /// came before this call has already quit.
 pub fn writing() {
     STATE.store(WRITING, Ordering::SeqCst);

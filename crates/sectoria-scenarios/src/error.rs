@@ -48,14 +48,6 @@ pub enum ScenarioError {
     /// The plan was not made from this instance.
     #[error("le plan ne correspond pas à l'instance et au scénario donnés :\n{0}\ndonnez l'instance et le scénario avec lesquels le plan a été calculé")]
     PlanMismatch(String),
-    /// The caller stopped the exact explanations before they were all computed.
-    #[error("explications exactes arrêtées à la demande après {} sur {total} ; relancez-les pour les avoir toutes", counterfactuals(*.done))]
-    Stopped {
-        /// Counterfactuals computed before the stop.
-        done: usize,
-        /// Establishments to explain.
-        total: usize,
-    },
     /// Shard outputs cannot be merged.
     #[error("fusion des résultats de balayage : {0}")]
     Merge(String),

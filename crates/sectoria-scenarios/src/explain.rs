@@ -145,24 +145,10 @@ pub type Step = ControlFlow<()>;
 /// Explains every establishment of `plan` with its counterfactual, the re-solves run in
 /// parallel (rayon, one HiGHS thread each). `progress` is called with 0 before the solve that
 /// seeds them and again before the first re-solve, then with the number done after each one.
-/// When it answers [`ControlFlow::Break`], no further re-solve starts, those under way finish,
-/// and the result is [`ScenarioError::Stopped`].
+/// When it answers [`ControlFlow::Break`], no further re-solve starts and those under way
+/// finish. Returns every establishment's explanation, with its counterfactual unless the
+/// re-solves were stopped first, and the number of counterfactuals computed.
 pub fn explain_exact(
-    problem: &Problem,
-    plan: &Plan,
-    progress: &(dyn Fn(usize) -> Step + Sync),
-) -> Result<Vec<Explanation>, ScenarioError> {
-    let (all, done) = explain_until(problem, plan, progress)?;
-    let total = all.len();
-    if done < total {
-        return Err(ScenarioError::Stopped { done, total });
-    }
-    Ok(all)
-}
-
-/// Every establishment's explanation, with its counterfactual unless `progress` stopped the
-/// re-solves first (see [`explain_exact`]), and the number of counterfactuals computed.
-fn explain_until(
     problem: &Problem,
     plan: &Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
@@ -209,7 +195,7 @@ pub fn explain_plan(
     plan: &mut Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<usize, ScenarioError> {
-    let (all, done) = explain_until(problem, plan, progress)?;
+    let (all, done) = explain_exact(problem, plan, progress)?;
     attach(plan, &all);
     Ok(done)
 }

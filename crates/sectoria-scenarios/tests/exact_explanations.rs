@@ -3,7 +3,7 @@
 //! checked, and hold the optimum.
 
 use sectoria_core::{check_plan, check_solution, Instance, Plan, Problem, Scenario};
-use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier, ScenarioError};
+use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -58,7 +58,7 @@ fn a_plan_without_explain_names_a_concrete_reason_for_every_establishment_below_
 fn every_demo_establishment_has_a_concrete_reason_and_a_cost() {
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, mut plan) = solve(&instance, &scenario);
-    let all = explain_exact(&problem, &plan, &|_| std::ops::ControlFlow::Continue(())).unwrap();
+    let (all, _) = explain_exact(&problem, &plan, &|_| std::ops::ControlFlow::Continue(())).unwrap();
     attach(&mut plan, &all);
     let mut within = 0;
     for e in &plan.establishments {
@@ -109,30 +109,30 @@ fn exact_explanations_stop_when_the_caller_asks_and_no_further_re_solve_starts()
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, plan) = solve(&instance, &scenario);
     let total = problem.sites.len();
-    // Stopped at once: not even the seeding solve runs.
+    // Stopped at once: not even the seeding solve runs, and no establishment has a counterfactual.
     let calls = AtomicUsize::new(0);
-    let at_once = explain_exact(&problem, &plan, &|_| {
+    let (at_once, done) = explain_exact(&problem, &plan, &|_| {
         calls.fetch_add(1, Ordering::SeqCst);
         ControlFlow::Break(())
-    });
-    assert!(matches!(at_once, Err(ScenarioError::Stopped { done: 0, total: t }) if t == total), "{at_once:?}");
+    })
+    .unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    // Stopped after the third counterfactual: those under way finish, none other starts.
-    let after_three = explain_exact(&problem, &plan, &|done| {
+    assert_eq!((at_once.len(), done), (total, 0));
+    assert!(at_once.iter().all(|e| e.change.is_none()));
+    // Stopped after the third counterfactual: those under way finish, none other starts, and
+    // exactly those done carry their counterfactual.
+    let (after_three, done) = explain_exact(&problem, &plan, &|done| {
         if done >= 3 {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
         }
-    });
-    let Err(ScenarioError::Stopped { done, total: t }) = after_three else {
-        panic!("the explanations should have stopped: {after_three:?}")
-    };
-    assert_eq!(t, total);
+    })
+    .unwrap();
+    assert_eq!(after_three.len(), total);
     let threads = rayon::current_num_threads();
     assert!((3..3 + threads).contains(&done), "{done} counterfactuals done on {threads} threads");
-    let message = ScenarioError::Stopped { done, total }.to_string();
-    assert!(message.contains(&format!("arrêtées à la demande après {done} contrefactuels sur {total}")), "{message}");
+    assert_eq!(after_three.iter().filter(|e| e.change.is_some()).count(), done);
 }
 
 #[test]

@@ -163,7 +163,7 @@ fn a_plan_compared_with_itself_shows_no_change() {
 fn every_establishment_has_a_concrete_reason_and_a_checked_counterfactual() {
     let Some((instance, scenario)) = lozere() else { return };
     let (problem, mut plan) = solve(instance, scenario);
-    let all = explain_exact(&problem, &plan, &|_| std::ops::ControlFlow::Continue(())).unwrap();
+    let (all, _) = explain_exact(&problem, &plan, &|_| std::ops::ControlFlow::Continue(())).unwrap();
     attach(&mut plan, &all);
     for e in &plan.establishments {
         let x = e.explanation.as_ref().unwrap_or_else(|| panic!("{} not explained", e.uai));
