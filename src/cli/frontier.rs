@@ -33,9 +33,13 @@ pub fn run(a: &Args) -> Result<()> {
         sectoria_solver::plan(&problem, inputs.hashes)
     })
     .map_err(sectoria::Error::from)?;
-    let files =
-        with_spinner("Frontière largeur–profondeur…", || sectoria_scenarios::frontier_of(&problem, &mut plan))
-            .map_err(super::sweep::library_error)?;
+    let files = super::progress::with_tally("Frontière largeur–profondeur", "résolution", |step| {
+        sectoria_scenarios::frontier_of(&problem, &mut plan, &|done| {
+            step(done);
+            std::ops::ControlFlow::Continue(())
+        })
+    })
+    .map_err(super::sweep::library_error)?;
     let points = plan.frontier.as_ref().map(|f| f.points.as_slice()).unwrap_or_default();
     println!("Frontière largeur–profondeur ({} plans non dominés) :", points.len());
     for p in points {

@@ -47,3 +47,23 @@ pub fn with_counter<T>(what: &str, len: usize, work: impl FnOnce(&(dyn Fn(usize)
     bar.finish_and_clear();
     out
 }
+
+/// Runs `work` behind a spinner showing `message` and how many `what` (French, singular; the
+/// plural adds an s) are done, which `work` moves by calling the step it is given; a plain line
+/// per step when stderr is not a terminal.
+pub fn with_tally<T>(message: &str, what: &str, work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> T) -> T {
+    let text = |done: usize| format!("{message} : {done} {what}{}", if done >= 2 { "s" } else { "" });
+    if !std::io::stderr().is_terminal() {
+        return work(&|done: usize| eprintln!("{}", text(done)));
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(text(0));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let out = work(&|done: usize| bar.set_message(text(done)));
+    bar.finish_and_clear();
+    out
+}

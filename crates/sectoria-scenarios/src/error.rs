@@ -48,9 +48,20 @@ pub enum ScenarioError {
     /// The plan was not made from this instance.
     #[error("le plan ne correspond pas à l'instance et au scénario donnés :\n{0}\ndonnez l'instance et le scénario avec lesquels le plan a été calculé")]
     PlanMismatch(String),
+    /// The caller stopped the frontier before it was traced.
+    #[error("frontière arrêtée à la demande après {} ; relancez-la pour l'avoir en entier", resolutions(*.done))]
+    Stopped {
+        /// Solves done before the stop.
+        done: usize,
+    },
     /// Shard outputs cannot be merged.
     #[error("fusion des résultats de balayage : {0}")]
     Merge(String),
+}
+
+/// « 1 résolution », « 4 résolutions ».
+fn resolutions(n: usize) -> String {
+    format!("{n} résolution{}", if n >= 2 { "s" } else { "" })
 }
 
 /// « 1 contrefactuel », « 4 contrefactuels ».

@@ -16,8 +16,13 @@
 //! slope of each edge is what each extra establishment costs there. Each point is re-checked by
 //! the independent checker, and any point dominated by another (a solve stops on its gap) is
 //! dropped.
+//!
+//! The segments are searched in waves, each wave's solves in parallel (rayon, one HiGHS thread
+//! each): a segment's solve depends only on its two ends, so the points found are those of a
+//! search one segment at a time, and the same in every run.
 
 use crate::error::ScenarioError;
+use crate::explain::Step;
 use sectoria_core::frontier::{Frontier, FrontierPoint};
 use sectoria_core::{check_solution, objective, Problem, Solution};
 
@@ -91,18 +96,32 @@ pub struct FrontierFiles {
 
 /// Traces the frontier around `plan` (made from `problem`), stores it in the plan (the report
 /// then shows it) and returns its files, as `sectoria frontier` and the web application's
-/// frontier runs do.
-pub fn frontier_of(problem: &Problem, plan: &mut sectoria_core::Plan) -> Result<FrontierFiles, ScenarioError> {
+/// frontier runs do; `progress` is called as [`frontier`] says.
+pub fn frontier_of(
+    problem: &Problem,
+    plan: &mut sectoria_core::Plan,
+    progress: &(dyn Fn(usize) -> Step + Sync),
+) -> Result<FrontierFiles, ScenarioError> {
     let solution = plan.solution(problem).map_err(|e| ScenarioError::PlanMismatch(e.join("\n")))?;
-    let f = frontier(problem, &solution, plan.solver.best_bound)?;
+    let f = frontier(problem, &solution, plan.solver.best_bound, progress)?;
     let files = FrontierFiles { csv: sectoria_report::frontier_csv(&f), svg: sectoria_report::html::frontier_svg(&f) };
     plan.frontier = Some(f);
     Ok(files)
 }
 
 /// Traces the frontier of `problem`, whose plan is `plan_solution` with the proven bound
-/// `plan_bound` (the plan is marked on the frontier).
-pub fn frontier(problem: &Problem, plan_solution: &Solution, plan_bound: f64) -> Result<Frontier, ScenarioError> {
+/// `plan_bound` (the plan is marked on the frontier). `progress` is called with 0 before the
+/// first solve, then with the number of solves done after each one; when it answers
+/// [`std::ops::ControlFlow::Break`], no further solve starts, those under way finish, and the
+/// result is [`ScenarioError::Stopped`].
+pub fn frontier(
+    problem: &Problem,
+    plan_solution: &Solution,
+    plan_bound: f64,
+    progress: &(dyn Fn(usize) -> Step + Sync),
+) -> Result<Frontier, ScenarioError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let mut quiet = problem.clone();
     quiet.scenario.solver.threads = 1;
     let value = objective(problem, plan_solution).total;
@@ -114,34 +133,64 @@ pub fn frontier(problem: &Problem, plan_solution: &Solution, plan_bound: f64) ->
         gap: sectoria_solver::relative_gap(value, plan_bound.max(value)),
         solution: plan_solution.clone(),
     };
+    let stop = AtomicBool::new(progress(0).is_break());
+    let done = AtomicUsize::new(0);
+    let stopped = || ScenarioError::Stopped { done: done.load(Ordering::SeqCst) };
+    if stop.load(Ordering::SeqCst) {
+        return Err(stopped());
+    }
+    let after_solve = || {
+        if progress(done.fetch_add(1, Ordering::SeqCst) + 1).is_break() {
+            stop.store(true, Ordering::SeqCst);
+        }
+    };
     let broad = solve_with_bonus(&quiet, breadth_bonus(problem), Some(plan_solution))?;
+    after_solve();
     let mut points = vec![optimum];
     let mut solves = 1;
+    let mut segments = Vec::new();
     if broad.served > points[0].served {
-        let mut stack = vec![(0usize, 1usize)];
         points.push(broad);
-        while let Some((a, b)) = stack.pop() {
-            if solves >= MAX_SOLVES {
-                break;
-            }
-            let (pa, pb) = (&points[a], &points[b]);
-            if pb.served <= pa.served + 1 {
-                continue;
-            }
-            let lambda = (pa.objective - pb.objective) / (pb.served - pa.served) as f64;
-            if lambda <= 0.0 {
-                continue;
-            }
-            let found = solve_with_bonus(&quiet, lambda, Some(&pa.solution))?;
-            solves += 1;
+        segments.push((0usize, 1usize));
+    }
+    while !segments.is_empty() && solves < MAX_SOLVES {
+        if stop.load(Ordering::SeqCst) {
+            return Err(stopped());
+        }
+        // The segments of this wave that may hide a point, with the slope between their ends.
+        let wave: Vec<(usize, usize, f64)> = segments
+            .drain(..)
+            .filter_map(|(a, b)| {
+                let (pa, pb) = (&points[a], &points[b]);
+                let lambda = (pa.objective - pb.objective) / (pb.served - pa.served) as f64;
+                (pb.served > pa.served + 1 && lambda > 0.0).then_some((a, b, lambda))
+            })
+            .take(MAX_SOLVES - solves)
+            .collect();
+        solves += wave.len();
+        let found: Vec<Option<Result<Found, ScenarioError>>> = wave
+            .par_iter()
+            .map(|&(a, _, lambda)| {
+                if stop.load(Ordering::SeqCst) {
+                    return None;
+                }
+                let found = solve_with_bonus(&quiet, lambda, Some(&points[a].solution));
+                after_solve();
+                Some(found)
+            })
+            .collect();
+        for (&(a, b, lambda), found) in wave.iter().zip(found) {
+            let Some(found) = found else { return Err(stopped()) };
+            let found = found?;
+            let pa = &points[a];
             let line = pa.objective + lambda * pa.served as f64;
             let value = found.objective + lambda * found.served as f64;
-            let new = found.served > pa.served && found.served < pb.served;
+            let new = found.served > pa.served && found.served < points[b].served;
             if new && value > line + 1e-6 * line.abs().max(1.0) {
                 points.push(found);
                 let c = points.len() - 1;
-                stack.push((a, c));
-                stack.push((c, b));
+                segments.push((a, c));
+                segments.push((c, b));
             }
         }
     }

@@ -140,7 +140,7 @@ fn the_demo_frontier_is_non_dominated_checked_and_holds_the_optimum() {
     let Some((instance, scenario)) = demo(0.005) else { return };
     let (problem, plan) = solve(&instance, &scenario);
     let solution = plan.solution(&problem).unwrap();
-    let f = frontier(&problem, &solution, plan.solver.best_bound).unwrap();
+    let f = frontier(&problem, &solution, plan.solver.best_bound, &|_| ControlFlow::Continue(())).unwrap();
     assert!(f.points.len() >= 2, "{f:?}");
     // Every figure is a number (a NaN is written as null in plan.json, which no reader accepts).
     assert!(f.points.iter().all(|p| p.bound_with_bonus.is_finite() && p.relative_gap.is_finite()), "{f:?}");
@@ -167,4 +167,41 @@ fn the_demo_frontier_is_non_dominated_checked_and_holds_the_optimum() {
     let svg = sectoria_report::html::frontier_svg(&f);
     assert_eq!(svg.matches("<circle").count(), f.points.len());
     assert_eq!(svg.matches("class=\"point plan\"").count(), 1);
+}
+
+#[test]
+fn the_frontier_is_the_same_in_every_run_and_stops_when_the_caller_asks() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (problem, plan) = solve(&instance, &scenario);
+    let solution = plan.solution(&problem).unwrap();
+    let bound = plan.solver.best_bound;
+    let solves = AtomicUsize::new(0);
+    let first = frontier(&problem, &solution, bound, &|done| {
+        solves.store(done, Ordering::SeqCst);
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    // The segments' solves run in parallel waves; the points do not depend on their order.
+    let second = frontier(&problem, &solution, bound, &|_| ControlFlow::Continue(())).unwrap();
+    assert_eq!(format!("{first:?}"), format!("{second:?}"));
+    assert!(solves.load(Ordering::SeqCst) >= first.points.len() - 1, "one solve per point but the plan's");
+    // Stopped at once: no solve runs.
+    let calls = AtomicUsize::new(0);
+    let at_once = frontier(&problem, &solution, bound, &|_| {
+        calls.fetch_add(1, Ordering::SeqCst);
+        ControlFlow::Break(())
+    });
+    assert!(matches!(at_once, Err(sectoria_scenarios::ScenarioError::Stopped { done: 0 })), "{at_once:?}");
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    // Stopped after the broadest plan's solve: no segment is searched.
+    let after_one = frontier(&problem, &solution, bound, &|done| {
+        if done >= 1 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    let Err(e) = after_one else { panic!("the frontier should have stopped: {after_one:?}") };
+    assert!(matches!(e, sectoria_scenarios::ScenarioError::Stopped { done: 1 }), "{e:?}");
+    assert!(e.to_string().contains("frontière arrêtée à la demande après 1 résolution ;"), "{e}");
 }

@@ -19,9 +19,10 @@
 //! Cancelling: the solver has no cancellation hook. A queued run is taken out of the queue
 //! (it never starts); a running run is marked cancelled at once, its solve goes on in the
 //! background until it returns, and its result is then discarded (no plan written) — the
-//! runs queued behind it wait for that. An explained run stops sooner: its counterfactuals
-//! are re-solved one by one, and none starts once the run is cancelled, so it ends with the
-//! re-solves under way (and the plan's own solve, if it was still running). Every state
+//! runs queued behind it wait for that. Explained and frontier runs stop sooner: their
+//! counterfactuals, or the frontier's solves, are run one by one (two at a time on two
+//! cores), and none starts once the run is cancelled, so it ends with the solves under way
+//! (and the plan's own solve, if it was still running). Every state
 //! change happens under one lock, so a run is either cancelled with nothing written or done
 //! with its files, never both. A failing or panicking solve is written on its run and the
 //! worker goes on.
@@ -539,10 +540,19 @@ fn compute(
                 explained = Some((done, n));
             }
             RunKind::Frontier => {
-                if !progress("plan trouvé ; frontière largeur–profondeur en cours…".into()) {
-                    return Err("annulé avant la frontière".into());
-                }
-                let files = sectoria_scenarios::frontier_of(&problem, &mut plan).map_err(scenario_error)?;
+                let step = |done: usize| {
+                    let text = match done {
+                        0 => "plan trouvé ; frontière largeur–profondeur en cours…".to_string(),
+                        1 => "plan trouvé ; frontière largeur–profondeur : 1 résolution faite…".to_string(),
+                        n => format!("plan trouvé ; frontière largeur–profondeur : {n} résolutions faites…"),
+                    };
+                    if progress(text) {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                };
+                let files = sectoria_scenarios::frontier_of(&problem, &mut plan, &step).map_err(scenario_error)?;
                 frontier = Some((files.csv, files.svg));
             }
             RunKind::Plan => {}

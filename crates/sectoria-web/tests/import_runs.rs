@@ -261,22 +261,58 @@ async fn an_explained_run_cancelled_among_its_counterfactuals_stops_writes_nothi
     assert!(!ws.path().join("demo/runs").join(&explained).join("plan.json").exists(), "no plan written");
 }
 
-/// Waits until the running explained run `run` of the demo has computed a counterfactual (its
-/// message counts them).
-async fn wait_for_counterfactuals(app: &Router, run: &str) {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frontier_run_cancelled_among_its_solves_stops_writes_nothing_and_frees_the_queue() {
+    let ws = demo_workspace();
+    // At a gap of 1e-4 the demo's frontier takes 17 solves.
+    let scenario = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario");
+    let tight = scenario.replace("relative_gap = 0.001", "relative_gap = 0.0001");
+    assert_ne!(tight, scenario, "the demo scenario sets its gap");
+    std::fs::write(ws.path().join("demo/tight.toml"), tight).expect("tight.toml");
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let traced = submit(&app, "demo", serde_json::json!({ "scenario": "tight.toml", "kind": "frontier" })).await;
+    let after = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    // Cancelled once the frontier's solves are under way.
+    wait_for_message(&app, &traced, |m| m.contains("frontière largeur–profondeur : ")).await;
+    let uri = format!("/api/instances/demo/runs/{traced}/cancel");
+    let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let next = wait_for_end(&app, "demo", &after).await;
+    assert_eq!(next["state"], "done", "the queue goes on: {next}");
+    let stopped = wait_for_end(&app, "demo", &traced).await;
+    assert_eq!(stopped["state"], "cancelled", "{stopped}");
+    let said = message(&stopped);
+    let done: usize = said
+        .split("frontière arrêtée à la demande après ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the run says where its frontier stopped: {said}"));
+    assert!((1..17).contains(&done), "{said}");
+    assert!(!ws.path().join("demo/runs").join(&traced).join("plan.json").exists(), "no plan written");
+}
+
+/// Waits until the running run `run` of the demo has a message that `seen` accepts.
+async fn wait_for_message(app: &Router, run: &str, seen: impl Fn(&str) -> bool) {
     for _ in 0..3000 {
         let (_, runs) = call(app, get("/api/instances/demo/runs")).await;
-        let begun = runs.as_array().into_iter().flatten().any(|r| {
-            r["run"] == run
-                && r["state"] == "running"
-                && r["message"].as_str().is_some_and(|m| m.contains("contrefactuels : ") && !m.contains(": 0 "))
-        });
-        if begun {
+        let there = runs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r["run"] == run && r["state"] == "running" && r["message"].as_str().is_some_and(&seen));
+        if there {
             return;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    panic!("the explained run's counterfactuals never began");
+    panic!("the run {run} never said what was awaited");
+}
+
+/// Waits until the running explained run `run` of the demo has computed a counterfactual (its
+/// message counts them).
+async fn wait_for_counterfactuals(app: &Router, run: &str) {
+    wait_for_message(app, run, |m| m.contains("contrefactuels : ") && !m.contains(": 0 ")).await;
 }
 
 /// The counterfactuals done and the establishments a stopped run's message gives after `words`
