@@ -43,8 +43,8 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let limits = sectoria::SizeLimits { max_establishments: a.max_establishments, max_pairs: a.max_pairs };
     if a.explain {
         super::interrupt::catch(
-            "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit avec \
-             ceux déjà calculés.",
+            "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit dès \
+             qu'il est trouvé, avec ceux déjà calculés.",
         )?;
     }
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
