@@ -422,7 +422,8 @@ fn stopped_after(err: &str) -> usize {
 
 /// `plan --explain` interrupted by Ctrl-C once its re-solves are under way: no further
 /// counterfactual starts, and the plan is written, checked valid, with exactly the
-/// counterfactuals the terminal counts and the report's note on partial explanations.
+/// counterfactuals the terminal counts and the report's note on partial explanations; then
+/// `explain --out` completes it.
 #[test]
 fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_those_computed() {
     let work = tempfile::tempdir().expect("tempdir");
@@ -447,14 +448,32 @@ fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_tho
     assert_eq!(explained, done, "the plan holds the counterfactuals the terminal counts");
     let report = std::fs::read_to_string(out.join("report.html")).expect("report.html");
     assert!(report.contains("explications-partielles"), "the report says they are partial");
+    let o =
+        sectoria(&["check", "--instance", s(&demo), "--scenario", s(&scenario), "--plan", s(&out.join("plan.json"))]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    // `explain --out` completes it: the counterfactuals computed are kept, the others computed.
+    let completed = work.path().join("completed");
+    let o = sectoria(&["explain", "--instance", s(&demo), "--plan", s(&out.join("plan.json")), "--out", s(&completed)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("Le plan porte déjà {done} contrefactuels : {} à calculer", 121 - done)));
+    let after: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(completed.join("plan.json")).expect("plan.json")).expect("json");
+    let explanations = |p: &serde_json::Value| -> Vec<serde_json::Value> {
+        p["establishments"].as_array().expect("establishments").iter().map(|e| e["explanation"].clone()).collect()
+    };
+    let (before, now) = (explanations(&plan), explanations(&after));
+    assert!(now.iter().all(|x| !x.is_null()), "every establishment explained");
+    assert!(before.iter().zip(&now).all(|(b, n)| b.is_null() || b == n), "those computed are kept");
+    let report = std::fs::read_to_string(completed.join("report.html")).expect("report.html");
+    assert!(!report.contains("explications-partielles"), "the report no longer says they are partial");
     let o = sectoria(&[
         "check",
         "--instance",
-        s(&demo_dir()),
+        s(&demo),
         "--scenario",
         s(&scenario),
         "--plan",
-        s(&out.join("plan.json")),
+        s(&completed.join("plan.json")),
     ]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
 }

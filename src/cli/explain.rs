@@ -3,7 +3,8 @@
 use super::sweep::library_error;
 use anyhow::{Context, Result};
 use sectoria_core::Problem;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// Arguments of `sectoria explain`.
 #[derive(Debug, clap::Args)]
@@ -22,9 +23,16 @@ pub struct Args {
     #[arg(long)]
     uai: Option<String>,
     /// Avec --uai : dossier où écrire le plan contrefactuel (plan.json), à vérifier avec
-    /// `sectoria check`.
-    #[arg(long, requires = "uai")]
+    /// `sectoria check`. Sans --uai : dossier où écrire le plan avec toutes ses explications
+    /// (plan.json, CSV, rapport, classeur) ; les contrefactuels déjà dans le plan sont gardés,
+    /// seuls les manquants sont calculés (explications arrêtées par Ctrl-C ou depuis
+    /// l'application web).
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// Sans --uai, avec --out : remplace un plan existant dans ce dossier (celui du plan
+    /// expliqué compris).
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 /// Explains one establishment (with its counterfactual) or all of them.
@@ -52,31 +60,70 @@ pub fn run(a: &Args) -> Result<()> {
                 }
             }
         }
-        None => {
-            super::interrupt::catch(
-                "les explications s'arrêtent après les contrefactuels en cours ; celles déjà calculées \
-                 seront affichées.",
-            )?;
-            let total = problem.sites.len();
-            let (all, done) = super::progress::with_counter("contrefactuels", total, |step| {
-                sectoria_scenarios::explain_exact(&problem, &plan, &|done| {
-                    step(done);
-                    super::interrupt::step()
-                })
-            })
-            .map_err(library_error)?;
-            super::interrupt::writing();
-            for e in all.iter().filter(|e| e.change.is_some()) {
-                println!("{e}");
-            }
-            if done < total {
-                eprintln!(
-                    "Explications exactes arrêtées à la demande après {} sur {total} : seuls les \
-                     établissements affichés ont leur contrefactuel. Relancez la commande pour les avoir tous.",
-                    sectoria_scenarios::counterfactuals(done)
-                );
-            }
-        }
+        None => match &a.out {
+            Some(dir) => complete(&problem, plan, dir, a.force)?,
+            None => print_all(&problem, &plan)?,
+        },
     }
     Ok(())
+}
+
+/// Prints every establishment's explanation with its counterfactual; a first Ctrl-C prints
+/// those computed.
+fn print_all(problem: &Problem, plan: &sectoria::Plan) -> Result<()> {
+    super::interrupt::catch(
+        "les explications s'arrêtent après les contrefactuels en cours ; celles déjà calculées seront \
+         affichées.",
+    )?;
+    let total = problem.sites.len();
+    let (all, done) = super::progress::with_counter("contrefactuels", total, |step| {
+        sectoria_scenarios::explain_exact(problem, plan, &|done| {
+            step(done);
+            super::interrupt::step()
+        })
+    })
+    .map_err(library_error)?;
+    super::interrupt::writing();
+    for e in all.iter().filter(|e| e.change.is_some()) {
+        println!("{e}");
+    }
+    if done < total {
+        eprintln!(
+            "Explications exactes arrêtées à la demande après {} sur {total} : seuls les \
+             établissements affichés ont leur contrefactuel. Relancez la commande pour les avoir tous.",
+            sectoria_scenarios::counterfactuals(done)
+        );
+    }
+    Ok(())
+}
+
+/// Computes the counterfactuals `plan` lacks and writes it, with every output of
+/// `sectoria plan`, into `dir`; a first Ctrl-C writes it with those computed so far.
+fn complete(problem: &Problem, mut plan: sectoria::Plan, dir: &Path, force: bool) -> Result<()> {
+    let start = Instant::now();
+    super::interrupt::catch(
+        "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit avec ceux \
+         déjà calculés.",
+    )?;
+    let explained = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
+    let missing = problem.sites.len().saturating_sub(explained);
+    if explained > 0 {
+        eprintln!("Le plan porte déjà {} : {missing} à calculer.", sectoria_scenarios::counterfactuals(explained));
+    }
+    let (done, missing) = super::progress::with_counter("contrefactuels", missing, |step| {
+        sectoria_scenarios::explain_missing(problem, &mut plan, &|done| {
+            step(done);
+            super::interrupt::step()
+        })
+    })
+    .map_err(library_error)?;
+    super::interrupt::writing();
+    if done < missing {
+        eprintln!(
+            "Explications exactes arrêtées à la demande après {} sur {missing} manquants : le plan est \
+             écrit avec ceux-ci ; relancez la commande sur ce plan pour calculer les autres.",
+            sectoria_scenarios::counterfactuals(done)
+        );
+    }
+    super::plan::finish(&plan, dir, force, start)
 }

@@ -153,12 +153,23 @@ pub fn explain_exact(
     plan: &Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<(Vec<Explanation>, usize), ScenarioError> {
+    explain_sites(problem, plan, &vec![true; problem.sites.len()], progress)
+}
+
+/// [`explain_exact`] for the sites `wanted` only: the others' explanations have no
+/// counterfactual, and no solve runs when none is wanted.
+fn explain_sites(
+    problem: &Problem,
+    plan: &Plan,
+    wanted: &[bool],
+    progress: &(dyn Fn(usize) -> Step + Sync),
+) -> Result<(Vec<Explanation>, usize), ScenarioError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);
     let sites = 0..problem.sites.len();
-    if progress(0).is_break() {
+    if !wanted.contains(&true) || progress(0).is_break() {
         return Ok((sites.map(|i| ctx.describe(&analysis, plan, i)).collect(), 0));
     }
     // One solve from the plan gives the sectors every re-solve starts from (those still valid
@@ -172,7 +183,7 @@ pub fn explain_exact(
         .into_par_iter()
         .map(|i| {
             let mut e = ctx.describe(&analysis, plan, i);
-            if stop.load(Ordering::SeqCst) {
+            if !wanted[i] || stop.load(Ordering::SeqCst) {
                 return e;
             }
             e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0);
@@ -198,6 +209,26 @@ pub fn explain_plan(
     let (all, done) = explain_exact(problem, plan, progress)?;
     attach(plan, &all);
     Ok(done)
+}
+
+/// Completes the explanations of `plan` (made from `problem`): the establishments without a
+/// counterfactual get theirs, those with one keep it, so that explanations stopped part way
+/// ([`explain_plan`] or `plan --explain` interrupted) are finished without computing again
+/// those already done. Each counterfactual is the one an uninterrupted run computes (the same
+/// seeding solve, the same re-solve). `progress` is called as [`explain_exact`] says, counting
+/// among the missing ones. Returns the number computed and the number that were missing.
+pub fn explain_missing(
+    problem: &Problem,
+    plan: &mut Plan,
+    progress: &(dyn Fn(usize) -> Step + Sync),
+) -> Result<(usize, usize), ScenarioError> {
+    let explained: std::collections::HashSet<&str> =
+        plan.establishments.iter().filter(|e| e.explanation.is_some()).map(|e| e.uai.as_str()).collect();
+    let wanted: Vec<bool> = problem.sites.iter().map(|s| !explained.contains(s.uai())).collect();
+    let missing = wanted.iter().filter(|&&w| w).count();
+    let (all, done) = explain_sites(problem, plan, &wanted, progress)?;
+    attach(plan, &all);
+    Ok((done, missing))
 }
 
 /// Writes `explanations` into `plan`: each establishment's exact explanation (its `reason` is

@@ -3,7 +3,7 @@
 //! checked, and hold the optimum.
 
 use sectoria_core::{check_plan, check_solution, Instance, Plan, Problem, Scenario};
-use sectoria_scenarios::{attach, explain_exact, explain_with_plan, frontier};
+use sectoria_scenarios::{attach, explain_exact, explain_missing, explain_plan, explain_with_plan, frontier};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -204,4 +204,22 @@ fn the_frontier_is_the_same_in_every_run_and_stops_when_the_caller_asks() {
     let Err(e) = after_one else { panic!("the frontier should have stopped: {after_one:?}") };
     assert!(matches!(e, sectoria_scenarios::ScenarioError::Stopped { done: 1 }), "{e:?}");
     assert!(e.to_string().contains("frontière arrêtée à la demande après 1 résolution ;"), "{e}");
+}
+
+#[test]
+fn explanations_stopped_part_way_are_completed_as_an_uninterrupted_run_computes_them() {
+    let Some((instance, scenario)) = demo(0.005) else { return };
+    let (problem, plan) = solve(&instance, &scenario);
+    let total = problem.sites.len();
+    let mut full = plan.clone();
+    assert_eq!(explain_plan(&problem, &mut full, &|_| ControlFlow::Continue(())).unwrap(), total);
+    let mut part = plan.clone();
+    let stop_after_five = |done: usize| if done >= 5 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) };
+    let first = explain_plan(&problem, &mut part, &stop_after_five).unwrap();
+    assert!(first < total);
+    let (done, missing) = explain_missing(&problem, &mut part, &|_| ControlFlow::Continue(())).unwrap();
+    assert_eq!((done, missing), (total - first, total - first));
+    assert_eq!(sectoria_io::write_plan_json(&part), sectoria_io::write_plan_json(&full));
+    // Nothing missing: nothing to compute, no solve.
+    assert_eq!(explain_missing(&problem, &mut part, &|_| panic!("no progress without a solve")).unwrap(), (0, 0));
 }
