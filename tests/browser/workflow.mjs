@@ -198,6 +198,24 @@ check(withCf < ps.establishments.length, `les explications s'arrêtent : ${withC
 const stoppedRow = await page.$eval(`#runs tr[data-run="${stopped}"]`, (tr) => tr.textContent);
 check(stoppedRow.includes("terminé") && stoppedRow.includes(`arrêtées à la demande après ${withCf} contrefactuel`), "la planification dit où les explications se sont arrêtées : " + stoppedRow);
 
+// 8c. The stopped run's explanations completed from the runs table: a new run with the same
+// plan, every establishment explained, the counterfactuals computed before the stop kept.
+await page.click("nav button[data-page=planifier]");
+const beforeComplete = await page.evaluate(() => window.sectoriaLastReplanMs);
+await page.click(`#runs tr[data-run="${stopped}"] button.complete-explanations`);
+await page.waitForFunction((b) => window.sectoriaLastReplanMs !== b, beforeComplete, { timeout: 120000 });
+const completing = await page.$eval("#result-run", (s) => s.value);
+check(completing !== stopped, "une nouvelle planification complète les explications");
+const pc = planJson(completing);
+check(pc.establishments.every((e) => e.explanation), "après « Compléter les explications », chaque établissement a son contrefactuel");
+check(ps.establishments.every((e, i) => !e.explanation || JSON.stringify(e.explanation) === JSON.stringify(pc.establishments[i].explanation)),
+  "les contrefactuels calculés avant l'arrêt sont repris tels quels");
+await page.click("nav button[data-page=planifier]");
+const completedRow = await page.$eval(`#runs tr[data-run="${completing}"]`, (tr) => tr.textContent);
+check(completedRow.includes("terminé") && completedRow.includes(`à partir de la planification ${stopped}`), "la planification dit d'où viennent ses explications : " + completedRow);
+await page.$eval("#runs", (e) => e.scrollIntoView());
+await shot("8c-completer-explications");
+
 // 9. Données: build an instance from open-data files uploaded from the browser (a small
 // Val-de-Marne extract under the published names), read the import report, plan it with exact
 // explanations, read an establishment's counterfactual, compute the frontier.

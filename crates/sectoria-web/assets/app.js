@@ -332,7 +332,8 @@ async function saveScenario(values = formValues()) {
 
 // ---------------------------------------------------------------- Planifier
 const STATES = { queued: "en attente", running: "en cours", done: "terminé", failed: "échec", cancelled: "annulé", interrupted: "interrompu" };
-const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière" };
+const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière", complete: "explications complétées" };
+const explains = (r) => r.kind === "explain" || r.kind === "complete";
 
 function renderRuns() {
   const body = $("runs").tBodies[0];
@@ -342,11 +343,14 @@ function renderRuns() {
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
-      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : r.kind === "explain" ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
-         ...(r.state === "running" && r.kind === "explain"
+      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : explains(r) ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
+         ...(r.state === "running" && explains(r)
            ? [el("button", { type: "button", class: "stop-explaining", title: "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence", onclick: () => runAction(r.run, "/stop") }, "Arrêter les explications")]
            : [])]
-      : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir")] : []))));
+      : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir"),
+         ...(r.missing_explanations > 0
+           ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les contrefactuels déjà calculés sont repris, les " + r.missing_explanations + " manquants calculés", onclick: () => completeNow(r.run) }, "Compléter les explications")]
+           : [])] : []))));
   const done = runs.filter((r) => r.state === "done");
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
     const sel = $(id);
@@ -367,6 +371,10 @@ async function frontierNow() {
   // The queue first: the run may end (and show its results) before the answer is read.
   show("planifier");
   await submitRun({ from_run: S.run, kind: "frontier" });
+}
+
+async function completeNow(run) {
+  await submitRun({ from_run: run, kind: "complete" });
 }
 
 async function submitRun(request) {

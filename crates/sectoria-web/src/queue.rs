@@ -55,6 +55,17 @@ pub enum RunKind {
     Explain,
     /// The plan and the breadth–depth frontier (`sectoria frontier`).
     Frontier,
+    /// The plan of the run `from_run` with the counterfactuals its stopped explanations lack
+    /// (`sectoria explain --out`): those it has are kept, the others computed.
+    Complete,
+}
+
+impl RunKind {
+    /// Whether the run computes exact explanations (which can be stopped between two
+    /// counterfactuals).
+    pub fn explains(self) -> bool {
+        matches!(self, RunKind::Explain | RunKind::Complete)
+    }
 }
 
 /// The state of a run, as written in its `status.json`.
@@ -102,6 +113,17 @@ pub struct RunStatus {
     /// Whether the committee's documents (report, workbook, GeoJSON) are written.
     #[serde(default = "yes")]
     pub documents: bool,
+    /// The run whose plan a [`RunKind::Complete`] run completes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_run: Option<String>,
+    /// Of a done run whose exact explanations were stopped, the establishments left without a
+    /// counterfactual (a [`RunKind::Complete`] run computes them).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub missing_explanations: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The status file name.
@@ -246,7 +268,8 @@ impl RunQueue {
         })
     }
 
-    /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it.
+    /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it
+    /// (`from_run`: the run a [`RunKind::Complete`] run completes).
     pub fn submit(
         &self,
         instance: &str,
@@ -254,6 +277,7 @@ impl RunQueue {
         scenario: &str,
         scenario_text: &str,
         kind: RunKind,
+        from_run: Option<String>,
     ) -> Result<RunStatus, crate::error::ApiError> {
         let created_s = clock::now_s();
         let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
@@ -271,6 +295,8 @@ impl RunQueue {
             created_s,
             elapsed_s: 0.0,
             documents: false,
+            from_run,
+            missing_explanations: 0,
         };
         if let Ok(mut phases) = self.shared.phases.lock() {
             phases.insert(key(instance, &run), Phase::Queued);
@@ -299,7 +325,7 @@ impl RunQueue {
         let phase = phases.get_mut(&k)?;
         let message = match phase {
             Phase::Queued => "annulé : retiré de la file avant son début",
-            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind == RunKind::Explain) => {
+            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind.explains()) => {
                 "annulé pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
                  calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
             }
@@ -324,7 +350,7 @@ impl RunQueue {
     pub fn stop_explaining(&self, dir: &Path, instance: &str, run: &str) -> Result<&'static str, &'static str> {
         const NOT: &str = "seule une planification avec explications exactes en cours de calcul peut arrêter ses \
                            explications";
-        let mut status = RunStatus::read(dir, true).filter(|s| s.kind == RunKind::Explain).ok_or(NOT)?;
+        let mut status = RunStatus::read(dir, true).filter(|s| s.kind.explains()).ok_or(NOT)?;
         let Ok(mut phases) = self.shared.phases.lock() else { return Err(NOT) };
         let phase = phases.get_mut(&key(instance, run)).ok_or(NOT)?;
         match phase {
@@ -367,7 +393,9 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
         s.message = message;
         shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)))
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| compute(planner, &instance_dir, &dir, status.kind, &progress)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        compute(planner, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress)
+    }));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if !shared.advance(&k, Phase::Running, Phase::Writing, None)
         && !shared.advance(&k, Phase::Stopping, Phase::Writing, None)
@@ -391,6 +419,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                 Ok(()) => {
                     status.state = RunState::Done;
                     status.message = done.message(status.elapsed_s);
+                    status.missing_explanations = done.missing();
                     shared.publish(&status, &dir);
                     let basemap = crate::basemap::read(&instance_dir);
                     let written = done.write_documents(&dir, basemap.as_deref()).or_else(|e| match basemap {
@@ -437,8 +466,11 @@ struct Computed {
     plan: sectoria_core::Plan,
     /// `frontier.csv` and `frontier.svg` of a frontier run.
     frontier: Option<(String, String)>,
-    /// Of an explained run, the counterfactuals computed and the establishments.
+    /// Of an explained run, the counterfactuals computed and the establishments (of a
+    /// completing run, those that lacked one).
     explained: Option<(usize, usize)>,
+    /// Of a completing run, the run completed and the counterfactuals kept from it.
+    kept: Option<(String, usize)>,
 }
 
 impl Computed {
@@ -449,17 +481,26 @@ impl Computed {
         Some((sectoria_scenarios::counterfactuals(done), total))
     }
 
+    /// The establishments left without a counterfactual when the explanations were stopped.
+    fn missing(&self) -> usize {
+        self.explained.map_or(0, |(done, total)| total.saturating_sub(done))
+    }
+
     fn message(&self, elapsed_s: f64) -> String {
         let k = &self.plan.kpis;
-        let mut m = format!(
-            "planifié en {} s : {} établissements servis sur {}",
-            sectoria_report::frformat::decimal(elapsed_s, 2),
-            k.establishments_served,
-            k.establishments
-        );
+        let seconds = sectoria_report::frformat::decimal(elapsed_s, 2);
+        let head = match &self.kept {
+            Some((from, kept)) => format!(
+                "explications complétées en {seconds} s à partir de la planification {from} ({} repris)",
+                sectoria_scenarios::counterfactuals(*kept)
+            ),
+            None => format!("planifié en {seconds} s"),
+        };
+        let mut m = format!("{head} : {} établissements servis sur {}", k.establishments_served, k.establishments);
         if let Some((n, total)) = self.stopped() {
+            let which = if self.kept.is_some() { " manquants" } else { "" };
             m.push_str(&format!(
-                " ; explications exactes arrêtées à la demande après {n} sur {total} : \
+                " ; explications exactes arrêtées à la demande après {n} sur {total}{which} : \
                  les autres établissements n'ont pas de contrefactuel"
             ));
         } else if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
@@ -495,49 +536,46 @@ fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
     e.to_string()
 }
 
-/// Plans the run in `dir` as its kind asks (the command line's own calls).
+/// Plans the run in `dir` as its kind asks (the command line's own calls); a completing run
+/// takes the plan of the run `from_run` instead.
 fn compute(
     planner: &Planner,
     instance_dir: &Path,
     dir: &Path,
     kind: RunKind,
+    from_run: Option<&str>,
     progress: Progress<'_>,
 ) -> Result<Computed, String> {
     let scenario_path = dir.join("scenario.toml");
     let instance = sectoria_run::load_instance(instance_dir).map_err(|e| e.to_string())?;
     let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| e.to_string())?;
     let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
-    let mut plan = planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?;
+    let mut plan = match from_run {
+        Some(from) => plan_of(instance_dir, from, &inputs)?,
+        None => planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?,
+    };
     let mut frontier = None;
     let mut explained = None;
+    let mut kept = None;
     if kind != RunKind::Plan {
         let problem =
             sectoria_core::Problem::new(&instance, &scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
         let n = problem.sites.len();
         match kind {
             RunKind::Explain => {
-                // When the re-solves began (the last call with 0 comes just before the first).
-                let begun = Mutex::new(Instant::now());
-                let step = |done: usize| {
-                    let Ok(mut at) = begun.lock() else { return ControlFlow::Break(()) };
-                    if done == 0 {
-                        *at = Instant::now();
-                    }
-                    let plural = if done >= 2 { "s" } else { "" };
-                    let left = remaining(at.elapsed().as_secs_f64(), done, n);
-                    drop(at);
-                    let text = format!(
-                        "plan trouvé ; contrefactuels : {done} établissement{plural} sur {n}{}…",
-                        left.map(|s| format!(", reste {s}")).unwrap_or_default()
-                    );
-                    if progress(text) {
-                        ControlFlow::Continue(())
-                    } else {
-                        ControlFlow::Break(())
-                    }
-                };
+                let step = counterfactual_step(progress, "plan trouvé", n);
                 let done = sectoria_scenarios::explain_plan(&problem, &mut plan, &step).map_err(scenario_error)?;
                 explained = Some((done, n));
+            }
+            RunKind::Complete => {
+                let have = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
+                let from = from_run.unwrap_or_default();
+                let lead = format!("plan repris de la planification {from}");
+                let step = counterfactual_step(progress, &lead, n.saturating_sub(have));
+                let (done, missing) =
+                    sectoria_scenarios::explain_missing(&problem, &mut plan, &step).map_err(scenario_error)?;
+                explained = Some((done, missing));
+                kept = Some((from.to_string(), n - missing));
             }
             RunKind::Frontier => {
                 let step = |done: usize| {
@@ -558,7 +596,51 @@ fn compute(
             RunKind::Plan => {}
         }
     }
-    Ok(Computed { plan, frontier, explained })
+    Ok(Computed { plan, frontier, explained, kept })
+}
+
+/// The plan of the run `from` of the instance, if it was computed from the same inputs as
+/// `inputs` (the instance's files and the run's scenario as they are now).
+fn plan_of(instance_dir: &Path, from: &str, inputs: &BTreeMap<String, String>) -> Result<sectoria_core::Plan, String> {
+    let path = instance_dir.join(crate::workspace::RUNS_DIR).join(from).join("plan.json");
+    let plan = sectoria_io::read_plan(&path).map_err(|e| e.to_string())?;
+    if &plan.inputs != inputs {
+        return Err(format!(
+            "les données de l'instance ont changé depuis la planification {from} : ses explications ne peuvent \
+             plus être complétées ; relancez une planification avec explications"
+        ));
+    }
+    Ok(plan)
+}
+
+/// The progress of exact explanations for the page (« {lead} ; contrefactuels : 4
+/// établissements sur 121, reste environ 2 min… »), `total` re-solves in all; stop once the
+/// run is cancelled or its explanations stopped.
+fn counterfactual_step<'a>(
+    progress: Progress<'a>,
+    lead: &'a str,
+    total: usize,
+) -> impl Fn(usize) -> ControlFlow<()> + Sync + 'a {
+    // When the re-solves began (the last call with 0 comes just before the first).
+    let begun = Mutex::new(Instant::now());
+    move |done: usize| {
+        let Ok(mut at) = begun.lock() else { return ControlFlow::Break(()) };
+        if done == 0 {
+            *at = Instant::now();
+        }
+        let plural = if done >= 2 { "s" } else { "" };
+        let left = remaining(at.elapsed().as_secs_f64(), done, total);
+        drop(at);
+        let text = format!(
+            "{lead} ; contrefactuels : {done} établissement{plural} sur {total}{}…",
+            left.map(|s| format!(", reste {s}")).unwrap_or_default()
+        );
+        if progress(text) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    }
 }
 
 /// Counterfactuals done before the page is given an estimate of the time left.

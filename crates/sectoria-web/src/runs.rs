@@ -39,7 +39,8 @@ pub struct PlanRequest {
     /// Scenario file of the instance folder (ignored with `from_run`).
     #[serde(default)]
     scenario: String,
-    /// Plan again with the scenario saved in this run (the frontier of a run's plan).
+    /// Plan again with the scenario saved in this run (the frontier of a run's plan), or, with
+    /// the kind `complete`, complete the explanations of its plan.
     #[serde(default)]
     from_run: Option<String>,
     /// What to compute (default: the plan).
@@ -55,11 +56,26 @@ pub async fn submit(
     Json(req): Json<PlanRequest>,
 ) -> Result<(StatusCode, Json<RunStatus>), ApiError> {
     let dir = state.workspace.instance(&instance)?;
+    if req.kind == RunKind::Complete && req.from_run.is_none() {
+        return Err(ApiError::bad_request(
+            "« Compléter les explications » s'applique à une planification terminée : donnez-la (from_run)",
+        ));
+    }
     let (name, text) = match &req.from_run {
         Some(run) => {
             let run_dir = run_dir(&state, &instance, run)?;
             let status = RunStatus::read(&run_dir, true)
                 .ok_or_else(|| ApiError::not_found(format!("pas de planification « {run} » pour {instance}")))?;
+            if req.kind == RunKind::Complete && (status.state != RunState::Done || status.missing_explanations == 0) {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "W409",
+                    format!(
+                        "la planification {run} n'a pas d'explications à compléter : seule une planification \
+                         terminée dont les explications ont été arrêtées en a"
+                    ),
+                ));
+            }
             let text = std::fs::read_to_string(run_dir.join("scenario.toml"))
                 .map_err(|_| ApiError::not_found(format!("la planification {run} n'a plus son scenario.toml")))?;
             (status.scenario, text)
@@ -72,7 +88,8 @@ pub async fn submit(
             (req.scenario.clone(), text)
         }
     };
-    let status = state.queue.submit(&instance, &dir, &name, &text, req.kind)?;
+    let from_run = req.from_run.filter(|_| req.kind == RunKind::Complete);
+    let status = state.queue.submit(&instance, &dir, &name, &text, req.kind, from_run)?;
     Ok((StatusCode::ACCEPTED, Json(status)))
 }
 

@@ -326,7 +326,7 @@ fn stopped_after(status: &serde_json::Value, words: &str) -> (usize, usize) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_those_computed() {
+async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_those_computed_then_is_completed() {
     let ws = demo_workspace();
     let app = app_with(ws.path(), sectoria_web::cli_planner());
     let stop = |run: &str| send("POST", &format!("/api/instances/demo/runs/{run}/stop"), "application/json", "");
@@ -362,6 +362,65 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     );
     let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{explained}/check"))).await;
     assert_eq!(checked["valid"], true, "{checked}");
+    assert_eq!(ended["missing_explanations"], total - done, "{ended}");
+
+    // « Compléter les explications »: a new run with the same plan, the counterfactuals kept
+    // and the missing ones computed.
+    let (status, answer) = call(
+        &app,
+        send(
+            "POST",
+            "/api/instances/demo/runs",
+            "application/json",
+            serde_json::json!({ "kind": "complete" }).to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "which run to complete: {answer}");
+    let (status, answer) = call(
+        &app,
+        send(
+            "POST",
+            "/api/instances/demo/runs",
+            "application/json",
+            serde_json::json!({ "from_run": plain, "kind": "complete" }).to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a plan without explanations has none to complete: {answer}");
+    let completing = submit(&app, "demo", serde_json::json!({ "from_run": explained, "kind": "complete" })).await;
+    let completed = wait_for_end(&app, "demo", &completing).await;
+    assert_eq!(completed["state"], "done", "{completed}");
+    assert_eq!(completed["from_run"], explained.as_str(), "{completed}");
+    assert!(completed.get("missing_explanations").is_none(), "nothing missing any more: {completed}");
+    assert!(
+        message(&completed).contains(&format!("à partir de la planification {explained} ({done} contrefactuel")),
+        "{completed}"
+    );
+    let after: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.path().join("demo/runs").join(&completing).join("plan.json")).expect("plan.json"),
+    )
+    .expect("json");
+    let now = after["establishments"].as_array().expect("establishments");
+    assert!(now.iter().all(|e| !e["explanation"].is_null()), "every establishment explained");
+    assert!(
+        establishments.iter().zip(now).all(|(b, n)| b["explanation"].is_null() || b["explanation"] == n["explanation"]),
+        "the counterfactuals computed before are kept"
+    );
+    assert_eq!(after["objective"], plan["objective"], "the same plan");
+    let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{completing}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
+    let (status, _) = call(
+        &app,
+        send(
+            "POST",
+            "/api/instances/demo/runs",
+            "application/json",
+            serde_json::json!({ "from_run": completing, "kind": "complete" }).to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "nothing left to complete");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
