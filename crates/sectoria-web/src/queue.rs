@@ -30,7 +30,10 @@
 //! Stopping an explained run's explanations ([`RunQueue::stop_explaining`]) is the other way
 //! out: no further counterfactual starts, and the run ends done, its plan and documents
 //! written with the counterfactuals computed (the other establishments have none), its
-//! message saying how many.
+//! message saying how many and its status how many are missing. A [`RunKind::Complete`] run
+//! then finishes them: it takes that run's plan (refused if the instance's files changed
+//! since), keeps its counterfactuals and computes the missing ones, as `sectoria explain
+//! --out` does.
 
 use crate::clock;
 use crate::state::Planner;

@@ -421,6 +421,14 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "nothing left to complete");
+    // Once the instance's files have changed, the stopped run's plan is no longer theirs.
+    let workers = ws.path().join("demo/workers.csv");
+    let text = std::fs::read_to_string(&workers).expect("workers.csv");
+    std::fs::write(&workers, text + "\n").expect("workers.csv");
+    let again = submit(&app, "demo", serde_json::json!({ "from_run": explained, "kind": "complete" })).await;
+    let refused = wait_for_end(&app, "demo", &again).await;
+    assert_eq!(refused["state"], "failed", "{refused}");
+    assert!(message(&refused).contains("les données de l'instance ont changé depuis la planification"), "{refused}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
