@@ -75,9 +75,13 @@ async fn upload(app: &Router, files: &[(&str, &str, String)]) -> serde_json::Map
     chosen
 }
 
+/// `POST /api/instances/{instance}/runs` with `body`: the answer's status and JSON.
+async fn post_run(app: &Router, instance: &str, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+    call(app, send("POST", &format!("/api/instances/{instance}/runs"), "application/json", body.to_string())).await
+}
+
 async fn submit(app: &Router, instance: &str, body: serde_json::Value) -> String {
-    let uri = format!("/api/instances/{instance}/runs");
-    let (status, queued) = call(app, send("POST", &uri, "application/json", body.to_string())).await;
+    let (status, queued) = post_run(app, instance, body).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{queued}");
     queued["run"].as_str().expect("run name").to_string()
 }
@@ -366,27 +370,9 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
 
     // « Compléter les explications »: a new run with the same plan, the counterfactuals kept
     // and the missing ones computed.
-    let (status, answer) = call(
-        &app,
-        send(
-            "POST",
-            "/api/instances/demo/runs",
-            "application/json",
-            serde_json::json!({ "kind": "complete" }).to_string(),
-        ),
-    )
-    .await;
+    let (status, answer) = post_run(&app, "demo", serde_json::json!({ "kind": "complete" })).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "which run to complete: {answer}");
-    let (status, answer) = call(
-        &app,
-        send(
-            "POST",
-            "/api/instances/demo/runs",
-            "application/json",
-            serde_json::json!({ "from_run": plain, "kind": "complete" }).to_string(),
-        ),
-    )
-    .await;
+    let (status, answer) = post_run(&app, "demo", serde_json::json!({ "from_run": plain, "kind": "complete" })).await;
     assert_eq!(status, StatusCode::CONFLICT, "a plan without explanations has none to complete: {answer}");
     let completing = submit(&app, "demo", serde_json::json!({ "from_run": explained, "kind": "complete" })).await;
     let completed = wait_for_end(&app, "demo", &completing).await;
@@ -410,16 +396,7 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     assert_eq!(after["objective"], plan["objective"], "the same plan");
     let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{completing}/check"))).await;
     assert_eq!(checked["valid"], true, "{checked}");
-    let (status, _) = call(
-        &app,
-        send(
-            "POST",
-            "/api/instances/demo/runs",
-            "application/json",
-            serde_json::json!({ "from_run": completing, "kind": "complete" }).to_string(),
-        ),
-    )
-    .await;
+    let (status, _) = post_run(&app, "demo", serde_json::json!({ "from_run": completing, "kind": "complete" })).await;
     assert_eq!(status, StatusCode::CONFLICT, "nothing left to complete");
     // Once the instance's files have changed, the stopped run's plan is no longer theirs.
     let workers = ws.path().join("demo/workers.csv");
