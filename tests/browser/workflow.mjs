@@ -197,6 +197,13 @@ const withCf = ps.establishments.filter((e) => e.explanation).length;
 check(withCf < ps.establishments.length, `les explications s'arrêtent : ${withCf} contrefactuels sur ${ps.establishments.length}`);
 const stoppedRow = await page.$eval(`#runs tr[data-run="${stopped}"]`, (tr) => tr.textContent);
 check(stoppedRow.includes("terminé") && stoppedRow.includes(`arrêtées à la demande après ${withCf} contrefactuel`), "la planification dit où les explications se sont arrêtées : " + stoppedRow);
+// An establishment left without its counterfactual says why, and how to get it.
+const unexplained = ps.establishments.find((e) => !e.explanation);
+await page.click("nav button[data-page=resultats]");
+await page.click(`#table tr[data-uai="${unexplained.uai}"]`);
+await page.waitForSelector("#no-counterfactual");
+const why = await page.$eval("#no-counterfactual", (e) => e.textContent);
+check(why.includes("ont été arrêtées") && why.includes("Compléter les explications"), "un établissement sans contrefactuel dit pourquoi : " + why);
 
 // 8c. The stopped run's explanations completed from the runs table: a new run with the same
 // plan, every establishment explained, the counterfactuals computed before the stop kept.

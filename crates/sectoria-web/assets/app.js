@@ -758,6 +758,12 @@ function sortBy(key) {
   renderTable(S.plans[S.run]);
 }
 
+// Whether the run's exact explanations were stopped before every establishment had its counterfactual.
+function stoppedExplanations(run) {
+  const status = S.view && S.view.runs.find((r) => r.run === run);
+  return Boolean(status && status.missing_explanations > 0);
+}
+
 async function selectEstablishment(uai) {
   const plan = S.plans[S.run];
   const e = plan.establishments.find((x) => x.uai === uai);
@@ -782,7 +788,9 @@ async function selectEstablishment(uai) {
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
       (e.reason ? ". Motif : " + e.reason : "")),
     e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation)
-      : el("p", { class: "hint" }, "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
+      : el("p", { class: "hint", id: "no-counterfactual" }, stoppedExplanations(S.run)
+        ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
+        : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,
     !workers.length ? el("p", { class: "hint" }, "Pas de verrou possible : le plan répartit des postes (pas de workers.csv).") :
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
