@@ -26,8 +26,9 @@ pub fn section(out: &mut String, plan: &Plan) {
         let _ = write!(
             out,
             "<p class=\"note\" id=\"explications-partielles\">Explications arrêtées à la demande : {explained} \
-             établissement(s) sur {} ont leur contrefactuel, les autres n'en ont pas (relancez le calcul avec \
-             explications pour les avoir toutes).</p>",
+             établissement(s) sur {} ont leur contrefactuel, les autres n'en ont pas. « Compléter les explications » \
+             dans l'application, ou <code>sectoria explain --plan plan.json --out DOSSIER</code>, calcule les \
+             manquants en gardant ceux-ci.</p>",
             plan.establishments.len()
         );
     }
@@ -99,6 +100,7 @@ mod tests {
         let total = plan.establishments.len();
         assert!(total > 1);
         assert!(out.contains(&format!("arrêtées à la demande : 1 établissement(s) sur {total}")), "{out}");
+        assert!(out.contains("« Compléter les explications »"), "how to complete them: {out}");
         assert_eq!(out.matches("<tr data-cf=").count(), 1);
         for e in plan.establishments.iter_mut() {
             e.explanation = Some(explained(&e.uai));
