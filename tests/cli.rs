@@ -451,9 +451,19 @@ fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_tho
     let o =
         sectoria(&["check", "--instance", s(&demo), "--scenario", s(&scenario), "--plan", s(&out.join("plan.json"))]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    // `explain --out` completes it: the counterfactuals computed are kept, the others computed.
-    let completed = work.path().join("completed");
-    let o = sectoria(&["explain", "--instance", s(&demo), "--plan", s(&out.join("plan.json")), "--out", s(&completed)]);
+    // The command the terminal gives completes it in place: the counterfactuals computed are
+    // kept, the others computed.
+    let hint = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Pour calculer les contrefactuels manquants en gardant ceux-ci : sectoria "))
+        .unwrap_or_else(|| panic!("how to complete them: {err}"));
+    let completed = out.clone();
+    let words: Vec<&str> = hint.split(' ').collect();
+    assert_eq!(
+        words,
+        ["explain", "--instance", s(&demo), "--plan", s(&out.join("plan.json")), "--out", s(&out), "--force"]
+    );
+    let o = sectoria(&words);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains(&format!("Le plan porte déjà {done} contrefactuels : {} à calculer", 121 - done)));
     let after: serde_json::Value =

@@ -61,7 +61,7 @@ pub fn run(a: &Args) -> Result<()> {
             }
         }
         None => match &a.out {
-            Some(dir) => complete(&problem, plan, dir, a.force)?,
+            Some(dir) => complete(&problem, &a.instance, plan, dir, a.force)?,
             None => print_all(&problem, &plan)?,
         },
     }
@@ -99,7 +99,7 @@ fn print_all(problem: &Problem, plan: &sectoria::Plan) -> Result<()> {
 
 /// Computes the counterfactuals `plan` lacks and writes it, with every output of
 /// `sectoria plan`, into `dir`; a first Ctrl-C writes it with those computed so far.
-fn complete(problem: &Problem, mut plan: sectoria::Plan, dir: &Path, force: bool) -> Result<()> {
+fn complete(problem: &Problem, instance_dir: &Path, mut plan: sectoria::Plan, dir: &Path, force: bool) -> Result<()> {
     let start = Instant::now();
     super::interrupt::catch(
         "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit avec ceux \
@@ -121,9 +121,13 @@ fn complete(problem: &Problem, mut plan: sectoria::Plan, dir: &Path, force: bool
     if done < missing {
         eprintln!(
             "Explications exactes arrêtées à la demande après {} sur {missing} manquants : le plan est \
-             écrit avec ceux-ci ; relancez la commande sur ce plan pour calculer les autres.",
+             écrit avec ceux-ci.",
             sectoria_scenarios::counterfactuals(done)
         );
     }
-    super::plan::finish(&plan, dir, force, start)
+    super::plan::finish(&plan, dir, force, start)?;
+    if done < missing {
+        super::plan::completion_hint(instance_dir, dir);
+    }
+    Ok(())
 }

@@ -50,8 +50,8 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_limits(&inputs.instance, &inputs.scenario, inputs.hashes.clone(), &limits)
     })?;
+    let stopped = a.explain && explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
     if a.explain {
-        explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
         super::interrupt::writing();
     }
     if a.pseudonymise {
@@ -59,12 +59,32 @@ pub fn run(a: &PlanArgs) -> Result<()> {
             eprintln!("Attention : {warning}");
         }
     }
-    finish(&plan, &a.out, a.force, start)
+    finish(&plan, &a.out, a.force, start)?;
+    if stopped && !a.pseudonymise {
+        completion_hint(&a.instance, &a.out);
+    }
+    Ok(())
+}
+
+/// Says how to compute the counterfactuals a plan written in `out` lacks.
+pub fn completion_hint(instance: &std::path::Path, out: &std::path::Path) {
+    eprintln!(
+        "Pour calculer les contrefactuels manquants en gardant ceux-ci : sectoria explain --instance {} --plan {} \
+         --out {} --force",
+        instance.display(),
+        out.join("plan.json").display(),
+        out.display()
+    );
 }
 
 /// Writes each establishment's exact explanation and counterfactual into `plan`. A first
-/// Ctrl-C stops the counterfactuals: `plan` then holds those computed, and the terminal says so.
-fn explain_into(plan: &mut sectoria::Plan, instance: &sectoria::Instance, scenario: &sectoria::Scenario) -> Result<()> {
+/// Ctrl-C stops the counterfactuals: `plan` then holds those computed, the terminal says so,
+/// and the answer is `true`.
+fn explain_into(
+    plan: &mut sectoria::Plan,
+    instance: &sectoria::Instance,
+    scenario: &sectoria::Scenario,
+) -> Result<bool> {
     let problem = sectoria_core::Problem::new(instance, scenario).map_err(sectoria::Error::from)?;
     let total = problem.sites.len();
     let done = super::progress::with_counter("contrefactuels", total, |step| {
@@ -81,7 +101,7 @@ fn explain_into(plan: &mut sectoria::Plan, instance: &sectoria::Instance, scenar
             sectoria_scenarios::counterfactuals(done)
         );
     }
-    Ok(())
+    Ok(done < total)
 }
 
 /// Writes the outputs and prints the summary and the files written.
