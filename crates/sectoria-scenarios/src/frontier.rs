@@ -120,6 +120,18 @@ pub fn frontier(
     plan_bound: f64,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<Frontier, ScenarioError> {
+    trace(problem, plan_solution, plan_bound, progress, MAX_SOLVES)
+}
+
+/// [`frontier`] with at most `max_solves` solves; a frontier the cap stops says so in its
+/// method, since a plan above one of its segments may then be missing.
+fn trace(
+    problem: &Problem,
+    plan_solution: &Solution,
+    plan_bound: f64,
+    progress: &(dyn Fn(usize) -> Step + Sync),
+    max_solves: usize,
+) -> Result<Frontier, ScenarioError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let mut quiet = problem.clone();
@@ -153,20 +165,33 @@ pub fn frontier(
         points.push(broad);
         segments.push((0usize, 1usize));
     }
-    while !segments.is_empty() && solves < MAX_SOLVES {
-        if stop.load(Ordering::SeqCst) {
-            return Err(stopped());
-        }
-        // The segments of this wave that may hide a point, with the slope between their ends.
-        let wave: Vec<(usize, usize, f64)> = segments
+    // The segments that may hide a point, with the slope between their ends.
+    let open = |segments: &mut Vec<(usize, usize)>, points: &[Found]| -> Vec<(usize, usize, f64)> {
+        segments
             .drain(..)
             .filter_map(|(a, b)| {
                 let (pa, pb) = (&points[a], &points[b]);
                 let lambda = (pa.objective - pb.objective) / (pb.served - pa.served) as f64;
                 (pb.served > pa.served + 1 && lambda > 0.0).then_some((a, b, lambda))
             })
-            .take(MAX_SOLVES - solves)
-            .collect();
+            .collect()
+    };
+    let mut capped = false;
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return Err(stopped());
+        }
+        let mut wave = open(&mut segments, &points);
+        if wave.is_empty() {
+            break;
+        }
+        if solves + wave.len() > max_solves {
+            capped = true;
+            wave.truncate(max_solves.saturating_sub(solves));
+            if wave.is_empty() {
+                break;
+            }
+        }
         solves += wave.len();
         let found: Vec<Option<Result<Found, ScenarioError>>> = wave
             .par_iter()
@@ -225,8 +250,42 @@ pub fn frontier(
         })
     });
     out.sort_by_key(|p| p.establishments_served);
-    Ok(Frontier {
-        method: "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string(),
-        points: out,
-    })
+    let mut method = "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string();
+    if capped {
+        method.push_str(&format!(
+            " ; recherche arrêtée au plafond de {max_solves} résolutions : entre deux points voisins, un plan au-dessus du segment peut manquer"
+        ));
+    }
+    Ok(Frontier { method, points: out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ops::ControlFlow;
+
+    #[test]
+    fn a_frontier_stopped_by_the_cap_on_solves_says_so() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        if !dir.join("establishments.csv").exists() {
+            eprintln!("data/demo absent: test skipped");
+            return;
+        }
+        let instance = sectoria_io::load_instance(&dir).expect("demo instance");
+        let scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).expect("demo scenario");
+        let problem = Problem::new(&instance, &scenario).expect("problem");
+        let solved = sectoria_solver::solve(&problem).expect("plan");
+        let go_on = |_| ControlFlow::Continue(());
+        let full = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, MAX_SOLVES).unwrap();
+        assert!(!full.method.contains("plafond"), "{}", full.method);
+        // The demo's frontier takes 8 solves at its gap (0.1 %): a cap of 3 stops it.
+        let capped = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, 3).unwrap();
+        assert!(capped.method.contains("arrêtée au plafond de 3 résolutions"), "{}", capped.method);
+        assert!(
+            capped.points.len() < full.points.len(),
+            "{} points against {}",
+            capped.points.len(),
+            full.points.len()
+        );
+    }
 }
