@@ -105,9 +105,11 @@ fn complete(problem: &Problem, instance_dir: &Path, mut plan: sectoria::Plan, di
         "les explications s'arrêtent après les contrefactuels en cours ; le plan sera écrit avec ceux \
          déjà calculés.",
     )?;
-    let explained = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
-    let missing = problem.sites.len().saturating_sub(explained);
-    if explained > 0 {
+    let missing = sectoria_scenarios::missing_counterfactuals(problem, &plan);
+    let explained = problem.sites.len() - missing;
+    if missing == 0 {
+        eprintln!("Le plan porte déjà tous ses contrefactuels : rien à calculer, le plan est écrit tel quel.");
+    } else if explained > 0 {
         eprintln!("Le plan porte déjà {} : {missing} à calculer.", sectoria_scenarios::counterfactuals(explained));
     }
     let (done, missing) = super::progress::with_counter("contrefactuels", missing, |step| {

@@ -222,13 +222,24 @@ pub fn explain_missing(
     plan: &mut Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<(usize, usize), ScenarioError> {
-    let explained: std::collections::HashSet<&str> =
-        plan.establishments.iter().filter(|e| e.explanation.is_some()).map(|e| e.uai.as_str()).collect();
-    let wanted: Vec<bool> = problem.sites.iter().map(|s| !explained.contains(s.uai())).collect();
+    let wanted = lacking(problem, plan);
     let missing = wanted.iter().filter(|&&w| w).count();
     let (all, done) = explain_sites(problem, plan, &wanted, progress)?;
     attach(plan, &all);
     Ok((done, missing))
+}
+
+/// How many establishments of `plan` (made from `problem`) have no counterfactual yet: those
+/// [`explain_missing`] computes.
+pub fn missing_counterfactuals(problem: &Problem, plan: &Plan) -> usize {
+    lacking(problem, plan).iter().filter(|&&w| w).count()
+}
+
+/// Per site of `problem`, whether its establishment in `plan` lacks a counterfactual.
+fn lacking(problem: &Problem, plan: &Plan) -> Vec<bool> {
+    let explained: std::collections::HashSet<&str> =
+        plan.establishments.iter().filter(|e| e.explanation.is_some()).map(|e| e.uai.as_str()).collect();
+    problem.sites.iter().map(|s| !explained.contains(s.uai())).collect()
 }
 
 /// Writes `explanations` into `plan`: each establishment's exact explanation (its `reason` is

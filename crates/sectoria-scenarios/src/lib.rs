@@ -30,7 +30,8 @@ pub mod vary;
 pub use compare::{compare, Comparison};
 pub use error::{counterfactuals, ScenarioError};
 pub use explain::{
-    attach, explain, explain_all, explain_exact, explain_missing, explain_plan, explain_with_plan, Explanation, Step,
+    attach, explain, explain_all, explain_exact, explain_missing, explain_plan, explain_with_plan,
+    missing_counterfactuals, Explanation, Step,
 };
 pub use frontier::{frontier, frontier_of, FrontierFiles};
 pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};

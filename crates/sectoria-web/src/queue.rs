@@ -571,10 +571,10 @@ fn compute(
                 explained = Some((done, n));
             }
             RunKind::Complete => {
-                let have = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
                 let from = from_run.unwrap_or_default();
                 let lead = format!("plan repris de la planification {from}");
-                let step = counterfactual_step(progress, &lead, n.saturating_sub(have));
+                let step =
+                    counterfactual_step(progress, &lead, sectoria_scenarios::missing_counterfactuals(&problem, &plan));
                 let (done, missing) =
                     sectoria_scenarios::explain_missing(&problem, &mut plan, &step).map_err(scenario_error)?;
                 explained = Some((done, missing));
