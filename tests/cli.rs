@@ -378,6 +378,69 @@ fn shards_of_a_40_scenario_demo_grid_merged_equal_the_unsharded_sweep() {
     assert!(full_csv == std::fs::read(merged.join("sweep.csv")).expect("merged"), "merged shards differ");
 }
 
+/// A sweep stopped by Ctrl-C writes the scenarios solved (and no response curve between
+/// scenarios that are not consecutive); the command it prints solves only the others, and the
+/// sweep then equals one never interrupted, byte for byte. A sweep that would write over
+/// results is refused before its solves, and a resume of another grid is refused.
+#[test]
+fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrupted_sweep() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let demo = demo_dir();
+    let scenario = demo.join("scenario.toml");
+    let (stopped, full) = (work.path().join("stopped"), work.path().join("full"));
+    let grid = |out: &Path| -> Vec<String> {
+        let mut args = vec!["sweep", "--instance", s(&demo), "--scenario", s(&scenario)];
+        args.extend(["--vary", "budget.total_fte=12:21:1", "--vary", "priorities.rep_plus=1:4:1", "--out", s(out)]);
+        args.into_iter().map(String::from).collect()
+    };
+    let args = grid(&stopped);
+    let (status, _, err) = interrupted(&args.iter().map(String::as_str).collect::<Vec<_>>(), "scénarios : 4 sur 40");
+    assert!(status.success(), "{err}");
+    assert!(err.contains("Ctrl-C : le balayage s'arrête après les scénarios en cours"), "{err}");
+    let done: usize = err
+        .split("Balayage arrêté : ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("how many were solved: {err}"));
+    assert!((4..40).contains(&done), "{done} scenarios: {err}");
+    let csv = std::fs::read_to_string(stopped.join("sweep.csv")).expect("sweep.csv");
+    assert_eq!(csv.lines().count(), done + 1, "header + the scenarios solved: {csv}");
+    assert!(!stopped.join("sweep_changes.csv").exists(), "no response curve over a partial grid");
+    // Run again without --resume, it says how to resume.
+    let o = sectoria(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success() && stderr(&o).contains("ajoutez --resume pour le reprendre"), "{}", stderr(&o));
+    // Another grid cannot resume it.
+    let mut other = args.clone();
+    other[6] = "budget.total_fte=12:21:0.5".into();
+    other.push("--resume".into());
+    let o = sectoria(&other.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success() && stderr(&o).contains("reprenez-le avec les mêmes options"), "{}", stderr(&o));
+    // The command printed resumes it.
+    let hint = err
+        .lines()
+        .find_map(|l| l.split(" en gardant ceux-ci : sectoria ").nth(1))
+        .unwrap_or_else(|| panic!("how to resume: {err}"));
+    let mut expected = args[..].to_vec();
+    expected.push("--resume".into());
+    assert_eq!(hint.split(' ').collect::<Vec<_>>(), expected, "{err}");
+    let o = sectoria(&expected.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("Reprise : {done} scénarios déjà résolus, {} à résoudre.", 40 - done)));
+    assert!(stderr(&o).contains(&format!("scénarios : {} sur {}", 40 - done, 40 - done)), "{}", stderr(&o));
+    let o = sectoria(&grid(&full).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["sweep.csv", "sweep_changes.csv"] {
+        let (a, b) = (std::fs::read(stopped.join(name)).expect(name), std::fs::read(full.join(name)).expect(name));
+        assert!(a == b, "{name} of the resumed sweep differs from the uninterrupted one");
+    }
+    assert!(!stopped.join("sweep_resume.json").exists(), "the sweep is whole again");
+    // Over results, without --force: refused before any solve.
+    let o = sectoria(&grid(&full).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success() && stderr(&o).contains("existe déjà"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("scénarios :"), "refused before the solves: {}", stderr(&o));
+}
+
 /// Runs `sectoria args`, sends it Ctrl-C (SIGINT) once its stderr has a line starting with
 /// `at`, and returns its exit status, stdout and stderr.
 fn interrupted(args: &[&str], at: &str) -> (std::process::ExitStatus, String, String) {

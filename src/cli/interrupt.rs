@@ -1,7 +1,7 @@
-//! Ctrl-C during exact explanations: the first press stops them where the work done can be
-//! kept (no counterfactual starts any more, those under way finish), a second press quits at
-//! once, and once the results are being written (files or terminal) Ctrl-C waits for them.
-//! Other commands keep the terminal's default: Ctrl-C quits.
+//! Ctrl-C during exact explanations and sweeps: the first press stops them where the work done
+//! can be kept (no counterfactual or scenario starts any more, those under way finish), a second
+//! press quits at once, and once the results are being written (files or terminal) Ctrl-C waits
+//! for them. Other commands keep the terminal's default: Ctrl-C quits.
 
 use anyhow::{Context, Result};
 use std::ops::ControlFlow;
@@ -31,7 +31,7 @@ pub fn catch(first: &'static str) -> Result<()> {
     .context("impossible d'intercepter Ctrl-C")
 }
 
-/// Whether the explanations go on: they stop once Ctrl-C has been pressed.
+/// Whether the work goes on: it stops once Ctrl-C has been pressed.
 pub fn step() -> ControlFlow<()> {
     if STATE.load(Ordering::SeqCst) == WORKING {
         ControlFlow::Continue(())

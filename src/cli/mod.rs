@@ -14,6 +14,7 @@ mod progress;
 mod report;
 mod serve;
 mod sweep;
+mod sweep_resume;
 pub mod usage;
 
 use clap::{Parser, Subcommand};

@@ -1,12 +1,16 @@
 //! `sectoria sweep` (a grid of scenarios in parallel) and `sectoria sweep merge` (shards).
 
+use super::progress::with_counter;
+use super::sweep_resume;
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use sectoria_report::frformat::{decimal, percent};
-use sectoria_scenarios::sweep::{points, run_grid, Sweep, SweepOutcome};
+use sectoria_scenarios::sweep::{points, run_grid_until, Sweep, SweepOutcome};
+use sectoria_scenarios::sweep_csv::{rows_done, with_rows_done};
+use sectoria_scenarios::vary::GridPoint;
 use sectoria_scenarios::{
     merge, robustness, robustness_csv, sweep_changes_csv, sweep_csv, JitterSpec, ScenarioError, Shard, VarySpec,
 };
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `sectoria sweep`.
@@ -52,6 +56,10 @@ pub struct Args {
     /// Remplace les résultats existants du dossier de sortie.
     #[arg(long)]
     force: bool,
+    /// Reprend le balayage arrêté par Ctrl-C dans le dossier de sortie : ne résout que les
+    /// scénarios qui manquent à son sweep.csv (mêmes fichiers d'entrée et mêmes options).
+    #[arg(long, conflicts_with_all = ["jitter", "force"])]
+    resume: bool,
     /// Nombre maximal d'établissements dans le périmètre (garde-fou contre un fichier national).
     #[arg(long, value_name = "N", default_value_t = sectoria::SizeLimits::DEFAULT_MAX_ESTABLISHMENTS)]
     max_establishments: usize,
@@ -99,13 +107,8 @@ pub fn library_error(e: ScenarioError) -> anyhow::Error {
 }
 
 fn write(dir: &Path, name: &str, text: &str, force: bool) -> Result<PathBuf> {
+    writable(dir, name, force)?;
     let path = dir.join(name);
-    if path.exists() && !force {
-        bail!(
-            "{} existe déjà : choisissez un autre dossier avec --out ou ajoutez --force pour le remplacer",
-            path.display()
-        );
-    }
     std::fs::write(&path, text)
         .with_context(|| format!("impossible d'écrire {} ; vérifiez les droits et l'espace disque", path.display()))?;
     Ok(path)
@@ -132,38 +135,125 @@ pub fn run(a: &Args) -> Result<()> {
     }
     let specs = a.vary.iter().map(|s| VarySpec::parse(s)).collect::<Result<Vec<_>, _>>()?;
     let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
-    let instance = sectoria_io::load_instance(instance_dir)?;
-    let scenario = sectoria_io::read_scenario(scenario_path)?;
-    size_guard(a, &instance, &scenario)?;
-    let selected = points(&scenario, &specs, shard)?;
+    let inputs = sectoria::load_inputs(instance_dir, scenario_path)?;
+    size_guard(a, &inputs.instance, &inputs.scenario)?;
+    let selected = points(&inputs.scenario, &specs, shard)?;
+    let keys: Vec<String> = specs.iter().map(|s| s.key.clone()).collect();
+    let grid = sweep_resume::Grid { inputs: inputs.hashes, vary: a.vary.clone(), shard: a.shard.clone() };
+    let done = if a.resume {
+        rows_done(&sweep_resume::read(out, &grid)?, &keys, &selected)?
+    } else {
+        // Refused before the solves, not after them.
+        if !a.force && out.join(sweep_resume::FILE).exists() {
+            bail!(
+                "{} contient un balayage arrêté par Ctrl-C : ajoutez --resume pour le reprendre, ou --force pour le \
+                 remplacer",
+                out.display()
+            );
+        }
+        for name in ["sweep.csv", "sweep_changes.csv"] {
+            writable(out, name, a.force)?;
+        }
+        BTreeMap::new()
+    };
+    let todo: Vec<GridPoint> = selected.iter().filter(|p| !done.contains_key(&p.index)).cloned().collect();
+    if a.resume {
+        println!("Reprise : {} déjà {}, {} à résoudre.", scenarios(done.len()), solved(done.len()), todo.len());
+    }
     create_dir(out)?;
+    super::interrupt::catch(
+        "le balayage s'arrête après les scénarios en cours ; ceux déjà résolus seront écrits dans sweep.csv.",
+    )?;
+    let rows = with_counter("scénarios", todo.len(), |progress| {
+        run_grid_until(&inputs.instance, &todo, a.threads, progress, &|| super::interrupt::step().is_continue())
+    });
+    super::interrupt::writing();
 
-    let bar = progress_bar(selected.len());
-    let progress = |done: usize| bar.set_position(done as u64);
-    let rows = run_grid(&instance, &selected, a.threads, &progress);
-    bar.finish_and_clear();
-
-    let result = Sweep { keys: specs.iter().map(|s| s.key.clone()).collect(), rows };
+    let result = Sweep { keys, rows };
     print_table(&result);
-    let csv = sweep_csv(&result);
-    let mut written = vec![write(out, "sweep.csv", &csv, a.force)?];
-    if shard.is_none() {
-        written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&csv)?, a.force)?);
+    let left = todo.len() - result.rows.len();
+    let csv = if a.resume { with_rows_done(&done, &sweep_csv(&result)) } else { sweep_csv(&result) };
+    let mut written = vec![write(out, "sweep.csv", &csv, true)?];
+    if left > 0 {
+        // A partial sweep: no response curve between scenarios that are not consecutive.
+        remove_stale(out, "sweep_changes.csv")?;
+        written.push(sweep_resume::mark(out, &grid)?);
+    } else {
+        if shard.is_none() {
+            written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&csv)?, true)?);
+        }
+        remove_stale(out, sweep_resume::FILE)?;
     }
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());
     }
+    if left > 0 {
+        let kept = selected.len() - left;
+        eprintln!(
+            "Balayage arrêté : {} sur {} {}, dans sweep.csv ; sweep_changes.csv n'est écrit qu'une fois la grille \
+             complète.\nPour résoudre {} en gardant ceux-ci : {}",
+            scenarios(kept),
+            selected.len(),
+            solved(kept),
+            if left == 1 { "le dernier".to_string() } else { format!("les {left} autres") },
+            resume_command(a, instance_dir, scenario_path, out)
+        );
+    }
     Ok(())
 }
 
-fn progress_bar(len: usize) -> ProgressBar {
-    let bar = ProgressBar::new(len as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} scénarios ({elapsed}, reste ~{eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
+/// « 1 scénario », « 4 scénarios ».
+fn scenarios(n: usize) -> String {
+    format!("{n} scénario{}", if n >= 2 { "s" } else { "" })
+}
+
+/// « résolu », « résolus » (agreeing with [`scenarios`]).
+fn solved(n: usize) -> &'static str {
+    if n >= 2 {
+        "résolus"
+    } else {
+        "résolu"
+    }
+}
+
+/// The command that resumes the sweep `a` stopped in `out`.
+fn resume_command(a: &Args, instance: &Path, scenario: &Path, out: &Path) -> String {
+    let mut cmd = format!("sectoria sweep --instance {} --scenario {}", instance.display(), scenario.display());
+    for v in &a.vary {
+        cmd.push_str(&format!(" --vary {v}"));
+    }
+    if let Some(s) = &a.shard {
+        cmd.push_str(&format!(" --shard {s}"));
+    }
+    if a.threads != 0 {
+        cmd.push_str(&format!(" --threads {}", a.threads));
+    }
+    cmd.push_str(&format!(" --out {} --resume", out.display()));
+    cmd
+}
+
+/// Refuses, before any solve, to write over `dir/name` without `force`.
+fn writable(dir: &Path, name: &str, force: bool) -> Result<()> {
+    let path = dir.join(name);
+    if path.exists() && !force {
+        bail!(
+            "{} existe déjà : choisissez un autre dossier avec --out ou ajoutez --force pour le remplacer",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Removes `dir/name` if it is there: a file of an earlier sweep that the new one would contradict.
+fn remove_stale(dir: &Path, name: &str) -> Result<()> {
+    let path = dir.join(name);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("impossible de supprimer {} ; vérifiez les droits", path.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `--jitter J --samples N`: the base scenario and N weight draws, then `robustness.csv`.
@@ -172,11 +262,14 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     let instance = sectoria_io::load_instance(instance_dir)?;
     let scenario = sectoria_io::read_scenario(scenario_path)?;
     size_guard(a, &instance, &scenario)?;
+    for name in ["robustness.csv", "sweep.csv"] {
+        writable(out, name, a.force)?;
+    }
     create_dir(out)?;
-    let bar = progress_bar(spec.samples + 1);
-    let progress = |done: usize| bar.set_position(done as u64);
-    let result = robustness(&instance, &scenario, &spec, a.threads, &progress).map_err(library_error)?;
-    bar.finish_and_clear();
+    let result = with_counter("scénarios", spec.samples + 1, |progress| {
+        robustness(&instance, &scenario, &spec, a.threads, progress)
+    })
+    .map_err(library_error)?;
 
     let solved = result.solved();
     println!(

@@ -57,6 +57,9 @@ pub enum ScenarioError {
     /// Shard outputs cannot be merged.
     #[error("fusion des résultats de balayage : {0}")]
     Merge(String),
+    /// A stopped sweep cannot be resumed from its `sweep.csv`.
+    #[error("reprise du balayage : {0}")]
+    Resume(String),
 }
 
 /// « 1 résolution », « 4 résolutions ».

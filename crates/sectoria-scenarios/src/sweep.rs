@@ -140,16 +140,33 @@ pub fn run_grid(
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<SweepRow> {
+    run_grid_until(instance, points, threads, progress, &|| true)
+}
+
+/// [`run_grid`], a scenario starting only while `go_on()` answers yes: once it answers no, the
+/// scenarios under way finish and no other starts. Returns the rows of the scenarios solved,
+/// in the order of `points`.
+pub fn run_grid_until(
+    instance: &Instance,
+    points: &[GridPoint],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    go_on: &(dyn Fn() -> bool + Sync),
+) -> Vec<SweepRow> {
     let done = AtomicUsize::new(0);
     let work = || -> Vec<SweepRow> {
-        points
+        let rows: Vec<Option<SweepRow>> = points
             .par_iter()
             .map(|p| {
+                if !go_on() {
+                    return None;
+                }
                 let row = run_point(instance, p);
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1);
-                row
+                Some(row)
             })
-            .collect()
+            .collect();
+        rows.into_iter().flatten().collect()
     };
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool.install(work),

@@ -9,6 +9,7 @@
 
 use crate::error::ScenarioError;
 use crate::sweep::{Sweep, SweepOutcome};
+use crate::vary::GridPoint;
 use sectoria_core::Category;
 use sectoria_report::frformat::{decimal, CsvWriter};
 use std::collections::BTreeMap;
@@ -185,6 +186,71 @@ pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
     Ok(out)
 }
 
+/// The rows of `text`, the `sweep.csv` of a sweep stopped part-way over the grid `points` of the
+/// varied `keys`, by scenario index. Each row must be that of the grid's scenario of the same
+/// index (the same varied values): a `sweep.csv` of another grid is refused, in French, with
+/// what to do. The scenarios of `points` without a row are those left to solve.
+pub fn rows_done(text: &str, keys: &[String], points: &[GridPoint]) -> Result<BTreeMap<usize, String>, ScenarioError> {
+    let (head, data) = lines(text);
+    if split_record(head) != header(keys) {
+        return Err(ScenarioError::Resume(format!(
+            "les colonnes de sweep.csv ne sont pas celles de ce balayage ({}) : reprenez avec les mêmes --vary, ou relancez le balayage dans un autre dossier",
+            keys.join(", ")
+        )));
+    }
+    let by_index: BTreeMap<usize, &GridPoint> = points.iter().map(|p| (p.index, p)).collect();
+    let mut rows = BTreeMap::new();
+    for (n, line) in data.into_iter().enumerate() {
+        let fields = split_record(line);
+        let point = fields.first().and_then(|f| f.parse::<usize>().ok()).and_then(|i| by_index.get(&i));
+        let Some(point) = point else {
+            return Err(ScenarioError::Resume(format!(
+                "sweep.csv, ligne {} : le scénario « {} » n'est pas dans cette grille : reprenez avec les mêmes --vary et --shard",
+                n + 2,
+                fields.first().map_or("", String::as_str)
+            )));
+        };
+        let values: Vec<String> = point.values.iter().map(|&v| value_text(v)).collect();
+        if fields.get(1..=keys.len()) != Some(&values[..]) {
+            return Err(ScenarioError::Resume(format!(
+                "sweep.csv, ligne {} : le scénario n° {} n'a pas les valeurs de cette grille ({}) : reprenez avec les mêmes --vary",
+                n + 2,
+                point.index,
+                values.join(" ; ")
+            )));
+        }
+        if rows.insert(point.index, line.to_string()).is_some() {
+            return Err(ScenarioError::Resume(format!(
+                "sweep.csv, ligne {} : le scénario n° {} y figure deux fois : relancez le balayage dans un autre dossier",
+                n + 2,
+                point.index
+            )));
+        }
+    }
+    Ok(rows)
+}
+
+/// One `sweep.csv` from the rows `done` of a stopped sweep ([`rows_done`]) and `rest`, the
+/// `sweep.csv` of the scenarios it had left: rows by scenario index, as one uninterrupted
+/// sweep writes them.
+pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str) -> String {
+    let (head, data) = lines(rest);
+    let mut rows: BTreeMap<usize, &str> = done.iter().map(|(&i, l)| (i, l.as_str())).collect();
+    for line in data {
+        if let Some(i) = split_record(line).first().and_then(|f| f.parse::<usize>().ok()) {
+            rows.insert(i, line);
+        }
+    }
+    let mut out = String::from('\u{feff}');
+    out.push_str(head);
+    out.push_str("\r\n");
+    for line in rows.values() {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn parse_number(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").parse().ok()
 }
@@ -319,5 +385,27 @@ mod tests {
         assert!(merge(std::slice::from_ref(&a)).unwrap_err().to_string().contains("manquants : 1"));
         assert!(merge(&[a.clone(), a]).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
         assert_eq!(split_record("a;\"b;\"\"c\"\"\";d"), ["a", "b;\"c\"", "d"]);
+    }
+
+    #[test]
+    fn a_stopped_sweep_resumes_only_over_its_own_grid() {
+        let whole = example();
+        let points: Vec<GridPoint> = whole
+            .rows
+            .iter()
+            .map(|r| GridPoint { index: r.index, values: r.values.clone(), scenario: Default::default() })
+            .collect();
+        let part = |rows: &[usize]| {
+            sweep_csv(&Sweep { keys: whole.keys.clone(), rows: rows.iter().map(|&i| whole.rows[i].clone()).collect() })
+        };
+        let done = rows_done(&part(&[0, 2]), &whole.keys, &points).unwrap();
+        assert_eq!(done.keys().copied().collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(with_rows_done(&done, &part(&[1])), sweep_csv(&whole), "as one uninterrupted sweep");
+        let err = |text: &str| rows_done(text, &whole.keys, &points).unwrap_err().to_string();
+        assert!(err(&part(&[0]).replace("\r\n0;0,2;", "\r\n0;0,25;")).contains("ligne 2 : le scénario n° 0 n'a pas"));
+        assert!(err(&part(&[0]).replace("\r\n0;", "\r\n7;")).contains("« 7 » n'est pas dans cette grille"));
+        assert!(err(&part(&[0, 0])).contains("ligne 3 : le scénario n° 0 y figure deux fois"));
+        let keys = vec!["priorities.rep".to_string()];
+        assert!(rows_done(&part(&[0]), &keys, &points).unwrap_err().to_string().contains("mêmes --vary"));
     }
 }
