@@ -390,11 +390,11 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
     let (stopped, full) = (work.path().join("stopped"), work.path().join("full"));
     let grid = |out: &Path| -> Vec<String> {
         let mut args = vec!["sweep", "--instance", s(&demo), "--scenario", s(&scenario)];
-        args.extend(["--vary", "budget.total_fte=12:21:1", "--vary", "priorities.rep_plus=1:4:1", "--out", s(out)]);
+        args.extend(["--vary", "budget.total_fte=12:21:0.5", "--vary", "priorities.rep_plus=1:4:1", "--out", s(out)]);
         args.into_iter().map(String::from).collect()
     };
     let args = grid(&stopped);
-    let (status, _, err) = interrupted(&args.iter().map(String::as_str).collect::<Vec<_>>(), "scénarios : 4 sur 40");
+    let (status, _, err) = interrupted(&args.iter().map(String::as_str).collect::<Vec<_>>(), "scénarios : 8 sur 76");
     assert!(status.success(), "{err}");
     assert!(err.contains("Ctrl-C : le balayage s'arrête après les scénarios en cours"), "{err}");
     let done: usize = err
@@ -403,7 +403,7 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("how many were solved: {err}"));
-    assert!((4..40).contains(&done), "{done} scenarios: {err}");
+    assert!((8..76).contains(&done), "{done} scenarios: {err}");
     let csv = std::fs::read_to_string(stopped.join("sweep.csv")).expect("sweep.csv");
     assert_eq!(csv.lines().count(), done + 1, "header + the scenarios solved: {csv}");
     assert!(!stopped.join("sweep_changes.csv").exists(), "no response curve over a partial grid");
@@ -412,7 +412,7 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
     assert!(!o.status.success() && stderr(&o).contains("ajoutez --resume pour le reprendre"), "{}", stderr(&o));
     // Another grid cannot resume it.
     let mut other = args.clone();
-    other[6] = "budget.total_fte=12:21:0.5".into();
+    other[6] = "budget.total_fte=12:21:1".into();
     other.push("--resume".into());
     let o = sectoria(&other.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(!o.status.success() && stderr(&o).contains("reprenez-le avec les mêmes options"), "{}", stderr(&o));
@@ -426,8 +426,8 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
     assert_eq!(hint.split(' ').collect::<Vec<_>>(), expected, "{err}");
     let o = sectoria(&expected.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains(&format!("Reprise : {done} scénarios déjà résolus, {} à résoudre.", 40 - done)));
-    assert!(stderr(&o).contains(&format!("scénarios : {} sur {}", 40 - done, 40 - done)), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("Reprise : {done} scénarios déjà résolus, {} à résoudre.", 76 - done)));
+    assert!(stderr(&o).contains(&format!("scénarios : {} sur {}", 76 - done, 76 - done)), "{}", stderr(&o));
     let o = sectoria(&grid(&full).iter().map(String::as_str).collect::<Vec<_>>());
     assert!(o.status.success(), "{}", stderr(&o));
     for name in ["sweep.csv", "sweep_changes.csv"] {
@@ -439,6 +439,36 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
     let o = sectoria(&grid(&full).iter().map(String::as_str).collect::<Vec<_>>());
     assert!(!o.status.success() && stderr(&o).contains("existe déjà"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("scénarios :"), "refused before the solves: {}", stderr(&o));
+}
+
+/// Robustness draws stopped by Ctrl-C: the figures are written over the draws solved, and say
+/// how many.
+#[test]
+fn robustness_draws_stopped_by_ctrl_c_are_written_over_the_draws_solved() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (demo, out) = (demo_dir(), work.path().join("out"));
+    let scenario = demo.join("scenario.toml");
+    let args = ["sweep", "--instance", s(&demo), "--scenario", s(&scenario), "--jitter", "0.2", "--samples", "200"];
+    let args = [&args[..], &["--out", s(&out)]].concat();
+    let (status, printed, err) = interrupted(&args, "scénarios : 21 sur 201");
+    assert!(status.success(), "{err}");
+    assert!(err.contains("Ctrl-C : les tirages s'arrêtent après ceux en cours"), "{err}");
+    let done: usize = err
+        .split("Tirages arrêtés : ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("how many draws were solved: {err}"));
+    assert!((20..200).contains(&done), "{done} draws: {err}");
+    let draws = std::fs::read_to_string(out.join("sweep.csv")).expect("sweep.csv");
+    assert_eq!(draws.lines().count(), done + 1, "header + the draws solved");
+    let solved = draws.lines().skip(1).filter(|l| !l.contains(";infaisable;") && !l.contains(";échec;")).count();
+    assert!(printed.contains(&format!("graine 0 : {solved} résolu(s).")), "{printed}");
+    let figures = std::fs::read_to_string(out.join("robustness.csv")).expect("robustness.csv");
+    assert!(
+        figures.lines().skip(1).all(|l| l.ends_with(&format!(";{solved}"))),
+        "each establishment counts the draws solved: {figures}"
+    );
 }
 
 /// Runs `sectoria args`, sends it Ctrl-C (SIGINT) once its stderr has a line starting with

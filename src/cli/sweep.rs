@@ -4,11 +4,12 @@ use super::progress::with_counter;
 use super::sweep_resume;
 use anyhow::{bail, Context, Result};
 use sectoria_report::frformat::{decimal, percent};
+use sectoria_scenarios::jitter::robustness_until;
 use sectoria_scenarios::sweep::{points, run_grid_until, Sweep, SweepOutcome};
 use sectoria_scenarios::sweep_csv::{rows_done, with_rows_done};
 use sectoria_scenarios::vary::GridPoint;
 use sectoria_scenarios::{
-    merge, robustness, robustness_csv, sweep_changes_csv, sweep_csv, JitterSpec, ScenarioError, Shard, VarySpec,
+    merge, robustness_csv, sweep_changes_csv, sweep_csv, JitterSpec, ScenarioError, Shard, VarySpec,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -266,10 +267,14 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
         writable(out, name, a.force)?;
     }
     create_dir(out)?;
+    super::interrupt::catch(
+        "les tirages s'arrêtent après ceux en cours ; robustness.csv portera sur les tirages déjà résolus.",
+    )?;
     let result = with_counter("scénarios", spec.samples + 1, |progress| {
-        robustness(&instance, &scenario, &spec, a.threads, progress)
+        robustness_until(&instance, &scenario, &spec, a.threads, progress, &|| super::interrupt::step().is_continue())
     })
     .map_err(library_error)?;
+    super::interrupt::writing();
 
     let solved = result.solved();
     println!(
@@ -300,6 +305,14 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());
+    }
+    if result.stopped() {
+        eprintln!(
+            "Tirages arrêtés : {} sur {} résolus ; robustness.csv porte sur ceux-ci (colonne « Tirages résolus »). La même \
+             commande refait les mêmes tirages (même graine) en entier.",
+            result.draws.rows.len(),
+            spec.samples
+        );
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! share can be read against the base plan.
 
 use crate::error::ScenarioError;
-use crate::sweep::{run_grid, Sweep, SweepOutcome, SweepRow};
+use crate::sweep::{run_grid_until, Sweep, SweepOutcome, SweepRow};
 use crate::vary::GridPoint;
 use sectoria_core::{Category, Instance, Kind, Problem, Scenario};
 use sectoria_report::frformat::{decimal, CsvWriter};
@@ -178,6 +178,11 @@ pub struct Robustness {
 }
 
 impl Robustness {
+    /// Whether a stop left draws unsolved.
+    pub fn stopped(&self) -> bool {
+        self.draws.rows.len() < self.spec.samples
+    }
+
     /// Draws that gave a plan.
     pub fn solved(&self) -> usize {
         self.draws.rows.iter().filter(|r| matches!(r.outcome, SweepOutcome::Solved(_))).count()
@@ -194,6 +199,20 @@ pub fn robustness(
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Robustness, ScenarioError> {
+    robustness_until(instance, base, spec, threads, progress, &|| true)
+}
+
+/// [`robustness`], a scenario starting only while `go_on()` answers yes: once it answers no, those
+/// under way finish and the figures are those of the draws solved ([`Robustness::stopped`]; each
+/// establishment's count of draws says how many).
+pub fn robustness_until(
+    instance: &Instance,
+    base: &Scenario,
+    spec: &JitterSpec,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    go_on: &(dyn Fn() -> bool + Sync),
+) -> Result<Robustness, ScenarioError> {
     let problem = Problem::new(instance, base)?;
     let unit_fte = problem.unit_fte();
     let drawn = draws(base, spec)?;
@@ -205,8 +224,16 @@ pub fn robustness(
         values: d.bonuses().to_vec(),
         scenario: d.scenario.clone(),
     }));
-    let mut rows = run_grid(instance, &points, threads, progress);
-    let base_row = rows.remove(0);
+    let mut rows = run_grid_until(instance, &points, threads, progress, go_on);
+    // The base comes first, the only row without drawn values; a stop can come before it.
+    let base_row = match rows.first() {
+        Some(r) if r.values.is_empty() => rows.remove(0),
+        _ => SweepRow {
+            index: 0,
+            values: Vec::new(),
+            outcome: SweepOutcome::Failed("arrêté avant la résolution du scénario de base".into()),
+        },
+    };
 
     let base_served = match &base_row.outcome {
         SweepOutcome::Solved(s) => Some(&s.served),
