@@ -397,12 +397,7 @@ fn a_sweep_stopped_by_ctrl_c_keeps_its_scenarios_and_resumes_into_the_uninterrup
     let (status, _, err) = interrupted(&args.iter().map(String::as_str).collect::<Vec<_>>(), "scénarios : 8 sur 76");
     assert!(status.success(), "{err}");
     assert!(err.contains("Ctrl-C : le balayage s'arrête après les scénarios en cours"), "{err}");
-    let done: usize = err
-        .split("Balayage arrêté : ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("how many were solved: {err}"));
+    let done = number_after(&err, "Balayage arrêté : ");
     assert!((8..76).contains(&done), "{done} scenarios: {err}");
     let csv = std::fs::read_to_string(stopped.join("sweep.csv")).expect("sweep.csv");
     assert_eq!(csv.lines().count(), done + 1, "header + the scenarios solved: {csv}");
@@ -453,12 +448,7 @@ fn robustness_draws_stopped_by_ctrl_c_are_written_over_the_draws_solved() {
     let (status, printed, err) = interrupted(&args, "scénarios : 21 sur 201");
     assert!(status.success(), "{err}");
     assert!(err.contains("Ctrl-C : les tirages s'arrêtent après ceux en cours"), "{err}");
-    let done: usize = err
-        .split("Tirages arrêtés : ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("how many draws were solved: {err}"));
+    let done = number_after(&err, "Tirages arrêtés : ");
     assert!((20..200).contains(&done), "{done} draws: {err}");
     let draws = std::fs::read_to_string(out.join("sweep.csv")).expect("sweep.csv");
     assert_eq!(draws.lines().count(), done + 1, "header + the draws solved");
@@ -504,13 +494,19 @@ fn interrupted(args: &[&str], at: &str) -> (std::process::ExitStatus, String, St
     (status, printed.join().expect("stdout thread"), err)
 }
 
-/// The number in « arrêtées à la demande après N contrefactuels » of `err`.
-fn stopped_after(err: &str) -> usize {
-    err.split("arrêtées à la demande après ")
+/// The number that follows `marker` in `err` (« arrêtées à la demande après N contrefactuels »,
+/// « Balayage arrêté : N scénarios »…).
+fn number_after(err: &str, marker: &str) -> usize {
+    err.split(marker)
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("how many were done: {err}"))
+        .unwrap_or_else(|| panic!("no number after {marker:?}: {err}"))
+}
+
+/// The number in « arrêtées à la demande après N contrefactuels » of `err`.
+fn stopped_after(err: &str) -> usize {
+    number_after(err, "arrêtées à la demande après ")
 }
 
 /// `plan --explain` interrupted by Ctrl-C once its re-solves are under way: no further
