@@ -461,6 +461,37 @@ fn robustness_draws_stopped_by_ctrl_c_are_written_over_the_draws_solved() {
     );
 }
 
+/// A frontier stopped by Ctrl-C: the plan and the points found are written, and the method (in
+/// `plan.json`, the report and the terminal) says that a plan may be missing between two points.
+#[test]
+fn a_frontier_stopped_by_ctrl_c_writes_the_plan_with_the_points_found() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (demo, out) = (demo_dir(), work.path().join("out"));
+    // At 1e-4 the demo's frontier takes 17 solves, about a second.
+    let text = std::fs::read_to_string(demo.join("scenario.toml")).expect("read");
+    assert!(text.contains("\nrelative_gap = 0.001\n"), "the demo scenario's gap changed: update this test");
+    let scenario = work.path().join("scenario.toml");
+    std::fs::write(&scenario, text.replace("\nrelative_gap = 0.001\n", "\nrelative_gap = 0.0001\n")).expect("write");
+    let args = ["frontier", "--instance", s(&demo), "--scenario", s(&scenario), "--out", s(&out)];
+    let (status, _, err) = interrupted(&args, "Frontière largeur–profondeur : 1 résolution");
+    assert!(status.success(), "{err}");
+    assert!(err.contains("Ctrl-C : la frontière s'arrête après les résolutions en cours"), "{err}");
+    assert!(err.contains("Frontière arrêtée par Ctrl-C"), "{err}");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).expect("plan.json")).expect("json");
+    let method = plan["frontier"]["method"].as_str().expect("method");
+    let solves = number_after(method, "arrêtée à la demande après ");
+    assert!((1..17).contains(&solves), "{solves} solves: {method}");
+    let points = plan["frontier"]["points"].as_array().expect("points").len();
+    let csv = std::fs::read_to_string(out.join("frontier.csv")).expect("frontier.csv");
+    assert_eq!(csv.lines().count(), points + 1, "header + the points found");
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(report.contains("arrêtée à la demande"), "the report says the frontier was stopped");
+    let o =
+        sectoria(&["check", "--instance", s(&demo), "--scenario", s(&scenario), "--plan", s(&out.join("plan.json"))]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
 /// Runs `sectoria args`, sends it Ctrl-C (SIGINT) once its stderr has a line starting with
 /// `at`, and returns its exit status, stdout and stderr.
 fn interrupted(args: &[&str], at: &str) -> (std::process::ExitStatus, String, String) {

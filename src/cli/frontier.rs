@@ -29,17 +29,26 @@ pub fn run(a: &Args) -> Result<()> {
     let start = Instant::now();
     let inputs = sectoria::load_inputs(&a.instance, &a.scenario)?;
     let problem = sectoria::problem_within(&inputs.instance, &inputs.scenario, &sectoria::SizeLimits::default())?;
+    super::interrupt::catch(
+        "la frontière s'arrête après les résolutions en cours ; le plan et les points déjà trouvés seront écrits.",
+    )?;
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria_solver::plan(&problem, inputs.hashes)
     })
     .map_err(sectoria::Error::from)?;
     let files = super::progress::with_tally("Frontière largeur–profondeur", "résolution", |step| {
-        sectoria_scenarios::frontier_of(&problem, &mut plan, &|done| {
-            step(done);
-            std::ops::ControlFlow::Continue(())
-        })
+        sectoria_scenarios::frontier_of(
+            &problem,
+            &mut plan,
+            &|done| {
+                step(done);
+                super::interrupt::step()
+            },
+            sectoria_scenarios::OnStop::Keep,
+        )
     })
     .map_err(super::sweep::library_error)?;
+    super::interrupt::writing();
     let points = plan.frontier.as_ref().map(|f| f.points.as_slice()).unwrap_or_default();
     println!("Frontière largeur–profondeur ({} plans non dominés) :", points.len());
     for p in points {
@@ -57,6 +66,13 @@ pub fn run(a: &Args) -> Result<()> {
         sectoria::outputs::write_outputs(&a.out, &[("frontier.csv", files.csv), ("frontier.svg", files.svg)], true)?
     {
         println!("  {}", p.display());
+    }
+    if plan.frontier.as_ref().is_some_and(|f| f.method.contains("arrêtée à la demande")) {
+        eprintln!(
+            "Frontière arrêtée par Ctrl-C : les {} points écrits sont non dominés, mais entre deux points voisins un plan \
+             peut manquer ; relancez la commande pour la tracer en entier.",
+            points.len()
+        );
     }
     Ok(())
 }

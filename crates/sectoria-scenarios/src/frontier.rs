@@ -101,12 +101,24 @@ pub fn frontier_of(
     problem: &Problem,
     plan: &mut sectoria_core::Plan,
     progress: &(dyn Fn(usize) -> Step + Sync),
+    on_stop: OnStop,
 ) -> Result<FrontierFiles, ScenarioError> {
     let solution = plan.solution(problem).map_err(|e| ScenarioError::PlanMismatch(e.join("\n")))?;
-    let f = frontier(problem, &solution, plan.solver.best_bound, progress)?;
+    let f = trace(problem, &solution, plan.solver.best_bound, progress, MAX_SOLVES, on_stop)?;
     let files = FrontierFiles { csv: sectoria_report::frontier_csv(&f), svg: sectoria_report::html::frontier_svg(&f) };
     plan.frontier = Some(f);
     Ok(files)
+}
+
+/// What a stop that `progress` asks for does to the frontier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnStop {
+    /// The frontier is abandoned: the result is [`ScenarioError::Stopped`] (a run cancelled in
+    /// the web application).
+    Abandon,
+    /// The points found so far are the frontier, and its method says that the search was stopped
+    /// (Ctrl-C in `sectoria frontier`).
+    Keep,
 }
 
 /// Traces the frontier of `problem`, whose plan is `plan_solution` with the proven bound
@@ -120,17 +132,19 @@ pub fn frontier(
     plan_bound: f64,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<Frontier, ScenarioError> {
-    trace(problem, plan_solution, plan_bound, progress, MAX_SOLVES)
+    trace(problem, plan_solution, plan_bound, progress, MAX_SOLVES, OnStop::Abandon)
 }
 
-/// [`frontier`] with at most `max_solves` solves; a frontier the cap stops says so in its
-/// method, since a plan above one of its segments may then be missing.
+/// [`frontier`] with at most `max_solves` solves, a stop doing what `on_stop` says; a frontier
+/// the cap or a kept stop ends says so in its method, since a plan above one of its segments may
+/// then be missing.
 fn trace(
     problem: &Problem,
     plan_solution: &Solution,
     plan_bound: f64,
     progress: &(dyn Fn(usize) -> Step + Sync),
     max_solves: usize,
+    on_stop: OnStop,
 ) -> Result<Frontier, ScenarioError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -148,22 +162,32 @@ fn trace(
     let stop = AtomicBool::new(progress(0).is_break());
     let done = AtomicUsize::new(0);
     let stopped = || ScenarioError::Stopped { done: done.load(Ordering::SeqCst) };
-    if stop.load(Ordering::SeqCst) {
-        return Err(stopped());
-    }
+    // Whether a stop ended the search and its points are kept.
+    let mut kept_stop = false;
+    let mut halt = || match on_stop {
+        OnStop::Abandon => Err(stopped()),
+        OnStop::Keep => {
+            kept_stop = true;
+            Ok(())
+        }
+    };
     let after_solve = || {
         if progress(done.fetch_add(1, Ordering::SeqCst) + 1).is_break() {
             stop.store(true, Ordering::SeqCst);
         }
     };
-    let broad = solve_with_bonus(&quiet, breadth_bonus(problem), Some(plan_solution))?;
-    after_solve();
     let mut points = vec![optimum];
     let mut solves = 1;
     let mut segments = Vec::new();
-    if broad.served > points[0].served {
-        points.push(broad);
-        segments.push((0usize, 1usize));
+    if stop.load(Ordering::SeqCst) {
+        halt()?;
+    } else {
+        let broad = solve_with_bonus(&quiet, breadth_bonus(problem), Some(plan_solution))?;
+        after_solve();
+        if broad.served > points[0].served {
+            points.push(broad);
+            segments.push((0usize, 1usize));
+        }
     }
     // The segments that may hide a point, with the slope between their ends.
     let open = |segments: &mut Vec<(usize, usize)>, points: &[Found]| -> Vec<(usize, usize, f64)> {
@@ -179,7 +203,8 @@ fn trace(
     let mut capped = false;
     loop {
         if stop.load(Ordering::SeqCst) {
-            return Err(stopped());
+            halt()?;
+            break;
         }
         let mut wave = open(&mut segments, &points);
         if wave.is_empty() {
@@ -205,7 +230,11 @@ fn trace(
             })
             .collect();
         for (&(a, b, lambda), found) in wave.iter().zip(found) {
-            let Some(found) = found else { return Err(stopped()) };
+            let Some(found) = found else {
+                // Not started: the stop came first.
+                halt()?;
+                continue;
+            };
             let found = found?;
             let pa = &points[a];
             let line = pa.objective + lambda * pa.served as f64;
@@ -251,10 +280,14 @@ fn trace(
     });
     out.sort_by_key(|p| p.establishments_served);
     let mut method = "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string();
-    if capped {
+    let missing = "entre deux points voisins, un plan au-dessus du segment peut manquer";
+    if kept_stop {
         method.push_str(&format!(
-            " ; recherche arrêtée au plafond de {max_solves} résolutions : entre deux points voisins, un plan au-dessus du segment peut manquer"
+            " ; recherche arrêtée à la demande après {} : {missing}",
+            crate::error::resolutions(done.load(Ordering::SeqCst))
         ));
+    } else if capped {
+        method.push_str(&format!(" ; recherche arrêtée au plafond de {max_solves} résolutions : {missing}"));
     }
     Ok(Frontier { method, points: out })
 }
@@ -265,7 +298,7 @@ mod tests {
     use std::ops::ControlFlow;
 
     #[test]
-    fn a_frontier_stopped_by_the_cap_on_solves_says_so() {
+    fn a_frontier_stopped_by_the_cap_or_by_a_kept_stop_says_so() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
         if !dir.join("establishments.csv").exists() {
             eprintln!("data/demo absent: test skipped");
@@ -276,10 +309,11 @@ mod tests {
         let problem = Problem::new(&instance, &scenario).expect("problem");
         let solved = sectoria_solver::solve(&problem).expect("plan");
         let go_on = |_| ControlFlow::Continue(());
-        let full = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, MAX_SOLVES).unwrap();
+        let full =
+            trace(&problem, &solved.solution, solved.report.best_bound, &go_on, MAX_SOLVES, OnStop::Keep).unwrap();
         assert!(!full.method.contains("plafond"), "{}", full.method);
         // The demo's frontier takes 8 solves at its gap (0.1 %): a cap of 3 stops it.
-        let capped = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, 3).unwrap();
+        let capped = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, 3, OnStop::Keep).unwrap();
         assert!(capped.method.contains("arrêtée au plafond de 3 résolutions"), "{}", capped.method);
         assert!(
             capped.points.len() < full.points.len(),
@@ -287,5 +321,15 @@ mod tests {
             capped.points.len(),
             full.points.len()
         );
+        // A stop after the first solve, its points kept: the plan and the broadest one.
+        let stop = |done: usize| if done >= 1 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) };
+        let kept =
+            trace(&problem, &solved.solution, solved.report.best_bound, &stop, MAX_SOLVES, OnStop::Keep).unwrap();
+        assert!(kept.method.contains("arrêtée à la demande après 1 résolution :"), "{}", kept.method);
+        assert_eq!(kept.points.len(), 2, "{:?}", kept.points);
+        assert_eq!(kept.points.first(), full.points.first(), "the plan");
+        assert_eq!(kept.points.last(), full.points.last(), "the broadest plan");
+        let abandoned = trace(&problem, &solved.solution, solved.report.best_bound, &stop, MAX_SOLVES, OnStop::Abandon);
+        assert!(matches!(abandoned, Err(ScenarioError::Stopped { done: 1 })));
     }
 }

@@ -33,7 +33,7 @@ pub use explain::{
     attach, explain, explain_all, explain_exact, explain_missing, explain_plan, explain_with_plan,
     missing_counterfactuals, Explanation, Step,
 };
-pub use frontier::{frontier, frontier_of, FrontierFiles};
+pub use frontier::{frontier, frontier_of, FrontierFiles, OnStop};
 pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};
 pub use shard::Shard;
 pub use sweep::{sweep, SweepOutcome, SweepRow};

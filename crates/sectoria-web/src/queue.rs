@@ -593,7 +593,9 @@ fn compute(
                         ControlFlow::Break(())
                     }
                 };
-                let files = sectoria_scenarios::frontier_of(&problem, &mut plan, &step).map_err(scenario_error)?;
+                let files =
+                    sectoria_scenarios::frontier_of(&problem, &mut plan, &step, sectoria_scenarios::OnStop::Abandon)
+                        .map_err(scenario_error)?;
                 frontier = Some((files.csv, files.svg));
             }
             RunKind::Plan => {}
