@@ -64,3 +64,46 @@ fn national_lozere() -> Result<(), Box<dyn std::error::Error>> {
     assert!(out.path().join("instances/048/scenario.toml").is_file());
     Ok(())
 }
+
+/// Ctrl-C during the national run: no other département starts, those under way finish, and
+/// `national.csv` holds the départements solved; the terminal names the others.
+#[test]
+fn a_national_run_stopped_by_ctrl_c_writes_the_departements_solved() -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::{BufRead, BufReader};
+    let Some(data) = data_dir() else { return Ok(()) };
+    let out = tempfile::tempdir()?;
+    // Biggest first on one thread: Haute-Garonne (about 3 s), then Hérault, then the two small ones.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["national", "--departements", "031,034,066,048", "--threads", "1", "--donnees"])
+        .arg(&data)
+        .arg("--out")
+        .arg(out.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut err = String::new();
+    let mut sent = false;
+    for line in BufReader::new(child.stderr.take().ok_or("stderr")?).lines() {
+        let line = line?;
+        if !sent && line.starts_with("départements : 1 sur 4") {
+            assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status()?.success());
+            sent = true;
+        }
+        err += &line;
+        err.push('\n');
+    }
+    assert!(sent, "no progress line: {err}");
+    assert!(child.wait()?.success(), "{err}");
+    assert!(err.contains("Ctrl-C : aucun autre département ne commence"), "{err}");
+    let after = err.split("Run national arrêté par Ctrl-C : ").nth(1).ok_or_else(|| format!("no stop: {err}"))?;
+    let solved: usize = after.split(' ').next().unwrap_or("").parse()?;
+    assert!((1..4).contains(&solved), "{err}");
+    let csv = std::fs::read_to_string(out.path().join("national.csv"))?;
+    assert_eq!(csv.lines().count(), solved + 1, "{csv}");
+    let missing = after.split("non résolus : ").nth(1).and_then(|m| m.lines().next()).ok_or("missing")?;
+    for code in missing.trim_end_matches('.').split(", ") {
+        assert!(!csv.lines().any(|l| l.starts_with(&format!("{code};"))), "{code} both solved and missing: {csv}");
+    }
+    assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("031;")), "Haute-Garonne, solved first: {csv}");
+    Ok(())
+}

@@ -1,7 +1,8 @@
-//! Ctrl-C during exact explanations, frontiers and sweeps: the first press stops them where the
-//! work done can be kept (no counterfactual, solve or scenario starts any more, those under way
-//! finish), a second press quits at once, and once the results are being written (files or
-//! terminal) Ctrl-C waits for them. Other commands keep the terminal's default: Ctrl-C quits.
+//! Ctrl-C during exact explanations, frontiers, sweeps and the national run: the first press
+//! stops them where the work done can be kept (no counterfactual, solve, scenario or département
+//! starts any more, those under way finish), a second press quits at once, and once the results
+//! are being written (files or terminal) Ctrl-C waits for them. Other commands keep the
+//! terminal's default: Ctrl-C quits.
 
 use anyhow::{Context, Result};
 use std::ops::ControlFlow;

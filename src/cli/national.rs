@@ -3,7 +3,6 @@
 //! independently; writes `national.csv` and `national_report.txt`.
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sectoria_core::{check_plan, Plan, Problem};
 use sectoria_import::{build_national, DepartementInstance, NationalFiles, NationalOptions};
@@ -139,14 +138,34 @@ pub fn run(a: &Args) -> Result<()> {
     }
 
     let solve_clock = Instant::now();
+    super::interrupt::catch(
+        "aucun autre département ne commence ; ceux en cours finissent, puis national.csv est écrit avec les départements \
+         résolus.",
+    )?;
     let mut outcomes = solve_all(&set.departements, a);
+    super::interrupt::writing();
     let solve_wall = solve_clock.elapsed().as_secs_f64();
     outcomes.sort_by(|x, y| x.code.cmp(&y.code));
+    let left = set.departements.len() - outcomes.len();
     written.insert(0, write(&a.out, "national.csv", &national_csv(&outcomes))?);
     summary(&outcomes, import_s, solve_wall, clock.elapsed().as_secs_f64(), a.gap);
     println!("Fichiers écrits :");
     for p in &written {
         println!("  {}", p.display());
+    }
+    if left > 0 {
+        let missing: Vec<&str> = set
+            .departements
+            .iter()
+            .filter(|d| !outcomes.iter().any(|o| o.code == d.code))
+            .map(|d| d.code.as_str())
+            .collect();
+        eprintln!(
+            "Run national arrêté par Ctrl-C : {} départements sur {} résolus, dans national.csv ; non résolus : {}.",
+            outcomes.len(),
+            set.departements.len(),
+            missing.join(", ")
+        );
     }
     let failed: Vec<&str> = outcomes.iter().filter(|o| o.verified().is_none()).map(|o| o.code.as_str()).collect();
     if !failed.is_empty() {
@@ -160,21 +179,25 @@ pub fn run(a: &Args) -> Result<()> {
 fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
     let mut order: Vec<&DepartementInstance> = departements.iter().collect();
     order.sort_by(|x, y| y.establishments().cmp(&x.establishments()).then_with(|| x.code.cmp(&y.code)));
-    let bar = ProgressBar::new(order.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} départements ({elapsed}, reste ~{eta}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    super::progress::with_counter("départements", order.len(), |step| solve_in_order(&order, a, step))
+}
+
+/// Solves the départements of `order` on `a.threads` threads, each thread taking the next one
+/// when it is free, until Ctrl-C; `step` gets the number finished.
+fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(order.len()));
     let worker = || loop {
+        if super::interrupt::step().is_break() {
+            break; // Ctrl-C: no other département starts
+        }
         let i = next.fetch_add(1, Ordering::SeqCst);
         let Some(d) = order.get(i) else { break };
         // A panic in one département (a solver bug) is reported in its row, not fatal to the run.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_one(d, a)))
             .unwrap_or_else(|_| failed(d, "échec : erreur interne du solveur (panique, voir le terminal)"));
-        bar.set_message(format!("dernier : {}", outcome.code));
-        bar.inc(1);
+        step(finished.fetch_add(1, Ordering::SeqCst) + 1);
         if let Ok(mut r) = results.lock() {
             r.push(outcome);
         }
@@ -184,7 +207,6 @@ fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
         Ok(pool) => pool.install(|| (0..threads).into_par_iter().with_max_len(1).for_each(|_| worker())),
         Err(_) => worker(),
     }
-    bar.finish_and_clear();
     results.into_inner().unwrap_or_default()
 }
 
