@@ -202,12 +202,15 @@ fn trace(
     };
     let mut capped = false;
     loop {
-        if stop.load(Ordering::SeqCst) {
-            halt()?;
-            break;
+        if on_stop == OnStop::Abandon && stop.load(Ordering::SeqCst) {
+            return Err(stopped());
         }
         let mut wave = open(&mut segments, &points);
         if wave.is_empty() {
+            break; // traced in full (a stop kept after the last solve changes nothing)
+        }
+        if stop.load(Ordering::SeqCst) {
+            halt()?;
             break;
         }
         if solves + wave.len() > max_solves {
