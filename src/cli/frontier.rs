@@ -67,7 +67,7 @@ pub fn run(a: &Args) -> Result<()> {
     {
         println!("  {}", p.display());
     }
-    if plan.frontier.as_ref().is_some_and(|f| f.method.contains("arrêtée à la demande")) {
+    if files.stopped_after.is_some() {
         eprintln!(
             "Frontière arrêtée par Ctrl-C : les {} points écrits sont non dominés, mais entre deux points voisins un plan \
              peut manquer ; relancez la commande pour la tracer en entier.",

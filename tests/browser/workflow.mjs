@@ -223,6 +223,42 @@ check(completedRow.includes("terminé") && completedRow.includes(`à partir de l
 await page.$eval("#runs", (e) => e.scrollIntoView());
 await shot("8c-completer-explications");
 
+// 8d. A frontier stopped from the runs table: the run ends done, its plan written with the
+// points found. With the workers' whole time and a gap of 1e-5, the demo's frontier takes about
+// ten seconds (at 0.1 %, one).
+await page.click("nav button[data-page=scenario]");
+await page.fill("#f-budget-total_fte", "22.8");
+await page.fill("#f-solver-relative_gap", "0.00001");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+for (let i = 0; i < 100 && !/relative_gap = (1e-5|0\.00001)\b/.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")); i++) {
+  await page.waitForTimeout(50);
+}
+await page.click("nav button[data-page=planifier]");
+await page.uncheck("#plan-explain");
+const tight = await plan();
+await page.click("nav button[data-page=resultats]");
+await page.click("#frontier-run");
+await page.waitForSelector("#runs button.stop-frontier", { timeout: 120000 });
+const tracing = await page.$eval("#runs tr:has(button.stop-frontier)", (tr) => tr.dataset.run);
+// Once the frontier's own solves are under way (the plan's solve comes first).
+await page.waitForFunction((r) => /frontière largeur–profondeur : [1-9]/.test(document.querySelector(`#runs tr[data-run="${r}"]`).textContent), tracing, { timeout: 120000 });
+await page.$eval("#runs", (e) => e.scrollIntoView());
+await shot("8d-arreter-frontiere");
+await page.click("#runs button.stop-frontier");
+await page.waitForFunction((r) => { const tr = document.querySelector(`#runs tr[data-run="${r}"]`); return tr && /terminé/.test(tr.textContent); }, tracing, { timeout: 120000 });
+const tracedRow = await page.$eval(`#runs tr[data-run="${tracing}"]`, (tr) => tr.textContent);
+const solves = Number((tracedRow.match(/frontière arrêtée à la demande après (\d+)/) || [])[1]);
+check(solves >= 1 && tracedRow.includes("un plan peut manquer"), "la frontière arrêtée le dit : " + tracedRow);
+const pf = planJson(tracing);
+check(pf.frontier && pf.frontier.points.length >= 1 && /arrêtée à la demande/.test(pf.frontier.method), "le plan garde les points de frontière trouvés");
+check(tight.run !== tracing, "la frontière est une nouvelle planification");
+await page.click("nav button[data-page=scenario]");
+await page.fill("#f-budget-total_fte", "12");
+await page.fill("#f-solver-relative_gap", "0.001");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+
 // 9. Données: build an instance from open-data files uploaded from the browser (a small
 // Val-de-Marne extract under the published names), read the import report, plan it with exact
 // explanations, read an establishment's counterfactual, compute the frontier.

@@ -63,7 +63,7 @@ pub enum ScenarioError {
 }
 
 /// « 1 résolution », « 4 résolutions ».
-pub(crate) fn resolutions(n: usize) -> String {
+pub fn resolutions(n: usize) -> String {
     format!("{n} résolution{}", if n >= 2 { "s" } else { "" })
 }
 

@@ -92,6 +92,8 @@ pub struct FrontierFiles {
     pub csv: String,
     /// `frontier.svg`, the chart the report includes.
     pub svg: String,
+    /// The solves done, when a stop kept ([`OnStop::Keep`]) ended the search before its end.
+    pub stopped_after: Option<usize>,
 }
 
 /// Traces the frontier around `plan` (made from `problem`), stores it in the plan (the report
@@ -104,8 +106,12 @@ pub fn frontier_of(
     on_stop: OnStop,
 ) -> Result<FrontierFiles, ScenarioError> {
     let solution = plan.solution(problem).map_err(|e| ScenarioError::PlanMismatch(e.join("\n")))?;
-    let f = trace(problem, &solution, plan.solver.best_bound, progress, MAX_SOLVES, on_stop)?;
-    let files = FrontierFiles { csv: sectoria_report::frontier_csv(&f), svg: sectoria_report::html::frontier_svg(&f) };
+    let (f, stopped_after) = trace(problem, &solution, plan.solver.best_bound, progress, MAX_SOLVES, on_stop)?;
+    let files = FrontierFiles {
+        csv: sectoria_report::frontier_csv(&f),
+        svg: sectoria_report::html::frontier_svg(&f),
+        stopped_after,
+    };
     plan.frontier = Some(f);
     Ok(files)
 }
@@ -132,12 +138,12 @@ pub fn frontier(
     plan_bound: f64,
     progress: &(dyn Fn(usize) -> Step + Sync),
 ) -> Result<Frontier, ScenarioError> {
-    trace(problem, plan_solution, plan_bound, progress, MAX_SOLVES, OnStop::Abandon)
+    trace(problem, plan_solution, plan_bound, progress, MAX_SOLVES, OnStop::Abandon).map(|(f, _)| f)
 }
 
 /// [`frontier`] with at most `max_solves` solves, a stop doing what `on_stop` says; a frontier
 /// the cap or a kept stop ends says so in its method, since a plan above one of its segments may
-/// then be missing.
+/// then be missing. With the frontier, the solves done when a kept stop ended it.
 fn trace(
     problem: &Problem,
     plan_solution: &Solution,
@@ -145,7 +151,7 @@ fn trace(
     progress: &(dyn Fn(usize) -> Step + Sync),
     max_solves: usize,
     on_stop: OnStop,
-) -> Result<Frontier, ScenarioError> {
+) -> Result<(Frontier, Option<usize>), ScenarioError> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let mut quiet = problem.clone();
@@ -284,15 +290,14 @@ fn trace(
     out.sort_by_key(|p| p.establishments_served);
     let mut method = "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string();
     let missing = "entre deux points voisins, un plan au-dessus du segment peut manquer";
-    if kept_stop {
-        method.push_str(&format!(
-            " ; recherche arrêtée à la demande après {} : {missing}",
-            crate::error::resolutions(done.load(Ordering::SeqCst))
-        ));
+    let stopped_after = kept_stop.then(|| done.load(Ordering::SeqCst));
+    if let Some(n) = stopped_after {
+        method
+            .push_str(&format!(" ; recherche arrêtée à la demande après {} : {missing}", crate::error::resolutions(n)));
     } else if capped {
         method.push_str(&format!(" ; recherche arrêtée au plafond de {max_solves} résolutions : {missing}"));
     }
-    Ok(Frontier { method, points: out })
+    Ok((Frontier { method, points: out }, stopped_after))
 }
 
 #[cfg(test)]
@@ -312,11 +317,12 @@ mod tests {
         let problem = Problem::new(&instance, &scenario).expect("problem");
         let solved = sectoria_solver::solve(&problem).expect("plan");
         let go_on = |_| ControlFlow::Continue(());
-        let full =
+        let (full, none) =
             trace(&problem, &solved.solution, solved.report.best_bound, &go_on, MAX_SOLVES, OnStop::Keep).unwrap();
+        assert_eq!(none, None);
         assert!(!full.method.contains("plafond"), "{}", full.method);
         // The demo's frontier takes 8 solves at its gap (0.1 %): a cap of 3 stops it.
-        let capped = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, 3, OnStop::Keep).unwrap();
+        let (capped, _) = trace(&problem, &solved.solution, solved.report.best_bound, &go_on, 3, OnStop::Keep).unwrap();
         assert!(capped.method.contains("arrêtée au plafond de 3 résolutions"), "{}", capped.method);
         assert!(
             capped.points.len() < full.points.len(),
@@ -326,8 +332,9 @@ mod tests {
         );
         // A stop after the first solve, its points kept: the plan and the broadest one.
         let stop = |done: usize| if done >= 1 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) };
-        let kept =
+        let (kept, after) =
             trace(&problem, &solved.solution, solved.report.best_bound, &stop, MAX_SOLVES, OnStop::Keep).unwrap();
+        assert_eq!(after, Some(1));
         assert!(kept.method.contains("arrêtée à la demande après 1 résolution :"), "{}", kept.method);
         assert_eq!(kept.points.len(), 2, "{:?}", kept.points);
         assert_eq!(kept.points.first(), full.points.first(), "the plan");

@@ -28,7 +28,7 @@ pub mod sweep_csv;
 pub mod vary;
 
 pub use compare::{compare, Comparison};
-pub use error::{counterfactuals, ScenarioError};
+pub use error::{counterfactuals, resolutions, ScenarioError};
 pub use explain::{
     attach, explain, explain_all, explain_exact, explain_missing, explain_plan, explain_with_plan,
     missing_counterfactuals, Explanation, Step,

@@ -27,13 +27,14 @@
 //! with its files, never both. A failing or panicking solve is written on its run and the
 //! worker goes on.
 //!
-//! Stopping an explained run's explanations ([`RunQueue::stop_explaining`]) is the other way
-//! out: no further counterfactual starts, and the run ends done, its plan and documents
-//! written with the counterfactuals computed (the other establishments have none), its
-//! message saying how many and its status how many are missing. A [`RunKind::Complete`] run
-//! then finishes them: it takes that run's plan (refused if the instance's files changed
-//! since), keeps its counterfactuals and computes the missing ones, as `sectoria explain
-//! --out` does.
+//! Stopping an explained or frontier run ([`RunQueue::stop`]) is the other way out: no further
+//! counterfactual (or frontier solve) starts, and the run ends done, its plan and documents
+//! written with the counterfactuals computed (the other establishments have none) or the
+//! frontier's points found (its method saying that a point may be missing between two), its
+//! message saying how many and its status how many counterfactuals are missing. A
+//! [`RunKind::Complete`] run then finishes them: it takes that run's plan (refused if the
+//! instance's files changed since), keeps its counterfactuals and computes the missing ones, as
+//! `sectoria explain --out` does.
 
 use crate::clock;
 use crate::state::Planner;
@@ -68,6 +69,12 @@ impl RunKind {
     /// counterfactuals).
     pub fn explains(self) -> bool {
         matches!(self, RunKind::Explain | RunKind::Complete)
+    }
+
+    /// Whether the run can be stopped and keep what it computed: an explained run (its plan
+    /// with the counterfactuals computed) or a frontier run (its plan with the points found).
+    pub fn stops(self) -> bool {
+        self.explains() || self == RunKind::Frontier
     }
 }
 
@@ -347,22 +354,31 @@ impl RunQueue {
         Some(message)
     }
 
-    /// Stops the counterfactuals of a running explained run: none starts any more, those
-    /// under way finish, and the run ends done, its plan written with the explanations
-    /// computed. The French message says so, or why the run cannot stop its explanations.
-    pub fn stop_explaining(&self, dir: &Path, instance: &str, run: &str) -> Result<&'static str, &'static str> {
-        const NOT: &str = "seule une planification avec explications exactes en cours de calcul peut arrêter ses \
-                           explications";
-        let mut status = RunStatus::read(dir, true).filter(|s| s.kind.explains()).ok_or(NOT)?;
+    /// Stops the counterfactuals of a running explained run, or the solves of a running frontier
+    /// run: none starts any more, those under way finish, and the run ends done, its plan
+    /// written with the explanations computed or the frontier's points found. The French
+    /// message says so, or why the run cannot stop.
+    pub fn stop(&self, dir: &Path, instance: &str, run: &str) -> Result<&'static str, &'static str> {
+        const NOT: &str = "seule une planification avec explications exactes ou frontière, en cours de calcul, peut \
+                           être arrêtée en gardant son plan";
+        let mut status = RunStatus::read(dir, true).filter(|s| s.kind.stops()).ok_or(NOT)?;
         let Ok(mut phases) = self.shared.phases.lock() else { return Err(NOT) };
         let phase = phases.get_mut(&key(instance, run)).ok_or(NOT)?;
         match phase {
             Phase::Running => *phase = Phase::Stopping,
-            Phase::Stopping => return Err("les explications de cette planification s'arrêtent déjà"),
+            Phase::Stopping if status.kind.explains() => {
+                return Err("les explications de cette planification s'arrêtent déjà")
+            }
+            Phase::Stopping => return Err("la frontière de cette planification s'arrête déjà"),
             _ => return Err(NOT),
         }
-        let message = "explications arrêtées à la demande : les contrefactuels en cours se terminent, puis le plan \
-                       est écrit avec les explications déjà calculées";
+        let message = if status.kind.explains() {
+            "explications arrêtées à la demande : les contrefactuels en cours se terminent, puis le plan est écrit \
+             avec les explications déjà calculées"
+        } else {
+            "frontière arrêtée à la demande : les résolutions en cours se terminent, puis le plan est écrit avec les \
+             points déjà trouvés"
+        };
         status.message = message.into();
         self.shared.publish(&status, dir);
         Ok(message)
@@ -407,9 +423,10 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
         // how the computation ended when it stopped short (an explained run's counterfactuals).
         let why = match &outcome {
             Ok(Err(e)) => Some(e.clone()),
-            Ok(Ok(done)) => {
-                done.stopped().map(|(n, total)| format!("explications exactes arrêtées après {n} sur {total}"))
-            }
+            Ok(Ok(done)) => done
+                .stopped()
+                .map(|(n, total)| format!("explications exactes arrêtées après {n} sur {total}"))
+                .or_else(|| done.frontier_stopped.map(frontier_stopped)),
             Err(_) => None,
         };
         shared.end_cancelled(&k, &dir, why.as_deref());
@@ -469,6 +486,8 @@ struct Computed {
     plan: sectoria_core::Plan,
     /// `frontier.csv` and `frontier.svg` of a frontier run.
     frontier: Option<(String, String)>,
+    /// Of a frontier run stopped before its end, the solves done.
+    frontier_stopped: Option<usize>,
     /// Of an explained run, the counterfactuals computed and the establishments (of a
     /// completing run, those that lacked one).
     explained: Option<(usize, usize)>,
@@ -511,6 +530,9 @@ impl Computed {
         }
         if let Some(f) = &self.plan.frontier {
             m.push_str(&format!(" ; frontière de {} plans", f.points.len()));
+            if let Some(n) = self.frontier_stopped {
+                m.push_str(&format!(" ({} : entre deux points voisins, un plan peut manquer)", frontier_stopped(n)));
+            }
         }
         m
     }
@@ -533,6 +555,11 @@ impl Computed {
         let files = sectoria_run::outputs::report_files(&self.plan, None, basemap).map_err(|e| e.to_string())?;
         sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
     }
+}
+
+/// « frontière arrêtée à la demande après 4 résolutions ».
+fn frontier_stopped(solves: usize) -> String {
+    format!("frontière arrêtée à la demande après {}", sectoria_scenarios::resolutions(solves))
 }
 
 fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
@@ -558,6 +585,7 @@ fn compute(
         None => planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?,
     };
     let mut frontier = None;
+    let mut frontier_stopped = None;
     let mut explained = None;
     let mut kept = None;
     if kind != RunKind::Plan {
@@ -593,15 +621,17 @@ fn compute(
                         ControlFlow::Break(())
                     }
                 };
+                // Kept on a stop, discarded with the rest of the run on a cancel.
                 let files =
-                    sectoria_scenarios::frontier_of(&problem, &mut plan, &step, sectoria_scenarios::OnStop::Abandon)
+                    sectoria_scenarios::frontier_of(&problem, &mut plan, &step, sectoria_scenarios::OnStop::Keep)
                         .map_err(scenario_error)?;
+                frontier_stopped = files.stopped_after;
                 frontier = Some((files.csv, files.svg));
             }
             RunKind::Plan => {}
         }
     }
-    Ok(Computed { plan, frontier, explained, kept })
+    Ok(Computed { plan, frontier, frontier_stopped, explained, kept })
 }
 
 /// The plan of the run `from` of the instance, if it was computed from the same inputs as

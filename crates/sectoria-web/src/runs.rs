@@ -126,13 +126,13 @@ pub async fn cancel(
 }
 
 /// `POST /api/instances/{instance}/runs/{run}/stop`: stops an explained run's counterfactuals
-/// and keeps its plan (see [`crate::queue::RunQueue::stop_explaining`]).
+/// or a frontier run's solves and keeps its plan (see [`crate::queue::RunQueue::stop`]).
 pub async fn stop(
     State(state): State<Arc<AppState>>,
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let dir = run_dir(&state, &instance, &run)?;
-    match state.queue.stop_explaining(&dir, &instance, &run) {
+    match state.queue.stop(&dir, &instance, &run) {
         Ok(message) => Ok(Json(serde_json::json!({ "message": format!("planification {run} : {message}") }))),
         Err(why) => Err(ApiError::new(StatusCode::CONFLICT, "W409", why)),
     }

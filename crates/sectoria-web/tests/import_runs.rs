@@ -296,6 +296,49 @@ async fn a_frontier_run_cancelled_among_its_solves_stops_writes_nothing_and_free
     assert!(!ws.path().join("demo/runs").join(&traced).join("plan.json").exists(), "no plan written");
 }
 
+/// « Arrêter la frontière »: no further solve starts, and the run ends done with its plan, its
+/// documents and the frontier's points found, its method and message saying a point may be
+/// missing between two.
+#[tokio::test]
+async fn a_frontier_run_stopped_among_its_solves_writes_its_plan_with_the_points_found() {
+    let ws = demo_workspace();
+    // At a gap of 1e-4 the demo's frontier takes 17 solves.
+    let scenario = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario");
+    let tight = scenario.replace("relative_gap = 0.001", "relative_gap = 0.0001");
+    std::fs::write(ws.path().join("demo/tight.toml"), tight).expect("tight.toml");
+    let app = app_with(ws.path(), sectoria_web::cli_planner());
+    let traced = submit(&app, "demo", serde_json::json!({ "scenario": "tight.toml", "kind": "frontier" })).await;
+    wait_for_message(&app, &traced, |m| m.contains("frontière largeur–profondeur : ")).await;
+    let uri = format!("/api/instances/demo/runs/{traced}/stop");
+    let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(message(&answer).contains("points déjà trouvés"), "{answer}");
+    let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "stopped twice: {answer}");
+    assert!(message(&answer).contains("s'arrête déjà"), "{answer}");
+    let ended = wait_for_end(&app, "demo", &traced).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert_eq!(ended["documents"], true, "{ended}");
+    let said = message(&ended);
+    let solves: usize = said
+        .split("frontière arrêtée à la demande après ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the run says where its frontier stopped: {said}"));
+    assert!((1..17).contains(&solves), "{said}");
+    assert!(said.contains("un plan peut manquer"), "{said}");
+    let dir = ws.path().join("demo/runs").join(&traced);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).expect("plan.json")).expect("json");
+    assert!(plan["frontier"]["method"].as_str().is_some_and(|m| m.contains("arrêtée à la demande")), "{plan}");
+    let points = plan["frontier"]["points"].as_array().expect("points").len();
+    let csv = std::fs::read_to_string(dir.join("frontier.csv")).expect("frontier.csv");
+    assert_eq!(csv.lines().count(), points + 1, "header + the points found");
+    let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{traced}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
+}
+
 /// Waits until the running run `run` of the demo has a message that `seen` accepts.
 async fn wait_for_message(app: &Router, run: &str, seen: impl Fn(&str) -> bool) {
     for _ in 0..3000 {
