@@ -285,13 +285,7 @@ async fn a_frontier_run_cancelled_among_its_solves_stops_writes_nothing_and_free
     assert_eq!(next["state"], "done", "the queue goes on: {next}");
     let stopped = wait_for_end(&app, "demo", &traced).await;
     assert_eq!(stopped["state"], "cancelled", "{stopped}");
-    let said = message(&stopped);
-    let done: usize = said
-        .split("frontière arrêtée à la demande après ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("the run says where its frontier stopped: {said}"));
+    let (done, said) = frontier_solves(&stopped);
     assert!((1..17).contains(&done), "{said}");
     assert!(!ws.path().join("demo/runs").join(&traced).join("plan.json").exists(), "no plan written");
 }
@@ -319,13 +313,7 @@ async fn a_frontier_run_stopped_among_its_solves_writes_its_plan_with_the_points
     let ended = wait_for_end(&app, "demo", &traced).await;
     assert_eq!(ended["state"], "done", "{ended}");
     assert_eq!(ended["documents"], true, "{ended}");
-    let said = message(&ended);
-    let solves: usize = said
-        .split("frontière arrêtée à la demande après ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("the run says where its frontier stopped: {said}"));
+    let (solves, said) = frontier_solves(&ended);
     assert!((1..17).contains(&solves), "{said}");
     assert!(said.contains("un plan peut manquer"), "{said}");
     let dir = ws.path().join("demo/runs").join(&traced);
@@ -337,6 +325,19 @@ async fn a_frontier_run_stopped_among_its_solves_writes_its_plan_with_the_points
     assert_eq!(csv.lines().count(), points + 1, "header + the points found");
     let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{traced}/check"))).await;
     assert_eq!(checked["valid"], true, "{checked}");
+}
+
+/// The solves a stopped frontier run's message counts (« frontière arrêtée à la demande après
+/// N résolutions »), and the message.
+fn frontier_solves(status: &serde_json::Value) -> (usize, String) {
+    let said = message(status);
+    let solves = said
+        .split("frontière arrêtée à la demande après ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the run says where its frontier stopped: {said}"));
+    (solves, said.to_string())
 }
 
 /// Waits until the running run `run` of the demo has a message that `seen` accepts.
