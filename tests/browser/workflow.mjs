@@ -187,6 +187,9 @@ await page.check("#plan-explain");
 const beforeStop = await page.evaluate(() => window.sectoriaLastReplanMs);
 await page.click("#plan-run");
 await page.waitForSelector("#runs button.stop-explaining", { timeout: 120000 });
+// Once a counterfactual is computed (the plan's own solve comes first).
+const explaining = await page.$eval("#runs tr:has(button.stop-explaining)", (tr) => tr.dataset.run);
+await page.waitForFunction((r) => /contrefactuels : [1-9]/.test(document.querySelector(`#runs tr[data-run="${r}"]`).textContent), explaining, { timeout: 120000 });
 await page.$eval("#runs", (e) => e.scrollIntoView());
 await shot("8b-arreter-explications");
 await page.click("#runs button.stop-explaining");
@@ -194,7 +197,7 @@ await page.waitForFunction((b) => window.sectoriaLastReplanMs !== b, beforeStop,
 const stopped = await page.$eval("#result-run", (s) => s.value);
 const ps = planJson(stopped);
 const withCf = ps.establishments.filter((e) => e.explanation).length;
-check(withCf < ps.establishments.length, `les explications s'arrêtent : ${withCf} contrefactuels sur ${ps.establishments.length}`);
+check(withCf >= 1 && withCf < ps.establishments.length, `les explications s'arrêtent : ${withCf} contrefactuels sur ${ps.establishments.length}`);
 const stoppedRow = await page.$eval(`#runs tr[data-run="${stopped}"]`, (tr) => tr.textContent);
 check(stoppedRow.includes("terminé") && stoppedRow.includes(`arrêtées à la demande après ${withCf} contrefactuel`), "la planification dit où les explications se sont arrêtées : " + stoppedRow);
 // An establishment left without its counterfactual says why, and how to get it.
