@@ -134,6 +134,12 @@ pub fn run(a: &Args) -> Result<()> {
     if a.vary.is_empty() {
         bail!("indiquez au moins une clé à faire varier, par exemple --vary budget.total_fte=20:30:0.5");
     }
+    run_vary(a, instance_dir, scenario_path, out)
+}
+
+/// `--vary`: the grid (or its shard), resumed with `--resume`, then `sweep.csv` and
+/// `sweep_changes.csv`; a first Ctrl-C keeps the scenarios solved (see [`sweep_resume`]).
+fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> Result<()> {
     let specs = a.vary.iter().map(|s| VarySpec::parse(s)).collect::<Result<Vec<_>, _>>()?;
     let shard = a.shard.as_deref().map(Shard::parse).transpose()?;
     let inputs = sectoria::load_inputs(instance_dir, scenario_path)?;

@@ -335,11 +335,16 @@ const STATES = { queued: "en attente", running: "en cours", done: "terminé", fa
 const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière", complete: "explications complétées" };
 const explains = (r) => r.kind === "explain" || r.kind === "complete";
 // Runs that can stop and keep what they computed: the explanations, or the frontier's points.
+const STOP_EXPLAINING = ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence"];
 const STOPS = {
-  explain: ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence"],
-  complete: ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence"],
+  explain: STOP_EXPLAINING,
+  complete: STOP_EXPLAINING,
   frontier: ["Arrêter la frontière", "Garder le plan avec les points de frontière déjà trouvés : les résolutions en cours se terminent, aucune autre ne commence"],
 };
+// What « Annuler » does to a running run.
+const cancelTitle = (r) => explains(r) ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté"
+  : r.kind === "frontier" ? "Arrêter : la frontière s'arrête après les résolutions en cours, le résultat est écarté"
+  : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté";
 
 function renderRuns() {
   const body = $("runs").tBodies[0];
@@ -349,7 +354,7 @@ function renderRuns() {
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
-      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : explains(r) ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté" : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté", onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
+      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
          ...(r.state === "running" && STOPS[r.kind]
            ? [el("button", { type: "button", class: explains(r) ? "stop-explaining" : "stop-frontier", title: STOPS[r.kind][1], onclick: () => runAction(r.run, "/stop") }, STOPS[r.kind][0])]
            : [])]

@@ -339,6 +339,10 @@ impl RunQueue {
                 "annulé pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
                  calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
             }
+            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind == RunKind::Frontier) => {
+                "annulé pendant le calcul : la frontière s'arrête après les résolutions en cours (un plan encore en \
+                 calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
+            }
             Phase::Running | Phase::Stopping => {
                 "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
                  et son résultat sera écarté (aucun plan écrit)"
