@@ -39,9 +39,19 @@ impl CostInterval {
 
     /// Whether the cost is proven positive: its low end is above zero beyond `1e-6 × scale`.
     pub fn proven(&self, scale: f64) -> bool {
-        self.low > 1e-6 * scale.abs().max(1.0)
+        self.low > PROVEN * scale.abs().max(1.0)
+    }
+
+    /// The re-solve's bound below which the decision is proven whatever plan the re-solve
+    /// finds, for a plan of objective `objective` (the interval's low end is then above
+    /// [`CostInterval::proven`]'s margin, with `objective` as the scale).
+    pub fn proving_bound(objective: f64) -> f64 {
+        objective - 2.0 * PROVEN * objective.abs().max(1.0)
     }
 }
+
+/// Relative margin beyond which a cost is proven positive: HiGHS's own tolerance.
+const PROVEN: f64 = 1e-6;
 
 /// The change an explanation prices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,5 +133,20 @@ mod tests {
         // A re-solve better than the plan: the plan was within its tolerance.
         let c = CostInterval::new(100.0, 100.2, 100.1, 100.15);
         assert!(c.shown < 0.0 && c.low == 0.0 && !c.proven(100.0));
+    }
+
+    #[test]
+    fn a_re_solve_bound_below_the_proving_bound_proves_the_decision() {
+        for z in [-5.0, 0.0, 0.5, 100.0, 120_706.6] {
+            let b = CostInterval::proving_bound(z);
+            assert!(b < z);
+            let just_below = b - 1e-9 * f64::abs(z).max(1.0);
+            // Whatever plan the re-solve found under that bound, the decision is proven.
+            for other in [just_below, just_below - 50.0] {
+                assert!(CostInterval::new(z, z + 1.0, other, just_below).proven(z), "z {z}, other {other}");
+            }
+            // At the plan's own objective it is not.
+            assert!(!CostInterval::new(z, z + 1.0, z - 3.0, z).proven(z));
+        }
     }
 }

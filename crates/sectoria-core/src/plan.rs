@@ -23,6 +23,10 @@ pub enum SolveStatus {
     GapReached,
     /// Stopped at the time limit with a plan; the gap is what was proven.
     TimeLimit,
+    /// Stopped once the question it was asked was settled, before the gap asked (a
+    /// counterfactual's re-solve: its bound proves that no plan with the change matches the plan
+    /// without it, or it found one that does); the gap is what was proven.
+    Decided,
 }
 
 impl SolveStatus {
@@ -32,6 +36,7 @@ impl SolveStatus {
             SolveStatus::Optimal => "optimal",
             SolveStatus::GapReached => "écart relatif atteint",
             SolveStatus::TimeLimit => "limite de temps atteinte",
+            SolveStatus::Decided => "arrêté une fois la décision tranchée",
         }
     }
 }

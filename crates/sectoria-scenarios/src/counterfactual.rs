@@ -3,7 +3,9 @@
 //! unserved, taken out (every pair forbidden) when the plan serves it — found by a re-solve
 //! warm-started from the plan, with its cost and the proven interval of that cost
 //! ([`CostInterval`]: `[max(0, max(z, z') − b'), b − z']`, `z`, `b` the plan's objective and
-//! bound, `z'`, `b'` the re-solve's).
+//! bound, `z'`, `b'` the re-solve's). The re-solve stops branching once the decision is settled:
+//! its bound proves it ([`CostInterval::proving_bound`]), or it found a plan with the change as
+//! good as this one. Its tree would only narrow the interval.
 //!
 //! When the interval contains zero the text says so plainly: the decision lies within the
 //! solver's tolerance, an equally good plan may do otherwise, and the change costs at most the
@@ -183,19 +185,24 @@ pub fn counterfactual(
     let mut other = None;
     match changed(problem, solution, i, change) {
         Err(why) => c.impossible = Some(why),
-        Ok((forced, start)) => match sectoria_solver::solve_seeded(&forced, &start, sectors) {
-            Err(e) => c.impossible = Some(e.to_string().replace('\n', " ")),
-            Ok(solved) => {
-                let interval = CostInterval::new(z, b, solved.report.objective, solved.report.best_bound);
-                c.objective = Some(solved.report.objective);
-                c.bound = Some(solved.report.best_bound);
-                c.proven = interval.proven(z);
-                c.cost = Some(interval);
-                let (d, m, km) = differences(problem, solution, &solved.solution, i);
-                (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
-                other = Some(assemble(problem, &solved.solution, solved.report, &solved.baseline, plan.inputs.clone()));
+        // The re-solve stops branching once the decision is settled (proven, or a plan with the
+        // change as good as this one): the tree would only narrow the cost's interval.
+        Ok((forced, start)) => {
+            match sectoria_solver::solve_seeded_whether(&forced, &start, sectors, CostInterval::proving_bound(z)) {
+                Err(e) => c.impossible = Some(e.to_string().replace('\n', " ")),
+                Ok(solved) => {
+                    let interval = CostInterval::new(z, b, solved.report.objective, solved.report.best_bound);
+                    c.objective = Some(solved.report.objective);
+                    c.bound = Some(solved.report.best_bound);
+                    c.proven = interval.proven(z);
+                    c.cost = Some(interval);
+                    let (d, m, km) = differences(problem, solution, &solved.solution, i);
+                    (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
+                    other =
+                        Some(assemble(problem, &solved.solution, solved.report, &solved.baseline, plan.inputs.clone()));
+                }
             }
-        },
+        }
     }
     c.text = text(&c, z);
     (c, other)

@@ -118,7 +118,7 @@ pub fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// The report's objective is the plan's own ([`objective()`]) and its gap is [`relative_gap`]
 /// of it, whichever engine found the plan.
 pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
-    solve_started(problem, None, &Sectors::default())
+    solve_started(problem, None, &Sectors::default(), None)
 }
 
 /// Solves `problem` warm-started from `start`, a plan of a closely related problem (the same
@@ -126,31 +126,59 @@ pub fn solve(problem: &Problem) -> Result<Solved, SolveError> {
 /// the column generation and, when it satisfies `problem`, it is the first incumbent. `start`
 /// need not satisfy `problem`. The report's objective and bound are those of this solve.
 pub fn solve_from(problem: &Problem, start: &Solution) -> Result<Solved, SolveError> {
-    solve_started(problem, Some(start), &Sectors::default())
+    solve_started(problem, Some(start), &Sectors::default(), None)
 }
 
 /// [`solve_from`], the column generation also starting from `sectors`, those of the solve of a
 /// closely related problem ([`Solved::sectors`]) that are still valid for `problem`. Same plan
 /// quality and proof as [`solve_from`]; faster when most sectors carry over.
 pub fn solve_seeded(problem: &Problem, start: &Solution, sectors: &Sectors) -> Result<Solved, SolveError> {
-    solve_started(problem, Some(start), sectors)
+    solve_started(problem, Some(start), sectors, None)
+}
+
+/// [`solve_seeded`] for a caller that asks only whether some plan of `problem` is worth `value`
+/// or more (a counterfactual: can a plan with the change match the plan without it?). The
+/// solve runs as [`solve_seeded`] up to the end of the tree's root (the root relaxation, its
+/// cuts and the searches for a plan); from there, it stops branching as soon as the answer is
+/// known: its proven bound below `value`, or a plan worth `value` or more. Further nodes would
+/// only narrow the bound or better the plan. Its report then says [`SolveStatus::Decided`],
+/// unless the gap asked was proven too. The compact model (a scenario the sector reformulation
+/// cannot express) does not stop early.
+pub fn solve_seeded_whether(
+    problem: &Problem,
+    start: &Solution,
+    sectors: &Sectors,
+    value: f64,
+) -> Result<Solved, SolveError> {
+    solve_started(problem, Some(start), sectors, Some(value))
 }
 
 /// Solves, then reports the plan's own objective and the gap measured against it.
-fn solve_started(problem: &Problem, given: Option<&Solution>, sectors: &Sectors) -> Result<Solved, SolveError> {
-    let mut solved = solve_inner(problem, given, sectors)?;
+fn solve_started(
+    problem: &Problem,
+    given: Option<&Solution>,
+    sectors: &Sectors,
+    question: Option<f64>,
+) -> Result<Solved, SolveError> {
+    let mut solved = solve_inner(problem, given, sectors, question)?;
     let r = &mut solved.report;
     let actual = objective(problem, &solved.solution).total;
     let gap = relative_gap(actual, r.best_bound);
     r.objective = actual;
-    if r.status != SolveStatus::TimeLimit || gap <= problem.scenario.solver.relative_gap {
+    let stopped = matches!(r.status, SolveStatus::TimeLimit | SolveStatus::Decided);
+    if !stopped || gap <= problem.scenario.solver.relative_gap {
         r.status = if gap > 1e-6 { SolveStatus::GapReached } else { SolveStatus::Optimal };
     }
     r.relative_gap = gap;
     Ok(solved)
 }
 
-fn solve_inner(problem: &Problem, given: Option<&Solution>, sectors: &Sectors) -> Result<Solved, SolveError> {
+fn solve_inner(
+    problem: &Problem,
+    given: Option<&Solution>,
+    sectors: &Sectors,
+    question: Option<f64>,
+) -> Result<Solved, SolveError> {
     let reasons = precheck(problem);
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(reasons));
@@ -164,10 +192,12 @@ fn solve_inner(problem: &Problem, given: Option<&Solution>, sectors: &Sectors) -
     let mut start = None;
     if problem.scenario.solver.method == sectoria_core::scenario::Method::Auto && colgen::applicable(problem) {
         let deadline = clock + std::time::Duration::from_secs_f64(ctl.time_limit_s);
-        if let Some(out) = colgen::solve(problem, given.unwrap_or(&warm), &sectors.0, ctl, deadline) {
+        if let Some(out) = colgen::solve(problem, given.unwrap_or(&warm), &sectors.0, ctl, deadline, question) {
             let gap = relative_gap(out.objective, out.bound);
-            if gap <= ctl.relative_gap || out.time_limit || out.complete {
-                let status = if gap > ctl.relative_gap && !out.complete {
+            if gap <= ctl.relative_gap || out.time_limit || out.complete || out.decided {
+                let status = if gap > ctl.relative_gap && out.decided {
+                    SolveStatus::Decided
+                } else if gap > ctl.relative_gap && !out.complete {
                     SolveStatus::TimeLimit
                 } else if gap > 1e-6 {
                     SolveStatus::GapReached

@@ -215,3 +215,58 @@ fn seeding_with_a_related_solves_sectors_keeps_the_optimum() {
         assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "from the plan {a}, seeded {b}");
     }
 }
+
+/// A re-solve asked only whether some plan reaches a value (`solve_seeded_whether`, as the
+/// counterfactuals ask) stops branching once the answer is known (its bound below that value,
+/// or a plan at or above it), after the root's search; its plan passes the checker and its
+/// bound still bounds the changed problem's optimum. Asked of a value no plan can reach, it
+/// ends at the root.
+#[test]
+fn a_re_solve_stops_branching_once_its_bound_settles_the_question_asked() {
+    // Half the demo's establishments, 9 ETP of posts: sixteen nodes before the optimum is proven.
+    let (instance, scenario) = part_of_demo(&[true, false], 90);
+    let (problem, first) = solve(&instance, &scenario, 0.0, 120.0);
+    assert_eq!(first.report.status, SolveStatus::Optimal, "no optimum proven within 120 s");
+    let served = first.solution.units_per_site(problem.sites.len());
+    let mut decided = 0;
+    for i in (0..problem.sites.len()).filter(|&i| served[i] > 0 && problem.head[i].is_none()).take(6) {
+        // Taken out: every pair forbidden, the plan without it as the start.
+        let mut p = problem.clone();
+        p.forbidden.extend((0..p.staff.len()).map(|k| (k, i)));
+        let mut start = first.solution.clone();
+        start.assignments.retain(|a| a.site != i && problem.head[a.site] != Some(i));
+        let exact = sectoria_solver::solve_seeded(&p, &start, &first.sectors).expect("a plan");
+        assert_eq!(exact.report.status, SolveStatus::Optimal, "{}: no optimum proven", problem.sites[i].uai());
+        let optimum = exact.report.objective;
+        let tol = 1e-6 * optimum.abs().max(1.0);
+        for threshold in [first.report.objective, f64::INFINITY] {
+            let below = sectoria_solver::solve_seeded_whether(&p, &start, &first.sectors, threshold).expect("a plan");
+            let r = &below.report;
+            assert!(check_solution(&p, &below.solution).is_empty(), "plan refused by the checker");
+            assert!(r.best_bound >= optimum - tol, "bound {} below the optimum {optimum}", r.best_bound);
+            assert!(r.objective <= optimum + tol, "plan {} above the optimum {optimum}", r.objective);
+            assert!(
+                r.nodes <= exact.report.nodes.max(1),
+                "{} nodes, {} without the question",
+                r.nodes,
+                exact.report.nodes
+            );
+            if r.status == SolveStatus::Decided {
+                decided += 1;
+                assert!(
+                    r.best_bound < threshold || r.objective >= threshold,
+                    "decided with its bound {} above {threshold} and its plan {} below",
+                    r.best_bound,
+                    r.objective
+                );
+                assert!(r.relative_gap > 0.0, "decided with the gap asked proven");
+            } else {
+                assert_eq!(r.status, SolveStatus::Optimal, "neither decided nor optimal");
+            }
+            if threshold == f64::INFINITY {
+                assert!(r.nodes <= 1, "asked of an unreachable value, {} nodes", r.nodes);
+            }
+        }
+    }
+    assert!(decided > 0, "no re-solve stopped on its question: the test proves nothing");
+}

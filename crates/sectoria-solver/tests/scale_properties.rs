@@ -169,6 +169,7 @@ fn assert_consistent(problem: &Problem, solved: &Solved) -> Result<f64, TestCase
             prop_assert!(report.relative_gap <= target + 1e-6, "{:?} with gap {}", report.status, report.relative_gap)
         }
         SolveStatus::TimeLimit => {}
+        SolveStatus::Decided => prop_assert!(false, "a plain solve asks no question, yet ended decided"),
     }
     prop_assert!(report.relative_gap >= 0.0);
     prop_assert!(

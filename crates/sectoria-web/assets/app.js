@@ -494,7 +494,12 @@ async function showRun(run) {
   }).catch((e) => { $("check-result").textContent = e.message; });
 }
 
-const STATUS_LABELS = { optimal: "optimal", gap_reached: "écart cible atteint", time_limit: "limite de temps atteinte" };
+const STATUS_LABELS = {
+  optimal: "optimal",
+  gap_reached: "écart cible atteint",
+  time_limit: "limite de temps atteinte",
+  decided: "arrêté une fois la décision tranchée",
+};
 
 function renderFigures(plan) {
   const k = plan.kpis, b = plan.baseline.kpis;

@@ -53,6 +53,11 @@
 //! the best plan, and the search stops as soon as the best plan is within the gap asked of the
 //! largest open bound. A tighter gap therefore runs the same search further (never a worse plan
 //! or a weaker bound when both finish in time).
+//!
+//! A caller that asks only whether some plan reaches a value (a counterfactual: can a plan with
+//! the change match the plan without it?) may give that value ([`Prover::question`]): once the
+//! root is searched, the search also stops as soon as the answer is known, the largest open
+//! bound below the value or a plan at or above it.
 
 use super::cuts;
 use super::generate::{Converged, Generator};
@@ -518,6 +523,11 @@ pub struct Prover {
     pub log: bool,
     /// Where each station's base is.
     pub places: Vec<LatLon>,
+    /// The caller's question, when it asks only whether some plan is worth this value or more:
+    /// once the root is searched, the search also stops as soon as the answer is known (every
+    /// bound left open below it, or a plan at or above it). Further nodes would only narrow the
+    /// bound or better the plan.
+    pub question: Option<f64>,
 }
 
 /// What the search proved.
@@ -528,6 +538,8 @@ pub struct Proof {
     pub complete: bool,
     /// Whether the deadline stopped it.
     pub time_limit: bool,
+    /// Whether it stopped because the caller's question was settled ([`Prover::question`]).
+    pub decided: bool,
     /// Nodes solved.
     pub nodes: usize,
     /// Children evaluated by strong branching.
@@ -564,6 +576,7 @@ impl Prover {
         let mut closed: f64 = f64::NEG_INFINITY;
         let mut complete = true;
         let mut time_limit = false;
+        let mut decided = false;
         let mut nodes = 0;
         let mut kinds = [0usize; 5];
         // Nodes solved when the tree last found a better plan or last searched a node's duals.
@@ -582,6 +595,11 @@ impl Prover {
             let left = open.iter().chain(&next).map(|n| n.bound).fold(closed.max(incumbent), f64::max);
             if self.proves(left, incumbent) {
                 complete = open.is_empty() && next.is_none();
+                break;
+            }
+            if nodes > 0 && self.settles(left, incumbent) {
+                // Not at the root's first visit: its cuts and searches give the plan in hand.
+                (complete, decided) = (false, true);
                 break;
             }
             let node = match next.take() {
@@ -665,9 +683,11 @@ impl Prover {
                 closed = closed.max(bound);
                 continue;
             }
-            if self.proves(open.iter().map(|n| n.bound).fold(closed.max(bound), f64::max), incumbent) {
+            let left = open.iter().map(|n| n.bound).fold(closed.max(bound), f64::max);
+            if self.proves(left, incumbent) || self.settles(left, incumbent) {
                 // With this node's bound, the plan in hand proves the gap (at the root, a plan
-                // the root's searches found): no branching, the search ends.
+                // the root's searches found), or the caller's question is settled: no
+                // branching, the search ends.
                 open.push(Node { bound, ..node });
                 continue;
             }
@@ -740,7 +760,7 @@ impl Prover {
         }
         open.extend(next);
         let left = open.iter().map(|n| n.bound).fold(closed.max(incumbent), f64::max);
-        Some(Proof { bound: root.min(left), complete, time_limit, nodes, evaluations: known.evaluations })
+        Some(Proof { bound: root.min(left), complete, time_limit, decided, nodes, evaluations: known.evaluations })
     }
 
     /// Rounds of subset-row cuts on the root relaxation `state` (stations `priced`), each
@@ -862,6 +882,11 @@ impl Prover {
     /// Whether a plan worth `incumbent` is within the gap asked of `bound`.
     fn proves(&self, bound: f64, incumbent: f64) -> bool {
         bound - incumbent <= self.gap * incumbent.abs().max(1e-9)
+    }
+
+    /// Whether `bound` and `incumbent` answer the caller's question ([`Prover::question`]).
+    fn settles(&self, bound: f64, incumbent: f64) -> bool {
+        self.question.is_some_and(|value| bound < value || incumbent >= value)
     }
 
     /// The bound of the relaxation under the decisions `applied` and `extra`, `Some(None)` when
@@ -1094,7 +1119,7 @@ mod tests {
             let deadline = Instant::now() + Duration::from_secs(60);
             let root = gen.converge(&stations, &[], NODE_STOP, f64::NEG_INFINITY, deadline).expect("relaxation");
             assert!(!fractional_stations(&gen, &root.support).is_empty(), "the root relaxation is integral");
-            let prover = Prover { gap, deadline, log: false, places: places.clone() };
+            let prover = Prover { gap, deadline, log: false, places: places.clone(), question: None };
             let share = if proving { 0.5 } else { 3.0 };
             let mut accept = |_: &Generator, _: &[usize]| -> Option<f64> { None };
             // The root's search finds a plan that proves the gap or not; the nodes' find none.

@@ -482,8 +482,8 @@ mod tests {
         let ctl =
             crate::run::Controls { time_limit_s: 120.0, relative_gap: 0.0, threads: 1, seed: 0, proven_bound: None };
         let deadline = Instant::now() + Duration::from_secs(120);
-        let optimum =
-            crate::colgen::solve(&problem, &sectoria_core::Solution::default(), &[], ctl, deadline).expect("solved");
+        let optimum = crate::colgen::solve(&problem, &sectoria_core::Solution::default(), &[], ctl, deadline, None)
+            .expect("solved");
         assert!(optimum.complete, "the budget-only demo was not solved to optimality");
         let mut gen = Generator::new(&problem, &stations, &classes, &rows, 1, false).expect("master");
         let root = gen.converge(&stations, &[], 0.0, f64::NEG_INFINITY, deadline).expect("relaxation");

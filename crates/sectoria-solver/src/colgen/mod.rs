@@ -116,6 +116,9 @@ pub struct Outcome {
     /// Whether branch and price settled every node: no plan beats this one (beyond the
     /// pricing's numerical tolerance), whatever the gap asked.
     pub complete: bool,
+    /// Whether branch and price stopped because the caller's question was settled (see
+    /// [`solve`]).
+    pub decided: bool,
     /// Every sector generated, to seed a related solve.
     pub pool: Vec<seed::Portable>,
 }
@@ -257,13 +260,16 @@ fn within(objective: f64, bound: f64, gap: f64) -> bool {
 ///
 /// The phases do not depend on the gap asked, only where the search stops does: the root
 /// relaxation to 0.05 %, a dive and the integer master aiming at [`PHASE_GAP`], then branch
-/// and price until the gap asked is proven, the search is complete or the deadline.
+/// and price until the gap asked is proven, the search is complete or the deadline; or, once
+/// the tree's root is searched, until the `question` is settled: whether some plan is worth
+/// that value or more (the bound below it, or a plan at or above it).
 pub fn solve(
     problem: &Problem,
     start: &Solution,
     sectors: &[seed::Portable],
     ctl: Controls,
     deadline: Instant,
+    question: Option<f64>,
 ) -> Option<Outcome> {
     let log = std::env::var_os("SECTORIA_CG_LOG").is_some();
     if log {
@@ -337,10 +343,11 @@ pub fn solve(
     let now = Instant::now();
     let mut nodes = 0;
     let mut complete = false;
+    let mut decided = false;
     if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
         let clock = Instant::now();
         let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
-        let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places };
+        let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places, question };
         // The best plan so far, from the plan in hand: the tree's integral nodes and its
         // searches both improve it, and it comes back at the end.
         let best = RefCell::new((solution, objective));
@@ -372,7 +379,13 @@ pub fn solve(
                     proof.bound,
                     proof.nodes,
                     proof.evaluations,
-                    if proof.complete { "complete" } else { "stopped" },
+                    if proof.complete {
+                        "complete"
+                    } else if proof.decided {
+                        "decided"
+                    } else {
+                        "stopped"
+                    },
                     clock.elapsed().as_secs_f64()
                 );
             }
@@ -380,6 +393,7 @@ pub fn solve(
             time_limit |= proof.time_limit;
             nodes = proof.nodes;
             complete = proof.complete;
+            decided = proof.decided;
         }
         (solution, objective) = best.into_inner();
     }
@@ -395,6 +409,7 @@ pub fn solve(
         time_limit,
         nodes,
         complete,
+        decided,
         pool,
     })
 }
