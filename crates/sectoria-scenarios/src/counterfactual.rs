@@ -13,7 +13,7 @@
 
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
 use sectoria_core::objective::weekly_km;
-use sectoria_core::{assemble, Plan, Problem, Solution};
+use sectoria_core::{align_posts, assemble, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
 use sectoria_solver::Sectors;
 
@@ -196,10 +196,12 @@ pub fn counterfactual(
                     c.bound = Some(solved.report.best_bound);
                     c.proven = interval.proven(z);
                     c.cost = Some(interval);
-                    let (d, m, km) = differences(problem, solution, &solved.solution, i);
+                    // Interchangeable posts named as in the plan: the differences are then the
+                    // change's, not a renaming of the same sectors.
+                    let found = align_posts(&forced, solution, &solved.solution);
+                    let (d, m, km) = differences(problem, solution, &found, i);
                     (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
-                    other =
-                        Some(assemble(problem, &solved.solution, solved.report, &solved.baseline, plan.inputs.clone()));
+                    other = Some(assemble(problem, &found, solved.report, &solved.baseline, plan.inputs.clone()));
                 }
             }
         }

@@ -223,3 +223,49 @@ fn explanations_stopped_part_way_are_completed_as_an_uninterrupted_run_computes_
     // Nothing missing: nothing to compute, no solve.
     assert_eq!(explain_missing(&problem, &mut part, &|_| panic!("no progress without a solve")).unwrap(), (0, 0));
 }
+
+/// In budget-only mode the posts are interchangeable: a counterfactual names the sectors it
+/// keeps after the plan's posts, so that it lists only what the change moves. Every post whose
+/// base it reports moved stands for a base of the counterfactual plan that the plan does not
+/// have (bases compared as multisets, an unused post counting as one with no base).
+#[test]
+fn a_budget_only_counterfactual_lists_moves_not_renamed_posts() {
+    let Some((mut instance, mut scenario)) = demo(0.001) else { return };
+    instance.workers.clear();
+    instance.current.clear();
+    scenario.budget.total_fte = Some(12.0);
+    scenario.locks = Default::default();
+    let (problem, plan) = solve(&instance, &scenario);
+    let bases = |p: &Plan| -> Vec<String> {
+        let mut b: Vec<String> =
+            p.workers.iter().map(|w| format!("{:?}", w.base.as_ref().map(|b| (&b.uai, b.location)))).collect();
+        b.sort();
+        b
+    };
+    let mut checked = 0;
+    for e in plan.establishments.iter().filter(|e| e.allocated_units > 0).take(8) {
+        let (x, other) = explain_with_plan(&problem, &plan, &e.uai).expect("explanation");
+        let (Some(change), Some(other)) = (x.change, other) else { continue };
+        assert!(check_plan(&problem, &other).is_ok(), "{}: counterfactual plan refused by the checker", e.uai);
+        // Bases of the counterfactual plan missing from the plan's (multiset difference).
+        let mut mine = bases(&plan);
+        let mut new = 0;
+        for b in bases(&other) {
+            match mine.iter().position(|m| *m == b) {
+                Some(at) => {
+                    mine.remove(at);
+                }
+                None => new += 1,
+            }
+        }
+        assert!(
+            change.moved_workers.len() <= new,
+            "{}: {} posts reported moved for {new} new bases: {:?}",
+            e.uai,
+            change.moved_workers.len(),
+            change.moved_workers
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "no counterfactual computed");
+}
