@@ -11,7 +11,8 @@
 //! each sector takes the name of the reference's post with the same base, or else of the one
 //! whose sector it shares the most with.
 
-use crate::{check_solution, objective, relative_difference, BaseChoice, Problem, Solution};
+use crate::plan::WorkerResult;
+use crate::{check_solution, objective, relative_difference, BaseChoice, Plan, Problem, Solution};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The interchangeable posts of `problem`, in groups of two or more (staff indices): those no
@@ -47,6 +48,23 @@ fn likeness(
     (same_base, units, sites)
 }
 
+/// Pairs of (reference post, post) from every candidate pair with its likeness, the most alike
+/// first, each post in one pair at most; ties in the posts' order, so that the pairing is
+/// deterministic.
+fn pair_up<R: Ord + Copy, S: Ord + Copy>(mut pairs: Vec<((bool, usize, usize), R, S)>) -> Vec<(R, S)> {
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut named, mut taken) = (BTreeSet::new(), BTreeSet::new());
+    let mut out = Vec::new();
+    for (_, r, s) in pairs {
+        if !named.contains(&r) && !taken.contains(&s) {
+            named.insert(r);
+            taken.insert(s);
+            out.push((r, s));
+        }
+    }
+    out
+}
+
 /// `solution` (a plan of `problem`) with its interchangeable posts renamed after `reference`'s
 /// (a plan of the same instance: the plan a counterfactual changes, say): greedily, the most alike
 /// pairs first, each sector takes the name of the reference's post most like it. The plan is
@@ -68,15 +86,8 @@ pub fn align_posts(problem: &Problem, reference: &Solution, solution: &Solution)
                 pairs.push((alike, r, s));
             }
         }
-        // Most alike first; ties in the posts' order, so that the renaming is deterministic.
-        pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let (mut named, mut taken) = (BTreeSet::new(), BTreeSet::new());
-        for (_, r, s) in pairs {
-            if !named.contains(&r) && !taken.contains(&s) {
-                name[r] = s;
-                named.insert(r);
-                taken.insert(s);
-            }
+        for (r, s) in pair_up(pairs) {
+            name[r] = s;
         }
     }
     let mut from = vec![0; n];
@@ -85,11 +96,7 @@ pub fn align_posts(problem: &Problem, reference: &Solution, solution: &Solution)
     }
     let mut aligned = Solution {
         bases: name.iter().map(|&s| solution.bases[s].clone()).collect(),
-        assignments: solution
-            .assignments
-            .iter()
-            .map(|a| crate::Assignment { worker: from[a.worker], ..*a })
-            .collect(),
+        assignments: solution.assignments.iter().map(|a| crate::Assignment { worker: from[a.worker], ..*a }).collect(),
     };
     aligned.normalise();
     let same_value =
@@ -99,6 +106,91 @@ pub fn align_posts(problem: &Problem, reference: &Solution, solution: &Solution)
     } else {
         solution.clone()
     }
+}
+
+/// A plan's sector of worker `w`: its establishments and half-days.
+fn plan_sector(w: &WorkerResult) -> BTreeMap<&str, u32> {
+    w.sector.iter().map(|l| (l.uai.as_str(), l.units)).collect()
+}
+
+/// The posts of `plan` named after those of `reference` for a comparison of the two, which may
+/// come from different scenarios (another budget: other posts): posts generated from the budget
+/// with the same quotité are taken as interchangeable, and each of `plan`'s takes the name of
+/// `reference`'s post whose sector it resembles most (the same base first, then the half-days and
+/// establishments shared). Posts left without a partner keep their own names, or the first names
+/// of `plan` left free when theirs is taken. Returns `plan` renamed (nothing else changes) and
+/// the renamings, `(own name, name in the comparison)`, for the names that differ; `plan` as it
+/// is when nothing is renamed.
+pub fn name_posts_after(reference: &Plan, plan: &Plan) -> (Plan, Vec<(String, String)>) {
+    let post = |w: &WorkerResult| w.generated;
+    let key = |w: &WorkerResult| (w.fte * 1e6).round() as i64;
+    let base =
+        |w: &WorkerResult| w.base.as_ref().map(|b| (b.uai.clone(), b.location.lat.to_bits(), b.location.lon.to_bits()));
+    let mut pairs = Vec::new();
+    for (r, rw) in reference.workers.iter().enumerate().filter(|(_, w)| post(w)) {
+        for (s, sw) in plan.workers.iter().enumerate().filter(|(_, w)| post(w) && key(w) == key(rw)) {
+            let (ra, sa) = (plan_sector(rw), plan_sector(sw));
+            let same_base = rw.base.is_some() && base(rw) == base(sw);
+            let units = ra.iter().filter(|(i, u)| sa.get(*i) == Some(u)).count();
+            let sites = ra.keys().filter(|i| sa.contains_key(*i)).count();
+            pairs.push(((same_base, units, sites), r, s));
+        }
+    }
+    let mut name: BTreeMap<usize, String> =
+        pair_up(pairs).into_iter().map(|(r, s)| (s, reference.workers[r].id.clone())).collect();
+    // Posts without a partner: their own name, or else a name of `plan`'s left free.
+    let mut used: BTreeSet<String> = name.values().cloned().collect();
+    let alone: Vec<usize> =
+        (0..plan.workers.len()).filter(|s| post(&plan.workers[*s]) && !name.contains_key(s)).collect();
+    for &s in &alone {
+        if used.insert(plan.workers[s].id.clone()) {
+            name.insert(s, plan.workers[s].id.clone());
+        }
+    }
+    let mut free: Vec<String> = plan.workers.iter().map(|w| w.id.clone()).filter(|id| !used.contains(id)).collect();
+    free.reverse();
+    for s in alone {
+        if let std::collections::btree_map::Entry::Vacant(slot) = name.entry(s) {
+            let Some(n) = free.pop() else { return (plan.clone(), Vec::new()) };
+            slot.insert(n);
+        }
+    }
+    let renamed: BTreeMap<&str, &str> =
+        name.iter().map(|(&s, n)| (plan.workers[s].id.as_str(), n.as_str())).filter(|(own, n)| own != n).collect();
+    let distinct: BTreeSet<&str> =
+        plan.workers.iter().map(|w| renamed.get(w.id.as_str()).copied().unwrap_or(w.id.as_str())).collect();
+    if renamed.is_empty() || distinct.len() != plan.workers.len() {
+        return (plan.clone(), Vec::new());
+    }
+    let mut out = plan.clone();
+    let rename = |id: &mut String| {
+        if let Some(n) = renamed.get(id.as_str()) {
+            *id = (*n).to_string();
+        }
+    };
+    for w in &mut out.workers {
+        rename(&mut w.id);
+    }
+    for e in &mut out.establishments {
+        for w in &mut e.workers {
+            rename(&mut w.worker);
+        }
+    }
+    let list = renamed.into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    (out, list)
+}
+
+/// The French note that says how the posts of `renamed_plan` were named after those of
+/// `reference_plan` (each named without its article: « plan B »), from the renamings of
+/// [`name_posts_after`].
+pub fn renaming_note(renamed_plan: &str, reference_plan: &str, renamed: &[(String, String)]) -> String {
+    let list: Vec<String> = renamed.iter().map(|(own, name)| format!("{own} → {name}")).collect();
+    format!(
+        "Les postes créés à partir du budget sont interchangeables : pour ne montrer que les secteurs qui \
+         changent, ceux du {renamed_plan} portent ici le nom du poste du {reference_plan} dont le secteur leur \
+         ressemble le plus (même résidence d'abord). Noms dans le {renamed_plan} → noms ici : {}.",
+        list.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -142,6 +234,50 @@ mod tests {
         expected.normalise();
         assert_eq!(aligned, expected);
         assert_eq!(objective(&problem, &aligned).total, objective(&problem, &swapped).total);
+    }
+
+    /// Posts generated from the budget with the given sectors (establishment, half-days).
+    fn posts(sectors: &[&[(&str, u32)]]) -> Plan {
+        let mut plan = crate::test_support::small_plan();
+        let model = plan.workers[0].clone();
+        plan.workers = sectors
+            .iter()
+            .enumerate()
+            .map(|(n, lines)| {
+                let mut w = model.clone();
+                w.id = format!("POSTE{:02}", n + 1);
+                w.generated = true;
+                w.fte = 1.0;
+                w.base = None;
+                w.sector = lines
+                    .iter()
+                    .map(|&(uai, units)| crate::plan::SectorLine {
+                        uai: uai.to_string(),
+                        units,
+                        ..model.sector[0].clone()
+                    })
+                    .collect();
+                w
+            })
+            .collect();
+        plan
+    }
+
+    #[test]
+    fn a_plan_with_one_post_more_names_its_posts_after_the_reference_without_two_alike() {
+        let reference = posts(&[&[("A", 3)], &[("B", 2)]]);
+        let plan = posts(&[&[("C", 2)], &[("B", 2)], &[("A", 3)]]);
+        let (named, renamed) = name_posts_after(&reference, &plan);
+        // POSTE03 holds POSTE01's sector, POSTE02 keeps its name, POSTE01 takes the name left.
+        assert_eq!(
+            renamed,
+            vec![("POSTE01".to_string(), "POSTE03".to_string()), ("POSTE03".to_string(), "POSTE01".to_string())]
+        );
+        let ids: Vec<&str> = named.workers.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, ["POSTE03", "POSTE02", "POSTE01"]);
+        // And the other way round: one post less.
+        let (_, back) = name_posts_after(&plan, &reference);
+        assert_eq!(back, vec![("POSTE01".to_string(), "POSTE03".to_string())]);
     }
 
     #[test]

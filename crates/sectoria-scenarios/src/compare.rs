@@ -163,6 +163,9 @@ pub struct Comparison {
     pub headline_before: Headline,
     /// Headline figures of B.
     pub headline_after: Headline,
+    /// B's interchangeable posts named after A's for the comparison
+    /// ([`sectoria_core::interchange::name_posts_after`]): `(name in B, name here)`.
+    pub renamed: Vec<(String, String)>,
 }
 
 fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
@@ -223,8 +226,11 @@ fn union_order<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a
     a.chain(b).filter(|k| seen.insert(*k)).collect()
 }
 
-/// Compares plan `a` (before) with plan `b` (after).
+/// Compares plan `a` (before) with plan `b` (after). B's posts generated from the budget are
+/// named after A's whose sectors they resemble most (see [`Comparison::renamed`]).
 pub fn compare(a: &Plan, b: &Plan) -> Comparison {
+    let (b, renamed) = sectoria_core::interchange::name_posts_after(a, b);
+    let b = &b;
     let est_a: BTreeMap<&str, &EstablishmentResult> = a.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
     let est_b: BTreeMap<&str, &EstablishmentResult> = b.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
     let establishments =
@@ -262,6 +268,7 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
         objective_after: b.objective,
         headline_before: Headline::of(a),
         headline_after: Headline::of(b),
+        renamed,
     }
 }
 
@@ -374,6 +381,22 @@ impl Comparison {
                 String::new(),
             ]);
         }
+        for (own, name) in &self.renamed {
+            w.row([
+                "poste renommé".to_string(),
+                name.clone(),
+                format!("{own} dans le plan B, nommé {name} ici (postes interchangeables)"),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
         w.finish()
     }
 }
@@ -432,6 +455,10 @@ impl fmt::Display for Comparison {
             )?;
         }
         writeln!(f)?;
+        if !self.renamed.is_empty() {
+            writeln!(f, "{}", sectoria_core::interchange::renaming_note("plan B", "plan A", &self.renamed))?;
+            writeln!(f)?;
+        }
         let changed: Vec<&EstablishmentChange> = self.changed_establishments().collect();
         if changed.is_empty() {
             writeln!(f, "Établissements : aucun changement.")?;

@@ -198,3 +198,51 @@ fn demo_plan_compares_equal_to_itself_and_every_establishment_is_explained() {
         assert_eq!(e.binding.is_none(), e.coverage == Coverage::Full, "{e}");
     }
 }
+
+/// Posts generated from the budget are interchangeable: a plan compared with itself under other
+/// post names is unchanged once B's posts are named after A's, and the comparison says which
+/// names it gave; a plan with one sector less lists the establishments that sector held, not
+/// every post renamed after it.
+#[test]
+fn a_comparison_of_budget_only_plans_names_posts_after_the_plan_before() {
+    let mut instance = six_colleges();
+    instance.workers.clear();
+    let mut scenario = exact();
+    scenario.budget.total_fte = Some(3.0);
+    let problem = Problem::new(&instance, &scenario).unwrap();
+    let plan = sectoria_solver::plan(&problem, BTreeMap::new()).unwrap();
+    let posts: Vec<String> = plan.workers.iter().filter(|w| w.units_used > 0).map(|w| w.id.clone()).collect();
+    assert!(posts.len() >= 2, "two posts in use at least: {posts:?}");
+    // The same plan, its first two posts in use swapping names.
+    let swap = |id: &mut String| {
+        if *id == posts[0] {
+            *id = posts[1].clone();
+        } else if *id == posts[1] {
+            *id = posts[0].clone();
+        }
+    };
+    let mut renamed = plan.clone();
+    for w in &mut renamed.workers {
+        swap(&mut w.id);
+    }
+    for e in &mut renamed.establishments {
+        for w in &mut e.workers {
+            swap(&mut w.worker);
+        }
+    }
+    let c = compare(&plan, &renamed);
+    assert!(c.is_unchanged(), "{c}");
+    let mut names = c.renamed.clone();
+    names.sort();
+    let mut expected = vec![(posts[0].clone(), posts[1].clone()), (posts[1].clone(), posts[0].clone())];
+    expected.sort();
+    assert_eq!(names, expected);
+    assert!(c.to_string().contains("interchangeables"), "{c}");
+    assert!(c.to_csv().contains("poste renommé"));
+    // Without the renaming, the comparison would list every establishment of the two posts.
+    assert!(plan.establishments.iter().any(|e| e.workers.iter().any(|w| w.worker == posts[0])));
+    // Real workers keep their names: the plan of six_colleges with its workers compares as before.
+    let with_workers =
+        sectoria_solver::plan(&Problem::new(&six_colleges(), &exact()).unwrap(), BTreeMap::new()).unwrap();
+    assert!(compare(&with_workers, &with_workers).renamed.is_empty());
+}

@@ -380,7 +380,10 @@ fn fte_or_dash(x: Option<f64>) -> String {
 }
 
 fn differences(out: &mut String, plan: &Plan, other: &Plan) {
-    let changes = establishment_changes(plan, other);
+    // The reference's interchangeable posts named after this plan's, so that the table shows
+    // the sectors that change, not posts named in another order.
+    let (other, renamed) = sectoria_core::interchange::name_posts_after(plan, other);
+    let changes = establishment_changes(plan, &other);
     out.push_str("<section id=\"differences\"><h2>Différences avec le plan de référence</h2>");
     comparison_table(
         out,
@@ -389,6 +392,13 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
         &kpi_rows(&plan.kpis, &other.kpis),
     );
     let _ = write!(out, "<p>{} établissement(s) changent d'allocation ou d'assistant.</p>", changes.len());
+    if !renamed.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"note\" id=\"postes-renommes\">{}</p>",
+            esc(&sectoria_core::interchange::renaming_note("plan de référence", "ce plan", &renamed))
+        );
+    }
     if !changes.is_empty() {
         out.push_str(
             "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
@@ -524,5 +534,37 @@ mod tests {
         assert!(text.contains("servi par ASS02"), "{text}");
         let unserved = plan.establishments.iter().find(|e| e.uai == "0310003C").expect("unserved");
         assert!(explanation(&plan, unserved).contains("besoin"));
+    }
+
+    #[test]
+    fn the_reference_plan_s_interchangeable_posts_are_named_after_this_plan_s() {
+        // Two posts generated from the budget, of the same quotité: interchangeable.
+        let mut plan = small_plan();
+        for w in &mut plan.workers {
+            w.generated = true;
+            w.fte = 1.0;
+        }
+        // The reference: the same sectors under swapped names.
+        let mut reference = plan.clone();
+        let swap = |id: &mut String| *id = if id == "ASS01" { "ASS02".to_string() } else { "ASS01".to_string() };
+        for w in &mut reference.workers {
+            swap(&mut w.id);
+        }
+        for e in &mut reference.establishments {
+            for w in &mut e.workers {
+                swap(&mut w.worker);
+            }
+        }
+        let mut out = String::new();
+        differences(&mut out, &plan, &reference);
+        assert!(out.contains("<p>0 établissement(s) changent"), "{out}");
+        assert!(out.contains("id=\"postes-renommes\"") && out.contains("ASS01 → ASS02"), "{out}");
+        // Without the posts being interchangeable, the table lists the swapped sectors.
+        let mut people = plan.clone();
+        people.workers.iter_mut().for_each(|w| w.generated = false);
+        reference.workers.iter_mut().for_each(|w| w.generated = false);
+        let mut out = String::new();
+        differences(&mut out, &people, &reference);
+        assert!(!out.contains("postes-renommes") && !out.contains("<p>0 établissement"), "{out}");
     }
 }
