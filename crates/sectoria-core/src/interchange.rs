@@ -180,15 +180,16 @@ pub fn name_posts_after(reference: &Plan, plan: &Plan) -> (Plan, Vec<(String, St
     (out, list)
 }
 
-/// The French note that says how the posts of `renamed_plan` were named after those of
-/// `reference_plan` (each named without its article: « plan B »), from the renamings of
-/// [`name_posts_after`].
-pub fn renaming_note(renamed_plan: &str, reference_plan: &str, renamed: &[(String, String)]) -> String {
+/// The French note that says how the posts of one plan were named after those of another, from
+/// the renamings of [`name_posts_after`]: `renamed_of` and `reference_of` name the two plans
+/// after « de » (« du plan B », « de ce plan »), `renamed_in` the renamed one after « dans »
+/// (« dans le plan B »).
+pub fn renaming_note(renamed_of: &str, reference_of: &str, renamed_in: &str, renamed: &[(String, String)]) -> String {
     let list: Vec<String> = renamed.iter().map(|(own, name)| format!("{own} → {name}")).collect();
     format!(
         "Les postes créés à partir du budget sont interchangeables : pour ne montrer que les secteurs qui \
-         changent, ceux du {renamed_plan} portent ici le nom du poste du {reference_plan} dont le secteur leur \
-         ressemble le plus (même résidence d'abord). Noms dans le {renamed_plan} → noms ici : {}.",
+         changent, ceux {renamed_of} portent ici le nom du poste {reference_of} dont le secteur leur \
+         ressemble le plus (même résidence d'abord). Noms {renamed_in} → noms ici : {}.",
         list.join(", ")
     )
 }

@@ -456,7 +456,11 @@ impl fmt::Display for Comparison {
         }
         writeln!(f)?;
         if !self.renamed.is_empty() {
-            writeln!(f, "{}", sectoria_core::interchange::renaming_note("plan B", "plan A", &self.renamed))?;
+            writeln!(
+                f,
+                "{}",
+                sectoria_core::interchange::renaming_note("du plan B", "du plan A", "dans le plan B", &self.renamed)
+            )?;
             writeln!(f)?;
         }
         let changed: Vec<&EstablishmentChange> = self.changed_establishments().collect();

@@ -396,7 +396,12 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
         let _ = write!(
             out,
             "<p class=\"note\" id=\"postes-renommes\">{}</p>",
-            esc(&sectoria_core::interchange::renaming_note("plan de référence", "ce plan", &renamed))
+            esc(&sectoria_core::interchange::renaming_note(
+                "du plan de référence",
+                "de ce plan",
+                "dans le plan de référence",
+                &renamed
+            ))
         );
     }
     if !changes.is_empty() {
