@@ -481,8 +481,11 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             );
         }
     }
-    shared.end(&k);
+    // The final status first, then the run leaves the table: a page reading the runs in
+    // between would otherwise find a run neither live nor ended on file, and report it
+    // interrupted (seen once in the HTTP tests).
     shared.publish(&status, &dir);
+    shared.end(&k);
 }
 
 /// A computed run, not yet written.
