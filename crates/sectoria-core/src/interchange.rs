@@ -12,7 +12,7 @@
 //! whose sector it shares the most with.
 
 use crate::plan::WorkerResult;
-use crate::{check_solution, objective, relative_difference, BaseChoice, Plan, Problem, Solution};
+use crate::{check_solution, objective, relative_difference, Plan, Problem, Solution};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The interchangeable posts of `problem`, in groups of two or more (staff indices): those no
@@ -38,9 +38,9 @@ fn sectors(s: &Solution) -> Vec<BTreeMap<usize, u32>> {
 
 /// How alike two sectors are: the same base first, then the half-days and the establishments
 /// they share.
-fn likeness(
-    (base_a, a): (&Option<BaseChoice>, &BTreeMap<usize, u32>),
-    (base_b, b): (&Option<BaseChoice>, &BTreeMap<usize, u32>),
+fn likeness<B: PartialEq, K: Ord>(
+    (base_a, a): (&Option<B>, &BTreeMap<K, u32>),
+    (base_b, b): (&Option<B>, &BTreeMap<K, u32>),
 ) -> (bool, usize, usize) {
     let same_base = base_a.is_some() && base_a == base_b;
     let units = a.iter().filter(|(i, u)| b.get(i) == Some(u)).count();
@@ -129,11 +129,8 @@ pub fn name_posts_after(reference: &Plan, plan: &Plan) -> (Plan, Vec<(String, St
     let mut pairs = Vec::new();
     for (r, rw) in reference.workers.iter().enumerate().filter(|(_, w)| post(w)) {
         for (s, sw) in plan.workers.iter().enumerate().filter(|(_, w)| post(w) && key(w) == key(rw)) {
-            let (ra, sa) = (plan_sector(rw), plan_sector(sw));
-            let same_base = rw.base.is_some() && base(rw) == base(sw);
-            let units = ra.iter().filter(|(i, u)| sa.get(*i) == Some(u)).count();
-            let sites = ra.keys().filter(|i| sa.contains_key(*i)).count();
-            pairs.push(((same_base, units, sites), r, s));
+            let alike = likeness((&base(rw), &plan_sector(rw)), (&base(sw), &plan_sector(sw)));
+            pairs.push((alike, r, s));
         }
     }
     let mut name: BTreeMap<usize, String> =
