@@ -195,7 +195,7 @@ pub fn renaming_note(renamed_of: &str, reference_of: &str, renamed_in: &str, ren
 mod tests {
     use super::*;
     use crate::test_support::small_instance;
-    use crate::{Assignment, Scenario};
+    use crate::{Assignment, BaseChoice, Scenario};
 
     fn budget_only() -> Problem {
         let mut instance = small_instance();
