@@ -58,6 +58,8 @@ pub fn parse_current(
 fn check_worker(rec: &mut Record<'_>, id: &str, workers: Option<&WorkerTable>) {
     match workers {
         Some(w) if w.knows(id) => {}
+        // The file's own problem says why; every line would repeat it.
+        Some(w) if w.unreadable => rec.mark_failed(),
         Some(_) => rec.problem(
             "E140",
             "worker_id",

@@ -68,6 +68,11 @@ fn origin(
     if let Some(uai) = normalise_uai(raw).filter(|u| establishments.knows(u)) {
         return Some(uai);
     }
+    if establishments.unreadable || workers.is_some_and(|w| w.unreadable) {
+        // The file's own problem says why; every line would repeat it.
+        rec.mark_failed();
+        return None;
+    }
     rec.problem(
         "E150",
         "from",

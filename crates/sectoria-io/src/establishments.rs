@@ -49,6 +49,9 @@ pub struct EstablishmentTable {
     pub establishments: Vec<Establishment>,
     /// Every well-formed UAI of the file (uppercase), valid line or not.
     pub seen: BTreeMap<String, SeenUai>,
+    /// The file's UAIs could not be read at all (encoding, separator, empty file, no `uai`
+    /// column; reported): other files' references to it cannot be checked.
+    pub unreadable: bool,
 }
 
 impl EstablishmentTable {
@@ -75,8 +78,10 @@ pub(crate) const UAI_FIX: &str = "écrivez l'UAI sur 8 caractères : 7 chiffres 
 pub fn parse_establishments(bytes: &[u8], file: &Path, problems: &mut Vec<InputProblem>) -> EstablishmentTable {
     let mut out = EstablishmentTable::default();
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+        out.unreadable = true;
         return out;
     };
+    out.unreadable = !table.has_column("uai");
     if table.is_empty() {
         problems.push(InputProblem::new(
             "E110",
@@ -168,6 +173,11 @@ pub(crate) fn known_uai(
         rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), UAI_FIX);
         return None;
     };
+    if establishments.unreadable {
+        // The file's own problem says why; every reference would repeat it.
+        rec.mark_failed();
+        return None;
+    }
     if !establishments.knows(&uai) {
         rec.problem(
             "E141",

@@ -19,6 +19,9 @@ pub struct WorkerTable {
     pub workers: Vec<Worker>,
     /// Every worker id of the file (valid line or not) with the line of its first occurrence.
     pub seen: BTreeMap<String, usize>,
+    /// The file's ids could not be read at all (encoding, separator, empty file, no `id`
+    /// column; reported): other files' references to it cannot be checked.
+    pub unreadable: bool,
 }
 
 impl WorkerTable {
@@ -55,8 +58,10 @@ pub fn parse_workers(
 ) -> WorkerTable {
     let mut out = WorkerTable::default();
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+        out.unreadable = true;
         return out;
     };
+    out.unreadable = !table.has_column("id");
     if table.is_empty() {
         problems.push(InputProblem::new(
             "E110",
@@ -134,6 +139,11 @@ fn read_base(rec: &mut Record<'_>, establishments: &EstablishmentTable) -> Optio
                 return None;
             };
             match establishments.seen.get(&uai) {
+                // The file's own problem says why; every base would repeat it.
+                None if establishments.unreadable => {
+                    rec.mark_failed();
+                    None
+                }
                 None => {
                     rec.problem(
                         "E132",

@@ -179,6 +179,33 @@ fn wrong_separator() {
     assert_has(&e, "E102 workers.csv, ligne 1 : mauvais séparateur : l'en-tête est séparé par des tabulations");
 }
 
+/// A file that cannot be read at all (here saved with commas, as an Excel set to English does;
+/// or an encoding other than UTF-8, or no key column) is reported once: the other files'
+/// references to it are not each reported as unknown (a Windows-1252 `establishments.csv` of
+/// the demo gave 5,300 such problems after its own).
+#[test]
+fn an_unreadable_file_is_reported_once_not_at_each_reference() {
+    let commas =
+        "uai,name,kind,commune_insee,commune,lat,lon,pupils\n0310001A,A,college,31555,Toulouse,43.6,1.44,600\n";
+    let workers = "id;fte;base_uai\nASS01;1;0310001A\n";
+    let current = "worker_id;uai;fte\nASS01;0310001A;0,3\n";
+    let distances = "from;to;km\nASS01;0310001A;4\n0310001A;0310002B;3\n";
+    let e = error_text(commas, Some(workers), Some(current), Some(distances));
+    assert_eq!(codes(commas, Some(workers), Some(current), Some(distances)), vec!["E102"], "{e}");
+    // No `uai` column: the header's problem, and the lines' own, but no reference problem.
+    let no_uai =
+        "code;name;kind;commune_insee;commune;lat;lon;pupils\n0310001A;A;college;31555;Toulouse;43.6;1.44;600\n";
+    let got = codes(no_uai, Some(workers), Some(current), Some(distances));
+    assert!(!got.iter().any(|c| ["E132", "E141", "E150"].contains(c)), "{got:?}");
+    assert!(got.contains(&"E101"), "{got:?}");
+    // The same for the workers: today's sectors and distances naming them are not reported.
+    let est = establishments(&[COLLEGE_A, COLLEGE_B]);
+    let workers = "id,fte,base_uai\nASS01,1,0310001A\n";
+    assert_eq!(codes(&est, Some(workers), Some(current), Some(distances)), vec!["E102"]);
+    // A readable file still has its references checked.
+    let workers = "id;fte;base_uai\nASS02;1;0310001A\n";
+    assert_eq!(codes(&est, Some(workers), Some(current), Some(distances)), vec!["E140", "E150"]);
+}
 #[test]
 fn wrong_field_count() {
     let short = "0310003C;Collège C;college;31555;Toulouse;43.6;1.44;300";
