@@ -44,7 +44,7 @@ pub struct ImportArgs {
     include_private: bool,
     /// Écrit aussi scenario.toml avec budget.total_fte = élèves du périmètre / N (par
     /// exemple 1600 : un ETP pour 1 600 élèves).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::usage::decimal)]
     pupils_per_fte: Option<f64>,
     /// Dossier de l'instance à écrire (créé si besoin).
     #[arg(long, value_name = "DOSSIER")]

@@ -36,13 +36,13 @@ pub struct Args {
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     departements: Option<Vec<String>>,
     /// Écart relatif visé par département (0,001 = 0,1 %) ; par défaut, celui d'un scénario.
-    #[arg(long, default_value_t = sectoria_core::scenario::SolverSettings::default().relative_gap)]
+    #[arg(long, default_value_t = sectoria_core::scenario::SolverSettings::default().relative_gap, value_parser = super::usage::decimal)]
     gap: f64,
     /// Limite de temps par département, en secondes.
-    #[arg(long, value_name = "S", default_value_t = 20.0)]
+    #[arg(long, value_name = "S", default_value_t = 20.0, value_parser = super::usage::decimal)]
     time_limit: f64,
     /// Budget : un ETP pour N élèves.
-    #[arg(long, value_name = "N", default_value_t = 1600.0)]
+    #[arg(long, value_name = "N", default_value_t = 1600.0, value_parser = super::usage::decimal)]
     pupils_per_fte: f64,
     /// Écrit aussi le dossier d'instance de chaque département (instances/CODE/).
     #[arg(long)]

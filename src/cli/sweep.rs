@@ -34,7 +34,7 @@ pub struct Args {
     /// est multiplié par un facteur tiré uniformément dans [1 − j, 1 + j] (0,2 = ±20 %).
     /// S'utilise avec --samples ; écrit robustness.csv (part des tirages où chaque
     /// établissement est servi).
-    #[arg(long, value_name = "J", requires = "samples", conflicts_with = "shard")]
+    #[arg(long, value_name = "J", requires = "samples", conflicts_with = "shard", value_parser = super::usage::decimal)]
     jitter: Option<f64>,
     /// Nombre de tirages pour --jitter.
     #[arg(long, value_name = "N", requires = "jitter")]

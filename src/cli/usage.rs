@@ -1,6 +1,75 @@
-//! Command-line syntax errors in French: clap detects them, this module words them.
+//! The command line in French: the help pages' headings and flags, and the syntax errors
+//! clap detects, worded here.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, ArgMatches, CommandFactory, FromArgMatches};
+
+/// The layout of every help page (clap's own, with French headings).
+const TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+/// A decimal number written the French way (0,5) or with a point (0.5): the value parser of
+/// every decimal option.
+pub fn decimal(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("« {text} » n'est pas un nombre (par exemple 0,5 ou 0.5)"))?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(format!("« {text} » n'est pas un nombre fini"))
+    }
+}
+
+/// Parses the process's arguments with French help pages.
+pub fn parse() -> Result<super::Cli, clap::Error> {
+    parse_from(std::env::args_os())
+}
+
+/// Parses `args` (the program's name first) with French help pages.
+pub fn parse_from<I, T>(args: I) -> Result<super::Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut command = command();
+    let matches: ArgMatches = command.try_get_matches_from_mut(args)?;
+    super::Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// The command line, its help in French: the headings, « -h, --help » on every command and
+/// « -V, --version » on the program, no `help` subcommand (`sectoria <commande> --help` says it).
+pub fn command() -> clap::Command {
+    let root = in_french(super::Cli::command())
+        .disable_version_flag(true)
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Affiche la version"));
+    root.disable_help_subcommand(true).subcommand_help_heading("Commandes").subcommand_value_name("COMMANDE")
+}
+
+fn in_french(command: clap::Command) -> clap::Command {
+    command
+        .help_template(TEMPLATE)
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Affiche l'aide"))
+        .mut_args(default_in_french)
+        .mut_subcommands(in_french)
+}
+
+/// « (par défaut : 2000) » in the argument's help instead of clap's « [default: 2000] ».
+fn default_in_french(arg: Arg) -> Arg {
+    let values: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if values.is_empty() || arg.is_hide_default_value_set() {
+        return arg;
+    }
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    if help.contains("par défaut") {
+        // The help says it in its own words.
+        return arg.hide_default_value(true);
+    }
+    let help = format!("{} (par défaut : {})", help.trim_end_matches('.'), values.join(", "));
+    arg.help(help).hide_default_value(true)
+}
 
 fn list(e: &clap::Error, kind: ContextKind) -> Vec<String> {
     match e.get(kind) {
@@ -26,7 +95,8 @@ pub fn french(e: &clap::Error) -> String {
         }
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande (plan, check, demo, report, explain, sweep, compare, import, national)".to_string()
+            let names: Vec<String> = command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+            format!("indiquez une commande ({})", names.join(", "))
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let mut t = format!("valeur invalide « {value} » pour {arg}");
@@ -63,10 +133,57 @@ pub fn french(e: &clap::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn error(args: &[&str]) -> clap::Error {
-        crate::cli::Cli::try_parse_from(args).expect_err("a syntax error")
+        parse_from(args).expect_err("a syntax error")
+    }
+
+    fn help(args: &[&str]) -> String {
+        let e = error(args);
+        assert!(matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion), "{e}");
+        e.to_string()
+    }
+
+    #[test]
+    fn help_pages_are_in_french() {
+        for args in [&["sectoria", "--help"][..], &["sectoria", "plan", "--help"], &["sectoria", "plan", "-h"]] {
+            let text = help(args);
+            for english in ["Usage:", "Commands:", "Print help", "Print version", "Print this message", "[default:"] {
+                assert!(!text.contains(english), "{english} in {args:?}:\n{text}");
+            }
+            assert!(text.contains("Utilisation : sectoria") && text.contains("-h, --help  "), "{text}");
+        }
+        let text = help(&["sectoria", "--help"]);
+        assert!(text.contains("Commandes :") || text.contains("Commandes:"), "{text}");
+        assert!(text.contains("-V, --version") && text.contains("Affiche la version"), "{text}");
+        assert!(!text.lines().any(|l| l.trim_start().starts_with("help ")), "{text}");
+        assert!(help(&["sectoria", "--version"]).starts_with("sectoria "));
+        assert!(help(&["sectoria", "plan", "--help"]).contains("(par défaut : 2000)"));
+        // Every subcommand's help, not only plan's.
+        for name in command().get_subcommands().map(|c| c.get_name().to_string()) {
+            let text = help(&["sectoria", &name, "--help"]);
+            assert!(text.contains("Affiche l'aide") && !text.contains("Print help"), "{name}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn decimal_options_take_a_comma_or_a_point() {
+        assert_eq!(decimal("0,001"), Ok(0.001));
+        assert_eq!(decimal("1600"), Ok(1600.0));
+        assert_eq!(decimal(" 0.5 "), Ok(0.5));
+        assert!(decimal("beaucoup").is_err() && decimal("inf").is_err() && decimal("1,2,3").is_err());
+        let parsed = parse_from(["sectoria", "national", "--donnees", "d", "--gap", "0,0001", "--time-limit", "2,5"]);
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+        let text = french(&error(&["sectoria", "national", "--gap", "peu"]));
+        assert!(text.starts_with("valeur invalide « peu » pour --gap"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_command_lists_every_command() {
+        let text = french(&error(&["sectoria"]));
+        for name in ["plan", "frontier", "distances", "serve", "national"] {
+            assert!(text.contains(name), "{name} not in {text}");
+        }
     }
 
     #[test]
