@@ -31,6 +31,8 @@ fn national_lozere() -> Result<(), Box<dyn std::error::Error>> {
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("Départements résolus avec un plan vérifié : 1 sur 1"), "{stdout}");
     assert!(stdout.contains("mémoire maximale"), "{stdout}");
+    // Progress off a terminal: the count and the last département done.
+    assert!(stderr.contains("départements : 1 sur 1 (dernier : 048 Lozère, "), "{stderr}");
 
     let csv = std::fs::read_to_string(out.path().join("national.csv"))?;
     assert!(csv.starts_with('\u{feff}'), "BOM attendu");

@@ -179,12 +179,12 @@ pub fn run(a: &Args) -> Result<()> {
 fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
     let mut order: Vec<&DepartementInstance> = departements.iter().collect();
     order.sort_by(|x, y| y.establishments().cmp(&x.establishments()).then_with(|| x.code.cmp(&y.code)));
-    super::progress::with_counter("départements", order.len(), |step| solve_in_order(&order, a, step))
+    super::progress::with_noted_counter("départements", order.len(), |step| solve_in_order(&order, a, step))
 }
 
 /// Solves the départements of `order` on `a.threads` threads, each thread taking the next one
-/// when it is free, until Ctrl-C; `step` gets the number finished.
-fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
+/// when it is free, until Ctrl-C; `step` gets the number finished and a note on the last.
+fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize, &str) + Sync)) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(order.len()));
@@ -197,7 +197,8 @@ fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize
         // A panic in one département (a solver bug) is reported in its row, not fatal to the run.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_one(d, a)))
             .unwrap_or_else(|_| failed(d, "échec : erreur interne du solveur (panique, voir le terminal)"));
-        step(finished.fetch_add(1, Ordering::SeqCst) + 1);
+        let note = format!("dernier : {} {}, {} s", outcome.code, outcome.name, decimal(outcome.solve_s, 1));
+        step(finished.fetch_add(1, Ordering::SeqCst) + 1, &note);
         if let Ok(mut r) = results.lock() {
             r.push(outcome);
         }
