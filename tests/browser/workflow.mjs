@@ -90,6 +90,16 @@ const servedFirst = await figure("Établissements servis");
 check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
 await shot("3-resultats-initial");
 
+// 3b. A budget above the workers' time: the plan says, on the page, that it cannot be spent.
+await page.click("nav button[data-page=scenario]");
+await page.fill("#f-budget-total_fte", "30");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+const above = await plan();
+const warned = await page.$$eval("#warnings li", (li) => li.map((e) => e.textContent));
+check(warned.length === planJson(above.run).warnings.length && warned.some((w) => /^budget\.total_fte = 30,0 dépasse le temps des assistants/.test(w)),
+  "les avertissements du plan s'affichent, dont le budget au-dessus du temps des assistants : " + warned.join(" | "));
+
 // 4. Change the budget (a cap of 12 ETP under the workers' total), save, plan: figures change.
 await page.click("nav button[data-page=scenario]");
 await page.fill("#f-budget-total_fte", "12");

@@ -281,6 +281,17 @@ impl Problem {
             staff.iter().enumerate().map(|(k, s)| (s.worker.id.clone(), k)).collect();
         let staff_fte: f64 = staff.iter().map(|s| s.worker.fte).sum();
         let available_fte = scenario.budget.total_fte.map_or(staff_fte, |t| t.min(staff_fte));
+        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t > staff_fte + 1e-9) {
+            let comma = |x: f64| format!("{x:.1}").replace('.', ",");
+            warnings.push(format!(
+                "budget.total_fte = {} dépasse le temps des assistants de workers.csv ({} ETP) : seuls ceux-ci \
+                 sont répartis, {} ETP du budget n'ont pas d'assistant. Pour simuler des postes nouveaux, ajoutez-les \
+                 à workers.csv avec leur quotité et sans résidence (le modèle la choisit).",
+                comma(total),
+                comma(staff_fte),
+                comma(total - staff_fte)
+            ));
+        }
         let staff_units: u32 = staff.iter().map(|s| s.capacity_units).sum();
         let budget_units =
             scenario.fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0)).min(staff_units);
@@ -556,6 +567,25 @@ mod tests {
         assert!((0..p.staff.len()).all(|k| !p.is_distinct(k)), "taking 0310002B out made the posts distinct");
         p.forbidden.remove(&(0, 1));
         assert!(p.is_distinct(1) && p.is_distinct(2) && !p.is_distinct(0));
+    }
+
+    #[test]
+    fn a_budget_above_the_workers_time_is_told_not_silently_capped() {
+        let instance = small_instance();
+        let staff: f64 = instance.workers.iter().map(|w| w.fte).sum();
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(staff + 3.0);
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert_eq!(p.available_fte, staff);
+        let warned: Vec<&String> = p.warnings.iter().filter(|w| w.starts_with("budget.total_fte")).collect();
+        assert_eq!(warned.len(), 1, "{:?}", p.warnings);
+        assert!(warned[0].contains("3,0 ETP du budget n'ont pas d'assistant"), "{}", warned[0]);
+        // A cap below the workers' time, or no cap, says nothing.
+        for total in [Some(staff - 0.5), Some(staff), None] {
+            scenario.budget.total_fte = total;
+            let p = Problem::new(&instance, &scenario).expect("valid");
+            assert!(!p.warnings.iter().any(|w| w.starts_with("budget.total_fte")), "{total:?}: {:?}", p.warnings);
+        }
     }
 
     #[test]

@@ -145,8 +145,21 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     if !unserved_must.is_empty() {
         let _ = writeln!(s, "Attention : établissements obligatoires non servis : {}", unserved_must.join(", "));
     }
+    // The first warnings in full (a budget above the workers' time must not hide behind a
+    // count), then how many more and where they all are.
+    const SHOWN: usize = 5;
     if !plan.warnings.is_empty() {
-        let _ = writeln!(s, "{} avertissement(s) : voir plan.json (« warnings »)", plan.warnings.len());
+        let _ = writeln!(s, "Avertissements ({}) :", plan.warnings.len());
+        for w in plan.warnings.iter().take(SHOWN) {
+            let _ = writeln!(s, "  - {w}");
+        }
+        if plan.warnings.len() > SHOWN {
+            let _ = writeln!(
+                s,
+                "  … et {} autre(s) : le rapport (report.html) et plan.json (« warnings ») les listent tous",
+                plan.warnings.len() - SHOWN
+            );
+        }
     }
     s
 }

@@ -291,3 +291,16 @@ fn what_the_rule_of_thumb_leaves_is_said_with_its_reason() {
     let synth = wb.worksheet_range("Synthèse").expect("sheet");
     assert!((0..synth.height()).any(|r| synth.get((r, 0)) == Some(&Data::String(note.to_string()))));
 }
+
+#[test]
+fn the_summary_shows_the_first_warnings_in_full_and_counts_the_rest() {
+    let mut plan = small_plan();
+    plan.warnings = (1..=7).map(|i| format!("avertissement numéro {i}")).collect();
+    let summary = sectoria_report::summary(&plan, None);
+    assert!(summary.contains("Avertissements (7) :\n  - avertissement numéro 1\n"), "{summary}");
+    assert!(summary.contains("  - avertissement numéro 5\n") && !summary.contains("numéro 6"), "{summary}");
+    assert!(summary.contains("… et 2 autre(s) : le rapport (report.html) et plan.json"), "{summary}");
+    plan.warnings.truncate(1);
+    let summary = sectoria_report::summary(&plan, None);
+    assert!(summary.contains("Avertissements (1) :\n  - avertissement numéro 1\n") && !summary.contains("autre(s)"));
+}

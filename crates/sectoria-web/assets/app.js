@@ -519,7 +519,15 @@ function renderFigures(plan) {
   $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap)),
     el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
+  renderWarnings(plan);
   renderFrontier(plan);
+}
+
+// The plan's warnings (a budget above the workers' time, an unknown IPS…), open when few.
+function renderWarnings(plan) {
+  const w = plan.warnings || [];
+  $("warnings").replaceChildren(...(w.length ? [el("details", { open: w.length <= 5 },
+    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((t) => el("li", {}, t))))] : []));
 }
 
 // The breadth–depth frontier of a plan made by `sectoria frontier` (or the button below it).
