@@ -22,8 +22,22 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = e.downcast_ref::<sectoria::Error>().map_or(1, sectoria::Error::exit_code);
-            eprintln!("Erreur : {e:#}");
+            eprintln!("Erreur : {}", message(&e));
             ExitCode::from(code as u8)
         }
     }
+}
+
+/// The error and its causes, each once: a cause whose text the message already holds (an
+/// error that words its source into its own message) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(" : ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }

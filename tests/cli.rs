@@ -625,3 +625,17 @@ fn explain_all_prints_the_counterfactuals_computed_when_stopped_by_ctrl_c() {
     assert_eq!(printed.matches("  Contrefactuel : ").count(), done, "{printed}");
     assert_eq!(printed.matches("  Score de priorité : ").count(), done, "only those computed are printed");
 }
+
+#[test]
+fn an_output_that_cannot_be_written_says_so_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("fichier");
+    std::fs::write(&file, "pas un dossier").expect("write");
+    let o = plan(&demo_dir(), &demo_dir().join("scenario.toml"), &file.join("sortie"));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("Erreur : impossible d'écrire"), "{err}");
+    // The system's reason once: the error words it in, and its source is not printed again.
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+    assert!(err.trim_end().ends_with("vérifiez les droits et l'espace disque"), "{err}");
+}

@@ -155,9 +155,9 @@ pub enum InputError {
         reason: String,
         /// What to do (French).
         fix: String,
-        /// The system error.
-        #[source]
-        source: std::io::Error,
+        /// The system error, already worded into `reason` (not a `source`, which a chain of
+        /// errors would print again, in English).
+        cause: std::io::Error,
     },
 }
 
@@ -176,9 +176,16 @@ impl InputError {
     /// The error for a file that cannot be read, with a French reason and fix.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         let (reason, fix) = match source.kind() {
-            std::io::ErrorKind::NotFound => (
+            std::io::ErrorKind::NotFound if path.ends_with("establishments.csv") => (
                 "fichier introuvable".to_string(),
                 "vérifiez le chemin (le dossier d'instance doit contenir establishments.csv)".to_string(),
+            ),
+            std::io::ErrorKind::NotFound => {
+                ("fichier introuvable".to_string(), "vérifiez le chemin et le nom du fichier".to_string())
+            }
+            std::io::ErrorKind::IsADirectory => (
+                "c'est un dossier, pas un fichier".to_string(),
+                "donnez le chemin du fichier lui-même (par exemple …/plan.json ou …/scenario.toml)".to_string(),
             ),
             std::io::ErrorKind::PermissionDenied => (
                 "lecture refusée".to_string(),
@@ -189,7 +196,7 @@ impl InputError {
                 "vérifiez que le chemin désigne un fichier lisible et non un dossier".to_string(),
             ),
         };
-        InputError::Io { path: path.to_path_buf(), reason, fix, source }
+        InputError::Io { path: path.to_path_buf(), reason, fix, cause: source }
     }
 
     /// The problems found (empty for [`InputError::Io`]).

@@ -36,7 +36,7 @@ pub fn load_instance(dir: &Path) -> Result<Instance, InputError> {
             path: dir.to_path_buf(),
             reason: "dossier d'instance introuvable".to_string(),
             fix: format!("donnez le chemin d'un dossier qui contient {ESTABLISHMENTS_FILE}"),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            cause: std::io::Error::from(std::io::ErrorKind::NotFound),
         });
     }
     let establishments_path = dir.join(ESTABLISHMENTS_FILE);

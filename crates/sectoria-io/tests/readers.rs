@@ -375,6 +375,19 @@ fn missing_folder_or_file() -> Result<(), Box<dyn std::error::Error>> {
     assert!(e.starts_with("E100 ") && e.contains("establishments.csv : fichier introuvable"), "{e}");
     let e = sectoria_io::read_scenario(&dir.path().join("scenario.toml")).err().map(|e| e.codes());
     assert_eq!(e, Some(vec!["E100"]));
+    // The fix fits the file: no word of establishments.csv for a scenario, and a folder given
+    // for a file is said to be one.
+    let e = sectoria_io::read_scenario(&dir.path().join("scenario.toml")).err().map(|e| e.to_string());
+    assert!(
+        e.as_deref()
+            .is_some_and(|e| e.ends_with("fichier introuvable. Correction : vérifiez le chemin et le nom du fichier.")),
+        "{e:?}"
+    );
+    let e = sectoria_io::read_scenario(dir.path()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("c'est un dossier, pas un fichier"), "{e}");
+    // The system's error is worded into the message, not chained after it (in English).
+    let e = load_instance(dir.path()).err();
+    assert!(e.as_ref().is_some_and(|e| std::error::Error::source(e).is_none()), "{e:?}");
     Ok(())
 }
 

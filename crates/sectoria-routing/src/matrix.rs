@@ -46,11 +46,12 @@ pub struct RunReport {
 /// Failure of a run: the server, or the files.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// The server failed; the pairs measured so far are kept in `<out>.partial`.
-    #[error("{source}\n{kept} couples déjà mesurés sont conservés dans {partial} : relancez la même commande pour reprendre")]
+    /// The server failed; the pairs measured so far are kept in `<out>.partial`. (The field is
+    /// not called `source`: the message already holds it, and a source would print it twice.)
+    #[error("{error}\n{}", kept_note(*kept, partial))]
     Server {
         /// The server's error.
-        source: RoutingError,
+        error: RoutingError,
         /// Pairs kept.
         kept: usize,
         /// The progress file.
@@ -64,6 +65,17 @@ pub enum RunError {
         /// What happened.
         detail: String,
     },
+}
+
+/// What a failed run keeps, and how to go on.
+fn kept_note(kept: usize, partial: &str) -> String {
+    match kept {
+        0 => "Aucun couple n'a encore été mesuré : relancez la même commande une fois le serveur en état.".to_string(),
+        1 => format!("1 couple déjà mesuré est conservé dans {partial} : relancez la même commande pour reprendre."),
+        n => format!(
+            "{n} couples déjà mesurés sont conservés dans {partial} : relancez la même commande pour reprendre."
+        ),
+    }
 }
 
 /// The progress file of `out`.
@@ -99,8 +111,8 @@ pub fn run(
         let targets: Vec<LatLon> = request.destinations.iter().map(|&d| set.destinations[d].at).collect();
         let table = client.table(&sources, &targets);
         report.http_requests = client.requests_sent;
-        let table = table.map_err(|source| RunError::Server {
-            source,
+        let table = table.map_err(|error| RunError::Server {
+            error,
             kept: known.len(),
             partial: partial.display().to_string(),
         })?;

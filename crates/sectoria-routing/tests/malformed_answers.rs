@@ -156,6 +156,15 @@ fn no_server_says_what_to_run() {
     let e = one_by_two(&format!("http://127.0.0.1:{port}"), 1).unwrap_err().to_string();
     assert!(e.starts_with("E181") && e.contains("osrm-routed"), "{e}");
     assert!(OsrmClient::new(OsrmConfig::new("127.0.0.1:5000")).unwrap_err().to_string().starts_with("E180"));
+    // A whole run against no server: nothing measured, so nothing is said to be kept.
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = client(&format!("http://127.0.0.1:{port}"), 0);
+    let e = run(&mut c, &two_origins(), &dir.path().join("distances.csv"), |_, _| {}).unwrap_err().to_string();
+    assert_eq!(e.matches("E181").count(), 1, "{e}");
+    assert!(
+        e.ends_with("Aucun couple n'a encore été mesuré : relancez la même commande une fois le serveur en état."),
+        "{e}"
+    );
 }
 
 fn two_origins() -> PairSet {
@@ -180,7 +189,11 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
     c = OsrmClient::new(config.clone()).unwrap();
     let err = run(&mut c, &two_origins(), &out, |_, _| {}).unwrap_err();
     assert!(matches!(err, RunError::Server { kept: 1, .. }), "{err}");
-    assert!(err.to_string().contains("relancez la même commande"));
+    assert!(err.to_string().contains("1 couple déjà mesuré est conservé dans"), "{err}");
+    assert!(err.to_string().contains("relancez la même commande pour reprendre"));
+    // The server's error is in the message once: not also given as a source, which a chain of
+    // errors (`anyhow`'s « {:#} ») would print a second time.
+    assert!(std::error::Error::source(&err).is_none());
     assert!(!out.exists(), "distances.csv must not be written by a failed run");
     assert_eq!(read_measurements(&partial_path(&out)).unwrap().len(), 1);
 
