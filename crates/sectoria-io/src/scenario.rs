@@ -162,6 +162,16 @@ fn french_syntax(message: &str) -> String {
         .map_or_else(|| message.to_string(), |(_, fr)| (*fr).to_string())
 }
 
+/// The number written with a decimal comma on line `line` (1-based) of `text`, as written
+/// (`reserve_fte = 0,5` gives `0,5`): a French habit that TOML refuses.
+fn decimal_comma_on_line(text: &str, line: usize) -> Option<String> {
+    let (_, value) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let (whole, fraction) = value.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (digits(whole.trim_start_matches(['-', '+'])) && digits(fraction)).then(|| value.to_string())
+}
+
 /// The problem for a TOML parse or serde error.
 fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
     let message = e.message().trim();
@@ -219,10 +229,17 @@ fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
             format!("écrivez {expected} ; {REFERENCE}"),
         )
     } else {
+        let what = match line.and_then(|l| decimal_comma_on_line(text, l)) {
+            Some(number) => format!(
+                "nombre écrit avec une virgule décimale, « {number} » : le format TOML demande un point ({})",
+                number.replace(',', ".")
+            ),
+            None => french_syntax(message),
+        };
         InputProblem::new(
             "E122",
             file,
-            format!("syntaxe TOML invalide : {}", french_syntax(message)),
+            format!("syntaxe TOML invalide : {what}"),
             "chaque réglage s'écrit `clé = valeur` sur sa ligne, les textes entre guillemets, les sections \
              entre crochets ([budget]), les nombres avec un point décimal (0.5)",
         )
@@ -327,6 +344,16 @@ mod tests {
         assert!(p[0].message.contains("un nombre"), "{}", p[0].message);
         let p = problems("schema = 1\n[budget\n");
         assert_eq!((p[0].code, p[0].line), ("E122", Some(2)));
+        let p = problems("schema = 1\n[budget]\nreserve_fte = 0,5 # démo\n");
+        assert_eq!((p[0].code, p[0].line), ("E122", Some(3)));
+        assert!(
+            p[0].message.ends_with("virgule décimale, « 0,5 » : le format TOML demande un point (0.5)"),
+            "{}",
+            p[0].message
+        );
+        // A list's commas are not decimal commas.
+        let p = problems("schema = 1\n[scope]\nkinds = [\"college\" \"lycee\"]\n");
+        assert!(!p[0].message.contains("virgule décimale"), "{}", p[0].message);
         let p = problems("schema = 1\n[scope]\nkinds = [\"college\", \"creche\"]\n");
         assert_eq!((p[0].code, p[0].line), ("E124", Some(3)));
         assert!(p[0].fix.contains("lycee_pro"), "{}", p[0].fix);
