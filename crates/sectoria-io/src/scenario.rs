@@ -154,6 +154,12 @@ fn french_syntax(message: &str) -> String {
         ("extra comma in array", "virgule en trop dans la liste"),
         ("invalid basic string", "texte mal fermé : guillemet « \" » manquant"),
         ("unexpected content", "contenu inattendu après la valeur (un commentaire commence par « # »)"),
+        ("invalid fraction", "nombre mal écrit (par exemple 2.0 ou 0.5)"),
+        ("invalid float", "nombre mal écrit (par exemple 2.0 ou 0.5)"),
+        ("invalid exponent", "nombre mal écrit (par exemple 2.0 ou 0.5)"),
+        ("invalid integer", "nombre mal écrit (par exemple 2.0 ou 0.5)"),
+        ("invalid number", "nombre mal écrit (par exemple 2.0 ou 0.5)"),
+        ("extra `=`", "« = » en trop"),
     ];
     KNOWN
         .iter()
@@ -229,11 +235,15 @@ fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
             format!("écrivez {expected} ; {REFERENCE}"),
         )
     } else {
+        let written = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or_default();
         let what = match line.and_then(|l| decimal_comma_on_line(text, l)) {
             Some(number) => format!(
                 "nombre écrit avec une virgule décimale, « {number} » : le format TOML demande un point ({})",
                 number.replace(',', ".")
             ),
+            None if written.split('#').next().unwrap_or_default().trim_end().ends_with('=') => {
+                "valeur manquante après « = »".to_string()
+            }
             None => french_syntax(message),
         };
         InputProblem::new(
@@ -351,6 +361,17 @@ mod tests {
             "{}",
             p[0].message
         );
+        for (line, said) in [
+            ("rep_plus = 2..0", "nombre mal écrit"),
+            ("rep_plus = 2.0.1", "nombre mal écrit"),
+            ("rep_plus = 1e", "nombre mal écrit"),
+            ("rep_plus == 2", "« = » en trop"),
+            ("rep_plus =   # à remplir", "valeur manquante après « = »"),
+        ] {
+            let p = problems(&format!("schema = 1\n[priorities]\n{line}\n"));
+            assert_eq!(p[0].code, "E122");
+            assert!(p[0].message.contains(said), "{line}: {}", p[0].message);
+        }
         // A list's commas are not decimal commas.
         let p = problems("schema = 1\n[scope]\nkinds = [\"college\" \"lycee\"]\n");
         assert!(!p[0].message.contains("virgule décimale"), "{}", p[0].message);
