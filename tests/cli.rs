@@ -543,7 +543,8 @@ fn stopped_after(err: &str) -> usize {
 /// `plan --explain` interrupted by Ctrl-C once its re-solves are under way: no further
 /// counterfactual starts, and the plan is written, checked valid, with exactly the
 /// counterfactuals the terminal counts and the report's note on partial explanations; then
-/// `explain --out` completes it.
+/// `explain --out` completes it. With `--pseudonymise`: the completed plan keeps the
+/// pseudonyms (its names come from the plan, not from workers.csv).
 #[test]
 fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_those_computed() {
     let work = tempfile::tempdir().expect("tempdir");
@@ -551,7 +552,8 @@ fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_tho
     let scenario = demo_dir().join("scenario.toml");
     // Without a terminal, the count comes as lines, one per tenth of the 121 establishments.
     let demo = demo_dir();
-    let args = ["plan", "--instance", s(&demo), "--scenario", s(&scenario), "--out", s(&out), "--explain"];
+    let args =
+        ["plan", "--instance", s(&demo), "--scenario", s(&scenario), "--out", s(&out), "--explain", "--pseudonymise"];
     let (status, _, err) = interrupted(&args, "contrefactuels : 13 sur 121");
     assert!(status.success(), "{err}");
     assert!(err.contains("Ctrl-C : les explications s'arrêtent après les contrefactuels en cours"), "{err}");
@@ -596,6 +598,11 @@ fn plan_explain_stops_its_counterfactuals_on_ctrl_c_and_writes_the_plan_with_tho
     assert!(before.iter().zip(&now).all(|(b, n)| b.is_null() || b == n), "those computed are kept");
     let report = std::fs::read_to_string(completed.join("report.html")).expect("report.html");
     assert!(!report.contains("explications-partielles"), "the report no longer says they are partial");
+    let names: Vec<&str> =
+        after["workers"].as_array().expect("workers").iter().filter_map(|w| w["name"].as_str()).collect();
+    assert!(!names.is_empty() && names.iter().all(|n| n.starts_with("Assistant·e ")), "{names:?}");
+    let sectors = std::fs::read_to_string(completed.join("sectors.csv")).expect("sectors.csv");
+    assert!(!sectors.contains("Claire B."), "a real name is back in sectors.csv");
     let o = sectoria(&[
         "check",
         "--instance",

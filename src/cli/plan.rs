@@ -60,7 +60,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
         }
     }
     finish(&plan, &a.out, a.force, start)?;
-    if stopped && !a.pseudonymise {
+    if stopped {
         completion_hint(&a.instance, &a.out);
     }
     Ok(())
