@@ -2,7 +2,25 @@
 //! figures it loses on first, then those it wins on (DESIGN §4).
 
 use crate::frformat::{decimal, readable};
-use sectoria_core::Kpis;
+use sectoria_core::{Category, Kpis};
+
+/// Smallest difference of need covered in one priority category, in points, that the sentence
+/// names when it goes against the priority establishments' as a whole (the table shows every
+/// category; the sentence keeps those the whole would hide, such as the lycées professionnels
+/// losing 12 points while the priority establishments gain 2).
+pub const CATEGORY_POINTS: f64 = 5.0;
+
+/// Where a category's establishments are, in the sentence (« … en plus en REP+ »).
+fn place(category: Category) -> &'static str {
+    match category {
+        Category::RepPlus => "en REP+",
+        Category::Rep => "en REP",
+        Category::RuralDisadvantaged => "dans les collèges ruraux défavorisés",
+        Category::Internat => "dans les établissements avec internat",
+        Category::EgpaUlisRelaisUpe2a => "dans les établissements avec EGPA, ULIS, relais ou UPE2A",
+        Category::LyceePro => "dans les lycées professionnels",
+    }
+}
 
 /// Name of the baseline in every French output.
 pub const BASELINE_LABEL: &str = "Règle usuelle";
@@ -52,6 +70,19 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
     ] {
         if let Some((n, pl)) = amount(d, 0) {
             out.push((d > 0.0, format!("{n} point{} de besoin couvert {} {place}", s(pl), more_less(d))));
+        }
+    }
+    let whole = plan.need_covered_priority - rule.need_covered_priority;
+    for (c, r) in plan.by_category.iter().zip(&rule.by_category) {
+        let d = 100.0 * (c.coverage.need_covered - r.coverage.need_covered);
+        let hidden = d * whole <= 0.0;
+        if c.category == r.category && c.coverage.establishments > 0 && d.abs() >= CATEGORY_POINTS && hidden {
+            if let Some((n, pl)) = amount(d, 0) {
+                out.push((
+                    d > 0.0,
+                    format!("{n} point{} de besoin couvert {} {}", s(pl), more_less(d), place(c.category)),
+                ));
+            }
         }
     }
     let d = plan.presence_mean - rule.presence_mean;
@@ -114,5 +145,39 @@ mod tests {
         assert!(trade_sentence(&plan.kpis, &plan.kpis).contains("égal"));
         rule.km_total += 11_050.0;
         assert!(trade_sentence(&plan.kpis, &rule).contains("11\u{202f}140 km de moins par semaine"));
+    }
+
+    #[test]
+    fn a_category_that_goes_five_points_or_more_against_the_whole_is_named() {
+        let plan = small_plan();
+        let mut rule = plan.kpis.clone();
+        let lp = Category::ALL.iter().position(|&c| c == Category::LyceePro).expect("lp");
+        let rep_plus = Category::ALL.iter().position(|&c| c == Category::RepPlus).expect("rep+");
+        for k in [lp, rep_plus] {
+            rule.by_category[k].coverage.establishments = 3;
+        }
+        let mut with = plan.kpis.clone();
+        with.by_category = rule.by_category.clone();
+        rule.by_category[lp].coverage.need_covered = with.by_category[lp].coverage.need_covered + 0.12;
+        rule.by_category[rep_plus].coverage.need_covered = with.by_category[rep_plus].coverage.need_covered - 0.049;
+        let text = trade_sentence(&with, &rule);
+        assert!(
+            text.contains(": 12 points de besoin couvert en moins dans les lycées professionnels, sans gain"),
+            "{text}"
+        );
+        // Under five points, the table says it; the sentence does not.
+        assert!(!text.contains("REP+"), "{text}");
+        // A gain of the priority establishments as a whole: a category's gain goes with it
+        // (the table shows it), a category's loss would be hidden by it and is named.
+        with.need_covered_priority = rule.need_covered_priority + 0.02;
+        rule.by_category[rep_plus].coverage.need_covered = with.by_category[rep_plus].coverage.need_covered - 0.2;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.starts_with("Face à la règle usuelle, le plan optimisé : 12 points de besoin couvert en moins dans les lycées professionnels, mais 2 points"), "{text}");
+        assert!(!text.contains("REP+"), "{text}");
+        // A loss of the whole: a category's gain is the one named.
+        with.need_covered_priority = rule.need_covered_priority - 0.02;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.ends_with("mais 20 points de besoin couvert en plus en REP+."), "{text}");
+        assert!(!text.contains("lycées professionnels"), "{text}");
     }
 }
