@@ -87,6 +87,14 @@ await page.fill("#f-budget-unit_fte", "0.1");
 // 3. Plan with the demo's scenario as it is.
 const first = await plan();
 const servedFirst = await figure("Établissements servis");
+// The figures the plan wins on are shown beside those it loses on, with the summary's sentence.
+await page.waitForFunction(() => /^Face à la règle usuelle, le plan optimisé/.test(document.getElementById("trade").textContent));
+const trade = await page.$eval("#trade p", (p) => p.textContent);
+const planFirst = planJson(first.run);
+check(trade.includes("mais") && trade.includes("besoin couvert en plus"), "la phrase du compromis s'affiche : " + trade);
+const priority = await figure("Besoin couvert (prioritaires)");
+check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " %",
+  "le besoin couvert des prioritaires s'affiche : " + priority);
 check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
 await shot("3-resultats-initial");
 

@@ -489,6 +489,7 @@ async function showRun(run) {
   }, 0);
   notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments);
   $("check-result").textContent = "";
+  renderTrade(run).catch((e) => { $("trade").textContent = e.message; });
   api(runUrl(run, "/check")).then((c) => {
     $("check-result").textContent = c.valid ? "✓ vérifié (sectoria check)" : "✗ " + c.problems.join(" ; ");
   }).catch((e) => { $("check-result").textContent = e.message; });
@@ -507,8 +508,14 @@ function renderFigures(plan) {
     ["Établissements servis", k.establishments_served + "/" + k.establishments, b.establishments_served + "/" + b.establishments],
     ["Élèves couverts", pct(k.pupils_served / Math.max(1, k.pupils)), pct(b.pupils_served / Math.max(1, b.pupils))],
     ["Couverture pondérée", pct(k.weighted_coverage), pct(b.weighted_coverage)],
-    ...k.by_category.filter((c) => c.establishments > 0).map((c, i) => ["  " + c.label, c.served + "/" + c.establishments,
-      (b.by_category[i] ? b.by_category[i].served : 0) + "/" + c.establishments]),
+    // Where the plan gives depth: as plainly as the breadth it may lose (the terminal's rows).
+    ["Besoin couvert", pct(k.need_covered), pct(b.need_covered)],
+    ["Besoin couvert pondéré", pct(k.need_covered_weighted), pct(b.need_covered_weighted)],
+    ["Besoin couvert (prioritaires)", pct(k.need_covered_priority), pct(b.need_covered_priority)],
+    ["Présence moyenne (demi-journées)", fr(k.presence_mean, 1), fr(b.presence_mean, 1)],
+    ...k.by_category.map((c, i) => [c, b.by_category[i]]).filter(([c]) => c.establishments > 0).map(([c, r]) =>
+      ["  " + c.label, c.served + "/" + c.establishments + " · " + pct(c.need_covered),
+        (r ? r.served : 0) + "/" + c.establishments + " · " + pct(r ? r.need_covered : 0)]),
     ["ETP attribués", fr(k.fte_used, 1) + " / " + fr(k.fte_available, 1), fr(b.fte_used, 1)],
     ["km/semaine par assistant", fr(k.km_per_worker_mean, 0), fr(b.km_per_worker_mean, 0)],
     ["km/semaine au plus", fr(k.km_per_worker_max, 0), fr(b.km_per_worker_max, 0)],
@@ -516,11 +523,21 @@ function renderFigures(plan) {
     ["Objectif", fr(plan.objective.total, 1), fr(plan.baseline.objective.total, 1)],
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
-  $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap)),
+  $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap) +
+    " (catégories : servis · besoin couvert)"),
     el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
   renderWarnings(plan);
   renderFrontier(plan);
+}
+
+// What the optimisation trades against the rule of thumb, in the sentence of the terminal's
+// summary and of the report (written by the server from the plan: one wording everywhere).
+async function renderTrade(run) {
+  $("trade").replaceChildren();
+  const t = await api(runUrl(run, "/trade"));
+  if (S.run !== run) return;
+  $("trade").replaceChildren(el("p", {}, t.trade), ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
 }
 
 // The plan's warnings (a budget above the workers' time, an unknown IPS…), open when few.

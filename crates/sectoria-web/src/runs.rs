@@ -202,6 +202,19 @@ fn done_plan(
     Ok((dir, plan))
 }
 
+/// `GET /api/instances/{instance}/runs/{run}/trade`: the sentences of the terminal's summary
+/// under the figures: what the optimisation trades against the rule of thumb (losses first),
+/// and what the rule of thumb leaves unused, when it does.
+pub async fn trade(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let (_, plan) = done_plan(&state, &instance, &run)?;
+    let trade = sectoria_report::trade::trade_sentence(&plan.kpis, &plan.baseline.kpis);
+    let baseline = sectoria_report::summary::baseline_note(&plan);
+    Ok(Json(serde_json::json!({ "trade": trade, "baseline": baseline })))
+}
+
 /// `GET /api/instances/{instance}/runs/{run}/explain/{uai}`: `sectoria explain`'s text for
 /// one establishment (without the change cost, which needs a new solve per establishment).
 pub async fn explain(

@@ -238,6 +238,15 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let (status, checked) = call(&app, get(&format!("/api/instances/demo/runs/{run}/check"))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(checked["valid"], true, "{checked}");
+    // The summary's sentence, as the terminal writes it in summary.txt.
+    let (status, trade) = call(&app, get(&format!("/api/instances/demo/runs/{run}/trade"))).await;
+    assert_eq!(status, StatusCode::OK, "{trade}");
+    let sentence = trade["trade"].as_str().expect("sentence");
+    assert!(sentence.starts_with("Face à la règle usuelle, le plan optimisé"), "{trade}");
+    let summary = std::fs::read_to_string(dir.join("summary.txt")).expect("summary.txt");
+    assert!(summary.lines().any(|l| l == sentence), "{sentence}\n{summary}");
+    let (status, _) = call(&app, get("/api/instances/demo/runs/20000101-000000-1/trade")).await;
+    assert!(status.is_client_error(), "{status}");
     // `sectoria plan` with the saved scenario gives the same plan.
     let instance = sectoria_run::load_instance(&ws.path().join("demo")).expect("instance");
     let scenario = sectoria_run::read_scenario(&dir.join("scenario.toml")).expect("scenario");
