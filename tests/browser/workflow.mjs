@@ -186,6 +186,9 @@ await page.click("#compare-run");
 await page.waitForSelector("#compare-list tbody tr");
 const changedRows = await page.$$eval("#compare-list tbody tr td:first-child", (tds) => tds.map((t) => t.textContent));
 check(changedRows.includes(target.uai), "la comparaison liste l'établissement verrouillé");
+const lockedRow = await page.$$eval("#compare-list tbody tr", (trs, uai) => trs.map((tr) => [...tr.children].map((td) => td.textContent))
+  .find((cells) => cells[0] === uai), target.uai);
+check(lockedRow && lockedRow.length === 5 && lockedRow[4].startsWith(other), "la ligne dit l'évolution, avant et après : " + (lockedRow || []).join(" | "));
 check((await page.$eval("#compare-text", (e) => e.textContent)).length > 50, "le texte de sectoria compare s'affiche");
 await shot("7-comparer");
 

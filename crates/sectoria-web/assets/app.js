@@ -866,17 +866,17 @@ async function compareRuns() {
   try {
     const c = await api(inst() + "/compare?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
     $("compare-text").textContent = c.text;
-    const [pa, pb] = [await planOf(a), await planOf(b)];
-    const before = new Map(pa.establishments.map((e) => [e.uai, e]));
-    const key = (e) => e ? e.workers.map((w) => w.worker + ":" + w.units).sort().join(",") : "";
-    const changed = pb.establishments.filter((e) => key(before.get(e.uai)) !== key(e));
+    const pb = await planOf(b);
+    // The changes as the server's comparison counts them (posts created from the budget are
+    // interchangeable: B's are named after A's, as the text above says).
+    const changed = new Set(c.changes.map((x) => x.uai));
     const m = makeMap($("compare-map"), () => {});
-    drawPlan(m, pb, (e) => changed.includes(e) ? { fill: "#e6550d", stroke: "#000" } : { fill: "#bbb", stroke: "#fff" },
+    drawPlan(m, pb, (e) => changed.has(e.uai) ? { fill: "#e6550d", stroke: "#000" } : { fill: "#bbb", stroke: "#fff" },
       { basemap: await basemapOf(S.instance) });
-    $("compare-list").replaceChildren(el("caption", {}, changed.length + " établissement(s) changent"),
-      el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Avant", "Après"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, changed.map((e) => el("tr", {}, el("td", {}, e.uai), el("td", {}, e.name),
-        el("td", {}, key(before.get(e.uai)) || "non servi"), el("td", {}, key(e) || "non servi")))));
+    $("compare-list").replaceChildren(el("caption", {}, c.changes.length + " établissement(s) changent"),
+      el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Évolution", "Avant", "Après"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, c.changes.map((x) => el("tr", {}, el("td", {}, x.uai), el("td", {}, x.name), el("td", {}, x.evolution),
+        el("td", {}, x.before), el("td", {}, x.after)))));
     notice("Comparaison " + a + " → " + b);
   } catch (e) { notice(e.message, false); }
 }

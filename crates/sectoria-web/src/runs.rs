@@ -285,5 +285,28 @@ pub async fn compare(
     let (_, a) = done_plan(&state, &instance, &q.a)?;
     let (_, b) = done_plan(&state, &instance, &q.b)?;
     let comparison = sectoria_scenarios::compare(&a, &b);
-    Ok(Json(serde_json::json!({ "text": comparison.to_string(), "csv": comparison.to_csv() })))
+    // The establishments that change, as the comparison counts them (B's interchangeable posts
+    // named after A's), for the page's list and map.
+    let served = |workers: &[String], units: u32| {
+        if units == 0 {
+            "non servi".to_string()
+        } else {
+            format!("{} · {units} demi-journée{}", workers.join(", "), if units >= 2 { "s" } else { "" })
+        }
+    };
+    let changes: Vec<serde_json::Value> = comparison
+        .establishments
+        .iter()
+        .filter(|e| e.evolution != sectoria_scenarios::compare::Evolution::Unchanged)
+        .map(|e| {
+            serde_json::json!({
+                "uai": e.uai,
+                "name": e.name,
+                "evolution": e.evolution.label(),
+                "before": served(&e.workers_before, e.units_before),
+                "after": served(&e.workers_after, e.units_after),
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "text": comparison.to_string(), "csv": comparison.to_csv(), "changes": changes })))
 }

@@ -247,6 +247,10 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     assert!(summary.lines().any(|l| l == sentence), "{sentence}\n{summary}");
     let (status, _) = call(&app, get("/api/instances/demo/runs/20000101-000000-1/trade")).await;
     assert!(status.is_client_error(), "{status}");
+    // A plan against itself: nothing changes, and the list says so.
+    let (status, same) = call(&app, get(&format!("/api/instances/demo/compare?a={run}&b={run}"))).await;
+    assert_eq!(status, StatusCode::OK, "{same}");
+    assert_eq!(same["changes"], serde_json::json!([]), "{same}");
     // `sectoria plan` with the saved scenario gives the same plan.
     let instance = sectoria_run::load_instance(&ws.path().join("demo")).expect("instance");
     let scenario = sectoria_run::read_scenario(&dir.join("scenario.toml")).expect("scenario");
