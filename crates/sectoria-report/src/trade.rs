@@ -5,9 +5,9 @@ use crate::frformat::{decimal, readable};
 use sectoria_core::{Category, Kpis};
 
 /// Smallest difference of need covered in one priority category, in points, that the sentence
-/// names when it goes against the priority establishments' as a whole (the table shows every
-/// category; the sentence keeps those the whole would hide, such as the lycées professionnels
-/// losing 12 points while the priority establishments gain 2).
+/// names: every such loss (the lycées professionnels losing 12 points while the priority
+/// establishments as a whole gain 2; REP+ losing 18 under a budget cut), and a gain where the
+/// whole loses. A gain where the whole gains goes with it (the table shows every category).
 pub const CATEGORY_POINTS: f64 = 5.0;
 
 /// Where a category's establishments are, in the sentence (« … en plus en REP+ »).
@@ -75,7 +75,8 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
     let whole = plan.need_covered_priority - rule.need_covered_priority;
     for (c, r) in plan.by_category.iter().zip(&rule.by_category) {
         let d = 100.0 * (c.coverage.need_covered - r.coverage.need_covered);
-        let hidden = d * whole <= 0.0;
+        // Every loss that large; a gain only where the whole loses (else it goes with it).
+        let hidden = d < 0.0 || whole <= 0.0;
         if c.category == r.category && c.coverage.establishments > 0 && d.abs() >= CATEGORY_POINTS && hidden {
             if let Some((n, pl)) = amount(d, 0) {
                 out.push((
@@ -148,7 +149,7 @@ mod tests {
     }
 
     #[test]
-    fn a_category_that_goes_five_points_or_more_against_the_whole_is_named() {
+    fn a_category_that_loses_five_points_or_more_is_named_a_gain_where_the_whole_loses() {
         let plan = small_plan();
         let mut rule = plan.kpis.clone();
         let lp = Category::ALL.iter().position(|&c| c == Category::LyceePro).expect("lp");
@@ -174,10 +175,10 @@ mod tests {
         let text = trade_sentence(&with, &rule);
         assert!(text.starts_with("Face à la règle usuelle, le plan optimisé : 12 points de besoin couvert en moins dans les lycées professionnels, mais 2 points"), "{text}");
         assert!(!text.contains("REP+"), "{text}");
-        // A loss of the whole: a category's gain is the one named.
+        // A loss of the whole: a category's gain is named too, and every loss still is.
         with.need_covered_priority = rule.need_covered_priority - 0.02;
         let text = trade_sentence(&with, &rule);
         assert!(text.ends_with("mais 20 points de besoin couvert en plus en REP+."), "{text}");
-        assert!(!text.contains("lycées professionnels"), "{text}");
+        assert!(text.contains("12 points de besoin couvert en moins dans les lycées professionnels"), "{text}");
     }
 }
