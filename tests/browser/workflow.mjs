@@ -8,7 +8,7 @@
 // Prints one JSON line of measures at the end; exits non-zero on the first failed step.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const base = process.env.BASE_URL;
@@ -71,6 +71,8 @@ measures.first_load_ms = Date.now() - t0;
 await page.click("#instances button:has-text('demo')");
 await page.waitForSelector("#table-workers tbody tr");
 check((await page.$$("#table-workers tbody tr")).length > 3, "la table des assistants s'affiche");
+const headings = await page.$$eval("#table-workers thead th", (th) => th.map((t) => t.textContent));
+check(headings[2] === "Quotité (ETP)fte", "les colonnes ont un titre français et leur nom de fichier : " + headings.join(" | "));
 await shot("1-donnees");
 
 // 2. Scénario: an invalid value is refused inline with the reader's message; nothing saved.
@@ -352,6 +354,20 @@ measures.frontier_run_ms = Date.now() - t0;
 check((await page.$$("#frontier-table tbody tr.selected")).length === 1, "la frontière marque le plan retenu");
 await page.waitForFunction(() => { const i = document.getElementById("frontier-svg"); return i && i.dataset.loaded === "1"; });
 await shot("11-resultats-frontiere");
+
+// The imported instance has no workers.csv: create it from the page with one worker, saved
+// through the readers' validation.
+await page.click("nav button[data-page=donnees]");
+await page.click("#create-workers");
+await page.waitForSelector("#table-workers tbody tr");
+check(!existsSync(path.join(workspace, "val-de-marne", "workers.csv")), "rien n'est écrit avant « Enregistrer »");
+await page.fill('#table-workers tbody tr input[data-col="id"]', "ASS01");
+await page.fill('#table-workers tbody tr input[data-col="fte"]', "0,8");
+await page.fill('#table-workers tbody tr input[data-col="base_uai"]', one.uai);
+await page.click("#save-workers");
+await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
+const created = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
+check(created === "id;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
 
 // Page loads, warm.
 const loads = [];

@@ -107,24 +107,48 @@ function parseCsv(text) {
 }
 const csvField = (f) => (/[;"\n]/.test(f) ? '"' + f.replace(/"/g, '""') + '"' : f);
 
+// French headings of the files' columns; the column's own name (the file's, which the command
+// line reads) stays under it.
+const COLUMN_LABELS = {
+  workers: { id: "Identifiant", name: "Nom ou pseudonyme", fte: "Quotité (ETP)", base_uai: "Résidence (UAI)",
+    base_lat: "Résidence : latitude", base_lon: "Résidence : longitude", max_establishments: "Établissements au plus" },
+  current: { worker_id: "Assistant (identifiant)", uai: "Établissement (UAI)", fte: "Temps actuel (ETP)" },
+};
+
+// The header a new file starts with (the readers' columns, in the documented order).
+const NEW_FILE_HEADERS = { workers: "id;name;fte;base_uai;base_lat;base_lon;max_establishments", current: "worker_id;uai;fte" };
+const ABSENT = {
+  workers: " : absent de l'instance ; sans lui, le budget du scénario (total_fte) est réparti en postes dont le modèle choisit la résidence. Créez-le pour planifier avec vos assistants (une résidence vide : le modèle la choisit).",
+  current: " : absent de l'instance ; sans lui, la continuité avec les secteurs d'aujourd'hui ne compte pas.",
+};
+
 function renderTables() {
   const box = $("tables");
   box.replaceChildren();
   for (const [file, key, title] of [["workers.csv", "workers", "Assistants (quotité, résidence)"], ["current.csv", "current", "Secteurs actuels"]]) {
     const text = S.view[key];
-    if (text === null) { box.append(el("p", {}, file + " : absent de l'instance.")); continue; }
+    if (text === null) {
+      // Nothing is written until « Enregistrer » (and the readers accept it).
+      const create = () => { S.view[key] = NEW_FILE_HEADERS[key] + "\n"; renderTables(); };
+      box.append(el("h3", {}, title + " — " + file), el("p", {}, file + ABSENT[key], " ",
+        el("button", { type: "button", id: "create-" + key, onclick: create }, "Créer " + file)));
+      continue;
+    }
     const rows = parseCsv(text);
     const header = rows[0] || [];
     const table = el("table", { class: "data", id: "table-" + key });
-    table.append(el("thead", {}, el("tr", {}, header.map((h) => el("th", { scope: "col" }, h)), el("th", {}, ""))));
+    const label = (h) => (COLUMN_LABELS[key] || {})[h.trim().toLowerCase()] || h;
+    table.append(el("thead", {}, el("tr", {}, header.map((h) => el("th", { scope: "col" }, label(h),
+      ...(label(h) !== h ? [el("br"), el("code", { class: "column-name" }, h)] : []))), el("th", {}, ""))));
     const body = el("tbody");
     const addRow = (cells) => {
       const tr = el("tr");
-      header.forEach((h, i) => tr.append(el("td", {}, el("input", { value: cells[i] || "", "aria-label": h, "data-col": h }))));
+      header.forEach((h, i) => tr.append(el("td", {}, el("input", { value: cells[i] || "", "aria-label": label(h), "data-col": h }))));
       tr.append(el("td", {}, el("button", { type: "button", "aria-label": "Supprimer la ligne", onclick: () => tr.remove() }, "×")));
       body.append(tr);
     };
     rows.slice(1).forEach(addRow);
+    if (rows.length <= 1) addRow([]);
     table.append(body);
     const error = el("div", { class: "error", role: "alert" });
     const save = async () => {
