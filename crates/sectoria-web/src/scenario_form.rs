@@ -16,13 +16,36 @@ use std::sync::Arc;
 const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
 /// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
-/// else: their own help.
-const OWN_HELP: [(&str, &str); 6] = [
+/// else: their own help (a test checks that no two fields of the form read the same help).
+const OWN_HELP: [(&str, &str); 23] = [
     ("priorities.rep", "Bonus de priorité d'un établissement REP."),
     ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
     ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
     ("priorities.lycee_pro", "Bonus de priorité d'un lycée professionnel."),
+    (
+        "priorities.rural_disadvantaged",
+        "Bonus d'un collège rural (densité INSEE ≥ rural_density_min) dont l'IPS est sous rural_ips_threshold.",
+    ),
+    ("priorities.rural_ips_threshold", "IPS sous lequel un collège rural reçoit le bonus rural_disadvantaged."),
+    ("priorities.rural_density_min", "Grille de densité INSEE (1 à 7) à partir de laquelle une commune est rurale."),
+    ("need.pupils_per_fte_college", "Élèves par ETP de besoin dans un collège (besoin = élèves / ce nombre × facteur IPS)."),
+    ("need.pupils_per_fte_lycee", "Élèves par ETP de besoin dans un lycée (LEGT, LGT, LPO)."),
+    ("need.pupils_per_fte_lycee_pro", "Élèves par ETP de besoin dans un lycée professionnel."),
+    ("need.pupils_per_fte_erea", "Élèves par ETP de besoin dans un EREA."),
+    ("need.pupils_per_fte_ecole", "Élèves de cycle 3 par ETP de besoin dans une école REP+."),
+    ("need.ips_reference", "IPS de référence : le facteur IPS vaut ips_reference / IPS de l'établissement."),
+    ("need.ips_factor_min", "Plus petit facteur IPS (établissement très favorisé)."),
+    ("need.ips_factor_max", "Plus grand facteur IPS (établissement très défavorisé)."),
+    ("rules.min_presence_fte", "Présence minimale dans un établissement du second degré servi (ETP)."),
+    ("rules.min_presence_ecole_fte", "Présence minimale dans une école REP+ servie (ETP)."),
     ("rules.max_workers_per_establishment", "Nombre maximal d'assistants par établissement."),
+    (
+        "solver.time_limit_s",
+        "Limite de temps de la résolution (secondes) : arrêtée là, elle rend son meilleur plan avec l'écart prouvé.",
+    ),
+    ("solver.relative_gap", "Écart relatif d'arrêt : 0,001 = le plan est prouvé à 0,1 % au plus du meilleur plan possible."),
+    ("solver.threads", "Fils d'exécution (cœurs) de la résolution."),
+    ("solver.seed", "Graine du solveur : une autre graine peut trouver un autre plan, de même écart prouvé."),
     (
         "solver.method",
         "« auto » : secteurs par génération de colonnes (modèle compact en relais si besoin) ; « compact » : modèle compact seul.",
@@ -176,6 +199,17 @@ mod tests {
         }
         assert!(missing.is_empty(), "{missing:?}");
         assert!(help["budget.total_fte"].starts_with("ETP à répartir"));
+    }
+
+    #[test]
+    fn no_two_fields_read_the_same_help() {
+        let help = help();
+        let mut by_text: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (key, text) in help.iter().filter(|(k, _)| !k.starts_with("locks.")) {
+            by_text.entry(text.as_str()).or_default().push(key.as_str());
+        }
+        let shared: Vec<&Vec<&str>> = by_text.values().filter(|keys| keys.len() > 1).collect();
+        assert!(shared.is_empty(), "{shared:?}");
     }
 
     #[test]
