@@ -580,7 +580,7 @@ function renderFrontier(plan) {
   const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur", width: "480" });
   img.addEventListener("error", () => img.remove());
   img.addEventListener("load", () => { img.dataset.loaded = "1"; });
-  fbox.append(el("h3", {}, "Frontière largeur–profondeur"), el("p", { class: "hint" }, f.method), img,
+  fbox.append(el("h3", {}, "Frontière largeur–profondeur"), el("p", { class: "hint" }, f.method.charAt(0).toUpperCase() + f.method.slice(1) + "."), img,
     el("table", { class: "data", id: "frontier-table" },
       el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Besoin couvert", "Besoin couvert pondéré", "km/semaine", ""].map((h) => el("th", {}, h)))),
       el("tbody", {}, f.points.map((p) => el("tr", { class: p.is_plan ? "selected" : null },

@@ -25,6 +25,24 @@ fn span(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// Whole numbers of establishments between `lo` and `hi`, five at most, at a round step (the
+/// axis counts establishments: « 4,75 » of them means nothing).
+fn count_ticks(lo: f64, hi: f64) -> Vec<usize> {
+    let (first, last) = (lo.max(0.0).ceil() as usize, hi.max(0.0).floor() as usize);
+    if last < first {
+        return Vec::new();
+    }
+    // A round step (1, 2, 5, 10, 20, 50…) giving at most five ticks.
+    let raw = (last - first).div_ceil(4).max(1);
+    let step = [1, 2, 5]
+        .iter()
+        .flat_map(|&m| (0..6).map(move |e| m * 10usize.pow(e)))
+        .filter(|&s| s >= raw)
+        .min()
+        .unwrap_or(raw);
+    (first.div_ceil(step) * step..=last).step_by(step).collect()
+}
+
 /// The chart as a standalone SVG document.
 pub fn frontier_svg(f: &Frontier) -> String {
     let (x0, x1) = span(f.points.iter().map(|p| p.establishments_served as f64));
@@ -47,18 +65,26 @@ pub fn frontier_svg(f: &Frontier) -> String {
         b = H - BOTTOM,
         r = W - RIGHT
     );
-    for t in 0..=4 {
-        let vx = x0 + (x1 - x0) * f64::from(t) / 4.0;
-        let vy = y0 + (y1 - y0) * f64::from(t) / 4.0;
+    for vx in count_ticks(x0, x1) {
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} %</text>",
-            x(vx),
-            H - BOTTOM + 16.0,
-            decimal(vx, 0),
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{vx}</text>",
+            x(vx as f64),
+            H - BOTTOM + 16.0
+        );
+    }
+    // As many decimals as the ticks' step needs to tell them apart (a frontier within one
+    // point of need covered printed « 99 % » five times).
+    let step = (y1 - y0) / 4.0;
+    let decimals = if step >= 1.0 { 0 } else { ((-step.log10()).ceil() as usize).min(2) };
+    for t in 0..=4 {
+        let vy = y0 + step * f64::from(t);
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} %</text>",
             LEFT - 6.0,
             y(vy) + 4.0,
-            decimal(vy, 0)
+            decimal(vy, decimals)
         );
     }
     let _ = write!(
@@ -139,4 +165,34 @@ pub fn section(out: &mut String, plan: &Plan) {
         );
     }
     out.push_str("</tbody></table></section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_whole_establishments_and_distinct_percentages() {
+        assert_eq!(count_ticks(4.5, 5.5), vec![5]);
+        assert_eq!(count_ticks(54.2, 71.8), vec![55, 60, 65, 70]);
+        assert_eq!(count_ticks(0.0, 3.0), vec![0, 1, 2, 3]);
+        let point = |served: usize, need: f64| sectoria_core::frontier::FrontierPoint {
+            bonus_per_establishment: 0.0,
+            establishments_served: served,
+            objective: 0.0,
+            bound_with_bonus: 0.0,
+            relative_gap: 0.0,
+            need_covered: need,
+            weighted_need_covered: need,
+            km_total: 10.0,
+            service_value: 0.0,
+            checked: true,
+            is_plan: served == 5,
+        };
+        let f = Frontier { method: String::new(), points: vec![point(5, 0.986)] };
+        let svg = frontier_svg(&f);
+        let labels: Vec<&str> = svg.split("text-anchor=\"end\">").skip(1).filter_map(|t| t.split('<').next()).collect();
+        let distinct: std::collections::BTreeSet<&&str> = labels.iter().collect();
+        assert_eq!((labels.len(), distinct.len()), (5, 5), "{labels:?}");
+    }
 }
