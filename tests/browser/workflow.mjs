@@ -192,6 +192,12 @@ const lockedRow = await page.$$eval("#compare-list tbody tr", (trs, uai) => trs.
   .find((cells) => cells[0] === uai), target.uai);
 check(lockedRow && lockedRow.length === 5 && lockedRow[4].startsWith(other), "la ligne dit l'évolution, avant et après : " + (lockedRow || []).join(" | "));
 check((await page.$eval("#compare-text", (e) => e.textContent)).length > 50, "le texte de sectoria compare s'affiche");
+const [comparedFile] = await Promise.all([page.waitForEvent("download"), page.click("#compare-download a")]);
+const comparedCsv = path.join(shots, "comparaison.csv");
+await comparedFile.saveAs(comparedCsv);
+const compared = readFileSync(comparedCsv, "utf8");
+check(comparedFile.suggestedFilename().endsWith(".csv") && compared.startsWith("\ufeff") && compared.includes(target.uai),
+  "la comparaison se télécharge en CSV pour Excel : " + comparedFile.suggestedFilename());
 await shot("7-comparer");
 
 // 8. Export: download the workbook.

@@ -890,6 +890,11 @@ async function compareRuns() {
   try {
     const c = await api(inst() + "/compare?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
     $("compare-text").textContent = c.text;
+    // The comparison's CSV (as `sectoria compare` writes compare.csv), for Excel.
+    if (S.compareUrl) URL.revokeObjectURL(S.compareUrl);
+    S.compareUrl = URL.createObjectURL(new Blob([c.csv], { type: "text/csv;charset=utf-8" }));
+    $("compare-download").replaceChildren(el("a", { href: S.compareUrl, download: "comparaison-" + a + "-" + b + ".csv" },
+      "Télécharger la comparaison (CSV pour Excel, comme compare.csv)"));
     const pb = await planOf(b);
     // The changes as the server's comparison counts them (posts created from the budget are
     // interchangeable: B's are named after A's, as the text above says).
