@@ -41,14 +41,16 @@ where
 /// The command line, its help in French: the headings, « -h, --help » on every command and
 /// « -V, --version » on the program, no `help` subcommand (`sectoria <commande> --help` says it).
 pub fn command() -> clap::Command {
-    let root = in_french(super::Cli::command())
+    in_french(super::Cli::command())
         .disable_version_flag(true)
-        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Affiche la version"));
-    root.disable_help_subcommand(true).subcommand_help_heading("Commandes").subcommand_value_name("COMMANDE")
+        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Affiche la version"))
 }
 
 fn in_french(command: clap::Command) -> clap::Command {
     command
+        .disable_help_subcommand(true)
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
         .help_template(TEMPLATE)
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Affiche l'aide"))
@@ -159,6 +161,9 @@ mod tests {
         assert!(!text.lines().any(|l| l.trim_start().starts_with("help ")), "{text}");
         assert!(help(&["sectoria", "--version"]).starts_with("sectoria "));
         assert!(help(&["sectoria", "plan", "--help"]).contains("(par défaut : 2000)"));
+        // Nested commands too (sweep merge).
+        let text = help(&["sectoria", "sweep", "--help"]);
+        assert!(text.contains("Commandes:") && text.contains("<COMMANDE>") && !text.contains("<COMMAND>"), "{text}");
         // Every subcommand's help, not only plan's.
         for name in command().get_subcommands().map(|c| c.get_name().to_string()) {
             let text = help(&["sectoria", &name, "--help"]);
