@@ -374,6 +374,17 @@ await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const created = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
 check(created === "id;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
+// A workers.csv saved by Excel in Windows-1252, loaded from the computer: shown in the table,
+// written in UTF-8 only on « Enregistrer ».
+const excel = Buffer.from("id;name;fte;base_uai\r\nASS01;Hélène T.;0,8;" + one.uai + "\r\nASS02;Zoé L.;1;\r\n", "latin1");
+await page.setInputFiles("#load-workers", { name: "assistants.csv", mimeType: "text/csv", buffer: excel });
+await page.waitForFunction(() => /assistants\.csv chargé dans le tableau \(lu en Windows-1252/.test(document.getElementById("notice").textContent));
+check((await page.$$("#table-workers tbody tr")).length === 2, "le fichier chargé remplit le tableau");
+check(readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8") === created, "rien n'est écrit au chargement");
+await page.click("#save-workers");
+await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
+const loaded = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
+check(loaded === "id;name;fte;base_uai\nASS01;Hélène T.;0,8;" + one.uai + "\nASS02;Zoé L.;1;\n", "le fichier chargé est enregistré en UTF-8 : " + loaded);
 
 // Page loads, warm.
 const loads = [];

@@ -122,6 +122,41 @@ const ABSENT = {
   current: " : absent de l'instance ; sans lui, la continuité avec les secteurs d'aujourd'hui ne compte pas.",
 };
 
+// A CSV file chosen on the computer, shown in the table for review; nothing is written until
+// « Enregistrer » (and the readers accept it). A file saved by Excel in Windows-1252 is read as
+// such and will be written in UTF-8, as the command line needs.
+function csvPicker(key, file) {
+  const input = el("input", { type: "file", accept: ".csv,text/csv", id: "load-" + key, "aria-label": "Charger " + file + " depuis l'ordinateur" });
+  input.addEventListener("change", async () => {
+    const chosen = input.files && input.files[0];
+    if (!chosen) return;
+    const bytes = await chosen.arrayBuffer();
+    let text, converted = false;
+    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch (e) {
+      text = new TextDecoder("windows-1252").decode(bytes);
+      converted = true;
+    }
+    keepEdits();
+    S.view[key] = text.replace(/^\ufeff/, "");
+    renderTables();
+    notice(chosen.name + " chargé dans le tableau" + (converted ? " (lu en Windows-1252, il sera enregistré en UTF-8)" : "") +
+      " : vérifiez, puis « Enregistrer " + file + " »");
+  });
+  return el("label", {}, "Charger un fichier CSV… ", input);
+}
+
+// The tables' unsaved edits, kept in S.view before the tables are drawn again (a file created
+// or loaded in one table must not lose what was typed in the other).
+function keepEdits() {
+  for (const key of ["workers", "current"]) {
+    const table = $("table-" + key);
+    if (!table) continue;
+    const lines = [table.dataset.header];
+    for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(i.value.trim())).join(";"));
+    S.view[key] = lines.join("\n") + "\n";
+  }
+}
+
 function renderTables() {
   const box = $("tables");
   box.replaceChildren();
@@ -129,14 +164,14 @@ function renderTables() {
     const text = S.view[key];
     if (text === null) {
       // Nothing is written until « Enregistrer » (and the readers accept it).
-      const create = () => { S.view[key] = NEW_FILE_HEADERS[key] + "\n"; renderTables(); };
+      const create = () => { keepEdits(); S.view[key] = NEW_FILE_HEADERS[key] + "\n"; renderTables(); };
       box.append(el("h3", {}, title + " — " + file), el("p", {}, file + ABSENT[key], " ",
-        el("button", { type: "button", id: "create-" + key, onclick: create }, "Créer " + file)));
+        el("button", { type: "button", id: "create-" + key, onclick: create }, "Créer " + file), " ", csvPicker(key, file)));
       continue;
     }
     const rows = parseCsv(text);
     const header = rows[0] || [];
-    const table = el("table", { class: "data", id: "table-" + key });
+    const table = el("table", { class: "data", id: "table-" + key, "data-header": header.join(";") });
     const label = (h) => (COLUMN_LABELS[key] || {})[h.trim().toLowerCase()] || h;
     table.append(el("thead", {}, el("tr", {}, header.map((h) => el("th", { scope: "col" }, label(h),
       ...(label(h) !== h ? [el("br"), el("code", { class: "column-name" }, h)] : []))), el("th", {}, ""))));
@@ -166,7 +201,7 @@ function renderTables() {
     };
     box.append(el("h3", {}, title + " — " + file), table,
       el("p", {}, el("button", { type: "button", onclick: () => addRow([]) }, "Ajouter une ligne"), " ",
-        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file)), error);
+        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", csvPicker(key, file)), error);
   }
 }
 
