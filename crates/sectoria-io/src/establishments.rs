@@ -73,6 +73,16 @@ pub fn normalise_uai(s: &str) -> Option<String> {
 /// The fix for a malformed UAI.
 pub(crate) const UAI_FIX: &str = "écrivez l'UAI sur 8 caractères : 7 chiffres puis une lettre (par exemple 0310001A)";
 
+/// The fix for the malformed UAI `raw`: a spreadsheet that took the leading zero away is named.
+pub(crate) fn uai_fix(raw: &str) -> String {
+    let b = raw.trim().as_bytes();
+    if b.len() == 7 && b[..6].iter().all(u8::is_ascii_digit) && b[6].is_ascii_alphabetic() {
+        format!("il manque un chiffre : le zéro initial a sans doute été supprimé par le tableur ; écrivez 0{} (colonne au format texte)", raw.trim().to_uppercase())
+    } else {
+        UAI_FIX.to_string()
+    }
+}
+
 /// Reads `establishments.csv` (`bytes`, the content of `file`), pushing every problem to
 /// `problems`.
 pub fn parse_establishments(bytes: &[u8], file: &Path, problems: &mut Vec<InputProblem>) -> EstablishmentTable {
@@ -170,7 +180,7 @@ pub(crate) fn known_uai(
     establishments: &EstablishmentTable,
 ) -> Option<String> {
     let Some(uai) = normalise_uai(raw) else {
-        rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+        rec.problem("E111", column, format!("« {raw} » n'est pas un UAI"), uai_fix(raw));
         return None;
     };
     if establishments.unreadable {
@@ -199,7 +209,7 @@ fn read_uai(rec: &mut Record<'_>) -> Option<String> {
             Some(uai)
         }
         None => {
-            rec.problem("E111", "uai", format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+            rec.problem("E111", "uai", format!("« {raw} » n'est pas un UAI"), uai_fix(&raw));
             None
         }
     }

@@ -1,7 +1,7 @@
 //! `workers.csv`: the social workers, their quotité and their résidence administrative.
 
 use crate::error::InputProblem;
-use crate::establishments::{normalise_uai, EstablishmentTable, UAI_FIX};
+use crate::establishments::{normalise_uai, uai_fix, EstablishmentTable};
 use crate::frcsv::{fr, Columns, Record, Table};
 use crate::position::check_position;
 use sectoria_core::{Base, Worker};
@@ -135,7 +135,7 @@ fn read_base(rec: &mut Record<'_>, establishments: &EstablishmentTable) -> Optio
         }
         (Some(raw), false, false) => {
             let Some(uai) = normalise_uai(&raw) else {
-                rec.problem("E111", "base_uai", format!("« {raw} » n'est pas un UAI"), UAI_FIX);
+                rec.problem("E111", "base_uai", format!("« {raw} » n'est pas un UAI"), uai_fix(&raw));
                 return None;
             };
             match establishments.seen.get(&uai) {

@@ -237,6 +237,12 @@ fn unknown_kind_uai_and_boolean() {
     assert_has(&e, "E111 establishments.csv, ligne 2, colonne « uai » : « 031000AB » n'est pas un UAI");
     assert_has(&e, "E113 establishments.csv, ligne 2, colonne « kind » : type d'établissement « crèche » inconnu");
     assert_has(&e, "E107 establishments.csv, ligne 2, colonne « rep » : « peut-être » n'est pas une valeur oui/non");
+    // A UAI whose leading zero a spreadsheet took away: the fix names it.
+    let row = "310003C;Collège C;college;31555;Toulouse;43.6;1.44;300;;;;;;;;;;;;";
+    let workers = "id;fte;base_uai\nASS01;1;310001a\n";
+    let e = error_text(&establishments(&[COLLEGE_A, row]), Some(workers), None, None);
+    assert!(e.contains("« 310003C » n'est pas un UAI. Correction : il manque un chiffre : le zéro initial a sans doute été supprimé par le tableur ; écrivez 0310003C"), "{e}");
+    assert!(e.contains("écrivez 0310001A (colonne au format texte)"), "{e}");
 }
 
 #[test]
