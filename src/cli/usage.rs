@@ -55,7 +55,32 @@ fn in_french(command: clap::Command) -> clap::Command {
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Affiche l'aide"))
         .mut_args(default_in_french)
+        .mut_args(placeholder_in_french)
         .mut_subcommands(in_french)
+}
+
+/// A French placeholder where clap would write the field's English name (`--out <DOSSIER>`, not
+/// `<OUT>`); names that read the same in French (INSTANCE, SCENARIO, PLAN, UAI…) are kept.
+fn placeholder_in_french(arg: Arg) -> Arg {
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let french = match arg.get_id().as_str() {
+        "out" if help.starts_with("Fichier") => "FICHIER",
+        "out" | "workspace" => "DOSSIER",
+        "threads" | "seed" => "N",
+        "gap" => "ÉCART",
+        "bind" => "ADRESSE",
+        "token" => "JETON",
+        "profile" => "PROFIL",
+        _ => return arg,
+    };
+    let named_after_the_field = arg
+        .get_value_names()
+        .is_none_or(|names| names.iter().all(|n| n.as_str().eq_ignore_ascii_case(arg.get_id().as_str())));
+    if named_after_the_field {
+        arg.value_name(french)
+    } else {
+        arg
+    }
 }
 
 /// « (par défaut : 2000) » in the argument's help instead of clap's « [default: 2000] ».
@@ -161,6 +186,9 @@ mod tests {
         assert!(!text.lines().any(|l| l.trim_start().starts_with("help ")), "{text}");
         assert!(help(&["sectoria", "--version"]).starts_with("sectoria "));
         assert!(help(&["sectoria", "plan", "--help"]).contains("(par défaut : 2000)"));
+        let text = help(&["sectoria", "plan", "--help"]);
+        assert!(text.contains("--out <DOSSIER>") && !text.contains("<OUT>"), "{text}");
+        assert!(help(&["sectoria", "distances", "--help"]).contains("--out <FICHIER>"));
         // Nested commands too (sweep merge).
         let text = help(&["sectoria", "sweep", "--help"]);
         assert!(text.contains("Commandes:") && text.contains("<COMMANDE>") && !text.contains("<COMMAND>"), "{text}");
