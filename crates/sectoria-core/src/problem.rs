@@ -282,7 +282,7 @@ impl Problem {
         let staff_fte: f64 = staff.iter().map(|s| s.worker.fte).sum();
         let available_fte = scenario.budget.total_fte.map_or(staff_fte, |t| t.min(staff_fte));
         if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t > staff_fte + 1e-9) {
-            let comma = |x: f64| format!("{x:.1}").replace('.', ",");
+            let comma = |x: f64| crate::reason::dec(x, 1);
             warnings.push(format!(
                 "budget.total_fte = {} dépasse le temps des assistants de workers.csv ({} ETP) : seuls ceux-ci \
                  sont répartis, {} ETP du budget n'ont pas d'assistant. Pour simuler des postes nouveaux, ajoutez-les \

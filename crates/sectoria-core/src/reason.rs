@@ -40,7 +40,7 @@ pub const RULE_OPENINGS: [&str; 9] = [
 ];
 
 /// `x` with `decimals` decimals and a decimal comma (no "-0,0").
-fn dec(x: f64, decimals: usize) -> String {
+pub(crate) fn dec(x: f64, decimals: usize) -> String {
     let x = if x == 0.0 { 0.0 } else { x };
     format!("{x:.decimals$}").replace('.', ",")
 }

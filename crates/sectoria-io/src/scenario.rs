@@ -168,10 +168,10 @@ fn french_syntax(message: &str) -> String {
         .map_or_else(|| message.to_string(), |(_, fr)| (*fr).to_string())
 }
 
-/// The number written with a decimal comma on line `line` (1-based) of `text`, as written
-/// (`reserve_fte = 0,5` gives `0,5`): a French habit that TOML refuses.
-fn decimal_comma_on_line(text: &str, line: usize) -> Option<String> {
-    let (_, value) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+/// The number written with a decimal comma as the value of `written` (one line of the file), as
+/// written (`reserve_fte = 0,5` gives `0,5`): a French habit that TOML refuses.
+fn decimal_comma(written: &str) -> Option<String> {
+    let (_, value) = written.split_once('=')?;
     let value = value.split('#').next()?.trim();
     let (whole, fraction) = value.split_once(',')?;
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -235,8 +235,8 @@ fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
             format!("écrivez {expected} ; {REFERENCE}"),
         )
     } else {
-        let written = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or_default();
-        let what = match line.and_then(|l| decimal_comma_on_line(text, l)) {
+        let written = line.and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or_default();
+        let what = match decimal_comma(written) {
             Some(number) => format!(
                 "nombre écrit avec une virgule décimale, « {number} » : le format TOML demande un point ({})",
                 number.replace(',', ".")

@@ -150,11 +150,15 @@ function csvPicker(key, file) {
 function keepEdits() {
   for (const key of ["workers", "current"]) {
     const table = $("table-" + key);
-    if (!table) continue;
-    const lines = [table.dataset.header];
-    for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(i.value.trim())).join(";"));
-    S.view[key] = lines.join("\n") + "\n";
+    if (table) S.view[key] = tableCsv(table);
   }
+}
+
+// A table of the Données page as the CSV text it stands for (its header, then one line a row).
+function tableCsv(table) {
+  const lines = [table.dataset.header];
+  for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(i.value.trim())).join(";"));
+  return lines.join("\n") + "\n";
 }
 
 function renderTables() {
@@ -187,10 +191,8 @@ function renderTables() {
     table.append(body);
     const error = el("div", { class: "error", role: "alert" });
     const save = async () => {
-      const lines = [header.join(";")];
-      for (const tr of body.rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(i.value.trim())).join(";"));
       try {
-        const r = await api(inst() + "/tables/" + file, { method: "PUT", body: lines.join("\n") + "\n", headers: { "content-type": "text/csv" } });
+        const r = await api(inst() + "/tables/" + file, { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
         error.textContent = "";
         notice(r.message);
         await refreshInstance();
