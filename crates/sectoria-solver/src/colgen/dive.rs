@@ -72,7 +72,9 @@ impl Dive {
             for &q in &taken.fixed {
                 fixed[q] = true;
             }
-            let ones: Vec<usize> = (0..support.len()).filter(|&q| !fixed[q] && support[q] >= ONE).collect();
+            let ones: Vec<usize> = (0..support.len())
+                .filter(|&q| !fixed[q] && support[q] >= ONE && gen.rows.within_cap(&gen.pool[q]))
+                .collect();
             for q in ones {
                 taken.take(gen, q)?;
             }

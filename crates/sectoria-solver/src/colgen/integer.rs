@@ -184,6 +184,7 @@ impl Search<'_> {
         let prices = Prices {
             site: self.rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
             unit: y[self.rows.budget],
+            km: self.rows.km_prices(y),
             cuts: Vec::new(),
         };
         let mut seen: BTreeSet<super::SectorKey> =

@@ -1,6 +1,7 @@
 //! The master problem over sectors: choose at most one sector per station, at most as many
 //! sectors per capacity level as the class has posts, each establishment in at most one sector
-//! (exactly one for `must_cover`), within the budget.
+//! (exactly one for `must_cover`), within the budget, and each station's sectors within the
+//! weekly km cap when the scenario sets one.
 //!
 //! The linear relaxation is solved by HiGHS's simplex with columns added between solves (the
 //! basis is kept); its dual prices drive the pricing. The integer master is solved by HiGHS's
@@ -21,8 +22,36 @@ pub struct Rows {
     pub station: Vec<Option<usize>>,
     /// Budget row.
     pub budget: usize,
+    /// Weekly km cap's row of each station (all `None` without a cap).
+    pub km: Vec<Option<KmRow>>,
     /// Bounds of every row.
     pub bounds: Vec<(f64, f64)>,
+}
+
+/// The row that holds a station's sector within the weekly km cap: its sectors' weekly km
+/// (each half-day a return trip from the base) add up to at most the cap, so that a sector at
+/// one is within it.
+#[derive(Debug, Clone)]
+pub struct KmRow {
+    /// Row index.
+    pub row: usize,
+    /// Per site, the weekly km of one unit there from the station's base.
+    pub per_unit: Vec<f64>,
+}
+
+impl Rows {
+    /// The km cap rows' duals per station, for the pricing (empty without a cap).
+    pub fn km_prices(&self, y: &[f64]) -> Vec<f64> {
+        if self.km.iter().all(Option::is_none) {
+            return Vec::new();
+        }
+        self.km.iter().map(|k| k.as_ref().map_or(0.0, |k| y[k.row])).collect()
+    }
+
+    /// Whether `col` is within its station's weekly km cap (always, without a cap).
+    pub fn within_cap(&self, col: &Column) -> bool {
+        self.km[col.station].as_ref().is_none_or(|k| col.weekly_km(k) <= self.bounds[k.row].1 + 1e-9)
+    }
 }
 
 /// A sector: a column of the master.
@@ -44,6 +73,11 @@ impl Column {
         self.assignments.iter().map(|a| a.1).sum()
     }
 
+    /// Weekly km of the sector, by `km`'s distances.
+    fn weekly_km(&self, km: &KmRow) -> f64 {
+        self.assignments.iter().map(|&(i, u)| km.per_unit[i] * f64::from(u)).sum()
+    }
+
     /// `(row, coefficient)` entries of the column.
     pub fn entries(&self, rows: &Rows, class_of_station: usize) -> Vec<(usize, f64)> {
         let mut e: Vec<(usize, f64)> =
@@ -53,6 +87,9 @@ impl Column {
             e.push((r, 1.0));
         }
         e.push((rows.budget, f64::from(self.units())));
+        if let Some(km) = &rows.km[self.station] {
+            e.push((km.row, self.weekly_km(km)));
+        }
         e
     }
 }

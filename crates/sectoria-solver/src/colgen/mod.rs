@@ -8,9 +8,9 @@
 //! iteration (Lagrangian bound from the exact pricing), so the gap reported stays honest; the
 //! plan is the integer master over the sectors generated, polished by the local search.
 //!
-//! Used when every rule is expressible per sector: one worker per establishment, no weekly km
-//! cap, no cap on changes, no lock on a REP+ école. Otherwise [`applicable`] says no and the
-//! compact model solves the problem.
+//! Used when every rule is expressible per sector: one worker per establishment, no cap on
+//! changes, no lock on a REP+ école (a weekly km cap is a row per station of the master, see
+//! [`master`]). Otherwise [`applicable`] says no and the compact model solves the problem.
 
 mod branch;
 mod cuts;
@@ -28,7 +28,7 @@ use crate::classes::{classes, Class};
 use crate::improve::improve;
 use crate::run::Controls;
 use generate::Generator;
-use master::{Column, Rows};
+use master::{Column, KmRow, Rows};
 use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, Solution};
 use station::Station;
 use std::cell::RefCell;
@@ -77,7 +77,6 @@ fn master_parts(problem: &Problem) -> (Vec<Class>, Vec<Station>, Rows) {
 pub fn applicable(problem: &Problem) -> bool {
     let s = &problem.scenario;
     s.rules.max_workers_per_establishment == 1
-        && s.travel.max_weekly_km.is_none()
         && s.stability.max_changes.is_none()
         && problem.staff.iter().all(|st| st.capacity_units <= u32::from(u8::MAX))
         && !problem.locks.iter().any(|l| problem.head[l.site].is_some())
@@ -179,7 +178,21 @@ fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Opt
     }
     let budget = bounds.len();
     bounds.push((0.0, f64::from(problem.budget_units)));
-    Some(Rows { site, level, station, budget, bounds })
+    let km = stations
+        .iter()
+        .map(|st| {
+            let cap = problem.scenario.travel.max_weekly_km?;
+            let mut per_unit = vec![0.0; problem.sites.len()];
+            for it in st.items.iter() {
+                for m in std::iter::once(&it.head).chain(&it.ecoles) {
+                    per_unit[m.site] = m.km;
+                }
+            }
+            bounds.push((0.0, cap));
+            Some(KmRow { row: bounds.len() - 1, per_unit })
+        })
+        .collect();
+    Some(Rows { site, level, station, budget, km, bounds })
 }
 
 /// The sector of every worker of `solution` that serves someone, as a column; `None` for a

@@ -33,6 +33,9 @@ pub struct Prices {
     pub site: Vec<f64>,
     /// Per unit of the budget.
     pub unit: f64,
+    /// Per station (by [`Station::index`]), per weekly km of its sector: the dual of its km cap's
+    /// row (empty without a cap).
+    pub km: Vec<f64>,
     /// Subset-row cuts with a positive price: their three sites (head establishments) and the
     /// price a sector holding two or more of them pays.
     pub cuts: Vec<([usize; 3], f64)>,
@@ -59,18 +62,25 @@ struct Table<'v> {
     ecole_pick: Vec<Vec<u32>>,
 }
 
-/// Reduced value of `a` units (worth `obj`) at member `m`: the objective less the site's price
-/// and the units' price.
-fn reduced(m: &Member, prices: &Prices, a: u32, obj: f64) -> f64 {
-    obj - prices.site[m.site] - prices.unit * f64::from(a)
+impl Prices {
+    /// The price per weekly km of `station`'s sector (0 without a km cap).
+    fn km_at(&self, station: &Station) -> f64 {
+        self.km.get(station.index).copied().unwrap_or(0.0)
+    }
+}
+
+/// Reduced value of `a` units (worth `obj`) at member `m`: the objective less the site's price,
+/// the units' price and the price of their weekly km (`km_price`, the station's).
+fn reduced(m: &Member, prices: &Prices, km_price: f64, a: u32, obj: f64) -> f64 {
+    obj - prices.site[m.site] - (prices.unit + km_price * m.km) * f64::from(a)
 }
 
 /// Writes the reduced values of member `m` per units into `v` (units `0..v.len()`), over a `v`
 /// that holds NONE wherever `m` has no option.
-fn member_values(m: &Member, prices: &Prices, v: &mut [f64]) {
+fn member_values(m: &Member, prices: &Prices, km_price: f64, v: &mut [f64]) {
     for &(a, obj) in &m.options {
         if let Some(x) = v.get_mut(a as usize) {
-            *x = reduced(m, prices, a, obj);
+            *x = reduced(m, prices, km_price, a, obj);
         }
     }
 }
@@ -79,17 +89,17 @@ fn member_values(m: &Member, prices: &Prices, v: &mut [f64]) {
 /// to split each total between the head and the écoles. The values of all the items of a
 /// station go in one vector: with a vector per item, Haute-Garonne's root column generation
 /// took 6 % more instructions (031 at 0.5 %, counted by callgrind), in the allocator.
-fn item_table(item: &Item, prices: &Prices, cap: usize, values: &mut Vec<f64>) -> Vec<Vec<u32>> {
+fn item_table(item: &Item, prices: &Prices, km_price: f64, cap: usize, values: &mut Vec<f64>) -> Vec<Vec<u32>> {
     let start = values.len();
     values.resize(start + cap + 1, NONE); // the NONE that `member_values` writes over
-    member_values(&item.head, prices, &mut values[start..]);
+    member_values(&item.head, prices, km_price, &mut values[start..]);
     let mut ecole_pick = Vec::with_capacity(item.ecoles.len());
     if !item.ecoles.is_empty() {
         let mut value = values[start..].to_vec();
         let mut ev = vec![NONE; cap + 1];
         for e in &item.ecoles {
             ev.fill(NONE);
-            member_values(e, prices, &mut ev);
+            member_values(e, prices, km_price, &mut ev);
             let mut next = if e.must { vec![NONE; cap + 1] } else { value.clone() };
             let mut pick = vec![0u32; cap + 1];
             for u in 0..=cap {
@@ -254,9 +264,10 @@ fn setup<'a>(station: &'a Station, prices: &Prices, cap: usize, values: &'a mut 
     let mut found: Vec<(&Item, usize, Vec<Vec<u32>>)> = Vec::with_capacity(station.items.len());
     values.clear();
     values.reserve(station.items.len() * (cap + 1));
+    let km_price = prices.km_at(station);
     for item in station.items.iter() {
         let at = values.len();
-        let ecole_pick = item_table(item, prices, cap, values);
+        let ecole_pick = item_table(item, prices, km_price, cap, values);
         if item.must || values[at + 1..].iter().any(|&v| v > 1e-9) {
             found.push((item, at, ecole_pick));
         } else {
@@ -527,6 +538,7 @@ fn prices_at(rows: &Rows, extra: &Extra, y: &[f64]) -> (Vec<f64>, Prices) {
     let prices = Prices {
         site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
         unit: y[rows.budget],
+        km: rows.km_prices(&y),
         cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
     };
     (y, prices)
@@ -648,11 +660,18 @@ mod tests {
     use sectoria_core::BaseChoice;
 
     fn member(site: usize, options: &[(u32, f64)]) -> Member {
-        Member { site, options: options.to_vec(), must: false }
+        Member { site, options: options.to_vec(), must: false, km: 0.0 }
     }
 
     pub(super) fn station(items: Vec<Item>, max_establishments: u32) -> Station {
-        Station { class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments, closed_levels: 0 }
+        Station {
+            index: 0,
+            class: 0,
+            base: BaseChoice::Site(0),
+            items: items.into(),
+            max_establishments,
+            closed_levels: 0,
+        }
     }
 
     pub(super) fn plain(site: usize, options: &[(u32, f64)]) -> Item {
@@ -674,7 +693,7 @@ mod tests {
                 for &(a, obj) in &m.options {
                     let mut s = sector.clone();
                     s.push((m.site, a));
-                    next.push((s, units + a, value + reduced(m, prices, a, obj)));
+                    next.push((s, units + a, value + reduced(m, prices, prices.km_at(station), a, obj)));
                 }
             }
             out = next;
@@ -693,7 +712,7 @@ mod tests {
         // Three sites; capacity 4, at most 2 establishments.
         let items =
             vec![plain(0, &[(2, 10.0), (3, 12.0), (4, 13.0)]), plain(1, &[(2, 9.0), (3, 11.0)]), plain(2, &[(2, 8.5)])];
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0, cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
         let out = price(&station(items, 2), &prices, &[4, 2]);
         let full = out[0].as_ref().unwrap();
         // 0:2 + 1:2 = 19 beats 0:4 = 13 and 0:2 + 2:2 = 18.5.
@@ -706,7 +725,7 @@ mod tests {
     #[test]
     fn prices_push_sites_out() {
         let items = vec![plain(0, &[(2, 10.0)]), plain(1, &[(2, 9.0)])];
-        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0, cuts: Vec::new() };
+        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0, km: Vec::new(), cuts: Vec::new() };
         let out = price(&station(items, 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(1, 2)]);
@@ -719,7 +738,7 @@ mod tests {
         let ecole = member(1, &[(1, 20.0)]);
         let network = Item { head, ecoles: vec![ecole], counts: true, must: false };
         let other = plain(2, &[(2, 5.0)]);
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0, cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
         // One establishment at most: the network (1 + 20) beats the other site (5).
         let out = price(&station(vec![network, other], 1), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
@@ -731,7 +750,7 @@ mod tests {
     fn a_must_item_is_always_taken() {
         let mut locked = plain(0, &[(2, -5.0)]);
         locked.must = true;
-        let prices = Prices { site: vec![0.0; 2], unit: 0.0, cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 2], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
         let out = price(&station(vec![locked, plain(1, &[(2, 3.0)])], 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(0, 2), (1, 2)]);
@@ -769,7 +788,7 @@ mod tests {
             let st = station(items, size);
             let cuts: Vec<([usize; 3], f64)> =
                 cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
-            let prices = Prices { site: duals, unit: 0.5, cuts };
+            let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), cuts };
             let capacities = [capacity, capacity / 2 + 1];
             let full = price(&st, &prices, &capacities);
             let cut = price_above(&st, &prices, &capacities, &above);

@@ -23,6 +23,9 @@ pub struct Member {
     /// Whether every sector of the station holding the item must hold this école (a branch's
     /// decision; always false for a head, whose item says it).
     pub must: bool,
+    /// Weekly km per unit from the station's base (a return trip per half-day), which the
+    /// weekly km cap's row prices.
+    pub km: f64,
 }
 
 /// An item of the sector: an establishment, or a head collège with its écoles.
@@ -41,6 +44,8 @@ pub struct Item {
 /// A worker or class of posts at one base.
 #[derive(Debug, Clone)]
 pub struct Station {
+    /// Index among the stations (kept by every restriction of them).
+    pub index: usize,
     /// Class index.
     pub class: usize,
     /// The base.
@@ -102,9 +107,12 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                     return None;
                 }
                 let travel = problem.travel_cost_per_unit(k, &base, i);
+                let km = 2.0 * problem.km(k, &base, i);
                 let today = single.and_then(|k| problem.current.get(&(k, i)).copied()).unwrap_or(0);
+                // Units whose weekly km alone pass the cap are in no plan.
+                let within_cap = |a: u32| s.travel.max_weekly_km.is_none_or(|cap| km * f64::from(a) <= cap + 1e-9);
                 let options = (site.min_units.max(1)..=upper)
-                    .filter(|&a| lock_units.is_none_or(|u| a == u))
+                    .filter(|&a| lock_units.is_none_or(|u| a == u) && within_cap(a))
                     .map(|a| {
                         let v = site.curve.value(f64::from(a))
                             - travel * f64::from(a)
@@ -114,7 +122,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                         (a, v)
                     })
                     .collect::<Vec<_>>();
-                (!options.is_empty()).then_some(Member { site: i, options, must: false })
+                (!options.is_empty()).then_some(Member { site: i, options, must: false, km })
             };
             let mut items = Vec::new();
             let mut impossible = false;
@@ -141,6 +149,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                 continue;
             }
             out.push(Station {
+                index: out.len(),
                 class: c,
                 base,
                 items: Arc::new(items),

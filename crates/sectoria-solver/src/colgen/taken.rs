@@ -40,6 +40,7 @@ impl Taken {
             && self.level[class][col.level] < gen.classes[class].levels[col.level].members.len()
             && f64::from(col.units()) <= self.units_left + 1e-9
             && col.assignments.iter().all(|&(i, _)| !self.site[i])
+            && gen.rows.within_cap(col)
     }
 
     /// Fixes pool sector `q` at one in the master and takes what it uses; `None` (nothing
@@ -68,6 +69,7 @@ impl Taken {
                 let class = &gen.classes[st.class];
                 let full = class.levels.iter().zip(&self.level[st.class]).all(|(l, &n)| n >= l.members.len());
                 let mut out = Station {
+                    index: st.index,
                     class: st.class,
                     base: st.base.clone(),
                     items: Default::default(),

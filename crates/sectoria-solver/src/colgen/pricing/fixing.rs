@@ -18,7 +18,9 @@ pub fn item_ceilings(station: &Station, prices: &Prices, capacities: &[u32]) -> 
     let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
     let items = &station.items;
     let mut values = Vec::with_capacity(items.len() * (cap + 1));
-    let picks: Vec<Vec<Vec<u32>>> = items.iter().map(|item| item_table(item, prices, cap, &mut values)).collect();
+    let km_price = prices.km_at(station);
+    let picks: Vec<Vec<Vec<u32>>> =
+        items.iter().map(|item| item_table(item, prices, km_price, cap, &mut values)).collect();
     let tables: Vec<Table> =
         values.chunks_exact(cap + 1).zip(picks).map(|(value, ecole_pick)| Table { value, ecole_pick }).collect();
     let n = items.len();
@@ -87,7 +89,7 @@ mod tests {
             let n = items.len();
             let station = station(items, limit);
             let cuts = if n >= 3 { vec![([0, 1, 2], cut_price)] } else { Vec::new() };
-            let prices = Prices { site: duals[..n].to_vec(), unit, cuts };
+            let prices = Prices { site: duals[..n].to_vec(), unit, km: Vec::new(), cuts };
             let ceilings = item_ceilings(&station, &prices, &caps);
             let all = every_sector(&station, &prices);
             for (k, per_cap) in ceilings.iter().enumerate() {
