@@ -1,5 +1,5 @@
 //! Hand-checkable rules: distance pruning, the REP+ école rule, must_cover infeasibility,
-//! locks, continuity and budget-only bases.
+//! locks, continuity, budget-only bases and the weekly km cap.
 
 use sectoria_core::scenario::LockedPair;
 use sectoria_core::test_support::{college, worker};
@@ -204,4 +204,35 @@ fn budget_only_posts_choose_bases_among_secondary_establishments() {
     assert!(check_solution(&problem, &solved.solution).is_empty());
     // Two 0.5 ETP posts? No: one full-time post; it is based at one of the collèges.
     assert!(matches!(solved.solution.bases[0], Some(sectoria_core::BaseChoice::Site(_))));
+}
+
+#[test]
+fn a_weekly_km_cap_holds_inside_the_sectors() {
+    // A worker in Toulouse, a small collège there and a large one about 30 km away (great
+    // circle): without a cap the large one takes most of the week.
+    let near = college("0310001A", 300);
+    let mut far = college("0310002B", 1400);
+    far.location = LatLon { lat: 43.6045, lon: 1.82 };
+    let instance = Instance {
+        establishments: vec![near, far],
+        workers: vec![worker("ASS01", 1.0, TOULOUSE)],
+        ..Instance::default()
+    };
+    let free = solve(&Problem::new(&instance, &quiet()).unwrap()).unwrap();
+    assert!(free.solution.units_per_site(2)[1] >= 6, "{:?}", free.solution.units_per_site(2));
+    let mut s = quiet();
+    s.travel.max_weekly_km = Some(250.0);
+    let problem = Problem::new(&instance, &s).unwrap();
+    let capped = solve(&problem).unwrap();
+    assert_eq!(capped.report.engine, sectoria_solver::ENGINE_SECTORS, "the sector model holds the cap");
+    assert!(check_solution(&problem, &capped.solution).is_empty());
+    let km = sectoria_core::objective::weekly_km(&problem, &capped.solution, 0);
+    let per_unit = 2.0 * problem.km(0, capped.solution.bases[0].as_ref().unwrap(), 1);
+    let far_units = capped.solution.units_per_site(2)[1];
+    assert!(km <= 250.0 + 1e-9 && far_units > 0, "{km} km, {far_units} half-days far away");
+    assert!(f64::from(far_units + 1) * per_unit > 250.0, "one more half-day would fit: {far_units} × {per_unit} km");
+    // The same optimum as the compact model.
+    s.solver.method = sectoria_core::scenario::Method::Compact;
+    let compact = solve(&Problem::new(&instance, &s).unwrap()).unwrap();
+    assert!((capped.report.objective - compact.report.objective).abs() < 1e-6 * compact.report.objective.abs());
 }

@@ -28,9 +28,10 @@ pub struct Rows {
     pub bounds: Vec<(f64, f64)>,
 }
 
-/// The row that holds a station's sector within the weekly km cap: its sectors' weekly km
-/// (each half-day a return trip from the base) add up to at most the cap, so that a sector at
-/// one is within it.
+/// The row that holds a station's sectors within the weekly km cap: their weekly km (each
+/// half-day a return trip from the base) add up to at most the cap, so that a sector at one is
+/// within it (the pricing builds sectors within the cap; the row keeps out of the plans those
+/// it admits beyond, see [`super::pricing`]).
 #[derive(Debug, Clone)]
 pub struct KmRow {
     /// Row index.

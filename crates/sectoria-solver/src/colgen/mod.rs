@@ -9,8 +9,9 @@
 //! plan is the integer master over the sectors generated, polished by the local search.
 //!
 //! Used when every rule is expressible per sector: one worker per establishment, no cap on
-//! changes, no lock on a REP+ école (a weekly km cap is a row per station of the master, see
-//! [`master`]). Otherwise [`applicable`] says no and the compact model solves the problem.
+//! changes, no lock on a REP+ école (a weekly km cap holds inside each sector: the pricing builds
+//! sectors within it, and a row per station of the master keeps the others out of the plans).
+//! Otherwise [`applicable`] says no and the compact model solves the problem.
 
 mod branch;
 mod cuts;

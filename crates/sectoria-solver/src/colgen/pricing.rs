@@ -15,6 +15,10 @@
 //! cuts ([`may_beat`]) bounds every sector of the station: one that cannot beat those prices is
 //! settled without the programme (a quarter of the stations priced in Haute-Garonne's tree),
 //! and the labels drop partial sectors that cannot beat them.
+//!
+//! Under a weekly km cap, each unit also pays its km at the price of the station's km row, and
+//! a station whose best sectors pass the cap is priced again over the sectors within it
+//! ([`capped`]).
 
 use super::cuts::holds_two;
 use super::master::{Column, Rows};
@@ -23,6 +27,7 @@ use super::station::{Item, Member, Station};
 use crate::classes::Class;
 use rayon::prelude::*;
 
+mod capped;
 mod fixing;
 mod labels;
 
@@ -53,9 +58,20 @@ pub struct Priced {
 
 const NONE: f64 = f64::NEG_INFINITY;
 
+/// A caller's limit `a` lowered by a margin well above rounding, so that no sector worth more
+/// than `a` is passed over.
+fn margin(a: f64) -> f64 {
+    if a.is_finite() {
+        a - 1e-7 * a.abs().max(1.0)
+    } else {
+        a
+    }
+}
+
 /// The value table of one item over units `0..=cap` under `prices`, with how to split each
 /// total between the head and the écoles. `value[0]` is "not served" (0, or NONE for a must).
 /// The values of a station's items lie side by side in one vector (see [`item_table`]).
+#[derive(Clone)]
 struct Table<'v> {
     value: &'v [f64],
     /// Per école, per total units: units given to that école (0 = not served).
@@ -454,8 +470,6 @@ pub fn price_above(station: &Station, prices: &Prices, capacities: &[u32], above
     let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
     let mut values = Vec::new();
     let Setup { kept, max_c, cuts, prefix } = setup(station, prices, cap, &mut values);
-    // A margin well above rounding, so that no sector worth more than `above` is passed over.
-    let margin = |a: f64| if a.is_finite() { a - 1e-7 * a.abs().max(1.0) } else { a };
     // The knapsack is never below the empty sector's 0: a price at or below 0 settles nothing.
     if above.iter().all(|&a| margin(a) > 0.0) {
         let limits: Vec<(usize, f64)> = capacities.iter().zip(above).map(|(&c, &a)| (c as usize, margin(a))).collect();
@@ -463,6 +477,30 @@ pub fn price_above(station: &Station, prices: &Prices, capacities: &[u32], above
             return vec![None; capacities.len()];
         }
     }
+    // Under a km cap, the best sectors without it answer when they are within it (the best
+    // of all sectors is the best of those within the cap); otherwise the capped programme.
+    let capped = station.km_cap.is_finite().then(|| capped::Capped::new(kept.clone(), station.km_cap, max_c, &cuts));
+    let best = best_sectors(kept, cap, max_c, prefix, cuts, prices, capacities, above);
+    match capped {
+        Some(capped) if !best.iter().flatten().all(|p| capped.within(&p.assignments)) => {
+            capped.price(capacities, above).unwrap_or(best)
+        }
+        _ => best,
+    }
+}
+
+/// The best sectors of [`price_above`] without the km cap, over the items `kept` of its setup.
+#[allow(clippy::too_many_arguments)] // the setup's parts, the prices and the caller's needs
+fn best_sectors(
+    kept: Vec<(&Item, Table<'_>)>,
+    cap: usize,
+    max_c: usize,
+    prefix: usize,
+    cuts: Vec<(Vec<usize>, f64)>,
+    prices: &Prices,
+    capacities: &[u32],
+    above: &[f64],
+) -> Vec<Option<Priced>> {
     let (flat, start) = fill_table(kept, cap, max_c, prefix);
     let plain = capacities.iter().map(|&capacity| {
         let (state, reduced) = flat.top(capacity)?;
@@ -666,6 +704,7 @@ mod tests {
     pub(super) fn station(items: Vec<Item>, max_establishments: u32) -> Station {
         Station {
             index: 0,
+            km_cap: f64::INFINITY,
             class: 0,
             base: BaseChoice::Site(0),
             items: items.into(),
@@ -676,6 +715,25 @@ mod tests {
 
     pub(super) fn plain(site: usize, options: &[(u32, f64)]) -> Item {
         Item { head: member(site, options), ecoles: Vec::new(), counts: true, must: false }
+    }
+
+    /// Lone establishments, item `i` with options of 2, 3… units worth `values[i]` plus 4 per
+    /// unit above 2.
+    fn lone_items(values: &[Vec<f64>]) -> Vec<Item> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let options: Vec<(u32, f64)> =
+                    v.iter().enumerate().map(|(k, &x)| (k as u32 + 2, x + 4.0 * k as f64)).collect();
+                plain(i, &options)
+            })
+            .collect()
+    }
+
+    /// The cuts of three distinct sites among `raw` (sites, price).
+    fn three_sites(raw: Vec<(usize, usize, usize, f64)>) -> Vec<([usize; 3], f64)> {
+        raw.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect()
     }
 
     /// A sector found by enumeration: its assignments, units and reduced value (cuts charged).
@@ -758,6 +816,60 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Under a weekly km cap, the pricing returns the best sector within the cap, as found by
+        /// enumerating every sector (with and without a caller's threshold, the km price
+        /// charged per km, the cuts charged), and never a sector over it.
+        #[test]
+        fn under_a_km_cap_the_best_sector_within_it(
+            values in proptest::collection::vec(proptest::collection::vec(-5.0f64..30.0, 1..4), 2..8),
+            km in proptest::collection::vec(0.0f64..60.0, 8),
+            cuts in proptest::collection::vec((0usize..8, 0usize..8, 0usize..8, 0.0f64..25.0), 0..4),
+            duals in proptest::collection::vec(-5.0f64..20.0, 8),
+            km_price in 0.0f64..0.3,
+            cap_km in 20.0f64..400.0,
+            above in -10.0f64..40.0,
+            capacity in 2u32..11,
+            size in 1u32..5,
+            must in proptest::bool::ANY,
+        ) {
+            let mut items = lone_items(&values);
+            for (item, &km) in items.iter_mut().zip(&km) {
+                item.head.km = km;
+            }
+            if must {
+                items.last_mut().unwrap().must = true;
+            }
+            let mut st = station(items, size);
+            st.km_cap = cap_km;
+            let cuts = three_sites(cuts);
+            let prices = Prices { site: duals, unit: 0.5, km: vec![km_price], cuts };
+            let capacities = [capacity, capacity / 2 + 1];
+            let weekly_km = |s: &[(usize, u32)]| s.iter().map(|&(i, u)| km[i] * f64::from(u)).sum::<f64>();
+            let every = every_sector(&st, &prices);
+            for threshold in [f64::NEG_INFINITY, above] {
+                let got = price_above(&st, &prices, &capacities, &[threshold; 2]);
+                for (l, &c) in capacities.iter().enumerate() {
+                    let best = every
+                        .iter()
+                        .filter(|s| s.1 <= c && weekly_km(&s.0) <= cap_km)
+                        .filter(|s| !must || s.0.iter().any(|a| a.0 == values.len() - 1))
+                        .map(|s| s.2)
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    // Items worth nothing alone are left out (a sector without them is worth
+                    // more), so a sector worth nothing may go unreported unless a lock holds it.
+                    let floor = if must { threshold } else { threshold.max(0.0) } + 1e-9;
+                    match &got[l] {
+                        Some(p) => {
+                            proptest::prop_assert!(weekly_km(&p.assignments) <= cap_km + 1e-9, "over the cap: {:?}", p.assignments);
+                            proptest::prop_assert!(p.reduced <= best + 1e-9, "{} above the best {best}", p.reduced);
+                            proptest::prop_assert!(p.reduced >= best - 1e-9 || best <= floor, "{} below the best {best}", p.reduced);
+                        }
+                        None => proptest::prop_assert!(best <= floor, "none, best {best}"),
+                    }
+                }
+            }
+        }
+
         /// A caller's threshold never hides a sector worth more than it: where the full
         /// programme finds one above `above[l]`, `price_above` returns the same sector.
         #[test]
@@ -771,23 +883,14 @@ mod tests {
             size in 1u32..5,
             must in proptest::bool::ANY,
         ) {
-            let mut items: Vec<Item> = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let options: Vec<(u32, f64)> =
-                        v.iter().enumerate().map(|(k, &x)| (k as u32 + 2, x + 4.0 * k as f64)).collect();
-                    plain(i, &options)
-                })
-                .collect();
+            let mut items = lone_items(&values);
             // The first item heads a network with one école; the last may be a lock.
             items[0].ecoles.push(member(9, &ecole.iter().enumerate().map(|(k, &x)| (k as u32 + 1, x)).collect::<Vec<_>>()));
             if must {
                 items.last_mut().unwrap().must = true;
             }
             let st = station(items, size);
-            let cuts: Vec<([usize; 3], f64)> =
-                cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
+            let cuts = three_sites(cuts);
             let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), cuts };
             let capacities = [capacity, capacity / 2 + 1];
             let full = price(&st, &prices, &capacities);

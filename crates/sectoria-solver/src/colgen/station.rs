@@ -46,6 +46,8 @@ pub struct Item {
 pub struct Station {
     /// Index among the stations (kept by every restriction of them).
     pub index: usize,
+    /// Weekly km cap of a sector (`f64::INFINITY` without one).
+    pub km_cap: f64,
     /// Class index.
     pub class: usize,
     /// The base.
@@ -150,6 +152,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
             }
             out.push(Station {
                 index: out.len(),
+                km_cap: s.travel.max_weekly_km.unwrap_or(f64::INFINITY),
                 class: c,
                 base,
                 items: Arc::new(items),

@@ -70,6 +70,7 @@ impl Taken {
                 let full = class.levels.iter().zip(&self.level[st.class]).all(|(l, &n)| n >= l.members.len());
                 let mut out = Station {
                     index: st.index,
+                    km_cap: st.km_cap,
                     class: st.class,
                     base: st.base.clone(),
                     items: Default::default(),

@@ -18,7 +18,7 @@ const OPEN_CUTS: usize = 64;
 /// Best values of the items `items` onwards without the cuts and without the sector size
 /// limit: `table[k * (cap + 1) + r]` for the items from `k` on within `r` units (what a
 /// partial sector can still gain at most, since the cuts only charge).
-fn completion(items: &[(&Item, Table<'_>)], cap: usize) -> Vec<f64> {
+pub(super) fn completion(items: &[(&Item, Table<'_>)], cap: usize) -> Vec<f64> {
     let width = cap + 1;
     let mut table = vec![NONE; (items.len() + 1) * width];
     table[items.len() * width..].fill(0.0);
@@ -203,7 +203,7 @@ mod tests {
                     must: false,
                 })
                 .collect();
-            let station = Station { index: 0, class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments: size, closed_levels: 0 };
+            let station = Station { index: 0, km_cap: f64::INFINITY, class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments: size, closed_levels: 0 };
             let cuts: Vec<([usize; 3], f64)> =
                 cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
             let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), cuts };
