@@ -2,8 +2,9 @@
 //! (`method = "compact"`) solve the same model: on random small instances solved to
 //! optimality they reach the same objective, the sector bound is never below a plan the
 //! compact model found (a bound below a feasible plan would be a false proof), and both plans
-//! pass the independent checker. Two cases in five have a weekly km cap per worker (a row per
-//! station in the sector master, whose price the pricing charges per km). Solving to optimality makes the sector path go through every
+//! pass the independent checker. Two cases in five have a weekly km cap per worker (the pricing
+//! builds sectors within it), two in five a cap on the half-days changed against today's
+//! sectors (a row of the sector master, whose price the pricing charges per half-day kept). Solving to optimality makes the sector path go through every
 //! stage: root column generation, dive, integer master, and in 6 of the 160 cases branch and
 //! price (whose bound the last assertion checks); 800 more cases (seeds 777 and 4242) were run
 //! once with the same result.
@@ -23,6 +24,7 @@ struct Spec {
     today: Vec<(usize, usize, u8)>, // worker, site, tenths
     penalty: f64,
     max_weekly_km: Option<f64>,
+    max_changes: Option<u32>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -35,17 +37,21 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec((0usize..3, 0usize..10, 1u8..6), 0..4),
         prop::sample::select(vec![0.0, 3.0]),
         prop::option::weighted(0.4, prop::sample::select(vec![40.0, 120.0, 300.0])),
+        prop::option::weighted(0.4, 0u32..12),
     )
-        .prop_map(|(sites, ecoles, workers, budget_only, total_tenths, today, penalty, max_weekly_km)| Spec {
-            sites,
-            ecoles,
-            workers,
-            budget_only,
-            total_tenths,
-            today,
-            penalty,
-            max_weekly_km,
-        })
+        .prop_map(
+            |(sites, ecoles, workers, budget_only, total_tenths, today, penalty, max_weekly_km, max_changes)| Spec {
+                sites,
+                ecoles,
+                workers,
+                budget_only,
+                total_tenths,
+                today,
+                penalty,
+                max_weekly_km,
+                max_changes,
+            },
+        )
 }
 
 const CENTRE: (f64, f64) = (44.0, 3.5);
@@ -97,6 +103,7 @@ fn scenario(spec: &Spec, method: Method) -> Scenario {
     s.budget.total_fte = Some(f64::from(spec.total_tenths) / 10.0);
     s.stability.penalty_per_unit = spec.penalty;
     s.travel.max_weekly_km = spec.max_weekly_km;
+    s.stability.max_changes = spec.max_changes;
     s.solver.relative_gap = 1e-7;
     s.solver.time_limit_s = 60.0;
     s.solver.method = method;

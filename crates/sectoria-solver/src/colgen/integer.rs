@@ -185,6 +185,7 @@ impl Search<'_> {
             site: self.rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
             unit: y[self.rows.budget],
             km: self.rows.km_prices(y),
+            kept: self.rows.changes.as_ref().map_or(0.0, |c| y[c.row]),
             cuts: Vec::new(),
         };
         let mut seen: BTreeSet<super::SectorKey> =

@@ -1,7 +1,7 @@
 //! The master problem over sectors: choose at most one sector per station, at most as many
 //! sectors per capacity level as the class has posts, each establishment in at most one sector
-//! (exactly one for `must_cover`), within the budget, and each station's sectors within the
-//! weekly km cap when the scenario sets one.
+//! (exactly one for `must_cover`), within the budget, each station's sectors within the
+//! weekly km cap and the half-days changed within their cap when the scenario sets them.
 //!
 //! The linear relaxation is solved by HiGHS's simplex with columns added between solves (the
 //! basis is kept); its dual prices drive the pricing. The integer master is solved by HiGHS's
@@ -24,6 +24,8 @@ pub struct Rows {
     pub budget: usize,
     /// Weekly km cap's row of each station (all `None` without a cap).
     pub km: Vec<Option<KmRow>>,
+    /// The cap on changes' row (`None` without a cap or without today's sectors).
+    pub changes: Option<ChangeRow>,
     /// Bounds of every row.
     pub bounds: Vec<(f64, f64)>,
 }
@@ -38,6 +40,33 @@ pub struct KmRow {
     pub row: usize,
     /// Per site, the weekly km of one unit there from the station's base.
     pub per_unit: Vec<f64>,
+}
+
+/// The row that caps the half-days changed against today's sectors (`stability.max_changes`),
+/// written over the half-days kept so that its lower bound is the one a penalised artificial
+/// column keeps feasible: a plan without any sector changes every half-day of today, `C0`; a
+/// sector of worker `k` keeps `Σ t − |a − t|` of them (`a` its half-days at a site, `t` today's
+/// there), so the row is `Σ (Σ t − |a − t|) x ≥ C0 − max_changes`.
+#[derive(Debug, Clone)]
+pub struct ChangeRow {
+    /// Row index.
+    pub row: usize,
+    /// Per station, today's half-days of its worker, per site (empty for posts).
+    pub today: Vec<Vec<(usize, u32)>>,
+}
+
+impl ChangeRow {
+    /// Half-days of today `col` keeps, less those it changes.
+    fn coefficient(&self, col: &Column) -> f64 {
+        let today = &self.today[col.station];
+        col.assignments
+            .iter()
+            .map(|&(i, a)| {
+                let t = today.iter().find(|d| d.0 == i).map_or(0, |d| d.1);
+                f64::from(t) - f64::from(a.abs_diff(t))
+            })
+            .sum()
+    }
 }
 
 impl Rows {
@@ -90,6 +119,9 @@ impl Column {
         e.push((rows.budget, f64::from(self.units())));
         if let Some(km) = &rows.km[self.station] {
             e.push((km.row, self.weekly_km(km)));
+        }
+        if let Some(changes) = &rows.changes {
+            e.push((changes.row, changes.coefficient(self)));
         }
         e
     }

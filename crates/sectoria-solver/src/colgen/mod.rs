@@ -8,10 +8,11 @@
 //! iteration (Lagrangian bound from the exact pricing), so the gap reported stays honest; the
 //! plan is the integer master over the sectors generated, polished by the local search.
 //!
-//! Used when every rule is expressible per sector: one worker per establishment, no cap on
-//! changes, no lock on a REP+ école (a weekly km cap holds inside each sector: the pricing builds
-//! sectors within it, and a row per station of the master keeps the others out of the plans).
-//! Otherwise [`applicable`] says no and the compact model solves the problem.
+//! Used when every rule is expressible per sector: one worker per establishment, no lock on a
+//! REP+ école. A weekly km cap holds inside each sector (the pricing builds sectors within it,
+//! and a row per station of the master keeps the others out of the plans); a cap on changes is
+//! one row of the master (see [`master`]). Otherwise [`applicable`] says no and the compact model
+//! solves the problem.
 
 mod branch;
 mod cuts;
@@ -29,7 +30,7 @@ use crate::classes::{classes, Class};
 use crate::improve::improve;
 use crate::run::Controls;
 use generate::Generator;
-use master::{Column, KmRow, Rows};
+use master::{ChangeRow, Column, KmRow, Rows};
 use sectoria_core::{check_solution, objective, Assignment, BaseChoice, Problem, Solution};
 use station::Station;
 use std::cell::RefCell;
@@ -78,7 +79,6 @@ fn master_parts(problem: &Problem) -> (Vec<Class>, Vec<Station>, Rows) {
 pub fn applicable(problem: &Problem) -> bool {
     let s = &problem.scenario;
     s.rules.max_workers_per_establishment == 1
-        && s.stability.max_changes.is_none()
         && problem.staff.iter().all(|st| st.capacity_units <= u32::from(u8::MAX))
         && !problem.locks.iter().any(|l| problem.head[l.site].is_some())
 }
@@ -193,7 +193,26 @@ fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Opt
             Some(KmRow { row: bounds.len() - 1, per_unit })
         })
         .collect();
-    Some(Rows { site, level, station, budget, km, bounds })
+    let changes = problem.scenario.stability.max_changes.filter(|_| !problem.current.is_empty()).map(|max| {
+        let everything: u32 = problem.current.values().sum();
+        bounds.push((f64::from(everything) - f64::from(max), f64::from(everything)));
+        let today = stations
+            .iter()
+            .map(|st| {
+                let mut t: Vec<(usize, u32)> = st
+                    .items
+                    .iter()
+                    .flat_map(|it| std::iter::once(&it.head).chain(&it.ecoles))
+                    .filter(|m| m.today > 0)
+                    .map(|m| (m.site, m.today))
+                    .collect();
+                t.sort_unstable();
+                t
+            })
+            .collect();
+        ChangeRow { row: bounds.len() - 1, today }
+    });
+    Some(Rows { site, level, station, budget, km, changes, bounds })
 }
 
 /// The sector of every worker of `solution` that serves someone, as a column; `None` for a

@@ -41,6 +41,9 @@ pub struct Prices {
     /// Per station (by [`Station::index`]), per weekly km of its sector: the dual of its km cap's
     /// row (empty without a cap).
     pub km: Vec<f64>,
+    /// Per half-day of today's sectors kept (less those changed): the dual of the cap on
+    /// changes' row (0 without a cap).
+    pub kept: f64,
     /// Subset-row cuts with a positive price: their three sites (head establishments) and the
     /// price a sector holding two or more of them pays.
     pub cuts: Vec<([usize; 3], f64)>,
@@ -86,9 +89,11 @@ impl Prices {
 }
 
 /// Reduced value of `a` units (worth `obj`) at member `m`: the objective less the site's price,
-/// the units' price and the price of their weekly km (`km_price`, the station's).
+/// the units' price, the price of their weekly km (`km_price`, the station's) and that of
+/// today's half-days they keep (less those they change).
 fn reduced(m: &Member, prices: &Prices, km_price: f64, a: u32, obj: f64) -> f64 {
-    obj - prices.site[m.site] - (prices.unit + km_price * m.km) * f64::from(a)
+    let kept = f64::from(m.today) - f64::from(a.abs_diff(m.today));
+    obj - prices.site[m.site] - (prices.unit + km_price * m.km) * f64::from(a) - prices.kept * kept
 }
 
 /// Writes the reduced values of member `m` per units into `v` (units `0..v.len()`), over a `v`
@@ -577,6 +582,7 @@ fn prices_at(rows: &Rows, extra: &Extra, y: &[f64]) -> (Vec<f64>, Prices) {
         site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
         unit: y[rows.budget],
         km: rows.km_prices(&y),
+        kept: rows.changes.as_ref().map_or(0.0, |c| y[c.row]),
         cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
     };
     (y, prices)
@@ -698,7 +704,7 @@ mod tests {
     use sectoria_core::BaseChoice;
 
     fn member(site: usize, options: &[(u32, f64)]) -> Member {
-        Member { site, options: options.to_vec(), must: false, km: 0.0 }
+        Member { site, options: options.to_vec(), must: false, km: 0.0, today: 0 }
     }
 
     pub(super) fn station(items: Vec<Item>, max_establishments: u32) -> Station {
@@ -770,7 +776,7 @@ mod tests {
         // Three sites; capacity 4, at most 2 establishments.
         let items =
             vec![plain(0, &[(2, 10.0), (3, 12.0), (4, 13.0)]), plain(1, &[(2, 9.0), (3, 11.0)]), plain(2, &[(2, 8.5)])];
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), kept: 0.0, cuts: Vec::new() };
         let out = price(&station(items, 2), &prices, &[4, 2]);
         let full = out[0].as_ref().unwrap();
         // 0:2 + 1:2 = 19 beats 0:4 = 13 and 0:2 + 2:2 = 18.5.
@@ -783,7 +789,7 @@ mod tests {
     #[test]
     fn prices_push_sites_out() {
         let items = vec![plain(0, &[(2, 10.0)]), plain(1, &[(2, 9.0)])];
-        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0, km: Vec::new(), cuts: Vec::new() };
+        let prices = Prices { site: vec![11.0, 0.0], unit: 1.0, km: Vec::new(), kept: 0.0, cuts: Vec::new() };
         let out = price(&station(items, 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(1, 2)]);
@@ -796,7 +802,7 @@ mod tests {
         let ecole = member(1, &[(1, 20.0)]);
         let network = Item { head, ecoles: vec![ecole], counts: true, must: false };
         let other = plain(2, &[(2, 5.0)]);
-        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 3], unit: 0.0, km: Vec::new(), kept: 0.0, cuts: Vec::new() };
         // One establishment at most: the network (1 + 20) beats the other site (5).
         let out = price(&station(vec![network, other], 1), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
@@ -808,7 +814,7 @@ mod tests {
     fn a_must_item_is_always_taken() {
         let mut locked = plain(0, &[(2, -5.0)]);
         locked.must = true;
-        let prices = Prices { site: vec![0.0; 2], unit: 0.0, km: Vec::new(), cuts: Vec::new() };
+        let prices = Prices { site: vec![0.0; 2], unit: 0.0, km: Vec::new(), kept: 0.0, cuts: Vec::new() };
         let out = price(&station(vec![locked, plain(1, &[(2, 3.0)])], 7), &prices, &[10]);
         let best = out[0].as_ref().unwrap();
         assert_eq!(best.assignments, vec![(0, 2), (1, 2)]);
@@ -842,7 +848,7 @@ mod tests {
             let mut st = station(items, size);
             st.km_cap = cap_km;
             let cuts = three_sites(cuts);
-            let prices = Prices { site: duals, unit: 0.5, km: vec![km_price], cuts };
+            let prices = Prices { site: duals, unit: 0.5, km: vec![km_price], kept: 0.0, cuts };
             let capacities = [capacity, capacity / 2 + 1];
             let weekly_km = |s: &[(usize, u32)]| s.iter().map(|&(i, u)| km[i] * f64::from(u)).sum::<f64>();
             let every = every_sector(&st, &prices);
@@ -891,7 +897,7 @@ mod tests {
             }
             let st = station(items, size);
             let cuts = three_sites(cuts);
-            let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), cuts };
+            let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), kept: 0.0, cuts };
             let capacities = [capacity, capacity / 2 + 1];
             let full = price(&st, &prices, &capacities);
             let cut = price_above(&st, &prices, &capacities, &above);

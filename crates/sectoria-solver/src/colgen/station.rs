@@ -26,6 +26,9 @@ pub struct Member {
     /// Weekly km per unit from the station's base (a return trip per half-day), which the
     /// weekly km cap's row prices.
     pub km: f64,
+    /// Units the station's worker gives the site today (`current.csv`; 0 for posts), which the
+    /// cap on changes' row prices.
+    pub today: u32,
 }
 
 /// An item of the sector: an establishment, or a head collège with its écoles.
@@ -124,7 +127,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                         (a, v)
                     })
                     .collect::<Vec<_>>();
-                (!options.is_empty()).then_some(Member { site: i, options, must: false, km })
+                (!options.is_empty()).then_some(Member { site: i, options, must: false, km, today })
             };
             let mut items = Vec::new();
             let mut impossible = false;

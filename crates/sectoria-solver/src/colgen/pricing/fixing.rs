@@ -89,7 +89,7 @@ mod tests {
             let n = items.len();
             let station = station(items, limit);
             let cuts = if n >= 3 { vec![([0, 1, 2], cut_price)] } else { Vec::new() };
-            let prices = Prices { site: duals[..n].to_vec(), unit, km: Vec::new(), cuts };
+            let prices = Prices { site: duals[..n].to_vec(), unit, km: Vec::new(), kept: 0.0, cuts };
             let ceilings = item_ceilings(&station, &prices, &caps);
             let all = every_sector(&station, &prices);
             for (k, per_cap) in ceilings.iter().enumerate() {

@@ -197,6 +197,7 @@ mod tests {
                         options: v.iter().enumerate().map(|(k, &x)| (k as u32 + 1, x + 4.0 * k as f64)).collect(),
                         must: false,
                         km: 0.0,
+                        today: 0,
                     },
                     ecoles: Vec::new(),
                     counts: true,
@@ -206,7 +207,7 @@ mod tests {
             let station = Station { index: 0, km_cap: f64::INFINITY, class: 0, base: BaseChoice::Site(0), items: items.into(), max_establishments: size, closed_levels: 0 };
             let cuts: Vec<([usize; 3], f64)> =
                 cuts.into_iter().filter(|c| c.0 != c.1 && c.1 != c.2 && c.0 != c.2).map(|c| ([c.0, c.1, c.2], c.3)).collect();
-            let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), cuts };
+            let prices = Prices { site: duals, unit: 0.5, km: Vec::new(), kept: 0.0, cuts };
             let got = price(&station, &prices, &[capacity, capacity / 2]);
             for (l, cap) in [capacity, capacity / 2].into_iter().enumerate() {
                 let expected = brute(&station, &prices, cap);
