@@ -89,7 +89,8 @@ pub fn run(a: &Args) -> Result<()> {
             println!("  - {from} → {to}");
         }
         if report.unrouted.len() > 20 {
-            println!("  … et {} autres", report.unrouted.len() - 20);
+            let more = report.unrouted.len() - 20;
+            println!("  … et {more} autre{}", if more >= 2 { "s" } else { "" });
         }
     }
     Ok(())

@@ -611,7 +611,12 @@ impl fmt::Display for NationalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Jeu national sectoria — {} départements", self.departements)?;
         if self.not_requested > 0 {
-            writeln!(f, "({} autres départements présents dans les fichiers, non demandés)", self.not_requested)?;
+            let s = if self.not_requested >= 2 { "s" } else { "" };
+            writeln!(
+                f,
+                "({} autre{s} département{s} présent{s} dans les fichiers, non demandé{s})",
+                self.not_requested
+            )?;
         }
         writeln!(f)?;
         for file in &self.files {

@@ -164,10 +164,9 @@ pub enum InputError {
 fn display_problems(problems: &[InputProblem]) -> String {
     let mut lines: Vec<String> = problems.iter().take(DISPLAY_LIMIT).map(ToString::to_string).collect();
     if problems.len() > DISPLAY_LIMIT {
-        lines.push(format!(
-            "… et {} autres problèmes : corrigez les premiers, puis relancez.",
-            problems.len() - DISPLAY_LIMIT
-        ));
+        let more = problems.len() - DISPLAY_LIMIT;
+        let s = if more >= 2 { "s" } else { "" };
+        lines.push(format!("… et {more} autre{s} problème{s} : corrigez les premiers, puis relancez."));
     }
     lines.join("\n")
 }

@@ -138,7 +138,8 @@ fn text(c: &Counterfactual, objective: f64) -> String {
         t.push_str("Le meilleur plan trouvé avec ce changement : ");
         t.push_str(&shown.join(" ; "));
         if c.differences.len() > shown.len() {
-            t.push_str(&format!(" ; et {} autres établissements", c.differences.len() - shown.len()));
+            let more = c.differences.len() - shown.len();
+            t.push_str(&format!(" ; et {more} autre{} établissement{0}", if more >= 2 { "s" } else { "" }));
         }
     }
     if !c.moved_workers.is_empty() {
@@ -208,4 +209,40 @@ pub fn counterfactual(
     }
     c.text = text(&c, z);
     (c, other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_differences(n: usize) -> Counterfactual {
+        let delta = |k: usize| SiteDelta {
+            uai: format!("09900{k:02}A"),
+            name: format!("Collège {k}"),
+            units_before: 2,
+            units_after: 3,
+            worker_before: "ASS01".to_string(),
+            worker_after: "ASS01".to_string(),
+        };
+        Counterfactual {
+            change: Change::Remove,
+            description: "Le retirer".to_string(),
+            objective: Some(990.0),
+            bound: Some(995.0),
+            cost: Some(CostInterval { shown: 10.0, low: 5.0, high: 15.0 }),
+            proven: true,
+            impossible: None,
+            differences: (0..n).map(delta).collect(),
+            moved_workers: Vec::new(),
+            km_delta: 0.0,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_establishments_left_out_of_the_sentence_are_counted_in_good_french() {
+        assert!(!text(&with_differences(8), 1000.0).contains(" ; et "));
+        assert!(text(&with_differences(9), 1000.0).contains(" ; et 1 autre établissement ; "));
+        assert!(text(&with_differences(10), 1000.0).contains(" ; et 2 autres établissements ; "));
+    }
 }

@@ -649,7 +649,9 @@ function renderCounterfactual(x) {
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
       el("tbody", {}, diffs.slice(0, 20).map((d) => el("tr", {}, el("td", {}, d.uai), el("td", {}, d.name),
         el("td", { class: "num" }, d.units_before + " → " + d.units_after), el("td", {}, who(d.worker_before) + " → " + who(d.worker_after)))))));
-    if (diffs.length > 20) box.append(el("p", { class: "hint" }, "et " + (diffs.length - 20) + " autres établissements"));
+    const more = diffs.length - 20;
+    const s = more >= 2 ? "s" : "";
+    if (more > 0) box.append(el("p", { class: "hint" }, "et " + more + " autre" + s + " établissement" + s));
   }
   box.append(el("p", {}, (c.moved_workers.length ? "Résidence déplacée : " + c.moved_workers.join(", ") + " ; " : "") +
     (c.km_delta >= 0 ? "+" : "−") + fr(Math.abs(c.km_delta), 1) + " km par semaine."));

@@ -362,11 +362,9 @@ fn legend(plan: &Plan) -> String {
         y += 18.0;
     }
     if plan.workers.len() > LEGEND_SECTORS_MAX {
-        let _ = write!(
-            s,
-            "<text x=\"0\" y=\"{y:.0}\">… et {} autres secteurs</text>",
-            plan.workers.len() - LEGEND_SECTORS_MAX
-        );
+        let more = plan.workers.len() - LEGEND_SECTORS_MAX;
+        let plural = if more >= 2 { "s" } else { "" };
+        let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\">… et {more} autre{plural} secteur{plural}</text>");
     }
     s.push_str("</g>");
     s
