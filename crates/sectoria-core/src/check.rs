@@ -1,6 +1,7 @@
 //! The independent checker: verifies every constraint of the model on a solution, without the
 //! solver. Used by `sectoria check`, by the planner on its own output, and by the tests.
 
+use crate::french::{counted, half_days};
 use crate::objective::{changed_units, weekly_km};
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
@@ -187,10 +188,10 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
             Some(&u) if l.units.is_some_and(|lu| lu != u) => v(
                 "C14",
                 format!(
-                    "verrou non respecté : {} à {} a {} demi-journées au lieu de {}",
+                    "verrou non respecté : {} à {} a {} au lieu de {}",
                     name(l.worker),
                     uai(l.site),
-                    u,
+                    half_days(u),
                     l.units.unwrap_or(0)
                 ),
             ),
@@ -203,7 +204,8 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
             v(
                 "C15",
                 format!(
-                    "{changed} demi-journées changées par rapport aux secteurs actuels, au-delà de max_changes = {max}"
+                    "{} par rapport aux secteurs actuels, au-delà de max_changes = {max}",
+                    counted(changed, "demi-journée changée")
                 ),
             );
         }

@@ -25,6 +25,7 @@ pub mod check;
 pub mod counterfactual;
 pub mod establishment;
 pub mod feasibility;
+pub mod french;
 pub mod frontier;
 pub mod instance;
 pub mod interchange;

@@ -20,6 +20,7 @@
 //!   half-days taken, its sector size and where its least useful half-day goes (and for how
 //!   many points), beside the budget cut-off when the budget is used up.
 
+use crate::french::half_days;
 use crate::objective::{changed_units, weekly_km};
 use crate::problem::Problem;
 use crate::solution::Solution;
@@ -186,7 +187,7 @@ impl fmt::Display for Binding {
                         write!(f, "tous les ETP sont attribués (seuil des établissements servis : {c}) ; ")?
                     }
                     _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués ; ")?,
-                    _ => write!(f, "il reste {budget_left} demi-journées au budget ; ")?,
+                    _ => write!(f, "il reste {} au budget ; ", half_days(*budget_left))?,
                 }
                 write!(f, "une demi-journée ici vaudrait {} points ; ", dec(*value_per_unit, 1))?;
                 if let Some(h) = head_uai {
@@ -222,15 +223,19 @@ impl fmt::Display for Binding {
             ),
             Binding::ChangesCap { changed, max_changes } => write!(
                 f,
-                "continuité : le plan change déjà {changed} demi-journées par rapport aux secteurs actuels, le maximum permis ({max_changes})"
+                "continuité : le plan change déjà {} par rapport aux secteurs actuels, le maximum permis ({max_changes})",
+                half_days(*changed)
             ),
             Binding::Tolerance { worker, km, units, value_per_unit, cost_per_unit, tolerance } => {
                 let gain = (value_per_unit - cost_per_unit) * f64::from(*units);
                 write!(
                     f,
-                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {units} demi-journées de {worker} (à {} km) rapporteraient {} points chacune pour {} points de trajet et de fragmentation, soit {} points de plus",
+                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {} de {worker} (à {} km) {} {} points{} pour {} points de trajet et de fragmentation, soit {} points de plus",
+                    half_days(*units),
                     dec(*km, 1),
+                    if *units >= 2 { "rapporteraient" } else { "rapporterait" },
                     dec(*value_per_unit, 1),
+                    if *units >= 2 { " chacune" } else { "" },
                     dec(*cost_per_unit, 1),
                     dec(gain, 1)
                 )?;

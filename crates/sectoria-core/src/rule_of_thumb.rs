@@ -30,6 +30,7 @@
 //!    nothing to take over): [`RuleOfThumb`] says how many half-days are left, whether every
 //!    need is met, and otherwise why.
 
+use crate::french::{counted, half_days};
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
 
@@ -305,7 +306,7 @@ pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
     let mut parts = Vec::new();
     let mut push = |(n, u): (u32, u32), why: &str| {
         if n > 0 {
-            parts.push(format!("{u} demi-journées chez {n} assistant(s) {why}"));
+            parts.push(format!("{} chez {} {why}", half_days(u), counted(n, "assistant")));
         }
     };
     push(ceiling, "dont les établissements sont tous au plafond par établissement (need.max_fte_per_establishment)");
@@ -448,7 +449,7 @@ mod tests {
         assert_eq!(rot.solution.units(0, 0), 10);
         assert_eq!(rot.units_left, 2);
         let why = rot.why_left.expect("a reason");
-        assert!(why.contains("2 demi-journées chez 1 assistant(s)") && why.contains("plafond"), "{why}");
+        assert!(why.contains("2 demi-journées chez 1 assistant ") && why.contains("plafond"), "{why}");
     }
 
     #[test]

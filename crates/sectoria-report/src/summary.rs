@@ -2,6 +2,7 @@
 
 use crate::frformat::{decimal, percent, readable};
 use crate::trade::{trade_sentence, BASELINE_LABEL};
+use sectoria_core::french::counted;
 use sectoria_core::{Kpis, Plan};
 use std::fmt::Write as _;
 
@@ -43,11 +44,10 @@ pub fn baseline_note(plan: &Plan) -> Option<String> {
             (Some(w), false) => w.clone(),
             (None, false) => "les assistants des établissements servis n'ont plus de place".to_string(),
         };
-        parts.push(format!(
-            "la {} laisse {} ETP inutilisés ({why})",
-            BASELINE_LABEL.to_lowercase(),
-            decimal(b.fte_left, 1),
-        ));
+        let left = decimal(b.fte_left, 1);
+        // French: below two, the participle stays singular (« 0,2 ETP inutilisé »).
+        let plural = if b.fte_left >= 2.0 - 0.05 { "s" } else { "" };
+        parts.push(format!("la {} laisse {left} ETP inutilisé{plural} ({why})", BASELINE_LABEL.to_lowercase()));
     }
     if !b.feasible {
         parts.push(format!("la {} ne respecte pas toutes les règles du scénario", BASELINE_LABEL.to_lowercase()));
@@ -136,8 +136,10 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     if k.changed_establishments > 0 || k.changed_units > 0 {
         let _ = writeln!(
             s,
-            "Continuité : {} établissements changent d'assistant ou de temps, {} demi-journées déplacées",
-            k.changed_establishments, k.changed_units
+            "Continuité : {} {} d'assistant ou de temps, {}",
+            counted(k.changed_establishments as u64, "établissement"),
+            if k.changed_establishments >= 2 { "changent" } else { "change" },
+            counted(k.changed_units, "demi-journée déplacée")
         );
     }
     let unserved_must: Vec<&str> =

@@ -282,8 +282,8 @@ fn what_the_rule_of_thumb_leaves_is_said_with_its_reason() {
     let mut plan = small_plan();
     plan.baseline.fte_left = 0.2;
     plan.baseline.needs_met = false;
-    plan.baseline.why_left = Some("2 demi-journées chez 1 assistant(s) au plafond".to_string());
-    let note = "La règle usuelle laisse 0,2 ETP inutilisés (2 demi-journées chez 1 assistant(s) au plafond).";
+    plan.baseline.why_left = Some("2 demi-journées chez 1 assistant au plafond".to_string());
+    let note = "La règle usuelle laisse 0,2 ETP inutilisé (2 demi-journées chez 1 assistant au plafond).";
     assert!(sectoria_report::summary(&plan, None).contains(note));
     assert!(html_report(&plan, None, None).expect("report").contains(note));
     let bytes = xlsx(&plan).expect("workbook");

@@ -12,6 +12,7 @@
 //! interval's high end.
 
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
+use sectoria_core::french::{counted, half_days};
 use sectoria_core::objective::weekly_km;
 use sectoria_core::{align_posts, assemble, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
@@ -77,11 +78,6 @@ fn differences(problem: &Problem, before: &Solution, after: &Solution, i: usize)
     (deltas, moved, total_km(problem, after) - total_km(problem, before))
 }
 
-/// « 1 demi-journée », « 3 demi-journées ».
-fn half_days(n: u32) -> String {
-    format!("{n} demi-journée{}", if n >= 2 { "s" } else { "" })
-}
-
 fn delta_text(d: &SiteDelta) -> String {
     let who = |w: &str| if w.is_empty() { "personne".to_string() } else { w.to_string() };
     if d.units_before == d.units_after {
@@ -138,8 +134,10 @@ fn text(c: &Counterfactual, objective: f64) -> String {
         t.push_str("Le meilleur plan trouvé avec ce changement : ");
         t.push_str(&shown.join(" ; "));
         if c.differences.len() > shown.len() {
-            let more = c.differences.len() - shown.len();
-            t.push_str(&format!(" ; et {more} autre{} établissement{0}", if more >= 2 { "s" } else { "" }));
+            t.push_str(&format!(
+                " ; et {}",
+                counted((c.differences.len() - shown.len()) as u64, "autre établissement")
+            ));
         }
     }
     if !c.moved_workers.is_empty() {

@@ -11,6 +11,7 @@
 
 use crate::error::ScenarioError;
 use sectoria_core::counterfactual::{Counterfactual, ExactExplanation};
+use sectoria_core::french::half_days;
 use sectoria_core::plan::SiteWorker;
 use sectoria_core::priority::PriorityScore;
 use sectoria_core::reason::Analysis;
@@ -262,7 +263,7 @@ impl Explanation {
                 let who: Vec<String> = self
                     .workers
                     .iter()
-                    .map(|w| format!("{} ({} demi-journées, à {} km)", w.worker, w.units, decimal(w.km, 1)))
+                    .map(|w| format!("{} ({}, à {} km)", w.worker, half_days(w.units), decimal(w.km, 1)))
                     .collect();
                 format!("servi à hauteur de son besoin par {}", who.join(", "))
             }
@@ -291,13 +292,13 @@ impl fmt::Display for Explanation {
             let who: Vec<String> = self
                 .workers
                 .iter()
-                .map(|w| format!("{} ({} demi-journées, à {} km)", w.worker, w.units, decimal(w.km, 1)))
+                .map(|w| format!("{} ({}, à {} km)", w.worker, half_days(w.units), decimal(w.km, 1)))
                 .collect();
             writeln!(
                 f,
-                "  Attribution : {} ETP ({} demi-journées) par {}",
+                "  Attribution : {} ETP ({}) par {}",
                 decimal(self.allocated_fte, 1),
-                self.allocated_units,
+                half_days(self.allocated_units),
                 who.join(", ")
             )?;
         }

@@ -25,6 +25,7 @@ use crate::error::ReportError;
 use crate::frformat::{decimal, percent, readable};
 use crate::manifest::scenario_rows;
 use crate::palette::sector_colour;
+use sectoria_core::french::half_days;
 use sectoria_core::{Kpis, Plan};
 use std::fmt::Write as _;
 
@@ -334,11 +335,11 @@ fn sector_cards(out: &mut String, plan: &Plan) {
         );
         let _ = write!(
             out,
-            "Quotité {} ETP{} ; utilisés {} ETP ({} demi-journées sur {}) ; {} km{} par semaine ; {} établissement(s) du second degré.",
+            "Quotité {} ETP{} ; utilisés {} ETP ({} sur {}) ; {} km{} par semaine ; {} établissement(s) du second degré.",
             decimal(w.fte, 2),
             if w.generated { " (poste à pourvoir)" } else { "" },
             decimal(f64::from(w.units_used) * unit, 1),
-            w.units_used,
+            half_days(w.units_used),
             w.capacity_units,
             decimal(w.weekly_km, 0),
             w.weekly_minutes.map(|m| format!(" et {} min de trajet", decimal(m, 0))).unwrap_or_default(),
