@@ -41,21 +41,35 @@ where
 /// The command line, its help in French: the headings, « -h, --help » on every command and
 /// « -V, --version » on the program, no `help` subcommand (`sectoria <commande> --help` says it).
 pub fn command() -> clap::Command {
-    in_french(super::Cli::command())
-        .disable_version_flag(true)
-        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Affiche la version"))
+    in_french(super::Cli::command()).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Affiche la version")
+            .help_heading(OPTIONS),
+    )
 }
+
+/// The headings of the options and of the positional arguments. clap writes a colon right after
+/// a heading; French typography wants a space before it (« Options : »), hence the space here.
+const OPTIONS: &str = "Options ";
+const ARGUMENTS: &str = "Arguments ";
 
 fn in_french(command: clap::Command) -> clap::Command {
     command
         .disable_help_subcommand(true)
-        .subcommand_help_heading("Commandes")
+        .subcommand_help_heading("Commandes ")
         .subcommand_value_name("COMMANDE")
         .help_template(TEMPLATE)
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Affiche l'aide"))
         .mut_args(default_in_french)
         .mut_args(placeholder_in_french)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { ARGUMENTS } else { OPTIONS };
+            arg.help_heading(heading)
+        })
         .mut_subcommands(in_french)
 }
 
@@ -181,7 +195,7 @@ mod tests {
             assert!(text.contains("Utilisation : sectoria") && text.contains("-h, --help  "), "{text}");
         }
         let text = help(&["sectoria", "--help"]);
-        assert!(text.contains("Commandes :") || text.contains("Commandes:"), "{text}");
+        assert!(text.contains("Commandes :") && text.contains("Options :") && !text.contains("Options:"), "{text}");
         assert!(text.contains("-V, --version") && text.contains("Affiche la version"), "{text}");
         assert!(!text.lines().any(|l| l.trim_start().starts_with("help ")), "{text}");
         assert!(help(&["sectoria", "--version"]).starts_with("sectoria "));
@@ -191,11 +205,15 @@ mod tests {
         assert!(help(&["sectoria", "distances", "--help"]).contains("--out <FICHIER>"));
         // Nested commands too (sweep merge).
         let text = help(&["sectoria", "sweep", "--help"]);
-        assert!(text.contains("Commandes:") && text.contains("<COMMANDE>") && !text.contains("<COMMAND>"), "{text}");
+        assert!(text.contains("Commandes :") && text.contains("<COMMANDE>") && !text.contains("<COMMAND>"), "{text}");
+        assert!(help(&["sectoria", "compare", "--help"]).contains("Arguments :"));
         // Every subcommand's help, not only plan's.
         for name in command().get_subcommands().map(|c| c.get_name().to_string()) {
             let text = help(&["sectoria", &name, "--help"]);
             assert!(text.contains("Affiche l'aide") && !text.contains("Print help"), "{name}:\n{text}");
+            // French typography: a space before the headings' colon, one group of options.
+            assert!(text.matches("Options :").count() == 1 && !text.contains("Options:"), "{name}:\n{text}");
+            assert!(!text.contains("Arguments:"), "{name}:\n{text}");
         }
     }
 
