@@ -7,6 +7,7 @@
 //! basis is kept); its dual prices drive the pricing. The integer master is solved by HiGHS's
 //! branch and bound over the sectors generated.
 
+use super::station::within_km_cap;
 use crate::run::Controls;
 use highs::{ColProblem, HighsModelStatus, Model, Sense};
 use std::collections::HashMap;
@@ -80,7 +81,7 @@ impl Rows {
 
     /// Whether `col` is within its station's weekly km cap (always, without a cap).
     pub fn within_cap(&self, col: &Column) -> bool {
-        self.km[col.station].as_ref().is_none_or(|k| col.weekly_km(k) <= self.bounds[k.row].1 + 1e-9)
+        self.km[col.station].as_ref().is_none_or(|k| within_km_cap(col.weekly_km(k), self.bounds[k.row].1))
     }
 }
 

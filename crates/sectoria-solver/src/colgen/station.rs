@@ -64,6 +64,12 @@ pub struct Station {
     pub closed_levels: u64,
 }
 
+/// Whether `km` weekly km are within the weekly km cap `cap` (up to rounding): the one test of
+/// the station's unit options, the pricing and the master's km rows.
+pub fn within_km_cap(km: f64, cap: f64) -> bool {
+    km <= cap + 1e-9 * cap.max(1.0)
+}
+
 impl Item {
     /// Whether the item holds `site`, as its head or as one of its écoles.
     pub fn holds(&self, site: usize) -> bool {
@@ -115,7 +121,8 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                 let km = 2.0 * problem.km(k, &base, i);
                 let today = single.and_then(|k| problem.current.get(&(k, i)).copied()).unwrap_or(0);
                 // Units whose weekly km alone pass the cap are in no plan.
-                let within_cap = |a: u32| s.travel.max_weekly_km.is_none_or(|cap| km * f64::from(a) <= cap + 1e-9);
+                let within_cap =
+                    |a: u32| s.travel.max_weekly_km.is_none_or(|cap| within_km_cap(km * f64::from(a), cap));
                 let options = (site.min_units.max(1)..=upper)
                     .filter(|&a| lock_units.is_none_or(|u| a == u) && within_cap(a))
                     .map(|a| {

@@ -16,6 +16,7 @@
 //! are not charged: the value then bounds the sector's, and the column generation adds a sector
 //! only for its exact reduced value).
 
+use super::super::station::within_km_cap;
 use super::labels::completion;
 use super::{margin, split, Item, Priced, Table, NONE};
 
@@ -110,7 +111,7 @@ impl<'a> Capped<'a> {
             })
         };
         let km: f64 = assignments.iter().map(|&(i, u)| km_of(i).unwrap_or(f64::INFINITY) * f64::from(u)).sum();
-        km <= self.cap_km + 1e-9 * self.cap_km.max(1.0)
+        within_km_cap(km, self.cap_km)
     }
 
     /// The best sector within the cap for each capacity of `capacities`, for a caller to whom a
@@ -120,7 +121,6 @@ impl<'a> Capped<'a> {
         let (kept, cap_km, max_c) = (&self.kept, self.cap_km, self.max_c);
         let cap = capacities.iter().copied().max().unwrap_or(0) as usize;
         let per_unit: Vec<f64> = kept.iter().map(|(item, _)| km_per_unit(item)).collect();
-        let within = cap_km + 1e-9 * cap_km.max(1.0);
         let threshold = margin(above.iter().copied().fold(f64::INFINITY, f64::min));
         let rest = completion(kept, cap);
         let row = max_c + 1;
@@ -150,7 +150,7 @@ impl<'a> Capped<'a> {
                                     continue;
                                 }
                                 let km = km + per_unit[n] * t as f64;
-                                if km > within {
+                                if !within_km_cap(km, cap_km) {
                                     break; // more units only go further
                                 }
                                 let (value, u) = (value + gain - charge, u + t);
