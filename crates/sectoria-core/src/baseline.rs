@@ -1,7 +1,8 @@
 //! The greedy start: the minimum presence in priority order. It is the solver's warm start and
 //! the first two steps of [`crate::rule_of_thumb()`], the baseline of every comparison.
 //!
-//! 1. Locks are applied first (their ETP, or the minimum presence).
+//! 1. Locks are applied first (their ETP, or the minimum presence); a lock on a REP+ école
+//!    also gives its head collège the minimum presence from the same worker.
 //! 2. Establishments are ranked: `must_cover` first, then by priority score, then by pupils
 //!    (UAI breaks ties).
 //! 3. In that order, each establishment not yet served gets the minimum presence from the
@@ -134,7 +135,11 @@ pub fn greedy(problem: &Problem) -> Solution {
         served: vec![false; n],
         budget_left: problem.budget_units,
     };
-    for l in &problem.locks {
+    // Locks on écoles last: each takes its head collège to the same worker (at its minimum
+    // presence) when nobody serves it yet, as the REP+ rule asks.
+    let mut locks: Vec<_> = problem.locks.iter().collect();
+    locks.sort_by_key(|l| problem.head[l.site].is_some());
+    for l in locks {
         if st.solution.bases[l.worker].is_none() {
             let near = problem.candidate_bases.iter().copied().min_by(|&a, &b| {
                 let (la, lb) = (&problem.sites[a].establishment.location, &problem.sites[b].establishment.location);
@@ -142,6 +147,12 @@ pub fn greedy(problem: &Problem) -> Solution {
                 la.haversine_km(target).total_cmp(&lb.haversine_km(target)).then(a.cmp(&b))
             });
             st.solution.bases[l.worker] = near.map(BaseChoice::Site);
+        }
+        if let Some(h) = problem.head[l.site].filter(|&h| !st.served[h]) {
+            let units = problem.sites[h].min_units;
+            if st.solution.bases[l.worker].is_some() && units <= st.budget_left {
+                st.assign(l.worker, h, units);
+            }
         }
         let units = l.units.unwrap_or(problem.sites[l.site].min_units);
         if st.solution.bases[l.worker].is_some() && units <= st.budget_left {

@@ -474,4 +474,25 @@ mod tests {
         assert_eq!(rot.solution.units(1, 2), 2, "Z handed over to ASS02: {:?}", rot.solution);
         assert_eq!(rot.solution.units(0, 0) + rot.solution.units(0, 1), 10);
     }
+
+    #[test]
+    fn a_lock_on_a_rep_plus_ecole_takes_its_head_college_to_the_same_worker() {
+        // The REP+ collège's nearest worker is ASS02, based next to it; its école is locked to
+        // ASS01, so the collège goes to ASS01 too.
+        let mut instance = crate::test_support::small_instance_with_rep_plus();
+        let mut ecole = college("0319001E", 300);
+        ecole.kind = crate::Kind::Ecole;
+        ecole.rep_plus = true;
+        ecole.location = LatLon::new(43.645, 1.45);
+        ecole.network = Some("0310004D".into());
+        instance.establishments.push(ecole);
+        let mut scenario = Scenario::default();
+        let lock = crate::scenario::LockedPair { uai: "0319001E".into(), worker: "ASS01".into(), fte: None };
+        scenario.locks.assign.push(lock);
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        for plan in [crate::baseline::greedy(&problem), rule_of_thumb(&problem).solution] {
+            assert!(check_solution(&problem, &plan).is_empty(), "{:?}", check_solution(&problem, &plan));
+            assert!(plan.units(0, 4) > 0 && plan.units(0, 3) > 0, "{:?}", plan.assignments);
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! Hand-checkable rules: distance pruning, the REP+ école rule, must_cover infeasibility,
-//! locks, continuity, budget-only bases and the weekly km cap.
+//! locks (on a REP+ école too), continuity, budget-only bases and the weekly km cap.
 
 use sectoria_core::scenario::LockedPair;
 use sectoria_core::test_support::{college, worker};
@@ -169,6 +169,34 @@ fn locks_hold_and_conflicting_locks_are_named() {
         }
         other => panic!("expected infeasible locks, got {other:?}"),
     }
+}
+
+#[test]
+fn a_lock_on_a_rep_plus_ecole_takes_its_network_to_the_worker() {
+    let instance = rep_plus_network();
+    let free = solve(&Problem::new(&instance, &quiet()).unwrap()).unwrap();
+    // The head collège goes to the other worker under the lock.
+    let today = free.solution.assignments.iter().find(|a| a.site == 0).map(|a| a.worker).expect("head served");
+    let k = 1 - today;
+    let mut s = quiet();
+    s.locks.assign.push(LockedPair { uai: "0319001E".into(), worker: format!("ASS0{}", k + 1), fte: None });
+    let problem = Problem::new(&instance, &s).unwrap();
+    assert_eq!(problem.head[2], Some(0), "the école follows its head collège");
+    // From scratch, and from the plan without the lock (whose sectors break it).
+    for solved in [solve(&problem).unwrap(), sectoria_solver::solve_from(&problem, &free.solution).unwrap()] {
+        assert_eq!(solved.report.engine, sectoria_solver::ENGINE_SECTORS, "the sector model holds the lock");
+        assert!(check_solution(&problem, &solved.solution).is_empty());
+        assert!(
+            solved.solution.units(k, 2) > 0 && solved.solution.units(k, 0) > 0,
+            "{:?}",
+            solved.solution.assignments
+        );
+    }
+    let solved = solve(&problem).unwrap();
+    // The same optimum as the compact model.
+    s.solver.method = sectoria_core::scenario::Method::Compact;
+    let compact = solve(&Problem::new(&instance, &s).unwrap()).unwrap();
+    assert!((solved.report.objective - compact.report.objective).abs() < 1e-6 * compact.report.objective.abs());
 }
 
 #[test]

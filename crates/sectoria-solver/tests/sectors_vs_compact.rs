@@ -4,13 +4,15 @@
 //! compact model found (a bound below a feasible plan would be a false proof), and both plans
 //! pass the independent checker. Two cases in five have a weekly km cap per worker (the pricing
 //! builds sectors within it), two in five a cap on the half-days changed against today's
-//! sectors (a row of the sector master, whose price the pricing charges per half-day kept). Solving to optimality makes the sector path go through every
+//! sectors (a row of the sector master, whose price the pricing charges per half-day kept), and
+//! most cases with workers have a lock or two, on a REP+ école in one case in three (held by
+//! the locked worker's stations). Solving to optimality makes the sector path go through every
 //! stage: root column generation, dive, integer master, and in 6 of the 160 cases branch and
 //! price (whose bound the last assertion checks); 800 more cases (seeds 777 and 4242) were run
 //! once with the same result.
 
 use proptest::prelude::*;
-use sectoria_core::scenario::Method;
+use sectoria_core::scenario::{LockedPair, Method};
 use sectoria_core::test_support::{college, worker};
 use sectoria_core::{check_solution, objective, CurrentAssignment, Instance, Kind, LatLon, Problem, Scenario};
 
@@ -25,11 +27,12 @@ struct Spec {
     penalty: f64,
     max_weekly_km: Option<f64>,
     max_changes: Option<u32>,
+    locks: Vec<(usize, bool, usize, Option<u8>)>, // worker, on an école, index, fte tenths
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
     (
-        prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 100u32..1200, 0u8..3, prop::bool::weighted(0.2)), 2..10),
+        prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 100u32..1200, 0u8..3, prop::bool::weighted(0.5)), 2..10),
         0usize..4,
         prop::collection::vec((-0.3f64..0.3, -0.4f64..0.4, 3u8..=10), 1..4),
         any::<bool>(),
@@ -38,18 +41,22 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::sample::select(vec![0.0, 3.0]),
         prop::option::weighted(0.4, prop::sample::select(vec![40.0, 120.0, 300.0])),
         prop::option::weighted(0.4, 0u32..12),
+        prop::collection::vec((0usize..3, prop::bool::weighted(0.7), 0usize..10, prop::option::of(1u8..4)), 0..3),
     )
         .prop_map(
-            |(sites, ecoles, workers, budget_only, total_tenths, today, penalty, max_weekly_km, max_changes)| Spec {
-                sites,
-                ecoles,
-                workers,
-                budget_only,
-                total_tenths,
-                today,
-                penalty,
-                max_weekly_km,
-                max_changes,
+            |(sites, ecoles, workers, budget_only, total_tenths, today, penalty, max_weekly_km, max_changes, locks)| {
+                Spec {
+                    sites,
+                    ecoles,
+                    workers,
+                    budget_only,
+                    total_tenths,
+                    today,
+                    penalty,
+                    max_weekly_km,
+                    max_changes,
+                    locks,
+                }
             },
         )
 }
@@ -104,10 +111,30 @@ fn scenario(spec: &Spec, method: Method) -> Scenario {
     s.stability.penalty_per_unit = spec.penalty;
     s.travel.max_weekly_km = spec.max_weekly_km;
     s.stability.max_changes = spec.max_changes;
+    s.locks.assign = locks(spec);
     s.solver.relative_gap = 1e-7;
     s.solver.time_limit_s = 60.0;
     s.solver.method = method;
     s
+}
+
+/// The spec's locks on workers that exist, on an école when the instance has écoles, with the
+/// workers' ids and UAIs of [`instance`].
+fn locks(spec: &Spec) -> Vec<LockedPair> {
+    let has_head = spec.sites.iter().any(|&(_, _, _, kind, rep_plus)| rep_plus && kind == 0);
+    spec.locks
+        .iter()
+        .filter(|&&(_, ecole, _, _)| !spec.budget_only && (!ecole || has_head && spec.ecoles > 0))
+        .map(|&(k, ecole, i, tenths)| LockedPair {
+            uai: if ecole {
+                format!("04899{:02}E", i % spec.ecoles)
+            } else {
+                format!("04800{:02}A", i % spec.sites.len())
+            },
+            worker: format!("ASS{:02}", k % spec.workers.len()),
+            fte: tenths.map(|t| f64::from(t) / 10.0),
+        })
+        .collect()
 }
 
 proptest! {

@@ -8,8 +8,8 @@
 //! iteration (Lagrangian bound from the exact pricing), so the gap reported stays honest; the
 //! plan is the integer master over the sectors generated, polished by the local search.
 //!
-//! Used when every rule is expressible per sector: one worker per establishment, no lock on a
-//! REP+ école. A weekly km cap holds inside each sector (the pricing builds sectors within it,
+//! Used when every rule is expressible per sector: one worker per establishment (a lock, on a
+//! REP+ école too, is held by its worker's stations, see [`station`]). A weekly km cap holds inside each sector (the pricing builds sectors within it,
 //! and a row per station of the master keeps the others out of the plans); a cap on changes is
 //! one row of the master (see [`master`]). Otherwise [`applicable`] says no and the compact model
 //! solves the problem.
@@ -70,7 +70,7 @@ fn budget_only_demo() -> Problem {
 #[cfg(test)]
 fn master_parts(problem: &Problem) -> (Vec<Class>, Vec<Station>, Rows) {
     let classes = classes(problem);
-    let stations = station::stations(problem, &classes).expect("stations");
+    let stations = station::stations(problem, &classes);
     let rows = build_rows(problem, &classes, &stations).expect("rows");
     (classes, stations, rows)
 }
@@ -78,9 +78,7 @@ fn master_parts(problem: &Problem) -> (Vec<Class>, Vec<Station>, Rows) {
 /// Whether the sector reformulation expresses every rule of `problem`'s scenario.
 pub fn applicable(problem: &Problem) -> bool {
     let s = &problem.scenario;
-    s.rules.max_workers_per_establishment == 1
-        && problem.staff.iter().all(|st| st.capacity_units <= u32::from(u8::MAX))
-        && !problem.locks.iter().any(|l| problem.head[l.site].is_some())
+    s.rules.max_workers_per_establishment == 1 && problem.staff.iter().all(|st| st.capacity_units <= u32::from(u8::MAX))
 }
 
 /// A sector's identity: station, level and assignments.
@@ -88,12 +86,11 @@ type SectorKey = (usize, usize, Vec<(usize, u32)>);
 
 /// Number of establishment options over the stations of `problem` (model building alone).
 pub fn station_options(problem: &Problem, classes: &[Class]) -> usize {
-    station::stations(problem, classes).map_or(0, |st| {
-        st.iter()
-            .flat_map(|s| s.items.iter())
-            .map(|it| it.head.options.len() + it.ecoles.iter().map(|e| e.options.len()).sum::<usize>())
-            .sum()
-    })
+    station::stations(problem, classes)
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .map(|it| it.head.options.len() + it.ecoles.iter().map(|e| e.options.len()).sum::<usize>())
+        .sum()
 }
 
 /// What column generation found.
@@ -123,15 +120,31 @@ pub struct Outcome {
     pub pool: Vec<seed::Portable>,
 }
 
-/// Sector value of `assignments` at `station` (`None` if an assignment is not allowed there).
+/// Sector value of `assignments` at `station`; `None` if the station cannot hold them: a site
+/// it does not reach, units it does not allow, an école without its head collège, or an item
+/// or école that a lock or a branch puts in every sector left out. A plan's sector (the start,
+/// a related solve's) can be any of these.
 pub(crate) fn sector_value(station: &Station, assignments: &[(usize, u32)]) -> Option<f64> {
+    let held = |site: usize| assignments.iter().any(|a| a.0 == site);
     let mut total = 0.0;
     for &(site, units) in assignments {
-        let member =
-            station.items.iter().flat_map(|it| std::iter::once(&it.head).chain(&it.ecoles)).find(|m| m.site == site)?;
+        let (item, member) = station
+            .items
+            .iter()
+            .find_map(|it| std::iter::once(&it.head).chain(&it.ecoles).find(|m| m.site == site).map(|m| (it, m)))?;
+        if !held(item.head.site) {
+            return None;
+        }
         total += member.options.iter().find(|o| o.0 == units)?.1;
     }
-    Some(total)
+    let complete = station.items.iter().all(|it| {
+        if held(it.head.site) {
+            it.ecoles.iter().all(|e| !e.must || held(e.site))
+        } else {
+            !it.must
+        }
+    });
+    complete.then_some(total)
 }
 
 fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Option<Rows> {
@@ -312,7 +325,7 @@ pub fn solve(
         );
     }
     let classes = classes(problem);
-    let stations = station::stations(problem, &classes)?;
+    let stations = station::stations(problem, &classes);
     let rows = build_rows(problem, &classes, &stations)?;
     let mut gen = Generator::new(problem, &stations, &classes, &rows, ctl.threads, log)?;
     for col in sectors_of(&classes, &stations, start).into_iter().flatten() {

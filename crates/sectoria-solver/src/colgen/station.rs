@@ -4,6 +4,10 @@
 //! An item is what the sector-building dynamic programme chooses as a whole: an establishment,
 //! or a REP+ head collège together with those of its écoles the station can reach (an école
 //! is only served by the worker serving its head collège).
+//!
+//! A lock is held by the locked worker's stations: its item (for an école, its head collège's
+//! item) is in every sector of them, and a locked école is in every sector that holds its
+//! item. A locked école is left out of every other station.
 
 use crate::classes::Class;
 use crate::model::useful_units;
@@ -20,8 +24,8 @@ pub struct Member {
     pub site: usize,
     /// `(units, objective)` for every allowed number of units, increasing.
     pub options: Vec<(u32, f64)>,
-    /// Whether every sector of the station holding the item must hold this école (a branch's
-    /// decision; always false for a head, whose item says it).
+    /// Whether every sector of the station holding the item must hold this école (a lock or a
+    /// branch's decision; always false for a head, whose item says it).
     pub must: bool,
     /// Weekly km per unit from the station's base (a return trip per half-day), which the
     /// weekly km cap's row prices.
@@ -84,16 +88,12 @@ impl Station {
     }
 }
 
-/// Builds the stations of `problem` for `classes`; `None` when a lock cannot be expressed
-/// (a lock on a REP+ école).
-pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
+/// Builds the stations of `problem` for `classes`.
+pub fn stations(problem: &Problem, classes: &[Class]) -> Vec<Station> {
     let s = &problem.scenario;
     // Without today's sectors nothing counts as a change (see `objective::changed_units`).
     let penalty = if problem.current.is_empty() { 0.0 } else { s.stability.penalty_per_unit };
     let useful: Vec<u32> = (0..problem.sites.len()).map(|i| useful_units(problem, i)).collect();
-    if problem.locks.iter().any(|l| problem.head[l.site].is_some()) {
-        return None;
-    }
     let mut out = Vec::new();
     for (c, class) in classes.iter().enumerate() {
         let k = class.representative();
@@ -136,13 +136,15 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                     .collect::<Vec<_>>();
                 (!options.is_empty()).then_some(Member { site: i, options, must: false, km, today })
             };
+            // An école locked to another worker is in none of this station's sectors.
+            let locked_elsewhere = |e: usize| problem.locks.iter().any(|l| l.site == e && single != Some(l.worker));
             let mut items = Vec::new();
             let mut impossible = false;
             for &i in &eligible {
                 if problem.head[i].is_some() {
                     continue; // taken with its head collège
                 }
-                let must = locked.iter().any(|l| l.0 == i);
+                let must = locked.iter().any(|l| l.0 == i || problem.head[l.0] == Some(i));
                 let Some(head) = member(i) else {
                     impossible |= must;
                     continue;
@@ -151,12 +153,13 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
                     .networks
                     .ecoles_of(i)
                     .into_iter()
-                    .filter(|e| problem.head[*e] == Some(i) && eligible.contains(e))
+                    .filter(|e| problem.head[*e] == Some(i) && eligible.contains(e) && !locked_elsewhere(*e))
                     .filter_map(member)
+                    .map(|e| Member { must: locked.iter().any(|l| l.0 == e.site), ..e })
                     .collect();
                 items.push(Item { counts: problem.sites[i].kind().is_secondary(), head, ecoles, must });
             }
-            let missing_lock = locked.iter().any(|l| !items.iter().any(|it| it.head.site == l.0));
+            let missing_lock = locked.iter().any(|l| !items.iter().any(|it| it.holds(l.0)));
             if impossible || missing_lock || items.is_empty() {
                 continue;
             }
@@ -171,5 +174,5 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Option<Vec<Station>> {
             });
         }
     }
-    Some(out)
+    out
 }
