@@ -130,6 +130,53 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         }
         workers_per_site.entry(l.site).or_default().push(l.worker);
     }
+    // A locked école takes its head collège to the same worker (at its minimum presence, unless
+    // a lock of that worker holds it already): within reach of the worker's base, and within
+    // its time and sector size.
+    let mut heads: Vec<(usize, usize, usize)> = problem
+        .locks
+        .iter()
+        .filter_map(|l| problem.head[l.site].map(|h| (l.worker, h, l.site)))
+        .filter(|&(_, h, _)| !problem.locks.iter().any(|m| m.site == h)) // counted, or named below
+        .collect();
+    heads.sort_unstable();
+    heads.dedup_by_key(|t| (t.0, t.1));
+    for (k, h, e) in heads {
+        let st = &problem.staff[k];
+        if let [base] = problem.base_options(k).as_slice() {
+            if !problem.is_eligible(k, base, h) {
+                let why = if problem.forbidden.contains(&(k, h)) {
+                    "la paire est interdite dans [locks] forbid".to_string()
+                } else if problem.is_too_long(k, base, h) {
+                    format!(
+                        "{:.0} minutes de trajet, au-delà de `travel.max_minutes_one_way` = {:.0}",
+                        problem.minutes(k, base, h),
+                        problem.scenario.travel.max_minutes_one_way.unwrap_or_default()
+                    )
+                } else {
+                    format!(
+                        "{:.0} km de sa résidence, au-delà de `rules.max_distance_km` = {:.0}",
+                        problem.km(k, base, h),
+                        rules.max_distance_km
+                    )
+                };
+                out.push(Infeasibility {
+                    rule: "locks".into(),
+                    message: format!(
+                        "verrou {} → {} : une école REP+ suit son collège tête de réseau (règle rep_plus_schools_follow_college), et {} ({}) est hors de portée de {} ({why}) : verrouillez aussi ce collège à {}, ou l'école à l'assistant qui sert le collège",
+                        problem.sites[e].uai(),
+                        st.worker.id,
+                        problem.sites[h].uai(),
+                        problem.sites[h].establishment.name,
+                        st.worker.id,
+                        st.worker.id
+                    ),
+                });
+            }
+        }
+        *locked_units.entry(k).or_insert(0) += problem.sites[h].min_units;
+        *locked_secondary.entry(k).or_insert(0) += 1;
+    }
     for (&k, &units) in &locked_units {
         let st = &problem.staff[k];
         if units > st.capacity_units {

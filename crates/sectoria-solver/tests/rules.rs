@@ -200,6 +200,30 @@ fn a_lock_on_a_rep_plus_ecole_takes_its_network_to_the_worker() {
 }
 
 #[test]
+fn a_lock_on_an_ecole_whose_head_college_is_out_of_reach_is_named() {
+    let mut instance = rep_plus_network();
+    instance.workers[1] = worker("ASS02", 0.5, FAR);
+    let mut s = quiet();
+    s.locks.assign.push(LockedPair { uai: "0319001E".into(), worker: "ASS02".into(), fte: None });
+    match solve(&Problem::new(&instance, &s).unwrap()) {
+        Err(SolveError::Infeasible(r)) => assert!(
+            r.iter().any(|r| r.rule == "locks"
+                && r.message.contains("0319001E → ASS02")
+                && r.message.contains("0310001A")
+                && r.message.contains("`rules.max_distance_km` = 60")),
+            "{r:?}"
+        ),
+        other => panic!("expected infeasible locks, got {other:?}"),
+    }
+    // Locking the head collège too, as the message says, keeps the pair whatever the distance.
+    s.locks.assign.push(LockedPair { uai: "0310001A".into(), worker: "ASS02".into(), fte: None });
+    let problem = Problem::new(&instance, &s).unwrap();
+    let solved = solve(&problem).unwrap();
+    assert!(check_solution(&problem, &solved.solution).is_empty());
+    assert!(solved.solution.units(1, 0) > 0 && solved.solution.units(1, 2) > 0, "{:?}", solved.solution.assignments);
+}
+
+#[test]
 fn max_changes_zero_keeps_todays_sectors() {
     let mut instance = rep_plus_network();
     instance.current = vec![
