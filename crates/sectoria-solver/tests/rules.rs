@@ -200,7 +200,7 @@ fn a_lock_on_a_rep_plus_ecole_takes_its_network_to_the_worker() {
 }
 
 #[test]
-fn a_lock_on_an_ecole_whose_head_college_is_out_of_reach_is_named() {
+fn a_lock_on_an_ecole_whose_head_college_does_not_fit_is_named() {
     let mut instance = rep_plus_network();
     instance.workers[1] = worker("ASS02", 0.5, FAR);
     let mut s = quiet();
@@ -213,6 +213,15 @@ fn a_lock_on_an_ecole_whose_head_college_is_out_of_reach_is_named() {
                 && r.message.contains("`rules.max_distance_km` = 60")),
             "{r:?}"
         ),
+        other => panic!("expected infeasible locks, got {other:?}"),
+    }
+    // The head collège's minimum presence counts in the locked worker's time: ASS01 has 0.3 ETP.
+    let mut tight = quiet();
+    tight.locks.assign.push(LockedPair { uai: "0319001E".into(), worker: "ASS01".into(), fte: Some(0.2) });
+    match solve(&Problem::new(&instance, &tight).unwrap()) {
+        Err(SolveError::Infeasible(r)) => {
+            assert!(r.iter().any(|r| r.rule == "locks" && r.message.contains("ASS01 demandent 0,4 ETP")), "{r:?}")
+        }
         other => panic!("expected infeasible locks, got {other:?}"),
     }
     // Locking the head collège too, as the message says, keeps the pair whatever the distance.
