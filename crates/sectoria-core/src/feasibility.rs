@@ -141,6 +141,25 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         .collect();
     heads.sort_unstable();
     heads.dedup_by_key(|t| (t.0, t.1));
+    let mut per_head: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for &(k, h, e) in &heads {
+        per_head.entry(h).or_default().push((k, e));
+    }
+    for (h, locked) in per_head.into_iter().filter(|(_, l)| l.len() as u32 > rules.max_workers_per_establishment) {
+        let pairs: Vec<String> = locked
+            .iter()
+            .map(|&(k, e)| format!("{} → {}", problem.sites[e].uai(), problem.staff[k].worker.id))
+            .collect();
+        out.push(Infeasibility {
+            rule: "locks".into(),
+            message: format!(
+                "les écoles du réseau de {} sont verrouillées à {} assistants ({}), or une école REP+ suit son collège tête de réseau (règle rep_plus_schools_follow_college) : verrouillez-les au même assistant",
+                problem.sites[h].uai(),
+                locked.len(),
+                pairs.join(", ")
+            ),
+        });
+    }
     for (k, h, e) in heads {
         let st = &problem.staff[k];
         if let [base] = problem.base_options(k).as_slice() {

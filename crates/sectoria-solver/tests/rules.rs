@@ -224,6 +224,22 @@ fn a_lock_on_an_ecole_whose_head_college_does_not_fit_is_named() {
         }
         other => panic!("expected infeasible locks, got {other:?}"),
     }
+    // Two écoles of one network locked to two workers.
+    let mut second = college("0319002F", 200);
+    second.kind = Kind::Ecole;
+    second.network = Some("0310001A".into());
+    let mut two = rep_plus_network();
+    two.establishments.push(second);
+    let mut split = quiet();
+    split.locks.assign.push(LockedPair { uai: "0319001E".into(), worker: "ASS01".into(), fte: None });
+    split.locks.assign.push(LockedPair { uai: "0319002F".into(), worker: "ASS02".into(), fte: None });
+    match solve(&Problem::new(&two, &split).unwrap()) {
+        Err(SolveError::Infeasible(r)) => assert!(
+            r.iter().any(|r| r.rule == "locks" && r.message.contains("0319001E → ASS01, 0319002F → ASS02")),
+            "{r:?}"
+        ),
+        other => panic!("expected infeasible locks, got {other:?}"),
+    }
     // Locking the head collège too, as the message says, keeps the pair whatever the distance.
     s.locks.assign.push(LockedPair { uai: "0310001A".into(), worker: "ASS02".into(), fte: None });
     let problem = Problem::new(&instance, &s).unwrap();
