@@ -35,6 +35,12 @@ fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> 
             if problem.locks.iter().any(|l| l.site == i) {
                 return Err("verrou de [locks] : il ne peut pas être retiré sans lever le verrou".to_string());
             }
+            if let Some(l) = problem.locks.iter().find(|l| problem.head[l.site] == Some(i)) {
+                return Err(format!(
+                    "verrou de [locks] sur l'école {} de son réseau REP+, qui suit son collège : il ne peut pas être retiré sans lever ce verrou",
+                    problem.sites[l.site].uai()
+                ));
+            }
             forced.forbidden.extend((0..problem.staff.len()).map(|k| (k, i)));
             start.assignments.retain(|a| a.site != i && problem.head[a.site] != Some(i));
         }

@@ -269,3 +269,20 @@ fn a_budget_only_counterfactual_lists_moves_not_renamed_posts() {
     }
     assert!(checked > 0, "no counterfactual computed");
 }
+
+/// A lock on a REP+ école holds its head collège too: the collège's counterfactual « le retirer »
+/// says so without a re-solve, as the école's does.
+#[test]
+fn the_head_college_of_a_locked_ecole_cannot_be_taken_out() {
+    let Some((instance, mut scenario)) = demo(0.001) else { return };
+    scenario.rules.must_cover.clear();
+    let lock = sectoria_core::scenario::LockedPair { uai: "0992070M".into(), worker: "ASS03".into(), fte: None };
+    scenario.locks.assign = vec![lock];
+    let (problem, plan) = solve(&instance, &scenario);
+    assert_eq!(plan.solver.engine, sectoria_solver::ENGINE_SECTORS);
+    for (uai, says) in [("0992070M", "sans lever le verrou"), ("0990395S", "l'école 0992070M")] {
+        let (x, _) = explain_with_plan(&problem, &plan, uai).expect("explanation");
+        let why = x.change.and_then(|c| c.impossible).unwrap_or_default();
+        assert!(why.contains(says), "{uai}: {why}");
+    }
+}
