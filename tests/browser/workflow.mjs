@@ -157,6 +157,8 @@ await page.mouse.click(at.x, at.y);
 await page.waitForSelector("#detail:not([hidden])");
 const title = await page.$eval("#detail h3", (e) => e.textContent);
 check(title.includes(target.uai), "le clic ouvre " + target.uai + " : " + title);
+const described = await page.$eval("#detail h3 + p", (e) => e.textContent);
+check(described.startsWith("Collège, "), "le type de l'établissement est écrit en français : " + described);
 await page.waitForFunction(() => !/en cours de calcul/.test(document.getElementById("explanation").textContent));
 measures.click_to_explanation_ms = Date.now() - t0;
 const explanation = await page.$eval("#explanation", (e) => e.textContent);

@@ -833,8 +833,12 @@ function place(m) {
   }
 }
 
+// The establishment types as allocation.csv and the report name them (plan.json keeps the codes).
+const KIND_LABELS = { college: "Collège", lycee: "Lycée", lycee_pro: "Lycée professionnel", erea: "EREA", ecole: "École REP+" };
+const kindLabel = (kind) => KIND_LABELS[kind] || kind;
+
 const COLUMNS = [
-  ["uai", "UAI", (e) => e.uai], ["name", "Établissement", (e) => e.name], ["kind", "Type", (e) => e.kind],
+  ["uai", "UAI", (e) => e.uai], ["name", "Établissement", (e) => e.name], ["kind", "Type", (e) => kindLabel(e.kind)],
   ["commune", "Commune", (e) => e.commune], ["priority", "Priorité", (e) => e.priority.score, 1],
   ["need", "Besoin (ETP)", (e) => e.need_fte, 2], ["fte", "Attribué (ETP)", (e) => e.allocated_fte, 1],
   ["workers", "Assistant(s)", (e) => e.workers.map((w) => w.worker).join(", ")], ["reason", "Motif", (e) => e.reason || ""],
@@ -887,7 +891,7 @@ async function selectEstablishment(uai) {
   const explanation = el("pre", { id: "explanation" }, "Explication en cours de calcul…");
   d.replaceChildren(
     el("h3", {}, e.name + " (" + e.uai + ")"),
-    el("p", {}, e.kind + ", " + e.commune + " — " + fr(e.pupils, 0) + " élèves, priorité " + fr(e.priority.score, 1) +
+    el("p", {}, kindLabel(e.kind) + ", " + e.commune + " — " + fr(e.pupils, 0) + " élèves, priorité " + fr(e.priority.score, 1) +
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
       (e.reason ? ". Motif : " + e.reason : "")),
@@ -901,7 +905,8 @@ async function selectEstablishment(uai) {
       el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
       el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai, workers) }, "Interdire toute présence")),
-    el("p", { class: "hint" }, "Ces actions modifient [locks] du scénario " + S.scenarioName + " ; relancez ensuite Planifier."));
+    el("p", { class: "hint" }, "Ces actions modifient [locks] du scénario " + S.scenarioName + " ; relancez ensuite Planifier." +
+      (e.kind === "ecole" && ((S.scenario && S.scenario.values && S.scenario.values.rules) || {}).rep_plus_schools_follow_college !== false ? " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège." : "")));
   try { explanation.textContent = (await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text; }
   catch (err) { explanation.textContent = err.message; }
 }
