@@ -8,11 +8,11 @@
 //! iteration (Lagrangian bound from the exact pricing), so the gap reported stays honest; the
 //! plan is the integer master over the sectors generated, polished by the local search.
 //!
-//! Used when every rule is expressible per sector: one worker per establishment (a lock, on a
-//! REP+ école too, is held by its worker's stations, see [`station`]). A weekly km cap holds inside each sector (the pricing builds sectors within it,
-//! and a row per station of the master keeps the others out of the plans); a cap on changes is
-//! one row of the master (see [`master`]). Otherwise [`applicable`] says no and the compact model
-//! solves the problem.
+//! Used when every rule is expressible per sector: one worker per establishment. A lock, on a
+//! REP+ école too, is held by its worker's stations (see [`station`]). A weekly km cap holds
+//! inside each sector (the pricing builds sectors within it, and a row per station of the
+//! master keeps the others out of the plans); a cap on changes is one row of the master (see
+//! [`master`]). Otherwise [`applicable`] says no and the compact model solves the problem.
 
 mod branch;
 mod cuts;
