@@ -5,11 +5,11 @@
 //! pass the independent checker. Two cases in five have a weekly km cap per worker (the pricing
 //! builds sectors within it), two in five a cap on the half-days changed against today's
 //! sectors (a row of the sector master, whose price the pricing charges per half-day kept), and
-//! most cases with workers have a lock or two, on a REP+ école in one case in three (held by
-//! the locked worker's stations). Solving to optimality makes the sector path go through every
-//! stage: root column generation, dive, integer master, and in 6 of the 160 cases branch and
-//! price (whose bound the last assertion checks); 800 more cases (seeds 777 and 4242) were run
-//! once with the same result.
+//! a case in five has a lock or two, half of them on a REP+ école (held by the locked worker's
+//! stations). Solving to optimality makes the sector path go through every stage: root column
+//! generation, dive, integer master, and in 16 of the 160 cases branch and price (whose bound
+//! the last assertion checks); 800 more cases (seeds 777 and 4242) were run once with the same
+//! result.
 
 use proptest::prelude::*;
 use sectoria_core::scenario::{LockedPair, Method};
