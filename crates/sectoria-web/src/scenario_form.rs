@@ -17,7 +17,7 @@ const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
 /// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
 /// else: their own help (a test checks that no two fields of the form read the same help).
-const OWN_HELP: [(&str, &str); 23] = [
+const OWN_HELP: [(&str, &str); 22] = [
     ("priorities.rep", "Bonus de priorité d'un établissement REP."),
     ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
     ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
@@ -38,7 +38,6 @@ const OWN_HELP: [(&str, &str); 23] = [
     ("need.ips_factor_max", "Plus grand facteur IPS (établissement très défavorisé)."),
     ("rules.min_presence_fte", "Présence minimale dans un établissement du second degré servi (ETP)."),
     ("rules.min_presence_ecole_fte", "Présence minimale dans une école REP+ servie (ETP)."),
-    ("rules.max_workers_per_establishment", "Nombre maximal d'assistants par établissement."),
     (
         "solver.time_limit_s",
         "Limite de temps de la résolution (secondes) : arrêtée là, elle rend son meilleur plan avec l'écart prouvé.",
@@ -199,6 +198,8 @@ mod tests {
         }
         assert!(missing.is_empty(), "{missing:?}");
         assert!(help["budget.total_fte"].starts_with("ETP à répartir"));
+        // The form warns of the slow path on its own line.
+        assert!(help["rules.max_workers_per_establishment"].contains("modèle compact"));
     }
 
     #[test]
