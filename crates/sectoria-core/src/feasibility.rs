@@ -101,6 +101,8 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     let mut locked_units: BTreeMap<usize, u32> = BTreeMap::new();
     let mut locked_secondary: BTreeMap<usize, u32> = BTreeMap::new();
     let mut workers_per_site: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Per worker, the head collèges its locked écoles take along (named where they count).
+    let mut taken_along: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for l in &problem.locks {
         let s = &problem.sites[l.site];
         let name = &problem.staff[l.worker].worker.id;
@@ -164,45 +166,59 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         let st = &problem.staff[k];
         if let [base] = problem.base_options(k).as_slice() {
             if !problem.is_eligible(k, base, h) {
-                let why = if problem.forbidden.contains(&(k, h)) {
-                    "la paire est interdite dans [locks] forbid".to_string()
+                let (id, head) = (&st.worker.id, problem.sites[h].uai());
+                let (why, fix) = if problem.forbidden.contains(&(k, h)) {
+                    (
+                        "la paire est interdite dans [locks] forbid".to_string(),
+                        format!("retirez la paire {head} ✕ {id} de [locks] forbid"),
+                    )
                 } else if problem.is_too_long(k, base, h) {
-                    format!(
-                        "{:.0} minutes de trajet, au-delà de `travel.max_minutes_one_way` = {:.0}",
-                        problem.minutes(k, base, h),
-                        problem.scenario.travel.max_minutes_one_way.unwrap_or_default()
+                    (
+                        format!(
+                            "{:.0} minutes de trajet, au-delà de `travel.max_minutes_one_way` = {:.0}",
+                            problem.minutes(k, base, h),
+                            problem.scenario.travel.max_minutes_one_way.unwrap_or_default()
+                        ),
+                        format!("verrouillez aussi ce collège à {id}"),
                     )
                 } else {
-                    format!(
-                        "{:.0} km de sa résidence, au-delà de `rules.max_distance_km` = {:.0}",
-                        problem.km(k, base, h),
-                        rules.max_distance_km
+                    (
+                        format!(
+                            "{:.0} km de sa résidence, au-delà de `rules.max_distance_km` = {:.0}",
+                            problem.km(k, base, h),
+                            rules.max_distance_km
+                        ),
+                        format!("verrouillez aussi ce collège à {id}"),
                     )
                 };
                 out.push(Infeasibility {
                     rule: "locks".into(),
                     message: format!(
-                        "verrou {} → {} : une école REP+ suit son collège tête de réseau (règle rep_plus_schools_follow_college), et {} ({}) est hors de portée de {} ({why}) : verrouillez aussi ce collège à {}, ou l'école à l'assistant qui sert le collège",
+                        "verrou {} → {id} : une école REP+ suit son collège tête de réseau (règle rep_plus_schools_follow_college), et {head} ({}) est hors de portée de {id} ({why}) : {fix}, ou verrouillez l'école à l'assistant qui sert le collège",
                         problem.sites[e].uai(),
-                        st.worker.id,
-                        problem.sites[h].uai(),
                         problem.sites[h].establishment.name,
-                        st.worker.id,
-                        st.worker.id
                     ),
                 });
             }
         }
         *locked_units.entry(k).or_insert(0) += problem.sites[h].min_units;
         *locked_secondary.entry(k).or_insert(0) += 1;
+        taken_along.entry(k).or_default().push(problem.sites[h].uai());
     }
     for (&k, &units) in &locked_units {
         let st = &problem.staff[k];
+        // Where the numbers hold a collège the lock file does not name, say which.
+        let along = taken_along.get(&k).map_or(String::new(), |h| {
+            format!(
+                " (dont le collège tête de réseau de ses écoles verrouillées : {}, à sa présence minimale)",
+                h.join(", ")
+            )
+        });
         if units > st.capacity_units {
             out.push(Infeasibility {
                 rule: "locks".into(),
                 message: format!(
-                    "les verrous de {} demandent {} ETP, sa quotité disponible est de {} ETP : retirez un verrou ou réduisez son ETP",
+                    "les verrous de {} demandent {} ETP{along}, sa quotité disponible est de {} ETP : retirez un verrou ou réduisez son ETP",
                     st.worker.id, fte(problem, units), fte(problem, st.capacity_units)
                 ),
             });
@@ -211,7 +227,7 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
             out.push(Infeasibility {
                 rule: "locks".into(),
                 message: format!(
-                    "{} a {} établissements verrouillés, au-delà de la limite de {} par secteur",
+                    "{} a {} établissements verrouillés{along}, au-delà de la limite de {} par secteur : retirez un verrou, ou relevez la limite (`rules.max_establishments_per_worker`, ou la colonne max_establishments de workers.csv)",
                     st.worker.id, locked_secondary[&k], st.max_establishments
                 ),
             });

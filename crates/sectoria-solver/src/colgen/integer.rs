@@ -181,13 +181,7 @@ impl Search<'_> {
     /// combine into the best plan, these varied ones often do.
     fn enrich(&self, pool: &mut Vec<Column>, threshold: f64) {
         let y = self.duals;
-        let prices = Prices {
-            site: self.rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
-            unit: y[self.rows.budget],
-            km: self.rows.km_prices(y),
-            kept: self.rows.changes.as_ref().map_or(0.0, |c| y[c.row]),
-            cuts: Vec::new(),
-        };
+        let prices = Prices::at(self.rows, y);
         let mut seen: BTreeSet<super::SectorKey> =
             pool.iter().map(|c| (c.station, c.level, c.assignments.clone())).collect();
         for (s, st) in self.stations.iter().enumerate() {

@@ -7,7 +7,7 @@
 //! basis is kept); its dual prices drive the pricing. The integer master is solved by HiGHS's
 //! branch and bound over the sectors generated.
 
-use super::station::within_km_cap;
+use super::station::{kept, within_km_cap};
 use crate::run::Controls;
 use highs::{ColProblem, HighsModelStatus, Model, Sense};
 use std::collections::HashMap;
@@ -60,13 +60,7 @@ impl ChangeRow {
     /// Half-days of today `col` keeps, less those it changes.
     fn coefficient(&self, col: &Column) -> f64 {
         let today = &self.today[col.station];
-        col.assignments
-            .iter()
-            .map(|&(i, a)| {
-                let t = today.iter().find(|d| d.0 == i).map_or(0, |d| d.1);
-                f64::from(t) - f64::from(a.abs_diff(t))
-            })
-            .sum()
+        col.assignments.iter().map(|&(i, a)| kept(today.iter().find(|d| d.0 == i).map_or(0, |d| d.1), a)).sum()
     }
 }
 

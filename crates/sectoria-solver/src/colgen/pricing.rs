@@ -23,7 +23,7 @@
 use super::cuts::holds_two;
 use super::master::{Column, Rows};
 use super::sector_value;
-use super::station::{Item, Member, Station};
+use super::station::{kept, Item, Member, Station};
 use crate::classes::Class;
 use rayon::prelude::*;
 
@@ -82,6 +82,17 @@ struct Table<'v> {
 }
 
 impl Prices {
+    /// The prices of the master's `rows` at the duals `y`, without the cuts'.
+    pub fn at(rows: &Rows, y: &[f64]) -> Prices {
+        Prices {
+            site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
+            unit: y[rows.budget],
+            km: rows.km_prices(y),
+            kept: rows.changes.as_ref().map_or(0.0, |c| y[c.row]),
+            cuts: Vec::new(),
+        }
+    }
+
     /// The price per weekly km of `station`'s sector (0 without a km cap).
     fn km_at(&self, station: &Station) -> f64 {
         self.km.get(station.index).copied().unwrap_or(0.0)
@@ -92,8 +103,7 @@ impl Prices {
 /// the units' price, the price of their weekly km (`km_price`, the station's) and that of
 /// today's half-days they keep (less those they change).
 fn reduced(m: &Member, prices: &Prices, km_price: f64, a: u32, obj: f64) -> f64 {
-    let kept = f64::from(m.today) - f64::from(a.abs_diff(m.today));
-    obj - prices.site[m.site] - (prices.unit + km_price * m.km) * f64::from(a) - prices.kept * kept
+    obj - prices.site[m.site] - (prices.unit + km_price * m.km) * f64::from(a) - prices.kept * kept(m.today, a)
 }
 
 /// Writes the reduced values of member `m` per units into `v` (units `0..v.len()`), over a `v`
@@ -579,11 +589,8 @@ fn prices_at(rows: &Rows, extra: &Extra, y: &[f64]) -> (Vec<f64>, Prices) {
     let cut_rows = rows.bounds.len()..rows.bounds.len() + extra.cuts.len();
     let y: Vec<f64> = y.iter().enumerate().map(|(r, &v)| if cut_rows.contains(&r) { v.max(0.0) } else { v }).collect();
     let prices = Prices {
-        site: rows.site.iter().map(|r| r.map_or(0.0, |r| y[r])).collect(),
-        unit: y[rows.budget],
-        km: rows.km_prices(&y),
-        kept: rows.changes.as_ref().map_or(0.0, |c| y[c.row]),
         cuts: extra.cuts.iter().zip(&y[cut_rows.start..]).filter(|(_, &v)| v > 0.0).map(|(c, &v)| (*c, v)).collect(),
+        ..Prices::at(rows, &y)
     };
     (y, prices)
 }

@@ -74,6 +74,13 @@ pub fn within_km_cap(km: f64, cap: f64) -> bool {
     km <= cap + 1e-9 * cap.max(1.0)
 }
 
+/// Today's half-days that `units` at a site keep, less those they change, where the station's
+/// worker gives `today` (see the cap on changes' row, [`super::master::ChangeRow`]): the one
+/// formula of the row and of the pricing.
+pub fn kept(today: u32, units: u32) -> f64 {
+    f64::from(today) - f64::from(units.abs_diff(today))
+}
+
 impl Item {
     /// Whether the item holds `site`, as its head or as one of its écoles.
     pub fn holds(&self, site: usize) -> bool {
