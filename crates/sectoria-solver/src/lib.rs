@@ -225,7 +225,13 @@ fn solve_inner(
             start = Some(out.solution);
         }
     }
-    let mut start = start.unwrap_or_else(|| improve::improve(problem, feasible_given.unwrap_or(&warm)));
+    let mut start = start.unwrap_or_else(|| {
+        let local = improve::improve(problem, feasible_given.unwrap_or(&warm));
+        match one_worker_plan(problem, given.unwrap_or(&warm), ctl, clock) {
+            Some(one) if objective(problem, &one).total > objective(problem, &local).total => one,
+            _ => local,
+        }
+    });
     let phase =
         Controls { time_limit_s: (ctl.time_limit_s / 4.0).min(30.0), relative_gap: ctl.relative_gap.max(0.005), ..ctl };
     if sector_bound.is_infinite() {
@@ -279,6 +285,35 @@ fn solve_inner(
     }
 }
 
+/// Share of the time limit the sector reformulation may take to find the start of a scenario
+/// with more than one worker per establishment (see [`one_worker_plan`]).
+const ONE_WORKER_SHARE: f64 = 0.25;
+
+/// With more than one worker per establishment the sector reformulation does not apply, but a
+/// plan with one worker per establishment is a plan of the scenario too, and the sector
+/// reformulation finds the best of them in about a second: the compact model starts from it
+/// (Haute-Garonne with 62 workers and `max_workers_per_establishment = 2`, 10 s: 72,235.1 from
+/// the local search's start, 4.5 % from the bound, where the plan with one worker per
+/// establishment is worth 75,036.5, found in 0.84 s; BENCHMARKS.md "Solver, session 41"). So a
+/// looser rule does not return a plan worse than the stricter rule's, given the second or so
+/// that plan takes. The search stops after [`ONE_WORKER_SHARE`] of the time limit with the best
+/// plan it has (the caller keeps the local search's when it is better). `None` when the scenario
+/// has one worker per establishment, forces the compact model, or the search finds no plan.
+fn one_worker_plan(problem: &Problem, start: &Solution, ctl: Controls, clock: std::time::Instant) -> Option<Solution> {
+    let s = &problem.scenario;
+    if s.rules.max_workers_per_establishment <= 1 || s.solver.method != sectoria_core::scenario::Method::Auto {
+        return None;
+    }
+    let mut strict = problem.clone();
+    strict.scenario.rules.max_workers_per_establishment = 1;
+    if !colgen::applicable(&strict) {
+        return None;
+    }
+    let deadline = clock + std::time::Duration::from_secs_f64(ONE_WORKER_SHARE * ctl.time_limit_s);
+    let out = colgen::solve(&strict, start, &[], ctl, deadline, None)?;
+    sectoria_core::check_solution(problem, &out.solution).is_empty().then_some(out.solution)
+}
+
 /// Solves `problem` and assembles the plan, with the rule of thumb beside it and the input
 /// files' hashes (file name → SHA-256) recorded.
 pub fn plan(problem: &Problem, inputs: BTreeMap<String, String>) -> Result<Plan, SolveError> {
@@ -328,4 +363,35 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
         rule: "ensemble".into(),
         message: "aucune règle seule n'explique l'infaisabilité : plusieurs règles se combinent (must_cover, verrous, continuité, distances) ; assouplissez-les une à une".into(),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With two workers allowed per establishment, the compact model's start is the sector
+    /// reformulation's best plan with one: a plan of the scenario, far better than the local
+    /// search's (on the demo, 34,486.8 against 33,222.5, the plan the compact model returned
+    /// after 10 s from the local search's start).
+    #[test]
+    fn the_start_with_two_workers_allowed_is_the_best_plan_with_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        let instance = sectoria_io::load_instance(&dir).expect("demo instance");
+        let mut scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).expect("demo scenario");
+        let one = solve(&Problem::new(&instance, &scenario).unwrap()).expect("a plan");
+        scenario.rules.max_workers_per_establishment = 2;
+        let problem = Problem::new(&instance, &scenario).unwrap();
+        let warm = greedy(&problem);
+        let local = objective(&problem, &improve::improve(&problem, &warm)).total;
+        let start = one_worker_plan(&problem, &warm, controls(&problem), std::time::Instant::now()).expect("a start");
+        assert!(sectoria_core::check_solution(&problem, &start).is_empty());
+        let value = objective(&problem, &start).total;
+        let tolerance = scenario.solver.relative_gap * one.report.objective.abs();
+        assert!(
+            value >= one.report.objective - tolerance,
+            "start {value}, plan with one worker {}",
+            one.report.objective
+        );
+        assert!(value > local, "start {value}, local search {local}");
+    }
 }
