@@ -223,6 +223,7 @@ impl Problem {
                 scale: prio.score * nd.pupils,
                 need_units: nd.fte / unit,
                 segments: scenario.need.value_segments.clone(),
+                served: 0.0,
             };
             let must_cover = scenario.rules.must_cover.iter().any(|c| prio.has(*c))
                 && (e.kind.is_secondary() || scenario.rules.must_cover_ecoles);
