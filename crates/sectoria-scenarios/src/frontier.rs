@@ -68,22 +68,6 @@ fn solve_with_bonus(problem: &Problem, bonus: f64, start: Option<&Solution>) -> 
     })
 }
 
-/// The broadest plan's solve gets at most this share of the scenario's time limit, and
-/// [`BROAD_LEAST`] seconds at least. Under a budget below the workers' time, its relaxation is
-/// weak (each establishment needs its minimum presence from the budget) and its tree seldom
-/// closes the gap: the demo with 12 ETP spent the whole 120 s on it at 0.1 % for a plan the dive
-/// had found in 0.1 s, and the frontier took 2 min (BENCHMARKS.md, session 36). Its point carries
-/// its proven gap like every other.
-const BROAD_SHARE: f64 = 0.125;
-
-/// Shortest limit of the broadest plan's solve, in seconds (see [`BROAD_SHARE`]).
-const BROAD_LEAST: f64 = 5.0;
-
-/// The broadest plan's time limit under a scenario's limit of `limit` seconds.
-fn broad_time_limit(limit: f64) -> f64 {
-    limit.min((BROAD_SHARE * limit).max(BROAD_LEAST))
-}
-
 /// A bonus large enough that the broadest plan wins: one establishment at minimum presence
 /// displaces at most its half-days at the best value per half-day, plus the longest trip.
 fn breadth_bonus(problem: &Problem) -> f64 {
@@ -213,7 +197,7 @@ fn trace(
         halt()?;
     } else {
         let mut held = quiet.clone();
-        held.scenario.solver.time_limit_s = broad_time_limit(held.scenario.solver.time_limit_s);
+        held.scenario.solver.time_limit_s = sectoria_solver::subsidiary_time_limit(held.scenario.solver.time_limit_s);
         let broad = solve_with_bonus(&held, breadth_bonus(problem), Some(plan_solution))?;
         after_solve();
         if broad.served > points[0].served {
@@ -354,13 +338,6 @@ mod tests {
         let bonus = 100.0;
         let gained = objective(&with_bonus(&problem, bonus), &plan).total - objective(&problem, &plan).total;
         assert!((gained - 2.0 * bonus).abs() < 1e-9, "two establishments served by three pairs: {gained}");
-    }
-
-    #[test]
-    fn the_broadest_plan_gets_an_eighth_of_the_time_limit_and_five_seconds_at_least() {
-        assert_eq!(broad_time_limit(120.0), 15.0);
-        assert_eq!(broad_time_limit(20.0), 5.0);
-        assert_eq!(broad_time_limit(3.0), 3.0);
     }
 
     #[test]

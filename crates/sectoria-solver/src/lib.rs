@@ -143,8 +143,7 @@ pub fn solve_seeded(problem: &Problem, start: &Solution, sectors: &Sectors) -> R
 /// known: its proven bound below `value`, or a plan worth `value` or more. Further nodes would
 /// only narrow the bound or better the plan. Its report then says [`SolveStatus::Decided`],
 /// unless the gap asked was proven too. The compact model (a scenario the sector reformulation
-/// cannot express) does not stop early: it gets an eighth of the scenario's time limit instead,
-/// 5 s at least.
+/// cannot express) does not stop early: it gets [`subsidiary_time_limit`] instead.
 pub fn solve_seeded_whether(
     problem: &Problem,
     start: &Solution,
@@ -192,7 +191,7 @@ fn solve_inner(
     let sector_model =
         problem.scenario.solver.method == sectoria_core::scenario::Method::Auto && colgen::applicable(problem);
     if question.is_some() && !sector_model {
-        ctl.time_limit_s = question_time_limit(ctl.time_limit_s);
+        ctl.time_limit_s = subsidiary_time_limit(ctl.time_limit_s);
     }
     let total = ctl.time_limit_s;
     let mut sector_bound = f64::INFINITY;
@@ -292,23 +291,29 @@ fn solve_inner(
     }
 }
 
-/// Share of the scenario's time limit a counterfactual's re-solve gets in the compact model
-/// (see [`question_time_limit`]).
-const QUESTION_SHARE: f64 = 0.125;
+/// Share of the scenario's time limit a subsidiary solve gets (see [`subsidiary_time_limit`]).
+const SUBSIDIARY_SHARE: f64 = 0.125;
 
-/// Shortest time limit of a counterfactual's re-solve in the compact model, in seconds.
-const QUESTION_LEAST: f64 = 5.0;
+/// Shortest time limit of a subsidiary solve, in seconds.
+const SUBSIDIARY_LEAST: f64 = 5.0;
 
-/// Time limit of a counterfactual's re-solve in the compact model, under a scenario's limit of
-/// `limit` seconds: an eighth of it, 5 s at least. The sector reformulation's re-solves stop
-/// once their decision is settled; the compact model's cannot, and with more than one worker
-/// per establishment it seldom proves the gap asked before its time limit: the demo's
-/// counterfactuals then took the whole limit each (121 of them, two at a time: two hours at
-/// 120 s; BENCHMARKS.md, "Solver, session 41"). Each interval stays the re-solve's own (its plan and its bound), only wider
-/// where the shorter search proves less, and the explanation then says its decision lies
-/// within the tolerance.
-fn question_time_limit(limit: f64) -> f64 {
-    limit.min((QUESTION_SHARE * limit).max(QUESTION_LEAST))
+/// Time limit of a subsidiary solve under a scenario's limit of `limit` seconds: an eighth of
+/// it, 5 s at least. Two solves get it, whose trees seldom close the gap and whose plans only
+/// need to be good, each with its own proven gap or interval:
+/// - the breadth–depth frontier's broadest plan (`sectoria-scenarios`, `frontier`): under a
+///   budget below the workers' time its relaxation is weak (each establishment needs its
+///   minimum presence from the budget): the demo with 12 ETP spent the whole 120 s on it at
+///   0.1 %, for the plan the dive had found in 0.1 s, and the frontier took 2 min
+///   (BENCHMARKS.md, session 36);
+/// - a counterfactual's re-solve in the compact model ([`solve_seeded_whether`]). The sector
+///   reformulation's re-solves stop once their decision is settled; the compact model's cannot,
+///   and with more than one worker per establishment it seldom proves the gap asked before its
+///   time limit: the demo's counterfactuals then took the whole limit each (121 of them, two at
+///   a time: two hours at 120 s; BENCHMARKS.md, "Solver, session 41"). Each interval stays the
+///   re-solve's own (its plan and its bound), only wider where the shorter search proves less,
+///   and the explanation then says its decision lies within the tolerance.
+pub fn subsidiary_time_limit(limit: f64) -> f64 {
+    limit.min((SUBSIDIARY_SHARE * limit).max(SUBSIDIARY_LEAST))
 }
 
 /// Share of the time limit the sector reformulation may take to find the start of a scenario
@@ -396,10 +401,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_counterfactual_in_the_compact_model_gets_an_eighth_of_the_time_and_five_seconds_at_least() {
-        assert_eq!(question_time_limit(120.0), 15.0);
-        assert_eq!(question_time_limit(20.0), 5.0);
-        assert_eq!(question_time_limit(3.0), 3.0);
+    fn a_subsidiary_solve_gets_an_eighth_of_the_time_limit_and_five_seconds_at_least() {
+        assert_eq!(subsidiary_time_limit(120.0), 15.0);
+        assert_eq!(subsidiary_time_limit(20.0), 5.0);
+        assert_eq!(subsidiary_time_limit(3.0), 3.0);
     }
 
     /// With two workers allowed per establishment, the compact model's start is the sector
