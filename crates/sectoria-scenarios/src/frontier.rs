@@ -5,9 +5,9 @@
 //!
 //! A bonus of `λ` points per establishment served is added to the objective (to every
 //! establishment's value curve: a bonus per served pair, through `fragmentation_cost`, would pay
-//! twice for an establishment that two workers share). A plan optimal for some `λ ≥ 0` is non-dominated: no plan serves
-//! as many establishments with a higher objective, nor more establishments with as high an
-//! objective. `λ = 0` gives the optimum; `λ` above the most one establishment at minimum
+//! twice for an establishment that two workers share). A plan optimal for some `λ ≥ 0` is
+//! non-dominated: no plan serves as many establishments with a higher objective, nor more
+//! establishments with as high an objective. `λ = 0` gives the optimum; `λ` above the most one establishment at minimum
 //! presence can displace (its half-days at the best value per half-day of any establishment, plus
 //! the longest trip) gives the broadest plan. Between two points `A`, `B` the dichotomy solves
 //! with `λ = (z_A − z_B) / (n_B − n_A)`, the slope between them: a plan strictly above the
@@ -196,6 +196,7 @@ fn trace(
     if stop.load(Ordering::SeqCst) {
         halt()?;
     } else {
+        // Its relaxation is weak under a budget below the workers' time: a share of the time.
         let mut held = quiet.clone();
         held.scenario.solver.time_limit_s = sectoria_solver::subsidiary_time_limit(held.scenario.solver.time_limit_s);
         let broad = solve_with_bonus(&held, breadth_bonus(problem), Some(plan_solution))?;

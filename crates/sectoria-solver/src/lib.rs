@@ -413,9 +413,7 @@ mod tests {
     /// after 10 s from the local search's start).
     #[test]
     fn the_start_with_two_workers_allowed_is_the_best_plan_with_one() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
-        let instance = sectoria_io::load_instance(&dir).expect("demo instance");
-        let mut scenario = sectoria_io::read_scenario(&dir.join("scenario.toml")).expect("demo scenario");
+        let (instance, mut scenario) = colgen::demo_parts();
         let one = solve(&Problem::new(&instance, &scenario).unwrap()).expect("a plan");
         scenario.rules.max_workers_per_establishment = 2;
         let problem = Problem::new(&instance, &scenario).unwrap();

@@ -38,7 +38,7 @@ use std::time::Instant;
 
 /// The demo département's instance and scenario, for the column generation's unit tests.
 #[cfg(test)]
-fn demo_parts() -> (sectoria_core::Instance, sectoria_core::Scenario) {
+pub(crate) fn demo_parts() -> (sectoria_core::Instance, sectoria_core::Scenario) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
     let instance = sectoria_io::load_instance(&root).expect("demo instance");
     let scenario = sectoria_io::read_scenario(&root.join("scenario.toml")).expect("demo scenario");
