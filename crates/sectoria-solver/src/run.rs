@@ -39,8 +39,10 @@ pub enum RunOutcome {
     },
     /// Proven infeasible.
     Infeasible,
-    /// No plan within the limits.
+    /// No plan: HiGHS refused the model or failed.
     NoSolution(String),
+    /// No plan before the time limit.
+    OutOfTime(String),
 }
 
 /// Column values of `warm` (a solution of `problem`) in `model`, or `None` when it does not
@@ -92,8 +94,10 @@ fn warm_start(problem: &Problem, model: &Model, warm: &Solution) -> Option<Vec<f
     Some(cols)
 }
 
-/// Builds and solves `problem` with `relax`, warm-started from `warm` when it fits.
+/// Builds and solves `problem` with `relax`, warm-started from `warm` when it fits; the time
+/// limit counts the model's building too.
 pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&Solution>) -> (RunOutcome, usize, usize) {
+    let clock = std::time::Instant::now();
     let model = build(problem, relax);
     if !model.unreachable_must_cover.is_empty() {
         return (RunOutcome::Infeasible, model.n_cols(), 0);
@@ -140,7 +144,8 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
         let _ = hm.try_set_option("output_flag", true);
         let _ = hm.try_set_option("log_to_console", true);
     }
-    let options: [(&str, f64); 2] = [("time_limit", controls.time_limit_s), ("mip_rel_gap", controls.relative_gap)];
+    let time_limit = (controls.time_limit_s - clock.elapsed().as_secs_f64()).max(0.0);
+    let options: [(&str, f64); 2] = [("time_limit", time_limit), ("mip_rel_gap", controls.relative_gap)];
     for (k, v) in options {
         if hm.try_set_option(k, v).is_err() {
             return (RunOutcome::NoSolution(format!("HiGHS : option {k} refusée")), n_cols, n_rows);
@@ -173,7 +178,7 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
     };
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
         return (
-            RunOutcome::NoSolution(format!(
+            RunOutcome::OutOfTime(format!(
                 "aucun plan trouvé en {} s : augmentez `solver.time_limit_s`",
                 controls.time_limit_s
             )),

@@ -53,6 +53,17 @@ fn solve(instance: &Instance, scenario: &Scenario, gap: f64, limit: f64) -> (Pro
     (problem, solved)
 }
 
+/// Asserts that a plan's bound is proven: finite and not below its objective.
+fn assert_bounded(name: &str, report: &sectoria_core::SolverReport) {
+    assert!(
+        report.best_bound.is_finite() && report.best_bound >= report.objective && report.relative_gap.is_finite(),
+        "{name}: plan {} with bound {} and gap {}",
+        report.objective,
+        report.best_bound,
+        report.relative_gap
+    );
+}
+
 /// Asserts that the tight solve is at least as good as the loose one when that finished.
 fn assert_monotone(loose: &sectoria_solver::Solved, tight: &sectoria_solver::Solved) {
     let (l, t) = (&loose.report, &tight.report);
@@ -121,13 +132,17 @@ fn haute_garonne() -> Option<(Instance, Scenario)> {
 }
 
 /// A solve asked for an exact optimum with a limit too short for it stops within 10 % of the
-/// limit, with a checked plan and the time limit as its status.
+/// limit, with a checked plan, the time limit as its status and a proven bound.
 #[test]
 fn a_solve_that_cannot_finish_stops_on_time() {
     // The whole demo in budget-only mode (20 posts whose bases the solver chooses): the choice of
     // bases keeps an exact search busy well beyond a few seconds.
     let (instance, scenario) = part_of_demo(&[true], 200);
     let mut cases = vec![("démo en postes", instance, scenario, 3.0)];
+    // Two workers per establishment: the compact model.
+    let (instance, mut scenario) = demo().clone();
+    scenario.rules.max_workers_per_establishment = 2;
+    cases.push(("démo, deux assistants par établissement", instance, scenario, 3.0));
     if let Some((instance, scenario)) = haute_garonne() {
         cases.push(("Haute-Garonne", instance, scenario, 5.0));
     }
@@ -140,6 +155,7 @@ fn a_solve_that_cannot_finish_stops_on_time() {
         let solved = sectoria_solver::solve(&problem).expect("a plan");
         let spent = clock.elapsed();
         assert!(check_solution(&problem, &solved.solution).is_empty(), "{name}: plan refused by the checker");
+        assert_bounded(name, &solved.report);
         if solved.report.status == SolveStatus::Optimal {
             println!("{name}: optimum proven within {limit} s, nothing to stop");
             continue;
@@ -149,6 +165,26 @@ fn a_solve_that_cannot_finish_stops_on_time() {
             "{name}: {:.2} s for a time limit of {limit} s",
             spent.as_secs_f64()
         );
+    }
+}
+
+/// A limit that stops the search before its first relaxation is solved still gives a plan with
+/// a proven bound, and never a plan the rule of thumb beats (the rule of thumb keeps every rule
+/// here): Haute-Garonne budget-only, in the compact model (two workers per establishment: HiGHS
+/// had not solved its first relaxation at 3 s, and the plan had no bound) and in the sector
+/// reformulation (its root takes about 1.7 s).
+#[test]
+fn a_search_stopped_early_has_a_bound_and_beats_the_rule_of_thumb() {
+    let Some((instance, scenario)) = haute_garonne() else { return };
+    let mut two = scenario.clone();
+    two.rules.max_workers_per_establishment = 2;
+    for (name, scenario, limit) in [("deux assistants par établissement", two, 3.0), ("un assistant", scenario, 0.5)] {
+        let (problem, solved) = solve(&instance, &scenario, 0.0, limit);
+        let report = &solved.report;
+        assert_bounded(name, report);
+        let hand = sectoria_core::objective(&problem, &solved.baseline).total;
+        assert!(check_solution(&problem, &solved.baseline).is_empty(), "{name}: the rule of thumb breaks a rule");
+        assert!(report.objective >= hand, "{name}: plan {} below the rule of thumb's {hand}", report.objective);
     }
 }
 

@@ -1,11 +1,11 @@
 //! Property tests: on random small instances, every plan passes the independent checker; at
-//! optimality the plan is never worse than the greedy baseline, and more budget never lowers
-//! the objective; mandatory REP+ establishments are served.
+//! optimality the plan is never worse than the greedy baseline nor above the budget's bound, and
+//! more budget never lowers the objective; mandatory REP+ establishments are served.
 
 use proptest::prelude::*;
 use sectoria_core::test_support::{random_instance, RandomSpec};
 use sectoria_core::{check_solution, greedy, objective, Category, Instance, Kind, Problem, Scenario, SolveStatus};
-use sectoria_solver::{solve, SolveError};
+use sectoria_solver::{budget_bound, solve, SolveError};
 
 #[derive(Debug, Clone)]
 struct Spec {
@@ -74,6 +74,8 @@ proptest! {
         prop_assert!((terms.total - solved.report.objective).abs() <= 1e-6 * terms.total.abs().max(1.0) + 1e-6,
             "recomputed {} vs solver {}", terms.total, solved.report.objective);
         prop_assert_eq!(solved.report.status, SolveStatus::Optimal);
+        let bound = budget_bound(&problem);
+        prop_assert!(bound >= terms.total - 1e-6, "budget bound {} below the optimum {}", bound, terms.total);
         let baseline = greedy(&problem);
         if check_solution(&problem, &baseline).is_empty() {
             let b = objective(&problem, &baseline).total;
