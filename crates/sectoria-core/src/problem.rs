@@ -118,6 +118,14 @@ pub enum ProblemError {
         /// The UAI.
         uai: String,
     },
+    /// `[scope] bassins` names a bassin no establishment belongs to (code `E171`).
+    #[error("E171 [scope] bassins : aucun établissement de establishments.csv n'est dans le bassin « {bassin} » ; bassins présents : {known}. Correction : recopiez le nom tel qu'il figure dans la colonne bassin (majuscules, accents et tirets comptent), ou videz la liste pour tout le département")]
+    UnknownBassin {
+        /// The bassin asked.
+        bassin: String,
+        /// The bassins of the instance, « » quoted and comma separated (or « aucun »).
+        known: String,
+    },
     /// A lock or forbidden pair names an unknown worker.
     #[error("{section} : l'assistant « {worker} » n'existe pas ; utilisez un identifiant de workers.csv (ou POSTE01… sans workers.csv)")]
     UnknownWorker {
@@ -145,6 +153,7 @@ impl ProblemError {
     pub fn code(&self) -> Option<&'static str> {
         match self {
             ProblemError::TooLarge { .. } => Some(TOO_LARGE_CODE),
+            ProblemError::UnknownBassin { .. } => Some("E171"),
             _ => None,
         }
     }
@@ -195,6 +204,13 @@ impl Problem {
         let p = &scenario.priorities;
         let unit = scenario.budget.unit_fte;
         let cap_units = scenario.fte_to_units_floor(scenario.need.max_fte_per_establishment);
+        let bassins: BTreeSet<&str> = instance.establishments.iter().filter_map(|e| e.bassin.as_deref()).collect();
+        if let Some(bassin) = scenario.scope.bassins.iter().find(|b| !bassins.contains(b.as_str())) {
+            let known: Vec<String> = bassins.iter().map(|b| format!("« {b} »")).collect();
+            let known =
+                if known.is_empty() { "aucun (la colonne bassin est vide)".to_string() } else { known.join(", ") };
+            return Err(ProblemError::UnknownBassin { bassin: bassin.clone(), known });
+        }
         for e in &instance.establishments {
             if !scenario.scope.kinds.contains(&e.kind) {
                 out_of_scope.push((e.uai.clone(), format!("type {} hors périmètre", e.kind.code())));
@@ -555,6 +571,24 @@ impl Problem {
 mod tests {
     use super::*;
     use crate::test_support::small_instance;
+
+    /// A bassin of `[scope] bassins` that no establishment belongs to (a typo) is an error that
+    /// names it and the bassins present, not an empty scope and an empty plan.
+    #[test]
+    fn a_bassin_no_establishment_belongs_to_is_named() {
+        let mut instance = small_instance();
+        for (e, b) in instance.establishments.iter_mut().zip(["Bassin Nord", "Bassin Sud", "Bassin Nord"]) {
+            e.bassin = Some(b.to_string());
+        }
+        let mut scenario = Scenario::default();
+        scenario.scope.bassins = vec!["Bassin Nord".to_string()];
+        let p = Problem::new(&instance, &scenario).expect("a bassin present");
+        assert!(!p.sites.is_empty());
+        scenario.scope.bassins = vec!["Bassin Nord".to_string(), "bassin sud".to_string()];
+        let message = Problem::new(&instance, &scenario).expect_err("a bassin absent").to_string();
+        assert!(message.starts_with("E171"), "{message}");
+        assert!(message.contains("« bassin sud »") && message.contains("« Bassin Nord », « Bassin Sud »"), "{message}");
+    }
 
     #[test]
     fn an_establishment_forbidden_to_every_post_leaves_the_posts_interchangeable() {

@@ -47,6 +47,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("E160", "fichier qui n'est pas un plan sectoria lisible"),
     ("E161", "plan d'une version de format inconnue (schema ≠ 1)"),
     ("E170", "instance trop grande pour un seul calcul (établissements dans le périmètre ou couples candidats au-delà de la limite) : découper par département ou relever la limite"),
+    ("E171", "périmètre : bassin absent de establishments.csv ([scope] bassins)"),
     ("E180", "adresse OSRM invalide (sectoria distances)"),
     ("E181", "aucun serveur OSRM ne répond à l'adresse donnée"),
     ("E182", "le serveur OSRM n'a pas répondu dans le délai"),

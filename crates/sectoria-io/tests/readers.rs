@@ -491,6 +491,13 @@ fn every_catalogue_code_has_a_sample_input() {
             let limits = sectoria_core::SizeLimits { max_establishments: 1, ..sectoria_core::SizeLimits::default() };
             problem.check_size(&limits).err().and_then(|e| e.code()).into_iter().collect()
         }),
+        ("E171", {
+            // A bassin no establishment belongs to (the sample's establishments have none).
+            let instance = sectoria_io::instance_from_texts(&ok, w, None, None).expect("valid instance");
+            let mut scenario = sectoria_core::Scenario::default();
+            scenario.scope.bassins = vec!["Bassin Nord".to_string()];
+            sectoria_core::Problem::new(&instance, &scenario).err().and_then(|e| e.code()).into_iter().collect()
+        }),
     ];
     // E180–E188 are the OSRM client's (`sectoria distances`): their samples are the fake
     // servers of crates/sectoria-routing/tests/malformed_answers.rs.
