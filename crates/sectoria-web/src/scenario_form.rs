@@ -40,7 +40,7 @@ const OWN_HELP: [(&str, &str); 22] = [
     ("rules.min_presence_ecole_fte", "Présence minimale dans une école REP+ servie (ETP)."),
     (
         "solver.time_limit_s",
-        "Limite de temps de la résolution (secondes) : arrêtée là, elle rend son meilleur plan avec l'écart prouvé.",
+        "Limite de temps de la résolution (secondes) : arrêtée là, elle rend son meilleur plan avec l'écart prouvé, jamais moins bon que la règle usuelle quand celle-ci respecte les règles du scénario.",
     ),
     ("solver.relative_gap", "Écart relatif d'arrêt : 0,001 = le plan est prouvé à 0,1 % au plus du meilleur plan possible."),
     ("solver.threads", "Fils d'exécution (cœurs) de la résolution."),
