@@ -272,7 +272,7 @@ fn solve_inner(
             outcome = run(problem, Relax::default(), ctl, None).0;
         }
     }
-    if matches!(outcome, RunOutcome::OutOfTime(_)) && sectoria_core::check_solution(problem, &start).is_empty() {
+    if matches!(outcome, RunOutcome::OutOfTime) && sectoria_core::check_solution(problem, &start).is_empty() {
         // The time limit fell before HiGHS had a plan of its own (or before it could start):
         // the start is a plan, and its bound is the one below.
         let value = objective(problem, &start).total;
@@ -312,7 +312,11 @@ fn solve_inner(
             sectors: Sectors::default(),
         }),
         RunOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(problem, ctl))),
-        RunOutcome::NoSolution(msg) | RunOutcome::OutOfTime(msg) => Err(SolveError::NoPlan(msg)),
+        RunOutcome::NoSolution(msg) => Err(SolveError::NoPlan(msg)),
+        RunOutcome::OutOfTime => Err(SolveError::NoPlan(format!(
+            "aucun plan trouvé dans la limite de {} s : augmentez `solver.time_limit_s`",
+            total.to_string().replace('.', ",")
+        ))),
     }
 }
 

@@ -42,7 +42,7 @@ pub enum RunOutcome {
     /// No plan: HiGHS refused the model or failed.
     NoSolution(String),
     /// No plan before the time limit.
-    OutOfTime(String),
+    OutOfTime,
 }
 
 /// Column values of `warm` (a solution of `problem`) in `model`, or `None` when it does not
@@ -177,14 +177,7 @@ pub fn run(problem: &Problem, relax: Relax, controls: Controls, warm: Option<&So
         other => return (RunOutcome::NoSolution(format!("HiGHS : statut {other:?}")), n_cols, n_rows),
     };
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return (
-            RunOutcome::OutOfTime(format!(
-                "aucun plan trouvé en {} s : augmentez `solver.time_limit_s`",
-                controls.time_limit_s
-            )),
-            n_cols,
-            n_rows,
-        );
+        return (RunOutcome::OutOfTime, n_cols, n_rows);
     }
     let gap = solved.mip_gap();
     let gap = if gap.is_finite() { gap.max(0.0) } else { 0.0 };
