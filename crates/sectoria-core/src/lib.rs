@@ -57,7 +57,7 @@ pub use kpi::Kpis;
 pub use location::LatLon;
 pub use objective::{objective, ObjectiveTerms};
 pub use plan::{assemble, Plan, SolveStatus, SolverReport};
-pub use problem::{BaseChoice, Problem, ProblemError, SizeLimits};
+pub use problem::{check_scope, BaseChoice, Problem, ProblemError, SizeLimits};
 pub use rule_of_thumb::{rule_of_thumb, RuleOfThumb};
 pub use scenario::Scenario;
 pub use solution::{Assignment, Solution};

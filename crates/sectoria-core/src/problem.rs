@@ -159,6 +159,19 @@ impl ProblemError {
     }
 }
 
+/// Checks that every bassin of `[scope] bassins` is a bassin of `instance` ([`ProblemError::UnknownBassin`],
+/// `E171`): a misspelt bassin would otherwise leave the scope, and the plan, empty. Part of
+/// [`Problem::new`]; the web application runs it when it saves a scenario.
+pub fn check_scope(instance: &Instance, scenario: &Scenario) -> Result<(), ProblemError> {
+    let bassins: BTreeSet<&str> = instance.establishments.iter().filter_map(|e| e.bassin.as_deref()).collect();
+    if let Some(bassin) = scenario.scope.bassins.iter().find(|b| !bassins.contains(b.as_str())) {
+        let known: Vec<String> = bassins.iter().map(|b| format!("« {b} »")).collect();
+        let known = if known.is_empty() { "aucun (la colonne bassin est vide)".to_string() } else { known.join(", ") };
+        return Err(ProblemError::UnknownBassin { bassin: bassin.clone(), known });
+    }
+    Ok(())
+}
+
 /// The prepared problem.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -204,13 +217,7 @@ impl Problem {
         let p = &scenario.priorities;
         let unit = scenario.budget.unit_fte;
         let cap_units = scenario.fte_to_units_floor(scenario.need.max_fte_per_establishment);
-        let bassins: BTreeSet<&str> = instance.establishments.iter().filter_map(|e| e.bassin.as_deref()).collect();
-        if let Some(bassin) = scenario.scope.bassins.iter().find(|b| !bassins.contains(b.as_str())) {
-            let known: Vec<String> = bassins.iter().map(|b| format!("« {b} »")).collect();
-            let known =
-                if known.is_empty() { "aucun (la colonne bassin est vide)".to_string() } else { known.join(", ") };
-            return Err(ProblemError::UnknownBassin { bassin: bassin.clone(), known });
-        }
+        check_scope(instance, scenario)?;
         for e in &instance.establishments {
             if !scenario.scope.kinds.contains(&e.kind) {
                 out_of_scope.push((e.uai.clone(), format!("type {} hors périmètre", e.kind.code())));

@@ -165,7 +165,9 @@ pub fn form_to_toml(values: serde_json::Value, name: &str) -> Result<String, Api
     ))
 }
 
-/// `PUT /api/instances/{instance}/scenarios/{name}`: saved only if the command line reads it.
+/// `PUT /api/instances/{instance}/scenarios/{name}`: saved only if the command line reads it and,
+/// when the instance's files load, its scope names only bassins of the instance (`E171`, the
+/// check a plan would fail on later).
 pub async fn save(
     State(state): State<Arc<AppState>>,
     Path((instance, name)): Path<(String, String)>,
@@ -175,6 +177,12 @@ pub async fn save(
     let dir = state.workspace.instance(&instance)?;
     state.workspace.resolve(&[&instance, &name])?;
     let text = form_to_toml(form.values, &name)?;
+    let scenario = sectoria_io::scenario_from_str(&text, &name).map_err(|e| ApiError::input(&e))?;
+    if let Ok(instance) = sectoria_io::load_instance(&dir) {
+        sectoria_core::check_scope(&instance, &scenario).map_err(|e| {
+            ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.code().unwrap_or("W422"), e.to_string())
+        })?;
+    }
     let files = [(name.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
     Ok(Json(serde_json::json!({ "message": format!("{name} enregistré"), "text": text })))

@@ -208,6 +208,15 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert!(message(&refused).contains("max_distance_km"), "{refused}");
     assert!(!ws.path().join("demo/variante.toml").exists());
     values["rules"]["max_distance_km"] = serde_json::json!(45.0);
+    // A bassin misspelt (the demo's is « Bassin Centre »): refused at once, with the bassins present.
+    values["scope"]["bassins"] = serde_json::json!(["Bassin centre"]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&refused).contains("E171") && message(&refused).contains("« Bassin Centre »"), "{refused}");
+    assert!(!ws.path().join("demo/variante.toml").exists());
+    values["scope"]["bassins"] = serde_json::json!(["Bassin Centre"]);
     values["locks"]["assign"] = serde_json::json!([{ "uai": "0990016E", "worker": "ASS02" }]);
     let body = serde_json::json!({ "values": values }).to_string();
     let (status, saved) =
@@ -217,6 +226,7 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert_eq!(read.rules.max_distance_km, 45.0);
     assert_eq!(read.locks.assign[0].worker, "ASS02");
     assert_eq!(read.budget.reserve_fte, 0.5);
+    assert_eq!(read.scope.bassins, ["Bassin Centre"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
