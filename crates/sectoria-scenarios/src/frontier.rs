@@ -7,12 +7,12 @@
 //! establishment's value curve: a bonus per served pair, through `fragmentation_cost`, would pay
 //! twice for an establishment that two workers share). A plan optimal for some `λ ≥ 0` is
 //! non-dominated: no plan serves as many establishments with a higher objective, nor more
-//! establishments with as high an objective. `λ = 0` gives the optimum; `λ` above the most one establishment at minimum
-//! presence can displace (its half-days at the best value per half-day of any establishment, plus
-//! the longest trip) gives the broadest plan. Between two points `A`, `B` the dichotomy solves
-//! with `λ = (z_A − z_B) / (n_B − n_A)`, the slope between them: a plan strictly above the
-//! segment is a new point and both halves are searched again; otherwise the segment is an edge
-//! of the frontier. This finds every *supported* non-dominated point (the convex hull); the
+//! establishments with as high an objective. `λ = 0` gives the optimum; `λ` above the most one
+//! establishment at minimum presence can displace (its half-days at the best value per half-day
+//! of any establishment, plus the longest trip) gives the broadest plan. Between two points `A`,
+//! `B` the dichotomy solves with `λ = (z_A − z_B) / (n_B − n_A)`, the slope between them: a plan
+//! strictly above the segment is a new point and both halves are searched again; otherwise the
+//! segment is an edge of the frontier. This finds every *supported* non-dominated point (the convex hull); the
 //! slope of each edge is what each extra establishment costs there. Each point is re-checked by
 //! the independent checker, and any point dominated by another (a solve stops on its gap) is
 //! dropped.

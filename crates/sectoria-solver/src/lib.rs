@@ -171,13 +171,13 @@ fn solve_started(
     question: Option<f64>,
 ) -> Result<Solved, SolveError> {
     let mut solved = solve_inner(problem, given, sectors, question)?;
-    if objective(problem, &solved.baseline).total > objective(problem, &solved.solution).total
-        && sectoria_core::check_solution(problem, &solved.baseline).is_empty()
-    {
+    let mut actual = objective(problem, &solved.solution).total;
+    let hand = objective(problem, &solved.baseline).total;
+    if hand > actual && sectoria_core::check_solution(problem, &solved.baseline).is_empty() {
         solved.solution = solved.baseline.clone();
+        actual = hand;
     }
     let r = &mut solved.report;
-    let actual = objective(problem, &solved.solution).total;
     r.best_bound = r.best_bound.min(budget_bound(problem));
     let gap = relative_gap(actual, r.best_bound);
     r.objective = actual;
@@ -288,25 +288,16 @@ fn solve_inner(
             gap: f64::INFINITY,
         };
     }
-    if let RunOutcome::Solved { solution, objective: reported, bound, gap, status } = &mut outcome {
-        // Never report an objective the plan does not have, nor a bound weaker than the sector
-        // reformulation's (the budget's is taken in `solve_started`).
-        let actual = objective(problem, solution).total;
-        *reported = actual;
-        *bound = bound.min(sector_bound);
-        *gap = relative_gap(actual, *bound);
-        if *status == SolveStatus::TimeLimit && *gap <= ctl.relative_gap {
-            *status = SolveStatus::GapReached;
-        }
-    }
     match outcome {
+        // The plan's own objective, its gap and the status they give are `solve_started`'s; the
+        // bound is never weaker than the sector reformulation's (nor, there, than the budget's).
         RunOutcome::Solved { solution, status, objective, bound, gap } => Ok(Solved {
             solution,
             report: SolverReport {
                 engine: ENGINE.to_string(),
                 status,
                 objective,
-                best_bound: bound,
+                best_bound: bound.min(sector_bound),
                 relative_gap: gap,
                 variables,
                 constraints,

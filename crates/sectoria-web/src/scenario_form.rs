@@ -152,17 +152,18 @@ fn without_nulls(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// The TOML text of `values` if the command line's reader accepts it.
-pub fn form_to_toml(values: serde_json::Value, name: &str) -> Result<String, ApiError> {
+/// The TOML text of `values` if the command line's reader accepts it, with the scenario read.
+pub fn form_to_toml(values: serde_json::Value, name: &str) -> Result<(String, Scenario), ApiError> {
     let tree = toml::Value::try_from(without_nulls(values))
         .map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
     let raw = toml::to_string(&tree).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
     let scenario = sectoria_io::scenario_from_str(&raw, name).map_err(|e| ApiError::input(&e))?;
     let body = toml::to_string(&scenario).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
-    Ok(format!(
+    let text = format!(
         "# Scénario sectoria (schema = 1), enregistré par `sectoria serve`.\n\
          # Chaque clé est décrite, avec sa valeur par défaut, dans data/demo/scenario.toml.\n\n{body}"
-    ))
+    );
+    Ok((text, scenario))
 }
 
 /// `PUT /api/instances/{instance}/scenarios/{name}`: saved only if the command line reads it and,
@@ -176,8 +177,7 @@ pub async fn save(
     scenario_name(&name)?;
     let dir = state.workspace.instance(&instance)?;
     state.workspace.resolve(&[&instance, &name])?;
-    let text = form_to_toml(form.values, &name)?;
-    let scenario = sectoria_io::scenario_from_str(&text, &name).map_err(|e| ApiError::input(&e))?;
+    let (text, scenario) = form_to_toml(form.values, &name)?;
     if let Ok(instance) = sectoria_io::load_instance(&dir) {
         sectoria_core::check_scope(&instance, &scenario).map_err(|e| {
             ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.code().unwrap_or("W422"), e.to_string())
@@ -225,7 +225,7 @@ mod tests {
     fn a_form_becomes_toml_the_reader_takes_back() {
         let mut values = serde_json::to_value(Scenario::default()).unwrap_or_default();
         values["budget"]["total_fte"] = serde_json::json!(12.5);
-        let text = form_to_toml(values, "s.toml").unwrap_or_default();
+        let text = form_to_toml(values, "s.toml").map(|(text, _)| text).unwrap_or_default();
         let back = sectoria_io::scenario_from_str(&text, "s.toml").ok();
         assert_eq!(back.and_then(|s| s.budget.total_fte), Some(12.5));
         let mut bad = serde_json::to_value(Scenario::default()).unwrap_or_default();
