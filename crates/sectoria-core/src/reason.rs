@@ -268,6 +268,9 @@ pub struct WorkerRoom {
     pub sector_size: u32,
     /// Its sector size limit.
     pub max_sector: u32,
+    /// What a half-day here would bring from this worker, net of its travel (and of the
+    /// fragmentation cost of a new pair), points: the figure to set against `least_useful`.
+    pub here_net: f64,
     /// Where its least useful half-day goes, net of travel: the establishment and the points.
     pub least_useful: Option<Cutoff>,
 }
@@ -289,13 +292,9 @@ impl fmt::Display for WorkerRoom {
         } else if self.sector_size >= self.max_sector {
             write!(f, " — secteur complet")?;
         }
+        write!(f, " ; ici, une demi-journée lui rapporterait {} points nets des trajets", dec(self.here_net, 1))?;
         if let Some(l) = &self.least_useful {
-            write!(
-                f,
-                ", sa demi-journée la moins utile rapporte {} points nets ({})",
-                dec(l.value_per_unit, 1),
-                l.uai
-            )?;
+            write!(f, ", sa demi-journée la moins utile en rapporte {} ({})", dec(l.value_per_unit, 1), l.uai)?;
         }
         Ok(())
     }
@@ -495,9 +494,16 @@ impl<'a> Analysis<'a> {
             .reduce(|a, b| if b.value_per_unit < a.value_per_unit { b } else { a })
     }
 
-    fn room(&self, k: usize, km: f64) -> WorkerRoom {
-        let st = &self.problem.staff[k];
+    /// Worker `k` (at `km` from site `i`) and how full it is; `units` half-days at `i` would
+    /// be worth `value` points each before travel.
+    fn room(&self, k: usize, km: f64, i: usize, units: u32, value: f64) -> WorkerRoom {
+        let p = self.problem;
+        let st = &p.staff[k];
+        let base = self.solution.bases[k].as_ref().expect("within reach: has a base");
+        let fragmentation =
+            if self.solution.units(k, i) == 0 { p.scenario.rules.fragmentation_cost / f64::from(units) } else { 0.0 };
         WorkerRoom {
+            here_net: value - p.travel_cost_per_unit(k, base, i) - fragmentation,
             id: st.worker.id.clone(),
             km,
             units_used: self.per_worker[k],
@@ -560,7 +566,12 @@ impl<'a> Analysis<'a> {
             value_per_unit,
             cutoff: if budget_left < units { cutoff } else { None },
             head_uai: p.head[i].filter(|_| self.per_site[i] == 0).map(|h| p.sites[h].uai().to_string()),
-            workers: self.within_reach(i).into_iter().take(3).map(|(k, km)| self.room(k, km)).collect(),
+            workers: self
+                .within_reach(i)
+                .into_iter()
+                .take(3)
+                .map(|(k, km)| self.room(k, km, i, units, value_per_unit))
+                .collect(),
         })
     }
 
@@ -658,6 +669,17 @@ mod tests {
         assert_eq!(workers[0].units_used, 10);
         let text = b.to_string();
         assert!(text.contains("temps plein") && text.contains("la moins utile") && text.contains("0310002B"), "{text}");
+        // The half-day here is set against the least useful one on the same footing: both net
+        // of the worker's travel.
+        let Binding::WorkersFull { value_per_unit, .. } = &b else { unreachable!() };
+        let base = solution.bases[0].as_ref().expect("base");
+        let travel = problem.travel_cost_per_unit(0, base, 2);
+        let net = value_per_unit - travel - problem.scenario.rules.fragmentation_cost / 2.0;
+        assert!(travel > 0.0 && (workers[0].here_net - net).abs() < 1e-9, "{:?}", workers[0]);
+        assert!(
+            text.contains(&format!("ici, une demi-journée lui rapporterait {} points nets des trajets", dec(net, 1))),
+            "{text}"
+        );
         assert!(!text.contains("arbitrage"), "{text}");
     }
 
