@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use sectoria_core::{check_plan, Plan, Problem};
 use sectoria_import::{build_national, DepartementInstance, NationalFiles, NationalOptions};
 use sectoria_report::frformat::{decimal, percent, CsvWriter};
+use sectoria_report::summary::gap_percent;
 use sectoria_solver::SolveError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -342,13 +343,6 @@ fn national_csv(outcomes: &[Outcome]) -> String {
         w.row(fields);
     }
     w.finish()
-}
-
-/// A gap in percent, with the decimals a tight gap needs (0,01 % rather than 0,0 %).
-fn gap_percent(gap: f64) -> String {
-    let pct = 100.0 * gap;
-    let places = if pct == 0.0 || pct >= 1.0 { 1 } else { (-pct.log10()).ceil() as usize + 1 };
-    format!("{} %", decimal(pct, places.min(6)))
 }
 
 fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, target_gap: f64) {

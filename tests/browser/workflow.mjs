@@ -94,6 +94,10 @@ await page.waitForFunction(() => /^Face à la règle usuelle, le plan optimisé/
 const trade = await page.$eval("#trade p", (p) => p.textContent);
 const planFirst = planJson(first.run);
 check(trade.includes("mais") && trade.includes("besoin couvert en plus"), "la phrase du compromis s'affiche : " + trade);
+// The tolerance in points above the figures, as on the terminal's status line.
+const caption = await page.$eval("#figures caption", (c) => c.textContent);
+const points = (planFirst.solver.best_bound - planFirst.solver.objective).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+check(caption.includes("soit " + points + " points d'objectif au plus"), "la tolérance s'affiche en points : " + caption);
 const priority = await figure("Besoin couvert (prioritaires)");
 check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " %",
   "le besoin couvert des prioritaires s'affiche : " + priority);
@@ -181,6 +185,26 @@ const checked = execFileSync(bin, ["check", "--instance", path.join(workspace, "
 check(checked.includes("Plan valide"), "sectoria check accepte la planification enregistrée : " + checked);
 measures.replan_ms.push(third.ms);
 await shot("6-resultats-verrou");
+
+// 6b. A worker's residence at an establishment: a click on its square opens that establishment.
+const onTop = await page.$$eval("#map rect[data-uai]", (rects) => rects.map((r) => {
+  const b = r.getBoundingClientRect(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return { uai: r.dataset.uai, x, y, top: hit === r };
+}).find((r) => r.top));
+check(onTop, "une résidence sur un établissement porte son UAI sur la carte");
+await page.mouse.click(onTop.x, onTop.y);
+await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, onTop.uai);
+
+// 6c. Back later (the application opened again, then the instance): Résultats shows the latest run.
+await page.goto(base + "/");
+await page.click("#instances button:has-text('demo')");
+await page.waitForSelector("#table-workers tbody tr");
+await page.click("nav button[data-page=resultats]");
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+check(await page.$eval("#result-run", (s) => s.value) === third.run, "Résultats montre la dernière planification");
+check(await figure("Établissements servis") === p3.kpis.establishments_served + "/" + p3.kpis.establishments,
+  "les chiffres de la dernière planification s'affichent à la réouverture");
 
 // 7. Compare the two last runs.
 await page.click("nav button[data-page=comparer]");

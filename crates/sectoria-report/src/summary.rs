@@ -11,27 +11,50 @@ fn coverage(k: &Kpis, i: usize) -> String {
     format!("{}/{} · {}", c.coverage.served, c.coverage.establishments, percent(c.coverage.need_covered))
 }
 
-/// The solver's status line: status, proven gap in % and in objective points (bound −
-/// objective: no plan can beat this one by more), bound and wall time.
+/// The solver's status line: status, proven gap in % and in objective points, bound and wall
+/// time.
 pub fn status_line(plan: &Plan, elapsed_s: Option<f64>) -> String {
-    let sv = &plan.solver;
     format!(
-        "Statut : {} (écart prouvé {}, soit {} points d'objectif au plus ; borne {}){}",
-        sv.status.label(),
-        gap_percent(sv.relative_gap),
-        readable((sv.best_bound - sv.objective).max(0.0), 1),
-        readable(sv.best_bound, 1),
+        "Statut : {}{}",
+        solver_phrase(plan),
         elapsed_s.map(|t| format!(" — {} s", decimal(t, 2))).unwrap_or_default()
     )
 }
 
-/// A relative gap in %, with two decimals below 1 % (0,04 % rather than 0,0 %).
+/// The solver's status with its tolerance, as every output shows it: « écart relatif atteint
+/// (écart prouvé 0,06 %, soit 42,9 points d'objectif au plus ; borne 75 079,4) ».
+pub fn solver_phrase(plan: &Plan) -> String {
+    let sv = &plan.solver;
+    format!("{} ({} ; borne {})", sv.status.label(), tolerance_phrase(plan), readable(sv.best_bound, 1))
+}
+
+/// The proven gap in % and in objective points (bound − objective: no plan can beat this one by
+/// more): « écart prouvé 0,06 %, soit 42,9 points d'objectif au plus ».
+pub fn tolerance_phrase(plan: &Plan) -> String {
+    format!(
+        "écart prouvé {}, soit {} points d'objectif au plus",
+        gap_percent(plan.solver.relative_gap),
+        tolerance_points(plan)
+    )
+}
+
+/// The proven gap in objective points, one decimal.
+pub fn tolerance_points(plan: &Plan) -> String {
+    readable((plan.solver.best_bound - plan.solver.objective).max(0.0), 1)
+}
+
+/// A relative gap in %, with the decimals a tight gap needs: one from 1 %, two below (0,06 %
+/// rather than 0,1 %), and more below 0,01 % (0,004 % rather than 0,00 %).
 pub fn gap_percent(gap: f64) -> String {
-    if gap < 0.01 {
-        format!("{} %", decimal(100.0 * gap, 2))
+    let pct = 100.0 * gap;
+    let places = if pct >= 1.0 {
+        1
+    } else if pct <= 0.0 {
+        2
     } else {
-        percent(gap)
-    }
+        ((-pct.log10()).ceil() as usize).clamp(2, 6)
+    };
+    format!("{} %", decimal(pct, places))
 }
 
 /// What the rule of thumb leaves unused, and whether it breaks a rule of the scenario.
@@ -164,4 +187,19 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gap_percent;
+
+    #[test]
+    fn a_tight_gap_keeps_its_first_figure() {
+        assert_eq!(gap_percent(0.0), "0,00 %");
+        assert_eq!(gap_percent(0.0006), "0,06 %");
+        assert_eq!(gap_percent(0.005), "0,50 %");
+        assert_eq!(gap_percent(0.00004), "0,004 %");
+        assert_eq!(gap_percent(0.000_001_2), "0,0001 %");
+        assert_eq!(gap_percent(0.0123), "1,2 %");
+    }
 }

@@ -171,11 +171,13 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
         ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
     }
-    // Below the table: what the optimisation trades, and what the rule of thumb leaves and why.
+    // Below the table: the solver's status with its tolerance, what the optimisation trades, and
+    // what the rule of thumb leaves and why.
     let below = rows.len() as u32 + 2;
-    ws.write_string(below, 0, crate::trade::trade_sentence(k, b)).map_err(err)?;
+    ws.write_string(below, 0, format!("Solveur : {}", crate::summary::solver_phrase(plan))).map_err(err)?;
+    ws.write_string(below + 1, 0, crate::trade::trade_sentence(k, b)).map_err(err)?;
     if let Some(note) = crate::summary::baseline_note(plan) {
-        ws.write_string(below + 1, 0, note).map_err(err)?;
+        ws.write_string(below + 2, 0, note).map_err(err)?;
     }
     Ok(())
 }
@@ -295,7 +297,8 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
         ("Statut du solveur".into(), s.status.label().to_string()),
         ("Objectif (solveur)".into(), crate::frformat::decimal(s.objective, 3)),
         ("Borne prouvée".into(), crate::frformat::decimal(s.best_bound, 3)),
-        ("Écart relatif prouvé".into(), crate::frformat::percent(s.relative_gap)),
+        ("Écart relatif prouvé".into(), crate::summary::gap_percent(s.relative_gap)),
+        ("Écart prouvé en points d'objectif (au plus)".into(), crate::summary::tolerance_points(plan)),
         ("Variables du modèle".into(), s.variables.to_string()),
         ("Contraintes du modèle".into(), s.constraints.to_string()),
     ];

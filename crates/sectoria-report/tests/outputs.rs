@@ -304,3 +304,41 @@ fn the_summary_shows_the_first_warnings_in_full_and_counts_the_rest() {
     let summary = sectoria_report::summary(&plan, None);
     assert!(summary.contains("Avertissements (1) :\n  - avertissement numéro 1\n") && !summary.contains("autre(s)"));
 }
+
+/// The tolerance is shown in points and with the terminal's two decimals wherever the plan's
+/// figures are (DESIGN §3): the summary, the report's header and parameters, and the workbook's
+/// summary and parameters sheets. A proven gap of 0.06 % is not rounded up to « 0,1 % ».
+#[test]
+fn the_tolerance_is_shown_in_points_in_every_output() {
+    let mut plan = demo_plan();
+    let objective = plan.solver.objective;
+    plan.solver.best_bound = objective + 20.7;
+    plan.solver.relative_gap = 20.7 / objective;
+    assert!(plan.solver.relative_gap < 0.01, "a gap below 1 % shows two decimals");
+    let gap = sectoria_report::summary::gap_percent(plan.solver.relative_gap);
+    let phrase = format!("écart prouvé {gap}, soit 20,7 points d'objectif au plus");
+    assert!(sectoria_report::summary(&plan, None).contains(&phrase));
+    let html = html_report(&plan, None, None).expect("report");
+    let doc = Html::parse_document(&html);
+    assert!(text_of(&doc, "header").contains(&phrase), "{}", text_of(&doc, "header"));
+    assert!(text_of(&doc, "#parametres").contains(&phrase), "{}", text_of(&doc, "#parametres"));
+    let bytes = xlsx(&plan).expect("workbook");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    let texts: Vec<String> = synth
+        .cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t.contains(&phrase)), "{texts:?}");
+    let params = wb.worksheet_range("Paramètres").expect("sheet");
+    let value = |label: &str| {
+        let label = Data::String(label.to_string());
+        let r = (0..params.height()).find(|&r| params.get((r, 0)) == Some(&label)).expect("row");
+        params.get((r, 1)).cloned()
+    };
+    assert_eq!(value("Écart relatif prouvé"), Some(Data::String(gap)));
+    assert_eq!(value("Écart prouvé en points d'objectif (au plus)"), Some(Data::String("20,7".to_string())));
+}

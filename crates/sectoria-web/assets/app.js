@@ -68,6 +68,7 @@ async function loadInstances() {
 async function openInstance(name) {
   S.instance = name;
   S.plans = {};
+  clearResults();
   await refreshInstance();
   $("context").textContent = "Instance : " + name + " — " + S.view.establishments + " établissements";
   await loadInstances();
@@ -531,6 +532,22 @@ async function planOf(run) {
   return S.plans[run];
 }
 
+// The Résultats page shows the run chosen in its list (the latest when none was opened), and
+// nothing of another instance.
+function openResults() {
+  const run = $("result-run").value;
+  if (run && run !== S.run) showRun(run).catch((e) => notice(e.message, false));
+  else if (!run) clearResults();
+  show("resultats");
+}
+
+function clearResults() {
+  S.run = null;
+  S.selected = null;
+  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result"]) $(id).replaceChildren();
+  $("detail").hidden = true;
+}
+
 async function showRun(run) {
   S.run = run;
   const plan = await planOf(run);
@@ -584,20 +601,23 @@ function renderFigures(plan) {
     ["Objectif", fr(plan.objective.total, 1), fr(plan.baseline.objective.total, 1)],
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
-  $("figures").replaceChildren(el("caption", {}, "Chiffres clés — " + status + ", écart prouvé " + pct(plan.solver.relative_gap) +
-    " (catégories : servis · besoin couvert)"),
+  $("figures").replaceChildren(el("caption", {}, figuresCaption(status)),
     el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
   renderWarnings(plan);
   renderFrontier(plan);
 }
 
-// What the optimisation trades against the rule of thumb, in the sentence of the terminal's
-// summary and of the report (written by the server from the plan: one wording everywhere).
+const figuresCaption = (status) => "Chiffres clés — " + status + " (catégories : servis · besoin couvert)";
+
+// The solver's status with its tolerance in % and in points (in the caption), and what the
+// optimisation trades against the rule of thumb, in the sentences of the terminal's summary and
+// of the report (written by the server from the plan: one wording everywhere).
 async function renderTrade(run) {
   $("trade").replaceChildren();
   const t = await api(runUrl(run, "/trade"));
   if (S.run !== run) return;
+  $("figures").querySelector("caption").textContent = figuresCaption(t.status);
   $("trade").replaceChildren(el("p", {}, t.trade), ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
 }
 
@@ -774,10 +794,14 @@ function drawPlan(m, plan, style, extra = {}) {
   }
   for (const w of plan.workers) {
     if (!w.base) continue;
-    const sq = svg("rect", { fill: workerColour(plan, w.id), stroke: "#000", "stroke-width": "1" });
+    // A residence at an establishment stands for it on the map: a click on the square selects
+    // the establishment it covers.
+    const at = w.base.uai && byUai.get(w.base.uai);
+    const sq = svg("rect", { fill: workerColour(plan, w.id), stroke: "#000", "stroke-width": "1", ...(at ? { "data-uai": at.uai } : {}) });
     const t = svg("title");
-    t.textContent = "Résidence de " + (w.name || w.id) + " (" + w.id + ")";
+    t.textContent = "Résidence de " + (w.name || w.id) + " (" + w.id + ")" + (at ? " — " + at.name + " (" + at.commune + ")" : "");
     sq.append(t);
+    sq.addEventListener("mouseenter", () => { if (node.id === "map") $("hover-info").textContent = t.textContent; });
     layer.append(sq);
     m.items.push({ node: sq, kind: "square", p: proj(w.base.location), r: 4 });
   }
@@ -973,7 +997,9 @@ function renderDownloads() {
 
 // ---------------------------------------------------------------- start
 function start() {
-  for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => show(b.dataset.page));
+  for (const b of document.querySelectorAll("nav button")) {
+    b.addEventListener("click", () => b.dataset.page === "resultats" ? openResults() : show(b.dataset.page));
+  }
   $("scenario-open").addEventListener("click", () => {
     const name = $("scenario-new").value.trim();
     openScenario(name ? (name.endsWith(".toml") ? name : name + ".toml") : $("scenario-file").value).catch((e) => notice(e.message, false));

@@ -203,8 +203,9 @@ fn done_plan(
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/trade`: the sentences of the terminal's summary
-/// under the figures: what the optimisation trades against the rule of thumb (losses first),
-/// and what the rule of thumb leaves unused, when it does.
+/// around the figures: the solver's status with its tolerance in % and in points, what the
+/// optimisation trades against the rule of thumb (losses first), and what the rule of thumb
+/// leaves unused, when it does.
 pub async fn trade(
     State(state): State<Arc<AppState>>,
     Path((instance, run)): Path<(String, String)>,
@@ -212,7 +213,8 @@ pub async fn trade(
     let (_, plan) = done_plan(&state, &instance, &run)?;
     let trade = sectoria_report::trade::trade_sentence(&plan.kpis, &plan.baseline.kpis);
     let baseline = sectoria_report::summary::baseline_note(&plan);
-    Ok(Json(serde_json::json!({ "trade": trade, "baseline": baseline })))
+    let status = sectoria_report::summary::solver_phrase(&plan);
+    Ok(Json(serde_json::json!({ "status": status, "trade": trade, "baseline": baseline })))
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/explain/{uai}`: `sectoria explain`'s text for

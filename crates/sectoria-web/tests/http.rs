@@ -255,6 +255,10 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     assert!(sentence.starts_with("Face à la règle usuelle, le plan optimisé"), "{trade}");
     let summary = std::fs::read_to_string(dir.join("summary.txt")).expect("summary.txt");
     assert!(summary.lines().any(|l| l == sentence), "{sentence}\n{summary}");
+    // The status with its tolerance in points, as on the terminal's status line.
+    let status_text = trade["status"].as_str().expect("status");
+    assert!(status_text.contains("points d'objectif au plus"), "{trade}");
+    assert!(summary.lines().any(|l| l.starts_with(&format!("Statut : {status_text}"))), "{status_text}\n{summary}");
     let (status, _) = call(&app, get("/api/instances/demo/runs/20000101-000000-1/trade")).await;
     assert!(status.is_client_error(), "{status}");
     // A plan against itself: nothing changes, and the list says so.

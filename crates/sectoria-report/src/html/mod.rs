@@ -436,14 +436,14 @@ fn parameters(out: &mut String, plan: &Plan) {
     let _ = write!(
         out,
         "<p>sectoria {} — plan.json format {}. Solveur : {} ; statut : {} ; objectif {} ; borne prouvée {} ; \
-         écart relatif prouvé {} ; {} variables, {} contraintes.</p>",
+         {} ; {} variables, {} contraintes.</p>",
         esc(&plan.sectoria_version),
         plan.schema,
         esc(&s.engine),
         s.status.label(),
         readable(s.objective, 1),
         readable(s.best_bound, 1),
-        percent(s.relative_gap),
+        crate::summary::tolerance_phrase(plan),
         readable(s.variables as f64, 0),
         readable(s.constraints as f64, 0)
     );
@@ -491,12 +491,11 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
     out.push_str("</style></head><body><header><h1>Répartition des assistants de service social</h1>");
     let _ = write!(
         out,
-        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} (écart prouvé {}, soit {} points d'objectif au plus).</p></header><main>",
+        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} ({}).</p></header><main>",
         plan.establishments.len(),
         plan.workers.len(),
         plan.solver.status.label(),
-        crate::summary::gap_percent(plan.solver.relative_gap),
-        readable((plan.solver.best_bound - plan.solver.objective).max(0.0), 1)
+        crate::summary::tolerance_phrase(plan)
     );
     headline(&mut out, plan);
     baseline(&mut out, plan);
