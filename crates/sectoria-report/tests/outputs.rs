@@ -342,3 +342,45 @@ fn the_tolerance_is_shown_in_points_in_every_output() {
     assert_eq!(value("Écart relatif prouvé"), Some(Data::String(gap)));
     assert_eq!(value("Écart prouvé en points d'objectif (au plus)"), Some(Data::String("20,7".to_string())));
 }
+
+/// A crowded city is enlarged under the map (the demo's town, then its centre), its outline
+/// drawn on the map above; establishments spread evenly get no enlargement.
+#[test]
+fn a_crowded_city_is_enlarged_under_the_map() {
+    let plan = demo_plan();
+    let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
+    let zooms: Vec<_> = doc.select(&sel("svg.zoom")).collect();
+    assert_eq!(zooms.len(), 2);
+    assert_eq!(doc.select(&sel("svg#carte rect.zone-dense")).count(), 1);
+    assert_eq!(doc.select(&sel("svg#carte-zoom-1 rect.zone-dense")).count(), 1);
+    assert_eq!(doc.select(&sel("svg#carte-zoom-2 rect.zone-dense")).count(), 0);
+    let titles: Vec<String> = doc
+        .select(&sel("#section-carte h3"))
+        .map(|h| h.text().collect())
+        .filter(|t: &String| t.starts_with("Agrandissement"))
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    // Each enlargement shows at least the establishments it says it frames, inside its drawing.
+    for (svg, title) in zooms.iter().zip(&titles) {
+        let count: usize =
+            title.split('(').nth(1).and_then(|s| s.split(' ').next()).and_then(|s| s.parse().ok()).expect(title);
+        let view: Vec<f64> =
+            svg.value().attr("viewBox").expect("viewBox").split(' ').map(|v| v.parse().expect("number")).collect();
+        let shown = svg
+            .select(&sel("circle.etab"))
+            .filter(|c| {
+                let at = |a: &str| c.value().attr(a).and_then(|v| v.parse::<f64>().ok()).expect("coordinate");
+                (0.0..=view[2]).contains(&at("cx")) && (0.0..=view[3]).contains(&at("cy"))
+            })
+            .count();
+        assert!(count >= 10 && shown >= count, "{title}: {shown} shown");
+    }
+    // The same establishments on a regular grid: nothing to enlarge.
+    let mut spread = demo_plan();
+    for (i, e) in spread.establishments.iter_mut().enumerate() {
+        e.location = sectoria_core::LatLon::new(45.0 + 0.05 * (i / 11) as f64, 3.0 + 0.07 * (i % 11) as f64);
+    }
+    let doc = Html::parse_document(&html_report(&spread, None, None).expect("report"));
+    assert_eq!(doc.select(&sel("svg.zoom")).count(), 0);
+    assert_eq!(doc.select(&sel("rect.zone-dense")).count(), 0);
+}

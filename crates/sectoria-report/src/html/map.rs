@@ -28,6 +28,8 @@ const MARGIN: f64 = 24.0;
 const KM_PER_DEGREE: f64 = 111.195;
 /// Sectors listed in the legend before « … ».
 const LEGEND_SECTORS_MAX: usize = 32;
+/// Fewest establishments in a crowded area worth an enlargement.
+const DENSE_MIN: usize = 10;
 
 /// Projects WGS84 positions on the map.
 #[derive(Debug, Clone, Copy)]
@@ -153,31 +155,136 @@ pub fn worker_index(plan: &Plan) -> HashMap<&str, usize> {
     plan.workers.iter().enumerate().map(|(k, w)| (w.id.as_str(), k)).collect()
 }
 
-/// Renders the map as an inline `<svg>` element.
+/// The whole département's positions: establishments and bases.
+fn all_points(plan: &Plan) -> impl Iterator<Item = LatLon> + '_ {
+    plan.establishments
+        .iter()
+        .map(|e| e.location)
+        .chain(plan.workers.iter().filter_map(|w| w.base.as_ref().map(|b| b.location)))
+}
+
+/// Renders the map as an inline `<svg>` element; when the plan has a crowded area (a
+/// city), its outline is drawn, for [`zoom_svgs`]'s enlargement.
 pub fn map_svg(plan: &Plan, basemap: Option<&str>) -> Result<String, ReportError> {
-    let proj = Projection::fit(
-        plan.establishments
-            .iter()
-            .map(|e| e.location)
-            .chain(plan.workers.iter().filter_map(|w| w.base.as_ref().map(|b| b.location))),
-    );
-    let width = MAP_W + LEGEND_W;
-    let legend_h = 250.0 + 18.0 * plan.workers.len().min(LEGEND_SECTORS_MAX + 1) as f64;
+    let proj = Projection::fit(all_points(plan));
+    let first = dense_windows(plan).first().map(|w| w.outline(&proj));
+    draw(plan, basemap, &proj, "carte", first)
+}
+
+/// The enlargements of the plan's crowded areas, as inline `<svg id="carte-zoom-N">`
+/// elements with the number of establishments each frames: the box that holds the most
+/// establishments, a quarter of the map's extent wide, when it holds at least a quarter of
+/// them and ten; then, the same way, the crowded area inside it (a city's centre), whose
+/// outline the first draws. None when the markers are spread enough to be read on the map.
+pub fn zoom_svgs(plan: &Plan, basemap: Option<&str>) -> Result<Vec<(String, usize)>, ReportError> {
+    let windows = dense_windows(plan);
+    let mut out = Vec::with_capacity(windows.len());
+    for (n, w) in windows.iter().enumerate() {
+        let proj = Projection::fit([LatLon::new(w.lat_min, w.lon_min), LatLon::new(w.lat_max, w.lon_max)]);
+        let inner = windows.get(n + 1).map(|inner| inner.outline(&proj));
+        out.push((draw(plan, basemap, &proj, &format!("carte-zoom-{}", n + 1), inner)?, w.count));
+    }
+    Ok(out)
+}
+
+/// A box of the map, in degrees, and the establishments inside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Window {
+    lat_min: f64,
+    lat_max: f64,
+    lon_min: f64,
+    lon_max: f64,
+    count: usize,
+}
+
+impl Window {
+    /// The box in `proj`'s pixels (x, y, width, height), a few pixels wider than its markers'
+    /// centres.
+    fn outline(&self, proj: &Projection) -> (f64, f64, f64, f64) {
+        let (x0, y0) = proj.xy(LatLon::new(self.lat_max, self.lon_min));
+        let (x1, y1) = proj.xy(LatLon::new(self.lat_min, self.lon_max));
+        (x0 - 8.0, y0 - 8.0, x1 - x0 + 16.0, y1 - y0 + 16.0)
+    }
+
+    fn contains(&self, p: &LatLon) -> bool {
+        (self.lat_min..=self.lat_max).contains(&p.lat) && (self.lon_min..=self.lon_max).contains(&p.lon)
+    }
+}
+
+/// The crowded areas of the plan, at most two, each inside the one before.
+fn dense_windows(plan: &Plan) -> Vec<Window> {
+    let mut points: Vec<LatLon> =
+        plan.establishments.iter().map(|e| e.location).filter(|p| p.lat.is_finite() && p.lon.is_finite()).collect();
+    let mut out = Vec::new();
+    while out.len() < 2 {
+        let Some(w) = dense_window(&points) else { break };
+        points.retain(|p| w.contains(p));
+        out.push(w);
+    }
+    out
+}
+
+/// The crowded area among `points`, when there is one: among the squares a quarter of their
+/// extent wide centred on a point, the one holding the most points (the first on a tie),
+/// when it holds at least a quarter of them and ten, tightened to the points inside.
+fn dense_window(points: &[LatLon]) -> Option<Window> {
+    let n = points.len();
+    let (lat_min, lat_max) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lat), b.max(p.lat)));
+    let (lon_min, lon_max) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lon), b.max(p.lon)));
+    let kx = ((lat_min + lat_max) / 2.0).to_radians().cos().max(0.05);
+    // Half the side of the square, in degrees of latitude.
+    let half = ((lon_max - lon_min) * kx).max(lat_max - lat_min) / 8.0;
+    if n < DENSE_MIN || half <= 0.0 {
+        return None;
+    }
+    let inside = |c: &LatLon, p: &LatLon| (p.lat - c.lat).abs() <= half && ((p.lon - c.lon) * kx).abs() <= half;
+    let (centre, count) = points
+        .iter()
+        .map(|c| (c, points.iter().filter(|p| inside(c, p)).count()))
+        .fold((None, 0), |best, (c, k)| if k > best.1 { (Some(c), k) } else { best });
+    let centre = centre?;
+    if count < DENSE_MIN || 4 * count < n {
+        return None;
+    }
+    let mut w = Window { lat_min: f64::MAX, lat_max: f64::MIN, lon_min: f64::MAX, lon_max: f64::MIN, count };
+    for p in points.iter().filter(|p| inside(centre, p)) {
+        w.lat_min = w.lat_min.min(p.lat);
+        w.lat_max = w.lat_max.max(p.lat);
+        w.lon_min = w.lon_min.min(p.lon);
+        w.lon_max = w.lon_max.max(p.lon);
+    }
+    Some(w)
+}
+
+/// Draws the plan through `proj` as `<svg id="{id}">`, with the legend when it is the whole
+/// map (`id` = "carte") and the outline of the enlarged area `window` (x, y, width, height).
+fn draw(
+    plan: &Plan,
+    basemap: Option<&str>,
+    proj: &Projection,
+    id: &str,
+    window: Option<(f64, f64, f64, f64)>,
+) -> Result<String, ReportError> {
+    let whole = id == "carte";
+    let width = if whole { MAP_W + LEGEND_W } else { MAP_W };
+    let legend_h = if whole { 250.0 + 18.0 * plan.workers.len().min(LEGEND_SECTORS_MAX + 1) as f64 } else { 0.0 };
     let height = proj.height.max(legend_h);
     let mut s = String::new();
+    let label = if whole { "Carte des secteurs" } else { "Agrandissement d'une zone dense" };
     let _ = write!(
         s,
-        "<svg id=\"carte\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         role=\"img\" aria-label=\"Carte des secteurs\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<svg id=\"{id}\"{} xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         role=\"img\" aria-label=\"{label}\" font-family=\"sans-serif\" font-size=\"12\">",
+        if whole { "" } else { " class=\"zoom\"" }
     );
     let _ = write!(
         s,
-        "<defs><clipPath id=\"zone\"><rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{height:.0}\"/></clipPath></defs>\
+        "<defs><clipPath id=\"zone-{id}\"><rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{height:.0}\"/></clipPath></defs>\
          <rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{height:.0}\" fill=\"#fbfbf8\" stroke=\"#ccc\"/>"
     );
-    s.push_str("<g clip-path=\"url(#zone)\">");
+    let _ = write!(s, "<g clip-path=\"url(#zone-{id})\">");
     if let Some(text) = basemap {
-        s.push_str(&basemap_svg(text, &proj)?);
+        s.push_str(&basemap_svg(text, proj)?);
     }
     let index = worker_index(plan);
     let establishments = by_uai(plan);
@@ -292,7 +399,15 @@ pub fn map_svg(plan: &Plan, basemap: Option<&str>) -> Result<String, ReportError
             w.name.as_ref().map(|n| format!(" ({})", esc(n))).unwrap_or_default()
         );
     }
-    s.push_str("</g></g>");
+    s.push_str("</g>");
+    if let Some((x, y, w, h)) = window {
+        let _ = write!(
+            s,
+            "<rect class=\"zone-dense\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" \
+             stroke=\"#1f4e79\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"><title>Zone agrandie sous cette carte</title></rect>"
+        );
+    }
+    s.push_str("</g>");
     // Scale bar, bottom left.
     let km = scale_bar_km(150.0 / proj.px_per_km());
     let len = km * proj.px_per_km();
@@ -312,7 +427,9 @@ pub fn map_svg(plan: &Plan, basemap: Option<&str>) -> Result<String, ReportError
         y0 - 8.0,
         decimal(km, if km < 1.0 { 1 } else { 0 })
     );
-    s.push_str(&legend(plan));
+    if whole {
+        s.push_str(&legend(plan));
+    }
     s.push_str("</svg>");
     Ok(s)
 }
@@ -403,6 +520,30 @@ mod tests {
         let p = Projection::fit([LatLon::new(45.0, 3.0)]);
         let (x, y) = p.xy(LatLon::new(45.0, 3.0));
         assert!((x - MAP_W / 2.0).abs() < 1e-6 && (y - p.height / 2.0).abs() < 1e-6);
+    }
+
+    /// A 10 × 10 grid over about 80 km, and `city` points within 1 km of its centre.
+    fn grid_and_city(city: usize) -> Vec<LatLon> {
+        let mut v: Vec<LatLon> =
+            (0..100).map(|i| LatLon::new(43.0 + 0.07 * f64::from(i / 10), 1.0 + 0.1 * f64::from(i % 10))).collect();
+        v.extend((0..city).map(|i| LatLon::new(43.31 + 0.001 * (i % 7) as f64, 1.45 + 0.001 * (i / 7) as f64)));
+        v
+    }
+
+    #[test]
+    fn a_city_is_framed_and_an_even_spread_is_not() {
+        assert_eq!(dense_window(&grid_and_city(0)), None, "a quarter-wide square of the grid holds a few points");
+        let points = grid_and_city(40);
+        let w = dense_window(&points).expect("the city");
+        // The city and the few grid points in its square.
+        let framed = points.iter().filter(|p| w.contains(p)).count();
+        assert_eq!(framed, w.count);
+        assert!((40..=52).contains(&w.count), "{w:?}");
+        assert!(points[100..].iter().all(|p| w.contains(p)), "the whole city is framed: {w:?}");
+        // Within the city, no crowd worth a second enlargement: its 40 points are evenly set.
+        let inside: Vec<LatLon> = points.into_iter().filter(|p| w.contains(p)).collect();
+        let inner = dense_window(&inside);
+        assert!(inner.is_none_or(|i| i.count < w.count), "{inner:?}");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element),
 //! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
-//! per establishment), the establishments table (`#etablissements`, one `tr[data-uai]` per
+//! per establishment; under it, up to two enlargements of a crowded city, `svg.zoom`), the
+//! establishments table (`#etablissements`, one `tr[data-uai]` per
 //! establishment, sortable), the exact explanations when computed (`#explications`), the
 //! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
@@ -483,6 +484,7 @@ fn parameters(out: &mut String, plan: &Plan) {
 /// [`ReportError::Basemap`] when `basemap` is not GeoJSON.
 pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -> Result<String, ReportError> {
     let svg = map_svg(plan, basemap)?;
+    let zooms = map::zoom_svgs(plan, basemap)?;
     let mut out = String::with_capacity(256 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -504,8 +506,18 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
     out.push_str(&svg);
     out.push_str(
         "<p class=\"note\">Projection équirectangulaire (longitudes réduites par le cosinus de la latitude moyenne). \
-         Survoler un disque pour le détail, cliquer pour atteindre sa ligne du tableau.</p></section>",
+         Survoler un disque pour le détail, cliquer pour atteindre sa ligne du tableau.</p>",
     );
+    for (n, (zoom, count)) in zooms.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<h3>Agrandissement {} : la zone la plus dense{} ({count} établissements, encadrée en pointillé {})</h3>{zoom}",
+            n + 1,
+            if n == 0 { "" } else { " de la précédente" },
+            if n == 0 { "sur la carte" } else { "sur l'agrandissement précédent" }
+        );
+    }
+    out.push_str("</section>");
     establishments_table(&mut out, plan);
     explanations::section(&mut out, plan);
     frontier::section(&mut out, plan);

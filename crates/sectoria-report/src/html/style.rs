@@ -26,8 +26,9 @@ table.sortable th[data-dir=desc]::after{content:" ▼"}
 tr.non-servi td:nth-child(2){font-style:italic}
 tr:target{background:#fff6d5}
 .pastille{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-svg#carte{width:100%;max-width:1010px;height:auto;border:1px solid var(--ligne);background:#fff}
-svg#carte .etab:hover{stroke:#000;stroke-width:2.5}
+svg#carte,svg.zoom{width:100%;max-width:1010px;height:auto;border:1px solid var(--ligne);background:#fff}
+svg.zoom{max-width:760px}
+svg#carte .etab:hover,svg.zoom .etab:hover{stroke:#000;stroke-width:2.5}
 .cartes{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}
 .secteur{border:1px solid var(--ligne);border-top:6px solid #888;border-radius:6px;padding:8px 12px;break-inside:avoid}
 .secteur h3{margin:4px 0;font-size:15px}
