@@ -78,6 +78,11 @@ await shot("1-donnees");
 // 2. Scénario: an invalid value is refused inline with the reader's message; nothing saved.
 await page.click("nav button[data-page=scenario]");
 await page.waitForSelector("#f-budget-unit_fte");
+// Each field has a French name, with the key of the scenario file under it.
+const fieldLabel = await page.$eval('label[for="f-budget-total_fte"]', (l) => l.innerText);
+check(fieldLabel.replace(/\s+/g, " ").trim() === "Budget (ETP) budget.total_fte", "le champ a un nom français et sa clé : " + fieldLabel);
+const unitHelp = await page.$eval("#f-budget-unit_fte", (i) => i.closest(".key").querySelector(".help em").textContent);
+check(unitHelp === "Défaut : 0,1", "la valeur par défaut s'écrit à la française : " + unitHelp);
 await page.fill("#f-budget-unit_fte", "-1");
 await page.click("#scenario-save");
 await page.waitForFunction(() => document.getElementById("f-budget-unit_fte-error").textContent.length > 0);

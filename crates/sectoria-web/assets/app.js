@@ -312,9 +312,11 @@ function fieldFor(section, key, value, def) {
   input.dataset.section = section;
   input.dataset.key = key;
   input.dataset.kind = kind;
-  const shownDefault = def === null ? "non renseigné" : Array.isArray(def) ? def.join(" ; ") : String(def);
+  const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : String(v);
+  const shownDefault = def === null ? "non renseigné" : Array.isArray(def) ? (def.length ? def.map(shown).join(" ; ") : "aucun") : shown(def);
   const help = S.scenario.help[section + "." + key] || "";
-  return el("div", { class: "key" }, el("label", { for: id }, section + "." + key),
+  const label = S.scenario.labels[section + "." + key] || section + "." + key;
+  return el("div", { class: "key" }, el("label", { for: id }, label, el("code", { class: "key-name" }, section + "." + key)),
     el("div", {}, input, el("div", { class: "field-error", id: id + "-error" })),
     el("div", { class: "help" }, help, " ", el("em", {}, "Défaut : " + shownDefault)));
 }
