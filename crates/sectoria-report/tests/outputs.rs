@@ -384,3 +384,26 @@ fn a_crowded_city_is_enlarged_under_the_map() {
     assert_eq!(doc.select(&sel("svg.zoom")).count(), 0);
     assert_eq!(doc.select(&sel("rect.zone-dense")).count(), 0);
 }
+
+/// The comparison's differences agree with the figures beside them: a small difference is not
+/// shown as zero, a large one has its thousands grouped like the figures.
+#[test]
+fn the_comparison_differences_read_like_the_figures() {
+    let mut plan = small_plan();
+    plan.kpis.presence_mean = 3.57;
+    plan.baseline.kpis.presence_mean = 3.54;
+    plan.kpis.km_total = 9359.2;
+    plan.baseline.kpis.km_total = 6777.6;
+    plan.kpis.fte_used = 5.0;
+    plan.baseline.kpis.fte_used = 5.0;
+    let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
+    let row = |label: &str| -> Vec<String> {
+        doc.select(&sel("#table-comparaison tbody tr"))
+            .map(|r| r.select(&sel("td")).map(|c| c.text().collect::<String>()).collect::<Vec<_>>())
+            .find(|cells| cells[0] == label)
+            .unwrap_or_else(|| panic!("row {label}"))
+    };
+    assert_eq!(row("Présence moyenne par établissement servi (demi-journées)")[1..], ["3,6", "3,5", "+0,03"]);
+    assert_eq!(row("km par semaine au total")[1..], ["9\u{202f}359", "6\u{202f}778", "+2\u{202f}582"]);
+    assert_eq!(row("ETP attribués")[3], "0,0");
+}

@@ -108,10 +108,18 @@ fn headline(out: &mut String, plan: &Plan) {
     out.push_str("</tbody></table></section>");
 }
 
+/// `a − b` with its sign and `decimals` decimals, thousands grouped; a difference that these
+/// decimals would show as zero gets up to two more (3,57 against 3,54 reads « +0,03 », not
+/// « 0,0 » beside 3,6 and 3,5).
 fn gain(a: f64, b: f64, decimals: usize, unit: &str) -> String {
     let d = a - b;
-    let d = if d.abs() < 0.5 * 10f64.powi(-(decimals as i32)) { 0.0 } else { d };
-    format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, decimal(d, decimals))
+    let shows = |places: usize| d.abs() >= 0.5 * 10f64.powi(-(places as i32));
+    let places = (decimals..=decimals + 2).find(|&p| shows(p));
+    let (d, places) = match places {
+        Some(p) => (d, p),
+        None => (0.0, decimals),
+    };
+    format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, readable(d, places))
 }
 
 /// Rows comparing two sets of figures: (label, a, b, difference).
