@@ -1,5 +1,6 @@
 //! Subcommands.
 
+mod adopt;
 mod check;
 mod compare;
 mod demo;
@@ -35,6 +36,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Vérifie un plan indépendamment du solveur (contraintes et objectif recalculé).
     Check(check::CheckArgs),
+    /// Fait d'un plan adopté les secteurs actuels de l'instance (current.csv), auxquels les prochains plans se comparent.
+    Adopt(adopt::AdoptArgs),
     /// Compare deux plans établissement par établissement et assistant par assistant.
     Compare(compare::Args),
     /// Explique l'attribution d'un établissement (ou de tous) et le coût d'un changement.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(a) => demo::run(&a),
         Command::Plan(a) => plan::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::Adopt(a) => adopt::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Compare(a) => compare::run(&a),

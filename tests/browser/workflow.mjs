@@ -417,6 +417,32 @@ await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getEle
 const loaded = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
 check(loaded === "id;name;fte;base_uai\nASS01;Hélène T.;0,8;" + one.uai + "\nASS02;Zoé L.;1;\n", "le fichier chargé est enregistré en UTF-8 : " + loaded);
 
+// 10. Adopt a plan as today's sectors (current.csv). Posts generated from the budget cannot
+// be: the page says why and writes nothing.
+page.on("dialog", (d) => d.accept());
+await page.click("nav button[data-page=resultats]");
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+await page.click("#adopt-run");
+await page.waitForFunction(() => /ne peut pas devenir les secteurs actuels/.test(document.getElementById("notice").textContent));
+check(!existsSync(path.join(workspace, "val-de-marne", "current.csv")), "un plan de postes générés n'est pas adopté");
+// The demo's latest run: adopted, the former current.csv kept, the sectors table shows it.
+await page.click("nav button[data-page=donnees]");
+await page.click("#instances button:has-text('demo')");
+await page.waitForSelector("#table-current tbody tr");
+const formerCurrent = readFileSync(path.join(workspace, "demo", "current.csv"), "utf8");
+await page.click("nav button[data-page=resultats]");
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+const adoptedRun = await page.$eval("#result-run", (s) => s.value);
+await page.click("#adopt-run");
+await page.waitForFunction(() => /adoptée/.test(document.getElementById("notice").textContent));
+const adoptedText = readFileSync(path.join(workspace, "demo", "current.csv"), "utf8");
+const sectorLines = planJson(adoptedRun).workers.reduce((n, w) => n + w.sector.filter((l) => l.units > 0).length, 0);
+check(adoptedText.trim().split("\n").length === sectorLines + 1, "current.csv décrit les secteurs du plan adopté");
+const kept = (await page.$eval("#notice", (e) => e.textContent)).match(/gardé sous (current-[0-9-]+\.csv)/);
+check(kept && readFileSync(path.join(workspace, "demo", kept[1]), "utf8") === formerCurrent, "l'ancien current.csv est gardé sous un nom daté");
+await page.click("nav button[data-page=donnees]");
+check((await page.$$("#table-current tbody tr")).length === sectorLines, "la table des secteurs actuels montre le plan adopté");
+
 // Page loads, warm.
 const loads = [];
 for (let i = 0; i < 5; i++) {

@@ -39,6 +39,9 @@ pub enum Error {
         /// The problems, one per line.
         problems: String,
     },
+    /// A plan that cannot become today's sectors (`current.csv`).
+    #[error("le plan ne peut pas devenir les secteurs actuels : {0}")]
+    Adopt(String),
     /// The output folder already holds a plan.
     #[error("le dossier {0} contient déjà un plan : choisissez un autre dossier avec --out ou ajoutez --force pour le remplacer")]
     OutputExists(PathBuf),
@@ -62,6 +65,7 @@ impl Error {
             | Error::Report(_)
             | Error::Output { .. }
             | Error::OutputExists(_)
+            | Error::Adopt(_)
             | Error::PlanRejected { .. } => 1,
             Error::Infeasible(_) => 2,
             Error::NoPlan(_) => 3,

@@ -1,6 +1,6 @@
 //! sectoria-run: one planning run, as the command line and the web application both do it —
 //! load an instance and a scenario, [`plan`], [`check`], and write the run's files
-//! ([`outputs`], [`privacy`]).
+//! ([`outputs`], [`privacy`]), and make an adopted plan today's sectors ([`adopt`]).
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -11,6 +11,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod adopt;
+pub mod clock;
 mod error;
 pub mod outputs;
 pub mod privacy;

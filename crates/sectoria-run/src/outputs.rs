@@ -95,7 +95,7 @@ pub fn run_files(plan: &Plan, elapsed_s: f64) -> Result<Vec<(&'static str, Vec<u
     Ok(files)
 }
 
-fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp-sectoria");
     let tmp = PathBuf::from(tmp);

@@ -486,6 +486,24 @@ function upsertRun(status) {
 }
 
 // Asks the server to cancel a run (`/cancel`) or stop its explanations (`/stop`).
+// The shown run's plan becomes today's sectors (current.csv), after a confirmation; the
+// workers table keeps its unsaved edits, the sectors table shows the new file.
+async function adoptRun() {
+  const run = S.run;
+  if (!run) { notice("Choisissez d'abord une planification terminée", false); return; }
+  if (!confirm("Faire de la planification " + run + " les secteurs actuels de l'instance (current.csv) ? " +
+    "Les prochains plans s'y compareront ; un current.csv existant est gardé sous un nom daté.")) return;
+  try {
+    const r = await api(runUrl(run, "/adopt"), { method: "POST" });
+    keepEdits();
+    const workers = S.view.workers;
+    await refreshInstance();
+    S.view.workers = workers;
+    renderTables();
+    notice(r.message);
+  } catch (e) { notice(e.message, false); }
+}
+
 async function runAction(run, action) {
   try { notice((await api(runUrl(run, action), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
   await refreshInstance();
@@ -1019,6 +1037,7 @@ function start() {
   $("import").addEventListener("toggle", () => { if ($("import").open) loadImportChoices().catch((e) => notice(e.message, false)); });
   $("import-run").addEventListener("click", runImport);
   $("frontier-run").addEventListener("click", frontierNow);
+  $("adopt-run").addEventListener("click", adoptRun);
   listen();
   const page = location.hash.slice(1);
   if (page && $(page)) show(page);

@@ -11,7 +11,6 @@
 
 mod assets;
 pub mod basemap;
-mod clock;
 mod data;
 pub mod error;
 pub mod guard;
@@ -55,6 +54,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/instances/{instance}/runs/{run}/explain/{uai}", get(runs::explain))
         .route("/api/instances/{instance}/runs/{run}/check", get(runs::check))
         .route("/api/instances/{instance}/runs/{run}/trade", get(runs::trade))
+        .route("/api/instances/{instance}/runs/{run}/adopt", post(runs::adopt))
         .route("/api/instances/{instance}/compare", get(runs::compare))
         .route("/api/events", get(runs::events))
         .fallback(|| async { ApiError::not_found("cette adresse n'existe pas dans l'application") })

@@ -36,8 +36,8 @@
 //! instance's files changed since), keeps its counterfactuals and computes the missing ones, as
 //! `sectoria explain --out` does.
 
-use crate::clock;
 use crate::state::Planner;
+use sectoria_run::clock;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;

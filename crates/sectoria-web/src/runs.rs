@@ -138,6 +138,34 @@ pub async fn stop(
     }
 }
 
+/// `POST /api/instances/{instance}/runs/{run}/adopt`: the run's plan becomes the instance's
+/// `current.csv` (today's sectors), as `sectoria adopt --force` does: the former file is kept
+/// under a dated name, and nothing is written when the instance no longer knows the plan's
+/// workers or establishments.
+pub async fn adopt(
+    State(state): State<Arc<AppState>>,
+    Path((instance, run)): Path<(String, String)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let inst_dir = state.workspace.instance(&instance)?;
+    let (_, plan) = done_plan(&state, &instance, &run)?;
+    let adopted = sectoria_run::adopt::adopt(&inst_dir, &plan, true).map_err(|e| ApiError::run(&e))?;
+    let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut message = format!(
+        "Planification {run} adoptée : current.csv décrit désormais les secteurs actuels ({} lignes, {} assistants)",
+        adopted.lines, adopted.workers
+    );
+    if let Some(b) = &adopted.backup {
+        message.push_str(&format!(" ; l'ancien est gardé sous {}", name(b)));
+    }
+    if !adopted.bases_chosen.is_empty() {
+        message.push_str(&format!(
+            " ; résidences choisies par le modèle pour {}, non écrites dans workers.csv",
+            adopted.bases_chosen.join(", ")
+        ));
+    }
+    Ok(Json(serde_json::json!({ "message": message, "backup": adopted.backup.as_deref().map(name) })))
+}
+
 /// `GET /api/events`: every run's status changes, as server-sent events.
 pub async fn events(
     State(state): State<Arc<AppState>>,

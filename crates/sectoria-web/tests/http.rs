@@ -281,6 +281,22 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
         app.clone().oneshot(get(&format!("/api/instances/demo/runs/{run}/files/plan.xlsx?download=true"))).await;
     let response = response.expect("answer");
     assert!(response.headers()["content-disposition"].to_str().unwrap_or_default().contains("attachment"));
+    // Adopted, the plan becomes the instance's current.csv, as `sectoria adopt --force` writes
+    // it; the demo's former current.csv is kept under a dated name.
+    let before = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("the demo's current.csv");
+    let (status, adopted) =
+        call(&app, send("POST", &format!("/api/instances/demo/runs/{run}/adopt"), "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK, "{adopted}");
+    let backup = adopted["backup"].as_str().expect("backup name");
+    assert_eq!(std::fs::read_to_string(ws.path().join("demo").join(backup)).expect("backup"), before);
+    let plan = sectoria_io::read_plan(&dir.join("plan.json")).expect("plan");
+    let written = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("current.csv");
+    assert_eq!(written, sectoria_run::adopt::current_csv(&plan).expect("text"));
+    let (_, view) = call(&app, get("/api/instances/demo")).await;
+    assert_eq!(view["current"].as_str(), Some(written.as_str()));
+    let (status, _) =
+        call(&app, send("POST", "/api/instances/demo/runs/20000101-000000-1/adopt", "application/json", "")).await;
+    assert!(status.is_client_error(), "{status}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -19,7 +19,7 @@ mod style;
 
 pub use frontier::frontier_svg;
 
-pub use map::{map_svg, scale_bar_km, Projection};
+pub use map::{map_svg, scale_bar_km, zoom_svgs, Projection};
 
 use crate::compare::establishment_changes;
 use crate::error::ReportError;
@@ -492,7 +492,7 @@ fn parameters(out: &mut String, plan: &Plan) {
 /// [`ReportError::Basemap`] when `basemap` is not GeoJSON.
 pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -> Result<String, ReportError> {
     let svg = map_svg(plan, basemap)?;
-    let zooms = map::zoom_svgs(plan, basemap)?;
+    let zooms = zoom_svgs(plan, basemap)?;
     let mut out = String::with_capacity(256 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");

@@ -1,4 +1,4 @@
-//! Dates for run names and status files (UTC, no time-zone database needed).
+//! Dates for run names, status files and backups (UTC, no time-zone database needed).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -1,0 +1,101 @@
+//! An adopted plan becomes today's sectors: its sectors written as the instance's
+//! `current.csv` (`worker_id;uai;fte`), the file the stability rules compare the next plans
+//! with. The text is read back by the instance's own reader before anything is written, and a
+//! `current.csv` already there is kept under a dated name.
+
+use crate::clock;
+use crate::error::Error;
+use crate::outputs::write_atomic;
+use sectoria_core::Plan;
+use sectoria_io::instance::{CURRENT_FILE, ESTABLISHMENTS_FILE, WORKERS_FILE};
+use std::path::{Path, PathBuf};
+
+/// What [`adopt`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adopted {
+    /// The new `current.csv`.
+    pub path: PathBuf,
+    /// Where the former `current.csv` was kept, if there was one.
+    pub backup: Option<PathBuf>,
+    /// Lines written (one per worker and establishment).
+    pub lines: usize,
+    /// Workers with a sector.
+    pub workers: usize,
+    /// Workers whose residence the model chose: it is not written to `workers.csv`.
+    pub bases_chosen: Vec<String>,
+}
+
+/// The plan's sectors as the text of `current.csv`: one line per worker and establishment it
+/// serves, its time in ETP (units × `budget.unit_fte`).
+///
+/// # Errors
+/// [`Error::Adopt`] when the plan's posts were generated from the budget: they are no one's
+/// sectors yet.
+pub fn current_csv(plan: &Plan) -> Result<String, Error> {
+    if plan.workers.iter().any(|w| w.generated) {
+        return Err(Error::Adopt(
+            "ses postes sont générés à partir du budget (l'instance n'a pas de workers.csv) : current.csv désigne des \
+             assistants de workers.csv ; ajoutez workers.csv, planifiez, puis adoptez ce plan"
+                .into(),
+        ));
+    }
+    let unit = plan.scenario.budget.unit_fte;
+    let mut text = String::from("worker_id;uai;fte\n");
+    for w in &plan.workers {
+        for line in w.sector.iter().filter(|l| l.units > 0) {
+            let fte = format!("{:.4}", f64::from(line.units) * unit);
+            let fte = fte.trim_end_matches('0').trim_end_matches('.');
+            text.push_str(&format!("{};{};{fte}\n", w.id, line.uai));
+        }
+    }
+    Ok(text)
+}
+
+/// Writes `plan`'s sectors as `instance_dir/current.csv`. An existing `current.csv` is
+/// replaced only when `replace` is set, and is then kept as `current-AAAAMMJJ-HHMMSS.csv`
+/// (UTC) in the same folder.
+///
+/// # Errors
+/// [`Error::Adopt`] when the plan has generated posts, when `current.csv` exists and
+/// `replace` is not set, or when the instance's reader refuses the text (an establishment or
+/// a worker the instance no longer has: the problems are listed); [`Error::Input`] when the
+/// instance's files do not load; [`Error::Output`] when a file cannot be written.
+pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted, Error> {
+    let text = current_csv(plan)?;
+    let read = |name: &str| std::fs::read_to_string(instance_dir.join(name)).ok();
+    let establishments = read(ESTABLISHMENTS_FILE).ok_or_else(|| {
+        Error::Adopt(format!("{} introuvable : {ESTABLISHMENTS_FILE} manque", instance_dir.display()))
+    })?;
+    let workers = read(WORKERS_FILE);
+    // The reader the next plan will use: the same checks, before anything is written.
+    sectoria_io::instance_from_texts(&establishments, workers.as_deref(), Some(&text), None).map_err(|e| {
+        Error::Adopt(format!("l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) :\n{e}"))
+    })?;
+    let path = instance_dir.join(CURRENT_FILE);
+    let backup = if path.exists() {
+        if !replace {
+            return Err(Error::Adopt(format!(
+                "{} existe déjà : ajoutez --force pour le remplacer (l'ancien est gardé sous un nom daté)",
+                path.display()
+            )));
+        }
+        let backup = instance_dir.join(format!("current-{}.csv", clock::stamp(clock::now_s())));
+        std::fs::copy(&path, &backup).map_err(|source| Error::Output { path: backup.clone(), source })?;
+        Some(backup)
+    } else {
+        None
+    };
+    write_atomic(&path, text.as_bytes())?;
+    Ok(Adopted {
+        path,
+        backup,
+        lines: text.lines().count() - 1,
+        workers: plan.workers.iter().filter(|w| w.sector.iter().any(|l| l.units > 0)).count(),
+        bases_chosen: plan
+            .workers
+            .iter()
+            .filter(|w| w.base.as_ref().is_some_and(|b| b.chosen_by_model))
+            .map(|w| w.id.clone())
+            .collect(),
+    })
+}
