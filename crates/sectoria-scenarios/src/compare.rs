@@ -69,6 +69,19 @@ pub struct EstablishmentChange {
     pub evolution: Evolution,
 }
 
+impl EstablishmentChange {
+    /// The evolution in French, with the change of worker when the time changes too
+    /// (« moins de temps et change d'assistant »).
+    pub fn describe(&self) -> String {
+        match self.evolution {
+            Evolution::More | Evolution::Less if self.changes_worker => {
+                format!("{} et change d'assistant", self.evolution.label())
+            }
+            e => e.label().to_string(),
+        }
+    }
+}
+
 /// One worker, before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkerChange {
@@ -330,7 +343,7 @@ impl Comparison {
                 e.workers_after.join(", "),
                 String::new(),
                 String::new(),
-                e.evolution.label().to_string(),
+                e.describe(),
             ]);
         }
         for k in &self.workers {
@@ -484,7 +497,7 @@ impl fmt::Display for Comparison {
                     e.units_after,
                     list_or_dash(&e.workers_before),
                     list_or_dash(&e.workers_after),
-                    e.evolution.label()
+                    e.describe()
                 )?;
             }
         }
@@ -557,5 +570,25 @@ mod tests {
         assert!(c.objective_after.total < c.objective_before.total);
         let back = compare(&small, &full);
         assert!(back.changed_establishments().any(|e| e.evolution == Evolution::Gains));
+    }
+
+    #[test]
+    fn less_time_from_another_worker_says_both() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        let e = b.establishments.iter_mut().find(|e| e.allocated_units >= 2).expect("a served establishment");
+        let uai = e.uai.clone();
+        e.allocated_units -= 1;
+        e.workers[0].worker = "AUTRE".to_string();
+        let c = compare(&a, &b);
+        let change = c.establishments.iter().find(|x| x.uai == uai).expect("change");
+        assert_eq!(change.describe(), "moins de temps et change d'assistant");
+        assert!(c.to_string().contains("moins de temps et change d'assistant"), "{c}");
+        assert!(c.to_csv().contains(";moins de temps et change d'assistant"));
+        // The same worker: the time alone.
+        let e = b.establishments.iter_mut().find(|x| x.uai == uai).expect("b");
+        e.workers[0].worker = a.establishments.iter().find(|x| x.uai == uai).expect("a").workers[0].worker.clone();
+        let c = compare(&a, &b);
+        assert_eq!(c.establishments.iter().find(|x| x.uai == uai).expect("change").describe(), "moins de temps");
     }
 }

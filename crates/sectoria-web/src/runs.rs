@@ -332,7 +332,7 @@ pub async fn compare(
             serde_json::json!({
                 "uai": e.uai,
                 "name": e.name,
-                "evolution": e.evolution.label(),
+                "evolution": e.describe(),
                 "before": served(&e.workers_before, e.units_before),
                 "after": served(&e.workers_after, e.units_after),
             })
