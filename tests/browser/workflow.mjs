@@ -110,11 +110,14 @@ check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fon
 await shot("3-resultats-initial");
 
 // 3b. A budget above the workers' time: the plan says, on the page, that it cannot be spent.
+// Planned without saving first: the page asks, saves the form, then plans what it shows.
 await page.click("nav button[data-page=scenario]");
 await page.fill("#f-budget-total_fte", "30");
-await page.click("#scenario-save");
-await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+let asked = "";
+page.once("dialog", (d) => { asked = d.message(); d.accept(); });
 const above = await plan();
+check(/modifications non enregistrées/.test(asked), "planifier un scénario modifié demande de l'enregistrer : " + asked);
+check(/total_fte = 30/.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")), "le scénario est enregistré avant la planification");
 const warned = await page.$$eval("#warnings li", (li) => li.map((e) => e.textContent));
 check(warned.length === planJson(above.run).warnings.length && warned.some((w) => /^budget\.total_fte = 30,0 dépasse le temps des assistants/.test(w)),
   "les avertissements du plan s'affichent, dont le budget au-dessus du temps des assistants : " + warned.join(" | "));
@@ -399,6 +402,13 @@ await page.click("#create-workers");
 await page.waitForSelector("#table-workers tbody tr");
 check(!existsSync(path.join(workspace, "val-de-marne", "workers.csv")), "rien n'est écrit avant « Enregistrer »");
 await page.fill('#table-workers tbody tr input[data-col="id"]', "ASS01");
+// Another instance while the table is not saved: the page asks, and stays when told to.
+asked = "";
+page.once("dialog", (d) => { asked = d.message(); d.dismiss(); });
+await page.click("#instances button:has-text('demo')");
+await page.waitForFunction(() => /gardée ouverte/.test(document.getElementById("notice").textContent));
+check(/workers\.csv/.test(asked) && /val-de-marne/.test(await page.$eval("#context", (e) => e.textContent)), "les modifications non enregistrées ne sont pas perdues : " + asked);
+check(await page.$eval('#table-workers tbody tr input[data-col="id"]', (i) => i.value) === "ASS01", "la saisie reste dans le tableau");
 await page.fill('#table-workers tbody tr input[data-col="fte"]', "0,8");
 await page.fill('#table-workers tbody tr input[data-col="base_uai"]', one.uai);
 await page.click("#save-workers");

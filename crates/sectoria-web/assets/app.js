@@ -66,6 +66,12 @@ async function loadInstances() {
 }
 
 async function openInstance(name) {
+  const unsaved = unsavedWork();
+  if (S.instance && name !== S.instance && unsaved.length &&
+    !confirm("Modifications non enregistrées (" + unsaved.join(", ") + ") : les abandonner pour ouvrir l'instance « " + name + " » ?")) {
+    notice("Instance « " + S.instance + " » gardée ouverte : enregistrez d'abord " + unsaved.join(", "), false);
+    return;
+  }
   S.instance = name;
   S.plans = {};
   clearResults();
@@ -73,8 +79,31 @@ async function openInstance(name) {
   $("context").textContent = "Instance : " + name + " — " + S.view.establishments + " établissements";
   await loadInstances();
   renderTables();
+  markTablesSaved();
   await openScenario(S.view.scenarios.includes("scenario.toml") ? "scenario.toml" : (S.view.scenarios[0] || "scenario.toml"));
   notice("Instance « " + name + " » ouverte");
+}
+
+// ---------------------------------------------------------------- unsaved work
+// What the page shows is compared with what was last read or saved: the tables as the CSV
+// they stand for, the scenario form as the values it would save.
+function markTablesSaved() {
+  S.savedTables = {};
+  for (const key of ["workers", "current"]) { const t = $("table-" + key); S.savedTables[key] = t ? tableCsv(t) : null; }
+}
+
+function unsavedTables() {
+  if (!S.savedTables) return [];
+  return ["workers", "current"].filter((key) => { const t = $("table-" + key); return (t ? tableCsv(t) : null) !== S.savedTables[key]; })
+    .map((key) => key + ".csv");
+}
+
+function scenarioUnsaved() {
+  return S.scenarioSaved !== undefined && JSON.stringify(formValues()) !== S.scenarioSaved;
+}
+
+function unsavedWork() {
+  return unsavedTables().concat(scenarioUnsaved() ? ["scénario " + S.scenarioName] : []);
 }
 
 async function refreshInstance() {
@@ -196,6 +225,7 @@ function renderTables() {
         const r = await api(inst() + "/tables/" + file, { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
         error.textContent = "";
         notice(r.message);
+        S.savedTables[key] = tableCsv(table);
         await refreshInstance();
       } catch (e) {
         error.textContent = e.message + (e.body && e.body.problems ? "\n" + e.body.problems.join("\n") : "");
@@ -299,6 +329,7 @@ async function openScenario(name) {
   if (![...$("scenario-file").options].some((o) => o.value === name)) $("scenario-file").append(el("option", { value: name }, name));
   $("scenario-file").value = name;
   renderScenario();
+  S.scenarioSaved = JSON.stringify(formValues());
 }
 
 function fieldFor(section, key, value, def) {
@@ -437,8 +468,25 @@ function renderRuns() {
   renderDownloads();
 }
 
+// A run reads the saved files: unsaved edits of its scenario are saved first (after a
+// confirmation), unsaved tables are said.
 async function planNow() {
-  await submitRun({ scenario: $("plan-scenario").value || S.scenarioName, kind: $("plan-explain").checked ? "explain" : "plan" });
+  const scenario = $("plan-scenario").value || S.scenarioName;
+  if (scenario === S.scenarioName && scenarioUnsaved()) {
+    if (!confirm("Le scénario " + scenario + " a des modifications non enregistrées : les enregistrer, puis planifier ?")) {
+      notice("Planification non lancée : le scénario " + scenario + " a des modifications non enregistrées", false);
+      return;
+    }
+    show("scenario");
+    if (!(await saveScenario())) return;
+    show("planifier");
+  }
+  const tables = unsavedTables();
+  if (tables.length && !confirm(tables.join(", ") + " : modifications non enregistrées ; la planification lit les fichiers enregistrés. Planifier quand même ?")) {
+    notice("Planification non lancée : enregistrez d'abord " + tables.join(", "), false);
+    return;
+  }
+  await submitRun({ scenario, kind: $("plan-explain").checked ? "explain" : "plan" });
 }
 
 async function frontierNow() {
@@ -500,6 +548,8 @@ async function adoptRun() {
     await refreshInstance();
     S.view.workers = workers;
     renderTables();
+    const current = $("table-current");
+    if (S.savedTables && current) S.savedTables.current = tableCsv(current);
     notice(r.message);
   } catch (e) { notice(e.message, false); }
 }
@@ -955,8 +1005,9 @@ async function selectEstablishment(uai) {
   catch (err) { explanation.textContent = err.message; }
 }
 
+// The lock is added to the scenario as the form shows it (its unsaved edits are saved with it).
 async function addLock(kind, uai, worker) {
-  const values = JSON.parse(JSON.stringify(S.scenario.values));
+  const values = formValues();
   values.locks = values.locks || { assign: [], forbid: [] };
   values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
   values.locks.forbid = values.locks.forbid.filter((l) => !(l.uai === uai && (kind === "assign" || l.worker === worker)));
@@ -965,7 +1016,7 @@ async function addLock(kind, uai, worker) {
 }
 
 async function forbidPresence(uai, workers) {
-  const values = JSON.parse(JSON.stringify(S.scenario.values));
+  const values = formValues();
   values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
   values.locks.forbid = values.locks.forbid.filter((l) => l.uai !== uai).concat(workers.map((w) => ({ uai, worker: w.id })));
   if (await saveScenario(values)) notice("Aucune présence à " + uai + " dans la prochaine planification");
@@ -1020,8 +1071,12 @@ function start() {
   for (const b of document.querySelectorAll("nav button")) {
     b.addEventListener("click", () => b.dataset.page === "resultats" ? openResults() : show(b.dataset.page));
   }
+  window.addEventListener("beforeunload", (ev) => {
+    if (unsavedWork().length) { ev.preventDefault(); ev.returnValue = ""; }
+  });
   $("scenario-open").addEventListener("click", () => {
     const name = $("scenario-new").value.trim();
+    if (scenarioUnsaved() && !confirm("Le scénario " + S.scenarioName + " a des modifications non enregistrées : les abandonner ?")) return;
     openScenario(name ? (name.endsWith(".toml") ? name : name + ".toml") : $("scenario-file").value).catch((e) => notice(e.message, false));
   });
   $("scenario-save").addEventListener("click", () => saveScenario());
