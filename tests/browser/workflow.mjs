@@ -107,6 +107,10 @@ const priority = await figure("Besoin couvert (prioritaires)");
 check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " %",
   "le besoin couvert des prioritaires s'affiche : " + priority);
 check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
+// The table names each reason's rule; the whole reason is the cell's tooltip.
+const reasoned = planFirst.establishments.find((e) => e.reason && e.reason.includes(" : "));
+const motif = await page.$eval(`#table tr[data-uai="${reasoned.uai}"] td:last-child`, (td) => [td.textContent, td.title]);
+check(motif[0] === reasoned.reason.slice(0, reasoned.reason.indexOf(" : ")) + " …" && motif[1] === reasoned.reason, "le motif est court dans la table, entier au survol : " + motif[0]);
 await shot("3-resultats-initial");
 
 // 3b. A budget above the workers' time: the plan says, on the page, that it cannot be spent.

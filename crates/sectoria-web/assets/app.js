@@ -935,8 +935,17 @@ const COLUMNS = [
   ["uai", "UAI", (e) => e.uai], ["name", "Établissement", (e) => e.name], ["kind", "Type", (e) => kindLabel(e.kind)],
   ["commune", "Commune", (e) => e.commune], ["priority", "Priorité", (e) => e.priority.score, 1],
   ["need", "Besoin (ETP)", (e) => e.need_fte, 2], ["fte", "Attribué (ETP)", (e) => e.allocated_fte, 1],
-  ["workers", "Assistant(s)", (e) => e.workers.map((w) => w.worker).join(", ")], ["reason", "Motif", (e) => e.reason || ""],
+  ["workers", "Assistant(s)", (e) => e.workers.map((w) => w.worker).join(", ")], ["reason", "Motif", (e) => shortReason(e.reason)],
 ];
+
+// The binding rule of a reason, without its figures (« servi à 53 % du besoin ; temps des
+// assistants »): the table stays readable and sorts by rule; the whole reason is the cell's
+// tooltip and the detail's text.
+function shortReason(reason) {
+  if (!reason) return "";
+  const cut = reason.indexOf(" : ");
+  return cut < 0 ? reason : reason.slice(0, cut) + " …";
+}
 
 function renderTable(plan) {
   const t = $("table");
@@ -952,7 +961,8 @@ function renderTable(plan) {
   }, label + (key === S.sort.key ? (S.sort.dir > 0 ? " ▲" : " ▼") : ""))));
   t.replaceChildren(el("thead", {}, head), el("tbody", {}, rows.map((e) => el("tr", {
     "data-uai": e.uai, class: e.uai === S.selected ? "selected" : null, onclick: () => selectEstablishment(e.uai),
-  }, COLUMNS.map(([, , f, d]) => el("td", { class: d !== undefined ? "num" : null }, d !== undefined ? fr(f(e), d) : f(e)))))));
+  }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? e.reason : null },
+    d !== undefined ? fr(f(e), d) : f(e)))))));
 }
 
 function sortBy(key) {
