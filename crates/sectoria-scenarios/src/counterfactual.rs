@@ -16,6 +16,7 @@ use sectoria_core::french::{counted, half_days};
 use sectoria_core::objective::weekly_km;
 use sectoria_core::{align_posts, assemble, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
+use sectoria_report::summary::gap_percent;
 use sectoria_solver::Sectors;
 
 /// The changed problem and the warm start for the change of site `i`, or why it is impossible.
@@ -116,15 +117,28 @@ fn text(c: &Counterfactual, objective: f64) -> String {
     let Some(cost) = c.cost else {
         return format!("{} : impossible — {}", c.description, c.impossible.clone().unwrap_or_default());
     };
-    let share = 100.0 * cost.shown / objective.abs().max(1e-9);
-    let mut t = format!(
-        "{} coûte {} points d'objectif ({} % de l'objectif) ; intervalle prouvé [{} ; {}] points. ",
-        c.description,
-        decimal(cost.shown, 1),
-        decimal(share, 2),
-        decimal(cost.low, 1),
-        decimal(cost.high, 1)
-    );
+    let mut t = if cost.shown < 0.0 {
+        // The plan found with the change is better than this one, which lies within its
+        // tolerance: the change's cost against the best plan possible is only bounded.
+        format!(
+            "{} : le meilleur plan trouvé avec ce changement fait {} points de mieux que ce plan, qui est dans la \
+             tolérance du solveur ; coût du changement par rapport au meilleur plan possible : intervalle prouvé \
+             [{} ; {}] points. ",
+            c.description,
+            decimal(-cost.shown, 1),
+            decimal(cost.low, 1),
+            decimal(cost.high, 1)
+        )
+    } else {
+        format!(
+            "{} coûte {} points d'objectif ({} de l'objectif) ; intervalle prouvé [{} ; {}] points. ",
+            c.description,
+            decimal(cost.shown, 1),
+            gap_percent(cost.shown / objective.abs().max(1e-9)),
+            decimal(cost.low, 1),
+            decimal(cost.high, 1)
+        )
+    };
     if c.proven {
         t.push_str("Décision prouvée : aucun plan aussi bon que celui-ci ne fait ce changement. ");
     } else {
@@ -241,6 +255,28 @@ mod tests {
             km_delta: 0.0,
             text: String::new(),
         }
+    }
+
+    #[test]
+    fn a_change_found_better_than_the_plan_is_not_called_a_negative_cost() {
+        let mut c = with_differences(1);
+        c.cost = Some(CostInterval { shown: -0.7, low: 0.0, high: 42.2 });
+        c.proven = false;
+        let t = text(&c, 75_036.5);
+        assert!(
+            t.starts_with(
+                "Le retirer : le meilleur plan trouvé avec ce changement fait 0,7 points de mieux que ce plan"
+            ),
+            "{t}"
+        );
+        assert!(t.contains("intervalle prouvé [0,0 ; 42,2] points") && !t.contains("-0,"), "{t}");
+        // A small positive cost keeps its first figure in %.
+        c.cost = Some(CostInterval { shown: 1.5, low: 0.0, high: 42.2 });
+        assert!(
+            text(&c, 75_036.5).contains("coûte 1,5 points d'objectif (0,002 % de l'objectif)"),
+            "{}",
+            text(&c, 75_036.5)
+        );
     }
 
     #[test]

@@ -727,8 +727,13 @@ function renderCounterfactual(x) {
     return box;
   }
   const inside = !c.proven;
-  box.append(el("p", { "data-cost": "" }, el("strong", {}, c.description + " : "),
-    "coûte " + fr(c.cost.shown, 1) + " points d'objectif ; intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. ",
+  // A plan found with the change better than this one (within its tolerance) is said so, not
+  // as a negative cost outside its own interval.
+  const cost = c.cost.shown < 0
+    ? "le meilleur plan trouvé avec ce changement fait " + fr(-c.cost.shown, 1) + " points de mieux que ce plan, qui est dans la tolérance du solveur ; " +
+      "coût du changement par rapport au meilleur plan possible : intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. "
+    : "coûte " + fr(c.cost.shown, 1) + " points d'objectif ; intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. ";
+  box.append(el("p", { "data-cost": "" }, el("strong", {}, c.description + " : "), cost,
     inside ? el("strong", { class: "tolerance" }, "Dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement (il coûte au plus " + fr(c.cost.high, 1) + " points).")
       : el("span", {}, "Décision prouvée : aucun plan aussi bon ne fait ce changement.")));
   const diffs = c.differences || [];
