@@ -53,7 +53,7 @@ pub fn current_csv(plan: &Plan) -> Result<String, Error> {
 
 /// Writes `plan`'s sectors as `instance_dir/current.csv`. An existing `current.csv` is
 /// replaced only when `replace` is set, and is then kept as `current-AAAAMMJJ-HHMMSS.csv`
-/// (UTC) in the same folder.
+/// (UTC; `-2`, `-3`… added when that name is taken) in the same folder.
 ///
 /// # Errors
 /// [`Error::Adopt`] when the plan has generated posts, when `current.csv` exists and
@@ -64,7 +64,10 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
     let text = current_csv(plan)?;
     let read = |name: &str| std::fs::read_to_string(instance_dir.join(name)).ok();
     let establishments = read(ESTABLISHMENTS_FILE).ok_or_else(|| {
-        Error::Adopt(format!("{} introuvable : {ESTABLISHMENTS_FILE} manque", instance_dir.display()))
+        Error::Adopt(format!(
+            "{ESTABLISHMENTS_FILE} introuvable dans {} : est-ce le dossier de l'instance ?",
+            instance_dir.display()
+        ))
     })?;
     let workers = read(WORKERS_FILE);
     // The reader the next plan will use: the same checks, before anything is written.
@@ -79,7 +82,18 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
                 path.display()
             )));
         }
-        let backup = instance_dir.join(format!("current-{}.csv", clock::stamp(clock::now_s())));
+        // Two adoptions within a second keep two files: no backup is written over.
+        let stamp = clock::stamp(clock::now_s());
+        let backup = (1..)
+            .map(|n| {
+                instance_dir.join(if n == 1 {
+                    format!("current-{stamp}.csv")
+                } else {
+                    format!("current-{stamp}-{n}.csv")
+                })
+            })
+            .find(|p| !p.exists())
+            .expect("an unused name");
         std::fs::copy(&path, &backup).map_err(|source| Error::Output { path: backup.clone(), source })?;
         Some(backup)
     } else {

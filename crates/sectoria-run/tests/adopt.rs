@@ -51,13 +51,19 @@ fn an_adopted_plan_is_read_back_as_todays_sectors() {
     let first = std::fs::read_to_string(&adopted.path).expect("current.csv");
     let e = adopt(dir.path(), &p, false).expect_err("current.csv exists");
     assert!(matches!(&e, Error::Adopt(m) if m.contains("--force")), "{e}");
+    std::fs::write(&adopted.path, "worker_id;uai;fte\n").expect("today's sectors edited by hand");
     let replaced = adopt(dir.path(), &p, true).expect("replaced");
     let backup = replaced.backup.expect("backup");
     assert!(backup
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("current-") && n.ends_with(".csv")));
-    assert_eq!(std::fs::read_to_string(backup).expect("backup"), first);
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), "worker_id;uai;fte\n");
+    // Adopted again at once (within the same second, most likely): another backup, none lost.
+    let again = adopt(dir.path(), &p, true).expect("replaced again").backup.expect("backup");
+    assert_ne!(again, backup);
+    assert_eq!(std::fs::read_to_string(&backup).expect("first backup"), "worker_id;uai;fte\n");
+    assert_eq!(std::fs::read_to_string(&again).expect("second backup"), first);
 }
 
 #[test]

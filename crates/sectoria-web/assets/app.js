@@ -533,7 +533,6 @@ function upsertRun(status) {
   renderRuns();
 }
 
-// Asks the server to cancel a run (`/cancel`) or stop its explanations (`/stop`).
 // The shown run's plan becomes today's sectors (current.csv), after a confirmation; the
 // workers table keeps its unsaved edits, the sectors table shows the new file.
 async function adoptRun() {
@@ -554,6 +553,7 @@ async function adoptRun() {
   } catch (e) { notice(e.message, false); }
 }
 
+// Asks the server to cancel a run (`/cancel`) or stop its explanations (`/stop`).
 async function runAction(run, action) {
   try { notice((await api(runUrl(run, action), { method: "POST" })).message); } catch (e) { notice(e.message, false); }
   await refreshInstance();
