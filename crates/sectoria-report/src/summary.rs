@@ -46,10 +46,10 @@ pub fn tolerance_points(plan: &Plan) -> String {
 /// A relative gap in %, with the decimals a tight gap needs: one from 1 %, two below (0,06 %
 /// rather than 0,1 %), and more below 0,01 % (0,004 % rather than 0,00 %).
 pub fn gap_percent(gap: f64) -> String {
-    let pct = 100.0 * gap;
+    let pct = (100.0 * gap).max(0.0);
     let places = if pct >= 1.0 {
         1
-    } else if pct <= 0.0 {
+    } else if pct == 0.0 {
         2
     } else {
         ((-pct.log10()).ceil() as usize).clamp(2, 6)
