@@ -137,6 +137,11 @@ await shot("4-scenario");
 const second = await plan();
 const servedSecond = await figure("Établissements servis");
 check(servedSecond !== servedFirst, `les chiffres changent avec le budget (${servedFirst} → ${servedSecond})`);
+// Runs of the same scenario file are told apart by what they asked.
+const asking = await page.$eval(`#result-run option[value="${second.run}"]`, (o) => o.textContent);
+check(asking.includes("Budget (ETP) 12") && !(await page.$eval(`#result-run option[value="${first.run}"]`, (o) => o.textContent)).includes("Budget (ETP)"),
+  "la liste des planifications dit les réglages de chacune : " + asking);
+check((await page.$eval(`#runs tr[data-run="${second.run}"] td.settings`, (td) => td.textContent)).includes("Budget (ETP) 12"), "la table des planifications dit les réglages");
 measures.replan_ms = [first.ms, second.ms];
 
 // 5. Click an establishment on the map, lock it to another worker than today's.

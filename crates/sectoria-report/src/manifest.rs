@@ -2,7 +2,8 @@
 //! and the « Paramètres » sheet.
 
 use crate::frformat::decimal;
-use sectoria_core::Plan;
+use sectoria_core::french::counted;
+use sectoria_core::{Plan, Scenario};
 use serde_json::Value;
 
 fn scalar(v: &Value) -> String {
@@ -36,10 +37,34 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
 /// The scenario of `plan`, one row per setting: the key as written in `scenario.toml`
 /// (`section.key`) and its value in French notation.
 pub fn scenario_rows(plan: &Plan) -> Vec<(String, String)> {
+    settings(&plan.scenario)
+}
+
+fn settings(scenario: &Scenario) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    match serde_json::to_value(&plan.scenario) {
+    match serde_json::to_value(scenario) {
         Ok(v) => flatten("", &v, &mut out),
         Err(e) => out.push(("scénario".to_string(), format!("illisible : {e}"))),
+    }
+    out
+}
+
+/// The settings of `scenario` that differ from the defaults, in the order of the file: what a
+/// run asked, to tell runs of one scenario file apart. The locks are counted
+/// (`locks.assign` = « 2 verrous »), not listed.
+pub fn changed_settings(scenario: &Scenario) -> Vec<(String, String)> {
+    let defaults = settings(&Scenario::default());
+    let mut out: Vec<(String, String)> = settings(scenario)
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("locks."))
+        .filter(|row| !defaults.contains(row))
+        .collect();
+    let (assign, forbid) = (scenario.locks.assign.len(), scenario.locks.forbid.len());
+    if assign > 0 {
+        out.push(("locks.assign".into(), counted(assign as u64, "verrou")));
+    }
+    if forbid > 0 {
+        out.push(("locks.forbid".into(), counted(forbid as u64, "couple interdit")));
     }
     out
 }
@@ -56,5 +81,25 @@ mod tests {
         assert_eq!(get("budget.unit_fte"), Some("0,1"));
         assert_eq!(get("rules.must_cover"), Some("rep_plus"));
         assert!(rows.len() > 20);
+    }
+
+    #[test]
+    fn a_run_is_told_by_the_settings_it_changed() {
+        assert!(changed_settings(&Scenario::default()).is_empty());
+        let mut s = Scenario::default();
+        s.budget.total_fte = Some(50.0);
+        s.stability.penalty_per_unit = 5.0;
+        s.locks.forbid = vec![
+            sectoria_core::scenario::ForbiddenPair { uai: "0310001A".into(), worker: "ASS01".into() },
+            sectoria_core::scenario::ForbiddenPair { uai: "0310002B".into(), worker: "ASS01".into() },
+        ];
+        assert_eq!(
+            changed_settings(&s),
+            [
+                ("budget.total_fte".to_string(), "50".to_string()),
+                ("stability.penalty_per_unit".to_string(), "5".to_string()),
+                ("locks.forbid".to_string(), "2 couples interdits".to_string()),
+            ]
+        );
     }
 }

@@ -445,7 +445,7 @@ function renderRuns() {
   const body = $("runs").tBodies[0];
   const runs = S.view ? S.view.runs : [];
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
-    el("td", {}, r.run), el("td", {}, r.scenario), el("td", {}, KINDS[r.kind] || "plan"),
+    el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", {}, KINDS[r.kind] || "plan"),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
@@ -461,7 +461,7 @@ function renderRuns() {
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
     const sel = $(id);
     const keep = sel.value;
-    sel.replaceChildren(...done.map((r) => el("option", { value: r.run }, r.run + " (" + r.scenario + ")")));
+    sel.replaceChildren(...done.map((r) => el("option", { value: r.run }, runLabel(r))));
     if (done.some((r) => r.run === keep)) sel.value = keep;
   }
   if (done.length > 1 && !$("compare-b").dataset.touched) { $("compare-a").value = done[1].run; $("compare-b").value = done[0].run; }
@@ -470,6 +470,21 @@ function renderRuns() {
 
 // A run reads the saved files: unsaved edits of its scenario are saved first (after a
 // confirmation), unsaved tables are said.
+// What a run asked beyond the defaults, with the form's French names (« Budget (ETP) 12 ;
+// 2 verrous »): runs of one scenario file edited between them are told apart.
+function settingsText(r) {
+  const labels = (S.scenario && S.scenario.labels) || {};
+  const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? value : (labels[key] || key) + " " + value);
+  return parts.length ? parts.join(" ; ") : "réglages par défaut";
+}
+
+// A run in the lists of Résultats, Comparer and Exporter: its name, its scenario file and
+// what it asked (shortened).
+function runLabel(r) {
+  const s = settingsText(r);
+  return r.run + " (" + r.scenario + ") — " + (s.length > 70 ? s.slice(0, 69) + "…" : s);
+}
+
 async function planNow() {
   const scenario = $("plan-scenario").value || S.scenarioName;
   if (scenario === S.scenarioName && scenarioUnsaved()) {

@@ -109,6 +109,10 @@ pub struct RunStatus {
     pub run: String,
     /// Scenario file it was asked with.
     pub scenario: String,
+    /// The settings of that scenario that differ from the defaults (`section.key`, value in
+    /// French notation), to tell apart runs of one scenario file edited between them.
+    #[serde(default)]
+    pub settings: Vec<(String, String)>,
     /// What it computes.
     #[serde(default)]
     pub kind: RunKind,
@@ -295,10 +299,15 @@ impl RunQueue {
         let dir = instance_dir.join(crate::workspace::RUNS_DIR).join(&run);
         let files = [("scenario.toml", scenario_text)];
         sectoria_run::outputs::write_outputs(&dir, &files, false).map_err(|e| crate::error::ApiError::run(&e))?;
+        // A scenario the reader refuses makes the run fail with its message: no settings then.
+        let settings = sectoria_io::scenario_from_str(scenario_text, scenario)
+            .map(|s| sectoria_report::manifest::changed_settings(&s))
+            .unwrap_or_default();
         let status = RunStatus {
             instance: instance.to_string(),
             run: run.clone(),
             scenario: scenario.to_string(),
+            settings,
             kind,
             state: RunState::Queued,
             message: "en attente".into(),
