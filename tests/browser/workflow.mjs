@@ -222,6 +222,8 @@ await page.waitForSelector("#resultats:not([hidden]) #map .site");
 check(await page.$eval("#result-run", (s) => s.value) === third.run, "Résultats montre la dernière planification");
 check(await figure("Établissements servis") === p3.kpis.establishments_served + "/" + p3.kpis.establishments,
   "les chiffres de la dernière planification s'affichent à la réouverture");
+check((await page.$eval(`#result-run option[value="${second.run}"]`, (o) => o.textContent)).includes("Budget (ETP) 12"),
+  "à la réouverture, les réglages des planifications portent leurs noms français");
 
 // 7. Compare the two last runs.
 await page.click("nav button[data-page=comparer]");

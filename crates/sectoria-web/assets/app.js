@@ -330,6 +330,8 @@ async function openScenario(name) {
   $("scenario-file").value = name;
   renderScenario();
   S.scenarioSaved = JSON.stringify(formValues());
+  // The runs' settings read with the form's French names, known from now on.
+  renderRuns();
 }
 
 function fieldFor(section, key, value, def) {
