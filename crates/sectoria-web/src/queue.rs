@@ -136,6 +136,14 @@ pub struct RunStatus {
     pub missing_explanations: usize,
 }
 
+/// The settings of a run's scenario beyond the defaults; none when the reader refuses it (the
+/// run then fails with the reader's message).
+fn settings_of(scenario_text: &str, name: &str) -> Vec<(String, String)> {
+    sectoria_io::scenario_from_str(scenario_text, name)
+        .map(|s| sectoria_report::manifest::changed_settings(&s))
+        .unwrap_or_default()
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -145,10 +153,17 @@ pub const STATUS_FILE: &str = "status.json";
 
 impl RunStatus {
     /// Reads `dir/status.json`; a run left queued or running by a stopped server is
-    /// `Interrupted` unless `live`.
+    /// `Interrupted` unless `live`. A run recorded before its settings were (or whose
+    /// scenario asks nothing beyond the defaults) has them read from its `scenario.toml`.
     pub fn read(dir: &Path, live: bool) -> Option<Self> {
         let text = std::fs::read_to_string(dir.join(STATUS_FILE)).ok()?;
         let mut s: Self = serde_json::from_str(&text).ok()?;
+        if s.settings.is_empty() {
+            s.settings = std::fs::read_to_string(dir.join("scenario.toml"))
+                .ok()
+                .map(|text| settings_of(&text, &s.scenario))
+                .unwrap_or_default();
+        }
         if !live && matches!(s.state, RunState::Queued | RunState::Running) {
             s.state = RunState::Interrupted;
             s.message = "interrompu : le serveur s'est arrêté avant la fin ; relancez la planification".into();
@@ -299,10 +314,7 @@ impl RunQueue {
         let dir = instance_dir.join(crate::workspace::RUNS_DIR).join(&run);
         let files = [("scenario.toml", scenario_text)];
         sectoria_run::outputs::write_outputs(&dir, &files, false).map_err(|e| crate::error::ApiError::run(&e))?;
-        // A scenario the reader refuses makes the run fail with its message: no settings then.
-        let settings = sectoria_io::scenario_from_str(scenario_text, scenario)
-            .map(|s| sectoria_report::manifest::changed_settings(&s))
-            .unwrap_or_default();
+        let settings = settings_of(scenario_text, scenario);
         let status = RunStatus {
             instance: instance.to_string(),
             run: run.clone(),

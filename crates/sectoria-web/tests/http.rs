@@ -281,6 +281,17 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
         app.clone().oneshot(get(&format!("/api/instances/demo/runs/{run}/files/plan.xlsx?download=true"))).await;
     let response = response.expect("answer");
     assert!(response.headers()["content-disposition"].to_str().unwrap_or_default().contains("attachment"));
+    // The run says what its scenario asked beyond the defaults, also when its status file was
+    // written before settings were recorded.
+    let status_path = dir.join("status.json");
+    let mut recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&status_path).expect("status.json")).expect("json");
+    assert!(recorded["settings"].to_string().contains("budget.reserve_fte"), "{recorded}");
+    recorded.as_object_mut().expect("object").remove("settings");
+    std::fs::write(&status_path, recorded.to_string()).expect("older status.json");
+    let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+    let listed = runs.as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).expect("the run");
+    assert!(listed["settings"].to_string().contains("stability.penalty_per_unit"), "{listed}");
     // Adopted, the plan becomes the instance's current.csv, as `sectoria adopt --force` writes
     // it; the demo's former current.csv is kept under a dated name.
     let before = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("the demo's current.csv");
