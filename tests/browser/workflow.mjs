@@ -213,6 +213,12 @@ check(onTop, "une résidence sur un établissement porte son UAI sur la carte");
 await page.mouse.click(onTop.x, onTop.y);
 await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, onTop.uai);
 
+// 6b'. Reloaded, the tab shows its instance and page again.
+await page.reload();
+await page.waitForFunction(() => /Instance : demo/.test(document.getElementById("context").textContent));
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+check(await page.$eval("#result-run", (s) => s.value) === third.run, "après un rechargement, l'instance et la page reviennent");
+
 // 6c. Back later (the application opened again, then the instance): Résultats shows the latest run.
 await page.goto(base + "/");
 await page.click("#instances button:has-text('demo')");

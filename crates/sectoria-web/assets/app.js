@@ -63,6 +63,16 @@ async function loadInstances() {
   if (!data.instances.length) box.textContent = "Aucune instance (dossier avec establishments.csv) dans l'espace de travail.";
   // Time from the navigation's start to the first usable page (read by benches/web.sh).
   if (window.sectoriaReadyMs === undefined) window.sectoriaReadyMs = performance.now();
+  return data.instances;
+}
+
+// The instance open in this tab, kept across a reload (the page is in the address).
+const LAST_INSTANCE = "sectoria.instance";
+function rememberInstance(name) {
+  try { sessionStorage.setItem(LAST_INSTANCE, name); } catch (e) { /* storage refused: nothing kept */ }
+}
+function rememberedInstance() {
+  try { return sessionStorage.getItem(LAST_INSTANCE); } catch (e) { return null; }
 }
 
 async function openInstance(name) {
@@ -81,6 +91,7 @@ async function openInstance(name) {
   renderTables();
   markTablesSaved();
   await openScenario(S.view.scenarios.includes("scenario.toml") ? "scenario.toml" : (S.view.scenarios[0] || "scenario.toml"));
+  rememberInstance(name);
   notice("Instance « " + name + " » ouverte");
 }
 
@@ -1120,13 +1131,21 @@ function start() {
   $("zoom-in").addEventListener("click", () => S.map && zoomAt(S.map, 1.25, 400, 260));
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
   $("zoom-reset").addEventListener("click", () => { if (S.map) { S.map.scale = 1; S.map.tx = 0; S.map.ty = 0; place(S.map); } });
-  loadInstances().catch((e) => notice(e.message, false));
+  const page = location.hash.slice(1);
+  // After a reload, the tab's instance and page again.
+  loadInstances().then(async (names) => {
+    const last = rememberedInstance();
+    if (last && names.includes(last) && !S.instance) {
+      await openInstance(last);
+      if (page === "resultats") openResults();
+      else if (page && $(page)) show(page);
+    }
+  }).catch((e) => notice(e.message, false));
   $("import").addEventListener("toggle", () => { if ($("import").open) loadImportChoices().catch((e) => notice(e.message, false)); });
   $("import-run").addEventListener("click", runImport);
   $("frontier-run").addEventListener("click", frontierNow);
   $("adopt-run").addEventListener("click", adoptRun);
   listen();
-  const page = location.hash.slice(1);
   if (page && $(page)) show(page);
 }
 document.addEventListener("DOMContentLoaded", start);
