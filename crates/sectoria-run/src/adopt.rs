@@ -72,7 +72,10 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
     let workers = read(WORKERS_FILE);
     // The reader the next plan will use: the same checks, before anything is written.
     sectoria_io::instance_from_texts(&establishments, workers.as_deref(), Some(&text), None).map_err(|e| {
-        Error::Adopt(format!("l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) :\n{e}"))
+        Error::Adopt(format!(
+            "l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) ; planifiez de nouveau avec \
+             l'instance actuelle, puis adoptez ce plan :\n{e}"
+        ))
     })?;
     let path = instance_dir.join(CURRENT_FILE);
     let backup = if path.exists() {

@@ -111,8 +111,9 @@ pub struct RunStatus {
     pub scenario: String,
     /// The settings of that scenario that differ from the defaults (`section.key`, value in
     /// French notation), to tell apart runs of one scenario file edited between them.
+    /// `None` only while reading a run recorded before settings were.
     #[serde(default)]
-    pub settings: Vec<(String, String)>,
+    pub settings: Option<Vec<(String, String)>>,
     /// What it computes.
     #[serde(default)]
     pub kind: RunKind,
@@ -153,16 +154,17 @@ pub const STATUS_FILE: &str = "status.json";
 
 impl RunStatus {
     /// Reads `dir/status.json`; a run left queued or running by a stopped server is
-    /// `Interrupted` unless `live`. A run recorded before its settings were (or whose
-    /// scenario asks nothing beyond the defaults) has them read from its `scenario.toml`.
+    /// `Interrupted` unless `live`. A run recorded before settings were has them read from its
+    /// `scenario.toml`.
     pub fn read(dir: &Path, live: bool) -> Option<Self> {
         let text = std::fs::read_to_string(dir.join(STATUS_FILE)).ok()?;
         let mut s: Self = serde_json::from_str(&text).ok()?;
-        if s.settings.is_empty() {
-            s.settings = std::fs::read_to_string(dir.join("scenario.toml"))
-                .ok()
-                .map(|text| settings_of(&text, &s.scenario))
-                .unwrap_or_default();
+        if s.settings.is_none() {
+            s.settings = Some(
+                std::fs::read_to_string(dir.join("scenario.toml"))
+                    .map(|text| settings_of(&text, &s.scenario))
+                    .unwrap_or_default(),
+            );
         }
         if !live && matches!(s.state, RunState::Queued | RunState::Running) {
             s.state = RunState::Interrupted;
@@ -314,7 +316,7 @@ impl RunQueue {
         let dir = instance_dir.join(crate::workspace::RUNS_DIR).join(&run);
         let files = [("scenario.toml", scenario_text)];
         sectoria_run::outputs::write_outputs(&dir, &files, false).map_err(|e| crate::error::ApiError::run(&e))?;
-        let settings = settings_of(scenario_text, scenario);
+        let settings = Some(settings_of(scenario_text, scenario));
         let status = RunStatus {
             instance: instance.to_string(),
             run: run.clone(),
