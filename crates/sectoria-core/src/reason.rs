@@ -20,7 +20,7 @@
 //!   half-days taken, its sector size and where its least useful half-day goes (and for how
 //!   many points), beside the budget cut-off when the budget is used up.
 
-use crate::french::half_days;
+use crate::french::{half_days, points};
 use crate::objective::{changed_units, weekly_km};
 use crate::problem::Problem;
 use crate::solution::Solution;
@@ -152,7 +152,7 @@ pub enum Binding {
 
 impl fmt::Display for Cutoff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} points par demi-journée ({})", dec(self.value_per_unit, 1), self.uai)
+        write!(f, "{} par demi-journée ({})", points(self.value_per_unit, 1), self.uai)
     }
 }
 
@@ -172,13 +172,13 @@ impl fmt::Display for Binding {
             }
             Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
                 f,
-                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {} points, moins que le seuil des établissements servis ({cutoff})",
-                dec(*value_per_unit, 1),
+                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {}, moins que le seuil des établissements servis ({cutoff})",
+                points(*value_per_unit, 1),
             ),
             Binding::Budget { value_per_unit, cutoff: None } => write!(
                 f,
-                "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {} points",
-                dec(*value_per_unit, 1)
+                "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {}",
+                points(*value_per_unit, 1)
             ),
             Binding::WorkersFull { budget_left, value_per_unit, cutoff, head_uai, workers } => {
                 write!(f, "temps des assistants : ")?;
@@ -189,7 +189,7 @@ impl fmt::Display for Binding {
                     _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués ; ")?,
                     _ => write!(f, "il reste {} au budget ; ", half_days(*budget_left))?,
                 }
-                write!(f, "une demi-journée ici vaudrait {} points ; ", dec(*value_per_unit, 1))?;
+                write!(f, "une demi-journée ici vaudrait {} ; ", points(*value_per_unit, 1))?;
                 if let Some(h) = head_uai {
                     write!(f, "seul l'assistant du collège tête de réseau {h} peut servir cette école REP+ ; ")?;
                 }
@@ -202,17 +202,17 @@ impl fmt::Display for Binding {
             }
             Binding::Travel { worker, km, value_per_unit, cost_per_unit } => write!(
                 f,
-                "trajets : il reste du budget et de la place, mais depuis {worker} ({} km) une demi-journée coûte {} points de trajet et de fragmentation pour {} points de valeur",
+                "trajets : il reste du budget et de la place, mais depuis {worker} ({} km) une demi-journée coûte {} de trajet et de fragmentation pour {} de valeur",
                 dec(*km, 1),
-                dec(*cost_per_unit, 1),
-                dec(*value_per_unit, 1)
+                points(*cost_per_unit, 1),
+                points(*value_per_unit, 1)
             ),
             Binding::Continuity { worker, value_per_unit, travel_per_unit, stability_per_unit } => write!(
                 f,
-                "continuité : il reste du budget et de la place chez {worker}, mais une demi-journée ici ({} points) coûte {} points de trajet et {} points de changement par rapport aux secteurs actuels",
-                dec(*value_per_unit, 1),
-                dec(*travel_per_unit, 1),
-                dec(*stability_per_unit, 1)
+                "continuité : il reste du budget et de la place chez {worker}, mais une demi-journée ici ({}) coûte {} de trajet et {} de changement par rapport aux secteurs actuels",
+                points(*value_per_unit, 1),
+                points(*travel_per_unit, 1),
+                points(*stability_per_unit, 1)
             ),
             Binding::WeeklyKmCap { worker, weekly_km, extra_km, max_km } => write!(
                 f,
@@ -230,21 +230,21 @@ impl fmt::Display for Binding {
                 let gain = (value_per_unit - cost_per_unit) * f64::from(*units);
                 write!(
                     f,
-                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {} de {worker} (à {} km) {} {} points{} pour {} points de trajet et de fragmentation, soit {} points de plus",
+                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {} de {worker} (à {} km) {} {}{} pour {} de trajet et de fragmentation, soit {} de plus",
                     half_days(*units),
                     dec(*km, 1),
                     if *units >= 2 { "rapporteraient" } else { "rapporterait" },
-                    dec(*value_per_unit, 1),
+                    points(*value_per_unit, 1),
                     if *units >= 2 { " chacune" } else { "" },
-                    dec(*cost_per_unit, 1),
-                    dec(gain, 1)
+                    points(*cost_per_unit, 1),
+                    points(gain, 1)
                 )?;
                 match tolerance {
                     Some(t) => write!(
                         f,
-                        ", {} la tolérance du plan ({} points) : un plan aussi bon peut le servir",
+                        ", {} la tolérance du plan ({}) : un plan aussi bon peut le servir",
                         if gain <= *t + 1e-9 { "dans" } else { "au-delà de" },
-                        dec(*t, 1)
+                        points(*t, 1)
                     ),
                     None => write!(f, " : un plan aussi bon peut le servir"),
                 }
@@ -292,7 +292,7 @@ impl fmt::Display for WorkerRoom {
         } else if self.sector_size >= self.max_sector {
             write!(f, " — secteur complet")?;
         }
-        write!(f, " ; ici, une demi-journée lui rapporterait {} points nets des trajets", dec(self.here_net, 1))?;
+        write!(f, " ; ici, une demi-journée lui rapporterait {}, trajets déduits", points(self.here_net, 1))?;
         if let Some(l) = &self.least_useful {
             write!(f, ", sa demi-journée la moins utile en rapporte {} ({})", dec(l.value_per_unit, 1), l.uai)?;
         }
@@ -677,7 +677,7 @@ mod tests {
         let net = value_per_unit - travel - problem.scenario.rules.fragmentation_cost / 2.0;
         assert!(travel > 0.0 && (workers[0].here_net - net).abs() < 1e-9, "{:?}", workers[0]);
         assert!(
-            text.contains(&format!("ici, une demi-journée lui rapporterait {} points nets des trajets", dec(net, 1))),
+            text.contains(&format!("ici, une demi-journée lui rapporterait {}, trajets déduits", points(net, 1))),
             "{text}"
         );
         assert!(!text.contains("arbitrage"), "{text}");

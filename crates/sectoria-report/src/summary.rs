@@ -32,9 +32,10 @@ pub fn solver_phrase(plan: &Plan) -> String {
 /// more): « écart prouvé 0,06 %, soit 42,9 points d'objectif au plus ».
 pub fn tolerance_phrase(plan: &Plan) -> String {
     format!(
-        "écart prouvé {}, soit {} points d'objectif au plus",
+        "écart prouvé {}, soit {} {} d'objectif au plus",
         gap_percent(plan.solver.relative_gap),
-        tolerance_points(plan)
+        tolerance_points(plan),
+        sectoria_core::french::point_noun(plan.solver.best_bound - plan.solver.objective, 1)
     )
 }
 

@@ -12,7 +12,7 @@
 //! interval's high end.
 
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
-use sectoria_core::french::{counted, half_days};
+use sectoria_core::french::{counted, half_days, points};
 use sectoria_core::objective::weekly_km;
 use sectoria_core::{align_posts, assemble, Plan, Problem, Solution};
 use sectoria_report::frformat::{decimal, readable};
@@ -121,19 +121,19 @@ fn text(c: &Counterfactual, objective: f64) -> String {
         // The plan found with the change is better than this one, which lies within its
         // tolerance: the change's cost against the best plan possible is only bounded.
         format!(
-            "{} : le meilleur plan trouvé avec ce changement fait {} points de mieux que ce plan, qui est dans la \
+            "{} : le meilleur plan trouvé avec ce changement fait {} de mieux que ce plan, qui est dans la \
              tolérance du solveur ; coût du changement par rapport au meilleur plan possible : intervalle prouvé \
              [{} ; {}] points. ",
             c.description,
-            decimal(-cost.shown, 1),
+            points(-cost.shown, 1),
             decimal(cost.low, 1),
             decimal(cost.high, 1)
         )
     } else {
         format!(
-            "{} coûte {} points d'objectif ({} de l'objectif) ; intervalle prouvé [{} ; {}] points. ",
+            "{} coûte {} d'objectif ({} de l'objectif) ; intervalle prouvé [{} ; {}] points. ",
             c.description,
-            decimal(cost.shown, 1),
+            points(cost.shown, 1),
             gap_percent(cost.shown / objective.abs().max(1e-9)),
             decimal(cost.low, 1),
             decimal(cost.high, 1)
@@ -143,8 +143,8 @@ fn text(c: &Counterfactual, objective: f64) -> String {
         t.push_str("Décision prouvée : aucun plan aussi bon que celui-ci ne fait ce changement. ");
     } else {
         t.push_str(&format!(
-            "Décision dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement ; il coûte au plus {} points. ",
-            decimal(cost.high, 1)
+            "Décision dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement ; il coûte au plus {}. ",
+            points(cost.high, 1)
         ));
     }
     let shown: Vec<String> = c.differences.iter().take(8).map(delta_text).collect();
@@ -265,7 +265,7 @@ mod tests {
         let t = text(&c, 75_036.5);
         assert!(
             t.starts_with(
-                "Le retirer : le meilleur plan trouvé avec ce changement fait 0,7 points de mieux que ce plan"
+                "Le retirer : le meilleur plan trouvé avec ce changement fait 0,7 point de mieux que ce plan"
             ),
             "{t}"
         );
@@ -273,7 +273,7 @@ mod tests {
         // A small positive cost keeps its first figure in %.
         c.cost = Some(CostInterval { shown: 1.5, low: 0.0, high: 42.2 });
         assert!(
-            text(&c, 75_036.5).contains("coûte 1,5 points d'objectif (0,002 % de l'objectif)"),
+            text(&c, 75_036.5).contains("coûte 1,5 point d'objectif (0,002 % de l'objectif)"),
             "{}",
             text(&c, 75_036.5)
         );

@@ -11,7 +11,7 @@
 
 use crate::error::ScenarioError;
 use sectoria_core::counterfactual::{Counterfactual, ExactExplanation};
-use sectoria_core::french::half_days;
+use sectoria_core::french::{half_days, points};
 use sectoria_core::plan::SiteWorker;
 use sectoria_core::priority::PriorityScore;
 use sectoria_core::reason::Analysis;
@@ -302,7 +302,7 @@ impl fmt::Display for Explanation {
                 who.join(", ")
             )?;
         }
-        writeln!(f, "  Valeur de service : {} points", decimal(self.service_value, 1))?;
+        writeln!(f, "  Valeur de service : {}", points(self.service_value, 1))?;
         if self.must_cover {
             writeln!(f, "  Couverture obligatoire (rules.must_cover)")?;
         }

@@ -21,6 +21,8 @@ const svg = (tag, attrs = {}) => {
   return e;
 };
 const fr = (x, d = 1) => Number(x).toLocaleString("fr-FR", { minimumFractionDigits: d, maximumFractionDigits: d });
+// A figure in points, « point » agreed as French does from two on, on the figure as shown.
+const pts = (x, d = 1) => fr(x, d) + (Math.abs(Number(Number(x).toFixed(d))) >= 2 ? " points" : " point");
 const pct = (x) => fr(100 * x, 1) + " %";
 
 function notice(text, ok = true) {
@@ -758,11 +760,11 @@ function renderCounterfactual(x) {
   // A plan found with the change better than this one (within its tolerance) is said so, not
   // as a negative cost outside its own interval.
   const cost = c.cost.shown < 0
-    ? "le meilleur plan trouvé avec ce changement fait " + fr(-c.cost.shown, 1) + " points de mieux que ce plan, qui est dans la tolérance du solveur ; " +
+    ? "le meilleur plan trouvé avec ce changement fait " + pts(-c.cost.shown, 1) + " de mieux que ce plan, qui est dans la tolérance du solveur ; " +
       "coût du changement par rapport au meilleur plan possible : intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. "
-    : "coûte " + fr(c.cost.shown, 1) + " points d'objectif ; intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. ";
+    : "coûte " + pts(c.cost.shown, 1) + " d'objectif ; intervalle prouvé [" + fr(c.cost.low, 1) + " ; " + fr(c.cost.high, 1) + "] points. ";
   box.append(el("p", { "data-cost": "" }, el("strong", {}, c.description + " : "), cost,
-    inside ? el("strong", { class: "tolerance" }, "Dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement (il coûte au plus " + fr(c.cost.high, 1) + " points).")
+    inside ? el("strong", { class: "tolerance" }, "Dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement (il coûte au plus " + pts(c.cost.high, 1) + ").")
       : el("span", {}, "Décision prouvée : aucun plan aussi bon ne fait ce changement.")));
   const diffs = c.differences || [];
   const who = (w) => w || "personne";

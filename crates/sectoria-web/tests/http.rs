@@ -257,7 +257,7 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     assert!(summary.lines().any(|l| l == sentence), "{sentence}\n{summary}");
     // The status with its tolerance in points, as on the terminal's status line.
     let status_text = trade["status"].as_str().expect("status");
-    assert!(status_text.contains("points d'objectif au plus"), "{trade}");
+    assert!(status_text.contains("d'objectif au plus"), "{trade}");
     assert!(summary.lines().any(|l| l.starts_with(&format!("Statut : {status_text}"))), "{status_text}\n{summary}");
     let (status, _) = call(&app, get("/api/instances/demo/runs/20000101-000000-1/trade")).await;
     assert!(status.is_client_error(), "{status}");
