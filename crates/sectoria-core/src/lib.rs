@@ -27,6 +27,7 @@ pub mod establishment;
 pub mod feasibility;
 pub mod french;
 pub mod frontier;
+pub mod idle;
 pub mod instance;
 pub mod interchange;
 pub mod kind;

@@ -340,7 +340,13 @@ pub fn assemble(
         establishments,
         workers,
         out_of_scope: problem.out_of_scope.clone(),
-        warnings: problem.warnings.clone(),
+        // The inputs' warnings, then where the time left unassigned is, and why.
+        warnings: problem
+            .warnings
+            .iter()
+            .cloned()
+            .chain(crate::idle::idle_time(problem, solution, tolerance))
+            .collect(),
         frontier: None,
     }
 }

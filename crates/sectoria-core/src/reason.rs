@@ -77,6 +77,9 @@ pub enum Binding {
         value_per_unit: f64,
         /// The served establishment with the lowest such value (`None`: none other is served).
         cutoff: Option<Cutoff>,
+        /// When the budget is the workers' time, below `budget.total_fte`: their ETP and the
+        /// scenario's budget (the limit is then who is there, not the money).
+        workers_time: Option<(f64, f64)>,
     },
     /// The workers within reach have no half-day or no sector place left for it, or the whole
     /// budget is used and they spend their time where it is worth more.
@@ -170,16 +173,25 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff: Some(cutoff) } => write!(
-                f,
-                "budget : tous les ETP sont attribués ; une demi-journée ici vaut {}, moins que le seuil des établissements servis ({cutoff})",
-                points(*value_per_unit, 1),
-            ),
-            Binding::Budget { value_per_unit, cutoff: None } => write!(
-                f,
-                "budget : tous les ETP sont attribués, et déjà ici ; une demi-journée de plus vaudrait {}",
-                points(*value_per_unit, 1)
-            ),
+            Binding::Budget { value_per_unit, cutoff, workers_time } => {
+                match workers_time {
+                    Some((staff, total)) => write!(
+                        f,
+                        "temps des assistants : tout le temps des assistants de workers.csv est attribué ({} ETP, moins que le budget de {} ETP)",
+                        dec(*staff, 1),
+                        dec(*total, 1)
+                    )?,
+                    None => write!(f, "budget : tous les ETP sont attribués")?,
+                }
+                match cutoff {
+                    Some(cutoff) => write!(
+                        f,
+                        " ; une demi-journée ici vaut {}, moins que le seuil des établissements servis ({cutoff})",
+                        points(*value_per_unit, 1),
+                    ),
+                    None => write!(f, ", et déjà ici ; une demi-journée de plus vaudrait {}", points(*value_per_unit, 1)),
+                }
+            }
             Binding::WorkersFull { budget_left, value_per_unit, cutoff, head_uai, workers } => {
                 write!(f, "temps des assistants : ")?;
                 match cutoff {
@@ -288,7 +300,7 @@ impl fmt::Display for WorkerRoom {
             self.max_sector
         )?;
         if self.units_used >= self.capacity_units {
-            write!(f, " — temps plein")?;
+            write!(f, " — tout son temps est pris")?;
         } else if self.sector_size >= self.max_sector {
             write!(f, " — secteur complet")?;
         }
@@ -386,6 +398,14 @@ impl<'a> Analysis<'a> {
                 value_per_unit: last_unit_value(self.problem, j, self.per_site[j]),
             })
             .reduce(|a, b| if b.value_per_unit < a.value_per_unit { b } else { a })
+    }
+
+    /// The workers' ETP and the scenario's budget, when the budget exceeds the workers of
+    /// `workers.csv` (the warning of [`Problem::new`]): the time binds, not the budget.
+    fn workers_time(&self) -> Option<(f64, f64)> {
+        let p = self.problem;
+        let staff: f64 = p.staff.iter().map(|s| s.worker.fte).sum();
+        p.scenario.budget.total_fte.filter(|&t| !p.budget_only && t > staff + 1e-9).map(|t| (staff, t))
     }
 
     fn budget_left(&self) -> u32 {
@@ -551,7 +571,7 @@ impl<'a> Analysis<'a> {
         let budget_left = self.budget_left();
         let cutoff = self.cutoff(i);
         if budget_left < units && cutoff.as_ref().is_none_or(|c| value_per_unit < c.value_per_unit) {
-            return Some(Binding::Budget { value_per_unit, cutoff });
+            return Some(Binding::Budget { value_per_unit, cutoff, workers_time: self.workers_time() });
         }
         if budget_left >= units {
             let cost = |c: &Candidate| c.travel_per_unit * f64::from(units) + c.fragmentation;
@@ -668,7 +688,10 @@ mod tests {
         assert_eq!(workers[0].id, "ASS01");
         assert_eq!(workers[0].units_used, 10);
         let text = b.to_string();
-        assert!(text.contains("temps plein") && text.contains("la moins utile") && text.contains("0310002B"), "{text}");
+        assert!(
+            text.contains("tout son temps est pris") && text.contains("la moins utile") && text.contains("0310002B"),
+            "{text}"
+        );
         // The half-day here is set against the least useful one on the same footing: both net
         // of the worker's travel.
         let Binding::WorkersFull { value_per_unit, .. } = &b else { unreachable!() };
@@ -726,6 +749,30 @@ mod tests {
         let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
         assert!(matches!(b, Binding::Continuity { .. }), "{b:?}");
         assert!(b.to_string().starts_with("continuité"), "{b}");
+    }
+
+    #[test]
+    fn a_budget_above_the_workers_time_names_their_time() {
+        let mut instance = small_instance();
+        instance.establishments[2].pupils = 50;
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(3.0);
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(matches!(b, Binding::Budget { workers_time: Some(_), .. }), "{b:?}");
+        assert!(
+            b.to_string().starts_with(
+                "temps des assistants : tout le temps des assistants de workers.csv est attribué (1,0 ETP, moins que le \
+                 budget de 3,0 ETP) ; une demi-journée ici vaut"
+            ),
+            "{b}"
+        );
+        // Within the workers' time, the budget is the limit.
+        scenario.budget.total_fte = Some(1.0);
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let b = Analysis::new(&problem, &solution, None).binding(2).expect("unserved");
+        assert!(b.to_string().starts_with("budget : tous les ETP sont attribués ; une demi-journée ici vaut"), "{b}");
     }
 
     #[test]

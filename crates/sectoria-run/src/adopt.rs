@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::outputs::write_atomic;
 use sectoria_core::Plan;
 use sectoria_io::instance::{CURRENT_FILE, ESTABLISHMENTS_FILE, WORKERS_FILE};
+use sectoria_report::frformat::CsvWriter;
 use std::path::{Path, PathBuf};
 
 /// What [`adopt`] wrote.
@@ -26,7 +27,8 @@ pub struct Adopted {
 }
 
 /// The plan's sectors as the text of `current.csv`: one line per worker and establishment it
-/// serves, its time in ETP (units × `budget.unit_fte`).
+/// serves, its time in ETP (units × `budget.unit_fte`). Written for French Excel and
+/// LibreOffice (BOM, `;`, decimal comma), which the instance's reader reads as well.
 ///
 /// # Errors
 /// [`Error::Adopt`] when the plan's posts were generated from the budget: they are no one's
@@ -34,21 +36,21 @@ pub struct Adopted {
 pub fn current_csv(plan: &Plan) -> Result<String, Error> {
     if plan.workers.iter().any(|w| w.generated) {
         return Err(Error::Adopt(
-            "ses postes sont générés à partir du budget (l'instance n'a pas de workers.csv) : current.csv désigne des \
-             assistants de workers.csv ; ajoutez workers.csv, planifiez, puis adoptez ce plan"
+            "ce plan répartit des postes générés à partir du budget (il a été fait sans workers.csv) : current.csv \
+             désigne des assistants de workers.csv ; planifiez avec workers.csv, puis adoptez ce plan"
                 .into(),
         ));
     }
     let unit = plan.scenario.budget.unit_fte;
-    let mut text = String::from("worker_id;uai;fte\n");
+    let mut csv = CsvWriter::new(&["worker_id", "uai", "fte"]);
     for w in &plan.workers {
         for line in w.sector.iter().filter(|l| l.units > 0) {
             let fte = format!("{:.4}", f64::from(line.units) * unit);
-            let fte = fte.trim_end_matches('0').trim_end_matches('.');
-            text.push_str(&format!("{};{};{fte}\n", w.id, line.uai));
+            let fte = fte.trim_end_matches('0').trim_end_matches('.').replace('.', ",");
+            csv.row([w.id.clone(), line.uai.clone(), fte]);
         }
     }
-    Ok(text)
+    Ok(csv.finish())
 }
 
 /// Writes `plan`'s sectors as `instance_dir/current.csv`. An existing `current.csv` is

@@ -37,6 +37,11 @@ fn an_adopted_plan_is_read_back_as_todays_sectors() {
     read.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     assert_eq!(read.len(), expected.len());
     assert_eq!(adopted.lines, expected.len());
+    // Opens cleanly in French Excel: BOM, `;` and decimal commas.
+    let written = std::fs::read_to_string(&adopted.path).expect("current.csv");
+    assert!(written.starts_with("\u{feff}worker_id;uai;fte"), "{written}");
+    assert!(written.lines().skip(1).all(|l| l.split(';').nth(2).is_some_and(|f| !f.contains('.'))), "{written}");
+    assert!(written.lines().skip(1).any(|l| l.ends_with(",2") || l.contains(',')), "{written}");
     for (r, e) in read.iter().zip(&expected) {
         assert_eq!((&r.0, &r.1), (&e.0, &e.1));
         assert!((r.2 - e.2).abs() < 1e-9, "{r:?} {e:?}");
@@ -84,6 +89,6 @@ fn a_plan_the_instance_no_longer_knows_is_refused_and_nothing_written() {
     let mut posts = p.clone();
     posts.workers[0].generated = true;
     let e = current_csv(&posts).expect_err("generated posts");
-    assert!(e.to_string().contains("workers.csv"), "{e}");
+    assert!(e.to_string().contains("fait sans workers.csv"), "{e}");
     assert_eq!(e.exit_code(), 1);
 }

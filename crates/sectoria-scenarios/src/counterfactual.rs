@@ -87,6 +87,15 @@ fn differences(problem: &Problem, before: &Solution, after: &Solution, i: usize)
 
 fn delta_text(d: &SiteDelta) -> String {
     let who = |w: &str| if w.is_empty() { "personne".to_string() } else { w.to_string() };
+    // The worker after a change of time, with the one before when it changes too
+    // (« 3 → 4, A05 → A06 »): a change of assistant is never hidden behind a change of time.
+    let worker = |w: &str| {
+        if d.units_before > 0 && d.worker_before != d.worker_after {
+            format!("{} → {w}", who(&d.worker_before))
+        } else {
+            w.to_string()
+        }
+    };
     if d.units_before == d.units_after {
         format!("{} ({}) change d'assistant : {} → {}", d.uai, d.name, who(&d.worker_before), who(&d.worker_after))
     } else if d.units_after > d.units_before {
@@ -97,7 +106,7 @@ fn delta_text(d: &SiteDelta) -> String {
             half_days(d.units_after - d.units_before),
             d.units_before,
             d.units_after,
-            who(&d.worker_after)
+            worker(&who(&d.worker_after))
         )
     } else {
         format!(
@@ -107,7 +116,13 @@ fn delta_text(d: &SiteDelta) -> String {
             half_days(d.units_before - d.units_after),
             d.units_before,
             d.units_after,
-            if d.units_after == 0 { format!(", quitte {}", who(&d.worker_before)) } else { String::new() }
+            if d.units_after == 0 {
+                format!(", quitte {}", who(&d.worker_before))
+            } else if d.worker_before != d.worker_after {
+                format!(", {}", worker(&d.worker_after))
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -255,6 +270,39 @@ mod tests {
             km_delta: 0.0,
             text: String::new(),
         }
+    }
+
+    #[test]
+    fn a_change_of_worker_is_said_with_a_change_of_time() {
+        let d = |before: u32, after: u32, wb: &str, wa: &str| SiteDelta {
+            uai: "0660522J".to_string(),
+            name: "Collège Marcel Pagnol".to_string(),
+            units_before: before,
+            units_after: after,
+            worker_before: wb.to_string(),
+            worker_after: wa.to_string(),
+        };
+        assert_eq!(
+            delta_text(&d(3, 4, "A05", "A06")),
+            "0660522J (Collège Marcel Pagnol) gagne 1 demi-journée (3 → 4, A05 → A06)"
+        );
+        assert_eq!(
+            delta_text(&d(3, 4, "A05", "A05")),
+            "0660522J (Collège Marcel Pagnol) gagne 1 demi-journée (3 → 4, A05)"
+        );
+        assert_eq!(
+            delta_text(&d(0, 2, "", "A05")),
+            "0660522J (Collège Marcel Pagnol) gagne 2 demi-journées (0 → 2, A05)"
+        );
+        assert_eq!(
+            delta_text(&d(4, 2, "A05", "A06")),
+            "0660522J (Collège Marcel Pagnol) perd 2 demi-journées (4 → 2, A05 → A06)"
+        );
+        assert_eq!(delta_text(&d(4, 2, "A05", "A05")), "0660522J (Collège Marcel Pagnol) perd 2 demi-journées (4 → 2)");
+        assert_eq!(
+            delta_text(&d(2, 0, "A05", "")),
+            "0660522J (Collège Marcel Pagnol) perd 2 demi-journées (2 → 0, quitte A05)"
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn forced_coverage_cost_equals_the_objective_difference_of_two_checked_plans() {
     let (e, other) = explain_with_plan(&problem, &plan, &unserved.uai).unwrap();
     assert_eq!(e.coverage, Coverage::NotServed);
     assert!(
-        matches!(&e.binding, Some(Binding::Budget { value_per_unit, cutoff: Some(cutoff) }) if *value_per_unit <= cutoff.value_per_unit + 1e-9)
+        matches!(&e.binding, Some(Binding::Budget { value_per_unit, cutoff: Some(cutoff), .. }) if *value_per_unit <= cutoff.value_per_unit + 1e-9)
     );
     let change = e.change.clone().expect("a counterfactual");
     assert_eq!(change.change, Change::Serve);
