@@ -2,13 +2,22 @@
 //!
 //! Every feature has a `feature_type` property: `establishment` (Point), `base` (Point: a
 //! worker's administrative residence) or `sector` (Polygon: the convex hull of the base and
-//! the establishments served). A sector whose points do not span an area (fewer than three
-//! distinct points, or all aligned) gets no polygon: its base and establishments, which carry
-//! the worker's id, still show it. Coordinates are `[longitude, latitude]`, WGS84, rounded to
+//! the establishments served). Coordinates are `[longitude, latitude]`, WGS84, rounded to
 //! six decimals (about 0.1 m).
+//!
+//! Every worker with at least one establishment has exactly one `sector` polygon, so that the
+//! sectors make one polygon layer in QGIS (one geometry type per layer; a sector without
+//! geometry would vanish from it, as 12 of the 21 sectors of 066 did). A sector whose points do
+//! not span an area — one or two distinct points (a worker based at its only collège), or all
+//! aligned — gets the convex hull of discs of [`SECTOR_BUFFER_KM`] around its points instead:
+//! a disc around one point, a capsule around two. The discs are round in km, not in degrees
+//! (the longitude radius is divided by the cosine of the latitude). Their area is not the
+//! sector's: such an outline only marks where the sector is.
 
 use crate::hull::{by_uai, sector_hull, sector_points};
 use crate::palette::sector_colour;
+use geo::algorithm::orient::{Direction, Orient};
+use geo::{ConvexHull, MultiPoint, Point, Polygon};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, Position};
 use sectoria_core::{LatLon, Plan};
 use serde_json::{json, Value};
@@ -23,6 +32,43 @@ fn position(p: LatLon) -> Position {
 
 fn finite(p: LatLon) -> bool {
     p.lat.is_finite() && p.lon.is_finite()
+}
+
+/// Radius of the outline drawn around a sector whose points do not span an area, km: wide
+/// enough to be seen around the establishment's marker at a town's scale, small beside the
+/// distances between collèges.
+pub const SECTOR_BUFFER_KM: f64 = 1.0;
+
+/// km per degree of latitude (and of longitude at the equator), on a sphere of the Earth's
+/// mean radius, 6 371 km.
+const KM_PER_DEGREE: f64 = 6371.0 * std::f64::consts::PI / 180.0;
+
+/// Vertices of each disc of [`sector_outline`]'s buffer.
+const DISC_VERTICES: usize = 32;
+
+/// The convex hull of discs of [`SECTOR_BUFFER_KM`] around `points`, counter-clockwise.
+fn buffered_hull(points: &[LatLon]) -> Polygon<f64> {
+    let mut vertices: Vec<Point<f64>> = Vec::with_capacity(points.len() * DISC_VERTICES);
+    for p in points {
+        let dlat = SECTOR_BUFFER_KM / KM_PER_DEGREE;
+        let dlon = dlat / p.lat.to_radians().cos().max(0.01);
+        for k in 0..DISC_VERTICES {
+            let a = 2.0 * std::f64::consts::PI * k as f64 / DISC_VERTICES as f64;
+            vertices.push(Point::new(p.lon + dlon * a.cos(), p.lat + dlat * a.sin()));
+        }
+    }
+    MultiPoint::from(vertices).convex_hull().orient(Direction::Default)
+}
+
+/// The polygon of a sector of `points` (its base and establishments, [`sector_points`]): their
+/// convex hull, or when they span no area the hull of discs around them; `None` without a point.
+pub fn sector_outline(points: &[LatLon]) -> Option<Geometry> {
+    if points.is_empty() {
+        return None;
+    }
+    let hull = sector_hull(points).unwrap_or_else(|| buffered_hull(points));
+    let ring: Vec<Position> = hull.exterior().0.iter().map(|c| Position::from([round6(c.x), round6(c.y)])).collect();
+    Some(Geometry::new_polygon([ring]))
 }
 
 fn feature(geometry: Geometry, properties: Value) -> Feature {
@@ -87,10 +133,12 @@ pub fn geojson(plan: &Plan) -> String {
             props["chosen_by_model"] = json!(b.chosen_by_model);
             features.push(feature(Geometry::new_point(position(b.location)), props));
         }
-        if let Some(hull) = sector_hull(&sector_points(w, &establishments)) {
-            let ring: Vec<Position> =
-                hull.exterior().0.iter().map(|c| Position::from([round6(c.x), round6(c.y)])).collect();
-            features.push(feature(Geometry::new_polygon([ring]), common("sector")));
+        // A worker without establishment has no sector (its base, if any, still shows).
+        if w.sector.is_empty() {
+            continue;
+        }
+        if let Some(outline) = sector_outline(&sector_points(w, &establishments)) {
+            features.push(feature(outline, common("sector")));
         }
     }
     let mut fc = FeatureCollection::new(features);
@@ -114,7 +162,53 @@ mod tests {
         };
         assert_eq!(count("establishment"), 4);
         assert_eq!(count("base"), 2);
-        // ASS01: base + two collèges = a triangle; ASS02: base on its only collège = no area.
-        assert_eq!(count("sector"), 1);
+        // ASS01: base + two collèges = a triangle; ASS02: base on its only collège = a disc.
+        assert_eq!(count("sector"), 2);
+    }
+
+    /// Vertices of the one polygon of `points`' sector, as (east, north) km from `from`.
+    fn outline_km(points: &[LatLon], from: LatLon) -> Vec<(f64, f64)> {
+        let Some(geojson::GeometryValue::Polygon { coordinates }) = sector_outline(points).map(|g| g.value) else {
+            panic!("a polygon")
+        };
+        assert_eq!(coordinates.len(), 1);
+        let ring = &coordinates[0];
+        assert!(ring.len() >= 4 && ring.first() == ring.last(), "closed ring");
+        let area: f64 = ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum();
+        assert!(area > 0.0, "counter-clockwise");
+        ring.iter()
+            .map(|p| {
+                ((p[0] - from.lon) * KM_PER_DEGREE * from.lat.to_radians().cos(), (p[1] - from.lat) * KM_PER_DEGREE)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_or_two_points_get_a_small_round_polygon_in_km() {
+        // At 50° north a degree of longitude is 0.64 of a degree of latitude: the disc is round
+        // in km, not in degrees.
+        let a = LatLon::new(50.0, 3.0);
+        let ring = outline_km(&[a], a);
+        for (x, y) in &ring {
+            let r = x.hypot(*y);
+            assert!((r - SECTOR_BUFFER_KM).abs() < 0.02 * SECTOR_BUFFER_KM, "{r} km");
+        }
+        let east = ring.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+        let north = ring.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        assert!((east - north).abs() < 0.02, "{east} {north}");
+        // Two points 10 km apart: a capsule around both, no wider than the buffer.
+        let b = LatLon::new(50.0 + 10.0 / KM_PER_DEGREE, 3.0);
+        let ring = outline_km(&[a, b], a);
+        let north = ring.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        let south = ring.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        let width = ring.iter().map(|p| p.0.abs()).fold(0.0, f64::max);
+        assert!((north - 10.0 - SECTOR_BUFFER_KM).abs() < 0.02 && (south + SECTOR_BUFFER_KM).abs() < 0.02);
+        assert!((width - SECTOR_BUFFER_KM).abs() < 0.02, "{width}");
+        // Three aligned points: the same capsule; three that span an area: their hull, unbuffered.
+        let mid = LatLon::new(50.0 + 5.0 / KM_PER_DEGREE, 3.0);
+        assert_eq!(outline_km(&[a, mid, b], a).len(), ring.len());
+        let c = LatLon::new(50.0, 3.1);
+        assert_eq!(outline_km(&[a, b, c], a).len(), 4);
+        assert!(sector_outline(&[]).is_none());
     }
 }

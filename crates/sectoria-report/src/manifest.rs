@@ -17,12 +17,13 @@ fn scalar(v: &Value) -> String {
         },
         Value::String(s) => s.clone(),
         Value::Array(items) if items.is_empty() => "(aucun)".to_string(),
-        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        // « ; » between items: the decimal comma would make « 1, 0,6, 0,3 » ambiguous.
+        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(" ; "),
         Value::Object(_) => v.to_string(),
     }
 }
 
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
     match v {
         Value::Object(map) => {
             for (k, child) in map {
@@ -30,7 +31,7 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
                 flatten(&key, child, out);
             }
         }
-        _ => out.push((prefix.to_string(), scalar(v))),
+        _ => out.push((prefix.to_string(), v.clone())),
     }
 }
 
@@ -40,13 +41,23 @@ pub fn scenario_rows(plan: &Plan) -> Vec<(String, String)> {
     settings(&plan.scenario)
 }
 
-fn settings(scenario: &Scenario) -> Vec<(String, String)> {
+/// [`scenario_rows`] with each value's number when it is one (`budget.unit_fte` = 0.1), for
+/// the workbook's cells: (key, number, French text).
+pub fn scenario_cells(plan: &Plan) -> Vec<(String, Option<f64>, String)> {
+    values(&plan.scenario).into_iter().map(|(k, v)| (k, v.as_f64(), scalar(&v))).collect()
+}
+
+fn values(scenario: &Scenario) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     match serde_json::to_value(scenario) {
         Ok(v) => flatten("", &v, &mut out),
-        Err(e) => out.push(("scénario".to_string(), format!("illisible : {e}"))),
+        Err(e) => out.push(("scénario".to_string(), Value::String(format!("illisible : {e}")))),
     }
     out
+}
+
+fn settings(scenario: &Scenario) -> Vec<(String, String)> {
+    values(scenario).into_iter().map(|(k, v)| (k, scalar(&v))).collect()
 }
 
 /// The settings of `scenario` that differ from the defaults, in the order of the file: what a
@@ -80,6 +91,7 @@ mod tests {
         let get = |k: &str| rows.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         assert_eq!(get("budget.unit_fte"), Some("0,1"));
         assert_eq!(get("rules.must_cover"), Some("rep_plus"));
+        assert_eq!(get("need.value_segments"), Some("1 ; 0,6 ; 0,3"));
         assert!(rows.len() > 20);
     }
 

@@ -47,15 +47,19 @@ pub fn tolerance_points(plan: &Plan) -> String {
 /// A relative gap in %, with the decimals a tight gap needs: one from 1 %, two below (0,06 %
 /// rather than 0,1 %), and more below 0,01 % (0,004 % rather than 0,00 %).
 pub fn gap_percent(gap: f64) -> String {
+    format!("{} %", decimal((100.0 * gap).max(0.0), gap_places(gap)))
+}
+
+/// The decimals [`gap_percent`] shows `gap` with (the workbook's percent format follows them).
+pub fn gap_places(gap: f64) -> usize {
     let pct = (100.0 * gap).max(0.0);
-    let places = if pct >= 1.0 {
+    if pct >= 1.0 {
         1
     } else if pct == 0.0 {
         2
     } else {
         ((-pct.log10()).ceil() as usize).clamp(2, 6)
-    };
-    format!("{} %", decimal(pct, places))
+    }
 }
 
 /// What the rule of thumb leaves unused, and whether it breaks a rule of the scenario.
@@ -82,6 +86,37 @@ pub fn baseline_note(plan: &Plan) -> Option<String> {
     let text = parts.join(" ; ");
     let mut c = text.chars();
     Some(c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default() + ".")
+}
+
+/// Whether the plan was computed against today's sectors (`current.csv` among its inputs).
+pub fn has_current_sectors(plan: &Plan) -> bool {
+    let k = &plan.kpis;
+    k.changed_units > 0
+        || k.changed_establishments > 0
+        || plan.inputs.keys().any(|f| std::path::Path::new(f).file_name().is_some_and(|n| n == "current.csv"))
+}
+
+/// What the plan changes against today's sectors, as every output says it (no final period):
+/// « Continuité : 32 établissements changent d'assistant ou de temps, 87 demi-journées
+/// déplacées ». `None` without today's sectors: there is nothing to change from, and « 0 »
+/// would read as « nothing changes ».
+pub fn continuity_line(plan: &Plan) -> Option<String> {
+    if !has_current_sectors(plan) {
+        return None;
+    }
+    let k = &plan.kpis;
+    if k.changed_establishments == 0 && k.changed_units == 0 {
+        return Some(
+            "Continuité : aucun établissement ne change d'assistant ni de temps, aucune demi-journée déplacée"
+                .to_string(),
+        );
+    }
+    Some(format!(
+        "Continuité : {} {} d'assistant ou de temps, {}",
+        counted(k.changed_establishments as u64, "établissement"),
+        if k.changed_establishments >= 2 { "changent" } else { "change" },
+        counted(k.changed_units, "demi-journée déplacée")
+    ))
 }
 
 /// Renders the summary. `elapsed_s`, when given, is the wall time of the run (kept out of
@@ -157,14 +192,8 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         readable(o.stability_cost, 1),
         readable(o.fragmentation_cost, 1)
     );
-    if k.changed_establishments > 0 || k.changed_units > 0 {
-        let _ = writeln!(
-            s,
-            "Continuité : {} {} d'assistant ou de temps, {}",
-            counted(k.changed_establishments as u64, "établissement"),
-            if k.changed_establishments >= 2 { "changent" } else { "change" },
-            counted(k.changed_units, "demi-journée déplacée")
-        );
+    if let Some(line) = continuity_line(plan) {
+        let _ = writeln!(s, "{line}");
     }
     let unserved_must: Vec<&str> =
         plan.establishments.iter().filter(|e| e.must_cover && e.allocated_units == 0).map(|e| e.uai.as_str()).collect();

@@ -1,5 +1,13 @@
 //! One French sentence that says what the optimisation trades against the rule of thumb: the
 //! figures it loses on first, then those it wins on (DESIGN §4).
+//!
+//! Named both ways: establishments served, pupils covered, need covered in the priority
+//! establishments and overall, mean presence, total km. Named when the plan loses: each
+//! priority category with fewer establishments served (a category's gain goes to the table, to
+//! keep the sentence short), and at the table's precision a loss too small for the sentence's
+//! (0,3 point of pupils covered is not « 0 point »), so that « sans rien perdre » is never said
+//! while the table shows a loss on these figures. The need covered of a category: see
+//! [`CATEGORY_POINTS`].
 
 use crate::frformat::{decimal, readable};
 use sectoria_core::{Category, Kpis};
@@ -22,11 +30,42 @@ fn place(category: Category) -> &'static str {
     }
 }
 
+/// A category's establishments, counted in the sentence (« 1 établissement avec internat servi
+/// de moins »), singular or plural.
+fn noun(category: Category, plural: bool) -> &'static str {
+    match (category, plural) {
+        (Category::RepPlus, false) => "établissement REP+",
+        (Category::RepPlus, true) => "établissements REP+",
+        (Category::Rep, false) => "établissement REP",
+        (Category::Rep, true) => "établissements REP",
+        (Category::RuralDisadvantaged, false) => "collège rural défavorisé",
+        (Category::RuralDisadvantaged, true) => "collèges ruraux défavorisés",
+        (Category::Internat, false) => "établissement avec internat",
+        (Category::Internat, true) => "établissements avec internat",
+        (Category::EgpaUlisRelaisUpe2a, false) => "établissement avec EGPA, ULIS, relais ou UPE2A",
+        (Category::EgpaUlisRelaisUpe2a, true) => "établissements avec EGPA, ULIS, relais ou UPE2A",
+        (Category::LyceePro, false) => "lycée professionnel",
+        (Category::LyceePro, true) => "lycées professionnels",
+    }
+}
+
+/// A category after a count, in the total's parenthesis (« 3 en REP+ », « 1 avec internat »).
+fn among(category: Category) -> &'static str {
+    match category {
+        Category::RepPlus => "en REP+",
+        Category::Rep => "en REP",
+        Category::RuralDisadvantaged => "en collège rural défavorisé",
+        Category::Internat => "avec internat",
+        Category::EgpaUlisRelaisUpe2a => "avec EGPA, ULIS, relais ou UPE2A",
+        Category::LyceePro => "en lycée professionnel",
+    }
+}
+
 /// Name of the baseline in every French output.
 pub const BASELINE_LABEL: &str = "Règle usuelle";
 
-/// `|d|` at `decimals`, or `None` when it rounds to zero; the flag says whether French takes
-/// the plural (2 and more).
+/// `|d|` at `decimals`, thousands grouped, or `None` when it rounds to zero; the flag says
+/// whether French takes the plural (2 and more).
 fn amount(d: f64, decimals: usize) -> Option<(String, bool)> {
     let text = decimal(d.abs(), decimals);
     if text.chars().all(|c| c == '0' || c == ',') {
@@ -34,7 +73,18 @@ fn amount(d: f64, decimals: usize) -> Option<(String, bool)> {
     }
     // French plural from the figure as shown (1,6 shows as « 2 points »).
     let shown: f64 = text.replace(',', ".").parse().unwrap_or(d.abs());
-    Some((text, shown >= 2.0 - 1e-9))
+    Some((readable(d.abs(), decimals), shown >= 2.0 - 1e-9))
+}
+
+/// Decimals the comparison table adds to show a small difference (`html::gain`: up to two).
+const TABLE_EXTRA: usize = 2;
+
+/// `d`, the plan's figure minus the rule's, at `decimals`; a loss (`lost`) that rounds to zero
+/// there gets the decimals the table would show it with (`table` and up to [`TABLE_EXTRA`]
+/// more): « 0,3 point », not left out.
+fn difference(d: f64, decimals: usize, table: usize, lost: bool) -> Option<(String, bool)> {
+    let finest = if lost { table.max(decimals) + TABLE_EXTRA } else { decimals };
+    (decimals..=finest).find_map(|p| amount(d, p))
 }
 
 fn s(plural: bool) -> &'static str {
@@ -57,18 +107,45 @@ fn more_less(d: f64) -> &'static str {
 /// a figure equal in both at the precision shown is left out.
 pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
     let mut out = Vec::new();
+    // The priority categories with fewer establishments served, even where the whole serves as
+    // many: in a parenthesis after the total when it loses too (« 12 établissements servis de
+    // moins (par catégorie prioritaire : 3 en REP+ ; 1 avec internat) »: the categories overlap,
+    // so the counts are not parts of the total), else one clause each.
+    let fewer: Vec<(Category, f64)> = plan
+        .by_category
+        .iter()
+        .zip(&rule.by_category)
+        .filter(|(c, r)| c.category == r.category && c.coverage.establishments > 0)
+        .map(|(c, r)| (c.category, c.coverage.served as f64 - r.coverage.served as f64))
+        .filter(|&(_, d)| d < 0.0)
+        .collect();
     let d = plan.establishments_served as f64 - rule.establishments_served as f64;
     if let Some((n, pl)) = amount(d, 0) {
-        out.push((
-            d > 0.0,
-            format!("{n} établissement{} servi{} {}", s(pl), s(pl), if d > 0.0 { "de plus" } else { "de moins" }),
-        ));
+        let mut text =
+            format!("{n} établissement{} servi{} {}", s(pl), s(pl), if d > 0.0 { "de plus" } else { "de moins" });
+        if d < 0.0 && !fewer.is_empty() {
+            let each: Vec<String> = fewer.iter().map(|&(c, d)| format!("{} {}", decimal(-d, 0), among(c))).collect();
+            text += &format!(" (par catégorie prioritaire : {})", each.join(" ; "));
+        }
+        out.push((d > 0.0, text));
+    }
+    if d >= 0.0 {
+        for &(c, d) in &fewer {
+            if let Some((n, pl)) = amount(d, 0) {
+                out.push((false, format!("{n} {} servi{} de moins", noun(c, pl), s(pl))));
+            }
+        }
+    }
+    let share = |k: &Kpis| if k.pupils > 0.0 { k.pupils_served / k.pupils } else { 0.0 };
+    let d = 100.0 * (share(plan) - share(rule));
+    if let Some((n, pl)) = difference(d, 0, 1, d < 0.0) {
+        out.push((d > 0.0, format!("{n} point{} d'élèves couverts {}", s(pl), more_less(d))));
     }
     for (d, place) in [
         (100.0 * (plan.need_covered_priority - rule.need_covered_priority), "dans les établissements prioritaires"),
         (100.0 * (plan.need_covered - rule.need_covered), "dans l'ensemble"),
     ] {
-        if let Some((n, pl)) = amount(d, 0) {
+        if let Some((n, pl)) = difference(d, 0, 1, d < 0.0) {
             out.push((d > 0.0, format!("{n} point{} de besoin couvert {} {place}", s(pl), more_less(d))));
         }
     }
@@ -87,12 +164,11 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
         }
     }
     let d = plan.presence_mean - rule.presence_mean;
-    if let Some((n, pl)) = amount(d, 1) {
+    if let Some((n, pl)) = difference(d, 1, 1, d < 0.0) {
         out.push((d > 0.0, format!("{n} demi-journée{} de présence {} par établissement servi", s(pl), more_less(d))));
     }
     let d = plan.km_total - rule.km_total;
-    if amount(d, 0).is_some() {
-        let n = readable(d.abs(), 0);
+    if let Some((n, _)) = difference(d, 0, 0, d > 0.0) {
         out.push((d < 0.0, format!("{n} km {} par semaine", if d > 0.0 { "de plus" } else { "de moins" })));
     }
     out
@@ -180,5 +256,88 @@ mod tests {
         let text = trade_sentence(&with, &rule);
         assert!(text.ends_with("mais 20 points de besoin couvert en plus en REP+."), "{text}");
         assert!(text.contains("12 points de besoin couvert en moins dans les lycées professionnels"), "{text}");
+    }
+
+    /// A category position in `Kpis::by_category`.
+    fn at(c: Category) -> usize {
+        Category::ALL.iter().position(|&x| x == c).expect("category")
+    }
+
+    /// 066: the plan serves 13 of the 14 establishments with an internat, the rule of thumb all
+    /// 14; the loss is named even though the plan serves as many establishments in all.
+    #[test]
+    fn a_priority_category_with_fewer_establishments_served_is_named() {
+        let plan = small_plan();
+        let mut with = plan.kpis.clone();
+        let internat = at(Category::Internat);
+        let rep_plus = at(Category::RepPlus);
+        with.by_category[internat].coverage.establishments = 14;
+        with.by_category[internat].coverage.served = 13;
+        with.by_category[rep_plus].coverage.establishments = 15;
+        with.by_category[rep_plus].coverage.served = 14;
+        let mut rule = with.clone();
+        rule.by_category[internat].coverage.served = 14;
+        rule.by_category[rep_plus].coverage.served = 12;
+        let text = trade_sentence(&with, &rule);
+        assert_eq!(
+            text,
+            "Face à la règle usuelle, le plan optimisé : 1 établissement avec internat servi de moins, sans gain \
+             sur ces indicateurs."
+        );
+        // Plural, and the categories' own nouns; a category's gain goes to the table.
+        rule.by_category[internat].coverage.served = 16;
+        let lp = at(Category::LyceePro);
+        with.by_category[lp].coverage.establishments = 2;
+        rule.by_category[lp].coverage.establishments = 2;
+        rule.by_category[lp].coverage.served = 1;
+        let text = trade_sentence(&with, &rule);
+        assert!(
+            text.contains(
+                ": 3 établissements avec internat servis de moins et 1 lycée professionnel servi de moins, sans gain"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("REP+"), "{text}");
+        // Where fewer establishments are served in all, the categories follow the total.
+        rule.establishments_served = with.establishments_served + 4;
+        let text = trade_sentence(&with, &rule);
+        assert!(
+            text.contains(
+                ": 4 établissements servis de moins (par catégorie prioritaire : 3 avec internat ; 1 en lycée \
+                 professionnel), sans gain"
+            ),
+            "{text}"
+        );
+    }
+
+    /// 066: 98,9 % of pupils covered against 99,2 %: a loss under one point is named at the
+    /// table's precision; a gain that small is left to the table.
+    #[test]
+    fn a_loss_of_pupils_or_need_below_one_point_is_still_named() {
+        let plan = small_plan();
+        let mut with = plan.kpis.clone();
+        with.pupils = 10_000.0;
+        with.pupils_served = 9_890.0;
+        let mut rule = with.clone();
+        rule.pupils_served = 9_920.0;
+        rule.km_total = with.km_total + 2534.0;
+        let text = trade_sentence(&with, &rule);
+        assert_eq!(
+            text,
+            "Face à la règle usuelle, le plan optimisé : 0,3 point d'élèves couverts en moins, mais 2\u{202f}534 km \
+             de moins par semaine."
+        );
+        rule.pupils_served = 9_500.0;
+        assert!(trade_sentence(&with, &rule).contains(": 4 points d'élèves couverts en plus et 2\u{202f}534"));
+        rule.pupils_served = with.pupils_served;
+        rule.need_covered = with.need_covered + 0.004;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.starts_with("Face à la règle usuelle, le plan optimisé : 0,4 point de besoin couvert en moins dans l'ensemble, mais"), "{text}");
+        rule.need_covered = with.need_covered - 0.004;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.contains("sans rien perdre") && !text.contains("ensemble"), "{text}");
+        // As small as the table shows it (« −0,003 »).
+        rule.presence_mean = with.presence_mean + 0.003;
+        assert!(trade_sentence(&with, &rule).contains(": 0,003 demi-journée de présence en moins"));
     }
 }

@@ -1,12 +1,13 @@
 //! `plan.xlsx`: the plan as an Excel workbook with the sheets « Synthèse »,
 //! « Établissements », « Secteurs », « Paramètres » and « Équité » ([`EQUITY_SHEET`]: need
 //! covered and presence by priority category and bassin, travel burden) — French headers, number formats
-//! (ETP `0.0`, km `0`, percentages `0.0 %`), a frozen header row and filters on every sheet.
+//! (ETP `0.0`, km `0` in the summaries and `0.0` for distances as in the CSV files,
+//! percentages `0.0 %`), a frozen header row and filters on every sheet.
 //!
 //! Cells hold numbers, not formatted text, so that the committee can sort and sum them.
 
 use crate::error::ReportError;
-use crate::manifest::scenario_rows;
+use crate::manifest::scenario_cells;
 use crate::{allocation, sectors};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use sectoria_core::{Kpis, Plan};
@@ -26,6 +27,10 @@ struct Formats {
     fte: Format,
     fte2: Format,
     km: Format,
+    /// Distances and a worker's weekly km, to the tenth as in `allocation.csv` and `sectors.csv`.
+    km1: Format,
+    /// Travel minutes.
+    minutes: Format,
     int: Format,
     pct: Format,
     score: Format,
@@ -42,6 +47,8 @@ impl Formats {
             fte: Format::new().set_num_format("0.0"),
             fte2: Format::new().set_num_format("0.00"),
             km: Format::new().set_num_format("0"),
+            km1: Format::new().set_num_format("0.0"),
+            minutes: Format::new().set_num_format("0"),
             int: Format::new().set_num_format("0"),
             pct: Format::new().set_num_format("0.0%"),
             score: Format::new().set_num_format("0.0"),
@@ -94,18 +101,6 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ("km par semaine et par assistant (médiane)".into(), k.km_per_worker_median, b.km_per_worker_median, &f.km),
         ("km par semaine d'un assistant (maximum)".into(), k.km_per_worker_max, b.km_per_worker_max, &f.km),
         ("km par semaine (total)".into(), k.km_total, b.km_total, &f.km),
-        (
-            "Demi-journées déplacées par rapport à aujourd'hui".into(),
-            k.changed_units.into(),
-            b.changed_units.into(),
-            &f.int,
-        ),
-        (
-            "Établissements changeant d'assistant ou de temps".into(),
-            k.changed_establishments as f64,
-            b.changed_establishments as f64,
-            &f.int,
-        ),
         ("Objectif".into(), plan.objective.total, plan.baseline.objective.total, &f.score),
         ("Valeur de service".into(), plan.objective.service_value, plan.baseline.objective.service_value, &f.score),
         ("Coût des trajets".into(), plan.objective.travel_cost, plan.baseline.objective.travel_cost, &f.score),
@@ -117,8 +112,29 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             &f.score,
         ),
     ];
-    // Travel time, when distances.csv gives minutes, after the km.
+    // Travel time, when distances.csv gives minutes, after the km; then, against today's sectors
+    // only (without them « 0 » would read as « nothing changes »), the continuity.
     let after_km = rows.iter().position(|r| r.0 == "km par semaine (total)").map_or(rows.len(), |p| p + 1);
+    if crate::summary::has_current_sectors(plan) {
+        rows.insert(
+            after_km,
+            (
+                "Établissements changeant d'assistant ou de temps".into(),
+                k.changed_establishments as f64,
+                b.changed_establishments as f64,
+                &f.int,
+            ),
+        );
+        rows.insert(
+            after_km,
+            (
+                "Demi-journées déplacées par rapport à aujourd'hui".into(),
+                k.changed_units.into(),
+                b.changed_units.into(),
+                &f.int,
+            ),
+        );
+    }
     for (n, (label, x, y)) in [
         (
             "Minutes de trajet par semaine et par assistant (moyenne)",
@@ -131,7 +147,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     .enumerate()
     {
         if let (Some(x), Some(y)) = (x, y) {
-            rows.insert(after_km + n, (label.into(), x, y, &f.km));
+            rows.insert(after_km + n, (label.into(), x, y, &f.minutes));
         }
     }
     for (c, bc) in k.by_category.iter().zip(&b.by_category) {
@@ -171,13 +187,14 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
         ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
     }
-    // Below the table: the solver's status with its tolerance, what the optimisation trades, and
-    // what the rule of thumb leaves and why.
-    let below = rows.len() as u32 + 2;
-    ws.write_string(below, 0, format!("Solveur : {}", crate::summary::solver_phrase(plan))).map_err(err)?;
-    ws.write_string(below + 1, 0, crate::trade::trade_sentence(k, b)).map_err(err)?;
-    if let Some(note) = crate::summary::baseline_note(plan) {
-        ws.write_string(below + 2, 0, note).map_err(err)?;
+    // Below the table: the solver's status with its tolerance, what the optimisation trades,
+    // what the rule of thumb leaves and why, and the continuity with today's sectors.
+    let mut lines =
+        vec![format!("Solveur : {}", crate::summary::solver_phrase(plan)), crate::trade::trade_sentence(k, b)];
+    lines.extend(crate::summary::baseline_note(plan));
+    lines.extend(crate::summary::continuity_line(plan).map(|l| format!("{l}.")));
+    for (n, line) in lines.iter().enumerate() {
+        ws.write_string(rows.len() as u32 + 2 + n as u32, 0, line).map_err(err)?;
     }
     Ok(())
 }
@@ -214,7 +231,7 @@ fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<
         ws.write_number_with_format(r, 9, e.allocated_units, &f.int).map_err(err)?;
         ws.write_string(r, 10, workers.join(", ")).map_err(err)?;
         if let Some(km) = e.workers.iter().map(|w| w.km).reduce(f64::max) {
-            ws.write_number_with_format(r, 11, km, &f.km).map_err(err)?;
+            ws.write_number_with_format(r, 11, km, &f.km1).map_err(err)?;
         }
         ws.write_number_with_format(r, 12, e.service_value, &f.score).map_err(err)?;
         ws.write_string(r, 13, yes_no(e.must_cover)).map_err(err)?;
@@ -272,15 +289,15 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
                 ws.write_string(r, 7, &l.name).map_err(err)?;
                 ws.write_number_with_format(r, 8, l.units, &f.int).map_err(err)?;
                 ws.write_number_with_format(r, 9, f64::from(l.units) * unit, &f.fte).map_err(err)?;
-                ws.write_number_with_format(r, 10, l.km, &f.km).map_err(err)?;
+                ws.write_number_with_format(r, 10, l.km, &f.km1).map_err(err)?;
             }
             ws.write_number_with_format(r, 11, f64::from(w.units_used) * unit, &f.fte).map_err(err)?;
-            ws.write_number_with_format(r, 12, w.weekly_km, &f.km).map_err(err)?;
+            ws.write_number_with_format(r, 12, w.weekly_km, &f.km1).map_err(err)?;
             if let Some(m) = line.and_then(|l| l.minutes) {
-                ws.write_number_with_format(r, 13, m, &f.km).map_err(err)?;
+                ws.write_number_with_format(r, 13, m, &f.minutes).map_err(err)?;
             }
             if let Some(m) = w.weekly_minutes {
-                ws.write_number_with_format(r, 14, m, &f.km).map_err(err)?;
+                ws.write_number_with_format(r, 14, m, &f.minutes).map_err(err)?;
             }
             r += 1;
         }
@@ -288,28 +305,50 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     Ok(())
 }
 
+/// A value of the « Paramètres » sheet: a number with its number format, or a text.
+enum Param {
+    Number(f64, String),
+    Text(String),
+}
+
 fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    use Param::{Number, Text};
     let s = &plan.solver;
-    let mut rows: Vec<(String, String)> = vec![
-        ("Version de sectoria".into(), plan.sectoria_version.clone()),
-        ("Format de plan.json".into(), plan.schema.to_string()),
-        ("Solveur".into(), s.engine.clone()),
-        ("Statut du solveur".into(), s.status.label().to_string()),
-        ("Objectif (solveur)".into(), crate::frformat::decimal(s.objective, 3)),
-        ("Borne prouvée".into(), crate::frformat::decimal(s.best_bound, 3)),
-        ("Écart relatif prouvé".into(), crate::summary::gap_percent(s.relative_gap)),
-        ("Écart prouvé en points d'objectif (au plus)".into(), crate::summary::tolerance_points(plan)),
-        ("Variables du modèle".into(), s.variables.to_string()),
-        ("Contraintes du modèle".into(), s.constraints.to_string()),
+    let count = |n: f64| Number(n, "#,##0".to_string());
+    let gap_format = format!("0.{}%", "0".repeat(crate::summary::gap_places(s.relative_gap)));
+    let mut rows: Vec<(String, Param)> = vec![
+        ("Version de sectoria".into(), Text(plan.sectoria_version.clone())),
+        ("Format de plan.json".into(), Number(f64::from(plan.schema), "0".into())),
+        ("Solveur".into(), Text(s.engine.clone())),
+        ("Statut du solveur".into(), Text(s.status.label().to_string())),
+        ("Objectif (solveur)".into(), Number(s.objective, "#,##0.000".into())),
+        ("Borne prouvée".into(), Number(s.best_bound, "#,##0.000".into())),
+        ("Écart relatif prouvé".into(), Number(s.relative_gap.max(0.0), gap_format)),
+        (
+            "Écart prouvé en points d'objectif (au plus)".into(),
+            // As `summary::tolerance_points`: one decimal, never below zero.
+            Number((s.best_bound - s.objective).max(0.0), "#,##0.0".into()),
+        ),
+        ("Variables du modèle".into(), count(s.variables as f64)),
+        ("Contraintes du modèle".into(), count(s.constraints as f64)),
     ];
-    rows.extend(scenario_rows(plan).into_iter().map(|(k, v)| (format!("Scénario : {k}"), v)));
-    rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), hash.clone())));
-    rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), w.clone())));
-    rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), why.clone())));
+    // A setting's number as Excel shows it by default (« 0,1 », « 60 »): no rounding.
+    rows.extend(scenario_cells(plan).into_iter().map(|(k, number, text)| {
+        (format!("Scénario : {k}"), number.map_or(Text(text), |x| Number(x, "General".into())))
+    }));
+    rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), Text(hash.clone()))));
+    rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), Text(w.clone()))));
+    rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), Text(why.clone()))));
     table(ws, f, &["Paramètre", "Valeur"], &[48.0, 70.0], rows.len() as u32)?;
     for (r, (k, v)) in rows.iter().enumerate() {
-        ws.write_string(r as u32 + 1, 0, k).map_err(err)?;
-        ws.write_string(r as u32 + 1, 1, v).map_err(err)?;
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, k).map_err(err)?;
+        match v {
+            Text(t) => ws.write_string(r, 1, t).map_err(err)?,
+            Number(x, format) => {
+                ws.write_number_with_format(r, 1, *x, &Format::new().set_num_format(format)).map_err(err)?
+            }
+        };
     }
     Ok(())
 }

@@ -339,8 +339,10 @@ fn the_tolerance_is_shown_in_points_in_every_output() {
         let r = (0..params.height()).find(|&r| params.get((r, 0)) == Some(&label)).expect("row");
         params.get((r, 1)).cloned()
     };
-    assert_eq!(value("Écart relatif prouvé"), Some(Data::String(gap)));
-    assert_eq!(value("Écart prouvé en points d'objectif (au plus)"), Some(Data::String("20,7".to_string())));
+    // Numbers, as numbers (their format: `the_workbook_has_distances_to_the_tenth_and_parameters_as_numbers`).
+    assert_eq!(value("Écart relatif prouvé"), Some(Data::Float(plan.solver.relative_gap)));
+    let points = value("Écart prouvé en points d'objectif (au plus)");
+    assert!(matches!(points, Some(Data::Float(x)) if (x - 20.7).abs() < 1e-6), "{points:?}");
 }
 
 /// A crowded city is enlarged under the map (the demo's town, then its centre), its outline
@@ -406,4 +408,107 @@ fn the_comparison_differences_read_like_the_figures() {
     assert_eq!(row("Présence moyenne par établissement servi (demi-journées)")[1..], ["3,6", "3,5", "+0,03"]);
     assert_eq!(row("km par semaine au total")[1..], ["9\u{202f}359", "6\u{202f}778", "+2\u{202f}582"]);
     assert_eq!(row("ETP attribués")[3], "0,0");
+}
+
+/// With today's sectors (`current.csv`), the continuity figures are said in the same words in
+/// the summary, with the report's key figures and under the workbook's summary table; without
+/// them, nowhere (there is nothing to change from).
+#[test]
+fn the_continuity_figures_are_in_every_output_when_the_plan_has_current_sectors() {
+    let mut plan = small_plan();
+    let line = "Continuité : 32 établissements changent d'assistant ou de temps, 87 demi-journées déplacées";
+    let html_of = |plan: &Plan| Html::parse_document(&html_report(plan, None, None).expect("report"));
+    let synth_texts = |plan: &Plan| -> Vec<String> {
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx(plan).expect("workbook"))).expect("re-opens");
+        let synth = wb.worksheet_range("Synthèse").expect("sheet");
+        synth.cells().filter_map(|(_, _, d)| if let Data::String(s) = d { Some(s.clone()) } else { None }).collect()
+    };
+    // No current.csv: no continuity anywhere.
+    assert!(!sectoria_report::summary(&plan, None).contains("Continuité"));
+    assert_eq!(html_of(&plan).select(&sel("#chiffres [data-kpi=continuite]")).count(), 0);
+    assert!(!synth_texts(&plan).iter().any(|t| t.contains("Continuité") || t.contains("aujourd'hui")));
+    plan.inputs.insert("current.csv".to_string(), "1".repeat(64));
+    plan.kpis.changed_establishments = 32;
+    plan.kpis.changed_units = 87;
+    assert!(sectoria_report::summary(&plan, None).contains(&format!("{line}\n")));
+    let doc = html_of(&plan);
+    assert_eq!(text_of(&doc, "#chiffres [data-kpi=continuite]"), format!("{line}."));
+    assert!(synth_texts(&plan).contains(&format!("{line}.")));
+    // Today's sectors kept: said too, not left out.
+    plan.kpis.changed_establishments = 0;
+    plan.kpis.changed_units = 0;
+    let kept = "Continuité : aucun établissement ne change d'assistant ni de temps, aucune demi-journée déplacée";
+    assert!(sectoria_report::summary(&plan, None).contains(kept));
+    assert_eq!(text_of(&html_of(&plan), "#chiffres [data-kpi=continuite]"), format!("{kept}."));
+}
+
+fn number_format(style: &calamine::StyleRange, r: usize, c: usize) -> Option<String> {
+    style.get((r as u32, c as u32)).and_then(|s| s.number_format.as_ref()).map(|f| f.format_code.clone())
+}
+
+/// Distances to the tenth of a km, as in the CSV files; the parameters' figures are numbers
+/// with a number format, the texts stay texts.
+#[test]
+fn the_workbook_has_distances_to_the_tenth_and_parameters_as_numbers() {
+    let mut plan = demo_plan();
+    let objective = plan.solver.objective;
+    plan.solver.best_bound = objective + 20.7;
+    plan.solver.relative_gap = 20.7 / objective;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx(&plan).expect("workbook"))).expect("re-opens");
+    let etabs = wb.worksheet_range("Établissements").expect("sheet");
+    let style = wb.worksheet_style("Établissements").expect("styles");
+    assert_eq!(etabs.get((0, 11)), Some(&Data::String("Distance (km)".to_string())));
+    let r = (1..etabs.height()).find(|&r| matches!(etabs.get((r, 11)), Some(Data::Float(_)))).expect("a distance");
+    assert_eq!(number_format(&style, r, 11).as_deref(), Some("0.0"));
+    let sectors = wb.worksheet_range("Secteurs").expect("sheet");
+    let style = wb.worksheet_style("Secteurs").expect("styles");
+    for c in [10, 12] {
+        assert_eq!(number_format(&style, 1, c).as_deref(), Some("0.0"), "{:?}", sectors.get((0, c)));
+    }
+    let params = wb.worksheet_range("Paramètres").expect("sheet");
+    let style = wb.worksheet_style("Paramètres").expect("styles");
+    let row = |label: &str| {
+        let label = Data::String(label.to_string());
+        (0..params.height()).find(|&r| params.get((r, 0)) == Some(&label)).unwrap_or_else(|| panic!("{label}"))
+    };
+    let r = row("Objectif (solveur)");
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(objective)));
+    assert_eq!(number_format(&style, r, 1).as_deref(), Some("#,##0.000"));
+    let r = row("Écart prouvé en points d'objectif (au plus)");
+    assert!(matches!(params.get((r, 1)), Some(Data::Float(x)) if (x - 20.7).abs() < 1e-6));
+    let r = row("Écart relatif prouvé");
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.solver.relative_gap)));
+    assert!(number_format(&style, r, 1).is_some_and(|f| f.ends_with('%')));
+    let r = row("Variables du modèle");
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.solver.variables as f64)));
+    let r = row("Scénario : budget.unit_fte");
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.scenario.budget.unit_fte)));
+    // Texts stay texts.
+    assert_eq!(params.get((row("Version de sectoria"), 1)), Some(&Data::String(plan.sectoria_version.clone())));
+    assert_eq!(params.get((row("Scénario : rules.must_cover"), 1)), Some(&Data::String("rep_plus".to_string())));
+}
+
+/// Every sector with an establishment has one polygon in `plan.geojson`, a sector of one or two
+/// establishments too (066: 9 of 21 sectors had one).
+#[test]
+fn every_sector_has_a_polygon_in_the_geojson() {
+    for plan in [small_plan(), demo_plan()] {
+        let fc: FeatureCollection = match sectoria_report::geojson(&plan).parse::<GeoJson>().expect("valid") {
+            GeoJson::FeatureCollection(fc) => fc,
+            other => panic!("a FeatureCollection, not {other:?}"),
+        };
+        let mut sectors: Vec<&str> = fc
+            .features
+            .iter()
+            .filter(|f| f.property("feature_type").and_then(|v| v.as_str()) == Some("sector"))
+            .inspect(|f| assert!(matches!(f.geometry.as_ref().map(|g| &g.value), Some(GeometryValue::Polygon { .. }))))
+            .filter_map(|f| f.property("worker").and_then(|v| v.as_str()))
+            .collect();
+        sectors.sort_unstable();
+        let mut expected: Vec<&str> =
+            plan.workers.iter().filter(|w| !w.sector.is_empty()).map(|w| w.id.as_str()).collect();
+        expected.sort_unstable();
+        assert_eq!(sectors, expected);
+        assert!(plan.workers.iter().any(|w| (1..=2).contains(&w.sector.len())), "a small sector is tested");
+    }
 }

@@ -2,7 +2,8 @@
 //! inline JavaScript to sort the table; no network access, no external font) that a CTSS-D
 //! can email or print to PDF.
 //!
-//! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element),
+//! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element; with
+//! today's sectors, the continuity sentence `[data-kpi=continuite]`),
 //! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment; under it, up to two enlargements of a crowded city, `svg.zoom`), the
@@ -88,6 +89,10 @@ fn headline(out: &mut String, plan: &Plan) {
     );
     kpi(out, "assistants", &format!("{} / {}", k.workers_used, plan.workers.len()), "assistants ou postes mobilisés");
     out.push_str("</div>");
+    // Against today's sectors, in the summary's words.
+    if let Some(line) = crate::summary::continuity_line(plan) {
+        let _ = write!(out, "<p class=\"continuite\" data-kpi=\"continuite\">{}.</p>", esc(&line));
+    }
     out.push_str(
         "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
          <th>Élèves couverts</th></tr></thead><tbody>",
