@@ -5,6 +5,7 @@
 //! scenarios (other budget, other weights) or even different instances; an establishment or
 //! worker present in one plan only is reported as such.
 
+use sectoria_core::french::counted;
 use sectoria_core::plan::{EstablishmentResult, WorkerResult};
 use sectoria_core::{Category, ObjectiveTerms, Plan};
 use sectoria_report::frformat::{decimal, readable, CsvWriter};
@@ -179,6 +180,92 @@ pub struct Comparison {
     /// B's interchangeable posts named after A's for the comparison
     /// ([`sectoria_core::interchange::name_posts_after`]): `(name in B, name here)`.
     pub renamed: Vec<(String, String)>,
+    /// What the two runs were given differently: the instance's files whose content differs
+    /// (or that one run had and not the other), and the scenario's settings, `(key, A, B)`.
+    pub inputs: InputDifferences,
+}
+
+/// The inputs of two runs that differ: the reason their plans may differ besides the solver.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputDifferences {
+    /// Instance files (`workers.csv`…) whose content differs, with how.
+    pub files: Vec<(String, &'static str)>,
+    /// Scenario settings that differ: key as written in the TOML, value in A, value in B.
+    pub settings: Vec<(String, String, String)>,
+}
+
+impl InputDifferences {
+    /// The differences between the inputs of `a` and `b` (their files' hashes and scenarios).
+    pub fn of(a: &Plan, b: &Plan) -> InputDifferences {
+        let files = a
+            .inputs
+            .keys()
+            .chain(b.inputs.keys().filter(|k| !a.inputs.contains_key(*k)))
+            // The scenario file is told setting by setting below.
+            .filter(|name| !name.ends_with(".toml"))
+            .filter_map(|name| {
+                let how = match (a.inputs.get(name), b.inputs.get(name)) {
+                    (Some(x), Some(y)) if x == y => return None,
+                    (Some(_), Some(_)) => "contenu différent",
+                    (Some(_), None) => "absent de B",
+                    _ => "absent de A",
+                };
+                Some((name.clone(), how))
+            })
+            .collect();
+        let rows = |p: &Plan| -> Vec<(String, String)> {
+            sectoria_report::manifest::scenario_rows(p).into_iter().filter(|(k, _)| !k.starts_with("locks")).collect()
+        };
+        let (va, vb) = (rows(a), rows(b));
+        let ra: BTreeMap<&str, &str> = va.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let rb: BTreeMap<&str, &str> = vb.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut settings: Vec<(String, String, String)> = va
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .chain(vb.iter().map(|(k, _)| k.as_str()).filter(|k| !ra.contains_key(k)))
+            .filter_map(|k| {
+                let (x, y) = (ra.get(k).copied().unwrap_or("non défini"), rb.get(k).copied().unwrap_or("non défini"));
+                (x != y).then(|| (k.to_string(), x.to_string(), y.to_string()))
+            })
+            .collect();
+        let locks = |p: &Plan| {
+            let l = &p.scenario.locks;
+            (counted(l.assign.len() as u64, "verrou"), counted(l.forbid.len() as u64, "couple interdit"))
+        };
+        let (la, lb) = (locks(a), locks(b));
+        if a.scenario.locks.assign != b.scenario.locks.assign {
+            settings.push(("locks.assign".into(), la.0, lb.0));
+        }
+        if a.scenario.locks.forbid != b.scenario.locks.forbid {
+            settings.push(("locks.forbid".into(), la.1, lb.1));
+        }
+        InputDifferences { files, settings }
+    }
+
+    /// Whether both runs had the same files and the same scenario.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.settings.is_empty()
+    }
+}
+
+impl fmt::Display for InputDifferences {
+    /// « Données et réglages : les mêmes » or the list of what differs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return writeln!(
+                f,
+                "Données et scénario : les mêmes pour A et B (les différences viennent du solveur seul)."
+            );
+        }
+        writeln!(f, "Ce que les deux calculs ont reçu de différent :")?;
+        for (name, how) in &self.files {
+            writeln!(f, "  fichier {name} : {how}")?;
+        }
+        for (key, x, y) in &self.settings {
+            writeln!(f, "  {key} : {x} (A) → {y} (B)")?;
+        }
+        Ok(())
+    }
 }
 
 fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
@@ -282,6 +369,7 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
         headline_before: Headline::of(a),
         headline_after: Headline::of(b),
         renamed,
+        inputs: InputDifferences::of(a, b),
     }
 }
 
@@ -394,6 +482,39 @@ impl Comparison {
                 String::new(),
             ]);
         }
+        let blank = || String::new();
+        for (name, how) in &self.inputs.files {
+            w.row([
+                "donnée".to_string(),
+                name.clone(),
+                format!("fichier {name}"),
+                "contenu".to_string(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                how.to_string(),
+            ]);
+        }
+        for (key, x, y) in &self.inputs.settings {
+            w.row([
+                "réglage".to_string(),
+                key.clone(),
+                "réglage du scénario".to_string(),
+                "valeur".to_string(),
+                x.clone(),
+                y.clone(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                "modifié".to_string(),
+            ]);
+        }
         for (own, name) in &self.renamed {
             w.row([
                 "poste renommé".to_string(),
@@ -436,6 +557,8 @@ impl fmt::Display for Comparison {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (ha, hb) = (&self.headline_before, &self.headline_after);
         writeln!(f, "Comparaison des plans A (avant) et B (après)")?;
+        writeln!(f)?;
+        write!(f, "{}", self.inputs)?;
         writeln!(f)?;
         writeln!(f, "{:<34} {:>12} {:>12} {:>12}", "", "A", "B", "Écart")?;
         let rows = [
@@ -570,6 +693,38 @@ mod tests {
         assert!(c.objective_after.total < c.objective_before.total);
         let back = compare(&small, &full);
         assert!(back.changed_establishments().any(|e| e.evolution == Evolution::Gains));
+    }
+
+    #[test]
+    fn the_inputs_that_differ_are_named() {
+        let full = plan_with(None);
+        let small = plan_with(Some(0.2));
+        assert!(compare(&full, &full).inputs.is_empty());
+        assert!(compare(&full, &full).to_string().contains("Données et scénario : les mêmes pour A et B"));
+        let mut other = small.clone();
+        other.inputs.insert("workers.csv".into(), "a".into());
+        other.inputs.insert("scenario.toml".into(), "b".into());
+        let mut before = full.clone();
+        before.inputs.insert("workers.csv".into(), "c".into());
+        before.inputs.insert("current.csv".into(), "d".into());
+        before.scenario.locks.forbid =
+            vec![sectoria_core::scenario::ForbiddenPair { uai: "0310001A".into(), worker: "ASS01".into() }];
+        let c = compare(&before, &other);
+        assert_eq!(
+            c.inputs.files,
+            vec![("current.csv".to_string(), "absent de B"), ("workers.csv".to_string(), "contenu différent")]
+        );
+        assert_eq!(
+            c.inputs.settings,
+            vec![
+                ("budget.total_fte".to_string(), "non défini".to_string(), "0,2".to_string()),
+                ("locks.forbid".to_string(), "1 couple interdit".to_string(), "0 couple interdit".to_string()),
+            ]
+        );
+        let text = c.to_string();
+        assert!(text.contains("  fichier workers.csv : contenu différent\n"), "{text}");
+        assert!(text.contains("  budget.total_fte : non défini (A) → 0,2 (B)\n"), "{text}");
+        assert!(c.to_csv().contains("réglage;budget.total_fte;réglage du scénario;valeur;non défini;0,2;"));
     }
 
     #[test]
