@@ -57,6 +57,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("E186", "le serveur OSRM refuse la requête (code autre que Ok)"),
     ("E187", "réponse OSRM de forme inattendue"),
     ("E188", "fichier de distances illisible ou impossible à écrire"),
+    ("E189", "serveur OSRM qui ne couvre pas l'instance"),
 ];
 
 /// The French description of `code`, if it is in the [`CATALOGUE`].

@@ -2,7 +2,7 @@
 //! failures (time-outs, dropped connections, HTTP 429 and 5xx).
 
 use crate::answer::{parse_table, refused, Table};
-use crate::error::{hint_for_status, RoutingError};
+use crate::error::{hint_for_status, network_reason, RoutingError};
 use sectoria_core::LatLon;
 use std::time::Duration;
 
@@ -21,7 +21,19 @@ pub struct OsrmConfig {
     pub retries: u32,
     /// Wait before the first retry; doubled at each retry.
     pub backoff: Duration,
+    /// Farthest a point may be from the road OSRM snapped it to, kilometres: beyond, its
+    /// pairs are not measured (see [`MAX_SNAP_KM`]).
+    pub max_snap_km: f64,
 }
+
+/// Default of [`OsrmConfig::max_snap_km`]: 1 km. A school or a home is on a street or within a
+/// few hundred metres of one (a rural school's coordinates can be the village centre, a farm
+/// track away from the road); 1 km leaves room for that and for coordinates a little off.
+/// Farther, the point is not where the road network is: the server does not cover it (OSRM
+/// snaps a point to the nearest road it knows, however far) or its coordinates are wrong, and
+/// the road measured would start from somewhere else. The snap error also stays small next to
+/// the pairs the planner weighs (several km to 60 km).
+pub const MAX_SNAP_KM: f64 = 1.0;
 
 impl OsrmConfig {
     /// The defaults for `url`: profile `driving`, 100 locations, 60 s, 3 retries from 0.5 s.
@@ -33,6 +45,7 @@ impl OsrmConfig {
             timeout: Duration::from_secs(60),
             retries: 3,
             backoff: Duration::from_millis(500),
+            max_snap_km: MAX_SNAP_KM,
         }
     }
 }
@@ -74,7 +87,7 @@ impl OsrmClient {
         let mut wait = self.config.backoff;
         let mut attempt = 1;
         loop {
-            match self.attempt(&url, sources.len(), destinations.len()) {
+            match self.attempt(&url, sources, destinations) {
                 Ok(table) => return Ok(table),
                 Err(Failure::Final(e)) => return Err(e),
                 Err(Failure::Transient(e)) if attempt > self.config.retries => return Err(e.into_error(self, attempt)),
@@ -102,7 +115,7 @@ impl OsrmClient {
         )
     }
 
-    fn attempt(&mut self, url: &str, sources: usize, destinations: usize) -> Result<Table, Failure> {
+    fn attempt(&mut self, url: &str, sources: &[LatLon], destinations: &[LatLon]) -> Result<Table, Failure> {
         self.requests_sent += 1;
         let base = &self.config.url;
         let mut response = self.agent.get(url).call().map_err(|e| Failure::Transient(Transient::of(e)))?;
@@ -155,9 +168,11 @@ enum Failure {
 }
 
 enum Transient {
-    Refused(String),
+    /// Nobody answers: (French reason, system's words).
+    Refused(&'static str, String),
     Timeout,
-    Broken(String),
+    /// The exchange broke: (French reason, system's words).
+    Broken(&'static str, String),
     Status(u16, String),
 }
 
@@ -166,18 +181,22 @@ impl Transient {
         match e {
             ureq::Error::Timeout(_) => Self::Timeout,
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Self::Timeout,
-            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => Self::Refused(io.to_string()),
-            ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => Self::Refused(e.to_string()),
-            other => Self::Broken(other.to_string()),
+            ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                Self::Refused(network_reason(&e), e.to_string())
+            }
+            ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => {
+                Self::Refused(network_reason(&e), e.to_string())
+            }
+            other => Self::Broken(network_reason(&other), other.to_string()),
         }
     }
 
     fn into_error(self, client: &OsrmClient, attempts: u32) -> RoutingError {
         let url = client.config.url.clone();
         match self {
-            Self::Refused(detail) => RoutingError::Unreachable { url, detail },
+            Self::Refused(reason, detail) => RoutingError::Unreachable { url, reason: reason.into(), detail },
             Self::Timeout => RoutingError::Timeout { url, seconds: client.config.timeout.as_secs().max(1), attempts },
-            Self::Broken(detail) => RoutingError::Network { url, attempts, detail },
+            Self::Broken(reason, detail) => RoutingError::Network { url, attempts, reason: reason.into(), detail },
             Self::Status(status, message) => RoutingError::Http { url, status, message, hint: hint_for_status(status) },
         }
     }

@@ -12,11 +12,13 @@ pub enum RoutingError {
         url: String,
     },
     /// No server answers at that address.
-    #[error("E181 aucun serveur OSRM ne répond à {url} ({detail}). Lancez-en un sur un extrait OpenStreetMap de la région : `osrm-extract -p car.lua region.osm.pbf`, `osrm-contract region.osrm`, puis `osrm-routed --ip 127.0.0.1 --port 5000 region.osrm` (README, « Distances routières »), ou corrigez --osrm")]
+    #[error("E181 aucun serveur OSRM ne répond à {url} : {reason}. Lancez-en un sur un extrait OpenStreetMap de la région : `osrm-extract -p car.lua region.osm.pbf`, `osrm-contract region.osrm`, puis `osrm-routed --ip 127.0.0.1 --port 5000 region.osrm` (README, « Distances routières »), ou corrigez --osrm.{}", technical(detail))]
     Unreachable {
         /// The server's base URL.
         url: String,
-        /// The network error.
+        /// What happened, in French.
+        reason: String,
+        /// The system's own words (English), for a technician.
         detail: String,
     },
     /// The server did not answer in time, even after the retries.
@@ -30,13 +32,15 @@ pub enum RoutingError {
         attempts: u32,
     },
     /// The connection failed in the middle of an exchange, even after the retries.
-    #[error("E183 échange interrompu avec le serveur OSRM {url} ({attempts} essais) : {detail} ; relancez la même commande pour reprendre là où elle s'est arrêtée")]
+    #[error("E183 échange interrompu avec le serveur OSRM {url} ({attempts} essais) : {reason} ; relancez la même commande pour reprendre là où elle s'est arrêtée.{}", technical(detail))]
     Network {
         /// The server's base URL.
         url: String,
         /// Attempts made.
         attempts: u32,
-        /// The network error.
+        /// What happened, in French.
+        reason: String,
+        /// The system's own words (English), for a technician.
         detail: String,
     },
     /// An HTTP error status.
@@ -108,4 +112,52 @@ pub(crate) fn hint_for_status(status: u16) -> &'static str {
             "le serveur est en difficulté ; relancez la même commande plus tard pour reprendre là où elle s'est arrêtée"
         }
     }
+}
+
+/// The system's words about a failure, as a secondary part of a French message (they are
+/// English: for a technician, not for the reader).
+pub(crate) fn technical(detail: &str) -> String {
+    if detail.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" Détail technique : {}", detail.trim())
+    }
+}
+
+/// A network failure in French.
+pub(crate) fn network_reason(e: &ureq::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e {
+        ureq::Error::Io(io) => match io.kind() {
+            ErrorKind::ConnectionRefused => "connexion refusée : aucun serveur n'écoute à cette adresse",
+            ErrorKind::ConnectionReset => "connexion coupée par le serveur",
+            ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe => "connexion interrompue",
+            ErrorKind::UnexpectedEof => "le serveur a fermé la connexion sans finir sa réponse",
+            ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable | ErrorKind::AddrNotAvailable => {
+                "adresse injoignable depuis cette machine : vérifiez l'adresse et le réseau"
+            }
+            ErrorKind::PermissionDenied => "connexion interdite par le système (pare-feu ?)",
+            ErrorKind::TimedOut => "délai dépassé",
+            _ => "erreur de réseau",
+        },
+        ureq::Error::HostNotFound => "nom de serveur introuvable : vérifiez l'adresse donnée à --osrm",
+        ureq::Error::ConnectionFailed => "connexion impossible : aucun serveur ne répond à cette adresse",
+        ureq::Error::Protocol(_) => "réponse qui n'est pas du HTTP valide",
+        ureq::Error::BodyExceedsLimit(_) => "réponse trop grande",
+        _ => "erreur de réseau",
+    }
+}
+
+/// A file failure in French, with the system's words as a technical detail.
+pub(crate) fn file_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match e.kind() {
+        ErrorKind::NotFound => "dossier ou fichier introuvable : vérifiez le chemin",
+        ErrorKind::PermissionDenied => "accès refusé : vérifiez les droits sur le fichier et son dossier",
+        ErrorKind::StorageFull => "disque plein",
+        ErrorKind::ReadOnlyFilesystem => "disque en lecture seule",
+        ErrorKind::InvalidData => "le fichier n'est pas du texte UTF-8",
+        _ => "lecture ou écriture impossible",
+    };
+    format!("{reason}.{}", technical(&e.to_string()))
 }

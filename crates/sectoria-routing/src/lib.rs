@@ -36,9 +36,12 @@ mod pairs;
 
 pub use answer::Table;
 pub use chunk::{plan_requests, Request};
-pub use client::{OsrmClient, OsrmConfig};
+pub use client::{OsrmClient, OsrmConfig, MAX_SNAP_KM};
 pub use error::RoutingError;
-pub use matrix::{partial_path, read_measurements, run, write_measurements, Measurements, Road, RunError, RunReport};
+pub use matrix::{
+    partial_path, read_measurements, run, write_measurements, Implausible, Measurements, OffRoad, Road, RunError,
+    RunReport, MIN_ROAD_SHARE,
+};
 pub use pairs::{wanted_pairs, PairSet, Place};
 
 impl Request {

@@ -181,7 +181,7 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("distances.csv");
     // Requests of 3 locations: one origin and two destinations each.
-    let first = r#"{"code":"Ok","distances":[[1000,null]],"durations":[[60,null]]}"#;
+    let first = r#"{"code":"Ok","distances":[[12000,null]],"durations":[[60,null]]}"#;
     let (url, _) = fake_server(vec![Reply::Send(200, first.into()), Reply::Send(200, "not json".into())]);
     let mut c = client(&url, 0);
     let mut config = c.config().clone();
@@ -199,7 +199,7 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
 
     // The rerun asks only for what is missing: the unrouted pair and the second origin (one
     // request of 2 × 2 within 4 locations; the pair already known is not taken from it).
-    let good = r#"{"code":"Ok","distances":[[9000,2500],[1500,2500]],"durations":[[900,150],[90,150]]}"#;
+    let good = r#"{"code":"Ok","distances":[[9000,25000],[24000,36000]],"durations":[[900,150],[90,150]]}"#;
     let (url, seen) = fake_server(vec![Reply::Send(200, good.into())]);
     config.url = url;
     config.max_table_size = 4;
@@ -211,8 +211,8 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         text,
-        "from;to;km;minutes\nASS01;0990001A;1.000;1.00\nASS01;0990002B;2.500;2.50\n\
-         ASS02;0990001A;1.500;1.50\nASS02;0990002B;2.500;2.50\n"
+        "from;to;km;minutes\nASS01;0990001A;12.000;1.00\nASS01;0990002B;25.000;2.50\n\
+         ASS02;0990001A;24.000;1.50\nASS02;0990002B;36.000;2.50\n"
     );
 }
 
@@ -220,7 +220,7 @@ fn a_failed_run_leaves_no_half_written_file_and_a_rerun_resumes() {
 fn unrouted_pairs_are_counted_and_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("distances.csv");
-    let body = r#"{"code":"Ok","distances":[[1000,null],[null,2000]],"durations":[[60,null],[null,120]]}"#;
+    let body = r#"{"code":"Ok","distances":[[12000,null],[null,36000]],"durations":[[60,null],[null,120]]}"#;
     let (url, _) = fake_server(vec![Reply::Send(200, body.into())]);
     let mut c = client(&url, 0);
     let report = run(&mut c, &two_origins(), &out, |_, _| {}).unwrap();
@@ -230,4 +230,120 @@ fn unrouted_pairs_are_counted_and_not_written() {
         vec![("ASS01".to_string(), "0990002B".to_string()), ("ASS02".to_string(), "0990001A".to_string())]
     );
     assert_eq!(read_measurements(&out).unwrap().len(), 2);
+}
+
+/// A waypoint list (`sources` or `destinations`) whose points are `metres` from the road.
+fn waypoints(metres: &[f64]) -> String {
+    let items: Vec<String> =
+        metres.iter().map(|m| format!(r#"{{"hint":"x","location":[2.6,45.8],"name":"","distance":{m}}}"#)).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The 2 × 2 answer for [`two_origins`] (great circles: 11.1, 22.2, 22.2 and 33.4 km) with
+/// the snap distances given, metres.
+fn two_by_two(distances: &str, sources: &[f64], destinations: &[f64]) -> String {
+    format!(
+        r#"{{"code":"Ok","distances":{distances},"durations":[[600,1200],[1200,1800]],"sources":{},"destinations":{}}}"#,
+        waypoints(sources),
+        waypoints(destinations)
+    )
+}
+
+const ROADS_2X2: &str = "[[12000,24000],[24000,36000]]";
+
+#[test]
+fn a_point_snapped_far_from_its_coordinates_keeps_the_estimate_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    // 0990002B is 8.5 km from the nearest road the server knows: its pairs are not measured.
+    let body = two_by_two(ROADS_2X2, &[12.0, 40.0], &[300.0, 8500.0]);
+    let (url, _) = fake_server(vec![Reply::Send(200, body)]);
+    let report = run(&mut client(&url, 0), &two_origins(), &out, |_, _| {}).unwrap();
+    assert_eq!(report.measured, 2);
+    assert_eq!(report.off_road_pairs, 2);
+    assert_eq!(report.off_road.len(), 1, "{:?}", report.off_road);
+    let far = &report.off_road[0];
+    assert_eq!((far.id.as_str(), far.pairs), ("0990002B", 2));
+    assert!((far.snap_km - 8.5).abs() < 1e-9);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("0990002B"), "{text}");
+    assert_eq!(read_measurements(&out).unwrap().len(), 2);
+}
+
+#[test]
+fn a_server_for_another_region_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    // Every point snapped to the same node 300 km away: 0 km everywhere.
+    let far = [300_000.0, 301_000.0];
+    let body = two_by_two("[[0,0],[0,0]]", &far, &far);
+    let (url, _) = fake_server(vec![Reply::Send(200, body)]);
+    let err = run(&mut client(&url, 0), &two_origins(), &out, |_, _| {}).unwrap_err();
+    let e = err.to_string();
+    assert!(e.starts_with("E189"), "{e}");
+    assert!(e.contains("4 points sur 4") && e.contains("ASS01") && e.contains("0990002B"), "{e}");
+    assert!(e.contains("301,0 km") && e.contains("vérifiez que le serveur OSRM couvre le département"), "{e}");
+    assert!(!out.exists(), "nothing may be written from such a server");
+    assert!(!partial_path(&out).exists(), "nothing may be written from such a server");
+}
+
+#[test]
+fn zero_distances_from_a_server_without_waypoints_are_refused() {
+    // An OSRM older than 5.20 gives no snap distance: the roads shorter than the straight
+    // line (here 0 km everywhere) betray it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    let body = r#"{"code":"Ok","distances":[[0,0],[0,0]],"durations":[[0,0],[0,0]]}"#;
+    let (url, _) = fake_server(vec![Reply::Send(200, body.into())]);
+    let e = run(&mut client(&url, 0), &two_origins(), &out, |_, _| {}).unwrap_err().to_string();
+    assert!(e.starts_with("E189") && e.contains("plus courts par la route qu'à vol d'oiseau"), "{e}");
+    assert!(!out.exists() && !partial_path(&out).exists());
+}
+
+#[test]
+fn a_road_shorter_than_the_straight_line_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    // ASS01 → 0990002B: 5 km by road for 22.2 km as the crow flies.
+    let body = two_by_two("[[12000,5000],[24000,36000]]", &[10.0, 10.0], &[10.0, 10.0]);
+    let (url, _) = fake_server(vec![Reply::Send(200, body)]);
+    let report = run(&mut client(&url, 0), &two_origins(), &out, |_, _| {}).unwrap();
+    assert_eq!(report.measured, 3);
+    assert_eq!(report.implausible.len(), 1);
+    let bad = &report.implausible[0];
+    assert_eq!((bad.from.as_str(), bad.to.as_str()), ("ASS01", "0990002B"));
+    assert!((bad.km - 5.0).abs() < 1e-9 && (bad.straight_km - 22.2).abs() < 0.1, "{bad:?}");
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("ASS01;0990002B"));
+}
+
+#[test]
+fn impossible_pairs_already_in_the_file_are_measured_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    // A matrix written from a server for another region: 0 km.
+    std::fs::write(&out, "from;to;km;minutes\nASS01;0990001A;0.000;0.00\nASS01;0990002B;24.000;20.00\n").unwrap();
+    let body = two_by_two(ROADS_2X2, &[10.0, 10.0], &[10.0, 10.0]);
+    let (url, _) = fake_server(vec![Reply::Send(200, body)]);
+    let report = run(&mut client(&url, 0), &two_origins(), &out, |_, _| {}).unwrap();
+    assert_eq!((report.reused, report.remeasured, report.measured), (1, 1, 3));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("ASS01;0990001A;12.000;10.00"), "{text}");
+}
+
+#[test]
+fn no_server_with_a_previous_matrix_says_it_is_untouched() {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("distances.csv");
+    std::fs::write(&out, "from;to;km;minutes\nASS01;0990001A;12.000;10.00\n").unwrap();
+    let mut c = client(&format!("http://127.0.0.1:{port}"), 0);
+    let e = run(&mut c, &two_origins(), &out, |_, _| {}).unwrap_err().to_string();
+    assert!(e.starts_with("E181"), "{e}");
+    // French first; the system's own words at most as a technical detail at the end.
+    assert!(e.contains("connexion refusée : aucun serveur n'écoute à cette adresse"), "{e}");
+    let main = e.split("Détail technique").next().unwrap();
+    assert!(!main.contains("os error") && !main.contains("Connection refused"), "{e}");
+    assert!(!e.contains(".partial"), "no progress file was written: {e}");
+    assert!(e.contains("Aucun nouveau couple n'a été mesuré") && e.contains("n'a pas été modifié"), "{e}");
+    assert!(!partial_path(&out).exists());
 }
