@@ -33,9 +33,10 @@ pub fn run(a: &Args) -> Result<()> {
         "la frontière s'arrête après les résolutions en cours ; le plan et les points déjà trouvés seront écrits.",
     )?;
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
-        sectoria_solver::plan(&problem, inputs.hashes)
+        sectoria_solver::plan(&problem, inputs.hashes.clone())
     })
     .map_err(sectoria::Error::from)?;
+    inputs.warn(&mut plan);
     let files = super::progress::with_tally("Frontière largeur–profondeur", "résolution", |step| {
         sectoria_scenarios::frontier_of(
             &problem,

@@ -50,6 +50,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
     let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_limits(&inputs.instance, &inputs.scenario, inputs.hashes.clone(), &limits)
     })?;
+    inputs.warn(&mut plan);
     let stopped = a.explain && explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
     if a.explain {
         super::interrupt::writing();

@@ -111,7 +111,7 @@ pub enum ProblemError {
     #[error("aucun fichier workers.csv et pas de `budget.total_fte` dans le scénario : indiquez le nombre d'ETP à répartir (par exemple `total_fte = 25.0` dans [budget]) ou fournissez workers.csv")]
     NoBudget,
     /// A lock or forbidden pair names an unknown establishment.
-    #[error("{section} : l'établissement {uai} n'existe pas ou n'est pas dans le périmètre du scénario ; corrigez l'UAI ou le périmètre ([scope])")]
+    #[error("E124 {section} : l'établissement {uai} n'existe pas ou n'est pas dans le périmètre du scénario ; corrigez l'UAI ou le périmètre ([scope])")]
     UnknownUai {
         /// Scenario section.
         section: String,
@@ -127,7 +127,7 @@ pub enum ProblemError {
         known: String,
     },
     /// A lock or forbidden pair names an unknown worker.
-    #[error("{section} : l'assistant « {worker} » n'existe pas ; utilisez un identifiant de workers.csv (ou POSTE01… sans workers.csv)")]
+    #[error("E124 {section} : l'assistant « {worker} » n'existe pas ; utilisez un identifiant de workers.csv (ou POSTE01… sans workers.csv)")]
     UnknownWorker {
         /// Scenario section.
         section: String,
@@ -154,6 +154,8 @@ impl ProblemError {
         match self {
             ProblemError::TooLarge { .. } => Some(TOO_LARGE_CODE),
             ProblemError::UnknownBassin { .. } => Some("E171"),
+            // Behind the scenario reader's own check of the locks, which gives the line.
+            ProblemError::UnknownWorker { .. } | ProblemError::UnknownUai { .. } => Some("E124"),
             _ => None,
         }
     }
@@ -343,21 +345,13 @@ impl Problem {
             forbidden.insert(resolve("[locks] forbid", &f.uai, &f.worker)?);
         }
 
-        // Today's sectors.
+        // Today's sectors. Lines out of the scope are left out; the instance's reader names
+        // each of them (`sectoria_io`'s warnings, which every run puts in its plan).
         let mut current = BTreeMap::new();
-        let mut dropped = 0usize;
         for c in &instance.current {
-            match (staff_index.get(&c.worker_id), uai_index.get(&c.uai)) {
-                (Some(&k), Some(&i)) => {
-                    *current.entry((k, i)).or_insert(0) += scenario.fte_to_units(c.fte);
-                }
-                _ => dropped += 1,
+            if let (Some(&k), Some(&i)) = (staff_index.get(&c.worker_id), uai_index.get(&c.uai)) {
+                *current.entry((k, i)).or_insert(0) += scenario.fte_to_units(c.fte);
             }
-        }
-        if dropped > 0 {
-            warnings.push(format!(
-                "current.csv : {dropped} ligne(s) ignorée(s) (établissement hors périmètre ou assistant absent) : elles ne comptent pas dans la continuité"
-            ));
         }
 
         Ok(Problem {

@@ -3,24 +3,37 @@
 use crate::error::InputProblem;
 use crate::establishments::{known_uai, EstablishmentTable};
 use crate::frcsv::{Columns, Record, Table};
+use crate::warnings::{figure, InputWarning};
 use crate::workers::{check_fte, WorkerTable};
 use sectoria_core::CurrentAssignment;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The lines of `current.csv` read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CurrentTable {
+    /// The valid lines, in file order.
+    pub assignments: Vec<CurrentAssignment>,
+    /// The line of each assignment, same order.
+    pub lines: Vec<usize>,
+}
 
 /// The columns of `current.csv`.
 pub const COLUMNS: Columns = Columns { required: &["worker_id", "uai", "fte"], optional: &[] };
 
 /// Reads `current.csv` (`bytes`, the content of `file`). Workers are looked up in `workers`
 /// (`None` when the instance has no `workers.csv`), establishments in `establishments`.
+/// Problems go to `problems`; a worker whose current time exceeds its quotité is a warning
+/// (today's sectors are facts: the plan can still be made), pushed to `warnings`.
 pub fn parse_current(
     bytes: &[u8],
     file: &Path,
     establishments: &EstablishmentTable,
     workers: Option<&WorkerTable>,
     problems: &mut Vec<InputProblem>,
-) -> Vec<CurrentAssignment> {
-    let mut out = Vec::new();
+    warnings: &mut Vec<InputWarning>,
+) -> CurrentTable {
+    let mut out = CurrentTable::default();
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
         return out;
     };
@@ -50,8 +63,47 @@ pub fn parse_current(
             continue;
         }
         seen.insert(key, rec.line());
-        out.push(CurrentAssignment { worker_id, uai, fte });
+        out.lines.push(rec.line());
+        out.assignments.push(CurrentAssignment { worker_id, uai, fte });
     }
+    if let Some(workers) = workers {
+        warnings.extend(overloads(&out, file, workers));
+    }
+    out
+}
+
+/// Workers whose current time, summed over their lines, exceeds their quotité in `workers.csv`.
+fn overloads(current: &CurrentTable, file: &Path, workers: &WorkerTable) -> Vec<InputWarning> {
+    let mut by_worker: BTreeMap<&str, (f64, Vec<usize>)> = BTreeMap::new();
+    for (c, &line) in current.assignments.iter().zip(&current.lines) {
+        let entry = by_worker.entry(c.worker_id.as_str()).or_default();
+        entry.0 += c.fte;
+        entry.1.push(line);
+    }
+    let mut out: Vec<InputWarning> = workers
+        .workers
+        .iter()
+        .filter_map(|w| {
+            let (total, lines) = by_worker.get(w.id.as_str())?;
+            (*total > w.fte + 1e-9).then(|| {
+                let line = workers.seen.get(&w.id).map_or(String::new(), |l| format!(" (ligne {l})"));
+                InputWarning::new(
+                    file,
+                    format!(
+                        "l'assistant {} a {} ETP de secteurs actuels pour une quotité de {} ETP dans \
+                         workers.csv{line}, soit {} ETP de trop. Le plan est calculé quand même ; corrigez les \
+                         temps de current.csv ou la quotité de workers.csv.",
+                        w.id,
+                        figure(*total),
+                        figure(w.fte),
+                        figure(total - w.fte)
+                    ),
+                )
+                .at_lines(lines.clone())
+            })
+        })
+        .collect();
+    out.sort_by_key(|w| w.lines.first().copied().unwrap_or(0));
     out
 }
 
@@ -97,7 +149,16 @@ mod tests {
                     ASS01;0310001A;0\n\
                     ASS01;0310001A;1.2\n\
                     ASS01;0310001A;0.2\n";
-        let cur = parse_current(text.as_bytes(), Path::new("current.csv"), &est, Some(&workers), &mut problems);
+        let mut warnings = Vec::new();
+        let cur = parse_current(
+            text.as_bytes(),
+            Path::new("current.csv"),
+            &est,
+            Some(&workers),
+            &mut problems,
+            &mut warnings,
+        )
+        .assignments;
         assert_eq!(cur, vec![CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 }]);
         let got: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
         assert_eq!(
@@ -106,7 +167,7 @@ mod tests {
         );
 
         let mut problems = Vec::new();
-        parse_current(text.as_bytes(), Path::new("current.csv"), &est, None, &mut problems);
+        parse_current(text.as_bytes(), Path::new("current.csv"), &est, None, &mut problems, &mut warnings);
         assert!(problems[0].fix.contains("ajoutez workers.csv"));
     }
 }

@@ -6,6 +6,7 @@ use crate::current::parse_current;
 use crate::distances::parse_distances;
 use crate::error::{finish, InputError, InputProblem};
 use crate::establishments::parse_establishments;
+use crate::warnings::LoadedInstance;
 use crate::workers::parse_workers;
 use sectoria_core::Instance;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,14 @@ pub struct Source<'a> {
 
 /// Reads the instance folder `dir`. Every problem of every file is collected before
 /// returning; a missing `establishments.csv` or an unreadable file is [`InputError::Io`].
+/// The files' warnings are dropped: [`load_instance_with_warnings`] keeps them.
 pub fn load_instance(dir: &Path) -> Result<Instance, InputError> {
+    load_instance_with_warnings(dir).map(|l| l.instance)
+}
+
+/// Reads the instance folder `dir` as [`load_instance`] does, and keeps the files' warnings
+/// and lines (for [`LoadedInstance::scenario_warnings`]).
+pub fn load_instance_with_warnings(dir: &Path) -> Result<LoadedInstance, InputError> {
     if !dir.is_dir() {
         return Err(InputError::Io {
             path: dir.to_path_buf(),
@@ -55,7 +63,7 @@ pub fn load_instance(dir: &Path) -> Result<Instance, InputError> {
     fn source(f: &Option<(PathBuf, Vec<u8>)>) -> Option<Source<'_>> {
         f.as_ref().map(|(p, b)| Source { file: p, bytes: b })
     }
-    instance_from_sources(
+    instance_with_warnings_from_sources(
         Source { file: &establishments_path, bytes: &establishments },
         source(&workers),
         source(&current),
@@ -71,7 +79,17 @@ pub fn instance_from_texts(
     current: Option<&str>,
     distances: Option<&str>,
 ) -> Result<Instance, InputError> {
-    instance_from_sources(
+    instance_with_warnings_from_texts(establishments, workers, current, distances).map(|l| l.instance)
+}
+
+/// [`instance_from_texts`], keeping the files' warnings and lines.
+pub fn instance_with_warnings_from_texts(
+    establishments: &str,
+    workers: Option<&str>,
+    current: Option<&str>,
+    distances: Option<&str>,
+) -> Result<LoadedInstance, InputError> {
+    instance_with_warnings_from_sources(
         Source { file: Path::new(ESTABLISHMENTS_FILE), bytes: establishments.as_bytes() },
         workers.map(|t| Source { file: Path::new(WORKERS_FILE), bytes: t.as_bytes() }),
         current.map(|t| Source { file: Path::new(CURRENT_FILE), bytes: t.as_bytes() }),
@@ -87,7 +105,18 @@ pub fn instance_from_sources(
     current: Option<Source<'_>>,
     distances: Option<Source<'_>>,
 ) -> Result<Instance, InputError> {
+    instance_with_warnings_from_sources(establishments, workers, current, distances).map(|l| l.instance)
+}
+
+/// [`instance_from_sources`], keeping the files' warnings and lines.
+pub fn instance_with_warnings_from_sources(
+    establishments: Source<'_>,
+    workers: Option<Source<'_>>,
+    current: Option<Source<'_>>,
+    distances: Option<Source<'_>>,
+) -> Result<LoadedInstance, InputError> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut start = 0;
     let mut in_line_order = |problems: &mut Vec<InputProblem>| {
         if let Some(chunk) = problems.get_mut(start..) {
@@ -95,21 +124,22 @@ pub fn instance_from_sources(
         }
         start = problems.len();
     };
+    let workers_file = workers.map_or_else(|| PathBuf::from(WORKERS_FILE), |w| w.file.to_path_buf());
     let est = parse_establishments(establishments.bytes, establishments.file, &mut problems);
     in_line_order(&mut problems);
     let workers = workers.map(|w| parse_workers(w.bytes, w.file, &est, &mut problems));
     in_line_order(&mut problems);
-    let current =
-        current.map(|c| parse_current(c.bytes, c.file, &est, workers.as_ref(), &mut problems)).unwrap_or_default();
+    let current_file = current.map_or_else(|| PathBuf::from(CURRENT_FILE), |c| c.file.to_path_buf());
+    let current = current
+        .map(|c| parse_current(c.bytes, c.file, &est, workers.as_ref(), &mut problems, &mut warnings))
+        .unwrap_or_default();
     in_line_order(&mut problems);
     let distances =
         distances.map(|d| parse_distances(d.bytes, d.file, &est, workers.as_ref(), &mut problems)).unwrap_or_default();
     in_line_order(&mut problems);
-    let instance = Instance {
-        establishments: est.establishments,
-        workers: workers.map(|w| w.workers).unwrap_or_default(),
-        current,
-        distances,
-    };
-    finish(instance, problems)
+    let (workers, worker_lines) = workers.map(|w| (w.workers, w.seen)).unwrap_or_default();
+    let instance = Instance { establishments: est.establishments, workers, current: current.assignments, distances };
+    let loaded =
+        LoadedInstance { instance, warnings, workers_file, worker_lines, current_file, current_lines: current.lines };
+    finish(loaded, problems)
 }

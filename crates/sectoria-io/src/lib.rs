@@ -41,10 +41,14 @@ pub mod instance;
 pub mod plan_file;
 mod position;
 pub mod scenario;
+pub mod warnings;
 pub mod workers;
 
 pub use error::{InputError, InputProblem, CATALOGUE};
 pub use hash::{hash_files, hash_named, input_hashes, sha256_hex};
-pub use instance::{instance_from_texts, load_instance};
+pub use instance::{
+    instance_from_texts, instance_with_warnings_from_texts, load_instance, load_instance_with_warnings,
+};
 pub use plan_file::{plan_from_str, read_plan, write_plan_json};
-pub use scenario::{read_scenario, scenario_from_str};
+pub use scenario::{check_locks, read_scenario, read_scenario_for, scenario_for_instance_from_str, scenario_from_str};
+pub use warnings::{InputWarning, LoadedInstance};

@@ -2,13 +2,17 @@
 //! [`Scenario`], then checked with [`Scenario::validate`].
 //!
 //! TOML and serde errors (English, byte offsets) become French problems with a line and a
-//! column: unknown keys (`E120`, with the valid keys and the nearest one), syntax (`E122`),
+//! column: unknown keys and sections (`E120`, with the valid ones and the nearest), syntax (`E122`),
 //! wrong types or missing keys (`E123`), unknown choices (`E124`). Values refused by the
 //! scenario's own rules are `E121`, located on the key's line when it is written in the file.
 
 use crate::error::{finish, read_bytes, InputError, InputProblem};
-use crate::frcsv::{edit_distance, is_near};
-use sectoria_core::Scenario;
+use crate::frcsv::{edit_distance, fr, is_near};
+use crate::instance::WORKERS_FILE;
+use crate::warnings::out_of_scope;
+use sectoria_core::worker::budget_posts;
+use sectoria_core::{Instance, Scenario};
+use serde::Deserialize;
 use std::path::Path;
 
 /// The conventional file name of a scenario.
@@ -18,10 +22,34 @@ const REFERENCE: &str = "chaque clé est décrite, avec sa valeur par défaut, d
 
 /// Reads and checks the scenario at `path`.
 pub fn read_scenario(path: &Path) -> Result<Scenario, InputError> {
+    let text = read_text(path)?;
+    parse(&text, path)
+}
+
+/// Reads and checks the scenario at `path`, then its locks against `instance` ([`check_locks`]):
+/// a lock naming an unknown worker or establishment is reported with its line and column.
+pub fn read_scenario_for(path: &Path, instance: &Instance) -> Result<Scenario, InputError> {
+    let text = read_text(path)?;
+    parse_for(&text, path, instance)
+}
+
+/// [`scenario_from_str`], then its locks checked against `instance` ([`check_locks`]).
+pub fn scenario_for_instance_from_str(text: &str, name: &str, instance: &Instance) -> Result<Scenario, InputError> {
+    parse_for(text.strip_prefix('\u{feff}').unwrap_or(text), Path::new(name), instance)
+}
+
+fn parse_for(text: &str, file: &Path, instance: &Instance) -> Result<Scenario, InputError> {
+    let scenario = parse(text, file)?;
+    let problems = check_locks(text, file, &scenario, instance);
+    finish(scenario, problems)
+}
+
+/// The text of the scenario file at `path`, without its byte-order mark.
+fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, path),
+        Ok(text) => Ok(text.to_string()),
         Err(e) => {
             let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -48,6 +76,132 @@ fn parse(text: &str, file: &Path) -> Result<Scenario, InputError> {
     };
     let problems = scenario.validate().iter().map(|m| rule_problem(m, text, file)).collect();
     finish(scenario, problems)
+}
+
+/// How many worker ids a lock problem lists before summing up the rest.
+const IDS_LISTED: usize = 40;
+
+/// The locks as written, with the place of each value (the scenario's other keys are ignored).
+#[derive(Deserialize, Default)]
+struct WrittenScenario {
+    #[serde(default)]
+    locks: WrittenLocks,
+}
+
+#[derive(Deserialize, Default)]
+struct WrittenLocks {
+    #[serde(default)]
+    assign: Vec<WrittenPair>,
+    #[serde(default)]
+    forbid: Vec<WrittenPair>,
+}
+
+#[derive(Deserialize)]
+struct WrittenPair {
+    uai: toml::Spanned<String>,
+    worker: toml::Spanned<String>,
+}
+
+/// An id with case, zeros and punctuation removed: `a1` and `A01` match loosely.
+fn loose_id(id: &str) -> String {
+    id.to_lowercase().chars().filter(|c| c.is_alphanumeric() && *c != '0').collect()
+}
+
+/// Checks the locks of `scenario` (`text`, the content of `file`) against `instance`: every
+/// `[locks] assign` and `forbid` must name a worker of `workers.csv` (or, without it, a post
+/// `POSTE01`… made from `budget.total_fte`) and an establishment of `establishments.csv` inside
+/// the scenario's scope. Problems are `E124`, at the value's line and column.
+pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Instance) -> Vec<InputProblem> {
+    let Ok(written) = toml::from_str::<WrittenScenario>(text) else {
+        return Vec::new();
+    };
+    let posts;
+    let (ids, from_budget): (Vec<&str>, bool) = if instance.workers.is_empty() {
+        let Some(total) = scenario.budget.total_fte else {
+            // Refused later: no workers.csv and no budget.
+            return Vec::new();
+        };
+        posts = budget_posts(total, scenario.budget.unit_fte);
+        (posts.iter().map(|p| p.id.as_str()).collect(), true)
+    } else {
+        (instance.workers.iter().map(|w| w.id.as_str()).collect(), false)
+    };
+    let mut problems = Vec::new();
+    let at = |p: InputProblem, span: std::ops::Range<usize>| {
+        let (line, column) = line_column(text, span.start);
+        p.at_line(line).in_column(column.to_string())
+    };
+    let sections = [("[locks] assign", &written.locks.assign), ("[locks] forbid", &written.locks.forbid)];
+    for (section, pairs) in sections {
+        for pair in pairs {
+            let worker = pair.worker.get_ref();
+            if !ids.contains(&worker.as_str()) {
+                let (message, fix) = unknown_worker(section, worker, &ids, from_budget, scenario);
+                problems.push(at(InputProblem::new("E124", file, message, fix), pair.worker.span()));
+            }
+            let uai = pair.uai.get_ref();
+            let problem = match instance.establishments.iter().find(|e| &e.uai == uai) {
+                None => Some((
+                    format!("{section} : l'établissement {uai} n'est pas dans establishments.csv"),
+                    "corrigez l'UAI (7 chiffres et une lettre majuscule, comme dans establishments.csv) ou \
+                     retirez ce verrou"
+                        .to_string(),
+                )),
+                Some(e) => out_of_scope(e, scenario).map(|why| {
+                    (
+                        format!("{section} : l'établissement {uai} n'est pas dans le périmètre du scénario ({why})"),
+                        "retirez ce verrou ou élargissez le périmètre ([scope] kinds, bassins)".to_string(),
+                    )
+                }),
+            };
+            if let Some((message, fix)) = problem {
+                let mut p = at(InputProblem::new("E124", file, message, fix), pair.uai.span());
+                p.uai = Some(uai.clone());
+                problems.push(p);
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.line.unwrap_or(0));
+    problems
+}
+
+/// The message and fix of a lock on the unknown worker `worker`.
+fn unknown_worker(
+    section: &str,
+    worker: &str,
+    ids: &[&str],
+    from_budget: bool,
+    scenario: &Scenario,
+) -> (String, String) {
+    if from_budget {
+        let total = fr(scenario.budget.total_fte.unwrap_or_default());
+        let posts = match ids {
+            [] => "aucun poste (budget inférieur à l'unité)".to_string(),
+            [one] => format!("un poste, {one}"),
+            [first, .., last] => format!("postes {first} à {last}"),
+        };
+        return (
+            format!(
+                "{section} : l'assistant « {worker} » n'existe pas : sans {WORKERS_FILE}, le budget de {total} ETP \
+                 est réparti en {posts}"
+            ),
+            format!("désignez un de ces postes, ou ajoutez {WORKERS_FILE} pour verrouiller un assistant nommé"),
+        );
+    }
+    let nearest = ids
+        .iter()
+        .map(|id| (edit_distance(worker, id), *id))
+        .filter(|(d, id)| is_near(*d, worker) || loose_id(id) == loose_id(worker))
+        .min()
+        .map_or(String::new(), |(_, id)| format!("vouliez-vous dire « {id} » ? "));
+    let mut listed = ids.iter().take(IDS_LISTED).copied().collect::<Vec<_>>().join(", ");
+    if ids.len() > IDS_LISTED {
+        listed.push_str(&format!(" et {} autres", ids.len() - IDS_LISTED));
+    }
+    (
+        format!("{section} : l'assistant « {worker} » n'existe pas dans {WORKERS_FILE}"),
+        format!("{nearest}assistants de {WORKERS_FILE} : {listed}"),
+    )
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -178,6 +332,27 @@ fn decimal_comma(written: &str) -> Option<String> {
     (digits(whole.trim_start_matches(['-', '+'])) && digits(fraction)).then(|| value.to_string())
 }
 
+/// The scenario's sections (`budget`, `scope`…), in the order `valid` (the names serde
+/// expected) gives them, when `name` is an unknown name written as a section: on a `[name]`
+/// header line, or at the top level with a table as its value (`name.key = …`). `None` for an
+/// unknown key.
+fn unknown_section(text: &str, line: Option<usize>, name: &str, valid: &[String]) -> Option<Vec<String>> {
+    let defaults = serde_json::to_value(Scenario::default()).ok()?;
+    let defaults = defaults.as_object()?;
+    let top_level = !valid.is_empty() && valid.iter().all(|v| defaults.contains_key(v));
+    if !top_level {
+        return None;
+    }
+    let written = line.and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or_default();
+    let on_header = written.trim_start().starts_with('[');
+    let is_table =
+        || toml::from_str::<toml::Table>(text).ok().is_some_and(|t| t.get(name).is_some_and(toml::Value::is_table));
+    if !on_header && !is_table() {
+        return None;
+    }
+    Some(valid.iter().filter(|v| defaults.get(v.as_str()).is_some_and(serde_json::Value::is_object)).cloned().collect())
+}
+
 /// The problem for a TOML parse or serde error.
 fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
     let message = e.message().trim();
@@ -189,6 +364,21 @@ fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
     let mut p = if let Some(rest) = message.strip_prefix("unknown field") {
         let name = quoted(rest).unwrap_or("?").to_string();
         let valid = expected_names(rest);
+        if let Some(sections) = unknown_section(text, line, &name, &valid) {
+            let mut fix = String::new();
+            let nearest =
+                sections.iter().map(|v| (edit_distance(&name, v), v)).filter(|(d, _)| is_near(*d, &name)).min();
+            if let Some((_, v)) = nearest {
+                fix.push_str(&format!("vouliez-vous dire [{v}] ? "));
+            }
+            let listed: Vec<String> = sections.iter().map(|s| format!("[{s}]")).collect();
+            fix.push_str(&format!("sections valides : {} ; {REFERENCE}", listed.join(", ")));
+            let mut p = InputProblem::new("E120", file, format!("section inconnue [{name}]"), fix);
+            if let Some((line, column)) = position {
+                p = p.at_line(line).in_column(column.to_string());
+            }
+            return p;
+        }
         let nearest = valid.iter().map(|v| (edit_distance(&name, v), v)).filter(|(d, _)| is_near(*d, &name)).min();
         let mut fix = String::new();
         if let Some((_, v)) = nearest {
@@ -340,8 +530,8 @@ mod tests {
     fn unknown_section_and_misplaced_key() {
         let p = problems("schema = 1\n\n\n\n\n\n[bugdet]\ntotal_fte = 3\n");
         assert_eq!((p[0].code, p[0].line, p[0].column.as_deref()), ("E120", Some(7), Some("2")));
-        assert!(p[0].to_string().starts_with("E120 scenario.toml, ligne 7, colonne 2 : clé inconnue « bugdet »"));
-        assert!(p[0].fix.contains("vouliez-vous dire « budget »"), "{}", p[0].fix);
+        assert!(p[0].to_string().starts_with("E120 scenario.toml, ligne 7, colonne 2 : section inconnue [bugdet]"));
+        assert!(p[0].fix.contains("vouliez-vous dire [budget] ?"), "{}", p[0].fix);
         let p = problems("schema = 1\ntotal_fte = 3\n");
         assert!(p[0].fix.contains("se place dans la section [budget]"), "{}", p[0].fix);
     }

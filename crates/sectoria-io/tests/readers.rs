@@ -54,7 +54,7 @@ fn unparsable_number() {
     assert_has(
         &e,
         "E104 establishments.csv, ligne 4, colonne « pupils », UAI 0310003C : « douze » n'est pas un nombre entier. \
-         Correction : écrivez un entier",
+         Correction : écrivez un nombre d'élèves entier",
     );
     let row = "0310003C;Collège C;college;31555;Toulouse;43.6;1.44;300;;cent;;;;;;;;;;";
     let e = error_text(&establishments(&[row]), None, None, None);
@@ -111,7 +111,7 @@ fn unknown_scenario_key_has_line_and_column() {
     assert!(e.contains("vouliez-vous dire « must_cover »"), "{e}");
     assert!(e.contains("max_distance_km"), "the fix lists the valid keys: {e}");
     let e = scenario_from_str("schema = 1\n[bugdet]\n", "scenario.toml").err().map(|e| e.to_string());
-    assert_has(&e.unwrap_or_default(), "E120 scenario.toml, ligne 2, colonne 2 : clé inconnue « bugdet »");
+    assert_has(&e.unwrap_or_default(), "E120 scenario.toml, ligne 2, colonne 2 : section inconnue [bugdet]");
 }
 
 #[test]

@@ -34,15 +34,32 @@ pub struct Inputs {
     pub scenario: Scenario,
     /// SHA-256 of each input file, by file name (recorded in the plan).
     pub hashes: BTreeMap<String, String>,
+    /// What the files hold that looks wrong but does not stop the plan, each naming its file,
+    /// lines and figures (today's sectors above a quotité, ignored `current.csv` lines, time
+    /// lost to the decision unit): [`Inputs::warn`] puts them in a plan.
+    pub warnings: Vec<String>,
 }
 
-/// Reads the instance in `instance_dir` and the scenario at `scenario_path`, and hashes the
-/// input files: the preamble of every command that writes a plan.
+impl Inputs {
+    /// Puts the input files' warnings first in `plan`'s warnings.
+    pub fn warn(&self, plan: &mut Plan) {
+        let own = std::mem::take(&mut plan.warnings);
+        plan.warnings = self.warnings.iter().cloned().chain(own).collect();
+    }
+}
+
+/// Reads the instance in `instance_dir` and the scenario at `scenario_path` (its locks checked
+/// against the instance), and hashes the input files: the preamble of every command that writes
+/// a plan.
 pub fn load_inputs(instance_dir: &Path, scenario_path: &Path) -> Result<Inputs, Error> {
+    let loaded = sectoria_io::load_instance_with_warnings(instance_dir)?;
+    let scenario = sectoria_io::read_scenario_for(scenario_path, &loaded.instance)?;
+    let warnings = loaded.all_warnings(&scenario).iter().map(ToString::to_string).collect();
     Ok(Inputs {
-        instance: load_instance(instance_dir)?,
-        scenario: read_scenario(scenario_path)?,
         hashes: sectoria_io::input_hashes(instance_dir, scenario_path)?,
+        instance: loaded.instance,
+        scenario,
+        warnings,
     })
 }
 

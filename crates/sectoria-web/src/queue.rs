@@ -607,12 +607,15 @@ fn compute(
     progress: Progress<'_>,
 ) -> Result<Computed, String> {
     let scenario_path = dir.join("scenario.toml");
-    let instance = sectoria_run::load_instance(instance_dir).map_err(|e| e.to_string())?;
-    let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| e.to_string())?;
-    let inputs = sectoria_io::input_hashes(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
+    let loaded = sectoria_run::load_inputs(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
+    let (instance, scenario) = (&loaded.instance, &loaded.scenario);
     let mut plan = match from_run {
-        Some(from) => plan_of(instance_dir, from, &inputs)?,
-        None => planner(&instance, &scenario, inputs).map_err(|e| e.to_string())?,
+        Some(from) => plan_of(instance_dir, from, &loaded.hashes)?,
+        None => {
+            let mut plan = planner(instance, scenario, loaded.hashes.clone()).map_err(|e| e.to_string())?;
+            loaded.warn(&mut plan);
+            plan
+        }
     };
     let mut frontier = None;
     let mut frontier_stopped = None;
@@ -620,7 +623,7 @@ fn compute(
     let mut kept = None;
     if kind != RunKind::Plan {
         let problem =
-            sectoria_core::Problem::new(&instance, &scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
+            sectoria_core::Problem::new(instance, scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
         let n = problem.sites.len();
         match kind {
             RunKind::Explain => {

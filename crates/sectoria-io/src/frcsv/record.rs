@@ -1,7 +1,7 @@
 //! Reading the values of one line by column name, reporting each problem with its line,
 //! column and UAI.
 
-use super::values::{parse_bool, parse_decimal};
+use super::values::{fr, parse_bool, parse_decimal};
 use super::{Row, Table};
 use crate::error::InputProblem;
 
@@ -92,12 +92,8 @@ impl<'a> Record<'a> {
     fn decimal_value(&mut self, column: &str, v: &str) -> Option<f64> {
         let parsed = parse_decimal(v);
         if parsed.is_none() {
-            self.problem(
-                "E104",
-                column,
-                format!("« {v} » n'est pas un nombre"),
-                "écrivez un nombre, avec une virgule ou un point décimal (par exemple 43,6 ou 43.6)",
-            );
+            let (message, fix) = decimal_problem(column, v);
+            self.problem("E104", column, message, fix);
         }
         parsed
     }
@@ -115,7 +111,8 @@ impl<'a> Record<'a> {
     }
 
     fn count_value(&mut self, column: &str, v: &str) -> Option<u32> {
-        let fix = "écrivez un entier positif ou nul, sans décimales (par exemple 450)";
+        let fix = count_fix(column);
+        let fix = fix.as_str();
         let Some(x) = parse_decimal(v).filter(|x| x.fract() == 0.0) else {
             self.problem("E104", column, format!("« {v} » n'est pas un nombre entier"), fix);
             return None;
@@ -149,6 +146,52 @@ impl<'a> Record<'a> {
                 false
             }
         }
+    }
+}
+
+/// What a decimal column holds, its example (French spelling) and what follows the example.
+fn decimal_column(column: &str) -> (&'static str, &'static str, &'static str) {
+    match column {
+        "fte" => ("la quotité en fraction d'ETP", "0,8", " ; 1 = temps plein"),
+        "lat" | "base_lat" => ("la latitude en degrés décimaux", "43,6", ""),
+        "lon" | "base_lon" => ("la longitude en degrés décimaux", "1,44", ""),
+        "km" => ("la distance en kilomètres", "12,5", ""),
+        "minutes" => ("la durée en minutes", "18,5", ""),
+        "ips" => ("l'indice de position sociale (IPS)", "98,5", ""),
+        _ => ("un nombre", "12,5", ""),
+    }
+}
+
+/// The message and fix of an unreadable decimal `v` in `column`: a percentage is recognised
+/// (a quotité of « 80% » is 0,8), and the example fits the column.
+fn decimal_problem(column: &str, v: &str) -> (String, String) {
+    let (what, example, extra) = decimal_column(column);
+    let percent = v.strip_suffix('%').and_then(parse_decimal);
+    match percent {
+        Some(p) if column == "fte" => (
+            format!("« {v} » est un pourcentage : la quotité s'écrit en fraction d'ETP"),
+            format!("écrivez {} pour {} % (1 = temps plein, 0,5 = mi-temps)", fr(p / 100.0), fr(p)),
+        ),
+        Some(_) => {
+            (format!("« {v} » n'est pas un nombre"), format!("écrivez {what}, sans « % » (par exemple {example})"))
+        }
+        None => (
+            format!("« {v} » n'est pas un nombre"),
+            format!(
+                "écrivez {what}, avec une virgule ou un point décimal (par exemple {example} ou {}{extra})",
+                example.replace(',', ".")
+            ),
+        ),
+    }
+}
+
+/// The fix of an unreadable or negative whole number in `column`, with an example that fits.
+fn count_fix(column: &str) -> String {
+    match column {
+        "pupils" | "cycle3_pupils" => "écrivez un nombre d'élèves entier, sans décimales (par exemple 450)".to_string(),
+        "max_establishments" => "écrivez un nombre d'établissements entier, sans décimales (par exemple 6)".to_string(),
+        "density" => "écrivez le niveau de densité de l'INSEE, de 1 à 7 (par exemple 4)".to_string(),
+        _ => "écrivez un entier positif ou nul, sans décimales (par exemple 12)".to_string(),
     }
 }
 
