@@ -68,6 +68,16 @@ writeFileSync(path.join(workspace, "demo", "fond.geojson"), JSON.stringify({ typ
 let t0 = Date.now();
 await page.goto(base + "/");
 measures.first_load_ms = Date.now() - t0;
+// 1a. No instance open yet: what needs one says so and waits (no « null » instance, no error).
+await page.waitForSelector("#instances button");
+await page.click("nav button[data-page=planifier]");
+check(await page.$eval("#plan-run", (b) => b.disabled) && (await page.$eval("#planifier .needs-instance", (p) => p.hidden ? "" : p.textContent)).includes("Ouvrez d'abord une instance"),
+  "sans instance, Planifier le dit et attend");
+await page.click("nav button[data-page=scenario]");
+check(await page.$eval("#scenario-save", (b) => b.disabled), "sans instance, « Enregistrer le scénario » attend");
+check(await page.evaluate(() => saveScenario()) === false && /Ouvrez d'abord une instance/.test(await page.$eval("#notice", (e) => e.textContent)),
+  "sans instance, enregistrer dit d'ouvrir une instance");
+await page.click("nav button[data-page=donnees]");
 await page.click("#instances button:has-text('demo')");
 await page.waitForSelector("#table-workers tbody tr");
 check((await page.$$("#table-workers tbody tr")).length > 3, "la table des assistants s'affiche");
@@ -83,6 +93,19 @@ const fieldLabel = await page.$eval('label[for="f-budget-total_fte"]', (l) => l.
 check(fieldLabel.replace(/\s+/g, " ").trim() === "Budget (ETP) budget.total_fte", "le champ a un nom français et sa clé : " + fieldLabel);
 const unitHelp = await page.$eval("#f-budget-unit_fte", (i) => i.closest(".key").querySelector(".help em").textContent);
 check(unitHelp === "Défaut : 0,1", "la valeur par défaut s'écrit à la française : " + unitHelp);
+// Help texts show keys as code, not markdown backticks; list keys with known codes are boxes to tick.
+const slowHelp = await page.$eval("#f-rules-max_workers_per_establishment", (i) => i.closest(".key").querySelector(".help").innerHTML);
+check(!slowHelp.includes("`") && slowHelp.includes("<code>solver.time_limit_s</code>"), "l'aide montre les clés en code : " + slowHelp);
+check(await page.$eval("#f-scope-kinds-college", (i) => i.type === "checkbox" && i.checked) &&
+  (await page.$eval("#f-rules-must_cover", (d) => d.textContent)).includes("REP+"), "types et catégories à cocher, en français");
+// Numbers are typed with « , » or « . », anything else refused on the field before saving.
+check(await page.$eval("#f-budget-unit_fte", (i) => i.type) === "text", "les nombres se tapent dans un champ texte");
+const scenarioBefore = readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8");
+await page.fill("#f-budget-total_fte", "12,5x");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /n'est pas un nombre/.test(document.getElementById("f-budget-total_fte-error").textContent));
+check(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8") === scenarioBefore, "un nombre mal écrit n'est pas enregistré");
+await page.fill("#f-budget-total_fte", "");
 await page.fill("#f-budget-unit_fte", "-1");
 await page.click("#scenario-save");
 await page.waitForFunction(() => document.getElementById("f-budget-unit_fte-error").textContent.length > 0);
@@ -111,6 +134,16 @@ check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fon
 const reasoned = planFirst.establishments.find((e) => e.reason && e.reason.includes(" : "));
 const motif = await page.$eval(`#table tr[data-uai="${reasoned.uai}"] td:last-child`, (td) => [td.textContent, td.title]);
 check(motif[0] === reasoned.reason.slice(0, reasoned.reason.indexOf(" : ")) + " …" && motif[1] === reasoned.reason, "le motif est court dans la table, entier au survol : " + motif[0]);
+// The establishment's detail says its reason once.
+await page.click(`#table tr[data-uai="${reasoned.uai}"]`);
+await page.waitForFunction(() => { const x = document.getElementById("explanation"); return x && !/en cours de calcul/.test(x.textContent); });
+const tail = reasoned.reason.slice(-40);
+const said = (await page.$eval("#detail", (d) => d.textContent)).split(tail).length - 1;
+check(said === 1, "le motif n'est écrit qu'une fois dans le détail (" + said + " fois)");
+// « Règle usuelle » is defined on the page; with current.csv, the changed half-days are counted.
+check((await page.$eval("#baseline-heading", (th) => th.title)).includes("à la main") && await page.isVisible("#baseline-definition"),
+  "la règle usuelle est définie sur la page");
+check(/^\d+$/.test(await figure("Demi-journées changées")), "les demi-journées changées se comptent avec current.csv");
 await shot("3-resultats-initial");
 
 // 3b. A budget above the workers' time: the plan says, on the page, that it cannot be spent.
@@ -156,6 +189,36 @@ const now = target.workers[0].worker;
 const neighbour = p2.establishments.filter((e) => e.workers.length && e.workers[0].worker !== now)
   .sort((a, b) => dist(a, target) - dist(b, target))[0];
 const other = neighbour.workers[0].worker;
+// 5a. An unserved establishment: its whole disc takes the pointer (white, ringed in grey);
+// leaving it clears the hover line; a click at its centre opens it.
+const unservedUais = p2.establishments.filter((e) => !e.workers.length).map((e) => e.uai);
+check(unservedUais.length > 0, "avec 12 ETP, des établissements ne sont pas servis");
+const hole = await page.evaluate((uais) => {
+  for (const u of uais) {
+    const c = document.querySelector(`#map [data-uai="${u}"] circle:last-of-type`);
+    const r = c.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    const site = hit && hit.closest("[data-uai]");
+    // Its own disc (not a residence's square drawn on top of it).
+    if (site && site.dataset.uai === u && hit.tagName === "circle") return { uai: u, x, y };
+  }
+  return null;
+}, unservedUais);
+check(hole, "le centre d'un établissement non servi le désigne (tout le disque est cliquable)");
+await page.mouse.move(hole.x, hole.y);
+check(/non servi/.test(await page.$eval("#hover-info", (e) => e.textContent)), "le survol d'un non servi le décrit : " + hole.uai + " " + await page.$eval("#hover-info", (e) => e.textContent));
+const blank = await page.evaluate(() => {
+  const r = document.getElementById("map").getBoundingClientRect();
+  for (let y = r.y + 5; y < r.bottom - 5; y += 7) for (let x = r.x + 5; x < r.right - 5; x += 7) {
+    const h = document.elementFromPoint(x, y);
+    if (h && h.closest("#map") && !h.closest("[data-uai]") && h.tagName !== "rect") return { x, y };
+  }
+  return null;
+});
+await page.mouse.move(blank.x, blank.y);
+check(await page.$eval("#hover-info", (e) => e.textContent) === "", "quitter un établissement efface la ligne de survol");
+await page.mouse.click(hole.x, hole.y);
+await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, hole.uai);
 // Zoom on the target with the wheel (the city centre is a knot of discs), drag the map, hover.
 const centre = async () => page.$eval(`#map [data-uai="${target.uai}"] circle:last-of-type`, (c) => {
   const r = c.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
@@ -213,6 +276,46 @@ check(onTop, "une résidence sur un établissement porte son UAI sur la carte");
 await page.mouse.click(onTop.x, onTop.y);
 await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, onTop.uai);
 
+// 6c'. Scénario: a new scenario is a copy of the open one (its unsaved edits too); removing a
+// lock keeps the other edits; numbers take a comma; Planifier then proposes the new file; the
+// file list opens what it names, after asking when the form has unsaved edits.
+await page.click("nav button[data-page=scenario]");
+await page.waitForSelector("#locks .remove-lock");
+const locksBefore = (await page.$$("#locks .remove-lock")).length;
+await page.fill("#f-budget-total_fte", "13");
+await page.fill("#scenario-new", "variante");
+await page.click("#scenario-open");
+await page.waitForFunction(() => document.getElementById("scenario-file").value === "variante.toml");
+check(await page.$eval("#f-budget-total_fte", (i) => i.value) === "13" && (await page.$$("#locks .remove-lock")).length === locksBefore,
+  "le nouveau scénario part des valeurs du scénario ouvert");
+check((await page.$eval("#scenario-hint", (e) => e.textContent)).includes("copie des valeurs de scenario.toml"), "la copie est dite");
+await page.fill("#f-priorities-rep", "1,8");
+await page.check("#f-rules-must_cover-rep");
+await page.click("#locks .remove-lock");
+check(await page.$eval("#f-priorities-rep", (i) => i.value) === "1,8" && await page.$eval("#f-rules-must_cover-rep", (i) => i.checked) &&
+  (await page.$$("#locks .remove-lock")).length === locksBefore - 1, "retirer un verrou garde les autres modifications");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /variante\.toml enregistré/.test(document.getElementById("notice").textContent));
+const variante = readFileSync(path.join(workspace, "demo", "variante.toml"), "utf8");
+check(/^total_fte = 13(\.0)?$/m.test(variante) && /^rep = 1\.8$/m.test(variante) && /^must_cover = \[[^\]]*"rep"\]/m.test(variante) && !variante.includes(target.uai),
+  "variante.toml a la copie, la virgule lue, la case cochée, le verrou retiré : " + variante);
+await page.click("nav button[data-page=planifier]");
+check(await page.$eval("#plan-scenario", (s) => s.value) === "variante.toml", "Planifier propose le scénario enregistré");
+await page.click("nav button[data-page=scenario]");
+await page.selectOption("#scenario-file", "scenario.toml");
+await page.waitForFunction(() => document.getElementById("f-budget-total_fte").value === "12");
+check((await page.$$("#locks .remove-lock")).length === locksBefore, "choisir un fichier l'ouvre, sans « Ouvrir »");
+await page.fill("#f-budget-total_fte", "14");
+asked = "";
+page.once("dialog", (d) => { asked = d.message(); d.dismiss(); });
+await page.selectOption("#scenario-file", "variante.toml");
+await page.waitForFunction(() => /gardé ouvert/.test(document.getElementById("notice").textContent));
+check(/modifications non enregistrées/.test(asked) && await page.$eval("#scenario-file", (s) => s.value) === "scenario.toml" &&
+  await page.$eval("#f-budget-total_fte", (i) => i.value) === "14", "la liste ne nomme jamais un autre fichier que le formulaire : " + asked);
+await page.fill("#f-budget-total_fte", "12");
+check(!(await page.evaluate(() => scenarioUnsaved())), "le formulaire revient au scénario enregistré");
+await page.click("nav button[data-page=resultats]");
+
 // 6b'. Reloaded, the tab shows its instance and page again.
 await page.reload();
 await page.waitForFunction(() => /Instance : demo/.test(document.getElementById("context").textContent));
@@ -237,6 +340,12 @@ await page.selectOption("#compare-a", second.run);
 await page.selectOption("#compare-b", third.run);
 await page.click("#compare-run");
 await page.waitForSelector("#compare-list tbody tr");
+// Gains and losses in their own colours, with a legend.
+const TREND_FILLS = { gain: "#1a9850", loss: "#d73027", other: "#7b3294" };
+const painted = await page.$$eval("#compare-map [data-uai] circle[data-trend]", (cs) => cs.map((c) => [c.dataset.trend, c.getAttribute("fill")]));
+const listed = await page.$$eval("#compare-list tbody tr", (trs) => trs.map((tr) => tr.dataset.trend));
+check(painted.length === listed.length && painted.every(([t, f]) => TREND_FILLS[t] === f), "gains et pertes ont leurs couleurs : " + JSON.stringify(painted));
+check(/gagne/.test(await page.$eval("#compare-legend", (e) => e.textContent)) && /perd/.test(await page.$eval("#compare-legend", (e) => e.textContent)), "la légende dit les couleurs");
 const changedRows = await page.$$eval("#compare-list tbody tr td:first-child", (tds) => tds.map((t) => t.textContent));
 check(changedRows.includes(target.uai), "la comparaison liste l'établissement verrouillé");
 const lockedRow = await page.$$eval("#compare-list tbody tr", (trs, uai) => trs.map((tr) => [...tr.children].map((td) => td.textContent))
@@ -250,6 +359,10 @@ const compared = readFileSync(comparedCsv, "utf8");
 check(comparedFile.suggestedFilename().endsWith(".csv") && compared.startsWith("\ufeff") && compared.includes(target.uai),
   "la comparaison se télécharge en CSV pour Excel : " + comparedFile.suggestedFilename());
 await shot("7-comparer");
+// A run compared with itself: said, not an empty comparison.
+await page.selectOption("#compare-b", second.run);
+await page.click("#compare-run");
+await page.waitForFunction(() => /même planification/.test(document.getElementById("compare-text").textContent));
 
 // 8. Export: download the workbook.
 await page.click("nav button[data-page=exporter]");
@@ -259,6 +372,17 @@ const xlsx = path.join(shots, "plan.xlsx");
 await download.saveAs(xlsx);
 check(readFileSync(xlsx).subarray(0, 2).toString() === "PK", "le classeur téléchargé est un fichier xlsx");
 await shot("8-exporter");
+
+// 8a. A run ending while the user is on another page: a notice offers it, the page stays.
+await page.click("nav button[data-page=planifier]");
+await page.uncheck("#plan-explain");
+const shownBefore = await page.$eval("#result-run", (s) => s.value);
+await page.evaluate(() => { document.getElementById("plan-run").click(); document.querySelector("nav button[data-page=scenario]").click(); });
+await page.waitForSelector("#notice-action", { timeout: 120000 });
+check(await page.isVisible("#scenario") && await page.isHidden("#resultats"), "une planification finie en arrière-plan ne change pas de page");
+await page.click("#notice-action");
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+check(await page.$eval("#result-run", (s) => s.value) !== shownBefore, "le lien de l'avis montre la planification finie");
 
 // 8b. Exact explanations stopped from the runs table: the run ends done, its plan written with
 // the counterfactuals computed before the stop and no other.
@@ -374,6 +498,11 @@ for (const [key, [name, text]] of Object.entries(files)) {
   await page.waitForFunction(([k, n]) => document.getElementById("import-" + k).value.endsWith(n), [key, name]);
 }
 await page.fill("#import-departement", "94");
+// A name outside the stated rule (space, accent) is refused, in French, nothing created.
+await page.fill("#import-out", "lozère 048");
+await page.click("#import-run");
+await page.waitForFunction(() => /nom d'instance refusé/.test(document.getElementById("import-error").textContent));
+check(!existsSync(path.join(workspace, "lozère 048")), "le nom refusé ne crée rien");
 await page.fill("#import-out", "val-de-marne");
 await page.fill("#import-ratio", "600");
 t0 = Date.now();
@@ -392,6 +521,7 @@ await page.check("#plan-explain");
 t0 = Date.now();
 const explained = await plan();
 measures.explain_run_ms = Date.now() - t0;
+check(await figure("Demi-journées changées") === "— (pas de secteurs actuels)", "sans current.csv, pas de demi-journées changées à compter");
 const pe = JSON.parse(readFileSync(path.join(workspace, "val-de-marne", "runs", explained.run, "plan.json"), "utf8"));
 const one = pe.establishments.find((e) => e.explanation && e.explanation.counterfactual.cost) || pe.establishments[0];
 await page.click(`#table tr[data-uai="${one.uai}"]`);
@@ -426,6 +556,17 @@ await page.click("#instances button:has-text('demo')");
 await page.waitForFunction(() => /gardée ouverte/.test(document.getElementById("notice").textContent));
 check(/workers\.csv/.test(asked) && /val-de-marne/.test(await page.$eval("#context", (e) => e.textContent)), "les modifications non enregistrées ne sont pas perdues : " + asked);
 check(await page.$eval('#table-workers tbody tr input[data-col="id"]', (i) => i.value) === "ASS01", "la saisie reste dans le tableau");
+// A value the readers refuse: each problem said once, its row counted as in the table, its cell framed.
+await page.fill('#table-workers tbody tr input[data-col="fte"]', "deux");
+await page.click("#save-workers");
+await page.waitForFunction(() => document.getElementById("error-workers").textContent.length > 0);
+const refusedLines = await page.$$eval("#error-workers > div", (d) => d.map((x) => x.textContent));
+const problem = refusedLines.find((l) => /^E1\d\d/.test(l)) || "";
+const errorText = await page.$eval("#error-workers", (e) => e.textContent);
+check(problem && errorText.split(problem.split(" — ligne ")[0]).length === 2 && new Set(refusedLines).size === refusedLines.length,
+  "chaque problème n'est dit qu'une fois : " + refusedLines.join(" | "));
+check(problem.includes("ligne 2") && problem.endsWith("ligne 1 du tableau"), "la ligne du fichier est aussi celle du tableau : " + problem);
+check(await page.$eval('#table-workers tbody tr input[data-col="fte"]', (i) => i.classList.contains("cell-error")), "la case en cause est encadrée");
 await page.fill('#table-workers tbody tr input[data-col="fte"]', "0,8");
 await page.fill('#table-workers tbody tr input[data-col="base_uai"]', one.uai);
 await page.click("#save-workers");

@@ -31,6 +31,44 @@ function notice(text, ok = true) {
   n.className = ok ? "ok" : "bad";
 }
 
+// A notice with an action (« Voir les résultats ») instead of leaving the page the user is on.
+function noticeWithAction(text, label, action, ok = true) {
+  notice(text, ok);
+  $("notice").append(" ", el("button", { type: "button", id: "notice-action", class: "link", onclick: action }, label));
+}
+
+// The page shown.
+const currentPage = () => (document.querySelector(".page:not([hidden])") || {}).id;
+
+// Text with `code` spans (as the reference scenario's comments write keys) shown as <code>.
+function withCode(text) {
+  return String(text || "").split(/`([^`]*)`/).map((part, i) => (i % 2 ? el("code", {}, part) : part));
+}
+
+// An error's lines, each once: the readers' message already prints its problems, which the
+// answer also lists one by one.
+function errorLines(e) {
+  const problems = (e.body && e.body.problems) || [];
+  const own = String(e.message || "").split("\n").filter((l) => l.trim() !== "" && !problems.includes(l));
+  return own.concat(problems);
+}
+
+// What needs an open instance says so, and its buttons wait for one.
+const NO_INSTANCE = "Ouvrez d'abord une instance (page Données).";
+function requireInstance() {
+  if (S.instance) return true;
+  notice(NO_INSTANCE, false);
+  return false;
+}
+function showInstanceState() {
+  for (const id of ["plan-run", "scenario-save", "scenario-open", "scenario-file", "scenario-new", "plan-scenario", "frontier-run", "adopt-run", "compare-run"]) {
+    const b = $(id);
+    b.disabled = !S.instance;
+    if (!S.instance) b.title = NO_INSTANCE; else b.removeAttribute("title");
+  }
+  for (const p of document.querySelectorAll(".needs-instance")) p.hidden = Boolean(S.instance);
+}
+
 async function api(path, options = {}) {
   const r = await fetch(path, options);
   const type = r.headers.get("content-type") || "";
@@ -87,6 +125,7 @@ async function openInstance(name) {
   S.instance = name;
   S.plans = {};
   clearResults();
+  showInstanceState();
   await refreshInstance();
   $("context").textContent = "Instance : " + name + " — " + S.view.establishments + " établissements";
   await loadInstances();
@@ -122,13 +161,22 @@ function unsavedWork() {
 async function refreshInstance() {
   S.view = await api(inst());
   const names = S.view.scenarios;
-  for (const id of ["scenario-file", "plan-scenario"]) {
-    const sel = $(id);
-    const keep = sel.value || S.scenarioName;
-    sel.replaceChildren(...names.map((n) => el("option", { value: n }, n)));
-    if (names.includes(keep)) sel.value = keep;
-  }
+  const sel = $("plan-scenario");
+  const keep = sel.value || S.scenarioName;
+  sel.replaceChildren(...names.map((n) => el("option", { value: n }, n)));
+  if (names.includes(keep)) sel.value = keep;
+  fillScenarioFiles();
   renderRuns();
+}
+
+// The Scénario page's list: the instance's files, and the open one (a new file not yet saved)
+// always shown as chosen — the list never names another file than the form's.
+function fillScenarioFiles() {
+  const names = (S.view ? S.view.scenarios : []).slice();
+  if (S.scenario && !names.includes(S.scenarioName)) names.push(S.scenarioName);
+  const sel = $("scenario-file");
+  sel.replaceChildren(...names.map((n) => el("option", { value: n }, n + (S.view && !S.view.scenarios.includes(n) ? " (nouveau, non enregistré)" : ""))));
+  sel.value = S.scenarioName;
 }
 
 function parseCsv(text) {
@@ -225,15 +273,18 @@ function renderTables() {
     const body = el("tbody");
     const addRow = (cells) => {
       const tr = el("tr");
-      header.forEach((h, i) => tr.append(el("td", {}, el("input", { value: cells[i] || "", "aria-label": label(h), "data-col": h }))));
+      header.forEach((h, i) => tr.append(el("td", {}, el("input", { value: cells[i] || "", "aria-label": label(h), "data-col": h,
+        oninput: (ev) => { ev.target.classList.remove("cell-error"); ev.target.removeAttribute("aria-invalid"); } }))));
       tr.append(el("td", {}, el("button", { type: "button", "aria-label": "Supprimer la ligne", onclick: () => tr.remove() }, "×")));
       body.append(tr);
     };
     rows.slice(1).forEach(addRow);
     if (rows.length <= 1) addRow([]);
     table.append(body);
-    const error = el("div", { class: "error", role: "alert" });
+    const error = el("div", { class: "error", role: "alert", id: "error-" + key });
     const save = async () => {
+      if (!requireInstance()) return;
+      unmarkCells();
       try {
         const r = await api(inst() + "/tables/" + file, { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
         error.textContent = "";
@@ -241,7 +292,7 @@ function renderTables() {
         S.savedTables[key] = tableCsv(table);
         await refreshInstance();
       } catch (e) {
-        error.textContent = e.message + (e.body && e.body.problems ? "\n" + e.body.problems.join("\n") : "");
+        showTableErrors(error, e);
         notice(file + " refusé : rien n'a été enregistré", false);
       }
     };
@@ -251,11 +302,42 @@ function renderTables() {
   }
 }
 
+// A refused table: each problem once, its line also counted as the table's row (the file's
+// line 1 is its header), and the faulty cells framed.
+function showTableErrors(box, e) {
+  const lines = errorLines(e);
+  const cells = (e.body && e.body.cells) || [];
+  const problems = (e.body && e.body.problems) || [];
+  let marked = 0;
+  const shown = lines.map((line) => {
+    const at = problems.indexOf(line);
+    const cell = at >= 0 ? cells[at] : null;
+    if (!cell || !cell.line || cell.line < 2) return line;
+    const table = $("table-" + String(cell.file).replace(/\.csv$/, ""));
+    const tr = table && table.tBodies[0].rows[cell.line - 2];
+    if (tr) {
+      const column = String(cell.column || "").trim().toLowerCase();
+      const inputs = [...tr.querySelectorAll("input")];
+      const hit = inputs.filter((i) => column && i.dataset.col.trim().toLowerCase() === column);
+      for (const i of hit.length ? hit : inputs) { i.classList.add("cell-error"); i.setAttribute("aria-invalid", "true"); i.title = line; }
+      marked++;
+    }
+    return line + " — ligne " + (cell.line - 1) + " du tableau";
+  });
+  box.replaceChildren(...shown.map((l) => el("div", {}, l)),
+    ...(marked ? [el("p", { class: "hint" }, "Les numéros de ligne des messages sont ceux du fichier, dont la ligne 1 est l'en-tête : la ligne 2 du fichier est la ligne 1 du tableau. Les cases en cause sont encadrées en rouge.")] : []));
+}
+
+function unmarkCells() {
+  for (const i of document.querySelectorAll("#tables .cell-error")) { i.classList.remove("cell-error"); i.removeAttribute("aria-invalid"); i.removeAttribute("title"); }
+}
+
 // ---------------------------------------------------------------- Données : import
 // `sectoria import` from open-data files of the workspace (or uploaded into its donnees/ folder).
 async function loadImportChoices(keep = {}) {
   const c = await api("/api/import");
   $("import-limit").textContent = c.upload_limit_mb;
+  if (c.name_rule) $("import-name-rule").textContent = "Nom de l'instance (le dossier créé) : " + c.name_rule + ", par exemple lozere-048.";
   const box = $("import-fields");
   const table = el("table", { class: "data", id: "import-files" },
     el("thead", {}, el("tr", {}, ["Fichier", "Option", "Dans l'espace de travail", "ou déposer"].map((h) => el("th", {}, h)))));
@@ -336,47 +418,114 @@ const SECTION_TITLES = { budget: "Budget", scope: "Périmètre", priorities: "Pr
   travel: "Trajets", stability: "Stabilité", locks: "Verrous", solver: "Solveur" };
 
 async function openScenario(name) {
+  const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
   S.scenarioName = name;
-  S.scenario = await api(inst() + "/scenarios/" + encodeURIComponent(name));
+  S.scenario = view;
   $("scenario-error").textContent = S.scenario.error ? S.scenario.error.message : "";
-  if (![...$("scenario-file").options].some((o) => o.value === name)) $("scenario-file").append(el("option", { value: name }, name));
-  $("scenario-file").value = name;
+  $("scenario-hint").textContent = "";
+  fillScenarioFiles();
   renderScenario();
   S.scenarioSaved = JSON.stringify(formValues());
+  // Planifier proposes the scenario open here (the one last opened or saved).
+  if (S.view && S.view.scenarios.includes(name)) $("plan-scenario").value = name;
   // The runs' settings read with the form's French names, known from now on.
   renderRuns();
 }
 
+// A new scenario file starts as a copy of the form shown (its unsaved edits included); it is
+// written on « Enregistrer ». A name already taken opens that file.
+async function newScenario(raw) {
+  const name = raw.endsWith(".toml") ? raw : raw + ".toml";
+  if (S.view.scenarios.includes(name) || name === S.scenarioName) {
+    if (name !== S.scenarioName && scenarioUnsaved() && !confirm("Le scénario " + S.scenarioName + " a des modifications non enregistrées : les abandonner ?")) return;
+    await openScenario(name);
+    notice(name + " existe déjà : il est ouvert tel qu'enregistré");
+    return;
+  }
+  const from = S.scenarioName, edited = scenarioUnsaved();
+  const copy = S.scenario ? formValues() : null;
+  const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
+  if (copy) view.values = copy;
+  view.error = null;
+  S.scenarioName = name;
+  S.scenario = view;
+  $("scenario-error").textContent = "";
+  $("scenario-new").value = "";
+  fillScenarioFiles();
+  renderScenario();
+  // Not written yet: unsaved until « Enregistrer ».
+  S.scenarioSaved = "";
+  const text = copy
+    ? "Nouveau scénario " + name + " : copie des valeurs de " + from + (edited ? " (avec ses modifications non enregistrées)" : "") +
+      ", pas encore enregistré — modifiez-le, puis « Enregistrer le scénario » le crée."
+    : "Nouveau scénario " + name + " : valeurs par défaut, pas encore enregistré.";
+  $("scenario-hint").textContent = text;
+  notice(text);
+}
+
+// A number as the form shows it (French decimal comma); a text kept as typed.
+const formNumber = (v) => v === null || v === undefined ? "" : typeof v === "number"
+  ? v.toLocaleString("fr-FR", { useGrouping: false, maximumFractionDigits: 20 }) : String(v);
+
+// A number typed with « , » or « . » (spaces between thousands allowed); NaN when it is not
+// one, null when empty.
+function parseNumber(text) {
+  const t = String(text).replace(/[\s\u00a0\u202f]/g, "");
+  if (t === "") return null;
+  return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t.replace(",", ".")) : NaN;
+}
+const numberRefusal = (text) => "« " + text.trim() + " » n'est pas un nombre : écrivez par exemple 12,5 ou 12.5 (chiffres, une virgule ou un point décimal).";
+
 function fieldFor(section, key, value, def) {
   const id = "f-" + section + "-" + key;
-  const kind = Array.isArray(def) ? (typeof def[0] === "number" ? "numbers" : "list") : typeof def === "boolean" ? "bool" : (typeof def === "number" || def === null) ? "number" : "text";
+  const choices = (S.scenario.choices || {})[section + "." + key];
+  const kind = choices ? "choice" : Array.isArray(def) ? (typeof def[0] === "number" ? "numbers" : "list") : typeof def === "boolean" ? "bool" : (typeof def === "number" || def === null) ? "number" : "text";
   let input;
   if (kind === "bool") input = el("input", { type: "checkbox", id, checked: value === true });
-  else if (kind === "number") input = el("input", { type: "number", step: "any", id, value: value === null || value === undefined ? "" : value });
-  else if (kind === "list" || kind === "numbers") input = el("input", { type: "text", id, value: (value || []).join(" ; ") });
-  else input = el("input", { type: "text", id, value: value ?? "" });
-  input.dataset.section = section;
-  input.dataset.key = key;
-  input.dataset.kind = kind;
-  const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : String(v);
+  else if (kind === "number") input = el("input", { type: "text", inputmode: "decimal", id, value: formNumber(value) });
+  else if (kind === "numbers") input = el("input", { type: "text", id, value: (value || []).map(formNumber).join(" ; ") });
+  else if (kind === "list") input = el("input", { type: "text", id, value: (value || []).join(" ; ") });
+  else if (kind === "choice") {
+    // Known codes as boxes to tick, with their French names; the TOML keeps the codes.
+    const chosen = new Set(value || []);
+    input = el("div", { class: "choices-list", id, role: "group", "aria-label": S.scenario.labels[section + "." + key] || key },
+      choices.map((c) => el("label", {}, el("input", { type: "checkbox", id: id + "-" + c.code, checked: chosen.has(c.code),
+        "data-section": section, "data-key": key, "data-kind": "choice", "data-code": c.code }), " " + c.label)));
+  } else input = el("input", { type: "text", id, value: value ?? "" });
+  if (kind !== "choice") {
+    input.dataset.section = section;
+    input.dataset.key = key;
+    input.dataset.kind = kind;
+    input.addEventListener("input", () => { $(id + "-error").textContent = ""; });
+  }
+  const labels = choices ? Object.fromEntries(choices.map((c) => [c.code, c.label])) : {};
+  const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : (labels[v] || String(v));
   const shownDefault = def === null ? "non renseigné" : Array.isArray(def) ? (def.length ? def.map(shown).join(" ; ") : "aucun") : shown(def);
   const help = S.scenario.help[section + "." + key] || "";
   const label = S.scenario.labels[section + "." + key] || section + "." + key;
-  return el("div", { class: "key" }, el("label", { for: id }, label, el("code", { class: "key-name" }, section + "." + key)),
+  return el("div", { class: "key" }, el("label", kind === "choice" ? {} : { for: id }, label, el("code", { class: "key-name" }, section + "." + key)),
     el("div", {}, input, el("div", { class: "field-error", id: id + "-error" })),
-    el("div", { class: "help" }, help, " ", el("em", {}, "Défaut : " + shownDefault)));
+    el("div", { class: "help" }, ...withCode(help), " ", el("em", {}, "Défaut : " + shownDefault)));
 }
 
 function renderLocks(values) {
   const box = el("fieldset", { id: "locks" }, el("legend", {}, "Verrous (pour la prochaine planification)"));
   const locks = values.locks || { assign: [], forbid: [] };
+  // Removing a lock keeps what the other fields show (their edits are not saved yet).
+  const remove = (kind, i) => {
+    const now = formValues();
+    now.locks = now.locks || { assign: [], forbid: [] };
+    now.locks[kind].splice(i, 1);
+    S.scenario.values = now;
+    renderScenario();
+  };
   const list = (items, label, kind) => el("ul", {}, items.length ? items.map((l, i) => el("li", {},
-    label(l), " ", el("button", { type: "button", onclick: () => { locks[kind].splice(i, 1); renderScenario(); } }, "Retirer"))) : el("li", {}, "aucun"));
-  box.append(el("p", { class: "help" }, S.scenario.help["locks.assign"] || ""),
+    label(l), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove(kind, i) }, "Retirer"))) : el("li", {}, "aucun"));
+  box.append(el("p", { class: "help" }, ...withCode(S.scenario.help["locks.assign"] || "")),
     el("h4", {}, "Établissements gardés avec un assistant"),
     list(locks.assign, (l) => l.uai + " → " + l.worker + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""), "assign"),
     el("h4", {}, "Couples interdits"), list(locks.forbid, (l) => l.uai + " ✕ " + l.worker, "forbid"),
-    el("p", { class: "hint" }, "Ajoutez des verrous depuis la page Résultats (clic sur un établissement)."));
+    el("p", { class: "hint" }, "Ajoutez des verrous depuis la page Résultats (clic sur un établissement) ; un verrou retiré l'est à l'enregistrement du scénario."));
   return box;
 }
 
@@ -394,41 +543,72 @@ function renderScenario() {
   }
 }
 
+// The form's values as the scenario's tree; a number field that holds no number keeps its
+// text (refused on « Enregistrer », before anything is sent).
 function formValues() {
   const values = JSON.parse(JSON.stringify(S.scenario.values));
   values.schema = 1;
+  const ticked = new Set();
   for (const input of $("scenario-form").querySelectorAll("input[data-key]")) {
     const { section, key, kind } = input.dataset;
     values[section] = values[section] || {};
+    if (kind === "choice") {
+      if (!ticked.has(section + "." + key)) { ticked.add(section + "." + key); values[section][key] = []; }
+      if (input.checked) values[section][key].push(input.dataset.code);
+      continue;
+    }
     let v;
     if (kind === "bool") v = input.checked;
-    else if (kind === "number") v = input.value.trim() === "" ? null : Number(input.value.replace(",", "."));
+    else if (kind === "number") { v = parseNumber(input.value); if (Number.isNaN(v)) v = input.value; }
     else if (kind === "list") v = input.value.split(/[;,]/).map((s) => s.trim()).filter((s) => s);
-    else if (kind === "numbers") v = input.value.split(";").map((s) => s.trim()).filter((s) => s).map((s) => (Number.isNaN(Number(s.replace(",", "."))) ? s : Number(s.replace(",", "."))));
+    else if (kind === "numbers") v = input.value.split(";").map((s) => s.trim()).filter((s) => s).map((s) => (Number.isNaN(parseNumber(s)) ? s : parseNumber(s)));
     else v = input.value;
-    if (kind === "number" && input.value.trim() !== "" && Number.isNaN(v)) v = input.value;
     values[section][key] = v;
   }
   return values;
 }
 
-async function saveScenario(values = formValues()) {
+// The number fields that hold something else than numbers, each said on its field.
+function refuseNonNumbers() {
+  let first = null;
+  for (const input of $("scenario-form").querySelectorAll('input[data-kind="number"], input[data-kind="numbers"]')) {
+    const parts = input.dataset.kind === "number" ? [input.value] : input.value.split(";");
+    const bad = parts.find((p) => p.trim() !== "" && Number.isNaN(parseNumber(p)));
+    if (bad === undefined) continue;
+    $(input.id + "-error").textContent = numberRefusal(bad);
+    input.setAttribute("aria-invalid", "true");
+    first = first || input;
+  }
+  if (first) first.focus();
+  return first;
+}
+
+async function saveScenario(values) {
+  if (!requireInstance() || !S.scenario) return false;
   for (const e of document.querySelectorAll(".field-error")) e.textContent = "";
+  for (const i of $("scenario-form").querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
+  if (refuseNonNumbers()) {
+    $("scenario-error").textContent = "Valeur refusée : voir le champ signalé.";
+    notice("Scénario refusé : rien n'a été enregistré", false);
+    return false;
+  }
+  values = values || formValues();
+  const name = S.scenarioName;
   try {
-    await api(inst() + "/scenarios/" + encodeURIComponent(S.scenarioName),
+    await api(inst() + "/scenarios/" + encodeURIComponent(name),
       { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values }) });
     $("scenario-error").textContent = "";
     await refreshInstance();
-    await openScenario(S.scenarioName);
-    notice("Scénario " + S.scenarioName + " enregistré");
+    await openScenario(name);
+    notice("Scénario " + name + " enregistré");
     return true;
   } catch (e) {
-    const text = e.message + (e.body && e.body.problems && e.body.problems.length ? "\n" + e.body.problems.join("\n") : "");
+    const text = errorLines(e).join("\n");
     let placed = false;
     for (const input of $("scenario-form").querySelectorAll("input[data-key]")) {
       const { section, key } = input.dataset;
       if (text.includes(section + "." + key) || text.includes("« " + key + " »") || text.includes("`" + key + "`")) {
-        $(input.id + "-error").textContent = text;
+        $("f-" + section + "-" + key + "-error").textContent = text;
         input.focus();
         placed = true;
         break;
@@ -501,6 +681,7 @@ function runLabel(r) {
 }
 
 async function planNow() {
+  if (!requireInstance()) return;
   const scenario = $("plan-scenario").value || S.scenarioName;
   if (scenario === S.scenarioName && scenarioUnsaved()) {
     if (!confirm("Le scénario " + scenario + " a des modifications non enregistrées : les enregistrer, puis planifier ?")) {
@@ -520,6 +701,7 @@ async function planNow() {
 }
 
 async function frontierNow() {
+  if (!requireInstance()) return;
   if (!S.run) { notice("Choisissez d'abord une planification terminée", false); return; }
   // The queue first: the run may end (and show its results) before the answer is read.
   show("planifier");
@@ -566,6 +748,7 @@ function upsertRun(status) {
 // The shown run's plan becomes today's sectors (current.csv), after a confirmation; the
 // workers table keeps its unsaved edits, the sectors table shows the new file.
 async function adoptRun() {
+  if (!requireInstance()) return;
   const run = S.run;
   if (!run) { notice("Choisissez d'abord une planification terminée", false); return; }
   if (!confirm("Faire de la planification " + run + " les secteurs actuels de l'instance (current.csv) ? " +
@@ -599,9 +782,14 @@ function listen() {
   });
 }
 
-// The run asked from this page has ended: show it (or say why it has no plan).
+// The run asked from this page has ended: show it (or say why it has no plan). On another page
+// than Planifier or Résultats (the user is editing), a notice offers it instead.
 async function runEnded(status) {
   S.waitingFor = null;
+  if (status.state === "done" && !["planifier", "resultats"].includes(currentPage())) {
+    noticeWithAction("Planification " + status.run + " terminée.", "Voir les résultats", () => showRun(status.run).catch((e) => notice(e.message, false)));
+    return;
+  }
   if (status.state === "done") {
     // Where the wait goes (read by benches/web.sh): answer to the click, end of the run
     // announced, plan.json read, map and table drawn.
@@ -697,16 +885,25 @@ function renderFigures(plan) {
     ["ETP attribués", fr(k.fte_used, 1) + " / " + fr(k.fte_available, 1), fr(b.fte_used, 1)],
     ["km/semaine par assistant", fr(k.km_per_worker_mean, 0), fr(b.km_per_worker_mean, 0)],
     ["km/semaine au plus", fr(k.km_per_worker_max, 0), fr(b.km_per_worker_max, 0)],
-    ["Demi-journées changées", String(k.changed_units), String(b.changed_units)],
+    // Without today's sectors (no current.csv among the plan's inputs) nothing can change.
+    ["Demi-journées changées", ...(plan.inputs && "current.csv" in plan.inputs
+      ? [String(k.changed_units), String(b.changed_units)] : ["— (pas de secteurs actuels)", "—"])],
     ["Objectif", fr(plan.objective.total, 1), fr(plan.baseline.objective.total, 1)],
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
   $("figures").replaceChildren(el("caption", {}, figuresCaption(status)),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"), el("th", { class: "num" }, "Règle usuelle"))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"),
+      el("th", { class: "num", title: BASELINE_DEFINITION, id: "baseline-heading" }, "Règle usuelle ", el("span", { class: "info", "aria-hidden": "true" }, "ⓘ")))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
   renderWarnings(plan);
   renderFrontier(plan);
 }
+
+// What « Règle usuelle » means (the report's comparison section says the same).
+const BASELINE_DEFINITION = "Règle usuelle : la répartition qu'une CTSS-D ferait à la main — les établissements, pris par priorité " +
+  "décroissante, reçoivent la présence minimale de l'assistant le plus proche qui a encore du temps (une école REP+ celui de " +
+  "son collège) ; puis chaque demi-journée restante va, une à une, à l'établissement servi dont le besoin non couvert, pondéré " +
+  "par la priorité, est le plus grand. Elle utilise tout le budget, sauf si tous les besoins sont couverts.";
 
 const figuresCaption = (status) => "Chiffres clés — " + status + " (catégories : servis · besoin couvert)";
 
@@ -725,7 +922,7 @@ async function renderTrade(run) {
 function renderWarnings(plan) {
   const w = plan.warnings || [];
   $("warnings").replaceChildren(...(w.length ? [el("details", { open: w.length <= 5 },
-    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((t) => el("li", {}, t))))] : []));
+    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((t) => el("li", {}, ...withCode(t)))))] : []));
 }
 
 // The breadth–depth frontier of a plan made by `sectoria frontier` (or the button below it).
@@ -748,10 +945,11 @@ function renderFrontier(plan) {
 
 // The counterfactual of an exact explanation (`plan --explain`): the change, its cost and
 // proven interval, and what the best plan with the change does differently.
-function renderCounterfactual(x) {
+function renderCounterfactual(x, said = "") {
   const c = x.counterfactual;
+  // The reason once: not again when the establishment's motive above already says it.
   const box = el("div", { id: "counterfactual" }, el("h4", {}, "Explication exacte (calcul du contrefactuel)"),
-    el("p", {}, el("strong", {}, "Raison : "), x.reason));
+    ...(x.reason && !said.includes(x.reason) ? [el("p", {}, el("strong", {}, "Raison : "), x.reason)] : []));
   if (!c.cost) {
     box.append(el("p", {}, el("strong", {}, c.description + " : "), "impossible — " + (c.impossible || "")));
     return box;
@@ -789,7 +987,8 @@ const workerColour = (plan, id) => PALETTE[Math.max(0, plan.workers.findIndex((w
 
 function siteStyle(plan, e) {
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
-  return main ? { fill: workerColour(plan, main.worker), stroke: "#fff" } : { fill: "none", stroke: "#666" };
+  // Not served: a white disc ringed in grey (filled, so the whole disc takes the pointer).
+  return main ? { fill: workerColour(plan, main.worker), stroke: "#fff" } : { fill: "#fff", stroke: "#666", unserved: true };
 }
 
 function makeMap(node, onClick) {
@@ -881,18 +1080,22 @@ function drawPlan(m, plan, style, extra = {}) {
     const r = 3 + 7 * Math.sqrt(e.pupils / maxPupils);
     const st = style(e);
     const g = svg("g", { class: "site", "data-uai": e.uai, tabindex: "0", role: "button", "aria-label": e.name });
-    if (e.must_cover || e.priority.score > 2) {
+    if (extra.rings !== false && (e.must_cover || e.priority.score > 2)) {
       const ring = svg("circle", { fill: "none", stroke: "#b3261e", "stroke-width": "1.5" });
       g.append(ring);
       m.items.push({ node: ring, kind: "circle", p, r: r + 3 });
     }
-    const c = svg("circle", { fill: st.fill, stroke: st.stroke, "stroke-width": st.fill === "none" ? "1.8" : "1", "fill-opacity": "0.9" });
+    const c = svg("circle", { fill: st.fill, stroke: st.stroke, "stroke-width": st.unserved ? "1.8" : "1", "fill-opacity": st.unserved ? "1" : "0.9",
+      "pointer-events": "visiblePainted", ...(st.trend ? { "data-trend": st.trend } : {}) });
     const title = svg("title");
     title.textContent = e.name + " (" + e.commune + ") — " + (e.allocated_fte > 0 ? fr(e.allocated_fte, 1) + " ETP, " +
       e.workers.map((x) => x.worker).join(", ") : "non servi");
     c.append(title);
     g.append(c);
-    g.addEventListener("mouseenter", () => { $("hover-info").textContent = title.textContent; });
+    if (node.id === "map") {
+      g.addEventListener("mouseenter", () => { $("hover-info").textContent = title.textContent; });
+      g.addEventListener("mouseleave", () => { if ($("hover-info").textContent === title.textContent) $("hover-info").textContent = ""; });
+    }
     g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); m.onClick(e.uai); } });
     layer.append(g);
     m.items.push({ node: c, kind: "circle", p, r, uai: e.uai });
@@ -906,7 +1109,10 @@ function drawPlan(m, plan, style, extra = {}) {
     const t = svg("title");
     t.textContent = "Résidence de " + (w.name || w.id) + " (" + w.id + ")" + (at ? " — " + at.name + " (" + at.commune + ")" : "");
     sq.append(t);
-    sq.addEventListener("mouseenter", () => { if (node.id === "map") $("hover-info").textContent = t.textContent; });
+    if (node.id === "map") {
+      sq.addEventListener("mouseenter", () => { $("hover-info").textContent = t.textContent; });
+      sq.addEventListener("mouseleave", () => { if ($("hover-info").textContent === t.textContent) $("hover-info").textContent = ""; });
+    }
     layer.append(sq);
     m.items.push({ node: sq, kind: "square", p: proj(w.base.location), r: 4 });
   }
@@ -1034,7 +1240,7 @@ async function selectEstablishment(uai) {
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
       (e.reason ? ". Motif : " + e.reason : "")),
-    e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation)
+    e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "")
       : el("p", { class: "hint", id: "no-counterfactual" }, stoppedExplanations(S.run)
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
         : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
@@ -1046,12 +1252,17 @@ async function selectEstablishment(uai) {
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai, workers) }, "Interdire toute présence")),
     el("p", { class: "hint" }, "Ces actions modifient [locks] du scénario " + S.scenarioName + " ; relancez ensuite Planifier." +
       (e.kind === "ecole" && ((S.scenario && S.scenario.values && S.scenario.values.rules) || {}).rep_plus_schools_follow_college !== false ? " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège." : "")));
-  try { explanation.textContent = (await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text; }
+  // The explanation's « Raison » line left out when the motive above already says it.
+  try {
+    explanation.textContent = (await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text.split("\n")
+      .filter((line) => { const m = line.match(/^\s*Raison : (.+)$/); return !(m && e.reason && e.reason.includes(m[1].trim())); }).join("\n");
+  }
   catch (err) { explanation.textContent = err.message; }
 }
 
 // The lock is added to the scenario as the form shows it (its unsaved edits are saved with it).
 async function addLock(kind, uai, worker) {
+  if (!S.scenario) return;
   const values = formValues();
   values.locks = values.locks || { assign: [], forbid: [] };
   values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
@@ -1061,6 +1272,7 @@ async function addLock(kind, uai, worker) {
 }
 
 async function forbidPresence(uai, workers) {
+  if (!S.scenario) return;
   const values = formValues();
   values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
   values.locks.forbid = values.locks.forbid.filter((l) => l.uai !== uai).concat(workers.map((w) => ({ uai, worker: w.id })));
@@ -1068,9 +1280,20 @@ async function forbidPresence(uai, workers) {
 }
 
 // ---------------------------------------------------------------- Comparer
+// The map of changes: gains of time, losses, another worker, unchanged.
+const TRENDS = { gain: "#1a9850", loss: "#d73027", other: "#7b3294" };
+
 async function compareRuns() {
+  if (!requireInstance()) return;
   const a = $("compare-a").value, b = $("compare-b").value;
   if (!a || !b) { notice("Choisissez deux planifications terminées", false); return; }
+  if (a === b) {
+    const text = "« Avant » et « Après » sont la même planification (" + a + ") : il n'y a rien à comparer ; choisissez-en deux différentes.";
+    for (const id of ["compare-text", "compare-list", "compare-download", "compare-map"]) $(id).replaceChildren();
+    $("compare-text").textContent = text;
+    notice(text, false);
+    return;
+  }
   try {
     const c = await api(inst() + "/compare?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
     $("compare-text").textContent = c.text;
@@ -1082,15 +1305,18 @@ async function compareRuns() {
     const pb = await planOf(b);
     // The changes as the server's comparison counts them (posts created from the budget are
     // interchangeable: B's are named after A's, as the text above says).
-    const changed = new Set(c.changes.map((x) => x.uai));
+    const trend = new Map(c.changes.map((x) => [x.uai, x.trend || "other"]));
     const m = makeMap($("compare-map"), () => {});
-    drawPlan(m, pb, (e) => changed.has(e.uai) ? { fill: "#e6550d", stroke: "#000" } : { fill: "#bbb", stroke: "#fff" },
-      { basemap: await basemapOf(S.instance) });
-    $("compare-list").replaceChildren(el("caption", {}, c.changes.length + " établissement(s) changent"),
+    drawPlan(m, pb, (e) => trend.has(e.uai) ? { fill: TRENDS[trend.get(e.uai)], stroke: "#000", trend: trend.get(e.uai) } : { fill: "#bbb", stroke: "#fff" },
+      { basemap: await basemapOf(S.instance), rings: false });
+    const n = c.changes.length;
+    $("compare-list").replaceChildren(el("caption", {}, n ? n + (n >= 2 ? " établissements changent" : " établissement change")
+      : "Aucun établissement ne change : les deux plans sont les mêmes"),
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Évolution", "Avant", "Après"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, c.changes.map((x) => el("tr", {}, el("td", {}, x.uai), el("td", {}, x.name), el("td", {}, x.evolution),
+      el("tbody", {}, c.changes.map((x) => el("tr", { "data-trend": x.trend || "other" }, el("td", {}, x.uai), el("td", {}, x.name),
+        el("td", {}, el("span", { class: "swatch " + (x.trend || "other") }), " ", x.evolution),
         el("td", {}, x.before), el("td", {}, x.after)))));
-    notice("Comparaison " + a + " → " + b);
+    notice("Comparaison " + a + " → " + b + (n ? "" : " : aucun changement"));
   } catch (e) { notice(e.message, false); }
 }
 
@@ -1119,12 +1345,26 @@ function start() {
   window.addEventListener("beforeunload", (ev) => {
     if (unsavedWork().length) { ev.preventDefault(); ev.returnValue = ""; }
   });
+  // Choosing a file opens it at once (after asking, when the form has unsaved edits): the list
+  // never names another file than the one the form shows and « Enregistrer » writes.
+  $("scenario-file").addEventListener("change", () => {
+    const name = $("scenario-file").value;
+    if (!requireInstance() || name === S.scenarioName) return;
+    if (scenarioUnsaved() && !confirm("Le scénario " + S.scenarioName + " a des modifications non enregistrées : les abandonner pour ouvrir " + name + " ?")) {
+      $("scenario-file").value = S.scenarioName;
+      notice("Scénario " + S.scenarioName + " gardé ouvert : enregistrez d'abord ses modifications", false);
+      return;
+    }
+    openScenario(name).then(() => notice("Scénario " + name + " ouvert")).catch((e) => { $("scenario-file").value = S.scenarioName; notice(e.message, false); });
+  });
   $("scenario-open").addEventListener("click", () => {
+    if (!requireInstance()) return;
     const name = $("scenario-new").value.trim();
-    if (scenarioUnsaved() && !confirm("Le scénario " + S.scenarioName + " a des modifications non enregistrées : les abandonner ?")) return;
-    openScenario(name ? (name.endsWith(".toml") ? name : name + ".toml") : $("scenario-file").value).catch((e) => notice(e.message, false));
+    if (!name) { notice("Écrivez le nom du nouveau scénario (par exemple variante.toml)", false); $("scenario-new").focus(); return; }
+    newScenario(name).catch((e) => notice(e.message, false));
   });
   $("scenario-save").addEventListener("click", () => saveScenario());
+  showInstanceState();
   $("plan-run").addEventListener("click", planNow);
   $("result-run").addEventListener("change", () => showRun($("result-run").value));
   $("compare-run").addEventListener("click", compareRuns);

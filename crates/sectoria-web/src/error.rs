@@ -18,15 +18,32 @@ pub struct ApiError {
     pub message: String,
     /// One line per problem found in a file (with file, line, column, code), when any.
     pub problems: Vec<String>,
+    /// Where each problem is, when known (the page marks the faulty cell of its table).
+    pub cells: Vec<Cell>,
+}
+
+/// The position of one problem in a file: its name, line (1-based, the header being line 1)
+/// and column (a header name, or a character position in a TOML file).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// File name (without its folder).
+    pub file: String,
+    /// Line, 1-based, the CSV header being line 1.
+    pub line: Option<usize>,
+    /// Column name or position.
+    pub column: Option<String>,
+    /// Stable code (`E1xx`).
+    pub code: String,
 }
 
 impl Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("ApiError", 3)?;
+        let mut st = s.serialize_struct("ApiError", 4)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("message", &self.message)?;
         st.serialize_field("problems", &self.problems)?;
+        st.serialize_field("cells", &self.cells)?;
         st.end()
     }
 }
@@ -34,7 +51,7 @@ impl Serialize for ApiError {
 impl ApiError {
     /// An error with `status`, `code` and `message`.
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.to_string(), message: message.into(), problems: Vec::new() }
+        Self { status, code: code.to_string(), message: message.into(), problems: Vec::new(), cells: Vec::new() }
     }
 
     /// 400: a malformed request.
@@ -56,11 +73,25 @@ impl ApiError {
         )
     }
 
-    /// 422: input refused by the command line's readers, with their problems.
+    /// 422: input refused by the command line's readers, with their problems (the message
+    /// prints them too: the page shows each once) and their positions in `cells`.
     pub fn input(e: &sectoria_io::InputError) -> Self {
         let problems: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
+        let cells = e
+            .problems()
+            .iter()
+            .map(|p| Cell {
+                file: p
+                    .file
+                    .file_name()
+                    .map_or_else(|| p.file.display().to_string(), |f| f.to_string_lossy().into_owned()),
+                line: p.line,
+                column: p.column.clone(),
+                code: p.code.to_string(),
+            })
+            .collect();
         let code = e.codes().first().copied().unwrap_or("E100").to_string();
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code, message: e.to_string(), problems }
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code, message: e.to_string(), problems, cells }
     }
 
     /// 422: an instance and a scenario that do not fit together, or a failed run.

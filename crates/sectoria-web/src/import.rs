@@ -146,6 +146,7 @@ pub async fn choices(State(state): State<Arc<AppState>>) -> Json<serde_json::Val
     Json(serde_json::json!({
         "folder": DATA_DIR,
         "upload_limit_mb": UPLOAD_LIMIT / (1024 * 1024),
+        "name_rule": INSTANCE_NAME_RULE,
         "files": files,
         "folders": data_folders(&state),
         "fields": fields,
@@ -215,6 +216,7 @@ pub async fn run(
     State(state): State<Arc<AppState>>,
     Json(req): Json<ImportRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
+    instance_name(&req.out)?;
     let out_dir = state.workspace.resolve(&[&req.out])?;
     if out_dir.exists() {
         return Err(ApiError::new(
@@ -272,6 +274,44 @@ pub async fn run(
         }))),
         Err(e) => Err(refused(&e, &out_dir)),
     }
+}
+
+/// The rule the page states for a new instance's name: letters without accents, digits,
+/// « - », « _ », « . » (not first), so that the folder name is typed the same in every shell
+/// and on every system.
+pub const INSTANCE_NAME_RULE: &str = "lettres sans accent, chiffres, « - », « _ », « . » (pas en premier), sans espace";
+
+/// Whether `name` follows [`INSTANCE_NAME_RULE`]; a French 400 when it does not.
+pub fn instance_name(name: &str) -> Result<(), ApiError> {
+    let ok = !name.is_empty()
+        && name.len() <= 120
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        return Ok(());
+    }
+    let suggestion: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') => c,
+            _ => '-',
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_string();
+    let hint = if suggestion.is_empty() { String::new() } else { format!(" ; par exemple « {suggestion} »") };
+    Err(ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "W400",
+        format!("nom d'instance refusé : « {name} » — {INSTANCE_NAME_RULE}{hint}"),
+    ))
 }
 
 /// A refused import: its message and, when the report was written, its lines.

@@ -329,14 +329,27 @@ pub async fn compare(
         .iter()
         .filter(|e| e.evolution != sectoria_scenarios::compare::Evolution::Unchanged)
         .map(|e| {
+            use sectoria_scenarios::compare::Evolution;
+            // Gains and losses of time are told apart on the map (another worker alone is neither).
+            let trend = match e.evolution {
+                Evolution::Gains | Evolution::More | Evolution::OnlyInB => "gain",
+                Evolution::Loses | Evolution::Less | Evolution::OnlyInA => "loss",
+                Evolution::OtherWorker | Evolution::Unchanged => "other",
+            };
             serde_json::json!({
                 "uai": e.uai,
                 "name": e.name,
                 "evolution": e.describe(),
+                "trend": trend,
                 "before": served(&e.workers_before, e.units_before),
                 "after": served(&e.workers_after, e.units_after),
             })
         })
         .collect();
-    Ok(Json(serde_json::json!({ "text": comparison.to_string(), "csv": comparison.to_csv(), "changes": changes })))
+    Ok(Json(serde_json::json!({
+        "text": comparison.to_string(),
+        "csv": comparison.to_csv(),
+        "changes": changes,
+        "same_run": q.a == q.b,
+    })))
 }

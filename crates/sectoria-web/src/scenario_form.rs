@@ -166,6 +166,25 @@ pub struct ScenarioView {
     defaults: Scenario,
     help: BTreeMap<String, String>,
     labels: BTreeMap<String, String>,
+    /// The known codes of the list keys the form shows as boxes to tick, with their French
+    /// labels, by `section.key`.
+    choices: BTreeMap<&'static str, Vec<Choice>>,
+}
+
+/// One code a list key accepts, with its French label.
+#[derive(Serialize)]
+pub struct Choice {
+    code: &'static str,
+    label: &'static str,
+}
+
+/// The codes of `scope.kinds` and `rules.must_cover` (those the reader accepts), labelled.
+pub fn choices() -> BTreeMap<&'static str, Vec<Choice>> {
+    use sectoria_core::{Category, Kind};
+    BTreeMap::from([
+        ("scope.kinds", Kind::ALL.iter().map(|k| Choice { code: k.code(), label: k.label() }).collect()),
+        ("rules.must_cover", Category::ALL.iter().map(|c| Choice { code: c.code(), label: c.label() }).collect()),
+    ])
 }
 
 fn scenario_name(name: &str) -> Result<(), ApiError> {
@@ -191,7 +210,16 @@ pub async fn get(
         },
         Err(_) => (String::new(), Some(Scenario::default()), None),
     };
-    Ok(Json(ScenarioView { name, text, values, error, defaults: Scenario::default(), help: help(), labels: labels() }))
+    Ok(Json(ScenarioView {
+        name,
+        text,
+        values,
+        error,
+        defaults: Scenario::default(),
+        help: help(),
+        labels: labels(),
+        choices: choices(),
+    }))
 }
 
 /// The form's values (the scenario's tree, as JSON).

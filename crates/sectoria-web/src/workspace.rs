@@ -44,7 +44,10 @@ impl Workspace {
                 return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "W403",
-                    format!("nom refusé : « {part} » (lettres, chiffres, « - », « _ », « . » ; ni « .. » ni « / »)"),
+                    format!(
+                        "nom refusé : « {part} » (lettres, accentuées comprises, chiffres, espaces, « - », « _ », « . » ; \
+                         ni « .. », ni « / », ni « . » en premier)"
+                    ),
                 ));
             }
             path.push(part);

@@ -181,6 +181,12 @@ async fn tables_are_saved_only_when_the_readers_accept_them() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["code"].as_str().is_some_and(|c| c.starts_with('E')), "{body}");
     assert!(body["problems"][0].as_str().is_some_and(|p| p.contains("workers.csv")), "{body}");
+    // Where the problem is, for the page to frame the cell: the file's line (header = 1), the column.
+    let line = before.lines().position(|l| l.starts_with("ASS01;")).expect("ASS01") + 1;
+    assert_eq!(body["cells"][0]["file"], "workers.csv", "{body}");
+    assert_eq!(body["cells"][0]["line"], line, "{body}");
+    assert_eq!(body["cells"][0]["column"], "fte", "{body}");
+    assert_eq!(body["cells"].as_array().map(Vec::len), body["problems"].as_array().map(Vec::len), "{body}");
     assert_eq!(std::fs::read_to_string(&path).expect("workers"), before, "nothing saved");
     let good = before.replacen("ASS01;Claire B.;1.00", "ASS01;Claire B.;0.80", 1);
     let (status, body) =
@@ -199,6 +205,16 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view["values"]["budget"]["reserve_fte"], serde_json::json!(0.5));
     assert!(view["help"]["rules.max_distance_km"].as_str().is_some_and(|h| h.contains("km")));
+    // The list keys with known codes come with them and their French names (boxes to tick).
+    let kinds: Vec<(String, String)> = view["choices"]["scope.kinds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| (c["code"].as_str().unwrap_or("").to_string(), c["label"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert!(kinds.contains(&("college".to_string(), "Collège".to_string())) && kinds.len() == 5, "{kinds:?}");
+    let categories = view["choices"]["rules.must_cover"].to_string();
+    assert!(categories.contains(r#""code":"rep_plus""#) && categories.contains(r#""label":"REP+""#), "{categories}");
     let mut values = view["values"].clone();
     values["rules"]["max_distance_km"] = serde_json::json!(-3.0);
     let body = serde_json::json!({ "values": values }).to_string();
@@ -265,6 +281,7 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let (status, same) = call(&app, get(&format!("/api/instances/demo/compare?a={run}&b={run}"))).await;
     assert_eq!(status, StatusCode::OK, "{same}");
     assert_eq!(same["changes"], serde_json::json!([]), "{same}");
+    assert_eq!(same["same_run"], true, "the page says a run compared with itself: {same}");
     // `sectoria plan` with the saved scenario gives the same plan.
     let instance = sectoria_run::load_instance(&ws.path().join("demo")).expect("instance");
     let scenario = sectoria_run::read_scenario(&dir.join("scenario.toml")).expect("scenario");
@@ -346,4 +363,30 @@ async fn a_queued_run_can_be_cancelled() {
     let cancelled = wait_for_end(&app, "demo", &second).await;
     assert_eq!(cancelled["state"], "cancelled");
     assert!(!ws.path().join("demo/runs").join(&second).join("plan.json").exists());
+}
+
+#[tokio::test]
+async fn an_instance_name_outside_the_stated_rule_is_refused_in_french() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    for bad in ["lozère 048", "lozere 048", ".cache", "a/b"] {
+        let body = serde_json::json!({ "departement": "48", "out": bad, "files": {} }).to_string();
+        let (status, refused) = call(&app, send("POST", "/api/import", "application/json", body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {refused}");
+        assert!(
+            message(&refused).contains("nom d'instance refusé") && message(&refused).contains("sans accent"),
+            "{refused}"
+        );
+        assert!(!ws.path().join(bad).exists(), "{bad}");
+    }
+    let (_, refused) = call(
+        &app,
+        send("POST", "/api/import", "application/json", r#"{"departement":"48","out":"lozère 048","files":{}}"#),
+    )
+    .await;
+    assert!(message(&refused).contains("« lozere-048 »"), "a name is suggested: {refused}");
+    // A name within the rule goes on to the files (none chosen here).
+    let body = serde_json::json!({ "departement": "48", "out": "lozere-048", "files": {} }).to_string();
+    let (status, answer) = call(&app, send("POST", "/api/import", "application/json", body)).await;
+    assert!(!message(&answer).contains("nom d'instance refusé"), "{status} {answer}");
 }
