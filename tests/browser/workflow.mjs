@@ -466,6 +466,42 @@ await page.fill("#f-solver-relative_gap", "0.001");
 await page.click("#scenario-save");
 await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
 
+// 8e. « Interdire toute présence »: the establishment is excluded ([locks] exclude, not one
+// forbidden pair per worker), listed under Verrous with « Retirer »; the next plan leaves it out
+// and says why, `sectoria check` accepts it; « Retirer » gives it back.
+await page.click("nav button[data-page=resultats]");
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+const beforeExclusion = planJson(await page.$eval("#result-run", (s) => s.value));
+const gone = beforeExclusion.establishments.find((e) => e.workers.length && e.kind === "college" && !e.must_cover && e.uai !== target.uai);
+check(gone, "un collège servi, non obligatoire, à exclure");
+await page.click(`#table tr[data-uai="${gone.uai}"]`);
+await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, gone.uai);
+await page.click("#action-absent");
+await page.waitForFunction(() => /Établissement exclu/.test(document.getElementById("notice").textContent));
+const excludedToml = readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8");
+check(new RegExp("^exclude = \\[\"" + gone.uai + "\"\\]$", "m").test(excludedToml) && !excludedToml.includes(`uai = "${gone.uai}"`),
+  "« Interdire toute présence » écrit [locks] exclude, sans couple par assistant : " + excludedToml);
+await page.click("nav button[data-page=scenario]");
+await page.waitForSelector(`#locks-exclude li[data-uai="${gone.uai}"] .remove-lock`);
+check((await page.$eval(`#locks-exclude li[data-uai="${gone.uai}"]`, (li) => li.textContent)).includes(gone.name),
+  "les verrous listent l'établissement exclu, avec son nom et « Retirer »");
+const withoutIt = await plan();
+const pex = planJson(withoutIt.run);
+const left = pex.establishments.find((e) => e.uai === gone.uai);
+check(left && left.workers.length === 0 && left.reason === "exclu par le scénario ([locks] exclude)",
+  "le plan ne sert pas l'établissement exclu et dit pourquoi : " + JSON.stringify(left && left.reason));
+const exDir = path.join(workspace, "demo", "runs", withoutIt.run);
+const exChecked = execFileSync(bin, ["check", "--instance", path.join(workspace, "demo"), "--scenario", path.join(exDir, "scenario.toml"),
+  "--plan", path.join(exDir, "plan.json")], { encoding: "utf8" });
+check(exChecked.includes("Plan valide"), "sectoria check accepte la planification sans l'établissement exclu : " + exChecked);
+await page.click("nav button[data-page=scenario]");
+await page.click(`#locks-exclude li[data-uai="${gone.uai}"] .remove-lock`);
+check(await page.$eval("#locks-exclude", (ul) => ul.textContent.startsWith("aucun")), "« Retirer » enlève l'exclusion du formulaire");
+await page.click("#scenario-save");
+await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+for (let i = 0; i < 100 && /exclude = \[".+\]/.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")); i++) await page.waitForTimeout(50);
+check(/^exclude = \[\]$/m.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")), "l'exclusion retirée est enregistrée");
+
 // 9. Données: build an instance from open-data files uploaded from the browser (a small
 // Val-de-Marne extract under the published names), read the import report, plan it with exact
 // explanations, read an establishment's counterfactual, compute the frontier.

@@ -35,6 +35,10 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
         match (base, &problem.staff[k].worker.base) {
             (Some(BaseChoice::Fixed(b)), Some(fixed)) if b == fixed => {}
             (Some(BaseChoice::Site(i)), None) if problem.candidate_bases.contains(i) => {}
+            (Some(BaseChoice::Site(i)), None) if problem.is_excluded(*i) => v(
+                "C01",
+                format!("{} : résidence administrative à {}, exclu du plan par [locks] exclude", name(k), uai(*i)),
+            ),
             (None, None) => {}
             _ => v(
                 "C01",
@@ -80,7 +84,16 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
         match &solution.bases[a.worker] {
             None => v("C03", format!("{} sert {} sans résidence administrative", name(a.worker), uai(a.site))),
             Some(base) => {
-                if problem.forbidden.contains(&(a.worker, a.site)) {
+                if problem.is_excluded(a.site) {
+                    v(
+                        "C04",
+                        format!(
+                            "{} à {} : établissement exclu du plan par [locks] exclude",
+                            name(a.worker),
+                            uai(a.site)
+                        ),
+                    );
+                } else if problem.forbidden.contains(&(a.worker, a.site)) {
                     v("C04", format!("{} à {} : paire interdite par [locks] forbid", name(a.worker), uai(a.site)));
                 } else if !problem.is_eligible(a.worker, base, a.site) && problem.is_too_long(a.worker, base, a.site) {
                     v(

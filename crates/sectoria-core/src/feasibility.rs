@@ -2,7 +2,8 @@
 //!
 //! These catch the usual causes of an infeasible scenario before the solver runs: a
 //! `must_cover` category that needs more ETP than the budget, a mandatory establishment with
-//! no worker within reach, locks that exceed a worker's capacity or contradict each other.
+//! no worker within reach, locks that exceed a worker's capacity or contradict each other, an
+//! establishment of `[locks] exclude` that must be covered or is locked to a worker.
 //! The solver remains the final judge; it diagnoses what these checks miss.
 
 use crate::problem::Problem;
@@ -26,6 +27,11 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     let mut out = Vec::new();
     let rules = &problem.scenario.rules;
     let must: Vec<usize> = (0..problem.sites.len()).filter(|&i| problem.sites[i].must_cover).collect();
+
+    // `[locks] exclude` against `must_cover` and `[locks] assign`: named as such, not as a
+    // distance or a budget the exclusion would otherwise look like.
+    out.extend(excluded_conflicts(problem));
+    let must: Vec<usize> = must.into_iter().filter(|&i| !problem.is_excluded(i)).collect();
 
     // Budget needed by must_cover (and the head collèges of must-cover écoles).
     if !must.is_empty() {
@@ -51,7 +57,7 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
 
     // A mandatory REP+ network must fit in one worker when écoles follow their collège.
     let largest = problem.staff.iter().map(|s| s.capacity_units).max().unwrap_or(0);
-    for (h, site) in problem.sites.iter().enumerate() {
+    for (h, site) in problem.sites.iter().enumerate().filter(|(h, _)| !problem.is_excluded(*h)) {
         let ecoles: Vec<usize> = problem
             .networks
             .ecoles_of(h)
@@ -75,7 +81,7 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
 
     // Every mandatory establishment needs a worker within reach (with its head collège).
     let staff = problem.distinct_staff();
-    for &i in &must {
+    for &i in must.iter().filter(|&&i| problem.head[i].is_none_or(|h| !problem.is_excluded(h))) {
         let reachable = staff.iter().any(|&k| {
             problem
                 .base_options(k)
@@ -116,7 +122,7 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
                 ),
             });
         }
-        if problem.forbidden.contains(&(l.worker, l.site)) {
+        if problem.forbidden.contains(&(l.worker, l.site)) && !problem.is_excluded(l.site) {
             out.push(Infeasibility {
                 rule: "locks".into(),
                 message: format!(
@@ -164,7 +170,9 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     }
     for (k, h, e) in heads {
         let st = &problem.staff[k];
-        if let [base] = problem.base_options(k).as_slice() {
+        if problem.is_excluded(h) {
+            // Named by `excluded_conflicts`.
+        } else if let [base] = problem.base_options(k).as_slice() {
             if !problem.is_eligible(k, base, h) {
                 let (id, head) = (&st.worker.id, problem.sites[h].uai());
                 let (why, fix) = if problem.forbidden.contains(&(k, h)) {
@@ -276,6 +284,78 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
                 }
             }
         }
+    }
+    out
+}
+
+/// The sites of `[locks] exclude` that `rules.must_cover` or `[locks] assign` ask to serve (a
+/// REP+ école through its head collège included), each named with both keys and what to change.
+fn excluded_conflicts(problem: &Problem) -> Vec<Infeasibility> {
+    let mut out = Vec::new();
+    let rules = &problem.scenario.rules;
+    let named = |i: usize| format!("{} ({})", problem.sites[i].uai(), problem.sites[i].establishment.name);
+    for &i in &problem.excluded {
+        let site = &problem.sites[i];
+        if site.must_cover {
+            let cats: Vec<String> = rules
+                .must_cover
+                .iter()
+                .filter(|c| problem.in_category(i, **c))
+                .map(|c| format!("{} ({})", c.code(), c.label()))
+                .collect();
+            let which = if cats.is_empty() { String::new() } else { format!(", catégorie {}", cats.join(", ")) };
+            out.push(Infeasibility {
+                rule: "must_cover".into(),
+                message: format!(
+                    "{} est exclu du plan par `[locks] exclude` mais doit être couvert (`rules.must_cover`{which}) : retirez {} de `[locks] exclude`, ou retirez sa catégorie de `rules.must_cover`",
+                    named(i),
+                    site.uai()
+                ),
+            });
+        }
+        for l in problem.locks.iter().filter(|l| l.site == i) {
+            out.push(Infeasibility {
+                rule: "locks".into(),
+                message: format!(
+                    "{} est exclu du plan par `[locks] exclude` mais gardé avec {} par `[locks] assign` : retirez l'un des deux",
+                    named(i),
+                    problem.staff[l.worker].worker.id
+                ),
+            });
+        }
+    }
+    // A REP+ école follows its head collège's worker: with the collège excluded, it cannot be
+    // served.
+    for (e, site) in problem.sites.iter().enumerate() {
+        let Some(h) = problem.head[e].filter(|h| problem.is_excluded(*h)) else { continue };
+        if problem.is_excluded(e) {
+            continue;
+        }
+        let (rule, why) = if let Some(l) = problem.locks.iter().find(|l| l.site == e) {
+            (
+                "locks",
+                format!(
+                    "l'école {} est gardée avec {} par `[locks] assign`",
+                    named(e),
+                    problem.staff[l.worker].worker.id
+                ),
+            )
+        } else if site.must_cover {
+            (
+                "must_cover",
+                format!("l'école {} doit être couverte (`rules.must_cover`, `rules.must_cover_ecoles`)", named(e)),
+            )
+        } else {
+            continue;
+        };
+        out.push(Infeasibility {
+            rule: rule.into(),
+            message: format!(
+                "{why}, or une école REP+ n'est servie que par l'assistant de son collège tête de réseau (règle rep_plus_schools_follow_college) et ce collège, {}, est exclu du plan par `[locks] exclude` : retirez {} de `[locks] exclude`, ou mettez `rules.rep_plus_schools_follow_college = false`",
+                named(h),
+                problem.sites[h].uai()
+            ),
+        });
     }
     out
 }

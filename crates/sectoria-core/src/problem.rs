@@ -199,8 +199,10 @@ pub struct Problem {
     pub available_fte: f64,
     /// Locks.
     pub locks: Vec<Lock>,
-    /// Forbidden (worker, site) pairs.
+    /// Forbidden (worker, site) pairs, those of the excluded sites included.
     pub forbidden: BTreeSet<(usize, usize)>,
+    /// Sites of `[locks] exclude`: forbidden to every worker and post, and no post's base.
+    pub excluded: BTreeSet<usize>,
     /// Today's units per (worker, site).
     pub current: BTreeMap<(usize, usize), u32>,
     /// Warnings (French), e.g. missing IPS, dropped current lines.
@@ -322,8 +324,25 @@ impl Problem {
         let budget_units =
             scenario.fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0)).min(staff_units);
 
-        let candidate_bases =
-            sites.iter().enumerate().filter(|(_, s)| s.kind().is_secondary()).map(|(i, _)| i).collect();
+        // Excluded establishments: in scope (their explanation says why they are not served),
+        // forbidden to every worker and post below. One out of scope is not planned anyway.
+        let mut excluded = BTreeSet::new();
+        for uai in &scenario.locks.exclude {
+            match uai_index.get(uai) {
+                Some(&i) => {
+                    excluded.insert(i);
+                }
+                None if instance.establishments.iter().any(|e| &e.uai == uai) => {}
+                None => return Err(ProblemError::UnknownUai { section: "[locks] exclude".into(), uai: uai.clone() }),
+            }
+        }
+
+        let candidate_bases = sites
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| s.kind().is_secondary() && !excluded.contains(i))
+            .map(|(i, _)| i)
+            .collect();
 
         // Locks and forbidden pairs.
         let resolve = |section: &str, uai: &str, worker: &str| -> Result<(usize, usize), ProblemError> {
@@ -344,6 +363,7 @@ impl Problem {
         for f in &scenario.locks.forbid {
             forbidden.insert(resolve("[locks] forbid", &f.uai, &f.worker)?);
         }
+        forbidden.extend(excluded.iter().flat_map(|&i| (0..staff.len()).map(move |k| (k, i))));
 
         // Today's sectors. Lines out of the scope are left out; the instance's reader names
         // each of them (`sectoria_io`'s warnings, which every run puts in its plan).
@@ -367,6 +387,7 @@ impl Problem {
             available_fte,
             locks,
             forbidden,
+            excluded,
             current,
             warnings,
             distances: instance.distances.clone(),
@@ -422,6 +443,11 @@ impl Problem {
             });
         }
         Ok(())
+    }
+
+    /// Whether site `i` is excluded by `[locks] exclude`.
+    pub fn is_excluded(&self, i: usize) -> bool {
+        self.excluded.contains(&i)
     }
 
     /// Site index of a UAI in scope.
@@ -589,6 +615,46 @@ mod tests {
         let message = Problem::new(&instance, &scenario).expect_err("a bassin absent").to_string();
         assert!(message.starts_with("E171"), "{message}");
         assert!(message.contains("« bassin sud »") && message.contains("« Bassin Nord », « Bassin Sud »"), "{message}");
+    }
+
+    /// `[locks] exclude` forbids the establishment to every worker and post — one added to
+    /// workers.csv after the exclusion too — and no post is based there; the posts stay
+    /// interchangeable. An unknown UAI is an E124 naming the key; one out of scope is not
+    /// planned anyway; a scenario without the key excludes nothing.
+    #[test]
+    fn an_excluded_establishment_is_forbidden_to_every_worker_and_post() {
+        let mut instance = small_instance();
+        let mut scenario = Scenario::default();
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert!(p.excluded.is_empty() && p.forbidden.is_empty());
+        scenario.locks.exclude = vec!["0310002B".to_string()];
+        instance.workers.push(crate::test_support::worker("ASS02", 0.5, LatLon::new(43.63, 1.40)));
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        let b = p.site_index("0310002B").expect("still in scope");
+        assert!(p.is_excluded(b) && p.excluded.len() == 1);
+        for k in 0..p.staff.len() {
+            assert!(p.base_options(k).iter().all(|base| !p.is_eligible(k, base, b)), "{k}");
+        }
+        assert!(p.is_eligible(1, &p.base_options(1)[0], p.site_index("0310001A").expect("a")));
+
+        instance.workers.clear();
+        scenario.budget.total_fte = Some(2.5);
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert!(!p.candidate_bases.contains(&b) && p.candidate_bases.len() == 2, "{:?}", p.candidate_bases);
+        assert!((0..p.staff.len()).all(|k| !p.is_distinct(k)), "the exclusion made the posts distinct");
+        assert!((0..p.staff.len()).all(|k| p.base_options(k).iter().all(|base| !p.is_eligible(k, base, b))));
+
+        scenario.locks.exclude = vec!["0310002B".to_string(), "0319999Z".to_string()];
+        let err = Problem::new(&instance, &scenario).expect_err("unknown UAI");
+        assert_eq!(err.code(), Some("E124"));
+        let text = err.to_string();
+        assert!(text.starts_with("E124 [locks] exclude : l'établissement 0319999Z"), "{text}");
+
+        instance.establishments[2].kind = Kind::Lycee;
+        scenario.scope.kinds = vec![Kind::College];
+        scenario.locks.exclude = vec!["0310003C".to_string()];
+        let p = Problem::new(&instance, &scenario).expect("out of scope: not planned anyway");
+        assert!(p.excluded.is_empty() && p.site_index("0310003C").is_none());
     }
 
     #[test]

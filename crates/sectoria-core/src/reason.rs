@@ -3,6 +3,7 @@
 //!
 //! The rules are tried in this order, and the first that holds is the reason:
 //!
+//! - **excluded**: the scenario takes it out of the plan (`[locks] exclude`);
 //! - **REP+ rule**: a REP+ école whose head collège is not served;
 //! - **no worker within the distance**: no worker (or possible post base) within
 //!   `rules.max_distance_km` (or `travel.max_minutes_one_way`);
@@ -28,7 +29,8 @@ use std::fmt;
 
 /// How each binding reason's French text begins, one per rule (an establishment served below
 /// its need starts with « servi à N % du besoin ; » before its rule).
-pub const RULE_OPENINGS: [&str; 9] = [
+pub const RULE_OPENINGS: [&str; 10] = [
+    "exclu par le scénario",
     "règle REP+",
     "distance",
     "budget",
@@ -58,6 +60,8 @@ pub struct Cutoff {
 /// The rule that keeps an establishment unserved or below its need.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Binding {
+    /// The scenario takes it out of the plan (`[locks] exclude`).
+    Excluded,
     /// A REP+ école whose head collège is not served.
     RepPlusRule {
         /// UAI of the head collège.
@@ -162,6 +166,7 @@ impl fmt::Display for Cutoff {
 impl fmt::Display for Binding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Binding::Excluded => write!(f, "exclu par le scénario ([locks] exclude)"),
             Binding::RepPlusRule { head_uai } => write!(
                 f,
                 "règle REP+ : une école du réseau n'est servie que par l'assistant de son collège tête de réseau, et le collège {head_uai} n'est pas servi"
@@ -554,6 +559,9 @@ impl<'a> Analysis<'a> {
         let units = match coverage {
             Coverage::Full => return None,
             Coverage::NotServed => {
+                if p.is_excluded(i) {
+                    return Some(Binding::Excluded);
+                }
                 if let Some(h) = p.head[i].filter(|&h| self.per_site[h] == 0) {
                     return Some(Binding::RepPlusRule { head_uai: p.sites[h].uai().to_string() });
                 }

@@ -296,6 +296,9 @@ pub struct Locks {
     pub assign: Vec<LockedPair>,
     /// Establishment–worker pairs that must not be used.
     pub forbid: Vec<ForbiddenPair>,
+    /// Establishments (UAI) the plan must not serve: no worker and no post there, whoever they
+    /// are (a worker added to `workers.csv` later included), and no post based there.
+    pub exclude: Vec<String>,
 }
 
 /// A lock: `uai` is served by `worker`, with `fte` if given.
@@ -356,6 +359,32 @@ impl Default for SolverSettings {
     }
 }
 
+/// Why a reserve of `reserve` ETP leaves nothing of `budget` ETP (`what` names the budget,
+/// for example « le budget `budget.total_fte` »), and what to do (French).
+pub fn reserve_above_budget(reserve: f64, budget: f64, what: &str, unit: f64) -> String {
+    // At most three decimals, a decimal comma, no trailing zeros (« 30 », « 12,5 », « 0,1 »).
+    let n = |x: f64| {
+        let t = format!("{x:.3}");
+        let t = t.trim_end_matches('0').trim_end_matches('.');
+        t.replace('.', ",")
+    };
+    let room = if reserve >= budget {
+        format!("la réserve de {} ETP atteint ou dépasse {what} de {} ETP", n(reserve), n(budget))
+    } else {
+        format!(
+            "la réserve de {} ETP ne laisse pas une unité de {} ETP sur {what} de {} ETP",
+            n(reserve),
+            n(unit),
+            n(budget)
+        )
+    };
+    format!(
+        "{room} : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` sous {} ETP \
+         (la réserve est prise sur le budget), ou augmentez le budget",
+        n(budget)
+    )
+}
+
 impl Scenario {
     /// Checks the values that serde cannot: ranges and consistency. Returns one French
     /// message per problem, naming the key and what to do.
@@ -376,6 +405,12 @@ impl Scenario {
         check(b.reserve_fte >= 0.0 && b.reserve_fte.is_finite(), "budget.reserve_fte", "doit être positif ou nul");
         if let Some(t) = b.total_fte {
             check(t >= 0.0 && t.is_finite(), "budget.total_fte", "doit être positif ou nul");
+            // A reserve that leaves less than one unit of the budget: nothing would be planned.
+            check(
+                !(b.reserve_fte > 0.0 && t - b.reserve_fte < b.unit_fte - 1e-9),
+                "budget.reserve_fte",
+                &reserve_above_budget(b.reserve_fte, t, "le budget `budget.total_fte`", b.unit_fte),
+            );
         }
         let n = &self.need;
         for (key, v) in [
@@ -519,6 +554,30 @@ mod tests {
         let p = s.validate();
         assert!(p.iter().any(|m| m.contains("budget.unit_fte")));
         assert!(p.iter().any(|m| m.contains("need.value_segments")));
+    }
+
+    /// A reserve at or above the budget (« Réserve 30 » with « Budget 12 ») was accepted, and only
+    /// the next plan failed (« budget après réserve 0,0 ETP »): it is refused with both values.
+    #[test]
+    fn a_reserve_that_leaves_nothing_of_the_budget_is_refused() {
+        let mut s = Scenario::default();
+        s.budget.total_fte = Some(12.0);
+        s.budget.reserve_fte = 30.0;
+        let p = s.validate();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("`budget.reserve_fte` : la réserve de 30 ETP atteint ou dépasse"), "{}", p[0]);
+        assert!(p[0].contains("`budget.total_fte` de 12 ETP") && p[0].contains("sous 12 ETP"), "{}", p[0]);
+        // Equal, or less than one unit left: refused too.
+        for reserve in [12.0, 11.95] {
+            s.budget.reserve_fte = reserve;
+            assert!(s.validate().iter().any(|m| m.starts_with("`budget.reserve_fte`")), "reserve {reserve}");
+        }
+        // One unit left, no reserve with a zero budget, or no budget (the workers' time): accepted.
+        for (total, reserve) in [(Some(12.0), 11.9), (Some(0.0), 0.0), (None, 30.0)] {
+            s.budget.total_fte = total;
+            s.budget.reserve_fte = reserve;
+            assert!(s.validate().is_empty(), "{total:?} {reserve}: {:?}", s.validate());
+        }
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! TOML and serde errors (English, byte offsets) become French problems with a line and a
 //! column: unknown keys and sections (`E120`, with the valid ones and the nearest), syntax (`E122`),
 //! wrong types or missing keys (`E123`), unknown choices (`E124`). Values refused by the
-//! scenario's own rules are `E121`, located on the key's line when it is written in the file.
+//! scenario's own rules are `E121`, located on the key's line when it is written in the file
+//! (a reserve that leaves nothing of the budget among them: of `budget.total_fte` always, of
+//! the workers' time when the scenario is read with its instance).
 
 use crate::error::{finish, read_bytes, InputError, InputProblem};
 use crate::frcsv::{edit_distance, fr, is_near};
 use crate::instance::WORKERS_FILE;
 use crate::warnings::out_of_scope;
+use sectoria_core::scenario::reserve_above_budget;
 use sectoria_core::worker::budget_posts;
 use sectoria_core::{Instance, Scenario};
 use serde::Deserialize;
@@ -40,8 +43,25 @@ pub fn scenario_for_instance_from_str(text: &str, name: &str, instance: &Instanc
 
 fn parse_for(text: &str, file: &Path, instance: &Instance) -> Result<Scenario, InputError> {
     let scenario = parse(text, file)?;
-    let problems = check_locks(text, file, &scenario, instance);
+    let mut problems = check_reserve(text, file, &scenario, instance);
+    problems.extend(check_locks(text, file, &scenario, instance));
     finish(scenario, problems)
+}
+
+/// With `workers.csv` and no lower `budget.total_fte` (checked by [`Scenario::validate`]), the
+/// budget is the workers' time: a reserve that leaves less than one unit of it is `E121`.
+fn check_reserve(text: &str, file: &Path, scenario: &Scenario, instance: &Instance) -> Vec<InputProblem> {
+    let b = &scenario.budget;
+    if instance.workers.is_empty() || b.reserve_fte <= 0.0 {
+        return Vec::new();
+    }
+    let staff: f64 = instance.workers.iter().map(|w| w.fte).sum();
+    if b.total_fte.is_some_and(|t| t <= staff) || staff - b.reserve_fte >= b.unit_fte - 1e-9 {
+        return Vec::new();
+    }
+    let what = format!("le temps des assistants de {WORKERS_FILE} (somme des quotités)");
+    let message = format!("`budget.reserve_fte` : {}", reserve_above_budget(b.reserve_fte, staff, &what, b.unit_fte));
+    vec![rule_problem(&message, text, file)]
 }
 
 /// The text of the scenario file at `path`, without its byte-order mark.
@@ -94,6 +114,8 @@ struct WrittenLocks {
     assign: Vec<WrittenPair>,
     #[serde(default)]
     forbid: Vec<WrittenPair>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -110,23 +132,25 @@ fn loose_id(id: &str) -> String {
 /// Checks the locks of `scenario` (`text`, the content of `file`) against `instance`: every
 /// `[locks] assign` and `forbid` must name a worker of `workers.csv` (or, without it, a post
 /// `POSTE01`… made from `budget.total_fte`) and an establishment of `establishments.csv` inside
-/// the scenario's scope. Problems are `E124`, at the value's line and column.
+/// the scenario's scope; every UAI of `[locks] exclude`, an establishment of
+/// `establishments.csv` (one out of the scope is not planned anyway). Problems are `E124`, at
+/// the value's line and column.
 pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Instance) -> Vec<InputProblem> {
     let Ok(written) = toml::from_str::<WrittenScenario>(text) else {
         return Vec::new();
     };
+    let mut problems = unknown_excluded(text, file, &written.locks, instance);
     let posts;
     let (ids, from_budget): (Vec<&str>, bool) = if instance.workers.is_empty() {
         let Some(total) = scenario.budget.total_fte else {
             // Refused later: no workers.csv and no budget.
-            return Vec::new();
+            return problems;
         };
         posts = budget_posts(total, scenario.budget.unit_fte);
         (posts.iter().map(|p| p.id.as_str()).collect(), true)
     } else {
         (instance.workers.iter().map(|w| w.id.as_str()).collect(), false)
     };
-    let mut problems = Vec::new();
     let at = |p: InputProblem, span: std::ops::Range<usize>| {
         let (line, column) = line_column(text, span.start);
         p.at_line(line).in_column(column.to_string())
@@ -162,6 +186,25 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
         }
     }
     problems.sort_by_key(|p| p.line.unwrap_or(0));
+    problems
+}
+
+/// The UAIs of `[locks] exclude` (as `written` in `text`) that `instance` does not have.
+fn unknown_excluded(text: &str, file: &Path, written: &WrittenLocks, instance: &Instance) -> Vec<InputProblem> {
+    let mut problems = Vec::new();
+    for uai in &written.exclude {
+        let value = uai.get_ref();
+        if !instance.establishments.iter().any(|e| &e.uai == value) {
+            let message = format!("[locks] exclude : l'établissement {value} n'est pas dans establishments.csv");
+            let fix =
+                "corrigez l'UAI (7 chiffres et une lettre majuscule, comme dans establishments.csv) ou retirez-le \
+                       de la liste";
+            let (line, column) = line_column(text, uai.span().start);
+            let mut p = InputProblem::new("E124", file, message, fix).at_line(line).in_column(column.to_string());
+            p.uai = Some(value.clone());
+            problems.push(p);
+        }
+    }
     problems
 }
 
@@ -582,6 +625,76 @@ mod tests {
             p.iter().map(|p| (p.code, p.line, p.column.as_deref())).collect();
         assert_eq!(got, vec![("E121", Some(1), Some("1")), ("E121", Some(3), Some("3")), ("E121", Some(5), Some("1"))]);
         assert!(p[1].message.contains("budget.unit_fte"));
+    }
+
+    const ESTABLISHMENTS: &str = "uai;name;kind;commune_insee;commune;lat;lon;pupils\n\
+        0660010C;Collège A;college;66136;Perpignan;42.7;2.89;500\n\
+        0660500X;Lycée X;lycee;66136;Perpignan;42.7;2.89;900\n";
+
+    fn instance(workers: Option<&str>) -> Instance {
+        crate::instance_from_texts(ESTABLISHMENTS, workers, None, None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn problems_for(text: &str, instance: &Instance) -> Vec<InputProblem> {
+        match scenario_for_instance_from_str(text, "scenario.toml", instance) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().to_vec(),
+        }
+    }
+
+    /// `[locks] exclude` takes UAIs of establishments.csv; an unknown one is an E124 at its
+    /// place, with or without workers.csv; one out of the scope is not planned anyway.
+    #[test]
+    fn an_excluded_uai_the_instance_lacks_is_an_e124_with_its_place() {
+        let text = "schema = 1\n[scope]\nkinds = [\"college\"]\n[locks]\nexclude = [\"0660010C\", \"0669999Z\", \"0660500X\"]\n";
+        for instance in [instance(Some("id;fte\nA01;1\n")), instance(None)] {
+            let p = problems_for(text, &instance);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert_eq!((p[0].code, p[0].line, p[0].column.as_deref()), ("E124", Some(5), Some("24")));
+            assert_eq!(p[0].uai.as_deref(), Some("0669999Z"));
+            assert_eq!(p[0].message, "[locks] exclude : l'établissement 0669999Z n'est pas dans establishments.csv");
+            assert!(p[0].fix.starts_with("corrigez l'UAI"), "{}", p[0].fix);
+        }
+        let s = scenario_for_instance_from_str(
+            "schema = 1\n[locks]\nexclude = [\"0660010C\"]\n",
+            "scenario.toml",
+            &instance(None),
+        );
+        assert_eq!(s.map(|s| s.locks.exclude).ok(), Some(vec!["0660010C".to_string()]));
+        // A scenario written before the key reads as before.
+        let old = "schema = 1\n[locks]\nassign = []\nforbid = []\n";
+        assert_eq!(scenario_from_str(old, "scenario.toml").ok(), Some(Scenario::default()));
+    }
+
+    /// « Réserve 30 » with « Budget 12 » was accepted and only the next plan failed.
+    #[test]
+    fn a_reserve_that_leaves_nothing_to_plan_is_refused_where_it_is_written() {
+        let p = problems("schema = 1\n[budget]\ntotal_fte = 12\nreserve_fte = 30\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].code, p[0].line, p[0].column.as_deref()), ("E121", Some(4), Some("1")));
+        assert_eq!(
+            p[0].message,
+            "valeur refusée pour « budget.reserve_fte » : la réserve de 30 ETP atteint ou dépasse le budget \
+             `budget.total_fte` de 12 ETP : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` sous 12 ETP \
+             (la réserve est prise sur le budget), ou augmentez le budget"
+        );
+        // With workers.csv and no lower budget, the workers' time is the budget.
+        let workers = instance(Some("id;fte\nA01;1\nA02;0,5\n"));
+        let p = problems_for("schema = 1\n[budget]\nreserve_fte = 1.5\n", &workers);
+        assert_eq!((p.len(), p[0].code, p[0].line), (1, "E121", Some(3)), "{p:?}");
+        assert!(
+            p[0].message.contains("la réserve de 1,5 ETP atteint ou dépasse le temps des assistants de workers.csv (somme des quotités) de 1,5 ETP"),
+            "{}",
+            p[0].message
+        );
+        // Said once when the budget is lower than the workers' time; a reserve that leaves a
+        // half-day passes.
+        let p = problems_for("schema = 1\n[budget]\ntotal_fte = 1\nreserve_fte = 1.5\n", &workers);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].message.contains("`budget.total_fte` de 1 ETP"), "{}", p[0].message);
+        assert!(problems_for("schema = 1\n[budget]\nreserve_fte = 1.4\n", &workers).is_empty());
+        assert!(problems_for("schema = 1\n[budget]\ntotal_fte = 3\nreserve_fte = 1.4\n", &workers).is_empty());
+        assert_eq!(problems_for("schema = 1\n[budget]\ntotal_fte = 3\nreserve_fte = 1.45\n", &workers).len(), 1);
     }
 
     #[test]

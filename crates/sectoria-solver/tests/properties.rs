@@ -110,3 +110,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20260613),
+        .. ProptestConfig::default()
+    })]
+
+    /// `[locks] exclude`: neither engine's plan, nor the rule of thumb, serves an excluded
+    /// establishment or bases a post there, and the plan passes the checker.
+    #[test]
+    fn a_plan_never_serves_an_excluded_establishment(spec in spec(), mask in any::<u16>(), compact in any::<bool>()) {
+        let inst = instance(&spec);
+        let mut sc = scenario(&spec, spec.total_tenths);
+        // Mandatory establishments cannot be excluded (the pre-check refuses it).
+        sc.locks.exclude = inst
+            .establishments
+            .iter()
+            .enumerate()
+            .filter(|(n, e)| mask & (1 << (n % 16)) != 0 && !e.rep_plus)
+            .map(|(_, e)| e.uai.clone())
+            .collect();
+        if compact {
+            sc.solver.method = sectoria_core::scenario::Method::Compact;
+        }
+        let problem = Problem::new(&inst, &sc).unwrap();
+        prop_assert_eq!(problem.excluded.len(), sc.locks.exclude.len());
+        let solved = match solve(&problem) {
+            Ok(s) => s,
+            Err(SolveError::Infeasible(reasons)) => {
+                prop_assert!(reasons.iter().all(|r| r.rule == "must_cover"), "{reasons:?}");
+                return Ok(());
+            }
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let violations = check_solution(&problem, &solved.solution);
+        prop_assert!(violations.is_empty(), "{violations:?}");
+        let baseline = sectoria_core::rule_of_thumb(&problem).solution;
+        for (who, s) in [("plan", &solved.solution), ("rule of thumb", &baseline), ("baseline", &solved.baseline)] {
+            for a in &s.assignments {
+                prop_assert!(!problem.is_excluded(a.site), "{who} serves excluded {}", problem.sites[a.site].uai());
+            }
+            for b in s.bases.iter().flatten() {
+                if let sectoria_core::BaseChoice::Site(i) = b {
+                    prop_assert!(!problem.is_excluded(*i), "{who} bases a post at excluded {}", problem.sites[*i].uai());
+                }
+            }
+        }
+    }
+}

@@ -510,11 +510,11 @@ function fieldFor(section, key, value, def) {
 
 function renderLocks(values) {
   const box = el("fieldset", { id: "locks" }, el("legend", {}, "Verrous (pour la prochaine planification)"));
-  const locks = values.locks || { assign: [], forbid: [] };
+  const locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
   // Removing a lock keeps what the other fields show (their edits are not saved yet).
   const remove = (kind, i) => {
     const now = formValues();
-    now.locks = now.locks || { assign: [], forbid: [] };
+    now.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, now.locks || {});
     now.locks[kind].splice(i, 1);
     S.scenario.values = now;
     renderScenario();
@@ -525,6 +525,10 @@ function renderLocks(values) {
     el("h4", {}, "Établissements gardés avec un assistant"),
     list(locks.assign, (l) => l.uai + " → " + l.worker + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""), "assign"),
     el("h4", {}, "Couples interdits"), list(locks.forbid, (l) => l.uai + " ✕ " + l.worker, "forbid"),
+    el("h4", {}, "Établissements exclus (aucune présence)"),
+    el("ul", { id: "locks-exclude" }, locks.exclude.length ? locks.exclude.map((uai, i) => el("li", { "data-uai": uai },
+      excludedLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("exclude", i) }, "Retirer")))
+      : el("li", {}, "aucun")),
     el("p", { class: "hint" }, "Ajoutez des verrous depuis la page Résultats (clic sur un établissement) ; un verrou retiré l'est à l'enregistrement du scénario."));
   return box;
 }
@@ -1271,12 +1275,24 @@ async function addLock(kind, uai, worker) {
   if (await saveScenario(values)) notice((kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker + " (scénario " + S.scenarioName + ")");
 }
 
-async function forbidPresence(uai, workers) {
+// The establishment is excluded ([locks] exclude): no worker, today's or added later, and no
+// post; its own locks and forbidden pairs go, the exclusion says it all.
+async function forbidPresence(uai) {
   if (!S.scenario) return;
   const values = formValues();
-  values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
-  values.locks.forbid = values.locks.forbid.filter((l) => l.uai !== uai).concat(workers.map((w) => ({ uai, worker: w.id })));
-  if (await saveScenario(values)) notice("Aucune présence à " + uai + " dans la prochaine planification");
+  const locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
+  locks.assign = locks.assign.filter((l) => l.uai !== uai);
+  locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
+  locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
+  values.locks = locks;
+  if (await saveScenario(values)) notice("Établissement exclu : aucune présence à " + uai + " dans la prochaine planification ([locks] exclude, scénario " + S.scenarioName + ")");
+}
+
+// An excluded UAI with its establishment's name when the shown plan has it.
+function excludedLabel(uai) {
+  const plan = S.plans && S.plans[S.run];
+  const e = plan && plan.establishments.find((x) => x.uai === uai);
+  return e ? uai + " — " + e.name : uai;
 }
 
 // ---------------------------------------------------------------- Comparer
