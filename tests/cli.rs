@@ -378,6 +378,61 @@ fn shards_of_a_40_scenario_demo_grid_merged_equal_the_unsharded_sweep() {
     assert!(full_csv == std::fs::read(merged.join("sweep.csv")).expect("merged"), "merged shards differ");
 }
 
+/// sweep.csv opens in French Excel: the varied key by its French name with the key in
+/// brackets, numbers only in its numeric columns; the half-days of every establishment in every
+/// scenario are in sweep_establishments.csv, one row each, which shards merge into as they do
+/// sweep.csv, and from which sweep_changes.csv is computed.
+#[test]
+fn a_sweep_writes_each_establishment_on_its_own_row_and_its_shards_merge_into_the_same_files() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let scenario = coarse_demo_scenario(work.path());
+    let demo = demo_dir();
+    let sweep = |out: &Path, shard: Option<&str>| {
+        let mut args = vec!["sweep", "--instance", s(&demo), "--scenario", s(&scenario)];
+        args.extend(["--vary", "budget.total_fte=12:14:1", "--out", s(out)]);
+        if let Some(sh) = shard {
+            args.extend(["--shard", sh]);
+        }
+        let o = sectoria(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let (full, a, b, merged) =
+        (work.path().join("full"), work.path().join("a"), work.path().join("b"), work.path().join("merged"));
+    sweep(&full, None);
+    let read = |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let csv = read(full.join("sweep.csv"));
+    let head: Vec<&str> = csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(';').collect();
+    assert_eq!(head[..3], ["Scénario", "Budget (ETP) [budget.total_fte]", "Statut"], "{csv}");
+    assert!(!csv.contains("0990"), "no list of UAI in sweep.csv: {csv}");
+    for line in csv.lines().skip(1) {
+        for (c, f) in head.iter().zip(line.split(';')) {
+            let number = f.is_empty() || f.replace(',', ".").parse::<f64>().is_ok();
+            assert!(number || ["Statut", "Message"].contains(c), "« {c} » holds « {f} »");
+        }
+    }
+    let long = read(full.join("sweep_establishments.csv"));
+    let establishments = read(demo.join("establishments.csv")).lines().count() - 1;
+    assert!(long.starts_with(
+        "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Servi;Demi-journées;ETP attribués\r\n"
+    ));
+    assert_eq!(long.lines().count(), 1 + 3 * establishments, "3 scenarios × every establishment in scope");
+    assert!(long.lines().skip(1).all(|l| l.rsplit(';').nth(1).is_some_and(|n| n.parse::<u32>().is_ok())), "{long}");
+    let changes = read(full.join("sweep_changes.csv"));
+    assert!(changes.starts_with("\u{feff}Budget (ETP) avant [budget.total_fte];Budget (ETP) après [budget.total_fte];"));
+    sweep(&a, Some("0/2"));
+    sweep(&b, Some("1/2"));
+    let o = sectoria(&["sweep", "merge", s(&a.join("sweep.csv")), s(&b.join("sweep.csv")), "--out", s(&merged)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["sweep.csv", "sweep_establishments.csv", "sweep_changes.csv"] {
+        assert!(read(full.join(name)) == read(merged.join(name)), "{name}: merged shards differ from the whole sweep");
+    }
+    // A shard's sweep.csv without its sweep_establishments.csv beside it is refused.
+    std::fs::remove_file(b.join("sweep_establishments.csv")).expect("remove");
+    let again = work.path().join("again");
+    let o = sectoria(&["sweep", "merge", s(&a.join("sweep.csv")), s(&b.join("sweep.csv")), "--out", s(&again)]);
+    assert!(!o.status.success() && stderr(&o).contains("chaque tranche écrit sweep.csv et sweep_establishments.csv"));
+}
+
 /// A sweep stopped by Ctrl-C writes the scenarios solved (and no response curve between
 /// scenarios that are not consecutive); the command it prints solves only the others, and the
 /// sweep then equals one never interrupted, byte for byte. A sweep that would write over

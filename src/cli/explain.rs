@@ -20,6 +20,9 @@ pub struct Args {
     scenario: Option<PathBuf>,
     /// UAI de l'établissement à expliquer ; sans lui, chaque établissement du plan est
     /// expliqué, chacun avec son contrefactuel (une résolution par établissement, en parallèle).
+    /// Le contrefactuel d'un établissement est le même, coût et intervalle prouvé compris, que
+    /// celui que `sectoria plan --explain` écrit pour ce plan : les nouvelles résolutions partent
+    /// des mêmes secteurs.
     #[arg(long)]
     uai: Option<String>,
     /// Avec --uai : dossier où écrire le plan contrefactuel (plan.json), à vérifier avec

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `sectoria report`.
 #[derive(Debug, Args)]
@@ -43,10 +43,38 @@ pub fn run(a: &ReportArgs) -> Result<()> {
         }
         None => None,
     };
-    let files = sectoria::outputs::report_files(&plan, compare.as_ref(), basemap.as_deref())?;
+    let options = sectoria_report::ReportOptions {
+        compare: compare.as_ref(),
+        basemap: basemap.as_deref(),
+        context: context_of(&a.plan),
+    };
+    let files = sectoria::outputs::report_files_with(&plan, &options)?;
     let written = sectoria::outputs::write_outputs(&a.out, &files, true)?;
     for path in written {
         println!("Écrit : {}", path.display());
     }
     Ok(())
+}
+
+/// What the report of the plan at `plan_path` is about. A plan of the web application
+/// (`INSTANCE/runs/RUN/plan.json`) names its instance and run, and its `status.json` the
+/// scenario file it was asked with and the day; otherwise the report names the scenario file
+/// the plan records and the day it is produced.
+fn context_of(plan_path: &Path) -> sectoria_report::ReportContext {
+    use sectoria_report::{Day, ReportContext};
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let run_dir = plan_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let run_dir = std::fs::canonicalize(run_dir).unwrap_or_else(|_| run_dir.to_path_buf());
+    let mut context = ReportContext::default();
+    if run_dir.parent().and_then(name).as_deref() == Some(sectoria_web::workspace::RUNS_DIR) {
+        context.run = name(&run_dir);
+        context.instance = run_dir.parent().and_then(Path::parent).and_then(name);
+        let status: Option<serde_json::Value> =
+            std::fs::read_to_string(run_dir.join("status.json")).ok().and_then(|text| serde_json::from_str(&text).ok());
+        if let Some(status) = status {
+            context.scenario = status["scenario"].as_str().map(str::to_string);
+            context.date = status["created_s"].as_u64().map(Day::from_epoch_s);
+        }
+    }
+    context
 }

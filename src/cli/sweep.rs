@@ -6,10 +6,13 @@ use anyhow::{bail, Context, Result};
 use sectoria_report::frformat::{decimal, percent};
 use sectoria_scenarios::jitter::robustness_until;
 use sectoria_scenarios::sweep::{points, run_grid_until, Sweep, SweepOutcome};
-use sectoria_scenarios::sweep_csv::{rows_done, with_rows_done};
+use sectoria_scenarios::sweep_csv::{
+    establishment_rows_done, rows_done, with_establishment_rows_done, with_rows_done, ESTABLISHMENTS_FILE,
+};
 use sectoria_scenarios::vary::GridPoint;
 use sectoria_scenarios::{
-    merge, robustness_csv, sweep_changes_csv, sweep_csv, JitterSpec, ScenarioError, Shard, VarySpec,
+    merge, merge_establishments, robustness_csv, sweep_changes_csv, sweep_csv, sweep_establishments_csv, JitterSpec,
+    ScenarioError, Shard, VarySpec,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,8 +53,13 @@ pub struct Args {
     /// seul fil HiGHS.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Dossier de sortie (sweep.csv, et sweep_changes.csv sans --shard ; avec --jitter,
-    /// robustness.csv et sweep.csv des tirages).
+    /// Dossier de sortie. sweep.csv : une ligne par scénario, ses indicateurs en nombres (la clé
+    /// variée en tête, par exemple « Budget (ETP) [budget.total_fte] ») ;
+    /// sweep_establishments.csv : une ligne par scénario et par établissement du périmètre, servi
+    /// ou non (Scénario, valeurs variées, UAI, Établissement, Servi, Demi-journées, ETP attribués),
+    /// à filtrer dans le tableur ; sweep_changes.csv (sans --shard) : les établissements qui
+    /// entrent ou sortent d'un pas à l'autre. Avec --jitter : robustness.csv, et sweep.csv et
+    /// sweep_establishments.csv des tirages.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Remplace les résultats existants du dossier de sortie.
@@ -71,15 +79,16 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum SweepCommand {
-    /// Réunit les sweep.csv des tranches (--shard) en un seul, trié par numéro de scénario, et
-    /// calcule sweep_changes.csv.
+    /// Réunit les sweep.csv des tranches (--shard) en un seul, trié par numéro de scénario, de
+    /// même les sweep_establishments.csv à côté d'eux, et calcule sweep_changes.csv.
     Merge(MergeArgs),
 }
 
 /// Arguments of `sectoria sweep merge`.
 #[derive(Debug, clap::Args)]
 struct MergeArgs {
-    /// Les fichiers sweep.csv des tranches.
+    /// Les fichiers sweep.csv des tranches (le sweep_establishments.csv de chaque tranche est lu
+    /// dans le même dossier).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Dossier de sortie.
@@ -147,8 +156,11 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
     let selected = points(&inputs.scenario, &specs, shard)?;
     let keys: Vec<String> = specs.iter().map(|s| s.key.clone()).collect();
     let grid = sweep_resume::Grid { inputs: inputs.hashes, vary: a.vary.clone(), shard: a.shard.clone() };
-    let done = if a.resume {
-        rows_done(&sweep_resume::read(out, &grid)?, &keys, &selected)?
+    let (done, done_establishments) = if a.resume {
+        let done = rows_done(&sweep_resume::read(out, &grid)?, &keys, &selected)?;
+        let long = read_text(&out.join(ESTABLISHMENTS_FILE), "relancez le balayage sans --resume (avec --force)")?;
+        let kept = establishment_rows_done(&long, &keys, &done)?;
+        (done, kept)
     } else {
         // Refused before the solves, not after them.
         if !a.force && out.join(sweep_resume::FILE).exists() {
@@ -158,10 +170,10 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
                 out.display()
             );
         }
-        for name in ["sweep.csv", "sweep_changes.csv"] {
+        for name in ["sweep.csv", ESTABLISHMENTS_FILE, "sweep_changes.csv"] {
             writable(out, name, a.force)?;
         }
-        BTreeMap::new()
+        (BTreeMap::new(), BTreeMap::new())
     };
     let todo: Vec<GridPoint> = selected.iter().filter(|p| !done.contains_key(&p.index)).cloned().collect();
     if a.resume {
@@ -179,15 +191,22 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
     let result = Sweep { keys, rows };
     print_table(&result);
     let left = todo.len() - result.rows.len();
-    let csv = if a.resume { with_rows_done(&done, &sweep_csv(&result)) } else { sweep_csv(&result) };
-    let mut written = vec![write(out, "sweep.csv", &csv, true)?];
+    let (csv, long) = if a.resume {
+        (
+            with_rows_done(&done, &sweep_csv(&result)),
+            with_establishment_rows_done(&done_establishments, &sweep_establishments_csv(&result)),
+        )
+    } else {
+        (sweep_csv(&result), sweep_establishments_csv(&result))
+    };
+    let mut written = vec![write(out, "sweep.csv", &csv, true)?, write(out, ESTABLISHMENTS_FILE, &long, true)?];
     if left > 0 {
         // A partial sweep: no response curve between scenarios that are not consecutive.
         remove_stale(out, "sweep_changes.csv")?;
         written.push(sweep_resume::mark(out, &grid)?);
     } else {
         if shard.is_none() {
-            written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&csv)?, true)?);
+            written.push(write(out, "sweep_changes.csv", &sweep_changes_csv(&long)?, true)?);
         }
         remove_stale(out, sweep_resume::FILE)?;
     }
@@ -198,8 +217,8 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
     if left > 0 {
         let kept = selected.len() - left;
         eprintln!(
-            "Balayage arrêté : {} sur {} {}, dans sweep.csv ; sweep_changes.csv n'est écrit qu'une fois la grille \
-             complète.\nPour résoudre {} en gardant ceux-ci : {}",
+            "Balayage arrêté : {} sur {} {}, dans sweep.csv et {ESTABLISHMENTS_FILE} ; sweep_changes.csv n'est écrit \
+             qu'une fois la grille complète.\nPour résoudre {} en gardant ceux-ci : {}",
             scenarios(kept),
             selected.len(),
             solved(kept),
@@ -269,7 +288,7 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     let instance = sectoria_io::load_instance(instance_dir)?;
     let scenario = sectoria_io::read_scenario(scenario_path)?;
     size_guard(a, &instance, &scenario)?;
-    for name in ["robustness.csv", "sweep.csv"] {
+    for name in ["robustness.csv", "sweep.csv", ESTABLISHMENTS_FILE] {
         writable(out, name, a.force)?;
     }
     create_dir(out)?;
@@ -307,6 +326,7 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     let written = [
         write(out, "robustness.csv", &robustness_csv(&result), a.force)?,
         write(out, "sweep.csv", &sweep_csv(&result.draws), a.force)?,
+        write(out, ESTABLISHMENTS_FILE, &sweep_establishments_csv(&result.draws), a.force)?,
     ];
     println!("Fichiers écrits :");
     for p in written {
@@ -323,23 +343,47 @@ fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, s
     Ok(())
 }
 
+/// The text of `path`, or an error in French that ends with `what_to_do`.
+fn read_text(path: &Path, what_to_do: &str) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("impossible de lire {} ; {what_to_do}", path.display()))
+}
+
 fn run_merge(m: &MergeArgs) -> Result<()> {
-    let mut shards = Vec::new();
+    let (mut shards, mut longs) = (Vec::new(), Vec::new());
     for f in &m.files {
-        let text = std::fs::read_to_string(f)
-            .with_context(|| format!("impossible de lire {} ; vérifiez le chemin", f.display()))?;
-        shards.push((f.display().to_string(), text));
+        shards.push((f.display().to_string(), read_text(f, "vérifiez le chemin")?));
+        let long = f.with_file_name(ESTABLISHMENTS_FILE);
+        let text = read_text(
+            &long,
+            &format!(
+                "chaque tranche écrit sweep.csv et {ESTABLISHMENTS_FILE} dans son dossier : donnez le sweep.csv du \
+                 dossier de chaque tranche, ou relancez-la avec cette version de sectoria"
+            ),
+        )?;
+        longs.push((long.display().to_string(), text));
     }
     let merged = merge(&shards)?;
+    let merged_long = merge_establishments(&longs)?;
+    let changes = sweep_changes_csv(&merged_long)?;
     create_dir(&m.out)?;
-    let a = write(&m.out, "sweep.csv", &merged, m.force)?;
-    let b = write(&m.out, "sweep_changes.csv", &sweep_changes_csv(&merged)?, m.force)?;
-    println!("{} tranche(s) réunie(s). Fichiers écrits :\n  {}\n  {}", shards.len(), a.display(), b.display());
+    for name in ["sweep.csv", ESTABLISHMENTS_FILE, "sweep_changes.csv"] {
+        writable(&m.out, name, m.force)?;
+    }
+    let written = [
+        write(&m.out, "sweep.csv", &merged, true)?,
+        write(&m.out, ESTABLISHMENTS_FILE, &merged_long, true)?,
+        write(&m.out, "sweep_changes.csv", &changes, true)?,
+    ];
+    println!("{} tranche(s) réunie(s). Fichiers écrits :", shards.len());
+    for p in written {
+        println!("  {}", p.display());
+    }
     Ok(())
 }
 
 fn print_table(s: &Sweep) {
-    let keys = s.keys.join(" ; ");
+    let keys: Vec<&str> = s.keys.iter().map(|k| sectoria_report::labels::label(k).unwrap_or(k)).collect();
+    let keys = keys.join(" ; ");
     println!("{:>5}  {:<24} {:<24} {:>14} {:>11} {:>6}", "n°", keys, "Statut", "Objectif", "Couv. pond.", "ETP");
     for r in &s.rows {
         let values: Vec<String> = r.values.iter().map(|v| format!("{v}").replace('.', ",")).collect();

@@ -1,9 +1,22 @@
 //! `plan.geojson`: the plan as an RFC 7946 FeatureCollection, loadable in QGIS.
 //!
-//! Every feature has a `feature_type` property: `establishment` (Point), `base` (Point: a
-//! worker's administrative residence) or `sector` (Polygon: the convex hull of the base and
-//! the establishments served). Coordinates are `[longitude, latitude]`, WGS84, rounded to
-//! six decimals (about 0.1 m).
+//! Property names are French, without accents or capitals (QGIS, shapefile exports), and so
+//! are the values that are labels. Every feature has a `type_objet` property: `etablissement`
+//! (Point), `residence` (Point: a worker's administrative residence) or `secteur` (Polygon: the
+//! convex hull of the residence and the establishments served). Coordinates are
+//! `[longitude, latitude]`, WGS84, rounded to six decimals (about 0.1 m).
+//!
+//! An establishment ([`ESTABLISHMENT_PROPERTIES`]): `uai`, `nom`, `type` (« Collège »…),
+//! `commune`, `eleves`, `score_priorite`, `categories_prioritaires` (its bonuses), `besoin_etp`,
+//! `demi_journees` and `etp_attribue` (its allocation), `assistant` (who gives it the most
+//! time), `assistants` (all, « ASS01, ASS02 »), `servi`, `couverture_obligatoire`, `motif` (why
+//! it is not served or not more).
+//!
+//! A residence or a sector ([`WORKER_PROPERTIES`]): `assistant` (the worker's identifier),
+//! `nom_assistant`, `quotite_etp`, `poste_a_pourvoir` (a post generated from the budget),
+//! `demi_journees` and `etp_utilises`, `etablissements` (how many), `km_semaine`, `couleur`
+//! (the report's colour of the sector); a residence adds `uai` (the establishment it is at,
+//! none for an address) and `residence_choisie` (chosen by the model, not fixed).
 //!
 //! Every worker with at least one establishment has exactly one `sector` polygon, so that the
 //! sectors make one polygon layer in QGIS (one geometry type per layer; a sector without
@@ -71,6 +84,40 @@ pub fn sector_outline(points: &[LatLon]) -> Option<Geometry> {
     Some(Geometry::new_polygon([ring]))
 }
 
+/// The properties of an establishment, in order.
+pub const ESTABLISHMENT_PROPERTIES: [&str; 16] = [
+    "type_objet",
+    "uai",
+    "nom",
+    "type",
+    "commune",
+    "eleves",
+    "score_priorite",
+    "categories_prioritaires",
+    "besoin_etp",
+    "demi_journees",
+    "etp_attribue",
+    "assistant",
+    "assistants",
+    "servi",
+    "couverture_obligatoire",
+    "motif",
+];
+
+/// The properties of a sector; a residence has them and `uai`, `residence_choisie`.
+pub const WORKER_PROPERTIES: [&str; 10] = [
+    "type_objet",
+    "assistant",
+    "nom_assistant",
+    "quotite_etp",
+    "poste_a_pourvoir",
+    "demi_journees",
+    "etp_utilises",
+    "etablissements",
+    "km_semaine",
+    "couleur",
+];
+
 fn feature(geometry: Geometry, properties: Value) -> Feature {
     let properties: Option<JsonObject> = match properties {
         Value::Object(map) => Some(map),
@@ -87,23 +134,22 @@ pub fn geojson(plan: &Plan) -> String {
         let mut main: Vec<&sectoria_core::plan::SiteWorker> = e.workers.iter().collect();
         main.sort_by(|a, b| b.units.cmp(&a.units).then(a.worker.cmp(&b.worker)));
         let props = json!({
-            "feature_type": "establishment",
+            "type_objet": "etablissement",
             "uai": e.uai,
-            "name": e.name,
-            "kind": e.kind.code(),
-            "kind_label": e.kind.label(),
+            "nom": e.name,
+            "type": e.kind.label(),
             "commune": e.commune,
-            "pupils": e.pupils,
-            "priority_score": e.priority.score,
-            "priority_categories": e.priority.bonuses.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(", "),
-            "need_fte": e.need_fte,
-            "allocated_units": e.allocated_units,
-            "allocated_fte": e.allocated_fte,
-            "worker": main.first().map(|w| w.worker.clone()),
-            "workers": e.workers.iter().map(|w| w.worker.clone()).collect::<Vec<_>>().join(", "),
-            "served": e.allocated_units > 0,
-            "must_cover": e.must_cover,
-            "reason": e.reason,
+            "eleves": e.pupils,
+            "score_priorite": e.priority.score,
+            "categories_prioritaires": e.priority.bonuses.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(", "),
+            "besoin_etp": e.need_fte,
+            "demi_journees": e.allocated_units,
+            "etp_attribue": e.allocated_fte,
+            "assistant": main.first().map(|w| w.worker.clone()),
+            "assistants": e.workers.iter().map(|w| w.worker.clone()).collect::<Vec<_>>().join(", "),
+            "servi": e.allocated_units > 0,
+            "couverture_obligatoire": e.must_cover,
+            "motif": e.reason,
         });
         let mut f = feature(Geometry::new_point(position(e.location)), props);
         if !finite(e.location) {
@@ -113,24 +159,24 @@ pub fn geojson(plan: &Plan) -> String {
     }
     let establishments = by_uai(plan);
     for (k, w) in plan.workers.iter().enumerate() {
-        let common = |feature_type: &str| {
+        let common = |type_objet: &str| {
             json!({
-                "feature_type": feature_type,
-                "worker": w.id,
-                "worker_name": w.name,
-                "fte": w.fte,
-                "generated": w.generated,
-                "units_used": w.units_used,
-                "fte_used": round6(f64::from(w.units_used) * plan.scenario.budget.unit_fte),
-                "establishments": w.sector.len(),
-                "weekly_km": w.weekly_km,
-                "colour": sector_colour(k),
+                "type_objet": type_objet,
+                "assistant": w.id,
+                "nom_assistant": w.name,
+                "quotite_etp": w.fte,
+                "poste_a_pourvoir": w.generated,
+                "demi_journees": w.units_used,
+                "etp_utilises": round6(f64::from(w.units_used) * plan.scenario.budget.unit_fte),
+                "etablissements": w.sector.len(),
+                "km_semaine": w.weekly_km,
+                "couleur": sector_colour(k),
             })
         };
         if let Some(b) = w.base.as_ref().filter(|b| finite(b.location)) {
-            let mut props = common("base");
+            let mut props = common("residence");
             props["uai"] = json!(b.uai);
-            props["chosen_by_model"] = json!(b.chosen_by_model);
+            props["residence_choisie"] = json!(b.chosen_by_model);
             features.push(feature(Geometry::new_point(position(b.location)), props));
         }
         // A worker without establishment has no sector (its base, if any, still shows).
@@ -138,7 +184,7 @@ pub fn geojson(plan: &Plan) -> String {
             continue;
         }
         if let Some(outline) = sector_outline(&sector_points(w, &establishments)) {
-            features.push(feature(outline, common("sector")));
+            features.push(feature(outline, common("secteur")));
         }
     }
     let mut fc = FeatureCollection::new(features);
@@ -158,12 +204,54 @@ mod tests {
         let text = geojson(&small_plan());
         let fc: FeatureCollection = text.parse::<geojson::GeoJson>().expect("valid").try_into().expect("collection");
         let count = |t: &str| {
-            fc.features.iter().filter(|f| f.property("feature_type").and_then(Value::as_str) == Some(t)).count()
+            fc.features.iter().filter(|f| f.property("type_objet").and_then(Value::as_str) == Some(t)).count()
         };
-        assert_eq!(count("establishment"), 4);
-        assert_eq!(count("base"), 2);
+        assert_eq!(count("etablissement"), 4);
+        assert_eq!(count("residence"), 2);
         // ASS01: base + two collèges = a triangle; ASS02: base on its only collège = a disc.
-        assert_eq!(count("sector"), 2);
+        assert_eq!(count("secteur"), 2);
+    }
+
+    /// The property names of each kind of feature: French, lower-case ASCII (no accent for
+    /// QGIS and shapefiles), exactly those listed.
+    #[test]
+    fn properties_are_named_in_french_without_accents() {
+        let text = geojson(&small_plan());
+        let fc: FeatureCollection = text.parse::<geojson::GeoJson>().expect("valid").try_into().expect("collection");
+        let names = |f: &Feature| -> Vec<String> { f.properties.iter().flatten().map(|(k, _)| k.clone()).collect() };
+        let sorted = |list: &[&str]| {
+            let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v
+        };
+        let mut residence: Vec<&str> = WORKER_PROPERTIES.to_vec();
+        residence.extend(["uai", "residence_choisie"]);
+        for f in &fc.features {
+            let mut got = names(f);
+            got.sort();
+            let expected = match f.property("type_objet").and_then(Value::as_str) {
+                Some("etablissement") => sorted(&ESTABLISHMENT_PROPERTIES),
+                Some("residence") => sorted(&residence),
+                Some("secteur") => sorted(&WORKER_PROPERTIES),
+                other => panic!("type_objet {other:?}"),
+            };
+            assert_eq!(got, expected);
+            for name in &got {
+                assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{name}");
+            }
+        }
+        // Labels are French: the kind as the report writes it.
+        let college = fc
+            .features
+            .iter()
+            .find(|f| f.property("uai").and_then(Value::as_str) == Some("0310004D"))
+            .expect("the REP+ collège");
+        assert_eq!(college.property("type").and_then(Value::as_str), Some("Collège"));
+        assert_eq!(college.property("servi").and_then(Value::as_bool), Some(true));
+        assert!(college
+            .property("categories_prioritaires")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c.contains("REP+")));
     }
 
     /// Vertices of the one polygon of `points`' sector, as (east, north) km from `from`.

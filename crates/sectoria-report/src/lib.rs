@@ -19,12 +19,14 @@
 
 pub mod allocation;
 pub mod compare;
+pub mod context;
 pub mod error;
 pub mod frformat;
 pub mod frontier_csv;
 pub mod geojson;
 pub mod html;
 pub mod hull;
+pub mod labels;
 pub mod manifest;
 pub mod palette;
 pub mod sectors;
@@ -33,10 +35,11 @@ pub mod trade;
 pub mod xlsx;
 
 pub use allocation::allocation_csv;
+pub use context::{Day, ReportContext};
 pub use error::ReportError;
 pub use frontier_csv::frontier_csv;
 pub use geojson::geojson;
-pub use html::html_report;
+pub use html::{html_report, html_report_with, ReportOptions};
 pub use sectors::sectors_csv;
 pub use summary::summary;
 pub use xlsx::xlsx;

@@ -202,7 +202,7 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     }
     // The first warnings in full (a budget above the workers' time must not hide behind a
     // count), then how many more and where they all are.
-    const SHOWN: usize = 5;
+    const SHOWN: usize = crate::html::WARNINGS_SHOWN;
     if !plan.warnings.is_empty() {
         let _ = writeln!(s, "Avertissements ({}) :", plan.warnings.len());
         for w in plan.warnings.iter().take(SHOWN) {

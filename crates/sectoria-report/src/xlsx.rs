@@ -305,6 +305,9 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     Ok(())
 }
 
+/// The start of a scenario setting's row in the « Paramètres » sheet, before its key.
+const SCENARIO_ROW: &str = "Scénario : ";
+
 /// A value of the « Paramètres » sheet: a number with its number format, or a text.
 enum Param {
     Number(f64, String),
@@ -334,15 +337,22 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
     ];
     // A setting's number as Excel shows it by default (« 0,1 », « 60 »): no rounding.
     rows.extend(scenario_cells(plan).into_iter().map(|(k, number, text)| {
-        (format!("Scénario : {k}"), number.map_or(Text(text), |x| Number(x, "General".into())))
+        (format!("{SCENARIO_ROW}{k}"), number.map_or(Text(text), |x| Number(x, "General".into())))
     }));
     rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), Text(hash.clone()))));
     rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), Text(w.clone()))));
     rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), Text(why.clone()))));
-    table(ws, f, &["Paramètre", "Valeur"], &[48.0, 70.0], rows.len() as u32)?;
-    for (r, (k, v)) in rows.iter().enumerate() {
+    // The scenario's settings get their French name in a third column (the first two, key and
+    // value, are where the other rows have theirs).
+    let labels: Vec<Option<&str>> =
+        rows.iter().map(|(k, _)| k.strip_prefix(SCENARIO_ROW).and_then(crate::labels::label)).collect();
+    table(ws, f, &["Paramètre", "Valeur", "Libellé"], &[48.0, 70.0, 34.0], rows.len() as u32)?;
+    for (r, ((k, v), label)) in rows.iter().zip(&labels).enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, k).map_err(err)?;
+        if let Some(label) = label {
+            ws.write_string(r, 2, *label).map_err(err)?;
+        }
         match v {
             Text(t) => ws.write_string(r, 1, t).map_err(err)?,
             Number(x, format) => {

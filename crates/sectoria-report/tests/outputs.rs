@@ -7,7 +7,7 @@ use scraper::{Html, Selector};
 use sectoria_core::test_support::small_plan;
 use sectoria_core::Plan;
 use sectoria_report::frformat::{decimal, percent};
-use sectoria_report::{html_report, xlsx};
+use sectoria_report::{html_report, html_report_with, xlsx, Day, ReportContext, ReportOptions};
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
@@ -137,13 +137,13 @@ fn check_geojson(plan: &Plan) {
         assert!(s[0].is_finite() && (-180.0..=180.0).contains(&s[0]), "lon {s:?}");
         assert!(s[1].is_finite() && (-90.0..=90.0).contains(&s[1]), "lat {s:?}");
     };
-    let kind = |f: &Feature| f.property("feature_type").and_then(|v| v.as_str()).map(str::to_string);
+    let kind = |f: &Feature| f.property("type_objet").and_then(|v| v.as_str()).map(str::to_string);
     let mut establishments = Vec::new();
     for f in &fc.features {
         let g = f.geometry.as_ref().expect("geometry");
         match (&g.value, kind(f).as_deref()) {
-            (GeometryValue::Point { coordinates }, Some("establishment" | "base")) => valid(coordinates),
-            (GeometryValue::Polygon { coordinates }, Some("sector")) => {
+            (GeometryValue::Point { coordinates }, Some("etablissement" | "residence")) => valid(coordinates),
+            (GeometryValue::Polygon { coordinates }, Some("secteur")) => {
                 assert_eq!(coordinates.len(), 1);
                 let ring = &coordinates[0];
                 assert!(ring.len() >= 4 && ring.first() == ring.last(), "closed ring");
@@ -154,15 +154,18 @@ fn check_geojson(plan: &Plan) {
             }
             (v, k) => panic!("unexpected feature {k:?} {v:?}"),
         }
-        if kind(f).as_deref() == Some("establishment") {
+        if kind(f).as_deref() == Some("etablissement") {
             establishments.push(f);
         }
     }
     assert_eq!(establishments.len(), plan.establishments.len());
     for (f, e) in establishments.iter().zip(&plan.establishments) {
         assert_eq!(f.property("uai").and_then(|v| v.as_str()), Some(e.uai.as_str()));
-        assert_eq!(f.property("allocated_fte").and_then(|v| v.as_f64()), Some(e.allocated_fte));
-        assert_eq!(f.property("served").and_then(|v| v.as_bool()), Some(e.allocated_units > 0));
+        assert_eq!(f.property("etp_attribue").and_then(|v| v.as_f64()), Some(e.allocated_fte));
+        assert_eq!(f.property("servi").and_then(|v| v.as_bool()), Some(e.allocated_units > 0));
+        assert_eq!(f.property("type").and_then(|v| v.as_str()), Some(e.kind.label()));
+        assert_eq!(f.property("demi_journees").and_then(|v| v.as_u64()), Some(u64::from(e.allocated_units)));
+        assert_eq!(f.property("eleves").and_then(|v| v.as_f64()), Some(e.pupils));
         let GeometryValue::Point { coordinates } = &f.geometry.as_ref().expect("point").value else { panic!() };
         assert!((coordinates[0] - e.location.lon).abs() < 1e-6 && (coordinates[1] - e.location.lat).abs() < 1e-6);
     }
@@ -500,9 +503,9 @@ fn every_sector_has_a_polygon_in_the_geojson() {
         let mut sectors: Vec<&str> = fc
             .features
             .iter()
-            .filter(|f| f.property("feature_type").and_then(|v| v.as_str()) == Some("sector"))
+            .filter(|f| f.property("type_objet").and_then(|v| v.as_str()) == Some("secteur"))
             .inspect(|f| assert!(matches!(f.geometry.as_ref().map(|g| &g.value), Some(GeometryValue::Polygon { .. }))))
-            .filter_map(|f| f.property("worker").and_then(|v| v.as_str()))
+            .filter_map(|f| f.property("assistant").and_then(|v| v.as_str()))
             .collect();
         sectors.sort_unstable();
         let mut expected: Vec<&str> =
@@ -511,4 +514,104 @@ fn every_sector_has_a_polygon_in_the_geojson() {
         assert_eq!(sectors, expected);
         assert!(plan.workers.iter().any(|w| (1..=2).contains(&w.sector.len())), "a small sector is tested");
     }
+}
+
+/// Two printed variants are told apart: the header and the page's title name the instance, the
+/// scenario file, the run and the date the caller gives.
+#[test]
+fn the_header_names_the_instance_the_scenario_the_run_and_the_date() {
+    let plan = demo_plan();
+    let context = ReportContext {
+        instance: Some("066".to_string()),
+        scenario: Some("budget-12.toml".to_string()),
+        run: Some("20250312-101530-2".to_string()),
+        date: Some(Day { year: 2025, month: 3, day: 12 }),
+    };
+    let html = html_report_with(&plan, &ReportOptions { context, ..ReportOptions::default() }).expect("report");
+    let doc = Html::parse_document(&html);
+    let line = text_of(&doc, "header #contexte");
+    assert_eq!(
+        line,
+        "Instance 066 · scénario budget-12.toml · planification 20250312-101530-2 · calculé le 12 mars 2025"
+    );
+    let title = text_of(&doc, "title");
+    for part in ["066", "budget-12.toml", "20250312-101530-2", "12 mars 2025"] {
+        assert!(title.contains(part), "{title}");
+    }
+    // The same report with another scenario reads differently from its first line.
+    let other = ReportContext { scenario: Some("budget-14.toml".to_string()), ..ReportContext::default() };
+    let html = html_report_with(&plan, &ReportOptions { context: other, ..ReportOptions::default() }).expect("report");
+    assert!(text_of(&Html::parse_document(&html), "header #contexte").contains("budget-14.toml"));
+}
+
+/// Without a context, the header names the scenario file the plan records among its inputs,
+/// and no date.
+#[test]
+fn without_a_context_the_header_names_the_scenario_the_plan_records() {
+    let html = html_report(&demo_plan(), None, None).expect("report");
+    let doc = Html::parse_document(&html);
+    assert_eq!(text_of(&doc, "header #contexte"), "Scénario scenario.toml");
+    assert!(text_of(&doc, "title").contains("scénario scenario.toml"));
+    // The small plan records no scenario file: no context line, the former title.
+    let html = html_report(&small_plan(), None, None).expect("report");
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&sel("#contexte")).count(), 0);
+    assert_eq!(text_of(&doc, "title"), "Répartition des assistants de service social — plan sectoria");
+    // A day no file records is not made up: the same plan gives the same report any day.
+    assert_eq!(html, html_report(&small_plan(), None, None).expect("report"));
+}
+
+/// The warnings come right after the key figures, not after the hashes: all of them when few,
+/// the first five and the others folded when more.
+#[test]
+fn the_warnings_come_right_after_the_key_figures() {
+    let mut plan = small_plan();
+    plan.warnings = vec!["budget supérieur au temps des assistants".to_string(), "second <avertissement>".to_string()];
+    let html = html_report(&plan, None, None).expect("report");
+    let doc = Html::parse_document(&html);
+    assert_eq!(text_of(&doc, "#avertissements h2"), "Avertissements (2)");
+    assert_eq!(doc.select(&sel("#avertissements > ul > li")).count(), 2);
+    assert_eq!(doc.select(&sel("#avertissements details")).count(), 0);
+    assert!(text_of(&doc, "#avertissements").contains("second <avertissement>"));
+    let at = |id: &str| html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"));
+    assert!(at("chiffres") < at("avertissements") && at("avertissements") < at("comparaison"));
+    assert!(!text_of(&doc, "#parametres").contains("budget supérieur"), "not repeated in the parameters");
+    assert!(at("parametres") > at("secteurs"), "the parameters stay at the end");
+    // Seven: five shown, two folded under their count.
+    plan.warnings = (1..=7).map(|i| format!("avertissement numéro {i}")).collect();
+    let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
+    assert_eq!(text_of(&doc, "#avertissements h2"), "Avertissements (7)");
+    assert_eq!(doc.select(&sel("#avertissements > ul > li")).count(), 5);
+    assert_eq!(doc.select(&sel("#avertissements details:not([open]) li")).count(), 2);
+    assert_eq!(text_of(&doc, "#avertissements summary"), "… et 2 autre(s)");
+    // None: no block.
+    plan.warnings.clear();
+    let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
+    assert_eq!(doc.select(&sel("#avertissements")).count(), 0);
+}
+
+/// Every scenario setting reads with its French name first, its key in small type beside it,
+/// in the report and in the workbook.
+#[test]
+fn the_scenario_settings_read_with_their_french_names() {
+    let plan = demo_plan();
+    let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
+    let rows: Vec<Vec<String>> = doc
+        .select(&sel("#scenario tbody tr"))
+        .map(|r| r.select(&sel("td")).map(|c| c.text().collect()).collect())
+        .collect();
+    let row = rows.iter().find(|r| r[1] == "budget.unit_fte").expect("unit row");
+    assert_eq!(row, &["Unité d'attribution (ETP)", "budget.unit_fte", "0,1"]);
+    assert!(rows.iter().all(|r| !r[0].is_empty()), "every setting has its name: {rows:?}");
+    assert_eq!(doc.select(&sel("#scenario td.cle code")).count(), rows.len());
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx(&plan).expect("workbook"))).expect("re-opens");
+    let params = wb.worksheet_range("Paramètres").expect("sheet");
+    assert_eq!(params.get((0, 2)), Some(&Data::String("Libellé".to_string())));
+    let label = |key: &str| {
+        let key = Data::String(format!("Scénario : {key}"));
+        let r = (0..params.height()).find(|&r| params.get((r, 0)) == Some(&key)).expect("row");
+        params.get((r, 2)).cloned()
+    };
+    assert_eq!(label("budget.total_fte"), Some(Data::String("Budget (ETP)".to_string())));
+    assert_eq!(label("solver.threads"), Some(Data::String("Cœurs".to_string())));
 }

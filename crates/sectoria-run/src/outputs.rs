@@ -71,14 +71,25 @@ pub fn plan_files(plan: &Plan, summary: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The committee's documents: `report.html`, `plan.geojson`, `plan.xlsx`. `compare` adds a
-/// differences section; `basemap` (GeoJSON text) is drawn under the map.
+/// differences section; `basemap` (GeoJSON text) is drawn under the map. The report's header
+/// names the scenario file the plan records; [`report_files_with`] says more (instance, run,
+/// the day a run's files record).
 pub fn report_files(
     plan: &Plan,
     compare: Option<&Plan>,
     basemap: Option<&str>,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+    report_files_with(plan, &sectoria_report::ReportOptions { compare, basemap, context: Default::default() })
+}
+
+/// [`report_files`] with the report's `options`: its header names the instance, scenario,
+/// run and date they give.
+pub fn report_files_with(
+    plan: &Plan,
+    options: &sectoria_report::ReportOptions<'_>,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
     Ok(vec![
-        ("report.html", sectoria_report::html_report(plan, compare, basemap)?.into_bytes()),
+        ("report.html", sectoria_report::html_report_with(plan, options)?.into_bytes()),
         ("plan.geojson", sectoria_report::geojson(plan).into_bytes()),
         ("plan.xlsx", sectoria_report::xlsx(plan)?),
     ])

@@ -261,8 +261,10 @@ impl fmt::Display for InputDifferences {
         for (name, how) in &self.files {
             writeln!(f, "  fichier {name} : {how}")?;
         }
+        // « Budget (ETP) [budget.total_fte] : 20,5 (A) → 12 (B) »: the form's French name, then
+        // the key as the scenario file writes it.
         for (key, x, y) in &self.settings {
-            writeln!(f, "  {key} : {x} (A) → {y} (B)")?;
+            writeln!(f, "  {} : {x} (A) → {y} (B)", sectoria_report::labels::labelled(key))?;
         }
         Ok(())
     }
@@ -723,7 +725,8 @@ mod tests {
         );
         let text = c.to_string();
         assert!(text.contains("  fichier workers.csv : contenu différent\n"), "{text}");
-        assert!(text.contains("  budget.total_fte : non défini (A) → 0,2 (B)\n"), "{text}");
+        assert!(text.contains("  Budget (ETP) [budget.total_fte] : non défini (A) → 0,2 (B)\n"), "{text}");
+        assert!(text.contains("  Couples interdits [locks.forbid] : 1 couple interdit (A) → 0 couple interdit (B)\n"));
         assert!(c.to_csv().contains("réglage;budget.total_fte;réglage du scénario;valeur;non défini;0,2;"));
     }
 

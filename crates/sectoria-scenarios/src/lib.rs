@@ -37,5 +37,5 @@ pub use frontier::{frontier, frontier_of, FrontierFiles, OnStop};
 pub use jitter::{robustness, robustness_csv, JitterSpec, Robustness};
 pub use shard::Shard;
 pub use sweep::{sweep, SweepOutcome, SweepRow};
-pub use sweep_csv::{merge, sweep_changes_csv, sweep_csv};
+pub use sweep_csv::{merge, merge_establishments, sweep_changes_csv, sweep_csv, sweep_establishments_csv};
 pub use vary::{grid, VarySpec};

@@ -34,10 +34,26 @@ pub struct SolvedRow {
     pub km_total: f64,
     /// Served establishments: UAI → half-days (units), sorted by UAI.
     pub served: BTreeMap<String, u32>,
+    /// Every establishment in scope, served or not, in the plan's order (the rows of
+    /// `sweep_establishments.csv`).
+    pub establishments: Vec<EstablishmentRow>,
     /// Share of the need covered, plain and priority-weighted (0–1).
     pub need_covered: (f64, f64),
     /// The rule of thumb's figures for the same scenario.
     pub rule: RuleFigures,
+}
+
+/// One establishment's allocation in a scenario of the sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstablishmentRow {
+    /// UAI.
+    pub uai: String,
+    /// Name.
+    pub name: String,
+    /// Half-days allocated (units), 0 when not served.
+    pub units: u32,
+    /// ETP allocated.
+    pub fte: f64,
 }
 
 /// The rule of thumb's figures beside a sweep row (DESIGN §3 "Baseline").
@@ -109,6 +125,16 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                     .iter()
                     .filter(|e| e.allocated_units > 0)
                     .map(|e| (e.uai.clone(), e.allocated_units))
+                    .collect(),
+                establishments: plan
+                    .establishments
+                    .iter()
+                    .map(|e| EstablishmentRow {
+                        uai: e.uai.clone(),
+                        name: e.name.clone(),
+                        units: e.allocated_units,
+                        fte: e.allocated_fte,
+                    })
                     .collect(),
                 need_covered: (plan.kpis.need_covered, plan.kpis.need_covered_weighted),
                 rule: {

@@ -1,27 +1,35 @@
-//! `sweep.csv` (one row per scenario), `sweep_changes.csv` (the ETP response curve: which
-//! establishments enter or leave between consecutive budget steps) and the merge of shard
-//! outputs.
+//! `sweep.csv` (one row per scenario), `sweep_establishments.csv` (one row per scenario and
+//! establishment in scope), `sweep_changes.csv` (the ETP response curve: which establishments
+//! enter or leave between consecutive budget steps) and the merge of shard outputs.
 //!
-//! `sweep.csv` carries, per scenario, the half-days of every served establishment, so that
-//! `sweep_changes.csv` is computed from `sweep.csv` alone: the same function serves a whole
-//! run and merged shards, and the merge of the shards' `sweep.csv` is byte-identical to the
-//! unsharded one (rows sorted by scenario index).
+//! Every column a spreadsheet reads as a number holds one number (decimal comma); each varied
+//! key is headed by its French name with the key in brackets (« Budget (ETP)
+//! [budget.total_fte] »). The half-days of each establishment are in the long-format
+//! `sweep_establishments.csv`, which a spreadsheet filters by scenario, by UAI or by served,
+//! and `sweep_changes.csv` is computed from it alone: the same function serves a whole run and
+//! merged shards, and the merge of the shards' files is byte-identical to the unsharded ones
+//! (rows sorted by scenario index).
 
 use crate::error::ScenarioError;
 use crate::sweep::{Sweep, SweepOutcome};
 use crate::vary::GridPoint;
 use sectoria_core::Category;
 use sectoria_report::frformat::{decimal, CsvWriter};
+use sectoria_report::labels::{label, labelled};
 use std::collections::BTreeMap;
 
 /// First column: the scenario's index in the grid.
 pub const INDEX: &str = "Scénario";
 /// Status column; the varied keys sit between [`INDEX`] and it.
 pub const STATUS: &str = "Statut";
-/// Column of the served establishments, `UAI:demi-journées` separated by spaces.
-pub const DETAIL: &str = "Demi-journées par établissement servi";
 /// Key whose consecutive values `sweep_changes.csv` compares, when it is varied.
 pub const BUDGET_KEY: &str = "budget.total_fte";
+/// The file of the half-days of every establishment in every scenario, beside `sweep.csv`.
+pub const ESTABLISHMENTS_FILE: &str = "sweep_establishments.csv";
+/// Column of the UAI in [`ESTABLISHMENTS_FILE`]; the varied keys sit between [`INDEX`] and it.
+const UAI: &str = "UAI";
+/// Column of the half-days in [`ESTABLISHMENTS_FILE`].
+const UNITS: &str = "Demi-journées";
 
 /// Columns of the rule of thumb's figures (the baseline of every comparison), after the plan's.
 const RULE_COLUMNS: [&str; 6] = [
@@ -38,20 +46,42 @@ fn value_text(v: f64) -> String {
     format!("{v}").replace('.', ",")
 }
 
+/// The key of a varied key's column: « Budget (ETP) [budget.total_fte] » → `budget.total_fte`
+/// (a header without brackets is the key itself).
+fn key_of(header: &str) -> &str {
+    header.strip_suffix(']').and_then(|h| h.rsplit_once(" [")).map_or(header, |(_, key)| key)
+}
+
+/// A varied key's column with a word after its French name: « Budget (ETP) avant
+/// [budget.total_fte] » (« budget.total_fte avant » for a key without a French name).
+fn key_header_with(key: &str, word: &str) -> String {
+    match label(key) {
+        Some(l) => format!("{l} {word} [{key}]"),
+        None => format!("{key} {word}"),
+    }
+}
+
 fn header(keys: &[String]) -> Vec<String> {
     let mut h = vec![INDEX.to_string()];
-    h.extend(keys.iter().cloned());
-    h.extend(["Statut", "Écart relatif (%)", "Objectif", "Couverture pondérée (%)"].map(String::from));
+    h.extend(keys.iter().map(|k| labelled(k)));
+    h.extend([STATUS, "Écart relatif (%)", "Objectif", "Couverture pondérée (%)"].map(String::from));
     h.extend(Category::ALL.iter().map(|c| format!("Couverture {} (%)", c.label())));
     h.extend(["Besoin couvert (%)", "Besoin couvert pondéré (%)"].map(String::from));
     h.extend(["ETP attribués", "Km par semaine", "Établissements servis"].map(String::from));
     h.extend(RULE_COLUMNS.map(String::from));
-    h.extend([DETAIL, "Message"].map(String::from));
+    h.push("Message".to_string());
+    h
+}
+
+fn establishments_header(keys: &[String]) -> Vec<String> {
+    let mut h = vec![INDEX.to_string()];
+    h.extend(keys.iter().map(|k| labelled(k)));
+    h.extend([UAI, "Établissement", "Servi", UNITS, "ETP attribués"].map(String::from));
     h
 }
 
 /// Renders `sweep.csv`: French headers, `;`, decimal comma, UTF-8 with BOM; rows in the order
-/// of `sweep.rows` (grid order).
+/// of `sweep.rows` (grid order). Every column but « Statut » and « Message » is numeric.
 pub fn sweep_csv(sweep: &Sweep) -> String {
     let h = header(&sweep.keys);
     let refs: Vec<&str> = h.iter().map(String::as_str).collect();
@@ -85,20 +115,38 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
                 fields.push(decimal(100.0 * r.need_covered.1, 2));
                 fields.push(decimal(r.fte_used, 1));
                 fields.push(decimal(r.km_total, 1));
-                fields.push(s.served.iter().map(|(u, n)| format!("{u}:{n}")).collect::<Vec<_>>().join(" "));
                 fields.push(String::new());
             }
             SweepOutcome::Infeasible(m) | SweepOutcome::Failed(m) => {
                 let status = if matches!(row.outcome, SweepOutcome::Infeasible(_)) { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(
-                    String::new(),
-                    3 + Category::ALL.len() + 2 + 3 + RULE_COLUMNS.len() + 1,
-                ));
+                fields.extend(std::iter::repeat_n(String::new(), 3 + Category::ALL.len() + 2 + 3 + RULE_COLUMNS.len()));
                 fields.push(m.replace(['\r', '\n'], " "));
             }
         }
         w.row(fields);
+    }
+    w.finish()
+}
+
+/// Renders `sweep_establishments.csv`: one row per scenario with a plan and establishment in
+/// its scope, served or not — scenario index, varied values, UAI, name, served (oui/non),
+/// half-days and ETP allocated — in the order of `sweep.rows`, then of the plan. A scenario
+/// without a plan has no row (`sweep.csv` gives its status and message).
+pub fn sweep_establishments_csv(sweep: &Sweep) -> String {
+    let h = establishments_header(&sweep.keys);
+    let refs: Vec<&str> = h.iter().map(String::as_str).collect();
+    let mut w = CsvWriter::new(&refs);
+    for row in &sweep.rows {
+        let SweepOutcome::Solved(s) = &row.outcome else { continue };
+        for e in &s.establishments {
+            let mut fields = vec![row.index.to_string()];
+            fields.extend(row.values.iter().map(|&v| value_text(v)));
+            fields.extend([e.uai.clone(), e.name.clone()]);
+            fields.push(if e.units > 0 { "oui" } else { "non" }.to_string());
+            fields.extend([e.units.to_string(), decimal(e.fte, 1)]);
+            w.row(fields);
+        }
     }
     w.finish()
 }
@@ -251,55 +299,172 @@ pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str) -> String {
     out
 }
 
+/// The scenario index in the first field of `line`.
+fn index_of(line: &str) -> Option<usize> {
+    split_record(line).first().and_then(|f| f.parse::<usize>().ok())
+}
+
+/// A CSV text (BOM, CRLF) of `head` and the lines of `rows`, scenario by scenario.
+fn text_of<S: AsRef<str>>(head: &str, rows: &BTreeMap<usize, Vec<S>>) -> String {
+    let mut out = String::from('\u{feff}');
+    out.push_str(head);
+    out.push_str("\r\n");
+    for line in rows.values().flatten() {
+        out.push_str(line.as_ref());
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Merges the `sweep_establishments.csv` of shards, given as (file name, text): same header,
+/// rows sorted by scenario index (each scenario's rows in their order). Refuses different
+/// headers and a scenario in two files. With [`merge`] of the same shards' `sweep.csv`, gives
+/// the files of the unsharded sweep.
+pub fn merge_establishments(shards: &[(String, String)]) -> Result<String, ScenarioError> {
+    let Some((first_name, first)) = shards.first() else {
+        return Err(ScenarioError::Merge("aucun fichier à fusionner".into()));
+    };
+    let (head, _) = lines(first);
+    let cols = split_record(head);
+    if cols.first().map(String::as_str) != Some(INDEX) || !cols.iter().any(|c| c == UAI) {
+        return Err(ScenarioError::Merge(format!("{first_name} n'est pas un {ESTABLISHMENTS_FILE} de sectoria")));
+    }
+    let mut rows: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    // Scenario index → the file (its position among the shards) that holds it.
+    let mut from: BTreeMap<usize, usize> = BTreeMap::new();
+    for (file, (name, text)) in shards.iter().enumerate() {
+        let (h, data) = lines(text);
+        if h != head {
+            return Err(ScenarioError::Merge(format!(
+                "{name} n'a pas les mêmes colonnes que {first_name} : les tranches doivent venir du même balayage (mêmes --vary)"
+            )));
+        }
+        for (n, line) in data.into_iter().enumerate() {
+            let index = index_of(line).ok_or_else(|| {
+                ScenarioError::Merge(format!("{name}, ligne {} : numéro de scénario illisible", n + 2))
+            })?;
+            match from.insert(index, file) {
+                Some(other) if other != file => {
+                    return Err(ScenarioError::Merge(format!(
+                        "le scénario n° {index} est dans {} et dans {name} : ne donnez chaque tranche qu'une fois",
+                        shards[other].0
+                    )))
+                }
+                _ => rows.entry(index).or_default().push(line),
+            }
+        }
+    }
+    Ok(text_of(head, &rows))
+}
+
+/// The rows of `text`, the `sweep_establishments.csv` of a sweep stopped part-way, of the
+/// scenarios `done` (the `sweep.csv` rows [`rows_done`] kept), by scenario index. Refused, in
+/// French, when its columns are not those of the varied `keys` or when a scenario `done` with a
+/// plan has no row in it.
+pub fn establishment_rows_done(
+    text: &str,
+    keys: &[String],
+    done: &BTreeMap<usize, String>,
+) -> Result<BTreeMap<usize, Vec<String>>, ScenarioError> {
+    let (head, data) = lines(text);
+    if split_record(head) != establishments_header(keys) {
+        return Err(ScenarioError::Resume(format!(
+            "les colonnes de {ESTABLISHMENTS_FILE} ne sont pas celles de ce balayage ({}) : relancez le balayage sans --resume (avec --force)",
+            keys.join(", ")
+        )));
+    }
+    let mut rows: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for line in data {
+        if let Some(i) = index_of(line).filter(|i| done.contains_key(i)) {
+            rows.entry(i).or_default().push(line.to_string());
+        }
+    }
+    for (i, line) in done {
+        let status = split_record(line).get(1 + keys.len()).cloned().unwrap_or_default();
+        if status != "infaisable" && status != "échec" && !rows.contains_key(i) {
+            return Err(ScenarioError::Resume(format!(
+                "{ESTABLISHMENTS_FILE} n'a pas les établissements du scénario n° {i} de sweep.csv : relancez le balayage sans --resume (avec --force)"
+            )));
+        }
+    }
+    Ok(rows)
+}
+
+/// One `sweep_establishments.csv` from the rows `done` of a stopped sweep
+/// ([`establishment_rows_done`]) and `rest`, that of the scenarios it had left: rows by scenario
+/// index, as one uninterrupted sweep writes them.
+pub fn with_establishment_rows_done(done: &BTreeMap<usize, Vec<String>>, rest: &str) -> String {
+    let (head, data) = lines(rest);
+    let mut rows: BTreeMap<usize, Vec<&str>> =
+        done.iter().map(|(&i, l)| (i, l.iter().map(String::as_str).collect())).collect();
+    for line in data {
+        if let Some(i) = index_of(line) {
+            rows.entry(i).or_default().push(line);
+        }
+    }
+    text_of(head, &rows)
+}
+
 fn parse_number(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").parse().ok()
 }
 
-/// Renders `sweep_changes.csv` from a `sweep.csv` text: for each combination of the other
-/// varied keys, consecutive values of the response key (`budget.total_fte` when varied, else
-/// the first varied key) are compared and every establishment that enters (0 → served) or
-/// leaves (served → 0) is listed. Scenarios without a plan are skipped: their neighbours are
-/// compared directly.
-pub fn sweep_changes_csv(sweep_csv: &str) -> Result<String, ScenarioError> {
-    let bad = |m: &str| ScenarioError::Merge(format!("sweep.csv illisible : {m}"));
-    let (head, data) = lines(sweep_csv);
+/// Renders `sweep_changes.csv` from a `sweep_establishments.csv` text: for each combination of
+/// the other varied keys, consecutive values of the response key (`budget.total_fte` when
+/// varied, else the first varied key) are compared and every establishment that enters
+/// (0 → served) or leaves (served → 0) is listed. Scenarios without a plan have no row there
+/// and are skipped: their neighbours are compared directly.
+pub fn sweep_changes_csv(establishments_csv: &str) -> Result<String, ScenarioError> {
+    let bad = |m: &str| ScenarioError::Merge(format!("{ESTABLISHMENTS_FILE} illisible : {m}"));
+    let (head, data) = lines(establishments_csv);
     let cols = split_record(head);
     if cols.first().map(String::as_str) != Some(INDEX) {
         return Err(bad("première colonne « Scénario » absente"));
     }
-    let status = cols.iter().position(|c| c == STATUS).ok_or_else(|| bad("colonne « Statut » absente"))?;
-    let detail = cols.iter().position(|c| c == DETAIL).ok_or_else(|| bad("colonne du détail absente"))?;
-    let keys: Vec<String> = cols[1..status].to_vec();
-    let response = keys.iter().position(|k| k == BUDGET_KEY).unwrap_or(0);
+    let uai = cols.iter().position(|c| c == UAI).ok_or_else(|| bad("colonne « UAI » absente"))?;
+    let units = cols.iter().position(|c| c == UNITS).ok_or_else(|| bad("colonne « Demi-journées » absente"))?;
+    let keys: Vec<String> = cols[1..uai].to_vec();
+    let response = keys.iter().position(|k| key_of(k) == BUDGET_KEY).unwrap_or(0);
     let mut h: Vec<String> = keys.iter().enumerate().filter(|&(d, _)| d != response).map(|(_, k)| k.clone()).collect();
-    let rkey = keys.get(response).cloned().unwrap_or_default();
-    h.extend([format!("{rkey} avant"), format!("{rkey} après")]);
+    let rkey = keys.get(response).map_or("", |k| key_of(k));
+    h.extend([key_header_with(rkey, "avant"), key_header_with(rkey, "après")]);
     h.extend(["UAI", "Mouvement", "Demi-journées avant", "Demi-journées après"].map(String::from));
     let refs: Vec<&str> = h.iter().map(String::as_str).collect();
     let mut w = CsvWriter::new(&refs);
     if keys.is_empty() {
         return Ok(w.finish());
     }
-    // Group → [(response value, its text, served map)], groups in order of first appearance.
-    type Step = (f64, String, BTreeMap<String, u32>);
-    let mut groups: Vec<(Vec<String>, Vec<Step>)> = Vec::new();
+    // A scenario: the response key's value, its text, and the served establishments' half-days.
+    type Point = (f64, String, BTreeMap<String, u32>);
+    // Scenario index → (other keys' values, response value, its text, served map).
+    type Step = (Vec<String>, f64, String, BTreeMap<String, u32>);
+    let mut scenarios: BTreeMap<usize, Step> = BTreeMap::new();
     for (n, line) in data.iter().enumerate() {
         let f = split_record(line);
         if f.len() != cols.len() {
             return Err(bad(&format!("ligne {} : {} champs au lieu de {}", n + 2, f.len(), cols.len())));
         }
-        if f[status] == "infaisable" || f[status] == "échec" {
-            continue; // no plan
+        let index: usize = f[0].parse().map_err(|_| bad(&format!("ligne {} : scénario « {} »", n + 2, f[0])))?;
+        let count: u32 =
+            f[units].parse().map_err(|_| bad(&format!("ligne {} : demi-journées « {} »", n + 2, f[units])))?;
+        let step = match scenarios.entry(index) {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let others: Vec<String> =
+                    (0..keys.len()).filter(|&d| d != response).map(|d| f[1 + d].clone()).collect();
+                let rtext = f[1 + response].clone();
+                let rvalue =
+                    parse_number(&rtext).ok_or_else(|| bad(&format!("ligne {} : valeur « {rtext} »", n + 2)))?;
+                v.insert((others, rvalue, rtext, BTreeMap::new()))
+            }
+        };
+        if count > 0 {
+            step.3.insert(f[uai].clone(), count);
         }
-        let others: Vec<String> = (0..keys.len()).filter(|&d| d != response).map(|d| f[1 + d].clone()).collect();
-        let rtext = f[1 + response].clone();
-        let rvalue = parse_number(&rtext).ok_or_else(|| bad(&format!("ligne {} : valeur « {rtext} »", n + 2)))?;
-        let mut served = BTreeMap::new();
-        for item in f[detail].split_whitespace() {
-            let (uai, units) = item.split_once(':').ok_or_else(|| bad(&format!("ligne {} : « {item} »", n + 2)))?;
-            let units: u32 = units.parse().map_err(|_| bad(&format!("ligne {} : « {item} »", n + 2)))?;
-            served.insert(uai.to_string(), units);
-        }
+    }
+    // Groups of the other keys' values, in order of first appearance.
+    let mut groups: Vec<(Vec<String>, Vec<Point>)> = Vec::new();
+    for (others, rvalue, rtext, served) in scenarios.into_values() {
         match groups.iter_mut().find(|(g, _)| *g == others) {
             Some((_, steps)) => steps.push((rvalue, rtext, served)),
             None => groups.push((others, vec![(rvalue, rtext, served)])),
@@ -329,10 +494,12 @@ pub fn sweep_changes_csv(sweep_csv: &str) -> Result<String, ScenarioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep::{SolvedRow, SweepRow};
+    use crate::sweep::{EstablishmentRow, SolvedRow, SweepRow};
     use sectoria_core::SolveStatus;
 
     fn solved(objective: f64, served: &[(&str, u32)]) -> SweepOutcome {
+        let all = ["0310001A", "0310002B", "0310003C"];
+        let units = |uai: &str| served.iter().find(|(u, _)| *u == uai).map_or(0, |&(_, n)| n);
         SweepOutcome::Solved(SolvedRow {
             status: SolveStatus::Optimal,
             relative_gap: 0.0,
@@ -342,6 +509,15 @@ mod tests {
             fte_used: 0.4,
             km_total: 12.5,
             served: served.iter().map(|(u, n)| (u.to_string(), *n)).collect(),
+            establishments: all
+                .iter()
+                .map(|&u| EstablishmentRow {
+                    uai: u.to_string(),
+                    name: format!("Collège {u}"),
+                    units: units(u),
+                    fte: 0.1 * f64::from(units(u)),
+                })
+                .collect(),
             need_covered: (0.5, 0.6),
             rule: Default::default(),
         })
@@ -359,32 +535,76 @@ mod tests {
         }
     }
 
+    /// sweep.csv opens in a French spreadsheet: the varied key by its French name with the key
+    /// in brackets, and every column after « Statut » but « Message » a number (the served
+    /// establishments' half-days, once « 0310001A:2 0310002B:4 » in one cell, are in
+    /// sweep_establishments.csv, one row per scenario and establishment).
     #[test]
-    fn sweep_csv_round_trips_through_the_changes() {
+    fn sweep_csv_has_french_headers_and_only_numbers_in_its_numeric_columns() {
         let csv = sweep_csv(&example());
-        assert!(csv.starts_with("\u{feff}Scénario;budget.total_fte;Statut;"));
+        let (head, rows) = lines(&csv);
+        let cols = split_record(head);
+        assert_eq!(cols[..3], ["Scénario", "Budget (ETP) [budget.total_fte]", "Statut"]);
+        assert_eq!(cols.last().map(String::as_str), Some("Message"));
+        assert!(!cols.iter().any(|c| c.contains("par établissement servi")), "{head}");
+        let number = |f: &str| f.is_empty() || f.replace(',', ".").parse::<f64>().is_ok();
+        for row in rows {
+            let f = split_record(row);
+            assert_eq!(f.len(), cols.len(), "{row}");
+            for (c, field) in cols.iter().zip(&f) {
+                if c != "Statut" && c != "Message" {
+                    assert!(number(field), "« {c} » holds « {field} »: {row}");
+                }
+            }
+        }
         assert!(csv.contains("\r\n2;0,4;optimal;0,000;20,000;50,00;;50,00;"), "{csv}");
-        let changes = sweep_changes_csv(&csv).unwrap();
+    }
+
+    #[test]
+    fn the_establishments_file_has_one_row_per_scenario_and_establishment_and_gives_the_changes() {
+        let long = sweep_establishments_csv(&example());
+        let lines: Vec<&str> = long.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Servi;Demi-journées;ETP attribués"
+        );
+        assert_eq!(lines.len(), 1 + 2 * 3, "the infeasible scenario has no row: {long}");
+        assert_eq!(lines[1], "0;0,2;0310001A;Collège 0310001A;oui;2;0,2");
+        assert_eq!(lines[2], "0;0,2;0310002B;Collège 0310002B;non;0;0,0");
+        let changes = sweep_changes_csv(&long).unwrap();
         let lines: Vec<&str> = changes.lines().collect();
-        assert_eq!(lines[0], "\u{feff}budget.total_fte avant;budget.total_fte après;UAI;Mouvement;Demi-journées avant;Demi-journées après");
+        assert_eq!(
+            lines[0],
+            "\u{feff}Budget (ETP) avant [budget.total_fte];Budget (ETP) après [budget.total_fte];UAI;Mouvement;\
+             Demi-journées avant;Demi-journées après"
+        );
         assert_eq!(
             &lines[1..],
             ["0,2;0,4;0310002B;entre;0;2", "0,2;0,4;0310003C;entre;0;2", "0,2;0,4;0310001A;sort;2;0"]
         );
+        assert_eq!(key_of("Budget (ETP) [budget.total_fte]"), "budget.total_fte");
+        assert_eq!(key_of("budget.total_fte"), "budget.total_fte");
     }
 
     #[test]
     fn merge_sorts_rows_and_refuses_gaps_and_duplicates() {
-        let full = sweep_csv(&example());
+        let full = example();
         let mut s0 = example();
         s0.rows.retain(|r| r.index % 2 == 0);
         let mut s1 = example();
         s1.rows.retain(|r| r.index % 2 == 1);
         let (a, b) = (("0.csv".to_string(), sweep_csv(&s0)), ("1.csv".to_string(), sweep_csv(&s1)));
-        assert_eq!(merge(&[b.clone(), a.clone()]).unwrap(), full);
+        assert_eq!(merge(&[b.clone(), a.clone()]).unwrap(), sweep_csv(&full));
         assert!(merge(std::slice::from_ref(&a)).unwrap_err().to_string().contains("manquants : 1"));
         assert!(merge(&[a.clone(), a]).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
         assert_eq!(split_record("a;\"b;\"\"c\"\"\";d"), ["a", "b;\"c\"", "d"]);
+        let long = |s: &Sweep, name: &str| (name.to_string(), sweep_establishments_csv(s));
+        let (a, b) = (long(&s0, "0/e.csv"), long(&s1, "1/e.csv"));
+        assert_eq!(merge_establishments(&[b, a.clone()]).unwrap(), sweep_establishments_csv(&full));
+        assert!(merge_establishments(&[a.clone(), a])
+            .unwrap_err()
+            .to_string()
+            .contains("dans 0/e.csv et dans 0/e.csv"));
     }
 
     #[test]
@@ -395,12 +615,23 @@ mod tests {
             .iter()
             .map(|r| GridPoint { index: r.index, values: r.values.clone(), scenario: Default::default() })
             .collect();
-        let part = |rows: &[usize]| {
-            sweep_csv(&Sweep { keys: whole.keys.clone(), rows: rows.iter().map(|&i| whole.rows[i].clone()).collect() })
+        let part_of = |rows: &[usize]| Sweep {
+            keys: whole.keys.clone(),
+            rows: rows.iter().map(|&i| whole.rows[i].clone()).collect(),
         };
-        let done = rows_done(&part(&[0, 2]), &whole.keys, &points).unwrap();
-        assert_eq!(done.keys().copied().collect::<Vec<_>>(), [0, 2]);
-        assert_eq!(with_rows_done(&done, &part(&[1])), sweep_csv(&whole), "as one uninterrupted sweep");
+        let part = |rows: &[usize]| sweep_csv(&part_of(rows));
+        let done = rows_done(&part(&[0, 1]), &whole.keys, &points).unwrap();
+        assert_eq!(done.keys().copied().collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(with_rows_done(&done, &part(&[2])), sweep_csv(&whole), "as one uninterrupted sweep");
+        let long = sweep_establishments_csv(&part_of(&[0, 1]));
+        let kept = establishment_rows_done(&long, &whole.keys, &done).unwrap();
+        assert_eq!(
+            with_establishment_rows_done(&kept, &sweep_establishments_csv(&part_of(&[2]))),
+            sweep_establishments_csv(&whole)
+        );
+        let without_0 = sweep_establishments_csv(&part_of(&[1]));
+        let e = establishment_rows_done(&without_0, &whole.keys, &done).unwrap_err().to_string();
+        assert!(e.contains("n'a pas les établissements du scénario n° 0"), "{e}");
         let err = |text: &str| rows_done(text, &whole.keys, &points).unwrap_err().to_string();
         assert!(err(&part(&[0]).replace("\r\n0;0,2;", "\r\n0;0,25;")).contains("ligne 2 : le scénario n° 0 n'a pas"));
         assert!(err(&part(&[0]).replace("\r\n0;", "\r\n7;")).contains("« 7 » n'est pas dans cette grille"));

@@ -10,7 +10,8 @@ use sectoria_core::{Instance, LatLon, Problem, Scenario};
 use sectoria_scenarios::explain::{Binding, Coverage};
 use sectoria_scenarios::sweep::SweepOutcome;
 use sectoria_scenarios::{
-    compare, explain, explain_all, explain_with_plan, merge, sweep, sweep_changes_csv, sweep_csv, Shard, VarySpec,
+    compare, explain, explain_all, explain_with_plan, merge, merge_establishments, sweep, sweep_changes_csv, sweep_csv,
+    sweep_establishments_csv, Shard, VarySpec,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -69,7 +70,9 @@ fn a_budget_sweep_is_monotone_in_objective_and_lists_entries() {
     assert!(obj[4] > obj[0]);
     let csv = sweep_csv(&result);
     assert_eq!(csv.lines().count(), 6);
-    let changes = sweep_changes_csv(&csv).unwrap();
+    let long = sweep_establishments_csv(&result);
+    assert_eq!(long.lines().count(), 1 + 5 * 6, "every scenario × every collège");
+    let changes = sweep_changes_csv(&long).unwrap();
     assert!(changes.lines().skip(1).any(|l| l.contains(";entre;")), "{changes}");
     assert!(changes.lines().nth(1).is_some_and(|l| l.starts_with("0,2;0,6;")), "{changes}");
 }
@@ -80,19 +83,25 @@ fn shards_merged_equal_the_unsharded_run() {
     let specs =
         [VarySpec::parse("budget.total_fte=0.4:1.2:0.4").unwrap(), VarySpec::parse("priorities.rep=0:2:1").unwrap()];
     let none = |_: usize| {};
-    let full = sweep_csv(&sweep(&instance, &exact(), &specs, None, 2, &none).unwrap());
+    let whole = sweep(&instance, &exact(), &specs, None, 2, &none).unwrap();
+    let (full, full_long) = (sweep_csv(&whole), sweep_establishments_csv(&whole));
     assert_eq!(full.lines().count(), 10);
-    let shards: Vec<(String, String)> = (0..4)
+    let parts: Vec<_> = (0..4)
         .map(|i| {
             let shard = Shard::parse(&format!("{i}/4")).unwrap();
             let part = sweep(&instance, &exact(), &specs, Some(shard), 1, &none).unwrap();
-            (format!("shard{i}/sweep.csv"), sweep_csv(&part))
+            (
+                (format!("shard{i}/sweep.csv"), sweep_csv(&part)),
+                (format!("shard{i}/sweep_establishments.csv"), sweep_establishments_csv(&part)),
+            )
         })
         .collect();
+    let (shards, longs): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
     assert_eq!(shards[3].1.lines().count(), 1 + 2); // indices 3 and 7
-    let merged = merge(&shards).unwrap();
-    assert_eq!(merged, full);
-    assert_eq!(sweep_changes_csv(&merged).unwrap(), sweep_changes_csv(&full).unwrap());
+    assert_eq!(merge(&shards).unwrap(), full);
+    let merged_long = merge_establishments(&longs).unwrap();
+    assert_eq!(merged_long, full_long);
+    assert_eq!(sweep_changes_csv(&merged_long).unwrap(), sweep_changes_csv(&full_long).unwrap());
 }
 
 #[test]

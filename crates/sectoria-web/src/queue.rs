@@ -469,10 +469,11 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                     status.missing_explanations = done.missing();
                     shared.publish(&status, &dir);
                     let basemap = crate::basemap::read(&instance_dir);
-                    let written = done.write_documents(&dir, basemap.as_deref()).or_else(|e| match basemap {
+                    let context = crate::runs::report_context(&status);
+                    let written = done.write_documents(&dir, basemap.as_deref(), &context).or_else(|e| match basemap {
                         // An unreadable basemap must not cost the report: written without it.
                         Some(_) => done
-                            .write_documents(&dir, None)
+                            .write_documents(&dir, None, &context)
                             .map(|()| status.message.push_str(&format!(" ; {e} : rapport sans fond de carte"))),
                         None => Err(e),
                     });
@@ -580,9 +581,16 @@ impl Computed {
         sectoria_run::outputs::write_outputs(dir, &files, false).map(|_| ()).map_err(|e| e.to_string())
     }
 
-    /// `report.html` (with the instance's basemap, if any), `plan.geojson`, `plan.xlsx`.
-    fn write_documents(&self, dir: &Path, basemap: Option<&str>) -> Result<(), String> {
-        let files = sectoria_run::outputs::report_files(&self.plan, None, basemap).map_err(|e| e.to_string())?;
+    /// `report.html` (with the instance's basemap, if any, and the run's `context` in its
+    /// header), `plan.geojson`, `plan.xlsx`.
+    fn write_documents(
+        &self,
+        dir: &Path,
+        basemap: Option<&str>,
+        context: &sectoria_report::ReportContext,
+    ) -> Result<(), String> {
+        let options = sectoria_report::ReportOptions { compare: None, basemap, context: context.clone() };
+        let files = sectoria_run::outputs::report_files_with(&self.plan, &options).map_err(|e| e.to_string())?;
         sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
     }
 }

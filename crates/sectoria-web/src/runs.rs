@@ -48,6 +48,18 @@ pub struct PlanRequest {
     kind: RunKind,
 }
 
+/// What a run's report is about, for its header: the instance, the scenario file it was asked
+/// with, the run, and the day it was asked (its `status.json` records it).
+pub(crate) fn report_context(status: &RunStatus) -> sectoria_report::ReportContext {
+    use sectoria_report::{Day, ReportContext};
+    ReportContext {
+        instance: Some(status.instance.clone()),
+        scenario: Some(status.scenario.clone()),
+        run: Some(status.run.clone()),
+        date: Some(Day::from_epoch_s(status.created_s)),
+    }
+}
+
 /// `POST /api/instances/{instance}/runs`: queues a run of the scenario file as it is now (or
 /// of the scenario saved in the run `from_run`).
 pub async fn submit(
@@ -352,4 +364,42 @@ pub async fn compare(
         "changes": changes,
         "same_run": q.a == q.b,
     })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A web run's report names its instance, the scenario file it was asked with (not the
+    /// copy `scenario.toml` its folder keeps), the run and the day its status records.
+    #[test]
+    fn a_run_s_report_names_its_instance_scenario_run_and_day() {
+        let status = RunStatus {
+            instance: "066".into(),
+            run: "20261202-044713-3".into(),
+            scenario: "budget-12.toml".into(),
+            settings: None,
+            kind: RunKind::Plan,
+            state: RunState::Done,
+            message: String::new(),
+            created_s: 1_796_186_833,
+            elapsed_s: 1.0,
+            documents: true,
+            from_run: None,
+            missing_explanations: 0,
+        };
+        let context = report_context(&status);
+        let plan = sectoria_core::test_support::small_plan();
+        let html =
+            sectoria_report::html_report_with(&plan, &sectoria_report::ReportOptions { context, ..Default::default() })
+                .unwrap_or_default();
+        assert!(
+            html.contains(
+                "<p id=\"contexte\">Instance <strong>066</strong> · scénario <strong>budget-12.toml</strong> · \
+                 planification <strong>20261202-044713-3</strong> · calculé le 2 décembre 2026</p>"
+            ),
+            "{}",
+            &html[..html.len().min(3000)]
+        );
+    }
 }

@@ -52,61 +52,10 @@ const OWN_HELP: [(&str, &str); 22] = [
 ];
 
 /// Each key's French name on the form, above its TOML name (a CTSS-D reads the first, the
-/// scenario file and the messages use the second).
-const LABELS: [(&str, &str); 48] = [
-    ("budget.total_fte", "Budget (ETP)"),
-    ("budget.reserve_fte", "Réserve (ETP)"),
-    ("budget.unit_fte", "Unité d'attribution (ETP)"),
-    ("scope.kinds", "Types d'établissements"),
-    ("scope.bassins", "Bassins"),
-    ("priorities.rep_plus", "Bonus REP+"),
-    ("priorities.rep", "Bonus REP"),
-    ("priorities.rural_disadvantaged", "Bonus rural défavorisé"),
-    ("priorities.rural_ips_threshold", "Seuil d'IPS rural"),
-    ("priorities.rural_density_min", "Densité rurale minimale"),
-    ("priorities.internat", "Bonus internat"),
-    ("priorities.egpa_ulis_relais_upe2a", "Bonus EGPA/ULIS/relais/UPE2A"),
-    ("priorities.lycee_pro", "Bonus lycée professionnel"),
-    ("need.pupils_per_fte_college", "Élèves par ETP (collège)"),
-    ("need.pupils_per_fte_lycee", "Élèves par ETP (lycée)"),
-    ("need.pupils_per_fte_lycee_pro", "Élèves par ETP (lycée pro)"),
-    ("need.pupils_per_fte_erea", "Élèves par ETP (EREA)"),
-    ("need.pupils_per_fte_ecole", "Élèves par ETP (école REP+)"),
-    ("need.ips_reference", "IPS de référence"),
-    ("need.ips_factor_min", "Facteur IPS minimal"),
-    ("need.ips_factor_max", "Facteur IPS maximal"),
-    ("need.max_fte_per_establishment", "Plafond par établissement (ETP)"),
-    ("need.cycle3_share", "Part du cycle 3"),
-    ("need.value_segments", "Valeur des tranches du besoin"),
-    ("rules.min_presence_fte", "Présence minimale (ETP)"),
-    ("rules.min_presence_ecole_fte", "Présence minimale, école (ETP)"),
-    ("rules.max_workers_per_establishment", "Assistants par établissement"),
-    ("rules.max_establishments_per_worker", "Établissements par secteur"),
-    ("rules.max_distance_km", "Distance maximale (km)"),
-    ("rules.rep_plus_schools_follow_college", "Écoles REP+ avec leur collège"),
-    ("rules.must_cover", "Catégories à couvrir"),
-    ("rules.must_cover_ecoles", "Couvrir aussi les écoles REP+"),
-    ("rules.fragmentation_cost", "Coût de fragmentation"),
-    ("travel.weight_per_km", "Poids d'un km"),
-    ("travel.detour_factor", "Facteur de détour"),
-    ("travel.max_weekly_km", "Plafond de km par semaine"),
-    ("travel.weight_per_minute", "Poids d'une minute de trajet"),
-    ("travel.max_minutes_one_way", "Trajet maximal (minutes)"),
-    ("travel.estimate_kmh", "Vitesse estimée (km/h)"),
-    ("stability.penalty_per_unit", "Pénalité de changement"),
-    ("stability.max_changes", "Changements au plus"),
-    ("locks.assign", "Établissements gardés"),
-    ("locks.forbid", "Couples interdits"),
-    ("solver.time_limit_s", "Limite de temps (s)"),
-    ("solver.relative_gap", "Écart relatif visé"),
-    ("solver.threads", "Cœurs"),
-    ("solver.seed", "Graine"),
-    ("solver.method", "Méthode"),
-];
-
-/// Each key's French name on the form, by `section.key`.
+/// scenario file and the messages use the second), by `section.key`: the names the report,
+/// the workbook and `sectoria compare` use ([`sectoria_report::labels`]).
 pub fn labels() -> BTreeMap<String, String> {
-    LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
+    sectoria_report::labels::LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
 }
 
 /// First sentence of each key's comment in [`REFERENCE`], by `section.key`.
@@ -292,7 +241,7 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{missing:?}");
-        // And a French name, each its own, and no name for a key that is not in the scenario.
+        // And a French name for each (each its own: `sectoria_report::labels`' own test).
         let labels = labels();
         let keys: Vec<String> = defaults
             .as_object()
@@ -300,12 +249,9 @@ mod tests {
             .flatten()
             .flat_map(|(s, keys)| keys.as_object().into_iter().flatten().map(move |(k, _)| format!("{s}.{k}")))
             .collect();
-        assert_eq!(
-            labels.keys().cloned().collect::<Vec<_>>(),
-            keys.iter().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>()
-        );
-        let names: std::collections::BTreeSet<&String> = labels.values().collect();
-        assert_eq!(names.len(), labels.len(), "two keys share a name");
+        let unnamed: Vec<&String> = keys.iter().filter(|k| !labels.contains_key(*k)).collect();
+        assert!(unnamed.is_empty(), "{unnamed:?}");
+        assert_eq!(labels["budget.total_fte"], "Budget (ETP)");
         assert!(help["budget.total_fte"].starts_with("ETP à répartir"));
         // The form warns of the slow path on its own line.
         assert!(help["rules.max_workers_per_establishment"].contains("modèle compact"));

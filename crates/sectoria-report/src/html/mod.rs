@@ -2,8 +2,12 @@
 //! inline JavaScript to sort the table; no network access, no external font) that a CTSS-D
 //! can email or print to PDF.
 //!
+//! The header names what the report is about (`#contexte`, also in the `<title>`): the
+//! instance, the scenario file, the run and the date, as [`ReportOptions::context`] gives them.
+//!
 //! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element; with
-//! today's sectors, the continuity sentence `[data-kpi=continuite]`),
+//! today's sectors, the continuity sentence `[data-kpi=continuite]`), the plan's warnings when
+//! it has some (`#avertissements`: the first five, the others folded),
 //! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment; under it, up to two enlargements of a crowded city, `svg.zoom`), the
@@ -23,6 +27,7 @@ pub use frontier::frontier_svg;
 pub use map::{map_svg, scale_bar_km, zoom_svgs, Projection};
 
 use crate::compare::establishment_changes;
+use crate::context::ReportContext;
 use crate::error::ReportError;
 use crate::frformat::{decimal, percent, readable};
 use crate::manifest::scenario_rows;
@@ -466,13 +471,6 @@ fn parameters(out: &mut String, plan: &Plan) {
         let _ = write!(out, "<tr><td>{}</td><td><code>{}</code></td></tr>", esc(file), esc(hash));
     }
     out.push_str("</tbody></table>");
-    if !plan.warnings.is_empty() {
-        let _ = write!(out, "<h3>Avertissements ({})</h3><ul>", plan.warnings.len());
-        for w in &plan.warnings {
-            let _ = write!(out, "<li>{}</li>", esc(w));
-        }
-        out.push_str("</ul>");
-    }
     if !plan.out_of_scope.is_empty() {
         let _ =
             write!(out, "<details><summary>{} établissement(s) hors périmètre</summary><ul>", plan.out_of_scope.len());
@@ -481,29 +479,121 @@ fn parameters(out: &mut String, plan: &Plan) {
         }
         out.push_str("</ul></details>");
     }
-    out.push_str("<details><summary>Scénario complet</summary><table id=\"scenario\"><tbody>");
+    out.push_str(
+        "<details><summary>Scénario complet</summary><table id=\"scenario\"><thead><tr><th>Réglage</th>\
+         <th>Clé du fichier de scénario</th><th>Valeur</th></tr></thead><tbody>",
+    );
     for (k, v) in scenario_rows(plan) {
-        let _ = write!(out, "<tr><td><code>{}</code></td><td>{}</td></tr>", esc(&k), esc(&v));
+        // The French name first, the key (as written in the TOML file) in small type.
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"cle\"><code>{}</code></td><td>{}</td></tr>",
+            esc(crate::labels::label(&k).unwrap_or("")),
+            esc(&k),
+            esc(&v)
+        );
     }
     out.push_str("</tbody></table></details></section>");
+}
+
+/// The plan's warnings, right after the key figures: all of them when they are few; when more,
+/// the first [`WARNINGS_SHOWN`] (as the terminal's summary) and the others folded under their
+/// count (unfolded before printing).
+fn warnings(out: &mut String, plan: &Plan) {
+    let n = plan.warnings.len();
+    if n == 0 {
+        return;
+    }
+    let _ = write!(out, "<section id=\"avertissements\"><h2>Avertissements ({n})</h2><ul>");
+    let item = |out: &mut String, w: &String| {
+        let _ = write!(out, "<li>{}</li>", esc(w));
+    };
+    plan.warnings.iter().take(WARNINGS_SHOWN).for_each(|w| item(out, w));
+    out.push_str("</ul>");
+    if n > WARNINGS_SHOWN {
+        let _ = write!(out, "<details><summary>… et {} autre(s)</summary><ul>", n - WARNINGS_SHOWN);
+        plan.warnings.iter().skip(WARNINGS_SHOWN).for_each(|w| item(out, w));
+        out.push_str("</ul></details>");
+    }
+    out.push_str("</section>");
+}
+
+/// Warnings shown open in the report; more are folded under their count.
+pub const WARNINGS_SHOWN: usize = 5;
+
+/// How to render `report.html`, beyond the plan.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions<'a> {
+    /// A reference plan (another scenario, or last year's): a section lists the establishments
+    /// whose allocation or worker differs.
+    pub compare: Option<&'a Plan>,
+    /// GeoJSON text (WGS84) drawn under the map; the map is framed on the plan's
+    /// establishments and bases, not on the background layer.
+    pub basemap: Option<&'a str>,
+    /// What the report is about: instance, scenario file, run, date (the header's context line).
+    pub context: ReportContext,
+}
+
+/// The header's context line: « Instance <strong>demo</strong> · scénario … », and the same as
+/// plain text for the `<title>`; `None` when nothing is known.
+fn context_line(plan: &Plan, context: &ReportContext) -> Option<(String, String)> {
+    let parts = context.parts(plan);
+    if parts.is_empty() {
+        return None;
+    }
+    let mut html = Vec::new();
+    let mut text = Vec::new();
+    for (what, value) in &parts {
+        if what.is_empty() {
+            html.push(esc(value));
+            text.push(value.clone());
+        } else {
+            html.push(format!("{what} <strong>{}</strong>", esc(value)));
+            text.push(format!("{what} {value}"));
+        }
+    }
+    let mut html = html.join(" · ");
+    // « Instance demo · … »: the line starts with a capital (every part starts with a letter).
+    if let Some(first) = html.chars().next() {
+        html = format!("{}{}", first.to_uppercase(), &html[first.len_utf8()..]);
+    }
+    Some((html, text.join(" · ")))
 }
 
 /// Renders `report.html` for `plan`. `compare`, when given, is a reference plan (another
 /// scenario, or last year's): a section lists the establishments whose allocation or worker
 /// differs. `basemap`, when given, is GeoJSON text (WGS84) drawn under the map; the map is
-/// framed on the plan's establishments and bases, not on the background layer.
+/// framed on the plan's establishments and bases, not on the background layer. The header
+/// names only the scenario file the plan records: [`html_report_with`] says more.
 ///
 /// # Errors
 /// [`ReportError::Basemap`] when `basemap` is not GeoJSON.
 pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -> Result<String, ReportError> {
+    html_report_with(plan, &ReportOptions { compare, basemap, context: ReportContext::default() })
+}
+
+/// Renders `report.html` for `plan` with `options` (reference plan, basemap, context line).
+///
+/// # Errors
+/// [`ReportError::Basemap`] when `options.basemap` is not GeoJSON.
+pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<String, ReportError> {
+    let (compare, basemap) = (options.compare, options.basemap);
     let svg = map_svg(plan, basemap)?;
     let zooms = zoom_svgs(plan, basemap)?;
+    let context = context_line(plan, &options.context);
     let mut out = String::with_capacity(256 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    out.push_str("<title>Répartition des assistants de service social — plan sectoria</title><style>");
+    let _ = write!(
+        out,
+        "<title>Répartition des assistants de service social — {}</title><style>",
+        esc(context.as_ref().map_or("plan sectoria", |(_, text)| text.as_str()))
+    );
     out.push_str(style::CSS);
     out.push_str("</style></head><body><header><h1>Répartition des assistants de service social</h1>");
+    if let Some((html, _)) = &context {
+        let _ = write!(out, "<p id=\"contexte\">{html}</p>");
+    }
     let _ = write!(
         out,
         "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} ({}).</p></header><main>",
@@ -513,6 +603,7 @@ pub fn html_report(plan: &Plan, compare: Option<&Plan>, basemap: Option<&str>) -
         crate::summary::tolerance_phrase(plan)
     );
     headline(&mut out, plan);
+    warnings(&mut out, plan);
     baseline(&mut out, plan);
     equity::equity(&mut out, plan);
     out.push_str("<section id=\"section-carte\"><h2>Carte des secteurs</h2>");

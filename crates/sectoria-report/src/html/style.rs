@@ -8,6 +8,7 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Liberation 
 header{background:var(--accent);color:#fff;padding:18px 28px}
 header h1{margin:0 0 4px;font-size:22px}
 header p{margin:0;opacity:.9}
+header p#contexte{font-size:15px;opacity:1;margin-bottom:4px}
 main{padding:8px 28px 40px;max-width:1400px}
 h2{color:var(--accent);border-bottom:2px solid var(--ligne);padding-bottom:4px;margin-top:32px}
 .kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:12px;margin-bottom:16px}
@@ -36,12 +37,17 @@ svg#carte .etab:hover,svg.zoom .etab:hover{stroke:#000;stroke-width:2.5}
 .secteur table{width:100%;font-size:12.5px}
 .note{color:var(--doux);font-size:12.5px}
 code{font-size:12px}
+td.cle,td.cle code{font-size:11px;color:var(--doux)}
+#avertissements{border-left:4px solid #b06000;padding:0 12px;margin-top:16px}
+#avertissements h2{color:#b06000;border:none;font-size:17px;margin:8px 0 4px}
+#avertissements ul{margin:4px 0}
+#avertissements summary{cursor:pointer;color:var(--doux)}
 @media print{header{background:none;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}
 h2{break-after:avoid}section{break-inside:auto}.note:first-of-type{display:none}}
 "#;
 
 /// Sorts `table.sortable` by the clicked column: numbers from the cells' `data-v`, text with
-/// French collation. Marks `<html data-script="ok">` once set up (checked by the browser test).
+/// French collation; opens the folded warnings before printing. Marks `<html data-script="ok">` once set up (checked by the browser test).
 pub const SORT_JS: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
   var heads=t.tHead.rows[0].cells;
@@ -59,6 +65,10 @@ document.querySelectorAll('table.sortable').forEach(function(t){
       rows.forEach(function(r){body.appendChild(r);});
     });
   });
+});
+// A printed report shows its warnings, however many.
+window.addEventListener('beforeprint',function(){
+  var d=document.querySelector('#avertissements details'); if(d){d.open=true;}
 });
 document.documentElement.dataset.script='ok';
 "#;
