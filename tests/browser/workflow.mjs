@@ -562,6 +562,9 @@ const pe = JSON.parse(readFileSync(path.join(workspace, "val-de-marne", "runs", 
 const one = pe.establishments.find((e) => e.explanation && e.explanation.counterfactual.cost) || pe.establishments[0];
 await page.click(`#table tr[data-uai="${one.uai}"]`);
 await page.waitForSelector("#counterfactual");
+// Posts generated from the budget cannot be locked, but an establishment can still be excluded.
+check(pe.workers.every((w) => w.generated) && (await page.$("#detail #action-absent")) !== null && (await page.$("#detail #action-lock")) === null,
+  "sans workers.csv, « Interdire toute présence » reste proposé, pas les verrous");
 const cf = await page.$eval("#counterfactual", (e) => e.textContent);
 check(cf.includes("intervalle prouvé") || cf.includes("impossible"), "le contrefactuel s'affiche avec son intervalle : " + cf);
 const c = one.explanation.counterfactual;

@@ -21,7 +21,8 @@ use std::path::Path;
 /// The conventional file name of a scenario.
 pub const SCENARIO_FILE: &str = "scenario.toml";
 
-const REFERENCE: &str = "chaque clé est décrite, avec sa valeur par défaut, dans data/demo/scenario.toml";
+const REFERENCE: &str =
+    "chaque clé est décrite, avec sa valeur par défaut, dans la page Scénario de `sectoria serve` et dans le scénario d'exemple data/demo/scenario.toml";
 
 /// Reads and checks the scenario at `path`.
 pub fn read_scenario(path: &Path) -> Result<Scenario, InputError> {

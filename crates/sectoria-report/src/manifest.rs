@@ -77,6 +77,9 @@ pub fn changed_settings(scenario: &Scenario) -> Vec<(String, String)> {
     if forbid > 0 {
         out.push(("locks.forbid".into(), counted(forbid as u64, "couple interdit")));
     }
+    if !scenario.locks.exclude.is_empty() {
+        out.push(("locks.exclude".into(), counted(scenario.locks.exclude.len() as u64, "établissement exclu")));
+    }
     out
 }
 
@@ -105,12 +108,14 @@ mod tests {
             sectoria_core::scenario::ForbiddenPair { uai: "0310001A".into(), worker: "ASS01".into() },
             sectoria_core::scenario::ForbiddenPair { uai: "0310002B".into(), worker: "ASS01".into() },
         ];
+        s.locks.exclude = vec!["0310003C".into()];
         assert_eq!(
             changed_settings(&s),
             [
                 ("budget.total_fte".to_string(), "50".to_string()),
                 ("stability.penalty_per_unit".to_string(), "5".to_string()),
                 ("locks.forbid".to_string(), "2 couples interdits".to_string()),
+                ("locks.exclude".to_string(), "1 établissement exclu".to_string()),
             ]
         );
     }

@@ -239,6 +239,10 @@ impl InputDifferences {
         if a.scenario.locks.forbid != b.scenario.locks.forbid {
             settings.push(("locks.forbid".into(), la.1, lb.1));
         }
+        if a.scenario.locks.exclude != b.scenario.locks.exclude {
+            let excluded = |p: &Plan| counted(p.scenario.locks.exclude.len() as u64, "établissement exclu");
+            settings.push(("locks.exclude".into(), excluded(a), excluded(b)));
+        }
         InputDifferences { files, settings }
     }
 

@@ -1249,11 +1249,13 @@ async function selectEstablishment(uai) {
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
         : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,
-    !workers.length ? el("p", { class: "hint" }, "Pas de verrou possible : le plan répartit des postes (pas de workers.csv).") :
+    // Posts generated from the budget have no id to keep: only the exclusion applies to them.
+    !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour la prochaine planification : "),
+      el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")) :
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
       el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
       el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),
-      el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai, workers) }, "Interdire toute présence")),
+      el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
     el("p", { class: "hint" }, "Ces actions modifient [locks] du scénario " + S.scenarioName + " ; relancez ensuite Planifier." +
       (e.kind === "ecole" && ((S.scenario && S.scenario.values && S.scenario.values.rules) || {}).rep_plus_schools_follow_college !== false ? " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège." : "")));
   // The explanation's « Raison » line left out when the motive above already says it.
@@ -1268,7 +1270,9 @@ async function selectEstablishment(uai) {
 async function addLock(kind, uai, worker) {
   if (!S.scenario) return;
   const values = formValues();
-  values.locks = values.locks || { assign: [], forbid: [] };
+  values.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
+  // Kept with a worker: no longer excluded (a forbidden pair leaves an exclusion as it is).
+  if (kind === "assign") values.locks.exclude = values.locks.exclude.filter((u) => u !== uai);
   values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
   values.locks.forbid = values.locks.forbid.filter((l) => !(l.uai === uai && (kind === "assign" || l.worker === worker)));
   values.locks[kind].push({ uai, worker });

@@ -18,6 +18,7 @@ pub mod import;
 pub mod queue;
 mod runs;
 mod scenario_form;
+mod scenario_text;
 pub mod state;
 pub mod workspace;
 

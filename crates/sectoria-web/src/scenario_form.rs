@@ -189,16 +189,27 @@ fn without_nulls(v: serde_json::Value) -> serde_json::Value {
 }
 
 /// The TOML text of `values` if the command line's reader accepts it, with the scenario read.
-pub fn form_to_toml(values: serde_json::Value, name: &str) -> Result<(String, Scenario), ApiError> {
+/// Over a `former` file's text, its comments and layout are kept
+/// ([`crate::scenario_text::keep_comments`]) when the result reads back as the same scenario.
+pub fn form_to_toml(
+    values: serde_json::Value,
+    name: &str,
+    former: Option<&str>,
+) -> Result<(String, Scenario), ApiError> {
     let tree = toml::Value::try_from(without_nulls(values))
         .map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
     let raw = toml::to_string(&tree).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
     let scenario = sectoria_io::scenario_from_str(&raw, name).map_err(|e| ApiError::input(&e))?;
     let body = toml::to_string(&scenario).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
-    let text = format!(
-        "# Scénario sectoria (schema = 1), enregistré par `sectoria serve`.\n\
-         # Chaque clé est décrite, avec sa valeur par défaut, dans data/demo/scenario.toml.\n\n{body}"
-    );
+    let kept = former
+        .and_then(|f| crate::scenario_text::keep_comments(f.strip_prefix('\u{feff}').unwrap_or(f), &body))
+        .filter(|text| sectoria_io::scenario_from_str(text, name).is_ok_and(|s| s == scenario));
+    let text = kept.unwrap_or_else(|| {
+        format!(
+            "# Scénario sectoria (schema = 1), enregistré par `sectoria serve`.\n\
+             # Chaque clé est décrite, avec sa valeur par défaut, dans la page Scénario de `sectoria serve`.\n\n{body}"
+        )
+    });
     Ok((text, scenario))
 }
 
@@ -212,8 +223,9 @@ pub async fn save(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     scenario_name(&name)?;
     let dir = state.workspace.instance(&instance)?;
-    state.workspace.resolve(&[&instance, &name])?;
-    let (text, scenario) = form_to_toml(form.values, &name)?;
+    let path = state.workspace.resolve(&[&instance, &name])?;
+    let former = std::fs::read_to_string(&path).ok();
+    let (text, scenario) = form_to_toml(form.values, &name, former.as_deref())?;
     if let Ok(instance) = sectoria_io::load_instance(&dir) {
         sectoria_core::check_scope(&instance, &scenario).map_err(|e| {
             ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.code().unwrap_or("W422"), e.to_string())
@@ -272,12 +284,12 @@ mod tests {
     fn a_form_becomes_toml_the_reader_takes_back() {
         let mut values = serde_json::to_value(Scenario::default()).unwrap_or_default();
         values["budget"]["total_fte"] = serde_json::json!(12.5);
-        let text = form_to_toml(values, "s.toml").map(|(text, _)| text).unwrap_or_default();
+        let text = form_to_toml(values, "s.toml", None).map(|(text, _)| text).unwrap_or_default();
         let back = sectoria_io::scenario_from_str(&text, "s.toml").ok();
         assert_eq!(back.and_then(|s| s.budget.total_fte), Some(12.5));
         let mut bad = serde_json::to_value(Scenario::default()).unwrap_or_default();
         bad["budget"]["unit_fte"] = serde_json::json!(-1.0);
-        let e = form_to_toml(bad, "s.toml").err().map(|e| e.message).unwrap_or_default();
+        let e = form_to_toml(bad, "s.toml", None).err().map(|e| e.message).unwrap_or_default();
         assert!(e.contains("unit_fte"), "{e}");
     }
 }

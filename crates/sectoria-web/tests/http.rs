@@ -243,6 +243,25 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert_eq!(read.locks.assign[0].worker, "ASS02");
     assert_eq!(read.budget.reserve_fte, 0.5);
     assert_eq!(read.scope.bassins, ["Bassin Centre"]);
+    // Saved over itself, the demo's scenario keeps its comments, with the new value in place.
+    let former = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario.toml");
+    let comments: Vec<&str> = former.lines().filter(|l| l.trim_start().starts_with('#')).collect();
+    assert!(comments.len() > 10, "{former}");
+    values["locks"]["assign"] = serde_json::json!([]);
+    values["scope"]["bassins"] = serde_json::json!([]);
+    values["budget"]["reserve_fte"] = serde_json::json!(0.7);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, saved) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/scenario.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let text = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario.toml");
+    for c in &comments {
+        assert!(text.contains(c), "comment lost: {c}\n{text}");
+    }
+    assert_eq!(
+        sectoria_io::read_scenario(&ws.path().join("demo/scenario.toml")).expect("read").budget.reserve_fte,
+        0.7
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
