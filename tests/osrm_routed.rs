@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn root() -> PathBuf {
@@ -175,5 +175,86 @@ fn distances_from_a_real_osrm_on_the_demo_network() {
     let through_pass =
         points.iter().any(|p| haversine_km((p[1].as_f64().unwrap(), p[0].as_f64().unwrap()), (45.57, 2.175)) < 0.1);
     assert!(through_pass, "{} → {}: {body}", north.0, south.0);
+    drop(server);
+}
+
+// A server that does not cover the instance: OSRM snaps a point far from its road network to the
+// nearest road it knows, however far, and answers 0 km between points snapped to the same node.
+// Points snapped far are named and keep the estimate; a server for another region is refused
+// and nothing is written.
+
+/// A copy of the demo instance in `dir`, each establishment's latitude changed by `shift`.
+fn shifted_demo(dir: &Path, shift: impl Fn(&str) -> f64) {
+    std::fs::create_dir_all(dir).expect("instance folder");
+    for f in ["workers.csv", "current.csv", "scenario.toml"] {
+        std::fs::copy(root().join("data/demo").join(f), dir.join(f)).expect("copy the demo");
+    }
+    let text = std::fs::read_to_string(root().join("data/demo/establishments.csv")).expect("establishments.csv");
+    let mut lines: Vec<String> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+        if n > 0 {
+            let lat: f64 = cells[5].parse().expect("lat");
+            cells[5] = format!("{:.5}", lat + shift(&cells[0]));
+        }
+        lines.push(cells.join(";"));
+    }
+    std::fs::write(dir.join("establishments.csv"), lines.join("\n") + "\n").expect("write establishments.csv");
+}
+
+fn distances(instance: &Path, url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sectoria"))
+        .args(["distances", "--instance"])
+        .arg(instance)
+        .args(["--osrm", url])
+        .output()
+        .expect("run sectoria distances")
+}
+
+#[test]
+fn points_outside_the_servers_network_are_named_or_refused() {
+    let Some(osrm) = osrm_dir() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(root().join("data/demo/roads.osm"), dir.path().join("roads.osm")).expect("copy roads.osm");
+    let profile = osrm.join("share/profiles/car.lua");
+    run_tool(
+        dir.path(),
+        &osrm.join("bin/osrm-extract"),
+        &["--small-component-size", "5", "-p", profile.to_str().expect("utf-8 path"), "roads.osm"],
+    );
+    run_tool(dir.path(), &osrm.join("bin/osrm-contract"), &["roads.osrm"]);
+    let (server, addr) = start_server(&osrm, dir.path());
+    let url = format!("http://{addr}");
+
+    // Two establishments 0.25° (28 km) north of the network, which ends at 46.25° N.
+    let moved = ["0990099V", "0990260V"];
+    let partly = dir.path().join("partly");
+    shifted_demo(&partly, |uai| if moved.contains(&uai) { 0.25 } else { 0.0 });
+    let out = distances(&partly, &url);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("vérifiez que le serveur OSRM couvre le département"), "{stdout}");
+    for uai in moved {
+        assert!(stdout.contains(uai), "{uai} must be named: {stdout}");
+    }
+    let written = std::fs::read_to_string(partly.join("distances.csv")).expect("distances.csv");
+    assert!(written.lines().count() > 500, "{stdout}");
+    for uai in moved {
+        assert!(!written.contains(uai), "{uai} was snapped far away: its pairs keep the estimate");
+    }
+
+    // The whole instance 3° (330 km) south: a server for another region.
+    let elsewhere = dir.path().join("elsewhere");
+    shifted_demo(&elsewhere, |_| -3.0);
+    let out = distances(&elsewhere, &url);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("E189") && stderr.contains("vérifiez que le serveur OSRM couvre le département"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("mesurés"), "{stdout}");
+    assert!(!elsewhere.join("distances.csv").exists(), "nothing may be written from such a server");
+    assert!(!elsewhere.join("distances.csv.partial").exists(), "nothing may be written from such a server");
     drop(server);
 }

@@ -72,4 +72,5 @@ pub use record::PupilSource;
 pub use rep_flags::{FlagAdded, RepFlagsJoin};
 pub use report::{ImportReport, JoinCount, KindCounts, MissingJoin};
 pub use scope::{Kind, OutReason, SectionKind};
+pub use table::without_accent;
 pub use writer::{ESTABLISHMENTS_FILE, ESTABLISHMENTS_HEADER, REPORT_FILE, SCENARIO_FILE};

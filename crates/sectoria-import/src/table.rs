@@ -199,19 +199,25 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
     count
 }
 
+/// A lower-case French letter without its accent (`é` → `e`, `ç` → `c`); any other character
+/// as it is.
+pub fn without_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        other => other,
+    }
+}
+
 /// Header key: lower case, accents removed, every other non-alphanumeric run as one `_`.
 pub(crate) fn normalize_header(header: &str) -> String {
     let mut key = String::with_capacity(header.len());
     for c in header.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        };
+        let c = without_accent(c);
         if c.is_ascii_alphanumeric() {
             key.push(c);
         } else if !key.is_empty() && !key.ends_with('_') {

@@ -293,13 +293,7 @@ pub fn instance_name(name: &str) -> Result<(), ApiError> {
     let suggestion: String = name
         .trim()
         .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
+        .map(|c| match sectoria_import::without_accent(c) {
             c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') => c,
             _ => '-',
         })
