@@ -212,6 +212,24 @@ pub struct Problem {
     staff_index: BTreeMap<String, usize>,
 }
 
+/// Why `establishment` is outside `scenario`'s scope (« type lycee hors périmètre », « bassin
+/// Nord hors périmètre »), or `None` when it is planned: the scope every plan applies, and the
+/// readers' warnings name.
+pub fn out_of_scope_reason(establishment: &Establishment, scenario: &Scenario) -> Option<String> {
+    let scope = &scenario.scope;
+    if !scope.kinds.contains(&establishment.kind) {
+        return Some(format!("type {} hors périmètre", establishment.kind.code()));
+    }
+    if scope.bassins.is_empty() {
+        return None;
+    }
+    match &establishment.bassin {
+        Some(b) if scope.bassins.contains(b) => None,
+        Some(b) => Some(format!("bassin {b} hors périmètre")),
+        None => Some("bassin non renseigné, hors périmètre".to_string()),
+    }
+}
+
 impl Problem {
     /// Prepares `instance` under `scenario`.
     pub fn new(instance: &Instance, scenario: &Scenario) -> Result<Problem, ProblemError> {
@@ -223,14 +241,8 @@ impl Problem {
         let cap_units = scenario.fte_to_units_floor(scenario.need.max_fte_per_establishment);
         check_scope(instance, scenario)?;
         for e in &instance.establishments {
-            if !scenario.scope.kinds.contains(&e.kind) {
-                out_of_scope.push((e.uai.clone(), format!("type {} hors périmètre", e.kind.code())));
-                continue;
-            }
-            if !scenario.scope.bassins.is_empty()
-                && !e.bassin.as_ref().is_some_and(|b| scenario.scope.bassins.contains(b))
-            {
-                out_of_scope.push((e.uai.clone(), "bassin hors périmètre".to_string()));
+            if let Some(why) = out_of_scope_reason(e, scenario) {
+                out_of_scope.push((e.uai.clone(), why));
                 continue;
             }
             let prio = priority(e, p);

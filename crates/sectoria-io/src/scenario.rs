@@ -11,7 +11,7 @@
 use crate::error::{finish, read_bytes, InputError, InputProblem};
 use crate::frcsv::{edit_distance, fr, is_near};
 use crate::instance::WORKERS_FILE;
-use crate::warnings::out_of_scope;
+use sectoria_core::problem::out_of_scope_reason;
 use sectoria_core::scenario::reserve_above_budget;
 use sectoria_core::worker::budget_posts;
 use sectoria_core::{Instance, Scenario};
@@ -172,7 +172,7 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
                      retirez ce verrou"
                         .to_string(),
                 )),
-                Some(e) => out_of_scope(e, scenario).map(|why| {
+                Some(e) => out_of_scope_reason(e, scenario).map(|why| {
                     (
                         format!("{section} : l'établissement {uai} n'est pas dans le périmètre du scénario ({why})"),
                         "retirez ce verrou ou élargissez le périmètre ([scope] kinds, bassins)".to_string(),

@@ -4,6 +4,7 @@
 //! French, and is meant for the plan's `warnings` and the terminal.
 
 use crate::frcsv::fr;
+use sectoria_core::problem::out_of_scope_reason;
 use sectoria_core::{Establishment, Instance, Scenario};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -89,23 +90,6 @@ pub(crate) fn figure(x: f64) -> String {
     fr((x * 1e6).round() / 1e6)
 }
 
-/// Why `establishment` is outside `scenario`'s scope (`type lycee hors périmètre`), or `None`
-/// when it is planned. Mirrors the scope [`sectoria_core::Problem`] applies.
-pub fn out_of_scope(establishment: &Establishment, scenario: &Scenario) -> Option<String> {
-    let scope = &scenario.scope;
-    if !scope.kinds.contains(&establishment.kind) {
-        return Some(format!("type {} hors périmètre", establishment.kind.code()));
-    }
-    if scope.bassins.is_empty() {
-        return None;
-    }
-    match &establishment.bassin {
-        Some(b) if scope.bassins.contains(b) => None,
-        Some(b) => Some(format!("bassin {b} hors périmètre")),
-        None => Some("bassin non renseigné, hors périmètre".to_string()),
-    }
-}
-
 /// An instance read with the warnings of its files, and where its lines are, for the warnings
 /// that depend on the scenario ([`LoadedInstance::scenario_warnings`]).
 #[derive(Debug, Clone)]
@@ -188,7 +172,7 @@ impl LoadedInstance {
         let mut ignored = Vec::new();
         for (c, &line) in self.instance.current.iter().zip(&self.current_lines) {
             let reason = match establishments.get(c.uai.as_str()) {
-                Some(e) => out_of_scope(e, scenario),
+                Some(e) => out_of_scope_reason(e, scenario),
                 None => Some("établissement absent de establishments.csv".to_string()),
             };
             if let Some(reason) = reason {
@@ -232,7 +216,7 @@ impl LoadedInstance {
             .instance
             .establishments
             .iter()
-            .map(|e| (e.uai.as_str(), out_of_scope(e, scenario).is_none()))
+            .map(|e| (e.uai.as_str(), out_of_scope_reason(e, scenario).is_none()))
             .collect();
         let mut by_uai: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
         for (c, &line) in self.instance.current.iter().zip(&self.current_lines) {
