@@ -43,7 +43,7 @@ pub fn run(a: &Args) -> Result<()> {
     let instance = sectoria_io::load_instance(&a.instance)?;
     let plan = sectoria_io::read_plan(&a.plan)?;
     let scenario = match &a.scenario {
-        Some(path) => sectoria_io::read_scenario(path)?,
+        Some(path) => sectoria_io::read_scenario_for(path, &instance)?,
         None => plan.scenario.clone(),
     };
     let problem = Problem::new(&instance, &scenario).map_err(sectoria::Error::from)?;

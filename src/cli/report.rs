@@ -59,7 +59,7 @@ pub fn run(a: &ReportArgs) -> Result<()> {
 /// What the report of the plan at `plan_path` is about. A plan of the web application
 /// (`INSTANCE/runs/RUN/plan.json`) names its instance and run, and its `status.json` the
 /// scenario file it was asked with and the day; otherwise the report names the scenario file
-/// the plan records and the day it is produced.
+/// the plan records, and no day (nothing records when the plan was computed).
 fn context_of(plan_path: &Path) -> sectoria_report::ReportContext {
     use sectoria_report::{Day, ReportContext};
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());

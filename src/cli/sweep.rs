@@ -285,8 +285,8 @@ fn remove_stale(dir: &Path, name: &str) -> Result<()> {
 /// `--jitter J --samples N`: the base scenario and N weight draws, then `robustness.csv`.
 fn run_jitter(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path, spec: JitterSpec) -> Result<()> {
     spec.validate()?;
-    let instance = sectoria_io::load_instance(instance_dir)?;
-    let scenario = sectoria_io::read_scenario(scenario_path)?;
+    let inputs = sectoria::load_inputs(instance_dir, scenario_path)?;
+    let (instance, scenario) = (inputs.instance, inputs.scenario);
     size_guard(a, &instance, &scenario)?;
     for name in ["robustness.csv", "sweep.csv", ESTABLISHMENTS_FILE] {
         writable(out, name, a.force)?;

@@ -39,14 +39,23 @@ pub fn idle_time(problem: &Problem, solution: &Solution, tolerance: Option<f64>)
         dec(f64::from(left) * problem.unit_fte(), 1),
         if left >= 2 { "ne sont confiées" } else { "n'est confiée" },
     )];
-    lines.extend(idle.iter().take(NAMED).map(|&k| worker_line(problem, solution, k, per_worker[k], tolerance)));
+    lines.extend(idle.iter().take(NAMED).map(|&k| worker_line(problem, solution, k, per_worker[k], left, tolerance)));
     if idle.len() > NAMED {
         lines.push(format!("Temps non attribué : et {}", counted((idle.len() - NAMED) as u64, "autre assistant")));
     }
     lines
 }
 
-fn worker_line(problem: &Problem, solution: &Solution, k: usize, used: u32, tolerance: Option<f64>) -> String {
+/// Worker `k`'s line; `left` is what remains of the budget (a new establishment needs its
+/// minimum presence from both the worker's free time and the budget).
+fn worker_line(
+    problem: &Problem,
+    solution: &Solution,
+    k: usize,
+    used: u32,
+    left: u32,
+    tolerance: Option<f64>,
+) -> String {
     let st = &problem.staff[k];
     let free = st.capacity_units - used;
     let head = format!(
@@ -60,13 +69,10 @@ fn worker_line(problem: &Problem, solution: &Solution, k: usize, used: u32, tole
     };
     let reachable = (0..problem.sites.len()).filter(|&i| problem.is_eligible(k, base, i)).count();
     if reachable == 0 {
-        return format!(
-            "{head} ; aucun établissement du périmètre à moins de {} km de sa résidence : vérifiez sa résidence dans workers.csv",
-            dec(problem.scenario.rules.max_distance_km, 0)
-        );
+        return format!("{head} ; {}", out_of_reach(problem, k));
     }
-    match best_extra(problem, solution, k, base, free) {
-        None => format!("{head} ; {}", why_none(problem, solution, k, base, free)),
+    match best_extra(problem, solution, k, base, free.min(left)) {
+        None => format!("{head} ; {}", why_none(problem, solution, k, base, free, left)),
         Some(x) => {
             let what = format!(
                 "sa demi-journée de plus la plus utile ({}, à {} km{}) rapporterait {}, trajets déduits",
@@ -93,6 +99,23 @@ fn worker_line(problem: &Problem, solution: &Solution, k: usize, used: u32, tole
     }
 }
 
+/// Why no establishment is allowed to worker `k`: all forbidden to it, or none within the
+/// distance (and the one-way time, when capped) of its residence.
+fn out_of_reach(problem: &Problem, k: usize) -> String {
+    if (0..problem.sites.len()).all(|i| problem.forbidden.contains(&(k, i))) {
+        return "tous les établissements du périmètre lui sont interdits ([locks] forbid ou exclude)".to_string();
+    }
+    let travel = &problem.scenario.travel;
+    let limit = match travel.max_minutes_one_way {
+        Some(m) => {
+            format!("à moins de {} km et de {} minutes", dec(problem.scenario.rules.max_distance_km, 0), dec(m, 0))
+        }
+        None => format!("à moins de {} km", dec(problem.scenario.rules.max_distance_km, 0)),
+    };
+    let check = if problem.staff[k].worker.base.is_some() { " : vérifiez sa résidence dans workers.csv" } else { "" };
+    format!("aucun établissement du périmètre {limit} de sa résidence, hors couples interdits{check}")
+}
+
 /// Whether worker `k` may add a half-day at site `i` under the plan: its own site below the
 /// cap, or a site no one serves whose REP+ head (if any) is its own.
 fn open_to(problem: &Problem, solution: &Solution, per_site: &[u32], k: usize, i: usize) -> bool {
@@ -102,7 +125,9 @@ fn open_to(problem: &Problem, solution: &Solution, per_site: &[u32], k: usize, i
     per_site[i] == 0 && problem.head[i].is_none_or(|h| solution.units(k, h) > 0)
 }
 
-fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, free: u32) -> Option<Extra> {
+/// The best extra half-day of worker `k`, with at most `room` half-days (its free time and the
+/// budget left, whichever is less).
+fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, room: u32) -> Option<Extra> {
     let per_site = solution.units_per_site(problem.sites.len());
     let st = &problem.staff[k];
     let sector =
@@ -125,8 +150,8 @@ fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoic
                 })
             } else {
                 let m = site.min_units.max(1);
-                let room = m <= free && (!site.kind().is_secondary() || sector < st.max_establishments);
-                room.then(|| Extra {
+                let fits = m <= room && (!site.kind().is_secondary() || sector < st.max_establishments);
+                fits.then(|| Extra {
                     site: i,
                     km,
                     net: last_unit_value(problem, i, m) - travel - frag / f64::from(m),
@@ -138,7 +163,7 @@ fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoic
 }
 
 /// Why no extra half-day is allowed: the rules that close each way.
-fn why_none(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, free: u32) -> String {
+fn why_none(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, free: u32, left: u32) -> String {
     let per_site = solution.units_per_site(problem.sites.len());
     let st = &problem.staff[k];
     let mut why = Vec::new();
@@ -150,14 +175,27 @@ fn why_none(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice,
     if sector >= st.max_establishments {
         why.push(format!("son secteur est complet ({})", counted(sector, "établissement")));
     }
-    let unserved: Vec<usize> = (0..problem.sites.len())
-        .filter(|&i| per_site[i] == 0 && problem.is_eligible(k, base, i) && open_to(problem, solution, &per_site, k, i))
-        .collect();
-    if let Some(m) = unserved.iter().map(|&i| problem.sites[i].min_units.max(1)).min().filter(|&m| m > free) {
-        why.push(format!("un établissement de plus demande au moins {}", half_days(m)));
+    let unserved: Vec<usize> =
+        (0..problem.sites.len()).filter(|&i| per_site[i] == 0 && problem.is_eligible(k, base, i)).collect();
+    let open: Vec<usize> = unserved.iter().copied().filter(|&i| open_to(problem, solution, &per_site, k, i)).collect();
+    if let Some(m) = open.iter().map(|&i| problem.sites[i].min_units.max(1)).min().filter(|&m| m > free.min(left)) {
+        if left < free {
+            why.push(format!(
+                "il reste {} au budget, moins que la présence minimale d'un établissement de plus ({})",
+                half_days(left),
+                half_days(m)
+            ));
+        } else {
+            why.push(format!("un établissement de plus demande au moins {}", half_days(m)));
+        }
     }
     if unserved.is_empty() {
         why.push("les autres établissements à sa portée sont servis par d'autres assistants".to_string());
+    } else if open.is_empty() {
+        why.push(
+            "ceux que personne ne sert à sa portée sont des écoles REP+ dont il ne sert pas le collège tête de réseau"
+                .to_string(),
+        );
     }
     format!("aucune demi-journée de plus n'est permise : {}", why.join(", "))
 }
@@ -191,7 +229,7 @@ mod tests {
         assert_eq!(
             lines[1],
             "Temps non attribué : ASS02 — 10 demi-journées libres ; aucun établissement du périmètre à moins de 60 km de \
-             sa résidence : vérifiez sa résidence dans workers.csv"
+             sa résidence, hors couples interdits : vérifiez sa résidence dans workers.csv"
         );
         assert_eq!(lines.len(), 2, "{lines:?}");
     }
@@ -212,6 +250,23 @@ mod tests {
         assert!(within.contains("trajets déduits : un gain dans la tolérance du solveur"), "{within}");
         assert!(line(Some(0.0)).contains("une autre règle du scénario la retient"));
         assert!(line(None).contains("un gain que le solveur n'a pas trouvé"));
+    }
+
+    #[test]
+    fn a_budget_left_below_the_minimum_presence_is_named() {
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(0.5);
+        scenario.need.max_fte_per_establishment = 0.4;
+        let p = Problem::new(&small_instance(), &scenario).expect("problem");
+        let mut s = Solution::empty(&p);
+        serve(&mut s, 0, 0, 4);
+        let lines = idle_time(&p, &s, Some(1e9));
+        assert_eq!(
+            lines[1],
+            "Temps non attribué : ASS01 — 6 demi-journées libres ; aucune demi-journée de plus n'est permise : ses \
+             établissements sont au plafond de présence, il reste 1 demi-journée au budget, moins que la présence \
+             minimale d'un établissement de plus (2 demi-journées)"
+        );
     }
 
     #[test]

@@ -405,12 +405,19 @@ impl<'a> Analysis<'a> {
             .reduce(|a, b| if b.value_per_unit < a.value_per_unit { b } else { a })
     }
 
-    /// The workers' ETP and the scenario's budget, when the budget exceeds the workers of
-    /// `workers.csv` (the warning of [`Problem::new`]): the time binds, not the budget.
+    /// The workers' ETP and the scenario's budget, when the budget after its reserve exceeds
+    /// the workers of `workers.csv` (the warning of [`Problem::new`]): their time binds, not the
+    /// budget.
     fn workers_time(&self) -> Option<(f64, f64)> {
         let p = self.problem;
+        let staff_units: u32 = p.staff.iter().map(|s| s.capacity_units).sum();
         let staff: f64 = p.staff.iter().map(|s| s.worker.fte).sum();
-        p.scenario.budget.total_fte.filter(|&t| !p.budget_only && t > staff + 1e-9).map(|t| (staff, t))
+        let reserve = p.scenario.budget.reserve_fte;
+        p.scenario
+            .budget
+            .total_fte
+            .filter(|&t| !p.budget_only && t - reserve > staff + 1e-9 && p.budget_units >= staff_units)
+            .map(|t| (staff, t))
     }
 
     fn budget_left(&self) -> u32 {
@@ -776,6 +783,14 @@ mod tests {
             ),
             "{b}"
         );
+        // A reserve that brings the budget under the workers' time: the budget is the limit.
+        scenario.budget.reserve_fte = 2.5;
+        let problem = Problem::new(&instance, &scenario).expect("valid");
+        let mut half = Solution::empty(&problem);
+        half.assignments.push(Assignment { worker: 0, site: 0, units: 5 });
+        let b = Analysis::new(&problem, &half, None).binding(2).expect("unserved");
+        assert!(b.to_string().starts_with("budget : tous les ETP sont attribués"), "{b}");
+        scenario.budget.reserve_fte = 0.0;
         // Within the workers' time, the budget is the limit.
         scenario.budget.total_fte = Some(1.0);
         let problem = Problem::new(&instance, &scenario).expect("valid");

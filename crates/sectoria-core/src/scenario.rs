@@ -379,9 +379,9 @@ pub fn reserve_above_budget(reserve: f64, budget: f64, what: &str, unit: f64) ->
         )
     };
     format!(
-        "{room} : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` sous {} ETP \
+        "{room} : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` à {} ETP au plus \
          (la réserve est prise sur le budget), ou augmentez le budget",
-        n(budget)
+        n((budget - unit).max(0.0))
     )
 }
 

@@ -199,8 +199,8 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
     count
 }
 
-/// A lower-case French letter without its accent (`é` → `e`, `ç` → `c`); any other character
-/// as it is.
+/// A French letter without its accent, in its own case (`é` → `e`, `Î` → `I`, `ç` → `c`);
+/// any other character as it is.
 pub fn without_accent(c: char) -> char {
     match c {
         'à' | 'â' | 'ä' => 'a',
@@ -209,6 +209,12 @@ pub fn without_accent(c: char) -> char {
         'ô' | 'ö' => 'o',
         'ù' | 'û' | 'ü' => 'u',
         'ç' => 'c',
+        'À' | 'Â' | 'Ä' => 'A',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'Î' | 'Ï' => 'I',
+        'Ô' | 'Ö' => 'O',
+        'Ù' | 'Û' | 'Ü' => 'U',
+        'Ç' => 'C',
         other => other,
     }
 }
@@ -246,6 +252,15 @@ fn abridged(headers: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_are_removed_in_either_case() {
+        let plain = |s: &str| s.chars().map(without_accent).collect::<String>();
+        assert_eq!(plain("Île-de-France"), "Ile-de-France");
+        assert_eq!(plain("ÀÂÄ ÉÈÊË ÎÏ ÔÖ ÙÛÜ Ç"), "AAA EEEE II OO UUU C");
+        assert_eq!(plain("àâä éèêë îï ôö ùûü ç"), "aaa eeee ii oo uuu c");
+        assert_eq!(plain("Œuvre ñ 42"), "Œuvre ñ 42");
+    }
 
     #[test]
     fn header_keys_are_normalised() {

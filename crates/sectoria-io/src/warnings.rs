@@ -48,8 +48,13 @@ impl InputWarning {
 }
 
 impl fmt::Display for InputWarning {
+    /// The file by its name alone: the same inputs in another folder give the same plan, and a
+    /// server's folders are not shown to the browser.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        match self.file.file_name() {
+            Some(name) => write!(f, "{}", name.to_string_lossy())?,
+            None => write!(f, "{}", self.file.display())?,
+        }
         match self.lines.as_slice() {
             [] => {}
             [line] => write!(f, ", ligne {line}")?,
@@ -171,11 +176,9 @@ impl LoadedInstance {
             self.instance.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
         let mut ignored = Vec::new();
         for (c, &line) in self.instance.current.iter().zip(&self.current_lines) {
-            let reason = match establishments.get(c.uai.as_str()) {
-                Some(e) => out_of_scope_reason(e, scenario),
-                None => Some("établissement absent de establishments.csv".to_string()),
-            };
-            if let Some(reason) = reason {
+            // An unknown UAI is refused by the reader (E140), not ignored.
+            let Some(e) = establishments.get(c.uai.as_str()) else { continue };
+            if let Some(reason) = out_of_scope_reason(e, scenario) {
                 ignored.push((line, format!("ligne {line} ({} à {}, {reason})", c.worker_id, c.uai)));
             }
         }

@@ -35,7 +35,7 @@ pub fn tolerance_phrase(plan: &Plan) -> String {
         "écart prouvé {}, soit {} {} d'objectif au plus",
         gap_percent(plan.solver.relative_gap),
         tolerance_points(plan),
-        sectoria_core::french::point_noun(plan.solver.best_bound - plan.solver.objective, 1)
+        sectoria_core::french::point_noun((plan.solver.best_bound - plan.solver.objective).max(0.0), 1)
     )
 }
 

@@ -175,15 +175,19 @@ fn off_network_message(e: &RunError) -> String {
             String::new()
         };
         why.push(format!(
-            "{} points sur {points} sont à plus de {} km de toute route de son réseau ({}{more})",
-            far.len(),
+            "{} sur {points} {} à plus de {} km de toute route de son réseau ({}{more})",
+            counted(far.len() as u64, "point"),
+            if far.len() >= 2 { "sont" } else { "est" },
             max_snap_km.to_string().replace('.', ","),
             shown.join(", ")
         ));
     }
     if *implausible > 0 {
         why.push(format!(
-            "{implausible} couples sur {routed} seraient plus courts par la route qu'à vol d'oiseau, ce qui est impossible"
+            "{} sur {routed} {} plus court{} par la route qu'à vol d'oiseau, ce qui est impossible",
+            counted(*implausible as u64, "couple"),
+            if *implausible >= 2 { "seraient" } else { "serait" },
+            if *implausible >= 2 { "s" } else { "" }
         ));
     }
     let stale = match stale {

@@ -71,7 +71,9 @@ pub fn problem_within(instance: &Instance, scenario: &Scenario, limits: &SizeLim
     Ok(problem)
 }
 
-/// Plans `instance` under `scenario` (no input hashes recorded).
+/// Plans `instance` under `scenario` (no input hashes recorded). The input files' warnings
+/// (today's sectors above a quotité, ignored `current.csv` lines…) are the reader's: read the
+/// files with [`load_inputs`] and add them to the plan with [`Inputs::warn`].
 pub fn plan(instance: &Instance, scenario: &Scenario) -> Result<Plan, Error> {
     plan_with_inputs(instance, scenario, BTreeMap::new())
 }

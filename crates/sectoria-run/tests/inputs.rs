@@ -26,7 +26,8 @@ fn today_s_sectors_above_a_quotite_are_in_the_plan_s_warnings() {
         .find(|w| w.contains(&format!("l'assistant {worker} a")) && w.contains("ETP de trop"))
         .unwrap_or_else(|| panic!("{:?}", inputs.warnings))
         .clone();
-    assert!(warning.starts_with(&dir.path().join("current.csv").display().to_string()), "{warning}");
+    // The file by its name: the plan does not depend on the folder it was made in.
+    assert!(warning.starts_with("current.csv, ligne"), "{warning}");
     let mut plan = plan_with_inputs(&inputs.instance, &inputs.scenario, inputs.hashes.clone()).expect("plan");
     inputs.warn(&mut plan);
     assert_eq!(plan.warnings.first(), inputs.warnings.first());

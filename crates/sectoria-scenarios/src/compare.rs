@@ -192,6 +192,28 @@ pub struct InputDifferences {
     pub files: Vec<(String, &'static str)>,
     /// Scenario settings that differ: key as written in the TOML, value in A, value in B.
     pub settings: Vec<(String, String, String)>,
+    /// Whether both plans record their input files' hashes (a plan made through the library
+    /// may not): without them, the files cannot be told the same.
+    pub recorded: bool,
+}
+
+/// B's locks as A's count changes: « 2 verrous (en plus : X → A01 ; en moins : Y → A02) ».
+fn lock_changes(before: &[String], after: &[String], noun: &str) -> String {
+    let added: Vec<&str> = after.iter().filter(|x| !before.contains(x)).map(String::as_str).collect();
+    let removed: Vec<&str> = before.iter().filter(|x| !after.contains(x)).map(String::as_str).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("en plus : {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("en moins : {}", removed.join(", ")));
+    }
+    let count = counted(after.len() as u64, noun);
+    if parts.is_empty() {
+        count
+    } else {
+        format!("{count} ({})", parts.join(" ; "))
+    }
 }
 
 impl InputDifferences {
@@ -228,22 +250,25 @@ impl InputDifferences {
                 (x != y).then(|| (k.to_string(), x.to_string(), y.to_string()))
             })
             .collect();
-        let locks = |p: &Plan| {
-            let l = &p.scenario.locks;
-            (counted(l.assign.len() as u64, "verrou"), counted(l.forbid.len() as u64, "couple interdit"))
+        // Locks counted, and B's told by what it adds and removes (same count, other locks).
+        let (la, lb) = (&a.scenario.locks, &b.scenario.locks);
+        let assign = |l: &sectoria_core::scenario::Locks| -> Vec<String> {
+            l.assign.iter().map(|x| format!("{} → {}", x.uai, x.worker)).collect()
         };
-        let (la, lb) = (locks(a), locks(b));
-        if a.scenario.locks.assign != b.scenario.locks.assign {
-            settings.push(("locks.assign".into(), la.0, lb.0));
+        let forbid = |l: &sectoria_core::scenario::Locks| -> Vec<String> {
+            l.forbid.iter().map(|x| format!("{} ✕ {}", x.uai, x.worker)).collect()
+        };
+        for (key, noun, before, after) in [
+            ("locks.assign", "verrou", assign(la), assign(lb)),
+            ("locks.forbid", "couple interdit", forbid(la), forbid(lb)),
+            ("locks.exclude", "établissement exclu", la.exclude.clone(), lb.exclude.clone()),
+        ] {
+            if before != after {
+                settings.push((key.into(), counted(before.len() as u64, noun), lock_changes(&before, &after, noun)));
+            }
         }
-        if a.scenario.locks.forbid != b.scenario.locks.forbid {
-            settings.push(("locks.forbid".into(), la.1, lb.1));
-        }
-        if a.scenario.locks.exclude != b.scenario.locks.exclude {
-            let excluded = |p: &Plan| counted(p.scenario.locks.exclude.len() as u64, "établissement exclu");
-            settings.push(("locks.exclude".into(), excluded(a), excluded(b)));
-        }
-        InputDifferences { files, settings }
+        let recorded = !a.inputs.is_empty() && !b.inputs.is_empty();
+        InputDifferences { files, settings, recorded }
     }
 
     /// Whether both runs had the same files and the same scenario.
@@ -255,6 +280,12 @@ impl InputDifferences {
 impl fmt::Display for InputDifferences {
     /// « Données et réglages : les mêmes » or the list of what differs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() && !self.recorded {
+            return writeln!(
+                f,
+                "Données : empreintes des fichiers non enregistrées dans un des plans ; scénario : le même pour A et B."
+            );
+        }
         if self.is_empty() {
             return writeln!(
                 f,
@@ -706,7 +737,11 @@ mod tests {
         let full = plan_with(None);
         let small = plan_with(Some(0.2));
         assert!(compare(&full, &full).inputs.is_empty());
-        assert!(compare(&full, &full).to_string().contains("Données et scénario : les mêmes pour A et B"));
+        // A plan that records no input hashes cannot say its files are the same.
+        assert!(compare(&full, &full).to_string().contains("empreintes des fichiers non enregistrées"));
+        let mut hashed = full.clone();
+        hashed.inputs.insert("workers.csv".into(), "c".into());
+        assert!(compare(&hashed, &hashed).to_string().contains("Données et scénario : les mêmes pour A et B"));
         let mut other = small.clone();
         other.inputs.insert("workers.csv".into(), "a".into());
         other.inputs.insert("scenario.toml".into(), "b".into());
@@ -724,13 +759,23 @@ mod tests {
             c.inputs.settings,
             vec![
                 ("budget.total_fte".to_string(), "non défini".to_string(), "0,2".to_string()),
-                ("locks.forbid".to_string(), "1 couple interdit".to_string(), "0 couple interdit".to_string()),
+                (
+                    "locks.forbid".to_string(),
+                    "1 couple interdit".to_string(),
+                    "0 couple interdit (en moins : 0310001A ✕ ASS01)".to_string()
+                ),
             ]
         );
         let text = c.to_string();
         assert!(text.contains("  fichier workers.csv : contenu différent\n"), "{text}");
         assert!(text.contains("  Budget (ETP) [budget.total_fte] : non défini (A) → 0,2 (B)\n"), "{text}");
-        assert!(text.contains("  Couples interdits [locks.forbid] : 1 couple interdit (A) → 0 couple interdit (B)\n"));
+        assert!(
+            text.contains(
+                "  Couples interdits [locks.forbid] : 1 couple interdit (A) → 0 couple interdit (en moins : 0310001A ✕ \
+                 ASS01) (B)\n"
+            ),
+            "{text}"
+        );
         assert!(c.to_csv().contains("réglage;budget.total_fte;réglage du scénario;valeur;non défini;0,2;"));
     }
 

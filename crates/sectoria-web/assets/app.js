@@ -911,15 +911,18 @@ const BASELINE_DEFINITION = "Règle usuelle : la répartition qu'une CTSS-D fera
 
 const figuresCaption = (status) => "Chiffres clés — " + status + " (catégories : servis · besoin couvert)";
 
-// The solver's status with its tolerance in % and in points (in the caption), and what the
-// optimisation trades against the rule of thumb, in the sentences of the terminal's summary and
-// of the report (written by the server from the plan: one wording everywhere).
+// The solver's status with its tolerance in % and in points (in the caption), what the
+// optimisation trades against the rule of thumb and the continuity with today's sectors, in the
+// sentences of the terminal's summary and of the report (written by the server from the plan:
+// one wording everywhere).
 async function renderTrade(run) {
   $("trade").replaceChildren();
   const t = await api(runUrl(run, "/trade"));
   if (S.run !== run) return;
   $("figures").querySelector("caption").textContent = figuresCaption(t.status);
-  $("trade").replaceChildren(el("p", {}, t.trade), ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
+  // The continuity with today's sectors (null without current.csv), as in the report and the terminal.
+  $("trade").replaceChildren(el("p", {}, t.trade), ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
+    ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
 }
 
 // The plan's warnings (a budget above the workers' time, an unknown IPS…), open when few.
@@ -1307,15 +1310,16 @@ async function compareRuns() {
   if (!requireInstance()) return;
   const a = $("compare-a").value, b = $("compare-b").value;
   if (!a || !b) { notice("Choisissez deux planifications terminées", false); return; }
-  if (a === b) {
-    const text = "« Avant » et « Après » sont la même planification (" + a + ") : il n'y a rien à comparer ; choisissez-en deux différentes.";
-    for (const id of ["compare-text", "compare-list", "compare-download", "compare-map"]) $(id).replaceChildren();
-    $("compare-text").textContent = text;
-    notice(text, false);
-    return;
-  }
   try {
     const c = await api(inst() + "/compare?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
+    // The server says when both sides are the same run: nothing to compare.
+    if (c.same_run) {
+      const text = "« Avant » et « Après » sont la même planification (" + a + ") : il n'y a rien à comparer ; choisissez-en deux différentes.";
+      for (const id of ["compare-text", "compare-list", "compare-download", "compare-map"]) $(id).replaceChildren();
+      $("compare-text").textContent = text;
+      notice(text, false);
+      return;
+    }
     $("compare-text").textContent = c.text;
     // The comparison's CSV (as `sectoria compare` writes compare.csv), for Excel.
     if (S.compareUrl) URL.revokeObjectURL(S.compareUrl);

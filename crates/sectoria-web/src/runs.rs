@@ -244,8 +244,8 @@ fn done_plan(
 
 /// `GET /api/instances/{instance}/runs/{run}/trade`: the sentences of the terminal's summary
 /// around the figures: the solver's status with its tolerance in % and in points, what the
-/// optimisation trades against the rule of thumb (losses first), and what the rule of thumb
-/// leaves unused, when it does.
+/// optimisation trades against the rule of thumb (losses first), what the rule of thumb
+/// leaves unused, when it does, and the continuity with today's sectors (`null` without them).
 pub async fn trade(
     State(state): State<Arc<AppState>>,
     Path((instance, run)): Path<(String, String)>,
@@ -254,7 +254,13 @@ pub async fn trade(
     let trade = sectoria_report::trade::trade_sentence(&plan.kpis, &plan.baseline.kpis);
     let baseline = sectoria_report::summary::baseline_note(&plan);
     let status = sectoria_report::summary::solver_phrase(&plan);
-    Ok(Json(serde_json::json!({ "status": status, "trade": trade, "baseline": baseline })))
+    let continuity = sectoria_report::summary::continuity_line(&plan);
+    Ok(Json(serde_json::json!({
+        "status": status,
+        "trade": trade,
+        "baseline": baseline,
+        "continuity": continuity,
+    })))
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/explain/{uai}`: `sectoria explain`'s text for
@@ -343,10 +349,13 @@ pub async fn compare(
         .map(|e| {
             use sectoria_scenarios::compare::Evolution;
             // Gains and losses of time are told apart on the map (another worker alone is neither).
+            // An establishment only in one plan is a gain or a loss only if it is served there.
             let trend = match e.evolution {
-                Evolution::Gains | Evolution::More | Evolution::OnlyInB => "gain",
-                Evolution::Loses | Evolution::Less | Evolution::OnlyInA => "loss",
-                Evolution::OtherWorker | Evolution::Unchanged => "other",
+                Evolution::Gains | Evolution::More => "gain",
+                Evolution::OnlyInB if e.units_after > 0 => "gain",
+                Evolution::Loses | Evolution::Less => "loss",
+                Evolution::OnlyInA if e.units_before > 0 => "loss",
+                Evolution::OnlyInB | Evolution::OnlyInA | Evolution::OtherWorker | Evolution::Unchanged => "other",
             };
             serde_json::json!({
                 "uai": e.uai,

@@ -214,8 +214,9 @@ pub fn form_to_toml(
 }
 
 /// `PUT /api/instances/{instance}/scenarios/{name}`: saved only if the command line reads it and,
-/// when the instance's files load, its scope names only bassins of the instance (`E171`, the
-/// check a plan would fail on later).
+/// when the instance's files load, the reader accepts it for that instance (its locks name
+/// known establishments and workers, its reserve leaves time) and its scope names only bassins
+/// of the instance (`E171`): the checks a plan would fail on later.
 pub async fn save(
     State(state): State<Arc<AppState>>,
     Path((instance, name)): Path<(String, String)>,
@@ -225,8 +226,12 @@ pub async fn save(
     let dir = state.workspace.instance(&instance)?;
     let path = state.workspace.resolve(&[&instance, &name])?;
     let former = std::fs::read_to_string(&path).ok();
-    let (text, scenario) = form_to_toml(form.values, &name, former.as_deref())?;
+    let (text, _) = form_to_toml(form.values, &name, former.as_deref())?;
     if let Ok(instance) = sectoria_io::load_instance(&dir) {
+        // The reader's checks against the instance (locks naming unknown UAI or workers,
+        // `E124`; a reserve leaving less than one unit of the workers' time), with positions.
+        let scenario =
+            sectoria_io::scenario_for_instance_from_str(&text, &name, &instance).map_err(|e| ApiError::input(&e))?;
         sectoria_core::check_scope(&instance, &scenario).map_err(|e| {
             ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.code().unwrap_or("W422"), e.to_string())
         })?;

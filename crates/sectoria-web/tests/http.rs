@@ -198,6 +198,33 @@ async fn tables_are_saved_only_when_the_readers_accept_them() {
 }
 
 #[tokio::test]
+async fn a_scenario_locking_an_unknown_worker_or_establishment_is_refused_at_save() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let (_, view) = call(&app, get("/api/instances/demo/scenarios/scenario.toml")).await;
+    let mut values = view["values"].clone();
+    // The demo has no worker ASS99: the plan would fail on it, so the save does (E124, located).
+    values["locks"]["assign"] = serde_json::json!([{ "uai": "0990016E", "worker": "ASS99" }]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert!(status.is_client_error(), "{status} {refused}");
+    assert_eq!(refused["code"], "E124", "{refused}");
+    assert!(message(&refused).contains("ASS99"), "{refused}");
+    assert!(refused["cells"].as_array().is_some_and(|c| c.iter().any(|c| c["code"] == "E124" && !c["line"].is_null())));
+    assert!(!ws.path().join("demo/variante.toml").exists());
+    // Nor an establishment the instance does not have.
+    values["locks"]["assign"] = serde_json::json!([]);
+    values["locks"]["exclude"] = serde_json::json!(["0999999Z"]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert!(status.is_client_error(), "{status} {refused}");
+    assert_eq!(refused["code"], "E124", "{refused}");
+    assert!(!ws.path().join("demo/variante.toml").exists());
+}
+
+#[tokio::test]
 async fn the_scenario_form_saves_what_the_command_line_reads() {
     let ws = demo_workspace();
     let app = app(ws.path());
@@ -233,7 +260,15 @@ async fn the_scenario_form_saves_what_the_command_line_reads() {
     assert!(message(&refused).contains("E171") && message(&refused).contains("« Bassin Centre »"), "{refused}");
     assert!(!ws.path().join("demo/variante.toml").exists());
     values["scope"]["bassins"] = serde_json::json!(["Bassin Centre"]);
+    // A lock on an establishment out of that scope (0990016E is in Bassin Nord) is refused too.
     values["locks"]["assign"] = serde_json::json!([{ "uai": "0990016E", "worker": "ASS02" }]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["code"], "E124", "{refused}");
+    assert!(!ws.path().join("demo/variante.toml").exists());
+    values["locks"]["assign"] = serde_json::json!([{ "uai": "0990043J", "worker": "ASS02" }]);
     let body = serde_json::json!({ "values": values }).to_string();
     let (status, saved) =
         call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
@@ -294,6 +329,10 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let status_text = trade["status"].as_str().expect("status");
     assert!(status_text.contains("d'objectif au plus"), "{trade}");
     assert!(summary.lines().any(|l| l.starts_with(&format!("Statut : {status_text}"))), "{status_text}\n{summary}");
+    // The continuity with today's sectors (the demo has current.csv), as the terminal writes it.
+    let continuity = trade["continuity"].as_str().expect("continuity");
+    assert!(continuity.starts_with("Continuité : "), "{trade}");
+    assert!(summary.lines().any(|l| l == continuity), "{continuity}\n{summary}");
     let (status, _) = call(&app, get("/api/instances/demo/runs/20000101-000000-1/trade")).await;
     assert!(status.is_client_error(), "{status}");
     // A plan against itself: nothing changes, and the list says so.
@@ -404,6 +443,13 @@ async fn an_instance_name_outside_the_stated_rule_is_refused_in_french() {
     )
     .await;
     assert!(message(&refused).contains("« lozere-048 »"), "a name is suggested: {refused}");
+    // Capital accented letters lose their accent too (not a « - »).
+    let (_, refused) = call(
+        &app,
+        send("POST", "/api/import", "application/json", r#"{"departement":"75","out":"Île-de-France","files":{}}"#),
+    )
+    .await;
+    assert!(message(&refused).contains("« Ile-de-France »"), "a name is suggested: {refused}");
     // A name within the rule goes on to the files (none chosen here).
     let body = serde_json::json!({ "departement": "48", "out": "lozere-048", "files": {} }).to_string();
     let (status, answer) = call(&app, send("POST", "/api/import", "application/json", body)).await;
