@@ -566,7 +566,7 @@ mod tests {
         let p = s.validate();
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].starts_with("`budget.reserve_fte` : la réserve de 30 ETP atteint ou dépasse"), "{}", p[0]);
-        assert!(p[0].contains("`budget.total_fte` de 12 ETP") && p[0].contains("sous 12 ETP"), "{}", p[0]);
+        assert!(p[0].contains("`budget.total_fte` de 12 ETP") && p[0].contains("à 11,9 ETP au plus"), "{}", p[0]);
         // Equal, or less than one unit left: refused too.
         for reserve in [12.0, 11.95] {
             s.budget.reserve_fte = reserve;

@@ -676,7 +676,7 @@ mod tests {
         assert_eq!(
             p[0].message,
             "valeur refusée pour « budget.reserve_fte » : la réserve de 30 ETP atteint ou dépasse le budget \
-             `budget.total_fte` de 12 ETP : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` sous 12 ETP \
+             `budget.total_fte` de 12 ETP : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` à 11,9 ETP au plus \
              (la réserve est prise sur le budget), ou augmentez le budget"
         );
         // With workers.csv and no lower budget, the workers' time is the budget.
