@@ -612,11 +612,13 @@ await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const created = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
 check(created === "id;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
-// A workers.csv saved by Excel in Windows-1252, loaded from the computer: shown in the table,
-// written in UTF-8 only on « Enregistrer ».
-const excel = Buffer.from("id;name;fte;base_uai\r\nASS01;Hélène T.;0,8;" + one.uai + "\r\nASS02;Zoé L.;1;\r\n", "latin1");
+// A workers.csv saved by Excel in Windows-1252, headed with the page's French headings, loaded
+// from the computer: shown in the table with the readers' columns, written in UTF-8 only on
+// « Enregistrer ».
+const excel = Buffer.from("Identifiant;Nom;Quotité;Résidence (UAI)\r\nASS01;Hélène T.;0,8;" + one.uai + "\r\nASS02;Zoé L.;1;\r\n", "latin1");
 await page.setInputFiles("#load-workers", { name: "assistants.csv", mimeType: "text/csv", buffer: excel });
 await page.waitForFunction(() => /assistants\.csv chargé dans le tableau \(lu en Windows-1252/.test(document.getElementById("notice").textContent));
+check((await page.$eval("#notice", (n) => n.textContent)).includes("Quotité → fte"), "les en-têtes français sont reconnus");
 check((await page.$$("#table-workers tbody tr")).length === 2, "le fichier chargé remplit le tableau");
 check(readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8") === created, "rien n'est écrit au chargement");
 await page.click("#save-workers");

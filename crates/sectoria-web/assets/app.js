@@ -228,12 +228,35 @@ function csvPicker(key, file) {
       converted = true;
     }
     keepEdits();
-    S.view[key] = text.replace(/^\ufeff/, "");
+    const headed = readerHeaders(key, text.replace(/^\ufeff/, ""));
+    S.view[key] = headed.text;
     renderTables();
     notice(chosen.name + " chargé dans le tableau" + (converted ? " (lu en Windows-1252, il sera enregistré en UTF-8)" : "") +
+      (headed.renamed.length ? " ; en-têtes français reconnus : " + headed.renamed.join(", ") : "") +
       " : vérifiez, puis « Enregistrer " + file + " »");
   });
   return el("label", {}, "Charger un fichier CSV… ", input);
+}
+
+// A file headed with the page's French headings (« Identifiant;Nom;Quotité », as a user copies
+// them from the table) gets the readers' column names back: a heading matches the one label it
+// begins (accents, case and spaces aside), and is left as it is when none or several do.
+function readerHeaders(key, text) {
+  const labels = COLUMN_LABELS[key] || {};
+  const plain = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  const end = text.search(/\r?\n/);
+  const first = end < 0 ? text : text.slice(0, end);
+  if (!first.includes(";")) return { text, renamed: [] };
+  const renamed = [];
+  const header = first.split(";").map((cell) => {
+    const h = plain(cell.replace(/^"|"$/g, ""));
+    if (!h || Object.prototype.hasOwnProperty.call(labels, h)) return cell;
+    const keys = Object.keys(labels).filter((k) => plain(labels[k]).startsWith(h));
+    if (keys.length !== 1) return cell;
+    renamed.push(cell.trim() + " → " + keys[0]);
+    return keys[0];
+  });
+  return { text: header.join(";") + (end < 0 ? "" : text.slice(end)), renamed };
 }
 
 // The tables' unsaved edits, kept in S.view before the tables are drawn again (a file created
