@@ -236,13 +236,13 @@ pub fn robustness_until(
     };
 
     let base_served = match &base_row.outcome {
-        SweepOutcome::Solved(s) => Some(&s.served),
+        SweepOutcome::Solved(s) => Some(s.served()),
         _ => None,
     };
     let solved: Vec<_> = rows
         .iter()
         .filter_map(|r| match &r.outcome {
-            SweepOutcome::Solved(s) => Some(&s.served),
+            SweepOutcome::Solved(s) => Some(s.served()),
             _ => None,
         })
         .collect();
@@ -261,7 +261,7 @@ pub fn robustness_until(
                 served_draws: units.iter().filter(|&&u| u > 0).count(),
                 solved_draws: units.len(),
                 mean_fte: if units.is_empty() { 0.0 } else { f64::from(total) * unit_fte / units.len() as f64 },
-                served_in_base: base_served.map(|s| s.get(uai).is_some_and(|&u| u > 0)),
+                served_in_base: base_served.as_ref().map(|s| s.get(uai).is_some_and(|&u| u > 0)),
             }
         })
         .collect();

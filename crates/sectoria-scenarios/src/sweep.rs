@@ -32,8 +32,6 @@ pub struct SolvedRow {
     ///
     /// # Units: kilometres per week
     pub km_total: f64,
-    /// Served establishments: UAI → half-days (units), sorted by UAI.
-    pub served: BTreeMap<String, u32>,
     /// Every establishment in scope, served or not, in the plan's order (the rows of
     /// `sweep_establishments.csv`).
     pub establishments: Vec<EstablishmentRow>,
@@ -41,6 +39,13 @@ pub struct SolvedRow {
     pub need_covered: (f64, f64),
     /// The rule of thumb's figures for the same scenario.
     pub rule: RuleFigures,
+}
+
+impl SolvedRow {
+    /// Served establishments: UAI → half-days (units), sorted by UAI.
+    pub fn served(&self) -> BTreeMap<&str, u32> {
+        self.establishments.iter().filter(|e| e.units > 0).map(|e| (e.uai.as_str(), e.units)).collect()
+    }
 }
 
 /// One establishment's allocation in a scenario of the sweep.
@@ -120,12 +125,6 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                     .collect(),
                 fte_used: plan.kpis.fte_used,
                 km_total: plan.kpis.km_total,
-                served: plan
-                    .establishments
-                    .iter()
-                    .filter(|e| e.allocated_units > 0)
-                    .map(|e| (e.uai.clone(), e.allocated_units))
-                    .collect(),
                 establishments: plan
                     .establishments
                     .iter()

@@ -107,7 +107,7 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
                 fields.push(decimal(100.0 * s.need_covered.1, 2));
                 fields.push(decimal(s.fte_used, 1));
                 fields.push(decimal(s.km_total, 1));
-                fields.push(s.served.len().to_string());
+                fields.push(s.served().len().to_string());
                 let r = &s.rule;
                 fields.push(r.served.to_string());
                 fields.push(decimal(100.0 * r.weighted_coverage, 2));
@@ -508,7 +508,6 @@ mod tests {
             coverage: vec![(Category::Rep, 1, 2)],
             fte_used: 0.4,
             km_total: 12.5,
-            served: served.iter().map(|(u, n)| (u.to_string(), *n)).collect(),
             establishments: all
                 .iter()
                 .map(|&u| EstablishmentRow {
