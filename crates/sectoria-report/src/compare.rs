@@ -1,119 +1,140 @@
-//! Differences between two plans, establishment by establishment (for `--compare`).
+//! How each establishment evolves from one plan (before) to another (after): the one reading
+//! of a change that the report's differences, `sectoria compare`, `compare.csv` and the web
+//! application's Comparer all share, so that a change is named the same way everywhere.
+//!
+//! Establishments are matched by UAI; one present in a single plan is reported as such.
 
 use sectoria_core::plan::EstablishmentResult;
 use sectoria_core::Plan;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// How an establishment's allocation changed from the reference plan to the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// Served in the plan, not in the reference.
-    NewlyServed,
-    /// Served in the reference, not in the plan.
-    NoLongerServed,
-    /// Served by other workers (whatever the time).
-    WorkerChanged,
-    /// Same workers, different time.
-    TimeChanged,
-    /// In the plan's scope only.
-    OnlyInPlan,
-    /// In the reference's scope only.
-    OnlyInReference,
+/// How an establishment's presence evolves from the plan before to the plan after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evolution {
+    /// Same time, same worker(s).
+    Unchanged,
+    /// Not served before, served after.
+    Gains,
+    /// Served before, not served after.
+    Loses,
+    /// Served in both, more half-days after.
+    More,
+    /// Served in both, fewer half-days after.
+    Less,
+    /// Same half-days, other worker(s).
+    OtherWorker,
+    /// In the plan after only (out of scope before).
+    OnlyInB,
+    /// In the plan before only (out of scope after).
+    OnlyInA,
 }
 
-impl ChangeKind {
+impl Evolution {
     /// French label.
     pub fn label(self) -> &'static str {
         match self {
-            ChangeKind::NewlyServed => "désormais servi",
-            ChangeKind::NoLongerServed => "n'est plus servi",
-            ChangeKind::WorkerChanged => "change d'assistant",
-            ChangeKind::TimeChanged => "temps modifié",
-            ChangeKind::OnlyInPlan => "absent du plan de référence",
-            ChangeKind::OnlyInReference => "absent de ce plan",
+            Evolution::Unchanged => "inchangé",
+            Evolution::Gains => "gagne une présence",
+            Evolution::Loses => "perd sa présence",
+            Evolution::More => "plus de temps",
+            Evolution::Less => "moins de temps",
+            Evolution::OtherWorker => "change d'assistant",
+            Evolution::OnlyInB => "absent du plan A",
+            Evolution::OnlyInA => "absent du plan B",
         }
     }
 }
 
-/// One establishment whose allocation or workers differ between the two plans.
+/// One establishment, before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EstablishmentChange {
     /// UAI.
     pub uai: String,
     /// Name.
     pub name: String,
-    /// What changed.
-    pub kind: ChangeKind,
-    /// ETP in the reference plan (`None` when out of its scope).
-    pub before_fte: Option<f64>,
-    /// ETP in the plan (`None` when out of its scope).
-    pub after_fte: Option<f64>,
-    /// Workers in the reference plan.
-    pub before_workers: Vec<String>,
-    /// Workers in the plan.
-    pub after_workers: Vec<String>,
+    /// Half-days (units) before (0 when absent).
+    pub units_before: u32,
+    /// Half-days (units) after (0 when absent).
+    pub units_after: u32,
+    /// Workers before.
+    pub workers_before: Vec<String>,
+    /// Workers after.
+    pub workers_after: Vec<String>,
+    /// Whether it is served in both plans by different workers.
+    pub changes_worker: bool,
+    /// Overall evolution (time first, then worker).
+    pub evolution: Evolution,
 }
 
-fn workers(e: &EstablishmentResult) -> Vec<String> {
-    let mut w: Vec<String> = e.workers.iter().map(|w| w.worker.clone()).collect();
-    w.sort();
-    w
-}
-
-/// The establishments whose allocated units or workers differ between `reference` (before)
-/// and `plan` (after): the plan's order first, then those only in the reference.
-pub fn establishment_changes(plan: &Plan, reference: &Plan) -> Vec<EstablishmentChange> {
-    let before: HashMap<&str, &EstablishmentResult> =
-        reference.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
-    let mut changes = Vec::new();
-    for e in &plan.establishments {
-        let after_workers = workers(e);
-        let Some(b) = before.get(e.uai.as_str()) else {
-            changes.push(EstablishmentChange {
-                uai: e.uai.clone(),
-                name: e.name.clone(),
-                kind: ChangeKind::OnlyInPlan,
-                before_fte: None,
-                after_fte: Some(e.allocated_fte),
-                before_workers: Vec::new(),
-                after_workers,
-            });
-            continue;
-        };
-        let before_workers = workers(b);
-        let kind = match (b.allocated_units > 0, e.allocated_units > 0) {
-            (false, true) => Some(ChangeKind::NewlyServed),
-            (true, false) => Some(ChangeKind::NoLongerServed),
-            (false, false) => None,
-            (true, true) if before_workers != after_workers => Some(ChangeKind::WorkerChanged),
-            (true, true) if b.allocated_units != e.allocated_units => Some(ChangeKind::TimeChanged),
-            (true, true) => None,
-        };
-        if let Some(kind) = kind {
-            changes.push(EstablishmentChange {
-                uai: e.uai.clone(),
-                name: e.name.clone(),
-                kind,
-                before_fte: Some(b.allocated_fte),
-                after_fte: Some(e.allocated_fte),
-                before_workers,
-                after_workers,
-            });
+impl EstablishmentChange {
+    /// The evolution in French, with the change of worker when the time changes too
+    /// (« moins de temps et change d'assistant »).
+    pub fn describe(&self) -> String {
+        match self.evolution {
+            Evolution::More | Evolution::Less if self.changes_worker => {
+                format!("{} et change d'assistant", self.evolution.label())
+            }
+            e => e.label().to_string(),
         }
     }
-    let in_plan: std::collections::HashSet<&str> = plan.establishments.iter().map(|e| e.uai.as_str()).collect();
-    for b in reference.establishments.iter().filter(|b| !in_plan.contains(b.uai.as_str())) {
-        changes.push(EstablishmentChange {
-            uai: b.uai.clone(),
-            name: b.name.clone(),
-            kind: ChangeKind::OnlyInReference,
-            before_fte: Some(b.allocated_fte),
-            after_fte: None,
-            before_workers: workers(b),
-            after_workers: Vec::new(),
-        });
+}
+
+fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
+    let mut ids: Vec<String> = e.map(|e| e.workers.iter().map(|w| w.worker.clone()).collect()).unwrap_or_default();
+    ids.sort();
+    ids
+}
+
+/// The change of one establishment from `a` (before) to `b` (after); `None` where it is out of
+/// that plan's scope.
+pub fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&EstablishmentResult>) -> EstablishmentChange {
+    let any = a.or(b);
+    let units_before = a.map_or(0, |e| e.allocated_units);
+    let units_after = b.map_or(0, |e| e.allocated_units);
+    let workers_before = worker_ids(a);
+    let workers_after = worker_ids(b);
+    let changes_worker = units_before > 0 && units_after > 0 && workers_before != workers_after;
+    let evolution = match (a, b) {
+        (None, _) => Evolution::OnlyInB,
+        (_, None) => Evolution::OnlyInA,
+        _ if units_before == 0 && units_after > 0 => Evolution::Gains,
+        _ if units_before > 0 && units_after == 0 => Evolution::Loses,
+        _ if units_after > units_before => Evolution::More,
+        _ if units_after < units_before => Evolution::Less,
+        _ if changes_worker => Evolution::OtherWorker,
+        _ => Evolution::Unchanged,
+    };
+    EstablishmentChange {
+        uai: any.map(|e| e.uai.clone()).unwrap_or_default(),
+        name: any.map(|e| e.name.clone()).unwrap_or_default(),
+        units_before,
+        units_after,
+        workers_before,
+        workers_after,
+        changes_worker,
+        evolution,
     }
-    changes
+}
+
+/// Keys of `a` in order, then the keys of `b` not in `a`.
+pub fn union_order<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    a.chain(b).filter(|k| seen.insert(*k)).collect()
+}
+
+/// Every establishment of `before` in its order, then those of `after` only, with its change
+/// (unchanged ones included). Posts are compared by name: name `after`'s interchangeable posts
+/// after `before`'s first ([`sectoria_core::interchange::name_posts_after`]).
+pub fn establishment_changes(before: &Plan, after: &Plan) -> Vec<EstablishmentChange> {
+    let a: BTreeMap<&str, &EstablishmentResult> = before.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
+    let b: BTreeMap<&str, &EstablishmentResult> = after.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
+    union_order(
+        before.establishments.iter().map(|e| e.uai.as_str()),
+        after.establishments.iter().map(|e| e.uai.as_str()),
+    )
+    .into_iter()
+    .map(|u| establishment_change(a.get(u).copied(), b.get(u).copied()))
+    .collect()
 }
 
 #[cfg(test)]
@@ -124,27 +145,30 @@ mod tests {
     #[test]
     fn identical_plans_have_no_difference() {
         let p = small_plan();
-        assert!(establishment_changes(&p, &p).is_empty());
+        assert!(establishment_changes(&p, &p).iter().all(|c| c.evolution == Evolution::Unchanged));
     }
 
     #[test]
     fn each_kind_of_change_is_reported_once() {
-        let reference = small_plan();
-        let mut plan = reference.clone();
+        let before = small_plan();
+        let mut after = before.clone();
         // 0310001A: ASS01 → ASS02; 0310002B: time 2 → 3; 0310003C: newly served; 0310004D dropped.
-        plan.establishments[0].workers[0].worker = "ASS02".to_string();
-        plan.establishments[1].allocated_units = 3;
-        plan.establishments[2].allocated_units = 2;
-        plan.establishments.pop();
-        let kinds: Vec<(String, ChangeKind)> =
-            establishment_changes(&plan, &reference).into_iter().map(|c| (c.uai, c.kind)).collect();
+        after.establishments[0].workers[0].worker = "ASS02".to_string();
+        after.establishments[1].allocated_units = 3;
+        after.establishments[2].allocated_units = 2;
+        after.establishments.pop();
+        let kinds: Vec<(String, String)> = establishment_changes(&before, &after)
+            .into_iter()
+            .filter(|c| c.evolution != Evolution::Unchanged)
+            .map(|c| (c.uai.clone(), c.describe()))
+            .collect();
         assert_eq!(
             kinds,
             vec![
-                ("0310001A".to_string(), ChangeKind::WorkerChanged),
-                ("0310002B".to_string(), ChangeKind::TimeChanged),
-                ("0310003C".to_string(), ChangeKind::NewlyServed),
-                ("0310004D".to_string(), ChangeKind::OnlyInReference),
+                ("0310001A".to_string(), "change d'assistant".to_string()),
+                ("0310002B".to_string(), "plus de temps".to_string()),
+                ("0310003C".to_string(), "gagne une présence".to_string()),
+                ("0310004D".to_string(), "absent du plan B".to_string()),
             ]
         );
     }

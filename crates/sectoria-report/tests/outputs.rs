@@ -105,7 +105,7 @@ fn html_lists_the_differences_with_a_reference_plan() {
     let changes: Vec<_> = doc.select(&sel("#differences tr.change")).collect();
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].value().attr("data-uai"), Some(plan.establishments[1].uai.as_str()));
-    assert!(changes[0].text().collect::<String>().contains("temps modifié"));
+    assert!(changes[0].text().collect::<String>().contains("plus de temps"));
 }
 
 #[test]

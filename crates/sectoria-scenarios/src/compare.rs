@@ -6,82 +6,14 @@
 //! worker present in one plan only is reported as such.
 
 use sectoria_core::french::counted;
-use sectoria_core::plan::{EstablishmentResult, WorkerResult};
+use sectoria_core::plan::WorkerResult;
 use sectoria_core::{Category, ObjectiveTerms, Plan};
+use sectoria_report::compare::{establishment_changes, union_order};
 use sectoria_report::frformat::{decimal, readable, CsvWriter};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// How an establishment's presence evolves from A to B.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evolution {
-    /// Same time, same worker(s).
-    Unchanged,
-    /// Not served in A, served in B.
-    Gains,
-    /// Served in A, not served in B.
-    Loses,
-    /// Served in both, more half-days in B.
-    More,
-    /// Served in both, fewer half-days in B.
-    Less,
-    /// Same half-days, other worker(s).
-    OtherWorker,
-    /// In plan B only (out of scope in A).
-    OnlyInB,
-    /// In plan A only (out of scope in B).
-    OnlyInA,
-}
-
-impl Evolution {
-    /// French label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Evolution::Unchanged => "inchangé",
-            Evolution::Gains => "gagne une présence",
-            Evolution::Loses => "perd sa présence",
-            Evolution::More => "plus de temps",
-            Evolution::Less => "moins de temps",
-            Evolution::OtherWorker => "change d'assistant",
-            Evolution::OnlyInB => "absent du plan A",
-            Evolution::OnlyInA => "absent du plan B",
-        }
-    }
-}
-
-/// One establishment, before and after.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EstablishmentChange {
-    /// UAI.
-    pub uai: String,
-    /// Name.
-    pub name: String,
-    /// Half-days (units) in A (0 when absent).
-    pub units_before: u32,
-    /// Half-days (units) in B (0 when absent).
-    pub units_after: u32,
-    /// Workers in A.
-    pub workers_before: Vec<String>,
-    /// Workers in B.
-    pub workers_after: Vec<String>,
-    /// Whether it is served in both plans by different workers.
-    pub changes_worker: bool,
-    /// Overall evolution (time first, then worker).
-    pub evolution: Evolution,
-}
-
-impl EstablishmentChange {
-    /// The evolution in French, with the change of worker when the time changes too
-    /// (« moins de temps et change d'assistant »).
-    pub fn describe(&self) -> String {
-        match self.evolution {
-            Evolution::More | Evolution::Less if self.changes_worker => {
-                format!("{} et change d'assistant", self.evolution.label())
-            }
-            e => e.label().to_string(),
-        }
-    }
-}
+pub use sectoria_report::compare::{EstablishmentChange, Evolution};
 
 /// One worker, before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,41 +237,6 @@ impl fmt::Display for InputDifferences {
     }
 }
 
-fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
-    let mut ids: Vec<String> = e.map(|e| e.workers.iter().map(|w| w.worker.clone()).collect()).unwrap_or_default();
-    ids.sort();
-    ids
-}
-
-fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&EstablishmentResult>) -> EstablishmentChange {
-    let any = a.or(b);
-    let units_before = a.map_or(0, |e| e.allocated_units);
-    let units_after = b.map_or(0, |e| e.allocated_units);
-    let workers_before = worker_ids(a);
-    let workers_after = worker_ids(b);
-    let changes_worker = units_before > 0 && units_after > 0 && workers_before != workers_after;
-    let evolution = match (a, b) {
-        (None, _) => Evolution::OnlyInB,
-        (_, None) => Evolution::OnlyInA,
-        _ if units_before == 0 && units_after > 0 => Evolution::Gains,
-        _ if units_before > 0 && units_after == 0 => Evolution::Loses,
-        _ if units_after > units_before => Evolution::More,
-        _ if units_after < units_before => Evolution::Less,
-        _ if changes_worker => Evolution::OtherWorker,
-        _ => Evolution::Unchanged,
-    };
-    EstablishmentChange {
-        uai: any.map(|e| e.uai.clone()).unwrap_or_default(),
-        name: any.map(|e| e.name.clone()).unwrap_or_default(),
-        units_before,
-        units_after,
-        workers_before,
-        workers_after,
-        changes_worker,
-        evolution,
-    }
-}
-
 fn worker_change(id: &str, a: Option<&WorkerResult>, b: Option<&WorkerResult>) -> WorkerChange {
     let sector = |w: Option<&WorkerResult>| -> Vec<String> {
         let mut s: Vec<String> = w.map(|w| w.sector.iter().map(|l| l.uai.clone()).collect()).unwrap_or_default();
@@ -357,24 +254,12 @@ fn worker_change(id: &str, a: Option<&WorkerResult>, b: Option<&WorkerResult>) -
     }
 }
 
-/// Keys of `a` in order, then the keys of `b` not in `a`.
-fn union_order<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen = std::collections::BTreeSet::new();
-    a.chain(b).filter(|k| seen.insert(*k)).collect()
-}
-
 /// Compares plan `a` (before) with plan `b` (after). B's posts generated from the budget are
 /// named after A's whose sectors they resemble most (see [`Comparison::renamed`]).
 pub fn compare(a: &Plan, b: &Plan) -> Comparison {
     let (b, renamed) = sectoria_core::interchange::name_posts_after(a, b);
     let b = &b;
-    let est_a: BTreeMap<&str, &EstablishmentResult> = a.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
-    let est_b: BTreeMap<&str, &EstablishmentResult> = b.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
-    let establishments =
-        union_order(a.establishments.iter().map(|e| e.uai.as_str()), b.establishments.iter().map(|e| e.uai.as_str()))
-            .into_iter()
-            .map(|u| establishment_change(est_a.get(u).copied(), est_b.get(u).copied()))
-            .collect();
+    let establishments = establishment_changes(a, b);
     let wk_a: BTreeMap<&str, &WorkerResult> = a.workers.iter().map(|w| (w.id.as_str(), w)).collect();
     let wk_b: BTreeMap<&str, &WorkerResult> = b.workers.iter().map(|w| (w.id.as_str(), w)).collect();
     let workers = union_order(a.workers.iter().map(|w| w.id.as_str()), b.workers.iter().map(|w| w.id.as_str()))

@@ -26,7 +26,7 @@ pub use frontier::frontier_svg;
 
 pub use map::{map_svg, scale_bar_km, zoom_svgs, Projection};
 
-use crate::compare::establishment_changes;
+use crate::compare::{establishment_changes, Evolution};
 use crate::context::ReportContext;
 use crate::error::ReportError;
 use crate::frformat::{decimal, percent, readable};
@@ -395,15 +395,13 @@ fn sector_cards(out: &mut String, plan: &Plan) {
     out.push_str("</div></section>");
 }
 
-fn fte_or_dash(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_string(), |v| decimal(v, 1))
-}
-
 fn differences(out: &mut String, plan: &Plan, other: &Plan) {
     // The reference's interchangeable posts named after this plan's, so that the table shows
     // the sectors that change, not posts named in another order.
     let (other, renamed) = sectoria_core::interchange::name_posts_after(plan, other);
-    let changes = establishment_changes(plan, &other);
+    // The reference is the plan before (A), this plan the plan after (B), as in `sectoria compare`.
+    let changes: Vec<_> =
+        establishment_changes(&other, plan).into_iter().filter(|c| c.evolution != Evolution::Unchanged).collect();
     out.push_str("<section id=\"differences\"><h2>Différences avec le plan de référence</h2>");
     comparison_table(
         out,
@@ -411,7 +409,12 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
         ["Ce plan", "Plan de référence"],
         &kpi_rows(&plan.kpis, &other.kpis),
     );
-    let _ = write!(out, "<p>{} établissement(s) changent d'allocation ou d'assistant.</p>", changes.len());
+    let n = changes.len() as u64;
+    let _ = write!(
+        out,
+        "<p>Du plan de référence (A) à ce plan (B) : {} d'allocation ou d'assistant.</p>",
+        if n >= 2 { format!("{n} établissements changent") } else { format!("{n} établissement change") }
+    );
     if !renamed.is_empty() {
         let _ = write!(
             out,
@@ -425,9 +428,18 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
         );
     }
     if !changes.is_empty() {
+        let unit = plan.scenario.budget.unit_fte;
+        let fte = |units: u32, present: bool| {
+            let v = f64::from(units) * unit;
+            if present {
+                num_cell(v, decimal(v, 1))
+            } else {
+                num_cell(-1.0, "—".to_string())
+            }
+        };
         out.push_str(
             "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
-             <th>Changement</th><th data-type=\"num\">ETP avant</th><th data-type=\"num\">ETP après</th>\
+             <th>Changement</th><th data-type=\"num\">ETP avant (A)</th><th data-type=\"num\">ETP après (B)</th>\
              <th>Assistant avant</th><th>Assistant après</th></tr></thead><tbody>",
         );
         for c in &changes {
@@ -437,11 +449,11 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
                 esc(&c.uai),
                 esc(&c.uai),
                 esc(&c.name),
-                c.kind.label(),
-                num_cell(c.before_fte.unwrap_or(-1.0), fte_or_dash(c.before_fte)),
-                num_cell(c.after_fte.unwrap_or(-1.0), fte_or_dash(c.after_fte)),
-                esc(&c.before_workers.join(", ")),
-                esc(&c.after_workers.join(", "))
+                esc(&c.describe()),
+                fte(c.units_before, c.evolution != Evolution::OnlyInB),
+                fte(c.units_after, c.evolution != Evolution::OnlyInA),
+                esc(&c.workers_before.join(", ")),
+                esc(&c.workers_after.join(", "))
             );
         }
         out.push_str("</tbody></table>");
@@ -678,7 +690,7 @@ mod tests {
         }
         let mut out = String::new();
         differences(&mut out, &plan, &reference);
-        assert!(out.contains("<p>0 établissement(s) changent"), "{out}");
+        assert!(out.contains(": 0 établissement change "), "{out}");
         assert!(out.contains("id=\"postes-renommes\"") && out.contains("ASS01 → ASS02"), "{out}");
         // Without the posts being interchangeable, the table lists the swapped sectors.
         let mut people = plan.clone();
@@ -686,6 +698,6 @@ mod tests {
         reference.workers.iter_mut().for_each(|w| w.generated = false);
         let mut out = String::new();
         differences(&mut out, &people, &reference);
-        assert!(!out.contains("postes-renommes") && !out.contains("<p>0 établissement"), "{out}");
+        assert!(!out.contains("postes-renommes") && !out.contains(": 0 établissement change "), "{out}");
     }
 }
