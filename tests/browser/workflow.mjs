@@ -621,6 +621,14 @@ await page.waitForFunction(() => /assistants\.csv chargé dans le tableau \(lu e
 check((await page.$eval("#notice", (n) => n.textContent)).includes("Quotité → fte"), "les en-têtes français sont reconnus");
 check((await page.$$("#table-workers tbody tr")).length === 2, "le fichier chargé remplit le tableau");
 check(readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8") === created, "rien n'est écrit au chargement");
+// A load can be undone: the table comes back as it was, its unsaved edits included.
+await page.click("#notice-action");
+await page.waitForFunction(() => /Chargement de assistants\.csv annulé/.test(document.getElementById("notice").textContent));
+check((await page.$$("#table-workers tbody tr")).length === 1 &&
+  (await page.$eval('#table-workers tbody tr input[data-col="fte"]', (i) => i.value)) === "0,8", "le chargement s'annule");
+await page.setInputFiles("#load-workers", { name: "assistants.csv", mimeType: "text/csv", buffer: excel });
+await page.waitForFunction(() => /assistants\.csv chargé dans le tableau/.test(document.getElementById("notice").textContent));
+check((await page.$$("#table-workers tbody tr")).length === 2, "le même fichier se recharge après annulation");
 await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const loaded = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");

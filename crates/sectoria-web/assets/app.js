@@ -228,12 +228,20 @@ function csvPicker(key, file) {
       converted = true;
     }
     keepEdits();
+    // The table as it was (with its unsaved edits), for « Annuler le chargement ».
+    const before = S.view[key];
     const headed = readerHeaders(key, text.replace(/^\ufeff/, ""));
     S.view[key] = headed.text;
     renderTables();
-    notice(chosen.name + " chargé dans le tableau" + (converted ? " (lu en Windows-1252, il sera enregistré en UTF-8)" : "") +
+    noticeWithAction(chosen.name + " chargé dans le tableau" + (converted ? " (lu en Windows-1252, il sera enregistré en UTF-8)" : "") +
       (headed.renamed.length ? " ; en-têtes français reconnus : " + headed.renamed.join(", ") : "") +
-      " : vérifiez, puis « Enregistrer " + file + " »");
+      " : vérifiez, puis « Enregistrer " + file + " »", "Annuler le chargement", () => {
+      keepEdits();
+      S.view[key] = before;
+      renderTables();
+      notice("Chargement de " + chosen.name + " annulé : le tableau " + file + " est revenu tel qu'il était avant, modifications non enregistrées comprises.");
+    });
+    input.value = "";
   });
   return el("label", {}, "Charger un fichier CSV… ", input);
 }
