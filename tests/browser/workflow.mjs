@@ -659,6 +659,12 @@ const kept = (await page.$eval("#notice", (e) => e.textContent)).match(/gardé s
 check(kept && readFileSync(path.join(workspace, "demo", kept[1]), "utf8") === formerCurrent, "l'ancien current.csv est gardé sous un nom daté");
 await page.click("nav button[data-page=donnees]");
 check((await page.$$("#table-current tbody tr")).length === sectorLines, "la table des secteurs actuels montre le plan adopté");
+// The runs computed before say that current.csv changed since, in the runs table and the lists.
+await page.click("nav button[data-page=planifier]");
+check(/current\.csv modifié depuis ce calcul/.test(await page.$eval(`#runs tr[data-run="${adoptedRun}"]`, (tr) => tr.textContent)),
+  "une planification antérieure dit que current.csv a changé depuis");
+check(/current\.csv modifié depuis ce calcul/.test(await page.$eval(`#result-run option[value="${adoptedRun}"]`, (o) => o.textContent)),
+  "la liste des planifications le dit aussi");
 
 // Page loads, warm.
 const loads = [];

@@ -36,6 +36,21 @@ pub fn hash_files(paths: &[&Path]) -> Result<BTreeMap<String, String>, InputErro
     Ok(out)
 }
 
+/// The files of an instance folder a plan is computed from (the scenario aside).
+pub const INSTANCE_FILES: [&str; 4] = [ESTABLISHMENTS_FILE, WORKERS_FILE, CURRENT_FILE, DISTANCES_FILE];
+
+/// SHA-256 of the instance files present and readable in `instance_dir`, as a plan records
+/// them: compared with a plan's `inputs`, it tells which files changed since (a file absent
+/// on one side and not on the other changed too).
+pub fn instance_hashes(instance_dir: &Path) -> BTreeMap<String, String> {
+    INSTANCE_FILES
+        .into_iter()
+        .filter_map(|name| {
+            std::fs::read(instance_dir.join(name)).ok().map(|bytes| (name.to_string(), sha256_hex(&bytes)))
+        })
+        .collect()
+}
+
 /// SHA-256 of the instance files present in `instance_dir` and of the scenario file.
 pub fn input_hashes(instance_dir: &Path, scenario: &Path) -> Result<BTreeMap<String, String>, InputError> {
     let mut paths = vec![instance_dir.join(ESTABLISHMENTS_FILE)];
@@ -72,6 +87,9 @@ mod tests {
         let h = input_hashes(dir.path(), &scenario)?;
         let keys: Vec<&str> = h.keys().map(String::as_str).collect();
         assert_eq!(keys, vec!["current.csv", "establishments.csv", "s.toml"]);
+        let now = instance_hashes(dir.path());
+        assert_eq!(now.keys().map(String::as_str).collect::<Vec<_>>(), vec!["current.csv", "establishments.csv"]);
+        assert!(now.iter().all(|(k, v)| h.get(k) == Some(v)));
         let missing = hash_files(&[&dir.path().join("nope.csv")]);
         assert_eq!(missing.err().map(|e| e.codes()), Some(vec!["E100"]));
         Ok(())

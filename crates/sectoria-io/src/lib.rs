@@ -45,7 +45,7 @@ pub mod warnings;
 pub mod workers;
 
 pub use error::{InputError, InputProblem, CATALOGUE};
-pub use hash::{hash_files, hash_named, input_hashes, sha256_hex};
+pub use hash::{hash_files, hash_named, input_hashes, instance_hashes, sha256_hex, INSTANCE_FILES};
 pub use instance::{
     instance_from_texts, instance_with_warnings_from_texts, load_instance, load_instance_with_warnings,
 };

@@ -677,7 +677,8 @@ function renderRuns() {
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
     el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", {}, KINDS[r.kind] || "plan"),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
-    el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message),
+    el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message,
+      ...(changedSince(r) ? [el("br"), el("small", { class: "stale" }, changedSince(r))] : [])),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
       ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
          ...(r.state === "running" && STOPS[r.kind]
@@ -708,11 +709,20 @@ function settingsText(r) {
   return parts.length ? parts.join(" ; ") : "réglages par défaut";
 }
 
-// A run in the lists of Résultats, Comparer and Exporter: its name, its scenario file and
-// what it asked (shortened).
+// The instance files saved since a run was computed (« workers.csv modifié depuis ce calcul »),
+// or "" when none (or the run did not record them).
+function changedSince(r) {
+  const files = (r && r.changed_since) || [];
+  if (!files.length) return "";
+  return files.join(", ") + (files.length > 1 ? " modifiés" : " modifié") + " depuis ce calcul";
+}
+
+// A run in the lists of Résultats, Comparer and Exporter: its name, its scenario file, what it
+// asked (shortened) and the instance files changed since.
 function runLabel(r) {
   const s = settingsText(r);
-  return r.run + " (" + r.scenario + ") — " + (s.length > 70 ? s.slice(0, 69) + "…" : s);
+  const stale = changedSince(r);
+  return r.run + " (" + r.scenario + ") — " + (s.length > 70 ? s.slice(0, 69) + "…" : s) + (stale ? " — " + stale : "");
 }
 
 async function planNow() {
@@ -888,7 +898,9 @@ async function showRun(run) {
     renderTable(plan);
     if (S.selected && plan.establishments.some((e) => e.uai === S.selected)) selectEstablishment(S.selected);
   }, 0);
-  notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments);
+  const stale = changedSince((S.view ? S.view.runs : []).find((r) => r.run === run));
+  notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments +
+    (stale ? " ; " + stale + " : une nouvelle planification lirait les fichiers d'aujourd'hui" : ""), !stale);
   $("check-result").textContent = "";
   renderTrade(run).catch((e) => { $("trade").textContent = e.message; });
   api(runUrl(run, "/check")).then((c) => {

@@ -50,7 +50,16 @@ pub fn runs_of(state: &AppState, name: &str, dir: &std::path::Path) -> Vec<RunSt
         .map(|rd| rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
         .unwrap_or_default();
     names.sort();
-    names.iter().rev().filter_map(|run| RunStatus::read(&runs_dir.join(run), state.queue.is_live(name, run))).collect()
+    let now = sectoria_io::instance_hashes(dir);
+    names
+        .iter()
+        .rev()
+        .filter_map(|run| RunStatus::read(&runs_dir.join(run), state.queue.is_live(name, run)))
+        .map(|mut status| {
+            status.changed_since = status.changed_since(&now);
+            status
+        })
+        .collect()
 }
 
 /// `GET /api/instances/{instance}`.

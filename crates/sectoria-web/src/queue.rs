@@ -135,6 +135,14 @@ pub struct RunStatus {
     /// counterfactual (a [`RunKind::Complete`] run computes them).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub missing_explanations: usize,
+    /// Of a done run, the SHA-256 of the instance files its plan was computed from (file name
+    /// → digest, as `plan.json` records them), to tell the files changed since.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: BTreeMap<String, String>,
+    /// The instance files changed since the run (not recorded: measured when the runs are
+    /// listed, see [`RunStatus::changed_since`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed_since: Vec<String>,
 }
 
 /// The settings of a run's scenario beyond the defaults; none when the reader refuses it (the
@@ -171,6 +179,20 @@ impl RunStatus {
             s.message = "interrompu : le serveur s'est arrêté avant la fin ; relancez la planification".into();
         }
         Some(s)
+    }
+
+    /// The instance files whose content differs from what the run's plan was computed from
+    /// (`now`: [`sectoria_io::instance_hashes`] of the instance folder); none for a run that
+    /// recorded nothing (not done, or done before runs recorded it).
+    pub fn changed_since(&self, now: &BTreeMap<String, String>) -> Vec<String> {
+        if self.inputs.is_empty() {
+            return Vec::new();
+        }
+        sectoria_io::INSTANCE_FILES
+            .into_iter()
+            .filter(|f| self.inputs.get(*f) != now.get(*f))
+            .map(str::to_string)
+            .collect()
     }
 
     fn write(&self, dir: &Path) {
@@ -330,6 +352,8 @@ impl RunQueue {
             documents: false,
             from_run,
             missing_explanations: 0,
+            inputs: BTreeMap::new(),
+            changed_since: Vec::new(),
         };
         if let Ok(mut phases) = self.shared.phases.lock() {
             phases.insert(key(instance, &run), Phase::Queued);
@@ -467,6 +491,13 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                     status.state = RunState::Done;
                     status.message = done.message(status.elapsed_s);
                     status.missing_explanations = done.missing();
+                    status.inputs = done
+                        .plan
+                        .inputs
+                        .iter()
+                        .filter(|(file, _)| sectoria_io::INSTANCE_FILES.contains(&file.as_str()))
+                        .map(|(file, hash)| (file.clone(), hash.clone()))
+                        .collect();
                     shared.publish(&status, &dir);
                     let basemap = crate::basemap::read(&instance_dir);
                     let context = crate::runs::report_context(&status);

@@ -396,6 +396,8 @@ mod tests {
             documents: true,
             from_run: None,
             missing_explanations: 0,
+            inputs: Default::default(),
+            changed_since: Vec::new(),
         };
         let context = report_context(&status);
         let plan = sectoria_core::test_support::small_plan();

@@ -367,6 +367,7 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
     let listed = runs.as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).expect("the run");
     assert!(listed["settings"].to_string().contains("stability.penalty_per_unit"), "{listed}");
+    assert!(listed.get("changed_since").is_none(), "nothing changed since the run: {listed}");
     // Adopted, the plan becomes the instance's current.csv, as `sectoria adopt --force` writes
     // it; the demo's former current.csv is kept under a dated name.
     let before = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("the demo's current.csv");
@@ -380,6 +381,9 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     assert_eq!(written, sectoria_run::adopt::current_csv(&plan).expect("text"));
     let (_, view) = call(&app, get("/api/instances/demo")).await;
     assert_eq!(view["current"].as_str(), Some(written.as_str()));
+    // The run now reads as computed before today's sectors changed.
+    let listed = view["runs"].as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).expect("the run");
+    assert_eq!(listed["changed_since"], serde_json::json!(["current.csv"]), "{listed}");
     let (status, _) =
         call(&app, send("POST", "/api/instances/demo/runs/20000101-000000-1/adopt", "application/json", "")).await;
     assert!(status.is_client_error(), "{status}");
