@@ -300,6 +300,25 @@ fn report_command_rewrites_the_documents_with_a_comparison() {
     let est = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
     assert_eq!(rows, est.lines().count() - 1, "one table row per establishment");
     assert!(docs.path().join("plan.xlsx").exists() && docs.path().join("plan.geojson").exists());
+    // Written again into the plan's own folder: allowed (its documents are the plan's).
+    let o = sectoria(&["report", "--plan", s(&plan_json), "--out", s(out.path())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Another plan's folder, or documents whose plan cannot be told: refused unless --force,
+    // and nothing is replaced.
+    let other = tempfile::tempdir().expect("tempdir");
+    let scenario = other.path().join("reserve.toml");
+    let text = std::fs::read_to_string(demo_dir().join("scenario.toml")).expect("scenario");
+    std::fs::write(&scenario, text.replacen("reserve_fte = 0.5", "reserve_fte = 2", 1)).expect("write");
+    assert!(plan(&demo_dir(), &scenario, other.path()).status.success());
+    let before = std::fs::read(other.path().join("report.html")).expect("report.html");
+    for dir in [other.path(), docs.path()] {
+        let o = sectoria(&["report", "--plan", s(&plan_json), "--out", s(dir)]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(other.path().join("report.html")).expect("report.html"), before);
+    let o = sectoria(&["report", "--plan", s(&plan_json), "--out", s(docs.path()), "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
@@ -545,6 +564,15 @@ fn a_frontier_stopped_by_ctrl_c_writes_the_plan_with_the_points_found() {
     let o =
         sectoria(&["check", "--instance", s(&demo), "--scenario", s(&scenario), "--plan", s(&out.join("plan.json"))]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    // A plan written over it with --force: the frontier it no longer has is not left behind.
+    let o = sectoria(&["plan", "--instance", s(&demo), "--scenario", s(&scenario), "--out", s(&out), "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("frontier.csv").exists() && !out.join("frontier.svg").exists());
+    assert!(
+        stdout(&o).contains("frontier.csv supprimé : il décrivait la frontière du plan remplacé"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// Runs `sectoria args`, sends it Ctrl-C (SIGINT) once its stderr has a line starting with
@@ -697,7 +725,11 @@ fn an_output_that_cannot_be_written_says_so_once() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.starts_with("Erreur : impossible d'écrire"), "{err}");
-    // The system's reason once: the error words it in, and its source is not printed again.
-    assert_eq!(err.matches("(os error").count(), 1, "{err}");
-    assert!(err.trim_end().ends_with("vérifiez les droits et l'espace disque"), "{err}");
+    // The system's reason in French, once, with what to do; not its English text.
+    assert!(
+        err.trim_end()
+            .ends_with("une partie du chemin est un fichier, pas un dossier ; vérifiez le chemin du dossier de sortie"),
+        "{err}"
+    );
+    assert_eq!(err.matches("(os error").count(), 0, "{err}");
 }

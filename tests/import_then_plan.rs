@@ -102,4 +102,40 @@ fn ecoles_without_a_head_college_are_left_out_and_the_instance_plans() {
     let plan = plan_dir.join("plan.json");
     let o = sectoria(&["check", "--instance", s(&instance), "--scenario", s(&scenario), "--plan", s(&plan)]);
     assert!(o.status.success(), "{}", text(&o));
+
+    // Imported again into the same folder: refused (the scenario may have been edited), nothing
+    // replaced; with --force, replaced.
+    std::fs::write(&scenario, "# modifié à la main\n").expect("edit");
+    std::fs::write(instance.join("workers.csv"), "id;fte\nASS01;1\n").expect("workers");
+    let o = import(dir.path(), &instance);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("contient déjà une instance : l'import remplacerait establishments.csv et scenario.toml, et garderait workers.csv"), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(&scenario).expect("scenario"), "# modifié à la main\n");
+    let f = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_string();
+    let o = sectoria(&[
+        "import",
+        "--departement",
+        "094",
+        "--annuaire",
+        &f("annuaire.csv"),
+        "--ips-colleges",
+        &f("ipsc.csv"),
+        "--ips-lycees",
+        &f("ipsl.csv"),
+        "--ips-ecoles",
+        &f("ipse.csv"),
+        "--densite",
+        &f("grille.csv"),
+        "--communes",
+        &f("laposte.csv"),
+        "--out",
+        s(&instance),
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(&scenario).expect("scenario"),
+        "# modifié à la main\n",
+        "no --pupils-per-fte: kept"
+    );
 }

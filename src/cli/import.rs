@@ -49,10 +49,17 @@ pub struct ImportArgs {
     /// Dossier de l'instance à écrire (créé si besoin).
     #[arg(long, value_name = "DOSSIER")]
     out: PathBuf,
+    /// Remplace l'instance déjà présente dans le dossier (establishments.csv, et scenario.toml
+    /// avec --pupils-per-fte) ; workers.csv, current.csv et les plans restent.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Imports the département, writes the instance folder and prints the report.
 pub fn run(a: &ImportArgs) -> Result<()> {
+    if !a.force {
+        check_out(&a.out, a.pupils_per_fte.is_some())?;
+    }
     let donnees = a.donnees.as_deref();
     let files = SourceFiles {
         annuaire: resolve(&a.annuaire, donnees, DataFile::Annuaire)?,
@@ -73,6 +80,32 @@ pub fn run(a: &ImportArgs) -> Result<()> {
     let report = import(&options)?;
     print!("{report}");
     Ok(())
+}
+
+/// Refuses to import into a folder that already holds an instance: its establishments.csv
+/// (and its scenario.toml, which the user may have edited) would be replaced without a copy,
+/// and its workers.csv or current.csv may no longer fit the new establishments.
+fn check_out(out: &Path, writes_scenario: bool) -> Result<()> {
+    let mut replaced = vec!["establishments.csv"];
+    if writes_scenario {
+        replaced.push("scenario.toml");
+    }
+    let replaced: Vec<&str> = replaced.into_iter().filter(|f| out.join(f).is_file()).collect();
+    if replaced.is_empty() {
+        return Ok(());
+    }
+    let kept: Vec<&str> = ["workers.csv", "current.csv"].into_iter().filter(|f| out.join(f).is_file()).collect();
+    bail!(
+        "le dossier {} contient déjà une instance : l'import remplacerait {}{} ; choisissez un autre dossier \
+         avec --out, ou ajoutez --force pour la remplacer (copiez d'abord les fichiers que vous avez modifiés)",
+        out.display(),
+        replaced.join(" et "),
+        if kept.is_empty() {
+            String::new()
+        } else {
+            format!(", et garderait {}, qui décrit peut-être d'autres établissements", kept.join(" et "))
+        }
+    )
 }
 
 /// The explicit file, else the standard one in `--donnees`, else a usage error.

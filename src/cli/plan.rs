@@ -115,5 +115,16 @@ pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: 
     for p in written {
         println!("  {}", p.display());
     }
+    if plan.frontier.is_none() {
+        // A frontier left by `sectoria frontier` in this folder described the plan replaced.
+        for name in ["frontier.csv", "frontier.svg"] {
+            let stale = out.join(name);
+            if stale.is_file() {
+                std::fs::remove_file(&stale)
+                    .map_err(|source| sectoria::Error::Output { path: stale.clone(), cause: source })?;
+                println!("  {} supprimé : il décrivait la frontière du plan remplacé", stale.display());
+            }
+        }
+    }
     Ok(())
 }

@@ -23,11 +23,54 @@ pub struct ReportArgs {
     /// Remplace le nom des assistants par un pseudonyme stable (« Assistant·e 07 ») dans les documents.
     #[arg(long)]
     pub pseudonymise: bool,
+    /// Remplace les documents d'un autre plan déjà présents dans le dossier de sortie.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The committee's documents `sectoria report` writes.
+const DOCUMENTS: [&str; 3] = ["report.html", "plan.geojson", "plan.xlsx"];
+
+/// Refuses to write into `out` the documents of the plan at `plan_path` when `out` holds
+/// another plan, or documents without their plan (which plan they describe cannot be told):
+/// a committee's documents must not sit beside another plan's `plan.json`, nor be replaced
+/// without a word. Writing again into the plan's own folder (its `plan.json` there, or the
+/// same bytes) is allowed.
+fn check_out(plan_path: &Path, out: &Path) -> Result<()> {
+    let there = out.join("plan.json");
+    let same_plan = match (std::fs::canonicalize(plan_path), std::fs::canonicalize(&there)) {
+        (Ok(a), Ok(b)) if a == b => true,
+        _ => matches!((std::fs::read(plan_path), std::fs::read(&there)), (Ok(a), Ok(b)) if a == b),
+    };
+    if same_plan {
+        return Ok(());
+    }
+    if there.is_file() {
+        anyhow::bail!(
+            "le dossier {} contient le plan.json d'un autre plan : ses documents ne peuvent pas être écrits \
+             à côté de lui ; choisissez un autre dossier avec --out, ou ajoutez --force pour y écrire quand même",
+            out.display()
+        );
+    }
+    let present: Vec<&str> = DOCUMENTS.into_iter().filter(|f| out.join(f).is_file()).collect();
+    if !present.is_empty() {
+        anyhow::bail!(
+            "le dossier {} contient déjà {} : ajoutez --force pour les remplacer par les documents de {}, \
+             ou choisissez un autre dossier avec --out",
+            out.display(),
+            present.join(", "),
+            plan_path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Reads the plan (and the optional reference plan and background layer), writes the reports
 /// and lists the files written.
 pub fn run(a: &ReportArgs) -> Result<()> {
+    if !a.force {
+        check_out(&a.plan, &a.out)?;
+    }
     let mut plan = sectoria::read_plan(&a.plan)?;
     let mut compare = a.compare.as_deref().map(sectoria::read_plan).transpose()?;
     if a.pseudonymise {

@@ -99,7 +99,7 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
             })
             .find(|p| !p.exists())
             .expect("an unused name");
-        std::fs::copy(&path, &backup).map_err(|source| Error::Output { path: backup.clone(), source })?;
+        std::fs::copy(&path, &backup).map_err(|cause| Error::Output { path: backup.clone(), cause })?;
         Some(backup)
     } else {
         None

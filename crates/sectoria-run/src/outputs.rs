@@ -110,9 +110,13 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp-sectoria");
     let tmp = PathBuf::from(tmp);
-    let io = |source| Error::Output { path: path.to_path_buf(), source };
-    std::fs::write(&tmp, contents).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    let io = |cause| Error::Output { path: path.to_path_buf(), cause };
+    // A failed write (disk full, …) leaves nothing behind: the previous file stays as it was.
+    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(io)
 }
 
 /// Writes `files` (name, contents) into `dir` (created if missing). Refuses to replace an
@@ -121,7 +125,7 @@ pub fn write_outputs<C: AsRef<[u8]>>(dir: &Path, files: &[(&str, C)], force: boo
     if !force && dir.join("plan.json").exists() {
         return Err(Error::OutputExists(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Output { path: dir.to_path_buf(), source })?;
+    std::fs::create_dir_all(dir).map_err(|cause| Error::Output { path: dir.to_path_buf(), cause })?;
     let mut written = Vec::new();
     for (name, contents) in files {
         let path = dir.join(name);
