@@ -412,6 +412,23 @@ impl Scenario {
                 &reserve_above_budget(b.reserve_fte, t, "le budget `budget.total_fte`", b.unit_fte),
             );
         }
+        let pr = &self.priorities;
+        for (key, v) in [
+            ("priorities.rep_plus", pr.rep_plus),
+            ("priorities.rep", pr.rep),
+            ("priorities.rural_disadvantaged", pr.rural_disadvantaged),
+            ("priorities.internat", pr.internat),
+            ("priorities.egpa_ulis_relais_upe2a", pr.egpa_ulis_relais_upe2a),
+            ("priorities.lycee_pro", pr.lycee_pro),
+        ] {
+            // A negative bonus would rank a priority establishment below those without one, and
+            // turn the weighted coverage into shares above 100 %.
+            check(
+                v >= 0.0 && v.is_finite(),
+                key,
+                "un bonus de priorité est positif ou nul (0 : la catégorie n'est pas favorisée ; un bonus négatif la ferait passer après les établissements sans priorité)",
+            );
+        }
         let n = &self.need;
         for (key, v) in [
             ("need.pupils_per_fte_college", n.pupils_per_fte_college),

@@ -620,6 +620,13 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_priority_bonus_is_refused_on_its_line() {
+        let p = problems("schema = 1\n[priorities]\nrep_plus = 2.0\nrep = -3.0\n");
+        assert_eq!((p.len(), p[0].code, p[0].line), (1, "E121", Some(4)), "{p:?}");
+        assert!(p[0].message.contains("priorities.rep") && p[0].message.contains("positif ou nul"), "{}", p[0].message);
+    }
+
+    #[test]
     fn rule_violations_are_located() {
         let p = problems("schema = 2\n[budget]\n  unit_fte = 0\n[solver]\nthreads = 0\n");
         let got: Vec<(&str, Option<usize>, Option<&str>)> =
