@@ -90,16 +90,31 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         });
         if !reachable {
             let s = &problem.sites[i];
-            out.push(Infeasibility {
-                rule: "must_cover".into(),
-                message: format!(
-                    "{} ({}) doit être couvert (must_cover) mais aucun assistant ne peut l'atteindre à moins de {} km{} : augmentez `rules.max_distance_km`, ajoutez une distance dans distances.csv ou retirez sa catégorie de `rules.must_cover`",
-                    s.uai(),
-                    s.establishment.name,
-                    rules.max_distance_km,
-                    if problem.head[i].is_some() { " avec son collège tête de réseau" } else { "" }
-                ),
-            });
+            let along = if problem.head[i].is_some() { " avec son collège tête de réseau" } else { "" };
+            // Asked by no category of `rules.must_cover` (a counterfactual forcing its presence):
+            // the distance alone is the obstacle.
+            let (rule, message) = if categories(problem, i).is_empty() {
+                (
+                    "distance",
+                    format!(
+                        "aucun assistant ne peut atteindre {} ({}) à moins de {} km{along} : augmentez `rules.max_distance_km` ou ajoutez une distance dans distances.csv",
+                        s.uai(),
+                        s.establishment.name,
+                        rules.max_distance_km
+                    ),
+                )
+            } else {
+                (
+                    "must_cover",
+                    format!(
+                        "{} ({}) doit être couvert (must_cover) mais aucun assistant ne peut l'atteindre à moins de {} km{along} : augmentez `rules.max_distance_km`, ajoutez une distance dans distances.csv ou retirez sa catégorie de `rules.must_cover`",
+                        s.uai(),
+                        s.establishment.name,
+                        rules.max_distance_km
+                    ),
+                )
+            };
+            out.push(Infeasibility { rule: rule.into(), message });
         }
     }
 
@@ -288,30 +303,49 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     out
 }
 
+/// The categories of `rules.must_cover` site `i` belongs to, « code (label) »: empty when its
+/// presence is asked by something else (a counterfactual forcing it).
+fn categories(problem: &Problem, i: usize) -> Vec<String> {
+    let rules = &problem.scenario.rules;
+    rules
+        .must_cover
+        .iter()
+        .filter(|c| problem.in_category(i, **c))
+        .map(|c| format!("{} ({})", c.code(), c.label()))
+        .collect()
+}
+
 /// The sites of `[locks] exclude` that `rules.must_cover` or `[locks] assign` ask to serve (a
 /// REP+ école through its head collège included), each named with both keys and what to change.
 fn excluded_conflicts(problem: &Problem) -> Vec<Infeasibility> {
     let mut out = Vec::new();
-    let rules = &problem.scenario.rules;
     let named = |i: usize| format!("{} ({})", problem.sites[i].uai(), problem.sites[i].establishment.name);
     for &i in &problem.excluded {
         let site = &problem.sites[i];
         if site.must_cover {
-            let cats: Vec<String> = rules
-                .must_cover
-                .iter()
-                .filter(|c| problem.in_category(i, **c))
-                .map(|c| format!("{} ({})", c.code(), c.label()))
-                .collect();
-            let which = if cats.is_empty() { String::new() } else { format!(", catégorie {}", cats.join(", ")) };
-            out.push(Infeasibility {
-                rule: "must_cover".into(),
-                message: format!(
-                    "{} est exclu du plan par `[locks] exclude` mais doit être couvert (`rules.must_cover`{which}) : retirez {} de `[locks] exclude`, ou retirez sa catégorie de `rules.must_cover`",
-                    named(i),
-                    site.uai()
-                ),
-            });
+            let cats = categories(problem, i);
+            // Asked to be served by no category of `rules.must_cover` (a counterfactual forcing
+            // its presence): the exclusion alone is the obstacle.
+            if cats.is_empty() {
+                out.push(Infeasibility {
+                    rule: "locks".into(),
+                    message: format!(
+                        "{} est exclu par le scénario ([locks] exclude) : retirez {} de la liste pour le servir",
+                        named(i),
+                        site.uai()
+                    ),
+                });
+            } else {
+                out.push(Infeasibility {
+                    rule: "must_cover".into(),
+                    message: format!(
+                        "{} est exclu du plan par `[locks] exclude` mais doit être couvert (`rules.must_cover`, catégorie {}) : retirez {} de `[locks] exclude`, ou retirez sa catégorie de `rules.must_cover`",
+                        named(i),
+                        cats.join(", "),
+                        site.uai()
+                    ),
+                });
+            }
         }
         for l in problem.locks.iter().filter(|l| l.site == i) {
             out.push(Infeasibility {

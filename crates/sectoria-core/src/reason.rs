@@ -1,10 +1,21 @@
 //! Why an establishment is not served, or served below its need: the binding reason, named
 //! from the plan itself (no re-solve), for every plan.
 //!
+//! An establishment held by the scenario (`[locks] assign`, or the head collège a locked REP+
+//! école takes along) says so first, with its worker, its fixed time if any and the distance
+//! ([`Held`]): the lock, not the value of its half-days, put it there, and its allocation is not
+//! counted in the budget's cut-off. A forbidden pair (`[locks] forbid`) is named after the rule
+//! when it took away a worker that could otherwise serve the establishment ([`ForbiddenNear`]:
+//! for an establishment not served at its need, any worker within reach but for the pair; for
+//! one served at its need, a worker nearer than those serving it); when such pairs leave it no
+//! worker within reach, they are the rule.
+//!
 //! The rules are tried in this order, and the first that holds is the reason:
 //!
 //! - **excluded**: the scenario takes it out of the plan (`[locks] exclude`);
+//! - **time fixed by a lock**: served below its need with the time its locks fix;
 //! - **REP+ rule**: a REP+ école whose head collège is not served;
+//! - **forbidden pairs**: the only workers within reach are forbidden to it (`[locks] forbid`);
 //! - **no worker within the distance**: no worker (or possible post base) within
 //!   `rules.max_distance_km` (or `travel.max_minutes_one_way`);
 //! - **budget**: the whole budget is used and the establishment's value per half-day (at the
@@ -23,14 +34,19 @@
 
 use crate::french::{half_days, points};
 use crate::objective::{changed_units, weekly_km};
-use crate::problem::Problem;
+use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
 use std::fmt;
 
 /// How each binding reason's French text begins, one per rule (an establishment served below
-/// its need starts with « servi à N % du besoin ; » before its rule).
-pub const RULE_OPENINGS: [&str; 10] = [
+/// its need starts with « servi à N % du besoin ; » before its rule, one held by a lock with
+/// « gardé avec », and one served at its need whose nearest worker is forbidden to it with
+/// « servi à hauteur de son besoin »).
+pub const RULE_OPENINGS: [&str; 13] = [
+    "gardé avec ",
     "exclu par le scénario",
+    "temps fixé par le scénario",
+    "couple interdit par le scénario",
     "règle REP+",
     "distance",
     "budget",
@@ -62,6 +78,19 @@ pub struct Cutoff {
 pub enum Binding {
     /// The scenario takes it out of the plan (`[locks] exclude`).
     Excluded,
+    /// Served below its need with the time its locks fix (`[locks] assign` with `fte`).
+    LockedTime {
+        /// The locked workers with their fixed half-days.
+        workers: Vec<(String, u32)>,
+    },
+    /// The workers that could reach it are forbidden to it (`[locks] forbid`), and no other is
+    /// within the distance.
+    Forbidden {
+        /// The forbidden workers within reach but for the pair.
+        near: ForbiddenNear,
+        /// `rules.max_distance_km`.
+        max_km: f64,
+    },
     /// A REP+ école whose head collège is not served.
     RepPlusRule {
         /// UAI of the head collège.
@@ -84,6 +113,8 @@ pub enum Binding {
         /// When the budget is the workers' time, below `budget.total_fte`: their ETP and the
         /// scenario's budget (the limit is then who is there, not the money).
         workers_time: Option<(f64, f64)>,
+        /// Whether it is served: `value_per_unit` is then that of one more half-day.
+        served: bool,
     },
     /// The workers within reach have no half-day or no sector place left for it, or the whole
     /// budget is used and they spend their time where it is worth more.
@@ -98,6 +129,8 @@ pub enum Binding {
         head_uai: Option<String>,
         /// The workers within reach, nearest first (at most three).
         workers: Vec<WorkerRoom>,
+        /// Whether it is served: `value_per_unit` is then that of one more half-day.
+        served: bool,
     },
     /// Budget and room are left, but serving it costs more travel and fragmentation than it
     /// brings.
@@ -167,6 +200,15 @@ impl fmt::Display for Binding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Binding::Excluded => write!(f, "exclu par le scénario ([locks] exclude)"),
+            Binding::LockedTime { workers } => {
+                let w: Vec<String> = workers.iter().map(|(w, u)| format!("{} de {w}", half_days(*u))).collect();
+                write!(f, "temps fixé par le scénario ([locks] assign) : {}", w.join(", "))
+            }
+            Binding::Forbidden { near, max_km } => write!(
+                f,
+                "{near} ; aucun autre assistant à moins de {} km",
+                dec(*max_km, 0)
+            ),
             Binding::RepPlusRule { head_uai } => write!(
                 f,
                 "règle REP+ : une école du réseau n'est servie que par l'assistant de son collège tête de réseau, et le collège {head_uai} n'est pas servi"
@@ -178,7 +220,7 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff, workers_time } => {
+            Binding::Budget { value_per_unit, cutoff, workers_time, served } => {
                 match workers_time {
                     Some((staff, total)) => write!(
                         f,
@@ -191,13 +233,14 @@ impl fmt::Display for Binding {
                 match cutoff {
                     Some(cutoff) => write!(
                         f,
-                        " ; une demi-journée ici vaut {}, moins que le seuil des établissements servis ({cutoff})",
+                        " ; une demi-journée {} {}, moins que le seuil des établissements servis ({cutoff})",
+                        if *served { "de plus ici vaudrait" } else { "ici vaut" },
                         points(*value_per_unit, 1),
                     ),
                     None => write!(f, ", et déjà ici ; une demi-journée de plus vaudrait {}", points(*value_per_unit, 1)),
                 }
             }
-            Binding::WorkersFull { budget_left, value_per_unit, cutoff, head_uai, workers } => {
+            Binding::WorkersFull { budget_left, value_per_unit, cutoff, head_uai, workers, served } => {
                 write!(f, "temps des assistants : ")?;
                 match cutoff {
                     Some(c) if *budget_left == 0 => {
@@ -206,7 +249,8 @@ impl fmt::Display for Binding {
                     _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués ; ")?,
                     _ => write!(f, "il reste {} au budget ; ", half_days(*budget_left))?,
                 }
-                write!(f, "une demi-journée ici vaudrait {} ; ", points(*value_per_unit, 1))?;
+                let which = if *served { "de plus ici" } else { "ici" };
+                write!(f, "une demi-journée {which} vaudrait {} ; ", points(*value_per_unit, 1))?;
                 if let Some(h) = head_uai {
                     write!(f, "seul l'assistant du collège tête de réseau {h} peut servir cette école REP+ ; ")?;
                 }
@@ -288,22 +332,29 @@ pub struct WorkerRoom {
     /// What a half-day here would bring from this worker, net of its travel (and of the
     /// fragmentation cost of a new pair), points: the figure to set against `least_useful`.
     pub here_net: f64,
-    /// Where its least useful half-day goes, net of travel: the establishment and the points.
+    /// Where its least useful half-day goes, net of travel: the establishment and the points
+    /// (half-days the scenario imposes left out).
     pub least_useful: Option<Cutoff>,
+    /// Its half-days the scenario imposes (`[locks] assign`), per establishment (UAI).
+    pub locked: Vec<(String, u32)>,
 }
 
 impl fmt::Display for WorkerRoom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} (à {} km) : {} sur {} demi-journées prises, secteur de {} sur {} établissements",
+            "{} (à {} km) : {} sur {} demi-journées prises",
             self.id,
             dec(self.km, 1),
             self.units_used,
-            self.capacity_units,
-            self.sector_size,
-            self.max_sector
+            self.capacity_units
         )?;
+        if !self.locked.is_empty() {
+            let n: u32 = self.locked.iter().map(|(_, u)| u).sum();
+            let at: Vec<&str> = self.locked.iter().map(|(uai, _)| uai.as_str()).collect();
+            write!(f, " (dont {n} gardée{} par le scénario à {})", if n > 1 { "s" } else { "" }, at.join(", "))?;
+        }
+        write!(f, ", secteur de {} sur {} établissements", self.sector_size, self.max_sector)?;
         if self.units_used >= self.capacity_units {
             write!(f, " — tout son temps est pris")?;
         } else if self.sector_size >= self.max_sector {
@@ -314,6 +365,95 @@ impl fmt::Display for WorkerRoom {
             write!(f, ", sa demi-journée la moins utile en rapporte {} ({})", dec(l.value_per_unit, 1), l.uai)?;
         }
         Ok(())
+    }
+}
+
+/// A worker an establishment is kept with by the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldBy {
+    /// Worker id.
+    pub worker: String,
+    /// Half-days the lock fixes (`fte` of `[locks] assign`), and their ETP.
+    pub fixed: Option<(u32, f64)>,
+    /// Road distance from the worker's base in the plan, km.
+    pub km: Option<f64>,
+}
+
+/// An establishment held by the scenario: kept with a worker by `[locks] assign`, or the head
+/// collège a locked REP+ école takes along to its worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    /// The workers it is kept with.
+    pub by: Vec<HeldBy>,
+    /// When it is held only as the head collège of locked REP+ écoles: their UAI.
+    pub via_ecoles: Vec<String>,
+    /// `rules.max_distance_km`, from which a lock is exempt.
+    pub max_km: f64,
+}
+
+impl fmt::Display for Held {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.by.iter().map(|b| b.worker.as_str()).collect();
+        write!(f, "gardé avec {} par le scénario", names.join(" et "))?;
+        if self.via_ecoles.is_empty() {
+            let fixed: Vec<String> = self
+                .by
+                .iter()
+                .filter_map(|b| {
+                    let (_, fte) = b.fixed?;
+                    let what = format!("{} ETP fixés", dec(fte, 2).trim_end_matches('0').trim_end_matches(','));
+                    Some(if self.by.len() > 1 { format!("{what} pour {}", b.worker) } else { what })
+                })
+                .collect();
+            match fixed.is_empty() {
+                true => write!(f, " ([locks] assign)")?,
+                false => write!(f, " ([locks] assign, {})", fixed.join(", "))?,
+            }
+        } else {
+            let (one, many) = ("son école REP+ {} est gardée", "ses écoles REP+ {} sont gardées");
+            let which = if self.via_ecoles.len() > 1 { many } else { one }.replace("{}", &self.via_ecoles.join(", "));
+            write!(f, " : {which} avec lui ([locks] assign) et une école REP+ suit son collège tête de réseau")?;
+        }
+        let far: Vec<String> = self
+            .by
+            .iter()
+            .filter_map(|b| {
+                let km = dec(b.km?, 1);
+                Some(if self.by.len() > 1 { format!("{} à {km} km", b.worker) } else { format!("à {km} km") })
+            })
+            .collect();
+        if !far.is_empty() {
+            let whose = if self.by.len() > 1 { "de leur résidence" } else { "de la résidence de l'assistant" };
+            write!(f, ", {} {whose}", far.join(", "))?;
+            if self.by.iter().any(|b| b.km.is_some_and(|k| k > self.max_km + 1e-9)) {
+                write!(
+                    f,
+                    " (au-delà des {} km de `rules.max_distance_km`, dont un verrou est exempté)",
+                    dec(self.max_km, 0)
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The workers forbidden to an establishment by `[locks] forbid` that could otherwise serve it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForbiddenNear {
+    /// Worker id and road distance from its base, km, nearest first.
+    pub workers: Vec<(String, f64)>,
+}
+
+impl fmt::Display for ForbiddenNear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w: Vec<String> = self.workers.iter().map(|(w, km)| format!("{w} (à {} km)", dec(*km, 1))).collect();
+        write!(
+            f,
+            "couple{} interdit{} par le scénario ([locks] forbid) : {}",
+            if w.len() > 1 { "s" } else { "" },
+            if w.len() > 1 { "s" } else { "" },
+            w.join(", ")
+        )
     }
 }
 
@@ -394,10 +534,12 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// The lowest last-half-day value among served sites other than `i`.
+    /// The lowest last-half-day value among served sites other than `i`, those the scenario
+    /// imposes at their allocation ([`Analysis::forced_units`]) left out: their last half-day is
+    /// the lock's, not a choice set against the others.
     fn cutoff(&self, i: usize) -> Option<Cutoff> {
         (0..self.problem.sites.len())
-            .filter(|&j| j != i && self.per_site[j] > 0)
+            .filter(|&j| j != i && self.per_site[j] > self.forced_units(j))
             .map(|j| Cutoff {
                 uai: self.problem.sites[j].uai().to_string(),
                 value_per_unit: last_unit_value(self.problem, j, self.per_site[j]),
@@ -503,14 +645,15 @@ impl<'a> Analysis<'a> {
         (now + extra).abs_diff(today).saturating_sub(now.abs_diff(today))
     }
 
-    /// Where worker `k`'s least useful half-day goes, net of its travel.
+    /// Where worker `k`'s least useful half-day goes, net of its travel (half-days the scenario
+    /// imposes left out).
     fn least_useful(&self, k: usize) -> Option<Cutoff> {
         let p = self.problem;
         let base = self.solution.bases[k].as_ref()?;
         self.solution
             .assignments
             .iter()
-            .filter(|a| a.worker == k && a.units > 0)
+            .filter(|a| a.worker == k && a.units > 0 && self.per_site[a.site] > self.forced_units(a.site))
             .map(|a| {
                 let travel = p.travel_cost_per_unit(k, base, a.site);
                 let net = if self.per_site[a.site] > p.sites[a.site].min_units {
@@ -543,6 +686,7 @@ impl<'a> Analysis<'a> {
             sector_size: self.sector_size[k],
             max_sector: st.max_establishments,
             least_useful: self.least_useful(k),
+            locked: self.locked_of(k),
         }
     }
 
@@ -573,6 +717,9 @@ impl<'a> Analysis<'a> {
                     return Some(Binding::RepPlusRule { head_uai: p.sites[h].uai().to_string() });
                 }
                 if !self.reachable(i) {
+                    if let Some(near) = self.forbidden_near(i) {
+                        return Some(Binding::Forbidden { near, max_km: p.scenario.rules.max_distance_km });
+                    }
                     return Some(Binding::NoWorkerWithinDistance {
                         max_km: p.scenario.rules.max_distance_km,
                         nearest_km: self.nearest_any(i),
@@ -580,13 +727,23 @@ impl<'a> Analysis<'a> {
                 }
                 p.sites[i].min_units.max(1)
             }
-            Coverage::BelowNeed => 1,
+            Coverage::BelowNeed => {
+                if let Some(workers) = self.locked_time(i) {
+                    return Some(Binding::LockedTime { workers });
+                }
+                1
+            }
         };
         let value_per_unit = last_unit_value(p, i, self.per_site[i] + units);
         let budget_left = self.budget_left();
         let cutoff = self.cutoff(i);
         if budget_left < units && cutoff.as_ref().is_none_or(|c| value_per_unit < c.value_per_unit) {
-            return Some(Binding::Budget { value_per_unit, cutoff, workers_time: self.workers_time() });
+            return Some(Binding::Budget {
+                value_per_unit,
+                cutoff,
+                workers_time: self.workers_time(),
+                served: self.per_site[i] > 0,
+            });
         }
         if budget_left >= units {
             let cost = |c: &Candidate| c.travel_per_unit * f64::from(units) + c.fragmentation;
@@ -607,6 +764,7 @@ impl<'a> Analysis<'a> {
                 .take(3)
                 .map(|(k, km)| self.room(k, km, i, units, value_per_unit))
                 .collect(),
+            served: self.per_site[i] > 0,
         })
     }
 
@@ -655,17 +813,166 @@ impl<'a> Analysis<'a> {
         })
     }
 
-    /// The reason of site `i` as the plan writes it: `None` when served at its need; for an
-    /// establishment served below its need, the share covered first.
-    pub fn reason(&self, i: usize) -> Option<String> {
-        let b = self.binding(i)?;
-        Some(match self.coverage(i) {
-            Coverage::BelowNeed => {
-                let need = self.problem.sites[i].curve.need_units.max(1e-9);
-                format!("servi à {:.0} % du besoin ; {b}", 100.0 * f64::from(self.per_site[i]) / need)
+    /// Half-days of site `j` the scenario imposes: those of its locks (the fixed time, or else
+    /// the minimum presence) and, for the head collège of a locked REP+ école, the minimum
+    /// presence.
+    pub fn forced_units(&self, j: usize) -> u32 {
+        let p = self.problem;
+        let min = p.sites[j].min_units;
+        let locked: u32 = p.locks.iter().filter(|l| l.site == j).map(|l| l.units.unwrap_or(min)).sum();
+        let along = p.locks.iter().any(|l| p.head[l.site] == Some(j));
+        locked.max(if along { min } else { 0 })
+    }
+
+    /// The half-days of worker `k` the scenario imposes, per establishment (UAI): those of its
+    /// locks, and the minimum presence of the head collèges its locked écoles take along.
+    fn locked_of(&self, k: usize) -> Vec<(String, u32)> {
+        let p = self.problem;
+        let mut out: Vec<(String, u32)> = Vec::new();
+        for l in p.locks.iter().filter(|l| l.worker == k) {
+            out.push((p.sites[l.site].uai().to_string(), l.units.unwrap_or(p.sites[l.site].min_units)));
+            if let Some(h) = p.head[l.site].filter(|&h| !p.locks.iter().any(|m| m.site == h && m.worker == k)) {
+                let uai = p.sites[h].uai().to_string();
+                if !out.iter().any(|(u, _)| *u == uai) {
+                    out.push((uai, p.sites[h].min_units));
+                }
             }
-            _ => b.to_string(),
-        })
+        }
+        out
+    }
+
+    /// How the scenario holds site `i`: its locks (`[locks] assign`), or those of the REP+ écoles
+    /// of its network when it is their head collège; `None` when nothing holds it.
+    pub fn held(&self, i: usize) -> Option<Held> {
+        let p = self.problem;
+        let km = |k: usize| self.solution.bases[k].as_ref().map(|b| p.km(k, b, i));
+        let mut by: Vec<HeldBy> = p
+            .locks
+            .iter()
+            .filter(|l| l.site == i)
+            .map(|l| HeldBy {
+                worker: p.staff[l.worker].worker.id.clone(),
+                fixed: l.units.map(|u| (u, f64::from(u) * p.unit_fte())),
+                km: km(l.worker),
+            })
+            .collect();
+        let mut via_ecoles = Vec::new();
+        if by.is_empty() {
+            for l in p.locks.iter().filter(|l| p.head[l.site] == Some(i)) {
+                via_ecoles.push(p.sites[l.site].uai().to_string());
+                let id = &p.staff[l.worker].worker.id;
+                if !by.iter().any(|b| &b.worker == id) {
+                    by.push(HeldBy { worker: id.clone(), fixed: None, km: km(l.worker) });
+                }
+            }
+            via_ecoles.sort();
+            via_ecoles.dedup();
+        }
+        (!by.is_empty()).then_some(Held { by, via_ecoles, max_km: p.scenario.rules.max_distance_km })
+    }
+
+    /// The locked workers and their fixed half-days when the locks of site `i` fix its whole
+    /// allocation (every worker there is locked with a time, and no other may join).
+    fn locked_time(&self, i: usize) -> Option<Vec<(String, u32)>> {
+        let p = self.problem;
+        let locks: Vec<_> = p.locks.iter().filter(|l| l.site == i).collect();
+        let fixed = !locks.is_empty()
+            && locks.iter().all(|l| l.units.is_some())
+            && locks.len() as u32 >= p.scenario.rules.max_workers_per_establishment
+            && self
+                .solution
+                .assignments
+                .iter()
+                .filter(|a| a.site == i)
+                .all(|a| locks.iter().any(|l| l.worker == a.worker));
+        fixed.then(|| locks.iter().map(|l| (p.staff[l.worker].worker.id.clone(), l.units.unwrap_or(0))).collect())
+    }
+
+    /// The workers `[locks] forbid` keeps from site `i` that could otherwise serve it from their
+    /// base in the plan (a REP+ école: only its head collège's workers), when that matters: the
+    /// establishment is not served at its need, or the forbidden worker is nearer than those who
+    /// serve it. `None` when no such pair.
+    pub fn forbidden_near(&self, i: usize) -> Option<ForbiddenNear> {
+        let p = self.problem;
+        if p.is_excluded(i) {
+            return None;
+        }
+        let base =
+            |k: usize| self.solution.bases[k].clone().or_else(|| p.staff[k].worker.base.clone().map(BaseChoice::Fixed));
+        let serving_km = self
+            .solution
+            .assignments
+            .iter()
+            .filter(|a| a.site == i)
+            .filter_map(|a| self.solution.bases[a.worker].as_ref().map(|b| p.km(a.worker, b, i)))
+            .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
+        let full = self.coverage(i) == Coverage::Full;
+        let mut workers: Vec<(String, f64)> = p
+            .forbidden
+            .iter()
+            .filter(|&&(k, j)| j == i && p.head[i].is_none_or(|h| self.solution.units(k, h) > 0))
+            .filter_map(|&(k, _)| {
+                let b = base(k)?;
+                let km = p.km(k, &b, i);
+                let reach =
+                    p.is_exempt(k, i) || (km <= p.scenario.rules.max_distance_km + 1e-9 && !p.is_too_long(k, &b, i));
+                (reach && (!full || serving_km.is_some_and(|s| km < s - 1e-9)))
+                    .then(|| (p.staff[k].worker.id.clone(), km))
+            })
+            .collect();
+        workers.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        (!workers.is_empty()).then_some(ForbiddenNear { workers })
+    }
+
+    /// « servi à hauteur de son besoin par ASS01 (3 demi-journées, à 12,0 km) ».
+    pub fn served_by(&self, i: usize) -> String {
+        let p = self.problem;
+        let who: Vec<String> = self
+            .solution
+            .assignments
+            .iter()
+            .filter(|a| a.site == i)
+            .map(|a| {
+                let km = self.solution.bases[a.worker].as_ref().map_or(0.0, |b| p.km(a.worker, b, i));
+                format!("{} ({}, à {} km)", p.staff[a.worker].worker.id, half_days(a.units), dec(km, 1))
+            })
+            .collect();
+        format!("servi à hauteur de son besoin par {}", who.join(", "))
+    }
+
+    /// The reason of site `i` as the plan writes it: `None` when it is served at its need and
+    /// neither a lock nor a forbidden pair concerns it. A lock comes first (« gardé avec … »),
+    /// then for an establishment served below its need the share covered, then its binding rule,
+    /// then the forbidden pairs that took away a worker that could serve it.
+    pub fn reason(&self, i: usize) -> Option<String> {
+        let binding = self.binding(i);
+        let held = self.held(i);
+        let forbidden = self.forbidden_near(i).filter(|_| !matches!(binding, Some(Binding::Forbidden { .. })));
+        let mut parts: Vec<String> = Vec::new();
+        match (self.coverage(i), &binding) {
+            (Coverage::BelowNeed, Some(b)) => {
+                let need = self.problem.sites[i].curve.need_units.max(1e-9);
+                parts.push(format!("servi à {:.0} % du besoin ; {b}", 100.0 * f64::from(self.per_site[i]) / need));
+            }
+            (_, Some(b)) => parts.push(b.to_string()),
+            // The worker and distance are in the lock's statement.
+            (_, None) if held.is_some() => {
+                parts.push(format!("servi à hauteur de son besoin ({})", half_days(self.per_site[i])))
+            }
+            (_, None) if forbidden.is_some() => parts.push(self.served_by(i)),
+            (_, None) => return None,
+        }
+        if let Some(h) = held {
+            parts.insert(0, h.to_string());
+        }
+        parts.extend(forbidden.map(|f| f.to_string()));
+        Some(parts.join(" ; "))
+    }
+
+    /// The reason of site `i` in its explanation: [`Analysis::reason`], or for an establishment
+    /// served at its need with nothing else to say, who serves it ([`Analysis::served_by`]).
+    pub fn explanation_reason(&self, i: usize) -> String {
+        self.reason(i).unwrap_or_else(|| self.served_by(i))
     }
 }
 

@@ -2,6 +2,9 @@
 //! CTSS-D reads in the web form, the report's parameters, the workbook's « Paramètres » sheet
 //! and `sectoria compare`, beside the key the scenario file and the messages use.
 
+use crate::frformat::decimal;
+use sectoria_core::Scenario;
+
 /// Each scenario key with its French name, in the order of the scenario file.
 pub const LABELS: &[(&str, &str)] = &[
     ("schema", "Format du fichier de scénario"),
@@ -71,10 +74,34 @@ pub fn labelled(key: &str) -> String {
     }
 }
 
+/// The value of a `[locks]` key of `scenario` in French, for the report's parameters and the
+/// workbook's « Paramètres » sheet: `locks.assign` = « 0990016E → ASS01 (0,3 ETP) ; 0990047N →
+/// ASS07 », `locks.forbid` = « 0990073S ✕ ASS23 », `locks.exclude` = « 0990123W » (« (aucun) »
+/// when empty); `None` for any other key.
+pub fn locks_value(scenario: &Scenario, key: &str) -> Option<String> {
+    let locks = &scenario.locks;
+    let items: Vec<String> = match key {
+        "locks.assign" => locks
+            .assign
+            .iter()
+            .map(|l| match l.fte {
+                Some(fte) => {
+                    let fte = decimal(fte, 6);
+                    format!("{} → {} ({} ETP)", l.uai, l.worker, fte.trim_end_matches('0').trim_end_matches(','))
+                }
+                None => format!("{} → {}", l.uai, l.worker),
+            })
+            .collect(),
+        "locks.forbid" => locks.forbid.iter().map(|f| format!("{} ✕ {}", f.uai, f.worker)).collect(),
+        "locks.exclude" => locks.exclude.clone(),
+        _ => return None,
+    };
+    Some(if items.is_empty() { "(aucun)".to_string() } else { items.join(" ; ") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sectoria_core::Scenario;
     use std::collections::BTreeSet;
 
     /// Every `section.key` of the scenario (and `schema`, outside any section), as `serde`
@@ -111,5 +138,22 @@ mod tests {
         assert_eq!(label("budget.nope"), None);
         assert_eq!(labelled("budget.total_fte"), "Budget (ETP) [budget.total_fte]");
         assert_eq!(labelled("scénario"), "scénario");
+    }
+
+    #[test]
+    fn locks_read_as_pairs_not_json() {
+        use sectoria_core::scenario::{ForbiddenPair, LockedPair};
+        let mut s = Scenario::default();
+        assert_eq!(locks_value(&s, "locks.assign").as_deref(), Some("(aucun)"));
+        s.locks.assign = vec![
+            LockedPair { uai: "0990016E".into(), worker: "ASS01".into(), fte: Some(0.3) },
+            LockedPair { uai: "0990047N".into(), worker: "ASS07".into(), fte: None },
+        ];
+        s.locks.forbid = vec![ForbiddenPair { uai: "0990073S".into(), worker: "ASS23".into() }];
+        s.locks.exclude = vec!["0990123W".into(), "0990124X".into()];
+        assert_eq!(locks_value(&s, "locks.assign").as_deref(), Some("0990016E → ASS01 (0,3 ETP) ; 0990047N → ASS07"));
+        assert_eq!(locks_value(&s, "locks.forbid").as_deref(), Some("0990073S ✕ ASS23"));
+        assert_eq!(locks_value(&s, "locks.exclude").as_deref(), Some("0990123W ; 0990124X"));
+        assert_eq!(locks_value(&s, "budget.unit_fte"), None);
     }
 }

@@ -336,7 +336,9 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
         ("Contraintes du modèle".into(), count(s.constraints as f64)),
     ];
     // A setting's number as Excel shows it by default (« 0,1 », « 60 »): no rounding.
+    // The locks as pairs (« 0990016E → ASS01 (0,3 ETP) »), not as JSON.
     rows.extend(scenario_cells(plan).into_iter().map(|(k, number, text)| {
+        let text = crate::labels::locks_value(&plan.scenario, &k).unwrap_or(text);
         (format!("{SCENARIO_ROW}{k}"), number.map_or(Text(text), |x| Number(x, "General".into())))
     }));
     rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), Text(hash.clone()))));

@@ -19,6 +19,9 @@ use sectoria_report::frformat::{decimal, readable};
 use sectoria_report::summary::gap_percent;
 use sectoria_solver::Sectors;
 
+/// Why an establishment of `[locks] exclude` cannot be served.
+const EXCLUDED: &str = "exclu par le scénario ([locks] exclude) ; retirez-le de la liste pour le servir";
+
 /// The changed problem and the warm start for the change of site `i`, or why it is impossible.
 fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> Result<(Problem, Solution), String> {
     let site = &problem.sites[i];
@@ -27,6 +30,19 @@ fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> 
     let mut start = solution.clone();
     match change {
         Change::Serve => {
+            // The scenario's own exclusion, named as such: forcing the presence would only meet
+            // it as a conflict with `rules.must_cover`, a rule the establishment is not under.
+            if problem.is_excluded(i) {
+                return Err(EXCLUDED.to_string());
+            }
+            if let Some(h) = problem.head[i].filter(|&h| problem.is_excluded(h)) {
+                return Err(format!(
+                    "son collège tête de réseau {} ({}) est exclu par le scénario ([locks] exclude), et une école REP+ n'est servie que par l'assistant de son collège (règle rep_plus_schools_follow_college) ; retirez {} de la liste pour la servir",
+                    problem.sites[h].uai(),
+                    problem.sites[h].establishment.name,
+                    problem.sites[h].uai()
+                ));
+            }
             forced.sites[i].must_cover = true;
         }
         Change::Remove => {
@@ -235,7 +251,10 @@ pub fn counterfactual(
                     let found = align_posts(&forced, solution, &solved.solution);
                     let (d, m, km) = differences(problem, solution, &found, i);
                     (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
-                    other = Some(assemble(problem, &found, solved.report, &solved.baseline, plan.inputs.clone()));
+                    // A plan of the original scenario: compared with that scenario's rule of thumb,
+                    // not with the changed problem's (whose forced presence it would follow).
+                    let baseline = sectoria_core::rule_of_thumb(problem).solution;
+                    other = Some(assemble(problem, &found, solved.report, &baseline, plan.inputs.clone()));
                 }
             }
         }

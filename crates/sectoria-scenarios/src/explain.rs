@@ -4,7 +4,9 @@
 //! worker(s) and their distance, and when the establishment is not served, or served below its
 //! need, the binding reason named concretely from the plan ([`sectoria_core::reason`]: the REP+
 //! rule, the distance, the budget cut-off, the workers' time, travel, continuity, a weekly km
-//! cap, or the solver's tolerance with its figures).
+//! cap, or the solver's tolerance with its figures). An establishment held by `[locks] assign`
+//! says so first, and a pair of `[locks] forbid` that took away a worker able to serve it is
+//! named ([`Held`], [`ForbiddenNear`]).
 //!
 //! **Counterfactual** ([`explain`], [`explain_exact`]): the best plan with the opposite decision,
 //! its cost and the proven interval of that cost (see [`crate::counterfactual`]).
@@ -21,7 +23,7 @@ use sectoria_solver::Sectors;
 use std::fmt;
 use std::ops::ControlFlow;
 
-pub use sectoria_core::reason::{Binding, Coverage, Cutoff, WorkerRoom};
+pub use sectoria_core::reason::{Binding, Coverage, Cutoff, ForbiddenNear, Held, HeldBy, WorkerRoom};
 
 /// The explanation of one establishment's allocation.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +62,13 @@ pub struct Explanation {
     pub coverage: Coverage,
     /// Binding reason when not served or below need.
     pub binding: Option<Binding>,
+    /// The reason as the plan writes it (`reason` of plan.json, [`Analysis::reason`]): the lock
+    /// that holds it first, the binding rule, the forbidden pairs that matter; `None` when
+    /// served at its need with nothing of the kind to say.
+    pub plan_reason: Option<String>,
+    /// The reason of its exact explanation ([`Analysis::explanation_reason`]): `plan_reason`,
+    /// or who serves it at its need.
+    pub reason: String,
     /// The counterfactual: the best plan with the opposite decision and its cost (only from
     /// [`explain`] and [`explain_exact`]).
     pub change: Option<Counterfactual>,
@@ -107,6 +116,8 @@ impl Context<'_> {
             must_cover: site.must_cover,
             coverage,
             binding: analysis.binding(i),
+            plan_reason: analysis.reason(i),
+            reason: analysis.explanation_reason(i),
             change: None,
         }
     }
@@ -262,19 +273,10 @@ pub fn attach(plan: &mut Plan, explanations: &[Explanation]) {
 }
 
 impl Explanation {
-    /// The binding reason, or for an establishment served at its need, who serves it (French).
+    /// The binding reason (after the lock that holds it, if any), or for an establishment served
+    /// at its need, who serves it (French).
     pub fn reason_text(&self) -> String {
-        match &self.binding {
-            Some(b) => b.to_string(),
-            None => {
-                let who: Vec<String> = self
-                    .workers
-                    .iter()
-                    .map(|w| format!("{} ({}, à {} km)", w.worker, half_days(w.units), decimal(w.km, 1)))
-                    .collect();
-                format!("servi à hauteur de son besoin par {}", who.join(", "))
-            }
-        }
+        self.reason.clone()
     }
 }
 
@@ -322,8 +324,8 @@ impl fmt::Display for Explanation {
             Coverage::NotServed => "non servi".to_string(),
         };
         writeln!(f, "  Situation : {status}")?;
-        if let Some(b) = &self.binding {
-            writeln!(f, "  Raison : {b}")?;
+        if let Some(r) = &self.plan_reason {
+            writeln!(f, "  Raison : {r}")?;
         }
         if let Some(c) = &self.change {
             writeln!(f, "  Contrefactuel : {}", c.text)?;

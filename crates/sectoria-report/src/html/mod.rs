@@ -496,6 +496,8 @@ fn parameters(out: &mut String, plan: &Plan) {
          <th>Clé du fichier de scénario</th><th>Valeur</th></tr></thead><tbody>",
     );
     for (k, v) in scenario_rows(plan) {
+        // The locks as pairs (« 0990016E → ASS01 (0,3 ETP) »), not as JSON.
+        let v = crate::labels::locks_value(&plan.scenario, &k).unwrap_or(v);
         // The French name first, the key (as written in the TOML file) in small type.
         let _ = write!(
             out,
@@ -656,6 +658,21 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(esc("<a href=\"x\">L'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;L&#39;été &amp; co&lt;/a&gt;");
+    }
+
+    /// The scenario table shows the locks as pairs in French, not as the JSON of the scenario.
+    #[test]
+    fn the_parameters_show_locks_as_pairs() {
+        use sectoria_core::scenario::{ForbiddenPair, LockedPair};
+        let mut plan = small_plan();
+        plan.scenario.locks.assign =
+            vec![LockedPair { uai: "0310001A".into(), worker: "ASS01".into(), fte: Some(0.3) }];
+        plan.scenario.locks.forbid = vec![ForbiddenPair { uai: "0310002B".into(), worker: "ASS02".into() }];
+        let mut out = String::new();
+        parameters(&mut out, &plan);
+        assert!(out.contains("<td>0310001A → ASS01 (0,3 ETP)</td>"), "{out}");
+        assert!(out.contains("<td>0310002B ✕ ASS02</td>"), "{out}");
+        assert!(!out.contains("&quot;uai&quot;") && !out.contains("\"uai\""), "{out}");
     }
 
     #[test]
