@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use sectoria_core::{check_plan, Plan, Problem};
 use sectoria_import::{build_national, DepartementInstance, NationalFiles, NationalOptions};
-use sectoria_report::frformat::{decimal, percent, CsvWriter};
+use sectoria_report::frformat::{decimal, CsvWriter};
 use sectoria_report::summary::gap_percent;
 use sectoria_solver::SolveError;
 use std::collections::BTreeMap;
@@ -68,6 +68,8 @@ struct Figures {
     /// ETP the rule of thumb leaves unused.
     rule_fte_left: f64,
     check_problems: usize,
+    /// Stopped by the time limit on the rule of thumb's plan (nothing better found in time).
+    rule_kept: bool,
 }
 
 /// One département, solved or not.
@@ -274,6 +276,8 @@ fn figures(problem: &Problem, plan: &Plan) -> Figures {
         served: (plan.kpis.establishments_served, plan.baseline.kpis.establishments_served),
         rule_fte_left: plan.baseline.fte_left,
         check_problems: check.problems.len(),
+        rule_kept: plan.solver.status == sectoria_core::SolveStatus::TimeLimit
+            && (plan.objective.total - plan.baseline.objective.total).abs() <= 1e-6,
     }
 }
 
@@ -330,7 +334,13 @@ fn national_csv(outcomes: &[Outcome]) -> String {
                     decimal(o.build_s, 2),
                     decimal(o.solve_s, 2),
                     check,
-                    String::new(),
+                    if f.rule_kept {
+                        "limite de temps atteinte avant un plan meilleur que la règle usuelle : ce plan est celui \
+                         de la règle usuelle ; relevez --time-limit"
+                            .to_string()
+                    } else {
+                        String::new()
+                    },
                 ]);
             }
             Err(m) => {
@@ -355,8 +365,17 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
         outcomes.len(),
         gap_percent(target_gap),
         within,
-        percent(max_gap)
+        gap_percent(max_gap)
     );
+    let kept: Vec<&str> = verified.iter().filter(|(_, f)| f.rule_kept).map(|(o, _)| o.code.as_str()).collect();
+    if !kept.is_empty() {
+        println!(
+            "Attention : {} sur le plan de la règle usuelle, la limite de temps atteinte avant un plan meilleur ({}) : \
+             relevez --time-limit.",
+            if kept.len() >= 2 { format!("{} départements", kept.len()) } else { "1 département".to_string() },
+            kept.join(", ")
+        );
+    }
     let mut slowest: Vec<&Outcome> = outcomes.iter().collect();
     slowest.sort_by(|x, y| (y.build_s + y.solve_s).total_cmp(&(x.build_s + x.solve_s)));
     println!("Les plus longs :");

@@ -22,6 +22,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod check_figures;
 pub mod counterfactual;
 pub mod establishment;
 pub mod feasibility;
@@ -113,8 +114,12 @@ pub fn check_plan(problem: &Problem, plan: &Plan) -> CheckReport {
     ];
     for (label, ours, theirs) in terms {
         if relative_difference(ours, theirs) > 1e-6 {
-            problems.push(format!("{label} : le plan annonce {theirs}, recalculé {ours}"));
+            let fr = |x: f64| format!("{x:.3}").replace('.', ",");
+            problems.push(format!("{label} : le plan annonce {}, recalculé {}", fr(theirs), fr(ours)));
         }
     }
+    // The figures the documents show (key figures, allocations, sectors, the rule of thumb's)
+    // must be those the decisions give.
+    problems.extend(check_figures::figure_differences(problem, plan, &solution));
     CheckReport { problems, recomputed }
 }

@@ -245,6 +245,7 @@ pub fn assemble(
     let terms = objective(problem, solution);
     let tolerance = solver.best_bound.is_finite().then(|| (solver.best_bound - terms.total).max(0.0));
     let analysis = crate::reason::Analysis::new(problem, solution, tolerance);
+    let kept = rule_of_thumb_kept(problem, &solver, solution, baseline);
     let establishments = problem
         .sites
         .iter()
@@ -340,15 +341,37 @@ pub fn assemble(
         establishments,
         workers,
         out_of_scope: problem.out_of_scope.clone(),
-        // The inputs' warnings, then where the time left unassigned is, and why.
+        // The inputs' warnings, a time limit that left the hand method's plan, then where the
+        // time left unassigned is, and why.
         warnings: problem
             .warnings
             .iter()
             .cloned()
+            .chain(kept)
             .chain(crate::idle::idle_time(problem, solution, tolerance))
             .collect(),
         frontier: None,
     }
+}
+
+/// The warning of a solve stopped by its time limit whose plan is the rule of thumb's (the
+/// solver found nothing better in time, or nothing at all): the plan is not « optimised », and
+/// a committee must be told.
+fn rule_of_thumb_kept(
+    problem: &Problem,
+    solver: &SolverReport,
+    solution: &Solution,
+    baseline: &Solution,
+) -> Option<String> {
+    let same = solution.assignments.len() == baseline.assignments.len()
+        && (objective(problem, solution).total - objective(problem, baseline).total).abs() <= 1e-6;
+    (solver.status == SolveStatus::TimeLimit && same).then(|| {
+        format!(
+            "limite de temps atteinte ({} s) avant que le solveur trouve un plan meilleur que la règle usuelle : \
+             ce plan est celui de la règle usuelle, pas un plan optimisé ; relevez `solver.time_limit_s` et relancez",
+            problem.scenario.solver.time_limit_s.to_string().replace('.', ",")
+        )
+    })
 }
 
 impl Plan {
@@ -415,5 +438,38 @@ impl Plan {
         } else {
             Err(errors)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A solve stopped by its time limit on the rule of thumb's plan says that the plan is the
+    /// hand method's; the same plan within its gap, or another plan, does not.
+    #[test]
+    fn a_time_limit_on_the_rule_of_thumb_s_plan_is_said() {
+        let instance = crate::test_support::small_instance_with_rep_plus();
+        let problem = Problem::new(&instance, &crate::scenario::Scenario::default()).expect("valid");
+        let baseline = crate::rule_of_thumb(&problem).solution;
+        let total = objective(&problem, &baseline).total;
+        let report = |status| SolverReport {
+            engine: String::new(),
+            status,
+            objective: total,
+            best_bound: total * 1.05,
+            relative_gap: 0.05,
+            variables: 0,
+            constraints: 0,
+            nodes: 0,
+        };
+        let said = |plan: &Plan| plan.warnings.iter().any(|w| w.contains("ce plan est celui de la règle usuelle"));
+        let stopped = assemble(&problem, &baseline, report(SolveStatus::TimeLimit), &baseline, BTreeMap::new());
+        assert!(said(&stopped), "{:?}", stopped.warnings);
+        let finished = assemble(&problem, &baseline, report(SolveStatus::GapReached), &baseline, BTreeMap::new());
+        assert!(!said(&finished), "{:?}", finished.warnings);
+        let other = Solution::empty(&problem);
+        let elsewhere = assemble(&problem, &other, report(SolveStatus::TimeLimit), &baseline, BTreeMap::new());
+        assert!(!said(&elsewhere), "{:?}", elsewhere.warnings);
     }
 }

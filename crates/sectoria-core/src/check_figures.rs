@@ -1,0 +1,100 @@
+//! The figures a plan file shows, recomputed from its decisions: what the committee's
+//! documents print (key figures, each establishment's allocation and workers, each sector, the
+//! rule of thumb's figures) must be what the decisions give, not numbers edited in the file.
+//!
+//! The plan is assembled again from the decisions read back ([`Plan::solution`]) with the
+//! solver's report it records, and every shown field is compared with the file's; the texts
+//! (reasons, explanations, warnings) and the names of workers (a pseudonymised plan replaces
+//! them) are left out.
+
+use crate::plan::{assemble, Plan};
+use crate::problem::Problem;
+use crate::relative_difference;
+use crate::solution::Solution;
+use serde_json::Value;
+
+/// At most this many differences are listed, then how many more.
+const SHOWN: usize = 10;
+
+/// The differences between the figures `plan` shows and those its decisions (`solution`) give,
+/// in French (« kpis.establishments_served : le plan annonce 30, recalculé 22 »).
+pub fn figure_differences(problem: &Problem, plan: &Plan, solution: &Solution) -> Vec<String> {
+    let baseline = crate::rule_of_thumb(problem).solution;
+    let again = assemble(problem, solution, plan.solver.clone(), &baseline, plan.inputs.clone());
+    let mut out = Vec::new();
+    let (file, ours) = (shown(plan), shown(&again));
+    compare("", &file, &ours, &mut out);
+    if (plan.solver.objective - plan.objective.total).abs() > 1e-6 * plan.objective.total.abs().max(1.0) {
+        out.push(format!(
+            "solver.objective : le plan annonce {}, son objectif total est {}",
+            plan.solver.objective, plan.objective.total
+        ));
+    }
+    if out.len() > SHOWN {
+        let more = out.len() - SHOWN;
+        out.truncate(SHOWN);
+        out.push(format!("… et {more} autre(s) chiffre(s) du plan qui ne correspondent pas à ses décisions"));
+    }
+    out
+}
+
+/// The plan's shown figures as JSON, texts and names left out.
+fn shown(plan: &Plan) -> Value {
+    let mut v = serde_json::to_value(plan).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.retain(|k, _| matches!(k.as_str(), "kpis" | "baseline" | "establishments" | "workers" | "objective"));
+        if let Some(Value::Object(b)) = map.get_mut("baseline") {
+            b.remove("why_left");
+        }
+        for (list, texts) in [("establishments", &["reason", "explanation"][..]), ("workers", &["name"][..])] {
+            if let Some(Value::Array(items)) = map.get_mut(list) {
+                for item in items.iter_mut().filter_map(Value::as_object_mut) {
+                    for t in texts {
+                        item.remove(*t);
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Appends to `out` each leaf where `file` and `ours` differ (numbers within 1e-6 relative).
+fn compare(path: &str, file: &Value, ours: &Value, out: &mut Vec<String>) {
+    let at = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    match (file, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, vb) in b {
+                compare(&at(k), a.get(k).unwrap_or(&Value::Null), vb, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                // Establishments and workers are named by their UAI or id.
+                let name = y.get("uai").or_else(|| y.get("id")).and_then(Value::as_str).map(str::to_string);
+                compare(&name.map_or_else(|| format!("{path}[{i}]"), |n| format!("{path}[{n}]")), x, y, out);
+            }
+        }
+        (Value::Number(a), Value::Number(b)) => {
+            let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
+            if relative_difference(x, y) > 1e-6 {
+                out.push(format!("{path} : le plan annonce {}, recalculé {}", french(file), french(ours)));
+            }
+        }
+        (a, b) if a != b => out.push(format!("{path} : le plan annonce {}, recalculé {}", french(a), french(b))),
+        _ => {}
+    }
+}
+
+/// A JSON value as the message shows it: numbers with a decimal comma, texts unquoted.
+fn french(v: &Value) -> String {
+    match v {
+        Value::Number(n) => {
+            n.as_f64().map_or_else(|| n.to_string(), |x| format!("{}", (x * 1e6).round() / 1e6).replace('.', ","))
+        }
+        Value::String(s) => s.clone(),
+        Value::Null => "rien".to_string(),
+        Value::Array(a) if a.len() > 3 => format!("une liste de {} éléments", a.len()),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,41 @@
+//! `check` refuses a plan file whose shown figures are not what its decisions give: a committee
+//! document regenerated from it would print them.
+
+use sectoria_core::test_support::{small_instance_with_rep_plus, small_plan};
+use sectoria_core::{check_plan, Problem, Scenario};
+
+fn problem() -> Problem {
+    Problem::new(&small_instance_with_rep_plus(), &Scenario::default()).expect("valid")
+}
+
+#[test]
+fn the_plan_as_assembled_passes() {
+    let report = check_plan(&problem(), &small_plan());
+    assert!(report.is_ok(), "{:?}", report.problems);
+}
+
+/// A message `check` must give, and the edit of the plan file that calls for it.
+type Edit = (&'static str, fn(&mut sectoria_core::Plan));
+
+#[test]
+fn edited_figures_are_named_with_both_values() {
+    let problem = problem();
+    let edits: [Edit; 6] = [
+        ("kpis.establishments_served : le plan annonce 30, recalculé 3", |p| p.kpis.establishments_served = 30),
+        ("kpis.weighted_coverage : le plan annonce 0,99", |p| p.kpis.weighted_coverage = 0.99),
+        ("establishments[0310001A].allocated_fte : le plan annonce 0,9, recalculé 0,3", |p| {
+            p.establishments[0].allocated_fte = 0.9
+        }),
+        ("establishments[0310001A].workers[0].worker : le plan annonce ASS99, recalculé ASS01", |p| {
+            p.establishments[0].workers[0].worker = "ASS99".into()
+        }),
+        ("workers[ASS01].weekly_km : le plan annonce 999", |p| p.workers[0].weekly_km = 999.0),
+        ("solver.objective : le plan annonce 1, son objectif total est", |p| p.solver.objective = 1.0),
+    ];
+    for (said, edit) in edits {
+        let mut plan = small_plan();
+        edit(&mut plan);
+        let report = check_plan(&problem, &plan);
+        assert!(report.problems.iter().any(|p| p.contains(said)), "{said}: {:?}", report.problems);
+    }
+}
