@@ -81,6 +81,9 @@ await page.click("nav button[data-page=donnees]");
 await page.click("#instances button:has-text('demo')");
 await page.waitForSelector("#table-workers tbody tr");
 check((await page.$$("#table-workers tbody tr")).length > 3, "la table des assistants s'affiche");
+const focused = () => page.evaluate(() => { const a = document.activeElement; const s = a && a.closest(".page"); return a ? a.tagName + "#" + (s ? s.id : "") : ""; });
+await page.waitForFunction(() => /ouverte/.test(document.getElementById("notice").textContent));
+check(await focused() === "H2#donnees", "l'instance choisie, le focus va au titre de la page : " + await focused());
 const headings = await page.$$eval("#table-workers thead th", (th) => th.map((t) => t.textContent));
 check(headings[2] === "Quotité (ETP)fte", "les colonnes ont un titre français et leur nom de fichier : " + headings.join(" | "));
 await shot("1-donnees");
@@ -88,6 +91,10 @@ await shot("1-donnees");
 // 2. Scénario: an invalid value is refused inline with the reader's message; nothing saved.
 await page.click("nav button[data-page=scenario]");
 await page.waitForSelector("#f-budget-unit_fte");
+check(await focused() === "H2#scenario", "une page choisie au menu, le focus va à son titre : " + await focused());
+// Messages that name a scenario key (from the command line's library) get the form's French name.
+const labelled = await page.evaluate(() => withLabels("budget.total_fte = 2 : infaisable ; scenario.toml"));
+check(labelled === "budget.total_fte (« Budget (ETP) ») = 2 : infaisable ; scenario.toml", "les clés des messages ont leur nom français : " + labelled);
 // Each field has a French name, with the key of the scenario file under it.
 const fieldLabel = await page.$eval('label[for="f-budget-total_fte"]', (l) => l.innerText);
 check(fieldLabel.replace(/\s+/g, " ").trim() === "Budget (ETP) budget.total_fte", "le champ a un nom français et sa clé : " + fieldLabel);
@@ -127,7 +134,7 @@ const caption = await page.$eval("#figures caption", (c) => c.textContent);
 const points = (planFirst.solver.best_bound - planFirst.solver.objective).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 check(caption.includes("soit " + points + " point"), "la tolérance s'affiche en points : " + caption);
 const priority = await figure("Besoin couvert (prioritaires)");
-check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " %",
+check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + "\u00a0%",
   "le besoin couvert des prioritaires s'affiche : " + priority);
 check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
 // The table names each reason's rule; the whole reason is the cell's tooltip.
@@ -145,6 +152,23 @@ check((await page.$eval("#baseline-heading", (th) => th.title)).includes("à la 
   "la règle usuelle est définie sur la page");
 check(/^\d+$/.test(await figure("Demi-journées changées")), "les demi-journées changées se comptent avec current.csv");
 await shot("3-resultats-initial");
+// The sectors have the report's colours (sectoria_report::palette): the first worker's is #4e79a7.
+check(await page.$eval("#map rect", (r) => r.getAttribute("fill")) === "#4e79a7", "la carte a les couleurs du rapport");
+// From 1024 to 1920 px, the key figures are whole, never under the map.
+for (const width of [1024, 1280, 1440, 1920]) {
+  await page.setViewportSize({ width, height: 900 });
+  const overlap = await page.evaluate(() => {
+    const t = document.getElementById("figures").getBoundingClientRect(), m = document.getElementById("map").getBoundingClientRect();
+    const cut = [...document.querySelectorAll("#figures td, #figures th")].filter((c) => c.scrollWidth > c.clientWidth + 1).length;
+    const beside = t.right > m.left + 1 && t.left < m.right && t.bottom > m.top && t.top < m.bottom;
+    const tools = document.querySelector(".map-tools").getBoundingClientRect();
+    const caption = document.querySelector("#figures caption").getBoundingClientRect();
+    const covered = caption.right > tools.left + 1 && caption.left < tools.right && caption.bottom > tools.top && caption.top < tools.bottom;
+    return { beside, cut, covered };
+  });
+  check(!overlap.beside && overlap.cut === 0 && !overlap.covered, "à " + width + " px, les chiffres clés ne passent pas sous la carte : " + JSON.stringify(overlap));
+}
+await page.setViewportSize({ width: 1400, height: 1000 });
 
 // 3b. A budget above the workers' time: the plan says, on the page, that it cannot be spent.
 // Planned without saving first: the page asks, saves the form, then plans what it shows.
@@ -219,6 +243,16 @@ await page.mouse.move(blank.x, blank.y);
 check(await page.$eval("#hover-info", (e) => e.textContent) === "", "quitter un établissement efface la ligne de survol");
 await page.mouse.click(hole.x, hole.y);
 await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, hole.uai);
+// The detail opened by the map is shown and has the focus.
+check(await page.evaluate(() => document.activeElement && document.activeElement.closest("#detail") !== null &&
+  document.getElementById("detail").getBoundingClientRect().top < window.innerHeight), "le détail ouvert depuis la carte est montré et a le focus");
+// « Garder avec cet assistant » proposes the nearest workers first, each with its distance.
+const proposed = await page.$$eval("#action-worker option", (o) => o.map((x) => [x.value, x.dataset.km, x.textContent]));
+const kms = proposed.map(([, km]) => Number(km));
+check(kms.every((k, i) => i === 0 || kms[i - 1] <= k) && /~\d+ km, estimation/.test(proposed[0][2]) && await page.$eval("#action-worker", (s) => s.selectedIndex) === 0,
+  "les assistants proposés vont du plus proche au plus loin, avec leurs km : " + proposed.slice(0, 3).map((x) => x[2]).join(" | "));
+// Back to the map (the detail was scrolled into view).
+await page.$eval("#map", (m) => m.scrollIntoView({ block: "center" }));
 // Zoom on the target with the wheel (the city centre is a knot of discs), drag the map, hover.
 const centre = async () => page.$eval(`#map [data-uai="${target.uai}"] circle:last-of-type`, (c) => {
   const r = c.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
@@ -248,11 +282,33 @@ measures.click_to_explanation_ms = Date.now() - t0;
 const explanation = await page.$eval("#explanation", (e) => e.textContent);
 check(explanation.includes(target.uai), "l'explication s'affiche : " + explanation);
 await shot("5-resultats-detail");
+// A second tab opens the same scenario before the lock is added.
+const tab2 = await context.newPage();
+await tab2.goto(base + "/");
+await tab2.click("#instances button:has-text('demo')");
+await tab2.waitForSelector("#f-budget-reserve_fte", { state: "attached" });
+await tab2.click("nav button[data-page=scenario]");
+// An unsaved edit on the Scénario page is not saved by a Résultats action.
+await page.evaluate(() => { document.getElementById("f-budget-total_fte").value = "15"; });
 await page.selectOption("#action-worker", other);
 await page.click("#action-lock");
 await page.waitForFunction(() => /Verrou ajouté/.test(document.getElementById("notice").textContent));
 const locked = readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8");
 check(locked.includes(target.uai) && locked.includes(other), "le verrou est écrit dans scenario.toml");
+check(/^total_fte = 12/m.test(locked) && await page.$eval("#f-budget-total_fte", (i) => i.value) === "15" && await page.evaluate(() => scenarioUnsaved()),
+  "une action de Résultats n'enregistre pas les modifications non enregistrées du formulaire, qui restent : " + (locked.match(/^total_fte.*$/m) || [""])[0]);
+check(/enregistré dans scenario\.toml/.test(await page.$eval("#notice", (n) => n.textContent)), "l'avis nomme le fichier modifié");
+await page.evaluate(() => { document.getElementById("f-budget-total_fte").value = "12"; });
+check(!(await page.evaluate(() => scenarioUnsaved())) && (await page.$eval("#locks", (f) => f.textContent)).includes(target.uai), "le formulaire montre le verrou ajouté");
+// Written as a list under the [locks] help comments, never as a `[[locks.assign]]` table.
+check(!locked.includes("[[") && locked.includes('# forbid = [ { uai = "0990002B", worker = "ASS02" } ]') &&
+  new RegExp('^assign = \\[\\{ uai = "' + target.uai + '", worker = "' + other + '" \\}\\]$', "m").test(locked), "les verrous s'écrivent en liste, sous leurs commentaires : " + locked);
+// The second tab, read before the lock, cannot write over it.
+await tab2.fill("#f-budget-reserve_fte", "0,2");
+await tab2.click("#scenario-save");
+await tab2.waitForFunction(() => /modifié ailleurs depuis son ouverture/.test(document.getElementById("notice").textContent));
+check(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8") === locked, "un autre onglet n'écrase pas le verrou ajouté");
+await tab2.close();
 
 // 6. Replan: the lock holds, and `sectoria check` accepts the saved run.
 const third = await plan();
@@ -312,7 +368,7 @@ await page.selectOption("#scenario-file", "variante.toml");
 await page.waitForFunction(() => /gardé ouvert/.test(document.getElementById("notice").textContent));
 check(/modifications non enregistrées/.test(asked) && await page.$eval("#scenario-file", (s) => s.value) === "scenario.toml" &&
   await page.$eval("#f-budget-total_fte", (i) => i.value) === "14", "la liste ne nomme jamais un autre fichier que le formulaire : " + asked);
-await page.fill("#f-budget-total_fte", "12");
+await page.evaluate(() => { document.getElementById("f-budget-total_fte").value = "12"; });
 check(!(await page.evaluate(() => scenarioUnsaved())), "le formulaire revient au scénario enregistré");
 await page.click("nav button[data-page=resultats]");
 
@@ -333,6 +389,31 @@ check(await figure("Établissements servis") === p3.kpis.establishments_served +
   "les chiffres de la dernière planification s'affichent à la réouverture");
 check((await page.$eval(`#result-run option[value="${second.run}"]`, (o) => o.textContent)).includes("Budget (ETP) 12"),
   "à la réouverture, les réglages des planifications portent leurs noms français");
+
+// 6d. A run of variante.toml: its actions change variante.toml (not the file the Scénario page
+// shows); the table is searched, and a row opens with the keyboard.
+await page.click("nav button[data-page=planifier]");
+await page.selectOption("#plan-scenario", "variante.toml");
+const ofVariante = await plan();
+await page.$eval("#plan-scenario", (s) => { s.value = "scenario.toml"; });
+const pv = planJson(ofVariante.run);
+const away = pv.establishments.find((e) => e.workers.length && !e.must_cover && e.kind === "college");
+await page.fill("#table-filter", away.uai);
+check((await page.$$("#table tbody tr")).length === 1, "la recherche garde la ligne de l'UAI");
+await page.fill("#table-filter", away.name.toLowerCase());
+check((await page.$$eval("#table tbody tr", (t) => t.map((r) => r.dataset.uai))).includes(away.uai), "la recherche trouve le nom");
+await page.focus(`#table tr[data-uai="${away.uai}"]`);
+await page.keyboard.press("Enter");
+await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, away.uai);
+check(await page.evaluate(() => document.activeElement === document.querySelector("#detail h3")), "Entrée sur une ligne ouvre l'établissement et y met le focus");
+check((await page.$eval("#action-target", (p) => p.textContent)).includes("variante.toml"), "le détail dit quel scénario les actions modifient");
+const scenarioBeforeAction = readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8");
+await page.click("#action-absent");
+await page.waitForFunction(() => /Établissement exclu/.test(document.getElementById("notice").textContent));
+check(/enregistré dans variante\.toml/.test(await page.$eval("#notice", (n) => n.textContent)), "l'avis nomme variante.toml");
+check(readFileSync(path.join(workspace, "demo", "variante.toml"), "utf8").includes(away.uai) &&
+  readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8") === scenarioBeforeAction, "l'action va dans le scénario de la planification montrée");
+await page.fill("#table-filter", "");
 
 // 7. Compare the two last runs.
 await page.click("nav button[data-page=comparer]");
@@ -394,6 +475,7 @@ await page.waitForSelector("#runs button.stop-explaining", { timeout: 120000 });
 // Once a counterfactual is computed (the plan's own solve comes first).
 const explaining = await page.$eval("#runs tr:has(button.stop-explaining)", (tr) => tr.dataset.run);
 await page.waitForFunction((r) => /contrefactuels : [1-9]/.test(document.querySelector(`#runs tr[data-run="${r}"]`).textContent), explaining, { timeout: 120000 });
+check(/^\d+ s…$/.test(await page.$eval(`#runs tr[data-run="${explaining}"] td.elapsed`, (td) => td.textContent)), "une planification en cours montre le temps écoulé");
 await page.$eval("#runs", (e) => e.scrollIntoView());
 await shot("8b-arreter-explications");
 await page.click("#runs button.stop-explaining");

@@ -23,7 +23,8 @@ const svg = (tag, attrs = {}) => {
 const fr = (x, d = 1) => Number(x).toLocaleString("fr-FR", { minimumFractionDigits: d, maximumFractionDigits: d });
 // A figure in points, « point » agreed as French does from two on, on the figure as shown.
 const pts = (x, d = 1) => fr(x, d) + (Math.abs(Number(Number(x).toFixed(d))) >= 2 ? " points" : " point");
-const pct = (x) => fr(100 * x, 1) + " %";
+// A percentage; the space before « % » does not break (a figure wraps between its parts only).
+const pct = (x) => fr(100 * x, 1) + "\u00a0%";
 
 function notice(text, ok = true) {
   const n = $("notice");
@@ -84,13 +85,24 @@ const inst = () => "/api/instances/" + encodeURIComponent(S.instance);
 const runUrl = (run, rest) => inst() + "/runs/" + encodeURIComponent(run) + rest;
 
 // ---------------------------------------------------------------- navigation
-function show(page) {
+// The page's heading takes the focus when the user changes page (a keyboard or screen-reader
+// user lands on what they chose, not at the top of the document).
+function focusHeading(page) {
+  const h = document.querySelector("#" + page + " h2");
+  if (!h) return;
+  h.setAttribute("tabindex", "-1");
+  h.focus();
+}
+
+function show(page, focus = false) {
   for (const s of document.querySelectorAll(".page")) s.hidden = s.id !== page;
   for (const b of document.querySelectorAll("nav button")) {
     if (b.dataset.page === page) b.setAttribute("aria-current", "page");
     else b.removeAttribute("aria-current");
   }
   location.hash = page;
+  // After the address: going to its fragment takes the focus away.
+  if (focus) focusHeading(page);
 }
 
 // ---------------------------------------------------------------- Données
@@ -134,12 +146,19 @@ async function openInstance(name) {
   await openScenario(S.view.scenarios.includes("scenario.toml") ? "scenario.toml" : (S.view.scenarios[0] || "scenario.toml"));
   rememberInstance(name);
   notice("Instance « " + name + " » ouverte");
+  // The list of instances was drawn again (the button pressed is gone): the focus goes to the page.
+  const shown = currentPage();
+  if (shown) focusHeading(shown);
 }
 
 // ---------------------------------------------------------------- unsaved work
 // What the page shows is compared with what was last read or saved: the tables as the CSV
 // they stand for, the scenario form as the values it would save.
 function markTablesSaved() {
+  // The versions of the files the tables show, sent back with each save (a file changed
+  // meanwhile, in another tab or by another person, is not written over: the server refuses).
+  S.tableVersions = {};
+  for (const key of ["workers", "current"]) S.tableVersions[key] = ((S.view && S.view.versions) || {})[key + ".csv"] || "";
   S.savedTables = {};
   for (const key of ["workers", "current"]) { const t = $("table-" + key); S.savedTables[key] = t ? tableCsv(t) : null; }
 }
@@ -317,14 +336,18 @@ function renderTables() {
       if (!requireInstance()) return;
       unmarkCells();
       try {
-        const r = await api(inst() + "/tables/" + file, { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
+        const version = (S.tableVersions || {})[key];
+        const r = await api(inst() + "/tables/" + file + (version !== undefined ? "?version=" + encodeURIComponent(version) : ""),
+          { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
         error.textContent = "";
         notice(r.message);
         S.savedTables[key] = tableCsv(table);
+        if (S.tableVersions) S.tableVersions[key] = r.version;
         await refreshInstance();
       } catch (e) {
         showTableErrors(error, e);
-        notice(file + " refusé : rien n'a été enregistré", false);
+        if (e.body && e.body.code === "W409") notice(e.message, false);
+        else notice(file + " refusé : rien n'a été enregistré", false);
       }
     };
     box.append(el("h3", {}, title + " — " + file), table,
@@ -452,7 +475,7 @@ async function openScenario(name) {
   const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
   S.scenarioName = name;
   S.scenario = view;
-  $("scenario-error").textContent = S.scenario.error ? S.scenario.error.message : "";
+  $("scenario-error").textContent = S.scenario.error ? withLabels(S.scenario.error.message) : "";
   $("scenario-hint").textContent = "";
   fillScenarioFiles();
   renderScenario();
@@ -630,15 +653,25 @@ async function saveScenario(values) {
   values = values || formValues();
   const name = S.scenarioName;
   try {
+    // With the version of the file the form was read from: refused (409) when the file was
+    // changed since (another tab, another person), the form then kept as it is.
     await api(inst() + "/scenarios/" + encodeURIComponent(name),
-      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values }) });
+      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values, version: S.scenario.version }) });
     $("scenario-error").textContent = "";
     await refreshInstance();
     await openScenario(name);
     notice("Scénario " + name + " enregistré");
     return true;
   } catch (e) {
-    const text = errorLines(e).join("\n");
+    if (e.body && e.body.code === "W409") {
+      $("scenario-error").textContent = e.message;
+      noticeWithAction(e.message, "Recharger " + name, () => {
+        if (scenarioUnsaved() && !confirm("Recharger " + name + " tel qu'il est enregistré ? Les modifications du formulaire seront abandonnées.")) return;
+        openScenario(name).then(() => notice(name + " rechargé tel qu'il est enregistré")).catch((err) => notice(err.message, false));
+      }, false);
+      return false;
+    }
+    const text = withLabels(errorLines(e).join("\n"));
     let placed = false;
     for (const input of $("scenario-form").querySelectorAll("input[data-key]")) {
       const { section, key } = input.dataset;
@@ -656,7 +689,8 @@ async function saveScenario(values) {
 }
 
 // ---------------------------------------------------------------- Planifier
-const STATES = { queued: "en attente", running: "en cours", done: "terminé", failed: "échec", cancelled: "annulé", interrupted: "interrompu" };
+// A run's state, said of « la planification ».
+const STATES = { queued: "en attente", running: "en cours", done: "terminée", failed: "échec", cancelled: "annulée", interrupted: "interrompue" };
 const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière", complete: "explications complétées" };
 const explains = (r) => r.kind === "explain" || r.kind === "complete";
 // Runs that can stop and keep what they computed: the explanations, or the frontier's points.
@@ -671,13 +705,37 @@ const cancelTitle = (r) => explains(r) ? "Arrêter : les contrefactuels s'arrêt
   : r.kind === "frontier" ? "Arrêter : la frontière s'arrête après les résolutions en cours, le résultat est écarté"
   : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté";
 
+// The time a running run has been computing (« 12 s », « 1 min 05 s »), from its start.
+function runningFor(r) {
+  if (!r.started_s) return "";
+  const t = Math.max(0, Math.floor(Date.now() / 1000 - r.started_s));
+  return (t >= 60 ? Math.floor(t / 60) + " min " + String(t % 60).padStart(2, "0") : t) + " s…";
+}
+
+// Every second, the running runs' time in the runs table (their message, the phase, stays).
+function tickRuns() {
+  if (!S.view) return;
+  for (const r of S.view.runs.filter((x) => x.state === "running")) {
+    const td = document.querySelector('#runs tr[data-run="' + r.run + '"] td.elapsed');
+    if (td) td.textContent = runningFor(r);
+  }
+}
+
+// The scenario keys a message names (`budget.total_fte`) followed by the form's French name
+// (« Budget (ETP) »): the messages come from the command line's library, which speaks in keys.
+function withLabels(text) {
+  const labels = (S.scenario && S.scenario.labels) || {};
+  return String(text || "").replace(/\b([a-z_]+)\.([a-z_0-9]+)\b(?! \(« )/g, (m) => labels[m] ? m + " (« " + labels[m] + " »)" : m);
+}
+
 function renderRuns() {
   const body = $("runs").tBodies[0];
   const runs = S.view ? S.view.runs : [];
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
     el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", {}, KINDS[r.kind] || "plan"),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
-    el("td", { class: "num" }, r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""), el("td", {}, r.message,
+    el("td", { class: "num elapsed" }, r.state === "running" ? runningFor(r) : r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""),
+    el("td", { class: "run-message" }, withLabels(r.message),
       ...(changedSince(r) ? [el("br"), el("small", { class: "stale" }, changedSince(r))] : [])),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
       ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
@@ -769,7 +827,7 @@ async function submitRun(request) {
     // The events may have said more meanwhile.
     const now = S.view.runs.find((x) => x.run === r.run);
     if (now && S.waitingFor === r.run && now.state !== "queued" && now.state !== "running") await runEnded(now);
-  } catch (e) { notice(e.message, false); }
+  } catch (e) { notice(withLabels(e.message), false); }
 }
 
 // A run's new status, from an event or an answer: the list is updated without asking the server.
@@ -807,6 +865,7 @@ async function adoptRun() {
     renderTables();
     const current = $("table-current");
     if (S.savedTables && current) S.savedTables.current = tableCsv(current);
+    if (S.tableVersions) S.tableVersions.current = (S.view.versions || {})["current.csv"] || "";
     notice(r.message);
   } catch (e) { notice(e.message, false); }
 }
@@ -846,7 +905,7 @@ async function runEnded(status) {
     window.sectoriaLastReplanMs = performance.now() - S.clicked;
     parts.drawn = window.sectoriaLastReplanMs;
     window.sectoriaLastReplanParts = parts;
-  } else notice("Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — " + status.message, false);
+  } else notice("Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — " + withLabels(status.message), false);
 }
 
 // ---------------------------------------------------------------- Résultats
@@ -867,17 +926,17 @@ async function planOf(run) {
 
 // The Résultats page shows the run chosen in its list (the latest when none was opened), and
 // nothing of another instance.
-function openResults() {
+function openResults(focus = false) {
   const run = $("result-run").value;
   if (run && run !== S.run) showRun(run).catch((e) => notice(e.message, false));
   else if (!run) clearResults();
-  show("resultats");
+  show("resultats", focus);
 }
 
 function clearResults() {
   S.run = null;
   S.selected = null;
-  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result"]) $(id).replaceChildren();
+  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count"]) $(id).replaceChildren();
   $("detail").hidden = true;
 }
 
@@ -889,7 +948,7 @@ async function showRun(run) {
   const basemap = await basemapOf(S.instance);
   show("resultats");
   renderFigures(plan);
-  S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai));
+  S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai, true));
   drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap });
   // The map first; the table (and the selected establishment) in the next task.
   $("detail").hidden = true;
@@ -1031,8 +1090,9 @@ function renderCounterfactual(x, said = "") {
   return box;
 }
 
-const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-  "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"];
+// The sectors' colours of the report and the GeoJSON (sectoria_report::palette::sector_colour,
+// by the worker's index in plan.workers), written here by the server when it sends this script.
+const PALETTE = /* sector palette */ ["#4e79a7"];
 const workerColour = (plan, id) => PALETTE[Math.max(0, plan.workers.findIndex((w) => w.id === id)) % PALETTE.length];
 
 function siteStyle(plan, e) {
@@ -1080,6 +1140,13 @@ function zoomAt(m, f, x, y) {
   m.ty = y - (y - m.ty) * k;
   m.scale = s;
   place(m);
+}
+
+// Great-circle distance in km (as sectoria_core's haversine: mean Earth radius).
+function haversineKm(a, b) {
+  const rad = Math.PI / 180, dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 // Equirectangular projection fitted to the points (cos of the mean latitude on longitudes).
@@ -1250,11 +1317,22 @@ function renderTable(plan) {
     "aria-sort": key === S.sort.key ? (S.sort.dir > 0 ? "ascending" : "descending") : "none",
     onclick: () => sortBy(key), onkeydown: (ev) => { if (ev.key === "Enter") sortBy(key); },
   }, label + (key === S.sort.key ? (S.sort.dir > 0 ? " ▲" : " ▼") : ""))));
-  t.replaceChildren(el("thead", {}, head), el("tbody", {}, rows.map((e) => el("tr", {
-    "data-uai": e.uai, class: e.uai === S.selected ? "selected" : null, onclick: () => selectEstablishment(e.uai),
+  // The search box keeps the rows that name what was typed (UAI, name, commune, worker).
+  const wanted = plainText($("table-filter").value);
+  const names = new Map(plan.workers.map((w) => [w.id, w.name || ""]));
+  const shown = wanted ? rows.filter((e) => plainText([e.uai, e.name, e.commune, ...e.workers.map((w) => w.worker + " " + (names.get(w.worker) || ""))].join(" ")).includes(wanted)) : rows;
+  $("table-count").textContent = wanted ? shown.length + " établissement" + (shown.length >= 2 ? "s" : "") + " sur " + rows.length : "";
+  // Each row takes the focus (Tab) and opens its establishment with Enter or Space.
+  const open = (uai) => selectEstablishment(uai, true);
+  t.replaceChildren(el("thead", {}, head), el("tbody", {}, shown.map((e) => el("tr", {
+    "data-uai": e.uai, class: e.uai === S.selected ? "selected" : null, tabindex: "0", onclick: () => open(e.uai),
+    onkeydown: (ev) => { if (ev.target === ev.currentTarget && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); open(e.uai); } },
   }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? e.reason : null },
     d !== undefined ? fr(f(e), d) : f(e)))))));
 }
+
+// Text compared without case or accents (« Lycée » found by « lycee »).
+const plainText = (t) => String(t || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
 
 function sortBy(key) {
   S.sort = { key, dir: S.sort.key === key ? -S.sort.dir : 1 };
@@ -1267,7 +1345,9 @@ function stoppedExplanations(run) {
   return Boolean(status && status.missing_explanations > 0);
 }
 
-async function selectEstablishment(uai) {
+// `reveal`: chosen by the user (a click on the map or the table, Enter on a row): the detail
+// is scrolled into view and takes the focus.
+async function selectEstablishment(uai, reveal = false) {
   const plan = S.plans[S.run];
   const e = plan.establishments.find((x) => x.uai === uai);
   if (!e) return;
@@ -1280,12 +1360,22 @@ async function selectEstablishment(uai) {
   d.hidden = false;
   // Locks name workers of workers.csv (generated posts of a budget-only plan have no id to keep).
   const workers = plan.workers.filter((w) => !w.generated);
-  const pick = el("select", { id: "action-worker", "aria-label": "Assistant" }, workers.map((w) => el("option", { value: w.id }, (w.name ? w.name + " — " : "") + w.id)));
+  // The workers nearest first, each with its distance: the plan's own for those who serve the
+  // establishment, else an estimate (great circle × the scenario's detour factor, as the plan
+  // does without distances.csv).
+  const detour = ((plan.scenario || {}).travel || {}).detour_factor || 1.3;
+  const served = new Map(e.workers.map((w) => [w.worker, w.km]));
+  const near = workers.map((w) => ({ w, km: served.has(w.id) ? served.get(w.id) : w.base ? haversineKm(w.base.location, e.location) * detour : null,
+    exact: served.has(w.id) }))
+    .sort((a, b) => (a.km === null) - (b.km === null) || (a.km || 0) - (b.km || 0) || a.w.id.localeCompare(b.w.id));
+  const pick = el("select", { id: "action-worker", "aria-label": "Assistant (le plus proche d'abord)" }, near.map(({ w, km, exact }) =>
+    el("option", { value: w.id, "data-km": km === null ? "" : km.toFixed(1) }, (w.name ? w.name + " — " : "") + w.id +
+      (km === null ? " (résidence choisie par le modèle)" : exact ? " (" + fr(km, 0) + " km)" : " (~" + fr(km, 0) + " km, estimation)"))));
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
   if (main) pick.value = main.worker;
   const explanation = el("pre", { id: "explanation" }, "Explication en cours de calcul…");
   d.replaceChildren(
-    el("h3", {}, e.name + " (" + e.uai + ")"),
+    el("h3", { tabindex: "-1" }, e.name + " (" + e.uai + ")"),
     el("p", {}, kindLabel(e.kind) + ", " + e.commune + " — " + fr(e.pupils, 0) + " élèves, priorité " + fr(e.priority.score, 1) +
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
@@ -1302,8 +1392,14 @@ async function selectEstablishment(uai) {
       el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
       el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
-    el("p", { class: "hint" }, "Ces actions modifient [locks] du scénario " + S.scenarioName + " ; relancez ensuite Planifier." +
+    el("p", { class: "hint", id: "action-target" }, "Ces actions modifient [locks] de " + runScenario(S.run) +
+      ", le scénario de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. " +
+      "Distances « ~ » : estimation à vol d'oiseau × " + fr(detour, 1) + " (le détour du scénario), sans distances.csv." +
       (e.kind === "ecole" && ((S.scenario && S.scenario.values && S.scenario.values.rules) || {}).rep_plus_schools_follow_college !== false ? " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège." : "")));
+  if (reveal) {
+    d.scrollIntoView({ block: "start" });
+    d.querySelector("h3").focus({ preventScroll: true });
+  }
   // The explanation's « Raison » line left out when the motive above already says it.
   try {
     explanation.textContent = (await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text.split("\n")
@@ -1312,30 +1408,74 @@ async function selectEstablishment(uai) {
   catch (err) { explanation.textContent = err.message; }
 }
 
-// The lock is added to the scenario as the form shows it (its unsaved edits are saved with it).
+// The scenario file of a run (its status records it): the file the Résultats actions change.
+function runScenario(run) {
+  const status = S.view && S.view.runs.find((r) => r.run === run);
+  return status ? status.scenario : S.scenarioName;
+}
+
+// A lock (or a forbidden pair) for the next run: written into the scenario file of the run shown.
 async function addLock(kind, uai, worker) {
-  if (!S.scenario) return;
-  const values = formValues();
-  values.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
-  // Kept with a worker: no longer excluded (a forbidden pair leaves an exclusion as it is).
-  if (kind === "assign") values.locks.exclude = values.locks.exclude.filter((u) => u !== uai);
-  values.locks.assign = values.locks.assign.filter((l) => l.uai !== uai);
-  values.locks.forbid = values.locks.forbid.filter((l) => !(l.uai === uai && (kind === "assign" || l.worker === worker)));
-  values.locks[kind].push({ uai, worker });
-  if (await saveScenario(values)) notice((kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker + " (scénario " + S.scenarioName + ")");
+  const said = (kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker;
+  await changeLocks((locks) => {
+    // Kept with a worker: no longer excluded (a forbidden pair leaves an exclusion as it is).
+    if (kind === "assign") locks.exclude = locks.exclude.filter((u) => u !== uai);
+    locks.assign = locks.assign.filter((l) => l.uai !== uai);
+    locks.forbid = locks.forbid.filter((l) => !(l.uai === uai && (kind === "assign" || l.worker === worker)));
+    locks[kind].push({ uai, worker });
+  }, said);
 }
 
 // The establishment is excluded ([locks] exclude): no worker, today's or added later, and no
 // post; its own locks and forbidden pairs go, the exclusion says it all.
 async function forbidPresence(uai) {
-  if (!S.scenario) return;
-  const values = formValues();
-  const locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
-  locks.assign = locks.assign.filter((l) => l.uai !== uai);
-  locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
-  locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
-  values.locks = locks;
-  if (await saveScenario(values)) notice("Établissement exclu : aucune présence à " + uai + " dans la prochaine planification ([locks] exclude, scénario " + S.scenarioName + ")");
+  await changeLocks((locks) => {
+    locks.assign = locks.assign.filter((l) => l.uai !== uai);
+    locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
+    locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
+  }, "Établissement exclu : aucune présence à " + uai + " dans la prochaine planification ([locks] exclude)");
+}
+
+const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {}); return values.locks; };
+
+// A Résultats action: `change` applied to the [locks] of the scenario file of the run shown,
+// as that file is saved now (read again, sent back with its version: a file changed meanwhile
+// is not written over), and nothing else — the Scénario page's unsaved edits are not saved
+// with it. When the Scénario page shows that file, it shows the change too, and keeps its
+// unsaved edits (still to be saved or abandoned there).
+async function changeLocks(change, said) {
+  if (!requireInstance() || !S.run) return false;
+  const name = runScenario(S.run);
+  const url = inst() + "/scenarios/" + encodeURIComponent(name);
+  try {
+    const view = await api(url);
+    if (!view.version) throw new Error("le scénario " + name + " de cette planification n'existe plus dans l'instance");
+    if (!view.values) throw new Error(name + " ne se lit pas : corrigez-le d'abord dans la page Scénario (" + (view.error ? view.error.message : "") + ")");
+    const values = view.values;
+    change(withLocks(values));
+    const r = await api(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values, version: view.version }) });
+    let kept = "";
+    if (S.scenario && S.scenarioName === name) {
+      if (scenarioUnsaved()) {
+        const now = formValues();
+        change(withLocks(now));
+        const saved = JSON.parse(S.scenarioSaved);
+        change(withLocks(saved));
+        S.scenario.values = now;
+        S.scenario.version = r.version;
+        renderScenario();
+        S.scenarioSaved = JSON.stringify(saved);
+        kept = " ; les modifications non enregistrées de la page Scénario n'ont pas été enregistrées, elles y restent";
+      } else await openScenario(name);
+    }
+    await refreshInstance();
+    const elsewhere = S.scenario && S.scenarioName !== name ? " (le scénario de cette planification ; la page Scénario montre " + S.scenarioName + ")" : "";
+    notice(said + " — enregistré dans " + name + elsewhere + kept + ". Relancez Planifier avec " + name + ".");
+    return true;
+  } catch (e) {
+    notice(name + " non modifié : " + withLabels(errorLines(e).join(" ; ")), false);
+    return false;
+  }
 }
 
 // An excluded UAI with its establishment's name when the shown plan has it.
@@ -1407,7 +1547,7 @@ function renderDownloads() {
 // ---------------------------------------------------------------- start
 function start() {
   for (const b of document.querySelectorAll("nav button")) {
-    b.addEventListener("click", () => b.dataset.page === "resultats" ? openResults() : show(b.dataset.page));
+    b.addEventListener("click", () => b.dataset.page === "resultats" ? openResults(true) : show(b.dataset.page, true));
   }
   window.addEventListener("beforeunload", (ev) => {
     if (unsavedWork().length) { ev.preventDefault(); ev.returnValue = ""; }
@@ -1439,6 +1579,7 @@ function start() {
   $("export-run").addEventListener("change", renderDownloads);
   $("zoom-in").addEventListener("click", () => S.map && zoomAt(S.map, 1.25, 400, 260));
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
+  $("table-filter").addEventListener("input", () => { if (S.run && S.plans[S.run]) renderTable(S.plans[S.run]); });
   $("zoom-reset").addEventListener("click", () => { if (S.map) { S.map.scale = 1; S.map.tx = 0; S.map.ty = 0; place(S.map); } });
   const page = location.hash.slice(1);
   // After a reload, the tab's instance and page again.
@@ -1455,6 +1596,7 @@ function start() {
   $("frontier-run").addEventListener("click", frontierNow);
   $("adopt-run").addEventListener("click", adoptRun);
   listen();
+  setInterval(tickRuns, 1000);
   if (page && $(page)) show(page);
 }
 document.addEventListener("DOMContentLoaded", start);

@@ -13,6 +13,20 @@ const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 
+/// Colours written into the script (workers beyond them take the colours again from the first).
+const PALETTE_SIZE: usize = 1024;
+
+/// The script with the report's sector colours ([`sectoria_report::palette::sector_colour`]):
+/// the map of Résultats colours each sector as the committee's report and the GeoJSON do.
+fn app_js() -> &'static str {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let colours: Vec<String> = (0..PALETTE_SIZE).map(sectoria_report::palette::sector_colour).collect();
+        let list = serde_json::to_string(&colours).unwrap_or_else(|_| "[]".into());
+        APP_JS.replace("/* sector palette */ [\"#4e79a7\"]", &list)
+    })
+}
+
 /// The page with its assets' addresses versioned by their content.
 fn index_html() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();
@@ -53,7 +67,7 @@ pub async fn index() -> Response {
 
 /// `GET /app.js`.
 pub async fn script() -> Response {
-    asset(APP_JS, "text/javascript; charset=utf-8", FOREVER)
+    asset(app_js(), "text/javascript; charset=utf-8", FOREVER)
 }
 
 /// `GET /app.css`.
@@ -63,6 +77,18 @@ pub async fn style() -> Response {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_script_colours_sectors_as_the_report_does() {
+        let script = super::app_js();
+        let start = script.find("const PALETTE = [").expect("palette written") + "const PALETTE = ".len();
+        let end = start + script[start..].find(';').expect("end");
+        let colours: Vec<String> = serde_json::from_str(&script[start..end]).expect("a list");
+        assert_eq!(colours.len(), super::PALETTE_SIZE);
+        for i in [0, 1, 11, 12, 95] {
+            assert_eq!(colours[i], sectoria_report::palette::sector_colour(i));
+        }
+    }
+
     #[test]
     fn the_page_names_versioned_assets() {
         let page = super::index_html();

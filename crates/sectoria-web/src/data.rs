@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::queue::RunStatus;
 use crate::state::AppState;
 use crate::workspace::{Workspace, RUNS_DIR};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Serialize;
 use std::sync::Arc;
@@ -36,6 +36,8 @@ pub struct InstanceView {
     name: String,
     workers: Option<String>,
     current: Option<String>,
+    /// The versions of `workers.csv` and `current.csv` ([`crate::versions`]), sent back with a save.
+    versions: std::collections::BTreeMap<&'static str, String>,
     establishments: usize,
     scenarios: Vec<String>,
     runs: Vec<RunStatus>,
@@ -71,7 +73,9 @@ pub async fn instance(
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
     let establishments =
         read("establishments.csv").map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
+    let versions = EDITABLE.into_iter().map(|f| (f, crate::versions::of(&dir.join(f)))).collect();
     Ok(Json(InstanceView {
+        versions,
         workers: read("workers.csv"),
         current: read("current.csv"),
         establishments,
@@ -82,11 +86,19 @@ pub async fn instance(
     }))
 }
 
+/// The version of the table the page read (`?version=`; "" for a file it creates).
+#[derive(serde::Deserialize)]
+pub struct TableVersion {
+    version: Option<String>,
+}
+
 /// `PUT /api/instances/{instance}/tables/{file}`: the new text of `workers.csv` or
-/// `current.csv`, saved only when the whole instance still reads without a problem.
+/// `current.csv`, saved only when the whole instance still reads without a problem and the
+/// file is still the version the page read (`?version=`, [`crate::versions`]).
 pub async fn save_table(
     State(state): State<Arc<AppState>>,
     Path((name, file)): Path<(String, String)>,
+    Query(query): Query<TableVersion>,
     text: String,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if !EDITABLE.contains(&file.as_str()) {
@@ -95,6 +107,8 @@ pub async fn save_table(
         )));
     }
     let dir = state.workspace.instance(&name)?;
+    let _saving = state.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    crate::versions::check(&dir.join(&file), &file, query.version.as_deref())?;
     let mut texts: Vec<Option<String>> = Vec::new();
     for f in FILES {
         let path = state.workspace.resolve(&[&name, f])?;
@@ -105,5 +119,6 @@ pub async fn save_table(
         .map_err(|e| ApiError::input(&e))?;
     let files = [(file.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
-    Ok(Json(serde_json::json!({ "message": format!("{file} enregistré") })))
+    let version = crate::versions::of(&dir.join(&file));
+    Ok(Json(serde_json::json!({ "message": format!("{file} enregistré"), "version": version })))
 }

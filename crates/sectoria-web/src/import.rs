@@ -310,11 +310,39 @@ pub fn instance_name(name: &str) -> Result<(), ApiError> {
 
 /// A refused import: its message and, when the report was written, its lines.
 fn refused(e: &ImportError, out_dir: &std::path::Path) -> ApiError {
-    let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "W422", format!("import refusé : {e}"));
+    let mut error = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "W422",
+        format!("import refusé : {}", for_the_page(&e.to_string())),
+    );
     if let Ok(text) = std::fs::read_to_string(out_dir.join(sectoria_import::REPORT_FILE)) {
         error.problems = text.lines().map(str::to_string).collect();
     }
     error
+}
+
+/// An import message as the page says it: the command line's options (« Vérifiez l'option
+/// --departement ») become the page's fields (« le champ « Département » de cette page »).
+pub fn for_the_page(message: &str) -> String {
+    let mut text = message
+        .replace(
+            "Vérifiez l'option --departement",
+            "Vérifiez le champ « Département » de cette page (par exemple 31, 031, 2A ou 971)",
+        )
+        .replace("Corrigez l'option --departement", "Corrigez le champ « Département » de cette page")
+        .replace("option --pupils-per-fte", "champ « Élèves par ETP (budget) »");
+    // « Indiquez le fichier avec l'option --annuaire. » names the file's row of the page's table.
+    const WITH: &str = "Indiquez le fichier avec l'option ";
+    if let Some(at) = text.find(WITH) {
+        let rest = &text[at + WITH.len()..];
+        let option: String = rest.chars().take_while(|c| *c == '-' || c.is_alphanumeric()).collect();
+        let tail = rest[option.len()..].to_string();
+        text = format!(
+            "{}Choisissez ou déposez le fichier dans le tableau des fichiers de cette page (option {option}){tail}",
+            &text[..at]
+        );
+    }
+    text
 }
 
 /// The report's counts: rows read, kept by kind, left out by reason, merged and dropped.
@@ -340,4 +368,17 @@ fn counts(r: &ImportReport) -> serde_json::Value {
         "total_fte": r.total_fte,
         "warnings": r.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn import_refusals_name_the_page_fields_not_the_options() {
+        let m = "annuaire.csv : aucune ligne pour le département 059. Vérifiez l'option --departement ou téléchargez.";
+        let t = super::for_the_page(m);
+        assert!(t.contains("champ « Département » de cette page") && !t.contains("--departement"), "{t}");
+        let t =
+            super::for_the_page("fichier introuvable : aucun x dans d. Indiquez le fichier avec l'option --annuaire.");
+        assert!(t.ends_with("tableau des fichiers de cette page (option --annuaire)."), "{t}");
+    }
 }

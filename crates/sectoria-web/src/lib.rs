@@ -20,6 +20,7 @@ mod runs;
 mod scenario_form;
 mod scenario_text;
 pub mod state;
+pub mod versions;
 pub mod workspace;
 
 pub use error::ApiError;

@@ -125,6 +125,10 @@ pub struct RunStatus {
     pub created_s: u64,
     /// Wall time of the planning, seconds.
     pub elapsed_s: f64,
+    /// Seconds since the epoch when the planning started (the page counts the time elapsed
+    /// while it runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_s: Option<f64>,
     /// Whether the committee's documents (report, workbook, GeoJSON) are written.
     #[serde(default = "yes")]
     pub documents: bool,
@@ -228,6 +232,12 @@ enum Phase {
 struct Shared {
     /// Runs not yet ended, by `instance/run`; every state change happens under this lock.
     phases: Mutex<BTreeMap<String, Phase>>,
+    /// The folders of the runs not yet ended, by `instance/run` (the queued runs are told when
+    /// a cancelled solve delays them).
+    dirs: Mutex<BTreeMap<String, PathBuf>>,
+    /// The run cancelled while solving whose solve still goes on in the background (the runs
+    /// queued behind it wait for it), by `instance/run`.
+    draining: Mutex<Option<String>>,
     events: broadcast::Sender<String>,
 }
 
@@ -258,22 +268,91 @@ impl Shared {
         self.phases.lock().is_ok_and(|p| p.get(key) == Some(&phase))
     }
 
-    /// Ends the cancelled run `key`, adding `why` its computation stopped to its message.
-    fn end_cancelled(&self, key: &str, dir: &Path, why: Option<&str>) {
+    /// Ends the run `key` cancelled while solving: its message now says, in the past, that its
+    /// computation ended and was discarded, with `why` it stopped short; the runs queued
+    /// behind it no longer wait for it.
+    fn end_cancelled(&self, key: &str, dir: &Path, elapsed_s: f64, why: Option<&str>) {
         let Ok(mut phases) = self.phases.lock() else { return };
-        if let (Some(Phase::Cancelled), Some(why)) = (phases.get(key), why) {
+        if let Some(Phase::Cancelled) = phases.get(key) {
             if let Some(mut status) = RunStatus::read(dir, true) {
-                status.message = format!("{} — {why}", status.message);
+                status.elapsed_s = elapsed_s;
+                status.message = cancelled_after(status.kind, elapsed_s);
+                if let Some(why) = why {
+                    status.message = format!("{} — {why}", status.message);
+                }
                 self.publish(&status, dir);
             }
         }
         phases.remove(key);
+        if let Ok(mut draining) = self.draining.lock() {
+            *draining = None;
+        }
+        self.tell_queued(&phases, None);
+        self.forget(key);
     }
 
     fn end(&self, key: &str) {
         if let Ok(mut phases) = self.phases.lock() {
             phases.remove(key);
         }
+        self.forget(key);
+    }
+
+    fn forget(&self, key: &str) {
+        if let Ok(mut dirs) = self.dirs.lock() {
+            dirs.remove(key);
+        }
+    }
+
+    /// The queued runs' message: waiting, or waiting for the cancelled run `draining` whose
+    /// solve goes on in the background (called under the phases' lock).
+    fn tell_queued(&self, phases: &BTreeMap<String, Phase>, draining: Option<&str>) {
+        let Ok(dirs) = self.dirs.lock() else { return };
+        for (key, _) in phases.iter().filter(|(_, p)| **p == Phase::Queued) {
+            let Some(dir) = dirs.get(key) else { continue };
+            let Some(mut status) = RunStatus::read(dir, true).filter(|s| s.state == RunState::Queued) else {
+                continue;
+            };
+            let message = waiting(draining);
+            if status.message != message {
+                status.message = message;
+                self.publish(&status, dir);
+            }
+        }
+    }
+}
+
+/// A queued run's message: waiting for its turn, or for the cancelled run `draining` (its
+/// `instance/run`) whose solve cannot be interrupted.
+fn waiting(draining: Option<&str>) -> String {
+    match draining {
+        None => "en attente".to_string(),
+        Some(key) => format!(
+            "en attente : la planification {} a été annulée mais son solveur, qui ne peut pas être interrompu, \
+             finit son calcul en arrière-plan ; celle-ci commence ensuite",
+            key.rsplit('/').next().unwrap_or(key)
+        ),
+    }
+}
+
+/// The message of a run cancelled while solving, once its computation has ended.
+fn cancelled_after(kind: RunKind, elapsed_s: f64) -> String {
+    let seconds = sectoria_report::frformat::decimal(elapsed_s, 1);
+    if kind.explains() {
+        format!(
+            "annulée pendant le calcul : les contrefactuels se sont arrêtés après ceux en cours (calcul terminé \
+             après {seconds} s) ; le résultat a été écarté (aucun plan écrit)"
+        )
+    } else if kind == RunKind::Frontier {
+        format!(
+            "annulée pendant le calcul : la frontière s'est arrêtée après les résolutions en cours (calcul terminé \
+             après {seconds} s) ; le résultat a été écarté (aucun plan écrit)"
+        )
+    } else {
+        format!(
+            "annulée pendant le calcul : le solveur, qui ne pouvait pas être interrompu, a fini en arrière-plan \
+             après {seconds} s ; son résultat a été écarté (aucun plan écrit)"
+        )
     }
 }
 
@@ -293,7 +372,8 @@ impl RunQueue {
     pub fn start(planner: Planner) -> Self {
         let (sender, receiver) = mpsc::channel::<Job>();
         let (events, _) = broadcast::channel(256);
-        let shared = Arc::new(Shared { phases: Mutex::default(), events });
+        let shared =
+            Arc::new(Shared { phases: Mutex::default(), dirs: Mutex::default(), draining: Mutex::default(), events });
         let worker = shared.clone();
         std::thread::Builder::new()
             .name("sectoria-runs".into())
@@ -346,15 +426,19 @@ impl RunQueue {
             settings,
             kind,
             state: RunState::Queued,
-            message: "en attente".into(),
+            message: waiting(self.shared.draining.lock().ok().and_then(|d| d.clone()).as_deref()),
             created_s,
             elapsed_s: 0.0,
+            started_s: None,
             documents: false,
             from_run,
             missing_explanations: 0,
             inputs: BTreeMap::new(),
             changed_since: Vec::new(),
         };
+        if let Ok(mut dirs) = self.shared.dirs.lock() {
+            dirs.insert(key(instance, &run), dir.clone());
+        }
         if let Ok(mut phases) = self.shared.phases.lock() {
             phases.insert(key(instance, &run), Phase::Queued);
         }
@@ -381,26 +465,34 @@ impl RunQueue {
         let Ok(mut phases) = self.shared.phases.lock() else { return None };
         let phase = phases.get_mut(&k)?;
         let message = match phase {
-            Phase::Queued => "annulé : retiré de la file avant son début",
+            Phase::Queued => "annulée : retirée de la file avant son début",
             Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind.explains()) => {
-                "annulé pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
+                "annulée pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
                  calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
             }
             Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind == RunKind::Frontier) => {
-                "annulé pendant le calcul : la frontière s'arrête après les résolutions en cours (un plan encore en \
+                "annulée pendant le calcul : la frontière s'arrête après les résolutions en cours (un plan encore en \
                  calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
             }
             Phase::Running | Phase::Stopping => {
-                "annulé pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
+                "annulée pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
                  et son résultat sera écarté (aucun plan écrit)"
             }
             Phase::Cancelled | Phase::Writing => return None,
         };
+        let was_running = *phase != Phase::Queued;
         *phase = Phase::Cancelled;
         if let Some(mut status) = status {
             status.state = RunState::Cancelled;
             status.message = message.into();
             self.shared.publish(&status, dir);
+        }
+        if was_running {
+            // The runs queued behind it wait for its solve to end: they say so.
+            if let Ok(mut draining) = self.shared.draining.lock() {
+                *draining = Some(k.clone());
+            }
+            self.shared.tell_queued(&phases, Some(&k));
         }
         Some(message)
     }
@@ -445,6 +537,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     let k = key(&status.instance, &status.run);
     status.state = RunState::Running;
     status.message = "lecture des données et résolution du programme en nombres entiers…".into();
+    status.started_s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64());
     if !shared.advance(&k, Phase::Queued, Phase::Running, Some((&status, &dir))) {
         // Cancelled while queued: it never starts.
         shared.end(&k);
@@ -480,7 +573,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                 .or_else(|| done.frontier_stopped.map(frontier_stopped)),
             Err(_) => None,
         };
-        shared.end_cancelled(&k, &dir, why.as_deref());
+        shared.end_cancelled(&k, &dir, status.elapsed_s, why.as_deref());
         return;
     }
     match outcome {

@@ -393,6 +393,7 @@ mod tests {
             message: String::new(),
             created_s: 1_796_186_833,
             elapsed_s: 1.0,
+            started_s: None,
             documents: true,
             from_run: None,
             missing_explanations: 0,

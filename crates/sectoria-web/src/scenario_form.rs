@@ -108,6 +108,8 @@ fn record(out: &mut BTreeMap<String, String>, section: &str, key: &str, comment:
 pub struct ScenarioView {
     name: String,
     text: String,
+    /// The file's version ([`crate::versions`]), sent back with a save.
+    version: String,
     /// The values read by the command line's reader (`null` when the file is refused).
     values: Option<Scenario>,
     /// Why the file is refused, if it is.
@@ -152,6 +154,7 @@ pub async fn get(
     scenario_name(&name)?;
     state.workspace.instance(&instance)?;
     let path = state.workspace.resolve(&[&instance, &name])?;
+    let version = crate::versions::of(&path);
     let (text, values, error) = match std::fs::read_to_string(&path) {
         Ok(text) => match sectoria_io::scenario_from_str(&text, &name) {
             Ok(s) => (text, Some(s), None),
@@ -162,6 +165,7 @@ pub async fn get(
     Ok(Json(ScenarioView {
         name,
         text,
+        version,
         values,
         error,
         defaults: Scenario::default(),
@@ -175,6 +179,10 @@ pub async fn get(
 #[derive(Deserialize)]
 pub struct Form {
     values: serde_json::Value,
+    /// The version of the file the form was read from ("" for a new file); the save is
+    /// refused when the file changed since. Absent: no check.
+    #[serde(default)]
+    version: Option<String>,
 }
 
 /// `serde_json` nulls (an empty optional field) removed: TOML has no null.
@@ -225,6 +233,9 @@ pub async fn save(
     scenario_name(&name)?;
     let dir = state.workspace.instance(&instance)?;
     let path = state.workspace.resolve(&[&instance, &name])?;
+    // Checked, read and written under one lock: two saves cannot both pass the check.
+    let _saving = state.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    crate::versions::check(&path, &name, form.version.as_deref())?;
     let former = std::fs::read_to_string(&path).ok();
     let (text, _) = form_to_toml(form.values, &name, former.as_deref())?;
     if let Ok(instance) = sectoria_io::load_instance(&dir) {
@@ -238,7 +249,8 @@ pub async fn save(
     }
     let files = [(name.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
-    Ok(Json(serde_json::json!({ "message": format!("{name} enregistré"), "text": text })))
+    let version = crate::versions::of(&path);
+    Ok(Json(serde_json::json!({ "message": format!("{name} enregistré"), "text": text, "version": version })))
 }
 
 #[cfg(test)]

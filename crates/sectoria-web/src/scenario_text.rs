@@ -24,6 +24,30 @@ fn merge(old: &mut Table, new: &Table) {
         old.remove(&key);
     }
     for (key, item) in new.iter() {
+        // A list of tables (the locks) is written as the former file writes its lists: a value
+        // `assign = [{ uai = …, worker = … }]` in its table, where the help comments above the
+        // key stay (a `[[locks.assign]]` header would take the key's spacing, `[[locks.forbid ]]`,
+        // and drop the comments above `forbid = []`).
+        let inline;
+        let item = match item {
+            Item::ArrayOfTables(aot) => {
+                inline = Item::Value(toml_edit::Value::Array(inline_array(aot)));
+                &inline
+            }
+            other => other,
+        };
+        // A file written with `[[locks.assign]]` headers: its comments above the first header
+        // go above the key.
+        if let (Some(Item::ArrayOfTables(o)), Item::Value(_)) = (old.get(key), item) {
+            let comments = o.get(0).and_then(|t| t.decor().prefix()).and_then(|p| p.as_str()).map(str::to_string);
+            old.remove(key);
+            old.insert(key, item.clone());
+            if let (Some(c), Some(mut k)) = (comments.filter(|c| c.contains('#')), old.key_mut(key)) {
+                let c = c.trim_start_matches('\n').to_string();
+                k.leaf_decor_mut().set_prefix(if c.ends_with('\n') { c } else { format!("{c}\n") });
+            }
+            continue;
+        }
         match (old.get_mut(key), item) {
             (Some(Item::Table(o)), Item::Table(n)) => merge(o, n),
             (Some(Item::Value(o)), Item::Value(n)) => {
@@ -41,6 +65,21 @@ fn merge(old: &mut Table, new: &Table) {
             }
         }
     }
+}
+
+/// The tables of `aot` as an array of inline tables, one a line when there are several.
+fn inline_array(aot: &toml_edit::ArrayOfTables) -> toml_edit::Array {
+    let mut array: toml_edit::Array = aot.iter().map(|t| t.clone().into_inline_table()).collect();
+    if array.len() > 1 {
+        for v in array.iter_mut() {
+            v.decor_mut().set_prefix("\n    ");
+        }
+        array.set_trailing_comma(true);
+        array.set_trailing("\n");
+    } else {
+        array.fmt();
+    }
+    array
 }
 
 /// Whether two TOML values are equal whatever their notation (`1` and `1.0` are not: the
@@ -74,6 +113,29 @@ mod tests {
         );
         let back: toml::Table = text.parse().expect("TOML");
         assert_eq!(back, body.parse::<toml::Table>().expect("TOML"));
+    }
+
+    #[test]
+    fn locks_are_written_as_lists_under_their_comments() {
+        let former =
+            "schema = 1\n\n[locks]\n# Gardés avec un assistant.\n# assign = [ { uai = \"A\", worker = \"W\" } ]\n\
+                      assign = []\nforbid = []\n\n# Exclus.\nexclude = []\n\n[solver]\nseed = 0\n";
+        let body = "schema = 1\n\n[locks]\nexclude = []\n\n[[locks.assign]]\nuai = \"0990047N\"\nworker = \"ASS07\"\n\n\
+                    [[locks.forbid]]\nuai = \"0990073S\"\nworker = \"ASS23\"\n\n[[locks.forbid]]\nuai = \"0990074T\"\nworker = \"ASS2\"\n\n\
+                    [solver]\nseed = 0\n";
+        let text = keep_comments(former, body).expect("parses");
+        assert_eq!(
+            text,
+            "schema = 1\n\n[locks]\n# Gardés avec un assistant.\n# assign = [ { uai = \"A\", worker = \"W\" } ]\n\
+             assign = [{ uai = \"0990047N\", worker = \"ASS07\" }]\nforbid = [\n    { uai = \"0990073S\", worker = \"ASS23\" },\n    \
+             { uai = \"0990074T\", worker = \"ASS2\" },\n]\n\n# Exclus.\nexclude = []\n\n[solver]\nseed = 0\n"
+        );
+        assert_eq!(text.parse::<toml::Table>().expect("TOML"), body.parse::<toml::Table>().expect("TOML"));
+        // A file written before with `[[locks.forbid ]]` headers: back to lists, its comments kept.
+        let broken =
+            "[locks]\n\n# Exclus.\nexclude = []\n\n# Couples.\n[[locks.forbid ]]\nuai = \"X\"\nworker = \"Y\"\n";
+        let text = keep_comments(broken, "[locks]\nexclude = []\nforbid = []\n").expect("parses");
+        assert!(text.contains("# Couples.\nforbid = []") && !text.contains("[["), "{text}");
     }
 
     #[test]

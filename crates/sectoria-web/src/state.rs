@@ -38,12 +38,15 @@ pub struct AppState {
     pub workspace: Workspace,
     /// The queue of planning runs.
     pub queue: RunQueue,
+    /// Held while a file the pages edit is compared with the version a page read and written
+    /// ([`crate::versions`]): two saves cannot both pass the check.
+    pub saving: std::sync::Mutex<()>,
 }
 
 impl AppState {
     /// The state for `config`, runs planned with `planner`.
     pub fn new(config: Config, planner: Planner) -> std::io::Result<Arc<Self>> {
         let workspace = Workspace::open(&config.workspace)?;
-        Ok(Arc::new(Self { config, workspace, queue: RunQueue::start(planner) }))
+        Ok(Arc::new(Self { config, workspace, queue: RunQueue::start(planner), saving: std::sync::Mutex::default() }))
     }
 }

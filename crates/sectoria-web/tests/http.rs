@@ -459,3 +459,109 @@ async fn an_instance_name_outside_the_stated_rule_is_refused_in_french() {
     let (status, answer) = call(&app, send("POST", "/api/import", "application/json", body)).await;
     assert!(!message(&answer).contains("nom d'instance refusé"), "{status} {answer}");
 }
+
+/// Two tabs (or two people) on one scenario: the second save, made from a form read before the
+/// first, is refused (409, in French) instead of silently writing over the first.
+#[tokio::test]
+async fn a_save_over_a_file_changed_since_it_was_read_is_refused() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let uri = "/api/instances/demo/scenarios/scenario.toml";
+    let (_, tab_a) = call(&app, get(uri)).await;
+    let (_, tab_b) = call(&app, get(uri)).await;
+    let version = tab_a["version"].as_str().expect("version").to_string();
+    assert_eq!(version.len(), 64, "{version}");
+    // Tab A excludes an establishment and saves.
+    let mut a = tab_a["values"].clone();
+    a["locks"]["exclude"] = serde_json::json!(["0990043J"]);
+    let body = serde_json::json!({ "values": a, "version": version }).to_string();
+    let (status, saved) = call(&app, send("PUT", uri, "application/json", body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_ne!(saved["version"], tab_a["version"], "{saved}");
+    let after_a = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario");
+    // Tab B, read before, changes the reserve: refused, the exclusion kept.
+    let mut b = tab_b["values"].clone();
+    b["budget"]["reserve_fte"] = serde_json::json!(0.2);
+    let body = serde_json::json!({ "values": b, "version": tab_b["version"] }).to_string();
+    let (status, refused) = call(&app, send("PUT", uri, "application/json", body.clone())).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert!(message(&refused).starts_with("scenario.toml a été modifié ailleurs depuis son ouverture"), "{refused}");
+    assert_eq!(std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario"), after_a);
+    // Saved with the version the first save answered: accepted.
+    let body = serde_json::json!({ "values": b, "version": saved["version"] }).to_string();
+    assert_eq!(call(&app, send("PUT", uri, "application/json", body)).await.0, StatusCode::OK);
+    // A new file (version "") that another tab created meanwhile is not overwritten.
+    let new = "/api/instances/demo/scenarios/variante.toml";
+    let (_, fresh) = call(&app, get(new)).await;
+    assert_eq!(fresh["version"], "");
+    let body = serde_json::json!({ "values": b, "version": "" }).to_string();
+    assert_eq!(call(&app, send("PUT", new, "application/json", body.clone())).await.0, StatusCode::OK);
+    let (status, refused) = call(&app, send("PUT", new, "application/json", body)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert!(message(&refused).contains("variante.toml a été créé ailleurs"), "{refused}");
+    // The tables the same way.
+    let (_, view) = call(&app, get("/api/instances/demo")).await;
+    let workers = view["workers"].as_str().expect("workers").to_string();
+    let old = view["versions"]["workers.csv"].as_str().expect("version").to_string();
+    let table = |v: &str| format!("/api/instances/demo/tables/workers.csv?version={v}");
+    let edited = workers.replacen("ASS01;Claire B.;1.00", "ASS01;Claire B.;0.80", 1);
+    let (status, saved) = call(&app, send("PUT", &table(&old), "text/csv", edited.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let again = workers.replacen("ASS01;Claire B.;1.00", "ASS01;Claire B.;0.50", 1);
+    let (status, refused) = call(&app, send("PUT", &table(&old), "text/csv", again)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert!(message(&refused).starts_with("workers.csv a été modifié ailleurs"), "{refused}");
+    assert_eq!(std::fs::read_to_string(ws.path().join("demo/workers.csv")).expect("workers"), edited);
+}
+
+/// A run cancelled while solving: the run queued behind it says it waits for that solve; once
+/// the solve has ended, the cancelled run says so in the past tense.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_solve_is_said_to_have_ended_and_delays_the_queue() {
+    let ws = demo_workspace();
+    let slow = planner(|i, s, inputs| {
+        std::thread::sleep(Duration::from_millis(1500));
+        sectoria_run::plan_with_inputs(i, s, inputs)
+    });
+    let (app, _) = app_with(ws.path(), None, slow);
+    let body = r#"{"scenario":"scenario.toml"}"#;
+    let (_, first) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    let first = first["run"].as_str().unwrap_or_default().to_string();
+    let state_of = |runs: &serde_json::Value, run: &str| {
+        runs.as_array().into_iter().flatten().find(|r| r["run"] == run).cloned().unwrap_or_default()
+    };
+    for _ in 0..100 {
+        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+        if state_of(&runs, &first)["state"] == "running" {
+            assert!(state_of(&runs, &first)["started_s"].as_f64().is_some_and(|s| s > 0.0), "{runs}");
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (status, said) =
+        call(&app, send("POST", &format!("/api/instances/demo/runs/{first}/cancel"), "application/json", "")).await;
+    assert_eq!(status, StatusCode::OK, "{said}");
+    assert!(message(&said).contains("annulée pendant le calcul"), "{said}");
+    let (_, second) = call(&app, send("POST", "/api/instances/demo/runs", "application/json", body)).await;
+    assert!(
+        second["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("{first} a été annulée")) && m.contains("en arrière-plan")),
+        "{second}"
+    );
+    // Said at once, in the future tense; in the past once the solve has ended.
+    let mut cancelled = serde_json::Value::Null;
+    for _ in 0..300 {
+        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+        cancelled = state_of(&runs, &first);
+        if cancelled["message"].as_str().is_some_and(|m| !m.contains("sera écarté")) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(cancelled["state"], "cancelled");
+    let m = cancelled["message"].as_str().unwrap_or_default();
+    assert!(m.contains("a fini en arrière-plan") && m.contains("a été écarté") && !m.contains("sera écarté"), "{m}");
+    let done = wait_for_end(&app, "demo", second["run"].as_str().unwrap_or_default()).await;
+    assert_eq!(done["state"], "done", "{done}");
+}

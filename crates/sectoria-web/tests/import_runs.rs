@@ -229,7 +229,7 @@ async fn a_running_run_cancelled_writes_nothing_and_a_queued_one_never_starts() 
     assert!(message(&answer).contains("écarté"), "the page says the solve goes on: {answer}");
     let (status, answer) = call(&app, cancel(&queued)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    assert!(message(&answer).contains("retiré de la file"), "{answer}");
+    assert!(message(&answer).contains("retirée de la file"), "{answer}");
     let (status, _) = call(&app, cancel(&queued)).await;
     assert_eq!(status, StatusCode::CONFLICT, "cancelled twice");
 
