@@ -14,6 +14,11 @@
 //!    when it has room.
 //! 4. It stops when the budget (after reserve) cannot pay another minimum presence.
 //!
+//! In budget-only mode the rule of thumb first draws the posts' sectors and bases
+//! ([`crate::rule_of_thumb::draw_sectors`]) and runs these steps from them
+//! ([`greedy_in_sectors`]): in step 3 an establishment's minimum presence then comes from its
+//! sector's post when that post has room. The solver's warm start ([`greedy`]) draws none.
+//!
 //! It ignores continuity rules (`max_changes`); the plan summary says whether the rule of thumb
 //! built on it satisfies every constraint.
 
@@ -28,6 +33,8 @@ struct State<'a> {
     km: Vec<f64>,
     served: Vec<bool>,
     budget_left: u32,
+    /// The post of each establishment's drawn sector (empty for the plain greedy start).
+    post_of: &'a [Option<usize>],
 }
 
 impl State<'_> {
@@ -74,6 +81,14 @@ impl State<'_> {
         best.map(|(_, k)| k)
     }
 
+    /// The post of `i`'s drawn sector, when it has a base and room for `units` at `i`.
+    fn sector_post(&self, i: usize, units: u32) -> Option<usize> {
+        let k = self.post_of.get(i).copied().flatten()?;
+        let base = self.solution.bases[k].as_ref()?;
+        (self.room(k, i, units) && self.problem.is_eligible(k, base, i) && self.travel_ok(k, base, i, units))
+            .then_some(k)
+    }
+
     /// Opens the first unused post without a base at the candidate base nearest to `i` that
     /// hosts no other chosen base.
     fn open_post_near(&mut self, i: usize, units: u32) -> Option<usize> {
@@ -101,7 +116,10 @@ impl State<'_> {
         if self.served[i] || units > self.budget_left {
             return None;
         }
-        let k = self.nearest_worker(i, units).or_else(|| self.open_post_near(i, units))?;
+        let k = self
+            .sector_post(i, units)
+            .or_else(|| self.nearest_worker(i, units))
+            .or_else(|| self.open_post_near(i, units))?;
         if !self.room(k, i, units) {
             return None;
         }
@@ -125,10 +143,25 @@ impl State<'_> {
 
 /// Computes the greedy start (minimum presence only).
 pub fn greedy(problem: &Problem) -> Solution {
+    greedy_in_sectors(problem, Solution::empty(problem).bases, &[])
+}
+
+/// The greedy start from sectors drawn beforehand: posts already based at `bases` (one per
+/// worker or post; `None` for a post the greedy may still base, as in [`greedy`]), and the post
+/// of each establishment's sector (`post_of`, by site; `None` when it has none). In step 3 an
+/// establishment gets its minimum presence from its sector's post when that post has room, else
+/// from the nearest worker with room as in [`greedy`]. The rule of thumb's first pass in
+/// budget-only mode ([`crate::rule_of_thumb::draw_sectors`]); with no base and no sector it is
+/// [`greedy`].
+pub fn greedy_in_sectors(problem: &Problem, bases: Vec<Option<BaseChoice>>, post_of: &[Option<usize>]) -> Solution {
     let n = problem.sites.len();
+    let mut solution = Solution::empty(problem);
+    debug_assert_eq!(bases.len(), solution.bases.len());
+    solution.bases = bases;
     let mut st = State {
         problem,
-        solution: Solution::empty(problem),
+        solution,
+        post_of,
         units: vec![0; problem.staff.len()],
         secondary: vec![0; problem.staff.len()],
         km: vec![0.0; problem.staff.len()],

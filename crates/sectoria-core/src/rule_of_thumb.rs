@@ -1,11 +1,25 @@
 //! The rule of thumb: what a CTSS-D would do by hand (DESIGN §3 "Baseline"), the reference
 //! every comparison is made against.
 //!
+//! 0. Budget-only mode (no workers.csv, posts whose base is to choose): the sectors of the new
+//!    posts are drawn first, as a CTSS-D draws them on a map ([`draw_sectors`]). Each post gets
+//!    an equal share, in proportion to its time, of the need still to draw (`⌈need⌉` half-days,
+//!    a REP+ école's with its head collège) among the establishments the budget can give a
+//!    minimum presence to (in the order of step 1): starting from the establishment farthest
+//!    from the département's centre not yet in a sector, the establishments nearest to it
+//!    (within `max_distance_km`, up to the sector size) join its sector while that brings it
+//!    closer to the share; the post is based at the sector's collège or lycée from which the
+//!    sector's need is the fewest km away. Without it, the first posts, based at the first
+//!    establishments in priority order, took every establishment within the distance limit
+//!    while they had room (Nord 059: 295 km a week per post in the median, 883 at most, against
+//!    29 and 196 for the plan).
 //! 1. Establishments are ranked by priority score (`must_cover` first, then by pupils; UAI
 //!    breaks ties).
-//! 2. In that order, each gets the minimum presence from the nearest worker with room
-//!    (capacity, sector size, distance, weekly km cap), REP+ écoles with their head collège's
-//!    worker: this is [`crate::greedy`], which the solver also uses as its start.
+//! 2. In that order, each gets the minimum presence from its sector's post when it has one with
+//!    room, else from the nearest worker with room (capacity, sector size, distance, weekly km
+//!    cap), REP+ écoles with their head collège's worker: this is
+//!    [`crate::baseline::greedy_in_sectors`]; without drawn sectors (workers.csv) it is
+//!    [`crate::greedy`], which the solver also uses as its start.
 //! 3. The remaining half-days are handed out one at a time to the served establishment with
 //!    the largest priority-weighted unmet need `w_i × (need_i − a_i)` (need in half-days), from
 //!    its own worker while that worker has room (capacity, weekly km cap) and the
@@ -186,9 +200,133 @@ fn has_other_unmet(
     })
 }
 
+/// Step 0 in budget-only mode: where a CTSS-D bases new posts when she draws their sectors by
+/// hand. The establishments the budget can give a minimum presence to, in the order of step 1,
+/// are drawn; their need (`⌈need⌉` half-days, a REP+ école's with its head collège) is shared
+/// equally among the posts, in proportion to their time. Starting from the establishment
+/// farthest from the département's centre (weighted by need) not yet in a sector, she gathers
+/// the establishments nearest to it (within `max_distance_km`, up to the sector size) while each
+/// brings the sector's need closer to the post's share of what is left, and bases the post at
+/// the sector's collège or lycée from which its need is the fewest km away (`Σ need_j × d_j`
+/// least, no two posts at the same one); then the next post, until every post has its sector.
+/// Returns the bases (by worker or post) and the post of each establishment's sector (by site).
+/// Outside budget-only mode, and for a post with a lock, the bases are those of
+/// [`Solution::empty`] and no establishment has a sector.
+pub fn draw_sectors(problem: &Problem) -> (Vec<Option<BaseChoice>>, Vec<Option<usize>>) {
+    let mut bases = Solution::empty(problem).bases;
+    let mut post_of = vec![None; problem.sites.len()];
+    if !problem.budget_only {
+        return (bases, post_of);
+    }
+    let posts: Vec<usize> = (0..problem.staff.len())
+        .filter(|&k| bases[k].is_none() && !problem.locks.iter().any(|l| l.worker == k))
+        .collect();
+    let Some(&first) = posts.first() else { return (bases, post_of) };
+    // What is drawn: establishments not excluded, not locked, not a REP+ école (it follows its
+    // head collège, whose weight includes its need).
+    let mut weight = vec![0.0f64; problem.sites.len()];
+    for i in 0..problem.sites.len() {
+        let to = problem.head[i].unwrap_or(i);
+        weight[to] += f64::from(need_target(problem, i));
+    }
+    let mut left: Vec<usize> = (0..problem.sites.len())
+        .filter(|&i| problem.head[i].is_none() && !problem.is_excluded(i) && !problem.locks.iter().any(|l| l.site == i))
+        .collect();
+    // Only the establishments the budget can give a minimum presence to, in the order of step 1
+    // (a REP+ école's with its head collège): with 2.4 ETP for 17 collèges (Lozère), sectors drawn
+    // over all of them left high-priority ones out for lack of room in their own sector.
+    left.sort_by(|&a, &b| {
+        let (sa, sb) = (&problem.sites[a], &problem.sites[b]);
+        sb.must_cover
+            .cmp(&sa.must_cover)
+            .then(sb.priority.score.total_cmp(&sa.priority.score))
+            .then(sb.need.pupils.total_cmp(&sa.need.pupils))
+            .then(sa.uai().cmp(sb.uai()))
+    });
+    let mut budget = problem.budget_units;
+    left.retain(|&i| {
+        let ecoles = problem.networks.ecoles_of(i).into_iter().filter(|&e| problem.head[e] == Some(i));
+        let units = problem.sites[i].min_units + ecoles.map(|e| problem.sites[e].min_units).sum::<u32>();
+        let pays = units <= budget;
+        if pays {
+            budget -= units;
+        }
+        pays
+    });
+    left.sort_unstable();
+    // The centre of the need (an establishment without need counts for a trifle).
+    let (mut lat, mut lon, mut sum) = (0.0, 0.0, 0.0);
+    for &i in &left {
+        let w = weight[i] + 1e-6;
+        lat += w * problem.sites[i].establishment.location.lat;
+        lon += w * problem.sites[i].establishment.location.lon;
+        sum += w;
+    }
+    let centre = crate::LatLon::new(lat / sum.max(1e-12), lon / sum.max(1e-12));
+    let from_centre = |i: usize| problem.sites[i].establishment.location.haversine_km(&centre);
+    let km = |a: usize, b: usize| problem.km(first, &BaseChoice::Site(a), b);
+    let limit = problem.scenario.rules.max_distance_km;
+    let mut taken: Vec<usize> = Vec::new();
+    for (n, &k) in posts.iter().enumerate() {
+        // An equal share (in proportion to the post's time) of the need still to draw among the
+        // posts still without a sector.
+        let time_left: u32 = posts[n..].iter().map(|&p| problem.staff[p].capacity_units).sum();
+        let share = left.iter().map(|&i| weight[i]).sum::<f64>() * f64::from(problem.staff[k].capacity_units)
+            / f64::from(time_left.max(1));
+        let Some(seed) = left.iter().copied().max_by(|&a, &b| {
+            from_centre(a).total_cmp(&from_centre(b)).then(problem.sites[b].uai().cmp(problem.sites[a].uai()))
+        }) else {
+            break;
+        };
+        let mut near: Vec<usize> = left.iter().copied().filter(|&i| i != seed && km(seed, i) <= limit + 1e-9).collect();
+        near.sort_by(|&a, &b| km(seed, a).total_cmp(&km(seed, b)).then(a.cmp(&b)));
+        let mut sector = vec![seed];
+        let mut load = weight[seed];
+        let secondary = |sector: &[usize]| sector.iter().filter(|&&i| problem.sites[i].kind().is_secondary()).count();
+        for i in near {
+            // Up to the share, to the nearest establishment: one more only if it brings the
+            // sector's need closer to the share.
+            if load + weight[i] / 2.0 > share + 1e-9 {
+                break;
+            }
+            if problem.sites[i].kind().is_secondary()
+                && secondary(&sector) as u32 >= problem.staff[k].max_establishments
+            {
+                continue;
+            }
+            sector.push(i);
+            load += weight[i];
+        }
+        left.retain(|i| !sector.contains(i));
+        let cost = |b: usize| sector.iter().map(|&j| weight[j] * km(b, j)).sum::<f64>();
+        let base = sector
+            .iter()
+            .copied()
+            .filter(|b| problem.candidate_bases.contains(b) && !taken.contains(b))
+            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)).then(a.cmp(&b)))
+            .or_else(|| {
+                problem
+                    .candidate_bases
+                    .iter()
+                    .copied()
+                    .filter(|b| !taken.contains(b))
+                    .min_by(|&a, &b| km(a, seed).total_cmp(&km(b, seed)).then(a.cmp(&b)))
+            });
+        if let Some(b) = base {
+            taken.push(b);
+            bases[k] = Some(BaseChoice::Site(b));
+            for i in sector {
+                post_of[i] = Some(k);
+            }
+        }
+    }
+    (bases, post_of)
+}
+
 /// Computes the rule of thumb's plan.
 pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
-    let mut solution = crate::baseline::greedy(problem);
+    let (bases, post_of) = draw_sectors(problem);
+    let mut solution = crate::baseline::greedy_in_sectors(problem, bases, &post_of);
     let n_staff = problem.staff.len();
     let mut per_worker = solution.units_per_worker(n_staff);
     let mut per_site = solution.units_per_site(problem.sites.len());
@@ -259,6 +397,16 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
             km[a.worker] += 2.0 * problem.km(a.worker, base, a.site);
         }
         left -= 1;
+    }
+    // A post drawn a sector that ends up with no establishment is left unused (no base).
+    for k in 0..n_staff {
+        if problem.staff[k].generated
+            && matches!(solution.bases[k], Some(BaseChoice::Site(_)))
+            && !problem.locks.iter().any(|l| l.worker == k)
+            && !solution.assignments.iter().any(|a| a.worker == k)
+        {
+            solution.bases[k] = None;
+        }
     }
     let needs_met = needs_met(problem, &solution);
     let why_left = why_left(problem, &solution);
