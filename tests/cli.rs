@@ -733,3 +733,31 @@ fn an_output_that_cannot_be_written_says_so_once() {
     );
     assert_eq!(err.matches("(os error").count(), 0, "{err}");
 }
+
+/// Every imported instance's scenario is « scenario.toml »: the report's header names the
+/// instance folder, from `plan --instance` and, for `report`, from the plan's manifest.
+#[test]
+fn the_report_header_names_the_instance_folder() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let instance = work.path().join("976");
+    std::fs::create_dir(&instance).expect("mkdir");
+    for f in ["establishments.csv", "workers.csv", "current.csv", "scenario.toml"] {
+        std::fs::copy(demo_dir().join(f), instance.join(f)).expect("copy");
+    }
+    let out = work.path().join("plan");
+    let o = plan(&instance, &instance.join("scenario.toml"), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The context line, its tags taken out.
+    let header = |html: &str| {
+        let line = html.split("<p id=\"contexte\">").nth(1)?.split("</p>").next()?;
+        Some(line.split('<').map(|part| part.split_once('>').map_or(part, |(_, text)| text)).collect::<String>())
+    };
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    let line = header(&html).expect("a context line");
+    assert!(line.contains("Instance 976") && line.contains("scenario.toml"), "{line}");
+    let docs = work.path().join("docs");
+    let o = sectoria(&["report", "--plan", s(&out.join("plan.json")), "--out", s(&docs)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(docs.join("report.html")).expect("report.html");
+    assert!(header(&html).is_some_and(|l| l.contains("Instance 976")), "{html}");
+}

@@ -51,15 +51,36 @@ pub fn run(a: &Args) -> Result<()> {
     .map_err(super::sweep::library_error)?;
     super::interrupt::writing();
     let points = plan.frontier.as_ref().map(|f| f.points.as_slice()).unwrap_or_default();
-    println!("Frontière largeur–profondeur ({} plans non dominés) :", points.len());
+    let frontier = plan.frontier.as_ref();
+    let tolerance = frontier.and_then(sectoria_report::frontier_csv::plan_tolerance);
+    println!(
+        "Frontière largeur–profondeur ({}{}) :",
+        if points.len() >= 2 {
+            format!("{} plans non dominés", points.len())
+        } else {
+            format!("{} plan non dominé", points.len())
+        },
+        tolerance.map_or_else(String::new, |(t, _)| format!(
+            " ; tolérance du plan retenu : {} {} d'objectif",
+            sectoria_report::frformat::readable(t, 1),
+            sectoria_core::french::point_noun(t, 1)
+        ))
+    );
     for p in points {
+        let within = frontier.and_then(|f| sectoria_report::frontier_csv::within_tolerance(f, p)) == Some(true);
         println!(
             "  {:>4} établissements servis, objectif {}, besoin couvert {}, {} km par semaine{}",
             p.establishments_served,
             sectoria_report::frformat::readable(p.objective, 1),
             sectoria_report::frformat::percent(p.need_covered),
             sectoria_report::frformat::readable(p.km_total, 0),
-            if p.is_plan { " ← plan retenu" } else { "" }
+            if p.is_plan {
+                " ← plan retenu"
+            } else if within {
+                " (dans la tolérance du plan retenu)"
+            } else {
+                ""
+            }
         );
     }
     super::plan::finish(&plan, &a.out, a.force, start)?;

@@ -4,8 +4,9 @@
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use sectoria_core::french::counted;
 use sectoria_core::{check_plan, Plan, Problem};
-use sectoria_import::{build_national, DepartementInstance, NationalFiles, NationalOptions};
+use sectoria_import::{build_national, DepartementInstance, ImportError, NationalFiles, NationalOptions};
 use sectoria_report::frformat::{decimal, CsvWriter};
 use sectoria_report::summary::gap_percent;
 use sectoria_solver::SolveError;
@@ -59,8 +60,12 @@ struct Figures {
     gap: f64,
     objective: f64,
     bound: f64,
+    /// The rule of thumb's objective.
+    baseline_objective: f64,
     coverage: f64,
     baseline_coverage: f64,
+    /// Weekly km of all workers: plan, rule of thumb.
+    km: (f64, f64),
     /// Need covered, priority-weighted: plan, rule of thumb.
     need_covered: (f64, f64),
     /// Establishments served: plan, rule of thumb.
@@ -104,7 +109,14 @@ pub fn run(a: &Args) -> Result<()> {
         files.colleges = path.clone();
     }
     let options = NationalOptions { files, pupils_per_fte: a.pupils_per_fte, departements: a.departements.clone() };
-    let set = build_national(&options)?;
+    let set = build_national(&options).map_err(|e| match e {
+        // sectoria-import names the option of `import` (--departement).
+        ImportError::InvalidDepartement { input } => anyhow::anyhow!(
+            "code de département « {input} » invalide : attendu par exemple 31, 031, 2A ou 971. Corrigez l'option \
+             --departements."
+        ),
+        e => e.into(),
+    })?;
     let import_s = clock.elapsed().as_secs_f64();
     if set.departements.is_empty() {
         bail!("aucun département à résoudre : vérifiez --departements et le dossier de données");
@@ -118,7 +130,8 @@ pub fn run(a: &Args) -> Result<()> {
             csv_path.display()
         );
     }
-    let mut written = vec![write(&a.out, "national_report.txt", &set.report.to_string())?];
+    let import_report = set.report.to_string();
+    let mut written = vec![write(&a.out, "national_report.txt", &import_report)?];
     if a.instances {
         for d in &set.departements {
             d.write_to(&a.out.join("instances").join(&d.code))?;
@@ -126,10 +139,10 @@ pub fn run(a: &Args) -> Result<()> {
         written.push(a.out.join("instances"));
     }
     println!(
-        "Jeu national construit en {} s : {} départements, {} établissements ({} collèges, {} lycées, {} lycées \
+        "Jeu national construit en {} s : {}, {} établissements ({} collèges, {} lycées, {} lycées \
          professionnels), {} ETP.",
         decimal(import_s, 1),
-        set.departements.len(),
+        counted(set.departements.len() as u64, "département"),
         set.report.in_scope.total(),
         set.report.in_scope.college,
         set.report.in_scope.lycee,
@@ -151,7 +164,15 @@ pub fn run(a: &Args) -> Result<()> {
     outcomes.sort_by(|x, y| x.code.cmp(&y.code));
     let left = set.departements.len() - outcomes.len();
     written.insert(0, write(&a.out, "national.csv", &national_csv(&outcomes))?);
-    summary(&outcomes, import_s, solve_wall, clock.elapsed().as_secs_f64(), a.gap);
+    let total_s = clock.elapsed().as_secs_f64();
+    // The report gets the definitions of national.csv's columns and the times (kept out of
+    // national.csv, which the same inputs reproduce).
+    write(
+        &a.out,
+        "national_report.txt",
+        &format!("{import_report}\n{}", solve_report(&outcomes, import_s, solve_wall)),
+    )?;
+    summary(&outcomes, import_s, solve_wall, total_s, a.gap);
     println!("Fichiers écrits :");
     for p in &written {
         println!("  {}", p.display());
@@ -161,18 +182,19 @@ pub fn run(a: &Args) -> Result<()> {
             .departements
             .iter()
             .filter(|d| !outcomes.iter().any(|o| o.code == d.code))
-            .map(|d| d.code.as_str())
+            .map(|d| official_code(&d.code))
             .collect();
         eprintln!(
-            "Run national arrêté par Ctrl-C : {} départements sur {} résolus, dans national.csv ; non résolus : {}.",
-            outcomes.len(),
+            "Run national arrêté par Ctrl-C : {} sur {} résolus, dans national.csv ; non résolus : {}.",
+            counted(outcomes.len() as u64, "département"),
             set.departements.len(),
             missing.join(", ")
         );
     }
-    let failed: Vec<&str> = outcomes.iter().filter(|o| o.verified().is_none()).map(|o| o.code.as_str()).collect();
+    let failed: Vec<&str> =
+        outcomes.iter().filter(|o| o.verified().is_none()).map(|o| official_code(&o.code)).collect();
     if !failed.is_empty() {
-        bail!("{} département(s) sans plan vérifié : {}", failed.len(), failed.join(", "));
+        bail!("{} sans plan vérifié : {}", counted(failed.len() as u64, "département"), failed.join(", "));
     }
     Ok(())
 }
@@ -182,12 +204,16 @@ pub fn run(a: &Args) -> Result<()> {
 fn solve_all(departements: &[DepartementInstance], a: &Args) -> Vec<Outcome> {
     let mut order: Vec<&DepartementInstance> = departements.iter().collect();
     order.sort_by(|x, y| y.establishments().cmp(&x.establishments()).then_with(|| x.code.cmp(&y.code)));
-    super::progress::with_noted_counter("départements", order.len(), |step| solve_in_order(&order, a, step))
+    // The bar moves by establishments solved, not by départements: the biggest go first, and a
+    // count of départements made the first estimate of the time left ten times too long.
+    let weight = order.iter().map(|d| d.establishments() as u64).sum();
+    super::progress::with_weighted_counter("départements", order.len(), weight, |step| solve_in_order(&order, a, step))
 }
 
 /// Solves the départements of `order` on `a.threads` threads, each thread taking the next one
-/// when it is free, until Ctrl-C; `step` gets the number finished and a note on the last.
-fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize, &str) + Sync)) -> Vec<Outcome> {
+/// when it is free, until Ctrl-C; `step` gets the number finished, the establishments of the
+/// last and a note on it.
+fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize, u64, &str) + Sync)) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(order.len()));
@@ -200,8 +226,9 @@ fn solve_in_order(order: &[&DepartementInstance], a: &Args, step: &(dyn Fn(usize
         // A panic in one département (a solver bug) is reported in its row, not fatal to the run.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_one(d, a)))
             .unwrap_or_else(|_| failed(d, "échec : erreur interne du solveur (panique, voir le terminal)"));
-        let note = format!("dernier : {} {}, {} s", outcome.code, outcome.name, decimal(outcome.solve_s, 1));
-        step(finished.fetch_add(1, Ordering::SeqCst) + 1, &note);
+        let note =
+            format!("dernier : {} {}, {} s", official_code(&outcome.code), outcome.name, decimal(outcome.solve_s, 1));
+        step(finished.fetch_add(1, Ordering::SeqCst) + 1, d.establishments() as u64, &note);
         if let Ok(mut r) = results.lock() {
             r.push(outcome);
         }
@@ -270,10 +297,12 @@ fn figures(problem: &Problem, plan: &Plan) -> Figures {
         gap: plan.solver.relative_gap,
         objective: plan.solver.objective,
         bound: plan.solver.best_bound,
+        baseline_objective: plan.baseline.objective.total,
         coverage: plan.kpis.weighted_coverage,
         baseline_coverage: plan.baseline.kpis.weighted_coverage,
         need_covered: (plan.kpis.need_covered_weighted, plan.baseline.kpis.need_covered_weighted),
         served: (plan.kpis.establishments_served, plan.baseline.kpis.establishments_served),
+        km: (plan.kpis.km_total, plan.baseline.kpis.km_total),
         rule_fte_left: plan.baseline.fte_left,
         check_problems: check.problems.len(),
         rule_kept: plan.solver.status == sectoria_core::SolveStatus::TimeLimit
@@ -281,9 +310,28 @@ fn figures(problem: &Problem, plan: &Plan) -> Figures {
     }
 }
 
+/// The official code of a département (`01`, `2A`, `971`), as `--departements` takes it, from
+/// the three-character code of the files (`001`, `02A`, `971`).
+fn official_code(code: &str) -> &str {
+    match code.strip_prefix('0') {
+        Some(rest) if rest.len() == 2 => rest,
+        _ => code,
+    }
+}
+
+/// The « Département » cell: the official code and the name (« 01 Ain »). One text cell, so
+/// that French Excel and LibreOffice keep the code's leading zero (« 01 » alone opens as the
+/// number 1) and sort the rows in code order.
+fn departement_cell(code: &str, name: &str) -> String {
+    if name.is_empty() {
+        official_code(code).to_string()
+    } else {
+        format!("{} {name}", official_code(code))
+    }
+}
+
 const HEADER: [&str; 21] = [
     "Département",
-    "Nom",
     "Établissements",
     "Élèves",
     "ETP",
@@ -291,48 +339,102 @@ const HEADER: [&str; 21] = [
     "Écart prouvé (%)",
     "Objectif",
     "Borne",
+    "Tolérance (points d'objectif)",
+    "Objectif règle usuelle",
     "Couverture pondérée (%)",
     "Couverture pondérée règle usuelle (%)",
-    "Tolérance (points d'objectif)",
     "Besoin couvert pondéré (%)",
     "Besoin couvert pondéré règle usuelle (%)",
     "Établissements servis",
     "Établissements servis règle usuelle",
+    "km par semaine",
+    "km par semaine règle usuelle",
     "ETP inutilisés règle usuelle",
-    "Construction (s)",
-    "Résolution (s)",
     "Vérification",
     "Message",
 ];
 
-/// `national.csv`: one row per département, French headers, `;`, decimal comma, BOM.
+/// What the percentage columns of `national.csv` mean, for `national_report.txt` (README
+/// « Sorties » says the same).
+const DEFINITIONS: &str = "\
+Colonnes de national.csv
+  Couverture pondérée (%) : les élèves des établissements servis, multipliés par le score de
+    priorité de leur établissement (REP, REP+, IPS…), sur les élèves de tous les établissements
+    multipliés de même. Un établissement servi compte en entier, quelle que soit sa présence.
+  Besoin couvert pondéré (%) : les demi-journées attribuées à chaque établissement, jusqu'à son
+    besoin, multipliées par son score de priorité, sur le besoin de tous les établissements
+    multiplié de même. Elle mesure la présence donnée, pas seulement qui est servi : un plan peut
+    servir moins d'établissements que la règle usuelle et couvrir plus du besoin pondéré.
+  Tolérance (points d'objectif) : borne − objectif ; aucun plan ne peut dépasser l'objectif du
+    plan optimisé de plus que cela.
+  Objectif, Objectif règle usuelle : l'objectif du scénario (valeur de service − trajets − …)
+    du plan optimisé et du plan de la règle usuelle ; leur différence est ce que l'optimisation
+    gagne, à comparer aux établissements servis, au besoin couvert et aux km.
+  Ligne « Total » : sommes sur les départements (objectifs, bornes, tolérances, établissements
+    servis et km sur ceux qui ont un plan) ; les pourcentages et l'écart prouvé y sont laissés
+    vides (une part ne s'additionne pas d'un département à l'autre).
+  Lignes écartées des fichiers : comptées ci-dessus pour l'ensemble du jeu, pas par département
+    (le décompte des fichiers n'est pas ventilé par département).
+  Département : code officiel et nom dans une même cellule (« 01 Ain », « 2A Corse-du-Sud »),
+    pour qu'Excel et LibreOffice gardent le zéro du code ; --departements accepte 1, 01, 001,
+    2A ou 02A.
+";
+
+/// The definitions and the times of the run (which change from one run to the next: they are
+/// kept out of `national.csv`).
+fn solve_report(outcomes: &[Outcome], import_s: f64, solve_s: f64) -> String {
+    let mut s = String::from(DEFINITIONS);
+    s.push_str(&format!(
+        "\nDurées (changent d'une exécution à l'autre, d'où leur absence de national.csv)\n  construction du jeu \
+         national : {} s ; résolutions : {} s\n  par département (lecture de l'instance et résolution) :\n",
+        decimal(import_s, 1),
+        decimal(solve_s, 1)
+    ));
+    for o in outcomes {
+        s.push_str(&format!(
+            "    {:<28} {:>7} s\n",
+            departement_cell(&o.code, &o.name),
+            decimal(o.build_s + o.solve_s, 2)
+        ));
+    }
+    s
+}
+
+/// `national.csv`: one row per département, then a « Total » row; French headers, `;`,
+/// decimal comma, BOM. No time: the same inputs give the same file (bar a département stopped
+/// by the time limit).
 fn national_csv(outcomes: &[Outcome]) -> String {
     let mut w = CsvWriter::new(&HEADER);
     for o in outcomes {
-        let mut fields =
-            vec![o.code.clone(), o.name.clone(), o.establishments.to_string(), o.pupils.to_string(), decimal(o.fte, 1)];
+        let mut fields = vec![
+            departement_cell(&o.code, &o.name),
+            o.establishments.to_string(),
+            o.pupils.to_string(),
+            decimal(o.fte, 1),
+        ];
         match &o.result {
             Ok(f) => {
                 let check = if f.check_problems == 0 {
                     "conforme".to_string()
                 } else {
-                    format!("{} problème(s)", f.check_problems)
+                    counted(f.check_problems as u64, "problème")
                 };
                 fields.extend([
                     f.status.to_string(),
                     decimal(100.0 * f.gap, 3),
                     decimal(f.objective, 3),
                     decimal(f.bound, 3),
+                    decimal((f.bound - f.objective).max(0.0), 1),
+                    decimal(f.baseline_objective, 3),
                     decimal(100.0 * f.coverage, 2),
                     decimal(100.0 * f.baseline_coverage, 2),
-                    decimal((f.bound - f.objective).max(0.0), 1),
                     decimal(100.0 * f.need_covered.0, 2),
                     decimal(100.0 * f.need_covered.1, 2),
                     f.served.0.to_string(),
                     f.served.1.to_string(),
+                    decimal(f.km.0, 1),
+                    decimal(f.km.1, 1),
                     decimal(f.rule_fte_left, 1),
-                    decimal(o.build_s, 2),
-                    decimal(o.solve_s, 2),
                     check,
                     if f.rule_kept {
                         "limite de temps atteinte avant un plan meilleur que la règle usuelle : ce plan est celui \
@@ -346,13 +448,60 @@ fn national_csv(outcomes: &[Outcome]) -> String {
             Err(m) => {
                 let status = if m.starts_with("infaisable") { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(String::new(), 11));
-                fields.extend([decimal(o.build_s, 2), decimal(o.solve_s, 2), String::new(), m.clone()]);
+                fields.extend(std::iter::repeat_n(String::new(), HEADER.len() - 7));
+                fields.push(m.clone());
             }
         }
         w.row(fields);
     }
+    w.row(total_row(outcomes));
     w.finish()
+}
+
+/// The « Total » row: sums where a sum means something (establishments, pupils, ETP,
+/// objectives, bounds and tolerances, establishments served, km, ETP left), over the
+/// départements with a plan for the solver's figures; the percentages and the gap are left
+/// empty (a share does not add up across départements).
+fn total_row(outcomes: &[Outcome]) -> Vec<String> {
+    let solved: Vec<&Figures> = outcomes.iter().filter_map(|o| o.result.as_ref().ok()).collect();
+    let sum = |f: &dyn Fn(&Figures) -> f64| solved.iter().map(|x| f(x)).sum::<f64>();
+    let count = |f: &dyn Fn(&Figures) -> usize| solved.iter().map(|x| f(x)).sum::<usize>().to_string();
+    let verified = solved.iter().filter(|f| f.check_problems == 0).count();
+    let mut message = format!(
+        "sommes sur {}, pourcentages laissés vides",
+        if solved.len() == outcomes.len() {
+            counted(outcomes.len() as u64, "département")
+        } else {
+            format!("les {} sur {} qui ont un plan", solved.len(), outcomes.len())
+        }
+    );
+    if solved.len() < outcomes.len() {
+        message.push_str(" (établissements, élèves et ETP : tous)");
+    }
+    let empty = String::new;
+    vec![
+        "Total".to_string(),
+        outcomes.iter().map(|o| o.establishments).sum::<usize>().to_string(),
+        outcomes.iter().map(|o| o.pupils).sum::<u64>().to_string(),
+        decimal(outcomes.iter().map(|o| o.fte).sum(), 1),
+        empty(),
+        empty(),
+        decimal(sum(&|f| f.objective), 3),
+        decimal(sum(&|f| f.bound), 3),
+        decimal(sum(&|f| (f.bound - f.objective).max(0.0)), 1),
+        decimal(sum(&|f| f.baseline_objective), 3),
+        empty(),
+        empty(),
+        empty(),
+        empty(),
+        count(&|f| f.served.0),
+        count(&|f| f.served.1),
+        decimal(sum(&|f| f.km.0), 1),
+        decimal(sum(&|f| f.km.1), 1),
+        decimal(sum(&|f| f.rule_fte_left), 1),
+        format!("{verified} {} sur {}", if verified >= 2 { "conformes" } else { "conforme" }, outcomes.len()),
+        message,
+    ]
 }
 
 fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, target_gap: f64) {
@@ -367,7 +516,7 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
         within,
         gap_percent(max_gap)
     );
-    let kept: Vec<&str> = verified.iter().filter(|(_, f)| f.rule_kept).map(|(o, _)| o.code.as_str()).collect();
+    let kept: Vec<&str> = verified.iter().filter(|(_, f)| f.rule_kept).map(|(o, _)| official_code(&o.code)).collect();
     if !kept.is_empty() {
         println!(
             "Attention : {} sur le plan de la règle usuelle, la limite de temps atteinte avant un plan meilleur ({}) : \
@@ -382,8 +531,8 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
     for o in slowest.iter().take(5) {
         let gap = o.result.as_ref().map_or_else(|m| m.clone(), |f| format!("écart {}", gap_percent(f.gap)));
         println!(
-            "  {} {:<24} {:>4} établissements  {:>6} s  {gap}",
-            o.code,
+            "  {:<3} {:<24} {:>4} établissements  {:>6} s  {gap}",
+            official_code(&o.code),
             o.name,
             o.establishments,
             decimal(o.build_s + o.solve_s, 1)
@@ -391,8 +540,12 @@ fn summary(outcomes: &[Outcome], import_s: f64, solve_s: f64, total_s: f64, targ
     }
     for o in outcomes.iter().filter(|o| o.verified().is_none()) {
         match &o.result {
-            Ok(f) => println!("  {} : plan rejeté par la vérification ({} problème(s))", o.code, f.check_problems),
-            Err(m) => println!("  {} : {m}", o.code),
+            Ok(f) => println!(
+                "  {} : plan rejeté par la vérification ({})",
+                official_code(&o.code),
+                counted(f.check_problems as u64, "problème")
+            ),
+            Err(m) => println!("  {} : {m}", official_code(&o.code)),
         }
     }
     let peak = peak_memory_kib().map_or("inconnue".to_string(), |k| format!("{} Mio", decimal(k as f64 / 1024.0, 0)));

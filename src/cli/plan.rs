@@ -108,7 +108,20 @@ fn explain_into(
 /// Writes the outputs and prints the summary and the files written.
 pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: Instant) -> Result<()> {
     let elapsed = start.elapsed().as_secs_f64();
-    let files = sectoria::outputs::run_files(plan, elapsed)?;
+    let mut files = sectoria::outputs::run_files(plan, elapsed)?;
+    // The report's header names the instance folder of --instance (the plan records only
+    // « scenario.toml », the same for every imported département).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(instance) = super::report::instance_name(&args) {
+        let context = sectoria_report::ReportContext { instance: Some(instance), ..Default::default() };
+        let options = sectoria_report::ReportOptions { context, ..Default::default() };
+        let html = sectoria_report::html_report_with(plan, &options).map_err(sectoria::Error::from)?;
+        for (name, contents) in files.iter_mut() {
+            if *name == "report.html" {
+                *contents = html.clone().into_bytes();
+            }
+        }
+    }
     let written = sectoria::outputs::write_outputs(out, &files, force)?;
     print!("{}", sectoria_report::summary(plan, Some(elapsed)));
     println!("Fichiers écrits :");

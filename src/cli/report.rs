@@ -118,6 +118,51 @@ fn context_of(plan_path: &Path) -> sectoria_report::ReportContext {
             context.scenario = status["scenario"].as_str().map(str::to_string);
             context.date = status["created_s"].as_u64().map(Day::from_epoch_s);
         }
+    } else {
+        // A plan of the command line: its manifest records the command, hence the instance
+        // folder (every imported instance's scenario is « scenario.toml »: without it, the
+        // printed reports of 974 and 976 read alike).
+        let command: Option<Vec<String>> = std::fs::read_to_string(run_dir.join("manifest.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|m| serde_json::from_value(m["command"].clone()).ok());
+        context.instance = command.as_deref().and_then(instance_name);
     }
     context
+}
+
+/// The name of the instance folder a command line names with `--instance` (`imp/976` →
+/// « 976 »; `.` → the current folder's name).
+pub(super) fn instance_name(command: &[String]) -> Option<String> {
+    let value = command.iter().enumerate().find_map(|(i, arg)| {
+        if arg == "--instance" {
+            command.get(i + 1).cloned()
+        } else {
+            arg.strip_prefix("--instance=").map(str::to_string)
+        }
+    })?;
+    let path = Path::new(&value);
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
+    // `imp/976/` and `976` name it; `.` or `..` need the folder itself.
+    if path.file_name().is_some() && !value.ends_with("..") {
+        return name(path);
+    }
+    std::fs::canonicalize(path).ok().as_deref().and_then(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instance_name;
+
+    #[test]
+    fn the_instance_is_named_by_its_folder() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            instance_name(&args(&["sectoria", "plan", "--instance", "imp/976", "--out", "r"])).as_deref(),
+            Some("976")
+        );
+        assert_eq!(instance_name(&args(&["sectoria", "plan", "--instance=inst/974/"])).as_deref(), Some("974"));
+        assert_eq!(instance_name(&args(&["sectoria", "demo", "--out", "r"])), None);
+        assert!(instance_name(&args(&["sectoria", "plan", "--instance", "."])).is_some());
+    }
 }

@@ -45,18 +45,20 @@ pub fn tolerance_points(plan: &Plan) -> String {
 }
 
 /// A relative gap in %, with the decimals a tight gap needs: one from 1 %, two below (0,06 %
-/// rather than 0,1 %), and more below 0,01 % (0,004 % rather than 0,00 %).
+/// rather than 0,1 %), and more below 0,01 % (0,004 % rather than 0,00 %); « 0 % » when even
+/// six decimals show nothing (an optimal plan's gap of 2·10⁻¹⁶ read « 0,000000 % »).
 pub fn gap_percent(gap: f64) -> String {
     format!("{} %", decimal((100.0 * gap).max(0.0), gap_places(gap)))
 }
 
-/// The decimals [`gap_percent`] shows `gap` with (the workbook's percent format follows them).
+/// The decimals [`gap_percent`] shows `gap` with (the workbook's percent format follows them):
+/// none for a gap that six decimals would show as zero.
 pub fn gap_places(gap: f64) -> usize {
     let pct = (100.0 * gap).max(0.0);
     if pct >= 1.0 {
         1
-    } else if pct == 0.0 {
-        2
+    } else if pct < 0.5e-6 {
+        0
     } else {
         ((-pct.log10()).ceil() as usize).clamp(2, 6)
     }
@@ -211,8 +213,8 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         if plan.warnings.len() > SHOWN {
             let _ = writeln!(
                 s,
-                "  … et {} autre(s) : le rapport (report.html) et plan.json (« warnings ») les listent tous",
-                plan.warnings.len() - SHOWN
+                "  … et {} : le rapport (report.html) et plan.json (« warnings ») les listent tous",
+                counted((plan.warnings.len() - SHOWN) as u64, "autre")
             );
         }
     }
@@ -225,7 +227,10 @@ mod tests {
 
     #[test]
     fn a_tight_gap_keeps_its_first_figure() {
-        assert_eq!(gap_percent(0.0), "0,00 %");
+        assert_eq!(gap_percent(0.0), "0 %");
+        // The 2A plan: optimal, its gap a rounding error.
+        assert_eq!(gap_percent(2.536349732926266e-16), "0 %");
+        assert_eq!(gap_percent(0.000_000_01), "0,000001 %");
         assert_eq!(gap_percent(0.0006), "0,06 %");
         assert_eq!(gap_percent(0.005), "0,50 %");
         assert_eq!(gap_percent(0.00004), "0,004 %");

@@ -189,8 +189,14 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     }
     // Below the table: the solver's status with its tolerance, what the optimisation trades,
     // what the rule of thumb leaves and why, and the continuity with today's sectors.
-    let mut lines =
-        vec![format!("Solveur : {}", crate::summary::solver_phrase(plan)), crate::trade::trade_sentence(k, b)];
+    // The plan's warnings come right after the solver's line, in full: on « Paramètres » only,
+    // below the scenario, nobody read them.
+    let mut lines = vec![format!("Solveur : {}", crate::summary::solver_phrase(plan))];
+    if !plan.warnings.is_empty() {
+        lines.push(format!("Avertissements ({}) — aussi dans la feuille « {} » :", plan.warnings.len(), SHEETS[3]));
+        lines.extend(plan.warnings.iter().map(|w| format!("  - {w}")));
+    }
+    lines.push(crate::trade::trade_sentence(k, b));
     lines.extend(crate::summary::baseline_note(plan));
     lines.extend(crate::summary::continuity_line(plan).map(|l| format!("{l}.")));
     for (n, line) in lines.iter().enumerate() {
@@ -318,7 +324,10 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
     use Param::{Number, Text};
     let s = &plan.solver;
     let count = |n: f64| Number(n, "#,##0".to_string());
-    let gap_format = format!("0.{}%", "0".repeat(crate::summary::gap_places(s.relative_gap)));
+    let gap_format = match crate::summary::gap_places(s.relative_gap) {
+        0 => "0%".to_string(),
+        places => format!("0.{}%", "0".repeat(places)),
+    };
     let mut rows: Vec<(String, Param)> = vec![
         ("Version de sectoria".into(), Text(plan.sectoria_version.clone())),
         ("Format de plan.json".into(), Number(f64::from(plan.schema), "0".into())),

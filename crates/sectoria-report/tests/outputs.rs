@@ -302,10 +302,10 @@ fn the_summary_shows_the_first_warnings_in_full_and_counts_the_rest() {
     let summary = sectoria_report::summary(&plan, None);
     assert!(summary.contains("Avertissements (7) :\n  - avertissement numéro 1\n"), "{summary}");
     assert!(summary.contains("  - avertissement numéro 5\n") && !summary.contains("numéro 6"), "{summary}");
-    assert!(summary.contains("… et 2 autre(s) : le rapport (report.html) et plan.json"), "{summary}");
+    assert!(summary.contains("… et 2 autres : le rapport (report.html) et plan.json"), "{summary}");
     plan.warnings.truncate(1);
     let summary = sectoria_report::summary(&plan, None);
-    assert!(summary.contains("Avertissements (1) :\n  - avertissement numéro 1\n") && !summary.contains("autre(s)"));
+    assert!(summary.contains("Avertissements (1) :\n  - avertissement numéro 1\n") && !summary.contains("autre"));
 }
 
 /// The tolerance is shown in points and with the terminal's two decimals wherever the plan's
@@ -583,7 +583,7 @@ fn the_warnings_come_right_after_the_key_figures() {
     assert_eq!(text_of(&doc, "#avertissements h2"), "Avertissements (7)");
     assert_eq!(doc.select(&sel("#avertissements > ul > li")).count(), 5);
     assert_eq!(doc.select(&sel("#avertissements details:not([open]) li")).count(), 2);
-    assert_eq!(text_of(&doc, "#avertissements summary"), "… et 2 autre(s)");
+    assert_eq!(text_of(&doc, "#avertissements summary"), "… et 2 autres");
     // None: no block.
     plan.warnings.clear();
     let doc = Html::parse_document(&html_report(&plan, None, None).expect("report"));
@@ -614,4 +614,41 @@ fn the_scenario_settings_read_with_their_french_names() {
     };
     assert_eq!(label("budget.total_fte"), Some(Data::String("Budget (ETP)".to_string())));
     assert_eq!(label("solver.threads"), Some(Data::String("Cœurs".to_string())));
+}
+
+/// The workbook's warnings are on « Synthèse », where the committee looks, not only at the
+/// bottom of « Paramètres ».
+#[test]
+fn the_workbook_shows_the_warnings_on_the_summary_sheet() {
+    let mut plan = small_plan();
+    plan.warnings = vec!["budget supérieur au temps des assistants".to_string(), "second avertissement".to_string()];
+    let bytes = xlsx(&plan).expect("workbook");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    let texts: Vec<String> =
+        (0..synth.height()).filter_map(|r| synth.get((r, 0)).map(|c| c.to_string())).collect::<Vec<_>>();
+    let heading = texts.iter().position(|t| t.starts_with("Avertissements (2)")).expect("warnings heading");
+    assert!(texts[heading].contains("Paramètres"), "{texts:?}");
+    assert_eq!(texts[heading + 1], "  - budget supérieur au temps des assistants");
+    assert_eq!(texts[heading + 2], "  - second avertissement");
+    let solver = texts.iter().position(|t| t.starts_with("Solveur : ")).expect("solver line");
+    assert!(solver < heading, "{texts:?}");
+    // Without warnings, no heading.
+    plan.warnings.clear();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx(&plan).expect("workbook"))).expect("re-opens");
+    let synth = wb.worksheet_range("Synthèse").expect("sheet");
+    assert!(
+        !(0..synth.height()).any(|r| synth.get((r, 0)).is_some_and(|c| c.to_string().starts_with("Avertissements")))
+    );
+}
+
+/// An optimal plan's gap of a rounding error reads « 0 % », not « 0,000000 % ».
+#[test]
+fn an_optimal_gap_reads_zero() {
+    let mut plan = small_plan();
+    plan.solver.relative_gap = 2.5e-16;
+    let phrase = sectoria_report::summary::tolerance_phrase(&plan);
+    assert!(phrase.starts_with("écart prouvé 0 %,"), "{phrase}");
+    let html = html_report(&plan, None, None).expect("report");
+    assert!(!html.contains("0,000000 %"));
 }

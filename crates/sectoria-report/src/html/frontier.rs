@@ -139,10 +139,21 @@ pub fn section(out: &mut String, plan: &Plan) {
         esc(&f.method)
     );
     out.push_str(&frontier_svg(f));
+    if let Some((tolerance, _)) = crate::frontier_csv::plan_tolerance(f) {
+        let _ = write!(
+            out,
+            "<p class=\"note\">Tolérance du plan retenu : {} {} d'objectif (borne − objectif). Un plan de la frontière \
+             dont l'objectif est en dessous de celui du plan retenu de moins que cela est « dans la tolérance » : le \
+             solveur n'a pas prouvé que le plan retenu est meilleur. Le coût par établissement en plus est en points \
+             d'objectif, depuis la ligne précédente.</p>",
+            readable(tolerance, 1),
+            sectoria_core::french::point_noun(tolerance, 1)
+        );
+    }
     out.push_str(
         "<table id=\"table-frontiere\"><thead><tr><th>Établissements servis</th><th>Objectif</th>\
-         <th>Coût par établissement en plus</th><th>Besoin couvert</th><th>Besoin pondéré couvert</th>\
-         <th>km par semaine</th><th>Vérifié</th></tr></thead><tbody>",
+         <th>Coût par établissement en plus (points)</th><th>Dans la tolérance du plan retenu</th><th>Besoin couvert</th>\
+         <th>Besoin pondéré couvert</th><th>km par semaine</th><th>Vérifié</th></tr></thead><tbody>",
     );
     let mut previous: Option<(usize, f64)> = None;
     for p in &f.points {
@@ -153,11 +164,16 @@ pub fn section(out: &mut String, plan: &Plan) {
         previous = Some((p.establishments_served, p.objective));
         let _ = write!(
             out,
-            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             if p.is_plan { " class=\"plan\"" } else { "" },
             p.establishments_served,
             readable(p.objective, 1),
             slope,
+            match crate::frontier_csv::within_tolerance(f, p) {
+                Some(true) => "oui",
+                Some(false) => "non",
+                None => "—",
+            },
             percent(p.need_covered),
             percent(p.weighted_need_covered),
             readable(p.km_total, 0),

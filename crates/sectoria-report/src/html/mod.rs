@@ -32,7 +32,7 @@ use crate::error::ReportError;
 use crate::frformat::{decimal, percent, readable};
 use crate::manifest::scenario_rows;
 use crate::palette::sector_colour;
-use sectoria_core::french::half_days;
+use sectoria_core::french::{counted, half_days};
 use sectoria_core::{Kpis, Plan};
 use std::fmt::Write as _;
 
@@ -354,7 +354,7 @@ fn sector_cards(out: &mut String, plan: &Plan) {
         );
         let _ = write!(
             out,
-            "Quotité {} ETP{} ; utilisés {} ETP ({} sur {}) ; {} km{} par semaine ; {} établissement(s) du second degré.",
+            "Quotité {} ETP{} ; utilisés {} ETP ({} sur {}) ; {} km{} par semaine ; {} du second degré.",
             decimal(w.fte, 2),
             if w.generated { " (poste à pourvoir)" } else { "" },
             decimal(f64::from(w.units_used) * unit, 1),
@@ -362,7 +362,7 @@ fn sector_cards(out: &mut String, plan: &Plan) {
             w.capacity_units,
             decimal(w.weekly_km, 0),
             w.weekly_minutes.map(|m| format!(" et {} min de trajet", decimal(m, 0))).unwrap_or_default(),
-            w.secondary_establishments
+            counted(w.secondary_establishments as u64, "établissement")
         );
         out.push_str("<br>Résidence administrative : ");
         match &w.base {
@@ -484,8 +484,11 @@ fn parameters(out: &mut String, plan: &Plan) {
     }
     out.push_str("</tbody></table>");
     if !plan.out_of_scope.is_empty() {
-        let _ =
-            write!(out, "<details><summary>{} établissement(s) hors périmètre</summary><ul>", plan.out_of_scope.len());
+        let _ = write!(
+            out,
+            "<details><summary>{} hors périmètre</summary><ul>",
+            counted(plan.out_of_scope.len() as u64, "établissement")
+        );
         for (uai, why) in &plan.out_of_scope {
             let _ = write!(out, "<li>{} : {}</li>", esc(uai), esc(why));
         }
@@ -525,7 +528,7 @@ fn warnings(out: &mut String, plan: &Plan) {
     plan.warnings.iter().take(WARNINGS_SHOWN).for_each(|w| item(out, w));
     out.push_str("</ul>");
     if n > WARNINGS_SHOWN {
-        let _ = write!(out, "<details><summary>… et {} autre(s)</summary><ul>", n - WARNINGS_SHOWN);
+        let _ = write!(out, "<details><summary>… et {}</summary><ul>", counted((n - WARNINGS_SHOWN) as u64, "autre"));
         plan.warnings.iter().skip(WARNINGS_SHOWN).for_each(|w| item(out, w));
         out.push_str("</ul></details>");
     }
