@@ -55,6 +55,9 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         }
     }
 
+    // The mandatory establishments must fit in the time of the workers within their reach.
+    out.extend(must_cover_reach(problem, &must));
+
     // A mandatory REP+ network must fit in one worker when écoles follow their collège.
     let largest = problem.staff.iter().map(|s| s.capacity_units).max().unwrap_or(0);
     for (h, site) in problem.sites.iter().enumerate().filter(|(h, _)| !problem.is_excluded(*h)) {
@@ -390,6 +393,170 @@ fn excluded_conflicts(problem: &Problem) -> Vec<Infeasibility> {
                 problem.sites[h].uai()
             ),
         });
+    }
+    out
+}
+
+/// The mandatory establishments (with the head collèges their écoles follow) against the time
+/// of the workers that can reach them, per group of establishments sharing workers: the
+/// half-days their minimum presence needs, the half-days and sector places of the workers
+/// within reach (each named), and the workers that reach no establishment at all (a residence
+/// to check). A worker whose whole time is below the group's smallest minimum presence counts
+/// for nothing.
+fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
+    let mut needed: Vec<usize> = must.to_vec();
+    needed.extend(must.iter().filter_map(|&i| problem.head[i]));
+    needed.retain(|&i| !problem.is_excluded(i));
+    needed.sort_unstable();
+    needed.dedup();
+    if needed.is_empty() {
+        return Vec::new();
+    }
+    let staff = problem.staff.len();
+    // Whether worker k can reach site i from one of its possible bases; a post without a
+    // residence stands for the others like it.
+    let reach = |k: usize, i: usize| problem.base_options(k).iter().any(|b| problem.is_eligible(k, b, i));
+    let distinct = problem.distinct_staff();
+    let plain = distinct.iter().copied().find(|&k| !problem.is_distinct(k));
+    let of_distinct: BTreeMap<usize, Vec<usize>> =
+        distinct.iter().map(|&k| (k, needed.iter().copied().filter(|&i| reach(k, i)).collect())).collect();
+    let reaches: Vec<Vec<usize>> = (0..staff)
+        .map(|k| {
+            let rep = if of_distinct.contains_key(&k) { Some(k) } else { plain };
+            rep.and_then(|r| of_distinct.get(&r)).cloned().unwrap_or_default()
+        })
+        .collect();
+    // Groups: union-find over sites linked by a common worker.
+    let mut parent: Vec<usize> = (0..needed.len()).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        p[x] = r;
+        r
+    }
+    let pos = |i: usize| needed.binary_search(&i).expect("needed site");
+    for r in &reaches {
+        if let Some((&first, rest)) = r.split_first() {
+            for &j in rest {
+                let (a, b) = (find(&mut parent, pos(first)), find(&mut parent, pos(j)));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (n, &i) in needed.iter().enumerate() {
+        groups.entry(find(&mut parent, n)).or_default().push(i);
+    }
+    // Workers with a residence that reach no establishment of the perimeter.
+    let nowhere: Vec<usize> = (0..staff)
+        .filter(|&k| {
+            problem.staff[k].worker.base.is_some()
+                && (0..problem.sites.len()).filter(|&i| !problem.is_excluded(i)).all(|i| !reach(k, i))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for sites in groups.values() {
+        // Out of every worker's reach: named per establishment below.
+        if !reaches.iter().any(|r| r.iter().any(|i| sites.contains(i))) {
+            continue;
+        }
+        let units: u32 = sites.iter().map(|&i| problem.sites[i].min_units).sum();
+        let secondary = sites.iter().filter(|&&i| problem.sites[i].kind().is_secondary()).count() as u32;
+        let smallest = sites.iter().map(|&i| problem.sites[i].min_units).min().unwrap_or(0);
+        let workers: Vec<usize> = (0..staff)
+            .filter(|&k| reaches[k].iter().any(|i| sites.contains(i)) && problem.staff[k].capacity_units >= smallest)
+            .collect();
+        let time: u32 = workers.iter().map(|&k| problem.staff[k].capacity_units).sum();
+        let places: u32 = workers.iter().map(|&k| problem.staff[k].max_establishments).sum();
+        let short_time = units > time;
+        let short_places = secondary > places;
+        if !short_time && !short_places {
+            continue;
+        }
+        let rules = &problem.scenario.rules;
+        let cats: Vec<&str> = rules.must_cover.iter().map(|c| c.label()).collect();
+        let what = if sites.len() == needed.len() {
+            format!("les {} établissements obligatoires (`rules.must_cover` : {})", sites.len(), cats.join(", "))
+        } else {
+            let uais: Vec<&str> = sites.iter().take(6).map(|&i| problem.sites[i].uai()).collect();
+            format!(
+                "{} établissements obligatoires (`rules.must_cover` : {}) : {}{}",
+                sites.len(),
+                cats.join(", "),
+                uais.join(", "),
+                if sites.len() > 6 { ", …" } else { "" }
+            )
+        };
+        let named: Vec<String> = workers
+            .iter()
+            .take(8)
+            .map(|&k| format!("{} ({} demi-journées)", problem.staff[k].worker.id, problem.staff[k].capacity_units))
+            .collect();
+        let within = if workers.is_empty() {
+            format!("aucun assistant n'est à moins de {} km", crate::reason::dec(rules.max_distance_km, 0))
+        } else {
+            format!(
+                "les assistants à moins de {} km n'en ont que {} ({} ETP : {}{})",
+                crate::reason::dec(rules.max_distance_km, 0),
+                time,
+                fte(problem, time),
+                named.join(", "),
+                if workers.len() > 8 { ", …" } else { "" }
+            )
+        };
+        let mut message = if short_time {
+            format!(
+                "{what} demandent {units} demi-journées ({} ETP) à leur présence minimale ; {within}",
+                fte(problem, units)
+            )
+        } else {
+            format!(
+                "{what} sont {secondary} établissements du second degré ; les {} assistants à moins de {} km n'ont que {places} places de secteur (`rules.max_establishments_per_worker` ou max_establishments de workers.csv)",
+                workers.len(),
+                crate::reason::dec(rules.max_distance_km, 0)
+            )
+        };
+        if !nowhere.is_empty() {
+            let who: Vec<String> = nowhere
+                .iter()
+                .take(8)
+                .map(|&k| {
+                    let w = &problem.staff[k].worker;
+                    let far = problem
+                        .base_options(k)
+                        .iter()
+                        .flat_map(|b| sites.iter().map(move |&i| problem.km(k, b, i)))
+                        .fold(f64::INFINITY, f64::min);
+                    match &w.base {
+                        Some(b) => format!(
+                            "{} (résidence {} ; {}, à {} km du plus proche)",
+                            w.id,
+                            b.uai.as_deref().unwrap_or("sans UAI"),
+                            format!("{:.4} ; {:.4}", b.location.lat, b.location.lon).replace('.', ","),
+                            crate::reason::dec(far, 0)
+                        ),
+                        None => w.id.clone(),
+                    }
+                })
+                .collect();
+            message += &format!(
+                " ; {} {} aucun établissement du périmètre (vérifiez {} dans workers.csv)",
+                who.join(", "),
+                if nowhere.len() >= 2 { "n'atteignent" } else { "n'atteint" },
+                if nowhere.len() >= 2 { "leur résidence" } else { "sa résidence" }
+            );
+            if nowhere.len() > 8 {
+                message += &format!(" (et {} autres)", nowhere.len() - 8);
+            }
+        }
+        message += if short_time {
+            " : corrigez la résidence ou ajoutez des assistants à portée, augmentez `rules.max_distance_km`, réduisez `rules.min_presence_fte` ou retirez une catégorie de `rules.must_cover`"
+        } else {
+            " : relevez la limite de secteur, ajoutez des assistants à portée ou retirez une catégorie de `rules.must_cover`"
+        };
+        out.push(Infeasibility { rule: "must_cover".into(), message });
     }
     out
 }

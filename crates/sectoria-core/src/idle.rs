@@ -7,7 +7,7 @@
 
 use crate::french::{counted, half_days, points};
 use crate::problem::{BaseChoice, Problem};
-use crate::reason::{dec, last_unit_value};
+use crate::reason::{dec, last_unit_value, smallest_presence};
 use crate::solution::Solution;
 
 /// Workers named in full; the others are counted.
@@ -64,6 +64,22 @@ fn worker_line(
         half_days(free),
         if free >= 2 { "s" } else { "" }
     );
+    let smallest = smallest_presence(problem);
+    if st.capacity_units < smallest {
+        // Too little time for any establishment: say so, whether or not it has a residence.
+        return format!(
+            "{head} ; sa quotité de {} ETP est sous la plus petite présence minimale ({} ETP) : il ne peut servir aucun établissement{}",
+            dec(st.worker.fte, 1),
+            dec(f64::from(smallest) * problem.unit_fte(), 1),
+            match problem.scenario.budget.total_fte.filter(|_| st.generated) {
+                Some(t) => format!(
+                    " (reste du budget de {} ETP une fois les postes à temps plein créés : arrondissez `budget.total_fte`)",
+                    dec(t, 1)
+                ),
+                None => " : corrigez sa quotité dans workers.csv".to_string(),
+            }
+        );
+    }
     let Some(base) = solution.bases[k].as_ref() else {
         return format!("{head} ; ce poste n'est pas ouvert (aucune résidence choisie)");
     };

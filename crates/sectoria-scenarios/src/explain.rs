@@ -316,6 +316,15 @@ impl fmt::Display for Explanation {
             writeln!(f, "  Couverture obligatoire (rules.must_cover)")?;
         }
         let status = match self.coverage {
+            Coverage::Full
+                if f64::from(self.allocated_units) + sectoria_core::reason::NEED_TOLERANCE < self.need_units =>
+            {
+                format!(
+                    "servi au plafond par établissement ({}, {:.0} % du besoin)",
+                    half_days(self.allocated_units),
+                    100.0 * f64::from(self.allocated_units) / self.need_units
+                )
+            }
             Coverage::Full => "servi à hauteur de son besoin".to_string(),
             Coverage::BelowNeed => format!(
                 "servi en dessous de son besoin ({:.0} %)",
