@@ -13,7 +13,12 @@ pub struct Departement {
 impl Departement {
     /// Parses a code typed by a user; errors on anything that is not a département code.
     pub fn parse(input: &str) -> Result<Departement, ImportError> {
-        Departement::from_code(input).ok_or_else(|| ImportError::InvalidDepartement { input: input.to_string() })
+        let departement = Departement::from_code(input)
+            .ok_or_else(|| ImportError::InvalidDepartement { input: input.to_string() })?;
+        if departement.key == "20" {
+            return Err(ImportError::CorsicaDepartement { input: input.to_string() });
+        }
+        Ok(departement)
     }
 
     /// Parses a code found in a file (`None` when empty or malformed).
@@ -65,6 +70,15 @@ mod tests {
     fn rejects_garbage() {
         for bad in ["", "3C", "1234", "Haute-Garonne", "0"] {
             assert!(matches!(Departement::parse(bad), Err(ImportError::InvalidDepartement { .. })), "{bad}");
+        }
+    }
+
+    /// `--departement 20` was read as 020, a département that does not exist.
+    #[test]
+    fn corsica_is_two_departements() {
+        for typed in ["20", "020"] {
+            let e = Departement::parse(typed).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(e.contains("la Corse a deux départements : 2A (Corse-du-Sud) et 2B"), "{typed}: {e}");
         }
     }
 

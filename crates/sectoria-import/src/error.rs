@@ -153,6 +153,16 @@ pub enum ImportError {
         input: String,
     },
 
+    /// The département code is 20: Corsica has been two départements since 1976.
+    #[error(
+        "code de département « {input} » invalide : la Corse a deux départements : 2A (Corse-du-Sud) et 2B \
+         (Haute-Corse). Corrigez l'option --departement (2A ou 2B) et importez-les l'un après l'autre."
+    )]
+    CorsicaDepartement {
+        /// What the user typed.
+        input: String,
+    },
+
     /// The annuaire has no row for the département.
     #[error(
         "{path} : aucune ligne pour le département {departement} (colonne « Code_departement »). \

@@ -4,6 +4,7 @@
 
 use crate::communes::Centroids;
 use crate::record::Record;
+use sectoria_io::{position_verdict, PositionVerdict};
 
 /// Which centroid replaced missing coordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +35,46 @@ pub(crate) struct Located {
     pub records: Vec<Record>,
     pub fallbacks: Vec<LocationFallback>,
     pub without_location: Vec<Record>,
+    /// One warning per position of the annuaire the readers would refuse, naming the UAI:
+    /// swapped back when latitude and longitude were inverted, dropped otherwise.
+    pub warnings: Vec<String>,
+}
+
+/// A position of the annuaire as `sectoria plan` will read it ([`position_verdict`], the test
+/// of `E116`): kept in France, swapped back with a warning when latitude and longitude are
+/// inverted, dropped with a warning otherwise (the centroid then places the establishment).
+fn check_annuaire_position(record: &mut Record, warnings: &mut Vec<String>) {
+    let Some((lat, lon)) = record.location else { return };
+    let what = format!("UAI {} ({})", record.uai, record.name);
+    match position_verdict(lat, lon) {
+        PositionVerdict::InFrance => {}
+        PositionVerdict::Swapped => {
+            record.location = Some((lon, lat));
+            warnings.push(format!(
+                "{what} : latitude et longitude inversées dans l'annuaire ({lat} ; {lon}) : échangées, \
+                 latitude {lon} et longitude {lat} écrites dans establishments.csv"
+            ));
+        }
+        PositionVerdict::NotInFrance => {
+            record.location = None;
+            warnings.push(format!(
+                "{what} : la position de l'annuaire (latitude {lat} ; longitude {lon}) est hors de France : \
+                 écartée : l'établissement est placé au centroïde de sa commune s'il est connu (voir « Localisation »)"
+            ));
+        }
+    }
 }
 
 /// Completes the locations; records that cannot be placed are returned apart.
 pub(crate) fn locate(records: Vec<Record>, centroids: &Centroids) -> Located {
-    let mut located =
-        Located { records: Vec::with_capacity(records.len()), fallbacks: Vec::new(), without_location: Vec::new() };
+    let mut located = Located {
+        records: Vec::with_capacity(records.len()),
+        fallbacks: Vec::new(),
+        without_location: Vec::new(),
+        warnings: Vec::new(),
+    };
     for mut record in records {
+        check_annuaire_position(&mut record, &mut located.warnings);
         if record.location.is_none() {
             let by_commune = record
                 .commune_insee

@@ -118,7 +118,12 @@ fn build(
             Scope::Section(section) => {
                 records.push(Record::from_row(row, section.standalone_kind(), Some(section)));
             }
-            Scope::Out(reason) => *report.out_of_scope.entry(reason).or_default() += 1,
+            Scope::Out(reason) => {
+                if reason == OutReason::InvalidUai {
+                    report.invalid_uais.push((row.line, row.uai.clone()));
+                }
+                *report.out_of_scope.entry(reason).or_default() += 1;
+            }
         }
     }
     let (mut records, duplicates) = merge_duplicates(records);
@@ -140,6 +145,7 @@ fn build(
     let located = location::locate(records, &joins.centroids);
     let mut records = located.records;
     report.location_fallbacks = located.fallbacks;
+    report.warnings.extend(located.warnings);
     for record in &located.without_location {
         *report.out_of_scope.entry(OutReason::NoLocation).or_default() += 1;
         report.without_location.push(record.uai.clone());
@@ -271,7 +277,7 @@ mod tests {
     use crate::options::SourceFiles;
     use std::path::Path;
 
-    const MIN: &str = "MINISTERE DE L'EDUCATION NATIONALE";
+    pub(super) const MIN: &str = "MINISTERE DE L'EDUCATION NATIONALE";
 
     fn write(dir: &Path, name: &str, text: &str) -> Result<std::path::PathBuf, std::io::Error> {
         let path = dir.join(name);
@@ -305,11 +311,15 @@ mod tests {
         })
     }
 
-    fn annuaire_text() -> String {
-        let header = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;\
+    pub(super) fn annuaire_header() -> &'static str {
+        "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;\
 Statut_public_prive;Code_postal;Code_commune;Nom_commune;Code_departement;\
 Appartenance_Education_Prioritaire;Nombre_d_eleves;Ecole_elementaire;Hebergement;latitude;\
-longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
+longitude;etat;code_nature;etablissement_mere;ministere_tutelle"
+    }
+
+    fn annuaire_text() -> String {
+        let header = annuaire_header();
         let rows = [
             "0660001A;Collège A;Collège;Public;66000;66136;Perpignan;066;REP+;;;0;42.70;2.89;OUVERT;340;",
             "0660002B;Lycée B;Lycée;Public;66000;66136;Perpignan;066;;;;0;42.71;2.90;OUVERT;306;",
@@ -450,6 +460,37 @@ longitude;etat;code_nature;etablissement_mere;ministere_tutelle";
         let message = import(&options).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("ipsc.csv, ligne 1"), "{message}");
         assert!(message.contains("« , »"), "{message}");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod positions_and_uais {
+    use super::*;
+
+    /// The tester's 2A annuaire: a position with latitude and longitude swapped was written
+    /// as is (then refused by `plan`, E116), and an invalid UAI was counted but not named.
+    #[test]
+    fn swapped_positions_are_swapped_back_and_invalid_uais_named() -> Result<(), ImportError> {
+        let header = tests::annuaire_header();
+        let rows = [
+            "0660001A;Collège A;Collège;Public;66000;66136;Perpignan;066;;;;0;2.89;42.70;OUVERT;340;",
+            "0660002B;Collège B;Collège;Public;66000;66136;Perpignan;066;;;;0;-40.0;-60.0;OUVERT;340;",
+            "660XX1;Collège X;Collège;Public;66000;66136;Perpignan;066;;;;0;42.7;2.9;OUVERT;340;",
+        ];
+        let mut text = format!("{header}\n");
+        for row in rows {
+            text.push_str(&format!("{row};{}\n", tests::MIN));
+        }
+        let report = import_annuaire_bytes(text.as_bytes(), "66")?;
+        let said = report.to_string();
+        assert!(
+            said.contains("UAI 0660001A (Collège A) : latitude et longitude inversées dans l'annuaire (2.89 ; 42.7)"),
+            "{said}"
+        );
+        assert!(said.contains("UAI 0660002B (Collège B) : la position de l'annuaire (latitude -40 ; longitude -60) est hors de France"), "{said}");
+        assert!(said.contains("UAI invalide, ligne 4 de l'annuaire : « 660XX1 »"), "{said}");
+        assert_eq!(report.warnings.iter().filter(|w| w.starts_with("UAI 066")).count(), 2, "{said}");
         Ok(())
     }
 }

@@ -130,6 +130,8 @@ pub struct ImportReport {
     pub location_fallbacks: Vec<LocationFallback>,
     /// UAIs left out for lack of any location.
     pub without_location: Vec<String>,
+    /// The annuaire rows left out for an invalid UAI: line in the annuaire and value.
+    pub invalid_uais: Vec<(u64, String)>,
     /// REP+ écoles attached to their head collège.
     pub attachments: Vec<NetworkAttachment>,
     /// REP+ écoles without a network head (no collège in the département): left out of
@@ -253,6 +255,12 @@ impl ImportReport {
         }
         for uai in &self.without_location {
             writeln!(f, "    sans localisation : {uai}")?;
+        }
+        for (line, value) in &self.invalid_uais {
+            writeln!(
+                f,
+                "    UAI invalide, ligne {line} de l'annuaire : « {value} » (attendu : 7 chiffres et une lettre)"
+            )?;
         }
         writeln!(
             f,

@@ -19,7 +19,14 @@ pub struct CurrentTable {
 }
 
 /// The columns of `current.csv`.
-pub const COLUMNS: Columns = Columns { required: &["worker_id", "uai", "fte"], optional: &[] };
+pub const COLUMNS: Columns =
+    Columns { required: &["worker_id", "uai", "fte"], optional: &[], labels: LABELS, spreadsheet: true };
+
+/// The headings of the web page's table of today's sectors (`COLUMN_LABELS.current` in
+/// `sectoria-web/assets/app.js`), accepted as the column names: a file copied from the page
+/// or saved from it by Excel reads as is.
+pub const LABELS: &[(&str, &str)] =
+    &[("worker_id", "Assistant (identifiant)"), ("uai", "Établissement (UAI)"), ("fte", "Temps actuel (ETP)")];
 
 /// Reads `current.csv` (`bytes`, the content of `file`). Workers are looked up in `workers`
 /// (`None` when the instance has no `workers.csv`), establishments in `establishments`.
@@ -34,7 +41,7 @@ pub fn parse_current(
     warnings: &mut Vec<InputWarning>,
 ) -> CurrentTable {
     let mut out = CurrentTable::default();
-    let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+    let Some(table) = Table::read_with_warnings(bytes, file, &COLUMNS, problems, warnings) else {
         return out;
     };
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -141,7 +148,8 @@ mod tests {
             Path::new("establishments.csv"),
             &mut problems,
         );
-        let workers = parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems);
+        let workers =
+            parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems, &mut Vec::new());
         let text = "worker_id;uai;fte\n\
                     ASS01;0310001a;0,3\n\
                     ASS09;0310001A;0.3\n\

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns of `distances.csv`.
-pub const COLUMNS: Columns = Columns { required: &["from", "to", "km"], optional: &["minutes"] };
+pub const COLUMNS: Columns =
+    Columns { required: &["from", "to", "km"], optional: &["minutes"], labels: &[], spreadsheet: false };
 
 /// Reads `distances.csv` (`bytes`, the content of `file`).
 pub fn parse_distances(
@@ -106,7 +107,8 @@ mod tests {
             Path::new("establishments.csv"),
             &mut problems,
         );
-        let workers = parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems);
+        let workers =
+            parse_workers(b"id;fte\nASS01;1\n", Path::new("workers.csv"), &est, &mut problems, &mut Vec::new());
         let text = "from;to;km;minutes\n\
                     ASS01;0310001A;12,5;15\n\
                     0310001a;0310002b;3;\n\

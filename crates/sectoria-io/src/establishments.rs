@@ -25,6 +25,8 @@ pub const COLUMNS: Columns = Columns {
         "network",
         "bassin",
     ],
+    labels: &[],
+    spreadsheet: false,
 };
 
 /// Plausible IPS range (national values lie between about 45 and 160).
@@ -73,15 +75,40 @@ pub fn normalise_uai(s: &str) -> Option<String> {
 /// The fix for a malformed UAI.
 pub(crate) const UAI_FIX: &str = "écrivez l'UAI sur 8 caractères : 7 chiffres puis une lettre (par exemple 0310001A)";
 
-/// The fix for the malformed UAI `raw`: a spreadsheet that took the leading zero away is named.
+/// The fix for the malformed UAI `raw`: a spreadsheet that took the leading zero away is named
+/// only when putting it back gives a plausible UAI (a metropolitan département, 001 to 095 but
+/// 020); UAIs of Corsica (620, 720) and overseas (97x, 98x) have no leading zero.
 pub(crate) fn uai_fix(raw: &str) -> String {
-    let b = raw.trim().as_bytes();
-    if b.len() == 7 && b[..6].iter().all(u8::is_ascii_digit) && b[6].is_ascii_alphabetic() {
-        format!("il manque un chiffre : le zéro initial a sans doute été supprimé par le tableur ; écrivez 0{} (colonne au format texte)", raw.trim().to_uppercase())
-    } else {
-        UAI_FIX.to_string()
+    let u = raw.trim().to_uppercase();
+    let b = u.as_bytes();
+    if !(b.len() == 7 && b[..6].iter().all(u8::is_ascii_digit) && b[6].is_ascii_alphabetic()) {
+        return UAI_FIX.to_string();
+    }
+    let departement = u[..2].parse::<u32>().unwrap_or(0);
+    let corsica = u.starts_with("620") || u.starts_with("720");
+    let overseas = u.starts_with("97") || u.starts_with("98");
+    let zero = format!("écrivez 0{u} (colonne au format texte)");
+    match (departement, corsica, overseas) {
+        (_, _, true) => format!(
+            "il manque un chiffre : un UAI d'outre-mer a 8 caractères et commence par son département \
+             (9760042S à Mayotte, 9740001A à La Réunion) ; recopiez l'UAI complet de l'annuaire de l'Éducation \
+             nationale. {UAI_FIX_SENTENCE}"
+        ),
+        (_, true, _) => format!(
+            "il manque un chiffre : en Corse, l'UAI commence par 620 (2A) ou 720 (2B), sans zéro initial \
+             (6200001A) : recopiez l'UAI complet de l'annuaire ; si l'établissement est dans le département \
+             0{}, le zéro initial a sans doute été supprimé par le tableur : {zero}",
+            &u[..2]
+        ),
+        (1..=95, _, _) if departement != 20 => {
+            format!("il manque un chiffre : le zéro initial a sans doute été supprimé par le tableur ; {zero}")
+        }
+        _ => UAI_FIX.to_string(),
     }
 }
+
+/// [`UAI_FIX`] as a sentence.
+const UAI_FIX_SENTENCE: &str = "Un UAI a 8 caractères : 7 chiffres puis une lettre";
 
 /// Reads `establishments.csv` (`bytes`, the content of `file`), pushing every problem to
 /// `problems`.
@@ -499,5 +526,23 @@ mod tests {
         let (_, p) = parse(&text);
         assert_eq!(p[0].code, "E113");
         assert!(p[0].fix.contains("college, lycee, lycee_pro, erea, ecole"));
+    }
+}
+
+#[cfg(test)]
+mod uai_hints {
+    use super::uai_fix;
+
+    /// « 976042S » was told « écrivez 0976042S », a UAI that cannot exist.
+    #[test]
+    fn the_leading_zero_is_suggested_only_when_it_gives_a_plausible_uai() {
+        assert!(uai_fix("310003C").contains("écrivez 0310003C"));
+        let overseas = uai_fix("976042S");
+        assert!(!overseas.contains("0976042S") && overseas.contains("outre-mer"), "{overseas}");
+        let corsica = uai_fix("620015x");
+        assert!(corsica.contains("en Corse, l'UAI commence par 620"), "{corsica}");
+        assert!(!uai_fix("200015X").contains("écrivez 0"), "{}", uai_fix("200015X"));
+        assert!(!uai_fix("990015X").contains("écrivez 0"));
+        assert!(!uai_fix("ABC").contains("écrivez 0"));
     }
 }

@@ -1,6 +1,9 @@
 //! French-friendly CSV: what French spreadsheets write, read without fuss.
 //!
-//! - UTF-8, with or without a byte-order mark; any other encoding is reported (`E103`);
+//! - UTF-8, with or without a byte-order mark; any other encoding is reported (`E103`), except
+//!   for the files the web page edits (`workers.csv`, `current.csv`: [`Columns::spreadsheet`]),
+//!   read as Windows-1252 (Excel's « CSV (séparateur : point-virgule) ») with a warning;
+//! - the French headings of the web page's tables ([`Columns::labels`]) name their columns;
 //! - separator `;` (a header separated by `,` or tabs is reported, `E102`);
 //! - columns found **by header name**, case-insensitive, in any order; required columns must be
 //!   present (`E101`), unknown ones are reported (`E108`) so that a misspelt optional column
@@ -13,6 +16,8 @@
 //! Lines are numbered from 1, the header being line 1 (when the file opens with it).
 
 use crate::error::InputProblem;
+use crate::warnings::InputWarning;
+use std::borrow::Cow;
 
 mod record;
 mod values;
@@ -29,6 +34,12 @@ pub struct Columns {
     pub required: &'static [&'static str],
     /// Columns that may be present (lowercase).
     pub optional: &'static [&'static str],
+    /// French headings accepted for the columns, `(column, label)`: a heading names the one
+    /// column whose label it begins, accents, case and spaces aside (« Quotité » is `fte`).
+    pub labels: &'static [(&'static str, &'static str)],
+    /// Whether a file that is not UTF-8 is read as Windows-1252 (with a warning) instead of
+    /// being refused (`E103`): the files users save from Excel.
+    pub spreadsheet: bool,
 }
 
 impl Columns {
@@ -38,8 +49,42 @@ impl Columns {
     }
 
     fn canonical(&self, name: &str) -> Option<&'static str> {
-        self.required.iter().chain(self.optional).copied().find(|c| *c == name)
+        self.required.iter().chain(self.optional).copied().find(|c| *c == name).or_else(|| self.labelled(name))
     }
+
+    /// The column whose French label begins with `heading` (accents, case and spaces aside),
+    /// when exactly one does.
+    pub fn labelled(&self, heading: &str) -> Option<&'static str> {
+        let heading = plain(heading);
+        if heading.is_empty() {
+            return None;
+        }
+        let mut found = self.labels.iter().filter(|(_, label)| plain(label).starts_with(&heading));
+        match (found.next(), found.next()) {
+            (Some((column, _)), None) => Some(column),
+            _ => None,
+        }
+    }
+}
+
+/// `s` without accents, in lowercase, its spaces collapsed to one and trimmed.
+fn plain(s: &str) -> String {
+    let unaccented: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            '\u{a0}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .collect();
+    unaccented.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One data line of a table.
@@ -65,7 +110,18 @@ impl Table {
     /// be read (encoding, empty file, wrong separator); a table whose header lacks required
     /// columns is still returned, so that the other columns get checked too.
     pub fn read(bytes: &[u8], file: &Path, columns: &Columns, problems: &mut Vec<InputProblem>) -> Option<Table> {
-        let text = decode(bytes, file, problems)?;
+        Self::read_with_warnings(bytes, file, columns, problems, &mut Vec::new())
+    }
+
+    /// [`Table::read`], with the warnings (a file read as Windows-1252) pushed to `warnings`.
+    pub fn read_with_warnings(
+        bytes: &[u8],
+        file: &Path,
+        columns: &Columns,
+        problems: &mut Vec<InputProblem>,
+        warnings: &mut Vec<InputWarning>,
+    ) -> Option<Table> {
+        let text = decode(bytes, file, columns.spreadsheet, problems, warnings)?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
             .has_headers(false)
@@ -172,8 +228,15 @@ impl Table {
     }
 }
 
-/// Decodes the file: strips a UTF-8 BOM, refuses other encodings.
-fn decode<'a>(bytes: &'a [u8], file: &Path, problems: &mut Vec<InputProblem>) -> Option<&'a str> {
+/// Decodes the file: strips a UTF-8 BOM; reads a file that is not UTF-8 as Windows-1252 when
+/// `spreadsheet` (with a warning), refuses it otherwise, as it refuses UTF-16.
+fn decode<'a>(
+    bytes: &'a [u8],
+    file: &Path,
+    spreadsheet: bool,
+    problems: &mut Vec<InputProblem>,
+    warnings: &mut Vec<InputWarning>,
+) -> Option<Cow<'a, str>> {
     const UTF8_FIX: &str = "enregistrez le fichier au format « CSV UTF-8 (délimité par des points-virgules) » \
                             (Excel : Enregistrer sous ; LibreOffice : jeu de caractères Unicode (UTF-8))";
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -182,10 +245,23 @@ fn decode<'a>(bytes: &'a [u8], file: &Path, problems: &mut Vec<InputProblem>) ->
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text),
+        Ok(text) => Some(Cow::Borrowed(text)),
         Err(e) => {
             let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            if spreadsheet {
+                warnings.push(
+                    InputWarning::new(
+                        file,
+                        "le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (l'encodage d'Excel \
+                         « CSV (séparateur : point-virgule) »), à partir de cette ligne. Vérifiez ses accents ; \
+                         pour ne plus voir cet avertissement, enregistrez-le au format « CSV UTF-8 (délimité \
+                         par des points-virgules) »",
+                    )
+                    .at_lines(vec![line]),
+                );
+                return Some(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()));
+            }
             problems.push(
                 InputProblem::new(
                     "E103",
@@ -198,6 +274,19 @@ fn decode<'a>(bytes: &'a [u8], file: &Path, problems: &mut Vec<InputProblem>) ->
             );
             None
         }
+    }
+}
+
+/// The character of `byte` in Windows-1252 (Latin-1 outside 0x80–0x9F; its five unassigned
+/// bytes kept as the C1 controls of the same value).
+pub fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
@@ -258,8 +347,16 @@ fn resolve_header(
                 index.insert(c, i);
             }
             None => {
-                let hint =
-                    closest(&lower, columns).map(|c| format!("vouliez-vous dire « {c} » ? ")).unwrap_or_default();
+                let hint = closest(&lower, columns)
+                    .map(|c| format!("vouliez-vous dire « {c} » ? "))
+                    .or_else(|| ambiguous_label(name, columns))
+                    .unwrap_or_default();
+                let hint = if columns.labels.is_empty() {
+                    hint
+                } else {
+                    let labels: Vec<String> = columns.labels.iter().map(|(c, l)| format!("« {l} » ({c})")).collect();
+                    format!("{hint}intitulés de la page Données acceptés aussi : {} ; ", labels.join(", "))
+                };
                 problems.push(
                     InputProblem::new(
                         "E108",
@@ -292,6 +389,18 @@ fn resolve_header(
         }
     }
     index
+}
+
+/// For a heading that begins several labels (« Résidence »), the columns it may mean.
+fn ambiguous_label(heading: &str, columns: &Columns) -> Option<String> {
+    let h = plain(heading);
+    let matches: Vec<String> = columns
+        .labels
+        .iter()
+        .filter(|(_, l)| !h.is_empty() && plain(l).starts_with(&h))
+        .map(|(c, l)| format!("« {l} » ({c})"))
+        .collect();
+    (matches.len() > 1).then(|| format!("« {heading} » peut désigner {} : précisez l'intitulé ; ", matches.join(", ")))
 }
 
 /// The known column nearest to `name` (at most two edits away).
@@ -331,7 +440,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"] };
+    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"], labels: &[], spreadsheet: false };
 
     fn read(text: &str) -> (Option<Table>, Vec<InputProblem>) {
         let mut problems = Vec::new();

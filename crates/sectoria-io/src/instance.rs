@@ -127,7 +127,7 @@ pub fn instance_with_warnings_from_sources(
     let workers_file = workers.map_or_else(|| PathBuf::from(WORKERS_FILE), |w| w.file.to_path_buf());
     let est = parse_establishments(establishments.bytes, establishments.file, &mut problems);
     in_line_order(&mut problems);
-    let workers = workers.map(|w| parse_workers(w.bytes, w.file, &est, &mut problems));
+    let workers = workers.map(|w| parse_workers(w.bytes, w.file, &est, &mut problems, &mut warnings));
     in_line_order(&mut problems);
     let current_file = current.map_or_else(|| PathBuf::from(CURRENT_FILE), |c| c.file.to_path_buf());
     let current = current

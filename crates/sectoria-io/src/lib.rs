@@ -50,5 +50,6 @@ pub use instance::{
     instance_from_texts, instance_with_warnings_from_texts, load_instance, load_instance_with_warnings,
 };
 pub use plan_file::{plan_from_str, read_plan, write_plan_json};
+pub use position::{position_verdict, PositionVerdict};
 pub use scenario::{check_locks, read_scenario, read_scenario_for, scenario_for_instance_from_str, scenario_from_str};
 pub use warnings::{InputWarning, LoadedInstance};

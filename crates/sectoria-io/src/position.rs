@@ -24,10 +24,34 @@ fn degrees_fix(lat_col: &str, lon_col: &str) -> String {
     DEGREES_FIX.replace("{lat}", lat_col).replace("{lon}", lon_col)
 }
 
+/// What a (latitude, longitude) pair in decimal degrees is: the test behind `E115` and `E116`,
+/// shared with `sectoria import` so that it never writes a position the readers refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositionVerdict {
+    /// A position in metropolitan France, Corsica or an overseas département.
+    InFrance,
+    /// Not in France as written, but in France with latitude and longitude swapped.
+    Swapped,
+    /// Neither: outside France, or not a position at all.
+    NotInFrance,
+}
+
+/// The [`PositionVerdict`] of (`lat`, `lon`).
+pub fn position_verdict(lat: f64, lon: f64) -> PositionVerdict {
+    let in_range = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+    if in_range && LatLon::new(lat, lon).is_in_france() {
+        PositionVerdict::InFrance
+    } else if LatLon::new(lon, lat).is_in_france() {
+        PositionVerdict::Swapped
+    } else {
+        PositionVerdict::NotInFrance
+    }
+}
+
 /// Checks that (`lat`, `lon`) is a valid position in France, reporting `E115` (not a
 /// position) or `E116` (outside France) with the most likely fix.
 pub(crate) fn check_position(rec: &mut Record<'_>, lat_col: &str, lon_col: &str, lat: f64, lon: f64) -> Option<LatLon> {
-    let swapped = LatLon::new(lon, lat);
+    let verdict = position_verdict(lat, lon);
     let swap_fix = format!(
         "la latitude et la longitude semblent inversées : échangez les valeurs des colonnes « {lat_col} » et « {lon_col} »"
     );
@@ -40,7 +64,7 @@ pub(crate) fn check_position(rec: &mut Record<'_>, lat_col: &str, lon_col: &str,
                 "ces valeurs ressemblent à des coordonnées en mètres (Lambert 93 ?) : convertissez-les en degrés ; {}",
                 degrees_fix(lat_col, lon_col)
             )
-        } else if swapped.is_in_france() {
+        } else if verdict == PositionVerdict::Swapped {
             swap_fix
         } else {
             degrees_fix(lat_col, lon_col)
@@ -58,8 +82,8 @@ pub(crate) fn check_position(rec: &mut Record<'_>, lat_col: &str, lon_col: &str,
         return None;
     }
     let position = LatLon::new(lat, lon);
-    if !position.is_in_france() {
-        let fix = if swapped.is_in_france() { swap_fix } else { degrees_fix(lat_col, lon_col) };
+    if verdict != PositionVerdict::InFrance {
+        let fix = if verdict == PositionVerdict::Swapped { swap_fix } else { degrees_fix(lat_col, lon_col) };
         rec.problem(
             "E116",
             lat_col,
@@ -79,7 +103,7 @@ mod tests {
     use std::path::Path;
 
     fn check(lat: &str, lon: &str) -> (Option<LatLon>, Vec<InputProblem>) {
-        const COLS: Columns = Columns { required: &["lat", "lon"], optional: &[] };
+        const COLS: Columns = Columns { required: &["lat", "lon"], optional: &[], labels: &[], spreadsheet: false };
         let text = format!("lat;lon\n{lat};{lon}\n");
         let mut problems = Vec::new();
         let Some(table) = Table::read(text.as_bytes(), Path::new("t.csv"), &COLS, &mut problems) else {

@@ -43,10 +43,11 @@ pub fn scenario_for_instance_from_str(text: &str, name: &str, instance: &Instanc
 }
 
 fn parse_for(text: &str, file: &Path, instance: &Instance) -> Result<Scenario, InputError> {
-    let scenario = parse(text, file)?;
-    let mut problems = check_reserve(text, file, &scenario, instance);
-    problems.extend(check_locks(text, file, &scenario, instance));
-    finish(scenario, problems)
+    finish_read(collect(text, file), |scenario, text| {
+        let mut problems = check_reserve(text, file, scenario, instance);
+        problems.extend(check_locks(text, file, scenario, instance));
+        problems
+    })
 }
 
 /// With `workers.csv` and no lower `budget.total_fte` (checked by [`Scenario::validate`]), the
@@ -91,12 +92,134 @@ pub fn scenario_from_str(text: &str, name: &str) -> Result<Scenario, InputError>
 }
 
 fn parse(text: &str, file: &Path) -> Result<Scenario, InputError> {
-    let scenario: Scenario = match toml::from_str(text) {
-        Ok(s) => s,
-        Err(e) => return Err(InputError::Invalid(vec![toml_problem(&e, text, file)])),
+    finish_read(collect(text, file), |_, _| Vec::new())
+}
+
+/// A scenario read as far as possible: every problem found, and the scenario made of what
+/// could be read (a refused entry takes its default), to be checked further.
+struct Read {
+    /// `None` when the TOML syntax is invalid: nothing more can be read.
+    scenario: Option<Scenario>,
+    problems: Vec<InputProblem>,
+    /// The text with each refused entry blanked out (same lines and columns as the file),
+    /// below `shift` lines added at its top.
+    text: String,
+    shift: usize,
+}
+
+/// The problems of `read` and those `more` finds on its scenario and text (lines brought back
+/// to the file's), in line order; or the scenario when there is none.
+fn finish_read(read: Read, more: impl FnOnce(&Scenario, &str) -> Vec<InputProblem>) -> Result<Scenario, InputError> {
+    let Read { scenario, mut problems, text, shift } = read;
+    let Some(scenario) = scenario else {
+        return Err(InputError::Invalid(problems));
     };
-    let problems = scenario.validate().iter().map(|m| rule_problem(m, text, file)).collect();
+    problems.extend(more(&scenario, &text).into_iter().map(|p| unshift(p, shift)));
+    problems.sort_by_key(|p| p.line.unwrap_or(0));
     finish(scenario, problems)
+}
+
+/// `p` with its line moved up by the `shift` lines added at the top of the text.
+fn unshift(mut p: InputProblem, shift: usize) -> InputProblem {
+    p.line = p.line.map(|l| l.saturating_sub(shift).max(1));
+    p
+}
+
+/// How many refused entries are blanked out before giving up (a safeguard: each round blanks
+/// one entry of the file).
+const MAX_ROUNDS: usize = 200;
+
+/// Reads `text` as far as it can: a TOML syntax error stops at once (`E122`); otherwise each
+/// entry serde refuses (unknown key or section, wrong type, unknown choice) is reported, then
+/// blanked out so that the rest is read, and the rules of [`Scenario::validate`] are checked on
+/// what remains. A missing `schema` is reported, then taken as 1.
+fn collect(text: &str, file: &Path) -> Read {
+    let mut work = text.to_string();
+    let mut shift = 0;
+    let mut problems = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let e = match toml::from_str::<Scenario>(&work) {
+            Ok(scenario) => {
+                let rules = scenario.validate();
+                problems.extend(rules.iter().map(|m| unshift(rule_problem(m, &work, file), shift)));
+                return Read { scenario: Some(scenario), problems, text: work, shift };
+            }
+            Err(e) => e,
+        };
+        let entry = e.span().and_then(|s| written_entry(&work, s.start));
+        let p = toml_problem(&e, &work, file, entry.as_ref().map(|e| e.key.as_str()));
+        if p.code == "E122" {
+            // A syntax error of the file stops the reading; one caused by a blanked entry
+            // (never expected) leaves the problems already found.
+            if problems.is_empty() {
+                problems.push(p);
+            }
+            break;
+        }
+        let missing_schema = e.message().starts_with("missing field `schema`");
+        problems.push(unshift(p, shift));
+        if missing_schema && shift == 0 {
+            work = format!("schema = 1\n{work}");
+            shift = 1;
+            continue;
+        }
+        let Some(entry) = entry else { break };
+        let blanked = blank(&work, &entry.range);
+        if blanked == work {
+            break;
+        }
+        work = blanked;
+    }
+    Read { scenario: None, problems, text: work, shift }
+}
+
+/// One entry written in a scenario: a `key = value`, or a `[section]` with its entries.
+struct Entry {
+    range: std::ops::Range<usize>,
+    key: String,
+}
+
+/// The smallest entry of `text` (valid TOML) that holds byte `offset`.
+fn written_entry(text: &str, offset: usize) -> Option<Entry> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let mut all = Vec::new();
+    table_entries(doc.as_table(), &mut all);
+    all.into_iter()
+        .filter(|e| e.range.start <= offset && offset < e.range.end.max(e.range.start + 1))
+        .min_by_key(|e| e.range.len())
+}
+
+/// The entries of `table` into `out`; the end of the last one.
+fn table_entries(table: &toml_edit::Table, out: &mut Vec<Entry>) -> usize {
+    let mut end = table.span().map_or(0, |s| s.end);
+    for (name, item) in table.iter() {
+        let tables: Vec<&toml_edit::Table> = match item {
+            toml_edit::Item::Value(v) => {
+                if let (Some(k), Some(v)) = (table.key(name).and_then(toml_edit::Key::span), v.span()) {
+                    out.push(Entry { range: k.start..v.end, key: name.to_string() });
+                    end = end.max(v.end);
+                }
+                continue;
+            }
+            toml_edit::Item::Table(t) => vec![t],
+            toml_edit::Item::ArrayOfTables(a) => a.iter().collect(),
+            toml_edit::Item::None => continue,
+        };
+        for t in tables {
+            let inner = table_entries(t, out);
+            end = end.max(inner);
+            if let Some(header) = t.span().filter(|h| !h.is_empty() && !t.is_dotted()) {
+                out.push(Entry { range: header.start..inner.max(header.end), key: name.to_string() });
+            }
+        }
+    }
+    end
+}
+
+/// `text` with the characters of `range` (bytes) replaced by spaces, line ends kept: lines
+/// and columns do not move.
+fn blank(text: &str, range: &std::ops::Range<usize>) -> String {
+    text.char_indices().map(|(i, c)| if range.contains(&i) && c != '\n' && c != '\r' { ' ' } else { c }).collect()
 }
 
 /// How many worker ids a lock problem lists before summing up the rest.
@@ -398,13 +521,13 @@ fn unknown_section(text: &str, line: Option<usize>, name: &str, valid: &[String]
 }
 
 /// The problem for a TOML parse or serde error.
-fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
+fn toml_problem(e: &toml::de::Error, text: &str, file: &Path, entry_key: Option<&str>) -> InputProblem {
     let message = e.message().trim();
     let position = e.span().map(|s| line_column(text, s.start));
     let line = position.map(|p| p.0);
     let section = line.and_then(|l| section_at(text, l));
     let place = section.as_deref().map_or("au premier niveau".to_string(), |s| format!("dans la section {s}"));
-    let key = line.and_then(|l| key_on_line(text, l));
+    let key = line.and_then(|l| key_on_line(text, l)).or_else(|| entry_key.map(str::to_string));
     let mut p = if let Some(rest) = message.strip_prefix("unknown field") {
         let name = quoted(rest).unwrap_or("?").to_string();
         let valid = expected_names(rest);
@@ -451,11 +574,24 @@ fn toml_problem(e: &toml::de::Error, text: &str, file: &Path) -> InputProblem {
         let name = quoted(rest).unwrap_or("?");
         let valid = expected_names(rest);
         let what = key.as_deref().map_or(String::new(), |k| format!(" dans « {k} »"));
+        let nearest = valid.iter().find(|v| v.to_lowercase() == name.to_lowercase()).map(|v| (true, v)).or_else(|| {
+            valid
+                .iter()
+                .map(|v| (edit_distance(name, v), v))
+                .filter(|(d, _)| is_near(*d, name))
+                .min()
+                .map(|(_, v)| (false, v))
+        });
+        let hint = match nearest {
+            Some((true, v)) => format!("écrivez « {v} » (les valeurs s'écrivent en minuscules, sans accent) ; "),
+            Some((false, v)) => format!("vouliez-vous dire « {v} » ? "),
+            None => String::new(),
+        };
         InputProblem::new(
             "E124",
             file,
             format!("valeur inconnue « {name} »{what}"),
-            format!("valeurs possibles : {}", valid.join(", ")),
+            format!("{hint}valeurs possibles : {}", valid.join(", ")),
         )
     } else if let Some(rest) = message.strip_prefix("invalid type:").or_else(|| message.strip_prefix("invalid value:"))
     {
@@ -713,5 +849,76 @@ mod tests {
         assert_eq!(line_column(t, 7), (2, 3));
         assert_eq!(line_column(t, 4), (2, 1));
         assert_eq!(line_column(t, 999), (3, 1));
+    }
+}
+
+#[cfg(test)]
+mod every_problem_at_once {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<InputProblem> {
+        match scenario_from_str(text, "scenario.toml") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().to_vec(),
+        }
+    }
+
+    /// The tester's scenario with 8 problems: one run used to show one of them.
+    const BAD: &str = "schema = 1\n\n[budget]\ntotal_fte = \"22,6\"\nreserv_fte = 0.5\nunit_fte = 0.1\n\n\
+        [priorities]\nrep_plus = 2.0\nrep = -1\n\n[rules]\nmust_cover = [\"rep_plus\", \"REP\"]\n\
+        max_distance_km = 60\nmin_presence_fte = 0.25\n\n[solver]\ntime_limit = 30\nthreads = 0\n\n\
+        [travail]\nweight_per_km = 0.3\n";
+
+    #[test]
+    fn every_problem_of_a_scenario_is_reported_in_one_run() {
+        let p = problems(BAD);
+        let got: Vec<(&str, Option<usize>)> = p.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("E123", Some(4)),
+                ("E120", Some(5)),
+                ("E121", Some(10)),
+                ("E124", Some(13)),
+                ("E120", Some(18)),
+                ("E121", Some(19)),
+                ("E120", Some(21)),
+            ],
+            "{p:#?}"
+        );
+        assert!(p[1].message.contains("reserv_fte") && p[1].fix.contains("reserve_fte"), "{:?}", p[1]);
+        assert!(p[3].fix.starts_with("écrivez « rep »"), "{}", p[3].fix);
+        assert!(p[6].message.contains("section inconnue [travail]"), "{}", p[6].message);
+    }
+
+    #[test]
+    fn a_syntax_error_stops_the_reading_alone() {
+        let p = problems("schema = 1\n[budget]\ntotal_fte = 1,5\nreserv_fte = 0.5\n");
+        assert_eq!(p.iter().map(|p| p.code).collect::<Vec<_>>(), vec!["E122"], "{p:?}");
+    }
+
+    #[test]
+    fn a_missing_schema_is_reported_with_the_rest_on_their_lines() {
+        let p = problems("[budget]\nunit_fte = 0\n[rules]\nmust_cover = [\n  \"rep_plus\",\n  \"Rep\",\n]\n");
+        let got: Vec<(&str, Option<usize>)> = p.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(got, vec![("E123", Some(1)), ("E121", Some(2)), ("E124", Some(6))], "{p:#?}");
+        assert!(p[2].message.contains("dans « must_cover »"), "{}", p[2].message);
+    }
+
+    #[test]
+    fn locks_are_checked_with_the_other_problems() {
+        let instance = crate::instance_from_texts(
+            "uai;name;kind;commune_insee;commune;lat;lon;pupils\n0660010C;Collège A;college;66136;Perpignan;42.7;2.89;500\n",
+            Some("id;fte\nA01;1\n"),
+            None,
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text = "schema = 1\n[solver]\nthreads = 0\n[locks]\nexclude = [\"0669999Z\"]\n";
+        let p = match scenario_for_instance_from_str(text, "scenario.toml", &instance) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems().to_vec(),
+        };
+        assert_eq!(p.iter().map(|p| (p.code, p.line)).collect::<Vec<_>>(), vec![("E121", Some(3)), ("E124", Some(5))]);
     }
 }

@@ -4,13 +4,31 @@ use crate::error::InputProblem;
 use crate::establishments::{normalise_uai, uai_fix, EstablishmentTable};
 use crate::frcsv::{fr, Columns, Record, Table};
 use crate::position::check_position;
+use crate::warnings::InputWarning;
 use sectoria_core::{Base, Worker};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns of `workers.csv`.
-pub const COLUMNS: Columns =
-    Columns { required: &["id", "fte"], optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"] };
+pub const COLUMNS: Columns = Columns {
+    required: &["id", "fte"],
+    optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"],
+    labels: LABELS,
+    spreadsheet: true,
+};
+
+/// The headings of the web page's table of workers (`COLUMN_LABELS.workers` in
+/// `sectoria-web/assets/app.js`), accepted as the column names: « Identifiant;Nom;Quotité »
+/// is `id;name;fte`.
+pub const LABELS: &[(&str, &str)] = &[
+    ("id", "Identifiant"),
+    ("name", "Nom ou pseudonyme"),
+    ("fte", "Quotité (ETP)"),
+    ("base_uai", "Résidence (UAI)"),
+    ("base_lat", "Résidence : latitude"),
+    ("base_lon", "Résidence : longitude"),
+    ("max_establishments", "Établissements au plus"),
+];
 
 /// The workers read from a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,15 +67,17 @@ pub(crate) fn check_fte(rec: &mut Record<'_>, column: &str, fte: f64, what: &str
 }
 
 /// Reads `workers.csv` (`bytes`, the content of `file`); bases named by UAI are looked up in
-/// `establishments`. Every problem is pushed to `problems`.
+/// `establishments`. Every problem is pushed to `problems`, every warning (a file read as
+/// Windows-1252) to `warnings`.
 pub fn parse_workers(
     bytes: &[u8],
     file: &Path,
     establishments: &EstablishmentTable,
     problems: &mut Vec<InputProblem>,
+    warnings: &mut Vec<InputWarning>,
 ) -> WorkerTable {
     let mut out = WorkerTable::default();
-    let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
+    let Some(table) = Table::read_with_warnings(bytes, file, &COLUMNS, problems, warnings) else {
         out.unreadable = true;
         return out;
     };
@@ -199,7 +219,8 @@ mod tests {
 
     fn parse(text: &str) -> (WorkerTable, Vec<InputProblem>) {
         let mut problems = Vec::new();
-        let t = parse_workers(text.as_bytes(), Path::new("workers.csv"), &establishments(), &mut problems);
+        let t =
+            parse_workers(text.as_bytes(), Path::new("workers.csv"), &establishments(), &mut problems, &mut Vec::new());
         (t, problems)
     }
 
@@ -244,5 +265,128 @@ mod tests {
         // ASS04's base is an establishment whose own line is invalid: not reported twice.
         assert!(t.workers.is_empty());
         assert!(t.knows("ASS04"));
+    }
+}
+
+#[cfg(test)]
+mod spreadsheet_files {
+    use super::*;
+    use crate::current::parse_current;
+    use crate::establishments::parse_establishments;
+
+    fn establishments() -> EstablishmentTable {
+        let text = "uai;name;kind;commune_insee;commune;lat;lon;pupils\n\
+                    0310001A;Collège A;college;31555;Toulouse;43.6;1.44;600\n";
+        parse_establishments(text.as_bytes(), Path::new("establishments.csv"), &mut Vec::new())
+    }
+
+    /// `text` in Windows-1252 (its characters are all in Latin-1 or the 0x80–0x9F block).
+    fn windows_1252(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| {
+                (0..=255u8).find(|&b| crate::frcsv::windows_1252(b) == c).unwrap_or_else(|| panic!("{c} not in cp1252"))
+            })
+            .collect()
+    }
+
+    /// Excel's « CSV (séparateur : point-virgule) » with the page's headings was refused (E103,
+    /// then E108 on every column) while the web page loaded it.
+    #[test]
+    fn an_excel_file_in_windows_1252_with_the_page_headings_is_read_with_a_warning() {
+        let text =
+            "Identifiant;Nom;Quotité;Résidence (UAI);Établissements au plus\nASS01;Hélène Œuvray;0,5;0310001A;3\n";
+        let bytes = windows_1252(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let t = parse_workers(&bytes, Path::new("workers.csv"), &establishments(), &mut problems, &mut warnings);
+        assert!(problems.is_empty(), "{problems:?}");
+        let w = &t.workers[0];
+        assert_eq!(
+            (w.id.as_str(), w.name.as_deref(), w.fte, w.max_establishments),
+            ("ASS01", Some("Hélène Œuvray"), 0.5, Some(3))
+        );
+        assert_eq!(w.base.as_ref().and_then(|b| b.uai.as_deref()), Some("0310001A"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let said = warnings[0].to_string();
+        assert!(
+            said.starts_with("workers.csv, ligne 1 : le fichier n'est pas en UTF-8 : il a été lu en Windows-1252"),
+            "{said}"
+        );
+
+        let workers = t;
+        let current = windows_1252("Assistant;Établissement (UAI);temps ACTUEL\nASS01;0310001A;0,5\n");
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let c = parse_current(
+            &current,
+            Path::new("current.csv"),
+            &establishments(),
+            Some(&workers),
+            &mut problems,
+            &mut warnings,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.assignments.len(), 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    /// A heading that begins several labels names none of them, and says which it may be.
+    #[test]
+    fn an_ambiguous_heading_is_an_e108_that_lists_its_meanings() {
+        let mut problems = Vec::new();
+        parse_workers(
+            b"id;fte;Residence\nA;1;x\n",
+            Path::new("workers.csv"),
+            &establishments(),
+            &mut problems,
+            &mut Vec::new(),
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "E108");
+        assert!(
+            problems[0].fix.contains(
+                "« Residence » peut désigner « Résidence (UAI) » (base_uai), « Résidence : latitude » (base_lat)"
+            ),
+            "{}",
+            problems[0].fix
+        );
+        assert!(problems[0].fix.contains("« Quotité (ETP) » (fte)"), "{}", problems[0].fix);
+    }
+
+    /// Establishments.csv, written by `sectoria import`, stays UTF-8 only.
+    #[test]
+    fn establishments_in_windows_1252_are_still_refused() {
+        let mut problems = Vec::new();
+        parse_establishments(
+            &windows_1252(
+                "uai;name;kind;commune_insee;commune;lat;lon;pupils\n0310001A;Collège;college;31555;T;43.6;1.44;6\n",
+            ),
+            Path::new("establishments.csv"),
+            &mut problems,
+        );
+        assert_eq!(problems.iter().map(|p| p.code).collect::<Vec<_>>(), vec!["E103"]);
+    }
+
+    /// The labels are the web page's, in one place: each one of `LABELS` is written in
+    /// `COLUMN_LABELS` of the page's script, with its column.
+    #[test]
+    fn the_labels_are_those_of_the_web_page() {
+        let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../sectoria-web/assets/app.js"))
+            .unwrap_or_else(|e| panic!("app.js: {e}"));
+        let start = script.find("const COLUMN_LABELS").unwrap_or_else(|| panic!("COLUMN_LABELS"));
+        let block = &script[start..start + script[start..].find("};").unwrap_or(0)];
+        for (key, labels) in [("workers", LABELS), ("current", crate::current::LABELS)] {
+            let line = block.split(&format!("{key}: {{")).nth(1).and_then(|rest| rest.split('}').next()).unwrap_or("");
+            let mut count = 0;
+            for (column, label) in labels {
+                assert!(line.contains(&format!("{column}: \"{label}\"")), "{key}: {column} « {label} » not in {line}");
+                count += 1;
+            }
+            assert_eq!(count, line.matches(": \"").count(), "{key}: the page has other labels: {line}");
+        }
+        for (columns, labels) in [(COLUMNS, LABELS), (crate::current::COLUMNS, crate::current::LABELS)] {
+            for (column, label) in labels {
+                assert_eq!(columns.labelled(label), Some(*column));
+            }
+        }
     }
 }

@@ -200,7 +200,7 @@ mod tests {
     use super::super::Columns;
     use std::path::Path;
 
-    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"] };
+    const COLS: Columns = Columns { required: &["a", "b"], optional: &["c"], labels: &[], spreadsheet: false };
 
     #[test]
     fn record_values_and_problems() {
