@@ -662,6 +662,29 @@ measures.frontier_run_ms = Date.now() - t0;
 check((await page.$$("#frontier-table tbody tr.selected")).length === 1, "la frontière marque le plan retenu");
 await page.waitForFunction(() => { const i = document.getElementById("frontier-svg"); return i && i.dataset.loaded === "1"; });
 await shot("11-resultats-frontiere");
+// A plan of posts: « Exiger une présence » writes [locks] serve, and the next plan serves it by
+// whichever post; « Retirer » on the Scénario page takes the demand back.
+const vdmPlan = (run) => JSON.parse(readFileSync(path.join(workspace, "val-de-marne", "runs", run, "plan.json"), "utf8"));
+const posts = vdmPlan(await page.$eval("#result-run", (s) => s.value));
+// (The small extract serves every establishment: the one asked for is the least served.)
+const wanted = posts.establishments.filter((e) => e.kind !== "ecole").sort((a, b) => a.allocated_units - b.allocated_units)[0];
+if (wanted) {
+  await page.click(`#table tr[data-uai="${wanted.uai}"]`);
+  await page.click("#detail #action-serve");
+  await page.waitForFunction(() => /Présence exigée/.test(document.getElementById("notice").textContent));
+  const vdm = path.join(workspace, "val-de-marne", "scenario.toml");
+  check(new RegExp("^serve = \\[\"" + wanted.uai + "\"\\]$", "m").test(readFileSync(vdm, "utf8")), "« Exiger une présence » écrit [locks] serve");
+  await page.click("nav button[data-page=planifier]");
+  await page.uncheck("#plan-explain");
+  const forced = vdmPlan((await plan()).run);
+  check(forced.establishments.find((e) => e.uai === wanted.uai).allocated_units > 0, "l'établissement exigé est servi par un poste");
+  await page.click("nav button[data-page=scenario]");
+  await page.click(`#locks-serve li[data-uai="${wanted.uai}"] .remove-lock`);
+  await page.click("#scenario-save");
+  await page.waitForFunction(() => /enregistré/.test(document.getElementById("notice").textContent));
+  for (let i = 0; i < 100 && /^serve = /m.test(readFileSync(vdm, "utf8")); i++) await page.waitForTimeout(50);
+  check(!/^serve = \["/m.test(readFileSync(vdm, "utf8")), "la présence exigée retirée est enregistrée");
+} else check(false, "un établissement secondaire sur l'instance importée");
 
 // The imported instance has no workers.csv: create it from the page with one worker, saved
 // through the readers' validation.

@@ -278,6 +278,13 @@ impl Problem {
         }
         let uai_index: BTreeMap<String, usize> =
             sites.iter().enumerate().map(|(i, s)| (s.uai().to_string(), i)).collect();
+        // `[locks] serve`: each must be served, as a must-cover category's establishments are.
+        for uai in &scenario.locks.serve {
+            match uai_index.get(uai) {
+                Some(&i) => sites[i].must_cover = true,
+                None => return Err(ProblemError::UnknownUai { section: "[locks] serve".into(), uai: uai.clone() }),
+            }
+        }
 
         // REP+ networks.
         let mut links = Vec::new();

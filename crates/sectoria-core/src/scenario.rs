@@ -299,6 +299,10 @@ pub struct Locks {
     /// Establishments (UAI) the plan must not serve: no worker and no post there, whoever they
     /// are (a worker added to `workers.csv` later included), and no post based there.
     pub exclude: Vec<String>,
+    /// Establishments (UAI) the plan must serve, at least at their minimum presence, by whichever
+    /// worker or post: as `rules.must_cover` does for a whole category (the only way to force a
+    /// presence in a plan of posts, which have no id to keep).
+    pub serve: Vec<String>,
 }
 
 /// A lock: `uai` is served by `worker`, with `fte` if given.

@@ -52,6 +52,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("locks.assign", "Établissements gardés"),
     ("locks.forbid", "Couples interdits"),
     ("locks.exclude", "Établissements exclus"),
+    ("locks.serve", "Établissements à servir"),
     ("solver.time_limit_s", "Limite de temps (s)"),
     ("solver.relative_gap", "Écart relatif visé"),
     ("solver.threads", "Cœurs"),
@@ -94,6 +95,7 @@ pub fn locks_value(scenario: &Scenario, key: &str) -> Option<String> {
             .collect(),
         "locks.forbid" => locks.forbid.iter().map(|f| format!("{} ✕ {}", f.uai, f.worker)).collect(),
         "locks.exclude" => locks.exclude.clone(),
+        "locks.serve" => locks.serve.clone(),
         _ => return None,
     };
     Some(if items.is_empty() { "(aucun)".to_string() } else { items.join(" ; ") })
@@ -154,6 +156,8 @@ mod tests {
         assert_eq!(locks_value(&s, "locks.assign").as_deref(), Some("0990016E → ASS01 (0,3 ETP) ; 0990047N → ASS07"));
         assert_eq!(locks_value(&s, "locks.forbid").as_deref(), Some("0990073S ✕ ASS23"));
         assert_eq!(locks_value(&s, "locks.exclude").as_deref(), Some("0990123W ; 0990124X"));
+        s.locks.serve = vec!["0990125Y".into()];
+        assert_eq!(locks_value(&s, "locks.serve").as_deref(), Some("0990125Y"));
         assert_eq!(locks_value(&s, "budget.unit_fte"), None);
     }
 }

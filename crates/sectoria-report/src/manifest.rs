@@ -80,6 +80,9 @@ pub fn changed_settings(scenario: &Scenario) -> Vec<(String, String)> {
     if !scenario.locks.exclude.is_empty() {
         out.push(("locks.exclude".into(), counted(scenario.locks.exclude.len() as u64, "établissement exclu")));
     }
+    if !scenario.locks.serve.is_empty() {
+        out.push(("locks.serve".into(), counted(scenario.locks.serve.len() as u64, "présence exigée")));
+    }
     out
 }
 

@@ -194,6 +194,7 @@ impl InputDifferences {
             ("locks.assign", "verrou", assign(la), assign(lb)),
             ("locks.forbid", "couple interdit", forbid(la), forbid(lb)),
             ("locks.exclude", "établissement exclu", la.exclude.clone(), lb.exclude.clone()),
+            ("locks.serve", "présence exigée", la.serve.clone(), lb.serve.clone()),
         ] {
             if before != after {
                 settings.push((key.into(), counted(before.len() as u64, noun), lock_changes(&before, &after, noun)));

@@ -46,6 +46,9 @@ fn changed(problem: &Problem, solution: &Solution, i: usize, change: Change) -> 
             forced.sites[i].must_cover = true;
         }
         Change::Remove => {
+            if problem.scenario.locks.serve.iter().any(|u| u == site.uai()) {
+                return Err("à servir par le scénario ([locks] serve) : il ne peut pas être retiré".to_string());
+            }
             if site.must_cover {
                 return Err("couverture obligatoire (rules.must_cover) : il ne peut pas être retiré".to_string());
             }

@@ -564,11 +564,11 @@ function fieldFor(section, key, value, def) {
 
 function renderLocks(values) {
   const box = el("fieldset", { id: "locks" }, el("legend", {}, "Verrous (pour la prochaine planification)"));
-  const locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {});
+  const locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {});
   // Removing a lock keeps what the other fields show (their edits are not saved yet).
   const remove = (kind, i) => {
     const now = formValues();
-    now.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, now.locks || {});
+    now.locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, now.locks || {});
     now.locks[kind].splice(i, 1);
     S.scenario.values = now;
     renderScenario();
@@ -579,6 +579,10 @@ function renderLocks(values) {
     el("h4", {}, "Établissements gardés avec un assistant"),
     list(locks.assign, (l) => l.uai + " → " + l.worker + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""), "assign"),
     el("h4", {}, "Couples interdits"), list(locks.forbid, (l) => l.uai + " ✕ " + l.worker, "forbid"),
+    el("h4", {}, "Établissements à servir (au moins la présence minimale, par n'importe quel assistant)"),
+    el("ul", { id: "locks-serve" }, locks.serve.length ? locks.serve.map((uai, i) => el("li", { "data-uai": uai },
+      excludedLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("serve", i) }, "Retirer")))
+      : el("li", {}, "aucun")),
     el("h4", {}, "Établissements exclus (aucune présence)"),
     el("ul", { id: "locks-exclude" }, locks.exclude.length ? locks.exclude.map((uai, i) => el("li", { "data-uai": uai },
       excludedLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("exclude", i) }, "Retirer")))
@@ -1387,10 +1391,12 @@ async function selectEstablishment(uai, reveal = false) {
     explanation,
     // Posts generated from the budget have no id to keep: only the exclusion applies to them.
     !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour la prochaine planification : "),
+      el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")) :
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
       el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
       el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),
+      el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
     el("p", { class: "hint", id: "action-target" }, "Ces actions modifient [locks] de " + runScenario(S.run) +
       ", le scénario de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. " +
@@ -1432,11 +1438,21 @@ async function forbidPresence(uai) {
   await changeLocks((locks) => {
     locks.assign = locks.assign.filter((l) => l.uai !== uai);
     locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
+    locks.serve = locks.serve.filter((u) => u !== uai);
     locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
   }, "Établissement exclu : aucune présence à " + uai + " dans la prochaine planification ([locks] exclude)");
 }
 
-const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [] }, values.locks || {}); return values.locks; };
+// The establishment must be served ([locks] serve), at least at its minimum presence, by
+// whichever worker or post the plan chooses: the one way to force a presence in a plan of posts.
+async function requirePresence(uai) {
+  await changeLocks((locks) => {
+    locks.exclude = locks.exclude.filter((u) => u !== uai);
+    locks.serve = locks.serve.filter((u) => u !== uai).concat([uai]);
+  }, "Présence exigée : " + uai + " sera servi dans la prochaine planification, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit ([locks] serve)");
+}
+
+const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {}); return values.locks; };
 
 // A Résultats action: `change` applied to the [locks] of the scenario file of the run shown,
 // as that file is saved now (read again, sent back with its version: a file changed meanwhile
