@@ -115,6 +115,10 @@ pub fn run(a: &Args) -> Result<()> {
             "code de département « {input} » invalide : attendu par exemple 31, 031, 2A ou 971. Corrigez l'option \
              --departements."
         ),
+        ImportError::CorsicaDepartement { input } => anyhow::anyhow!(
+            "code de département « {input} » : la Corse a deux départements, 2A (Corse-du-Sud) et 2B (Haute-Corse). \
+             Corrigez l'option --departements (2A, 2B ou les deux)."
+        ),
         e => e.into(),
     })?;
     let import_s = clock.elapsed().as_secs_f64();
