@@ -240,6 +240,8 @@ struct WrittenLocks {
     forbid: Vec<WrittenPair>,
     #[serde(default)]
     exclude: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    serve: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -263,7 +265,7 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
     let Ok(written) = toml::from_str::<WrittenScenario>(text) else {
         return Vec::new();
     };
-    let mut problems = unknown_excluded(text, file, &written.locks, instance);
+    let mut problems = unknown_excluded(text, file, &written.locks, instance, scenario);
     let posts;
     let (ids, from_budget): (Vec<&str>, bool) = if instance.workers.is_empty() {
         let Some(total) = scenario.budget.total_fte else {
@@ -313,20 +315,42 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
     problems
 }
 
-/// The UAIs of `[locks] exclude` (as `written` in `text`) that `instance` does not have.
-fn unknown_excluded(text: &str, file: &Path, written: &WrittenLocks, instance: &Instance) -> Vec<InputProblem> {
+/// The UAIs of `[locks] exclude` and `[locks] serve` (as `written` in `text`) that `instance`
+/// does not have, and those of `serve` out of the scenario's scope (they cannot be served).
+fn unknown_excluded(
+    text: &str,
+    file: &Path,
+    written: &WrittenLocks,
+    instance: &Instance,
+    scenario: &Scenario,
+) -> Vec<InputProblem> {
     let mut problems = Vec::new();
-    for uai in &written.exclude {
-        let value = uai.get_ref();
-        if !instance.establishments.iter().any(|e| &e.uai == value) {
-            let message = format!("[locks] exclude : l'établissement {value} n'est pas dans establishments.csv");
-            let fix =
-                "corrigez l'UAI (7 chiffres et une lettre majuscule, comme dans establishments.csv) ou retirez-le \
-                       de la liste";
-            let (line, column) = line_column(text, uai.span().start);
-            let mut p = InputProblem::new("E124", file, message, fix).at_line(line).in_column(column.to_string());
-            p.uai = Some(value.clone());
-            problems.push(p);
+    for (section, uais, served) in
+        [("[locks] exclude", &written.exclude, false), ("[locks] serve", &written.serve, true)]
+    {
+        for uai in uais {
+            let value = uai.get_ref();
+            let problem = match instance.establishments.iter().find(|e| &e.uai == value) {
+                None => Some((
+                    format!("{section} : l'établissement {value} n'est pas dans establishments.csv"),
+                    "corrigez l'UAI (7 chiffres et une lettre majuscule, comme dans establishments.csv) ou \
+                     retirez-le de la liste"
+                        .to_string(),
+                )),
+                Some(e) if served => out_of_scope_reason(e, scenario).map(|why| {
+                    (
+                        format!("{section} : l'établissement {value} n'est pas dans le périmètre du scénario ({why})"),
+                        "retirez-le de la liste ou élargissez le périmètre ([scope] kinds, bassins)".to_string(),
+                    )
+                }),
+                Some(_) => None,
+            };
+            if let Some((message, fix)) = problem {
+                let (line, column) = line_column(text, uai.span().start);
+                let mut p = InputProblem::new("E124", file, message, fix).at_line(line).in_column(column.to_string());
+                p.uai = Some(value.clone());
+                problems.push(p);
+            }
         }
     }
     problems
@@ -784,6 +808,22 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(e) => e.problems().to_vec(),
         }
+    }
+
+    /// `[locks] serve` takes UAIs of establishments.csv inside the scope: an unknown one, or one
+    /// out of the scope (it cannot be served), is an E124 at its place.
+    #[test]
+    fn an_establishment_to_serve_the_instance_lacks_is_an_e124_with_its_place() {
+        let text = "schema = 1\n[scope]\nkinds = [\"college\"]\n[locks]\nserve = [\"0660010C\", \"0669999Z\"]\n";
+        let mut instance = Instance::default();
+        let mut c = sectoria_core::test_support::college("0660010C", 500);
+        c.kind = sectoria_core::Kind::Lycee;
+        instance.establishments.push(c);
+        let scenario = scenario_from_str(text, "s.toml").expect("reads");
+        let p = check_locks(text, Path::new("s.toml"), &scenario, &instance);
+        let got: Vec<(Option<usize>, Option<&str>, bool)> =
+            p.iter().map(|p| (p.line, p.column.as_deref(), p.message.contains("périmètre"))).collect();
+        assert_eq!(got, vec![(Some(5), Some("10"), true), (Some(5), Some("22"), false)], "{p:?}");
     }
 
     /// `[locks] exclude` takes UAIs of establishments.csv; an unknown one is an E124 at its
