@@ -309,8 +309,7 @@ fn figures(problem: &Problem, plan: &Plan) -> Figures {
         km: (plan.kpis.km_total, plan.baseline.kpis.km_total),
         rule_fte_left: plan.baseline.fte_left,
         check_problems: check.problems.len(),
-        rule_kept: plan.solver.status == sectoria_core::SolveStatus::TimeLimit
-            && (plan.objective.total - plan.baseline.objective.total).abs() <= 1e-6,
+        rule_kept: plan.keeps_rule_of_thumb(),
     }
 }
 
@@ -367,7 +366,7 @@ Colonnes de national.csv
     multipliés de même. Un établissement servi compte en entier, quelle que soit sa présence.
   Besoin couvert pondéré (%) : les demi-journées attribuées à chaque établissement, jusqu'à son
     besoin, multipliées par son score de priorité, sur le besoin de tous les établissements
-    multiplié de même. Elle mesure la présence donnée, pas seulement qui est servi : un plan peut
+    multiplié de même. Il mesure la présence donnée, pas seulement qui est servi : un plan peut
     servir moins d'établissements que la règle usuelle et couvrir plus du besoin pondéré.
   Tolérance (points d'objectif) : borne − objectif ; aucun plan ne peut dépasser l'objectif du
     plan optimisé de plus que cela.
@@ -452,7 +451,8 @@ fn national_csv(outcomes: &[Outcome]) -> String {
             Err(m) => {
                 let status = if m.starts_with("infaisable") { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(String::new(), HEADER.len() - 7));
+                // The four cells above and the status, blanks, then the message in « Message ».
+                fields.extend(std::iter::repeat_n(String::new(), HEADER.len() - 6));
                 fields.push(m.clone());
             }
         }
@@ -573,4 +573,30 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
     std::fs::write(&path, text)
         .with_context(|| format!("impossible d'écrire {} ; vérifiez les droits et l'espace disque", path.display()))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A département without a plan has every column, its message under « Message ».
+    #[test]
+    fn a_row_without_a_plan_has_every_column() {
+        let outcome = Outcome {
+            code: "048".into(),
+            name: "Lozère".into(),
+            establishments: 17,
+            pupils: 3_000,
+            fte: 2.4,
+            result: Err("infaisable : [budget] trop peu".into()),
+            build_s: 0.0,
+            solve_s: 0.0,
+        };
+        let csv = national_csv(&[outcome]);
+        let row = csv.lines().nth(1).expect("the row");
+        let cells: Vec<&str> = row.split(';').collect();
+        assert_eq!(cells.len(), HEADER.len(), "{row}");
+        assert_eq!(cells[HEADER.len() - 1], "infaisable : [budget] trop peu");
+        assert_eq!(cells[HEADER.len() - 2], "");
+    }
 }

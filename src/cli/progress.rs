@@ -34,7 +34,14 @@ pub fn with_counter<T>(what: &str, len: usize, work: impl FnOnce(&(dyn Fn(usize)
 /// 20,2 s »), shown beside the bar, and on the plain lines written when stderr is not a
 /// terminal.
 pub fn with_noted_counter<T>(what: &str, len: usize, work: impl FnOnce(&(dyn Fn(usize, &str) + Sync)) -> T) -> T {
-    with_weighted_counter(what, len, len as u64, |step| work(&|done: usize, note: &str| step(done, 1, note)))
+    // The bar moves to `done` (a call may repeat a count, or skip some): by what it adds.
+    let last = AtomicUsize::new(0);
+    with_weighted_counter(what, len, len as u64, |step| {
+        work(&|done: usize, note: &str| {
+            let before = last.fetch_max(done, Ordering::SeqCst);
+            step(done, done.saturating_sub(before) as u64, note)
+        })
+    })
 }
 
 /// Until this share of the work is done, the bar shows no estimate of the time left: the first

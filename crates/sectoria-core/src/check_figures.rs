@@ -22,8 +22,22 @@ pub fn figure_differences(problem: &Problem, plan: &Plan, solution: &Solution) -
     let baseline = crate::rule_of_thumb(problem).solution;
     let again = assemble(problem, solution, plan.solver.clone(), &baseline, plan.inputs.clone());
     let mut out = Vec::new();
-    let (file, ours) = (shown(plan), shown(&again));
-    compare("", &file, &ours, &mut out);
+    let (mut file, mut ours) = (shown(plan), shown(&again));
+    // The rule of thumb's figures apart: they come from the hand method as this version of
+    // sectoria draws it, which may have changed since the plan was made.
+    let take = |v: &mut Value| v.as_object_mut().and_then(|m| m.remove("baseline")).unwrap_or(Value::Null);
+    let (file_rule, our_rule) = (take(&mut file), take(&mut ours));
+    compare("", &file, &ours, "recalculé", &mut out);
+    let before = out.len();
+    compare("baseline", &file_rule, &our_rule, "la règle usuelle de cette version de sectoria donne", &mut out);
+    if out.len() > before {
+        out.insert(
+            before,
+            "les chiffres de la règle usuelle ne sont pas ceux que cette version de sectoria calcule : le plan \
+             a été modifié, ou calculé par une version antérieure (recalculez-le alors avec celle-ci)"
+                .to_string(),
+        );
+    }
     if (plan.solver.objective - plan.objective.total).abs() > 1e-6 * plan.objective.total.abs().max(1.0) {
         out.push(format!(
             "solver.objective : le plan annonce {}, son objectif total est {}",
@@ -33,7 +47,10 @@ pub fn figure_differences(problem: &Problem, plan: &Plan, solution: &Solution) -
     if out.len() > SHOWN {
         let more = out.len() - SHOWN;
         out.truncate(SHOWN);
-        out.push(format!("… et {more} autre(s) chiffre(s) du plan qui ne correspondent pas à ses décisions"));
+        out.push(format!(
+            "… et {} du plan qui ne correspondent pas à ses décisions",
+            crate::french::counted(more as u64, "autre chiffre")
+        ));
     }
     out
 }
@@ -59,29 +76,30 @@ fn shown(plan: &Plan) -> Value {
     v
 }
 
-/// Appends to `out` each leaf where `file` and `ours` differ (numbers within 1e-6 relative).
-fn compare(path: &str, file: &Value, ours: &Value, out: &mut Vec<String>) {
+/// Appends to `out` each leaf where `file` and `ours` differ (numbers within 1e-6 relative), the
+/// value of `ours` introduced by `said` (« recalculé »).
+fn compare(path: &str, file: &Value, ours: &Value, said: &str, out: &mut Vec<String>) {
     let at = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     match (file, ours) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, vb) in b {
-                compare(&at(k), a.get(k).unwrap_or(&Value::Null), vb, out);
+                compare(&at(k), a.get(k).unwrap_or(&Value::Null), vb, said, out);
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             for (i, (x, y)) in a.iter().zip(b).enumerate() {
                 // Establishments and workers are named by their UAI or id.
                 let name = y.get("uai").or_else(|| y.get("id")).and_then(Value::as_str).map(str::to_string);
-                compare(&name.map_or_else(|| format!("{path}[{i}]"), |n| format!("{path}[{n}]")), x, y, out);
+                compare(&name.map_or_else(|| format!("{path}[{i}]"), |n| format!("{path}[{n}]")), x, y, said, out);
             }
         }
         (Value::Number(a), Value::Number(b)) => {
             let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
             if relative_difference(x, y) > 1e-6 {
-                out.push(format!("{path} : le plan annonce {}, recalculé {}", french(file), french(ours)));
+                out.push(format!("{path} : le plan annonce {}, {said} {}", french(file), french(ours)));
             }
         }
-        (a, b) if a != b => out.push(format!("{path} : le plan annonce {}, recalculé {}", french(a), french(b))),
+        (a, b) if a != b => out.push(format!("{path} : le plan annonce {}, {said} {}", french(a), french(b))),
         _ => {}
     }
 }

@@ -41,15 +41,15 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         needed.dedup();
         let units: u32 = needed.iter().map(|&i| problem.sites[i].min_units).sum();
         if units > problem.budget_units {
-            let cats: Vec<&str> = rules.must_cover.iter().map(|c| c.label()).collect();
             out.push(Infeasibility {
                 rule: "must_cover".into(),
                 message: format!(
-                    "must_cover {} demande {} ETP ({} établissements à la présence minimale), le budget après réserve est de {} ETP : augmentez `budget.total_fte`, réduisez `budget.reserve_fte` ou `rules.min_presence_fte`, ou retirez une catégorie de `rules.must_cover`",
-                    cats.join(", "),
+                    "les établissements obligatoires ({}) demandent {} ETP ({} établissements à la présence minimale), le budget après réserve est de {} ETP : augmentez `budget.total_fte`, réduisez `budget.reserve_fte` ou `rules.min_presence_fte`, ou {}",
+                    mandatory_keys(problem),
                     fte(problem, units),
                     needed.len(),
-                    fte(problem, problem.budget_units)
+                    fte(problem, problem.budget_units),
+                    fewer_mandatory(problem)
                 ),
             });
         }
@@ -306,6 +306,29 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     out
 }
 
+/// What makes establishments mandatory, as the messages name it: « `rules.must_cover` : REP+ »,
+/// « `[locks] serve` », or both.
+fn mandatory_keys(problem: &Problem) -> String {
+    let cats: Vec<&str> = problem.scenario.rules.must_cover.iter().map(|c| c.label()).collect();
+    let mut keys = Vec::new();
+    if !cats.is_empty() {
+        keys.push(format!("`rules.must_cover` : {}", cats.join(", ")));
+    }
+    if !problem.scenario.locks.serve.is_empty() {
+        keys.push("`[locks] serve`".to_string());
+    }
+    keys.join(" et ")
+}
+
+/// The change that lightens the mandatory establishments, as the messages offer it.
+fn fewer_mandatory(problem: &Problem) -> &'static str {
+    match (problem.scenario.rules.must_cover.is_empty(), problem.scenario.locks.serve.is_empty()) {
+        (false, true) => "retirez une catégorie de `rules.must_cover`",
+        (true, false) => "retirez des établissements de `[locks] serve`",
+        _ => "retirez une catégorie de `rules.must_cover` ou des établissements de `[locks] serve`",
+    }
+}
+
 /// The categories of `rules.must_cover` site `i` belongs to, « code (label) »: empty when its
 /// presence is asked by something else (a counterfactual forcing it).
 fn categories(problem: &Problem, i: usize) -> Vec<String> {
@@ -476,15 +499,14 @@ fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
             continue;
         }
         let rules = &problem.scenario.rules;
-        let cats: Vec<&str> = rules.must_cover.iter().map(|c| c.label()).collect();
+        let keys = mandatory_keys(problem);
         let what = if sites.len() == needed.len() {
-            format!("les {} établissements obligatoires (`rules.must_cover` : {})", sites.len(), cats.join(", "))
+            format!("les {} établissements obligatoires ({keys})", sites.len())
         } else {
             let uais: Vec<&str> = sites.iter().take(6).map(|&i| problem.sites[i].uai()).collect();
             format!(
-                "{} établissements obligatoires (`rules.must_cover` : {}) : {}{}",
+                "{} établissements obligatoires ({keys}) : {}{}",
                 sites.len(),
-                cats.join(", "),
                 uais.join(", "),
                 if sites.len() > 6 { ", …" } else { "" }
             )
@@ -508,7 +530,8 @@ fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
         };
         let mut message = if short_time {
             format!(
-                "{what} demandent {units} demi-journées ({} ETP) à leur présence minimale ; {within}",
+                "{what} demandent {} ({} ETP) à leur présence minimale ; {within}",
+                crate::french::half_days(units),
                 fte(problem, units)
             )
         } else {
@@ -551,10 +574,13 @@ fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
                 message += &format!(" (et {} autres)", nowhere.len() - 8);
             }
         }
-        message += if short_time {
-            " : corrigez la résidence ou ajoutez des assistants à portée, augmentez `rules.max_distance_km`, réduisez `rules.min_presence_fte` ou retirez une catégorie de `rules.must_cover`"
+        message += &if short_time {
+            format!(
+                " : corrigez la résidence ou ajoutez des assistants à portée, augmentez `rules.max_distance_km`, réduisez `rules.min_presence_fte` ou {}",
+                fewer_mandatory(problem)
+            )
         } else {
-            " : relevez la limite de secteur, ajoutez des assistants à portée ou retirez une catégorie de `rules.must_cover`"
+            format!(" : relevez la limite de secteur, ajoutez des assistants à portée ou {}", fewer_mandatory(problem))
         };
         out.push(Infeasibility { rule: "must_cover".into(), message });
     }

@@ -245,7 +245,6 @@ pub fn assemble(
     let terms = objective(problem, solution);
     let tolerance = solver.best_bound.is_finite().then(|| (solver.best_bound - terms.total).max(0.0));
     let analysis = crate::reason::Analysis::new(problem, solution, tolerance);
-    let kept = rule_of_thumb_kept(problem, &solver, solution, baseline);
     let establishments = problem
         .sites
         .iter()
@@ -318,7 +317,7 @@ pub fn assemble(
             }
         })
         .collect();
-    Plan {
+    let mut plan = Plan {
         schema: 1,
         sectoria_version: env!("CARGO_PKG_VERSION").to_string(),
         inputs,
@@ -347,34 +346,32 @@ pub fn assemble(
             .warnings
             .iter()
             .cloned()
-            .chain(kept)
             .chain(crate::idle::idle_time(problem, solution, tolerance))
             .collect(),
         frontier: None,
+    };
+    if plan.keeps_rule_of_thumb() {
+        plan.warnings.insert(
+            problem.warnings.len(),
+            format!(
+                "limite de temps atteinte ({} s) avant que le solveur trouve un plan meilleur que la règle usuelle : \
+                 ce plan est celui de la règle usuelle, pas un plan optimisé ; relevez `solver.time_limit_s` et relancez",
+                problem.scenario.solver.time_limit_s.to_string().replace('.', ",")
+            ),
+        );
     }
-}
-
-/// The warning of a solve stopped by its time limit whose plan is the rule of thumb's (the
-/// solver found nothing better in time, or nothing at all): the plan is not « optimised », and
-/// a committee must be told.
-fn rule_of_thumb_kept(
-    problem: &Problem,
-    solver: &SolverReport,
-    solution: &Solution,
-    baseline: &Solution,
-) -> Option<String> {
-    let same = solution.assignments.len() == baseline.assignments.len()
-        && (objective(problem, solution).total - objective(problem, baseline).total).abs() <= 1e-6;
-    (solver.status == SolveStatus::TimeLimit && same).then(|| {
-        format!(
-            "limite de temps atteinte ({} s) avant que le solveur trouve un plan meilleur que la règle usuelle : \
-             ce plan est celui de la règle usuelle, pas un plan optimisé ; relevez `solver.time_limit_s` et relancez",
-            problem.scenario.solver.time_limit_s.to_string().replace('.', ",")
-        )
-    })
+    plan
 }
 
 impl Plan {
+    /// Whether a solve stopped by its time limit left the rule of thumb's plan (the solver found
+    /// nothing better in time, or nothing at all): the plan is not « optimised », and a committee
+    /// must be told (a warning of the plan, a message of `national.csv`).
+    pub fn keeps_rule_of_thumb(&self) -> bool {
+        self.solver.status == SolveStatus::TimeLimit
+            && crate::relative_difference(self.objective.total, self.baseline.objective.total) <= 1e-6
+    }
+
     /// Reads the plan's decisions back into index form against `problem`. Errors (French)
     /// name the worker or UAI the problem does not know.
     pub fn solution(&self, problem: &Problem) -> Result<Solution, Vec<String>> {

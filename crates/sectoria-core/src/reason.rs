@@ -42,11 +42,12 @@ use std::fmt;
 /// its need starts with « servi à N % du besoin ; » before its rule, one held by a lock with
 /// « gardé avec », and one served at its need whose nearest worker is forbidden to it with
 /// « servi à hauteur de son besoin »).
-pub const RULE_OPENINGS: [&str; 13] = [
+pub const RULE_OPENINGS: [&str; 14] = [
     "gardé avec ",
     "exclu par le scénario",
     "temps fixé par le scénario",
     "couple interdit par le scénario",
+    "couples interdits par le scénario",
     "règle REP+",
     "distance",
     "budget",
@@ -140,7 +141,7 @@ pub enum Binding {
         max_workers: u32,
         /// Workers (or posts) whose whole time is below every minimum presence, with their
         /// ETP: their half-days are left in the budget but can serve no establishment.
-        unusable: Vec<(String, f64)>,
+        unusable: Vec<(String, f64, bool)>,
         /// The smallest minimum presence (with the head collège's for a REP+ école), ETP.
         smallest_presence_fte: f64,
     },
@@ -277,16 +278,7 @@ impl fmt::Display for Binding {
                             write!(f, ", moins que les {} de sa présence minimale", half_days(*units))?;
                         }
                         if !unusable.is_empty() {
-                            let who: Vec<String> =
-                                unusable.iter().map(|(w, fte)| format!("{w} ({} ETP)", dec(*fte, 1))).collect();
-                            write!(
-                                f,
-                                " — dont {} : sous la présence minimale de {} ETP, {} ne peu{}t servir aucun établissement",
-                                who.join(", "),
-                                dec(*smallest_presence_fte, 1),
-                                if unusable.len() > 1 { "ces postes" } else { "ce poste" },
-                                if unusable.len() > 1 { "ven" } else { "" },
-                            )?;
+                            write!(f, " — dont {}", unusable_text(unusable, *smallest_presence_fte))?;
                         }
                         write!(f, " ; ")?;
                     }
@@ -537,10 +529,11 @@ impl fmt::Display for WorkerRoom {
             }
         }
         let Some(fr) = &self.freeing else { return Ok(()) };
-        // Here, net of the time it lacks: what the move would gain.
-        let gain = self.here_net * f64::from(fr.units) - fr.cost;
+        // What the move would gain: the half-days placed here (its presence, or one), less the
+        // cost of freeing the time it lacks (which may free more than it places).
+        let gain = here - fr.cost;
         if gain > 1e-9 {
-            write!(f, " : y déplacer {} gagnerait {}", half_days(fr.units), points(gain, 1))?;
+            write!(f, " : y placer {} gagnerait {}", half_days(self.units), points(gain, 1))?;
             match self.tolerance {
                 Some(t) if gain <= t + 1e-9 => write!(
                     f,
@@ -665,6 +658,27 @@ pub fn last_unit_value(problem: &Problem, i: usize, u: u32) -> f64 {
 /// Half-days by which an allocation may fall short of the need and still count as meeting it
 /// (rounding noise only: the need is never rounded).
 pub const NEED_TOLERANCE: f64 = 1e-6;
+
+/// « POSTE58 (0,1 ETP) : sous la présence minimale de 0,2 ETP, ce poste ne peut servir aucun
+/// établissement »: the workers or posts (id, ETP, generated from the budget) whose whole time is
+/// below the smallest minimum presence (`smallest_fte`).
+fn unusable_text(unusable: &[(String, f64, bool)], smallest_fte: f64) -> String {
+    let who: Vec<String> = unusable.iter().map(|(w, fte, _)| format!("{w} ({} ETP)", dec(*fte, 1))).collect();
+    let many = unusable.len() > 1;
+    let subject = match (unusable.iter().all(|u| u.2), unusable.iter().all(|u| !u.2), many) {
+        (true, _, false) => "ce poste",
+        (true, _, true) => "ces postes",
+        (_, true, false) => "cet assistant",
+        (_, true, true) => "ces assistants",
+        _ => "ils",
+    };
+    format!(
+        "{} : sous la présence minimale de {} ETP, {subject} ne {} servir aucun établissement",
+        who.join(", "),
+        dec(smallest_fte, 1),
+        if many { "peuvent" } else { "peut" }
+    )
+}
 
 /// The fewest half-days one worker must give to serve any establishment of the plan: its
 /// minimum presence, plus its head collège's for a REP+ école that follows it (establishments
@@ -1106,12 +1120,12 @@ impl<'a> Analysis<'a> {
 
     /// Workers (or posts) with free time whose whole capacity is below every minimum presence
     /// ([`smallest_presence`]), with their ETP.
-    fn unusable(&self) -> Vec<(String, f64)> {
+    fn unusable(&self) -> Vec<(String, f64, bool)> {
         let p = self.problem;
         let smallest = smallest_presence(p);
         (0..p.staff.len())
             .filter(|&k| p.staff[k].capacity_units < smallest && self.per_worker[k] < p.staff[k].capacity_units)
-            .map(|k| (p.staff[k].worker.id.clone(), p.staff[k].worker.fte))
+            .map(|k| (p.staff[k].worker.id.clone(), p.staff[k].worker.fte, p.staff[k].generated))
             .collect()
     }
 
@@ -1315,14 +1329,10 @@ impl<'a> Analysis<'a> {
         // « tous les ETP sont attribués » with half-days left: those no establishment can use.
         let unusable = self.unusable();
         if matches!(binding, Some(Binding::Budget { .. })) && self.budget_left() > 0 && !unusable.is_empty() {
-            let who: Vec<String> = unusable.iter().map(|(w, fte)| format!("{w} ({} ETP)", dec(*fte, 1))).collect();
             parts.push(format!(
-                "il reste {} au budget, de {} : sous la présence minimale de {} ETP, {} ne peu{}t servir aucun établissement",
+                "il reste {} au budget, dont {}",
                 half_days(self.budget_left()),
-                who.join(", "),
-                dec(f64::from(smallest_presence(self.problem)) * self.problem.unit_fte(), 1),
-                if unusable.len() > 1 { "ces postes" } else { "ce poste" },
-                if unusable.len() > 1 { "ven" } else { "" },
+                unusable_text(&unusable, f64::from(smallest_presence(self.problem)) * self.problem.unit_fte())
             ));
         }
         parts.extend(forbidden.map(|f| f.to_string()));

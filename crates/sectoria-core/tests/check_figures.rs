@@ -20,7 +20,7 @@ type Edit = (&'static str, fn(&mut sectoria_core::Plan));
 #[test]
 fn edited_figures_are_named_with_both_values() {
     let problem = problem();
-    let edits: [Edit; 6] = [
+    let edits: [Edit; 7] = [
         ("kpis.establishments_served : le plan annonce 30, recalculé 3", |p| p.kpis.establishments_served = 30),
         ("kpis.weighted_coverage : le plan annonce 0,99", |p| p.kpis.weighted_coverage = 0.99),
         ("establishments[0310001A].allocated_fte : le plan annonce 0,9, recalculé 0,3", |p| {
@@ -31,6 +31,9 @@ fn edited_figures_are_named_with_both_values() {
         }),
         ("workers[ASS01].weekly_km : le plan annonce 999", |p| p.workers[0].weekly_km = 999.0),
         ("solver.objective : le plan annonce 1, son objectif total est", |p| p.solver.objective = 1.0),
+        ("baseline.kpis.establishments_served : le plan annonce 9, la règle usuelle de cette version de sectoria donne", |p| {
+            p.baseline.kpis.establishments_served = 9
+        }),
     ];
     for (said, edit) in edits {
         let mut plan = small_plan();

@@ -114,7 +114,11 @@ fn an_infeasible_must_cover_gives_its_figures_and_the_workers_out_of_reach() {
     let m = reasons.iter().find(|r| r.rule == "must_cover").map(|r| r.message.clone()).unwrap_or_default();
     assert!(m.contains("demandent 18 demi-journées (1,8 ETP) à leur présence minimale"), "{reasons:?}");
     assert!(m.contains("n'en ont que 10 (1,0 ETP : ASS01 (10 demi-journées))"), "{m}");
-    assert!(m.contains("ASS12 (résidence sans UAI ; 48,8500 ; 2,3500") && m.contains("vérifiez leur résidence"), "{m}");
+    assert!(
+        m.contains("ASS12 (résidence sans UAI ; 48,8500 ; 2,3500")
+            && m.contains("n'atteint aucun établissement du périmètre (vérifiez sa résidence dans workers.csv)"),
+        "{m}"
+    );
 }
 
 /// A budget of 1,1 ETP without workers makes a post of 0,1 ETP, below every minimum presence:

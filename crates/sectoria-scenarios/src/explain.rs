@@ -313,7 +313,7 @@ impl fmt::Display for Explanation {
         }
         writeln!(f, "  Valeur de service : {}", points(self.service_value, 1))?;
         if self.must_cover {
-            writeln!(f, "  Couverture obligatoire (rules.must_cover)")?;
+            writeln!(f, "  Couverture obligatoire (rules.must_cover, ou [locks] serve)")?;
         }
         let status = match self.coverage {
             Coverage::Full

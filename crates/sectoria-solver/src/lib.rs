@@ -386,10 +386,10 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
     let quick = Controls { time_limit_s: ctl.time_limit_s.min(10.0), relative_gap: 1.0, ..ctl };
     let candidates = [
         (
-            !s.rules.must_cover.is_empty(),
+            problem.sites.iter().any(|site| site.must_cover),
             Relax { must_cover: true, ..Relax::default() },
             "must_cover",
-            "les établissements de `rules.must_cover` ne peuvent pas tous recevoir la présence minimale avec les assistants, distances et limites de secteur données : retirez une catégorie de `rules.must_cover`, augmentez `rules.max_distance_km` ou `rules.max_establishments_per_worker`",
+            "les établissements obligatoires (`rules.must_cover`, `[locks] serve`) ne peuvent pas tous recevoir la présence minimale avec les assistants, distances et limites de secteur données : retirez une catégorie de `rules.must_cover` ou des établissements de `[locks] serve`, augmentez `rules.max_distance_km` ou `rules.max_establishments_per_worker`",
         ),
         (
             !problem.locks.is_empty(),

@@ -406,7 +406,7 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
     comparison_table(
         out,
         "table-ecarts-chiffres",
-        ["Ce plan", "Plan de référence"],
+        ["Ce plan (B)", "Plan de référence (A)"],
         &kpi_rows(&plan.kpis, &other.kpis),
     );
     let n = changes.len() as u64;
@@ -428,8 +428,8 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
         );
     }
     if !changes.is_empty() {
-        let unit = plan.scenario.budget.unit_fte;
-        let fte = |units: u32, present: bool| {
+        // Each plan's half-days in its own unit.
+        let fte = |units: u32, unit: f64, present: bool| {
             let v = f64::from(units) * unit;
             if present {
                 num_cell(v, decimal(v, 1))
@@ -450,8 +450,8 @@ fn differences(out: &mut String, plan: &Plan, other: &Plan) {
                 esc(&c.uai),
                 esc(&c.name),
                 esc(&c.describe()),
-                fte(c.units_before, c.evolution != Evolution::OnlyInB),
-                fte(c.units_after, c.evolution != Evolution::OnlyInA),
+                fte(c.units_before, other.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInB),
+                fte(c.units_after, plan.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInA),
                 esc(&c.workers_before.join(", ")),
                 esc(&c.workers_after.join(", "))
             );
