@@ -141,6 +141,19 @@ impl State<'_> {
     }
 }
 
+/// Sorts sites in the rule of thumb's order (step 1): `must_cover` first, then by priority score,
+/// then by pupils; UAI breaks ties.
+pub(crate) fn sort_by_priority(problem: &Problem, sites: &mut [usize]) {
+    sites.sort_by(|&a, &b| {
+        let (sa, sb) = (&problem.sites[a], &problem.sites[b]);
+        sb.must_cover
+            .cmp(&sa.must_cover)
+            .then(sb.priority.score.total_cmp(&sa.priority.score))
+            .then(sb.need.pupils.total_cmp(&sa.need.pupils))
+            .then(sa.uai().cmp(sb.uai()))
+    });
+}
+
 /// Computes the greedy start (minimum presence only).
 pub fn greedy(problem: &Problem) -> Solution {
     greedy_in_sectors(problem, Solution::empty(problem).bases, &[])
@@ -193,14 +206,7 @@ pub fn greedy_in_sectors(problem: &Problem, bases: Vec<Option<BaseChoice>>, post
         }
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| problem.head[i].is_none()).collect();
-    order.sort_by(|&a, &b| {
-        let (sa, sb) = (&problem.sites[a], &problem.sites[b]);
-        sb.must_cover
-            .cmp(&sa.must_cover)
-            .then(sb.priority.score.total_cmp(&sa.priority.score))
-            .then(sb.need.pupils.total_cmp(&sa.need.pupils))
-            .then(sa.uai().cmp(sb.uai()))
-    });
+    sort_by_priority(problem, &mut order);
     for i in order {
         if st.served[i] {
             if let Some(k) = st.solution.assignments.iter().find(|a| a.site == i).map(|a| a.worker) {

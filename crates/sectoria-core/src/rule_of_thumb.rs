@@ -235,14 +235,7 @@ pub fn draw_sectors(problem: &Problem) -> (Vec<Option<BaseChoice>>, Vec<Option<u
     // Only the establishments the budget can give a minimum presence to, in the order of step 1
     // (a REP+ école's with its head collège): with 2.4 ETP for 17 collèges (Lozère), sectors drawn
     // over all of them left high-priority ones out for lack of room in their own sector.
-    left.sort_by(|&a, &b| {
-        let (sa, sb) = (&problem.sites[a], &problem.sites[b]);
-        sb.must_cover
-            .cmp(&sa.must_cover)
-            .then(sb.priority.score.total_cmp(&sa.priority.score))
-            .then(sb.need.pupils.total_cmp(&sa.need.pupils))
-            .then(sa.uai().cmp(sb.uai()))
-    });
+    crate::baseline::sort_by_priority(problem, &mut left);
     let mut budget = problem.budget_units;
     left.retain(|&i| {
         let ecoles = problem.networks.ecoles_of(i).into_iter().filter(|&e| problem.head[e] == Some(i));

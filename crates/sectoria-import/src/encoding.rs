@@ -17,19 +17,10 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
     };
     match String::from_utf8(bytes) {
         Ok(text) => Decoded { text, legacy: false },
-        Err(err) => Decoded { text: err.as_bytes().iter().map(|&b| cp1252(b)).collect(), legacy: true },
-    }
-}
-
-/// Windows-1252 to Unicode (Latin-1 outside 0x80–0x9F).
-fn cp1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
+        Err(err) => Decoded {
+            text: err.as_bytes().iter().map(|&b| sectoria_io::frcsv::windows_1252(b)).collect(),
+            legacy: true,
+        },
     }
 }
 
