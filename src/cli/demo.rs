@@ -37,5 +37,5 @@ pub fn run(a: &DemoArgs) -> Result<()> {
             eprintln!("Attention : {warning}");
         }
     }
-    super::plan::finish(&plan, &a.out, true, start)
+    super::plan::finish(&plan, &a.out, true, start, Some(std::path::Path::new("demo")))
 }

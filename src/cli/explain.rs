@@ -130,7 +130,7 @@ fn complete(problem: &Problem, instance_dir: &Path, mut plan: sectoria::Plan, di
             sectoria_scenarios::counterfactuals(done)
         );
     }
-    super::plan::finish(&plan, dir, force, start)?;
+    super::plan::finish(&plan, dir, force, start, Some(instance_dir))?;
     if done < missing {
         super::plan::completion_hint(instance_dir, dir);
     }

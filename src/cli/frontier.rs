@@ -83,7 +83,7 @@ pub fn run(a: &Args) -> Result<()> {
             }
         );
     }
-    super::plan::finish(&plan, &a.out, a.force, start)?;
+    super::plan::finish(&plan, &a.out, a.force, start, Some(&a.instance))?;
     for p in
         sectoria::outputs::write_outputs(&a.out, &[("frontier.csv", files.csv), ("frontier.svg", files.svg)], true)?
     {

@@ -60,7 +60,7 @@ pub fn run(a: &PlanArgs) -> Result<()> {
             eprintln!("Attention : {warning}");
         }
     }
-    finish(&plan, &a.out, a.force, start)?;
+    finish(&plan, &a.out, a.force, start, Some(&a.instance))?;
     if stopped {
         completion_hint(&a.instance, &a.out);
     }
@@ -106,13 +106,18 @@ fn explain_into(
 }
 
 /// Writes the outputs and prints the summary and the files written.
-pub fn finish(plan: &sectoria::Plan, out: &std::path::Path, force: bool, start: Instant) -> Result<()> {
+pub fn finish(
+    plan: &sectoria::Plan,
+    out: &std::path::Path,
+    force: bool,
+    start: Instant,
+    instance: Option<&std::path::Path>,
+) -> Result<()> {
     let elapsed = start.elapsed().as_secs_f64();
     let mut files = sectoria::outputs::run_files(plan, elapsed)?;
-    // The report's header names the instance folder of --instance (the plan records only
-    // « scenario.toml », the same for every imported département).
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(instance) = super::report::instance_name(&args) {
+    // The report's header names the instance folder (the plan records only « scenario.toml »,
+    // the same for every imported département).
+    if let Some(instance) = instance.and_then(super::report::folder_name) {
         let context = sectoria_report::ReportContext { instance: Some(instance), ..Default::default() };
         let options = sectoria_report::ReportOptions { context, ..Default::default() };
         let html = sectoria_report::html_report_with(plan, &options).map_err(sectoria::Error::from)?;

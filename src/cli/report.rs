@@ -141,10 +141,15 @@ pub(super) fn instance_name(command: &[String]) -> Option<String> {
             arg.strip_prefix("--instance=").map(str::to_string)
         }
     })?;
-    let path = Path::new(&value);
+    folder_name(Path::new(&value))
+}
+
+/// The name of the instance folder at `path` (`imp/976` → « 976 »; `.` → the current folder's
+/// name).
+pub(super) fn folder_name(path: &Path) -> Option<String> {
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.is_empty());
     // `imp/976/` and `976` name it; `.` or `..` need the folder itself.
-    if path.file_name().is_some() && !value.ends_with("..") {
+    if path.file_name().is_some() && !path.to_string_lossy().ends_with("..") {
         return name(path);
     }
     std::fs::canonicalize(path).ok().as_deref().and_then(name)
