@@ -29,20 +29,37 @@
 //!   does), or else the **solver's tolerance** (serving it would gain so few points that a plan
 //!   within the proven gap may leave it out), with the figures;
 //! - otherwise **workers' time**: the workers within reach, nearest first, each with its
-//!   half-days taken, its sector size and where its least useful half-day goes (and for how
-//!   many points), beside the budget cut-off when the budget is used up.
+//!   half-days taken (its free ones held back by the reserve or the budget said so), its sector
+//!   size, and the exchange that would serve it from this worker ([`WorkerRoom`]): the half-days
+//!   it would free and, when the budget is spent, those taken elsewhere, their cost, and what
+//!   holds the exchange back — its cost, the weekly km cap, the cap on changes or the continuity
+//!   penalty, with their figures — or its gain against the plan's tolerance; beside the budget
+//!   cut-off when the budget is used up.
+//!
+//! An establishment served at its need with none of these to say reads « besoin couvert » with
+//! its half-days and its need. Once its counterfactual is known ([`Analysis::reason_given`]),
+//! a gain found by one exchange is not called a better plan when the counterfactual proves that
+//! serving the establishment costs points ([`Disproof`]).
 
+use crate::counterfactual::Counterfactual;
 use crate::french::{half_days, points};
 use crate::objective::{changed_units, weekly_km};
 use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
 use std::fmt;
 
+mod disproof;
+mod room;
+
+pub use disproof::Disproof;
+pub use room::{ChangesOver, Freeing, Idle, IdleWhy, KmOver, WorkerRoom};
+
 /// How each binding reason's French text begins, one per rule (an establishment served below
 /// its need starts with « servi à N % du besoin ; » before its rule, one held by a lock with
-/// « gardé avec », and one served at its need whose nearest worker is forbidden to it with
-/// « servi à hauteur de son besoin »).
-pub const RULE_OPENINGS: [&str; 14] = [
+/// « gardé avec », one served at its need whose nearest worker is forbidden to it with
+/// « servi à hauteur de son besoin », and one served at its need with nothing else to say with
+/// « besoin couvert », or « servi au plafond » when the cap per establishment stops it first).
+pub const RULE_OPENINGS: [&str; 16] = [
     "gardé avec ",
     "exclu par le scénario",
     "temps fixé par le scénario",
@@ -57,12 +74,23 @@ pub const RULE_OPENINGS: [&str; 14] = [
     "plafond de trajet",
     "dans la tolérance du solveur",
     "servi à ",
+    "besoin couvert",
+    "servi au plafond",
 ];
 
 /// `x` with `decimals` decimals and a decimal comma (no "-0,0").
 pub(crate) fn dec(x: f64, decimals: usize) -> String {
     let x = if x == 0.0 { 0.0 } else { x };
     format!("{x:.decimals$}").replace('.', ",")
+}
+
+/// ETP with two decimals at most and one at least: « 0,25 », « 0,5 », « 1,0 ».
+pub(crate) fn fte(x: f64) -> String {
+    let s = dec(x, 2);
+    match s.strip_suffix('0') {
+        Some(t) if !t.ends_with(',') => t.to_string(),
+        _ => s,
+    }
 }
 
 /// A served establishment and the value of its last half-day.
@@ -144,6 +172,11 @@ pub enum Binding {
         unusable: Vec<(String, f64, bool)>,
         /// The smallest minimum presence (with the head collège's for a REP+ école), ETP.
         smallest_presence_fte: f64,
+        /// `budget.reserve_fte`: the ETP held back, apart from « tous les ETP sont attribués ».
+        reserve_fte: f64,
+        /// When the counterfactual proved that serving it costs points while a worker's
+        /// exchange alone finds a gain: the proof, said once after the workers.
+        disproof: Option<Disproof>,
     },
     /// Budget and room are left, but serving it costs more travel and fragmentation than it
     /// brings.
@@ -200,6 +233,8 @@ pub enum Binding {
         cost_per_unit: f64,
         /// The plan's tolerance in points (best bound − objective), when known.
         tolerance: Option<f64>,
+        /// When the counterfactual proved that serving it costs points: the proof.
+        disproof: Option<Disproof>,
     },
 }
 
@@ -265,13 +300,20 @@ impl fmt::Display for Binding {
                 max_workers,
                 unusable,
                 smallest_presence_fte,
+                reserve_fte,
+                disproof,
             } => {
                 write!(f, "temps des assistants : ")?;
+                let reserve = if *reserve_fte > 1e-9 {
+                    format!(", hors réserve de {} ETP", fte(*reserve_fte))
+                } else {
+                    String::new()
+                };
                 match cutoff {
                     Some(c) if *budget_left == 0 => {
-                        write!(f, "tous les ETP sont attribués (seuil des établissements servis : {c}) ; ")?
+                        write!(f, "tous les ETP sont attribués{reserve} (seuil des établissements servis : {c}) ; ")?
                     }
-                    _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués ; ")?,
+                    _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués{reserve} ; ")?,
                     _ => {
                         write!(f, "il reste {} au budget", half_days(*budget_left))?;
                         if budget_left < units {
@@ -306,7 +348,10 @@ impl fmt::Display for Binding {
                         )?;
                     }
                 }
-                Ok(())
+                match disproof {
+                    Some(d) => write!(f, " ; {d}"),
+                    None => Ok(()),
+                }
             }
             Binding::Travel { worker, km, value_per_unit, cost_per_unit } => write!(
                 f,
@@ -334,11 +379,17 @@ impl fmt::Display for Binding {
                 "continuité : le plan change déjà {} par rapport aux secteurs actuels, le maximum permis ({max_changes})",
                 half_days(*changed)
             ),
-            Binding::Tolerance { worker, km, units, value_per_unit, cost_per_unit, tolerance } => {
+            Binding::Tolerance { worker, km, units, value_per_unit, cost_per_unit, tolerance, disproof } => {
                 let gain = (value_per_unit - cost_per_unit) * f64::from(*units);
+                // Disproved by the full re-solve: an estimate, not a rule-free gain.
+                let opening = if disproof.is_some() {
+                    "estimation d'un seul échange, qui ne voit pas tout le plan"
+                } else {
+                    "dans la tolérance du solveur : aucune règle ne l'empêche"
+                };
                 write!(
                     f,
-                    "dans la tolérance du solveur : aucune règle ne l'empêche ; {} de {worker} (à {} km) {} {}{} pour {} de trajet et de fragmentation, soit {} de plus",
+                    "{opening} ; {} de {worker} (à {} km) {} {}{} pour {} de trajet et de fragmentation, soit {} de plus",
                     half_days(*units),
                     dec(*km, 1),
                     if *units >= 2 { "rapporteraient" } else { "rapporterait" },
@@ -347,6 +398,9 @@ impl fmt::Display for Binding {
                     points(*cost_per_unit, 1),
                     points(gain, 1)
                 )?;
+                if let Some(d) = disproof {
+                    return write!(f, " ; {d}");
+                }
                 match tolerance {
                     Some(t) => write!(
                         f,
@@ -358,69 +412,6 @@ impl fmt::Display for Binding {
                 }
             }
         }
-    }
-}
-
-/// A worker within reach of an establishment, and how full it is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkerRoom {
-    /// Worker id.
-    pub id: String,
-    /// Road distance to the establishment, km.
-    pub km: f64,
-    /// Half-days taken.
-    pub units_used: u32,
-    /// Capacity, half-days.
-    pub capacity_units: u32,
-    /// Secondary establishments in its sector.
-    pub sector_size: u32,
-    /// Its sector size limit.
-    pub max_sector: u32,
-    /// What a half-day here would bring from this worker, net of its travel (and of the
-    /// fragmentation cost of a new pair), points: the figure to set against `least_useful`.
-    pub here_net: f64,
-    /// Half-days it would take here (its minimum presence when not served, else one).
-    pub units: u32,
-    /// Where its least useful half-day that can move goes, net of travel: the establishment
-    /// and the points (elsewhere than here; above the minimum presence and the scenario's
-    /// half-days, as one half-day taken from an establishment at its minimum presence would
-    /// take it out).
-    pub least_useful: Option<Cutoff>,
-    /// When its time is full: the cheapest way to free the half-days it lacks for this
-    /// establishment (`None`: none of its half-days can move).
-    pub freeing: Option<Freeing>,
-    /// Its establishments elsewhere whose half-days cannot move (at their minimum presence and
-    /// mandatory or held by the scenario): UAI, half-days, why.
-    pub fixed: Vec<(String, u32, &'static str)>,
-    /// The plan's tolerance in points, when known.
-    pub tolerance: Option<f64>,
-    /// Its half-days the scenario imposes (`[locks] assign`), per establishment (UAI).
-    pub locked: Vec<(String, u32)>,
-}
-
-/// The cheapest way for a worker to free some half-days: taken from establishments above their
-/// minimum presence, and/or one establishment taken out of its sector.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Freeing {
-    /// Half-days freed.
-    pub units: u32,
-    /// Points lost, net of the travel saved.
-    pub cost: f64,
-    /// Per establishment (UAI): its half-days before and after.
-    pub takes: Vec<(String, u32, u32)>,
-}
-
-impl fmt::Display for Freeing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self
-            .takes
-            .iter()
-            .map(|(uai, from, to)| match to {
-                0 => format!("retirer {uai} ({} à sa présence minimale)", half_days(*from)),
-                _ => format!("prendre {} à {uai} ({from} → {to})", half_days(from - to)),
-            })
-            .collect();
-        write!(f, "{}, ce qui coûterait {}", parts.join(" et "), points(self.cost, 1))
     }
 }
 
@@ -465,92 +456,6 @@ impl fmt::Display for NearerWorker {
                 ""
             }
         )
-    }
-}
-
-impl fmt::Display for WorkerRoom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (à {} km) : {} sur {} demi-journées prises",
-            self.id,
-            dec(self.km, 1),
-            self.units_used,
-            self.capacity_units
-        )?;
-        if !self.locked.is_empty() {
-            let n: u32 = self.locked.iter().map(|(_, u)| u).sum();
-            let at: Vec<&str> = self.locked.iter().map(|(uai, _)| uai.as_str()).collect();
-            write!(f, " (dont {n} gardée{} par le scénario à {})", if n > 1 { "s" } else { "" }, at.join(", "))?;
-        }
-        write!(f, ", secteur de {} sur {} établissements", self.sector_size, self.max_sector)?;
-        if self.units_used >= self.capacity_units {
-            write!(f, " — tout son temps est pris")?;
-        } else if self.sector_size >= self.max_sector {
-            write!(f, " — secteur complet")?;
-        }
-        let here = self.here_net * f64::from(self.units);
-        if self.units >= 2 {
-            write!(
-                f,
-                " ; ici, sa présence minimale de {} lui rapporterait {} ({} chacune), trajets déduits",
-                half_days(self.units),
-                points(here, 1),
-                dec(self.here_net, 1)
-            )?;
-        } else {
-            write!(f, " ; ici, une demi-journée lui rapporterait {}, trajets déduits", points(self.here_net, 1))?;
-        }
-        let full = self.units_used + self.units > self.capacity_units;
-        if !full {
-            return Ok(());
-        }
-        let single = self.freeing.as_ref().filter(|fr| fr.units == 1 && fr.takes.iter().all(|t| t.2 > 0));
-        match (&self.freeing, single, &self.least_useful) {
-            (_, Some(_), Some(l)) => write!(
-                f,
-                ", sa demi-journée la moins utile ailleurs en rapporte {} ({})",
-                dec(l.value_per_unit, 1),
-                l.uai
-            )?,
-            (Some(fr), _, _) => write!(
-                f,
-                " ; pour lui libérer {}, il faudrait {fr}",
-                if fr.units >= 2 { format!("ces {}", half_days(fr.units)) } else { "une demi-journée".to_string() }
-            )?,
-            (None, _, _) => {
-                write!(f, " ; aucune de ses demi-journées ailleurs ne peut être déplacée")?;
-                if !self.fixed.is_empty() {
-                    let why: Vec<String> =
-                        self.fixed.iter().map(|(u, n, w)| format!("{u} ({}, {w})", half_days(*n))).collect();
-                    write!(f, " : {}", why.join(", "))?;
-                }
-                return Ok(());
-            }
-        }
-        let Some(fr) = &self.freeing else { return Ok(()) };
-        // What the move would gain: the half-days placed here (its presence, or one), less the
-        // cost of freeing the time it lacks (which may free more than it places).
-        let gain = here - fr.cost;
-        if gain > 1e-9 {
-            write!(f, " : y placer {} gagnerait {}", half_days(self.units), points(gain, 1))?;
-            match self.tolerance {
-                Some(t) if gain <= t + 1e-9 => write!(
-                    f,
-                    ", dans la tolérance du plan ({}) : un plan aussi bon peut le faire",
-                    points(t, 1)
-                )?,
-                Some(t) => write!(
-                    f,
-                    ", au-delà de la tolérance du plan ({}) : si aucune autre règle (secteur, continuité, plafond de trajet, verrous) ne le retient, le plan peut mieux faire ; le contrefactuel le chiffre",
-                    points(t, 1)
-                )?,
-                None => write!(f, " : un gain que le solveur n'a pas trouvé avant de s'arrêter")?,
-            }
-        } else if fr.units >= 2 || fr.takes.iter().any(|t| t.2 == 0) {
-            write!(f, " : plus que ce qu'elles rapporteraient ici")?;
-        }
-        Ok(())
     }
 }
 
@@ -872,124 +777,6 @@ impl<'a> Analysis<'a> {
         (now + extra).abs_diff(today).saturating_sub(now.abs_diff(today))
     }
 
-    /// The half-days worker `k` could give up for site `i` (elsewhere than `i`): each one that
-    /// can move alone (above its establishment's minimum presence and the scenario's half-days)
-    /// with its value net of travel, the establishments it could take out whole (at their
-    /// minimum presence, neither mandatory nor held, no REP+ école following them) with their
-    /// value net of travel and fragmentation, and those whose half-days cannot move, with why.
-    #[allow(clippy::type_complexity)]
-    fn movable(
-        &self,
-        k: usize,
-        i: usize,
-    ) -> (Vec<(usize, u32, f64)>, Vec<(usize, u32, f64)>, Vec<(String, u32, &'static str)>) {
-        let p = self.problem;
-        let Some(base) = self.solution.bases[k].as_ref() else { return Default::default() };
-        let (mut singles, mut drops, mut fixed) = (Vec::new(), Vec::new(), Vec::new());
-        for a in self.solution.assignments.iter().filter(|a| a.worker == k && a.units > 0 && a.site != i) {
-            let j = a.site;
-            let site = &p.sites[j];
-            let travel = p.travel_cost_per_unit(k, base, j);
-            let floor = site.min_units.max(self.forced_units(j));
-            let n = self.per_site[j];
-            let movable = a.units.min(n.saturating_sub(floor));
-            for t in 0..movable {
-                singles.push((j, n - t, last_unit_value(p, j, n - t) - travel));
-            }
-            let ecoles_follow = (0..p.sites.len()).any(|e| p.head[e] == Some(j) && self.per_site[e] > 0);
-            if movable == 0 {
-                if site.must_cover {
-                    fixed.push((site.uai().to_string(), a.units, "présence minimale, couverture obligatoire"));
-                } else if self.forced_units(j) > 0 {
-                    fixed.push((site.uai().to_string(), a.units, "gardé par le scénario"));
-                } else if ecoles_follow {
-                    fixed.push((site.uai().to_string(), a.units, "présence minimale, ses écoles REP+ le suivent"));
-                }
-            }
-            if n == a.units && n <= site.min_units && !site.must_cover && self.forced_units(j) == 0 && !ecoles_follow {
-                let value =
-                    site.curve.value(f64::from(n)) - travel * f64::from(n) - p.scenario.rules.fragmentation_cost;
-                drops.push((j, n, value));
-            }
-        }
-        singles.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
-        (singles, drops, fixed)
-    }
-
-    /// The cheapest way for worker `k` to free `needed` half-days for site `i`: the least
-    /// useful half-days that can move alone, or one establishment taken out whole with such
-    /// half-days to make up the rest.
-    fn freeing(&self, singles: &[(usize, u32, f64)], drops: &[(usize, u32, f64)], needed: u32) -> Option<Freeing> {
-        let p = self.problem;
-        let from_singles = |skip: Option<usize>, n: u32| -> Option<(f64, Vec<(usize, u32)>)> {
-            let picked: Vec<&(usize, u32, f64)> =
-                singles.iter().filter(|s| Some(s.0) != skip).take(n as usize).collect();
-            (picked.len() as u32 == n).then(|| {
-                let mut per: Vec<(usize, u32)> = Vec::new();
-                for s in &picked {
-                    match per.iter_mut().find(|(j, _)| *j == s.0) {
-                        Some(e) => e.1 += 1,
-                        None => per.push((s.0, 1)),
-                    }
-                }
-                (picked.iter().map(|s| s.2).sum(), per)
-            })
-        };
-        let mut best: Option<Freeing> = None;
-        let mut consider = |cost: f64, drop: Option<(usize, u32)>, per: Vec<(usize, u32)>| {
-            if best.as_ref().is_some_and(|b| b.cost <= cost + 1e-9) {
-                return;
-            }
-            let mut takes: Vec<(String, u32, u32)> =
-                drop.iter().map(|&(j, n)| (p.sites[j].uai().to_string(), n, 0)).collect();
-            takes.extend(
-                per.iter().map(|&(j, n)| (p.sites[j].uai().to_string(), self.per_site[j], self.per_site[j] - n)),
-            );
-            let units = drop.map_or(0, |d| d.1) + per.iter().map(|x| x.1).sum::<u32>();
-            best = Some(Freeing { units, cost, takes });
-        };
-        if needed == 0 {
-            return None;
-        }
-        if let Some((cost, per)) = from_singles(None, needed) {
-            consider(cost, None, per);
-        }
-        for &(j, n, value) in drops {
-            if let Some((cost, per)) = from_singles(Some(j), needed.saturating_sub(n)) {
-                consider(value + cost, Some((j, n)), per);
-            }
-        }
-        best
-    }
-
-    /// Worker `k` (at `km` from site `i`) and how full it is; `units` half-days at `i` would
-    /// be worth `value` points each before travel.
-    fn room(&self, k: usize, km: f64, i: usize, units: u32, value: f64) -> WorkerRoom {
-        let p = self.problem;
-        let st = &p.staff[k];
-        let base = self.solution.bases[k].as_ref().expect("within reach: has a base");
-        let fragmentation =
-            if self.solution.units(k, i) == 0 { p.scenario.rules.fragmentation_cost / f64::from(units) } else { 0.0 };
-        let (singles, drops, fixed) = self.movable(k, i);
-        let free = st.capacity_units.saturating_sub(self.per_worker[k]);
-        let freeing = self.freeing(&singles, &drops, units.saturating_sub(free));
-        WorkerRoom {
-            here_net: value - p.travel_cost_per_unit(k, base, i) - fragmentation,
-            id: st.worker.id.clone(),
-            km,
-            units_used: self.per_worker[k],
-            capacity_units: st.capacity_units,
-            sector_size: self.sector_size[k],
-            max_sector: st.max_establishments,
-            units,
-            least_useful: singles.first().map(|s| Cutoff { uai: p.sites[s.0].uai().to_string(), value_per_unit: s.2 }),
-            freeing,
-            fixed,
-            tolerance: self.tolerance,
-            locked: self.locked_of(k),
-        }
-    }
-
     fn nearest_any(&self, i: usize) -> Option<f64> {
         let p = self.problem;
         p.distinct_staff()
@@ -1005,6 +792,14 @@ impl<'a> Analysis<'a> {
 
     /// The binding reason of site `i`: `None` when it is served at its need.
     pub fn binding(&self, i: usize) -> Option<Binding> {
+        self.binding_given(i, None)
+    }
+
+    /// [`Analysis::binding`] once the counterfactual of site `i` is known: when it proves that
+    /// serving the establishment costs points, a gain found by one exchange is said to hold for
+    /// it alone, and the proof follows ([`Disproof`]).
+    pub fn binding_given(&self, i: usize, counterfactual: Option<&Counterfactual>) -> Option<Binding> {
+        let disproof = counterfactual.and_then(|c| Disproof::of(c, self.problem.sites[i].uai()));
         let p = self.problem;
         let coverage = self.coverage(i);
         let units = match coverage {
@@ -1049,27 +844,34 @@ impl<'a> Analysis<'a> {
             let cost = |c: &Candidate| c.travel_per_unit * f64::from(units) + c.fragmentation;
             let mut candidates = self.candidates(i, units);
             candidates.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then(a.k.cmp(&b.k)));
-            if let Some(b) = self.cheapest_binding(i, units, value_per_unit, &candidates) {
+            if let Some(b) = self.cheapest_binding(i, units, value_per_unit, &candidates, disproof.clone()) {
                 return Some(b);
             }
+        }
+        let mut workers: Vec<WorkerRoom> = self
+            .within_reach(i)
+            .into_iter()
+            .take(3)
+            .map(|(k, km)| self.room(k, km, i, units, value_per_unit))
+            .collect();
+        let disproof = disproof.filter(|_| workers.iter().any(WorkerRoom::claims_gain));
+        for w in &mut workers {
+            w.disproved = disproof.is_some();
         }
         Some(Binding::WorkersFull {
             budget_left,
             value_per_unit,
             cutoff: if budget_left < units { cutoff } else { None },
             head_uai: p.head[i].filter(|_| self.per_site[i] == 0).map(|h| p.sites[h].uai().to_string()),
-            workers: self
-                .within_reach(i)
-                .into_iter()
-                .take(3)
-                .map(|(k, km)| self.room(k, km, i, units, value_per_unit))
-                .collect(),
+            workers,
             served: self.per_site[i] > 0,
             units,
             nearer: self.nearer(i),
             max_workers: p.scenario.rules.max_workers_per_establishment,
             unusable: if budget_left > 0 { self.unusable() } else { Vec::new() },
             smallest_presence_fte: f64::from(smallest_presence(p)) * p.unit_fte(),
+            reserve_fte: p.scenario.budget.reserve_fte,
+            disproof,
         })
     }
 
@@ -1131,7 +933,14 @@ impl<'a> Analysis<'a> {
 
     /// The reason given by the cheapest candidate that respects the weekly km cap (or that
     /// cap, when every candidate exceeds it).
-    fn cheapest_binding(&self, i: usize, units: u32, value: f64, candidates: &[Candidate]) -> Option<Binding> {
+    fn cheapest_binding(
+        &self,
+        i: usize,
+        units: u32,
+        value: f64,
+        candidates: &[Candidate],
+        disproof: Option<Disproof>,
+    ) -> Option<Binding> {
         let p = self.problem;
         let s = &p.scenario;
         let weekly =
@@ -1170,6 +979,7 @@ impl<'a> Analysis<'a> {
                 value_per_unit: value,
                 cost_per_unit: travel_per_unit + stability_per_unit,
                 tolerance: self.tolerance,
+                disproof,
             }
         })
     }
@@ -1301,12 +1111,44 @@ impl<'a> Analysis<'a> {
         format!("servi à hauteur de son besoin par {}", who.join(", "))
     }
 
-    /// The reason of site `i` as the plan writes it: `None` when it is served at its need and
-    /// neither a lock nor a forbidden pair concerns it. A lock comes first (« gardé avec … »),
-    /// then for an establishment served below its need the share covered, then its binding rule,
-    /// then the forbidden pairs that took away a worker that could serve it.
+    /// The reason of site `i` as the plan writes it (always `Some`): a lock comes first
+    /// (« gardé avec … »), then for an establishment served below its need the share covered,
+    /// then its binding rule, then the forbidden pairs that took away a worker that could serve
+    /// it; for one served at its need with none of these to say, « besoin couvert »
+    /// ([`Analysis::covered`]).
     pub fn reason(&self, i: usize) -> Option<String> {
-        let binding = self.binding(i);
+        self.reason_given(i, None)
+    }
+
+    /// [`Analysis::reason`] once the counterfactual of site `i` is known (see
+    /// [`Analysis::binding_given`]): the reason never says that the plan can do better when the
+    /// counterfactual proves that the change costs points.
+    pub fn reason_given(&self, i: usize, counterfactual: Option<&Counterfactual>) -> Option<String> {
+        Some(self.rule_text(i, counterfactual).unwrap_or_else(|| self.covered(i)))
+    }
+
+    /// « besoin couvert : 3 demi-journées pour un besoin de 0,25 ETP », or when the cap per
+    /// establishment stops it below its need, « servi au plafond par établissement : … ».
+    pub fn covered(&self, i: usize) -> String {
+        let p = self.problem;
+        let site = &p.sites[i];
+        let units = self.per_site[i];
+        let need = format!("pour un besoin de {} ETP", fte(site.need.fte));
+        if f64::from(units) + NEED_TOLERANCE < site.curve.need_units {
+            format!(
+                "servi au plafond par établissement : {} (`need.max_fte_per_establishment` = {} ETP) {need}",
+                half_days(units),
+                fte(p.scenario.need.max_fte_per_establishment)
+            )
+        } else {
+            format!("besoin couvert : {} {need}", half_days(units))
+        }
+    }
+
+    /// The reason's text, or `None` when it is served at its need and neither a lock nor a
+    /// forbidden pair concerns it.
+    fn rule_text(&self, i: usize, counterfactual: Option<&Counterfactual>) -> Option<String> {
+        let binding = self.binding_given(i, counterfactual);
         let held = self.held(i);
         let forbidden = self.forbidden_near(i).filter(|_| !matches!(binding, Some(Binding::Forbidden { .. })));
         let mut parts: Vec<String> = Vec::new();
@@ -1342,7 +1184,13 @@ impl<'a> Analysis<'a> {
     /// The reason of site `i` in its explanation: [`Analysis::reason`], or for an establishment
     /// served at its need with nothing else to say, who serves it ([`Analysis::served_by`]).
     pub fn explanation_reason(&self, i: usize) -> String {
-        self.reason(i).unwrap_or_else(|| self.served_by(i))
+        self.explanation_reason_given(i, None)
+    }
+
+    /// [`Analysis::explanation_reason`] once the counterfactual of site `i` is known (see
+    /// [`Analysis::reason_given`]).
+    pub fn explanation_reason_given(&self, i: usize, counterfactual: Option<&Counterfactual>) -> String {
+        self.rule_text(i, counterfactual).unwrap_or_else(|| self.served_by(i))
     }
 }
 
@@ -1504,6 +1352,6 @@ mod tests {
         let analysis = Analysis::new(&problem, &solution, None);
         assert!(matches!(analysis.binding(2), Some(Binding::NoWorkerWithinDistance { .. })));
         assert_eq!(analysis.binding(0), None, "served at its need");
-        assert!(analysis.reason(1).is_none());
+        assert_eq!(analysis.reason(1).as_deref(), Some("besoin couvert : 4 demi-journées pour un besoin de 0,4 ETP"));
     }
 }

@@ -126,7 +126,8 @@ fn a_locked_establishment_at_its_need_is_named_and_is_no_cut_off() {
     let solution = plan(&free, [6, 4, 0]);
     let c = Analysis::new(&free, &solution, None).reason(C).expect("unserved");
     assert!(c.contains("0310002B"), "{c}");
-    assert!(Analysis::new(&free, &solution, None).reason(B).is_none());
+    let b = Analysis::new(&free, &solution, None).reason(B);
+    assert_eq!(b.as_deref(), Some("besoin couvert : 4 demi-journées pour un besoin de 0,4 ETP"));
 }
 
 /// ASS02, based next to 0310003C, is forbidden to it: the unserved establishment lost its
@@ -142,8 +143,13 @@ fn a_forbidden_pair_that_took_away_a_worker_is_named() {
     let r = analysis.reason(C).expect("unserved");
     assert!(opens_with_a_rule(&r), "{r}");
     assert!(r.ends_with(" ; couple interdit par le scénario ([locks] forbid) : ASS02 (à 1,0 km)"), "{r}");
-    // Not where it does not concern the establishment.
-    assert!(analysis.reason(A).is_none() && analysis.reason(B).is_none());
+    // Not where it does not concern the establishment: served at their need, they say so.
+    for (i, r) in [(A, analysis.reason(A)), (B, analysis.reason(B))] {
+        assert!(
+            r.as_deref().is_some_and(|r| r.starts_with("besoin couvert : ") && !r.contains("interdit")),
+            "{i}: {r:?}"
+        );
+    }
 }
 
 /// Served at its need by a farther worker because the nearest is forbidden: said; a forbidden
@@ -160,7 +166,8 @@ fn a_forbidden_nearer_worker_of_a_served_establishment_is_named() {
     assert!(opens_with_a_rule(&r), "{r}");
     let far = Problem::new(&with_second_worker(LatLon::new(43.45, 1.60)), &scenario).expect("valid");
     let solution = plan(&far, [6, 4, 0]);
-    assert_eq!(Analysis::new(&far, &solution, None).reason(B), None);
+    let b = Analysis::new(&far, &solution, None).reason(B);
+    assert_eq!(b.as_deref(), Some("besoin couvert : 4 demi-journées pour un besoin de 0,4 ETP"));
 }
 
 /// The only worker within reach forbidden: the reason said « aucun assistant à moins de 60 km

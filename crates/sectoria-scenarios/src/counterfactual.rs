@@ -14,9 +14,9 @@
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
 use sectoria_core::french::{counted, half_days, points};
 use sectoria_core::objective::weekly_km;
-use sectoria_core::{align_posts, assemble, Plan, Problem, Solution};
+use sectoria_core::{align_posts, assemble, Plan, Problem, Solution, SolveStatus};
 use sectoria_report::frformat::{decimal, readable};
-use sectoria_report::summary::gap_percent;
+use sectoria_report::summary::{gap_percent, tolerance_phrase};
 use sectoria_solver::Sectors;
 
 /// Why an establishment of `[locks] exclude` cannot be served.
@@ -266,6 +266,192 @@ pub fn counterfactual(
     (c, other)
 }
 
+/// How the warning of a better plan found by the counterfactuals begins
+/// ([`better_plan_warning`]).
+pub const BETTER_PLAN_KNOWN: &str = "un plan meilleur que celui-ci est connu";
+
+/// Establishments named in the warning of a better plan; the others are counted.
+const NAMED: usize = 5;
+
+/// « A », « A et B », « A, B et C ».
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
+/// Names the first of `deltas` (UAI, name and, with `units`, its half-days before and after)
+/// while `named` is below [`NAMED`], and counts the others: « 0990073S (Collège Jules Verne,
+/// 3 → 2), 0990359C (Collège Albert Camus, 3 → 2) et 2 autres établissements ».
+fn named_list(deltas: &[&SiteDelta], named: &mut usize, units: bool) -> String {
+    let take = deltas.len().min(NAMED.saturating_sub(*named));
+    *named += take;
+    let mut items: Vec<String> = deltas[..take]
+        .iter()
+        .map(|d| match units {
+            true => format!("{} ({}, {} → {})", d.uai, d.name, d.units_before, d.units_after),
+            false => format!("{} ({})", d.uai, d.name),
+        })
+        .collect();
+    match (take, deltas.len() - take) {
+        (_, 0) => {}
+        (0, n) => items.push(counted(n as u64, "établissement")),
+        (_, n) => items.push(counted(n as u64, "autre établissement")),
+    }
+    and_list(&items)
+}
+
+/// The warning a plan gets when one of its counterfactuals found a plan strictly better than it
+/// (by more than 1e-6 of its objective, HiGHS's own tolerance): a plan within the solver's
+/// tolerance, whose decisions the committee must not take as the best (DESIGN §3: no decision
+/// may hide inside the tolerance). It gives the best such plan's gain and its objective, the
+/// plan's tolerance, how many counterfactuals found a better plan, what the best one does
+/// differently (establishments served in addition or no longer, half-days moved, the first
+/// [`NAMED`] named) and how to obtain it. `None` when no counterfactual of `plan` is better.
+pub fn better_plan_warning(plan: &Plan) -> Option<String> {
+    let z = plan.objective.total;
+    let margin = 1e-6 * z.abs().max(1.0);
+    let explained: Vec<(&str, &Counterfactual)> = plan
+        .establishments
+        .iter()
+        .filter_map(|e| e.explanation.as_ref().map(|x| (e.uai.as_str(), &x.counterfactual)))
+        .collect();
+    let better: Vec<(&str, &Counterfactual, f64)> =
+        explained.iter().filter_map(|&(uai, c)| c.objective.filter(|&o| o - z > margin).map(|o| (uai, c, o))).collect();
+    let mut best = *better.first()?;
+    for &b in &better[1..] {
+        if b.2 > best.2 {
+            best = b;
+        }
+    }
+    let (uai, c, objective) = best;
+    let gain = objective - z;
+    let how = match c.change {
+        Change::Serve => "en servant",
+        Change::Remove => "en retirant",
+    };
+    let count = match better.len() {
+        1 => "1 contrefactuel".to_string(),
+        n => format!("{n} contrefactuels"),
+    };
+    let calculated = match explained.len() {
+        n if n == plan.establishments.len() => "",
+        1 => " calculé",
+        _ => " calculés",
+    };
+    let (found, which) = match better.len() {
+        1 => ("a trouvé", format!("le plan trouvé {how} {uai}")),
+        _ => ("ont trouvé", format!("le meilleur, trouvé {how} {uai},")),
+    };
+    let d = &c.differences;
+    let added: Vec<&SiteDelta> = d.iter().filter(|d| d.units_before == 0 && d.units_after > 0).collect();
+    let dropped: Vec<&SiteDelta> = d.iter().filter(|d| d.units_before > 0 && d.units_after == 0).collect();
+    let less: Vec<&SiteDelta> = d.iter().filter(|d| d.units_after > 0 && d.units_after < d.units_before).collect();
+    let more: Vec<&SiteDelta> = d.iter().filter(|d| d.units_before > 0 && d.units_after > d.units_before).collect();
+    let moved = d.iter().filter(|d| d.units_before == d.units_after).count();
+    let served = plan.kpis.establishments_served;
+    // Saturating: an edited plan.json may list fewer served than it drops.
+    let served_then = (served + added.len()).saturating_sub(dropped.len());
+    let breadth = if served_then == served {
+        format!("autant d'établissements servis ({served})")
+    } else {
+        format!("{served_then} établissements servis au lieu de {served}")
+    };
+    let mut t = format!(
+        "{BETTER_PLAN_KNOWN} : {count} sur {}{calculated} {found} un plan meilleur, et ce plan est dans la \
+         tolérance du solveur ({} ; `solver.relative_gap` = {}) ; {which} fait {} de mieux (objectif {} au lieu \
+         de {}, {breadth})",
+        explained.len(),
+        tolerance_phrase(plan),
+        gap_percent(plan.scenario.solver.relative_gap),
+        points(gain, if gain >= 0.05 { 1 } else { 3 }),
+        readable(objective, 1),
+        readable(z, 1)
+    );
+    let sum = |ds: &[&SiteDelta]| ds.iter().map(|d| d.units_before.abs_diff(d.units_after)).sum::<u32>();
+    let mut named = 0;
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("sert en plus {}", named_list(&added, &mut named, false)));
+    }
+    if !dropped.is_empty() {
+        parts.push(format!("ne sert plus {}", named_list(&dropped, &mut named, false)));
+    }
+    if !less.is_empty() {
+        parts.push(format!("prend {} à {}", half_days(sum(&less)), named_list(&less, &mut named, true)));
+    }
+    if !more.is_empty() {
+        parts.push(format!("donne {} de plus à {}", half_days(sum(&more)), named_list(&more, &mut named, true)));
+    }
+    if moved > 0 {
+        parts.push(format!("change l'assistant de {}", counted(moved as u64, "établissement")));
+    }
+    if let Some((last, first)) = parts.split_last() {
+        match first {
+            [] => t.push_str(&format!(" : il {last}")),
+            _ => t.push_str(&format!(" : il {}, et {last}", first.join(", "))),
+        }
+    }
+    if !c.moved_workers.is_empty() {
+        t.push_str(&format!(" ; résidence déplacée : {}", c.moved_workers.join(", ")));
+    }
+    let uais = |ds: &[&SiteDelta]| and_list(&ds.iter().map(|d| d.uai.clone()).collect::<Vec<_>>());
+    let solver = match plan.solver.status {
+        SolveStatus::TimeLimit => {
+            "relevez `solver.time_limit_s` (le solveur s'est arrêté à sa limite de temps) et relancez".to_string()
+        }
+        _ => {
+            let gap = tighter_gap(gain, z, plan.scenario.solver.relative_gap);
+            format!(
+                "passez `solver.relative_gap` à {} ({}) au plus et relancez : le solveur ne peut plus s'arrêter \
+                 sur ce plan",
+                gap.to_string().replace('.', ","),
+                gap_percent(gap)
+            )
+        }
+    };
+    let lock = if !added.is_empty() {
+        format!(
+            " ; ou exigez la présence de {} ([locks] serve) et relancez : le plan {} servira, sans garantie \
+             d'atteindre ce gain",
+            uais(&added),
+            if added.len() == 1 { "le" } else { "les" }
+        )
+    } else if !dropped.is_empty() {
+        format!(
+            " ; ou excluez {} ([locks] exclude) et relancez : le plan s'en passera, sans garantie d'atteindre ce \
+             gain",
+            uais(&dropped)
+        )
+    } else {
+        String::new()
+    };
+    t.push_str(&format!(" ; pour le retenir : {solver}{lock}"));
+    Some(t)
+}
+
+/// A round `solver.relative_gap` (0,05 %, 0,02 %, 0,01 %…, or 0) under which the solver cannot
+/// stop on a plan `gain` points below a plan it could find, for an objective near `objective`:
+/// it stops only once its bound, at least that better plan's objective, is within the gap of
+/// the plan it holds. A tenth is kept for safety; always below the gap `asked`.
+fn tighter_gap(gain: f64, objective: f64, asked: f64) -> f64 {
+    let most = 0.9 * gain / objective.abs().max(1.0);
+    [5e-4, 2e-4, 1e-4, 5e-5, 2e-5, 1e-5, 5e-6, 2e-6, 1e-6].into_iter().find(|&g| g <= most && g < asked).unwrap_or(0.0)
+}
+
+/// Puts the warning of a better plan ([`better_plan_warning`]) first in `plan`'s warnings, or
+/// right after the time limit that left the rule of thumb's plan, in place of the one a
+/// previous set of counterfactuals gave; removes it when none is better.
+pub(crate) fn warn_better_plan(plan: &mut Plan) {
+    plan.warnings.retain(|w| !w.starts_with(BETTER_PLAN_KNOWN));
+    if let Some(w) = better_plan_warning(plan) {
+        let at = usize::from(plan.keeps_rule_of_thumb() && !plan.warnings.is_empty());
+        plan.warnings.insert(at, w);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +533,143 @@ mod tests {
             "{}",
             text(&c, 75_036.5)
         );
+    }
+
+    /// The small plan (0310003C unserved, 3 establishments served), said to be within a
+    /// tolerance of 30 points, with
+    /// the counterfactuals `changes` (UAI, change, gain over the plan, differences) attached.
+    fn small_plan_with(changes: &[(&str, Change, f64, Vec<SiteDelta>)]) -> Plan {
+        use sectoria_core::counterfactual::ExactExplanation;
+        let mut plan = sectoria_core::test_support::small_plan();
+        let z = plan.objective.total;
+        plan.solver.status = SolveStatus::GapReached;
+        plan.solver.best_bound = z + 30.0;
+        plan.solver.relative_gap = 30.0 / z;
+        plan.scenario.solver.relative_gap = 0.05;
+        for (uai, change, gain, differences) in changes {
+            let mut c = with_differences(0);
+            c.change = *change;
+            c.objective = Some(z + gain);
+            c.differences = differences.clone();
+            let e = plan.establishments.iter_mut().find(|e| e.uai == *uai).expect("in the plan");
+            e.explanation = Some(ExactExplanation { reason: String::new(), counterfactual: c });
+        }
+        plan
+    }
+
+    fn delta(uai: &str, name: &str, before: u32, after: u32, wb: &str, wa: &str) -> SiteDelta {
+        SiteDelta {
+            uai: uai.to_string(),
+            name: name.to_string(),
+            units_before: before,
+            units_after: after,
+            worker_before: wb.to_string(),
+            worker_after: wa.to_string(),
+        }
+    }
+
+    /// Serving 0310003C: served in addition, with 2 half-days taken from 0310001A and
+    /// 0310004D changing worker.
+    fn serving_c() -> Vec<SiteDelta> {
+        vec![
+            delta("0310003C", "Collège C", 0, 2, "", "ASS01"),
+            delta("0310001A", "Collège A", 3, 1, "ASS01", "ASS01"),
+            delta("0310004D", "Collège Les Izards", 4, 4, "ASS02", "ASS01"),
+        ]
+    }
+
+    #[test]
+    fn a_plan_better_only_by_rounding_gives_no_warning() {
+        let z = sectoria_core::test_support::small_plan().objective.total;
+        for gain in [0.0, -3.0, 0.5e-6 * z.abs().max(1.0)] {
+            let plan = small_plan_with(&[("0310003C", Change::Serve, gain, serving_c())]);
+            assert_eq!(better_plan_warning(&plan), None, "gain {gain}");
+        }
+        let plan = small_plan_with(&[("0310003C", Change::Serve, 2e-6 * z.abs().max(1.0), serving_c())]);
+        assert!(better_plan_warning(&plan).is_some());
+    }
+
+    #[test]
+    fn the_warning_names_the_best_better_plan_what_it_changes_and_how_to_keep_it() {
+        let removing_a =
+            vec![delta("0310001A", "Collège A", 3, 0, "ASS01", ""), delta("0310003C", "Collège C", 0, 3, "", "ASS01")];
+        let plan = small_plan_with(&[
+            ("0310001A", Change::Remove, 4.0, removing_a),
+            ("0310003C", Change::Serve, 9.26, serving_c()),
+        ]);
+        let w = better_plan_warning(&plan).expect("a better plan is known");
+        let z = plan.objective.total;
+        assert!(
+            w.starts_with(&format!(
+                "un plan meilleur que celui-ci est connu : 2 contrefactuels sur 2 calculés ont trouvé un plan \
+                 meilleur, et ce plan est dans la tolérance du solveur (écart prouvé {}, soit 30,0 points d'objectif au \
+                 plus ; `solver.relative_gap` = 5,0 %) ; le meilleur, trouvé en servant 0310003C, fait 9,3 points de \
+                 mieux (objectif {} au lieu de {}, 4 établissements servis au lieu de 3) : il sert en plus 0310003C \
+                 (Collège C), prend 2 demi-journées à 0310001A (Collège A, 3 → 1), et change l'assistant de 1 \
+                 établissement ; pour le retenir : passez `solver.relative_gap` à ",
+                gap_percent(30.0 / z),
+                readable(z + 9.26, 1),
+                readable(z, 1)
+            )),
+            "{w}"
+        );
+        assert!(
+            w.ends_with(
+                " ; ou exigez la présence de 0310003C ([locks] serve) et relancez : le plan le servira, sans \
+                 garantie d'atteindre ce gain"
+            ),
+            "{w}"
+        );
+        // One better plan only.
+        let one = small_plan_with(&[("0310003C", Change::Serve, 9.26, serving_c())]);
+        let w1 = better_plan_warning(&one).expect("a better plan is known");
+        assert!(
+            w1.contains("1 contrefactuel sur 1 calculé a trouvé un plan meilleur")
+                && w1.contains(" ; le plan trouvé en servant 0310003C fait 9,3 points de mieux"),
+            "{w1}"
+        );
+        // Stopped by its time limit: more time, not a tighter gap.
+        let mut stopped = plan.clone();
+        stopped.solver.status = SolveStatus::TimeLimit;
+        let w = better_plan_warning(&stopped).expect("a better plan is known");
+        assert!(w.contains("pour le retenir : relevez `solver.time_limit_s`") && !w.contains("relative_gap` à"), "{w}");
+    }
+
+    #[test]
+    fn the_warning_comes_first_once_and_after_a_time_limit_on_the_rule_of_thumb() {
+        let mut plan = small_plan_with(&[("0310003C", Change::Serve, 9.26, serving_c())]);
+        plan.warnings = vec!["IPS inconnu".to_string()];
+        warn_better_plan(&mut plan);
+        warn_better_plan(&mut plan);
+        assert_eq!(plan.warnings.len(), 2, "{:?}", plan.warnings);
+        assert!(plan.warnings[0].starts_with(BETTER_PLAN_KNOWN), "{:?}", plan.warnings);
+        // No better plan any more: the warning goes.
+        plan.establishments.iter_mut().for_each(|e| e.explanation = None);
+        warn_better_plan(&mut plan);
+        assert_eq!(plan.warnings, vec!["IPS inconnu".to_string()]);
+        // The plan of the rule of thumb left by a time limit: that warning stays first.
+        let mut plan = small_plan_with(&[("0310003C", Change::Serve, 9.26, serving_c())]);
+        plan.solver.status = SolveStatus::TimeLimit;
+        plan.objective.total = plan.baseline.objective.total;
+        let better = plan.objective.total + 9.26;
+        plan.establishments.iter_mut().filter_map(|e| e.explanation.as_mut()).for_each(|x| {
+            x.counterfactual.objective = Some(better);
+        });
+        assert!(plan.keeps_rule_of_thumb());
+        plan.warnings = vec!["limite de temps atteinte (10 s) …".to_string(), "IPS inconnu".to_string()];
+        warn_better_plan(&mut plan);
+        assert!(plan.warnings[1].starts_with(BETTER_PLAN_KNOWN), "{:?}", plan.warnings);
+    }
+
+    #[test]
+    fn the_gap_advised_stops_the_solver_short_of_the_plan() {
+        // The demo: 9,3 points better than 34 486,8.
+        assert_eq!(tighter_gap(9.263, 34_486.77, 1e-3), 2e-4);
+        assert!(tighter_gap(9.263, 34_486.77, 1e-3) * 34_486.77 < 9.263);
+        assert_eq!(tighter_gap(0.5, 34_486.77, 1e-3), 1e-5);
+        assert_eq!(tighter_gap(0.03, 34_486.77, 1e-3), 0.0);
+        // Always below the gap asked.
+        assert_eq!(tighter_gap(100.0, 34_486.77, 1e-4), 5e-5);
     }
 
     #[test]

@@ -63,8 +63,9 @@ pub struct Explanation {
     /// Binding reason when not served or below need.
     pub binding: Option<Binding>,
     /// The reason as the plan writes it (`reason` of plan.json, [`Analysis::reason`]): the lock
-    /// that holds it first, the binding rule, the forbidden pairs that matter; `None` when
-    /// served at its need with nothing of the kind to say.
+    /// that holds it first, the binding rule, the forbidden pairs that matter, or « besoin
+    /// couvert » when served at its need with nothing of the kind to say; worded with the
+    /// counterfactual once it is known ([`Analysis::reason_given`]).
     pub plan_reason: Option<String>,
     /// The reason of its exact explanation ([`Analysis::explanation_reason`]): `plan_reason`,
     /// or who serves it at its need.
@@ -121,6 +122,16 @@ impl Context<'_> {
             change: None,
         }
     }
+
+    /// Gives `e`, the explanation of site `i`, its counterfactual, and words its reason with it:
+    /// a gain that one exchange finds is not called a better plan when the counterfactual
+    /// proves that the change costs points ([`Analysis::reason_given`]).
+    fn with_change(&self, analysis: &Analysis<'_>, e: &mut Explanation, i: usize, change: Counterfactual) {
+        e.binding = analysis.binding_given(i, Some(&change));
+        e.plan_reason = analysis.reason_given(i, Some(&change));
+        e.reason = analysis.explanation_reason_given(i, Some(&change));
+        e.change = Some(change);
+    }
 }
 
 /// Explains every establishment of `plan`, without the re-solves (no [`Counterfactual`]).
@@ -150,10 +161,11 @@ pub fn explain_with_plan(
 ) -> Result<(Explanation, Option<Plan>), ScenarioError> {
     let i = problem.site_index(uai.trim()).ok_or_else(|| ScenarioError::UnknownUai(uai.trim().to_string()))?;
     let ctx = Context::new(problem, plan)?;
-    let mut e = ctx.describe(&ctx.analysis(plan), plan, i);
+    let analysis = ctx.analysis(plan);
+    let mut e = ctx.describe(&analysis, plan, i);
     let sectors = seed_sectors(problem, &ctx.solution);
     let (change, other) = crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i);
-    e.change = Some(change);
+    ctx.with_change(&analysis, &mut e, i, change);
     Ok((e, other))
 }
 
@@ -205,7 +217,8 @@ fn explain_sites(
             if !wanted[i] || stop.load(Ordering::SeqCst) {
                 return e;
             }
-            e.change = Some(crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0);
+            let change = crate::counterfactual::counterfactual(problem, plan, &ctx.solution, &sectors, i).0;
+            ctx.with_change(&analysis, &mut e, i, change);
             if progress(done.fetch_add(1, Ordering::SeqCst) + 1).is_break() {
                 stop.store(true, Ordering::SeqCst);
             }
@@ -261,15 +274,21 @@ fn lacking(problem: &Problem, plan: &Plan) -> Vec<bool> {
     problem.sites.iter().map(|s| !explained.contains(s.uai())).collect()
 }
 
-/// Writes `explanations` into `plan`: each establishment's exact explanation (its `reason` is
-/// already the binding reason, from [`sectoria_core::reason`]).
+/// Writes `explanations` into `plan`: each establishment's exact explanation, and its reason
+/// as worded with its counterfactual (the plan's `reason`, which the CSV, the report and the
+/// workbook show, then agrees with the counterfactual beside it). When a counterfactual found a
+/// plan better than `plan` (within the solver's tolerance), `plan`'s first warning says so
+/// ([`crate::counterfactual::better_plan_warning`]), so the terminal, the report, the workbook
+/// and the web application all lead with it.
 pub fn attach(plan: &mut Plan, explanations: &[Explanation]) {
     for e in explanations {
         let Some(r) = plan.establishments.iter_mut().find(|r| r.uai == e.uai) else { continue };
         if let Some(c) = &e.change {
             r.explanation = Some(ExactExplanation { reason: e.reason_text(), counterfactual: c.clone() });
+            r.reason = e.plan_reason.clone();
         }
     }
+    crate::counterfactual::warn_better_plan(plan);
 }
 
 impl Explanation {
