@@ -6,6 +6,7 @@
 //! establishment of `[locks] exclude` that must be covered or is locked to a worker.
 //! The solver remains the final judge; it diagnoses what these checks miss.
 
+use crate::french::half_days;
 use crate::problem::Problem;
 use std::collections::BTreeMap;
 
@@ -54,6 +55,9 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
             });
         }
     }
+
+    // `stability.max_changes` below what today's sectors force any plan to change.
+    out.extend(max_changes_too_low(problem));
 
     // The mandatory establishments must fit in the time of the workers within their reach.
     out.extend(must_cover_reach(problem, &must));
@@ -304,6 +308,136 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
         }
     }
     out
+}
+
+/// Half-days of today's sectors that every plan must change, each part a proof of its own
+/// (`stability.max_changes` counts `|a − t|` summed over every pair, today's `t` against the
+/// plan's `a`). Today's pairs now forbidden lose all their half-days; the other pairs lose at
+/// least what is above the budget after reserve in all, above each worker's capacity, or above
+/// each establishment's cap and number of workers. The parts on disjoint pairs add up; the
+/// others overlap, so only the largest counts ([`ChangesNeeded::least`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangesNeeded {
+    /// Today's half-days (current.csv, its workers and establishments in the plan).
+    pub today: u32,
+    /// Of which on pairs the scenario now forbids (`[locks] forbid`, `exclude`).
+    pub forbidden: u32,
+    /// The budget after reserve, half-days.
+    pub budget: u32,
+    /// Today's half-days on allowed pairs above the budget after reserve.
+    pub above_budget: u32,
+    /// Today's half-days on allowed pairs above each worker's capacity, in all, and the
+    /// workers concerned: (id, today's half-days, capacity).
+    pub above_capacity: (u32, Vec<(String, u32, u32)>),
+    /// Today's half-days on allowed pairs above each establishment's cap or beyond its
+    /// `rules.max_workers_per_establishment` largest pairs, in all, and the UAIs concerned.
+    pub above_sites: (u32, Vec<String>),
+}
+
+impl ChangesNeeded {
+    /// Half-days every plan changes at least.
+    pub fn least(&self) -> u32 {
+        self.forbidden + self.above_budget.max(self.above_capacity.0).max(self.above_sites.0)
+    }
+}
+
+/// [`ChangesNeeded`] of `problem`'s today's sectors.
+pub fn changes_needed(problem: &Problem) -> ChangesNeeded {
+    let mut need = ChangesNeeded { budget: problem.budget_units, ..ChangesNeeded::default() };
+    let mut per_worker = vec![0u32; problem.staff.len()];
+    let mut per_site: Vec<Vec<u32>> = vec![Vec::new(); problem.sites.len()];
+    for (&(k, i), &t) in &problem.current {
+        need.today += t;
+        if problem.forbidden.contains(&(k, i)) {
+            need.forbidden += t;
+        } else {
+            per_worker[k] += t;
+            per_site[i].push(t);
+        }
+    }
+    need.above_budget = (need.today - need.forbidden).saturating_sub(problem.budget_units);
+    for (k, &t) in per_worker.iter().enumerate() {
+        let cap = problem.staff[k].capacity_units;
+        if t > cap {
+            need.above_capacity.0 += t - cap;
+            need.above_capacity.1.push((problem.staff[k].worker.id.clone(), t, cap));
+        }
+    }
+    let most = problem.scenario.rules.max_workers_per_establishment as usize;
+    for (i, pairs) in per_site.iter_mut().enumerate() {
+        pairs.sort_unstable_by(|a, b| b.cmp(a));
+        let kept: u32 = pairs.iter().take(most).sum();
+        let dropped: u32 = pairs.iter().skip(most).sum();
+        let over = dropped + kept.saturating_sub(problem.sites[i].cap_units);
+        if over > 0 {
+            need.above_sites.0 += over;
+            need.above_sites.1.push(problem.sites[i].uai().to_string());
+        }
+    }
+    need
+}
+
+/// Names at most five items, then counts the others.
+fn first_five(items: &[String]) -> String {
+    let mut named: Vec<String> = items.iter().take(5).cloned().collect();
+    if items.len() > 5 {
+        named.push(format!("et {} autres", items.len() - 5));
+    }
+    named.join(", ")
+}
+
+/// `stability.max_changes` below [`ChangesNeeded::least`], with the figures that prove it.
+fn max_changes_too_low(problem: &Problem) -> Option<Infeasibility> {
+    let max = problem.scenario.stability.max_changes?;
+    let need = changes_needed(problem);
+    let least = need.least();
+    if least <= max {
+        return None;
+    }
+    let mut why = vec![format!("les secteurs actuels (current.csv) comptent {}", half_days(need.today))];
+    let mut fixes = Vec::new();
+    if need.forbidden > 0 {
+        why[0].push_str(&format!(
+            ", dont {} sur des couples assistant–établissement que le scénario interdit ([locks] forbid ou exclude)",
+            need.forbidden
+        ));
+        fixes.push("retirez ces couples de [locks] forbid ou exclude");
+    }
+    let rest = need.above_budget.max(need.above_capacity.0).max(need.above_sites.0);
+    let others = if need.forbidden > 0 { "les autres" } else { "ils" };
+    if rest == 0 {
+        // Only the forbidden pairs.
+    } else if rest == need.above_budget {
+        why.push(format!(
+            "{others} dépassent de {rest} le budget après réserve ({}, {} ETP)",
+            half_days(need.budget),
+            fte(problem, need.budget)
+        ));
+        fixes.push("relevez `budget.total_fte` ou réduisez `budget.reserve_fte`");
+    } else if rest == need.above_capacity.0 {
+        let workers: Vec<String> =
+            need.above_capacity.1.iter().map(|(id, t, cap)| format!("{id} {t} pour {cap}")).collect();
+        why.push(format!("{others} dépassent de {rest} les quotités des assistants ({})", first_five(&workers)));
+        fixes.push("corrigez current.csv ou les quotités de workers.csv");
+    } else {
+        why.push(format!(
+            "{others} dépassent de {rest} le plafond de présence par établissement (`need.max_fte_per_establishment`) \
+             ou `rules.max_workers_per_establishment` = {} ({})",
+            problem.scenario.rules.max_workers_per_establishment,
+            first_five(&need.above_sites.1)
+        ));
+        fixes.push("relevez ces limites");
+    }
+    let sum = if need.forbidden > 0 && rest > 0 { format!(" ({} + {rest})", need.forbidden) } else { String::new() };
+    Some(Infeasibility {
+        rule: "max_changes".into(),
+        message: format!(
+            "`stability.max_changes` = {max} est trop bas : {} ; tout plan en change donc au moins {least}{sum} : \
+             augmentez `stability.max_changes` à {least} au moins, ou {}",
+            why.join(" ; "),
+            fixes.join(", ou ")
+        ),
+    })
 }
 
 /// What makes establishments mandatory, as the messages name it: « `rules.must_cover` : REP+ »,

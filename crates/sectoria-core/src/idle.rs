@@ -4,6 +4,12 @@
 //!
 //! The plan's summary says « 7,6 attribués sur 8,6 »; these lines say where the other 1,0 ETP
 //! is and why, so that a worker based in the wrong place is seen before the committee.
+//!
+//! Once the budget is spent, workers may still keep free half-days: the reserve, and the
+//! workers' time above a `budget.total_fte` below it. The summary then says « 17,5 attribués
+//! sur 17,5 » and « 26 / 26 assistants mobilisés », true and misleading: one line says how much
+//! of the workers' time has no establishment, and who keeps it (the solver chooses), so that a
+//! committee sees that a smaller budget removed no post but left people partly idle.
 
 use crate::french::{counted, half_days, points};
 use crate::problem::{BaseChoice, Problem};
@@ -23,27 +29,171 @@ struct Extra {
     units: u32,
 }
 
-/// One French line per worker with free half-days, when the plan leaves budget unspent;
-/// empty when the budget is spent (free time then is the reserve or the budget's choice).
+/// Start of the line of [`idle_time`] about the workers' time a budget below it leaves without
+/// an establishment.
+pub const UNASSIGNED_STAFF_TIME: &str = "Temps des assistants sans établissement";
+
+/// Start of the lines of [`idle_time`] about budget left unspent.
+pub const UNSPENT_BUDGET: &str = "Temps non attribué";
+
+/// Start of the line of [`reserve_holders`].
+pub const RESERVE_HOLDERS: &str = "Réserve de ";
+
+/// What the plan leaves of the workers' time without an establishment, in French: when the
+/// budget is not spent, one line for the budget left and one per worker with free half-days,
+/// with why; when it is spent under a `budget.total_fte` below the workers' time, one line with
+/// the workers' free time (the reserve included) and who keeps it. Empty otherwise — the
+/// reserve alone is [`reserve_holders`]'s note.
 pub fn idle_time(problem: &Problem, solution: &Solution, tolerance: Option<f64>) -> Vec<String> {
     let per_worker = solution.units_per_worker(problem.staff.len());
     let left = problem.budget_units.saturating_sub(per_worker.iter().sum());
     if left == 0 {
-        return Vec::new();
+        return budget_below_line(problem, &per_worker).into_iter().collect();
     }
     let idle: Vec<usize> =
         (0..problem.staff.len()).filter(|&k| per_worker[k] < problem.staff[k].capacity_units).collect();
+    let free: u32 = idle.iter().map(|&k| problem.staff[k].capacity_units - per_worker[k]).sum();
     let mut lines = vec![format!(
-        "Temps non attribué : {} ({} ETP) du budget {} à aucun établissement",
+        "{UNSPENT_BUDGET} : {} ({} ETP) du budget {} à aucun établissement{}",
         half_days(left),
         dec(f64::from(left) * problem.unit_fte(), 1),
         if left >= 2 { "ne sont confiées" } else { "n'est confiée" },
+        match (free > left).then(|| beyond_budget(problem)).flatten() {
+            Some(what) => format!(" ; avec {what}, les assistants gardent {} libres en tout", half_days(free)),
+            None => String::new(),
+        }
     )];
     lines.extend(idle.iter().take(NAMED).map(|&k| worker_line(problem, solution, k, per_worker[k], left, tolerance)));
     if idle.len() > NAMED {
-        lines.push(format!("Temps non attribué : et {}", counted((idle.len() - NAMED) as u64, "autre assistant")));
+        lines.push(format!("{UNSPENT_BUDGET} : et {}", counted((idle.len() - NAMED) as u64, "autre assistant")));
     }
     lines
+}
+
+/// `budget.total_fte` when it is below the workers' time (never in budget-only mode, whose
+/// posts are the budget).
+fn budget_below(problem: &Problem) -> Option<f64> {
+    let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
+    problem.scenario.budget.total_fte.filter(|&t| !problem.budget_only && t < staff - 1e-9)
+}
+
+/// The workers' time that no plan can give an establishment, in words (« la réserve de 0,5
+/// ETP », « le budget de 18 ETP pour 22,8 ETP d'assistants et la réserve de 0,5 ETP »), or
+/// `None` when there is none.
+fn beyond_budget(problem: &Problem) -> Option<String> {
+    let reserve = problem.scenario.budget.reserve_fte;
+    let reserve = (reserve > 0.0).then(|| format!("la réserve de {} ETP", etp(reserve)));
+    let below = budget_below(problem).map(|t| {
+        let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
+        format!("le budget de {} ETP pour {} ETP d'assistants", etp(t), etp(staff))
+    });
+    match (below, reserve) {
+        (Some(b), Some(r)) => Some(format!("{b} et {r}")),
+        (b, r) => b.or(r),
+    }
+}
+
+/// ETP as a scenario writes it: at most two decimals, no trailing zero (« 18 », « 22,8 »).
+pub(crate) fn etp(x: f64) -> String {
+    let s = dec(x, 2);
+    s.trim_end_matches('0').trim_end_matches(',').to_string()
+}
+
+/// Workers with free half-days under `per_worker`, the most free first (then in file order):
+/// (index, free half-days).
+fn free_time(problem: &Problem, per_worker: &[u32]) -> Vec<(usize, u32)> {
+    let mut free: Vec<(usize, u32)> = (0..problem.staff.len())
+        .filter(|&k| per_worker[k] < problem.staff[k].capacity_units)
+        .map(|k| (k, problem.staff[k].capacity_units - per_worker[k]))
+        .collect();
+    free.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    free
+}
+
+/// Who keeps the free half-days `free`, the first [`NAMED`] named and the others counted:
+/// « 1 demi-journée libre chez ASS18, ASS19 et ASS20 » when each keeps as many, else « ASS26 8
+/// demi-journées libres sur 10, ASS24 7 sur 9 et 3 autres assistants (4 demi-journées) ».
+fn holders(problem: &Problem, free: &[(usize, u32)]) -> String {
+    let id = |k: usize| problem.staff[k].worker.id.as_str();
+    let rest = free.len().saturating_sub(NAMED);
+    let rest_units: u32 = free.iter().skip(NAMED).map(|&(_, f)| f).sum();
+    let same = free.iter().all(|&(_, f)| f == free[0].1);
+    let mut named: Vec<String> = if same {
+        free.iter().take(NAMED).map(|&(k, _)| id(k).to_string()).collect()
+    } else {
+        free.iter()
+            .take(NAMED)
+            .enumerate()
+            .map(|(n, &(k, f))| {
+                let cap = problem.staff[k].capacity_units;
+                if n == 0 {
+                    format!("{} {} libre{} sur {cap}", id(k), half_days(f), if f >= 2 { "s" } else { "" })
+                } else {
+                    format!("{} {f} sur {cap}", id(k))
+                }
+            })
+            .collect()
+    };
+    if rest > 0 {
+        named.push(if same {
+            counted(rest as u64, "autre assistant")
+        } else {
+            format!("{} ({})", counted(rest as u64, "autre assistant"), half_days(rest_units))
+        });
+    }
+    let list = match named.split_last() {
+        Some((last, first)) if !first.is_empty() => format!("{} et {last}", first.join(", ")),
+        _ => named.concat(),
+    };
+    if same {
+        let f = free[0].1;
+        format!("{} libre{} chez {list}", half_days(f), if f >= 2 { "s" } else { "" })
+    } else {
+        list
+    }
+}
+
+/// The line of a spent budget below the workers' time: how much of their time has no
+/// establishment (the reserve included) and who keeps it.
+fn budget_below_line(problem: &Problem, per_worker: &[u32]) -> Option<String> {
+    let total = budget_below(problem)?;
+    let free = free_time(problem, per_worker);
+    let units: u32 = free.iter().map(|&(_, f)| f).sum();
+    if units == 0 {
+        return None;
+    }
+    let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
+    let reserve = problem.scenario.budget.reserve_fte;
+    Some(format!(
+        "{UNASSIGNED_STAFF_TIME} : {} ETP ({}{}), le budget de {} ETP étant sous le temps des assistants de \
+         workers.csv ({} ETP) ; aucun poste n'est supprimé, le solveur choisit chez qui ce temps reste libre : {}",
+        etp(f64::from(units) * problem.unit_fte()),
+        half_days(units),
+        if reserve > 0.0 { format!(", réserve de {} ETP comprise", etp(reserve)) } else { String::new() },
+        etp(total),
+        etp(staff),
+        holders(problem, &free)
+    ))
+}
+
+/// Who holds the reserve once the budget is spent: « Réserve de 0,5 ETP : 1 demi-journée libre
+/// chez ASS18, ASS19, ASS20, ASS24 et ASS25 (le solveur choisit où) ». A note rather than a
+/// warning: the reserve is the scenario's choice, only where it falls is the solver's. `None`
+/// without a reserve, when the budget is not spent ([`idle_time`] then names every free
+/// half-day), or when the budget is below the workers' time ([`idle_time`]'s line names the
+/// reserve with the rest).
+pub fn reserve_holders(problem: &Problem, solution: &Solution) -> Option<String> {
+    let reserve = problem.scenario.budget.reserve_fte;
+    if reserve <= 0.0 || budget_below(problem).is_some() {
+        return None;
+    }
+    let per_worker = solution.units_per_worker(problem.staff.len());
+    if problem.budget_units > per_worker.iter().sum() {
+        return None;
+    }
+    let free = free_time(problem, &per_worker);
+    (!free.is_empty())
+        .then(|| format!("{RESERVE_HOLDERS}{} ETP : {} (le solveur choisit où)", etp(reserve), holders(problem, &free)))
 }
 
 /// Worker `k`'s line; `left` is what remains of the budget (a new establishment needs its
@@ -58,12 +208,8 @@ fn worker_line(
 ) -> String {
     let st = &problem.staff[k];
     let free = st.capacity_units - used;
-    let head = format!(
-        "Temps non attribué : {} — {} libre{}",
-        st.worker.id,
-        half_days(free),
-        if free >= 2 { "s" } else { "" }
-    );
+    let head =
+        format!("{UNSPENT_BUDGET} : {} — {} libre{}", st.worker.id, half_days(free), if free >= 2 { "s" } else { "" });
     let smallest = smallest_presence(problem);
     if st.capacity_units < smallest {
         // Too little time for any establishment: say so, whether or not it has a residence.
@@ -286,14 +432,46 @@ mod tests {
     }
 
     #[test]
-    fn a_spent_budget_says_nothing() {
+    fn a_spent_budget_says_nothing_unless_it_is_below_the_workers_time() {
+        let p = Problem::new(&small_instance(), &Scenario::default()).expect("problem");
+        let mut s = Solution::empty(&p);
+        serve(&mut s, 0, 0, 10);
+        assert!(idle_time(&p, &s, None).is_empty());
+        assert_eq!(reserve_holders(&p, &s), None);
+        assert_eq!(idle_time(&p, &Solution::empty(&p), None).len(), 2);
+
+        // A budget of 0,2 ETP for a worker of 1 ETP: spent, and 8 of its half-days are free.
         let mut scenario = Scenario::default();
         scenario.budget.total_fte = Some(0.2);
         let p = Problem::new(&small_instance(), &scenario).expect("problem");
         assert_eq!(p.budget_units, 2);
         let mut s = Solution::empty(&p);
         serve(&mut s, 0, 0, 2);
-        assert!(idle_time(&p, &s, None).is_empty());
-        assert_eq!(idle_time(&p, &Solution::empty(&p), None).len(), 2);
+        assert_eq!(
+            idle_time(&p, &s, None),
+            vec![format!(
+                "{UNASSIGNED_STAFF_TIME} : 0,8 ETP (8 demi-journées), le budget de 0,2 ETP étant sous le temps des \
+                 assistants de workers.csv (1 ETP) ; aucun poste n'est supprimé, le solveur choisit chez qui ce temps reste \
+                 libre : 8 demi-journées libres chez ASS01"
+            )]
+        );
+    }
+
+    /// A budget left unspent on top of the reserve: the header counts both, so that the
+    /// workers' free half-days add up.
+    #[test]
+    fn an_unspent_budget_counts_the_reserve_too() {
+        let mut scenario = Scenario::default();
+        scenario.budget.reserve_fte = 0.2;
+        let p = Problem::new(&small_instance(), &scenario).expect("problem");
+        let mut s = Solution::empty(&p);
+        serve(&mut s, 0, 0, 5);
+        let lines = idle_time(&p, &s, None);
+        assert_eq!(
+            lines[0],
+            "Temps non attribué : 3 demi-journées (0,3 ETP) du budget ne sont confiées à aucun établissement ; avec \
+             la réserve de 0,2 ETP, les assistants gardent 5 demi-journées libres en tout"
+        );
+        assert_eq!(reserve_holders(&p, &s), None);
     }
 }

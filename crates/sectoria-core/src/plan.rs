@@ -340,21 +340,14 @@ pub fn assemble(
         establishments,
         workers,
         out_of_scope: problem.out_of_scope.clone(),
-        // The inputs' warnings, a time limit that left the hand method's plan, then where the
-        // time left unassigned is, and why.
-        warnings: problem
-            .warnings
-            .iter()
-            .cloned()
-            .chain(crate::idle::idle_time(problem, solution, tolerance))
-            .collect(),
+        warnings: warnings(problem, solution, tolerance),
         frontier: None,
     };
     if plan.keeps_rule_of_thumb() {
         plan.warnings.insert(
-            problem.warnings.len(),
+            0,
             format!(
-                "limite de temps atteinte ({} s) avant que le solveur trouve un plan meilleur que la règle usuelle : \
+                "{TIME_LIMIT_ON_RULE_OF_THUMB} ({} s) avant que le solveur trouve un plan meilleur que la règle usuelle : \
                  ce plan est celui de la règle usuelle, pas un plan optimisé ; relevez `solver.time_limit_s` et relancez",
                 problem.scenario.solver.time_limit_s.to_string().replace('.', ",")
             ),
@@ -363,7 +356,45 @@ pub fn assemble(
     plan
 }
 
+/// Start of the warning of a time limit that left the rule of thumb's plan.
+const TIME_LIMIT_ON_RULE_OF_THUMB: &str = "limite de temps atteinte";
+
+/// Whether `warning` changes what the plan's figures mean, and so comes before the others: a
+/// time limit that left the rule of thumb's plan, a budget above or below the workers' time,
+/// the workers' time left without an establishment ([`crate::idle::idle_time`]). The terminal
+/// shows only the first few warnings; these must not hide behind « IPS inconnu » lines.
+pub fn is_leading_warning(warning: &str) -> bool {
+    [TIME_LIMIT_ON_RULE_OF_THUMB, "budget.total_fte", crate::idle::UNASSIGNED_STAFF_TIME, crate::idle::UNSPENT_BUDGET]
+        .iter()
+        .any(|start| warning.starts_with(start))
+}
+
+/// The plan's warnings, those that change what its figures mean first: the budget against the
+/// workers' time, then where the workers' time left without an establishment is, and why; then
+/// the inputs' other warnings; last, who holds the reserve (a note: the reserve is the
+/// scenario's choice). A time limit that left the rule of thumb's plan goes before them all
+/// ([`assemble`]), and the input files' warnings after the leading ones
+/// ([`Plan::add_input_warnings`]).
+fn warnings(problem: &Problem, solution: &Solution, tolerance: Option<f64>) -> Vec<String> {
+    let (leading, others): (Vec<String>, Vec<String>) =
+        problem.warnings.iter().cloned().partition(|w| is_leading_warning(w));
+    leading
+        .into_iter()
+        .chain(crate::idle::idle_time(problem, solution, tolerance))
+        .chain(others)
+        .chain(crate::idle::reserve_holders(problem, solution))
+        .collect()
+}
+
 impl Plan {
+    /// Adds the input files' warnings (today's sectors above a quotité, ignored `current.csv`
+    /// lines…) after the warnings that change what the plan's figures mean
+    /// ([`is_leading_warning`]) and before the others.
+    pub fn add_input_warnings(&mut self, input: &[String]) {
+        let at = self.warnings.iter().take_while(|w| is_leading_warning(w)).count();
+        self.warnings.splice(at..at, input.iter().cloned());
+    }
+
     /// Whether a solve stopped by its time limit left the rule of thumb's plan (the solver found
     /// nothing better in time, or nothing at all): the plan is not « optimised », and a committee
     /// must be told (a warning of the plan, a message of `national.csv`).

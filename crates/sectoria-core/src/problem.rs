@@ -240,6 +240,7 @@ impl Problem {
         let unit = scenario.budget.unit_fte;
         let cap_units = scenario.fte_to_units_floor(scenario.need.max_fte_per_establishment);
         check_scope(instance, scenario)?;
+        warnings.extend(scenario.warnings());
         for e in &instance.establishments {
             if let Some(why) = out_of_scope_reason(e, scenario) {
                 out_of_scope.push((e.uai.clone(), why));
@@ -342,6 +343,26 @@ impl Problem {
         let staff_units: u32 = staff.iter().map(|s| s.capacity_units).sum();
         let budget_units =
             scenario.fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0)).min(staff_units);
+        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t < staff_fte - 1e-9) {
+            // The symmetric case: employed workers' time no plan can use. Told, or the summary's
+            // « 17,5 attribués sur 17,5 » and « 26 / 26 assistants mobilisés » hide it.
+            let etp = crate::idle::etp;
+            let idle_fte = f64::from(staff_units - budget_units) * unit;
+            let idle = etp(idle_fte);
+            let can = if idle_fte >= 2.0 { "ne peuvent" } else { "ne peut" };
+            let reserve = scenario.budget.reserve_fte;
+            warnings.push(format!(
+                "budget.total_fte = {} est inférieur de {} ETP au temps des assistants de workers.csv ({} ETP){} \
+                 {idle} ETP du temps d'assistants employés {can} recevoir aucun établissement, sans qu'aucun \
+                 poste soit supprimé (voir « {} » ou « Temps non attribué »). Pour simuler des postes en moins, retirez-les de workers.csv ; \
+                 pour répartir tout leur temps, retirez `budget.total_fte`.",
+                etp(total),
+                etp(staff_fte - total),
+                etp(staff_fte),
+                if reserve > 0.0 { format!(" ; avec la réserve de {} ETP,", etp(reserve)) } else { " :".to_string() },
+                crate::idle::UNASSIGNED_STAFF_TIME
+            ));
+        }
 
         // Excluded establishments: in scope (their explanation says why they are not served),
         // forbidden to every worker and post below. One out of scope is not planned anyway.
@@ -701,12 +722,41 @@ mod tests {
         let warned: Vec<&String> = p.warnings.iter().filter(|w| w.starts_with("budget.total_fte")).collect();
         assert_eq!(warned.len(), 1, "{:?}", p.warnings);
         assert!(warned[0].contains("3,0 ETP du budget n'ont pas d'assistant"), "{}", warned[0]);
-        // A cap below the workers' time, or no cap, says nothing.
-        for total in [Some(staff - 0.5), Some(staff), None] {
+        // A cap equal to the workers' time, or no cap, says nothing.
+        for total in [Some(staff), None] {
             scenario.budget.total_fte = total;
             let p = Problem::new(&instance, &scenario).expect("valid");
             assert!(!p.warnings.iter().any(|w| w.starts_with("budget.total_fte")), "{total:?}: {:?}", p.warnings);
         }
+    }
+
+    /// A budget below the workers' time leaves employed workers' time without an establishment:
+    /// the plan says how much (the reserve with it) and that no post is removed, as it does for
+    /// a budget above (tester's session s46: « 26 / 26 assistants mobilisés », no warning).
+    #[test]
+    fn a_budget_below_the_workers_time_is_told_with_the_idle_time() {
+        let mut instance = small_instance();
+        instance.workers.push(crate::test_support::worker("ASS02", 0.8, LatLon::new(43.61, 1.44)));
+        let mut scenario = Scenario::default();
+        scenario.budget.total_fte = Some(1.2);
+        scenario.budget.reserve_fte = 0.1;
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        assert_eq!(p.budget_units, 11);
+        let warned: Vec<&String> = p.warnings.iter().filter(|w| w.starts_with("budget.total_fte")).collect();
+        assert_eq!(warned.len(), 1, "{:?}", p.warnings);
+        assert!(
+            warned[0].starts_with(
+                "budget.total_fte = 1,2 est inférieur de 0,6 ETP au temps des assistants de workers.csv (1,8 ETP) ; \
+                 avec la réserve de 0,1 ETP, 0,7 ETP du temps d'assistants employés ne peut recevoir aucun \
+                 établissement, sans qu'aucun poste soit supprimé"
+            ),
+            "{}",
+            warned[0]
+        );
+        scenario.budget.reserve_fte = 0.0;
+        let p = Problem::new(&instance, &scenario).expect("valid");
+        let warned = p.warnings.iter().find(|w| w.starts_with("budget.total_fte")).expect("warned");
+        assert!(warned.contains("(1,8 ETP) : 0,6 ETP du temps d'assistants employés"), "{warned}");
     }
 
     #[test]

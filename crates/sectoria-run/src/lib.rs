@@ -41,10 +41,10 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Puts the input files' warnings first in `plan`'s warnings.
+    /// Puts the input files' warnings in `plan`'s warnings, after those that change what its
+    /// figures mean ([`Plan::add_input_warnings`]).
     pub fn warn(&self, plan: &mut Plan) {
-        let own = std::mem::take(&mut plan.warnings);
-        plan.warnings = self.warnings.iter().cloned().chain(own).collect();
+        plan.add_input_warnings(&self.warnings);
     }
 }
 
@@ -105,4 +105,17 @@ pub fn plan_with_limits(
 pub fn check(instance: &Instance, scenario: &Scenario, plan: &Plan) -> Result<CheckReport, Error> {
     let problem = Problem::new(instance, scenario)?;
     Ok(check_plan(&problem, plan))
+}
+
+/// [`check`], told also the SHA-256 of the input files given now, by name
+/// (`sectoria_io::input_hashes`): a plan computed on another instance or with another scenario
+/// is said so first, and its figures that differ as a consequence are not blamed on an edit.
+pub fn check_with_inputs(
+    instance: &Instance,
+    scenario: &Scenario,
+    plan: &Plan,
+    files: &BTreeMap<String, String>,
+) -> Result<CheckReport, Error> {
+    let problem = Problem::new(instance, scenario)?;
+    Ok(sectoria_core::check::check_plan_against(&problem, plan, Some(files)))
 }

@@ -380,10 +380,31 @@ pub fn plan(problem: &Problem, inputs: BTreeMap<String, String>) -> Result<Plan,
     Ok(assemble(problem, &solved.solution, solved.report, &solved.baseline, inputs))
 }
 
+/// The solver's word on `stability.max_changes` when dropping it alone makes the scenario
+/// feasible, with the figures that are sure: the cap, today's half-days, and what every plan
+/// changes at least ([`sectoria_core::feasibility::changes_needed`]; when that alone exceeds the
+/// cap, [`precheck`] says so before any solve).
+fn max_changes_message(problem: &Problem) -> String {
+    let Some(max) = problem.scenario.stability.max_changes else { return String::new() };
+    let need = sectoria_core::feasibility::changes_needed(problem);
+    let least = need.least();
+    format!(
+        "`stability.max_changes` = {max} est trop bas pour respecter les autres règles à partir des secteurs actuels \
+         (current.csv, {}){} : augmentez-le",
+        sectoria_core::french::half_days(need.today),
+        if least > 0 {
+            format!(" ; le budget et les limites seuls en font changer au moins {least} à tout plan")
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// Finds which rule, once dropped, makes the scenario feasible.
 fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
     let s = &problem.scenario;
     let quick = Controls { time_limit_s: ctl.time_limit_s.min(10.0), relative_gap: 1.0, ..ctl };
+    let changes = max_changes_message(problem);
     let candidates = [
         (
             problem.sites.iter().any(|site| site.must_cover),
@@ -401,7 +422,7 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
             s.stability.max_changes.is_some(),
             Relax { max_changes: true, ..Relax::default() },
             "max_changes",
-            "`stability.max_changes` est trop bas pour respecter les autres règles à partir des secteurs actuels : augmentez-le",
+            changes.as_str(),
         ),
         (
             s.travel.max_weekly_km.is_some(),
