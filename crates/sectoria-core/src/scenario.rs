@@ -363,15 +363,31 @@ impl Default for SolverSettings {
     }
 }
 
+/// `x` with at most three decimals, a decimal comma and no trailing zeros (« 30 », « 12,5 »,
+/// « 0,1 »).
+fn fr3(x: f64) -> String {
+    let t = format!("{x:.3}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    t.replace('.', ",")
+}
+
+/// The highest `budget.total_fte` accepted: far above any académie (France employs fewer than
+/// 3 000 school social workers). Without `workers.csv` the budget becomes one post per ETP, so a
+/// mistyped `1e9` would otherwise ask for a billion posts.
+pub const MAX_BUDGET_FTE: f64 = 10_000.0;
+
+/// The finest `budget.unit_fte` accepted, ETP.
+pub const MIN_UNIT_FTE: f64 = 0.01;
+
+/// Lowest and highest level of the INSEE communal density grid (1 = très dense … 7 = rural
+/// très peu dense), the values of `priorities.rural_density_min`.
+pub const DENSITY_LEVELS: std::ops::RangeInclusive<u8> = 1..=7;
+
 /// Why a reserve of `reserve` ETP leaves nothing of `budget` ETP (`what` names the budget,
-/// for example « le budget `budget.total_fte` »), and what to do (French).
-pub fn reserve_above_budget(reserve: f64, budget: f64, what: &str, unit: f64) -> String {
-    // At most three decimals, a decimal comma, no trailing zeros (« 30 », « 12,5 », « 0,1 »).
-    let n = |x: f64| {
-        let t = format!("{x:.3}");
-        let t = t.trim_end_matches('0').trim_end_matches('.');
-        t.replace('.', ",")
-    };
+/// for example « le budget `budget.total_fte` »), and what to do (French): bring the reserve
+/// down, or `raise` (« augmentez le budget », « ajoutez des assistants dans workers.csv »).
+pub fn reserve_above_budget(reserve: f64, budget: f64, what: &str, unit: f64, raise: &str) -> String {
+    let n = fr3;
     let room = if reserve >= budget {
         format!("la réserve de {} ETP atteint ou dépasse {what} de {} ETP", n(reserve), n(budget))
     } else {
@@ -384,9 +400,28 @@ pub fn reserve_above_budget(reserve: f64, budget: f64, what: &str, unit: f64) ->
     };
     format!(
         "{room} : il ne resterait rien à répartir. Ramenez `budget.reserve_fte` à {} ETP au plus \
-         (la réserve est prise sur le budget), ou augmentez le budget",
+         (la réserve est prise sur le budget), ou {raise}",
         n((budget - unit).max(0.0))
     )
+}
+
+/// Whether `unit` (ETP) shares one ETP into a whole number of units (0,1, 0,2, 0,25, 0,5, 1):
+/// otherwise a full-time worker's time is not a whole number of units, and part of it is lost.
+fn divides_one(unit: f64) -> bool {
+    let per_fte = 1.0 / unit;
+    (per_fte - per_fte.round()).abs() < 1e-6 * per_fte.max(1.0)
+}
+
+/// « 3 demi-journées (0,3 ETP) » for `units` units of `unit` ETP (« unités de 0,25 ETP » when the
+/// unit is not the half-day).
+fn units_said(units: u32, unit: f64) -> String {
+    let s = if units >= 2 { "s" } else { "" };
+    let fte = fr3(f64::from(units) * unit);
+    if (unit - 0.1).abs() < 1e-12 {
+        format!("{units} demi-journée{s} ({fte} ETP)")
+    } else {
+        format!("{units} unité{s} de {} ETP ({fte} ETP)", fr3(unit))
+    }
 }
 
 impl Scenario {
@@ -401,22 +436,72 @@ impl Scenario {
         };
         check(self.schema == 1, "schema", "seule la version 1 est connue ; écrivez `schema = 1`");
         let b = &self.budget;
-        check(
-            b.unit_fte > 0.0 && b.unit_fte <= 1.0,
-            "budget.unit_fte",
-            "doit être dans ]0 ; 1] (0,1 = une demi-journée)",
-        );
-        check(b.reserve_fte >= 0.0 && b.reserve_fte.is_finite(), "budget.reserve_fte", "doit être positif ou nul");
-        if let Some(t) = b.total_fte {
-            check(t >= 0.0 && t.is_finite(), "budget.total_fte", "doit être positif ou nul");
-            // A reserve that leaves less than one unit of the budget: nothing would be planned.
+        // A unit finer than a hundredth of an ETP (a quarter of an hour a week) plans nothing
+        // more, and counts a worker's time in units past what the model's integers hold.
+        let unit_ok = (MIN_UNIT_FTE..=1.0).contains(&b.unit_fte);
+        check(unit_ok, "budget.unit_fte", "doit être dans [0,01 ; 1] (0,1 = une demi-journée)");
+        if unit_ok && !divides_one(b.unit_fte) {
+            let units = (1.0 / b.unit_fte + 1e-9).floor();
             check(
-                !(b.reserve_fte > 0.0 && t - b.reserve_fte < b.unit_fte - 1e-9),
+                false,
+                "budget.unit_fte",
+                &format!(
+                    "doit partager 1 ETP en un nombre entier d'unités (0,1 = une demi-journée ; 0,05, 0,2, 0,25, 0,5 \
+                     ou 1 conviennent aussi) : avec {}, un temps plein ferait {} unités ({} ETP) et perdrait {} ETP \
+                     à l'arrondi",
+                    fr3(b.unit_fte),
+                    units,
+                    fr3(units * b.unit_fte),
+                    fr3(1.0 - units * b.unit_fte)
+                ),
+            );
+        }
+        // The checks measured in units are not made with a refused unit: said once, above.
+        let unit_ok = unit_ok && divides_one(b.unit_fte);
+        let reserve_ok = b.reserve_fte >= 0.0 && b.reserve_fte.is_finite();
+        check(reserve_ok, "budget.reserve_fte", "doit être positif ou nul");
+        if let Some(t) = b.total_fte {
+            let total_ok = t >= 0.0 && t.is_finite();
+            check(total_ok, "budget.total_fte", "doit être positif ou nul");
+            check(
+                !total_ok || t <= MAX_BUDGET_FTE,
+                "budget.total_fte",
+                &format!(
+                    "{} ETP dépasse tout effectif réel (au plus 10 000 ETP) : le budget s'écrit en ETP (22.8 \
+                     pour 22,8 temps pleins)",
+                    fr3(t)
+                ),
+            );
+            // A reserve that leaves less than one unit of the budget: nothing would be planned.
+            // Not said when the budget, the reserve or the unit is itself refused above.
+            check(
+                !(total_ok && reserve_ok && unit_ok && b.reserve_fte > 0.0 && t - b.reserve_fte < b.unit_fte - 1e-9),
                 "budget.reserve_fte",
-                &reserve_above_budget(b.reserve_fte, t, "le budget `budget.total_fte`", b.unit_fte),
+                &reserve_above_budget(
+                    b.reserve_fte,
+                    t,
+                    "le budget `budget.total_fte`",
+                    b.unit_fte,
+                    "augmentez le budget",
+                ),
             );
         }
         let pr = &self.priorities;
+        check(
+            DENSITY_LEVELS.contains(&pr.rural_density_min),
+            "priorities.rural_density_min",
+            &format!(
+                "la grille de densité INSEE va de 1 (très dense) à 7 (rural très peu dense) : avec {}, {} ; \
+                 écrivez un niveau de 1 à 7 (défaut 5), ou mettez `priorities.rural_disadvantaged` à 0 pour ne \
+                 plus favoriser les collèges ruraux",
+                pr.rural_density_min,
+                if pr.rural_density_min == 0 {
+                    "toutes les communes compteraient comme rurales"
+                } else {
+                    "aucune commune ne serait rurale et le bonus rural ne s'appliquerait jamais"
+                }
+            ),
+        );
         for (key, v) in [
             ("priorities.rep_plus", pr.rep_plus),
             ("priorities.rep", pr.rep),
@@ -459,16 +544,25 @@ impl Scenario {
             "doit être une liste non vide de valeurs positives décroissantes (valeur concave), par exemple [1.0, 0.6, 0.3]",
         );
         let r = &self.rules;
-        check(
-            r.min_presence_fte >= 0.0 && r.min_presence_fte.is_finite(),
-            "rules.min_presence_fte",
-            "doit être positif ou nul",
-        );
-        check(
-            r.min_presence_ecole_fte >= 0.0 && r.min_presence_ecole_fte.is_finite(),
-            "rules.min_presence_ecole_fte",
-            "doit être positif ou nul",
-        );
+        for (key, v) in
+            [("rules.min_presence_fte", r.min_presence_fte), ("rules.min_presence_ecole_fte", r.min_presence_ecole_fte)]
+        {
+            check(v >= 0.0 && v.is_finite(), key, "doit être positif ou nul");
+            // Below one unit, a served establishment would still get one unit: the minimum written
+            // is not the one planned (0 says « no minimum »: one unit, the least a service is).
+            check(
+                !(unit_ok && v > 0.0 && v < b.unit_fte - 1e-9),
+                key,
+                &format!(
+                    "la présence minimale de {} ETP est inférieure à une unité d'attribution (`budget.unit_fte` = {} \
+                     ETP) : un établissement servi reçoit toujours une unité au moins ; écrivez {} ETP (une unité) ou \
+                     plus, ou choisissez une unité plus fine",
+                    fr3(v),
+                    fr3(b.unit_fte),
+                    fr3(b.unit_fte)
+                ),
+            );
+        }
         check(
             r.min_presence_fte <= n.max_fte_per_establishment
                 && r.min_presence_ecole_fte <= n.max_fte_per_establishment,
@@ -534,6 +628,47 @@ impl Scenario {
         check(s.threads >= 1, "solver.threads", "doit valoir au moins 1");
         check(!self.scope.kinds.is_empty(), "scope.kinds", "doit contenir au moins un type d'établissement");
         problems
+    }
+
+    /// Values the rules accept but that plan something other than what they say (French, one
+    /// sentence each, naming the key): a minimum presence that is not a whole number of units
+    /// (planned rounded), a weekly km cap of 0 (no travel at all). Meant for the plan's warnings.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let unit = self.budget.unit_fte;
+        if !(MIN_UNIT_FTE..=1.0).contains(&unit) {
+            return out;
+        }
+        for (key, v, kind, whom) in [
+            (
+                "rules.min_presence_fte",
+                self.rules.min_presence_fte,
+                Kind::College,
+                "un établissement du second degré servi",
+            ),
+            ("rules.min_presence_ecole_fte", self.rules.min_presence_ecole_fte, Kind::Ecole, "une école REP+ servie"),
+        ] {
+            let units = self.min_presence_units(kind);
+            let exact = v / unit;
+            if v >= unit - 1e-9 && (exact - exact.round()).abs() > 1e-6 {
+                out.push(format!(
+                    "{key} = {} n'est pas un multiple de l'unité d'attribution (budget.unit_fte = {} ETP) : {whom} \
+                     l'est pendant {} au moins. Écrivez ce multiple pour que le scénario dise ce qui est planifié.",
+                    fr3(v),
+                    fr3(unit),
+                    units_said(units, unit)
+                ));
+            }
+        }
+        if self.travel.max_weekly_km == Some(0.0) {
+            out.push(
+                "travel.max_weekly_km = 0 interdit tout trajet : un assistant ne peut servir que l'établissement de \
+                 sa résidence administrative, à 0 km. Pour ne pas plafonner les km, retirez la clé (non renseignée = \
+                 pas de plafond)."
+                    .to_string(),
+            );
+        }
+        out
     }
 
     /// Minimum presence for `kind`, in units.

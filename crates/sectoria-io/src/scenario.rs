@@ -6,13 +6,15 @@
 //! wrong types or missing keys (`E123`), unknown choices (`E124`). Values refused by the
 //! scenario's own rules are `E121`, located on the key's line when it is written in the file
 //! (a reserve that leaves nothing of the budget among them: of `budget.total_fte` always, of
-//! the workers' time when the scenario is read with its instance).
+//! the workers' time when the scenario is read with its instance). Read with its instance, a
+//! bassin of `[scope] bassins` that no establishment belongs to is `E171` at its place, and the
+//! locks are then checked without the bassins (not blamed on the misspelt name's scope).
 
 use crate::error::{finish, read_bytes, InputError, InputProblem};
 use crate::frcsv::{edit_distance, fr, is_near};
 use crate::instance::WORKERS_FILE;
 use sectoria_core::problem::out_of_scope_reason;
-use sectoria_core::scenario::reserve_above_budget;
+use sectoria_core::scenario::{reserve_above_budget, MAX_BUDGET_FTE, MIN_UNIT_FTE};
 use sectoria_core::worker::budget_posts;
 use sectoria_core::{Instance, Scenario};
 use serde::Deserialize;
@@ -21,8 +23,12 @@ use std::path::Path;
 /// The conventional file name of a scenario.
 pub const SCENARIO_FILE: &str = "scenario.toml";
 
-const REFERENCE: &str =
-    "chaque clé est décrite, avec sa valeur par défaut, dans la page Scénario de `sectoria serve` et dans le scénario d'exemple data/demo/scenario.toml";
+/// Where a user of the binary reads every key: the web application's form, and the commented
+/// scenario of the demo département that `sectoria serve` writes into an empty workspace (not a
+/// path of the source tree, which a user of the binary does not have).
+const REFERENCE: &str = "chaque clé est décrite, avec sa valeur par défaut, dans la page Scénario de \
+     `sectoria serve`, et commentée dans le scenario.toml du département de démonstration que `sectoria serve \
+     --workspace DOSSIER` écrit dans DOSSIER/demo/ quand DOSSIER est vide";
 
 /// Reads and checks the scenario at `path`.
 pub fn read_scenario(path: &Path) -> Result<Scenario, InputError> {
@@ -45,16 +51,71 @@ pub fn scenario_for_instance_from_str(text: &str, name: &str, instance: &Instanc
 fn parse_for(text: &str, file: &Path, instance: &Instance) -> Result<Scenario, InputError> {
     finish_read(collect(text, file), |scenario, text| {
         let mut problems = check_reserve(text, file, scenario, instance);
-        problems.extend(check_locks(text, file, scenario, instance));
+        let unknown = unknown_bassins(text, file, scenario, instance);
+        if unknown.is_empty() {
+            problems.extend(check_locks(text, file, scenario, instance));
+        } else {
+            // A misspelt bassin leaves out establishments the user meant to plan: the locks on
+            // them would be blamed instead of the name. They are checked without the bassins.
+            let mut whole = scenario.clone();
+            whole.scope.bassins.clear();
+            problems.extend(check_locks(text, file, &whole, instance));
+        }
+        problems.extend(unknown);
         problems
     })
+}
+
+/// The bassins of `[scope] bassins` that no establishment of `instance` belongs to (`E171`, at the
+/// name's line and column, with the nearest bassin when one is close), as `check_scope` refuses
+/// them when a plan starts.
+fn unknown_bassins(text: &str, file: &Path, scenario: &Scenario, instance: &Instance) -> Vec<InputProblem> {
+    let known: std::collections::BTreeSet<&str> =
+        instance.establishments.iter().filter_map(|e| e.bassin.as_deref()).collect();
+    let listed = if known.is_empty() {
+        "aucun (la colonne bassin est vide)".to_string()
+    } else {
+        known.iter().map(|b| format!("« {b} »")).collect::<Vec<_>>().join(", ")
+    };
+    let written = toml::from_str::<WrittenScenario>(text).map(|w| w.scope.bassins).unwrap_or_default();
+    let mut problems = Vec::new();
+    for bassin in scenario.scope.bassins.iter().filter(|b| !known.contains(b.as_str())) {
+        let nearest = known
+            .iter()
+            .map(|k| (edit_distance(&bassin.to_lowercase(), &k.to_lowercase()), *k))
+            .filter(|(d, _)| is_near(*d, bassin))
+            .min()
+            .map_or(String::new(), |(_, k)| format!("vouliez-vous dire « {k} » ? "));
+        let mut p = InputProblem::new(
+            "E171",
+            file,
+            format!(
+                "[scope] bassins : aucun établissement de establishments.csv n'est dans le bassin « {bassin} » ; \
+                 bassins présents : {listed}"
+            ),
+            format!(
+                "{nearest}recopiez le nom tel qu'il figure dans la colonne bassin (majuscules, accents et tirets \
+                 comptent), ou videz la liste pour tout le département"
+            ),
+        );
+        if let Some(at) = written.iter().find(|w| w.get_ref() == bassin) {
+            let (line, column) = line_column(text, at.span().start);
+            p = p.at_line(line).in_column(column.to_string());
+        }
+        problems.push(p);
+    }
+    problems
 }
 
 /// With `workers.csv` and no lower `budget.total_fte` (checked by [`Scenario::validate`]), the
 /// budget is the workers' time: a reserve that leaves less than one unit of it is `E121`.
 fn check_reserve(text: &str, file: &Path, scenario: &Scenario, instance: &Instance) -> Vec<InputProblem> {
     let b = &scenario.budget;
-    if instance.workers.is_empty() || b.reserve_fte <= 0.0 {
+    // A reserve, budget or unit refused by [`Scenario::validate`] is said there, alone.
+    let valid = b.reserve_fte.is_finite()
+        && b.total_fte.is_none_or(|t| t >= 0.0 && t.is_finite())
+        && (MIN_UNIT_FTE..=1.0).contains(&b.unit_fte);
+    if instance.workers.is_empty() || b.reserve_fte <= 0.0 || !valid {
         return Vec::new();
     }
     let staff: f64 = instance.workers.iter().map(|w| w.fte).sum();
@@ -62,7 +123,10 @@ fn check_reserve(text: &str, file: &Path, scenario: &Scenario, instance: &Instan
         return Vec::new();
     }
     let what = format!("le temps des assistants de {WORKERS_FILE} (somme des quotités)");
-    let message = format!("`budget.reserve_fte` : {}", reserve_above_budget(b.reserve_fte, staff, &what, b.unit_fte));
+    // Raising `budget.total_fte` does not help: the workers' time is the limit.
+    let raise = format!("ajoutez des assistants dans {WORKERS_FILE}");
+    let message =
+        format!("`budget.reserve_fte` : {}", reserve_above_budget(b.reserve_fte, staff, &what, b.unit_fte, &raise));
     vec![rule_problem(&message, text, file)]
 }
 
@@ -225,11 +289,20 @@ fn blank(text: &str, range: &std::ops::Range<usize>) -> String {
 /// How many worker ids a lock problem lists before summing up the rest.
 const IDS_LISTED: usize = 40;
 
-/// The locks as written, with the place of each value (the scenario's other keys are ignored).
+/// The locks and bassins as written, with the place of each value (the scenario's other keys
+/// are ignored).
 #[derive(Deserialize, Default)]
 struct WrittenScenario {
     #[serde(default)]
     locks: WrittenLocks,
+    #[serde(default)]
+    scope: WrittenScope,
+}
+
+#[derive(Deserialize, Default)]
+struct WrittenScope {
+    #[serde(default)]
+    bassins: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -268,10 +341,15 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
     let mut problems = unknown_excluded(text, file, &written.locks, instance, scenario);
     let posts;
     let (ids, from_budget): (Vec<&str>, bool) = if instance.workers.is_empty() {
+        let unit = scenario.budget.unit_fte;
         let Some(total) = scenario.budget.total_fte else {
             // Refused later: no workers.csv and no budget.
             return problems;
         };
+        if !(0.0..=MAX_BUDGET_FTE).contains(&total) || !(MIN_UNIT_FTE..=1.0).contains(&unit) {
+            // Refused by `Scenario::validate`: no posts to make from it (a billion, for `1e9`).
+            return problems;
+        }
         posts = budget_posts(total, scenario.budget.unit_fte);
         (posts.iter().map(|p| p.id.as_str()).collect(), true)
     } else {

@@ -278,7 +278,12 @@ fn an_fte_lost_to_rounding_is_warned() {
         scenario_from_str("schema = 1\n[budget]\nunit_fte = 0.05\n", "scenario.toml").unwrap_or_else(|e| panic!("{e}"));
     assert!(l.scenario_warnings(&scenario).is_empty());
     let scenario =
-        scenario_from_str("schema = 1\n[budget]\nunit_fte = 0.25\n", "scenario.toml").unwrap_or_else(|e| panic!("{e}"));
+        // The minimum presences are written in the coarser unit (below one unit they are refused).
+        scenario_from_str(
+            "schema = 1\n[budget]\nunit_fte = 0.25\n[rules]\nmin_presence_fte = 0.25\nmin_presence_ecole_fte = 0.25\n",
+            "scenario.toml",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     let w = texts(&l.scenario_warnings(&scenario));
     assert!(w[0].contains("le plan compte par unités de 0,25 ETP ([budget] unit_fte) : il reçoit 3 unités (0,75 ETP), 0,1 ETP est perdu"), "{w:?}");
 }
