@@ -426,16 +426,17 @@ fn a_sweep_writes_each_establishment_on_its_own_row_and_its_shards_merge_into_th
     for line in csv.lines().skip(1) {
         for (c, f) in head.iter().zip(line.split(';')) {
             let number = f.is_empty() || f.replace(',', ".").parse::<f64>().is_ok();
-            assert!(number || ["Statut", "Message"].contains(c), "« {c} » holds « {f} »");
+            assert!(number || ["Statut", "Au pas de budget précédent", "Message"].contains(c), "« {c} » holds « {f} »");
         }
     }
     let long = read(full.join("sweep_establishments.csv"));
     let establishments = read(demo.join("establishments.csv")).lines().count() - 1;
     assert!(long.starts_with(
-        "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Servi;Demi-journées;ETP attribués\r\n"
+        "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Type;Servi;Demi-journées;ETP attribués;\
+         Motif s'il n'est pas servi\r\n"
     ));
     assert_eq!(long.lines().count(), 1 + 3 * establishments, "3 scenarios × every establishment in scope");
-    assert!(long.lines().skip(1).all(|l| l.rsplit(';').nth(1).is_some_and(|n| n.parse::<u32>().is_ok())), "{long}");
+    assert!(long.lines().skip(1).all(|l| l.split(';').nth(6).is_some_and(|n| n.parse::<u32>().is_ok())), "{long}");
     let changes = read(full.join("sweep_changes.csv"));
     assert!(changes.starts_with("\u{feff}Budget (ETP) avant [budget.total_fte];Budget (ETP) après [budget.total_fte];"));
     sweep(&a, Some("0/2"));

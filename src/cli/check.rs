@@ -18,25 +18,21 @@ pub struct CheckArgs {
     plan: PathBuf,
 }
 
-/// Checks a plan; fails (exit 1) with every problem found.
+/// Checks a plan; fails (exit 1) with every problem found, led by a mismatch of instance or
+/// scenario when there is one.
 pub fn run(a: &CheckArgs) -> Result<()> {
     let instance = sectoria::load_instance(&a.instance)?;
     let scenario = sectoria::read_scenario(&a.scenario)?;
     let plan = sectoria::read_plan(&a.plan)?;
-    let report = sectoria::check(&instance, &scenario, &plan)?;
     let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
-    let mut problems = report.problems.clone();
-    if !plan.inputs.is_empty() && plan.inputs != inputs {
-        problems
-            .push("les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into());
-    }
-    if problems.is_empty() {
+    let report = sectoria::check_with_inputs(&instance, &scenario, &plan, &inputs)?;
+    if report.problems.is_empty() {
         println!(
             "Plan valide : toutes les contraintes sont respectées et l'objectif recalculé ({}) correspond.",
             sectoria_report::frformat::readable(report.recomputed.total, 3)
         );
         return Ok(());
     }
-    let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+    let list: Vec<String> = report.problems.iter().map(|p| format!("  - {p}")).collect();
     Err(sectoria::Error::PlanRejected { path: a.plan.clone(), problems: list.join("\n") }.into())
 }

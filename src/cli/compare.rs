@@ -20,9 +20,10 @@ pub fn run(a: &Args) -> Result<()> {
     let before = sectoria_io::read_plan(&a.a)?;
     let after = sectoria_io::read_plan(&a.b)?;
     let comparison = sectoria_scenarios::compare(&before, &after);
-    print!("{comparison}");
+    // The file first: a reader that stops early (`| head`) loses nothing of it.
     std::fs::write(&a.csv, comparison.to_csv())
         .with_context(|| format!("impossible d'écrire {} ; vérifiez les droits et l'espace disque", a.csv.display()))?;
+    print!("{comparison}");
     println!("Fichier écrit : {}", a.csv.display());
     Ok(())
 }

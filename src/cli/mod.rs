@@ -1,4 +1,33 @@
 //! Subcommands.
+//!
+//! Every subcommand prints through the [`print!`] and [`println!`] below, which shadow the
+//! standard ones: a closed standard output (`sectoria compare … | head`) stops the printing
+//! quietly instead of panicking, and the command goes on — it writes its files and exits as it
+//! would have.
+
+/// Writes `args` to the standard output. A reader that has gone (`| head`: broken pipe) is not
+/// an error of the command; any other failure is said once on the standard error.
+pub fn print_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SAID: AtomicBool = AtomicBool::new(false);
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe && !SAID.swap(true, Ordering::SeqCst) {
+            let _ = writeln!(std::io::stderr(), "Attention : impossible d'écrire sur la sortie standard ({e})");
+        }
+    }
+}
+
+/// [`std::print!`] without the panic on a closed standard output ([`print_out`]).
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::print_out(format_args!($($arg)*)) };
+}
+
+/// [`std::println!`] without the panic on a closed standard output ([`print_out`]).
+macro_rules! println {
+    () => { $crate::cli::print_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::print_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
 
 mod adopt;
 mod check;

@@ -5,9 +5,10 @@ use super::sweep_resume;
 use anyhow::{bail, Context, Result};
 use sectoria_report::frformat::{decimal, percent};
 use sectoria_scenarios::jitter::robustness_until;
-use sectoria_scenarios::sweep::{points, run_grid_until, Sweep, SweepOutcome};
+use sectoria_scenarios::sweep::{points, run_grid_until, weigh_with_base, Sweep, SweepOutcome};
 use sectoria_scenarios::sweep_csv::{
-    establishment_rows_done, rows_done, with_establishment_rows_done, with_rows_done, ESTABLISHMENTS_FILE,
+    establishment_rows_done, objective_varies, row_notes, rows_done, weights_vary, with_establishment_rows_done,
+    with_rows_done, ESTABLISHMENTS_FILE,
 };
 use sectoria_scenarios::vary::GridPoint;
 use sectoria_scenarios::{
@@ -54,12 +55,16 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Dossier de sortie. sweep.csv : une ligne par scénario, ses indicateurs en nombres (la clé
-    /// variée en tête, par exemple « Budget (ETP) [budget.total_fte] ») ;
+    /// variée en tête, par exemple « Budget (ETP) [budget.total_fte] »), « Message » (budget
+    /// au-delà ou en deçà du temps des assistants, limite de temps) et, quand le budget varie,
+    /// « Au pas de budget précédent » (moins d'établissements servis, objectif plus bas) ; quand
+    /// les poids varient, la couverture pondérée aussi avec les poids du scénario de base ;
     /// sweep_establishments.csv : une ligne par scénario et par établissement du périmètre, servi
-    /// ou non (Scénario, valeurs variées, UAI, Établissement, Servi, Demi-journées, ETP attribués),
-    /// à filtrer dans le tableur ; sweep_changes.csv (sans --shard) : les établissements qui
-    /// entrent ou sortent d'un pas à l'autre. Avec --jitter : robustness.csv, et sweep.csv et
-    /// sweep_establishments.csv des tirages.
+    /// ou non (Scénario, valeurs variées, UAI, Établissement, Type, Servi, Demi-journées, ETP
+    /// attribués, Motif s'il n'est pas servi), à filtrer dans le tableur ; sweep_changes.csv (sans
+    /// --shard) : les établissements qui entrent ou sortent d'un pas à l'autre, avec leur nom,
+    /// leur type et le motif du plan où ils ne sont pas servis. Avec --jitter : robustness.csv, et
+    /// sweep.csv et sweep_establishments.csv des tirages.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Remplace les résultats existants du dossier de sortie.
@@ -183,13 +188,13 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
     super::interrupt::catch(
         "le balayage s'arrête après les scénarios en cours ; ceux déjà résolus seront écrits dans sweep.csv.",
     )?;
-    let rows = with_counter("scénarios", todo.len(), |progress| {
+    let mut rows = with_counter("scénarios", todo.len(), |progress| {
         run_grid_until(&inputs.instance, &todo, a.threads, progress, &|| super::interrupt::step().is_continue())
     });
     super::interrupt::writing();
+    weigh_with_base(&mut rows, &inputs.instance, &inputs.scenario);
 
     let result = Sweep { keys, rows };
-    print_table(&result);
     let left = todo.len() - result.rows.len();
     let (csv, long) = if a.resume {
         (
@@ -210,6 +215,9 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
         }
         remove_stale(out, sweep_resume::FILE)?;
     }
+    // The files first: a reader that stops early (`| head`) loses none of them.
+    print_table(&result);
+    print_notes(&result.keys, &csv);
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());
@@ -384,22 +392,69 @@ fn run_merge(m: &MergeArgs) -> Result<()> {
 fn print_table(s: &Sweep) {
     let keys: Vec<&str> = s.keys.iter().map(|k| sectoria_report::labels::label(k).unwrap_or(k)).collect();
     let keys = keys.join(" ; ");
-    println!("{:>5}  {:<24} {:<24} {:>14} {:>11} {:>6}", "n°", keys, "Statut", "Objectif", "Couv. pond.", "ETP");
+    let weights = weights_vary(&s.keys);
+    // With other weights, « Couv. base » is the column that compares across rows.
+    let base = if weights { format!(" {:>11}", "Couv. base") } else { String::new() };
+    println!(
+        "{:>5}  {:<24} {:<24} {:>14} {:>11}{base} {:>6} {:>7}",
+        "n°", keys, "Statut", "Objectif", "Couv. pond.", "ETP", "Servis"
+    );
     for r in &s.rows {
         let values: Vec<String> = r.values.iter().map(|v| format!("{v}").replace('.', ",")).collect();
         let values = values.join(" ; ");
         match &r.outcome {
-            SweepOutcome::Solved(x) => println!(
-                "{:>5}  {:<24} {:<24} {:>14} {:>11} {:>6}",
-                r.index,
-                values,
-                x.status.label(),
-                decimal(x.objective, 1),
-                percent(x.weighted_coverage),
-                decimal(x.fte_used, 1)
-            ),
+            SweepOutcome::Solved(x) => {
+                let base = match (weights, x.base_weighted_coverage) {
+                    (true, Some(c)) => format!(" {:>11}", percent(c)),
+                    (true, None) => format!(" {:>11}", "—"),
+                    (false, _) => String::new(),
+                };
+                println!(
+                    "{:>5}  {:<24} {:<24} {:>14} {:>11}{base} {:>6} {:>7}",
+                    r.index,
+                    values,
+                    x.status.label(),
+                    decimal(x.objective, 1),
+                    percent(x.weighted_coverage),
+                    decimal(x.fte_used, 1),
+                    x.served().len()
+                )
+            }
             SweepOutcome::Infeasible(m) => println!("{:>5}  {:<24} infaisable : {m}", r.index, values),
             SweepOutcome::Failed(m) => println!("{:>5}  {:<24} échec : {m}", r.index, values),
         }
     }
 }
+
+/// What the table alone would let a reader misread: figures of other weights side by side, and
+/// the rows whose plan or step says something (`csv`: the sweep.csv written, all its rows).
+fn print_notes(keys: &[String], csv: &str) {
+    if weights_vary(keys) {
+        println!(
+            "Les poids ([priorities]) varient : « Objectif » et « Couv. pond. » sont calculés avec les poids de chaque \
+             ligne et ne se comparent pas d'une ligne à l'autre ; « Couv. base » compte la couverture pondérée avec les \
+             poids du scénario de base (colonne « Couverture pondérée, poids du scénario de base (%) » de sweep.csv)."
+        );
+    } else if objective_varies(keys) {
+        println!(
+            "Les clés variées changent le barème de l'objectif : « Objectif » ne se compare pas d'une ligne à l'autre."
+        );
+    }
+    let notes = row_notes(csv);
+    if notes.is_empty() {
+        return;
+    }
+    println!("À lire avec le tableau (colonnes « Au pas de budget précédent » et « Message » de sweep.csv) :");
+    // The steps first: a budget that serves fewer or scores lower is what a reader must not miss.
+    let (steps, plain): (Vec<_>, Vec<_>) = notes.iter().partition(|n| !n.1.is_empty());
+    for (index, step, message) in steps.iter().chain(&plain).take(NOTES_SHOWN) {
+        let said: Vec<&str> = [step.as_str(), message.as_str()].into_iter().filter(|t| !t.is_empty()).collect();
+        println!("  n° {index} : {}", said.join(" ; "));
+    }
+    if notes.len() > NOTES_SHOWN {
+        println!("  … et {} autres lignes : voir sweep.csv", notes.len() - NOTES_SHOWN);
+    }
+}
+
+/// Rows of notes shown on the terminal; sweep.csv has them all.
+const NOTES_SHOWN: usize = 12;

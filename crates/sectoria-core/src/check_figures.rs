@@ -17,33 +17,20 @@ use serde_json::Value;
 const SHOWN: usize = 10;
 
 /// The differences between the figures `plan` shows and those its decisions (`solution`) give,
-/// in French (« kpis.establishments_served : le plan annonce 30, recalculé 22 »).
+/// in French (« kpis.establishments_served : le plan annonce 30, recalculé 22 »), for a plan
+/// checked against its own instance and scenario: a difference is an edit of the file, or, for
+/// the rule of thumb's figures, another version of sectoria.
 pub fn figure_differences(problem: &Problem, plan: &Plan, solution: &Solution) -> Vec<String> {
-    let baseline = crate::rule_of_thumb(problem).solution;
-    let again = assemble(problem, solution, plan.solver.clone(), &baseline, plan.inputs.clone());
-    let mut out = Vec::new();
-    let (mut file, mut ours) = (shown(plan), shown(&again));
-    // The rule of thumb's figures apart: they come from the hand method as this version of
-    // sectoria draws it, which may have changed since the plan was made.
-    let take = |v: &mut Value| v.as_object_mut().and_then(|m| m.remove("baseline")).unwrap_or(Value::Null);
-    let (file_rule, our_rule) = (take(&mut file), take(&mut ours));
-    compare("", &file, &ours, "recalculé", &mut out);
-    let before = out.len();
-    compare("baseline", &file_rule, &our_rule, "la règle usuelle de cette version de sectoria donne", &mut out);
-    if out.len() > before {
-        out.insert(
-            before,
+    let (mut out, rule) = figure_leaves(problem, plan, solution);
+    if !rule.is_empty() {
+        out.push(
             "les chiffres de la règle usuelle ne sont pas ceux que cette version de sectoria calcule : le plan \
              a été modifié, ou calculé par une version antérieure (recalculez-le alors avec celle-ci)"
                 .to_string(),
         );
+        out.extend(rule);
     }
-    if (plan.solver.objective - plan.objective.total).abs() > 1e-6 * plan.objective.total.abs().max(1.0) {
-        out.push(format!(
-            "solver.objective : le plan annonce {}, son objectif total est {}",
-            plan.solver.objective, plan.objective.total
-        ));
-    }
+    out.extend(solver_objective_difference(plan));
     if out.len() > SHOWN {
         let more = out.len() - SHOWN;
         out.truncate(SHOWN);
@@ -53,6 +40,32 @@ pub fn figure_differences(problem: &Problem, plan: &Plan, solution: &Solution) -
         ));
     }
     out
+}
+
+/// Every figure `plan` shows that its decisions (`solution`) do not give under `problem`: the
+/// plan's own (« recalculé ») and, apart, the rule of thumb's (« la règle usuelle de cette
+/// version de sectoria donne »), which come from the hand method as this version draws it.
+pub fn figure_leaves(problem: &Problem, plan: &Plan, solution: &Solution) -> (Vec<String>, Vec<String>) {
+    let baseline = crate::rule_of_thumb(problem).solution;
+    let again = assemble(problem, solution, plan.solver.clone(), &baseline, plan.inputs.clone());
+    let (mut file, mut ours) = (shown(plan), shown(&again));
+    let take = |v: &mut Value| v.as_object_mut().and_then(|m| m.remove("baseline")).unwrap_or(Value::Null);
+    let (file_rule, our_rule) = (take(&mut file), take(&mut ours));
+    let (mut own, mut rule) = (Vec::new(), Vec::new());
+    compare("", &file, &ours, "recalculé", &mut own);
+    compare("baseline", &file_rule, &our_rule, "la règle usuelle de cette version de sectoria donne", &mut rule);
+    (own, rule)
+}
+
+/// The solver's objective that the plan reports against its own total, when they differ: an
+/// edit of the file whatever the inputs.
+pub fn solver_objective_difference(plan: &Plan) -> Option<String> {
+    ((plan.solver.objective - plan.objective.total).abs() > 1e-6 * plan.objective.total.abs().max(1.0)).then(|| {
+        format!(
+            "solver.objective : le plan annonce {}, son objectif total est {}",
+            plan.solver.objective, plan.objective.total
+        )
+    })
 }
 
 /// The plan's shown figures as JSON, texts and names left out.
@@ -82,8 +95,13 @@ fn compare(path: &str, file: &Value, ours: &Value, said: &str, out: &mut Vec<Str
     let at = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     match (file, ours) {
         (Value::Object(a), Value::Object(b)) => {
+            // A key the file does not have is a figure it does not show (an optional figure
+            // added by a later version, as `by_level`): nothing of it is printed, so nothing
+            // to compare. Required figures cannot be absent: the file would not read.
             for (k, vb) in b {
-                compare(&at(k), a.get(k).unwrap_or(&Value::Null), vb, said, out);
+                if let Some(va) = a.get(k) {
+                    compare(&at(k), va, vb, said, out);
+                }
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {

@@ -87,39 +87,8 @@ pub fn relative_difference(a: f64, b: f64) -> f64 {
 }
 
 /// Checks `plan` against `problem`: the scenario it was made with, every constraint, and every
-/// objective term recomputed (agreement within 1e-6 relative).
+/// objective term recomputed (agreement within 1e-6 relative); see [`check::check_plan_against`],
+/// which also compares the input files' hashes.
 pub fn check_plan(problem: &Problem, plan: &Plan) -> CheckReport {
-    let mut problems = Vec::new();
-    if plan.schema != 1 {
-        problems.push(format!("plan.json : schema {} inconnu (attendu 1)", plan.schema));
-    }
-    if plan.scenario != problem.scenario {
-        problems.push("le plan a été calculé avec un autre scénario que celui donné".to_string());
-    }
-    let solution = match plan.solution(problem) {
-        Ok(s) => s,
-        Err(errors) => {
-            problems.extend(errors);
-            return CheckReport { problems, recomputed: ObjectiveTerms::default() };
-        }
-    };
-    problems.extend(check_solution(problem, &solution).into_iter().map(|v| format!("{} {}", v.code, v.message)));
-    let recomputed = objective(problem, &solution);
-    let terms = [
-        ("valeur de service", recomputed.service_value, plan.objective.service_value),
-        ("coût des trajets", recomputed.travel_cost, plan.objective.travel_cost),
-        ("coût de stabilité", recomputed.stability_cost, plan.objective.stability_cost),
-        ("coût de fragmentation", recomputed.fragmentation_cost, plan.objective.fragmentation_cost),
-        ("objectif total", recomputed.total, plan.objective.total),
-    ];
-    for (label, ours, theirs) in terms {
-        if relative_difference(ours, theirs) > 1e-6 {
-            let fr = |x: f64| format!("{x:.3}").replace('.', ",");
-            problems.push(format!("{label} : le plan annonce {}, recalculé {}", fr(theirs), fr(ours)));
-        }
-    }
-    // The figures the documents show (key figures, allocations, sectors, the rule of thumb's)
-    // must be those the decisions give.
-    problems.extend(check_figures::figure_differences(problem, plan, &solution));
-    CheckReport { problems, recomputed }
+    check::check_plan_against(problem, plan, None)
 }

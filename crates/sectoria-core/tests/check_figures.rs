@@ -42,3 +42,43 @@ fn edited_figures_are_named_with_both_values() {
         assert!(report.problems.iter().any(|p| p.contains(said)), "{said}: {:?}", report.problems);
     }
 }
+
+/// A plan written before an optional figure existed (`kpis.by_category[].by_level`, the REP+
+/// split of session 46) shows no such figure, and is not refused for it.
+#[test]
+fn a_figure_the_file_does_not_have_is_not_a_difference() {
+    use sectoria_core::test_support::{random_instance, RandomSpec};
+    use sectoria_core::{assemble, rule_of_thumb, SolveStatus, SolverReport};
+    let spec = RandomSpec {
+        sites: vec![(0.0, 0.0, 500, 0, 90.0, true), (0.02, 0.01, 400, 0, 100.0, false)],
+        ecoles: 2,
+        workers: vec![(0.0, 0.0, 10)],
+        budget_only: false,
+    };
+    let problem = Problem::new(&random_instance(&spec), &Scenario::default()).expect("valid");
+    let solution = rule_of_thumb(&problem).solution;
+    let total = sectoria_core::objective(&problem, &solution).total;
+    let solver = SolverReport {
+        engine: "à la main".to_string(),
+        status: SolveStatus::Optimal,
+        objective: total,
+        best_bound: total,
+        relative_gap: 0.0,
+        variables: 0,
+        constraints: 0,
+        nodes: 0,
+    };
+    let plan = assemble(&problem, &solution, solver, &solution, Default::default());
+    assert!(check_plan(&problem, &plan).is_ok());
+    let mut json = serde_json::to_value(plan).expect("json");
+    let mut removed = 0;
+    for pointer in ["/kpis/by_category", "/baseline/kpis/by_category"] {
+        for c in json.pointer_mut(pointer).and_then(|v| v.as_array_mut()).expect("categories") {
+            removed += usize::from(c.as_object_mut().expect("category").remove("by_level").is_some());
+        }
+    }
+    assert_eq!(removed, 2, "the plan and the rule of thumb show the REP+ split");
+    let older: sectoria_core::Plan = serde_json::from_value(json).expect("reads");
+    let report = check_plan(&problem, &older);
+    assert!(report.is_ok(), "{:?}", report.problems);
+}

@@ -64,6 +64,10 @@ pub struct CategoryChange {
     pub pupils_served_before: f64,
     /// Pupils in served establishments in B.
     pub pupils_served_after: f64,
+    /// Share of the category's need covered in A (0–1).
+    pub need_covered_before: f64,
+    /// Share of the category's need covered in B (0–1).
+    pub need_covered_after: f64,
 }
 
 /// Headline figures, before and after.
@@ -75,6 +79,10 @@ pub struct Headline {
     pub establishments_served: usize,
     /// Weighted coverage (0–1).
     pub weighted_coverage: f64,
+    /// Share of the need covered (0–1), the figure that moves when a plan deepens its presences.
+    pub need_covered: f64,
+    /// Share of the priority-weighted need covered (0–1).
+    pub need_covered_weighted: f64,
     /// Total weekly km.
     ///
     /// # Units: kilometres per week
@@ -87,6 +95,8 @@ impl Headline {
             fte_used: plan.kpis.fte_used,
             establishments_served: plan.kpis.establishments_served,
             weighted_coverage: plan.kpis.weighted_coverage,
+            need_covered: plan.kpis.need_covered,
+            need_covered_weighted: plan.kpis.need_covered_weighted,
             km_total: plan.kpis.km_total,
         }
     }
@@ -115,13 +125,62 @@ pub struct Comparison {
     /// What the two runs were given differently: the instance's files whose content differs
     /// (or that one run had and not the other), and the scenario's settings, `(key, A, B)`.
     pub inputs: InputDifferences,
+    /// B's weighted coverage with A's weights (0–1), when the priority weights differ
+    /// ([`WEIGHT_KEYS`]): the share of A's priority-weighted pupils that B serves
+    /// ([`weighted_coverage_with`]). `None` when the weights are the same.
+    pub weighted_coverage_after_with_a_weights: Option<f64>,
+}
+
+/// The scenario settings whose change changes the scale of the objective's points (the service
+/// value's weights and curve, the costs' weights): two plans of scenarios differing in one of
+/// these keys (or key prefixes, ending with `.`) do not score their points alike.
+pub const OBJECTIVE_SCALE_KEYS: [&str; 7] = [
+    "priorities.",
+    "value.",
+    "need.",
+    "travel.weight_per_km",
+    "travel.weight_per_minute",
+    "stability.penalty_per_unit",
+    "rules.fragmentation_cost",
+];
+
+/// The settings that change an establishment's weight in the weighted coverage (`w × pupils`,
+/// [`sectoria_core::problem`]): the priority bonuses and the share of cycle 3 pupils counted.
+pub const WEIGHT_KEYS: [&str; 2] = ["priorities.", "need.cycle3_share"];
+
+fn matches(key: &str, patterns: &[&str]) -> bool {
+    patterns.iter().any(|p| if p.ends_with('.') { key.starts_with(p) } else { key == *p })
+}
+
+/// The weighted coverage of plan `served`'s allocations with the weights of plan `weights`: the
+/// share of `weights`' Σ w·pupils (w its priority score, pupils as it counts them, as
+/// [`sectoria_core::kpi`] weighs them) in the establishments `served` serves. Establishments of
+/// `served` out of `weights`' scope do not count. With `served` = `weights`, the plan's own
+/// `kpis.weighted_coverage`.
+pub fn weighted_coverage_with(weights: &Plan, served: &Plan) -> f64 {
+    let in_b: std::collections::BTreeSet<&str> =
+        served.establishments.iter().filter(|e| e.allocated_units > 0).map(|e| e.uai.as_str()).collect();
+    let (mut total, mut covered) = (0.0, 0.0);
+    for e in &weights.establishments {
+        let w = e.priority.score * e.pupils;
+        total += w;
+        if in_b.contains(e.uai.as_str()) {
+            covered += w;
+        }
+    }
+    if total > 0.0 {
+        covered / total
+    } else {
+        0.0
+    }
 }
 
 /// The inputs of two runs that differ: the reason their plans may differ besides the solver.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputDifferences {
-    /// Instance files (`workers.csv`…) whose content differs, with how.
-    pub files: Vec<(String, &'static str)>,
+    /// Instance files (`workers.csv`…) whose content differs, with how (for `workers.csv`, the
+    /// workers added, removed or changed when both plans carry them).
+    pub files: Vec<(String, String)>,
     /// Scenario settings that differ: key as written in the TOML, value in A, value in B.
     pub settings: Vec<(String, String, String)>,
     /// Whether both plans record their input files' hashes (a plan made through the library
@@ -148,6 +207,63 @@ fn lock_changes(before: &[String], after: &[String], noun: &str) -> String {
     }
 }
 
+/// At most this many ids are named in one list of workers, then how many more.
+const NAMED: usize = 10;
+
+/// « ASS27, ASS28 », the first [`NAMED`] then « … (et 3 autres) ».
+fn id_list(ids: &[&str]) -> String {
+    let mut text = ids.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+    if ids.len() > NAMED {
+        text.push_str(&format!(", … (et {} autres)", ids.len() - NAMED));
+    }
+    text
+}
+
+/// How the workers of `workers.csv` differ from plan `a` to plan `b`, as the plans record them:
+/// « 2 assistants en plus dans B : ASS27, ASS28 ; 1 en moins : ASS03 ; 1 modifié : ASS05
+/// (quotité 0,8 → 1) ». `None` when the plans' workers are the same (another column of the
+/// file changed, a name for example) or are posts generated from the budget.
+fn worker_differences(a: &Plan, b: &Plan) -> Option<String> {
+    fn listed(p: &Plan) -> BTreeMap<String, &WorkerResult> {
+        p.workers.iter().filter(|w| !w.generated).map(|w| (w.id.clone(), w)).collect()
+    }
+    let (wa, wb) = (listed(a), listed(b));
+    let added: Vec<&str> = wb.keys().filter(|id| !wa.contains_key(*id)).map(String::as_str).collect();
+    let removed: Vec<&str> = wa.keys().filter(|id| !wb.contains_key(*id)).map(String::as_str).collect();
+    let fixed_base = |w: &WorkerResult| w.base.as_ref().filter(|b| !b.chosen_by_model).map(|b| b.location);
+    let mut changed: Vec<String> = Vec::new();
+    for (id, x) in &wa {
+        let Some(y) = wb.get(id) else { continue };
+        let mut how = Vec::new();
+        if (x.fte - y.fte).abs() > 1e-9 {
+            let fte = |v: f64| format!("{}", (v * 1000.0).round() / 1000.0).replace('.', ",");
+            how.push(format!("quotité {} → {}", fte(x.fte), fte(y.fte)));
+        }
+        if fixed_base(x) != fixed_base(y) {
+            how.push("résidence".to_string());
+        }
+        if !how.is_empty() {
+            changed.push(format!("{id} ({})", how.join(", ")));
+        }
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("{} en plus dans B : {}", counted(added.len() as u64, "assistant"), id_list(&added)));
+    }
+    if !removed.is_empty() {
+        let noun =
+            if parts.is_empty() { counted(removed.len() as u64, "assistant") } else { removed.len().to_string() };
+        parts.push(format!("{noun} en moins : {}", id_list(&removed)));
+    }
+    if !changed.is_empty() {
+        let noun =
+            if parts.is_empty() { counted(changed.len() as u64, "assistant") } else { changed.len().to_string() };
+        let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
+        parts.push(format!("{noun} {} : {}", if changed.len() >= 2 { "modifiés" } else { "modifié" }, id_list(&refs)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" ; "))
+}
+
 impl InputDifferences {
     /// The differences between the inputs of `a` and `b` (their files' hashes and scenarios).
     pub fn of(a: &Plan, b: &Plan) -> InputDifferences {
@@ -160,9 +276,12 @@ impl InputDifferences {
             .filter_map(|name| {
                 let how = match (a.inputs.get(name), b.inputs.get(name)) {
                     (Some(x), Some(y)) if x == y => return None,
-                    (Some(_), Some(_)) => "contenu différent",
-                    (Some(_), None) => "absent de B",
-                    _ => "absent de A",
+                    (Some(_), Some(_)) if name == sectoria_io::instance::WORKERS_FILE => {
+                        worker_differences(a, b).unwrap_or_else(|| "contenu différent".to_string())
+                    }
+                    (Some(_), Some(_)) => "contenu différent".to_string(),
+                    (Some(_), None) => "absent de B".to_string(),
+                    _ => "absent de A".to_string(),
                 };
                 Some((name.clone(), how))
             })
@@ -258,6 +377,8 @@ fn worker_change(id: &str, a: Option<&WorkerResult>, b: Option<&WorkerResult>) -
 /// Compares plan `a` (before) with plan `b` (after). B's posts generated from the budget are
 /// named after A's whose sectors they resemble most (see [`Comparison::renamed`]).
 pub fn compare(a: &Plan, b: &Plan) -> Comparison {
+    // The inputs as the runs received them: workers.csv's posts by their own names.
+    let inputs = InputDifferences::of(a, b);
     let (b, renamed) = sectoria_core::interchange::name_posts_after(a, b);
     let b = &b;
     let establishments = establishment_changes(a, b);
@@ -280,6 +401,8 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
                 served_after: cb.as_ref().map_or(0, |x| x.coverage.served),
                 pupils_served_before: ca.as_ref().map_or(0.0, |x| x.coverage.pupils_served),
                 pupils_served_after: cb.as_ref().map_or(0.0, |x| x.coverage.pupils_served),
+                need_covered_before: ca.as_ref().map_or(0.0, |x| x.coverage.need_covered),
+                need_covered_after: cb.as_ref().map_or(0.0, |x| x.coverage.need_covered),
             }
         })
         .collect();
@@ -292,7 +415,54 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
         headline_before: Headline::of(a),
         headline_after: Headline::of(b),
         renamed,
-        inputs: InputDifferences::of(a, b),
+        weighted_coverage_after_with_a_weights: inputs
+            .settings
+            .iter()
+            .any(|(k, _, _)| matches(k, &WEIGHT_KEYS))
+            .then(|| weighted_coverage_with(a, b)),
+        inputs,
+    }
+}
+
+/// How many establishments the two plans list, and how many they share: two plans of the same
+/// instance share all of them (or most, when their scopes differ), two of different instances
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlap {
+    /// Establishments of plan A.
+    pub in_a: usize,
+    /// Establishments of plan B.
+    pub in_b: usize,
+    /// Establishments of both plans.
+    pub shared: usize,
+}
+
+impl Overlap {
+    /// Whether fewer than half the establishments of the larger plan are in both: the plans do
+    /// not cover the same establishments, and the comparison line by line says little.
+    pub fn is_partial(&self) -> bool {
+        2 * self.shared < self.in_a.max(self.in_b)
+    }
+
+    /// The warning to give first when [`Overlap::is_partial`] (French), `None` otherwise.
+    pub fn warning(&self) -> Option<String> {
+        if !self.is_partial() {
+            return None;
+        }
+        let counts = format!("{} dans A, {} dans B", self.in_a, self.in_b);
+        Some(if self.shared == 0 {
+            format!(
+                "Attention : les deux plans n'ont aucun établissement en commun ({counts}) : ils portent sur des \
+                 instances différentes (un autre département ?), et la comparaison établissement par établissement \
+                 n'a pas de sens. Vérifiez les deux fichiers plan.json donnés."
+            )
+        } else {
+            format!(
+                "Attention : les deux plans n'ont que {} en commun ({counts}) : ils ne portent pas sur le même \
+                 périmètre ; les établissements d'un seul plan sont dits « absent du plan A » ou « absent du plan B ».",
+                counted(self.shared as u64, "établissement")
+            )
+        })
     }
 }
 
@@ -322,7 +492,99 @@ fn objective_rows(a: &ObjectiveTerms, b: &ObjectiveTerms) -> [(&'static str, &'s
     ]
 }
 
+/// One key figure of both plans: code (for `compare.csv`), French label, unit, A, B, decimals.
+pub type KeyFigure = (&'static str, &'static str, &'static str, f64, f64, usize);
+
+/// Marks an objective row whose points do not compare ([`Comparison::objective_note`]).
+const NOT_COMPARABLE_MARK: &str = " *";
+
 impl Comparison {
+    /// The key figures, A and B, in the order of the terminal table: ETP, establishments served,
+    /// weighted coverage (and B's with A's weights when the weights differ), need covered plain
+    /// and weighted (the plan summary's « Besoin couvert », « Besoin couvert pondéré »), km.
+    /// Percentages in %.
+    pub fn key_figures(&self) -> Vec<KeyFigure> {
+        let (ha, hb) = (&self.headline_before, &self.headline_after);
+        let mut rows = vec![
+            ("fte_used", "ETP attribués", "ETP", ha.fte_used, hb.fte_used, 1),
+            (
+                "establishments_served",
+                "Établissements servis",
+                "établissements",
+                ha.establishments_served as f64,
+                hb.establishments_served as f64,
+                0,
+            ),
+            (
+                "weighted_coverage",
+                "Couverture pondérée (%)",
+                "%",
+                100.0 * ha.weighted_coverage,
+                100.0 * hb.weighted_coverage,
+                1,
+            ),
+        ];
+        if let Some(b) = self.weighted_coverage_after_with_a_weights {
+            rows.push((
+                "weighted_coverage_a_weights",
+                "Couverture pondérée, poids de A (%)",
+                "%",
+                100.0 * ha.weighted_coverage,
+                100.0 * b,
+                1,
+            ));
+        }
+        rows.extend([
+            ("need_covered", "Besoin couvert (%)", "%", 100.0 * ha.need_covered, 100.0 * hb.need_covered, 1),
+            (
+                "need_covered_weighted",
+                "Besoin couvert pondéré (%)",
+                "%",
+                100.0 * ha.need_covered_weighted,
+                100.0 * hb.need_covered_weighted,
+                1,
+            ),
+            ("km_total", "Km par semaine (total)", "km par semaine", ha.km_total, hb.km_total, 0),
+        ]);
+        rows
+    }
+
+    /// The scenario settings that differ between A and B and change the scale of the
+    /// objective's points ([`OBJECTIVE_SCALE_KEYS`]), in the order of the scenario file.
+    pub fn objective_scale_keys(&self) -> Vec<&str> {
+        self.inputs.settings.iter().map(|(k, _, _)| k.as_str()).filter(|k| matches(k, &OBJECTIVE_SCALE_KEYS)).collect()
+    }
+
+    /// When [`Comparison::objective_scale_keys`] is not empty, the French note to give before the
+    /// objective's rows: their points do not compare from one plan to the other.
+    pub fn objective_note(&self) -> Option<String> {
+        let keys = self.objective_scale_keys();
+        if keys.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = keys.iter().map(|k| sectoria_report::labels::label(k).unwrap_or(k)).collect();
+        // Other priority weights also weigh the « pondéré » figures differently.
+        let compare_instead = if self.weighted_coverage_after_with_a_weights.is_some() {
+            ", ni les chiffres pondérés (chacun selon ses poids) ; comparez les établissements servis et le besoin \
+             couvert ; la couverture pondérée de B est aussi donnée avec les poids de A"
+        } else {
+            " ; comparez les couvertures et besoins couverts"
+        };
+        Some(format!(
+            "Les poids ou la courbe de valeur diffèrent ({}) : les points d'objectif ne se comparent pas d'un plan à \
+             l'autre{compare_instead}.",
+            names.join(", ")
+        ))
+    }
+
+    /// The establishments of each plan and those they share.
+    pub fn overlap(&self) -> Overlap {
+        let only = |e: Evolution| self.establishments.iter().filter(|x| x.evolution == e).count();
+        let (only_a, only_b) = (only(Evolution::OnlyInA), only(Evolution::OnlyInB));
+        let shared = self.establishments.len() - only_a - only_b;
+        Overlap { in_a: shared + only_a, in_b: shared + only_b, shared }
+    }
+
     /// Whether nothing differs: same allocations, workers, sectors, travel and objective.
     pub fn is_unchanged(&self) -> bool {
         self.establishments.iter().all(|e| e.evolution == Evolution::Unchanged)
@@ -341,6 +603,28 @@ impl Comparison {
     /// term, with a « Niveau » column to filter on. French headers, `;`, decimal comma, BOM.
     pub fn to_csv(&self) -> String {
         let mut w = CsvWriter::new(&CSV_HEADER);
+        if let Some(warning) = self.overlap().warning() {
+            let mut row = vec![String::new(); CSV_HEADER.len()];
+            row[0] = "avertissement".to_string();
+            row[2] = "établissements en commun".to_string();
+            row[3] = "établissements".to_string();
+            let o = self.overlap();
+            row[4] = o.in_a.to_string();
+            row[5] = o.in_b.to_string();
+            row[11] = warning;
+            w.row(row);
+        }
+        for (code, label, unit, x, y, d) in self.key_figures() {
+            let mut row = vec![String::new(); CSV_HEADER.len()];
+            row[0] = "indicateur".to_string();
+            row[1] = code.to_string();
+            row[2] = label.to_string();
+            row[3] = unit.to_string();
+            row[4] = decimal(x, d);
+            row[5] = decimal(y, d);
+            row[6] = decimal(y - x, d);
+            w.row(row);
+        }
         for e in &self.establishments {
             w.row([
                 "établissement".to_string(),
@@ -388,7 +672,26 @@ impl Comparison {
                 String::new(),
                 format!("sur {} (A) / {} (B)", c.establishments_before, c.establishments_after),
             ]);
+            let (x, y) = (100.0 * c.need_covered_before, 100.0 * c.need_covered_after);
+            let mut row = vec![String::new(); CSV_HEADER.len()];
+            row[0] = "catégorie".to_string();
+            row[1] = c.category.code().to_string();
+            row[2] = c.category.label().to_string();
+            row[3] = "besoin couvert (%)".to_string();
+            row[4] = decimal(x, 1);
+            row[5] = decimal(y, 1);
+            row[6] = decimal(y - x, 1);
+            w.row(row);
         }
+        // « non comparable : les poids … diffèrent (…) : … » on each objective row.
+        let note = self
+            .objective_note()
+            .map(|n| {
+                let mut chars = n.chars();
+                let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+                format!("non comparable : {first}{}", chars.as_str())
+            })
+            .unwrap_or_default();
         for (code, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
             w.row([
                 "objectif".to_string(),
@@ -402,7 +705,7 @@ impl Comparison {
                 String::new(),
                 String::new(),
                 String::new(),
-                String::new(),
+                note.clone(),
             ]);
         }
         let blank = || String::new();
@@ -458,12 +761,62 @@ impl Comparison {
     }
 }
 
+/// The difference `y − x` of two figures as the table shows them: each rounded first, so that
+/// the three columns add up on paper (45,8 → 38,6 reads −7,2, not the exact −7,1).
+fn shown_difference(x: f64, y: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let round = |v: f64| (v * scale).round() / scale;
+    // `+ 0.0` turns a −0 into 0: no « -0,0 ».
+    signed(round(round(y) - round(x)) + 0.0, decimals)
+}
+
 fn signed(x: f64, decimals: usize) -> String {
     if x > 0.0 {
         format!("+{}", readable(x, decimals))
     } else {
         readable(x, decimals)
     }
+}
+
+/// Width of the labels' column of the key figures.
+const LABEL: usize = 36;
+
+/// Widest line of the note on the objective's points, as wide as the key figures' table.
+const NOTE_WIDTH: usize = LABEL + 3 * 13 - 2;
+
+/// Widest column of establishment names in the terminal table; a longer name wraps.
+const NAME_WIDTH: usize = 40;
+
+/// `text` in lines of at most `width` characters, cut at spaces (a word longer than `width`
+/// is cut where it must be).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let used = line.chars().count();
+            let room = if used == 0 { width } else { width.saturating_sub(used + 1) };
+            if word.len() <= room {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            let rest = word.split_off(width.max(1));
+            lines.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn list_or_dash(v: &[String]) -> String {
@@ -478,39 +831,61 @@ impl fmt::Display for Comparison {
     /// The French table for the terminal: changed establishments and workers only, every
     /// category and objective term.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (ha, hb) = (&self.headline_before, &self.headline_after);
         writeln!(f, "Comparaison des plans A (avant) et B (après)")?;
         writeln!(f)?;
+        if let Some(warning) = self.overlap().warning() {
+            writeln!(f, "{warning}")?;
+            writeln!(f)?;
+        }
         write!(f, "{}", self.inputs)?;
         writeln!(f)?;
-        writeln!(f, "{:<34} {:>12} {:>12} {:>12}", "", "A", "B", "Écart")?;
-        let rows = [
-            ("ETP attribués", ha.fte_used, hb.fte_used, 1),
-            ("Établissements servis", ha.establishments_served as f64, hb.establishments_served as f64, 0),
-            ("Couverture pondérée (%)", 100.0 * ha.weighted_coverage, 100.0 * hb.weighted_coverage, 1),
-            ("Km par semaine (total)", ha.km_total, hb.km_total, 0),
-        ];
-        for (label, x, y, d) in rows {
-            writeln!(f, "{label:<34} {:>12} {:>12} {:>12}", readable(x, d), readable(y, d), signed(y - x, d))?;
+        writeln!(f, "{:<LABEL$} {:>12} {:>12} {:>12}", "", "A", "B", "Écart")?;
+        for (_, label, _, x, y, d) in self.key_figures() {
+            writeln!(
+                f,
+                "{label:<LABEL$} {:>12} {:>12} {:>12}",
+                readable(x, d),
+                readable(y, d),
+                shown_difference(x, y, d)
+            )?;
+        }
+        // Points scored with other weights or another value curve: said before they are shown.
+        let note = self.objective_note();
+        let mark = if note.is_some() { NOT_COMPARABLE_MARK } else { "" };
+        if let Some(note) = &note {
+            for (i, line) in wrap(note, NOTE_WIDTH).iter().enumerate() {
+                writeln!(f, "{} {line}", if i == 0 { NOT_COMPARABLE_MARK.trim() } else { " " })?;
+            }
         }
         for (_, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
-            writeln!(f, "{label:<34} {:>12} {:>12} {:>12}", readable(x, 1), readable(y, 1), signed(y - x, 1))?;
+            let label = format!("{label}{mark}");
+            writeln!(
+                f,
+                "{label:<LABEL$} {:>12} {:>12} {:>12}",
+                readable(x, 1),
+                readable(y, 1),
+                shown_difference(x, y, 1)
+            )?;
         }
         writeln!(f)?;
-        writeln!(f, "Couverture par catégorie prioritaire (établissements servis)")?;
+        writeln!(f, "Couverture par catégorie prioritaire (établissements servis ; besoin couvert, %)")?;
         for c in &self.categories {
             if c.establishments_before == 0 && c.establishments_after == 0 {
                 continue;
             }
+            let (x, y) = (100.0 * c.need_covered_before, 100.0 * c.need_covered_after);
             writeln!(
                 f,
-                "  {:<32} {:>5}/{:<5} → {:>5}/{:<5} {:>6}",
+                "  {:<32} {:>5}/{:<5} → {:>5}/{:<5} {:>6}   {:>5} → {:>5} {:>6}",
                 c.category.label(),
                 c.served_before,
                 c.establishments_before,
                 c.served_after,
                 c.establishments_after,
-                signed(c.served_after as f64 - c.served_before as f64, 0)
+                signed(c.served_after as f64 - c.served_before as f64, 0),
+                decimal(x, 1),
+                decimal(y, 1),
+                shown_difference(x, y, 1)
             )?;
         }
         writeln!(f)?;
@@ -527,24 +902,29 @@ impl fmt::Display for Comparison {
             writeln!(f, "Établissements : aucun changement.")?;
         } else {
             writeln!(f, "Établissements qui changent ({}) :", changed.len())?;
+            // The names in full: as wide as the longest, wrapped at a space beyond NAME_WIDTH.
+            let width = changed.iter().map(|e| e.name.chars().count()).max().unwrap_or(0).clamp(13, NAME_WIDTH);
             writeln!(
                 f,
-                "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} Évolution",
+                "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} Évolution",
                 "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B"
             )?;
             for e in changed {
-                let name: String = e.name.chars().take(30).collect();
+                let lines = wrap(&e.name, width);
                 writeln!(
                     f,
-                    "  {:<9} {:<30} {:>5} {:>5}  {:<14} {:<14} {}",
+                    "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} {}",
                     e.uai,
-                    name,
+                    lines.first().map_or("", String::as_str),
                     e.units_before,
                     e.units_after,
                     list_or_dash(&e.workers_before),
                     list_or_dash(&e.workers_after),
                     e.describe()
                 )?;
+                for more in lines.iter().skip(1) {
+                    writeln!(f, "  {:<9} {more}", "")?;
+                }
             }
         }
         writeln!(f)?;
@@ -567,7 +947,7 @@ impl fmt::Display for Comparison {
                     w.units_after,
                     readable(w.km_before, 0),
                     readable(w.km_after, 0),
-                    signed(w.km_after - w.km_before, 0)
+                    shown_difference(w.km_before, w.km_after, 0)
                 )?;
             }
         }
@@ -577,6 +957,13 @@ impl fmt::Display for Comparison {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_difference_adds_up_with_the_figures_shown() {
+        assert_eq!(super::shown_difference(45.84, 38.55, 1), "-7,2");
+        assert_eq!(super::shown_difference(45.84, 45.8, 1), "0,0");
+        assert_eq!(super::shown_difference(1.0, 3.46, 1), "+2,5");
+    }
+
     use super::*;
     use sectoria_core::test_support::small_instance;
     use sectoria_core::{Problem, Scenario};
@@ -600,9 +987,11 @@ mod tests {
         assert!(table.contains("Assistants : aucun changement."), "{table}");
         let csv = c.to_csv();
         assert!(csv.starts_with('\u{feff}'));
-        // 3 establishments + 1 worker + 6 categories + 5 objective terms, after the header.
-        assert_eq!(csv.lines().count(), 1 + 3 + 1 + 6 + 5);
-        assert!(csv.lines().skip(1).take(3).all(|l| l.ends_with(";inchangé")), "{csv}");
+        // 6 key figures + 3 establishments + 1 worker + 6 categories (served, need covered) + 5
+        // objective terms, after the header.
+        assert_eq!(csv.lines().count(), 1 + 6 + 3 + 1 + 6 * 2 + 5);
+        assert!(csv.lines().skip(1).take(6).all(|l| l.starts_with("indicateur;")), "{csv}");
+        assert!(csv.lines().skip(7).take(3).all(|l| l.ends_with(";inchangé")), "{csv}");
     }
 
     #[test]
@@ -639,7 +1028,10 @@ mod tests {
         let c = compare(&before, &other);
         assert_eq!(
             c.inputs.files,
-            vec![("current.csv".to_string(), "absent de B"), ("workers.csv".to_string(), "contenu différent")]
+            vec![
+                ("current.csv".to_string(), "absent de B".to_string()),
+                ("workers.csv".to_string(), "contenu différent".to_string())
+            ]
         );
         assert_eq!(
             c.inputs.settings,
@@ -663,6 +1055,84 @@ mod tests {
             "{text}"
         );
         assert!(c.to_csv().contains("réglage;budget.total_fte;réglage du scénario;valeur;non défini;0,2;"));
+    }
+
+    /// Two plans of different instances share no establishment: said first, on the terminal and
+    /// in the CSV, not left to 264 rows « absent du plan B ».
+    #[test]
+    fn plans_of_unrelated_instances_are_said_so_first() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        for e in &mut b.establishments {
+            e.uai = format!("034{}", &e.uai[3..]);
+        }
+        let c = compare(&a, &b);
+        assert_eq!(c.overlap(), Overlap { in_a: 3, in_b: 3, shared: 0 });
+        let text = c.to_string();
+        let warning = "Attention : les deux plans n'ont aucun établissement en commun (3 dans A, 3 dans B)";
+        assert!(text.lines().nth(2).is_some_and(|l| l.starts_with(warning)), "{text}");
+        assert!(c.to_csv().lines().nth(1).is_some_and(|l| l.starts_with("avertissement;") && l.contains(warning)));
+        // Half of them shared: said, with the count.
+        b.establishments[0].uai = a.establishments[0].uai.clone();
+        let c = compare(&a, &b);
+        assert!(c.to_string().contains("n'ont que 1 établissement en commun (3 dans A, 3 dans B)"), "{c}");
+        b.establishments[1].uai = a.establishments[1].uai.clone();
+        assert!(compare(&a, &b).overlap().warning().is_none(), "2 of 3 shared: the same instance, another scope");
+        assert!(compare(&a, &a).overlap().warning().is_none());
+    }
+
+    /// workers.csv differs: the workers added, removed or changed are named, not only « contenu
+    /// différent ».
+    #[test]
+    fn the_workers_added_removed_or_changed_are_named() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        let mut added = b.workers[0].clone();
+        added.id = "ASS27".into();
+        b.workers.push(added.clone());
+        added.id = "ASS28".into();
+        b.workers.push(added);
+        let mut a = a;
+        a.inputs.insert("workers.csv".into(), "x".into());
+        b.inputs.insert("workers.csv".into(), "y".into());
+        let c = compare(&a, &b);
+        assert!(c.to_string().contains("  fichier workers.csv : 2 assistants en plus dans B : ASS27, ASS28\n"), "{c}");
+        b.workers.retain(|w| w.id != "ASS28");
+        b.workers[0].fte = 0.8;
+        let c = compare(&a, &b);
+        assert!(
+            c.to_string().contains(
+                "  fichier workers.csv : 1 assistant en plus dans B : ASS27 ; 1 modifié : ASS01 (quotité 1 → 0,8)\n"
+            ),
+            "{c}"
+        );
+        assert!(c.to_csv().contains(";\"1 assistant en plus dans B : ASS27 ; 1 modifié : ASS01 (quotité 1 → 0,8)\""));
+        // Nothing the plans record differs (a name, say): the file's content only.
+        let c = compare(&a, &{
+            let mut same = a.clone();
+            same.inputs.insert("workers.csv".into(), "z".into());
+            same
+        });
+        assert!(c.to_string().contains("  fichier workers.csv : contenu différent\n"), "{c}");
+    }
+
+    /// A long name is shown whole in the terminal table, wrapped at a space, not cut.
+    #[test]
+    fn long_names_are_wrapped_not_cut() {
+        let a = plan_with(None);
+        let mut b = plan_with(Some(0.2));
+        let long = "Établissement régional d'enseignement adapté Jean-Jacques Rousseau";
+        let mut a = a;
+        for p in [&mut a, &mut b] {
+            for e in &mut p.establishments {
+                e.name = long.to_string();
+            }
+        }
+        let text = compare(&a, &b).to_string();
+        assert!(text.contains("  0310002B  Établissement régional d'enseignement        2     0  ASS01"), "{text}");
+        assert!(text.contains("\n            adapté Jean-Jacques Rousseau\n"), "{text}");
+        assert_eq!(wrap("Lycée professionnel Jacques Cœur", 40), ["Lycée professionnel Jacques Cœur"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
     }
 
     #[test]

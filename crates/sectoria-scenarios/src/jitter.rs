@@ -8,7 +8,7 @@
 //! share can be read against the base plan.
 
 use crate::error::ScenarioError;
-use crate::sweep::{run_grid_until, Sweep, SweepOutcome, SweepRow};
+use crate::sweep::{run_grid_until, weigh_with_base, Sweep, SweepOutcome, SweepRow};
 use crate::vary::GridPoint;
 use sectoria_core::{Category, Instance, Kind, Problem, Scenario};
 use sectoria_report::frformat::{decimal, CsvWriter};
@@ -225,6 +225,8 @@ pub fn robustness_until(
         scenario: d.scenario.clone(),
     }));
     let mut rows = run_grid_until(instance, &points, threads, progress, go_on);
+    // The draws' weighted coverages differ by their weights: each also with the base's.
+    weigh_with_base(&mut rows, instance, base);
     // The base comes first, the only row without drawn values; a stop can come before it.
     let base_row = match rows.first() {
         Some(r) if r.values.is_empty() => rows.remove(0),

@@ -8,7 +8,8 @@ use crate::error::ScenarioError;
 use crate::shard::Shard;
 use crate::vary::{grid, GridPoint, VarySpec};
 use rayon::prelude::*;
-use sectoria_core::{Category, Instance, Problem, SolveStatus};
+use sectoria_core::{Category, Instance, Kind, Plan, Problem, Scenario, SolveStatus};
+use sectoria_report::frformat::decimal;
 use sectoria_solver::SolveError;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +23,9 @@ pub struct SolvedRow {
     pub relative_gap: f64,
     /// Objective (recomputed from the plan).
     pub objective: f64,
+    /// The solver's tolerance in points (best bound − objective): a plan within it of the
+    /// objective may be as good.
+    pub tolerance: f64,
     /// Weighted coverage (0–1).
     pub weighted_coverage: f64,
     /// Per category: (category, establishments served, establishments in scope).
@@ -39,6 +43,13 @@ pub struct SolvedRow {
     pub need_covered: (f64, f64),
     /// The rule of thumb's figures for the same scenario.
     pub rule: RuleFigures,
+    /// What the plan's warnings say that changes how the row reads (French, short, « ; »
+    /// between): a budget above or below the workers' time, a plan left on the rule of thumb, a
+    /// time limit. Empty when none.
+    pub message: String,
+    /// Weighted coverage (0–1) with the base scenario's weights ([`weigh_with_base`]), so that
+    /// rows of different `[priorities]` compare; `None` until computed.
+    pub base_weighted_coverage: Option<f64>,
 }
 
 impl SolvedRow {
@@ -55,6 +66,10 @@ pub struct EstablishmentRow {
     pub uai: String,
     /// Name.
     pub name: String,
+    /// Kind.
+    pub kind: Kind,
+    /// The plan's reason (why it is not served, or served less than its need), when it gives one.
+    pub reason: Option<String>,
     /// Half-days allocated (units), 0 when not served.
     pub units: u32,
     /// ETP allocated.
@@ -107,6 +122,59 @@ pub struct Sweep {
     pub rows: Vec<SweepRow>,
 }
 
+/// What a row's plan says that changes how the row reads, short (see [`SolvedRow::message`]):
+/// the budget against the workers' time (above it, the extra budget has nobody; below it, part
+/// of their time has nothing to do), a plan left on the rule of thumb, a time limit.
+pub fn row_message(problem: &Problem, plan: &Plan) -> String {
+    let mut parts = Vec::new();
+    let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
+    let allotted = f64::from(problem.budget_units) * problem.unit_fte();
+    match problem.scenario.budget.total_fte {
+        Some(total) if !problem.budget_only && total > staff + 1e-9 => parts.push(format!(
+            "budget au-delà du temps des assistants ({} ETP) : seuls {} ETP répartis (après réserve), comme à tout budget plus haut",
+            decimal(staff, 1),
+            decimal(allotted, 1)
+        )),
+        // The same figure as the plan's line on the workers' time left without an
+        // establishment: the reserve counts in it.
+        Some(total) if !problem.budget_only && total < staff - 1e-9 => parts.push(format!(
+            "budget sous le temps des assistants ({} ETP) : {} ETP de leur temps laissés sans affectation{}",
+            decimal(staff, 1),
+            decimal(staff - allotted, 1),
+            if problem.scenario.budget.reserve_fte > 0.0 { " (réserve comprise)" } else { "" }
+        )),
+        _ => {}
+    }
+    if plan.keeps_rule_of_thumb() {
+        parts.push(
+            "plan de la règle usuelle, non optimisé (limite de temps atteinte) : relevez solver.time_limit_s".into(),
+        );
+    } else if plan.solver.status == SolveStatus::TimeLimit {
+        parts.push(format!(
+            "limite de temps atteinte : écart prouvé {} %",
+            decimal(100.0 * plan.solver.relative_gap, 2)
+        ));
+    }
+    parts.join(" ; ")
+}
+
+/// Fills [`SolvedRow::base_weighted_coverage`] of `rows`: the share of priority-weighted pupils
+/// served, with the weights of `base` (its `[priorities]`, its cycle-3 share), whatever the
+/// row's own weights. Establishments out of the base scope do not count. Left `None` when
+/// `base` does not make a problem of `instance`.
+pub fn weigh_with_base(rows: &mut [SweepRow], instance: &Instance, base: &Scenario) {
+    let Ok(problem) = Problem::new(instance, base) else { return };
+    let weight: BTreeMap<&str, f64> = problem.sites.iter().map(|s| (s.uai(), s.curve.scale)).collect();
+    let total: f64 = weight.values().sum();
+    for row in rows {
+        if let SweepOutcome::Solved(s) = &mut row.outcome {
+            let served: f64 =
+                s.establishments.iter().filter(|e| e.units > 0).filter_map(|e| weight.get(e.uai.as_str())).sum();
+            s.base_weighted_coverage = Some(if total > 0.0 { served / total } else { 0.0 });
+        }
+    }
+}
+
 /// Solves one scenario of the grid.
 pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
     let outcome = match Problem::new(instance, &point.scenario) {
@@ -116,6 +184,13 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                 status: plan.solver.status,
                 relative_gap: plan.solver.relative_gap,
                 objective: plan.objective.total,
+                tolerance: if plan.solver.best_bound.is_finite() {
+                    (plan.solver.best_bound - plan.objective.total).max(0.0)
+                } else {
+                    plan.solver.relative_gap * plan.objective.total.abs()
+                },
+                message: row_message(&problem, &plan),
+                base_weighted_coverage: None,
                 weighted_coverage: plan.kpis.weighted_coverage,
                 coverage: plan
                     .kpis
@@ -131,6 +206,8 @@ pub fn run_point(instance: &Instance, point: &GridPoint) -> SweepRow {
                     .map(|e| EstablishmentRow {
                         uai: e.uai.clone(),
                         name: e.name.clone(),
+                        kind: e.kind,
+                        reason: e.reason.clone(),
                         units: e.allocated_units,
                         fte: e.allocated_fte,
                     })
@@ -223,8 +300,7 @@ pub fn sweep(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Sweep, ScenarioError> {
     let selected = points(base, specs, shard)?;
-    Ok(Sweep {
-        keys: specs.iter().map(|s| s.key.clone()).collect(),
-        rows: run_grid(instance, &selected, threads, progress),
-    })
+    let mut rows = run_grid(instance, &selected, threads, progress);
+    weigh_with_base(&mut rows, instance, base);
+    Ok(Sweep { keys: specs.iter().map(|s| s.key.clone()).collect(), rows })
 }

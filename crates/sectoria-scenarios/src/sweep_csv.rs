@@ -9,12 +9,21 @@
 //! and `sweep_changes.csv` is computed from it alone: the same function serves a whole run and
 //! merged shards, and the merge of the shards' files is byte-identical to the unsharded ones
 //! (rows sorted by scenario index).
+//!
+//! What a committee could misread is said in the files: each row's « Message » carries what its
+//! plan's warnings say that changes how it reads (a budget above the workers' time, a plan left
+//! on the rule of thumb); when the budget varies, « Au pas de budget précédent » flags a step
+//! where more budget serves fewer establishments or gives a lower objective (computed over the
+//! whole grid: [`with_steps`]); when the weights vary, the objective and the weighted coverage
+//! of each row are its own weights' and say so, and a column gives the coverage with the base
+//! scenario's weights, which compares across rows.
 
 use crate::error::ScenarioError;
 use crate::sweep::{Sweep, SweepOutcome};
 use crate::vary::GridPoint;
+use sectoria_core::french::{counted, point_noun};
 use sectoria_core::Category;
-use sectoria_report::frformat::{decimal, CsvWriter};
+use sectoria_report::frformat::{decimal, readable, CsvWriter};
 use sectoria_report::labels::{label, labelled};
 use std::collections::BTreeMap;
 
@@ -30,6 +39,52 @@ pub const ESTABLISHMENTS_FILE: &str = "sweep_establishments.csv";
 const UAI: &str = "UAI";
 /// Column of the half-days in [`ESTABLISHMENTS_FILE`].
 const UNITS: &str = "Demi-journées";
+/// Column of the establishment's name in [`ESTABLISHMENTS_FILE`].
+const NAME: &str = "Établissement";
+/// Column of the establishment's kind in [`ESTABLISHMENTS_FILE`].
+const KIND: &str = "Type";
+/// Column of the plan's reason for an establishment it does not serve, in
+/// [`ESTABLISHMENTS_FILE`] (empty for a served one, whose reason is about its share of need).
+const REASON: &str = "Motif s'il n'est pas servi";
+/// Column of `sweep.csv` comparing a row with the one at the budget below it (same other
+/// varied values), present when `budget.total_fte` varies.
+pub const STEP: &str = "Au pas de budget précédent";
+/// Column of the solver's tolerance in points.
+const TOLERANCE: &str = "Tolérance du solveur (points)";
+/// Column of the served establishments' count.
+const SERVED: &str = "Établissements servis";
+/// Column of the ETP allocated.
+const FTE: &str = "ETP attribués";
+/// Header of the objective when the varied keys change how it is counted.
+const OBJECTIVE_OWN: &str = "Objectif (barème de la ligne : ne se compare pas d'une ligne à l'autre)";
+/// Header of the weighted coverage with the base scenario's weights, beside the row's own when
+/// the varied keys change the weights.
+pub const COVERAGE_BASE: &str = "Couverture pondérée, poids du scénario de base (%)";
+
+/// Whether varying `keys` changes the priority weights (a `[priorities]` key, or the cycle-3
+/// share that counts the pupils of écoles): each row's weighted coverage is then its own
+/// weights', and does not compare with another row's.
+pub fn weights_vary(keys: &[String]) -> bool {
+    keys.iter().any(|k| k.starts_with("priorities.") || k == "need.cycle3_share")
+}
+
+/// Whether varying `keys` changes how the objective counts (weights, need, value of travel or
+/// of stability, fragmentation): each row's objective is then in its own points.
+pub fn objective_varies(keys: &[String]) -> bool {
+    weights_vary(keys)
+        || keys.iter().any(|k| {
+            k.starts_with("need.")
+                || matches!(
+                    k.as_str(),
+                    "travel.weight_per_km"
+                        | "travel.weight_per_minute"
+                        | "travel.detour_factor"
+                        | "travel.estimate_kmh"
+                        | "stability.penalty_per_unit"
+                        | "rules.fragmentation_cost"
+                )
+        })
+}
 
 /// Columns of the rule of thumb's figures (the baseline of every comparison), after the plan's.
 const RULE_COLUMNS: [&str; 6] = [
@@ -64,27 +119,44 @@ fn key_header_with(key: &str, word: &str) -> String {
 fn header(keys: &[String]) -> Vec<String> {
     let mut h = vec![INDEX.to_string()];
     h.extend(keys.iter().map(|k| labelled(k)));
-    h.extend([STATUS, "Écart relatif (%)", "Objectif", "Couverture pondérée (%)"].map(String::from));
+    h.extend([STATUS, "Écart relatif (%)"].map(String::from));
+    h.push(if objective_varies(keys) { OBJECTIVE_OWN } else { "Objectif" }.to_string());
+    h.push(TOLERANCE.to_string());
+    h.push("Couverture pondérée (%)".to_string());
+    if weights_vary(keys) {
+        h.push(COVERAGE_BASE.to_string());
+    }
     h.extend(Category::ALL.iter().map(|c| format!("Couverture {} (%)", c.label())));
     h.extend(["Besoin couvert (%)", "Besoin couvert pondéré (%)"].map(String::from));
-    h.extend(["ETP attribués", "Km par semaine", "Établissements servis"].map(String::from));
+    h.extend([FTE, "Km par semaine", SERVED].map(String::from));
     h.extend(RULE_COLUMNS.map(String::from));
+    if keys.iter().any(|k| k == BUDGET_KEY) {
+        h.push(STEP.to_string());
+    }
     h.push("Message".to_string());
+    if weights_vary(keys) {
+        // Every figure weighted by priority is the row's own weights': said in its header.
+        for c in h.iter_mut().filter(|c| c.contains("pondéré") && c.as_str() != COVERAGE_BASE) {
+            *c = c.replace(" (%)", ", poids de la ligne (%)");
+        }
+    }
     h
 }
 
 fn establishments_header(keys: &[String]) -> Vec<String> {
     let mut h = vec![INDEX.to_string()];
     h.extend(keys.iter().map(|k| labelled(k)));
-    h.extend([UAI, "Établissement", "Servi", UNITS, "ETP attribués"].map(String::from));
+    h.extend([UAI, NAME, KIND, "Servi", UNITS, FTE, REASON].map(String::from));
     h
 }
 
 /// Renders `sweep.csv`: French headers, `;`, decimal comma, UTF-8 with BOM; rows in the order
-/// of `sweep.rows` (grid order). Every column but « Statut » and « Message » is numeric.
+/// of `sweep.rows` (grid order). Every column but « Statut », « Au pas de budget précédent » and
+/// « Message » is numeric. The steps are those between the rows of `sweep` ([`with_steps`]).
 pub fn sweep_csv(sweep: &Sweep) -> String {
     let h = header(&sweep.keys);
     let refs: Vec<&str> = h.iter().map(String::as_str).collect();
+    let (weights, step) = (weights_vary(&sweep.keys), h.iter().any(|c| c == STEP));
     let mut w = CsvWriter::new(&refs);
     for row in &sweep.rows {
         let mut fields = vec![row.index.to_string()];
@@ -94,7 +166,11 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
                 fields.push(s.status.label().to_string());
                 fields.push(decimal(100.0 * s.relative_gap, 3));
                 fields.push(decimal(s.objective, 3));
+                fields.push(decimal(s.tolerance, 3));
                 fields.push(decimal(100.0 * s.weighted_coverage, 2));
+                if weights {
+                    fields.push(s.base_weighted_coverage.map(|c| decimal(100.0 * c, 2)).unwrap_or_default());
+                }
                 for c in Category::ALL {
                     let cell = s
                         .coverage
@@ -115,24 +191,153 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
                 fields.push(decimal(100.0 * r.need_covered.1, 2));
                 fields.push(decimal(r.fte_used, 1));
                 fields.push(decimal(r.km_total, 1));
-                fields.push(String::new());
+                if step {
+                    fields.push(String::new());
+                }
+                fields.push(s.message.replace(['\r', '\n'], " "));
             }
             SweepOutcome::Infeasible(m) | SweepOutcome::Failed(m) => {
                 let status = if matches!(row.outcome, SweepOutcome::Infeasible(_)) { "infaisable" } else { "échec" };
                 fields.push(status.to_string());
-                fields.extend(std::iter::repeat_n(String::new(), 3 + Category::ALL.len() + 2 + 3 + RULE_COLUMNS.len()));
+                fields.resize(h.len() - 1, String::new());
                 fields.push(m.replace(['\r', '\n'], " "));
             }
         }
         w.row(fields);
     }
+    with_steps(&w.finish())
+}
+
+/// A row of `sweep.csv` with a plan, as [`with_steps`] reads it.
+struct StepRow {
+    /// The budget as written.
+    budget: String,
+    objective: f64,
+    tolerance: f64,
+    served: usize,
+    fte: f64,
+}
+
+/// What a committee must be told of `after` against `before`, the row at the budget below it
+/// (same other varied values): the objective cannot fall when the budget rises, except within
+/// the solver's tolerance; fewer establishments served is breadth given for depth. Empty when
+/// nothing is to be said.
+fn step_note(before: &StepRow, after: &StepRow) -> String {
+    let at = format!("qu'à {} ETP", before.budget);
+    let scale = before.objective.abs().max(after.objective.abs()).max(1.0);
+    let drop = before.objective - after.objective;
+    if after.served == before.served && drop.abs() <= 1e-9 * scale && (after.fte - before.fte).abs() < 1e-9 {
+        return format!("mêmes chiffres {at}");
+    }
+    let mut parts = Vec::new();
+    let lower = drop > 1e-9 * scale;
+    if lower {
+        let within = drop <= after.tolerance + 1e-6 * scale;
+        parts.push(format!(
+            "objectif plus bas {at} de {} {} malgré plus de budget : {} de la tolérance du solveur ({} {}){}",
+            readable(drop, 1),
+            point_noun(drop, 1),
+            if within { "dans la limite" } else { "au-delà" },
+            readable(after.tolerance, 1),
+            point_noun(after.tolerance, 1),
+            if within { "" } else { " : résultat à vérifier" }
+        ));
+    }
+    if after.served < before.served {
+        let fewer = format!("{} de moins {at}", counted((before.served - after.served) as u64, "établissement servi"));
+        parts.push(if !lower && after.fte > before.fte + 1e-9 {
+            format!(
+                "{fewer} : le temps en plus renforce des présences plutôt que d'en ouvrir (profondeur contre largeur)"
+            )
+        } else {
+            fewer
+        });
+    }
+    parts.join(" ; ")
+}
+
+/// `text`, a `sweep.csv` whose budget (`budget.total_fte`) varies, with its column [`STEP`]
+/// computed: each row with a plan against the row with a plan at the budget just below it in
+/// the file, among the rows of the same other varied values ([`step_note`], which names that
+/// budget: a shard's or a stopped sweep's rows are compared with the budget they have). The
+/// other columns are left as they are; a text without that column is returned unchanged. The
+/// merge of shards and a resumed sweep compute it again over all their rows.
+pub fn with_steps(text: &str) -> String {
+    let (head, data) = lines(text);
+    let cols = split_record(head);
+    let find = |name: &str| cols.iter().position(|c| c == name);
+    let (Some(step), Some(status)) = (find(STEP), find(STATUS)) else { return text.to_string() };
+    let Some(budget) = (1..status).find(|&c| key_of(&cols[c]) == BUDGET_KEY) else { return text.to_string() };
+    let objective = cols.iter().position(|c| c.starts_with("Objectif"));
+    let (Some(objective), Some(tolerance), Some(served), Some(fte)) =
+        (objective, find(TOLERANCE), find(SERVED), find(FTE))
+    else {
+        return text.to_string();
+    };
+    let mut rows: Vec<Vec<String>> = data.iter().map(|l| split_record(l)).collect();
+    // Other varied values → (budget, row) of the rows with a plan.
+    let mut groups: BTreeMap<Vec<String>, Vec<(f64, usize)>> = BTreeMap::new();
+    for (n, f) in rows.iter_mut().enumerate() {
+        if f.len() != cols.len() {
+            return text.to_string();
+        }
+        f[step].clear();
+        let solved = f[status] != "infaisable" && f[status] != "échec";
+        if let (true, Some(b)) = (solved, parse_number(&f[budget])) {
+            let others: Vec<String> = (1..status).filter(|&c| c != budget).map(|c| f[c].clone()).collect();
+            groups.entry(others).or_default().push((b, n));
+        }
+    }
+    let read = |f: &[String]| -> Option<StepRow> {
+        Some(StepRow {
+            budget: f[budget].clone(),
+            objective: parse_number(&f[objective])?,
+            tolerance: parse_number(&f[tolerance])?,
+            served: f[served].parse().ok()?,
+            fte: parse_number(&f[fte])?,
+        })
+    };
+    for mut members in groups.into_values() {
+        members.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in members.windows(2) {
+            let (before, after) = (pair[0].1, pair[1].1);
+            if let (Some(x), Some(y)) = (read(&rows[before]), read(&rows[after])) {
+                rows[after][step] = step_note(&x, &y);
+            }
+        }
+    }
+    let mut w = CsvWriter::new(&cols.iter().map(String::as_str).collect::<Vec<_>>());
+    for f in rows {
+        w.row(f);
+    }
     w.finish()
 }
 
+/// The rows of a `sweep.csv` text that say something beyond their figures, for the terminal:
+/// (scenario index, « Au pas de budget précédent », « Message »), in file order.
+pub fn row_notes(text: &str) -> Vec<(usize, String, String)> {
+    let (head, data) = lines(text);
+    let cols = split_record(head);
+    let step = cols.iter().position(|c| c == STEP);
+    let message = cols.iter().position(|c| c == "Message");
+    let solved =
+        |f: &[String]| cols.iter().position(|c| c == STATUS).is_none_or(|s| f[s] != "infaisable" && f[s] != "échec");
+    data.iter()
+        .filter_map(|line| {
+            let f = split_record(line);
+            let index = f.first()?.parse().ok()?;
+            let take = |c: Option<usize>| c.and_then(|c| f.get(c)).cloned().unwrap_or_default();
+            let (s, m) = (take(step), if solved(&f) { take(message) } else { String::new() });
+            (!s.is_empty() || !m.is_empty()).then_some((index, s, m))
+        })
+        .collect()
+}
+
 /// Renders `sweep_establishments.csv`: one row per scenario with a plan and establishment in
-/// its scope, served or not — scenario index, varied values, UAI, name, served (oui/non),
-/// half-days and ETP allocated — in the order of `sweep.rows`, then of the plan. A scenario
-/// without a plan has no row (`sweep.csv` gives its status and message).
+/// its scope, served or not — scenario index, varied values, UAI, name, kind, served (oui/non),
+/// half-days and ETP allocated, and for one not served the plan's reason — in the order of
+/// `sweep.rows`, then of the plan. A scenario without a plan has no row (`sweep.csv` gives its
+/// status and message).
 pub fn sweep_establishments_csv(sweep: &Sweep) -> String {
     let h = establishments_header(&sweep.keys);
     let refs: Vec<&str> = h.iter().map(String::as_str).collect();
@@ -142,9 +347,11 @@ pub fn sweep_establishments_csv(sweep: &Sweep) -> String {
         for e in &s.establishments {
             let mut fields = vec![row.index.to_string()];
             fields.extend(row.values.iter().map(|&v| value_text(v)));
-            fields.extend([e.uai.clone(), e.name.clone()]);
+            fields.extend([e.uai.clone(), e.name.clone(), e.kind.label().to_string()]);
             fields.push(if e.units > 0 { "oui" } else { "non" }.to_string());
             fields.extend([e.units.to_string(), decimal(e.fte, 1)]);
+            let reason = e.reason.as_deref().filter(|_| e.units == 0).unwrap_or_default();
+            fields.push(reason.replace(['\r', '\n'], " "));
             w.row(fields);
         }
     }
@@ -185,7 +392,8 @@ fn lines(text: &str) -> (&str, Vec<&str>) {
 }
 
 /// Merges the `sweep.csv` of shards, given as (file name, text): same header, rows sorted by
-/// scenario index. Refuses different headers, a scenario given twice, and missing scenarios
+/// scenario index, and the steps between budgets, which no shard could compute, filled
+/// ([`with_steps`]). Refuses different headers, a scenario given twice, and missing scenarios
 /// between 0 and the largest index (a shard left out).
 pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
     let Some((first_name, first)) = shards.first() else {
@@ -231,7 +439,7 @@ pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
         out.push_str(line);
         out.push_str("\r\n");
     }
-    Ok(out)
+    Ok(with_steps(&out))
 }
 
 /// The rows of `text`, the `sweep.csv` of a sweep stopped part-way over the grid `points` of the
@@ -296,7 +504,7 @@ pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str) -> String {
         out.push_str(line);
         out.push_str("\r\n");
     }
-    out
+    with_steps(&out)
 }
 
 /// The scenario index in the first field of `line`.
@@ -409,11 +617,22 @@ fn parse_number(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").parse().ok()
 }
 
+/// One establishment in one scenario, as `sweep_establishments.csv` gives it.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    units: u32,
+    name: String,
+    kind: String,
+    reason: String,
+}
+
 /// Renders `sweep_changes.csv` from a `sweep_establishments.csv` text: for each combination of
 /// the other varied keys, consecutive values of the response key (`budget.total_fte` when
 /// varied, else the first varied key) are compared and every establishment that enters
-/// (0 → served) or leaves (served → 0) is listed. Scenarios without a plan have no row there
-/// and are skipped: their neighbours are compared directly.
+/// (0 → served) or leaves (served → 0) is listed, with its name, its kind and the plan's reason
+/// where it is not served (after the step for one that leaves, before it for one that enters).
+/// Scenarios without a plan have no row there and are skipped: their neighbours are compared
+/// directly.
 pub fn sweep_changes_csv(establishments_csv: &str) -> Result<String, ScenarioError> {
     let bad = |m: &str| ScenarioError::Merge(format!("{ESTABLISHMENTS_FILE} illisible : {m}"));
     let (head, data) = lines(establishments_csv);
@@ -423,21 +642,24 @@ pub fn sweep_changes_csv(establishments_csv: &str) -> Result<String, ScenarioErr
     }
     let uai = cols.iter().position(|c| c == UAI).ok_or_else(|| bad("colonne « UAI » absente"))?;
     let units = cols.iter().position(|c| c == UNITS).ok_or_else(|| bad("colonne « Demi-journées » absente"))?;
+    let column = |name: &str| cols.iter().position(|c| c == name);
+    let (name, kind, reason) = (column(NAME), column(KIND), column(REASON));
     let keys: Vec<String> = cols[1..uai].to_vec();
     let response = keys.iter().position(|k| key_of(k) == BUDGET_KEY).unwrap_or(0);
     let mut h: Vec<String> = keys.iter().enumerate().filter(|&(d, _)| d != response).map(|(_, k)| k.clone()).collect();
     let rkey = keys.get(response).map_or("", |k| key_of(k));
     h.extend([key_header_with(rkey, "avant"), key_header_with(rkey, "après")]);
-    h.extend(["UAI", "Mouvement", "Demi-journées avant", "Demi-journées après"].map(String::from));
+    h.extend([UAI, NAME, KIND, "Mouvement", "Demi-journées avant", "Demi-journées après"].map(String::from));
+    h.push("Motif là où il n'est pas servi".to_string());
     let refs: Vec<&str> = h.iter().map(String::as_str).collect();
     let mut w = CsvWriter::new(&refs);
     if keys.is_empty() {
         return Ok(w.finish());
     }
-    // A scenario: the response key's value, its text, and the served establishments' half-days.
-    type Point = (f64, String, BTreeMap<String, u32>);
-    // Scenario index → (other keys' values, response value, its text, served map).
-    type Step = (Vec<String>, f64, String, BTreeMap<String, u32>);
+    // A scenario: the response key's value, its text, and every establishment by UAI.
+    type Point = (f64, String, BTreeMap<String, Seen>);
+    // Scenario index → (other keys' values, response value, its text, establishments).
+    type Step = (Vec<String>, f64, String, BTreeMap<String, Seen>);
     let mut scenarios: BTreeMap<usize, Step> = BTreeMap::new();
     for (n, line) in data.iter().enumerate() {
         let f = split_record(line);
@@ -458,32 +680,33 @@ pub fn sweep_changes_csv(establishments_csv: &str) -> Result<String, ScenarioErr
                 v.insert((others, rvalue, rtext, BTreeMap::new()))
             }
         };
-        if count > 0 {
-            step.3.insert(f[uai].clone(), count);
-        }
+        let text = |c: Option<usize>| c.map(|c| f[c].clone()).unwrap_or_default();
+        step.3.insert(f[uai].clone(), Seen { units: count, name: text(name), kind: text(kind), reason: text(reason) });
     }
     // Groups of the other keys' values, in order of first appearance.
     let mut groups: Vec<(Vec<String>, Vec<Point>)> = Vec::new();
-    for (others, rvalue, rtext, served) in scenarios.into_values() {
+    for (others, rvalue, rtext, seen) in scenarios.into_values() {
         match groups.iter_mut().find(|(g, _)| *g == others) {
-            Some((_, steps)) => steps.push((rvalue, rtext, served)),
-            None => groups.push((others, vec![(rvalue, rtext, served)])),
+            Some((_, steps)) => steps.push((rvalue, rtext, seen)),
+            None => groups.push((others, vec![(rvalue, rtext, seen)])),
         }
     }
+    let units_in = |p: &Point, u: &str| p.2.get(u).map_or(0, |s| s.units);
     for (others, mut steps) in groups {
         steps.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in steps.windows(2) {
             let (before, after) = (&pair[0], &pair[1]);
-            let moves = after
-                .2
-                .iter()
-                .filter(|(u, _)| !before.2.contains_key(*u))
-                .map(|(u, &n)| (u, "entre", 0, n))
-                .chain(before.2.iter().filter(|(u, _)| !after.2.contains_key(*u)).map(|(u, &n)| (u, "sort", n, 0)));
-            for (uai, movement, units_before, units_after) in moves {
+            let entering = after.2.keys().filter(|u| units_in(after, u) > 0 && units_in(before, u) == 0);
+            let leaving = before.2.keys().filter(|u| units_in(before, u) > 0 && units_in(after, u) == 0);
+            // One that enters is explained where it was not served (before), one that leaves
+            // where it is not (after).
+            let moves = entering.map(|u| (u, "entre", before)).chain(leaving.map(|u| (u, "sort", after)));
+            for (u, movement, unserved) in moves {
+                let seen = after.2.get(u).or_else(|| before.2.get(u)).cloned().unwrap_or_default();
                 let mut row = others.clone();
-                row.extend([before.1.clone(), after.1.clone(), uai.clone(), movement.to_string()]);
-                row.extend([units_before.to_string(), units_after.to_string()]);
+                row.extend([before.1.clone(), after.1.clone(), u.clone(), seen.name, seen.kind, movement.to_string()]);
+                row.extend([units_in(before, u).to_string(), units_in(after, u).to_string()]);
+                row.push(unserved.2.get(u).map(|s| s.reason.clone()).unwrap_or_default());
                 w.row(row);
             }
         }
@@ -504,6 +727,9 @@ mod tests {
             status: SolveStatus::Optimal,
             relative_gap: 0.0,
             objective,
+            tolerance: 0.0,
+            message: String::new(),
+            base_weighted_coverage: None,
             weighted_coverage: 0.5,
             coverage: vec![(Category::Rep, 1, 2)],
             fte_used: 0.4,
@@ -513,6 +739,8 @@ mod tests {
                 .map(|&u| EstablishmentRow {
                     uai: u.to_string(),
                     name: format!("Collège {u}"),
+                    kind: sectoria_core::Kind::College,
+                    reason: (units(u) == 0).then(|| format!("{u} : budget épuisé ; le seuil")),
                     units: units(u),
                     fte: 0.1 * f64::from(units(u)),
                 })
@@ -556,7 +784,7 @@ mod tests {
                 }
             }
         }
-        assert!(csv.contains("\r\n2;0,4;optimal;0,000;20,000;50,00;;50,00;"), "{csv}");
+        assert!(csv.contains("\r\n2;0,4;optimal;0,000;20,000;0,000;50,00;;50,00;"), "{csv}");
     }
 
     #[test]
@@ -565,24 +793,133 @@ mod tests {
         let lines: Vec<&str> = long.lines().collect();
         assert_eq!(
             lines[0],
-            "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Servi;Demi-journées;ETP attribués"
+            "\u{feff}Scénario;Budget (ETP) [budget.total_fte];UAI;Établissement;Type;Servi;Demi-journées;ETP attribués;\
+             Motif s'il n'est pas servi"
         );
         assert_eq!(lines.len(), 1 + 2 * 3, "the infeasible scenario has no row: {long}");
-        assert_eq!(lines[1], "0;0,2;0310001A;Collège 0310001A;oui;2;0,2");
-        assert_eq!(lines[2], "0;0,2;0310002B;Collège 0310002B;non;0;0,0");
+        assert_eq!(lines[1], "0;0,2;0310001A;Collège 0310001A;Collège;oui;2;0,2;");
+        assert_eq!(
+            lines[2],
+            "0;0,2;0310002B;Collège 0310002B;Collège;non;0;0,0;\"0310002B : budget épuisé ; le seuil\""
+        );
         let changes = sweep_changes_csv(&long).unwrap();
         let lines: Vec<&str> = changes.lines().collect();
         assert_eq!(
             lines[0],
-            "\u{feff}Budget (ETP) avant [budget.total_fte];Budget (ETP) après [budget.total_fte];UAI;Mouvement;\
-             Demi-journées avant;Demi-journées après"
+            "\u{feff}Budget (ETP) avant [budget.total_fte];Budget (ETP) après [budget.total_fte];UAI;Établissement;Type;\
+             Mouvement;Demi-journées avant;Demi-journées après;Motif là où il n'est pas servi"
         );
+        // The name, the kind, and the reason where it is not served: before the step for one that
+        // enters, after it for one that leaves.
         assert_eq!(
             &lines[1..],
-            ["0,2;0,4;0310002B;entre;0;2", "0,2;0,4;0310003C;entre;0;2", "0,2;0,4;0310001A;sort;2;0"]
+            [
+                "0,2;0,4;0310002B;Collège 0310002B;Collège;entre;0;2;\"0310002B : budget épuisé ; le seuil\"",
+                "0,2;0,4;0310003C;Collège 0310003C;Collège;entre;0;2;\"0310003C : budget épuisé ; le seuil\"",
+                "0,2;0,4;0310001A;Collège 0310001A;Collège;sort;2;0;\"0310001A : budget épuisé ; le seuil\""
+            ]
         );
         assert_eq!(key_of("Budget (ETP) [budget.total_fte]"), "budget.total_fte");
         assert_eq!(key_of("budget.total_fte"), "budget.total_fte");
+    }
+
+    /// A row at budget `b` with its objective, tolerance, establishments served and ETP.
+    fn step_row(index: usize, b: f64, objective: f64, tolerance: f64, served: usize, fte: f64) -> SweepRow {
+        let uais = ["0310001A", "0310002B", "0310003C", "0310004D"];
+        let SweepOutcome::Solved(mut s) = solved(objective, &[]) else { unreachable!() };
+        s.tolerance = tolerance;
+        s.fte_used = fte;
+        s.establishments = uais
+            .iter()
+            .enumerate()
+            .map(|(n, u)| EstablishmentRow {
+                uai: u.to_string(),
+                name: String::new(),
+                kind: sectoria_core::Kind::College,
+                reason: None,
+                units: u32::from(n < served) * 2,
+                fte: 0.0,
+            })
+            .collect();
+        SweepRow { index, values: vec![b], outcome: SweepOutcome::Solved(s) }
+    }
+
+    /// The column « Au pas de budget précédent »: fewer establishments served with more budget is
+    /// depth given for breadth; a lower objective is within the solver's tolerance (or flagged);
+    /// the same figures as the budget below are said; an infeasible row is skipped.
+    #[test]
+    fn steps_where_more_budget_serves_fewer_or_scores_lower_are_said() {
+        let sweep = Sweep {
+            keys: vec![BUDGET_KEY.to_string()],
+            rows: vec![
+                step_row(0, 1.0, 100.0, 1.0, 3, 1.0),
+                step_row(1, 1.5, 110.0, 1.0, 2, 1.5),
+                step_row(2, 2.0, 109.5, 2.0, 2, 1.5),
+                step_row(3, 2.5, 109.5, 2.0, 2, 1.5),
+                SweepRow { index: 4, values: vec![3.0], outcome: SweepOutcome::Infeasible("x".into()) },
+                step_row(5, 3.5, 100.0, 1.0, 2, 1.5),
+            ],
+        };
+        let csv = sweep_csv(&sweep);
+        let notes = row_notes(&csv);
+        let step = |i: usize| notes.iter().find(|n| n.0 == i).map_or("", |n| n.1.as_str()).to_string();
+        assert_eq!(step(0), "");
+        assert_eq!(
+            step(1),
+            "1 établissement servi de moins qu'à 1 ETP : le temps en plus renforce des présences plutôt que d'en \
+             ouvrir (profondeur contre largeur)"
+        );
+        assert_eq!(
+            step(2),
+            "objectif plus bas qu'à 1,5 ETP de 0,5 point malgré plus de budget : dans la limite de la tolérance du \
+             solveur (2,0 points)"
+        );
+        assert_eq!(step(3), "mêmes chiffres qu'à 2 ETP");
+        assert!(
+            step(5).starts_with(
+                "objectif plus bas qu'à 2,5 ETP de 9,5 points malgré plus de budget : au-delà de la tolérance"
+            ),
+            "{}",
+            step(5)
+        );
+        // The shards' merge computes the steps the shards could not.
+        let shard = |i: usize| {
+            let rows = sweep.rows.iter().filter(|r| r.index % 2 == i).cloned().collect();
+            (format!("{i}.csv"), sweep_csv(&Sweep { keys: sweep.keys.clone(), rows }))
+        };
+        assert_eq!(merge(&[shard(0), shard(1)]).unwrap(), csv);
+        // Without the budget varied, no such column.
+        assert!(!header(&["priorities.rep".to_string()]).contains(&STEP.to_string()));
+    }
+
+    /// When the weights vary, every priority-weighted figure says it is the row's own, and the
+    /// weighted coverage with the base scenario's weights is given beside it.
+    #[test]
+    fn varied_weights_are_said_in_the_headers_and_the_base_weights_coverage_is_given() {
+        let keys = vec![BUDGET_KEY.to_string(), "priorities.rep_plus".to_string()];
+        let h = header(&keys);
+        for c in [
+            "Objectif (barème de la ligne : ne se compare pas d'une ligne à l'autre)",
+            "Couverture pondérée, poids de la ligne (%)",
+            COVERAGE_BASE,
+            "Besoin couvert pondéré, poids de la ligne (%)",
+            "Règle usuelle : couverture pondérée, poids de la ligne (%)",
+        ] {
+            assert!(h.contains(&c.to_string()), "{c}: {h:?}");
+        }
+        assert!(!h.contains(&"Couverture pondérée (%)".to_string()));
+        let SweepOutcome::Solved(mut s) = solved(10.0, &[("0310001A", 2)]) else { unreachable!() };
+        s.base_weighted_coverage = Some(0.4321);
+        let sweep =
+            Sweep { keys, rows: vec![SweepRow { index: 0, values: vec![1.0, 2.0], outcome: SweepOutcome::Solved(s) }] };
+        let csv = sweep_csv(&sweep);
+        assert!(csv.contains(";50,00;43,21;"), "the row's own coverage, then the base weights': {csv}");
+        // Budget alone: the plain headers.
+        let plain = header(&[BUDGET_KEY.to_string()]);
+        assert!(plain.contains(&"Objectif".to_string()) && plain.contains(&"Couverture pondérée (%)".to_string()));
+        assert!(!plain.contains(&COVERAGE_BASE.to_string()));
+        assert!(objective_varies(&["travel.weight_per_km".to_string()]));
+        assert!(!weights_vary(&["travel.weight_per_km".to_string()]));
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl VarySpec {
 }
 
 /// Sets the numeric key `key` (dotted path) of `scenario` to `value`. Errors (French) name an
-/// unknown section or key, with the keys that exist, or a key that is not a number.
+/// unknown section or key with the valid ones and the nearest (as the scenario reader's `E120`
+/// does: « vouliez-vous dire « total_fte » ? »), or a key that is not a number.
 pub fn set_key(scenario: &Scenario, key: &str, value: f64) -> Result<Scenario, String> {
     let mut root = Value::try_from(scenario).map_err(|e| format!("scénario non sérialisable ({e})"))?;
     let path: Vec<&str> = key.split('.').collect();
@@ -86,14 +87,13 @@ pub fn set_key(scenario: &Scenario, key: &str, value: f64) -> Result<Scenario, S
     let mut table = root.as_table_mut().ok_or_else(|| "scénario non sérialisable".to_string())?;
     let mut walked = String::new();
     for s in sections {
-        let known: Vec<String> = table.iter().filter(|(_, v)| v.is_table()).map(|(k, _)| k.clone()).collect();
         walked = if walked.is_empty() { s.to_string() } else { format!("{walked}.{s}") };
-        table = match table.get_mut(*s).and_then(Value::as_table_mut) {
-            Some(t) => t,
-            None => return Err(format!("section « {walked} » inconnue ; sections du scénario : {}", known.join(", "))),
+        // An unknown section is made here, to be refused below with the valid ones.
+        table = match table.entry(s.to_string()).or_insert_with(|| Value::Table(Default::default())) {
+            Value::Table(t) => t,
+            _ => return Err(format!("« {walked} » est une clé, pas une section : écrivez section.clé")),
         };
     }
-    let known: Vec<String> = table.keys().cloned().collect();
     let new = match table.get(*leaf) {
         Some(Value::Integer(_)) => {
             if value.fract() != 0.0 || value < 0.0 || value > i64::MAX as f64 {
@@ -110,10 +110,24 @@ pub fn set_key(scenario: &Scenario, key: &str, value: f64) -> Result<Scenario, S
         }
     };
     table.insert(leaf.to_string(), new);
-    root.try_into::<Scenario>().map_err(|_| {
+    root.clone().try_into::<Scenario>().map_err(|_| {
         let section = if sections.is_empty() { "racine".to_string() } else { sections.join(".") };
-        format!("clé « {leaf} » inconnue dans [{section}] ; clés connues : {}", known.join(", "))
+        unknown_key(&root, &format!("clé « {leaf} » inconnue dans [{section}]"))
     })
+}
+
+/// Why `root` (a scenario with a key set) is not a scenario: the scenario reader's words for an
+/// unknown section, or `unknown` for an unknown key, followed by the valid ones and the nearest
+/// (« vouliez-vous dire « total_fte » ? clés valides dans la section [budget] : … »).
+fn unknown_key(root: &Value, unknown: &str) -> String {
+    let read = toml::to_string(root).map(|text| sectoria_io::scenario_from_str(&text, "--vary"));
+    if let Ok(Err(e)) = read {
+        if let Some(p) = e.problems().iter().find(|p| p.code == "E120") {
+            let what = if p.message.starts_with("section") { p.message.as_str() } else { unknown };
+            return format!("{what} ; {}", p.fix.trim_end_matches('.'));
+        }
+    }
+    unknown.to_string()
 }
 
 /// One scenario of the grid.
@@ -210,11 +224,26 @@ mod tests {
         let e = set_key(&base, "budget.total_ftee", 25.0).unwrap_err();
         assert!(e.contains("clé « total_ftee » inconnue dans [budget]") && e.contains("unit_fte"), "{e}");
         let e = set_key(&base, "budjet.total_fte", 25.0).unwrap_err();
-        assert!(e.contains("section « budjet » inconnue"), "{e}");
+        assert!(e.contains("section inconnue [budjet]") && e.contains("vouliez-vous dire [budget] ?"), "{e}");
         let e = set_key(&base, "rules.rep_plus_schools_follow_college", 1.0).unwrap_err();
         assert!(e.contains("n'est pas une valeur numérique"), "{e}");
         let e = set_key(&base, "rules.max_establishments_per_worker", 2.5).unwrap_err();
         assert!(e.contains("entier"), "{e}");
+    }
+
+    /// `--vary budget.totalfte=…` on a scenario without `total_fte` (the demo's): the valid keys
+    /// of [budget] listed, `total_fte` among them, and suggested — not only the keys the file sets.
+    #[test]
+    fn a_mistyped_key_lists_the_section_s_valid_keys_and_suggests_the_nearest() {
+        let base = Scenario::default();
+        assert_eq!(base.budget.total_fte, None);
+        let e = set_key(&base, "budget.totalfte", 16.0).unwrap_err();
+        assert!(e.contains("vouliez-vous dire « total_fte » ?"), "{e}");
+        assert!(e.contains("clés valides dans la section [budget] : total_fte, reserve_fte, unit_fte"), "{e}");
+        let e = set_key(&base, "priorities.rep_pluss", 1.0).unwrap_err();
+        assert!(e.contains("vouliez-vous dire « rep_plus » ?"), "{e}");
+        let e = set_key(&base, "budget.unit_fte.x", 1.0).unwrap_err();
+        assert!(e.contains("pas une section"), "{e}");
     }
 
     #[test]
