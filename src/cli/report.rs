@@ -90,6 +90,7 @@ pub fn run(a: &ReportArgs) -> Result<()> {
         compare: compare.as_ref(),
         basemap: basemap.as_deref(),
         context: context_of(&a.plan),
+        reference: reference_of(a, &plan, compare.as_ref()),
     };
     let files = sectoria::outputs::report_files_with(&plan, &options)?;
     let written = sectoria::outputs::write_outputs(&a.out, &files, true)?;
@@ -97,6 +98,25 @@ pub fn run(a: &ReportArgs) -> Result<()> {
         println!("Écrit : {}", path.display());
     }
     Ok(())
+}
+
+/// What the differences section says of the reference plan (`--compare`): both plans' files as
+/// given on the command line, and what their calculations were given differently, in the words
+/// of `sectoria compare` (the same function: the report's crate cannot call it, the scenarios'
+/// crate depending on it).
+fn reference_of(
+    a: &ReportArgs,
+    plan: &sectoria_core::Plan,
+    compare: Option<&sectoria_core::Plan>,
+) -> sectoria_report::html::Reference {
+    match (compare, &a.compare) {
+        (Some(other), Some(path)) => sectoria_report::html::Reference {
+            name: Some(path.display().to_string()),
+            this_name: Some(a.plan.display().to_string()),
+            inputs: Some(sectoria_scenarios::compare::InputDifferences::of(other, plan).to_string()),
+        },
+        _ => sectoria_report::html::Reference::default(),
+    }
 }
 
 /// What the report of the plan at `plan_path` is about. A plan of the web application
@@ -157,7 +177,33 @@ pub(super) fn folder_name(path: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::instance_name;
+    use super::{instance_name, reference_of, ReportArgs};
+
+    /// `report --compare` names both plans as given and what their calculations were given
+    /// differently, in the words of `sectoria compare` (« Budget (ETP) [budget.total_fte] : 18 (A)
+    /// → 20 (B) »).
+    #[test]
+    fn the_reference_is_named_with_what_differs() {
+        let args = ReportArgs {
+            plan: "p_b20/plan.json".into(),
+            out: "rep".into(),
+            compare: Some("p_b18/plan.json".into()),
+            basemap: None,
+            pseudonymise: false,
+            force: false,
+        };
+        let mut plan = sectoria_core::test_support::small_plan();
+        let mut reference = plan.clone();
+        plan.scenario.budget.total_fte = Some(20.0);
+        reference.scenario.budget.total_fte = Some(18.0);
+        let r = reference_of(&args, &plan, Some(&reference));
+        assert_eq!(r.name.as_deref(), Some("p_b18/plan.json"));
+        assert_eq!(r.this_name.as_deref(), Some("p_b20/plan.json"));
+        let inputs = r.inputs.expect("the differences");
+        assert!(inputs.contains("  Budget (ETP) [budget.total_fte] : 18 (A) → 20 (B)\n"), "{inputs}");
+        // Without a reference plan, nothing.
+        assert_eq!(reference_of(&args, &plan, None), sectoria_report::html::Reference::default());
+    }
 
     #[test]
     fn the_instance_is_named_by_its_folder() {

@@ -5,7 +5,7 @@
 //! `Σ w_i min(a_i, need_i) / Σ w_i need_i` with `w_i` the priority score; the mean presence is
 //! the mean of `a_i` over served establishments (half-days a week).
 
-use crate::kind::Category;
+use crate::kind::{Category, Kind};
 use crate::objective::{changed_units, weekly_km, weekly_minutes};
 use crate::problem::Problem;
 use crate::solution::Solution;
@@ -55,6 +55,21 @@ pub struct CategoryCoverage {
     /// Largest weekly km of those workers.
     #[serde(default)]
     pub km_per_worker_max: f64,
+    /// REP+ only, when the scope has REP+ écoles: its collèges and its écoles apart, since
+    /// `rules.must_cover = ["rep_plus"]` asks a presence in the collèges and in the écoles only
+    /// with `rules.must_cover_ecoles` (« REP+ 23/31 » with 8 écoles unserved read as a broken
+    /// rule). `None` otherwise, and in plans written before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_level: Option<LevelSplit>,
+}
+
+/// A category's coverage in its secondary establishments and in its écoles, apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelSplit {
+    /// The category's secondary establishments (for REP+, the networks' collèges).
+    pub colleges: GroupCoverage,
+    /// The category's écoles (REP+ écoles).
+    pub ecoles: GroupCoverage,
 }
 
 /// Coverage of one bassin (when the instance names them).
@@ -199,6 +214,12 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
             serving.sort_unstable();
             serving.dedup();
             let km: Vec<f64> = serving.iter().map(|&k| worker_km[k]).collect();
+            let (ecoles, colleges): (Vec<usize>, Vec<usize>) =
+                members.iter().partition(|&&i| problem.sites[i].kind() == Kind::Ecole);
+            let by_level = (c == Category::RepPlus && !ecoles.is_empty()).then(|| LevelSplit {
+                colleges: group(problem, &per_site, &colleges),
+                ecoles: group(problem, &per_site, &ecoles),
+            });
             CategoryCoverage {
                 category: c,
                 label: c.label().to_string(),
@@ -207,6 +228,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
                 km_per_worker_mean: ratio(km.iter().sum(), km.len() as f64),
                 km_per_worker_median: median(&km),
                 km_per_worker_max: km.iter().copied().fold(0.0, f64::max),
+                by_level,
             }
         })
         .collect();
@@ -269,5 +291,58 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         minutes_per_worker_max: minutes.as_ref().map(|m| m.iter().copied().fold(0.0, f64::max)),
         changed_units: changed_units(problem, solution),
         changed_establishments: if problem.current.is_empty() { 0 } else { changed_sites.len() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use crate::solution::Assignment;
+    use crate::test_support::{random_instance, RandomSpec};
+
+    /// A REP+ collège with three écoles of its network, and a plain collège.
+    fn rep_plus_with_ecoles(ecoles: usize) -> Problem {
+        let spec = RandomSpec {
+            sites: vec![(0.0, 0.0, 500, 0, 90.0, true), (0.02, 0.02, 400, 0, 100.0, false)],
+            ecoles,
+            workers: vec![(0.0, 0.0, 10)],
+            budget_only: false,
+        };
+        Problem::new(&random_instance(&spec), &Scenario::default()).expect("valid")
+    }
+
+    /// « REP+ 1/4 » says nothing of which rule is kept: the collège (mandatory) is served, the
+    /// écoles (not mandatory by default) are not.
+    #[test]
+    fn rep_plus_colleges_and_ecoles_are_counted_apart() {
+        let problem = rep_plus_with_ecoles(3);
+        let mut solution = Solution::empty(&problem);
+        let college = problem.site_index("0310000A").expect("REP+ collège");
+        solution.assignments = vec![Assignment { worker: 0, site: college, units: 2 }];
+        solution.normalise();
+        let k = kpis(&problem, &solution);
+        let rep_plus = k.by_category.iter().find(|c| c.category == Category::RepPlus).expect("REP+");
+        assert_eq!((rep_plus.coverage.served, rep_plus.coverage.establishments), (1, 4));
+        let split = rep_plus.by_level.as_ref().expect("REP+ écoles in scope");
+        assert_eq!((split.colleges.served, split.colleges.establishments), (1, 1));
+        assert_eq!((split.ecoles.served, split.ecoles.establishments), (0, 3));
+        assert!(split.colleges.need_covered > 0.0 && split.ecoles.need_covered == 0.0);
+        // Only REP+ is split.
+        assert!(k.by_category.iter().filter(|c| c.category != Category::RepPlus).all(|c| c.by_level.is_none()));
+        // Without REP+ écoles, no split.
+        let k = kpis(&rep_plus_with_ecoles(0), &Solution::empty(&rep_plus_with_ecoles(0)));
+        assert!(k.by_category.iter().all(|c| c.by_level.is_none()));
+    }
+
+    /// A plan written before the split reads back without it, and one without REP+ écoles
+    /// writes nothing new.
+    #[test]
+    fn the_split_is_optional_in_plan_json() {
+        let json =
+            r#"{"category":"rep_plus","label":"REP+","establishments":4,"served":1,"pupils":1.0,"pupils_served":1.0}"#;
+        let c: CategoryCoverage = serde_json::from_str(json).expect("an older plan's category");
+        assert!(c.by_level.is_none());
+        assert!(!serde_json::to_string(&c).expect("json").contains("by_level"));
     }
 }

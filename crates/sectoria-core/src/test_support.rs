@@ -151,3 +151,17 @@ pub fn random_instance(spec: &RandomSpec) -> Instance {
     };
     Instance { establishments, workers, ..Instance::default() }
 }
+
+/// A group's coverage with only its counts: `served` of `establishments` (the other figures
+/// zero), for tests of how documents word counts.
+pub fn served_of(served: usize, establishments: usize) -> crate::kpi::GroupCoverage {
+    crate::kpi::GroupCoverage {
+        establishments,
+        served,
+        pupils: 0.0,
+        pupils_served: 0.0,
+        need_covered: 0.0,
+        need_covered_weighted: 0.0,
+        presence_mean: 0.0,
+    }
+}

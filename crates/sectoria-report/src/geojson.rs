@@ -1,21 +1,26 @@
 //! `plan.geojson`: the plan as an RFC 7946 FeatureCollection, loadable in QGIS.
 //!
-//! Property names are French, without accents or capitals (QGIS, shapefile exports), and so
-//! are the values that are labels. Every feature has a `type_objet` property: `etablissement`
-//! (Point), `residence` (Point: a worker's administrative residence) or `secteur` (Polygon: the
-//! convex hull of the residence and the establishments served). Coordinates are
+//! Property names are French, without accents or capitals, as QGIS reads them from the file.
+//! Eleven are longer than the 10 characters of a shapefile's table (DBF): an export to shapefile
+//! cuts them (`categories_prioritaires` → `categories`, [`shapefile_name`]) and cuts texts at
+//! 254 characters (most `motif`s); a GeoPackage export keeps both. They are kept as they are:
+//! shorter names would break the QGIS styles and projects already made on them. Every feature has
+//! a `type_objet` property: `etablissement` (Point), `residence` (Point: a worker's
+//! administrative residence) or `secteur` (Polygon: the convex hull of the residence and the
+//! establishments served): QGIS asks which geometry to load, points or polygons. Coordinates are
 //! `[longitude, latitude]`, WGS84, rounded to six decimals (about 0.1 m).
 //!
 //! An establishment ([`ESTABLISHMENT_PROPERTIES`]): `uai`, `nom`, `type` (« Collège »…),
 //! `commune`, `eleves`, `score_priorite`, `categories_prioritaires` (its bonuses), `besoin_etp`,
 //! `demi_journees` and `etp_attribue` (its allocation), `assistant` (who gives it the most
 //! time), `assistants` (all, « ASS01, ASS02 »), `servi`, `couverture_obligatoire`, `motif` (why
-//! it is not served or not more).
+//! it is not served or not more), `couleur` (as the report's map draws it: its main worker's
+//! sector colour when served, white when not).
 //!
 //! A residence or a sector ([`WORKER_PROPERTIES`]): `assistant` (the worker's identifier),
 //! `nom_assistant`, `quotite_etp`, `poste_a_pourvoir` (a post generated from the budget),
 //! `demi_journees` and `etp_utilises`, `etablissements` (how many), `km_semaine`, `couleur`
-//! (the report's colour of the sector); a residence adds `uai` (the establishment it is at,
+//! (the report's colour of the sector, as `#rrggbb`); a residence adds `uai` (the establishment it is at,
 //! none for an address) and `residence_choisie` (chosen by the model, not fixed).
 //!
 //! Every worker with at least one establishment has exactly one `sector` polygon, so that the
@@ -28,7 +33,7 @@
 //! sector's: such an outline only marks where the sector is.
 
 use crate::hull::{by_uai, sector_hull, sector_points};
-use crate::palette::sector_colour;
+use crate::palette::sector_colour_hex;
 use geo::algorithm::orient::{Direction, Orient};
 use geo::{ConvexHull, MultiPoint, Point, Polygon};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, Position};
@@ -85,7 +90,7 @@ pub fn sector_outline(points: &[LatLon]) -> Option<Geometry> {
 }
 
 /// The properties of an establishment, in order.
-pub const ESTABLISHMENT_PROPERTIES: [&str; 16] = [
+pub const ESTABLISHMENT_PROPERTIES: [&str; 17] = [
     "type_objet",
     "uai",
     "nom",
@@ -102,7 +107,19 @@ pub const ESTABLISHMENT_PROPERTIES: [&str; 16] = [
     "servi",
     "couverture_obligatoire",
     "motif",
+    "couleur",
 ];
+
+/// Colour of an unserved establishment (the report's map draws it white).
+pub const UNSERVED_COLOUR: &str = "#ffffff";
+/// Colour of an establishment served by a worker the plan does not list (none in a valid plan).
+const UNKNOWN_COLOUR: &str = "#888888";
+
+/// The name a shapefile export gives `property`: its first 10 characters (the DBF limit), as
+/// GDAL and QGIS cut it; the names of `plan.geojson` stay distinct when cut.
+pub fn shapefile_name(property: &str) -> &str {
+    property.char_indices().nth(10).map_or(property, |(i, _)| &property[..i])
+}
 
 /// The properties of a sector; a residence has them and `uai`, `residence_choisie`.
 pub const WORKER_PROPERTIES: [&str; 10] = [
@@ -130,9 +147,18 @@ fn feature(geometry: Geometry, properties: Value) -> Feature {
 /// null geometry (allowed by RFC 7946 §3.2) rather than dropped.
 pub fn geojson(plan: &Plan) -> String {
     let mut features = Vec::new();
+    let index = crate::html::worker_index(plan);
     for e in &plan.establishments {
         let mut main: Vec<&sectoria_core::plan::SiteWorker> = e.workers.iter().collect();
         main.sort_by(|a, b| b.units.cmp(&a.units).then(a.worker.cmp(&b.worker)));
+        // As the report's map: the main worker's sector colour, white when not served.
+        let colour = match main.first() {
+            _ if e.allocated_units == 0 => UNSERVED_COLOUR.to_string(),
+            Some(w) => {
+                index.get(w.worker.as_str()).map_or_else(|| UNKNOWN_COLOUR.to_string(), |&k| sector_colour_hex(k))
+            }
+            None => UNKNOWN_COLOUR.to_string(),
+        };
         let props = json!({
             "type_objet": "etablissement",
             "uai": e.uai,
@@ -150,6 +176,7 @@ pub fn geojson(plan: &Plan) -> String {
             "servi": e.allocated_units > 0,
             "couverture_obligatoire": e.must_cover,
             "motif": e.reason,
+            "couleur": colour,
         });
         let mut f = feature(Geometry::new_point(position(e.location)), props);
         if !finite(e.location) {
@@ -170,7 +197,7 @@ pub fn geojson(plan: &Plan) -> String {
                 "etp_utilises": round6(f64::from(w.units_used) * plan.scenario.budget.unit_fte),
                 "etablissements": w.sector.len(),
                 "km_semaine": w.weekly_km,
-                "couleur": sector_colour(k),
+                "couleur": sector_colour_hex(k),
             })
         };
         if let Some(b) = w.base.as_ref().filter(|b| finite(b.location)) {
@@ -252,6 +279,54 @@ mod tests {
             .property("categories_prioritaires")
             .and_then(Value::as_str)
             .is_some_and(|c| c.contains("REP+")));
+    }
+
+    /// An establishment has its sector's colour, as the report's map draws it, so that QGIS
+    /// colours points like the report without a join; an unserved one is white.
+    #[test]
+    fn establishments_have_their_sector_colour() {
+        let plan = small_plan();
+        let text = geojson(&plan);
+        let fc: FeatureCollection = text.parse::<geojson::GeoJson>().expect("valid").try_into().expect("collection");
+        let colour = |uai: &str| {
+            fc.features
+                .iter()
+                .find(|f| {
+                    f.property("type_objet").and_then(Value::as_str) == Some("etablissement")
+                        && f.property("uai").and_then(Value::as_str) == Some(uai)
+                })
+                .and_then(|f| f.property("couleur").and_then(Value::as_str).map(str::to_string))
+                .expect(uai)
+        };
+        let sector = |id: &str| {
+            fc.features
+                .iter()
+                .find(|f| {
+                    f.property("type_objet").and_then(Value::as_str) == Some("secteur")
+                        && f.property("assistant").and_then(Value::as_str) == Some(id)
+                })
+                .and_then(|f| f.property("couleur").and_then(Value::as_str).map(str::to_string))
+                .expect(id)
+        };
+        // ASS01 serves 0310001A and 0310002B, ASS02 the REP+ collège; 0310003C is unserved.
+        assert_eq!(colour("0310001A"), sector("ASS01"));
+        assert_eq!(colour("0310002B"), sector("ASS01"));
+        assert_eq!(colour("0310004D"), sector("ASS02"));
+        assert_ne!(sector("ASS01"), sector("ASS02"));
+        assert_eq!(colour("0310003C"), UNSERVED_COLOUR);
+    }
+
+    #[test]
+    fn shapefile_names_are_cut_at_ten_characters_and_stay_distinct() {
+        assert_eq!(shapefile_name("categories_prioritaires"), "categories");
+        assert_eq!(shapefile_name("type_objet"), "type_objet");
+        assert_eq!(shapefile_name("uai"), "uai");
+        let mut all: Vec<&str> = ESTABLISHMENT_PROPERTIES.iter().chain(&WORKER_PROPERTIES).copied().collect();
+        all.extend(["uai", "residence_choisie"]);
+        all.sort_unstable();
+        all.dedup();
+        let cut: std::collections::BTreeSet<&str> = all.iter().map(|p| shapefile_name(p)).collect();
+        assert_eq!(cut.len(), all.len());
     }
 
     /// Vertices of the one polygon of `points`' sector, as (east, north) km from `from`.

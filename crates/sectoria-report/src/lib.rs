@@ -27,6 +27,7 @@ pub mod geojson;
 pub mod html;
 pub mod hull;
 pub mod labels;
+pub mod levels;
 pub mod manifest;
 pub mod palette;
 pub mod sectors;

@@ -53,7 +53,33 @@ fn values(scenario: &Scenario) -> Vec<(String, Value)> {
         Ok(v) => flatten("", &v, &mut out),
         Err(e) => out.push(("scénario".to_string(), Value::String(format!("illisible : {e}")))),
     }
-    out
+    out.into_iter().map(|(k, v)| (k.clone(), named(&k, v))).collect()
+}
+
+/// The codes of a list of categories (`rules.must_cover`) or kinds (`scope.kinds`) by their
+/// French names, as a committee reads them (« REP+ ; REP », not « rep_plus ; rep »).
+fn named(key: &str, v: Value) -> Value {
+    let name = |code: &str| -> Option<&'static str> {
+        match key {
+            "rules.must_cover" => {
+                sectoria_core::Category::ALL.into_iter().find(|c| c.code() == code).map(|c| c.label())
+            }
+            "scope.kinds" => sectoria_core::Kind::parse(code).map(|k| k.label()),
+            _ => None,
+        }
+    };
+    match v {
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|i| match i.as_str().and_then(name) {
+                    Some(label) => Value::String(label.to_string()),
+                    None => i,
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn settings(scenario: &Scenario) -> Vec<(String, String)> {
@@ -96,7 +122,9 @@ mod tests {
         let rows = scenario_rows(&small_plan());
         let get = |k: &str| rows.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         assert_eq!(get("budget.unit_fte"), Some("0,1"));
-        assert_eq!(get("rules.must_cover"), Some("rep_plus"));
+        // Codes by their French names (« rep_plus » in the file).
+        assert_eq!(get("rules.must_cover"), Some("REP+"));
+        assert_eq!(get("scope.kinds"), Some("Collège ; Lycée ; Lycée professionnel ; EREA ; École REP+"));
         assert_eq!(get("need.value_segments"), Some("1 ; 0,6 ; 0,3"));
         assert!(rows.len() > 20);
     }

@@ -1,7 +1,7 @@
 //! The French summary printed on the terminal after planning.
 
 use crate::frformat::{decimal, percent, readable};
-use crate::trade::{trade_sentence, BASELINE_LABEL};
+use crate::trade::{plan_trade_sentence, BASELINE_LABEL};
 use sectoria_core::french::counted;
 use sectoria_core::{Kpis, Plan};
 use std::fmt::Write as _;
@@ -9,6 +9,11 @@ use std::fmt::Write as _;
 fn coverage(k: &Kpis, i: usize) -> String {
     let c = &k.by_category[i];
     format!("{}/{} · {}", c.coverage.served, c.coverage.establishments, percent(c.coverage.need_covered))
+}
+
+/// A part of a category as [`coverage`] writes it; « — » for figures without it.
+fn group(g: Option<&sectoria_core::kpi::GroupCoverage>) -> String {
+    g.map_or_else(|| "—".to_string(), |g| format!("{}/{} · {}", g.served, g.establishments, percent(g.need_covered)))
 }
 
 /// The solver's status line: status, proven gap in % and in objective points, bound and wall
@@ -145,8 +150,11 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         decimal(k.fte_reserve, 1)
     );
     let _ = writeln!(s);
-    let _ = writeln!(s, "{:<36}{:>18}{:>18}", "", "Plan optimisé", BASELINE_LABEL);
-    let row = |label: &str, a: String, b: String| format!("{label:<36}{a:>18}{b:>18}\n");
+    // « Plan optimisé », unless a time limit left the rule of thumb's plan.
+    let head = crate::trade::plan_label(plan);
+    let width = 18.max(head.chars().count() + 2);
+    let _ = writeln!(s, "{:<36}{head:>width$}{:>18}", "", BASELINE_LABEL);
+    let row = |label: &str, a: String, b: String| format!("{label:<36}{a:>width$}{b:>18}\n");
     s += &row(
         "Établissements servis",
         format!("{}/{}", k.establishments_served, k.establishments),
@@ -163,9 +171,16 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     s += &row("Besoin couvert (prioritaires)", percent(k.need_covered_priority), percent(b.need_covered_priority));
     s += &row("Présence moyenne (demi-journées)", decimal(k.presence_mean, 1), decimal(b.presence_mean, 1));
     let _ = writeln!(s, "Par catégorie (servis · besoin couvert)");
+    let levels = crate::levels::rep_plus_levels(plan);
     for (i, c) in k.by_category.iter().enumerate() {
         if c.coverage.establishments > 0 {
             s += &row(&format!("  {}", c.label), coverage(k, i), coverage(b, i));
+        }
+        // REP+: the collèges (mandatory by default) and the écoles apart.
+        if let (sectoria_core::Category::RepPlus, Some(levels)) = (c.category, &levels) {
+            for l in levels {
+                s += &row(&format!("    dont {}", l.label()), group(l.first), group(l.second));
+            }
         }
     }
     let _ = writeln!(s, "km/semaine par assistant");
@@ -181,7 +196,7 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
     }
     s += &row("ETP attribués", decimal(k.fte_used, 1), decimal(b.fte_used, 1));
     s += &row("Objectif", readable(plan.objective.total, 1), readable(plan.baseline.objective.total, 1));
-    let _ = writeln!(s, "\n{}", trade_sentence(k, b));
+    let _ = writeln!(s, "\n{}", plan_trade_sentence(plan));
     if let Some(note) = baseline_note(plan) {
         let _ = writeln!(s, "{note}");
     }

@@ -10,7 +10,7 @@
 //! [`CATEGORY_POINTS`].
 
 use crate::frformat::{decimal, readable};
-use sectoria_core::{Category, Kpis};
+use sectoria_core::{Category, Kpis, Plan};
 
 /// Smallest difference of need covered in one priority category, in points, that the sentence
 /// names: every such loss (the lycées professionnels losing 12 points while the priority
@@ -63,6 +63,40 @@ fn among(category: Category) -> &'static str {
 
 /// Name of the baseline in every French output.
 pub const BASELINE_LABEL: &str = "Règle usuelle";
+
+/// The plan's column beside the rule of thumb's: « Plan optimisé », or, when a time limit left
+/// the rule of thumb's plan ([`Plan::keeps_rule_of_thumb`]), « Plan retenu (règle usuelle) »: a
+/// header must not call « optimisé » a plan the solver did not improve.
+pub fn plan_label(plan: &Plan) -> &'static str {
+    if plan.keeps_rule_of_thumb() {
+        "Plan retenu (règle usuelle)"
+    } else {
+        "Plan optimisé"
+    }
+}
+
+/// Where the REP+ establishments served less than by the rule of thumb are, when the figures
+/// tell collèges and écoles apart ([`crate::levels`]).
+enum Part {
+    /// Only écoles.
+    Ecoles,
+    /// Only collèges.
+    Colleges,
+    /// Both: « collèges −1, écoles −3 ».
+    Both(String),
+}
+
+fn rep_plus_parts(plan: &Kpis, rule: &Kpis) -> Option<Part> {
+    let (a, b) = (crate::levels::split(plan)?, crate::levels::split(rule)?);
+    let dc = a.colleges.served as i64 - b.colleges.served as i64;
+    let de = a.ecoles.served as i64 - b.ecoles.served as i64;
+    let signed = |d: i64| if d > 0 { format!("+{d}") } else { format!("−{}", -d) };
+    Some(match (dc, de) {
+        (0, _) => Part::Ecoles,
+        (_, 0) => Part::Colleges,
+        _ => Part::Both(format!("collèges {}, écoles {}", signed(dc), signed(de))),
+    })
+}
 
 /// `|d|` at `decimals`, thousands grouped, or `None` when it rounds to zero; the flag says
 /// whether French takes the plural (2 and more).
@@ -124,7 +158,17 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
         let mut text =
             format!("{n} établissement{} servi{} {}", s(pl), s(pl), if d > 0.0 { "de plus" } else { "de moins" });
         if d < 0.0 && !fewer.is_empty() {
-            let each: Vec<String> = fewer.iter().map(|&(c, d)| format!("{} {}", decimal(-d, 0), among(c))).collect();
+            let each: Vec<String> = fewer
+                .iter()
+                .map(|&(c, d)| match (c, rep_plus_parts(plan, rule)) {
+                    (Category::RepPlus, Some(Part::Ecoles)) => format!("{} école{} REP+", decimal(-d, 0), s(d <= -2.0)),
+                    (Category::RepPlus, Some(Part::Colleges)) => {
+                        format!("{} collège{} REP+", decimal(-d, 0), s(d <= -2.0))
+                    }
+                    (Category::RepPlus, Some(Part::Both(text))) => format!("{} {} ({text})", decimal(-d, 0), among(c)),
+                    _ => format!("{} {}", decimal(-d, 0), among(c)),
+                })
+                .collect();
             text += &format!(" (par catégorie prioritaire : {})", each.join(" ; "));
         }
         out.push((d > 0.0, text));
@@ -132,7 +176,19 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
     if d >= 0.0 {
         for &(c, d) in &fewer {
             if let Some((n, pl)) = amount(d, 0) {
-                out.push((false, format!("{n} {} servi{} de moins", noun(c, pl), s(pl))));
+                let text = match (c, rep_plus_parts(plan, rule)) {
+                    (Category::RepPlus, Some(Part::Ecoles)) => {
+                        format!("{n} école{} REP+ servie{} de moins", s(pl), s(pl))
+                    }
+                    (Category::RepPlus, Some(Part::Colleges)) => {
+                        format!("{n} collège{} REP+ servi{} de moins", s(pl), s(pl))
+                    }
+                    (Category::RepPlus, Some(Part::Both(text))) => {
+                        format!("{n} {} servi{} de moins ({text})", noun(c, pl), s(pl))
+                    }
+                    _ => format!("{n} {} servi{} de moins", noun(c, pl), s(pl)),
+                };
+                out.push((false, text));
             }
         }
     }
@@ -180,6 +236,27 @@ fn list(items: &[&str]) -> String {
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
     }
+}
+
+/// The trade sentence of `plan` against its rule of thumb ([`trade_sentence`]); for a plan that
+/// a time limit left on the rule of thumb's ([`Plan::keeps_rule_of_thumb`]), the sentence says
+/// so instead of calling it « le plan optimisé ».
+pub fn plan_trade_sentence(plan: &Plan) -> String {
+    if !plan.keeps_rule_of_thumb() {
+        return trade_sentence(&plan.kpis, &plan.baseline.kpis);
+    }
+    let rule = BASELINE_LABEL.to_lowercase();
+    let mut text = format!(
+        "Ce plan est celui de la {rule} : le solveur n'a pas trouvé de plan meilleur dans la limite de temps ({} s) ; \
+         relevez `solver.time_limit_s` et relancez pour un plan optimisé.",
+        plan.scenario.solver.time_limit_s.to_string().replace('.', ",")
+    );
+    let all = trades(&plan.kpis, &plan.baseline.kpis);
+    if !all.is_empty() {
+        let items: Vec<&str> = all.iter().map(|(_, t)| t.as_str()).collect();
+        text += &format!(" Il diffère de la {rule}, à objectif égal, par : {}.", list(&items));
+    }
+    text
 }
 
 /// The sentence, for example « Face à la règle usuelle, le plan optimisé : 19 établissements
@@ -308,6 +385,62 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    /// A plan a time limit left on the rule of thumb's is not called « optimisé », in its column
+    /// header nor in its sentence.
+    #[test]
+    fn a_plan_left_on_the_rule_of_thumb_is_not_called_optimised() {
+        let mut plan = small_plan();
+        assert_eq!(plan_label(&plan), "Plan optimisé");
+        assert!(plan_trade_sentence(&plan).starts_with("Face à la règle usuelle, le plan optimisé"));
+        plan.solver.status = sectoria_core::plan::SolveStatus::TimeLimit;
+        plan.scenario.solver.time_limit_s = 0.3;
+        plan.baseline.objective = plan.objective;
+        plan.baseline.kpis = plan.kpis.clone();
+        assert_eq!(plan_label(&plan), "Plan retenu (règle usuelle)");
+        assert_eq!(
+            plan_trade_sentence(&plan),
+            "Ce plan est celui de la règle usuelle : le solveur n'a pas trouvé de plan meilleur dans la limite de \
+             temps (0,3 s) ; relevez `solver.time_limit_s` et relancez pour un plan optimisé."
+        );
+        // Another plan of the same objective: its differences are still said.
+        plan.baseline.kpis.km_total += 40.0;
+        assert!(plan_trade_sentence(&plan).ends_with("à objectif égal, par : 40 km de moins par semaine."));
+    }
+
+    use sectoria_core::test_support::served_of as group;
+
+    /// « 4 en REP+ » served less, when all four are écoles that no rule makes mandatory, read as
+    /// a broken rule: the sentence says which REP+ establishments they are.
+    #[test]
+    fn rep_plus_losses_say_whether_they_are_colleges_or_ecoles() {
+        use sectoria_core::kpi::LevelSplit;
+        let plan = small_plan();
+        let rp = at(Category::RepPlus);
+        let mut with = plan.kpis.clone();
+        with.by_category[rp].coverage.establishments = 31;
+        with.by_category[rp].coverage.served = 23;
+        with.by_category[rp].by_level = Some(LevelSplit { colleges: group(23, 23), ecoles: group(0, 8) });
+        let mut rule = with.clone();
+        rule.by_category[rp].coverage.served = 27;
+        rule.by_category[rp].by_level = Some(LevelSplit { colleges: group(23, 23), ecoles: group(4, 8) });
+        rule.establishments_served = with.establishments_served + 4;
+        let text = trade_sentence(&with, &rule);
+        assert!(
+            text.contains(": 4 établissements servis de moins (par catégorie prioritaire : 4 écoles REP+)"),
+            "{text}"
+        );
+        rule.establishments_served = with.establishments_served;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.contains(": 4 écoles REP+ servies de moins"), "{text}");
+        // Both: each part's difference.
+        with.by_category[rp].by_level = Some(LevelSplit { colleges: group(22, 23), ecoles: group(1, 8) });
+        let text = trade_sentence(&with, &rule);
+        assert!(text.contains(": 4 établissements REP+ servis de moins (collèges −1, écoles −3)"), "{text}");
+        // Figures without the split (an older plan): as before.
+        with.by_category[rp].by_level = None;
+        assert!(trade_sentence(&with, &rule).contains(": 4 établissements REP+ servis de moins, sans gain"));
     }
 
     /// 066: 98,9 % of pupils covered against 99,2 %: a loss under one point is named at the

@@ -172,20 +172,46 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             bc.coverage.pupils_served,
             &f.int,
         ));
+        // REP+: the collèges (mandatory by default) and the écoles apart; an empty cell where
+        // the figures lack the split (a plan written before it).
+        if c.category == sectoria_core::Category::RepPlus {
+            for l in crate::levels::rep_plus_levels(plan).into_iter().flatten() {
+                let get = |g: Option<&sectoria_core::kpi::GroupCoverage>,
+                           f: fn(&sectoria_core::kpi::GroupCoverage) -> usize| {
+                    g.map_or(f64::NAN, |g| f(g) as f64)
+                };
+                let name = format!("{} {}", c.label, l.label());
+                rows.push((
+                    format!("{name} : établissements"),
+                    get(l.first, |g| g.establishments),
+                    get(l.second, |g| g.establishments),
+                    &f.int,
+                ));
+                rows.push((
+                    format!("{name} : établissements servis"),
+                    get(l.first, |g| g.served),
+                    get(l.second, |g| g.served),
+                    &f.int,
+                ));
+            }
+        }
     }
-    rows.push(("ETP laissés inutilisés".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
+    rows.push(("ETP du budget non attribués".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
     table(
         ws,
         f,
-        &["Indicateur", "Plan optimisé", crate::trade::BASELINE_LABEL],
+        &["Indicateur", crate::trade::plan_label(plan), crate::trade::BASELINE_LABEL],
         &[52.0, 16.0, 16.0],
         rows.len() as u32,
     )?;
     for (r, (label, a, bv, fmt)) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, label).map_err(err)?;
-        ws.write_number_with_format(r, 1, *a, fmt).map_err(err)?;
-        ws.write_number_with_format(r, 2, *bv, fmt).map_err(err)?;
+        for (c, v) in [(1, *a), (2, *bv)] {
+            if v.is_finite() {
+                ws.write_number_with_format(r, c, v, fmt).map_err(err)?;
+            }
+        }
     }
     // Below the table: the solver's status with its tolerance, what the optimisation trades,
     // what the rule of thumb leaves and why, and the continuity with today's sectors.
@@ -196,7 +222,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         lines.push(format!("Avertissements ({}) — aussi dans la feuille « {} » :", plan.warnings.len(), SHEETS[3]));
         lines.extend(plan.warnings.iter().map(|w| format!("  - {w}")));
     }
-    lines.push(crate::trade::trade_sentence(k, b));
+    lines.push(crate::trade::plan_trade_sentence(plan));
     lines.extend(crate::summary::baseline_note(plan));
     lines.extend(crate::summary::continuity_line(plan).map(|l| format!("{l}.")));
     for (n, line) in lines.iter().enumerate() {
@@ -268,6 +294,10 @@ fn explanation_cells(
     Ok(())
 }
 
+/// The « Secteurs » sheet's two columns of travel minutes, when `distances.csv` gives them: in
+/// French like the others (« Distance (km) », « km par semaine de l'assistant »).
+pub const MINUTES_HEADER: [&str; 2] = ["Durée du trajet (minutes)", "Minutes de trajet par semaine de l'assistant"];
+
 fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
     let unit = plan.scenario.budget.unit_fte;
     let rows: u32 = plan.workers.iter().map(|w| w.sector.len().max(1) as u32).sum();
@@ -276,7 +306,7 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     let minutes_known = plan.workers.iter().any(|w| w.weekly_minutes.is_some());
     let mut header: Vec<&str> = sectors::HEADER.to_vec();
     if minutes_known {
-        header.extend(["minutes_aller", "minutes_semaine"]);
+        header.extend(MINUTES_HEADER);
     }
     table(ws, f, &header, &widths, rows)?;
     let mut r = 1u32;
@@ -427,6 +457,21 @@ fn equity_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Repo
             [c.coverage.presence_mean, cb.coverage.presence_mean],
             Some([c.km_per_worker_median, c.km_per_worker_max, cb.km_per_worker_median, cb.km_per_worker_max]),
         ));
+        if c.category == sectoria_core::Category::RepPlus {
+            for l in crate::levels::rep_plus_levels(plan).into_iter().flatten() {
+                let (Some(x), Some(y)) = (l.first, l.second) else { continue };
+                rows.push((
+                    format!("Catégorie : {}, dont {}", c.label, l.label()),
+                    x.establishments as f64,
+                    [x.served as f64, y.served as f64],
+                    [share(x.pupils_served, x.pupils), share(y.pupils_served, y.pupils)],
+                    [x.need_covered, y.need_covered],
+                    [x.need_covered_weighted, y.need_covered_weighted],
+                    [x.presence_mean, y.presence_mean],
+                    None,
+                ));
+            }
+        }
     }
     for bc in &k.by_bassin {
         let o = b.by_bassin.iter().find(|x| x.bassin == bc.bassin);

@@ -1,11 +1,16 @@
 //! Renders `report.html` of the demo plan in headless Chromium with the network disabled:
 //! takes a screenshot (`<target>/report-screenshot.png`) and checks the rendered DOM — the
-//! script ran without error and the SVG map has one marker per establishment.
+//! script ran without error and the SVG map has one marker per establishment. Prints it to PDF
+//! (`<target>/report-print.pdf`, A4) and checks, with the print style sheet, that nothing is
+//! wider than the page.
 //!
 //! Skips with a message when `/usr/bin/chromium` is absent (Debian: `apt-get install -y chromium`).
 
 use scraper::{Html, Selector};
+use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, ExactExplanation};
+use sectoria_core::frontier::{Frontier, FrontierPoint};
 use sectoria_core::Plan;
+use sectoria_report::{html_report_with, ReportOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,7 +24,8 @@ struct Output {
     stderr: String,
 }
 
-/// Runs chromium headless on `url` with `extra` flags; kills it after 120 s. Its output goes
+/// Runs chromium headless on `url` with `extra` flags (a 1400 × 2000 window unless they give
+/// `--window-size`); kills it after 120 s. Its output goes
 /// to files (a pipe left unread would block it once full).
 fn chromium(profile: &Path, url: &str, extra: &[&str]) -> Output {
     std::fs::create_dir_all(profile).expect("profile dir");
@@ -36,9 +42,9 @@ fn chromium(profile: &Path, url: &str, extra: &[&str]) -> Output {
         "--no-first-run",
         "--host-resolver-rules=MAP * ~NOTFOUND",
         "--enable-logging=stderr",
-        "--window-size=1400,2000",
     ])
     .arg(format!("--user-data-dir={}", profile.display()))
+    .args(if extra.iter().any(|a| a.starts_with("--window-size=")) { None } else { Some("--window-size=1400,2000") })
     .args(extra)
     .arg(url)
     .stdout(file(&out_path))
@@ -95,4 +101,159 @@ fn report_renders_in_headless_chromium() {
     assert_eq!(dom.select(&sel("html[data-script=ok]")).count(), 1, "the inline script ran to its end");
     assert_eq!(dom.select(&sel("svg#carte .etab")).count(), plan.establishments.len());
     assert_eq!(dom.select(&sel("#table-etablissements tbody tr")).count(), plan.establishments.len());
+}
+
+/// The demo plan with every section a report can have, and long texts in them: exact
+/// explanations, a frontier, many warnings, establishments out of scope, locks.
+fn plan_with_every_section() -> Plan {
+    let mut plan: Plan = serde_json::from_str(include_str!("fixtures/demo-plan.json")).expect("fixture");
+    let moves = "0340008Z (Collège Victor Hugo) change d'assistant : POSTE39 → POSTE16 ; 0340021N (Collège Jules \
+                 Ferry) gagne 1 demi-journée (4 → 5, POSTE35 → POSTE15) ; ";
+    for (k, e) in plan.establishments.iter_mut().enumerate() {
+        let reason = format!(
+            "{} ; au plus un assistant par établissement (`rules.max_workers_per_establishment` = 1) : il ne \
+             pourrait venir qu'à la place de ASS{:02}",
+            e.reason.clone().unwrap_or_default(),
+            k % 26 + 1
+        );
+        e.explanation = Some(ExactExplanation {
+            reason,
+            counterfactual: Counterfactual {
+                change: Change::Serve,
+                description: format!("Le servir ({})", e.uai),
+                objective: Some(34_000.0),
+                bound: Some(34_100.0),
+                cost: Some(CostInterval { shown: 240.8, low: 175.2, high: 308.8 }),
+                proven: k % 3 != 0,
+                impossible: None,
+                differences: Vec::new(),
+                moved_workers: Vec::new(),
+                km_delta: -89.3,
+                text: format!(
+                    "Le retirer ({}, sans aucune présence) coûte 240,8 points d'objectif (0,32 % de l'objectif) ; \
+                     intervalle prouvé [175,2 ; 308,8] points. Le meilleur plan trouvé avec ce changement : {} ; \
+                     résidence déplacée : POSTE01, POSTE02, POSTE09, POSTE15 ; −89,3 km par semaine.",
+                    e.uai,
+                    moves.repeat(4)
+                ),
+            },
+        });
+    }
+    let point = |served: usize, need: f64, is_plan: bool| FrontierPoint {
+        bonus_per_establishment: 0.0,
+        establishments_served: served,
+        objective: 34_000.0 - 10.0 * served as f64,
+        bound_with_bonus: 0.0,
+        relative_gap: 0.0,
+        need_covered: need,
+        weighted_need_covered: need,
+        km_total: 3_500.0 + served as f64,
+        service_value: 0.0,
+        checked: true,
+        is_plan,
+    };
+    plan.frontier = Some(Frontier {
+        method: "bonus par établissement servi, 5 points (`frontier.points` = 5)".into(),
+        points: vec![point(97, 0.5088, true), point(102, 0.5038, false), point(117, 0.4754, false)],
+    });
+    plan.warnings = (0..8)
+        .map(|k| {
+            format!(
+                "099{k:04}Z (Collège Jean Moulin de Saint-Aubin-de-Sarlonne) : IPS inconnu, facteur IPS pris à 1 ; \
+                 à 80,9 km de la résidence de l'assistant (au-delà des 60 km de `rules.max_distance_km`)"
+            )
+        })
+        .collect();
+    plan.out_of_scope =
+        vec![("0999999Z".into(), "établissement privé hors contrat (`scope.include_private` = false)".into())];
+    plan
+}
+
+/// The reference for the differences section: some establishments change worker or time.
+fn reference_of(plan: &Plan) -> Plan {
+    let mut other = plan.clone();
+    for (k, e) in other.establishments.iter_mut().enumerate().filter(|(_, e)| !e.workers.is_empty()).take(12) {
+        e.allocated_units += 1;
+        e.workers[0].units += 1;
+        e.workers[0].worker = format!("ASS{:02}", (k + 5) % 26 + 1);
+    }
+    other
+}
+
+/// Printed on A4 (portrait, 1,5 cm margins: 180 mm, 680 CSS px of text), the report keeps
+/// every table, cell, map and chart within the page: the establishments' explanations and the
+/// counterfactuals are read whole, not cut at the right edge. Checked twice: a real print to PDF
+/// (A4 pages), and the rendered page with the print style sheet at the page's width, measuring
+/// every element's right edge and every cell's overflow. The screen-only hints are not printed.
+#[test]
+fn the_printed_report_fits_the_width_of_an_a4_page() {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("test ignoré : {CHROMIUM} absent (installer avec `apt-get install -y chromium`)");
+        return;
+    }
+    let plan = plan_with_every_section();
+    let reference = reference_of(&plan);
+    let html = html_report_with(&plan, &ReportOptions { compare: Some(&reference), ..ReportOptions::default() })
+        .expect("report");
+    for section in ["#explications", "#frontiere", "#differences", "#avertissements", "#parametres"] {
+        assert!(html.contains(&format!("id=\"{}\"", &section[1..])), "{section} rendered");
+    }
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-print");
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+
+    // A real print: A4 pages.
+    let html_path = tmp.join("report.html");
+    std::fs::write(&html_path, &html).expect("write report");
+    let pdf = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().expect("target dir").join("report-print.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let out = chromium(
+        &tmp.join("profile-pdf"),
+        &format!("file://{}", html_path.display()),
+        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
+    );
+    assert!(out.success, "chromium failed: {}", out.stderr);
+    let bytes = std::fs::read(&pdf).expect("PDF written");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/MediaBox [0 0 594.9").count();
+    assert!(pages > 10, "A4 pages (595 × 842 pt): {pages}");
+    assert_eq!(text.matches("/MediaBox").count(), pages, "every page A4");
+    eprintln!("rapport imprimé : {} ({pages} pages)", pdf.display());
+
+    // The print style sheet at the page's width: what sticks out, what is cut.
+    let measure = r#"<script>
+(function(){
+  var width=document.documentElement.clientWidth, wide=[];
+  document.querySelectorAll('body *').forEach(function(el){
+    if(el.closest('svg')&&el.tagName.toLowerCase()!=='svg'){return;}
+    var r=el.getBoundingClientRect();
+    if(r.width===0&&r.height===0){return;}
+    var what=el.tagName.toLowerCase()+(el.id?'#'+el.id:'')+' '+(el.textContent||'').slice(0,40);
+    if(r.right>width+0.5){wide.push(what+' ends at '+Math.round(r.right));}
+    else if((el.tagName==='TD'||el.tagName==='TH')&&el.scrollWidth>el.clientWidth+1){wide.push(what+' overflows its cell');}
+  });
+  var shown=Array.prototype.filter.call(document.querySelectorAll('.ecran'),function(e){return e.getClientRects().length>0;});
+  document.documentElement.dataset.largeur=width;
+  document.documentElement.dataset.debordements=wide.slice(0,20).join(' | ');
+  document.documentElement.dataset.ecran=shown.length;
+})();
+</script></body>"#;
+    let as_printed = html.replace("@media print", "@media all").replace("</body>", measure);
+    let printed_path = tmp.join("report-print-media.html");
+    std::fs::write(&printed_path, as_printed).expect("write report");
+    let out = chromium(
+        &tmp.join("profile-print"),
+        &format!("file://{}", printed_path.display()),
+        &["--dump-dom", "--virtual-time-budget=3000", "--window-size=680,1000"],
+    );
+    assert!(out.success, "chromium failed: {}", out.stderr);
+    let dom = Html::parse_document(&out.stdout);
+    let root = dom.root_element();
+    let attr = |name: &str| root.value().attr(name).unwrap_or_else(|| panic!("{name} measured")).to_string();
+    let width: f64 = attr("data-largeur").parse().expect("a width");
+    assert!((600.0..=680.0).contains(&width), "the page's width: {width} px");
+    assert_eq!(attr("data-debordements"), "", "wider than the page or cut in their cell");
+    assert_eq!(attr("data-ecran"), "0", "the screen-only hints are not printed");
+    // Each enlargement's caption goes with its map.
+    let sel = |s: &str| Selector::parse(s).expect("selector");
+    assert_eq!(dom.select(&sel("figure.agrandissement > h3 + svg.zoom")).count(), dom.select(&sel("svg.zoom")).count());
 }

@@ -488,7 +488,7 @@ fn the_workbook_has_distances_to_the_tenth_and_parameters_as_numbers() {
     assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.scenario.budget.unit_fte)));
     // Texts stay texts.
     assert_eq!(params.get((row("Version de sectoria"), 1)), Some(&Data::String(plan.sectoria_version.clone())));
-    assert_eq!(params.get((row("Scénario : rules.must_cover"), 1)), Some(&Data::String("rep_plus".to_string())));
+    assert_eq!(params.get((row("Scénario : rules.must_cover"), 1)), Some(&Data::String("REP+".to_string())));
 }
 
 /// Every sector with an establishment has one polygon in `plan.geojson`, a sector of one or two

@@ -79,7 +79,7 @@ pub fn report_files(
     compare: Option<&Plan>,
     basemap: Option<&str>,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
-    report_files_with(plan, &sectoria_report::ReportOptions { compare, basemap, context: Default::default() })
+    report_files_with(plan, &sectoria_report::ReportOptions { compare, basemap, ..Default::default() })
 }
 
 /// [`report_files`] with the report's `options`: its header names the instance, scenario,

@@ -117,7 +117,7 @@ pub fn frontier_of(
     let (f, stopped_after) = trace(problem, &solution, plan.solver.best_bound, progress, MAX_SOLVES, on_stop)?;
     let files = FrontierFiles {
         csv: sectoria_report::frontier_csv(&f),
-        svg: sectoria_report::html::frontier_svg(&f),
+        svg: sectoria_report::html::frontier_chart(&f, Some(&plan.baseline)),
         stopped_after,
     };
     plan.frontier = Some(f);

@@ -4,7 +4,7 @@
 //! Absent when the plan carries no exact explanations (`plan --explain`); when only some
 //! establishments carry one (explanations stopped in the web application), it says how many.
 
-use super::esc;
+use super::{esc, prose};
 use crate::frformat::decimal;
 use sectoria_core::Plan;
 use std::fmt::Write as _;
@@ -53,10 +53,10 @@ pub fn section(out: &mut String, plan: &Plan) {
             "<tr data-cf=\"{uai}\" class=\"{}\"><td>{uai}</td><td>{}</td><td>{}</td>{cost}<td>{}</td><td>{}</td><td>{}</td></tr>",
             if c.proven { "prouvee" } else { "tolerance" },
             esc(&e.name),
-            esc(&x.reason),
+            prose(&x.reason),
             esc(&interval),
             verdict,
-            esc(&c.text),
+            prose(&c.text),
             uai = esc(&e.uai),
         );
     }

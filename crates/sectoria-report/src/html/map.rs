@@ -380,7 +380,7 @@ fn draw(
             "<circle class=\"etab{}\" data-uai=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" {style}><title>{}</title></circle></a>",
             if served { " servi" } else { " non-servi" },
             esc(&e.uai),
-            esc(&title)
+            esc(&super::unquoted(&title))
         );
     }
     s.push_str("</g><g class=\"bases\">");

@@ -1,6 +1,6 @@
 //! The report's inline style sheet and sorting script.
 
-/// Inline CSS: system fonts only, print-friendly.
+/// Inline CSS for the screen: system fonts only ([`super::print::PRINT_CSS`] follows it for paper).
 pub const CSS: &str = r#"
 :root{--fond:#fff;--texte:#1d1d1f;--doux:#5f6368;--ligne:#dadce0;--accent:#1f4e79}
 *{box-sizing:border-box}
@@ -29,6 +29,7 @@ tr:target{background:#fff6d5}
 .pastille{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
 svg#carte,svg.zoom{width:100%;max-width:1010px;height:auto;border:1px solid var(--ligne);background:#fff}
 svg.zoom{max-width:760px}
+figure.agrandissement{margin:0}
 svg#carte .etab:hover,svg.zoom .etab:hover{stroke:#000;stroke-width:2.5}
 .cartes{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}
 .secteur{border:1px solid var(--ligne);border-top:6px solid #888;border-radius:6px;padding:8px 12px;break-inside:avoid}
@@ -36,18 +37,19 @@ svg#carte .etab:hover,svg.zoom .etab:hover{stroke:#000;stroke-width:2.5}
 .secteur p{margin:4px 0;font-size:13px}
 .secteur table{width:100%;font-size:12.5px}
 .note{color:var(--doux);font-size:12.5px}
-code{font-size:12px}
+tr.partie td:first-child{padding-left:24px;color:var(--doux)}
+#entrees-differentes ul{margin:4px 0}
+code{font-size:.88em}
 td.cle,td.cle code{font-size:11px;color:var(--doux)}
 #avertissements{border-left:4px solid #b06000;padding:0 12px;margin-top:16px}
 #avertissements h2{color:#b06000;border:none;font-size:17px;margin:8px 0 4px}
 #avertissements ul{margin:4px 0}
 #avertissements summary{cursor:pointer;color:var(--doux)}
-@media print{header{background:none;color:#000;border-bottom:2px solid #000}main{max-width:none;padding:0}
-h2{break-after:avoid}section{break-inside:auto}.note:first-of-type{display:none}}
 "#;
 
 /// Sorts `table.sortable` by the clicked column: numbers from the cells' `data-v`, text with
-/// French collation; opens the folded warnings before printing. Marks `<html data-script="ok">` once set up (checked by the browser test).
+/// French collation; unfolds every `<details>` (warnings, scenario) before printing and folds
+/// them back after. Marks `<html data-script="ok">` once set up (checked by the browser test).
 pub const SORT_JS: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
   var heads=t.tHead.rows[0].cells;
@@ -66,9 +68,13 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     });
   });
 });
-// A printed report shows its warnings, however many.
+// A printed report shows its warnings, however many, and the whole scenario.
+var unfolded=[];
 window.addEventListener('beforeprint',function(){
-  var d=document.querySelector('#avertissements details'); if(d){d.open=true;}
+  document.querySelectorAll('details:not([open])').forEach(function(d){d.open=true;unfolded.push(d);});
+});
+window.addEventListener('afterprint',function(){
+  unfolded.forEach(function(d){d.open=false;}); unfolded=[];
 });
 document.documentElement.dataset.script='ok';
 "#;

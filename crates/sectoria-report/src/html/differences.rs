@@ -1,0 +1,206 @@
+//! The differences with a reference plan (`#differences`, `sectoria report --compare`), in the
+//! order and words of `sectoria compare`: the reference is plan A (before), this plan is plan B
+//! (after). The section names both plans (their files and scenarios) and what the two
+//! calculations were given differently, then compares their figures (A, B, B − A) and lists the
+//! establishments that change.
+
+use super::{comparison_table, esc, kpi_rows, num_cell, prose};
+use crate::compare::{establishment_changes, Evolution};
+use crate::context::scenario_input;
+use crate::frformat::decimal;
+use sectoria_core::Plan;
+use std::fmt::Write as _;
+
+/// What the report says of its reference plan beyond its figures, as the caller knows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reference {
+    /// The reference plan (A) as the user named it (« p_b18/plan.json »).
+    pub name: Option<String>,
+    /// This plan (B) as the user named it.
+    pub this_name: Option<String>,
+    /// What the two calculations were given differently, as `sectoria compare` prints it
+    /// (`sectoria_scenarios::compare::InputDifferences`, which this crate cannot call: that crate
+    /// depends on this one): a first line, then one line per difference indented by two spaces
+    /// (« Ce que les deux calculs ont reçu de différent : » then « Budget (ETP)
+    /// [budget.total_fte] : 18 (A) → 20 (B) »). `None`: not computed by the caller, and the
+    /// section says where to read it.
+    pub inputs: Option<String>,
+}
+
+/// « p_b18/plan.json (scénario b18.toml) », « le plan donné (scénario b18.toml) ».
+fn named(name: Option<&str>, scenario: Option<&str>, fallback: &str) -> String {
+    let mut text = match name {
+        Some(n) => format!("<strong>{}</strong>", esc(n)),
+        None => fallback.to_string(),
+    };
+    if let Some(s) = scenario {
+        let _ = write!(text, " (scénario {})", esc(s));
+    }
+    text
+}
+
+/// The inputs' differences as HTML: the first line as a paragraph, the indented lines as a list.
+fn inputs_html(text: &str) -> String {
+    let mut out = String::from("<div id=\"entrees-differentes\">");
+    let mut list = false;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match line.strip_prefix("  ") {
+            Some(item) => {
+                if !list {
+                    out.push_str("<ul>");
+                    list = true;
+                }
+                let _ = write!(out, "<li>{}</li>", prose(item.trim()));
+            }
+            None => {
+                if list {
+                    out.push_str("</ul>");
+                    list = false;
+                }
+                let _ = write!(out, "<p>{}</p>", prose(line.trim()));
+            }
+        }
+    }
+    if list {
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// Appends the `#differences` section: from `other` (the reference, plan A) to `plan` (B).
+/// `scenario` is this plan's scenario file when the caller knows it.
+pub(super) fn section(out: &mut String, plan: &Plan, other: &Plan, reference: &Reference, scenario: Option<&str>) {
+    // The reference's interchangeable posts named after this plan's, so that the table shows
+    // the sectors that change, not posts named in another order.
+    let (other, renamed) = sectoria_core::interchange::name_posts_after(plan, other);
+    let changes: Vec<_> =
+        establishment_changes(&other, plan).into_iter().filter(|c| c.evolution != Evolution::Unchanged).collect();
+    out.push_str("<section id=\"differences\"><h2>Différences avec le plan de référence</h2>");
+    let _ = write!(
+        out,
+        "<p id=\"plans-compares\">Plan de référence (A) : {}. Ce plan (B) : {}.</p>",
+        named(reference.name.as_deref(), scenario_input(&other), "le plan donné en référence"),
+        named(reference.this_name.as_deref(), scenario.or_else(|| scenario_input(plan)), "ce rapport")
+    );
+    match &reference.inputs {
+        Some(text) => out.push_str(&inputs_html(text)),
+        None => out.push_str(
+            "<p class=\"note\" id=\"entrees-differentes\">Ce que les deux calculs ont reçu de différent (fichiers, \
+             réglages du scénario) n'est pas donné ici : <code>sectoria compare A/plan.json B/plan.json</code> le \
+             dit.</p>",
+        ),
+    }
+    // A then B, as `sectoria compare`; the difference is B − A.
+    let rows: Vec<_> = kpi_rows(&plan.kpis, &other.kpis, &plan.scenario.rules)
+        .into_iter()
+        .map(|(label, b, a, d)| (label, a, b, d))
+        .collect();
+    comparison_table(out, "table-ecarts-chiffres", ["Plan de référence (A)", "Ce plan (B)", "Écart (B − A)"], &rows);
+    let n = changes.len() as u64;
+    let _ = write!(
+        out,
+        "<p>Du plan de référence (A) à ce plan (B) : {} d'allocation ou d'assistant.</p>",
+        if n >= 2 { format!("{n} établissements changent") } else { format!("{n} établissement change") }
+    );
+    if !renamed.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"note\" id=\"postes-renommes\">{}</p>",
+            prose(&sectoria_core::interchange::renaming_note(
+                "du plan de référence",
+                "de ce plan",
+                "dans le plan de référence",
+                &renamed
+            ))
+        );
+    }
+    if !changes.is_empty() {
+        // Each plan's half-days in its own unit.
+        let fte = |units: u32, unit: f64, present: bool| {
+            let v = f64::from(units) * unit;
+            if present {
+                num_cell(v, decimal(v, 1))
+            } else {
+                num_cell(-1.0, "—".to_string())
+            }
+        };
+        out.push_str(
+            "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
+             <th>Changement</th><th data-type=\"num\">ETP avant (A)</th><th data-type=\"num\">ETP après (B)</th>\
+             <th>Assistant avant (A)</th><th>Assistant après (B)</th></tr></thead><tbody>",
+        );
+        for c in &changes {
+            let _ = write!(
+                out,
+                "<tr class=\"change\" data-uai=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}{}<td>{}</td><td>{}</td></tr>",
+                esc(&c.uai),
+                esc(&c.uai),
+                esc(&c.name),
+                prose(&c.describe()),
+                fte(c.units_before, other.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInB),
+                fte(c.units_after, plan.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInA),
+                esc(&c.workers_before.join(", ")),
+                esc(&c.workers_after.join(", "))
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::test_support::small_plan;
+
+    #[test]
+    fn the_reference_s_interchangeable_posts_are_named_after_this_plan_s() {
+        // Two posts generated from the budget, of the same quotité: interchangeable.
+        let mut plan = small_plan();
+        for w in &mut plan.workers {
+            w.generated = true;
+            w.fte = 1.0;
+        }
+        // The reference: the same sectors under swapped names.
+        let mut reference = plan.clone();
+        let swap = |id: &mut String| *id = if id == "ASS01" { "ASS02".to_string() } else { "ASS01".to_string() };
+        for w in &mut reference.workers {
+            swap(&mut w.id);
+        }
+        for e in &mut reference.establishments {
+            for w in &mut e.workers {
+                swap(&mut w.worker);
+            }
+        }
+        let none = Reference::default();
+        let mut out = String::new();
+        section(&mut out, &plan, &reference, &none, None);
+        assert!(out.contains(": 0 établissement change "), "{out}");
+        assert!(out.contains("id=\"postes-renommes\"") && out.contains("ASS01 → ASS02"), "{out}");
+        // Without the posts being interchangeable, the table lists the swapped sectors.
+        let mut people = plan.clone();
+        people.workers.iter_mut().for_each(|w| w.generated = false);
+        reference.workers.iter_mut().for_each(|w| w.generated = false);
+        let mut out = String::new();
+        section(&mut out, &people, &reference, &none, None);
+        assert!(!out.contains("postes-renommes") && !out.contains(": 0 établissement change "), "{out}");
+    }
+
+    #[test]
+    fn the_inputs_read_as_a_paragraph_and_a_list() {
+        let html = inputs_html(
+            "Ce que les deux calculs ont reçu de différent :\n  fichier workers.csv : contenu différent\n  Budget \
+             (ETP) [budget.total_fte] : 18 (A) → 20 (B)\n",
+        );
+        assert_eq!(
+            html,
+            "<div id=\"entrees-differentes\"><p>Ce que les deux calculs ont reçu de différent :</p><ul><li>fichier \
+             workers.csv : contenu différent</li><li>Budget (ETP) [budget.total_fte] : 18 (A) → 20 (B)</li></ul></div>"
+        );
+        assert_eq!(
+            inputs_html("Données et scénario : les mêmes pour A et B.\n"),
+            "<div id=\"entrees-differentes\"><p>Données et scénario : les mêmes pour A et B.</p></div>"
+        );
+    }
+}
