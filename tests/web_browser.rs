@@ -1,6 +1,6 @@
 //! `sectoria serve` in a real browser: starts the server on a free loopback port over a copy
-//! of the demo, runs `tests/browser/workflow.mjs` (Debian's chromium driven by
-//! playwright-core) and stops the server by its process id. The install step is
+//! of the demo, runs `tests/browser/workflow.mjs` or `tests/browser/focused.mjs` (Debian's
+//! chromium driven by playwright-core) and stops the server by its process id. The install step is
 //! `scripts/deps-web.sh`; the test skips, saying why, only when it cannot be done.
 
 use std::io::{BufRead, BufReader};
@@ -28,8 +28,10 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn the_workflow_runs_in_a_real_browser() {
+/// A server over a new workspace (the demo is written into it), the node script `script` of
+/// `tests/browser` run against it, and the server stopped; `None` (said why) when the browser
+/// cannot be installed. Returns the script's standard output and the screenshots' folder.
+fn in_browser(script: &str, shots: &str) -> Option<(String, PathBuf)> {
     if !ready() {
         let _ = Command::new("sh").arg(root().join("scripts/deps-web.sh")).status();
     }
@@ -37,7 +39,7 @@ fn the_workflow_runs_in_a_real_browser() {
         eprintln!(
             "IGNORÉ : chromium, node ou playwright-core manquent et `sh scripts/deps-web.sh` n'a pas pu les installer"
         );
-        return;
+        return None;
     }
     let workspace = tempfile::tempdir().expect("temporary folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_sectoria"))
@@ -56,9 +58,9 @@ fn the_workflow_runs_in_a_real_browser() {
         }
     }
     let url = url.expect("the server prints its address");
-    let shots = root().join("target/browser-screenshots");
+    let shots = root().join("target").join(shots);
     let out = Command::new("node")
-        .arg(root().join("tests/browser/workflow.mjs"))
+        .arg(root().join("tests/browser").join(script))
         .current_dir(root().join("tests/browser"))
         .env("BASE_URL", &url)
         .env("SECTORIA_BIN", env!("CARGO_BIN_EXE_sectoria"))
@@ -67,10 +69,16 @@ fn the_workflow_runs_in_a_real_browser() {
         .output()
         .expect("node runs");
     drop(server);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the browser workflow failed:\n{stdout}\n{stderr}");
+    assert!(out.status.success(), "the browser script {script} failed:\n{stdout}\n{stderr}");
     eprintln!("{stdout}");
+    Some((stdout, shots))
+}
+
+#[test]
+fn the_workflow_runs_in_a_real_browser() {
+    let Some((_, shots)) = in_browser("workflow.mjs", "browser-screenshots") else { return };
     // The downloaded workbook opens again, with the plan's sheets.
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(shots.join("plan.xlsx")).expect("the workbook opens");
@@ -78,4 +86,13 @@ fn the_workflow_runs_in_a_real_browser() {
     let first = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&first).expect("first sheet");
     assert!(range.height() > 3);
+}
+
+/// The address names the page (Back, Forward, a typed fragment), an oversized table is refused
+/// before it is read, a refused value is said under its field, and the workers proposed for a
+/// lock carry distances.csv's km (a REP+ école's head collège worker first).
+#[test]
+fn pages_follow_the_address_and_the_forms_say_where_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("focused.mjs", "browser-screenshots-focused") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
 }

@@ -93,8 +93,12 @@ await page.click("nav button[data-page=scenario]");
 await page.waitForSelector("#f-budget-unit_fte");
 check(await focused() === "H2#scenario", "une page choisie au menu, le focus va à son titre : " + await focused());
 // Messages that name a scenario key (from the command line's library) get the form's French name.
-const labelled = await page.evaluate(() => withLabels("budget.total_fte = 2 : infaisable ; scenario.toml"));
-check(labelled === "budget.total_fte (« Budget (ETP) ») = 2 : infaisable ; scenario.toml", "les clés des messages ont leur nom français : " + labelled);
+// Written `key`, « key » or bare, a key reads « French name » (key): no backticks, no guillemets in guillemets.
+const labelled = await page.evaluate(() => [withLabels("budget.total_fte = 2 : infaisable ; scenario.toml"),
+  withLabels("Ramenez `budget.reserve_fte` sous « budget.total_fte »"), withLabels("(`rules.max_distance_km` = 60)", false)]);
+check(labelled[0] === "« Budget (ETP) » (budget.total_fte) = 2 : infaisable ; scenario.toml" &&
+  labelled[1] === "Ramenez « Réserve (ETP) » (budget.reserve_fte) sous « Budget (ETP) » (budget.total_fte)" &&
+  !labelled[2].includes("`") && labelled[2].startsWith("(« "), "les clés des messages ont leur nom français : " + labelled.join(" | "));
 // Each field has a French name, with the key of the scenario file under it.
 const fieldLabel = await page.$eval('label[for="f-budget-total_fte"]', (l) => l.innerText);
 check(fieldLabel.replace(/\s+/g, " ").trim() === "Budget (ETP) budget.total_fte", "le champ a un nom français et sa clé : " + fieldLabel);
@@ -117,7 +121,10 @@ await page.fill("#f-budget-unit_fte", "-1");
 await page.click("#scenario-save");
 await page.waitForFunction(() => document.getElementById("f-budget-unit_fte-error").textContent.length > 0);
 const refused = await page.$eval("#f-budget-unit_fte-error", (e) => e.textContent);
-check(refused.includes("unit_fte"), "la valeur refusée cite la clé : " + refused);
+// Under its own field (the key the server names for the problem), which takes the focus; the
+// form's text, not the command line's (no file position, no Markdown).
+check(refused.startsWith("Valeur refusée : ") && await page.evaluate(() => document.activeElement.id) === "f-budget-unit_fte" &&
+  !/`|ligne \d|sectoria serve/.test(refused), "la valeur refusée est dite sous son champ : " + refused);
 await shot("2-scenario-refuse");
 await page.fill("#f-budget-unit_fte", "0.1");
 
@@ -140,12 +147,16 @@ check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fon
 // The table names each reason's rule; the whole reason is the cell's tooltip.
 const reasoned = planFirst.establishments.find((e) => e.reason && e.reason.includes(" : "));
 const motif = await page.$eval(`#table tr[data-uai="${reasoned.uai}"] td:last-child`, (td) => [td.textContent, td.title]);
-check(motif[0] === reasoned.reason.slice(0, reasoned.reason.indexOf(" : ")) + " …" && motif[1] === reasoned.reason, "le motif est court dans la table, entier au survol : " + motif[0]);
+const reasonShown = await page.evaluate((r) => withLabels(r, false), reasoned.reason);
+check(motif[0] === reasoned.reason.slice(0, reasoned.reason.indexOf(" : ")) + " …" && motif[1] === reasonShown && !motif[1].includes("`"),
+  "le motif est court dans la table, entier au survol (les clés en français, sans accents graves) : " + motif[0]);
 // The establishment's detail says its reason once.
 await page.click(`#table tr[data-uai="${reasoned.uai}"]`);
 await page.waitForFunction(() => { const x = document.getElementById("explanation"); return x && !/en cours de calcul/.test(x.textContent); });
-const tail = reasoned.reason.slice(-40);
-const said = (await page.$eval("#detail", (d) => d.textContent)).split(tail).length - 1;
+const tail = reasonShown.slice(-40);
+const detailText = await page.$eval("#detail", (d) => d.textContent);
+const said = detailText.split(tail).length - 1;
+check(!detailText.includes("`"), "le détail n'a pas d'accents graves de Markdown");
 check(said === 1, "le motif n'est écrit qu'une fois dans le détail (" + said + " fois)");
 // « Règle usuelle » is defined on the page; with current.csv, the changed half-days are counted.
 check((await page.$eval("#baseline-heading", (th) => th.title)).includes("à la main") && await page.isVisible("#baseline-definition"),
@@ -179,8 +190,10 @@ page.once("dialog", (d) => { asked = d.message(); d.accept(); });
 const above = await plan();
 check(/modifications non enregistrées/.test(asked), "planifier un scénario modifié demande de l'enregistrer : " + asked);
 check(/total_fte = 30/.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")), "le scénario est enregistré avant la planification");
-const warned = await page.$$eval("#warnings li", (li) => li.map((e) => e.textContent));
-check(warned.length === planJson(above.run).warnings.length && warned.some((w) => /^budget\.total_fte = 30,0 dépasse le temps des assistants/.test(w)),
+// (Besides the plan's warnings, the page names the workers left without an establishment.)
+const warned = await page.$$eval("#warnings li", (li) => li.map((e) => e.textContent)
+  .filter((t) => !/^(Un assistant|\d+ assistants) de workers\.csv n'(a|ont) aucun établissement/.test(t)));
+check(warned.length === planJson(above.run).warnings.length && warned.some((w) => /^« Budget \(ETP\) » = 30,0 dépasse le temps des assistants/.test(w)),
   "les avertissements du plan s'affichent, dont le budget au-dessus du temps des assistants : " + warned.join(" | "));
 
 // 4. Change the budget (a cap of 12 ETP under the workers' total), save, plan: figures change.
@@ -246,11 +259,15 @@ await page.waitForFunction((u) => { const h = document.querySelector("#detail:no
 // The detail opened by the map is shown and has the focus.
 check(await page.evaluate(() => document.activeElement && document.activeElement.closest("#detail") !== null &&
   document.getElementById("detail").getBoundingClientRect().top < window.innerHeight), "le détail ouvert depuis la carte est montré et a le focus");
-// « Garder avec cet assistant » proposes the nearest workers first, each with its distance.
-const proposed = await page.$$eval("#action-worker option", (o) => o.map((x) => [x.value, x.dataset.km, x.textContent]));
-const kms = proposed.map(([, km]) => Number(km));
-check(kms.every((k, i) => i === 0 || kms[i - 1] <= k) && /~\d+ km, estimation/.test(proposed[0][2]) && await page.$eval("#action-worker", (s) => s.selectedIndex) === 0,
-  "les assistants proposés vont du plus proche au plus loin, avec leurs km : " + proposed.slice(0, 3).map((x) => x[2]).join(" | "));
+// « Garder avec cet assistant » proposes the nearest workers first, each with the planner's
+// distance: the demo's distances.csv (no « ~ » estimate), the head collège's worker first for a REP+ école.
+await page.waitForSelector("#action-worker[data-ready]");
+const proposed = await page.$$eval("#action-worker option", (o) => o.map((x) => [x.value, x.dataset.km, x.textContent, x.dataset.source]));
+const byDistance = proposed.filter((x) => !x[2].includes("sert le collège tête de réseau"));
+const kms = byDistance.map(([, km]) => Number(km));
+check(kms.every((k, i) => i === 0 || kms[i - 1] <= k) && /\d+,\d km/.test(proposed[0][2]) && proposed[0][3] !== "estimate" &&
+  await page.$eval("#action-worker", (s) => s.selectedIndex) === 0 && /Distances de distances\.csv/.test(await page.$eval("#action-target", (e) => e.textContent)),
+  "les assistants proposés vont du plus proche au plus loin, avec les km de distances.csv : " + proposed.slice(0, 3).map((x) => x[2]).join(" | "));
 // Back to the map (the detail was scrolled into view).
 await page.$eval("#map", (m) => m.scrollIntoView({ block: "center" }));
 // Zoom on the target with the wheel (the city centre is a knot of discs), drag the map, hover.
@@ -716,7 +733,7 @@ await page.fill('#table-workers tbody tr input[data-col="base_uai"]', one.uai);
 await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const created = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
-check(created === "id;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
+check(created === "\ufeffid;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
 // A workers.csv saved by Excel in Windows-1252, headed with the page's French headings, loaded
 // from the computer: shown in the table with the readers' columns, written in UTF-8 only on
 // « Enregistrer ».
@@ -737,7 +754,7 @@ check((await page.$$("#table-workers tbody tr")).length === 2, "le même fichier
 await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const loaded = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
-check(loaded === "id;name;fte;base_uai\nASS01;Hélène T.;0,8;" + one.uai + "\nASS02;Zoé L.;1;\n", "le fichier chargé est enregistré en UTF-8 : " + loaded);
+check(loaded === "\ufeffid;name;fte;base_uai\nASS01;Hélène T.;0,8;" + one.uai + "\nASS02;Zoé L.;1;\n", "le fichier chargé est enregistré en UTF-8 : " + loaded);
 
 // 10. Adopt a plan as today's sectors (current.csv). Posts generated from the budget cannot
 // be: the page says why and writes nothing.

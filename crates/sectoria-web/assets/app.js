@@ -46,6 +46,42 @@ function withCode(text) {
   return String(text || "").split(/`([^`]*)`/).map((part, i) => (i % 2 ? el("code", {}, part) : part));
 }
 
+// The scenario keys a message of the command line's library names — written `budget.total_fte`,
+// « budget.total_fte » or bare — and its other `code` spans: each part found, with the key's
+// French name on the form when it has one.
+const KEY_OR_CODE = /«\s*([a-z_]+\.[a-z_0-9]+)\s*»|`([^`]*)`|\b([a-z_]+\.[a-z_0-9]+)\b/g;
+function keyParts(text, each) {
+  const labels = (S.scenario && S.scenario.labels) || {};
+  const s = String(text || "");
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(KEY_OR_CODE)) {
+    const key = m[1] || m[2] || m[3];
+    const label = labels[key];
+    // A bare « word.word » that is no key (a file name) stays as it is.
+    if (!label && !m[2]) continue;
+    out.push(s.slice(last, m.index), each(key, label));
+    last = m.index + m[0].length;
+  }
+  out.push(s.slice(last));
+  return out;
+}
+
+// A message as text (a notice, a list's option, a tooltip): each key as « French name » (key),
+// or the French name alone when `withKey` is false (a reason read by a committee); no
+// backticks, no guillemets inside guillemets.
+function withLabels(text, withKey = true) {
+  return keyParts(text, (key, label) => label ? "« " + label + " »" + (withKey ? " (" + key + ")" : "") : key).join("");
+}
+
+// A message as nodes: each key as « French name » with the key in code (or, when `withKey` is
+// false, the French name with the key as its tooltip), other backticked spans in code.
+function richText(text, withKey = true) {
+  return keyParts(text, (key, label) => !label ? el("code", {}, key) : withKey
+    ? el("span", { class: "key-ref" }, "« " + label + " » (", el("code", {}, key), ")")
+    : el("span", { class: "key-ref", title: key }, "« " + label + " »"));
+}
+
 // An error's lines, each once: the readers' message already prints its problems, which the
 // answer also lists one by one.
 function errorLines(e) {
@@ -92,6 +128,18 @@ function focusHeading(page) {
   if (!h) return;
   h.setAttribute("tabindex", "-1");
   h.focus();
+}
+
+// Whether `name` is one of the pages (an address's fragment may name anything).
+const isPage = (name) => Boolean(name) && [...document.querySelectorAll("section.page")].some((p) => p.id === name);
+
+// The address names the page shown: the browser's Back and Forward, or a fragment typed in the
+// address bar, show that page (nothing is lost: every page keeps what it shows).
+function followAddress() {
+  const page = location.hash.slice(1);
+  if (!isPage(page) || page === currentPage()) return;
+  if (page === "resultats") openResults();
+  else show(page);
 }
 
 function show(page, focus = false) {
@@ -240,7 +288,14 @@ function csvPicker(key, file) {
   input.addEventListener("change", async () => {
     const chosen = input.files && input.files[0];
     if (!chosen) return;
+    // A file far above a département's size is refused before it is read or drawn (a
+    // 300 000-line file crashed the tab, 30 000 lines froze it for 7,5 s): the table stays as
+    // it was, its unsaved edits too.
+    const too = tooLarge(chosen.size, null);
+    if (too) { input.value = ""; refuseLoad(key, chosen.name, too); return; }
     const bytes = await chosen.arrayBuffer();
+    const lines = tooLarge(0, countLines(bytes));
+    if (lines) { input.value = ""; refuseLoad(key, chosen.name, lines); return; }
     let text, converted = false;
     try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch (e) {
       text = new TextDecoder("windows-1252").decode(bytes);
@@ -263,6 +318,35 @@ function csvPicker(key, file) {
     input.value = "";
   });
   return el("label", {}, "Charger un fichier CSV… ", input);
+}
+
+// The limits of a table loaded from the computer: the server's request limit (it would refuse
+// to save more) and its most lines (`table_limits` of the instance).
+function tableLimits() {
+  return (S.view && S.view.table_limits) || { bytes: 2 * 1024 * 1024, rows: 3000 };
+}
+
+// Why a file of `size` bytes, or of `lines` lines (header included), is too large; "" when it is not.
+function tooLarge(size, lines) {
+  const { bytes, rows } = tableLimits();
+  if (size > bytes) return fr(size / 1048576, 1) + " Mo, au-delà des " + fr(bytes / 1048576, 0) + " Mo qu'accepte l'enregistrement";
+  if (lines !== null && lines - 1 > rows) return fr(lines - 1, 0) + " lignes, pour " + fr(rows, 0) + " au plus (un département compte 3 à 80 assistants et quelques centaines d'établissements)";
+  return "";
+}
+
+// Lines of a file's bytes (its line feeds, plus a last line without one).
+function countLines(buffer) {
+  const b = new Uint8Array(buffer);
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] === 10) n++;
+  return n + (b.length && b[b.length - 1] !== 10 ? 1 : 0);
+}
+
+function refuseLoad(key, name, why) {
+  const text = name + " refusé : " + why + ". Rien n'a été chargé, le tableau est tel qu'il était ; vérifiez qu'il s'agit bien du fichier d'un seul département.";
+  const box = $("error-" + key);
+  if (box) box.replaceChildren(el("div", {}, text));
+  notice(text, false);
 }
 
 // A file headed with the page's French headings (« Identifiant;Nom;Quotité », as a user copies
@@ -409,17 +493,29 @@ async function loadImportChoices(keep = {}) {
   // A folder laid out like the shared data folder fills every option, as --donnees does.
   const folder = el("select", { id: "import-folder" }, el("option", { value: "" }, "—"),
     c.folders.map((f) => el("option", { value: f.folder }, f.folder)));
+  const folderHint = el("span", { class: "hint", id: "import-folder-hint" });
+  // The folder whose files are those chosen (as --donnees would take them), or a word that the
+  // files are chosen one by one.
+  const sayFolder = () => {
+    const chosen = importSelection();
+    const f = c.folders.find((x) => Object.entries(x.files).every(([key, file]) => !file || chosen[key] === file) &&
+      Object.entries(chosen).every(([key, file]) => !file || x.files[key] === file));
+    folder.value = f ? f.folder : "";
+    folderHint.textContent = f ? "" : c.folders.length ? " fichiers choisis un à un ci-dessous" : " aucun dossier rangé comme les données partagées dans l'espace de travail ; fichiers choisis un à un ci-dessous";
+  };
   folder.addEventListener("change", () => {
     const f = c.folders.find((x) => x.folder === folder.value);
-    if (f) for (const [key, file] of Object.entries(f.files)) if (file) $("import-" + key).value = file;
+    if (f) for (const [key, file] of Object.entries(f.files)) $("import-" + key).value = file || "";
+    sayFolder();
   });
-  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données (", el("code", {}, "--donnees"), ") ", folder),
-    c.folders.length ? "" : el("span", { class: "hint" }, " aucun dossier rangé comme les données partagées dans l'espace de travail")), table);
+  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données (", el("code", {}, "--donnees"), ") ", folder), folderHint), table);
+  for (const f of c.fields) $("import-" + f.key).addEventListener("change", sayFolder);
+  sayFolder();
 }
 
 function importSelection() {
   const files = {};
-  for (const s2 of $("import-fields").querySelectorAll("select")) files[s2.id.slice("import-".length)] = s2.value;
+  for (const s2 of $("import-fields").querySelectorAll("select:not(#import-folder)")) files[s2.id.slice("import-".length)] = s2.value;
   return files;
 }
 
@@ -475,7 +571,8 @@ async function openScenario(name) {
   const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
   S.scenarioName = name;
   S.scenario = view;
-  $("scenario-error").textContent = S.scenario.error ? withLabels(S.scenario.error.message) : "";
+  S.copyOf = null;
+  $("scenario-error").replaceChildren(...(S.scenario.error ? richText(S.scenario.error.message) : []));
   $("scenario-hint").textContent = "";
   fillScenarioFiles();
   renderScenario();
@@ -498,11 +595,23 @@ async function newScenario(raw) {
   }
   const from = S.scenarioName, edited = scenarioUnsaved();
   const copy = S.scenario ? formValues() : null;
-  const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
+  let view;
+  try { view = await api(inst() + "/scenarios/" + encodeURIComponent(name)); } catch (e) {
+    // Said beside the name typed (the notice is out of sight when the form is scrolled).
+    $("scenario-new-error").textContent = e.message;
+    $("scenario-new").setAttribute("aria-invalid", "true");
+    $("scenario-new").focus();
+    notice("Nom de scénario refusé : " + e.message, false);
+    return;
+  }
+  $("scenario-new-error").textContent = "";
+  $("scenario-new").removeAttribute("aria-invalid");
   if (copy) view.values = copy;
   view.error = null;
   S.scenarioName = name;
   S.scenario = view;
+  // Written on « Enregistrer » as a copy of that file's text (its comments kept).
+  S.copyOf = copy && S.view.scenarios.includes(from) ? from : null;
   $("scenario-error").textContent = "";
   $("scenario-new").value = "";
   fillScenarioFiles();
@@ -550,7 +659,7 @@ function fieldFor(section, key, value, def) {
     input.dataset.section = section;
     input.dataset.key = key;
     input.dataset.kind = kind;
-    input.addEventListener("input", () => { $(id + "-error").textContent = ""; });
+    input.addEventListener("input", () => { $(id + "-error").textContent = ""; input.removeAttribute("aria-invalid"); });
   }
   const labels = choices ? Object.fromEntries(choices.map((c) => [c.code, c.label])) : {};
   const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : (labels[v] || String(v));
@@ -660,7 +769,8 @@ async function saveScenario(values) {
     // With the version of the file the form was read from: refused (409) when the file was
     // changed since (another tab, another person), the form then kept as it is.
     await api(inst() + "/scenarios/" + encodeURIComponent(name),
-      { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values, version: S.scenario.version }) });
+      { method: "PUT", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ values, version: S.scenario.version, copy_of: S.view.scenarios.includes(name) ? null : S.copyOf }) });
     $("scenario-error").textContent = "";
     await refreshInstance();
     await openScenario(name);
@@ -675,21 +785,43 @@ async function saveScenario(values) {
       }, false);
       return false;
     }
-    const text = withLabels(errorLines(e).join("\n"));
-    let placed = false;
-    for (const input of $("scenario-form").querySelectorAll("input[data-key]")) {
-      const { section, key } = input.dataset;
-      if (text.includes(section + "." + key) || text.includes("« " + key + " »") || text.includes("`" + key + "`")) {
-        $("f-" + section + "-" + key + "-error").textContent = text;
-        input.focus();
-        placed = true;
-        break;
-      }
-    }
-    $("scenario-error").textContent = placed ? "Valeur refusée : voir le champ signalé." : text;
+    showFormErrors(e);
     notice("Scénario refusé : rien n'a été enregistré", false);
     return false;
   }
+}
+
+// A refused scenario: each problem under the field whose key the server gave it (the key at the
+// problem's line of the file it read), in the server's order (a field's own problem before those
+// it causes in other fields); the others above the form. The first field named takes the focus.
+function showFormErrors(e) {
+  const problems = (e.body && e.body.problems) || [];
+  const cells = (e.body && e.body.cells) || [];
+  const general = errorLines(e).filter((l) => !problems.includes(l));
+  let first = null, placed = 0;
+  problems.forEach((line, i) => {
+    const key = cells[i] && cells[i].key;
+    const dot = key ? key.indexOf(".") : -1;
+    const id = dot > 0 ? "f-" + key.slice(0, dot) + "-" + key.slice(dot + 1) : null;
+    const box = id && $(id + "-error");
+    if (!box) { general.push(line); return; }
+    // Under its own field, the key need not be named again.
+    const own = "valeur refusée pour « " + key + " » : ";
+    const planner = line.match(/^(E\d+ )?\[([a-z_]+)\] ([a-z_]+) : /);
+    const said = line.startsWith(own) ? "Valeur refusée : " + line.slice(own.length)
+      : planner && planner[2] + "." + planner[3] === key ? line.slice(planner[0].length) : line;
+    box.append(el("div", {}, ...richText(said)));
+    const field = $(id);
+    const input = field && (field.matches("input") ? field : field.querySelector("input"));
+    if (input) input.setAttribute("aria-invalid", "true");
+    first = first || input;
+    placed++;
+  });
+  const lines = general.map((l) => el("div", {}, ...richText(l)));
+  if (placed) lines.push(el("div", {}, placed >= 2 ? "Valeurs refusées : voir les " + placed + " messages sous les champs signalés." : "Valeur refusée : voir le message sous le champ signalé."));
+  $("scenario-error").replaceChildren(...lines);
+  if (first) first.focus();
+  else $("scenario-error").scrollIntoView({ block: "center" });
 }
 
 // ---------------------------------------------------------------- Planifier
@@ -725,12 +857,10 @@ function tickRuns() {
   }
 }
 
-// The scenario keys a message names (`budget.total_fte`) followed by the form's French name
-// (« Budget (ETP) »): the messages come from the command line's library, which speaks in keys.
-function withLabels(text) {
-  const labels = (S.scenario && S.scenario.labels) || {};
-  return String(text || "").replace(/\b([a-z_]+)\.([a-z_0-9]+)\b(?! \(« )/g, (m) => labels[m] ? m + " (« " + labels[m] + " »)" : m);
-}
+
+// Whether a run completes the explanations of `r` (queued, under way or done), such as the one
+// queued when a replan suspended them: no second one is offered.
+const completedBy = (runs, r) => runs.some((x) => x.kind === "complete" && x.from_run === r.run && ["queued", "running", "done"].includes(x.state));
 
 function renderRuns() {
   const body = $("runs").tBodies[0];
@@ -739,7 +869,7 @@ function renderRuns() {
     el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", {}, KINDS[r.kind] || "plan"),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
     el("td", { class: "num elapsed" }, r.state === "running" ? runningFor(r) : r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""),
-    el("td", { class: "run-message" }, withLabels(r.message),
+    el("td", { class: "run-message" }, ...richText(r.message),
       ...(changedSince(r) ? [el("br"), el("small", { class: "stale" }, changedSince(r))] : [])),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
       ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
@@ -747,7 +877,7 @@ function renderRuns() {
            ? [el("button", { type: "button", class: explains(r) ? "stop-explaining" : "stop-frontier", title: STOPS[r.kind][1], onclick: () => runAction(r.run, "/stop") }, STOPS[r.kind][0])]
            : [])]
       : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir"),
-         ...(r.missing_explanations > 0
+         ...(r.missing_explanations > 0 && !completedBy(runs, r)
            ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les contrefactuels déjà calculés sont repris, les " + r.missing_explanations + " manquants calculés", onclick: () => completeNow(r.run) }, "Compléter les explications")]
            : [])] : []))));
   const done = runs.filter((r) => r.state === "done");
@@ -767,6 +897,7 @@ function renderRuns() {
 // 2 verrous »): runs of one scenario file edited between them are told apart.
 function settingsText(r) {
   const labels = (S.scenario && S.scenario.labels) || {};
+  // The server names the lists' codes in French (« REP+ ; REP », sectoria_report::manifest).
   const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? value : (labels[key] || key) + " " + value);
   return parts.length ? parts.join(" ; ") : "réglages par défaut";
 }
@@ -825,6 +956,7 @@ async function submitRun(request) {
     const r = await api(inst() + "/runs", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify(request) });
     S.waitingFor = r.run;
+    S.asked = (S.asked || new Set()).add(r.run);
     S.parts = { answered: performance.now() - S.clicked };
     notice("Planification " + r.run + " demandée…");
     upsertRun(r);
@@ -880,20 +1012,43 @@ async function runAction(run, action) {
   await refreshInstance();
 }
 
+const ended = (r) => r && r.state !== "queued" && r.state !== "running";
+
 function listen() {
   const source = new EventSource("/api/events");
   source.addEventListener("run", async (ev) => {
     const status = JSON.parse(ev.data);
     if (status.instance !== S.instance) return;
     upsertRun(status);
-    if (status.run === S.waitingFor && status.state !== "queued" && status.state !== "running") await runEnded(status);
+    if (status.run === S.waitingFor && ended(status)) await runEnded(status);
+    else if (ended(status) && S.asked && S.asked.delete(status.run)) earlierRunEnded(status);
   });
+  // Back after a lost connection (the server restarted, the computer slept): the runs as they
+  // are now, and the run waited for shown if it ended meanwhile.
+  source.addEventListener("open", () => {
+    if (!S.instance || !S.view) return;
+    refreshInstance().then(() => {
+      const r = S.waitingFor && S.view.runs.find((x) => x.run === S.waitingFor);
+      if (ended(r)) return runEnded(r);
+    }).catch(() => {});
+  });
+}
+
+// A run asked from this page ended while another, asked after it, is still awaited: the notice
+// says so (it no longer reads « demandée » for a run already done) and offers the results.
+function earlierRunEnded(status) {
+  const waiting = S.waitingFor ? " ; planification " + S.waitingFor + " demandée, " +
+    (STATES[((S.view.runs.find((x) => x.run === S.waitingFor)) || {}).state] || "en attente") + "…" : "";
+  if (status.state === "done") {
+    noticeWithAction("Planification " + status.run + " terminée" + waiting, "Voir " + status.run, () => showRun(status.run).catch((e) => notice(e.message, false)));
+  } else notice("Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — " + withLabels(status.message) + waiting, false);
 }
 
 // The run asked from this page has ended: show it (or say why it has no plan). On another page
 // than Planifier or Résultats (the user is editing), a notice offers it instead.
 async function runEnded(status) {
   S.waitingFor = null;
+  if (S.asked) S.asked.delete(status.run);
   if (status.state === "done" && !["planifier", "resultats"].includes(currentPage())) {
     noticeWithAction("Planification " + status.run + " terminée.", "Voir les résultats", () => showRun(status.run).catch((e) => notice(e.message, false)));
     return;
@@ -940,11 +1095,13 @@ function openResults(focus = false) {
 function clearResults() {
   S.run = null;
   S.selected = null;
-  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count"]) $(id).replaceChildren();
+  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count", "staff"]) $(id).replaceChildren();
   $("detail").hidden = true;
 }
 
 async function showRun(run) {
+  // Another run: the table's search starts again (the establishments are another plan's).
+  if (S.run !== run) $("table-filter").value = "";
   S.run = run;
   const plan = await planOf(run);
   if (S.parts) S.parts.fetched = performance.now() - S.clicked;
@@ -1002,10 +1159,11 @@ function renderFigures(plan) {
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
   $("figures").replaceChildren(el("caption", {}, figuresCaption(status)),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num" }, "Plan optimisé"),
-      el("th", { class: "num", title: BASELINE_DEFINITION, id: "baseline-heading" }, "Règle usuelle ", el("span", { class: "info", "aria-hidden": "true" }, "ⓘ")))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num", id: "plan-heading" }, "Plan optimisé"),
+      el("th", { class: "num", title: BASELINE_DEFINITION, id: "baseline-heading" }, "Règle usuelle ", el("span", { class: "info", "aria-hidden": "true" }, "i")))),
     el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
   renderWarnings(plan);
+  renderStaff(plan);
   renderFrontier(plan);
 }
 
@@ -1026,16 +1184,55 @@ async function renderTrade(run) {
   const t = await api(runUrl(run, "/trade"));
   if (S.run !== run) return;
   $("figures").querySelector("caption").textContent = figuresCaption(t.status);
+  // « Plan retenu (règle usuelle) » when a time limit left the rule of thumb's plan.
+  if ($("plan-heading")) $("plan-heading").textContent = t.plan_label;
   // The continuity with today's sectors (null without current.csv), as in the report and the terminal.
   $("trade").replaceChildren(el("p", {}, t.trade), ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
     ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
 }
 
-// The plan's warnings (a budget above the workers' time, an unknown IPS…), open when few.
+// The workers of workers.csv the plan gives no establishment, when the plan's warnings do not
+// already name them (« ASS26 (Yasmine E.) »).
+function idleWorkers(plan) {
+  // Whole ids only: a warning naming ASS26 does not name ASS2.
+  const said = new Set((plan.warnings || []).join(" ").split(/[^\p{L}\p{N}_-]+/u));
+  return plan.workers.filter((w) => !w.generated && !w.sector.some((l) => l.units > 0))
+    .filter((w) => !said.has(w.id)).map((w) => w.id + (w.name ? " (" + w.name + ")" : ""));
+}
+
+// The plan's warnings (a budget above or below the workers' time, an unknown IPS…), above the
+// figures, open when few; a worker left without an establishment is one of them.
 function renderWarnings(plan) {
-  const w = plan.warnings || [];
+  const idle = idleWorkers(plan);
+  const w = (plan.warnings || []).map((t) => richText(t, false)).concat(idle.length
+    ? [[idle.length >= 2 ? idle.length + " assistants de workers.csv n'ont aucun établissement dans ce plan : " : "Un assistant de workers.csv n'a aucun établissement dans ce plan : ",
+      idle.join(", "), " (voir « Assistants » sous le tableau)."]] : []);
   $("warnings").replaceChildren(...(w.length ? [el("details", { open: w.length <= 5 },
-    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((t) => el("li", {}, ...withCode(t)))))] : []));
+    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((parts) => el("li", {}, ...parts))))] : []));
+}
+
+// One line per worker (or post): time given out of its capacity, establishments, km, residence;
+// a worker without an establishment is marked — who is left idle shows at a glance.
+function renderStaff(plan) {
+  const rows = plan.workers.map((w) => {
+    const lines = w.sector.filter((l) => l.units > 0);
+    const idle = lines.length === 0;
+    const base = !w.base ? "—" : (w.base.uai || fr(w.base.location.lat, 4) + " ; " + fr(w.base.location.lon, 4)) +
+      (w.base.chosen_by_model ? " (placée par le modèle)" : "");
+    return el("tr", { "data-worker": w.id, class: idle ? "idle" : null },
+      el("td", {}, w.id), el("td", {}, w.name || ""), el("td", { class: "num" }, fr(w.fte, 2)),
+      el("td", { class: "num" }, w.units_used + " / " + w.capacity_units),
+      el("td", { class: "num" }, String(lines.length)),
+      el("td", {}, idle ? el("strong", {}, "aucun établissement") : lines.map((l) => l.uai + " (" + l.units + ")").join(", ")),
+      el("td", { class: "num" }, fr(Math.max(0, w.weekly_km), 0)), el("td", {}, base));
+  });
+  const idle = plan.workers.filter((w) => !w.sector.some((l) => l.units > 0)).length;
+  $("staff").replaceChildren(el("summary", {}, "Assistants (" + plan.workers.length + ")" + (idle ? " — " + idle + " sans établissement" : "")),
+    el("table", { class: "data", id: "staff-table" },
+      el("thead", {}, el("tr", {}, ["Identifiant", "Nom", "Quotité (ETP)", "Demi-journées données / possibles", "Établissements",
+        "Secteur (UAI et demi-journées)", "km/semaine", "Résidence"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, rows)));
+  $("staff").open = idle > 0;
 }
 
 // The breadth–depth frontier of a plan made by `sectoria frontier` (or the button below it).
@@ -1062,9 +1259,9 @@ function renderCounterfactual(x, said = "") {
   const c = x.counterfactual;
   // The reason once: not again when the establishment's motive above already says it.
   const box = el("div", { id: "counterfactual" }, el("h4", {}, "Explication exacte (calcul du contrefactuel)"),
-    ...(x.reason && !said.includes(x.reason) ? [el("p", {}, el("strong", {}, "Raison : "), x.reason)] : []));
+    ...(x.reason && !said.includes(x.reason) ? [el("p", {}, el("strong", {}, "Raison : "), ...richText(x.reason, false))] : []));
   if (!c.cost) {
-    box.append(el("p", {}, el("strong", {}, c.description + " : "), "impossible — " + (c.impossible || "")));
+    box.append(el("p", {}, el("strong", {}, c.description + " : "), "impossible — ", ...richText(c.impossible || "", false)));
     return box;
   }
   const inside = !c.proven;
@@ -1331,7 +1528,7 @@ function renderTable(plan) {
   t.replaceChildren(el("thead", {}, head), el("tbody", {}, shown.map((e) => el("tr", {
     "data-uai": e.uai, class: e.uai === S.selected ? "selected" : null, tabindex: "0", onclick: () => open(e.uai),
     onkeydown: (ev) => { if (ev.target === ev.currentTarget && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); open(e.uai); } },
-  }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? e.reason : null },
+  }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? withLabels(e.reason, false) : null },
     d !== undefined ? fr(f(e), d) : f(e)))))));
 }
 
@@ -1364,26 +1561,29 @@ async function selectEstablishment(uai, reveal = false) {
   d.hidden = false;
   // Locks name workers of workers.csv (generated posts of a budget-only plan have no id to keep).
   const workers = plan.workers.filter((w) => !w.generated);
-  // The workers nearest first, each with its distance: the plan's own for those who serve the
-  // establishment, else an estimate (great circle × the scenario's detour factor, as the plan
-  // does without distances.csv).
+  // Until the server answers with the planner's own distances (fillCandidates), the workers of
+  // the plan, nearest first by the great circle × the scenario's detour factor; the lock
+  // buttons wait for the answer.
   const detour = ((plan.scenario || {}).travel || {}).detour_factor || 1.3;
-  const served = new Map(e.workers.map((w) => [w.worker, w.km]));
-  const near = workers.map((w) => ({ w, km: served.has(w.id) ? served.get(w.id) : w.base ? haversineKm(w.base.location, e.location) * detour : null,
-    exact: served.has(w.id) }))
-    .sort((a, b) => (a.km === null) - (b.km === null) || (a.km || 0) - (b.km || 0) || a.w.id.localeCompare(b.w.id));
-  const pick = el("select", { id: "action-worker", "aria-label": "Assistant (le plus proche d'abord)" }, near.map(({ w, km, exact }) =>
-    el("option", { value: w.id, "data-km": km === null ? "" : km.toFixed(1) }, (w.name ? w.name + " — " : "") + w.id +
-      (km === null ? " (résidence choisie par le modèle)" : exact ? " (" + fr(km, 0) + " km)" : " (~" + fr(km, 0) + " km, estimation)"))));
+  const near = workers.map((w) => ({ id: w.id, name: w.name, source: "estimate",
+    km: w.base && !w.base.chosen_by_model ? haversineKm(w.base.location, e.location) * detour : null }))
+    .sort((a, b) => (a.km === null) - (b.km === null) || (a.km || 0) - (b.km || 0) || a.id.localeCompare(b.id));
+  const pick = el("select", { id: "action-worker", "aria-label": "Assistant (le plus proche d'abord)", onchange: () => { pick.dataset.touched = "1"; } },
+    near.map((w) => el("option", { value: w.id, "data-km": w.km === null ? "" : w.km.toFixed(1) }, candidateLabel(w, null))));
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
   if (main) pick.value = main.worker;
+  const lockButtons = [
+    el("button", { type: "button", id: "action-lock", disabled: true, onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
+    el("button", { type: "button", id: "action-forbid", disabled: true, onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple")];
+  const distanceHint = el("span", { id: "distance-hint" }, "Distances en cours de lecture…");
+  const networkHint = el("span", { id: "network-hint" });
   const explanation = el("pre", { id: "explanation" }, "Explication en cours de calcul…");
   d.replaceChildren(
     el("h3", { tabindex: "-1" }, e.name + " (" + e.uai + ")"),
     el("p", {}, kindLabel(e.kind) + ", " + e.commune + " — " + fr(e.pupils, 0) + " élèves, priorité " + fr(e.priority.score, 1) +
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
-      (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + " demi-journées, " + fr(w.km, 0) + " km)").join(", ") : "") +
-      (e.reason ? ". Motif : " + e.reason : "")),
+      (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + (w.units >= 2 ? " demi-journées, " : " demi-journée, ") + fr(w.km, 1) + " km)").join(", ") : "") +
+      (e.reason ? ". Motif : " : ""), ...(e.reason ? richText(e.reason, false) : [])),
     e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "")
       : el("p", { class: "hint", id: "no-counterfactual" }, stoppedExplanations(S.run)
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
@@ -1393,25 +1593,76 @@ async function selectEstablishment(uai, reveal = false) {
     !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour la prochaine planification : "),
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")) :
-    el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick),
-      el("button", { type: "button", id: "action-lock", onclick: () => addLock("assign", uai, pick.value) }, "Garder avec cet assistant"),
-      el("button", { type: "button", id: "action-forbid", onclick: () => addLock("forbid", uai, pick.value) }, "Interdire ce couple"),
+    el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick), ...lockButtons,
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
     el("p", { class: "hint", id: "action-target" }, "Ces actions modifient [locks] de " + runScenario(S.run) +
-      ", le scénario de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. " +
-      "Distances « ~ » : estimation à vol d'oiseau × " + fr(detour, 1) + " (le détour du scénario), sans distances.csv." +
-      (e.kind === "ecole" && ((S.scenario && S.scenario.values && S.scenario.values.rules) || {}).rep_plus_schools_follow_college !== false ? " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège." : "")));
+      ", le scénario de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. ",
+      distanceHint, networkHint));
+  if (workers.length) fillCandidates(S.run, e, pick, lockButtons, distanceHint, networkHint, detour);
   if (reveal) {
     d.scrollIntoView({ block: "start" });
     d.querySelector("h3").focus({ preventScroll: true });
   }
   // The explanation's « Raison » line left out when the motive above already says it.
   try {
-    explanation.textContent = (await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text.split("\n")
-      .filter((line) => { const m = line.match(/^\s*Raison : (.+)$/); return !(m && e.reason && e.reason.includes(m[1].trim())); }).join("\n");
+    explanation.replaceChildren(...richText((await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text.split("\n")
+      .filter((line) => { const m = line.match(/^\s*Raison : (.+)$/); return !(m && e.reason && e.reason.includes(m[1].trim())); }).join("\n"), false));
   }
   catch (err) { explanation.textContent = err.message; }
+}
+
+// A worker proposed for a lock: name, id and distance — the planner's (`distances.csv`, or the
+// great-circle estimate marked « ~ »), none for a worker the model places; `c`: the server's
+// answer (null for the page's own estimate).
+function candidateLabel(w, c) {
+  const who = (w.name ? w.name + " — " : "") + w.id;
+  const parts = [w.km === null || w.km === undefined ? "sans résidence : placée par le modèle"
+    : w.source === "at_base" ? "résidence sur place" : w.source === "estimate" ? "~" + fr(w.km, 0) + " km, estimation" : fr(w.km, 1) + " km"];
+  if (c && w.beyond_limit) parts[0] += ", au-delà des " + fr(c.max_distance_km, 0) + " km";
+  if (w.units) parts.push("le sert déjà : " + w.units + " demi-journée" + (w.units >= 2 ? "s" : ""));
+  if (w.serves_head) parts.push("sert le collège tête de réseau");
+  return who + " (" + parts.join(" ; ") + ")";
+}
+
+// The workers of `workers.csv` as the planner sees them for establishment `e` (the server's
+// `candidates`: `distances.csv` when it has the pair, the numbers of the explanation); for a
+// REP+ école, the head collège's worker first, and the hint says that a lock holds for the
+// whole network. The lock buttons wait for this list (or for its failure: the page's estimate stays).
+async function fillCandidates(run, e, pick, buttons, distanceHint, networkHint, detour) {
+  let c = null;
+  try { c = await api(runUrl(run, "/candidates/" + encodeURIComponent(e.uai))); } catch (err) { c = null; }
+  if (S.run !== run || S.selected !== e.uai || !pick.isConnected) return;
+  const estimate = "Distances « ~ » : estimation à vol d'oiseau × " + fr(c ? c.detour_factor : detour, 1) + " (le détour du scénario)";
+  if (c) {
+    const chosen = pick.dataset.touched ? pick.value : null;
+    pick.replaceChildren(...c.workers.map((w) => el("option", { value: w.id, "data-km": w.km === null ? "" : w.km.toFixed(1),
+      "data-source": w.source || "" }, candidateLabel(w, c))));
+    const main = c.workers.slice().sort((a, b) => b.units - a.units)[0];
+    // The worker chosen meanwhile, else today's worker here, else the first proposed (for a REP+
+    // école, its head collège's).
+    if (chosen && c.workers.some((w) => w.id === chosen)) pick.value = chosen;
+    else if (main && main.units > 0) pick.value = main.id;
+    else if (c.workers.length) pick.value = c.workers[0].id;
+    const estimated = c.workers.some((w) => w.source === "estimate");
+    distanceHint.textContent = !c.distances_file ? estimate + ", sans distances.csv."
+      : estimated ? "Distances de distances.csv (celles de l'explication) ; « ~ » : " + estimate.slice("Distances « ~ » : ".length) + ", faute de ligne dans distances.csv."
+      : "Distances de distances.csv, celles de l'explication.";
+    if (c.workers.some((w) => w.km === null)) {
+      distanceHint.textContent += " « Sans résidence » : un assistant sans résidence dans workers.csv est placé par le modèle à chaque planification ; " +
+        "le garder avec cet établissement ne fixe pas sa résidence près de lui (un verrou est exempté de la limite de distance).";
+    }
+    if (c.head) {
+      const by = c.head.worker ? ", servi par " + c.head.worker + " dans ce plan : il est proposé en premier" : ", non servi dans ce plan";
+      networkHint.textContent = " Une école REP+ suit l'assistant de son collège tête de réseau " + c.head.uai + " (" + c.head.name + by +
+        "). Le verrou vaut pour tout le réseau : garder cette école avec un autre assistant lui confie aussi ce collège et les écoles du réseau servies.";
+    }
+  } else {
+    distanceHint.textContent = estimate + " (la liste des assistants n'a pas pu être lue : elle suit ce plan).";
+    if (e.kind === "ecole") networkHint.textContent = " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège.";
+  }
+  pick.dataset.ready = "1";
+  for (const b of buttons) b.disabled = false;
 }
 
 // The scenario file of a run (its status records it): the file the Résultats actions change.
@@ -1580,10 +1831,16 @@ function start() {
     }
     openScenario(name).then(() => notice("Scénario " + name + " ouvert")).catch((e) => { $("scenario-file").value = S.scenarioName; notice(e.message, false); });
   });
+  $("scenario-new").addEventListener("input", () => { $("scenario-new-error").textContent = ""; $("scenario-new").removeAttribute("aria-invalid"); });
   $("scenario-open").addEventListener("click", () => {
     if (!requireInstance()) return;
     const name = $("scenario-new").value.trim();
-    if (!name) { notice("Écrivez le nom du nouveau scénario (par exemple variante.toml)", false); $("scenario-new").focus(); return; }
+    if (!name) {
+      $("scenario-new-error").textContent = "Écrivez le nom du nouveau scénario (par exemple variante.toml).";
+      notice("Écrivez le nom du nouveau scénario (par exemple variante.toml)", false);
+      $("scenario-new").focus();
+      return;
+    }
     newScenario(name).catch((e) => notice(e.message, false));
   });
   $("scenario-save").addEventListener("click", () => saveScenario());
@@ -1598,13 +1855,14 @@ function start() {
   $("table-filter").addEventListener("input", () => { if (S.run && S.plans[S.run]) renderTable(S.plans[S.run]); });
   $("zoom-reset").addEventListener("click", () => { if (S.map) { S.map.scale = 1; S.map.tx = 0; S.map.ty = 0; place(S.map); } });
   const page = location.hash.slice(1);
+  window.addEventListener("hashchange", followAddress);
   // After a reload, the tab's instance and page again.
   loadInstances().then(async (names) => {
     const last = rememberedInstance();
     if (last && names.includes(last) && !S.instance) {
       await openInstance(last);
       if (page === "resultats") openResults();
-      else if (page && $(page)) show(page);
+      else if (isPage(page)) show(page);
     }
   }).catch((e) => notice(e.message, false));
   $("import").addEventListener("toggle", () => { if ($("import").open) loadImportChoices().catch((e) => notice(e.message, false)); });
@@ -1613,6 +1871,6 @@ function start() {
   $("adopt-run").addEventListener("click", adoptRun);
   listen();
   setInterval(tickRuns, 1000);
-  if (page && $(page)) show(page);
+  if (isPage(page)) show(page);
 }
 document.addEventListener("DOMContentLoaded", start);

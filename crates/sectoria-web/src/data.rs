@@ -12,6 +12,17 @@ use std::sync::Arc;
 
 /// The tables the application edits.
 const EDITABLE: [&str; 2] = ["workers.csv", "current.csv"];
+/// Most lines (header aside) a table saved from the page may have. A département has 3–80
+/// workers and at most a few hundred establishments (DESIGN §7): `current.csv` has about one
+/// line per served establishment and worker, a thousand or so. Past this, the page refuses a
+/// file before drawing it (measured in Chromium: 30 000 rows froze a tab for 7,5 s, 5 000 rows
+/// for 1,3 s), and the server refuses it too.
+pub const MAX_TABLE_ROWS: usize = 3_000;
+
+/// The byte-order mark the tables are written with: French Excel reads UTF-8 only with it (the
+/// run's CSV files have it too), and the command line's readers skip it.
+const BOM: &str = "\u{feff}";
+
 /// The instance files, in the order the readers take them.
 const FILES: [&str; 4] = ["establishments.csv", "workers.csv", "current.csv", "distances.csv"];
 
@@ -43,6 +54,16 @@ pub struct InstanceView {
     runs: Vec<RunStatus>,
     /// The basemap file of the folder, if any.
     basemap: Option<&'static str>,
+    /// The size limits of a table loaded into the page: the request limit ([`crate::BODY_LIMIT`],
+    /// bytes) and [`MAX_TABLE_ROWS`].
+    table_limits: TableLimits,
+}
+
+/// What a table sent by the page may weigh.
+#[derive(Serialize)]
+pub struct TableLimits {
+    bytes: usize,
+    rows: usize,
 }
 
 /// The runs of `dir` (newest first).
@@ -70,7 +91,10 @@ pub async fn instance(
     Path(name): Path<String>,
 ) -> Result<Json<InstanceView>, ApiError> {
     let dir = state.workspace.instance(&name)?;
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    // Without the byte-order mark: the page shows the columns, not the mark.
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f)).ok().map(|t| t.strip_prefix(BOM).map(str::to_string).unwrap_or(t))
+    };
     let establishments =
         read("establishments.csv").map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
     let versions = EDITABLE.into_iter().map(|f| (f, crate::versions::of(&dir.join(f)))).collect();
@@ -82,6 +106,7 @@ pub async fn instance(
         scenarios: Workspace::files_ending(&dir, ".toml"),
         runs: runs_of(&state, &name, &dir),
         basemap: crate::basemap::FILES.into_iter().find(|f| dir.join(f).is_file()),
+        table_limits: TableLimits { bytes: crate::BODY_LIMIT, rows: MAX_TABLE_ROWS },
         name,
     }))
 }
@@ -94,7 +119,9 @@ pub struct TableVersion {
 
 /// `PUT /api/instances/{instance}/tables/{file}`: the new text of `workers.csv` or
 /// `current.csv`, saved only when the whole instance still reads without a problem and the
-/// file is still the version the page read (`?version=`, [`crate::versions`]).
+/// file is still the version the page read (`?version=`, [`crate::versions`]). Written in
+/// UTF-8 with a byte-order mark, for French Excel (the readers skip it); at most
+/// [`MAX_TABLE_ROWS`] lines.
 pub async fn save_table(
     State(state): State<Arc<AppState>>,
     Path((name, file)): Path<(String, String)>,
@@ -107,6 +134,18 @@ pub async fn save_table(
         )));
     }
     let dir = state.workspace.instance(&name)?;
+    let text = with_bom(&text);
+    let rows = text.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    if rows > MAX_TABLE_ROWS {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "W413",
+            format!(
+                "{file} refusé : {rows} lignes, pour {MAX_TABLE_ROWS} au plus (un département compte 3 à 80 assistants et \
+                 quelques centaines d'établissements) ; vérifiez qu'il s'agit bien du fichier d'un seul département"
+            ),
+        ));
+    }
     let _saving = state.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     crate::versions::check(&dir.join(&file), &file, query.version.as_deref())?;
     let mut texts: Vec<Option<String>> = Vec::new();
@@ -121,4 +160,9 @@ pub async fn save_table(
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
     let version = crate::versions::of(&dir.join(&file));
     Ok(Json(serde_json::json!({ "message": format!("{file} enregistré"), "version": version })))
+}
+
+/// `text` starting with the byte-order mark (once).
+fn with_bom(text: &str) -> String {
+    format!("{BOM}{}", text.strip_prefix(BOM).unwrap_or(text))
 }

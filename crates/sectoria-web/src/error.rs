@@ -34,6 +34,9 @@ pub struct Cell {
     pub column: Option<String>,
     /// Stable code (`E1xx`).
     pub code: String,
+    /// The scenario key the problem is about (`budget.total_fte`), for the Scénario form to
+    /// show it under that field ([`crate::form_errors`]); `None` elsewhere.
+    pub key: Option<String>,
 }
 
 impl Serialize for ApiError {
@@ -88,6 +91,7 @@ impl ApiError {
                 line: p.line,
                 column: p.column.clone(),
                 code: p.code.to_string(),
+                key: None,
             })
             .collect();
         let code = e.codes().first().copied().unwrap_or("E100").to_string();

@@ -11,8 +11,10 @@
 
 mod assets;
 pub mod basemap;
+pub mod candidates;
 mod data;
 pub mod error;
+mod form_errors;
 pub mod guard;
 pub mod import;
 pub mod queue;
@@ -54,6 +56,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/instances/{instance}/runs/{run}/stop", post(runs::stop))
         .route("/api/instances/{instance}/runs/{run}/files/{file}", get(runs::file))
         .route("/api/instances/{instance}/runs/{run}/explain/{uai}", get(runs::explain))
+        .route("/api/instances/{instance}/runs/{run}/candidates/{uai}", get(candidates::get))
         .route("/api/instances/{instance}/runs/{run}/check", get(runs::check))
         .route("/api/instances/{instance}/runs/{run}/trade", get(runs::trade))
         .route("/api/instances/{instance}/runs/{run}/adopt", post(runs::adopt))

@@ -35,6 +35,15 @@
 //! [`RunKind::Complete`] run then finishes them: it takes that run's plan (refused if the
 //! instance's files changed since), keeps its counterfactuals and computes the missing ones, as
 //! `sectoria explain --out` does.
+//!
+//! Exact explanations can take minutes, a replan about a second: a run without explanations
+//! (a plan or a frontier) submitted while an explained run (explanations or their completion)
+//! is running suspends them. That run is stopped as [`RunQueue::stop`] stops it, its message
+//! saying for which run; once it has ended done with counterfactuals missing, the worker
+//! queues a [`RunKind::Complete`] run for it — behind the run submitted, which thus goes first —
+//! and its message names both. Nothing computed is lost. A run that is already stopping is not
+//! suspended again, a run submitted with explanations suspends nothing, and explanations the
+//! user stops (or cancels) while suspended do not resume.
 
 use crate::state::Planner;
 use sectoria_run::clock;
@@ -238,6 +247,14 @@ struct Shared {
     /// The run cancelled while solving whose solve still goes on in the background (the runs
     /// queued behind it wait for it), by `instance/run`.
     draining: Mutex<Option<String>>,
+    /// The explained runs whose explanations were suspended to let a run without explanations
+    /// pass, by `instance/run`, with the run they let pass: once ended, a [`RunKind::Complete`]
+    /// run resumes them.
+    suspended: Mutex<BTreeMap<String, String>>,
+    /// The worker's queue; `None` once the [`RunQueue`] is dropped (the worker then ends).
+    sender: Mutex<Option<mpsc::Sender<Job>>>,
+    /// The runs submitted, to number them.
+    counter: AtomicU64,
     events: broadcast::Sender<String>,
 }
 
@@ -302,6 +319,106 @@ impl Shared {
         if let Ok(mut dirs) = self.dirs.lock() {
             dirs.remove(key);
         }
+        if let Ok(mut suspended) = self.suspended.lock() {
+            suspended.remove(key);
+        }
+    }
+
+    /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it
+    /// (`from_run`: the run a [`RunKind::Complete`] run completes).
+    fn enqueue(
+        &self,
+        instance: &str,
+        instance_dir: &Path,
+        scenario: &str,
+        scenario_text: &str,
+        kind: RunKind,
+        from_run: Option<String>,
+    ) -> Result<RunStatus, crate::error::ApiError> {
+        let created_s = clock::now_s();
+        let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
+        let run = format!("{}-{n}", clock::stamp(created_s));
+        let dir = instance_dir.join(crate::workspace::RUNS_DIR).join(&run);
+        let files = [("scenario.toml", scenario_text)];
+        sectoria_run::outputs::write_outputs(&dir, &files, false).map_err(|e| crate::error::ApiError::run(&e))?;
+        let settings = Some(settings_of(scenario_text, scenario));
+        let status = RunStatus {
+            instance: instance.to_string(),
+            run: run.clone(),
+            scenario: scenario.to_string(),
+            settings,
+            kind,
+            state: RunState::Queued,
+            message: waiting(self.draining.lock().ok().and_then(|d| d.clone()).as_deref()),
+            created_s,
+            elapsed_s: 0.0,
+            started_s: None,
+            documents: false,
+            from_run,
+            missing_explanations: 0,
+            inputs: BTreeMap::new(),
+            changed_since: Vec::new(),
+        };
+        if let Ok(mut dirs) = self.dirs.lock() {
+            dirs.insert(key(instance, &run), dir.clone());
+        }
+        if let Ok(mut phases) = self.phases.lock() {
+            phases.insert(key(instance, &run), Phase::Queued);
+        }
+        self.publish(&status, &dir);
+        let job = Job { dir, instance_dir: instance_dir.to_path_buf(), status: status.clone() };
+        let sent = self.sender.lock().is_ok_and(|s| s.as_ref().is_some_and(|s| s.send(job).is_ok()));
+        if !sent {
+            return Err(crate::error::ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "W503",
+                "la file des planifications est arrêtée : redémarrez `sectoria serve`",
+            ));
+        }
+        Ok(status)
+    }
+
+    /// Suspends the explanations of the running explained run, if any, for the run `run` of
+    /// `instance` just queued: it stops as [`RunQueue::stop`] stops it, and once it has ended
+    /// the worker queues a [`RunKind::Complete`] run for it (after `run`). A run already
+    /// stopping (by the user, or suspended already) is left as it is.
+    fn suspend_explanations(&self, instance: &str, run: &str) {
+        let Ok(mut phases) = self.phases.lock() else { return };
+        let Some((key, phase)) = phases.iter_mut().find(|(_, p)| **p == Phase::Running) else { return };
+        let Some(dir) = self.dirs.lock().ok().and_then(|d| d.get(key.as_str()).cloned()) else { return };
+        let Some(mut status) = RunStatus::read(&dir, true).filter(|s| s.kind.explains()) else { return };
+        let Ok(mut suspended) = self.suspended.lock() else { return };
+        *phase = Phase::Stopping;
+        suspended.insert(key.clone(), run.to_string());
+        let other = if status.instance == instance { String::new() } else { format!(" de l'instance {instance}") };
+        status.message = format!(
+            "explications suspendues pour laisser passer la planification {run}{other} ; elles reprennent ensuite \
+             automatiquement"
+        );
+        self.publish(&status, &dir);
+    }
+
+    /// The run the run `key` let pass by suspending its explanations, if it did (and was not
+    /// stopped by the user since); taken once the run is being written.
+    fn take_suspension(&self, key: &str) -> Option<String> {
+        self.suspended.lock().ok()?.remove(key)
+    }
+
+    /// Queues the [`RunKind::Complete`] run that resumes the suspended explanations of the
+    /// done run `status` (its folder `dir`); its name, or why it could not be queued.
+    fn resume(&self, status: &RunStatus, dir: &Path, instance_dir: &Path) -> Result<String, String> {
+        let text = std::fs::read_to_string(dir.join("scenario.toml"))
+            .map_err(|e| format!("{} illisible : {e}", dir.join("scenario.toml").display()))?;
+        self.enqueue(
+            &status.instance,
+            instance_dir,
+            &status.scenario,
+            &text,
+            RunKind::Complete,
+            Some(status.run.clone()),
+        )
+        .map(|s| s.run)
+        .map_err(|e| e.message)
     }
 
     /// The queued runs' message: waiting, or waiting for the cancelled run `draining` whose
@@ -358,9 +475,16 @@ fn cancelled_after(kind: RunKind, elapsed_s: f64) -> String {
 
 /// The queue and its worker thread.
 pub struct RunQueue {
-    sender: Mutex<mpsc::Sender<Job>>,
     shared: Arc<Shared>,
-    counter: AtomicU64,
+}
+
+impl Drop for RunQueue {
+    /// The worker ends once its queue is closed (after the run under way).
+    fn drop(&mut self) {
+        if let Ok(mut sender) = self.shared.sender.lock() {
+            *sender = None;
+        }
+    }
 }
 
 fn key(instance: &str, run: &str) -> String {
@@ -372,8 +496,15 @@ impl RunQueue {
     pub fn start(planner: Planner) -> Self {
         let (sender, receiver) = mpsc::channel::<Job>();
         let (events, _) = broadcast::channel(256);
-        let shared =
-            Arc::new(Shared { phases: Mutex::default(), dirs: Mutex::default(), draining: Mutex::default(), events });
+        let shared = Arc::new(Shared {
+            phases: Mutex::default(),
+            dirs: Mutex::default(),
+            draining: Mutex::default(),
+            suspended: Mutex::default(),
+            sender: Mutex::new(Some(sender)),
+            counter: AtomicU64::new(0),
+            events,
+        });
         let worker = shared.clone();
         std::thread::Builder::new()
             .name("sectoria-runs".into())
@@ -383,7 +514,7 @@ impl RunQueue {
                 }
             })
             .expect("the run worker thread starts");
-        Self { sender: Mutex::new(sender), shared, counter: AtomicU64::new(0) }
+        Self { shared }
     }
 
     /// The events (`RunStatus` as JSON) of every run from now on.
@@ -402,7 +533,9 @@ impl RunQueue {
     }
 
     /// Creates the run folder under `instance_dir/runs/` with `scenario_text` and queues it
-    /// (`from_run`: the run a [`RunKind::Complete`] run completes).
+    /// (`from_run`: the run a [`RunKind::Complete`] run completes). A run without explanations
+    /// suspends those of the running explained run: they resume after it (see the module's
+    /// documentation).
     pub fn submit(
         &self,
         instance: &str,
@@ -412,45 +545,10 @@ impl RunQueue {
         kind: RunKind,
         from_run: Option<String>,
     ) -> Result<RunStatus, crate::error::ApiError> {
-        let created_s = clock::now_s();
-        let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
-        let run = format!("{}-{n}", clock::stamp(created_s));
-        let dir = instance_dir.join(crate::workspace::RUNS_DIR).join(&run);
-        let files = [("scenario.toml", scenario_text)];
-        sectoria_run::outputs::write_outputs(&dir, &files, false).map_err(|e| crate::error::ApiError::run(&e))?;
-        let settings = Some(settings_of(scenario_text, scenario));
-        let status = RunStatus {
-            instance: instance.to_string(),
-            run: run.clone(),
-            scenario: scenario.to_string(),
-            settings,
-            kind,
-            state: RunState::Queued,
-            message: waiting(self.shared.draining.lock().ok().and_then(|d| d.clone()).as_deref()),
-            created_s,
-            elapsed_s: 0.0,
-            started_s: None,
-            documents: false,
-            from_run,
-            missing_explanations: 0,
-            inputs: BTreeMap::new(),
-            changed_since: Vec::new(),
-        };
-        if let Ok(mut dirs) = self.shared.dirs.lock() {
-            dirs.insert(key(instance, &run), dir.clone());
-        }
-        if let Ok(mut phases) = self.shared.phases.lock() {
-            phases.insert(key(instance, &run), Phase::Queued);
-        }
-        self.shared.publish(&status, &dir);
-        let job = Job { dir, instance_dir: instance_dir.to_path_buf(), status: status.clone() };
-        let sent = self.sender.lock().map(|s| s.send(job).is_ok()).unwrap_or(false);
-        if !sent {
-            return Err(crate::error::ApiError::new(
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "W503",
-                "la file des planifications est arrêtée : redémarrez `sectoria serve`",
-            ));
+        let status = self.shared.enqueue(instance, instance_dir, scenario, scenario_text, kind, from_run)?;
+        // Queued first: the run that resumes the explanations is queued after this one.
+        if !kind.explains() {
+            self.shared.suspend_explanations(instance, &status.run);
         }
         Ok(status)
     }
@@ -505,10 +603,20 @@ impl RunQueue {
         const NOT: &str = "seule une planification avec explications exactes ou frontière, en cours de calcul, peut \
                            être arrêtée en gardant son plan";
         let mut status = RunStatus::read(dir, true).filter(|s| s.kind.stops()).ok_or(NOT)?;
+        let k = key(instance, run);
         let Ok(mut phases) = self.shared.phases.lock() else { return Err(NOT) };
-        let phase = phases.get_mut(&key(instance, run)).ok_or(NOT)?;
+        let phase = phases.get_mut(&k).ok_or(NOT)?;
         match phase {
             Phase::Running => *phase = Phase::Stopping,
+            // Suspended for another run: stopped by the user, they no longer resume.
+            Phase::Stopping if self.shared.take_suspension(&k).is_some() => {
+                let message = "explications arrêtées à la demande : elles étaient suspendues pour laisser passer une \
+                               autre planification et ne reprendront pas automatiquement ; le plan est écrit avec \
+                               les explications déjà calculées";
+                status.message = message.into();
+                self.shared.publish(&status, dir);
+                return Ok(message);
+            }
             Phase::Stopping if status.kind.explains() => {
                 return Err("les explications de cette planification s'arrêtent déjà")
             }
@@ -560,9 +668,11 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
         compute(planner, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress)
     }));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    if !shared.advance(&k, Phase::Running, Phase::Writing, None)
-        && !shared.advance(&k, Phase::Stopping, Phase::Writing, None)
-    {
+    let writing = shared.advance(&k, Phase::Running, Phase::Writing, None)
+        || shared.advance(&k, Phase::Stopping, Phase::Writing, None);
+    // Too late now for the user to stop it: whether its explanations resume is settled.
+    let suspended_for = shared.take_suspension(&k);
+    if !writing {
         // Cancelled while solving: the result is discarded, the run stays « annulé », and says
         // how the computation ended when it stopped short (an explained run's counterfactuals).
         let why = match &outcome {
@@ -582,7 +692,12 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             match done.write_plan(&dir, status.elapsed_s) {
                 Ok(()) => {
                     status.state = RunState::Done;
-                    status.message = done.message(status.elapsed_s);
+                    // Suspended with explanations left: a completing run resumes them, queued
+                    // behind the run that passed (it runs once this one is written).
+                    let suspended = suspended_for
+                        .filter(|_| done.missing() > 0)
+                        .map(|passed| (passed, shared.resume(&status, &dir, &instance_dir)));
+                    status.message = done.message(status.elapsed_s, suspended.as_ref());
                     status.missing_explanations = done.missing();
                     status.inputs = done
                         .plan
@@ -663,7 +778,9 @@ impl Computed {
         self.explained.map_or(0, |(done, total)| total.saturating_sub(done))
     }
 
-    fn message(&self, elapsed_s: f64) -> String {
+    /// The done run's message; `suspended`: the run its explanations let pass, and the run that
+    /// resumes them (or why none could be queued).
+    fn message(&self, elapsed_s: f64, suspended: Option<&(String, Result<String, String>)>) -> String {
         let k = &self.plan.kpis;
         let seconds = sectoria_report::frformat::decimal(elapsed_s, 2);
         let head = match &self.kept {
@@ -676,10 +793,22 @@ impl Computed {
         let mut m = format!("{head} : {} établissements servis sur {}", k.establishments_served, k.establishments);
         if let Some((n, total)) = self.stopped() {
             let which = if self.kept.is_some() { " manquants" } else { "" };
-            m.push_str(&format!(
-                " ; explications exactes arrêtées à la demande après {n} sur {total}{which} : \
-                 les autres établissements n'ont pas de contrefactuel"
-            ));
+            m.push_str(&match suspended {
+                None => format!(
+                    " ; explications exactes arrêtées à la demande après {n} sur {total}{which} : \
+                     les autres établissements n'ont pas de contrefactuel"
+                ),
+                Some((passed, Ok(resuming))) => format!(
+                    " ; explications exactes suspendues après {n} sur {total}{which} pour laisser passer la \
+                     planification {passed} : la planification {resuming} calcule ensuite celles des autres \
+                     établissements"
+                ),
+                Some((passed, Err(e))) => format!(
+                    " ; explications exactes suspendues après {n} sur {total}{which} pour laisser passer la \
+                     planification {passed} ; leur reprise n'a pas pu être mise en file ({e}) : « Compléter les \
+                     explications » calcule celles des autres établissements"
+                ),
+            });
         } else if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
             m.push_str(" ; contrefactuels calculés");
         }
@@ -713,7 +842,7 @@ impl Computed {
         basemap: Option<&str>,
         context: &sectoria_report::ReportContext,
     ) -> Result<(), String> {
-        let options = sectoria_report::ReportOptions { compare: None, basemap, context: context.clone() };
+        let options = sectoria_report::ReportOptions { basemap, context: context.clone(), ..Default::default() };
         let files = sectoria_run::outputs::report_files_with(&self.plan, &options).map_err(|e| e.to_string())?;
         sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
     }

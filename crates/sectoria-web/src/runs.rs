@@ -228,7 +228,7 @@ pub async fn file(
     Ok(response)
 }
 
-fn done_plan(
+pub(crate) fn done_plan(
     state: &AppState,
     instance: &str,
     run: &str,
@@ -251,13 +251,17 @@ pub async fn trade(
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let (_, plan) = done_plan(&state, &instance, &run)?;
-    let trade = sectoria_report::trade::trade_sentence(&plan.kpis, &plan.baseline.kpis);
+    // A plan a time limit left on the rule of thumb is not called optimised (its sentence and
+    // the heading of its figures say so).
+    let trade = sectoria_report::trade::plan_trade_sentence(&plan);
+    let label = sectoria_report::trade::plan_label(&plan);
     let baseline = sectoria_report::summary::baseline_note(&plan);
     let status = sectoria_report::summary::solver_phrase(&plan);
     let continuity = sectoria_report::summary::continuity_line(&plan);
     Ok(Json(serde_json::json!({
         "status": status,
         "trade": trade,
+        "plan_label": label,
         "baseline": baseline,
         "continuity": continuity,
     })))
@@ -300,15 +304,11 @@ pub async fn check(
     let result = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
         let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| ApiError::input(&e))?;
-        let report = sectoria_run::check(&inst, &scenario, &plan).map_err(|e| ApiError::run(&e))?;
         let inputs = sectoria_io::input_hashes(&inst_dir, &scenario_path).map_err(|e| ApiError::input(&e))?;
-        let mut problems = report.problems.clone();
-        if !plan.inputs.is_empty() && plan.inputs != inputs {
-            problems.push(
-                "les fichiers d'entrée ont changé depuis le calcul du plan (empreintes SHA-256 différentes)".into(),
-            );
-        }
-        Ok(problems)
+        // As `sectoria check`: a changed file or scenario leads the problems, named.
+        let report =
+            sectoria_run::check_with_inputs(&inst, &scenario, &plan, &inputs).map_err(|e| ApiError::run(&e))?;
+        Ok(report.problems)
     })
     .await
     .map_err(|_| {

@@ -17,7 +17,17 @@ const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
 /// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
 /// else: their own help (a test checks that no two fields of the form read the same help).
-const OWN_HELP: [(&str, &str); 22] = [
+const OWN_HELP: [(&str, &str); 24] = [
+    (
+        "budget.total_fte",
+        "ETP à répartir. Sans workers.csv, ce total devient des postes dont le modèle choisit la résidence ; \
+         avec workers.csv, c'est un plafond facultatif sous la somme des quotités (un budget plus bas laisse \
+         du temps d'assistant sans établissement).",
+    ),
+    (
+        "priorities.rep_plus",
+        "Bonus de priorité d'un établissement REP+ (le score de priorité vaut 1 + la somme des bonus de l'établissement).",
+    ),
     ("priorities.rep", "Bonus de priorité d'un établissement REP."),
     ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
     ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
@@ -158,7 +168,10 @@ pub async fn get(
     let (text, values, error) = match std::fs::read_to_string(&path) {
         Ok(text) => match sectoria_io::scenario_from_str(&text, &name) {
             Ok(s) => (text, Some(s), None),
-            Err(e) => (text, None, Some(ApiError::input(&e))),
+            Err(e) => {
+                let error = crate::form_errors::for_form(&e, &text, true);
+                (text, None, Some(error))
+            }
         },
         Err(_) => (String::new(), Some(Scenario::default()), None),
     };
@@ -183,6 +196,10 @@ pub struct Form {
     /// refused when the file changed since. Absent: no check.
     #[serde(default)]
     version: Option<String>,
+    /// For a new file (« Créer »): the scenario file of the instance it copies, whose comments
+    /// and layout the new file keeps.
+    #[serde(default)]
+    copy_of: Option<String>,
 }
 
 /// `serde_json` nulls (an empty optional field) removed: TOML has no null.
@@ -207,10 +224,12 @@ pub fn form_to_toml(
     let tree = toml::Value::try_from(without_nulls(values))
         .map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
     let raw = toml::to_string(&tree).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
-    let scenario = sectoria_io::scenario_from_str(&raw, name).map_err(|e| ApiError::input(&e))?;
+    let scenario =
+        sectoria_io::scenario_from_str(&raw, name).map_err(|e| crate::form_errors::for_form(&e, &raw, false))?;
     let body = toml::to_string(&scenario).map_err(|e| ApiError::bad_request(format!("formulaire illisible : {e}")))?;
+    let defaults = toml::to_string(&Scenario::default()).unwrap_or_default();
     let kept = former
-        .and_then(|f| crate::scenario_text::keep_comments(f.strip_prefix('\u{feff}').unwrap_or(f), &body))
+        .and_then(|f| crate::scenario_text::keep_comments(f.strip_prefix('\u{feff}').unwrap_or(f), &body, &defaults))
         .filter(|text| sectoria_io::scenario_from_str(text, name).is_ok_and(|s| s == scenario));
     let text = kept.unwrap_or_else(|| {
         format!(
@@ -236,16 +255,30 @@ pub async fn save(
     // Checked, read and written under one lock: two saves cannot both pass the check.
     let _saving = state.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     crate::versions::check(&path, &name, form.version.as_deref())?;
-    let former = std::fs::read_to_string(&path).ok();
-    let (text, _) = form_to_toml(form.values, &name, former.as_deref())?;
+    // A new file copying another keeps that file's comments.
+    let copied = match (&form.copy_of, path.exists()) {
+        (Some(from), false) => {
+            scenario_name(from)?;
+            std::fs::read_to_string(state.workspace.resolve(&[&instance, from])?).ok()
+        }
+        _ => None,
+    };
+    let former = std::fs::read_to_string(&path).ok().or(copied);
+    let (text, read) = form_to_toml(form.values, &name, former.as_deref())?;
     if let Ok(instance) = sectoria_io::load_instance(&dir) {
+        // A bassin the instance does not have first (`E171`): the locks it leaves out of the
+        // scope would otherwise be blamed instead of the misspelt name.
+        sectoria_core::check_scope(&instance, &read).map_err(|e| {
+            crate::form_errors::keyed(ApiError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                e.code().unwrap_or("W422"),
+                e.to_string(),
+            ))
+        })?;
         // The reader's checks against the instance (locks naming unknown UAI or workers,
         // `E124`; a reserve leaving less than one unit of the workers' time), with positions.
-        let scenario =
-            sectoria_io::scenario_for_instance_from_str(&text, &name, &instance).map_err(|e| ApiError::input(&e))?;
-        sectoria_core::check_scope(&instance, &scenario).map_err(|e| {
-            ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.code().unwrap_or("W422"), e.to_string())
-        })?;
+        sectoria_io::scenario_for_instance_from_str(&text, &name, &instance)
+            .map_err(|e| crate::form_errors::for_form(&e, &text, false))?;
     }
     let files = [(name.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;

@@ -3,22 +3,48 @@
 //!
 //! The form gives the whole scenario; the new text is the former file with each changed value
 //! written in place (its comments and layout kept), the keys now absent removed and the new keys
-//! added to their section.
+//! added to their section — unless a new key only holds its default: a key the file leaves out
+//! already reads as its default, and the file stays as its author wrote it.
 
 use toml_edit::{DocumentMut, Item, Table};
 
 /// `body` (the scenario the reader accepted, as TOML) written over `former` (the file's text
-/// before): every value of `body`, every comment and key order of `former` that still applies.
-/// `None` when `former` does not parse (the caller then writes `body` as it is).
-pub fn keep_comments(former: &str, body: &str) -> Option<String> {
+/// before): every value of `body`, every comment and key order of `former` that still applies;
+/// a key `former` leaves out is added only when its value differs from `defaults` (the default
+/// scenario, as TOML). `None` when `former` does not parse (the caller then writes `body` as it is).
+pub fn keep_comments(former: &str, body: &str, defaults: &str) -> Option<String> {
     let mut old: DocumentMut = former.parse().ok()?;
     let new: DocumentMut = body.parse().ok()?;
-    merge(old.as_table_mut(), new.as_table());
+    let defaults: DocumentMut = defaults.parse().unwrap_or_default();
+    merge(old.as_table_mut(), new.as_table(), Some(defaults.as_table()));
     Some(old.to_string())
 }
 
-/// Writes `new` over `old`, table by table.
-fn merge(old: &mut Table, new: &Table) {
+/// `item` without the keys that hold their `default` value (`None` when nothing is left).
+fn beyond_defaults(item: &Item, default: Option<&Item>) -> Option<Item> {
+    match (item, default) {
+        (_, None) => Some(item.clone()),
+        (Item::Table(t), Some(Item::Table(d))) => {
+            let mut out = t.clone();
+            out.clear();
+            for (k, v) in t.iter() {
+                if let Some(kept) = beyond_defaults(v, d.get(k)) {
+                    out.insert(k, kept);
+                }
+            }
+            (!out.is_empty()).then_some(Item::Table(out))
+        }
+        (Item::Value(v), Some(Item::Value(d))) if same_value(v, d) => None,
+        // An empty list of tables (the locks) is the default empty list.
+        (Item::ArrayOfTables(a), Some(Item::Value(toml_edit::Value::Array(d)))) if a.is_empty() && d.is_empty() => None,
+        (Item::Value(toml_edit::Value::Array(a)), Some(Item::ArrayOfTables(d))) if a.is_empty() && d.is_empty() => None,
+        _ => Some(item.clone()),
+    }
+}
+
+/// Writes `new` over `old`, table by table; `defaults`: the default values of the keys `old`
+/// may leave out.
+fn merge(old: &mut Table, new: &Table, defaults: Option<&Table>) {
     let gone: Vec<String> = old.iter().map(|(k, _)| k.to_string()).filter(|k| !new.contains_key(k)).collect();
     for key in gone {
         old.remove(&key);
@@ -48,8 +74,9 @@ fn merge(old: &mut Table, new: &Table) {
             }
             continue;
         }
+        let default = defaults.and_then(|d| d.get(key));
         match (old.get_mut(key), item) {
-            (Some(Item::Table(o)), Item::Table(n)) => merge(o, n),
+            (Some(Item::Table(o)), Item::Table(n)) => merge(o, n, default.and_then(Item::as_table)),
             (Some(Item::Value(o)), Item::Value(n)) => {
                 if !same_value(o, n) {
                     // The new value with the former one's spacing and trailing comment.
@@ -61,7 +88,9 @@ fn merge(old: &mut Table, new: &Table) {
             }
             (Some(o), n) => *o = n.clone(),
             (None, n) => {
-                old.insert(key, n.clone());
+                if let Some(kept) = if defaults.is_some() { beyond_defaults(n, default) } else { Some(n.clone()) } {
+                    old.insert(key, kept);
+                }
             }
         }
     }
@@ -104,7 +133,7 @@ mod tests {
     #[test]
     fn comments_stay_and_changed_values_are_written_in_place() {
         let body = "schema = 1\n\n[budget]\ntotal_fte = 18.0\nunit_fte = 0.1\n\n[rules]\nmust_cover = [\"rep_plus\"]\n";
-        let text = keep_comments(FORMER, body).expect("parses");
+        let text = keep_comments(FORMER, body, "").expect("parses");
         assert_eq!(
             text,
             "# Budget estimé par sectoria import : 32 780 élèves / 1 600.\nschema = 1\n\n\
@@ -123,7 +152,7 @@ mod tests {
         let body = "schema = 1\n\n[locks]\nexclude = []\n\n[[locks.assign]]\nuai = \"0990047N\"\nworker = \"ASS07\"\n\n\
                     [[locks.forbid]]\nuai = \"0990073S\"\nworker = \"ASS23\"\n\n[[locks.forbid]]\nuai = \"0990074T\"\nworker = \"ASS2\"\n\n\
                     [solver]\nseed = 0\n";
-        let text = keep_comments(former, body).expect("parses");
+        let text = keep_comments(former, body, "").expect("parses");
         assert_eq!(
             text,
             "schema = 1\n\n[locks]\n# Gardés avec un assistant.\n# assign = [ { uai = \"A\", worker = \"W\" } ]\n\
@@ -134,12 +163,30 @@ mod tests {
         // A file written before with `[[locks.forbid ]]` headers: back to lists, its comments kept.
         let broken =
             "[locks]\n\n# Exclus.\nexclude = []\n\n# Couples.\n[[locks.forbid ]]\nuai = \"X\"\nworker = \"Y\"\n";
-        let text = keep_comments(broken, "[locks]\nexclude = []\nforbid = []\n").expect("parses");
+        let text = keep_comments(broken, "[locks]\nexclude = []\nforbid = []\n", "").expect("parses");
         assert!(text.contains("# Couples.\nforbid = []") && !text.contains("[["), "{text}");
     }
 
     #[test]
+    fn a_default_the_file_left_out_is_not_written() {
+        let defaults = toml::to_string(&sectoria_core::Scenario::default()).expect("TOML");
+        let former = "schema = 1\n\n[budget]\n# Budget de la variante.\ntotal_fte = 20.0\n";
+        let mut scenario = sectoria_core::Scenario::default();
+        scenario.budget.total_fte = Some(18.0);
+        scenario.rules.max_distance_km = 45.0;
+        let body = toml::to_string(&scenario).expect("TOML");
+        let text = keep_comments(former, &body, &defaults).expect("parses");
+        // The changed value in place, the one changed key added, no `method = "auto"` nor any
+        // other default the file never had.
+        assert_eq!(
+            text,
+            "schema = 1\n\n[budget]\n# Budget de la variante.\ntotal_fte = 18.0\n\n[rules]\nmax_distance_km = 45.0\n"
+        );
+        assert_eq!(sectoria_io::scenario_from_str(&text, "s.toml").expect("reads"), scenario);
+    }
+
+    #[test]
     fn a_file_that_does_not_parse_is_not_merged() {
-        assert_eq!(keep_comments("[budget\n", "schema = 1\n"), None);
+        assert_eq!(keep_comments("[budget\n", "schema = 1\n", ""), None);
     }
 }

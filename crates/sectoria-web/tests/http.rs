@@ -192,9 +192,44 @@ async fn tables_are_saved_only_when_the_readers_accept_them() {
     let (status, body) =
         call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", good.clone())).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(std::fs::read_to_string(&path).expect("workers"), good);
+    // With a byte-order mark, for French Excel.
+    assert_eq!(std::fs::read_to_string(&path).expect("workers"), format!("\u{feff}{good}"));
     let (status, _) = call(&app, send("PUT", "/api/instances/demo/tables/establishments.csv", "text/csv", "x")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_table_saved_from_the_page_opens_in_french_excel_and_reads_back_in_the_command_line() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let path = ws.path().join("demo/workers.csv");
+    let before = std::fs::read_to_string(&path).expect("workers");
+    let edited = before.replacen("ASS01;Claire B.;1.00", "ASS01;Hélène B.;0,8", 1);
+    let (status, body) =
+        call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", edited.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let bytes = std::fs::read(&path).expect("workers");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid;name;fte;"), "UTF-8 with a BOM, the readers' headers");
+    // The command line's reader takes it, accents and decimal comma included.
+    let instance = sectoria_io::load_instance(&ws.path().join("demo")).expect("the CLI reads it");
+    let ass01 = instance.workers.iter().find(|w| w.id == "ASS01").expect("ASS01");
+    assert_eq!((ass01.name.as_deref(), ass01.fte), (Some("Hélène B."), 0.8));
+    // The page gets the table back without the mark; saved again, one mark only.
+    let (_, view) = call(&app, get("/api/instances/demo")).await;
+    assert_eq!(view["workers"].as_str(), Some(edited.as_str()));
+    assert_eq!(view["table_limits"]["rows"], 3000, "{}", view["table_limits"]);
+    let again = format!("\u{feff}{edited}");
+    let (status, body) = call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", again)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(std::fs::read_to_string(&path).expect("workers"), format!("\u{feff}{edited}"));
+    // A file of another size than a département's is refused before it is read, in French.
+    let mut huge = String::from("id;name;fte\n");
+    for k in 0..3001 {
+        huge.push_str(&format!("W{k};;1\n"));
+    }
+    let (status, body) = call(&app, send("PUT", "/api/instances/demo/tables/workers.csv", "text/csv", huge)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(message(&body).contains("3001 lignes, pour 3000 au plus"), "{body}");
 }
 
 #[tokio::test]
@@ -380,7 +415,8 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     let written = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("current.csv");
     assert_eq!(written, sectoria_run::adopt::current_csv(&plan).expect("text"));
     let (_, view) = call(&app, get("/api/instances/demo")).await;
-    assert_eq!(view["current"].as_str(), Some(written.as_str()));
+    // Shown to the page without its byte-order mark.
+    assert_eq!(view["current"].as_str(), Some(written.trim_start_matches('\u{feff}')));
     // The run now reads as computed before today's sectors changed.
     let listed = view["runs"].as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).expect("the run");
     assert_eq!(listed["changed_since"], serde_json::json!(["current.csv"]), "{listed}");
@@ -511,7 +547,10 @@ async fn a_save_over_a_file_changed_since_it_was_read_is_refused() {
     let (status, refused) = call(&app, send("PUT", &table(&old), "text/csv", again)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     assert!(message(&refused).starts_with("workers.csv a été modifié ailleurs"), "{refused}");
-    assert_eq!(std::fs::read_to_string(ws.path().join("demo/workers.csv")).expect("workers"), edited);
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("demo/workers.csv")).expect("workers"),
+        format!("\u{feff}{edited}")
+    );
 }
 
 /// A run cancelled while solving: the run queued behind it says it waits for that solve; once
@@ -564,4 +603,71 @@ async fn a_cancelled_solve_is_said_to_have_ended_and_delays_the_queue() {
     assert!(m.contains("a fini en arrière-plan") && m.contains("a été écarté") && !m.contains("sera écarté"), "{m}");
     let done = wait_for_end(&app, "demo", second["run"].as_str().unwrap_or_default()).await;
     assert_eq!(done["state"], "done", "{done}");
+}
+
+#[tokio::test]
+async fn a_scenario_created_from_another_keeps_its_comments_and_writes_no_default_it_left_out() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let former = std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario.toml");
+    assert!(!former.contains("method"), "the demo leaves solver.method out");
+    let (_, view) = call(&app, get("/api/instances/demo/scenarios/scenario.toml")).await;
+    let mut values = view["values"].clone();
+    values["budget"]["total_fte"] = serde_json::json!(20.0);
+    // « Créer » from scenario.toml: the new file is the former one's text with the change.
+    let body = serde_json::json!({ "values": values, "version": "", "copy_of": "scenario.toml" }).to_string();
+    let (status, saved) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/variante.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let text = std::fs::read_to_string(ws.path().join("demo/variante.toml")).expect("variante.toml");
+    for comment in former.lines().filter(|l| l.trim_start().starts_with('#')) {
+        assert!(text.contains(comment), "comment lost: {comment}\n{text}");
+    }
+    assert!(!text.contains("method"), "a default never written stays out:\n{text}");
+    let read = sectoria_io::read_scenario(&ws.path().join("demo/variante.toml")).expect("the CLI reads it");
+    assert_eq!(read.budget.total_fte, Some(20.0));
+    // Saved over itself unchanged, scenario.toml gains no default either.
+    let body = serde_json::json!({ "values": view["values"], "version": view["version"] }).to_string();
+    let (status, saved) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/scenario.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(std::fs::read_to_string(ws.path().join("demo/scenario.toml")).expect("scenario.toml"), former);
+}
+
+#[tokio::test]
+async fn a_refused_form_names_the_field_of_each_problem_its_own_first_without_file_positions() {
+    let ws = demo_workspace();
+    let app = app(ws.path());
+    let (_, view) = call(&app, get("/api/instances/demo/scenarios/scenario.toml")).await;
+    let mut values = view["values"].clone();
+    values["budget"]["total_fte"] = serde_json::json!(-3.0);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (status, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/nouveau.toml", "application/json", body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    let keys: Vec<&str> = refused["cells"].as_array().into_iter().flatten().filter_map(|c| c["key"].as_str()).collect();
+    // The budget's own problem first (a reserve above it, if the reader says so too, after).
+    assert_eq!(keys.first(), Some(&"budget.total_fte"), "{refused}");
+    assert_eq!(keys.len(), refused["problems"].as_array().map_or(0, Vec::len), "{refused}");
+    let first = refused["problems"][0].as_str().unwrap_or_default();
+    assert!(first.contains("positif ou nul"), "{refused}");
+    assert!(!message(&refused).contains("ligne") && !message(&refused).contains("sectoria serve"), "{refused}");
+    // A minimum presence above the cap: the minimum presence's field, not the cap's.
+    let mut values = view["values"].clone();
+    values["rules"]["min_presence_fte"] = serde_json::json!(2.0);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (_, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/nouveau.toml", "application/json", body)).await;
+    assert_eq!(refused["cells"][0]["key"], "rules.min_presence_fte", "{refused}");
+    // A bassin the instance does not have (checked against the instance): its field too.
+    let mut values = view["values"].clone();
+    values["scope"]["bassins"] = serde_json::json!(["Nulle-Part"]);
+    // With a lock the misspelt bassin leaves out of the scope: the bassin is blamed, not the lock.
+    values["locks"]["assign"] = serde_json::json!([{ "uai": "0990043J", "worker": "ASS02" }]);
+    let body = serde_json::json!({ "values": values }).to_string();
+    let (_, refused) =
+        call(&app, send("PUT", "/api/instances/demo/scenarios/nouveau.toml", "application/json", body)).await;
+    assert_eq!(refused["code"], "E171", "{refused}");
+    assert_eq!(refused["cells"][0]["key"], "scope.bassins", "{refused}");
+    assert!(message(&refused).contains("« Nulle-Part »"), "{refused}");
 }

@@ -1,7 +1,8 @@
 //! HTTP-level tests of `sectoria serve` beyond the security rules: building an instance with
 //! the open-data import (uploaded files, the report's counts, refusals), runs with exact
-//! explanations and with the frontier on that small instance, the basemap, and what cancel
-//! really does to a queued and to a running run.
+//! explanations and with the frontier on that small instance, the basemap, what cancel
+//! really does to a queued and to a running run, and a plan passing before running
+//! explanations, which resume after it.
 
 mod common;
 use axum::http::StatusCode;
@@ -248,13 +249,14 @@ async fn an_explained_run_cancelled_among_its_counterfactuals_stops_writes_nothi
     let ws = demo_workspace();
     let app = app_with(ws.path(), sectoria_web::cli_planner());
     let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
-    let after = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
     // Cancelled once its counterfactuals are under way.
     wait_for_counterfactuals(&app, &explained).await;
     let uri = format!("/api/instances/demo/runs/{explained}/cancel");
     let (status, answer) = call(&app, send("POST", &uri, "application/json", "")).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert!(message(&answer).contains("les contrefactuels s'arrêtent"), "{answer}");
+    // Queued after the cancel (before it, the plan would have suspended the explanations).
+    let after = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
     let next = wait_for_end(&app, "demo", &after).await;
     assert_eq!(next["state"], "done", "the queue goes on: {next}");
     let stopped = wait_for_end(&app, "demo", &explained).await;
@@ -450,6 +452,156 @@ async fn an_explained_run_whose_explanations_are_stopped_writes_its_plan_with_th
     let refused = wait_for_end(&app, "demo", &again).await;
     assert_eq!(refused["state"], "failed", "{refused}");
     assert!(message(&refused).contains("les données de l'instance ont changé depuis la planification"), "{refused}");
+}
+
+/// The ordinal of a run's name (`AAAAMMJJ-HHMMSS-N`): the order the runs were submitted in.
+fn ordinal(run: &str) -> u64 {
+    run.rsplit('-').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("run name {run}"))
+}
+
+/// Every event of the queue from now on (`state`, `run` and `message` of each), in order.
+fn record(state: &AppState) -> Arc<std::sync::Mutex<Vec<serde_json::Value>>> {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = seen.clone();
+    let mut events = state.queue.subscribe();
+    tokio::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(e) => into.lock().expect("events").push(serde_json::from_str(&e).expect("event")),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => break,
+            }
+        }
+    });
+    seen
+}
+
+/// The index of the first event of `run` in state `state` whose message `seen` accepts.
+fn event(events: &[serde_json::Value], run: &str, state: &str, seen: impl Fn(&str) -> bool) -> Option<usize> {
+    events.iter().position(|e| e["run"] == run && e["state"] == state && seen(message(e)))
+}
+
+/// A plan asked while exact explanations run (the tester's two budget variants waited a
+/// minute behind 143 counterfactuals) passes before them: the explanations are suspended as
+/// « Arrêter les explications » does, the explained run ends done with those computed, the
+/// plan runs, then a completing run queued after it computes the missing ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_asked_during_exact_explanations_passes_first_and_the_explanations_resume_after_it() {
+    let ws = demo_workspace();
+    let config = Config { workspace: ws.path().to_path_buf(), token: None, extra_host: None };
+    let state = AppState::new(config, sectoria_web::cli_planner()).expect("state");
+    let events = record(&state);
+    let app = router(state);
+    let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    wait_for_counterfactuals(&app, &explained).await;
+    let replan = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    // A second variant while the explanations stop: they are not suspended twice.
+    let variant = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    for run in [&replan, &variant] {
+        let passed = wait_for_end(&app, "demo", run).await;
+        assert_eq!(passed["state"], "done", "{passed}");
+    }
+
+    let suspended = wait_for_end(&app, "demo", &explained).await;
+    assert_eq!(suspended["state"], "done", "{suspended}");
+    assert_eq!(suspended["documents"], true, "{suspended}");
+    let (done, total) = stopped_after(&suspended, "suspendues après ");
+    assert!(0 < done && done < total, "{suspended}");
+    assert_eq!(suspended["missing_explanations"], total - done, "{suspended}");
+    assert!(message(&suspended).contains(&format!("pour laisser passer la planification {replan}")), "{suspended}");
+    let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+    let resuming: Vec<&serde_json::Value> = runs
+        .as_array()
+        .expect("runs")
+        .iter()
+        .filter(|r| r["kind"] == "complete" && r["from_run"] == explained.as_str())
+        .collect();
+    assert_eq!(resuming.len(), 1, "one completing run: {runs}");
+    let resuming = resuming[0]["run"].as_str().expect("run").to_string();
+    assert!(ordinal(&resuming) > ordinal(&variant), "queued after the runs that passed: {resuming}");
+    assert!(message(&suspended).contains(&format!("la planification {resuming} calcule ensuite")), "{suspended}");
+    let completed = wait_for_end(&app, "demo", &resuming).await;
+    assert_eq!(completed["state"], "done", "{completed}");
+    assert!(completed.get("missing_explanations").is_none(), "nothing missing any more: {completed}");
+    assert!(
+        message(&completed).contains(&format!("à partir de la planification {explained} ({done} contrefactuel")),
+        "no counterfactual computed twice: {completed}"
+    );
+    let (_, checked) = call(&app, get(&format!("/api/instances/demo/runs/{resuming}/check"))).await;
+    assert_eq!(checked["valid"], true, "{checked}");
+
+    // In the order they happened: suspended for the replan, the explained run written, the
+    // replan done, and only then every explanation computed.
+    let events = events.lock().expect("events").clone();
+    let said = |run: &str, state: &str, words: &str| {
+        event(&events, run, state, |m| m.contains(words)).unwrap_or_else(|| panic!("{run} {state} « {words} »"))
+    };
+    let suspending = said(&explained, "running", &format!("explications suspendues pour laisser passer la planification {replan} ; elles reprennent ensuite automatiquement"));
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["run"] == explained.as_str() && message(e).contains("explications suspendues"))
+            .count(),
+        1,
+        "suspended once, not again for {variant}"
+    );
+    let written = said(&explained, "done", "suspendues après");
+    let replanned = said(&replan, "done", "planifié en");
+    let resumed = said(&resuming, "done", "explications complétées");
+    assert!(
+        suspending < written && written < replanned && replanned < resumed,
+        "{suspending} {written} {replanned} {resumed}"
+    );
+}
+
+/// A planner that waits until `gate` opens: an explained run is then still solving its plan.
+fn gated(gate: Arc<std::sync::atomic::AtomicBool>) -> Planner {
+    Arc::new(move |i, s, inputs| {
+        while !gate.load(std::sync::atomic::Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        sectoria_run::plan_with_inputs(i, s, inputs)
+    })
+}
+
+/// Another explained run suspends nothing; explanations suspended and then stopped by the user
+/// do not resume.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suspended_explanations_stopped_by_the_user_do_not_resume_and_explanations_suspend_nothing() {
+    let ws = demo_workspace();
+    let gate = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let app = app_with(ws.path(), gated(gate.clone()));
+    let explained = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    wait_for_message(&app, &explained, |m| m.contains("résolution du programme")).await;
+    let other = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml", "kind": "explain" })).await;
+    let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+    let running = runs.as_array().expect("runs").iter().find(|r| r["run"] == explained.as_str()).expect("run").clone();
+    assert!(!message(&running).contains("suspendues"), "explanations asked do not suspend explanations: {running}");
+    // Cancelled (a queued run never starts) so that the worker ends after the runs below.
+    let cancel = send("POST", &format!("/api/instances/demo/runs/{other}/cancel"), "application/json", "");
+    let (status, answer) = call(&app, cancel).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    let replan = submit(&app, "demo", serde_json::json!({ "scenario": "scenario.toml" })).await;
+    let stop = || send("POST", &format!("/api/instances/demo/runs/{explained}/stop"), "application/json", "");
+    let (status, answer) = call(&app, stop()).await;
+    assert_eq!(status, StatusCode::OK, "the suspended explanations are stopped: {answer}");
+    assert!(message(&answer).contains("ne reprendront pas automatiquement"), "{answer}");
+    let (status, answer) = call(&app, stop()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "stopped twice: {answer}");
+    gate.store(true, std::sync::atomic::Ordering::SeqCst);
+
+    let ended = wait_for_end(&app, "demo", &explained).await;
+    assert_eq!(ended["state"], "done", "{ended}");
+    assert!(message(&ended).contains("arrêtées à la demande"), "{ended}");
+    assert!(ended["missing_explanations"].as_u64().is_some_and(|n| n > 0), "{ended}");
+    let passed = wait_for_end(&app, "demo", &replan).await;
+    assert_eq!(passed["state"], "done", "{passed}");
+    let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+    assert!(
+        !runs.as_array().expect("runs").iter().any(|r| r["kind"] == "complete"),
+        "nothing resumes explanations the user stopped: {runs}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
