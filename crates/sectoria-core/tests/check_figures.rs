@@ -47,8 +47,8 @@ fn edited_figures_are_named_with_both_values() {
 /// split of session 46) shows no such figure, and is not refused for it.
 #[test]
 fn a_figure_the_file_does_not_have_is_not_a_difference() {
-    use sectoria_core::test_support::{random_instance, RandomSpec};
-    use sectoria_core::{assemble, rule_of_thumb, SolveStatus, SolverReport};
+    use sectoria_core::test_support::{random_instance, solved_by_hand, RandomSpec};
+    use sectoria_core::{assemble, rule_of_thumb};
     let spec = RandomSpec {
         sites: vec![(0.0, 0.0, 500, 0, 90.0, true), (0.02, 0.01, 400, 0, 100.0, false)],
         ecoles: 2,
@@ -57,17 +57,7 @@ fn a_figure_the_file_does_not_have_is_not_a_difference() {
     };
     let problem = Problem::new(&random_instance(&spec), &Scenario::default()).expect("valid");
     let solution = rule_of_thumb(&problem).solution;
-    let total = sectoria_core::objective(&problem, &solution).total;
-    let solver = SolverReport {
-        engine: "à la main".to_string(),
-        status: SolveStatus::Optimal,
-        objective: total,
-        best_bound: total,
-        relative_gap: 0.0,
-        variables: 0,
-        constraints: 0,
-        nodes: 0,
-    };
+    let solver = solved_by_hand(sectoria_core::objective(&problem, &solution).total);
     let plan = assemble(&problem, &solution, solver, &solution, Default::default());
     assert!(check_plan(&problem, &plan).is_ok());
     let mut json = serde_json::to_value(plan).expect("json");

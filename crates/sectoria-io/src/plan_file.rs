@@ -75,23 +75,14 @@ fn parse(text: &str, file: &Path) -> Result<Plan, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sectoria_core::{assemble, greedy, Problem, Scenario, SolveStatus, SolverReport};
+    use sectoria_core::{assemble, greedy, Problem, Scenario};
     use std::collections::BTreeMap;
 
     fn plan() -> Option<Plan> {
         let instance = sectoria_core::test_support::small_instance();
         let problem = Problem::new(&instance, &Scenario::default()).ok()?;
         let baseline = greedy(&problem);
-        let report = SolverReport {
-            engine: "test".into(),
-            status: SolveStatus::Optimal,
-            objective: 0.0,
-            best_bound: 0.0,
-            relative_gap: 0.0,
-            variables: 0,
-            constraints: 0,
-            nodes: 0,
-        };
+        let report = sectoria_core::test_support::solved_by_hand(0.0);
         let inputs = BTreeMap::from([("establishments.csv".to_string(), "00".to_string())]);
         Some(assemble(&problem, &baseline, report, &baseline, inputs))
     }

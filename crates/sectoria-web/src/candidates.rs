@@ -169,7 +169,7 @@ pub async fn get(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sectoria_core::{Assignment, Scenario, Solution, SolveStatus, SolverReport};
+    use sectoria_core::{Assignment, Scenario, Solution};
 
     /// The demo instance (with its `distances.csv`), ASS26 without a residence, and a plan where
     /// ASS01 serves the head collège 0990228K of the REP+ école 0992015C.
@@ -183,16 +183,7 @@ mod tests {
         let (k, i) = (problem.staff_index("ASS01").expect("ASS01"), problem.site_index("0990228K").expect("collège"));
         solution.assignments = vec![Assignment { worker: k, site: i, units: 3 }];
         solution.normalise();
-        let solver = SolverReport {
-            engine: "à la main".into(),
-            status: SolveStatus::Optimal,
-            objective: 0.0,
-            best_bound: 0.0,
-            relative_gap: 0.0,
-            variables: 0,
-            constraints: 0,
-            nodes: 0,
-        };
+        let solver = sectoria_core::test_support::solved_by_hand(0.0);
         let plan = sectoria_core::assemble(&problem, &solution, solver, &solution, Default::default());
         (instance, plan)
     }
