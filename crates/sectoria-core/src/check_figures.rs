@@ -75,6 +75,7 @@ fn shown(plan: &Plan) -> Value {
         map.retain(|k, _| matches!(k.as_str(), "kpis" | "baseline" | "establishments" | "workers" | "objective"));
         if let Some(Value::Object(b)) = map.get_mut("baseline") {
             b.remove("why_left");
+            b.remove("broken_rules");
         }
         for (list, texts) in [("establishments", &["reason", "explanation"][..]), ("workers", &["name"][..])] {
             if let Some(Value::Array(items)) = map.get_mut(list) {

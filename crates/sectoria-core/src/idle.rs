@@ -1,6 +1,10 @@
 //! Time left unassigned while the budget is not spent: which workers keep free half-days, and
-//! why — no establishment within reach of their residence, no half-day the rules allow, or a
-//! best extra half-day worth less than its travel (or within the solver's tolerance).
+//! why — no establishment within reach of their residence, no half-day the rules allow, the
+//! need already covered where they could add one, a best extra half-day worth less than its
+//! travel, or the rule that holds it back, named with its figures (a lock, the worker's weekly
+//! km cap, `stability.max_changes`, the continuity penalty: [`hold`]); else within the solver's
+//! tolerance. A large share of the budget left ([`LARGE_SHARE`]) is said in the first line with
+//! the cause that holds most of the free time, and that line goes before every other warning.
 //!
 //! The plan's summary says « 7,6 attribués sur 8,6 »; these lines say where the other 1,0 ETP
 //! is and why, so that a worker based in the wrong place is seen before the committee.
@@ -12,21 +16,51 @@
 //! committee sees that a smaller budget removed no post but left people partly idle.
 
 use crate::french::{counted, half_days, points};
+use crate::objective::changed_units;
 use crate::problem::{BaseChoice, Problem};
 use crate::reason::{dec, last_unit_value, smallest_presence};
 use crate::solution::Solution;
+use hold::Hold;
+use std::collections::BTreeMap;
+
+mod hold;
 
 /// Workers named in full; the others are counted.
 const NAMED: usize = 10;
 
-/// The best extra half-day a worker's rules allow.
+/// Share of the budget after reserve left unspent from which the header says that the plan
+/// leaves a large part of the workers' time without an establishment, with its main cause.
+const LARGE_SHARE: f64 = 0.10;
+
+/// An extra half-day a worker's rules allow.
 struct Extra {
     site: usize,
     km: f64,
+    /// Value of the half-day, before travel.
+    value: f64,
     /// Value per half-day net of travel (and of the fragmentation cost of a new pair).
     net: f64,
     /// Half-days it takes (the minimum presence for a new establishment).
     units: u32,
+}
+
+/// Why a worker keeps free half-days, as its line says: the header sums the free half-days
+/// per cause, to name the main one when much of the budget is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cause {
+    TooSmall,
+    NotOpened,
+    OutOfReach,
+    NoRoom,
+    NeedCovered,
+    Cost,
+    Lock,
+    KmCap,
+    ChangesCap,
+    Continuity,
+    Tolerance,
+    /// No single rule found.
+    Unnamed,
 }
 
 /// Start of the line of [`idle_time`] about the workers' time a budget below it leaves without
@@ -53,21 +87,138 @@ pub fn idle_time(problem: &Problem, solution: &Solution, tolerance: Option<f64>)
     let idle: Vec<usize> =
         (0..problem.staff.len()).filter(|&k| per_worker[k] < problem.staff[k].capacity_units).collect();
     let free: u32 = idle.iter().map(|&k| problem.staff[k].capacity_units - per_worker[k]).sum();
+    let workers: Vec<(usize, String, Cause)> = idle
+        .iter()
+        .map(|&k| {
+            let (line, cause) = worker_line(problem, solution, k, per_worker[k], left, tolerance);
+            (k, line, cause)
+        })
+        .collect();
     let mut lines = vec![format!(
-        "{UNSPENT_BUDGET} : {} ({} ETP) du budget {} à aucun établissement{}",
+        "{UNSPENT_BUDGET} : {} ({} ETP) du budget {} à aucun établissement{}{}",
         half_days(left),
         dec(f64::from(left) * problem.unit_fte(), 1),
         if left >= 2 { "ne sont confiées" } else { "n'est confiée" },
+        if is_large(problem, left) { large(problem, solution, left, &per_worker, &workers) } else { String::new() },
         match (free > left).then(|| beyond_budget(problem)).flatten() {
             Some(what) => format!(" ; avec {what}, les assistants gardent {} libres en tout", half_days(free)),
             None => String::new(),
         }
     )];
-    lines.extend(idle.iter().take(NAMED).map(|&k| worker_line(problem, solution, k, per_worker[k], left, tolerance)));
+    lines.extend(workers.into_iter().take(NAMED).map(|(_, line, _)| line));
     if idle.len() > NAMED {
         lines.push(format!("{UNSPENT_BUDGET} : et {}", counted((idle.len() - NAMED) as u64, "autre assistant")));
     }
     lines
+}
+
+/// Whether `left` half-days unspent are a large share ([`LARGE_SHARE`]) of the budget after
+/// reserve.
+fn is_large(problem: &Problem, left: u32) -> bool {
+    left > 0 && f64::from(left) >= LARGE_SHARE * f64::from(problem.budget_units) - 1e-9
+}
+
+/// Whether `solution` leaves a large share of the budget unspent: [`idle_time`]'s header then
+/// says so with the main cause, and goes before every other warning.
+pub fn leaves_much_idle(problem: &Problem, solution: &Solution) -> bool {
+    let used: u32 = solution.units_per_worker(problem.staff.len()).iter().sum();
+    is_large(problem, problem.budget_units.saturating_sub(used))
+}
+
+/// The header's part about a large share left (« , soit 67 % du budget après réserve (26,7
+/// ETP) : ce plan laisse une grande part du temps des assistants sans établissement ; cause
+/// principale, pour 175 des 184 demi-journées libres : … »), the cause named when one holds at
+/// least half of the workers' free half-days.
+fn large(
+    problem: &Problem,
+    solution: &Solution,
+    left: u32,
+    per_worker: &[u32],
+    workers: &[(usize, String, Cause)],
+) -> String {
+    let free_of = |k: usize| problem.staff[k].capacity_units - per_worker[k];
+    let mut by_cause: BTreeMap<Cause, (u32, Vec<usize>)> = BTreeMap::new();
+    for &(k, _, cause) in workers {
+        let entry = by_cause.entry(cause).or_default();
+        entry.0 += free_of(k);
+        entry.1.push(k);
+    }
+    let total: u32 = by_cause.values().map(|(f, _)| f).sum();
+    let main = by_cause
+        .iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.0.cmp(a.0)))
+        .filter(|(_, (f, _))| 2 * f >= total)
+        .and_then(|(&cause, (f, ks))| Some((cause_phrase(problem, solution, cause, ks)?, *f)));
+    format!(
+        ", soit {} % du budget après réserve ({} ETP) : ce plan laisse une grande part du temps des assistants sans \
+         établissement{}",
+        dec(100.0 * f64::from(left) / f64::from(problem.budget_units.max(1)), 0),
+        dec(f64::from(problem.budget_units) * problem.unit_fte(), 1),
+        match main {
+            Some((phrase, f)) if f == total => format!(" ; cause : {phrase}"),
+            Some((phrase, f)) => format!(" ; cause principale, pour {f} des {} libres : {phrase}", half_days(total)),
+            None => " (la cause est donnée pour chaque assistant ci-dessous)".to_string(),
+        }
+    )
+}
+
+/// The cause that holds back the free time of workers `ks`, in French, for the header; `None`
+/// when no rule was found.
+fn cause_phrase(problem: &Problem, solution: &Solution, cause: Cause, ks: &[usize]) -> Option<String> {
+    let s = &problem.scenario;
+    let absent = ks.iter().filter(|&&k| hold::absent_from_current(problem, k)).count();
+    let partial = match absent {
+        0 => String::new(),
+        1 => " ; l'un de ces assistants n'est pas dans current.csv, et chacune de ses demi-journées compte comme un \
+              changement"
+            .to_string(),
+        n => format!(
+            " ; {n} de ces assistants ne sont pas dans current.csv, et chacune de leurs demi-journées compte comme un \
+             changement"
+        ),
+    };
+    let ids = |ks: &[usize]| {
+        let named: Vec<&str> = ks.iter().take(5).map(|&k| problem.staff[k].worker.id.as_str()).collect();
+        let more = ks.len().saturating_sub(named.len());
+        if more > 0 {
+            format!("{} et {}", named.join(", "), counted(more as u64, "autre"))
+        } else {
+            named.join(", ")
+        }
+    };
+    Some(match cause {
+        Cause::ChangesCap => format!(
+            "le plafond de changements — le plan change déjà {} par rapport aux secteurs actuels, pour {} permis \
+             (`stability.max_changes`){partial} ; relevez ce plafond{}",
+            half_days(changed_units(problem, solution)),
+            s.stability.max_changes.unwrap_or_default(),
+            if absent > 0 { " ou complétez current.csv" } else { "" }
+        ),
+        Cause::Continuity => format!(
+            "la pénalité de continuité (`stability.penalty_per_unit` = {}) coûte autant ou plus que ces demi-journées ne \
+             rapportent{partial}",
+            dec(s.stability.penalty_per_unit, 1).trim_end_matches(",0")
+        ),
+        Cause::KmCap => format!(
+            "le plafond de {} km par semaine (`travel.max_weekly_km`), atteint chez {}",
+            dec(s.travel.max_weekly_km.unwrap_or_default(), 0),
+            ids(ks)
+        ),
+        Cause::Lock => format!("des verrous ([locks] assign) fixent le temps de {}", ids(ks)),
+        Cause::NeedCovered => "les établissements que ces assistants peuvent encore servir ont déjà leur besoin couvert"
+            .to_string(),
+        Cause::Cost => "les trajets coûteraient plus que ces demi-journées ne rapportent".to_string(),
+        Cause::OutOfReach => {
+            format!("aucun établissement du périmètre à portée de la résidence de {} (vérifiez workers.csv)", ids(ks))
+        }
+        Cause::NotOpened => format!("des postes non ouverts, sans résidence choisie : {}", ids(ks)),
+        Cause::TooSmall => format!("des quotités sous la plus petite présence minimale : {}", ids(ks)),
+        Cause::NoRoom => "aucune demi-journée de plus n'est permise (établissements au plafond, secteurs complets, \
+                         ou servis par d'autres)"
+            .to_string(),
+        Cause::Tolerance => "des gains dans la tolérance du solveur".to_string(),
+        Cause::Unnamed => return None,
+    })
 }
 
 /// `budget.total_fte` when it is below the workers' time (never in budget-only mode, whose
@@ -196,8 +347,8 @@ pub fn reserve_holders(problem: &Problem, solution: &Solution) -> Option<String>
         .then(|| format!("{RESERVE_HOLDERS}{} ETP : {} (le solveur choisit où)", etp(reserve), holders(problem, &free)))
 }
 
-/// Worker `k`'s line; `left` is what remains of the budget (a new establishment needs its
-/// minimum presence from both the worker's free time and the budget).
+/// Worker `k`'s line and its cause; `left` is what remains of the budget (a new establishment
+/// needs its minimum presence from both the worker's free time and the budget).
 fn worker_line(
     problem: &Problem,
     solution: &Solution,
@@ -205,7 +356,7 @@ fn worker_line(
     used: u32,
     left: u32,
     tolerance: Option<f64>,
-) -> String {
+) -> (String, Cause) {
     let st = &problem.staff[k];
     let free = st.capacity_units - used;
     let head =
@@ -213,7 +364,7 @@ fn worker_line(
     let smallest = smallest_presence(problem);
     if st.capacity_units < smallest {
         // Too little time for any establishment: say so, whether or not it has a residence.
-        return format!(
+        let line = format!(
             "{head} ; sa quotité de {} ETP est sous la plus petite présence minimale ({} ETP) : il ne peut servir aucun établissement{}",
             dec(st.worker.fte, 1),
             dec(f64::from(smallest) * problem.unit_fte(), 1),
@@ -225,39 +376,127 @@ fn worker_line(
                 None => " : corrigez sa quotité dans workers.csv".to_string(),
             }
         );
+        return (line, Cause::TooSmall);
     }
     let Some(base) = solution.bases[k].as_ref() else {
-        return format!("{head} ; ce poste n'est pas ouvert (aucune résidence choisie)");
+        return (format!("{head} ; ce poste n'est pas ouvert (aucune résidence choisie)"), Cause::NotOpened);
     };
     let reachable = (0..problem.sites.len()).filter(|&i| problem.is_eligible(k, base, i)).count();
     if reachable == 0 {
-        return format!("{head} ; {}", out_of_reach(problem, k));
+        return (format!("{head} ; {}", out_of_reach(problem, k)), Cause::OutOfReach);
     }
-    match best_extra(problem, solution, k, base, free.min(left)) {
-        None => format!("{head} ; {}", why_none(problem, solution, k, base, free, left)),
-        Some(x) => {
-            let what = format!(
-                "sa demi-journée de plus la plus utile ({}, à {} km{}) rapporterait {}, trajets déduits",
-                problem.sites[x.site].uai(),
-                dec(x.km, 1),
-                if x.units >= 2 { format!(", par {} au moins", half_days(x.units)) } else { String::new() },
-                points(x.net, 1)
-            );
-            if x.net <= 0.0 {
-                format!("{head} ; {what} : elle coûterait plus qu'elle ne rapporte")
-            } else {
-                let gain = x.net * f64::from(x.units);
-                match tolerance {
-                    Some(t) if gain <= t + 1e-9 => {
-                        format!("{head} ; {what} : un gain dans la tolérance du solveur ({})", points(t, 1))
-                    }
-                    Some(_) => format!(
-                        "{head} ; {what} : une autre règle du scénario la retient (continuité, plafond de trajet ou verrous)"
-                    ),
-                    None => format!("{head} ; {what} : un gain que le solveur n'a pas trouvé avant de s'arrêter"),
-                }
-            }
+    let extras = extras(problem, solution, k, base, free.min(left));
+    let Some(x) = best(extras.iter()) else {
+        return (format!("{head} ; {}", why_none(problem, solution, k, base, free, left)), Cause::NoRoom);
+    };
+    if x.net <= 0.0 {
+        let (text, cause) = no_gain(problem, &extras, x);
+        return (format!("{head} ; {text}"), cause);
+    }
+    let what = what(problem, "sa demi-journée de plus la plus utile", x);
+    let held: Vec<(&Extra, Option<Hold>)> =
+        extras.iter().filter(|e| e.net > 0.0).map(|e| (e, Hold::of(problem, solution, k, e))).collect();
+    let unheld = best(held.iter().filter(|(_, h)| h.is_none()).map(|(e, _)| *e));
+    let Some(hold) = Hold::of(problem, solution, k, x) else {
+        let (text, cause) = unheld_gain(problem, solution, k, x, tolerance);
+        return (format!("{head} ; {what} : {text}"), cause);
+    };
+    let mut line = format!("{head} ; {what}, mais {}", hold.text(problem, k, x));
+    match unheld {
+        Some(y) => {
+            let (text, cause) = unheld_gain(problem, solution, k, y, tolerance);
+            line += &format!(" ; {} : {text}", self::what(problem, "une autre", y));
+            (line, cause)
         }
+        None => {
+            let mut others: Vec<&'static str> = held
+                .iter()
+                .filter_map(|(_, h)| h.as_ref())
+                .filter(|h| h.cause() != hold.cause())
+                .map(Hold::short)
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            if !others.is_empty() {
+                let list = others.join(" et ");
+                line += &format!(
+                    " ; ailleurs, {list} en {} d'autres",
+                    if others.len() > 1 { "retiennent" } else { "retient" }
+                );
+            }
+            (line, hold.cause())
+        }
+    }
+}
+
+/// « {opening} (0310024H, à 0,6 km, par 2 demi-journées au moins) rapporterait 248,7 points,
+/// trajets déduits ».
+fn what(problem: &Problem, opening: &str, x: &Extra) -> String {
+    format!(
+        "{opening} ({}, à {} km{}) rapporterait {}, trajets déduits",
+        problem.sites[x.site].uai(),
+        dec(x.km, 1),
+        if x.units >= 2 { format!(", par {} au moins", half_days(x.units)) } else { String::new() },
+        points(x.net, 1)
+    )
+}
+
+/// The extra with the best net value (the lowest site index among equals).
+fn best<'a>(extras: impl Iterator<Item = &'a Extra>) -> Option<&'a Extra> {
+    extras.max_by(|a, b| a.net.total_cmp(&b.net).then(b.site.cmp(&a.site)))
+}
+
+/// Why no extra half-day gains anything, `x` the best: where its value is nil, the need there
+/// is already covered (tester's session s47: « rapporterait 0,0 point » for an establishment at
+/// its need); else its travel costs more than it brings.
+fn no_gain(problem: &Problem, extras: &[Extra], x: &Extra) -> (String, Cause) {
+    if x.value > 1e-9 {
+        let what = what(problem, "sa demi-journée de plus la plus utile", x);
+        return (format!("{what} : elle coûterait plus qu'elle ne rapporte"), Cause::Cost);
+    }
+    let mut covered: Vec<&Extra> = extras.iter().filter(|e| e.value <= 1e-9).collect();
+    covered.sort_by(|a, b| a.km.total_cmp(&b.km).then(a.site.cmp(&b.site)));
+    let uais: Vec<&str> = covered.iter().take(3).map(|e| problem.sites[e.site].uai()).collect();
+    let more = covered.len().saturating_sub(uais.len());
+    let named = match (uais.split_last(), more) {
+        (Some((last, first)), 0) if !first.is_empty() => format!("{} et {last}", first.join(", ")),
+        (_, 0) => uais.concat(),
+        _ => format!("{} et {}", uais.join(", "), counted(more as u64, "autre")),
+    };
+    match best(extras.iter().filter(|e| e.value > 1e-9)) {
+        None => (
+            format!(
+                "le besoin des établissements qu'il peut encore servir est déjà couvert ({named}) : une demi-journée \
+                 de plus n'y rapporterait rien"
+            ),
+            Cause::NeedCovered,
+        ),
+        Some(y) => (
+            format!(
+                "le besoin de {named} est déjà couvert : une demi-journée de plus n'y rapporterait rien ; ailleurs, {} : \
+                 elle coûterait plus qu'elle ne rapporte",
+                what(problem, "la plus utile", y)
+            ),
+            Cause::Cost,
+        ),
+    }
+}
+
+/// Why an extra that no rule holds back is not in the plan: its gain, continuity penalty
+/// counted, within the solver's tolerance, or a solve stopped before finding it; else no single
+/// rule can be named.
+fn unheld_gain(problem: &Problem, solution: &Solution, k: usize, x: &Extra, tolerance: Option<f64>) -> (String, Cause) {
+    let changes = hold::with_extra(problem, solution, k, x).changes;
+    let gain = x.net * f64::from(x.units) - problem.scenario.stability.penalty_per_unit * f64::from(changes);
+    match tolerance {
+        Some(t) if gain <= t + 1e-9 => {
+            (format!("un gain dans la tolérance du solveur ({})", points(t, 1)), Cause::Tolerance)
+        }
+        Some(_) => (
+            "une autre règle du scénario la retient (continuité, plafond de trajet ou verrous)".to_string(),
+            Cause::Unnamed,
+        ),
+        None => ("un gain que le solveur n'a pas trouvé avant de s'arrêter".to_string(), Cause::Unnamed),
     }
 }
 
@@ -287,9 +526,9 @@ fn open_to(problem: &Problem, solution: &Solution, per_site: &[u32], k: usize, i
     per_site[i] == 0 && problem.head[i].is_none_or(|h| solution.units(k, h) > 0)
 }
 
-/// The best extra half-day of worker `k`, with at most `room` half-days (its free time and the
-/// budget left, whichever is less).
-fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, room: u32) -> Option<Extra> {
+/// The extra half-days worker `k` may add, with at most `room` half-days for a new
+/// establishment (its free time and the budget left, whichever is less).
+fn extras(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoice, room: u32) -> Vec<Extra> {
     let per_site = solution.units_per_site(problem.sites.len());
     let st = &problem.staff[k];
     let sector =
@@ -304,24 +543,16 @@ fn best_extra(problem: &Problem, solution: &Solution, k: usize, base: &BaseChoic
             let km = problem.km(k, base, i);
             let own = solution.units(k, i);
             if own > 0 {
-                (per_site[i] < site.cap_units).then(|| Extra {
-                    site: i,
-                    km,
-                    net: last_unit_value(problem, i, per_site[i] + 1) - travel,
-                    units: 1,
-                })
+                let value = last_unit_value(problem, i, per_site[i] + 1);
+                (per_site[i] < site.cap_units).then_some(Extra { site: i, km, value, net: value - travel, units: 1 })
             } else {
                 let m = site.min_units.max(1);
                 let fits = m <= room && (!site.kind().is_secondary() || sector < st.max_establishments);
-                fits.then(|| Extra {
-                    site: i,
-                    km,
-                    net: last_unit_value(problem, i, m) - travel - frag / f64::from(m),
-                    units: m,
-                })
+                let value = last_unit_value(problem, i, m);
+                fits.then_some(Extra { site: i, km, value, net: value - travel - frag / f64::from(m), units: m })
             }
         })
-        .max_by(|a, b| a.net.total_cmp(&b.net).then(b.site.cmp(&a.site)))
+        .collect()
 }
 
 /// Why no extra half-day is allowed: the rules that close each way.
@@ -384,9 +615,13 @@ mod tests {
             serve(&mut s, 0, i, u);
         }
         let lines = idle_time(&p, &s, Some(0.0));
+        // Half the budget: a large share, with its cause.
         assert_eq!(
             lines[0],
-            "Temps non attribué : 10 demi-journées (1,0 ETP) du budget ne sont confiées à aucun établissement"
+            "Temps non attribué : 10 demi-journées (1,0 ETP) du budget ne sont confiées à aucun établissement, soit 50 % \
+             du budget après réserve (2,0 ETP) : ce plan laisse une grande part du temps des assistants sans \
+             établissement ; cause : aucun établissement du périmètre à portée de la résidence de ASS02 (vérifiez \
+             workers.csv)"
         );
         assert_eq!(
             lines[1],
@@ -469,8 +704,10 @@ mod tests {
         let lines = idle_time(&p, &s, None);
         assert_eq!(
             lines[0],
-            "Temps non attribué : 3 demi-journées (0,3 ETP) du budget ne sont confiées à aucun établissement ; avec \
-             la réserve de 0,2 ETP, les assistants gardent 5 demi-journées libres en tout"
+            "Temps non attribué : 3 demi-journées (0,3 ETP) du budget ne sont confiées à aucun établissement, soit 38 % \
+             du budget après réserve (0,8 ETP) : ce plan laisse une grande part du temps des assistants sans \
+             établissement (la cause est donnée pour chaque assistant ci-dessous) ; avec la réserve de 0,2 ETP, les \
+             assistants gardent 5 demi-journées libres en tout"
         );
         assert_eq!(reserve_holders(&p, &s), None);
     }

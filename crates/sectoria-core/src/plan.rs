@@ -13,6 +13,8 @@ use crate::solution::{Assignment, Solution};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod broken;
+
 /// How the solver ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -188,6 +190,10 @@ pub struct BaselineReport {
     /// (French, [`crate::rule_of_thumb::why_left`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why_left: Option<String>,
+    /// When it is not feasible: each rule of the scenario it breaks, with the figures and the
+    /// scenario key (French, `broken::broken_rules`). Empty in plans written before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken_rules: Vec<String>,
 }
 
 /// The plan.
@@ -336,6 +342,7 @@ pub fn assemble(
             ),
             needs_met: crate::rule_of_thumb::needs_met(problem, baseline),
             why_left: crate::rule_of_thumb::why_left(problem, baseline),
+            broken_rules: broken::broken_rules(problem, baseline),
         },
         establishments,
         workers,
@@ -361,29 +368,38 @@ const TIME_LIMIT_ON_RULE_OF_THUMB: &str = "limite de temps atteinte";
 
 /// Whether `warning` changes what the plan's figures mean, and so comes before the others: a
 /// time limit that left the rule of thumb's plan, a budget above or below the workers' time,
-/// the workers' time left without an establishment ([`crate::idle::idle_time`]). The terminal
-/// shows only the first few warnings; these must not hide behind « IPS inconnu » lines.
+/// a `current.csv` that describes only some of the workers (the continuity figures then count
+/// the others' half-days as changes), the workers' time left without an establishment
+/// ([`crate::idle::idle_time`]). The terminal shows only the first few warnings; these must
+/// not hide behind « IPS inconnu » lines.
 pub fn is_leading_warning(warning: &str) -> bool {
-    [TIME_LIMIT_ON_RULE_OF_THUMB, "budget.total_fte", crate::idle::UNASSIGNED_STAFF_TIME, crate::idle::UNSPENT_BUDGET]
-        .iter()
-        .any(|start| warning.starts_with(start))
+    [
+        TIME_LIMIT_ON_RULE_OF_THUMB,
+        "budget.total_fte",
+        crate::problem::PARTIAL_CURRENT,
+        crate::idle::UNASSIGNED_STAFF_TIME,
+        crate::idle::UNSPENT_BUDGET,
+    ]
+    .iter()
+    .any(|start| warning.starts_with(start))
 }
 
 /// The plan's warnings, those that change what its figures mean first: the budget against the
-/// workers' time, then where the workers' time left without an establishment is, and why; then
-/// the inputs' other warnings; last, who holds the reserve (a note: the reserve is the
-/// scenario's choice). A time limit that left the rule of thumb's plan goes before them all
-/// ([`assemble`]), and the input files' warnings after the leading ones
-/// ([`Plan::add_input_warnings`]).
+/// workers' time and a partial `current.csv`, then where the workers' time left without an
+/// establishment is, and why; then the inputs' other warnings; last, who holds the reserve (a
+/// note: the reserve is the scenario's choice). A large share of the budget left unspent
+/// ([`crate::idle::leaves_much_idle`]) is said first of all: the plan then employs only part of
+/// the workers (tester's session s47: 17,9 ETP of 26,7). A time limit that left the rule of
+/// thumb's plan goes before them all ([`assemble`]), and the input files' warnings after the
+/// leading ones ([`Plan::add_input_warnings`]).
 fn warnings(problem: &Problem, solution: &Solution, tolerance: Option<f64>) -> Vec<String> {
-    let (leading, others): (Vec<String>, Vec<String>) =
+    let (mut leading, others): (Vec<String>, Vec<String>) =
         problem.warnings.iter().cloned().partition(|w| is_leading_warning(w));
-    leading
-        .into_iter()
-        .chain(crate::idle::idle_time(problem, solution, tolerance))
-        .chain(others)
-        .chain(crate::idle::reserve_holders(problem, solution))
-        .collect()
+    let mut idle = crate::idle::idle_time(problem, solution, tolerance);
+    if crate::idle::leaves_much_idle(problem, solution) && !idle.is_empty() {
+        leading.insert(0, idle.remove(0));
+    }
+    leading.into_iter().chain(idle).chain(others).chain(crate::idle::reserve_holders(problem, solution)).collect()
 }
 
 impl Plan {

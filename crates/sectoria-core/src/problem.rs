@@ -174,6 +174,51 @@ pub fn check_scope(instance: &Instance, scenario: &Scenario) -> Result<(), Probl
     Ok(())
 }
 
+/// Start of the warning of a `current.csv` that describes only some of the workers
+/// ([`partial_current`]).
+pub const PARTIAL_CURRENT: &str = "current.csv ne décrit les secteurs que pour ";
+
+/// Workers of a partial `current.csv` named in its warning; the others are counted.
+const PARTIAL_NAMED: usize = 5;
+
+/// When today's sectors (`current`, in scope) describe some workers but not all: a warning that
+/// says how many, names a few of the others, and what it implies. Every half-day a plan gives
+/// a worker without today's sectors is a change (`stability.penalty_per_unit`,
+/// `stability.max_changes`), so that the « Continuité » figures measure how incomplete the file
+/// is as much as the plan's upheaval (tester's session s47: 6 workers of 30 described, 212 of
+/// the 266 half-days « déplacées » were the 24 others').
+fn partial_current(staff: &[Staff], current: &BTreeMap<(usize, usize), u32>) -> Option<String> {
+    let described: BTreeSet<usize> = current.keys().map(|&(k, _)| k).collect();
+    let absent: Vec<&str> =
+        (0..staff.len()).filter(|k| !described.contains(k)).map(|k| staff[k].worker.id.as_str()).collect();
+    if described.is_empty() || absent.is_empty() {
+        return None;
+    }
+    let mut named = absent.iter().take(PARTIAL_NAMED).copied().collect::<Vec<_>>().join(", ");
+    if absent.len() > PARTIAL_NAMED {
+        named += &format!(" et {}", crate::french::counted((absent.len() - PARTIAL_NAMED) as u64, "autre"));
+    }
+    let (them, advice) = if absent.len() >= 2 {
+        (
+            format!("aux {} autres ({named})", absent.len()),
+            "S'ils ont aujourd'hui des établissements, ajoutez-les à current.csv ; s'il s'agit de postes nouveaux, \
+             c'est attendu.",
+        )
+    } else {
+        (
+            format!("à l'autre ({named})"),
+            "S'il a aujourd'hui des établissements, ajoutez-les à current.csv ; s'il s'agit d'un poste nouveau, c'est \
+             attendu.",
+        )
+    };
+    Some(format!(
+        "{PARTIAL_CURRENT}{} sur {} : les demi-journées données {them} comptent comme des changements (continuité, \
+         plafond de changements), et les chiffres de continuité mesurent aussi ce qui manque au fichier. {advice}",
+        crate::french::counted(described.len() as u64, "assistant"),
+        staff.len()
+    ))
+}
+
 /// The prepared problem.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -412,6 +457,9 @@ impl Problem {
             if let (Some(&k), Some(&i)) = (staff_index.get(&c.worker_id), uai_index.get(&c.uai)) {
                 *current.entry((k, i)).or_insert(0) += scenario.fte_to_units(c.fte);
             }
+        }
+        if !budget_only {
+            warnings.extend(partial_current(&staff, &current));
         }
 
         Ok(Problem {

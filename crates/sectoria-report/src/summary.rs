@@ -85,7 +85,17 @@ pub fn baseline_note(plan: &Plan) -> Option<String> {
         parts.push(format!("la {} laisse {left} ETP inutilisé{plural} ({why})", BASELINE_LABEL.to_lowercase()));
     }
     if !b.feasible {
-        parts.push(format!("la {} ne respecte pas toutes les règles du scénario", BASELINE_LABEL.to_lowercase()));
+        // The rules broken with their figures (plans written before they were recorded: none).
+        let which = if b.broken_rules.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " : {} ; la comparaison se fait donc avec un plan que ce scénario interdit",
+                b.broken_rules.join(" ; ")
+            )
+        };
+        parts
+            .push(format!("la {} ne respecte pas toutes les règles du scénario{which}", BASELINE_LABEL.to_lowercase()));
     }
     if parts.is_empty() {
         return None;

@@ -1,8 +1,8 @@
 //! One French sentence that says what the optimisation trades against the rule of thumb: the
 //! figures it loses on first, then those it wins on (DESIGN §4).
 //!
-//! Named both ways: establishments served, pupils covered, need covered in the priority
-//! establishments and overall, mean presence, total km. Named when the plan loses: each
+//! Named both ways: establishments served, ETP attributed, pupils covered, need covered in the
+//! priority establishments and overall, mean presence, total km. Named when the plan loses: each
 //! priority category with fewer establishments served (a category's gain goes to the table, to
 //! keep the sentence short), and at the table's precision a loss too small for the sentence's
 //! (0,3 point of pupils covered is not « 0 point »), so that « sans rien perdre » is never said
@@ -137,6 +137,18 @@ fn more_less(d: f64) -> &'static str {
     }
 }
 
+/// A category's loss `category` (negative) inside the parenthesis of a total loss `total`: when
+/// it exceeds the total, the establishments the plan serves in addition elsewhere are said, or
+/// « 31 avec EGPA… » after « 27 établissements servis de moins » reads as an error.
+fn compensated(text: String, category: f64, total: f64) -> String {
+    match amount(total - category, 0) {
+        Some((n, pl)) if category < total => {
+            format!("{text}, mais {n} autre{} établissement{} servi{} en plus ailleurs", s(pl), s(pl), s(pl))
+        }
+        _ => text,
+    }
+}
+
 /// Figures of the plan against the rule of thumb, each `(better for the plan, French text)`;
 /// a figure equal in both at the precision shown is left out.
 pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
@@ -168,6 +180,8 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
                     (Category::RepPlus, Some(Part::Both(text))) => format!("{} {} ({text})", decimal(-d, 0), among(c)),
                     _ => format!("{} {}", decimal(-d, 0), among(c)),
                 })
+                .zip(&fewer)
+                .map(|(text, &(_, dc))| compensated(text, dc, d))
                 .collect();
             text += &format!(" (par catégorie prioritaire : {})", each.join(" ; "));
         }
@@ -191,6 +205,12 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
                 out.push((false, text));
             }
         }
+    }
+    // The workers' time the plan gives establishments: time left idle is a loss the table shows
+    // (« ETP attribués 24,8 | 26,7 ») and the sentence must not leave out (tester's session s47).
+    let d = plan.fte_used - rule.fte_used;
+    if let Some((n, pl)) = amount(d, 1) {
+        out.push((d > 0.0, format!("{n} ETP {} attribué{}", if d > 0.0 { "de plus" } else { "de moins" }, s(pl))));
     }
     let share = |k: &Kpis| if k.pupils > 0.0 { k.pupils_served / k.pupils } else { 0.0 };
     let d = 100.0 * (share(plan) - share(rule));
@@ -385,6 +405,20 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    /// A category that loses more establishments than the whole says what makes up the difference.
+    #[test]
+    fn a_category_losing_more_than_the_total_says_what_compensates() {
+        assert_eq!(
+            super::compensated("31 avec EGPA".into(), -31.0, -27.0),
+            "31 avec EGPA, mais 4 autres établissements servis en plus ailleurs"
+        );
+        assert_eq!(
+            super::compensated("2 en REP".into(), -2.0, -1.0),
+            "2 en REP, mais 1 autre établissement servi en plus ailleurs"
+        );
+        assert_eq!(super::compensated("3 avec internat".into(), -3.0, -4.0), "3 avec internat");
     }
 
     /// A plan a time limit left on the rule of thumb's is not called « optimisé », in its column
