@@ -80,6 +80,15 @@ pub struct SiteDelta {
     pub worker_after: String,
 }
 
+impl SiteDelta {
+    /// Whether only the worker changes: the same half-days, given by another worker (a delta is
+    /// listed only when its time or its worker differs). Such a change is often a choice between
+    /// equally good plans rather than what the change asked forces.
+    pub fn only_worker_changes(&self) -> bool {
+        self.units_before == self.units_after
+    }
+}
+
 /// The best plan with the change, and what it costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counterfactual {
@@ -97,7 +106,8 @@ pub struct Counterfactual {
     pub proven: bool,
     /// Why no plan makes the change (French), when none does.
     pub impossible: Option<String>,
-    /// Establishments whose allocation or worker differs, the changed one first.
+    /// Establishments whose allocation or worker differs, the changed one first (those whose
+    /// worker alone changes included: [`SiteDelta::only_worker_changes`]).
     pub differences: Vec<SiteDelta>,
     /// Workers whose base (residence) moves.
     pub moved_workers: Vec<String>,
@@ -133,6 +143,22 @@ mod tests {
         // A re-solve better than the plan: the plan was within its tolerance.
         let c = CostInterval::new(100.0, 100.2, 100.1, 100.15);
         assert!(c.shown < 0.0 && c.low == 0.0 && !c.proven(100.0));
+    }
+
+    #[test]
+    fn only_a_change_of_worker_at_the_same_time_is_told_apart() {
+        let d = |before: u32, after: u32, wb: &str, wa: &str| SiteDelta {
+            uai: "0310036W".into(),
+            name: "Lycée Pierre de Fermat".into(),
+            units_before: before,
+            units_after: after,
+            worker_before: wb.into(),
+            worker_after: wa.into(),
+        };
+        assert!(d(4, 4, "HG32", "HG53").only_worker_changes());
+        assert!(!d(4, 3, "HG32", "HG53").only_worker_changes());
+        assert!(!d(0, 2, "", "HG53").only_worker_changes());
+        assert!(!d(2, 0, "HG32", "").only_worker_changes());
     }
 
     #[test]

@@ -79,6 +79,46 @@ impl EstablishmentChange {
     }
 }
 
+impl EstablishmentChange {
+    /// Whether only the worker changes: served in both plans with the same half-days, by
+    /// another worker. Counted and shown apart from the changes of time ([`same_time_note`]).
+    pub fn only_worker_changes(&self) -> bool {
+        self.evolution == Evolution::OtherWorker
+    }
+}
+
+/// What the French says of `count` establishments whose worker alone changes (the same
+/// half-days, another worker), from one plan to `plan` (the plan after, or the best plan with a
+/// change, whose scenario and inputs say what could have kept them): such changes are often a
+/// choice between equally good plans, within the solver's tolerance, that no rule settles while
+/// the stability penalty is zero; with today's sectors, that penalty keeps them. « 14 changements
+/// d'assistant sans changement de temps (même présence, autre assistant) : souvent des variantes
+/// aussi bonnes… ». It begins with the count; no final period.
+pub fn same_time_note(count: usize, plan: &Plan) -> String {
+    let (s, variants, them) =
+        if count >= 2 { ("s", "des variantes aussi bonnes", "les ") } else { ("", "une variante aussi bonne", "l'") };
+    let head = format!(
+        "{count} changement{s} d'assistant sans changement de temps (même présence, autre assistant) : souvent \
+         {variants}, à la tolérance du solveur près"
+    );
+    let penalty = plan.scenario.stability.penalty_per_unit;
+    if penalty > 0.0 {
+        return head;
+    }
+    if crate::summary::has_current_sectors(plan) {
+        format!(
+            "{head}, que rien ne fait écarter ; une pénalité de changement (`stability.penalty_per_unit`) {them}évite \
+             en gardant les secteurs actuels"
+        )
+    } else {
+        format!(
+            "{head}, que rien ne fait écarter ; sans secteurs actuels (current.csv), rien ne {them}évite : adoptez \
+             d'abord un plan comme secteurs actuels, puis donnez une pénalité de changement \
+             (`stability.penalty_per_unit`)"
+        )
+    }
+}
+
 fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
     let mut ids: Vec<String> = e.map(|e| e.workers.iter().map(|w| w.worker.clone()).collect()).unwrap_or_default();
     ids.sort();
@@ -146,6 +186,43 @@ mod tests {
     fn identical_plans_have_no_difference() {
         let p = small_plan();
         assert!(establishment_changes(&p, &p).iter().all(|c| c.evolution == Evolution::Unchanged));
+    }
+
+    #[test]
+    fn a_change_of_worker_alone_is_said_apart_with_what_would_keep_it() {
+        let mut plan = small_plan();
+        let note = same_time_note(14, &plan);
+        assert!(
+            note.starts_with(
+                "14 changements d'assistant sans changement de temps (même présence, autre assistant) : souvent des \
+                 variantes aussi bonnes, à la tolérance du solveur près, que rien ne fait écarter ; sans secteurs \
+                 actuels (current.csv), rien ne les évite"
+            ),
+            "{note}"
+        );
+        plan.inputs.insert("current.csv".into(), "h".into());
+        assert!(
+            same_time_note(1, &plan).starts_with(
+                "1 changement d'assistant sans changement de temps (même présence, \
+                 autre assistant) : souvent une variante aussi bonne"
+            ),
+            "{}",
+            same_time_note(1, &plan)
+        );
+        assert!(same_time_note(1, &plan)
+            .ends_with("(`stability.penalty_per_unit`) l'évite en gardant les secteurs actuels"));
+        assert!(same_time_note(3, &plan).ends_with(
+            "une pénalité de changement (`stability.penalty_per_unit`) les évite en gardant les secteurs actuels"
+        ));
+        // A penalty already given: nothing to advise, and no « rien ne fait écarter ».
+        plan.scenario.stability.penalty_per_unit = 5.0;
+        assert!(same_time_note(3, &plan).ends_with("à la tolérance du solveur près"), "{}", same_time_note(3, &plan));
+        let mut after = plan.clone();
+        after.establishments[0].workers[0].worker = "ASS02".to_string();
+        after.establishments[1].allocated_units += 1;
+        after.establishments[1].workers[0].worker = "ASS02".to_string();
+        let changes = establishment_changes(&plan, &after);
+        assert!(changes[0].only_worker_changes() && !changes[1].only_worker_changes());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use sectoria_core::french::counted;
 use sectoria_core::plan::WorkerResult;
 use sectoria_core::{Category, ObjectiveTerms, Plan};
-use sectoria_report::compare::{establishment_changes, union_order};
+use sectoria_report::compare::{establishment_changes, same_time_note, union_order};
 use sectoria_report::frformat::{decimal, readable, CsvWriter};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -125,6 +125,10 @@ pub struct Comparison {
     /// What the two runs were given differently: the instance's files whose content differs
     /// (or that one run had and not the other), and the scenario's settings, `(key, A, B)`.
     pub inputs: InputDifferences,
+    /// What [`sectoria_report::compare::same_time_note`] says of the establishments whose worker
+    /// alone changes (the same half-days), from B's scenario and inputs; `None` when there is
+    /// none.
+    pub worker_alone_note: Option<String>,
     /// B's weighted coverage with A's weights (0–1), when the priority weights differ
     /// ([`WEIGHT_KEYS`]): the share of A's priority-weighted pupils that B serves
     /// ([`weighted_coverage_with`]). `None` when the weights are the same.
@@ -406,7 +410,10 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
             }
         })
         .collect();
+    let alone = establishments.iter().filter(|e| e.only_worker_changes()).count();
+    let worker_alone_note = (alone > 0).then(|| same_time_note(alone, b));
     Comparison {
+        worker_alone_note,
         establishments,
         workers,
         categories,
@@ -599,6 +606,18 @@ impl Comparison {
         self.establishments.iter().filter(|e| e.evolution != Evolution::Unchanged)
     }
 
+    /// Establishments whose time or presence changed (with their worker or not), or that are in
+    /// one plan only: the changes listed first.
+    pub fn time_changes(&self) -> impl Iterator<Item = &EstablishmentChange> {
+        self.changed_establishments().filter(|e| !e.only_worker_changes())
+    }
+
+    /// Establishments whose worker alone changed, at the same time: counted and listed apart
+    /// ([`Comparison::worker_alone_note`]).
+    pub fn worker_alone_changes(&self) -> impl Iterator<Item = &EstablishmentChange> {
+        self.establishments.iter().filter(|e| e.only_worker_changes())
+    }
+
     /// `compare.csv`: one row per establishment, per worker, per category and per objective
     /// term, with a « Niveau » column to filter on. French headers, `;`, decimal comma, BOM.
     pub fn to_csv(&self) -> String {
@@ -624,6 +643,30 @@ impl Comparison {
             row[5] = decimal(y, d);
             row[6] = decimal(y - x, d);
             w.row(row);
+        }
+        // The changes of time or presence and those of the worker alone, counted apart: the
+        // second are often equally good variants (« Évolution » = « change d'assistant »).
+        if let Some(note) = &self.worker_alone_note {
+            // A table cell: the scenario key without the prose's backticks.
+            let note = sectoria_report::html::unquoted(note);
+            for (code, label, n, how) in [
+                ("time_changes", "Établissements dont le temps ou la présence change", self.time_changes().count(), ""),
+                (
+                    "worker_alone_changes",
+                    "Établissements dont seul l'assistant change (même temps)",
+                    self.worker_alone_changes().count(),
+                    note.as_str(),
+                ),
+            ] {
+                let mut row = vec![String::new(); CSV_HEADER.len()];
+                row[0] = "changements".to_string();
+                row[1] = code.to_string();
+                row[2] = label.to_string();
+                row[3] = "établissements".to_string();
+                row[6] = n.to_string();
+                row[11] = how.to_string();
+                w.row(row);
+            }
         }
         for e in &self.establishments {
             w.row([
@@ -729,7 +772,8 @@ impl Comparison {
             w.row([
                 "réglage".to_string(),
                 key.clone(),
-                "réglage du scénario".to_string(),
+                // The form's French name, as the terminal gives it.
+                sectoria_report::labels::label(key).unwrap_or("réglage du scénario").to_string(),
                 "valeur".to_string(),
                 x.clone(),
                 y.clone(),
@@ -827,6 +871,38 @@ fn list_or_dash(v: &[String]) -> String {
     }
 }
 
+/// The terminal table of the establishments `rows` (nothing when there is none): names in
+/// full, as wide as the longest, wrapped at a space beyond [`NAME_WIDTH`].
+fn establishment_table(f: &mut fmt::Formatter<'_>, rows: &[&EstablishmentChange]) -> fmt::Result {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let width = rows.iter().map(|e| e.name.chars().count()).max().unwrap_or(0).clamp(13, NAME_WIDTH);
+    writeln!(
+        f,
+        "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} Évolution",
+        "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B"
+    )?;
+    for e in rows {
+        let lines = wrap(&e.name, width);
+        writeln!(
+            f,
+            "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} {}",
+            e.uai,
+            lines.first().map_or("", String::as_str),
+            e.units_before,
+            e.units_after,
+            list_or_dash(&e.workers_before),
+            list_or_dash(&e.workers_after),
+            e.describe()
+        )?;
+        for more in lines.iter().skip(1) {
+            writeln!(f, "  {:<9} {more}", "")?;
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for Comparison {
     /// The French table for the terminal: changed establishments and workers only, every
     /// category and objective term.
@@ -897,35 +973,29 @@ impl fmt::Display for Comparison {
             )?;
             writeln!(f)?;
         }
-        let changed: Vec<&EstablishmentChange> = self.changed_establishments().collect();
-        if changed.is_empty() {
+        let (timed, alone): (Vec<&EstablishmentChange>, Vec<&EstablishmentChange>) =
+            (self.time_changes().collect(), self.worker_alone_changes().collect());
+        if timed.is_empty() && alone.is_empty() {
             writeln!(f, "Établissements : aucun changement.")?;
+        } else if alone.is_empty() {
+            writeln!(f, "Établissements qui changent ({}) :", timed.len())?;
         } else {
-            writeln!(f, "Établissements qui changent ({}) :", changed.len())?;
-            // The names in full: as wide as the longest, wrapped at a space beyond NAME_WIDTH.
-            let width = changed.iter().map(|e| e.name.chars().count()).max().unwrap_or(0).clamp(13, NAME_WIDTH);
             writeln!(
                 f,
-                "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} Évolution",
-                "UAI", "Établissement", "A", "B", "Assistant A", "Assistant B"
+                "Établissements qui changent ({}) : {} de temps ou de présence, {} d'assistant seulement (plus bas).",
+                timed.len() + alone.len(),
+                timed.len(),
+                alone.len()
             )?;
-            for e in changed {
-                let lines = wrap(&e.name, width);
-                writeln!(
-                    f,
-                    "  {:<9} {:<width$} {:>5} {:>5}  {:<14} {:<14} {}",
-                    e.uai,
-                    lines.first().map_or("", String::as_str),
-                    e.units_before,
-                    e.units_after,
-                    list_or_dash(&e.workers_before),
-                    list_or_dash(&e.workers_after),
-                    e.describe()
-                )?;
-                for more in lines.iter().skip(1) {
-                    writeln!(f, "  {:<9} {more}", "")?;
-                }
+        }
+        establishment_table(f, &timed)?;
+        if let Some(note) = self.worker_alone_note.as_ref().filter(|_| !alone.is_empty()) {
+            writeln!(f)?;
+            // The note begins with the count: no capital to make.
+            for line in wrap(&format!("{note}."), NOTE_WIDTH) {
+                writeln!(f, "{line}")?;
             }
+            establishment_table(f, &alone)?;
         }
         writeln!(f)?;
         let changed: Vec<&WorkerChange> = self.workers.iter().filter(|w| w.is_changed()).collect();
@@ -1054,7 +1124,8 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(c.to_csv().contains("réglage;budget.total_fte;réglage du scénario;valeur;non défini;0,2;"));
+        assert!(c.to_csv().contains("réglage;budget.total_fte;Budget (ETP);valeur;non défini;0,2;"), "{}", c.to_csv());
+        assert!(c.to_csv().contains("réglage;locks.forbid;Couples interdits;valeur;"), "{}", c.to_csv());
     }
 
     /// Two plans of different instances share no establishment: said first, on the terminal and
@@ -1133,6 +1204,50 @@ mod tests {
         assert!(text.contains("\n            adapté Jean-Jacques Rousseau\n"), "{text}");
         assert_eq!(wrap("Lycée professionnel Jacques Cœur", 40), ["Lycée professionnel Jacques Cœur"]);
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+    }
+
+    /// Establishments whose worker alone changes are counted and listed apart from the changes
+    /// of time, with what would avoid them, on the terminal and in the CSV.
+    #[test]
+    fn changes_of_worker_alone_are_counted_apart() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        let served: Vec<usize> =
+            (0..b.establishments.len()).filter(|&i| b.establishments[i].allocated_units >= 2).collect();
+        assert!(served.len() >= 2, "two served establishments");
+        let (swapped, less) = (served[0], served[1]);
+        b.establishments[swapped].workers[0].worker = "AUTRE".to_string();
+        b.establishments[less].allocated_units -= 1;
+        let c = compare(&a, &b);
+        assert_eq!((c.time_changes().count(), c.worker_alone_changes().count()), (1, 1));
+        let text = c.to_string();
+        assert!(
+            text.contains(
+                "Établissements qui changent (2) : 1 de temps ou de présence, 1 d'assistant seulement (plus bas).\n"
+            ),
+            "{text}"
+        );
+        let note = text.find("1 changement d'assistant sans changement de temps").expect("the note");
+        let (uai_swapped, uai_less) = (&a.establishments[swapped].uai, &a.establishments[less].uai);
+        assert!(text.find(uai_less.as_str()).expect("listed") < note, "{text}");
+        assert!(text[note..].contains(uai_swapped.as_str()), "{text}");
+        assert!(text[note..].contains("rien ne l'évite : adoptez"), "{text}");
+        let csv = c.to_csv();
+        assert!(
+            csv.contains(
+                "changements;time_changes;Établissements dont le temps ou la présence change;établissements;;;1;"
+            ),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("changements;worker_alone_changes;Établissements dont seul l'assistant change (même temps);établissements;;;1;;;;;\"1 changement d'assistant sans changement de temps"),
+            "{csv}"
+        );
+        // Without a change of worker alone: no note, no count.
+        b.establishments[swapped].workers[0].worker = a.establishments[swapped].workers[0].worker.clone();
+        let c = compare(&a, &b);
+        assert!(c.worker_alone_note.is_none() && !c.to_csv().contains("changements;"));
+        assert!(c.to_string().contains("Établissements qui changent (1) :\n"), "{c}");
     }
 
     #[test]

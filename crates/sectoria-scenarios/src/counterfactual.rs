@@ -15,6 +15,7 @@ use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDe
 use sectoria_core::french::{counted, half_days, points};
 use sectoria_core::objective::weekly_km;
 use sectoria_core::{align_posts, assemble, Plan, Problem, Solution, SolveStatus};
+use sectoria_report::compare::same_time_note;
 use sectoria_report::frformat::{decimal, readable};
 use sectoria_report::summary::{gap_percent, tolerance_phrase};
 use sectoria_solver::Sectors;
@@ -104,6 +105,8 @@ fn differences(problem: &Problem, before: &Solution, after: &Solution, i: usize)
     (deltas, moved, total_km(problem, after) - total_km(problem, before))
 }
 
+/// A change of time or presence in French (the changes of worker alone are counted apart:
+/// [`changes_text`]).
 fn delta_text(d: &SiteDelta) -> String {
     let who = |w: &str| if w.is_empty() { "personne".to_string() } else { w.to_string() };
     // The worker after a change of time, with the one before when it changes too
@@ -115,9 +118,7 @@ fn delta_text(d: &SiteDelta) -> String {
             w.to_string()
         }
     };
-    if d.units_before == d.units_after {
-        format!("{} ({}) change d'assistant : {} → {}", d.uai, d.name, who(&d.worker_before), who(&d.worker_after))
-    } else if d.units_after > d.units_before {
+    if d.units_after > d.units_before {
         format!(
             "{} ({}) gagne {} ({} → {}, {})",
             d.uai,
@@ -146,8 +147,33 @@ fn delta_text(d: &SiteDelta) -> String {
     }
 }
 
-/// The counterfactual paragraph (French).
-fn text(c: &Counterfactual, objective: f64) -> String {
+/// Establishments whose change of time is named in a counterfactual's paragraph; the others
+/// are counted.
+const LISTED: usize = 8;
+
+/// What the best plan with the change does differently, for the paragraph (French): its changes
+/// of time or presence first, the first [`LISTED`] named, then its changes of worker alone, at
+/// the same time, counted apart with what would avoid them
+/// ([`sectoria_report::compare::same_time_note`]): not taken for what the change forces.
+fn changes_text(differences: &[SiteDelta], plan: &Plan) -> String {
+    if differences.is_empty() {
+        return "Le meilleur plan trouvé avec ce changement ne diffère pas du plan".to_string();
+    }
+    let (alone, forced): (Vec<&SiteDelta>, Vec<&SiteDelta>) = differences.iter().partition(|d| d.only_worker_changes());
+    let mut parts: Vec<String> = forced.iter().take(LISTED).map(|d| delta_text(d)).collect();
+    if forced.len() > LISTED {
+        parts.push(format!("et {}", counted((forced.len() - LISTED) as u64, "autre établissement")));
+    }
+    if !alone.is_empty() {
+        let note = same_time_note(alone.len(), plan);
+        parts.push(if forced.is_empty() { note } else { format!("et {note}") });
+    }
+    format!("Le meilleur plan trouvé avec ce changement : {}", parts.join(" ; "))
+}
+
+/// The counterfactual paragraph (French) of a change to `plan`.
+fn text(c: &Counterfactual, plan: &Plan) -> String {
+    let objective = plan.objective.total;
     let Some(cost) = c.cost else {
         return format!("{} : impossible — {}", c.description, c.impossible.clone().unwrap_or_default());
     };
@@ -181,19 +207,7 @@ fn text(c: &Counterfactual, objective: f64) -> String {
             points(cost.high, 1)
         ));
     }
-    let shown: Vec<String> = c.differences.iter().take(8).map(delta_text).collect();
-    if shown.is_empty() {
-        t.push_str("Le meilleur plan trouvé avec ce changement ne diffère pas du plan");
-    } else {
-        t.push_str("Le meilleur plan trouvé avec ce changement : ");
-        t.push_str(&shown.join(" ; "));
-        if c.differences.len() > shown.len() {
-            t.push_str(&format!(
-                " ; et {}",
-                counted((c.differences.len() - shown.len()) as u64, "autre établissement")
-            ));
-        }
-    }
+    t.push_str(&changes_text(&c.differences, plan));
     if !c.moved_workers.is_empty() {
         t.push_str(&format!(" ; résidence déplacée : {}", c.moved_workers.join(", ")));
     }
@@ -262,7 +276,7 @@ pub fn counterfactual(
             }
         }
     }
-    c.text = text(&c, z);
+    c.text = text(&c, plan);
     (c, other)
 }
 
@@ -480,6 +494,13 @@ mod tests {
         }
     }
 
+    /// The small plan, with objective `z`.
+    fn scoring(z: f64) -> Plan {
+        let mut plan = sectoria_core::test_support::small_plan();
+        plan.objective.total = z;
+        plan
+    }
+
     #[test]
     fn a_change_of_worker_is_said_with_a_change_of_time() {
         let d = |before: u32, after: u32, wb: &str, wa: &str| SiteDelta {
@@ -518,7 +539,7 @@ mod tests {
         let mut c = with_differences(1);
         c.cost = Some(CostInterval { shown: -0.7, low: 0.0, high: 42.2 });
         c.proven = false;
-        let t = text(&c, 75_036.5);
+        let t = text(&c, &scoring(75_036.5));
         assert!(
             t.starts_with(
                 "Le retirer : le meilleur plan trouvé avec ce changement fait 0,7 point de mieux que ce plan"
@@ -529,9 +550,9 @@ mod tests {
         // A small positive cost keeps its first figure in %.
         c.cost = Some(CostInterval { shown: 1.5, low: 0.0, high: 42.2 });
         assert!(
-            text(&c, 75_036.5).contains("coûte 1,5 point d'objectif (0,002 % de l'objectif)"),
+            text(&c, &scoring(75_036.5)).contains("coûte 1,5 point d'objectif (0,002 % de l'objectif)"),
             "{}",
-            text(&c, 75_036.5)
+            text(&c, &scoring(75_036.5))
         );
     }
 
@@ -672,10 +693,48 @@ mod tests {
         assert_eq!(tighter_gap(100.0, 34_486.77, 1e-4), 5e-5);
     }
 
+    /// Serving one école moves 2 half-days and swaps the workers of 10 lycées at the same time:
+    /// the change of time is listed, the swaps are counted apart with what would avoid them,
+    /// not listed as if the change forced them.
+    #[test]
+    fn changes_of_worker_alone_are_counted_apart_from_the_changes_of_time() {
+        let mut c = with_differences(0);
+        c.differences.push(delta("0310987E", "Ecole Georges Hyon", 0, 1, "", "HG21"));
+        c.differences.push(delta("0310001A", "Collège A", 3, 2, "HG21", "HG21"));
+        for k in 0..10 {
+            c.differences.push(delta(&format!("03100{k:02}L"), &format!("Lycée {k}"), 4, 4, "HG32", "HG53"));
+        }
+        let mut plan = scoring(1000.0);
+        plan.inputs.insert("current.csv".into(), "h".into());
+        let t = text(&c, &plan);
+        assert!(
+            t.contains(
+                "Le meilleur plan trouvé avec ce changement : 0310987E (Ecole Georges Hyon) gagne 1 demi-journée (0 \
+                 → 1, HG21) ; 0310001A (Collège A) perd 1 demi-journée (3 → 2) ; et 10 changements d'assistant sans \
+                 changement de temps (même présence, autre assistant) : souvent des variantes aussi bonnes, à la \
+                 tolérance du solveur près, que rien ne fait écarter ; une pénalité de changement \
+                 (`stability.penalty_per_unit`) les évite en gardant les secteurs actuels ; +0,0 km par semaine."
+            ),
+            "{t}"
+        );
+        assert!(!t.contains("Lycée"), "{t}");
+        // Only swaps: counted, without « et ».
+        c.differences.drain(..2);
+        assert!(
+            text(&c, &plan).contains("Le meilleur plan trouvé avec ce changement : 10 changements d'assistant sans"),
+            "{}",
+            text(&c, &plan)
+        );
+        // More than 8 changes of time: the swaps come after the count of the others.
+        let mut many = with_differences(10);
+        many.differences.push(delta("0310099L", "Lycée", 4, 4, "HG32", "HG53"));
+        assert!(text(&many, &plan).contains(" ; et 2 autres établissements ; et 1 changement d'assistant sans"));
+    }
+
     #[test]
     fn the_establishments_left_out_of_the_sentence_are_counted_in_good_french() {
-        assert!(!text(&with_differences(8), 1000.0).contains(" ; et "));
-        assert!(text(&with_differences(9), 1000.0).contains(" ; et 1 autre établissement ; "));
-        assert!(text(&with_differences(10), 1000.0).contains(" ; et 2 autres établissements ; "));
+        assert!(!text(&with_differences(8), &scoring(1000.0)).contains(" ; et "));
+        assert!(text(&with_differences(9), &scoring(1000.0)).contains(" ; et 1 autre établissement ; "));
+        assert!(text(&with_differences(10), &scoring(1000.0)).contains(" ; et 2 autres établissements ; "));
     }
 }

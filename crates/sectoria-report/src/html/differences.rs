@@ -5,7 +5,7 @@
 //! establishments that change.
 
 use super::{comparison_table, esc, kpi_rows, num_cell, prose};
-use crate::compare::{establishment_changes, Evolution};
+use crate::compare::{establishment_changes, same_time_note, EstablishmentChange, Evolution};
 use crate::context::scenario_input;
 use crate::frformat::decimal;
 use sectoria_core::Plan;
@@ -91,17 +91,26 @@ pub(super) fn section(out: &mut String, plan: &Plan, other: &Plan, reference: &R
              dit.</p>",
         ),
     }
-    // A then B, as `sectoria compare`; the difference is B − A.
+    // A then B, as `sectoria compare`; the difference is B − A, of the figures as shown.
     let rows: Vec<_> = kpi_rows(&plan.kpis, &other.kpis, &plan.scenario.rules)
         .into_iter()
         .map(|(label, b, a, d)| (label, a, b, d))
         .collect();
     comparison_table(out, "table-ecarts-chiffres", ["Plan de référence (A)", "Ce plan (B)", "Écart (B − A)"], &rows);
+    // The changes of time or presence listed; those of the worker alone, at the same time,
+    // counted and listed apart, folded (often equally good variants).
+    let (alone, timed): (Vec<&EstablishmentChange>, Vec<&EstablishmentChange>) =
+        changes.iter().partition(|c| c.only_worker_changes());
     let n = changes.len() as u64;
     let _ = write!(
         out,
-        "<p>Du plan de référence (A) à ce plan (B) : {} d'allocation ou d'assistant.</p>",
-        if n >= 2 { format!("{n} établissements changent") } else { format!("{n} établissement change") }
+        "<p id=\"changements-compte\">Du plan de référence (A) à ce plan (B) : {} d'allocation ou d'assistant{}.</p>",
+        if n >= 2 { format!("{n} établissements changent") } else { format!("{n} établissement change") },
+        if alone.is_empty() {
+            String::new()
+        } else {
+            format!(" : {} de temps ou de présence, {} d'assistant seulement, à temps égal", timed.len(), alone.len())
+        }
     );
     if !renamed.is_empty() {
         let _ = write!(
@@ -115,38 +124,56 @@ pub(super) fn section(out: &mut String, plan: &Plan, other: &Plan, reference: &R
             ))
         );
     }
-    if !changes.is_empty() {
-        // Each plan's half-days in its own unit.
-        let fte = |units: u32, unit: f64, present: bool| {
-            let v = f64::from(units) * unit;
-            if present {
-                num_cell(v, decimal(v, 1))
-            } else {
-                num_cell(-1.0, "—".to_string())
-            }
-        };
-        out.push_str(
-            "<table class=\"sortable\" id=\"table-differences\"><thead><tr><th>UAI</th><th>Établissement</th>\
-             <th>Changement</th><th data-type=\"num\">ETP avant (A)</th><th data-type=\"num\">ETP après (B)</th>\
-             <th>Assistant avant (A)</th><th>Assistant après (B)</th></tr></thead><tbody>",
+    let unit = (other.scenario.budget.unit_fte, plan.scenario.budget.unit_fte);
+    changes_table(out, "table-differences", &timed, unit);
+    if !alone.is_empty() {
+        // The note begins with the count: no capital to make.
+        let _ = write!(
+            out,
+            "<details id=\"changements-assistant\"><summary>{}.</summary>",
+            prose(&same_time_note(alone.len(), plan))
         );
-        for c in &changes {
-            let _ = write!(
-                out,
-                "<tr class=\"change\" data-uai=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}{}<td>{}</td><td>{}</td></tr>",
-                esc(&c.uai),
-                esc(&c.uai),
-                esc(&c.name),
-                prose(&c.describe()),
-                fte(c.units_before, other.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInB),
-                fte(c.units_after, plan.scenario.budget.unit_fte, c.evolution != Evolution::OnlyInA),
-                esc(&c.workers_before.join(", ")),
-                esc(&c.workers_after.join(", "))
-            );
-        }
-        out.push_str("</tbody></table>");
+        changes_table(out, "table-changements-assistant", &alone, unit);
+        out.push_str("</details>");
     }
     out.push_str("</section>");
+}
+
+/// The table `id` of the establishments `changes` (nothing when there is none), each plan's
+/// half-days in its own unit: `unit` = (A's ETP per half-day, B's).
+fn changes_table(out: &mut String, id: &str, changes: &[&EstablishmentChange], unit: (f64, f64)) {
+    if changes.is_empty() {
+        return;
+    }
+    let fte = |units: u32, unit: f64, present: bool| {
+        let v = f64::from(units) * unit;
+        if present {
+            num_cell(v, decimal(v, 1))
+        } else {
+            num_cell(-1.0, "—".to_string())
+        }
+    };
+    let _ = write!(
+        out,
+        "<table class=\"sortable\" id=\"{id}\"><thead><tr><th>UAI</th><th>Établissement</th>\
+         <th>Changement</th><th data-type=\"num\">ETP avant (A)</th><th data-type=\"num\">ETP après (B)</th>\
+         <th>Assistant avant (A)</th><th>Assistant après (B)</th></tr></thead><tbody>"
+    );
+    for c in changes {
+        let _ = write!(
+            out,
+            "<tr class=\"change\" data-uai=\"{}\"><td>{}</td><td>{}</td><td>{}</td>{}{}<td>{}</td><td>{}</td></tr>",
+            esc(&c.uai),
+            esc(&c.uai),
+            esc(&c.name),
+            prose(&c.describe()),
+            fte(c.units_before, unit.0, c.evolution != Evolution::OnlyInB),
+            fte(c.units_after, unit.1, c.evolution != Evolution::OnlyInA),
+            esc(&c.workers_before.join(", ")),
+            esc(&c.workers_after.join(", "))
+        );
+    }
+    out.push_str("</tbody></table>");
 }
 
 #[cfg(test)]
@@ -185,6 +212,57 @@ mod tests {
         let mut out = String::new();
         section(&mut out, &people, &reference, &none, None);
         assert!(!out.contains("postes-renommes") && !out.contains(": 0 établissement change "), "{out}");
+    }
+
+    /// « Présence moyenne 2,3 | 2,3 | +0,03 » read as an error: the difference is that of the
+    /// figures shown.
+    #[test]
+    fn a_difference_follows_the_rounded_figures_shown() {
+        let mut reference = small_plan();
+        let mut plan = small_plan();
+        reference.kpis.presence_mean = 2.31;
+        plan.kpis.presence_mean = 2.34;
+        let mut out = String::new();
+        section(&mut out, &plan, &reference, &Reference::default(), None);
+        assert!(out.contains("<td>Présence moyenne par établissement servi (demi-journées)</td><td class=\"n\">2,3</td><td class=\"n\">2,3</td><td class=\"n\">0,0</td>"), "{out}");
+    }
+
+    /// Establishments whose worker alone changes are counted in the sentence and listed apart,
+    /// folded, under what would avoid them.
+    #[test]
+    fn changes_of_worker_alone_are_folded_apart() {
+        let reference = small_plan();
+        let mut plan = small_plan();
+        plan.establishments[0].workers[0].worker = "ASS02".to_string();
+        plan.establishments[1].allocated_units += 1;
+        let mut out = String::new();
+        section(&mut out, &plan, &reference, &Reference::default(), None);
+        assert!(
+            out.contains(
+                "2 établissements changent d'allocation ou d'assistant : 1 de temps ou de présence, 1 d'assistant \
+                 seulement, à temps égal.</p>"
+            ),
+            "{out}"
+        );
+        let (table, folded) = out
+            .split_once(
+                "<details id=\"changements-assistant\"><summary>1 changement d&#39;assistant sans changement de temps",
+            )
+            .expect("folded apart");
+        let (a, b) = (&plan.establishments[0].uai, &plan.establishments[1].uai);
+        assert!(table.contains(&format!("data-uai=\"{b}\"")) && !table.contains(&format!("data-uai=\"{a}\"")), "{out}");
+        assert!(
+            folded.contains("id=\"table-changements-assistant\"") && folded.contains(&format!("data-uai=\"{a}\"")),
+            "{out}"
+        );
+        // No change of worker alone: no count, nothing folded.
+        plan.establishments[0].workers[0].worker = reference.establishments[0].workers[0].worker.clone();
+        out.clear();
+        section(&mut out, &plan, &reference, &Reference::default(), None);
+        assert!(
+            out.contains("1 établissement change d'allocation ou d'assistant.</p>") && !out.contains("<details"),
+            "{out}"
+        );
     }
 
     #[test]

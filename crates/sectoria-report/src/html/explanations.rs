@@ -6,6 +6,8 @@
 
 use super::{esc, prose};
 use crate::frformat::decimal;
+use sectoria_core::counterfactual::SiteDelta;
+use sectoria_core::french::half_days;
 use sectoria_core::Plan;
 use std::fmt::Write as _;
 
@@ -50,22 +52,74 @@ pub fn section(out: &mut String, plan: &Plan) {
         };
         let _ = write!(
             out,
-            "<tr data-cf=\"{uai}\" class=\"{}\"><td>{uai}</td><td>{}</td><td>{}</td>{cost}<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr data-cf=\"{uai}\" class=\"{}\"><td>{uai}</td><td>{}</td><td>{}</td>{cost}<td>{}</td><td>{}</td><td>{}{}</td></tr>",
             if c.proven { "prouvee" } else { "tolerance" },
             esc(&e.name),
             prose(&x.reason),
             esc(&interval),
             verdict,
             prose(&c.text),
+            worker_alone_list(&c.text, &c.differences),
             uai = esc(&e.uai),
         );
     }
     out.push_str("</tbody></table></section>");
 }
 
+/// The changes of worker alone (same time) among `differences`, which the paragraph `text`
+/// counts without naming them, listed folded; empty when there is none, or when `text` names
+/// them itself (a plan written before they were counted apart: its paragraph lists them inline).
+fn worker_alone_list(text: &str, differences: &[SiteDelta]) -> String {
+    let alone: Vec<&SiteDelta> = differences.iter().filter(|d| d.only_worker_changes()).collect();
+    if alone.is_empty() || !text.contains(SAME_TIME) {
+        return String::new();
+    }
+    let mut out = format!(
+        "<details class=\"changements-assistant\"><summary>{}</summary><ul>",
+        match alone.len() {
+            1 => "Voir le changement d'assistant sans changement de temps".to_string(),
+            n => format!("Voir les {n} changements d'assistant sans changement de temps"),
+        }
+    );
+    for d in alone {
+        let _ = write!(
+            out,
+            "<li>{} ({}) : {} → {}, {}</li>",
+            esc(&d.uai),
+            esc(&d.name),
+            esc(&d.worker_before),
+            esc(&d.worker_after),
+            half_days(d.units_after)
+        );
+    }
+    out.push_str("</ul></details>");
+    out
+}
+
+/// What the paragraph of a counterfactual says of the changes of worker alone that it counts.
+const SAME_TIME: &str = "d'assistant sans changement de temps";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plan written before the changes of worker alone were counted apart names them in its
+    /// paragraph: they are not listed a second time.
+    #[test]
+    fn an_older_paragraph_that_names_the_swaps_gets_no_second_list() {
+        let swap = SiteDelta {
+            uai: "0310001A".into(),
+            name: "Collège A".into(),
+            worker_before: "ASS01".into(),
+            worker_after: "ASS02".into(),
+            units_before: 4,
+            units_after: 4,
+        };
+        let older = "0310001A : change d'assistant (ASS01 → ASS02)";
+        assert_eq!(worker_alone_list(older, std::slice::from_ref(&swap)), "");
+        let newer = "et 1 changement d'assistant sans changement de temps (même présence, autre assistant)";
+        assert!(worker_alone_list(newer, &[swap]).contains("0310001A (Collège A) : ASS01 → ASS02"));
+    }
     use sectoria_core::counterfactual::{Change, Counterfactual, ExactExplanation};
     use sectoria_core::test_support::small_plan;
 
@@ -86,6 +140,40 @@ mod tests {
                 text: "texte".into(),
             },
         }
+    }
+
+    /// The changes of worker alone (same time) of a counterfactual are listed under its
+    /// paragraph, folded; its changes of time are not.
+    #[test]
+    fn the_changes_of_worker_alone_can_be_opened() {
+        let mut plan = small_plan();
+        let mut x = explained("0310001A");
+        let delta = |uai: &str, before: u32, after: u32, wb: &str, wa: &str| SiteDelta {
+            uai: uai.into(),
+            name: format!("Lycée {uai}"),
+            units_before: before,
+            units_after: after,
+            worker_before: wb.into(),
+            worker_after: wa.into(),
+        };
+        x.counterfactual.differences = vec![
+            delta("0310001A", 0, 2, "", "HG21"),
+            delta("0310036W", 4, 4, "HG32", "HG53"),
+            delta("0310041B", 3, 3, "HG53", "HG32"),
+        ];
+        x.counterfactual.text = "et 2 changements d'assistant sans changement de temps".into();
+        plan.establishments[0].explanation = Some(x);
+        let mut out = String::new();
+        section(&mut out, &plan);
+        assert!(
+            out.contains(
+                "et 2 changements d&#39;assistant sans changement de temps<details class=\"changements-assistant\"><summary>Voir les 2 changements d'assistant sans \
+                 changement de temps</summary><ul><li>0310036W (Lycée 0310036W) : HG32 → HG53, 4 demi-journées</li>\
+                 <li>0310041B (Lycée 0310041B) : HG53 → HG32, 3 demi-journées</li></ul></details></td></tr>"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("<li>0310001A"), "{out}");
     }
 
     #[test]
