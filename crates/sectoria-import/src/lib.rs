@@ -24,16 +24,19 @@
 //! The output folder receives `establishments.csv` (DESIGN §2 columns, sorted by UAI),
 //! `import_report.txt` and, with `pupils_per_fte`, a `scenario.toml` holding only
 //! `budget.total_fte`. Every row of the département is counted in the report: written,
-//! merged (lycée section, duplicate UAI) or out of scope with its reason.
+//! merged (lycée section, duplicate UAI) or out of scope with its reason (a geographic annex
+//! without its own enrolment among them: its pupils are its mother's).
 //!
 //! [`build_national`] builds the instance of every département of France from the national
 //! files alone (collèges and lycées, no annuaire), each as the text of its `establishments.csv`
 //! and `scenario.toml`, with every row of every file counted ([`NationalReport`]).
 //!
-//! The crate does not depend on the other sectoria crates: it writes the files as text.
+//! The crate writes the files as text; it takes from the other sectoria crates only the readers'
+//! position and encoding checks (`sectoria-io`) and the planner's default rules (`sectoria-core`).
 
 #![deny(missing_docs)]
 
+mod annex;
 mod annuaire;
 mod communes;
 mod density;
@@ -56,6 +59,7 @@ mod table;
 mod values;
 mod writer;
 
+pub use annex::AnnexLeftOut;
 pub use departement::Departement;
 pub use error::ImportError;
 pub use location::{haversine_km, FallbackSource, LocationFallback};

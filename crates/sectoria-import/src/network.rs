@@ -2,11 +2,15 @@
 //! not list network membership, so the head is the nearest REP+ collège among, in order:
 //! the REP+ collèges of the same `code_zone_animation_pedagogique` and commune, of the same
 //! commune, of the same zone, of the département; when the département has no REP+ collège,
-//! the nearest collège (with a warning).
+//! the nearest collège (with a warning). A network given more écoles than one full-time worker
+//! can follow is named in a warning ([`crowded_networks`]).
 
 use crate::location::haversine_km;
 use crate::record::Record;
+use crate::report::{count_of, fr_decimal};
 use crate::scope::Kind;
+use sectoria_core::scenario::Rules;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How an école was attached to its head collège.
@@ -82,6 +86,53 @@ pub(crate) fn attach(records: &mut [Record]) -> (Vec<NetworkAttachment>, Vec<Str
         }
     }
     (attachments, unattached)
+}
+
+/// The most REP+ écoles one full-time worker can serve besides their head collège at the
+/// planner's default minimum presences, écoles following their collège's worker:
+/// (1 ETP − the collège's minimum) / the école minimum, (1 − 0,2) / 0,1 = 8.
+pub(crate) fn plausible_network_size() -> usize {
+    let rules = Rules::default();
+    let ecoles = (1.0 - rules.min_presence_fte) / rules.min_presence_ecole_fte;
+    // A small positive count, rounded down (the epsilon absorbs the division's error).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let count = (ecoles + 1e-9).floor().max(0.0) as usize;
+    count
+}
+
+/// A warning for every head collège given more écoles than [`plausible_network_size`]: the
+/// attachment is the import's heuristic, to check against the carte de l'éducation prioritaire.
+pub(crate) fn crowded_networks(attachments: &[NetworkAttachment]) -> Vec<String> {
+    let max = plausible_network_size();
+    let mut by_college: BTreeMap<&str, Vec<&NetworkAttachment>> = BTreeMap::new();
+    for a in attachments {
+        by_college.entry(a.college.as_str()).or_default().push(a);
+    }
+    let rules = Rules::default();
+    by_college
+        .into_iter()
+        .filter(|(_, ecoles)| ecoles.len() > max)
+        .map(|(college, ecoles)| {
+            let mut methods: BTreeMap<AttachMethod, usize> = BTreeMap::new();
+            for a in &ecoles {
+                *methods.entry(a.method).or_default() += 1;
+            }
+            let how: Vec<String> =
+                methods.iter().map(|(m, n)| format!("{} par « {m} »", count_of(*n, "école", "écoles"))).collect();
+            format!(
+                "Le réseau REP+ du collège {college} ({}) compte {} : plus que les {max} qu'un assistant à temps \
+                 plein peut suivre ({} ETP de présence minimale par école en plus de {} ETP au collège, les écoles \
+                 suivant l'assistant de leur collège). Ce rattachement est une estimation de l'import, le collège \
+                 REP+ le plus proche ({}), pas la carte de l'éducation prioritaire : vérifiez-le sur la carte \
+                 officielle et corrigez la colonne « network » de establishments.csv.",
+                ecoles[0].college_name,
+                count_of(ecoles.len(), "école", "écoles"),
+                fr_decimal(rules.min_presence_ecole_fte, 1),
+                fr_decimal(rules.min_presence_fte, 1),
+                how.join(", ")
+            )
+        })
+        .collect()
 }
 
 struct Head {
@@ -194,6 +245,35 @@ mod tests {
         ];
         let (attachments, _) = attach(&mut records);
         assert_eq!(attachments[0].method, AttachMethod::NearestCollege);
+    }
+
+    #[test]
+    fn a_network_above_eight_ecoles_is_named_with_its_rule() {
+        assert_eq!(plausible_network_size(), 8);
+        let attachment = |ecole: String, method| NetworkAttachment {
+            ecole,
+            college: "0311234A".to_string(),
+            college_name: "Collège Stendhal".to_string(),
+            method,
+            candidates: 2,
+            distance_km: 1.0,
+        };
+        let mut attachments: Vec<NetworkAttachment> =
+            (0..8).map(|k| attachment(format!("E{k}"), AttachMethod::SameZoneAndCommune)).collect();
+        assert!(crowded_networks(&attachments).is_empty(), "8 écoles: plausible");
+        attachments.push(attachment("E8".to_string(), AttachMethod::SameCommune));
+        let warnings = crowded_networks(&attachments);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert!(
+            w.starts_with("Le réseau REP+ du collège 0311234A (Collège Stendhal) compte 9 écoles : plus que les 8"),
+            "{w}"
+        );
+        assert!(
+            w.contains("8 écoles par « collège REP+ de la même zone et de la même commune », 1 école par « collège REP+ de la même commune »"),
+            "{w}"
+        );
+        assert!(w.contains("carte de l'éducation prioritaire"), "{w}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::record::Record;
 use crate::report::{count_of, ImportReport, JoinCount, MissingJoin};
 use crate::scope::{classify, Kind, OutReason, Scope};
 use crate::table::Table;
-use crate::{annuaire, communes, density, ips, location, network, pupils, rep_flags, writer};
+use crate::{annex, annuaire, communes, density, ips, location, network, pupils, rep_flags, writer};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -154,6 +154,12 @@ fn build(
     for record in &mut records {
         record.density = record.commune_insee.as_deref().and_then(|c| joins.grid.level(c));
     }
+    report.annexes = annex::fold_into_mothers(&mut records);
+    *report.out_of_scope.entry(OutReason::AnnexWithoutEnrolment).or_default() += report.annexes.len();
+    if let Some(join) = &mut report.rep_flags {
+        // The national file lists the mother, not its annexes: no missing join for those.
+        join.missing.retain(|m| report.annexes.iter().all(|a| a.uai != m.uai));
+    }
     report.estimated_pupils = pupils::estimate_missing(&mut records);
     report.cycle3_estimated = pupils::estimate_cycle3(&mut records);
     let (attachments, unattached) = network::attach(&mut records);
@@ -241,6 +247,7 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
                 .to_string(),
         );
     }
+    warnings.extend(network::crowded_networks(&report.attachments));
     if !report.unattached_ecoles.is_empty() {
         warnings.push(format!(
             "{} sans collège de rattachement (aucun collège dans le département) : {} du \

@@ -4,14 +4,17 @@
 //! has no enrolment for them), then the national collège file, then the annuaire's
 //! `Nombre_d_eleves`; écoles take the annuaire's `Nombre_d_eleves`, then the IPS file. An
 //! establishment without any enrolment gets the median of its kind in the département
-//! (listed in the report: correct `pupils` in `establishments.csv` if you know it). Cycle 3
+//! (listed in the report: correct `pupils` in `establishments.csv` if you know it), except a
+//! geographic annex whose mother has an enrolment ([`crate::annex`]). Cycle 3
 //! pupils of an école are estimated as 0.4 × its pupils (CM1 and CM2 are two of the five
 //! élémentaire levels).
 
+use crate::annex::mother_of;
 use crate::ips::{IpsEntry, IpsTable};
 use crate::record::{PupilSource, Record};
 use crate::rep_flags::NationalColleges;
 use crate::scope::Kind;
+use std::collections::HashSet;
 
 /// Share of élémentaire pupils in cycle 3 (CM1, CM2).
 pub const CYCLE3_SHARE: f64 = 0.4;
@@ -79,6 +82,7 @@ pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
     };
     let by_kind: Vec<(Kind, Option<u32>)> = Kind::ALL.iter().map(|&k| (k, known(&|r: &Record| r.kind == k))).collect();
     let secondary = known(&|r: &Record| r.kind != Kind::Ecole);
+    let present: HashSet<String> = records.iter().map(|r| r.uai.clone()).collect();
     let mut estimates = Vec::new();
     for record in records.iter_mut().filter(|r| r.pupils.is_none()) {
         let of_kind = by_kind.iter().find(|(k, _)| *k == record.kind).and_then(|(_, m)| *m);
@@ -89,8 +93,13 @@ pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
             }
             _ => (0, "aucun effectif connu dans le département".to_string()),
         };
-        let basis = match &record.mother {
-            Some(mother) => format!("{basis} ; rattaché à {mother} (annexe), dont l'effectif inclut peut-être le sien"),
+        // An annex whose mother has an enrolment is not here: it was left out, counted with
+        // its mother (crate::annex).
+        let basis = match mother_of(record) {
+            Some(mother) if present.contains(mother) => {
+                format!("{basis} ; annexe de {mother}, dont l'effectif est estimé lui aussi")
+            }
+            Some(mother) => format!("{basis} ; rattaché à {mother} (établissement mère), absent de l'instance"),
             None => basis,
         };
         record.pupils = Some(pupils);
@@ -177,6 +186,30 @@ mod tests {
         assert_eq!(records[3].pupils, Some(500));
         assert_eq!(records[4].pupils, Some(500));
         assert!(estimates[1].basis.contains("second degré"));
+    }
+
+    #[test]
+    fn an_annex_left_with_an_estimate_says_whose_annex_it_is() {
+        let annex = |uai: &str, mother: &str| {
+            let row = AnnuaireRow { uai: uai.to_string(), mother: Some(mother.to_string()), ..AnnuaireRow::default() };
+            Record::from_row(&row, Kind::College, None)
+        };
+        let mut records = vec![
+            record("0340065L", Kind::College, None),
+            annex("0340022P", "0340065L"),
+            annex("0340066M", "0349999Z"),
+            record("0340070S", Kind::College, Some(233)),
+        ];
+        let estimates = estimate_missing(&mut records);
+        let basis: Vec<&str> = estimates.iter().map(|e| e.basis.as_str()).collect();
+        assert_eq!(
+            basis,
+            vec![
+                "médiane des collèges du département",
+                "médiane des collèges du département ; annexe de 0340065L, dont l'effectif est estimé lui aussi",
+                "médiane des collèges du département ; rattaché à 0349999Z (établissement mère), absent de l'instance",
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The import report: every count as a field (for scripts and tests) and the same content as
 //! French text (`Display`, written to `import_report.txt`).
 
+use crate::annex::AnnexLeftOut;
 use crate::location::{FallbackSource, LocationFallback};
 use crate::merge::{DuplicateRow, KeptSection, MergedSection};
 use crate::network::NetworkAttachment;
@@ -128,6 +129,9 @@ pub struct ImportReport {
     pub cycle3_estimated: usize,
     /// Establishments placed at a commune centroid.
     pub location_fallbacks: Vec<LocationFallback>,
+    /// Geographic annexes without their own enrolment, left out: counted with their mother
+    /// (in `out_of_scope`).
+    pub annexes: Vec<AnnexLeftOut>,
     /// UAIs left out for lack of any location.
     pub without_location: Vec<String>,
     /// The annuaire rows left out for an invalid UAI: line in the annuaire and value.
@@ -255,6 +259,9 @@ impl ImportReport {
         }
         for uai in &self.without_location {
             writeln!(f, "    sans localisation : {uai}")?;
+        }
+        for annex in &self.annexes {
+            writeln!(f, "    {annex}")?;
         }
         for (line, value) in &self.invalid_uais {
             writeln!(

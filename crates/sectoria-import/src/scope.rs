@@ -113,6 +113,9 @@ pub enum OutReason {
     InvalidUai,
     /// No coordinates and no commune centroid.
     NoLocation,
+    /// Geographic annex without an enrolment of its own, whose mother establishment is in the
+    /// instance: its pupils are counted in the mother's ([`crate::annex`]).
+    AnnexWithoutEnrolment,
     /// REP+ école whose network head cannot be found (no collège in the extract): the planner
     /// refuses an école without `network`, so it is left out and counted.
     EcoleWithoutNetworkHead,
@@ -132,6 +135,9 @@ impl fmt::Display for OutReason {
             OutReason::EcoleWithoutCycle3 => f.write_str("école maternelle REP+ (pas de cycle 3)"),
             OutReason::InvalidUai => f.write_str("UAI invalide"),
             OutReason::NoLocation => f.write_str("sans localisation (ni coordonnées ni commune)"),
+            OutReason::AnnexWithoutEnrolment => {
+                f.write_str("annexe géographique sans effectif propre, comptée avec son établissement mère")
+            }
             OutReason::EcoleWithoutNetworkHead => {
                 f.write_str("école REP+ sans collège tête de réseau (aucun collège dans le département)")
             }

@@ -161,7 +161,16 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         assert_eq!(report.departement, departement);
         assert_eq!(report.rows_in_departement, rows.len(), "{departement}");
         assert!(report.rows_balance(), "{departement}\n{report}");
-        assert_eq!(report.in_scope.college, want.colleges, "{departement} collèges");
+        // Every open public collège is written, but a geographic annex without its own enrolment,
+        // counted with its mother (an « ANNEXE GEOGRAPHIQUE » of the raw annuaire, mother written).
+        let annex_colleges = report.annexes.iter().filter(|a| a.kind == Kind::College).count();
+        assert_eq!(report.in_scope.college + annex_colleges, want.colleges, "{departement} collèges");
+        for annex in &report.annexes {
+            let raw = rows.iter().find(|r| field(r, "Identifiant_de_l_etablissement") == annex.uai);
+            let raw = raw.ok_or_else(|| format!("{} absent de l'annuaire", annex.uai))?;
+            assert_eq!(field(raw, "type_rattachement_etablissement_mere"), "ANNEXE GEOGRAPHIQUE", "{}", annex.uai);
+            assert_eq!(field(raw, "etablissement_mere"), annex.mother, "{}", annex.uai);
+        }
         assert_eq!(report.in_scope.erea, want.erea, "{departement} EREA");
         assert_eq!(report.in_scope.ecole, want.rep_plus_ecoles, "{departement} écoles");
         assert_eq!(report.merged_sections.len(), want.merged_sections, "{departement} sections");
@@ -174,6 +183,7 @@ fn imports_the_five_real_departements() -> Result<(), Box<dyn Error>> {
         let written = read_output(&out.path().join("establishments.csv"))?;
         assert_eq!(written.len(), report.in_scope.total());
         let uais: Vec<&str> = written.iter().map(|r| r["uai"].as_str()).collect();
+        assert!(report.annexes.iter().all(|a| uais.contains(&a.mother.as_str())), "{departement} mères");
         let mut sorted = uais.clone();
         sorted.sort_unstable();
         sorted.dedup();
@@ -286,6 +296,7 @@ fn private_establishments_on_request() -> Result<(), Box<dyn Error>> {
         .map(|r| field(r, "Identifiant_de_l_etablissement"))
         .collect::<BTreeSet<_>>()
         .len();
-    assert_eq!(report.in_scope.college, colleges);
+    let annex_colleges = report.annexes.iter().filter(|a| a.kind == Kind::College).count();
+    assert_eq!(report.in_scope.college + annex_colleges, colleges);
     Ok(())
 }
