@@ -22,8 +22,8 @@ pub struct Args {
     /// expliqué, chacun avec son contrefactuel (une résolution par établissement, en parallèle).
     /// Le contrefactuel d'un établissement est le même, coût et intervalle prouvé compris, que
     /// celui que `sectoria plan --explain` écrit pour ce plan : les nouvelles résolutions partent
-    /// des mêmes secteurs.
-    #[arg(long)]
+    /// des mêmes secteurs. Minuscules acceptées (0310001h).
+    #[arg(long, value_parser = uai_argument)]
     uai: Option<String>,
     /// Avec --uai : dossier où écrire le plan contrefactuel (plan.json), à vérifier avec
     /// `sectoria check`. Sans --uai : dossier où écrire le plan avec toutes ses explications
@@ -36,6 +36,12 @@ pub struct Args {
     /// expliqué compris).
     #[arg(long, requires = "out")]
     force: bool,
+}
+
+/// A UAI as given on the command line, as the files write it: upper case, without spaces
+/// (`0310001h` is `0310001H`).
+fn uai_argument(text: &str) -> Result<String, std::convert::Infallible> {
+    Ok(text.trim().to_uppercase())
 }
 
 /// Explains one establishment (with its counterfactual) or all of them.
@@ -135,4 +141,13 @@ fn complete(problem: &Problem, instance_dir: &Path, mut plan: sectoria::Plan, di
         super::plan::completion_hint(instance_dir, dir);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// `--uai 0310001h` was « pas dans le plan (UAI inconnu…) ».
+    #[test]
+    fn a_lower_case_uai_is_read_as_the_files_write_it() {
+        assert_eq!(super::uai_argument(" 0310001h "), Ok("0310001H".to_string()));
+    }
 }

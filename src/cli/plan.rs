@@ -105,7 +105,8 @@ fn explain_into(
     Ok(done < total)
 }
 
-/// Writes the outputs and prints the summary and the files written.
+/// Writes the outputs and prints the summary and the files written; the status line gives the
+/// run's wall time.
 pub fn finish(
     plan: &sectoria::Plan,
     out: &std::path::Path,
@@ -113,22 +114,27 @@ pub fn finish(
     start: Instant,
     instance: Option<&std::path::Path>,
 ) -> Result<()> {
+    finish_timed(plan, out, force, start, None, instance)
+}
+
+/// [`finish`], the status line giving `plan_s` (the plan's own solve, when the run did more,
+/// such as a frontier) instead of the run's wall time, which the manifest keeps.
+pub fn finish_timed(
+    plan: &sectoria::Plan,
+    out: &std::path::Path,
+    force: bool,
+    start: Instant,
+    plan_s: Option<f64>,
+    instance: Option<&std::path::Path>,
+) -> Result<()> {
     let elapsed = start.elapsed().as_secs_f64();
-    let mut files = sectoria::outputs::run_files(plan, elapsed)?;
     // The report's header names the instance folder (the plan records only « scenario.toml »,
-    // the same for every imported département).
-    if let Some(instance) = instance.and_then(super::report::folder_name) {
-        let context = sectoria_report::ReportContext { instance: Some(instance), ..Default::default() };
-        let options = sectoria_report::ReportOptions { context, ..Default::default() };
-        let html = sectoria_report::html_report_with(plan, &options).map_err(sectoria::Error::from)?;
-        for (name, contents) in files.iter_mut() {
-            if *name == "report.html" {
-                *contents = html.clone().into_bytes();
-            }
-        }
-    }
+    // the same for every imported département), resolved now: `--instance .` names the folder
+    // the command runs from, which `sectoria report` later reads from the manifest.
+    let name = instance.and_then(super::report::folder_name);
+    let files = sectoria::outputs::run_files(plan, elapsed, name.as_deref())?;
     let written = sectoria::outputs::write_outputs(out, &files, force)?;
-    print!("{}", sectoria_report::summary(plan, Some(elapsed)));
+    print!("{}", sectoria_report::summary(plan, Some(plan_s.unwrap_or(elapsed))));
     println!("Fichiers écrits :");
     for p in written {
         println!("  {}", p.display());

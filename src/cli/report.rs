@@ -139,21 +139,24 @@ fn context_of(plan_path: &Path) -> sectoria_report::ReportContext {
             context.date = status["created_s"].as_u64().map(Day::from_epoch_s);
         }
     } else {
-        // A plan of the command line: its manifest records the command, hence the instance
-        // folder (every imported instance's scenario is « scenario.toml »: without it, the
-        // printed reports of 974 and 976 read alike).
-        let command: Option<Vec<String>> = std::fs::read_to_string(run_dir.join("manifest.json"))
+        context.instance = std::fs::read_to_string(run_dir.join("manifest.json"))
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|m| serde_json::from_value(m["command"].clone()).ok());
-        context.instance = command.as_deref().and_then(instance_name);
+            .and_then(|m| manifest_instance(&m));
     }
     context
 }
 
-/// The name of the instance folder a command line names with `--instance` (`imp/976` →
-/// « 976 »; `.` → the current folder's name).
-pub(super) fn instance_name(command: &[String]) -> Option<String> {
+/// The instance a plan of the command line was made from, by its manifest: the folder's name
+/// it records (every imported instance's scenario is « scenario.toml »: without it, the printed
+/// reports of 974 and 976 read alike). An older manifest has only the command line: its
+/// `--instance` names the folder, unless it is relative to the folder the plan was made from
+/// (`.`, `..`), which is not known now — no name then, rather than the current folder's.
+fn manifest_instance(manifest: &serde_json::Value) -> Option<String> {
+    if let Some(name) = manifest["instance"].as_str() {
+        return Some(name.to_string());
+    }
+    let command: Vec<String> = serde_json::from_value(manifest["command"].clone()).ok()?;
     let value = command.iter().enumerate().find_map(|(i, arg)| {
         if arg == "--instance" {
             command.get(i + 1).cloned()
@@ -161,7 +164,8 @@ pub(super) fn instance_name(command: &[String]) -> Option<String> {
             arg.strip_prefix("--instance=").map(str::to_string)
         }
     })?;
-    folder_name(Path::new(&value))
+    let path = Path::new(&value);
+    path.file_name().filter(|_| !value.ends_with("..")).map(|n| n.to_string_lossy().into_owned())
 }
 
 /// The name of the instance folder at `path` (`imp/976` → « 976 »; `.` → the current folder's
@@ -177,7 +181,8 @@ pub(super) fn folder_name(path: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{instance_name, reference_of, ReportArgs};
+    use super::{folder_name, manifest_instance, reference_of, ReportArgs};
+    use std::path::Path;
 
     /// `report --compare` names both plans as given and what their calculations were given
     /// differently, in the words of `sectoria compare` (« Budget (ETP) [budget.total_fte] : 18 (A)
@@ -205,15 +210,33 @@ mod tests {
         assert_eq!(reference_of(&args, &plan, None), sectoria_report::html::Reference::default());
     }
 
+    /// The manifest's instance is the folder resolved when the plan was made: a report made from
+    /// another folder named « cli » or « tmp » for a plan of `--instance .` (session 47). An
+    /// older manifest is read by its command line, without guessing what `.` was.
     #[test]
-    fn the_instance_is_named_by_its_folder() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    fn the_instance_is_named_by_the_manifest() {
+        let manifest = |command: &[&str], instance: Option<&str>| serde_json::json!({ "schema": 1, "command": command, "instance": instance });
         assert_eq!(
-            instance_name(&args(&["sectoria", "plan", "--instance", "imp/976", "--out", "r"])).as_deref(),
+            manifest_instance(&manifest(&["sectoria", "plan", "--instance", "."], Some("w031"))).as_deref(),
+            Some("w031")
+        );
+        assert_eq!(
+            manifest_instance(&manifest(&["sectoria", "plan", "--instance", "imp/976", "--out", "r"], None)).as_deref(),
             Some("976")
         );
-        assert_eq!(instance_name(&args(&["sectoria", "plan", "--instance=inst/974/"])).as_deref(), Some("974"));
-        assert_eq!(instance_name(&args(&["sectoria", "demo", "--out", "r"])), None);
-        assert!(instance_name(&args(&["sectoria", "plan", "--instance", "."])).is_some());
+        assert_eq!(
+            manifest_instance(&manifest(&["sectoria", "plan", "--instance=inst/974/"], None)).as_deref(),
+            Some("974")
+        );
+        assert_eq!(manifest_instance(&manifest(&["sectoria", "demo", "--out", "r"], None)), None);
+        for relative in [".", "..", "../.."] {
+            assert_eq!(
+                manifest_instance(&manifest(&["sectoria", "plan", "--instance", relative], None)),
+                None,
+                "{relative}"
+            );
+        }
+        // At plan time, `.` is the folder the command runs from.
+        assert!(folder_name(Path::new(".")).is_some());
     }
 }

@@ -261,20 +261,41 @@ pub fn changed_instance_files(recorded: &BTreeMap<String, String>, now: &BTreeMa
         .collect()
 }
 
-/// A scenario value as a message shows it: « non défini », « 18 », « oui », a short list.
-fn setting(v: Option<&Value>) -> String {
+/// A scenario value as a message shows it: « non défini », « 18 », « oui », a short list in
+/// words (« couple interdit 0311112R ✕ ASS11 » for `locks.forbid`, not its JSON).
+fn setting(path: &str, v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "non défini".to_string(),
-        Some(Value::Bool(b)) => if *b { "oui" } else { "non" }.to_string(),
-        Some(Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), |x| format!("{x}")).replace('.', ","),
-        Some(Value::String(s)) => s.clone(),
         Some(Value::Array(a)) if a.is_empty() => "aucun".to_string(),
-        Some(other) => {
-            let text = other.to_string();
-            if text.chars().count() <= 60 {
-                text
-            } else if let Value::Array(a) = other {
-                counted(a.len() as u64, "élément")
+        Some(Value::Array(a)) => {
+            // A few entries: five settings share the message.
+            const LISTED: usize = 3;
+            let mut items: Vec<String> = a.iter().take(LISTED).map(|item| entry(path, item)).collect();
+            if a.len() > LISTED {
+                items.push(format!("… (et {} autres)", a.len() - LISTED));
+            }
+            items.join(", ")
+        }
+        Some(other) => entry(path, other),
+    }
+}
+
+/// One value, or one entry of a list, of the setting at `path`, in words.
+fn entry(path: &str, v: &Value) -> String {
+    let text = |key: &str| v.get(key).and_then(Value::as_str).unwrap_or("?");
+    match v {
+        Value::Bool(b) => if *b { "oui" } else { "non" }.to_string(),
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |x| format!("{x}")).replace('.', ","),
+        Value::String(s) => s.clone(),
+        Value::Object(_) if path == "locks.forbid" => format!("couple interdit {} ✕ {}", text("uai"), text("worker")),
+        Value::Object(_) if path == "locks.assign" => {
+            let fte = v.get("fte").filter(|f| !f.is_null()).map(|f| format!(" ({} ETP)", entry("", f)));
+            format!("verrou {} → {}{}", text("uai"), text("worker"), fte.unwrap_or_default())
+        }
+        other => {
+            let json = other.to_string();
+            if json.chars().count() <= 60 {
+                json
             } else {
                 "autre valeur".to_string()
             }
@@ -294,7 +315,7 @@ fn setting_differences(path: &str, plan: Option<&Value>, given: Option<&Value>, 
             }
         }
         (a, b) if a != b => {
-            out.push(format!("{path} : {} dans le plan, {} dans le scénario donné", setting(a), setting(b)))
+            out.push(format!("{path} : {} dans le plan, {} dans le scénario donné", setting(path, a), setting(path, b)))
         }
         _ => {}
     }

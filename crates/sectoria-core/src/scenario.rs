@@ -219,7 +219,9 @@ pub struct Rules {
     pub max_distance_km: f64,
     /// A REP+ école is served only by the worker of its network's head collège.
     pub rep_plus_schools_follow_college: bool,
-    /// Categories whose every secondary establishment must be served.
+    /// Categories whose every secondary establishment must be served: their codes
+    /// (`rep_plus`), or the labels the outputs show them with (« REP+ », [`category_named`]).
+    #[serde(deserialize_with = "category_names")]
     pub must_cover: Vec<Category>,
     /// Whether `must_cover` also binds the REP+ écoles. Off by default: with écoles following
     /// their head collège's worker, a network of more than eight écoles cannot be covered by one
@@ -243,6 +245,49 @@ impl Default for Rules {
             fragmentation_cost: 1.0,
         }
     }
+}
+
+/// The codes of [`Category::ALL`], in its order: the values `rules.must_cover` lists when it
+/// refuses one.
+const CATEGORY_CODES: [&str; 6] =
+    ["rep_plus", "rep", "rural_disadvantaged", "internat", "egpa_ulis_relais_upe2a", "lycee_pro"];
+
+/// The category `name` stands for: its code, or its label as the outputs write it (« REP+ »,
+/// « Rural défavorisé », « EGPA/ULIS/relais/UPE2A », « Lycée professionnel »), whatever the case,
+/// with or without accents, spaces or hyphens for underscores (« lycée pro », « LP »).
+pub fn category_named(name: &str) -> Option<Category> {
+    let key = |s: &str| s.trim().to_lowercase().replace(['é', 'è'], "e").replace([' ', '-'], "_");
+    let wanted = key(name);
+    if wanted == "lp" {
+        return Some(Category::LyceePro);
+    }
+    Category::ALL.into_iter().find(|c| key(c.code()) == wanted || key(c.label()) == wanted)
+}
+
+/// One name of `rules.must_cover`, read with [`category_named`]; an unknown one is refused with
+/// the codes, at its own place in the file.
+struct CategoryName(Category);
+
+impl<'de> Deserialize<'de> for CategoryName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Refused inside the element's own reading, so that the file's reader places the error
+        // at the element, not at the start of the list.
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = CategoryName;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a category")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<CategoryName, E> {
+                category_named(name).map(CategoryName).ok_or_else(|| E::unknown_variant(name, &CATEGORY_CODES))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
+fn category_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Category>, D::Error> {
+    Ok(Vec::<CategoryName>::deserialize(d)?.into_iter().map(|c| c.0).collect())
 }
 
 /// `[travel]`.
@@ -734,6 +779,37 @@ mod tests {
             s.budget.reserve_fte = reserve;
             assert!(s.validate().is_empty(), "{total:?} {reserve}: {:?}", s.validate());
         }
+    }
+
+    /// `must_cover = ["REP+"]` was refused with the list of codes, though « REP+ » is how every
+    /// output writes the category: the outputs' labels are read as their codes, which stay what
+    /// the scenario is written back with.
+    #[test]
+    fn must_cover_reads_the_outputs_labels_as_codes() {
+        assert_eq!(CATEGORY_CODES.to_vec(), Category::ALL.map(Category::code).to_vec());
+        for c in Category::ALL {
+            assert_eq!(category_named(c.code()), Some(c));
+            assert_eq!(category_named(c.label()), Some(c));
+            assert_eq!(category_named(&c.label().to_uppercase()), Some(c));
+        }
+        for (name, c) in [
+            ("REP+", Category::RepPlus),
+            (" rep+ ", Category::RepPlus),
+            ("REP", Category::Rep),
+            ("lycée pro", Category::LyceePro),
+            ("LP", Category::LyceePro),
+            ("rural defavorise", Category::RuralDisadvantaged),
+        ] {
+            assert_eq!(category_named(name), Some(c), "{name}");
+        }
+        assert_eq!(category_named("REP++"), None);
+        let read = |json: &str| serde_json::from_str::<Scenario>(&format!("{{\"schema\": 1, \"rules\": {json}}}"));
+        let s = read("{\"must_cover\": [\"REP+\", \"lycée pro\"]}").expect("read");
+        assert_eq!(s.rules.must_cover, [Category::RepPlus, Category::LyceePro]);
+        let written = serde_json::to_value(&s).expect("written");
+        assert_eq!(written["rules"]["must_cover"], serde_json::json!(["rep_plus", "lycee_pro"]));
+        let e = read("{\"must_cover\": [\"tout\"]}").expect_err("refused");
+        assert!(e.to_string().contains("unknown variant `tout`, expected one of `rep_plus`"), "{e}");
     }
 
     #[test]

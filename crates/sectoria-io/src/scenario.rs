@@ -983,7 +983,7 @@ mod every_problem_at_once {
 
     /// The tester's scenario with 8 problems: one run used to show one of them.
     const BAD: &str = "schema = 1\n\n[budget]\ntotal_fte = \"22,6\"\nreserv_fte = 0.5\nunit_fte = 0.1\n\n\
-        [priorities]\nrep_plus = 2.0\nrep = -1\n\n[rules]\nmust_cover = [\"rep_plus\", \"REP\"]\n\
+        [priorities]\nrep_plus = 2.0\nrep = -1\n\n[rules]\nmust_cover = [\"rep_plus\", \"rep_pluss\"]\n\
         max_distance_km = 60\nmin_presence_fte = 0.25\n\n[solver]\ntime_limit = 30\nthreads = 0\n\n\
         [travail]\nweight_per_km = 0.3\n";
 
@@ -1005,7 +1005,7 @@ mod every_problem_at_once {
             "{p:#?}"
         );
         assert!(p[1].message.contains("reserv_fte") && p[1].fix.contains("reserve_fte"), "{:?}", p[1]);
-        assert!(p[3].fix.starts_with("écrivez « rep »"), "{}", p[3].fix);
+        assert!(p[3].fix.starts_with("vouliez-vous dire « rep_plus » ?"), "{}", p[3].fix);
         assert!(p[6].message.contains("section inconnue [travail]"), "{}", p[6].message);
     }
 
@@ -1017,7 +1017,7 @@ mod every_problem_at_once {
 
     #[test]
     fn a_missing_schema_is_reported_with_the_rest_on_their_lines() {
-        let p = problems("[budget]\nunit_fte = 0\n[rules]\nmust_cover = [\n  \"rep_plus\",\n  \"Rep\",\n]\n");
+        let p = problems("[budget]\nunit_fte = 0\n[rules]\nmust_cover = [\n  \"rep_plus\",\n  \"zz\",\n]\n");
         let got: Vec<(&str, Option<usize>)> = p.iter().map(|p| (p.code, p.line)).collect();
         assert_eq!(got, vec![("E123", Some(1)), ("E121", Some(2)), ("E124", Some(6))], "{p:#?}");
         assert!(p[2].message.contains("dans « must_cover »"), "{}", p[2].message);

@@ -8,8 +8,13 @@
 //! within the solver's tolerance, the plan found with the change can be better than it: the cost
 //! is then negative, below an interval that starts at 0 (a change cannot beat the best plan
 //! possible), and the counterfactual's text says so in words.
+//!
+//! The texts name the scenario's keys without the backticks the terminal shows them in
+//! (« au plus un assistant par établissement (rules.max_workers_per_establishment = 1) »): a
+//! table cell is plain text ([`unquoted`]; the report sets them as code).
 
 use crate::frformat::{decimal, CsvWriter};
+use crate::html::unquoted;
 use sectoria_core::counterfactual::{Change, CostInterval};
 use sectoria_core::plan::EstablishmentResult;
 use sectoria_core::Plan;
@@ -73,7 +78,7 @@ pub fn allocation_csv(plan: &Plan) -> String {
                 decimal(e.service_value, 1),
                 if e.must_cover { "oui" } else { "non" }.to_string(),
                 if e.allocated_units > 0 { "oui" } else { "non" }.to_string(),
-                e.reason.clone().unwrap_or_default(),
+                e.reason.as_deref().map(unquoted).unwrap_or_default(),
             ]
             .into_iter()
             .chain(explanation_fields(e)),
@@ -96,7 +101,7 @@ pub fn explanation_fields(e: &EstablishmentResult) -> [String; 6] {
         (Some(_), true) => "prouvée",
         (Some(_), false) => "dans la tolérance du solveur",
     };
-    [change.to_string(), num(|i| i.shown), num(|i| i.low), num(|i| i.high), verdict.to_string(), c.text.clone()]
+    [change.to_string(), num(|i| i.shown), num(|i| i.low), num(|i| i.high), verdict.to_string(), unquoted(&c.text)]
 }
 
 #[cfg(test)]
@@ -104,6 +109,21 @@ mod tests {
     use super::*;
     use sectoria_core::counterfactual::{Counterfactual, ExactExplanation};
     use sectoria_core::test_support::small_plan;
+
+    /// « (`rules.max_workers_per_establishment` = 1) » reached the motifs of allocation.csv and
+    /// the workbook with its backticks (session 47).
+    #[test]
+    fn motifs_name_the_keys_without_backticks() {
+        let mut plan = small_plan();
+        plan.establishments[0].reason =
+            Some("au plus un assistant par établissement (`rules.max_workers_per_establishment` = 1)".into());
+        let csv = allocation_csv(&plan);
+        assert!(
+            csv.contains(";au plus un assistant par établissement (rules.max_workers_per_establishment = 1);"),
+            "{csv}"
+        );
+        assert!(!csv.contains('`'), "{csv}");
+    }
 
     /// 0660431K on w066: the plan found with the change is 0,3 point better than the plan, the
     /// interval against the best plan possible is [0,0 ; 7,4]. The headers say which plan each

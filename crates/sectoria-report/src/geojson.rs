@@ -18,10 +18,16 @@
 //! sector colour when served, white when not).
 //!
 //! A residence or a sector ([`WORKER_PROPERTIES`]): `assistant` (the worker's identifier),
-//! `nom_assistant`, `quotite_etp`, `poste_a_pourvoir` (a post generated from the budget),
+//! `nom_assistant`, `quotite_etp`, `poste_a_pourvoir` (no residence of its own,
+//! [`crate::sectors::vacant`]),
 //! `demi_journees` and `etp_utilises`, `etablissements` (how many), `km_semaine`, `couleur`
 //! (the report's colour of the sector, as `#rrggbb`); a residence adds `uai` (the establishment it is at,
 //! none for an address) and `residence_choisie` (chosen by the model, not fixed).
+//!
+//! A property without value is `null` (QGIS's NULL), never an empty text: an unserved
+//! establishment has `assistant` and `assistants` null alike, one without bonus
+//! `categories_prioritaires` null. A count is an integer (`eleves`: 189, not 189.0, so that
+//! QGIS makes it an integer field), unless an estimate made it fractional.
 //!
 //! Every worker with at least one establishment has exactly one `sector` polygon, so that the
 //! sectors make one polygon layer in QGIS (one geometry type per layer; a sector without
@@ -135,6 +141,25 @@ pub const WORKER_PROPERTIES: [&str; 10] = [
     "couleur",
 ];
 
+/// `x` as an integer when it is a whole number (a count read from a file), as it is otherwise.
+fn whole(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+/// `items` joined by « , », or null when there is none.
+fn listed<'a>(items: impl Iterator<Item = &'a str>) -> Value {
+    let text = items.collect::<Vec<_>>().join(", ");
+    if text.is_empty() {
+        Value::Null
+    } else {
+        json!(text)
+    }
+}
+
 fn feature(geometry: Geometry, properties: Value) -> Feature {
     let properties: Option<JsonObject> = match properties {
         Value::Object(map) => Some(map),
@@ -165,17 +190,17 @@ pub fn geojson(plan: &Plan) -> String {
             "nom": e.name,
             "type": e.kind.label(),
             "commune": e.commune,
-            "eleves": e.pupils,
+            "eleves": whole(e.pupils),
             "score_priorite": e.priority.score,
-            "categories_prioritaires": e.priority.bonuses.iter().map(|b| b.label.clone()).collect::<Vec<_>>().join(", "),
+            "categories_prioritaires": listed(e.priority.bonuses.iter().map(|b| b.label.as_str())),
             "besoin_etp": e.need_fte,
             "demi_journees": e.allocated_units,
             "etp_attribue": e.allocated_fte,
             "assistant": main.first().map(|w| w.worker.clone()),
-            "assistants": e.workers.iter().map(|w| w.worker.clone()).collect::<Vec<_>>().join(", "),
+            "assistants": listed(e.workers.iter().map(|w| w.worker.as_str())),
             "servi": e.allocated_units > 0,
             "couverture_obligatoire": e.must_cover,
-            "motif": e.reason,
+            "motif": e.reason.as_deref().map(crate::html::unquoted),
             "couleur": colour,
         });
         let mut f = feature(Geometry::new_point(position(e.location)), props);
@@ -192,7 +217,7 @@ pub fn geojson(plan: &Plan) -> String {
                 "assistant": w.id,
                 "nom_assistant": w.name,
                 "quotite_etp": w.fte,
-                "poste_a_pourvoir": w.generated,
+                "poste_a_pourvoir": crate::sectors::vacant(w),
                 "demi_journees": w.units_used,
                 "etp_utilises": round6(f64::from(w.units_used) * plan.scenario.budget.unit_fte),
                 "etablissements": w.sector.len(),
@@ -314,6 +339,37 @@ mod tests {
         assert_eq!(colour("0310004D"), sector("ASS02"));
         assert_ne!(sector("ASS01"), sector("ASS02"));
         assert_eq!(colour("0310003C"), UNSERVED_COLOUR);
+    }
+
+    /// QGIS read `eleves` as a real (189.0), and an unserved establishment had `assistant` null
+    /// but `assistants` "" (session 47): counts are integers, empty values null.
+    #[test]
+    fn counts_are_integers_and_empty_values_null() {
+        let mut plan = small_plan();
+        for e in &mut plan.establishments {
+            match e.uai.as_str() {
+                "0310002B" => e.pupils = 412.4,
+                "0310003C" => e.priority.bonuses.clear(),
+                _ => {}
+            }
+        }
+        let text = geojson(&plan);
+        let fc: FeatureCollection = text.parse::<geojson::GeoJson>().expect("valid").try_into().expect("collection");
+        let at = |uai: &str| {
+            fc.features
+                .iter()
+                .find(|f| f.property("uai").and_then(Value::as_str) == Some(uai))
+                .and_then(|f| f.properties.clone())
+                .expect(uai)
+        };
+        let served = at("0310001A");
+        assert!(served["eleves"].is_i64(), "{}", served["eleves"]);
+        assert_eq!(at("0310002B")["eleves"], json!(412.4));
+        let unserved = at("0310003C");
+        assert!(unserved["assistant"].is_null() && unserved["assistants"].is_null(), "{unserved:?}");
+        assert!(unserved["categories_prioritaires"].is_null(), "{unserved:?}");
+        assert!(text.contains("\"assistants\":\"ASS01\""), "served: the worker named");
+        assert!(!text.contains(":\"\""), "no empty text");
     }
 
     #[test]

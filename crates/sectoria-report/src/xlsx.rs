@@ -7,6 +7,7 @@
 //! Cells hold numbers, not formatted text, so that the committee can sort and sum them.
 
 use crate::error::ReportError;
+use crate::html::unquoted;
 use crate::manifest::scenario_cells;
 use crate::{allocation, sectors};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -226,7 +227,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     lines.extend(crate::summary::baseline_note(plan));
     lines.extend(crate::summary::continuity_line(plan).map(|l| format!("{l}.")));
     for (n, line) in lines.iter().enumerate() {
-        ws.write_string(rows.len() as u32 + 2 + n as u32, 0, line).map_err(err)?;
+        ws.write_string(rows.len() as u32 + 2 + n as u32, 0, unquoted(line)).map_err(err)?;
     }
     Ok(())
 }
@@ -268,7 +269,7 @@ fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<
         ws.write_number_with_format(r, 12, e.service_value, &f.score).map_err(err)?;
         ws.write_string(r, 13, yes_no(e.must_cover)).map_err(err)?;
         ws.write_string(r, 14, yes_no(e.allocated_units > 0)).map_err(err)?;
-        ws.write_string(r, 15, e.reason.as_deref().unwrap_or("")).map_err(err)?;
+        ws.write_string(r, 15, unquoted(e.reason.as_deref().unwrap_or(""))).map_err(err)?;
         explanation_cells(ws, r, e)?;
     }
     Ok(())
@@ -317,7 +318,7 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             ws.write_string(r, 0, &w.id).map_err(err)?;
             ws.write_string(r, 1, w.name.as_deref().unwrap_or("")).map_err(err)?;
             ws.write_number_with_format(r, 2, w.fte, &f.fte2).map_err(err)?;
-            ws.write_string(r, 3, yes_no(w.generated)).map_err(err)?;
+            ws.write_string(r, 3, yes_no(sectors::vacant(w))).map_err(err)?;
             ws.write_string(r, 4, w.base.as_ref().and_then(|b| b.uai.as_deref()).unwrap_or("")).map_err(err)?;
             ws.write_string(r, 5, w.base.as_ref().map_or("", |b| yes_no(b.chosen_by_model))).map_err(err)?;
             if let Some(l) = line {
@@ -381,8 +382,8 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
         (format!("{SCENARIO_ROW}{k}"), number.map_or(Text(text), |x| Number(x, "General".into())))
     }));
     rows.extend(plan.inputs.iter().map(|(file, hash)| (format!("Empreinte SHA-256 : {file}"), Text(hash.clone()))));
-    rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), Text(w.clone()))));
-    rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), Text(why.clone()))));
+    rows.extend(plan.warnings.iter().enumerate().map(|(i, w)| (format!("Avertissement {}", i + 1), Text(unquoted(w)))));
+    rows.extend(plan.out_of_scope.iter().map(|(uai, why)| (format!("Hors périmètre : {uai}"), Text(unquoted(why)))));
     // The scenario's settings get their French name in a third column (the first two, key and
     // value, are where the other rows have theirs).
     let labels: Vec<Option<&str>> =

@@ -24,6 +24,10 @@ pub struct Manifest<'a> {
     pub engine: &'a str,
     /// Command line of the run.
     pub command: Vec<String>,
+    /// The instance folder's name, resolved when the plan was made (`--instance .` names the
+    /// folder it was run from, which a later `sectoria report` cannot know).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<&'a str>,
     /// SHA-256 of each input file.
     pub inputs: &'a std::collections::BTreeMap<String, String>,
     /// Seed, threads, time limit and gap target.
@@ -42,11 +46,17 @@ pub struct Manifest<'a> {
 
 /// The manifest of `plan` as JSON.
 pub fn manifest_json(plan: &Plan, elapsed_s: f64) -> String {
+    manifest_of_instance(plan, elapsed_s, None)
+}
+
+/// [`manifest_json`] with the name of the instance folder the plan was made from.
+fn manifest_of_instance(plan: &Plan, elapsed_s: f64, instance: Option<&str>) -> String {
     let m = Manifest {
         schema: 1,
         sectoria_version: &plan.sectoria_version,
         engine: &plan.solver.engine,
         command: std::env::args().collect(),
+        instance,
         inputs: &plan.inputs,
         solver_settings: &plan.scenario.solver,
         status: plan.solver.status,
@@ -70,20 +80,10 @@ pub fn plan_files(plan: &Plan, summary: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The committee's documents: `report.html`, `plan.geojson`, `plan.xlsx`. `compare` adds a
-/// differences section; `basemap` (GeoJSON text) is drawn under the map. The report's header
-/// names the scenario file the plan records; [`report_files_with`] says more (instance, run,
-/// the day a run's files record).
-pub fn report_files(
-    plan: &Plan,
-    compare: Option<&Plan>,
-    basemap: Option<&str>,
-) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
-    report_files_with(plan, &sectoria_report::ReportOptions { compare, basemap, ..Default::default() })
-}
-
-/// [`report_files`] with the report's `options`: its header names the instance, scenario,
-/// run and date they give.
+/// The committee's documents: `report.html`, `plan.geojson`, `plan.xlsx`. The report's
+/// `options` may add a differences section (`compare`), draw a background under the map
+/// (`basemap`, GeoJSON text) and name in its header the instance, scenario, run and date they
+/// give (the scenario file the plan records otherwise).
 pub fn report_files_with(
     plan: &Plan,
     options: &sectoria_report::ReportOptions<'_>,
@@ -96,13 +96,15 @@ pub fn report_files_with(
 }
 
 /// Every file of a run, as `sectoria plan` writes it: the plan's own files, the committee's
-/// documents and the manifest (`elapsed_s` the run's wall time).
-pub fn run_files(plan: &Plan, elapsed_s: f64) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+/// documents and the manifest (`elapsed_s` the run's wall time). `instance`, the instance
+/// folder's name, heads the report and is kept in the manifest for `sectoria report`.
+pub fn run_files(plan: &Plan, elapsed_s: f64, instance: Option<&str>) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
     let text = sectoria_report::summary(plan, None);
     let mut files: Vec<(&str, Vec<u8>)> =
         plan_files(plan, &text).into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
-    files.extend(report_files(plan, None, None)?);
-    files.push(("manifest.json", manifest_json(plan, elapsed_s).into_bytes()));
+    let context = sectoria_report::ReportContext { instance: instance.map(str::to_string), ..Default::default() };
+    files.extend(report_files_with(plan, &sectoria_report::ReportOptions { context, ..Default::default() })?);
+    files.push(("manifest.json", manifest_of_instance(plan, elapsed_s, instance).into_bytes()));
     Ok(files)
 }
 

@@ -351,7 +351,7 @@ pub fn sweep_establishments_csv(sweep: &Sweep) -> String {
             fields.push(if e.units > 0 { "oui" } else { "non" }.to_string());
             fields.extend([e.units.to_string(), decimal(e.fte, 1)]);
             let reason = e.reason.as_deref().filter(|_| e.units == 0).unwrap_or_default();
-            fields.push(reason.replace(['\r', '\n'], " "));
+            fields.push(sectoria_report::html::unquoted(reason).replace(['\r', '\n'], " "));
             w.row(fields);
         }
     }

@@ -7,7 +7,10 @@
 //! The vertical axis starts at a round value below the lowest point, not at 0, and spans ten
 //! points at least: a frontier spread over 3 points of need would otherwise fill the chart and
 //! read as a collapse. The axis is then drawn cut (a zigzag at its foot) and its start is said
-//! in words under the chart.
+//! in words under the chart, with what « non dominé » means and, when the rule of thumb beats
+//! the plan on both axes drawn, what it loses elsewhere ([`notes`]).
+
+mod notes;
 
 use super::esc;
 use crate::frformat::{decimal, percent, readable};
@@ -22,6 +25,10 @@ const LEFT: f64 = 64.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 64.0;
 const BOTTOM: f64 = 72.0;
+/// The notes under the chart, at the labels' size: characters per line at most (the plot's
+/// width at [`CHAR_W`]), line height (px).
+const NOTE_CHARS: usize = 112;
+const NOTE_LINE: f64 = 15.0;
 /// The vertical axis spans at least this many points of need covered.
 const MIN_Y_SPAN: f64 = 10.0;
 const PLAN_COLOUR: &str = "#d9480f";
@@ -198,16 +205,36 @@ pub fn frontier_chart(f: &Frontier, rule: Option<&BaselineReport>) -> String {
     let (y0, y1, y_step) = if lo.is_finite() { percent_axis(lo, hi) } else { (0.0, 100.0, 20.0) };
     let x = |v: f64| LEFT + (v - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let y = |v: f64| H - BOTTOM - (v - y0) / (y1 - y0) * (H - TOP - BOTTOM);
+    let cut = y0 > 0.0;
+    let decimals = if (y_step - y_step.round()).abs() < 1e-9 { 0 } else { 1 };
+    // Under the plot: the axis's cut, what « non dominé » means, what the rule of thumb loses.
+    let mut said: Vec<(&str, String)> = Vec::new();
+    if cut {
+        said.push(("note-axe", format!("Axe vertical coupé : il commence à {} %, pas à 0 %.", decimal(y0, decimals))));
+    }
+    said.push(("note-frontiere", notes::NON_DOMINATED.to_string()));
+    let figures =
+        |m: &Mark| notes::Figures { served: m.served, weighted: m.weighted, objective: m.objective, km: m.km };
+    let plan_mark = marks.iter().find(|m| m.kind == MarkKind::Plan);
+    let rule_mark = marks.iter().find(|m| m.kind == MarkKind::Rule);
+    if let (Some(p), Some(m), Some(r)) = (plan_mark, rule_mark, rule) {
+        said.extend(notes::rule_beats_plan_on_the_axes(figures(p), figures(m), r).map(|t| ("note-regle", t)));
+    }
+    let lines: Vec<(&str, String)> = said
+        .iter()
+        .flat_map(|(class, text)| notes::wrapped(text, NOTE_CHARS).into_iter().map(move |l| (*class, l)))
+        .collect();
+    // The notes' lines below the plot make the chart taller.
+    let height = H + NOTE_LINE * (lines.len().max(1) - 1) as f64;
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"frontiere-svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" \
-         role=\"img\" aria-label=\"Frontière largeur–profondeur\" font-family=\"sans-serif\" font-size=\"12\">\
-         <rect width=\"{W}\" height=\"{H}\" fill=\"#fff\"/>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"frontiere-svg\" viewBox=\"0 0 {W} {height}\" width=\"{W}\" \
+         height=\"{height}\" role=\"img\" aria-label=\"Frontière largeur–profondeur\" font-family=\"sans-serif\" \
+         font-size=\"12\"><rect width=\"{W}\" height=\"{height}\" fill=\"#fff\"/>"
     );
     // Axes; a vertical axis that does not start at 0 is drawn cut at its foot.
     let (b, r) = (H - BOTTOM, W - RIGHT);
-    let cut = y0 > 0.0;
     let _ = write!(s, "<line x1=\"{LEFT}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" stroke=\"#333\"/>");
     if cut {
         let _ = write!(
@@ -224,7 +251,6 @@ pub fn frontier_chart(f: &Frontier, rule: Option<&BaselineReport>) -> String {
         let _ = write!(s, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{vx}</text>", x(vx as f64), b + 16.0);
     }
     // Ticks at the axis's round step, light grid lines across the plot.
-    let decimals = if (y_step - y_step.round()).abs() < 1e-9 { 0 } else { 1 };
     let mut vy = y0;
     while vy <= y1 + 1e-9 {
         let _ = write!(
@@ -246,12 +272,13 @@ pub fn frontier_chart(f: &Frontier, rule: Option<&BaselineReport>) -> String {
         b + 34.0,
         (TOP + H - BOTTOM) / 2.0
     );
-    if cut {
+    // The notes, under the plot.
+    for (n, (class, line)) in lines.iter().enumerate() {
         let _ = write!(
             s,
-            "<text class=\"note-axe\" x=\"{LEFT}\" y=\"{:.1}\" fill=\"#555\">Axe vertical coupé : il commence à {} %, pas à 0 %.</text>",
-            H - 8.0,
-            decimal(y0, decimals)
+            "<text class=\"{class}\" x=\"{LEFT}\" y=\"{:.1}\" font-size=\"{LABEL_SIZE}\" fill=\"#555\">{}</text>",
+            H - 8.0 + NOTE_LINE * n as f64,
+            esc(line)
         );
     }
     // The frontier's line, then its points, the rule of thumb's on top.
@@ -404,7 +431,9 @@ pub fn section(out: &mut String, plan: &Plan) {
     out.push_str("<section id=\"frontiere\"><h2>Frontière largeur–profondeur</h2>");
     let _ = write!(
         out,
-        "<p class=\"note\">Plans non dominés entre « le plus d'établissements possible à la présence minimale » et l'optimum ({}).</p>",
+        "<p class=\"note\">Plans non dominés pour (établissements servis, objectif) — aucun plan ne sert autant \
+         d'établissements avec un meilleur objectif, mais un point peut être dépassé sur les deux axes du graphique — \
+         entre « le plus d'établissements possible à la présence minimale » et l'optimum ({}).</p>",
         super::prose(&f.method)
     );
     out.push_str(&frontier_chart(f, Some(&plan.baseline)));
@@ -520,6 +549,45 @@ mod tests {
         let low = Frontier { method: String::new(), points: vec![point(5, 0.03, 10.0)] };
         let svg = frontier_svg(&low);
         assert!(!svg.contains("axe-coupe") && !svg.contains("coupé"));
+    }
+
+    /// The tester's 031 frontier: the rule of thumb above and to the right of the plan on both
+    /// axes drawn. The chart says what it loses elsewhere, and what « non dominé » is about.
+    #[test]
+    fn a_rule_of_thumb_beating_the_plan_on_the_axes_is_said_to_lose_elsewhere() {
+        let f = demo_frontier();
+        let mut rule = sectoria_core::test_support::small_plan().baseline;
+        rule.kpis.establishments_served = 116;
+        rule.kpis.need_covered_weighted = 0.52;
+        rule.kpis.km_total = 6200.0;
+        rule.objective.total = 31_000.0;
+        let svg = frontier_chart(&f, Some(&rule));
+        let notes: Vec<&str> = svg
+            .split("class=\"note-regle\"")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').and_then(|(_, t)| t.split('<').next()))
+            .collect();
+        let text = notes.join(" ");
+        assert!(
+            text.contains(
+                "elle le dépasse sur ces deux axes, mais elle roule 6\u{202f}200 km par semaine contre 3\u{202f}379"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("son objectif est de 31\u{202f}000 contre 33\u{202f}030 (2\u{202f}030 points de moins)"),
+            "{text}"
+        );
+        assert!(svg.contains("class=\"note-frontiere\""), "{svg}");
+        assert!(svg.contains("non dominé pour (établissements servis, objectif)"), "{svg}");
+        // The chart grows to hold its notes' lines, each within its width.
+        let lines = svg.matches("class=\"note-").count();
+        let height = H + NOTE_LINE * (lines - 1) as f64;
+        assert!(svg.contains(&format!("viewBox=\"0 0 {W} {height}\"")), "{lines} lines: {svg}");
+        assert!(notes.iter().all(|l| l.chars().count() <= NOTE_CHARS + 10), "{notes:?}");
+        // Below the plan on one axis: no such note.
+        rule.kpis.need_covered_weighted = 0.40;
+        assert!(!frontier_chart(&f, Some(&rule)).contains("note-regle"));
     }
 
     /// Each point is labelled with its count, objective and km where there is room (the km are

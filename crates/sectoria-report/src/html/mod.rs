@@ -136,18 +136,13 @@ fn headline(out: &mut String, plan: &Plan) {
     out.push_str("</tbody></table></section>");
 }
 
-/// `a − b` with its sign and `decimals` decimals, thousands grouped; a difference that these
-/// decimals would show as zero gets up to two more (3,57 against 3,54 reads « +0,03 », not
-/// « 0,0 » beside 3,6 and 3,5).
+/// `a − b` of the figures as the tables show them, each rounded to `decimals`, so that the three
+/// columns add up on paper: « 2,3 | 2,3 | 0,0 », not the « +0,03 » of the unrounded figures.
 fn gain(a: f64, b: f64, decimals: usize, unit: &str) -> String {
-    let d = a - b;
-    let shows = |places: usize| d.abs() >= 0.5 * 10f64.powi(-(places as i32));
-    let places = (decimals..=decimals + 2).find(|&p| shows(p));
-    let (d, places) = match places {
-        Some(p) => (d, p),
-        None => (0.0, decimals),
-    };
-    format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, readable(d, places))
+    let scale = 10f64.powi(decimals as i32);
+    // `+ 0.0` turns a −0 into 0: no « -0,0 ».
+    let d = ((a * scale).round() - (b * scale).round()) / scale + 0.0;
+    format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, readable(d, decimals))
 }
 
 /// Rows comparing two sets of figures: (label, a, b, a − b); `rules` say which REP+
@@ -311,7 +306,7 @@ fn explanation(plan: &Plan, e: &sectoria_core::plan::EstablishmentResult) -> Str
                     "{} ({} ETP, {} km)",
                     w.worker,
                     decimal(f64::from(w.units) * plan.scenario.budget.unit_fte, 1),
-                    decimal(w.km, 0)
+                    decimal(w.km, 1)
                 )
             })
             .collect();
@@ -386,7 +381,7 @@ fn sector_cards(out: &mut String, plan: &Plan) {
             out,
             "Quotité {} ETP{} ; utilisés {} ETP ({} sur {}) ; {} km{} par semaine ; {} du second degré.",
             decimal(w.fte, 2),
-            if w.generated { " (poste à pourvoir)" } else { "" },
+            if crate::sectors::vacant(w) { " (poste à pourvoir)" } else { "" },
             decimal(f64::from(w.units_used) * unit, 1),
             half_days(w.units_used),
             w.capacity_units,
@@ -415,7 +410,7 @@ fn sector_cards(out: &mut String, plan: &Plan) {
                     esc(&l.name),
                     esc(&l.uai),
                     decimal(f64::from(l.units) * unit, 1),
-                    decimal(l.km, 0)
+                    decimal(l.km, 1)
                 );
             }
             out.push_str("</tbody></table>");
@@ -626,6 +621,16 @@ pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<Stri
 mod tests {
     use super::*;
     use sectoria_core::test_support::small_plan;
+
+    /// The difference is that of the figures shown, in both comparison tables.
+    #[test]
+    fn a_difference_is_that_of_the_rounded_figures_shown() {
+        assert_eq!(gain(2.34, 2.31, 1, ""), "0,0");
+        assert_eq!(gain(3.57, 3.54, 1, ""), "+0,1");
+        assert_eq!(gain(38.64, 45.76, 1, " pt"), "-7,2 pt");
+        assert_eq!(gain(106.0, 118.0, 0, ""), "-12");
+        assert_eq!(gain(1935.4, 2713.4, 0, ""), "-778");
+    }
 
     #[test]
     fn escapes_markup() {
