@@ -96,3 +96,13 @@ fn pages_follow_the_address_and_the_forms_say_where_in_a_real_browser() {
     let Some((stdout, _)) = in_browser("focused.mjs", "browser-screenshots-focused") else { return };
     assert!(stdout.contains("\"runs\""), "{stdout}");
 }
+
+/// What a committee reads is the plan it looks at: Exporter follows Résultats and a run ended
+/// later is said on every page, the first warnings and the REP+ split are in sight, the frontier
+/// says which plans are within the plan's tolerance, actions answer beside their button, and
+/// « Annuler » asks before throwing away an explained plan.
+#[test]
+fn the_documents_exported_are_those_of_the_plan_shown_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("committee.mjs", "browser-screenshots-committee") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}

@@ -32,6 +32,9 @@ pub fn run(a: &AdoptArgs) -> Result<()> {
     if let Some(b) = &adopted.backup {
         println!("L'ancien current.csv est gardé sous {}.", b.display());
     }
+    if let Some(advice) = &adopted.continuity_advice {
+        println!("Attention : {advice}.");
+    }
     if !adopted.bases_chosen.is_empty() {
         println!(
             "Résidences choisies par le modèle pour {} : elles ne sont pas écrites dans workers.csv ; renseignez-y \

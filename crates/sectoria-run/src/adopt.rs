@@ -24,6 +24,24 @@ pub struct Adopted {
     pub workers: usize,
     /// Workers whose residence the model chose: it is not written to `workers.csv`.
     pub bases_chosen: Vec<String>,
+    /// What to set in the scenario for the next plans to keep these sectors, when its
+    /// `[stability]` does not ([`continuity_advice`]).
+    pub continuity_advice: Option<String>,
+}
+
+/// The advice for a scenario whose `[stability]` lets the next plans move the adopted sectors for
+/// nothing: no penalty per half-day changed and no cap on changes. Plans equally good differ in
+/// who serves what, and the solver picks any of them (a replan of the same inputs after an
+/// adoption moved 70 half-days on Haute-Garonne); `None` when the scenario keeps them.
+pub fn continuity_advice(scenario: &sectoria_core::Scenario) -> Option<String> {
+    let s = &scenario.stability;
+    (s.penalty_per_unit <= 0.0 && s.max_changes.is_none()).then(|| {
+        "le scénario n'a ni pénalité de changement (stability.penalty_per_unit = 0) ni plafond de changements : \
+         les prochains plans ne chercheront pas à garder ces secteurs et peuvent en déplacer des demi-journées sans \
+         rien y gagner ; pour les garder sauf gain réel, mettez une pénalité, par exemple 5 points par demi-journée \
+         changée (celle de la démonstration)"
+            .to_string()
+    })
 }
 
 /// The plan's sectors as the text of `current.csv`: one line per worker and establishment it
@@ -116,5 +134,23 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
             .filter(|w| w.base.as_ref().is_some_and(|b| b.chosen_by_model))
             .map(|w| w.id.clone())
             .collect(),
+        continuity_advice: continuity_advice(&plan.scenario),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::continuity_advice;
+    use sectoria_core::Scenario;
+
+    #[test]
+    fn the_advice_comes_only_when_nothing_keeps_the_adopted_sectors() {
+        let mut s = Scenario::default();
+        assert!(continuity_advice(&s).is_some_and(|a| a.contains("penalty_per_unit = 0")));
+        s.stability.penalty_per_unit = 5.0;
+        assert!(continuity_advice(&s).is_none());
+        s.stability.penalty_per_unit = 0.0;
+        s.stability.max_changes = Some(40);
+        assert!(continuity_advice(&s).is_none());
+    }
 }

@@ -48,18 +48,20 @@ function withCode(text) {
 
 // The scenario keys a message of the command line's library names — written `budget.total_fte`,
 // « budget.total_fte » or bare — and its other `code` spans: each part found, with the key's
-// French name on the form when it has one.
-const KEY_OR_CODE = /«\s*([a-z_]+\.[a-z_0-9]+)\s*»|`([^`]*)`|\b([a-z_]+\.[a-z_0-9]+)\b/g;
+// French name on the form when it has one. The locks' tables, written « [locks] serve » or
+// « [locks.assign] », are keys too (« Établissements à servir »).
+const KEY_OR_CODE = /\[locks\] (assign|forbid|exclude|serve)\b|\[locks\.(assign|forbid|exclude|serve)\]|«\s*([a-z_]+\.[a-z_0-9]+)\s*»|`([^`]*)`|\b([a-z_]+\.[a-z_0-9]+)\b/g;
 function keyParts(text, each) {
   const labels = (S.scenario && S.scenario.labels) || {};
   const s = String(text || "");
   const out = [];
   let last = 0;
   for (const m of s.matchAll(KEY_OR_CODE)) {
-    const key = m[1] || m[2] || m[3];
+    const table = m[1] || m[2];
+    const key = table ? "locks." + table : m[3] || m[4] || m[5];
     const label = labels[key];
     // A bare « word.word » that is no key (a file name) stays as it is.
-    if (!label && !m[2]) continue;
+    if (!label && !m[4]) continue;
     out.push(s.slice(last, m.index), each(key, label));
     last = m.index + m[0].length;
   }
@@ -143,6 +145,8 @@ function followAddress() {
 }
 
 function show(page, focus = false) {
+  // A status said on another page does not stay above this one.
+  if (currentPage() && page !== currentPage()) notice("");
   for (const s of document.querySelectorAll(".page")) s.hidden = s.id !== page;
   for (const b of document.querySelectorAll("nav button")) {
     if (b.dataset.page === page) b.setAttribute("aria-current", "page");
@@ -166,13 +170,14 @@ async function loadInstances() {
   return data.instances;
 }
 
-// The instance open in this tab, kept across a reload (the page is in the address).
+// The instance open in this tab, kept across a reload (the page is in the address); a new tab
+// opens the instance last opened in any tab.
 const LAST_INSTANCE = "sectoria.instance";
 function rememberInstance(name) {
-  try { sessionStorage.setItem(LAST_INSTANCE, name); } catch (e) { /* storage refused: nothing kept */ }
+  try { sessionStorage.setItem(LAST_INSTANCE, name); localStorage.setItem(LAST_INSTANCE, name); } catch (e) { /* storage refused: nothing kept */ }
 }
 function rememberedInstance() {
-  try { return sessionStorage.getItem(LAST_INSTANCE); } catch (e) { return null; }
+  try { return sessionStorage.getItem(LAST_INSTANCE) || localStorage.getItem(LAST_INSTANCE); } catch (e) { return null; }
 }
 
 async function openInstance(name) {
@@ -185,6 +190,10 @@ async function openInstance(name) {
   S.instance = name;
   S.plans = {};
   clearResults();
+  // The import form and its report belong to no instance: closed, not left above this one's tables.
+  $("import").open = false;
+  $("import-result").replaceChildren();
+  $("import-error").textContent = "";
   showInstanceState();
   await refreshInstance();
   $("context").textContent = "Instance : " + name + " — " + S.view.establishments + " établissements";
@@ -382,9 +391,16 @@ function keepEdits() {
 // A table of the Données page as the CSV text it stands for (its header, then one line a row).
 function tableCsv(table) {
   const lines = [table.dataset.header];
-  for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(i.value.trim())).join(";"));
+  for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(frenchDecimal(i.dataset.col, i.value.trim()))).join(";"));
   return lines.join("\n") + "\n";
 }
+
+// The decimal columns of the tables (quotité, time, coordinates) shown and saved with a
+// decimal comma, whichever was read or typed (« 1.00 » and « 0,5 » in one column read
+// differently in a French Excel); any other text stays as it is (the readers say what is wrong).
+const DECIMAL_COLUMNS = ["fte", "base_lat", "base_lon"];
+const frenchDecimal = (column, value) => DECIMAL_COLUMNS.includes(String(column || "").trim().toLowerCase()) && /^[+-]?\d+\.\d+$/.test(value)
+  ? value.replace(".", ",") : value;
 
 function renderTables() {
   const box = $("tables");
@@ -405,10 +421,21 @@ function renderTables() {
     table.append(el("thead", {}, el("tr", {}, header.map((h) => el("th", { scope: "col" }, label(h),
       ...(label(h) !== h ? [el("br"), el("code", { class: "column-name" }, h)] : []))), el("th", {}, ""))));
     const body = el("tbody");
+    // An establishment's UAI is followed by its name, so that she sees which collège she means.
+    const names = S.view.establishment_names || {};
+    const named = (h) => ["uai", "base_uai"].includes(h.trim().toLowerCase());
+    const nameOf = (v) => names[v.trim().toUpperCase()] || (v.trim() ? "UAI inconnu de establishments.csv" : "");
     const addRow = (cells) => {
       const tr = el("tr");
-      header.forEach((h, i) => tr.append(el("td", {}, el("input", { value: cells[i] || "", "aria-label": label(h), "data-col": h,
-        oninput: (ev) => { ev.target.classList.remove("cell-error"); ev.target.removeAttribute("aria-invalid"); } }))));
+      header.forEach((h, i) => {
+        const value = frenchDecimal(h, (cells[i] || "").trim());
+        const hint = named(h) ? el("small", { class: "uai-name" }, nameOf(value)) : null;
+        tr.append(el("td", {}, el("input", { value, "aria-label": label(h), "data-col": h,
+          oninput: (ev) => {
+            ev.target.classList.remove("cell-error"); ev.target.removeAttribute("aria-invalid");
+            if (hint) hint.textContent = nameOf(ev.target.value);
+          } }), ...(hint ? [hint] : [])));
+      });
       tr.append(el("td", {}, el("button", { type: "button", "aria-label": "Supprimer la ligne", onclick: () => tr.remove() }, "×")));
       body.append(tr);
     };
@@ -416,15 +443,24 @@ function renderTables() {
     if (rows.length <= 1) addRow([]);
     table.append(body);
     const error = el("div", { class: "error", role: "alert", id: "error-" + key });
+    // What the save accepted but warns of (a sector above its worker's quotité…): said after
+    // « enregistré », as warnings, not as errors.
+    const warned = el("div", { class: "table-warnings", role: "status", id: "saved-warnings-" + key });
     const save = async () => {
       if (!requireInstance()) return;
       unmarkCells();
+      warned.replaceChildren();
       try {
         const version = (S.tableVersions || {})[key];
         const r = await api(inst() + "/tables/" + file + (version !== undefined ? "?version=" + encodeURIComponent(version) : ""),
           { method: "PUT", body: tableCsv(table), headers: { "content-type": "text/csv" } });
         error.textContent = "";
-        notice(r.message);
+        const warnings = r.warnings || [];
+        if (warnings.length) {
+          warned.replaceChildren(el("strong", {}, file + " enregistré, avec " + (warnings.length >= 2 ? warnings.length + " avertissements" : "un avertissement") + " :"),
+            el("ul", {}, warnings.map((w) => el("li", {}, ...richText(w, false)))));
+        }
+        notice(r.message + (warnings.length ? " — " + (warnings.length >= 2 ? warnings.length + " avertissements" : "un avertissement") + " sous le tableau" : ""));
         S.savedTables[key] = tableCsv(table);
         if (S.tableVersions) S.tableVersions[key] = r.version;
         await refreshInstance();
@@ -436,7 +472,7 @@ function renderTables() {
     };
     box.append(el("h3", {}, title + " — " + file), table,
       el("p", {}, el("button", { type: "button", onclick: () => addRow([]) }, "Ajouter une ligne"), " ",
-        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", csvPicker(key, file)), error);
+        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", csvPicker(key, file)), error, warned);
   }
 }
 
@@ -478,7 +514,7 @@ async function loadImportChoices(keep = {}) {
   if (c.name_rule) $("import-name-rule").textContent = "Nom de l'instance (le dossier créé) : " + c.name_rule + ", par exemple lozere-048.";
   const box = $("import-fields");
   const table = el("table", { class: "data", id: "import-files" },
-    el("thead", {}, el("tr", {}, ["Fichier", "Option", "Dans l'espace de travail", "ou déposer"].map((h) => el("th", {}, h)))));
+    el("thead", {}, el("tr", {}, ["Fichier", "Dans l'espace de travail", "ou déposer"].map((h) => el("th", {}, h)))));
   const body = el("tbody");
   for (const f of c.fields) {
     const pick = el("select", { id: "import-" + f.key, "aria-label": f.label },
@@ -486,7 +522,7 @@ async function loadImportChoices(keep = {}) {
     pick.value = keep[f.key] || f.default || "";
     const upload = el("input", { type: "file", id: "upload-" + f.key, accept: ".csv,.xlsx", "aria-label": "Déposer : " + f.label });
     upload.addEventListener("change", () => uploadFile(f.key, upload));
-    body.append(el("tr", {}, el("th", { scope: "row" }, f.label), el("td", {}, el("code", {}, f.option)),
+    body.append(el("tr", {}, el("th", { scope: "row" }, f.label, " ", el("small", { class: "tech" }, "(option " + f.option + ")")),
       el("td", {}, pick), el("td", {}, upload)));
   }
   table.append(body);
@@ -508,7 +544,7 @@ async function loadImportChoices(keep = {}) {
     if (f) for (const [key, file] of Object.entries(f.files)) $("import-" + key).value = file || "";
     sayFolder();
   });
-  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données (", el("code", {}, "--donnees"), ") ", folder), folderHint), table);
+  box.replaceChildren(el("p", {}, el("label", {}, "Dossier de données ", folder), " ", el("small", { class: "tech" }, "(option --donnees)"), folderHint), table);
   for (const f of c.fields) $("import-" + f.key).addEventListener("change", sayFolder);
   sayFolder();
 }
@@ -828,24 +864,34 @@ function showFormErrors(e) {
 // A run's state, said of « la planification ».
 const STATES = { queued: "en attente", running: "en cours", done: "terminée", failed: "échec", cancelled: "annulée", interrupted: "interrompue" };
 const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière", complete: "explications complétées" };
+// What a run computes, said as what it does while it waits or runs (« compléter les
+// explications ») and as what it did once ended (« explications complétées »).
+const kindText = (r) => r.kind === "complete" && (r.state === "queued" || r.state === "running") ? "compléter les explications" : KINDS[r.kind] || "plan";
 const explains = (r) => r.kind === "explain" || r.kind === "complete";
 // Runs that can stop and keep what they computed: the explanations, or the frontier's points.
-const STOP_EXPLAINING = ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les contrefactuels en cours se terminent, aucun autre ne commence"];
+const STOP_EXPLAINING = ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les explications en cours se terminent, aucun autre ne commence"];
 const STOPS = {
   explain: STOP_EXPLAINING,
   complete: STOP_EXPLAINING,
   frontier: ["Arrêter la frontière", "Garder le plan avec les points de frontière déjà trouvés : les résolutions en cours se terminent, aucune autre ne commence"],
 };
 // What « Annuler » does to a running run.
-const cancelTitle = (r) => explains(r) ? "Arrêter : les contrefactuels s'arrêtent après ceux en cours, le résultat est écarté"
-  : r.kind === "frontier" ? "Arrêter : la frontière s'arrête après les résolutions en cours, le résultat est écarté"
+const cancelTitle = (r) => explains(r) ? "Tout écarter : les explications s'arrêtent après celles en cours, aucun plan n'est écrit (« Arrêter les explications » garde le plan)"
+  : r.kind === "frontier" ? "Tout écarter : la frontière s'arrête après les résolutions en cours, aucun plan n'est écrit (« Arrêter la frontière » garde le plan)"
   : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté";
 
-// The time a running run has been computing (« 12 s », « 1 min 05 s »), from its start.
+// A run's time in whole seconds, the same while it runs and once it ended: « 12 s »,
+// « 1 min 05 s » (« moins d'1 s » for a plan that took less).
+function duration(seconds) {
+  if (seconds < 1) return "moins d'1 s";
+  const t = Math.round(seconds);
+  return t >= 60 ? Math.floor(t / 60) + " min " + String(t % 60).padStart(2, "0") + " s" : t + " s";
+}
+
+// The time a running run has been computing, from its start.
 function runningFor(r) {
   if (!r.started_s) return "";
-  const t = Math.max(0, Math.floor(Date.now() / 1000 - r.started_s));
-  return (t >= 60 ? Math.floor(t / 60) + " min " + String(t % 60).padStart(2, "0") : t) + " s…";
+  return duration(Math.max(1, Math.floor(Date.now() / 1000 - r.started_s))) + "…";
 }
 
 // Every second, the running runs' time in the runs table (their message, the phase, stays).
@@ -866,29 +912,63 @@ function renderRuns() {
   const body = $("runs").tBodies[0];
   const runs = S.view ? S.view.runs : [];
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
-    el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", {}, KINDS[r.kind] || "plan"),
+    el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", { class: "kind" }, kindText(r)),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
-    el("td", { class: "num elapsed" }, r.state === "running" ? runningFor(r) : r.elapsed_s ? fr(r.elapsed_s, 2) + " s" : ""),
+    el("td", { class: "num elapsed" }, r.state === "running" ? runningFor(r) : r.elapsed_s ? duration(r.elapsed_s) : ""),
     el("td", { class: "run-message" }, ...richText(r.message),
       ...(changedSince(r) ? [el("br"), el("small", { class: "stale" }, changedSince(r))] : [])),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
-      ? [el("button", { type: "button", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => runAction(r.run, "/cancel") }, "Annuler"),
+      ? [el("button", { type: "button", class: "cancel-run", title: r.state === "queued" ? "Retirer de la file" : cancelTitle(r), onclick: () => cancelRun(r) }, "Annuler"),
          ...(r.state === "running" && STOPS[r.kind]
            ? [el("button", { type: "button", class: explains(r) ? "stop-explaining" : "stop-frontier", title: STOPS[r.kind][1], onclick: () => runAction(r.run, "/stop") }, STOPS[r.kind][0])]
            : [])]
       : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir"),
          ...(r.missing_explanations > 0 && !completedBy(runs, r)
-           ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les contrefactuels déjà calculés sont repris, les " + r.missing_explanations + " manquants calculés", onclick: () => completeNow(r.run) }, "Compléter les explications")]
+           ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les explications déjà calculées sont reprises, les " + r.missing_explanations + " manquantes calculées", onclick: () => completeNow(r.run) }, "Compléter les explications")]
            : [])] : []))));
   const done = runs.filter((r) => r.state === "done");
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
     const sel = $(id);
     const keep = sel.value;
-    sel.replaceChildren(...done.map((r) => el("option", { value: r.run }, runLabel(r))));
+    sel.replaceChildren(...done.map((r) => el("option", { value: r.run, title: runTitle(r) }, runLabel(r, done))));
     if (done.some((r) => r.run === keep)) sel.value = keep;
   }
+  // Résultats and Exporter name the run shown in Résultats; before one is shown, the newest.
+  const shown = done.some((r) => r.run === S.run) ? S.run : done.length ? done[0].run : "";
+  for (const id of ["result-run", "export-run"]) $(id).value = shown;
   if (done.length > 1 && !$("compare-b").dataset.touched) { $("compare-a").value = done[1].run; $("compare-b").value = done[0].run; }
   renderDownloads();
+  renderNewer();
+}
+
+// Whether run `a` was asked after run `b` (« AAAAMMJJ-HHMMSS-N », N counted as a number).
+function newerThan(a, b) {
+  const key = (id) => { const m = String(id).match(/^(\d{8}-\d{6})-(\d+)$/); return m ? [m[1], Number(m[2])] : [String(id), 0]; };
+  const [x, y] = [key(a), key(b)];
+  return x[0] !== y[0] ? x[0] > y[0] : x[1] > y[1];
+}
+
+// A run ended after the one a page shows is said on that page, with a button to take it: no
+// page keeps an older plan without a word (Résultats, Comparer's « Après », Exporter).
+function renderNewer() {
+  const done = (S.view ? S.view.runs : []).filter((r) => r.state === "done");
+  const newest = done.reduce((a, r) => (!a || newerThan(r.run, a.run) ? r : a), null);
+  const say = (id, shown, what, label, take) => {
+    const box = $(id);
+    if (!newest || !shown || !newerThan(newest.run, shown)) { box.replaceChildren(); return; }
+    box.replaceChildren("Une planification plus récente est terminée : " + newest.run + " (" + newest.scenario + " — " + settingsText(newest) +
+      ") ; " + what + " " + shown + ". ", el("button", { type: "button", class: "link", onclick: take }, label));
+  };
+  say("result-newer", S.run, "cette page montre la planification", "Voir " + (newest ? newest.run : ""),
+    () => showRun(newest.run).catch((e) => notice(e.message, false)));
+  say("export-newer", $("export-run").value, "les documents proposés ici sont ceux de la planification", "Exporter " + (newest ? newest.run : "") + " (elle s'affiche aussi dans Résultats)",
+    () => showRun(newest.run, true).catch((e) => notice(e.message, false)));
+  const [a, b] = [$("compare-a").value, $("compare-b").value];
+  say("compare-newer", a && b && newerThan(a, b) ? a : b, "« Avant » et « Après » sont plus anciennes ; « Après » est la planification", "La prendre comme « Après »", () => {
+    $("compare-b").value = newest.run;
+    $("compare-b").dataset.touched = "1";
+    renderNewer();
+  });
 }
 
 // A run reads the saved files: unsaved edits of its scenario are saved first (after a
@@ -896,10 +976,17 @@ function renderRuns() {
 // What a run asked beyond the defaults, with the form's French names (« Budget (ETP) 12 ;
 // 2 verrous »): runs of one scenario file edited between them are told apart.
 function settingsText(r) {
+  const parts = settingsParts(r).map((p) => p.text);
+  return parts.length ? parts.join(" ; ") : "réglages par défaut";
+}
+
+// A run's settings beyond the defaults, its locks (and forbidden pairs, required presences,
+// exclusions) first: `{ text, lock }`.
+function settingsParts(r) {
   const labels = (S.scenario && S.scenario.labels) || {};
   // The server names the lists' codes in French (« REP+ ; REP », sectoria_report::manifest).
-  const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? value : (labels[key] || key) + " " + value);
-  return parts.length ? parts.join(" ; ") : "réglages par défaut";
+  const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? { text: value, lock: true } : { text: (labels[key] || key) + " " + value, lock: false });
+  return parts.filter((p) => p.lock).concat(parts.filter((p) => !p.lock));
 }
 
 // The instance files saved since a run was computed (« workers.csv modifié depuis ce calcul »),
@@ -910,13 +997,24 @@ function changedSince(r) {
   return files.join(", ") + (files.length > 1 ? " modifiés" : " modifié") + " depuis ce calcul";
 }
 
-// A run in the lists of Résultats, Comparer and Exporter: its name, its scenario file, what it
-// asked (shortened) and the instance files changed since.
-function runLabel(r) {
-  const s = settingsText(r);
+// A run in the lists of Résultats, Comparer and Exporter: its name, then what tells it apart
+// from the other runs listed (`done`) — its locks, forbidden pairs, required presences and
+// exclusions, and the settings not shared by all —, never shortened; then its scenario file,
+// the settings common to all (shortened) and the instance files changed since. The option's
+// tooltip (runTitle) has every setting.
+function runLabel(r, done) {
+  const parts = settingsParts(r);
+  const shared = (p) => done.length > 1 && !p.lock && done.every((x) => settingsParts(x).some((q) => q.text === p.text));
+  const own = parts.filter((p) => !shared(p)).map((p) => p.text);
+  let rest = parts.filter(shared).map((p) => p.text).join(" ; ");
+  if (rest.length > 40) rest = rest.slice(0, 39) + "…";
   const stale = changedSince(r);
-  return r.run + " (" + r.scenario + ") — " + (s.length > 70 ? s.slice(0, 69) + "…" : s) + (stale ? " — " + stale : "");
+  return r.run + " — " + (own.length ? own.join(" ; ") : parts.length ? "mêmes réglages que les autres" : "réglages par défaut") +
+    " (" + r.scenario + (rest ? " ; " + rest : "") + ")" + (stale ? " — " + stale : "");
 }
+
+// A run's whole description (the options' tooltip, the line under a list).
+const runTitle = (r) => r.run + " — scénario " + r.scenario + " — " + kindText(r) + " — " + settingsText(r) + (changedSince(r) ? " — " + changedSince(r) : "");
 
 async function planNow() {
   if (!requireInstance()) return;
@@ -979,7 +1077,7 @@ function upsertRun(status) {
     runs[i] = status;
   } else {
     runs.unshift(status);
-    runs.sort((a, b) => (a.run < b.run ? 1 : -1));
+    runs.sort((a, b) => (newerThan(a.run, b.run) ? -1 : 1));
   }
   renderRuns();
 }
@@ -990,8 +1088,15 @@ async function adoptRun() {
   if (!requireInstance()) return;
   const run = S.run;
   if (!run) { notice("Choisissez d'abord une planification terminée", false); return; }
-  if (!confirm("Faire de la planification " + run + " les secteurs actuels de l'instance (current.csv) ? " +
+  // A plan of generated posts cannot be adopted (the hint beside the button says why): no
+  // question first, the server's refusal is said beside the button.
+  if (!generatedPosts(S.plans[run]) && !confirm("Faire de la planification " + run + " les secteurs actuels de l'instance (current.csv) ? " +
     "Les prochains plans s'y compareront ; un current.csv existant est gardé sous un nom daté.")) return;
+  const said = (text, ok) => {
+    notice(text, ok);
+    $("adopt-result").textContent = text;
+    $("adopt-result").className = ok ? "ok" : "bad";
+  };
   try {
     const r = await api(runUrl(run, "/adopt"), { method: "POST" });
     keepEdits();
@@ -1002,8 +1107,47 @@ async function adoptRun() {
     const current = $("table-current");
     if (S.savedTables && current) S.savedTables.current = tableCsv(current);
     if (S.tableVersions) S.tableVersions.current = (S.view.versions || {})["current.csv"] || "";
-    notice(r.message);
-  } catch (e) { notice(e.message, false); }
+    said(r.message, true);
+  } catch (e) { said(capital(e.message), false); }
+}
+
+const capital = (text) => String(text).charAt(0).toUpperCase() + String(text).slice(1);
+
+// Whether a plan distributes posts generated from the budget (made without workers.csv): no
+// one's sectors, it cannot become current.csv.
+const generatedPosts = (plan) => Boolean(plan && plan.workers.some((w) => w.generated));
+
+// Beside « Adopter ce plan… »: why the plan shown cannot be adopted, when it cannot; the
+// answer of the last adoption is cleared.
+function renderAdopt(plan) {
+  $("adopt-result").replaceChildren();
+  $("adopt-hint").textContent = generatedPosts(plan)
+    ? "Ce plan ne peut pas devenir les secteurs actuels : il répartit des postes générés à partir du budget (il a été fait sans workers.csv), " +
+      "alors que les secteurs actuels désignent des assistants de workers.csv. Planifiez avec workers.csv, puis adoptez ce plan-là."
+    : "";
+}
+
+// Whether a running run already has its plan: an explained or frontier run past its own
+// solve, or a run completing the explanations of a plan it took over.
+const hasPlan = (r) => r.state === "running" && Boolean(STOPS[r.kind]) && Boolean(r.has_plan);
+
+// « Annuler »: a running run that already has its plan is cancelled only once the user agreed
+// to lose what it computed; the confirmation says what « Arrêter … » would keep instead.
+async function cancelRun(r) {
+  if (hasPlan(r)) {
+    const frontier = r.kind === "frontier";
+    const lost = frontier ? "le plan déjà trouvé et les points de frontière déjà calculés seront perdus"
+      : r.kind === "complete" ? "les explications déjà calculées par elle seront perdues (la planification " + r.from_run + " reste telle qu'elle est)"
+      : "le plan déjà trouvé et les explications déjà calculées seront perdus";
+    const ask = "Annuler la planification " + r.run + " ? Tout ce qu'elle a calculé est écarté : " + lost + ", aucun plan n'est écrit.\n\n" +
+      "Pour garder le plan, choisissez plutôt « " + STOPS[r.kind][0] + " » : il est écrit avec " +
+      (frontier ? "les points de frontière déjà trouvés." : "les explications déjà calculées.") + "\n\nAnnuler quand même et tout perdre ?";
+    if (!confirm(ask)) {
+      notice("Planification " + r.run + " non annulée : elle continue ; « " + STOPS[r.kind][0] + " » la termine en gardant son plan.");
+      return;
+    }
+  }
+  await runAction(r.run, "/cancel");
 }
 
 // Asks the server to cancel a run (`/cancel`) or stop its explanations (`/stop`).
@@ -1095,19 +1239,26 @@ function openResults(focus = false) {
 function clearResults() {
   S.run = null;
   S.selected = null;
-  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count", "staff"]) $(id).replaceChildren();
+  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count", "staff", "result-which", "result-newer", "adopt-result", "adopt-hint"]) $(id).replaceChildren();
   $("detail").hidden = true;
 }
 
-async function showRun(run) {
+// `stay`: shown in Résultats without going there (chosen in Exporter, which follows it).
+async function showRun(run, stay = false) {
   // Another run: the table's search starts again (the establishments are another plan's).
   if (S.run !== run) $("table-filter").value = "";
   S.run = run;
   const plan = await planOf(run);
   if (S.parts) S.parts.fetched = performance.now() - S.clicked;
+  // Résultats and Exporter name the run shown, and say whether a newer one has ended.
   $("result-run").value = run;
+  $("export-run").value = run;
+  renderDownloads();
+  renderNewer();
+  const status = (S.view ? S.view.runs : []).find((r) => r.run === run);
+  $("result-which").textContent = status ? runTitle(status) : run;
   const basemap = await basemapOf(S.instance);
-  show("resultats");
+  if (!stay) show("resultats");
   renderFigures(plan);
   S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai, true));
   drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap });
@@ -1124,7 +1275,8 @@ async function showRun(run) {
   $("check-result").textContent = "";
   renderTrade(run).catch((e) => { $("trade").textContent = e.message; });
   api(runUrl(run, "/check")).then((c) => {
-    $("check-result").textContent = c.valid ? "✓ vérifié (sectoria check)" : "✗ " + c.problems.join(" ; ");
+    $("check-result").replaceChildren(...(c.valid ? ["✓ plan vérifié par un contrôle indépendant ", el("small", { class: "tech" }, "(sectoria check)")]
+      : ["✗ " + c.problems.join(" ; ")]));
   }).catch((e) => { $("check-result").textContent = e.message; });
 }
 
@@ -1146,9 +1298,9 @@ function renderFigures(plan) {
     ["Besoin couvert pondéré", pct(k.need_covered_weighted), pct(b.need_covered_weighted)],
     ["Besoin couvert (prioritaires)", pct(k.need_covered_priority), pct(b.need_covered_priority)],
     ["Présence moyenne (demi-journées)", fr(k.presence_mean, 1), fr(b.presence_mean, 1)],
-    ...k.by_category.map((c, i) => [c, b.by_category[i]]).filter(([c]) => c.establishments > 0).map(([c, r]) =>
-      ["  " + c.label, c.served + "/" + c.establishments + " · " + pct(c.need_covered),
-        (r ? r.served : 0) + "/" + c.establishments + " · " + pct(r ? r.need_covered : 0)]),
+    ...k.by_category.map((c, i) => [c, b.by_category[i]]).filter(([c]) => c.establishments > 0).flatMap(([c, r]) =>
+      [["  " + c.label, c.served + "/" + c.establishments + " · " + pct(c.need_covered),
+        (r ? r.served : 0) + "/" + c.establishments + " · " + pct(r ? r.need_covered : 0)], ...levelRows(plan, c, r)]),
     ["ETP attribués", fr(k.fte_used, 1) + " / " + fr(k.fte_available, 1), fr(b.fte_used, 1)],
     ["km/semaine par assistant", fr(k.km_per_worker_mean, 0), fr(b.km_per_worker_mean, 0)],
     ["km/semaine au plus", fr(k.km_per_worker_max, 0), fr(b.km_per_worker_max, 0)],
@@ -1165,6 +1317,23 @@ function renderFigures(plan) {
   renderWarnings(plan);
   renderStaff(plan);
   renderFrontier(plan);
+  renderAdopt(plan);
+}
+
+// The REP+ category's collèges and écoles apart, as the summary and the report show them
+// (« dont collèges (obligatoires) 3/3 », « dont écoles (non obligatoires) 12/18 »): « REP+
+// 15/21 » alone reads as mandatory establishments left unserved. None for another category, or
+// a plan without the split.
+function levelRows(plan, c, r) {
+  if (c.category !== "rep_plus" || !c.by_level) return [];
+  const rules = (plan.scenario || {}).rules || {};
+  const mandatory = (rules.must_cover || []).includes("rep_plus");
+  const name = (noun, must) => "\u00a0\u00a0\u00a0\u00a0dont " + noun + (mandatory ? (must ? " (obligatoires)" : " (non obligatoires)") : "");
+  const cell = (g, total) => (g ? g.served : 0) + "/" + total + " · " + pct(g ? g.need_covered : 0);
+  return [["colleges", "collèges", true], ["ecoles", "écoles", Boolean(rules.must_cover_ecoles)]].map(([code, noun, must]) => {
+    const g = c.by_level[code], h = r && r.by_level ? r.by_level[code] : null;
+    return [name(noun, must), cell(g, g.establishments), cell(h, g.establishments)];
+  });
 }
 
 // What « Règle usuelle » means (the report's comparison section says the same).
@@ -1200,15 +1369,21 @@ function idleWorkers(plan) {
     .filter((w) => !said.has(w.id)).map((w) => w.id + (w.name ? " (" + w.name + ")" : ""));
 }
 
-// The plan's warnings (a budget above or below the workers' time, an unknown IPS…), above the
-// figures, open when few; a worker left without an establishment is one of them.
+// The plan's warnings (a plan better than this one known, a time limit, a budget above or below
+// the workers' time…), above the figures, in the plan's order: the first WARNINGS_SHOWN always
+// in sight, the others folded under their count, as in the report; a worker left without an
+// establishment is one of them.
+const WARNINGS_SHOWN = 5;
 function renderWarnings(plan) {
   const idle = idleWorkers(plan);
   const w = (plan.warnings || []).map((t) => richText(t, false)).concat(idle.length
     ? [[idle.length >= 2 ? idle.length + " assistants de workers.csv n'ont aucun établissement dans ce plan : " : "Un assistant de workers.csv n'a aucun établissement dans ce plan : ",
       idle.join(", "), " (voir « Assistants » sous le tableau)."]] : []);
-  $("warnings").replaceChildren(...(w.length ? [el("details", { open: w.length <= 5 },
-    el("summary", {}, "Avertissements (" + w.length + ")"), el("ul", {}, w.map((parts) => el("li", {}, ...parts))))] : []));
+  const items = (list) => el("ul", {}, list.map((parts) => el("li", {}, ...parts)));
+  const more = w.length - WARNINGS_SHOWN;
+  $("warnings").replaceChildren(...(w.length ? [el("div", { class: "warnings-box" }, el("h3", {}, "Avertissements (" + w.length + ")"),
+    items(w.slice(0, WARNINGS_SHOWN)),
+    ...(more > 0 ? [el("details", {}, el("summary", {}, "… et " + more + (more >= 2 ? " autres" : " autre")), items(w.slice(WARNINGS_SHOWN)))] : []))] : []));
 }
 
 // One line per worker (or post): time given out of its capacity, establishments, km, residence;
@@ -1244,13 +1419,41 @@ function renderFrontier(plan) {
   const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur", width: "480" });
   img.addEventListener("error", () => img.remove());
   img.addEventListener("load", () => { img.dataset.loaded = "1"; });
-  fbox.append(el("h3", {}, "Frontière largeur–profondeur"), el("p", { class: "hint" }, f.method.charAt(0).toUpperCase() + f.method.slice(1) + "."), img,
+  // As frontier.csv and the report: the plan's proven tolerance (bound − objective) and, for
+  // each point, whether its objective is below the plan's by no more than that.
+  const plan0 = f.points.find((p) => p.is_plan);
+  const tolerance = plan0 ? Math.max(0, plan0.bound_with_bonus - plan0.objective) : null;
+  const within = (p) => tolerance === null ? null : plan0.objective - p.objective <= tolerance + 1e-9;
+  const yesNo = (b) => b === null ? "—" : b ? "oui" : "non";
+  let previous = null;
+  const rows = f.points.map((p) => {
+    const slope = previous ? fr((previous.objective - p.objective) / Math.max(1, p.establishments_served - previous.establishments_served), 1) : "—";
+    previous = p;
+    return el("tr", { class: p.is_plan ? "selected" : within(p) ? "within" : null, "data-served": String(p.establishments_served) },
+      el("td", { class: "num" }, String(p.establishments_served)), el("td", { class: "num" }, fr(p.objective, 1)),
+      el("td", { class: "num" }, slope), el("td", { class: "within-tolerance" }, yesNo(within(p))),
+      el("td", { class: "num" }, pct(p.need_covered)), el("td", { class: "num" }, pct(p.weighted_need_covered)),
+      el("td", { class: "num" }, fr(p.km_total, 0)), el("td", {}, p.checked ? "oui" : "non"), el("td", {}, p.is_plan ? "← plan retenu" : ""));
+  });
+  // The points that serve more than the plan and are within its tolerance, said in a sentence:
+  // the solver has not proven the plan better than them.
+  const wider = plan0 ? f.points.filter((p) => !p.is_plan && within(p) && p.establishments_served > plan0.establishments_served) : [];
+  const widest = wider.reduce((a, p) => (!a || p.establishments_served > a.establishments_served ? p : a), null);
+  const km = widest ? plan0.km_total - widest.km_total : 0;
+  fbox.append(el("h3", {}, "Frontière largeur–profondeur"),
+    el("p", { class: "hint" }, "Plans non dominés entre « le plus d'établissements possible à la présence minimale » et l'optimum. ",
+      el("small", { class: "tech" }, "Méthode : " + f.method + ".")), img,
+    ...(tolerance === null ? [] : [el("p", { class: "hint", id: "frontier-tolerance" }, "Tolérance du plan retenu : " + pts(tolerance, 1) +
+      " d'objectif (borne − objectif). Un plan de la frontière dont l'objectif est en dessous de celui du plan retenu de moins que cela est « dans la tolérance » : " +
+      "le solveur n'a pas prouvé que le plan retenu est meilleur. Le coût par établissement en plus est en points d'objectif, depuis la ligne précédente.")]),
+    ...(widest ? [el("p", { class: "tolerance", id: "frontier-within" }, el("strong", {}, "Dans la tolérance du plan retenu : "),
+      "le plan qui sert " + widest.establishments_served + " établissements (" + (widest.establishments_served - plan0.establishments_served) + " de plus que le plan retenu" +
+      (km > 0 ? ", " + fr(km, 0) + " km de moins par semaine" : km < 0 ? ", " + fr(-km, 0) + " km de plus par semaine" : "") +
+      ") a un objectif inférieur de " + pts(plan0.objective - widest.objective, 1) + " seulement, moins que la tolérance : le solveur n'a pas prouvé que le plan retenu est meilleur que lui.")] : []),
     el("table", { class: "data", id: "frontier-table" },
-      el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Besoin couvert", "Besoin couvert pondéré", "km/semaine", ""].map((h) => el("th", {}, h)))),
-      el("tbody", {}, f.points.map((p) => el("tr", { class: p.is_plan ? "selected" : null },
-        el("td", { class: "num" }, String(p.establishments_served)), el("td", { class: "num" }, fr(p.objective, 1)),
-        el("td", { class: "num" }, pct(p.need_covered)), el("td", { class: "num" }, pct(p.weighted_need_covered)),
-        el("td", { class: "num" }, fr(p.km_total, 0)), el("td", {}, p.is_plan ? "← plan retenu" : (p.checked ? "" : "non vérifié")))))));
+      el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Coût par établissement en plus (points)", "Dans la tolérance du plan retenu",
+        "Besoin couvert", "Besoin pondéré couvert", "km par semaine", "Vérifié", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, rows)));
 }
 
 // The counterfactual of an exact explanation (`plan --explain`): the change, its cost and
@@ -1277,14 +1480,33 @@ function renderCounterfactual(x, said = "") {
   const diffs = c.differences || [];
   const who = (w) => w || "personne";
   box.append(el("p", {}, "Le meilleur plan avec ce changement " + (diffs.length ? "fait autrement :" : "ne diffère pas du plan.")));
-  if (diffs.length) {
-    box.append(el("table", { class: "data", id: "counterfactual-changes" },
-      el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, diffs.slice(0, 20).map((d) => el("tr", {}, el("td", {}, d.uai), el("td", {}, d.name),
-        el("td", { class: "num" }, d.units_before + " → " + d.units_after), el("td", {}, who(d.worker_before) + " → " + who(d.worker_after)))))));
-    const more = diffs.length - 20;
+  const table = (id, list) => el("table", { class: "data", id },
+    el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, list.map((d) => el("tr", {}, el("td", {}, d.uai), el("td", {}, d.name),
+      el("td", { class: "num" }, d.units_before + " → " + d.units_after), el("td", {}, who(d.worker_before) + " → " + who(d.worker_after))))));
+  // The changes of time or presence listed; those of the worker alone, at the same time, counted
+  // apart and folded: often equally good variants, not what the change forces (the words of
+  // sectoria_report::compare::same_time_note).
+  const timed = diffs.filter((d) => d.units_before !== d.units_after);
+  const alone = diffs.filter((d) => d.units_before === d.units_after);
+  if (timed.length) {
+    box.append(table("counterfactual-changes", timed.slice(0, 20)));
+    const more = timed.length - 20;
     const s = more >= 2 ? "s" : "";
-    if (more > 0) box.append(el("p", { class: "hint" }, "et " + more + " autre" + s + " établissement" + s));
+    if (more > 0) box.append(el("p", { class: "hint" }, "et " + more + " autre" + s + " établissement" + s + " dont le temps change"));
+  }
+  if (alone.length) {
+    const n = alone.length, s = n >= 2 ? "s" : "", them = n >= 2 ? "les " : "l'";
+    const plan = S.plans[S.run] || {};
+    const penalty = ((plan.scenario || {}).stability || {}).penalty_per_unit || 0;
+    const current = (plan.inputs && "current.csv" in plan.inputs) || ((plan.kpis || {}).changed_units || 0) > 0;
+    const why = "souvent " + (n >= 2 ? "des variantes aussi bonnes" : "une variante aussi bonne") + ", à la tolérance du solveur près" +
+      (penalty > 0 ? "." : ", que rien ne fait écarter ; " + (current
+        ? "une « Pénalité de changement » (page Scénario) " + them + "évite en gardant les secteurs actuels."
+        : "sans secteurs actuels (current.csv), rien ne " + them + "évite : adoptez d'abord un plan comme secteurs actuels, puis donnez une « Pénalité de changement » (page Scénario)."));
+    box.append(el("details", { id: "counterfactual-same-time" },
+      el("summary", {}, (timed.length ? "et " : "") + n + " changement" + s + " d'assistant sans changement de temps (même présence, autre assistant) — les voir"),
+      el("p", { class: "hint" }, "Ce sont " + why), table("counterfactual-same-time-changes", alone)));
   }
   box.append(el("p", {}, (c.moved_workers.length ? "Résidence déplacée : " + c.moved_workers.join(", ") + " ; " : "") +
     (c.km_delta >= 0 ? "+" : "−") + fr(Math.abs(c.km_delta), 1) + " km par semaine."));
@@ -1596,10 +1818,13 @@ async function selectEstablishment(uai, reveal = false) {
     el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick), ...lockButtons,
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
-    el("p", { class: "hint", id: "action-target" }, "Ces actions modifient [locks] de " + runScenario(S.run) +
-      ", le scénario de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. ",
+    el("p", { class: "action-result", id: "action-result", role: "status" }),
+    el("div", { id: "action-locks" }),
+    el("p", { class: "hint", id: "action-target" }, "Ces actions modifient les verrous du scénario " + runScenario(S.run) +
+      ", celui de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. ",
       distanceHint, networkHint));
   if (workers.length) fillCandidates(S.run, e, pick, lockButtons, distanceHint, networkHint, detour);
+  showEstablishmentLocks(S.run, uai);
   if (reveal) {
     d.scrollIntoView({ block: "start" });
     d.querySelector("h3").focus({ preventScroll: true });
@@ -1662,7 +1887,55 @@ async function fillCandidates(run, e, pick, buttons, distanceHint, networkHint, 
     if (e.kind === "ecole") networkHint.textContent = " Une école REP+ suit l'assistant de son collège tête de réseau : la garder avec un assistant lui confie aussi ce collège.";
   }
   pick.dataset.ready = "1";
+  markPairs();
   for (const b of buttons) b.disabled = false;
+}
+
+// The locks of the scenario file of the run shown that concern establishment `uai`, listed in
+// its panel (read from the file as it is saved now).
+async function showEstablishmentLocks(run, uai) {
+  const name = runScenario(run);
+  let view = null;
+  try { view = await api(inst() + "/scenarios/" + encodeURIComponent(name)); } catch (e) { view = null; }
+  if (S.run !== run || S.selected !== uai || !view || !view.values) return;
+  renderEstablishmentLocks(uai, view.values.locks, name);
+}
+
+// Under the actions: what the next run will be asked for this establishment (kept with a
+// worker, forbidden pairs, a presence required, every presence forbidden), each with
+// « Retirer »; the workers of forbidden pairs and the one it is kept with are marked in the list.
+function renderEstablishmentLocks(uai, raw, name) {
+  const box = $("action-locks");
+  if (!box || S.selected !== uai) return;
+  const locks = withLocks({ locks: raw });
+  const plan = S.plans[S.run];
+  const who = (id) => { const w = plan && plan.workers.find((x) => x.id === id); return w && w.name ? w.name + " (" + id + ")" : id; };
+  const items = [
+    ...locks.assign.filter((l) => l.uai === uai).map((l) => ["Gardé avec " + who(l.worker) + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""),
+      (k) => { k.assign = k.assign.filter((x) => !(x.uai === uai && x.worker === l.worker)); }, "Verrou retiré : " + uai + " → " + l.worker]),
+    ...locks.forbid.filter((l) => l.uai === uai).map((l) => ["Couple interdit avec " + who(l.worker),
+      (k) => { k.forbid = k.forbid.filter((x) => !(x.uai === uai && x.worker === l.worker)); }, "Couple de nouveau permis : " + uai + " ✕ " + l.worker]),
+    ...(locks.serve.includes(uai) ? [["Présence exigée (au moins la présence minimale)", (k) => { k.serve = k.serve.filter((u) => u !== uai); }, "Présence n'est plus exigée : " + uai]] : []),
+    ...(locks.exclude.includes(uai) ? [["Toute présence interdite (établissement exclu)", (k) => { k.exclude = k.exclude.filter((u) => u !== uai); }, "Établissement de nouveau permis : " + uai]] : []),
+  ];
+  box.dataset.pairs = JSON.stringify({ assign: locks.assign.filter((l) => l.uai === uai).map((l) => l.worker), forbid: locks.forbid.filter((l) => l.uai === uai).map((l) => l.worker) });
+  box.replaceChildren(el("p", {}, el("strong", {}, "Déjà demandé pour cet établissement dans " + name + " (prochaine planification) : "), items.length ? "" : "rien."),
+    ...(items.length ? [el("ul", { id: "establishment-locks" }, items.map(([text, change, said]) => el("li", {}, text, " ",
+      el("button", { type: "button", class: "remove-lock", onclick: () => changeLocks(change, said) }, "Retirer"))))] : []));
+  markPairs();
+}
+
+// The workers proposed for a lock say when their pair with the establishment shown is already
+// forbidden, or kept, for the next run.
+function markPairs() {
+  const box = $("action-locks"), pick = $("action-worker");
+  if (!box || !pick || !box.dataset.pairs) return;
+  const pairs = JSON.parse(box.dataset.pairs);
+  for (const o of pick.options) {
+    o.textContent = o.textContent.replace(/ — (couple interdit|gardé ici) pour la prochaine planification$/, "");
+    const mark = pairs.forbid.includes(o.value) ? "couple interdit" : pairs.assign.includes(o.value) ? "gardé ici" : "";
+    if (mark) o.textContent += " — " + mark + " pour la prochaine planification";
+  }
 }
 
 // The scenario file of a run (its status records it): the file the Résultats actions change.
@@ -1691,7 +1964,7 @@ async function forbidPresence(uai) {
     locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai);
     locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
-  }, "Établissement exclu : aucune présence à " + uai + " dans la prochaine planification ([locks] exclude)");
+  }, "Établissement exclu : aucune présence à " + uai + " dans la prochaine planification");
 }
 
 // The establishment must be served ([locks] serve), at least at its minimum presence, by
@@ -1700,7 +1973,17 @@ async function requirePresence(uai) {
   await changeLocks((locks) => {
     locks.exclude = locks.exclude.filter((u) => u !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai).concat([uai]);
-  }, "Présence exigée : " + uai + " sera servi dans la prochaine planification, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit ([locks] serve)");
+  }, "Présence exigée : " + uai + " sera servi dans la prochaine planification, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit");
+}
+
+// A Résultats action's answer beside its buttons (the banner at the top of the page is out of
+// sight once the panel is scrolled to), and in the banner.
+function actionSaid(text, ok) {
+  notice(text, ok);
+  const box = $("action-result");
+  if (!box || $("detail").hidden) return;
+  box.textContent = text;
+  box.className = "action-result " + (ok ? "ok" : "bad");
 }
 
 const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {}); return values.locks; };
@@ -1737,10 +2020,11 @@ async function changeLocks(change, said) {
     }
     await refreshInstance();
     const elsewhere = S.scenario && S.scenarioName !== name ? " (le scénario de cette planification ; la page Scénario montre " + S.scenarioName + ")" : "";
-    notice(said + " — enregistré dans " + name + elsewhere + kept + ". Relancez Planifier avec " + name + ".");
+    actionSaid(said + " — enregistré dans " + name + elsewhere + kept + ". Relancez Planifier avec " + name + ".", true);
+    if (S.selected) renderEstablishmentLocks(S.selected, values.locks, name);
     return true;
   } catch (e) {
-    notice(name + " non modifié : " + withLabels(errorLines(e).join(" ; ")), false);
+    actionSaid(name + " non modifié : " + withLabels(errorLines(e).join(" ; ")), false);
     return false;
   }
 }
@@ -1784,12 +2068,26 @@ async function compareRuns() {
     drawPlan(m, pb, (e) => trend.has(e.uai) ? { fill: TRENDS[trend.get(e.uai)], stroke: "#000", trend: trend.get(e.uai) } : { fill: "#bbb", stroke: "#fff" },
       { basemap: await basemapOf(S.instance), rings: false });
     const n = c.changes.length;
-    $("compare-list").replaceChildren(el("caption", {}, n ? n + (n >= 2 ? " établissements changent" : " établissement change")
-      : "Aucun établissement ne change : les deux plans sont les mêmes"),
+    const row = (x) => el("tr", { "data-trend": x.trend || "other" }, el("td", {}, x.uai), el("td", {}, x.name),
+      el("td", {}, el("span", { class: "swatch " + (x.trend || "other") }), " ", x.evolution),
+      el("td", {}, x.before), el("td", {}, x.after));
+    // The changes of time or presence listed; those of the worker alone, at the same time
+    // (`worker_alone`, Evolution::OtherWorker), counted apart and folded until asked for:
+    // often equally good variants, as the text above says.
+    const alone = c.changes.filter((x) => x.worker_alone);
+    const timed = c.changes.filter((x) => !x.worker_alone);
+    const folded = el("tbody", { id: "compare-same-time", hidden: true }, alone.map(row));
+    const k = alone.length, s = k >= 2 ? "s" : "";
+    const label = (shown) => (shown ? "Masquer les " : "Afficher les ") + k + " changement" + s + " d'assistant sans changement de temps";
+    const toggle = el("button", { type: "button", id: "compare-same-time-toggle", "aria-expanded": "false", onclick: () => {
+      folded.hidden = !folded.hidden;
+      toggle.setAttribute("aria-expanded", String(!folded.hidden));
+      toggle.textContent = label(!folded.hidden);
+    } }, label(false));
+    $("compare-list").replaceChildren(el("caption", {}, n ? n + (n >= 2 ? " établissements changent" : " établissement change") : "Aucun établissement ne change : les deux plans sont les mêmes",
+      ...(k ? [" : " + timed.length + " de temps ou de présence, " + k + " d'assistant seulement, à temps égal (souvent des variantes aussi bonnes : voir le texte ci-dessus) ", toggle] : [])),
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Évolution", "Avant", "Après"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, c.changes.map((x) => el("tr", { "data-trend": x.trend || "other" }, el("td", {}, x.uai), el("td", {}, x.name),
-        el("td", {}, el("span", { class: "swatch " + (x.trend || "other") }), " ", x.evolution),
-        el("td", {}, x.before), el("td", {}, x.after)))));
+      el("tbody", {}, timed.map(row)), folded);
     notice("Comparaison " + a + " → " + b + (n ? "" : " : aucun changement"));
   } catch (e) { notice(e.message, false); }
 }
@@ -1799,9 +2097,14 @@ const EXPORTS = [["report.html", "Rapport du comité (HTML)"], ["plan.xlsx", "Cl
   ["sectors.csv", "Secteurs (CSV)"], ["plan.geojson", "Carte (GeoJSON)"], ["plan.json", "Plan (JSON)"], ["scenario.toml", "Scénario (TOML)"],
   ["summary.txt", "Synthèse (texte)"], ["manifest.json", "Manifeste"]];
 
+// The documents of the run chosen, which is the one Résultats shows (or, before any is shown,
+// the newest): the line above them says which, with all its settings.
 function renderDownloads() {
   const run = $("export-run").value;
   const status = S.view && S.view.runs.find((r) => r.run === run);
+  $("export-which").replaceChildren(...(status ? [el("strong", {}, "Documents de la planification " + run),
+    run === S.run ? " (celle affichée dans Résultats)" : " (la plus récente ; Résultats n'en montre encore aucune)",
+    el("br"), el("span", { class: "hint" }, runTitle(status))] : []));
   if (status && status.documents === false) {
     $("downloads").replaceChildren(el("li", {}, "Documents du comité en cours d'écriture…"));
     return;
@@ -1849,7 +2152,9 @@ function start() {
   $("result-run").addEventListener("change", () => showRun($("result-run").value));
   $("compare-run").addEventListener("click", compareRuns);
   for (const id of ["compare-a", "compare-b"]) $(id).addEventListener("change", () => { $("compare-b").dataset.touched = "1"; });
-  $("export-run").addEventListener("change", renderDownloads);
+  // Exporter's choice is the run Résultats shows: both name the same plan.
+  $("export-run").addEventListener("change", () => showRun($("export-run").value, true).catch((e) => notice(e.message, false)));
+  for (const id of ["compare-a", "compare-b"]) $(id).addEventListener("change", renderNewer);
   $("zoom-in").addEventListener("click", () => S.map && zoomAt(S.map, 1.25, 400, 260));
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
   $("table-filter").addEventListener("input", () => { if (S.run && S.plans[S.run]) renderTable(S.plans[S.run]); });

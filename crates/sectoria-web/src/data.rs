@@ -8,6 +8,7 @@ use crate::workspace::{Workspace, RUNS_DIR};
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The tables the application edits.
@@ -48,8 +49,11 @@ pub struct InstanceView {
     workers: Option<String>,
     current: Option<String>,
     /// The versions of `workers.csv` and `current.csv` ([`crate::versions`]), sent back with a save.
-    versions: std::collections::BTreeMap<&'static str, String>,
+    versions: BTreeMap<&'static str, String>,
     establishments: usize,
+    /// The name and commune of each establishment, by UAI (« Collège du Jaur
+    /// (Saint-Pons-de-Thomières) »): the tables name establishments by UAI alone.
+    establishment_names: BTreeMap<String, String>,
     scenarios: Vec<String>,
     runs: Vec<RunStatus>,
     /// The basemap file of the folder, if any.
@@ -72,7 +76,7 @@ pub fn runs_of(state: &AppState, name: &str, dir: &std::path::Path) -> Vec<RunSt
     let mut names: Vec<String> = std::fs::read_dir(&runs_dir)
         .map(|rd| rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
         .unwrap_or_default();
-    names.sort();
+    names.sort_by(|a, b| run_order(a).cmp(&run_order(b)));
     let now = sectoria_io::instance_hashes(dir);
     names
         .iter()
@@ -85,6 +89,15 @@ pub fn runs_of(state: &AppState, name: &str, dir: &std::path::Path) -> Vec<RunSt
         .collect()
 }
 
+/// The order of the runs `AAAAMMJJ-HHMMSS-N`: by their stamp, then by their number (`…-10` after
+/// `…-9`, asked in the same second); a folder of another name by its name, first.
+fn run_order(run: &str) -> (&str, u64, &str) {
+    match run.rsplit_once('-').map(|(stamp, n)| (stamp, n.parse::<u64>())) {
+        Some((stamp, Ok(n))) => (stamp, n, ""),
+        _ => ("", 0, run),
+    }
+}
+
 /// `GET /api/instances/{instance}`.
 pub async fn instance(
     State(state): State<Arc<AppState>>,
@@ -95,20 +108,33 @@ pub async fn instance(
     let read = |f: &str| {
         std::fs::read_to_string(dir.join(f)).ok().map(|t| t.strip_prefix(BOM).map(str::to_string).unwrap_or(t))
     };
+    let establishments_text = read("establishments.csv");
     let establishments =
-        read("establishments.csv").map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
+        establishments_text.as_deref().map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
     let versions = EDITABLE.into_iter().map(|f| (f, crate::versions::of(&dir.join(f)))).collect();
     Ok(Json(InstanceView {
         versions,
         workers: read("workers.csv"),
         current: read("current.csv"),
         establishments,
+        establishment_names: names(establishments_text.as_deref().unwrap_or_default()),
         scenarios: Workspace::files_ending(&dir, ".toml"),
         runs: runs_of(&state, &name, &dir),
         basemap: crate::basemap::FILES.into_iter().find(|f| dir.join(f).is_file()),
         table_limits: TableLimits { bytes: crate::BODY_LIMIT, rows: MAX_TABLE_ROWS },
         name,
     }))
+}
+
+/// The name and commune of each establishment of `establishments.csv` (`text`) the reader
+/// accepts, by UAI.
+fn names(text: &str) -> BTreeMap<String, String> {
+    let table = sectoria_io::establishments::parse_establishments(
+        text.as_bytes(),
+        std::path::Path::new("establishments.csv"),
+        &mut Vec::new(),
+    );
+    table.establishments.into_iter().map(|e| (e.uai, format!("{} ({})", e.name, e.commune))).collect()
 }
 
 /// The version of the table the page read (`?version=`; "" for a file it creates).
@@ -121,7 +147,9 @@ pub struct TableVersion {
 /// `current.csv`, saved only when the whole instance still reads without a problem and the
 /// file is still the version the page read (`?version=`, [`crate::versions`]). Written in
 /// UTF-8 with a byte-order mark, for French Excel (the readers skip it); at most
-/// [`MAX_TABLE_ROWS`] lines.
+/// [`MAX_TABLE_ROWS`] lines. The answer's `warnings` are those the planner gives about the two
+/// tables (a worker whose current sectors exceed the quotité…), in French: the save goes
+/// through, the page shows them.
 pub async fn save_table(
     State(state): State<Arc<AppState>>,
     Path((name, file)): Path<(String, String)>,
@@ -154,15 +182,41 @@ pub async fn save_table(
         texts.push(if f == file { Some(text.clone()) } else { std::fs::read_to_string(path).ok() });
     }
     let [est, workers, current, distances] = [0, 1, 2, 3].map(|i| texts[i].as_deref());
-    sectoria_io::instance_from_texts(est.unwrap_or_default(), workers, current, distances)
+    let loaded = sectoria_io::instance_with_warnings_from_texts(est.unwrap_or_default(), workers, current, distances)
         .map_err(|e| ApiError::input(&e))?;
     let files = [(file.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;
     let version = crate::versions::of(&dir.join(&file));
-    Ok(Json(serde_json::json!({ "message": format!("{file} enregistré"), "version": version })))
+    Ok(Json(serde_json::json!({
+        "message": format!("{file} enregistré"),
+        "version": version,
+        "warnings": table_warnings(&loaded.warnings),
+    })))
+}
+
+/// The warnings about the editable tables, as the plan words them (« current.csv, lignes 3 et
+/// 4 : l'assistant A04 a 1,2 ETP de secteurs actuels pour une quotité de 0,5 ETP… »).
+fn table_warnings(warnings: &[sectoria_io::InputWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .filter(|w| w.file.file_name().and_then(|n| n.to_str()).is_some_and(|n| EDITABLE.contains(&n)))
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// `text` starting with the byte-order mark (once).
 fn with_bom(text: &str) -> String {
     format!("{BOM}{}", text.strip_prefix(BOM).unwrap_or(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_order;
+
+    #[test]
+    fn runs_asked_in_the_same_second_keep_their_numbers_order() {
+        let mut runs = vec!["20261207-125411-10", "20261207-125411-9", "20261207-125410-11", "notes"];
+        runs.sort_by(|a, b| run_order(a).cmp(&run_order(b)));
+        assert_eq!(runs, ["notes", "20261207-125410-11", "20261207-125411-9", "20261207-125411-10"]);
+    }
 }

@@ -1,4 +1,5 @@
-//! The planning runs: one worker thread takes the queued runs in order (the solver never runs
+//! The planning runs: one worker thread takes the queued runs in order, a run without
+//! explanations before the explaining runs queued ahead of it ([`jobs`]; the solver never runs
 //! on the async executor), writes each run's files into its folder and tells the pages what
 //! happens through a broadcast channel (sent to the browser as server-sent events).
 //!
@@ -41,9 +42,13 @@
 //! is running suspends them. That run is stopped as [`RunQueue::stop`] stops it, its message
 //! saying for which run; once it has ended done with counterfactuals missing, the worker
 //! queues a [`RunKind::Complete`] run for it — behind the run submitted, which thus goes first —
-//! and its message names both. Nothing computed is lost. A run that is already stopping is not
+//! and its message names both. A run without explanations also passes every explaining run still
+//! queued ([`jobs`]): a second replan does not wait for the explanations the first one
+//! suspended. Nothing computed is lost. A run that is already stopping is not
 //! suspended again, a run submitted with explanations suspends nothing, and explanations the
 //! user stops (or cancels) while suspended do not resume.
+
+mod jobs;
 
 use crate::state::Planner;
 use sectoria_run::clock;
@@ -53,7 +58,7 @@ use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::broadcast;
 
@@ -156,6 +161,10 @@ pub struct RunStatus {
     /// listed, see [`RunStatus::changed_since`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changed_since: Vec<String>,
+    /// Of a running explained or frontier run, whether its plan is found (or taken over): what a
+    /// cancel would lose, and what « Arrêter » keeps.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub has_plan: bool,
 }
 
 /// The settings of a run's scenario beyond the defaults; none when the reader refuses it (the
@@ -168,6 +177,10 @@ fn settings_of(scenario_text: &str, name: &str) -> Vec<(String, String)> {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// The status file name.
@@ -251,8 +264,8 @@ struct Shared {
     /// pass, by `instance/run`, with the run they let pass: once ended, a [`RunKind::Complete`]
     /// run resumes them.
     suspended: Mutex<BTreeMap<String, String>>,
-    /// The worker's queue; `None` once the [`RunQueue`] is dropped (the worker then ends).
-    sender: Mutex<Option<mpsc::Sender<Job>>>,
+    /// The worker's queue, closed once the [`RunQueue`] is dropped (the worker then ends).
+    jobs: jobs::Jobs<Job>,
     /// The runs submitted, to number them.
     counter: AtomicU64,
     events: broadcast::Sender<String>,
@@ -358,6 +371,7 @@ impl Shared {
             missing_explanations: 0,
             inputs: BTreeMap::new(),
             changed_since: Vec::new(),
+            has_plan: false,
         };
         if let Ok(mut dirs) = self.dirs.lock() {
             dirs.insert(key(instance, &run), dir.clone());
@@ -367,8 +381,7 @@ impl Shared {
         }
         self.publish(&status, &dir);
         let job = Job { dir, instance_dir: instance_dir.to_path_buf(), status: status.clone() };
-        let sent = self.sender.lock().is_ok_and(|s| s.as_ref().is_some_and(|s| s.send(job).is_ok()));
-        if !sent {
+        if !self.jobs.push(job) {
             return Err(crate::error::ApiError::new(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 "W503",
@@ -481,9 +494,7 @@ pub struct RunQueue {
 impl Drop for RunQueue {
     /// The worker ends once its queue is closed (after the run under way).
     fn drop(&mut self) {
-        if let Ok(mut sender) = self.shared.sender.lock() {
-            *sender = None;
-        }
+        self.shared.jobs.close();
     }
 }
 
@@ -494,14 +505,13 @@ fn key(instance: &str, run: &str) -> String {
 impl RunQueue {
     /// Starts the worker thread, which plans with `planner`.
     pub fn start(planner: Planner) -> Self {
-        let (sender, receiver) = mpsc::channel::<Job>();
         let (events, _) = broadcast::channel(256);
         let shared = Arc::new(Shared {
             phases: Mutex::default(),
             dirs: Mutex::default(),
             draining: Mutex::default(),
             suspended: Mutex::default(),
-            sender: Mutex::new(Some(sender)),
+            jobs: jobs::Jobs::new(),
             counter: AtomicU64::new(0),
             events,
         });
@@ -509,7 +519,7 @@ impl RunQueue {
         std::thread::Builder::new()
             .name("sectoria-runs".into())
             .spawn(move || {
-                for job in receiver {
+                while let Some(job) = worker.jobs.next(|j: &Job| j.status.kind.explains()) {
                     work(&worker, &planner, job);
                 }
             })
@@ -662,6 +672,8 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
         *at = Instant::now();
         let mut s = status.clone();
         s.message = message;
+        // Every progress message comes once the plan is there (counterfactuals, frontier solves).
+        s.has_plan = true;
         shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)))
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {

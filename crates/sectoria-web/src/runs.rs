@@ -175,6 +175,9 @@ pub async fn adopt(
             adopted.bases_chosen.join(", ")
         ));
     }
+    if let Some(advice) = &adopted.continuity_advice {
+        message.push_str(&format!(". Attention : {advice}"));
+    }
     Ok(Json(serde_json::json!({ "message": message, "backup": adopted.backup.as_deref().map(name) })))
 }
 
@@ -362,6 +365,7 @@ pub async fn compare(
                 "name": e.name,
                 "evolution": e.describe(),
                 "trend": trend,
+                "worker_alone": e.only_worker_changes(),
                 "before": served(&e.workers_before, e.units_before),
                 "after": served(&e.workers_after, e.units_after),
             })
@@ -399,6 +403,7 @@ mod tests {
             missing_explanations: 0,
             inputs: Default::default(),
             changed_since: Vec::new(),
+            has_plan: false,
         };
         let context = report_context(&status);
         let plan = sectoria_core::test_support::small_plan();
