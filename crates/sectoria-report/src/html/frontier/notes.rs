@@ -65,7 +65,14 @@ pub fn rule_beats_plan_on_the_axes(plan: Figures, at: Figures, rule: &BaselineRe
         losses.push(objective);
     }
     if !rule.feasible {
-        losses.push("elle ne respecte pas toutes les règles du scénario".to_string());
+        // The rules it breaks, with their figures, when the plan records them (a chart's text:
+        // the keys without the prose's backticks).
+        let broken: Vec<String> = rule.broken_rules.iter().map(|r| crate::html::unquoted(r)).collect();
+        losses.push(if broken.is_empty() {
+            "elle ne respecte pas toutes les règles du scénario".to_string()
+        } else {
+            format!("elle ne respecte pas toutes les règles du scénario ({})", broken.join(" ; "))
+        });
     }
     let mut text = "La règle usuelle (losange) sert au moins autant d'établissements et couvre au moins autant du \
                     besoin pondéré que le plan retenu : elle le dépasse sur ces deux axes"
@@ -119,6 +126,17 @@ mod tests {
              (3\u{202f}655 points de moins ; sa continuité lui coûte à elle seule 1\u{202f}325 points pour 265 \
              demi-journées déplacées) ; \
              elle ne respecte pas toutes les règles du scénario."
+        );
+        // The rules it breaks are named when the plan records them.
+        rule.broken_rules =
+            vec!["elle change 265 demi-journées pour un plafond de 40 (`stability.max_changes`)".into()];
+        let named = rule_beats_plan_on_the_axes(plan, figures(131, 34.4, 41_609.5, 3532.0), &rule).expect("said");
+        assert!(
+            named.ends_with(
+                "elle ne respecte pas toutes les règles du scénario (elle change 265 demi-journées pour un plafond \
+                 de 40 (stability.max_changes))."
+            ),
+            "{named}"
         );
         // Below or left of the plan on one axis: nothing to say.
         assert!(rule_beats_plan_on_the_axes(plan, figures(131, 33.0, 41_609.5, 3532.0), &rule).is_none());
