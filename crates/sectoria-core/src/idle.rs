@@ -486,7 +486,7 @@ fn no_gain(problem: &Problem, extras: &[Extra], x: &Extra) -> (String, Cause) {
 /// counted, within the solver's tolerance, or a solve stopped before finding it; else no single
 /// rule can be named.
 fn unheld_gain(problem: &Problem, solution: &Solution, k: usize, x: &Extra, tolerance: Option<f64>) -> (String, Cause) {
-    let changes = hold::with_extra(problem, solution, k, x).changes;
+    let changes = hold::with_extra(problem, solution, changed_units(problem, solution), k, x).changes;
     let gain = x.net * f64::from(x.units) - problem.scenario.stability.penalty_per_unit * f64::from(changes);
     match tolerance {
         Some(t) if gain <= t + 1e-9 => {

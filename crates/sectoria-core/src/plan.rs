@@ -323,6 +323,7 @@ pub fn assemble(
             }
         })
         .collect();
+    let broken_rules = broken::broken_rules(problem, baseline);
     let mut plan = Plan {
         schema: 1,
         sectoria_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -334,7 +335,8 @@ pub fn assemble(
         baseline: BaselineReport {
             objective: objective(problem, baseline),
             kpis: kpis(problem, baseline),
-            feasible: crate::check::check_solution(problem, baseline).is_empty(),
+            // One rule broken or more, from one run of the checker.
+            feasible: broken_rules.is_empty(),
             fte_left: round6(
                 f64::from(
                     problem.budget_units.saturating_sub(baseline.assignments.iter().map(|a| a.units).sum::<u32>()),
@@ -342,7 +344,7 @@ pub fn assemble(
             ),
             needs_met: crate::rule_of_thumb::needs_met(problem, baseline),
             why_left: crate::rule_of_thumb::why_left(problem, baseline),
-            broken_rules: broken::broken_rules(problem, baseline),
+            broken_rules,
         },
         establishments,
         workers,

@@ -55,15 +55,13 @@ pub(super) struct With {
     pub weekly_km: f64,
 }
 
-/// The plan's figures with `x` added to worker `k`'s sector.
-pub(super) fn with_extra(problem: &Problem, solution: &Solution, k: usize, x: &Extra) -> With {
+/// The plan's figures with `x` added to worker `k`'s sector; `changed`: the half-days the plan
+/// changes without it.
+pub(super) fn with_extra(problem: &Problem, solution: &Solution, changed: u32, k: usize, x: &Extra) -> With {
     let mut more = solution.clone();
     more.assignments.push(Assignment { worker: k, site: x.site, units: x.units });
     more.normalise();
-    With {
-        changes: changed_units(problem, &more).saturating_sub(changed_units(problem, solution)),
-        weekly_km: weekly_km(problem, &more, k),
-    }
+    With { changes: changed_units(problem, &more).saturating_sub(changed), weekly_km: weekly_km(problem, &more, k) }
 }
 
 impl Hold {
@@ -74,12 +72,12 @@ impl Hold {
         if let Some(units) = problem.locks.iter().find(|l| l.worker == k && l.site == x.site).and_then(|l| l.units) {
             return Some(Hold::Lock { units });
         }
-        let with = with_extra(problem, solution, k, x);
+        let changed = changed_units(problem, solution);
+        let with = with_extra(problem, solution, changed, k, x);
         if let Some(max_km) = s.travel.max_weekly_km.filter(|&m| with.weekly_km > m + 1e-9) {
             let weekly_km = weekly_km(problem, solution, k);
             return Some(Hold::KmCap { weekly_km, added_km: with.weekly_km - weekly_km, max_km });
         }
-        let changed = changed_units(problem, solution);
         if let Some(max) = s.stability.max_changes.filter(|&m| with.changes > 0 && changed + with.changes > m) {
             return Some(Hold::ChangesCap { changed, added: with.changes, max });
         }
@@ -109,9 +107,9 @@ impl Hold {
     }
 
     /// The rule in French, for worker `k`'s extra `x`: « le plafond de changements la retient :
-    /// le plan change déjà 40 demi-journées par rapport aux secteurs actuels, le maximum permis
-    /// (`stability.max_changes` = 40), et elle en changerait 2 de plus (ASS04 n'est pas dans
-    /// current.csv : …) ».
+    /// le plan change déjà 40 demi-journées par rapport aux secteurs actuels, et elle en
+    /// changerait 2 de plus, au-delà des 40 permis par ce plafond (`stability.max_changes`) (ASS04
+    /// n'est pas dans current.csv : …) ».
     pub(super) fn text(&self, problem: &Problem, k: usize, x: &Extra) -> String {
         let absent = if absent_from_current(problem, k) {
             format!(
