@@ -155,6 +155,8 @@ for (let attempt = 0; attempt < 3 && !asked; attempt++) {
     const tr = [...document.querySelectorAll("#runs tbody tr")].find((r) => r.querySelector("button.stop-explaining") && /plan trouvé/.test(r.textContent));
     return tr && tr.dataset.run;
   }, null, { timeout: 180000 }).then((h) => h.jsonValue());
+  // Its plan found, Résultats shows it: back to Planifier for its buttons.
+  await page.click("nav button[data-page=planifier]");
   dialogs = [];
   dismiss = true;
   try { await page.click(`#runs tr[data-run="${row}"] button.cancel-run`, { timeout: 2000 }); } catch (e) { /* ended meanwhile: again */ }

@@ -488,9 +488,19 @@ await page.click("nav button[data-page=planifier]");
 await page.check("#plan-explain");
 const beforeStop = await page.evaluate(() => window.sectoriaLastReplanMs);
 await page.click("#plan-run");
+// Its plan found, Résultats shows it while the counterfactuals go on, and says so.
+await page.waitForSelector("#resultats:not([hidden]) #result-which .preview", { timeout: 120000 });
+await page.waitForSelector("#resultats:not([hidden]) #map .site");
+const previewRun = await page.$eval("#result-run", (s) => s.value);
+const banner = await page.$eval("#result-which .preview", (e) => e.textContent);
+check(banner.includes("explications exactes en cours") && banner.includes("se met alors à jour seule"), "le plan s'affiche pendant ses explications, et le dit : " + banner);
+check(!existsSync(path.join(workspace, "demo", "runs", previewRun, "plan.json")), "le plan affiché pendant les explications précède plan.json");
+await shot("8b-plan-pendant-explications");
+await page.click("nav button[data-page=planifier]");
 await page.waitForSelector("#runs button.stop-explaining", { timeout: 120000 });
 // Once a counterfactual is computed (the plan's own solve comes first).
 const explaining = await page.$eval("#runs tr:has(button.stop-explaining)", (tr) => tr.dataset.run);
+check(explaining === previewRun, "le plan affiché est celui de la planification en cours");
 await page.waitForFunction((r) => /contrefactuels : [1-9]/.test(document.querySelector(`#runs tr[data-run="${r}"]`).textContent), explaining, { timeout: 120000 });
 check(/^\d+ s…$/.test(await page.$eval(`#runs tr[data-run="${explaining}"] td.elapsed`, (td) => td.textContent)), "une planification en cours montre le temps écoulé");
 await page.$eval("#runs", (e) => e.scrollIntoView());
@@ -545,6 +555,10 @@ await page.uncheck("#plan-explain");
 const tight = await plan();
 await page.click("nav button[data-page=resultats]");
 await page.click("#frontier-run");
+// Its plan found, Résultats shows it while the frontier's solves go on; its buttons are in Planifier.
+await page.waitForSelector("#resultats:not([hidden]) #result-which .preview", { timeout: 120000 });
+check((await page.$eval("#result-which .preview", (e) => e.textContent)).includes("frontière en cours"), "le plan s'affiche pendant le calcul de sa frontière");
+await page.click("nav button[data-page=planifier]");
 await page.waitForSelector("#runs button.stop-frontier", { timeout: 120000 });
 const tracing = await page.$eval("#runs tr:has(button.stop-frontier)", (tr) => tr.dataset.run);
 // Once the frontier's own solves are under way (the plan's solve comes first).

@@ -927,15 +927,21 @@ function renderRuns() {
            ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les explications déjà calculées sont reprises, les " + r.missing_explanations + " manquantes calculées", onclick: () => completeNow(r.run) }, "Compléter les explications")]
            : [])] : []))));
   const done = runs.filter((r) => r.state === "done");
+  // Résultats also lists the runs whose plan is found while their explanations or frontier go on.
+  const shownable = runs.filter((r) => r.state === "done" || previewed(r));
   for (const id of ["result-run", "compare-a", "compare-b", "export-run"]) {
     const sel = $(id);
     const keep = sel.value;
-    sel.replaceChildren(...done.map((r) => el("option", { value: r.run, title: runTitle(r) }, runLabel(r, done))));
-    if (done.some((r) => r.run === keep)) sel.value = keep;
+    const listed = id === "result-run" ? shownable : done;
+    sel.replaceChildren(...listed.map((r) => el("option", { value: r.run, title: runTitle(r) },
+      runLabel(r, done) + (previewed(r) ? " — " + previewWhat(r) : ""))));
+    if (listed.some((r) => r.run === keep)) sel.value = keep;
   }
-  // Résultats and Exporter name the run shown in Résultats; before one is shown, the newest.
-  const shown = done.some((r) => r.run === S.run) ? S.run : done.length ? done[0].run : "";
-  for (const id of ["result-run", "export-run"]) $(id).value = shown;
+  // Résultats and Exporter name the run shown in Résultats; before one is shown, the newest
+  // (Exporter: the newest done while Résultats shows a plan whose run goes on).
+  const newest = done.length ? done[0].run : "";
+  $("result-run").value = shownable.some((r) => r.run === S.run) ? S.run : newest;
+  $("export-run").value = done.some((r) => r.run === S.run) ? S.run : newest;
   if (done.length > 1 && !$("compare-b").dataset.touched) { $("compare-a").value = done[1].run; $("compare-b").value = done[0].run; }
   renderDownloads();
   renderNewer();
@@ -1088,6 +1094,7 @@ async function adoptRun() {
   if (!requireInstance()) return;
   const run = S.run;
   if (!run) { notice("Choisissez d'abord une planification terminée", false); return; }
+  if (S.previewing === run) { notice("La planification " + run + " n'est pas terminée : adoptez son plan quand elle se termine (ou arrêtez ses explications, page Planifier)", false); return; }
   // A plan of generated posts cannot be adopted (the hint beside the button says why): no
   // question first, the server's refusal is said beside the button.
   if (!generatedPosts(S.plans[run]) && !confirm("Faire de la planification " + run + " les secteurs actuels de l'instance (current.csv) ? " +
@@ -1121,7 +1128,9 @@ const generatedPosts = (plan) => Boolean(plan && plan.workers.some((w) => w.gene
 // answer of the last adoption is cleared.
 function renderAdopt(plan) {
   $("adopt-result").replaceChildren();
-  $("adopt-hint").textContent = generatedPosts(plan)
+  $("adopt-hint").textContent = S.previewing
+    ? "Ce plan pourra devenir les secteurs actuels quand sa planification sera terminée (ou ses explications arrêtées, page Planifier)."
+    : generatedPosts(plan)
     ? "Ce plan ne peut pas devenir les secteurs actuels : il répartit des postes générés à partir du budget (il a été fait sans workers.csv), " +
       "alors que les secteurs actuels désignent des assistants de workers.csv. Planifiez avec workers.csv, puis adoptez ce plan-là."
     : "";
@@ -1158,14 +1167,26 @@ async function runAction(run, action) {
 
 const ended = (r) => r && r.state !== "queued" && r.state !== "running";
 
+// A running explained or frontier run whose plan is found: Résultats shows that plan
+// (preview.json) while its counterfactuals or frontier go on, and again once it ends.
+const previewed = (r) => Boolean(r) && r.state === "running" && (r.kind === "explain" || r.kind === "frontier") && Boolean(r.has_plan);
+const previewWhat = (r) => "plan trouvé, " + (r.kind === "frontier" ? "frontière" : "explications exactes") + " en cours";
+
 function listen() {
   const source = new EventSource("/api/events");
   source.addEventListener("run", async (ev) => {
     const status = JSON.parse(ev.data);
     if (status.instance !== S.instance) return;
     upsertRun(status);
+    if (ended(status) && S.previewing === status.run) await previewEnded(status);
     if (status.run === S.waitingFor && ended(status)) await runEnded(status);
     else if (ended(status) && S.asked && S.asked.delete(status.run)) earlierRunEnded(status);
+    // The plan of the run asked is shown once found (once: the user may then look elsewhere).
+    else if (status.run === S.waitingFor && previewed(status) && S.previewOffered !== status.run &&
+      ["planifier", "resultats"].includes(currentPage())) {
+      S.previewOffered = status.run;
+      await showRun(status.run).catch((e) => notice(e.message, false));
+    }
   });
   // Back after a lost connection (the server restarted, the computer slept): the runs as they
   // are now, and the run waited for shown if it ended meanwhile.
@@ -1176,6 +1197,20 @@ function listen() {
       if (ended(r)) return runEnded(r);
     }).catch(() => {});
   });
+}
+
+// The run whose plan Résultats shows while it went on has ended: its final plan (with its
+// counterfactuals or frontier) replaces it there, without leaving the page the user is on; a
+// run cancelled or failed meanwhile has no plan, and Résultats says so.
+async function previewEnded(status) {
+  S.previewing = null;
+  delete S.plans[status.run];
+  if (S.run !== status.run || status.run === S.waitingFor) return;
+  if (status.state === "done") await showRun(status.run, currentPage() !== "resultats").catch((e) => notice(e.message, false));
+  else {
+    clearResults();
+    $("result-which").textContent = "Planification " + status.run + " : " + (STATES[status.state] || status.state) + " — le plan affiché pendant son calcul n'est pas gardé.";
+  }
 }
 
 // A run asked from this page ended while another, asked after it, is still awaited: the notice
@@ -1222,7 +1257,10 @@ async function basemapOf(instance) {
   return geo;
 }
 
+// The plan of a run: its plan.json, or while it goes on the plan it found (read again each time).
 async function planOf(run) {
+  const status = S.view && S.view.runs.find((r) => r.run === run);
+  if (previewed(status)) return (S.plans[run] = await api(runUrl(run, "/files/preview.json")));
   if (!S.plans[run]) S.plans[run] = await api(runUrl(run, "/files/plan.json"));
   return S.plans[run];
 }
@@ -1248,15 +1286,20 @@ async function showRun(run, stay = false) {
   // Another run: the table's search starts again (the establishments are another plan's).
   if (S.run !== run) $("table-filter").value = "";
   S.run = run;
+  const status = (S.view ? S.view.runs : []).find((r) => r.run === run);
   const plan = await planOf(run);
+  S.previewing = previewed(status) ? run : null;
   if (S.parts) S.parts.fetched = performance.now() - S.clicked;
-  // Résultats and Exporter name the run shown, and say whether a newer one has ended.
+  // Résultats and Exporter name the run shown (Exporter only once it is done), and say
+  // whether a newer one has ended.
   $("result-run").value = run;
-  $("export-run").value = run;
+  if (!S.previewing) $("export-run").value = run;
   renderDownloads();
   renderNewer();
-  const status = (S.view ? S.view.runs : []).find((r) => r.run === run);
-  $("result-which").textContent = status ? runTitle(status) : run;
+  $("result-which").replaceChildren(status ? runTitle(status) : run, ...(S.previewing ? [el("br"), el("strong", { class: "preview" },
+    "Planification en cours : " + previewWhat(status) + ". Les chiffres, la carte et le tableau sont ceux de son plan, qui ne changera plus ; " +
+    (status.kind === "frontier" ? "la frontière s'ajoute" : "le coût de chaque décision contraire s'ajoute") +
+    " quand elle se termine, et cette page se met alors à jour seule. Les documents du comité (Exporter) et l'adoption attendent cette fin.")] : []));
   const basemap = await basemapOf(S.instance);
   if (!stay) show("resultats");
   renderFigures(plan);
@@ -1271,6 +1314,7 @@ async function showRun(run, stay = false) {
   }, 0);
   const stale = changedSince((S.view ? S.view.runs : []).find((r) => r.run === run));
   notice("Planification " + run + " : " + plan.kpis.establishments_served + " établissements servis sur " + plan.kpis.establishments +
+    (S.previewing ? " ; " + previewWhat(status) + " : la page se met à jour quand elle se termine" : "") +
     (stale ? " ; " + stale + " : une nouvelle planification lirait les fichiers d'aujourd'hui" : ""), !stale);
   $("check-result").textContent = "";
   renderTrade(run).catch((e) => { $("trade").textContent = e.message; });
@@ -1807,7 +1851,9 @@ async function selectEstablishment(uai, reveal = false) {
       (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + (w.units >= 2 ? " demi-journées, " : " demi-journée, ") + fr(w.km, 1) + " km)").join(", ") : "") +
       (e.reason ? ". Motif : " : ""), ...(e.reason ? richText(e.reason, false) : [])),
     e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "")
-      : el("p", { class: "hint", id: "no-counterfactual" }, stoppedExplanations(S.run)
+      : el("p", { class: "hint", id: "no-counterfactual" }, S.previewing === S.run
+        ? "Coût de la décision contraire : en cours de calcul ; il s'affiche quand la planification " + S.run + " se termine."
+        : stoppedExplanations(S.run)
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
         : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,

@@ -150,7 +150,7 @@ pub async fn get(
     Path((instance, run, uai)): Path<(String, String, String)>,
 ) -> Result<Json<Candidates>, ApiError> {
     let inst_dir = state.workspace.instance(&instance)?;
-    let (_, plan) = crate::runs::done_plan(&state, &instance, &run)?;
+    let (_, plan) = crate::runs::shown_plan(&state, &instance, &run)?;
     let answer = tokio::task::spawn_blocking(move || -> Result<Candidates, ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
         candidates(&inst, &plan, &uai)

@@ -12,6 +12,8 @@
 //! --explain` (every establishment's counterfactual) and `sectoria frontier` (the plan and the
 //! breadth–depth frontier, with `frontier.csv` and `frontier.svg`).
 //!
+//! An explained or frontier run writes its plan as [`PREVIEW_FILE`] once found, before its
+//! counterfactuals or frontier, and says so (`has_plan`): the page shows that plan meanwhile.
 //! The plan's own files are written first and the run announced done, so that the page can
 //! draw the map; the committee's documents follow and a second event says they are there
 //! (`documents`). When the instance folder holds a basemap ([`crate::basemap`]) the report
@@ -676,8 +678,22 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
         s.has_plan = true;
         shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)))
     };
+    // The plan of an explained or frontier run, shown while its explanations or frontier go on.
+    let found = |plan: &sectoria_core::Plan| {
+        if write_preview(&dir, plan).is_ok() {
+            let mut s = status.clone();
+            s.message = if s.kind == RunKind::Frontier {
+                "plan trouvé ; frontière largeur–profondeur en cours…"
+            } else {
+                "plan trouvé ; contrefactuels en cours…"
+            }
+            .into();
+            s.has_plan = true;
+            shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)));
+        }
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        compute(planner, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress)
+        compute(planner, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress, &found)
     }));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     let writing = shared.advance(&k, Phase::Running, Phase::Writing, None)
@@ -695,6 +711,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                 .or_else(|| done.frontier_stopped.map(frontier_stopped)),
             Err(_) => None,
         };
+        let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
         shared.end_cancelled(&k, &dir, status.elapsed_s, why.as_deref());
         return;
     }
@@ -756,6 +773,8 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             );
         }
     }
+    // Its plan.json is written (or the run failed): the preview goes.
+    let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
     // The final status first, then the run leaves the table: a page reading the runs in
     // between would otherwise find a run neither live nor ended on file, and report it
     // interrupted (seen once in the HTTP tests).
@@ -869,8 +888,21 @@ fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
     e.to_string()
 }
 
+/// The plan of a running explained or frontier run, written once its own solve ends: the page
+/// shows it while the counterfactuals or the frontier's solves go on; removed when the run
+/// ends (its `plan.json` is then written, or it has none).
+pub const PREVIEW_FILE: &str = "preview.json";
+
+/// Writes [`PREVIEW_FILE`] whole (a page never reads half of it).
+fn write_preview(dir: &Path, plan: &sectoria_core::Plan) -> std::io::Result<()> {
+    let part = dir.join("preview.json.part");
+    std::fs::write(&part, sectoria_io::write_plan_json(plan))?;
+    std::fs::rename(&part, dir.join(PREVIEW_FILE))
+}
+
 /// Plans the run in `dir` as its kind asks (the command line's own calls); a completing run
-/// takes the plan of the run `from_run` instead.
+/// takes the plan of the run `from_run` instead. `found` is given the plan of an explained or
+/// frontier run as soon as it is found, before its explanations or frontier.
 fn compute(
     planner: &Planner,
     instance_dir: &Path,
@@ -878,6 +910,7 @@ fn compute(
     kind: RunKind,
     from_run: Option<&str>,
     progress: Progress<'_>,
+    found: &dyn Fn(&sectoria_core::Plan),
 ) -> Result<Computed, String> {
     let scenario_path = dir.join("scenario.toml");
     let loaded = sectoria_run::load_inputs(instance_dir, &scenario_path).map_err(|e| e.to_string())?;
@@ -895,6 +928,9 @@ fn compute(
     let mut explained = None;
     let mut kept = None;
     if kind != RunKind::Plan {
+        if from_run.is_none() {
+            found(&plan);
+        }
         let problem =
             sectoria_core::Problem::new(instance, scenario).map_err(|e| sectoria_run::Error::from(e).to_string())?;
         let n = problem.sites.len();

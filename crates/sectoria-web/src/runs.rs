@@ -17,8 +17,9 @@ use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
 /// The files of a run that can be downloaded, with their media type.
-const RUN_FILES: [(&str, &str); 13] = [
+const RUN_FILES: [(&str, &str); 14] = [
     ("plan.json", "application/json"),
+    (crate::queue::PREVIEW_FILE, "application/json"),
     ("scenario.toml", "text/plain; charset=utf-8"),
     ("status.json", "application/json"),
     ("allocation.csv", "text/csv; charset=utf-8"),
@@ -231,6 +232,25 @@ pub async fn file(
     Ok(response)
 }
 
+/// The plan a page shows of a run: a done run's `plan.json`, or the plan a running explained
+/// or frontier run has found ([`crate::queue::PREVIEW_FILE`]) while its explanations or frontier
+/// go on. What only a done run has (adoption, comparison) asks [`done_plan`].
+pub(crate) fn shown_plan(
+    state: &AppState,
+    instance: &str,
+    run: &str,
+) -> Result<(std::path::PathBuf, sectoria_core::Plan), ApiError> {
+    let dir = run_dir(state, instance, run)?;
+    let live = state.queue.is_live(instance, run);
+    let preview = dir.join(crate::queue::PREVIEW_FILE);
+    if live && RunStatus::read(&dir, live).is_some_and(|s| s.state == RunState::Running && s.has_plan) {
+        if let Ok(plan) = sectoria_io::read_plan(&preview) {
+            return Ok((dir, plan));
+        }
+    }
+    done_plan(state, instance, run)
+}
+
 pub(crate) fn done_plan(
     state: &AppState,
     instance: &str,
@@ -238,8 +258,18 @@ pub(crate) fn done_plan(
 ) -> Result<(std::path::PathBuf, sectoria_core::Plan), ApiError> {
     let dir = run_dir(state, instance, run)?;
     let live = state.queue.is_live(instance, run);
-    if RunStatus::read(&dir, live).map(|s| s.state) != Some(RunState::Done) {
-        return Err(ApiError::new(StatusCode::CONFLICT, "W409", format!("la planification {run} n'a pas de plan")));
+    match RunStatus::read(&dir, live).map(|s| s.state) {
+        Some(RunState::Done) => {}
+        Some(RunState::Queued | RunState::Running) => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "W409",
+                format!("la planification {run} n'est pas terminée : attendez sa fin (page Planifier)"),
+            ))
+        }
+        _ => {
+            return Err(ApiError::new(StatusCode::CONFLICT, "W409", format!("la planification {run} n'a pas de plan")))
+        }
     }
     let plan = sectoria_io::read_plan(&dir.join("plan.json")).map_err(|e| ApiError::input(&e))?;
     Ok((dir, plan))
@@ -253,7 +283,7 @@ pub async fn trade(
     State(state): State<Arc<AppState>>,
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let (_, plan) = done_plan(&state, &instance, &run)?;
+    let (_, plan) = shown_plan(&state, &instance, &run)?;
     // A plan a time limit left on the rule of thumb is not called optimised (its sentence and
     // the heading of its figures say so).
     let trade = sectoria_report::trade::plan_trade_sentence(&plan);
@@ -277,7 +307,7 @@ pub async fn explain(
     Path((instance, run, uai)): Path<(String, String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let inst_dir = state.workspace.instance(&instance)?;
-    let (_, plan) = done_plan(&state, &instance, &run)?;
+    let (_, plan) = shown_plan(&state, &instance, &run)?;
     let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
         let problem = sectoria_core::Problem::new(&inst, &plan.scenario)
@@ -302,7 +332,7 @@ pub async fn check(
     Path((instance, run)): Path<(String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let inst_dir = state.workspace.instance(&instance)?;
-    let (dir, plan) = done_plan(&state, &instance, &run)?;
+    let (dir, plan) = shown_plan(&state, &instance, &run)?;
     let scenario_path = dir.join("scenario.toml");
     let result = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
