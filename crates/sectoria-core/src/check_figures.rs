@@ -1,6 +1,7 @@
 //! The figures a plan file shows, recomputed from its decisions: what the committee's
 //! documents print (key figures, each establishment's allocation and workers, each sector, the
-//! rule of thumb's figures) must be what the decisions give, not numbers edited in the file.
+//! establishments departed workers leave, the rule of thumb's figures) must be what the
+//! decisions give, not numbers edited in the file.
 //!
 //! The plan is assembled again from the decisions read back ([`Plan::solution`]) with the
 //! solver's report it records, and every shown field is compared with the file's; the texts
@@ -72,7 +73,9 @@ pub fn solver_objective_difference(plan: &Plan) -> Option<String> {
 fn shown(plan: &Plan) -> Value {
     let mut v = serde_json::to_value(plan).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
-        map.retain(|k, _| matches!(k.as_str(), "kpis" | "baseline" | "establishments" | "workers" | "objective"));
+        map.retain(|k, _| {
+            matches!(k.as_str(), "kpis" | "baseline" | "establishments" | "workers" | "objective" | "departed")
+        });
         if let Some(Value::Object(b)) = map.get_mut("baseline") {
             b.remove("why_left");
             b.remove("broken_rules");

@@ -140,7 +140,8 @@ pub struct Kpis {
     pub minutes_per_worker_max: Option<f64>,
     /// Units changed against today's sectors (0 without `current.csv`).
     pub changed_units: u32,
-    /// Establishments whose worker or time changed against today's sectors.
+    /// Establishments whose worker or time changed against today's sectors, those a departed
+    /// worker leaves included ([`crate::departed`]).
     pub changed_establishments: usize,
 }
 
@@ -266,6 +267,9 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
             changed_sites.insert(i);
         }
     }
+    // A departed worker's establishment changes worker whatever the plan does.
+    changed_sites.extend(problem.departed.iter().map(|d| d.site));
+    let described_today = !(problem.current.is_empty() && problem.departed.is_empty());
     Kpis {
         fte_available: f64::from(problem.budget_units) * unit,
         fte_used: f64::from(per_site.iter().sum::<u32>()) * unit,
@@ -290,7 +294,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         minutes_per_worker_mean: minutes.as_ref().map(|m| ratio(m.iter().sum(), m.len() as f64)),
         minutes_per_worker_max: minutes.as_ref().map(|m| m.iter().copied().fold(0.0, f64::max)),
         changed_units: changed_units(problem, solution),
-        changed_establishments: if problem.current.is_empty() { 0 } else { changed_sites.len() },
+        changed_establishments: if described_today { changed_sites.len() } else { 0 },
     }
 }
 

@@ -24,6 +24,7 @@ pub mod baseline;
 pub mod check;
 pub mod check_figures;
 pub mod counterfactual;
+pub mod departed;
 pub mod establishment;
 pub mod feasibility;
 pub mod french;

@@ -223,6 +223,11 @@ pub struct Plan {
     pub out_of_scope: Vec<(String, String)>,
     /// Warnings.
     pub warnings: Vec<String>,
+    /// The establishments that workers no longer in `workers.csv` serve today, with who serves
+    /// each in the plan ([`crate::departed`]); empty, and not written, when no one has left (and
+    /// in plans written before it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departed: Vec<crate::departed::DepartedSector>,
     /// The breadth–depth frontier, when traced (`sectoria frontier`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frontier: Option<crate::frontier::Frontier>,
@@ -350,6 +355,7 @@ pub fn assemble(
         workers,
         out_of_scope: problem.out_of_scope.clone(),
         warnings: warnings(problem, solution, tolerance),
+        departed: crate::departed::departed_sectors(problem, solution),
         frontier: None,
     };
     if plan.keeps_rule_of_thumb() {

@@ -175,7 +175,7 @@ pub fn check_scope(instance: &Instance, scenario: &Scenario) -> Result<(), Probl
 }
 
 /// Start of the warning of a `current.csv` that describes only some of the workers
-/// ([`partial_current`]).
+/// (`partial_current`).
 pub const PARTIAL_CURRENT: &str = "current.csv ne décrit les secteurs que pour ";
 
 /// Workers of a partial `current.csv` named in its warning; the others are counted.
@@ -250,6 +250,10 @@ pub struct Problem {
     pub excluded: BTreeSet<usize>,
     /// Today's units per (worker, site).
     pub current: BTreeMap<(usize, usize), u32>,
+    /// Today's sectors, in scope, of workers no longer in `workers.csv`: facts, not decisions
+    /// (out of [`Problem::current`], so out of the stability rules), told by the plan
+    /// ([`crate::departed`]).
+    pub departed: Vec<crate::departed::DepartedLine>,
     /// Warnings (French), e.g. missing IPS, dropped current lines.
     pub warnings: Vec<String>,
     distances: DistanceOverrides,
@@ -451,7 +455,8 @@ impl Problem {
         forbidden.extend(excluded.iter().flat_map(|&i| (0..staff.len()).map(move |k| (k, i))));
 
         // Today's sectors. Lines out of the scope are left out; the instance's reader names
-        // each of them (`sectoria_io`'s warnings, which every run puts in its plan).
+        // each of them (`sectoria_io`'s warnings, which every run puts in its plan). Those of
+        // departed workers are kept apart below.
         let mut current = BTreeMap::new();
         for c in &instance.current {
             if let (Some(&k), Some(&i)) = (staff_index.get(&c.worker_id), uai_index.get(&c.uai)) {
@@ -461,6 +466,7 @@ impl Problem {
         if !budget_only {
             warnings.extend(partial_current(&staff, &current));
         }
+        let departed = crate::departed::departed_lines(instance, |uai| uai_index.get(uai).copied());
 
         Ok(Problem {
             scenario: scenario.clone(),
@@ -477,6 +483,7 @@ impl Problem {
             forbidden,
             excluded,
             current,
+            departed,
             warnings,
             distances: instance.distances.clone(),
             uai_index,

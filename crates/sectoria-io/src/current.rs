@@ -30,8 +30,10 @@ pub const LABELS: &[(&str, &str)] =
 
 /// Reads `current.csv` (`bytes`, the content of `file`). Workers are looked up in `workers`
 /// (`None` when the instance has no `workers.csv`), establishments in `establishments`.
-/// Problems go to `problems`; a worker whose current time exceeds its quotité is a warning
-/// (today's sectors are facts: the plan can still be made), pushed to `warnings`.
+/// Problems go to `problems`. Today's sectors are facts, so two things are warnings pushed to
+/// `warnings`, and the plan can still be made: a worker absent from `workers.csv` has left
+/// (one warning per worker, `departures`; its lines are kept: the plan says who takes its
+/// establishments over), and a worker whose current time exceeds its quotité.
 pub fn parse_current(
     bytes: &[u8],
     file: &Path,
@@ -74,8 +76,56 @@ pub fn parse_current(
         out.assignments.push(CurrentAssignment { worker_id, uai, fte });
     }
     if let Some(workers) = workers {
+        warnings.extend(departures(&out, file, workers));
         warnings.extend(overloads(&out, file, workers));
     }
+    out
+}
+
+/// One warning per worker of `current` absent from `workers` (readable): a worker who has left
+/// since today's sectors were written, the most common event of a replan. It names the lines,
+/// each establishment with its time today, and what to do when the worker has not left or when
+/// a successor takes the sector over.
+fn departures(current: &CurrentTable, file: &Path, workers: &WorkerTable) -> Vec<InputWarning> {
+    let mut by_worker: BTreeMap<&str, Vec<(usize, &CurrentAssignment)>> = BTreeMap::new();
+    for (c, &line) in current.assignments.iter().zip(&current.lines) {
+        if !workers.knows(&c.worker_id) {
+            by_worker.entry(c.worker_id.as_str()).or_default().push((line, c));
+        }
+    }
+    let mut out: Vec<InputWarning> = by_worker
+        .into_iter()
+        .map(|(id, rows)| {
+            let mut sectors: Vec<String> =
+                rows.iter().map(|(_, c)| format!("{} ({} ETP)", c.uai, figure(c.fte))).collect();
+            let last = sectors.pop().unwrap_or_default();
+            let sectors = if sectors.is_empty() { last } else { format!("{} et {last}", sectors.join(", ")) };
+            let today = if rows.len() >= 2 {
+                format!(
+                    "ses {} établissements d'aujourd'hui ne sont plus servis par {id} : {sectors}. Le plan les \
+                     traite comme les autres établissements, et la continuité compte chacun comme un changement \
+                     d'assistant",
+                    rows.len()
+                )
+            } else {
+                format!(
+                    "son établissement d'aujourd'hui n'est plus servi par {id} : {sectors}. Le plan le traite comme \
+                     les autres établissements, et la continuité le compte comme un changement d'assistant"
+                )
+            };
+            InputWarning::new(
+                file,
+                format!(
+                    "assistant {id} absent de workers.csv, compté comme parti : {today}. Si {id} est toujours en \
+                     poste, ajoutez-le à workers.csv (ou corrigez l'identifiant s'il est mal écrit) ; si un \
+                     successeur reprend son secteur, remplacez {id} par son identifiant dans current.csv (la \
+                     continuité le comptera alors comme le même secteur)."
+                ),
+            )
+            .at_lines(rows.iter().map(|(line, _)| *line).collect())
+        })
+        .collect();
+    out.sort_by_key(|w| w.lines.first().copied().unwrap_or(0));
     out
 }
 
@@ -117,14 +167,21 @@ fn overloads(current: &CurrentTable, file: &Path, workers: &WorkerTable) -> Vec<
 fn check_worker(rec: &mut Record<'_>, id: &str, workers: Option<&WorkerTable>) {
     match workers {
         Some(w) if w.knows(id) => {}
+        // Written otherwise than a worker of workers.csv (case, zeros): a typing slip, not a
+        // departure.
+        Some(w) if !w.unreadable && spelt_like(id, w).is_some() => {
+            let known = spelt_like(id, w).unwrap_or_default();
+            rec.problem(
+                "E140",
+                "worker_id",
+                format!("assistant {id} absent de workers.csv, qui a {known}"),
+                format!("écrivez {known} comme dans workers.csv"),
+            );
+        }
+        // A worker absent from workers.csv has left: a warning ([`departures`]), not a problem.
+        Some(w) if !w.unreadable => {}
         // The file's own problem says why; every line would repeat it.
-        Some(w) if w.unreadable => rec.mark_failed(),
-        Some(_) => rec.problem(
-            "E140",
-            "worker_id",
-            format!("assistant {id} absent de workers.csv"),
-            "corrigez l'identifiant ou ajoutez l'assistant à workers.csv",
-        ),
+        Some(_) => rec.mark_failed(),
         None => rec.problem(
             "E140",
             "worker_id",
@@ -132,6 +189,28 @@ fn check_worker(rec: &mut Record<'_>, id: &str, workers: Option<&WorkerTable>) {
             "ajoutez workers.csv (les secteurs actuels désignent des assistants), ou retirez current.csv",
         ),
     }
+}
+
+/// The id of `workers` that `id` is the same as but for case, spaces or the zeros before a
+/// number (« ass1 », « ASS 01 » for « ASS01 »).
+fn spelt_like(id: &str, workers: &WorkerTable) -> Option<String> {
+    let key = |s: &str| {
+        let mut out = String::new();
+        let mut digits = String::new();
+        for c in s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase) {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                out.push_str(digits.trim_start_matches('0'));
+                digits.clear();
+                out.push(c);
+            }
+        }
+        out.push_str(digits.trim_start_matches('0'));
+        out
+    };
+    let wanted = key(id);
+    workers.seen.keys().find(|known| key(known) == wanted).cloned()
 }
 
 #[cfg(test)]
@@ -167,12 +246,18 @@ mod tests {
             &mut warnings,
         )
         .assignments;
-        assert_eq!(cur, vec![CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 }]);
-        let got: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        // ASS09, absent from workers.csv, has left: its line is kept, and said in a warning.
         assert_eq!(
-            got,
-            vec![("E140", Some(3)), ("E141", Some(4)), ("E130", Some(5)), ("E130", Some(6)), ("E142", Some(7))]
+            cur,
+            vec![
+                CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 },
+                CurrentAssignment { worker_id: "ASS09".into(), uai: "0310001A".into(), fte: 0.3 }
+            ]
         );
+        let got: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(got, vec![("E141", Some(4)), ("E130", Some(5)), ("E130", Some(6)), ("E142", Some(7))]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].to_string().starts_with("current.csv, ligne 3 : assistant ASS09 absent"), "{warnings:?}");
 
         let mut problems = Vec::new();
         parse_current(text.as_bytes(), Path::new("current.csv"), &est, None, &mut problems, &mut warnings);

@@ -6,30 +6,40 @@
 use crate::error::InputProblem;
 use crate::establishments::{known_uai, normalise_uai, EstablishmentTable};
 use crate::frcsv::{fr, Columns, Record, Table};
+use crate::warnings::InputWarning;
 use crate::workers::WorkerTable;
 use sectoria_core::{DistanceOverrides, MeasuredDistance};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The columns of `distances.csv`.
 pub const COLUMNS: Columns =
     Columns { required: &["from", "to", "km"], optional: &["minutes"], labels: &[], spreadsheet: false };
 
-/// Reads `distances.csv` (`bytes`, the content of `file`).
+/// Reads `distances.csv` (`bytes`, the content of `file`). The lines from a worker who left
+/// (`departed`: in `current.csv`, no longer in `workers.csv`) are left out, with one warning per
+/// worker pushed to `warnings`: distances measured last year need not be deleted before a replan.
 pub fn parse_distances(
     bytes: &[u8],
     file: &Path,
     establishments: &EstablishmentTable,
     workers: Option<&WorkerTable>,
+    departed: &BTreeSet<String>,
     problems: &mut Vec<InputProblem>,
+    warnings: &mut Vec<InputWarning>,
 ) -> DistanceOverrides {
     let mut out = DistanceOverrides::new();
     let Some(table) = Table::read(bytes, file, &COLUMNS, problems) else {
         return out;
     };
     let mut lines: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut left_out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for row in table.rows() {
         let mut rec = table.record(row, problems);
+        if let Some(id) = rec.text("from").filter(|id| departed.contains(id.as_str())) {
+            left_out.entry(id).or_default().push(rec.line());
+            continue;
+        }
         let from = rec.required("from").and_then(|raw| origin(&mut rec, &raw, establishments, workers));
         let to = rec.required("to").and_then(|raw| known_uai(&mut rec, "to", &raw, establishments));
         let km = rec.required_decimal("km").filter(|&km| non_negative(&mut rec, "km", km));
@@ -53,6 +63,18 @@ pub fn parse_distances(
         lines.insert(key.clone(), rec.line());
         out.insert(key, MeasuredDistance { km, minutes });
     }
+    warnings.extend(left_out.into_iter().map(|(id, at)| {
+        let n = at.len();
+        let which = if n >= 2 { format!("ses {n} lignes sont ignorées") } else { "sa ligne est ignorée".to_string() };
+        InputWarning::new(
+            file,
+            format!(
+                "distances depuis {id}, parti (absent de workers.csv, présent dans current.csv) : {which} ; \
+                 retirez-les quand vous voudrez, elles ne servent plus"
+            ),
+        )
+        .at_lines(at)
+    }));
     out
 }
 
@@ -116,7 +138,17 @@ mod tests {
                     ASS01;0319999Z;3;\n\
                     ASS01;0310002B;-3;\n\
                     ASS01;0310001A;4;\n";
-        let d = parse_distances(text.as_bytes(), Path::new("distances.csv"), &est, Some(&workers), &mut problems);
+        let departed = BTreeSet::from(["ASS09".to_string()]);
+        let mut warnings = Vec::new();
+        let d = parse_distances(
+            format!("{text}ASS09;0310001A;7;\nASS09;0310002B;8;\n").as_bytes(),
+            Path::new("distances.csv"),
+            &est,
+            Some(&workers),
+            &departed,
+            &mut problems,
+            &mut warnings,
+        );
         assert_eq!(
             d.get(&("ASS01".to_string(), "0310001A".to_string())),
             Some(&MeasuredDistance { km: 12.5, minutes: Some(15.0) })
@@ -136,5 +168,10 @@ mod tests {
                 ("E152", Some(7), Some("to")),
             ]
         );
+        // A worker who left: its lines are left out, said once.
+        assert!(d.keys().all(|(from, _)| from != "ASS09"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].lines, vec![8, 9]);
+        assert!(warnings[0].message.starts_with("distances depuis ASS09, parti"), "{}", warnings[0].message);
     }
 }

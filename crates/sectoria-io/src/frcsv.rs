@@ -135,7 +135,7 @@ impl Table {
             let record = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
                     let mut p = InputProblem::new(
                         "E105",
                         file,
@@ -149,7 +149,9 @@ impl Table {
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            // Counted from the record's first byte: the csv reader's own line count lags on CRLF
+            // files (Excel's, `sectoria adopt`'s) and after empty lines.
+            let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
             let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
             if fields.iter().all(String::is_empty) {
                 continue;
@@ -436,6 +438,18 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
+/// The 1-based line (as a spreadsheet numbers it: every `\n` ends one) of the record the csv
+/// reader places at byte `at` of `text`: that place is where it began reading, before the empty
+/// lines it skipped, so these are passed over first.
+fn line_at(text: &str, at: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = usize::try_from(at).map_or(bytes.len(), |at| at.min(bytes.len()));
+    while bytes.get(end).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +477,19 @@ mod tests {
             })
             .collect();
         assert_eq!(lines, vec![(2, Some("1".into())), (5, Some("4".into()))]);
+    }
+
+    /// Files saved by Excel, or written by `sectoria adopt`, end their lines with CRLF: the lines
+    /// named are those a spreadsheet shows, as with LF.
+    #[test]
+    fn lines_are_counted_alike_in_crlf_files() {
+        for (text, eol) in [("a;b\n1;2\n\n3;4\n1\n", "LF"), ("a;b\r\n1;2\r\n\r\n3;4\r\n1\r\n", "CRLF")] {
+            let (t, p) = read(text);
+            let t = t.unwrap_or_else(|| panic!("table"));
+            let lines: Vec<usize> = t.rows().iter().map(|r| r.line).collect();
+            assert_eq!(lines, vec![2, 4], "{eol}");
+            assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), vec![Some(5)], "{eol}");
+        }
     }
 
     #[test]

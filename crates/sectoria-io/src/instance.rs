@@ -9,6 +9,7 @@ use crate::establishments::parse_establishments;
 use crate::warnings::LoadedInstance;
 use crate::workers::parse_workers;
 use sectoria_core::Instance;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// File of the establishments (required).
@@ -134,8 +135,14 @@ pub fn instance_with_warnings_from_sources(
         .map(|c| parse_current(c.bytes, c.file, &est, workers.as_ref(), &mut problems, &mut warnings))
         .unwrap_or_default();
     in_line_order(&mut problems);
-    let distances =
-        distances.map(|d| parse_distances(d.bytes, d.file, &est, workers.as_ref(), &mut problems)).unwrap_or_default();
+    // Workers of today's sectors who left workers.csv: their measured distances are left out.
+    let departed: BTreeSet<String> = match &workers {
+        Some(w) => current.assignments.iter().filter(|c| !w.knows(&c.worker_id)).map(|c| c.worker_id.clone()).collect(),
+        None => BTreeSet::new(),
+    };
+    let distances = distances
+        .map(|d| parse_distances(d.bytes, d.file, &est, workers.as_ref(), &departed, &mut problems, &mut warnings))
+        .unwrap_or_default();
     in_line_order(&mut problems);
     let (workers, worker_lines) = workers.map(|w| (w.workers, w.seen)).unwrap_or_default();
     let instance = Instance { establishments: est.establishments, workers, current: current.assignments, distances };

@@ -176,7 +176,7 @@ impl LoadedInstance {
             self.instance.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
         let mut ignored = Vec::new();
         for (c, &line) in self.instance.current.iter().zip(&self.current_lines) {
-            // An unknown UAI is refused by the reader (E140), not ignored.
+            // An unknown UAI is refused by the reader (E141), not ignored.
             let Some(e) = establishments.get(c.uai.as_str()) else { continue };
             if let Some(reason) = out_of_scope_reason(e, scenario) {
                 ignored.push((line, format!("ligne {line} ({} à {}, {reason})", c.worker_id, c.uai)));

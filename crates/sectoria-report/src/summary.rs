@@ -30,7 +30,29 @@ pub fn status_line(plan: &Plan, elapsed_s: Option<f64>) -> String {
 /// (écart prouvé 0,06 %, soit 42,9 points d'objectif au plus ; borne 75 079,4) ».
 pub fn solver_phrase(plan: &Plan) -> String {
     let sv = &plan.solver;
-    format!("{} ({} ; borne {})", sv.status.label(), tolerance_phrase(plan), readable(sv.best_bound, 1))
+    let better = better_known(plan).map_or_else(String::new, |gain| {
+        format!(
+            " ; un plan meilleur de {} {}, dans cette tolérance, a été trouvé par les contrefactuels : voir les \
+             avertissements",
+            readable(gain, 1),
+            sectoria_core::french::point_noun(gain, 1)
+        )
+    });
+    format!("{} ({} ; borne {}){better}", sv.status.label(), tolerance_phrase(plan), readable(sv.best_bound, 1))
+}
+
+/// By how many objective points the best plan found by the plan's counterfactuals beats it, when
+/// one does (by more than 1e-6 of its objective, as the warning of `sectoria-scenarios` counts):
+/// the plan's status says so beside its tolerance, so that its figures are not read as the best.
+pub fn better_known(plan: &Plan) -> Option<f64> {
+    let z = plan.objective.total;
+    let margin = 1e-6 * z.abs().max(1.0);
+    plan.establishments
+        .iter()
+        .filter_map(|e| e.explanation.as_ref()?.counterfactual.objective)
+        .map(|o| o - z)
+        .filter(|&gain| gain > margin)
+        .reduce(f64::max)
 }
 
 /// The proven gap in % and in objective points (bound − objective: no plan can beat this one by
@@ -115,8 +137,9 @@ pub fn has_current_sectors(plan: &Plan) -> bool {
 
 /// What the plan changes against today's sectors, as every output says it (no final period):
 /// « Continuité : 32 établissements changent d'assistant ou de temps, 87 demi-journées
-/// déplacées ». `None` without today's sectors: there is nothing to change from, and « 0 »
-/// would read as « nothing changes ».
+/// déplacées », then the part forced by workers who have left (`departed_part`). `None`
+/// without today's sectors: there is nothing to change from, and « 0 » would read as « nothing
+/// changes ».
 pub fn continuity_line(plan: &Plan) -> Option<String> {
     if !has_current_sectors(plan) {
         return None;
@@ -129,11 +152,70 @@ pub fn continuity_line(plan: &Plan) -> Option<String> {
         );
     }
     Some(format!(
-        "Continuité : {} {} d'assistant ou de temps, {}",
+        "Continuité : {} {} d'assistant ou de temps, {}{}",
         counted(k.changed_establishments as u64, "établissement"),
         if k.changed_establishments >= 2 { "changent" } else { "change" },
-        counted(k.changed_units, "demi-journée déplacée")
+        counted(k.changed_units, "demi-journée déplacée"),
+        departed_part(plan)
     ))
+}
+
+/// Establishments of each kind [`departed_part`] names before counting the rest.
+const DEPARTED_NAMED: usize = 6;
+
+/// The establishments left by workers no longer in `workers.csv`, counted among those that
+/// change: « ; dont 2 établissements laissés par des assistants partis (ASS05, ASS16) : 1 repris
+/// (0660809W par NOUV3), 1 sans assistant (0660038H) ». Empty when no one has left.
+fn departed_part(plan: &Plan) -> String {
+    if plan.departed.is_empty() {
+        return String::new();
+    }
+    let mut workers: Vec<&str> = plan.departed.iter().map(|d| d.worker.as_str()).collect();
+    workers.sort_unstable();
+    workers.dedup();
+    // An establishment two departed workers shared is one establishment.
+    let mut by_uai: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for d in &plan.departed {
+        by_uai.entry(d.uai.as_str()).or_default().extend(d.served_by.iter().map(String::as_str));
+    }
+    let (mut taken, mut left) = (Vec::new(), Vec::new());
+    for (uai, mut by) in by_uai {
+        by.sort_unstable();
+        by.dedup();
+        match by.split_last() {
+            None => left.push(uai.to_string()),
+            Some((last, [])) => taken.push(format!("{uai} par {last}")),
+            Some((last, rest)) => taken.push(format!("{uai} par {} et {last}", rest.join(", "))),
+        }
+    }
+    let n = taken.len() + left.len();
+    let listed = |items: &[String]| {
+        let mut text = items.iter().take(DEPARTED_NAMED).cloned().collect::<Vec<_>>().join(", ");
+        if items.len() > DEPARTED_NAMED {
+            text += &format!(" et {}", counted((items.len() - DEPARTED_NAMED) as u64, "autre"));
+        }
+        text
+    };
+    let mut parts = Vec::new();
+    if !taken.is_empty() {
+        parts.push(format!("{} repris ({})", taken.len(), listed(&taken)));
+    }
+    if !left.is_empty() {
+        parts.push(format!("{} sans assistant ({})", left.len(), listed(&left)));
+    }
+    // Their half-days today are not among the half-days moved (a departure is no decision of
+    // the plan, and neither the penalty nor the cap on changes counts it): said beside them.
+    let unit = plan.scenario.budget.unit_fte;
+    let units: f64 = plan.departed.iter().map(|d| (d.fte_today / unit).round()).sum();
+    format!(
+        " ; dont {} {} par {} ({}, {} aujourd'hui, hors des demi-journées déplacées) : {}",
+        counted(n as u64, "établissement"),
+        if n >= 2 { "laissés" } else { "laissé" },
+        if workers.len() >= 2 { "des assistants partis" } else { "un assistant parti" },
+        workers.join(", "),
+        sectoria_core::french::half_days(units as u64),
+        parts.join(", ")
+    )
 }
 
 /// Renders the summary. `elapsed_s`, when given, is the wall time of the run (kept out of
@@ -248,7 +330,41 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::gap_percent;
+    use super::{continuity_line, gap_percent};
+    use sectoria_core::departed::DepartedSector;
+
+    /// The establishments departed workers leave are said in the continuity line, those taken
+    /// over with their new worker, those left unserved apart; one shared by two is one.
+    #[test]
+    fn the_continuity_line_says_what_departed_workers_leave() {
+        let mut plan = sectoria_core::test_support::small_plan();
+        plan.kpis.changed_establishments = 11;
+        plan.kpis.changed_units = 25;
+        let left = |worker: &str, uai: &str, by: &[&str]| DepartedSector {
+            worker: worker.into(),
+            uai: uai.into(),
+            fte_today: 0.2,
+            served_by: by.iter().map(|s| s.to_string()).collect(),
+        };
+        plan.departed = vec![left("ASS05", "0660809W", &["NOUV3"]), left("ASS16", "0660038H", &[])];
+        assert_eq!(
+            continuity_line(&plan).expect("today's sectors"),
+            "Continuité : 11 établissements changent d'assistant ou de temps, 25 demi-journées déplacées ; dont 2 \
+             établissements laissés par des assistants partis (ASS05, ASS16, 4 demi-journées aujourd'hui, hors des \
+             demi-journées déplacées) : 1 repris (0660809W par NOUV3), 1 sans assistant (0660038H)"
+        );
+        plan.departed = vec![left("ASS05", "0660809W", &["NOUV3"]), left("ASS16", "0660809W", &["ASS02", "NOUV3"])];
+        assert!(
+            continuity_line(&plan).expect("today's sectors").ends_with(
+                "; dont 1 établissement laissé par des assistants partis (ASS05, ASS16, 4 demi-journées aujourd'hui, \
+                 hors des demi-journées déplacées) : 1 repris (0660809W par ASS02 et NOUV3)"
+            ),
+            "{:?}",
+            continuity_line(&plan)
+        );
+        plan.departed.clear();
+        assert!(continuity_line(&plan).expect("today's sectors").ends_with("25 demi-journées déplacées"));
+    }
 
     #[test]
     fn a_tight_gap_keeps_its_first_figure() {

@@ -71,14 +71,43 @@ pub fn current_csv(plan: &Plan) -> Result<String, Error> {
     Ok(csv.finish())
 }
 
+/// The refusal of a plan that gives a sector to workers no longer in the instance's
+/// `workers.csv`, naming each with its establishments; `None` when every worker with a sector
+/// is there.
+fn departed_in_plan(plan: &Plan, instance: &sectoria_core::Instance) -> Option<String> {
+    let gone: Vec<String> = plan
+        .workers
+        .iter()
+        .filter(|w| w.sector.iter().any(|l| l.units > 0) && !instance.workers.iter().any(|k| k.id == w.id))
+        .map(|w| {
+            let uais: Vec<&str> = w.sector.iter().filter(|l| l.units > 0).map(|l| l.uai.as_str()).collect();
+            format!("{} ({})", w.id, uais.join(", "))
+        })
+        .collect();
+    let (who, is, them, sectors) = match gone.as_slice() {
+        [] => return None,
+        [one] => (one.clone(), "n'est plus", "lui", "le secteur d'un assistant parti"),
+        [rest @ .., last] => {
+            (format!("{} et {last}", rest.join(", ")), "ne sont plus", "leur", "les secteurs d'assistants partis")
+        }
+    };
+    Some(format!(
+        "{who} {is} dans workers.csv, mais ce plan {them} donne ces établissements : l'adopter écrirait dans \
+         current.csv {sectors}. Planifiez de nouveau avec l'instance actuelle (le nouveau plan dit qui reprend ces \
+         établissements), puis adoptez ce plan-là ; si un assistant est toujours en poste, remettez-le dans \
+         workers.csv"
+    ))
+}
+
 /// Writes `plan`'s sectors as `instance_dir/current.csv`. An existing `current.csv` is
 /// replaced only when `replace` is set, and is then kept as `current-AAAAMMJJ-HHMMSS.csv`
 /// (UTC; `-2`, `-3`… added when that name is taken) in the same folder.
 ///
 /// # Errors
 /// [`Error::Adopt`] when the plan has generated posts, when `current.csv` exists and
-/// `replace` is not set, or when the instance's reader refuses the text (an establishment or
-/// a worker the instance no longer has: the problems are listed); [`Error::Input`] when the
+/// `replace` is not set, when the instance's reader refuses the text (an establishment the
+/// instance no longer has: the problems are listed), or when the plan gives a sector to a worker
+/// no longer in `workers.csv`; [`Error::Input`] when the
 /// instance's files do not load; [`Error::Output`] when a file cannot be written.
 pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted, Error> {
     let text = current_csv(plan)?;
@@ -91,12 +120,18 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
     })?;
     let workers = read(WORKERS_FILE);
     // The reader the next plan will use: the same checks, before anything is written.
-    sectoria_io::instance_from_texts(&establishments, workers.as_deref(), Some(&text), None).map_err(|e| {
-        Error::Adopt(format!(
-            "l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) ; planifiez de nouveau avec \
-             l'instance actuelle, puis adoptez ce plan :\n{e}"
-        ))
-    })?;
+    let instance =
+        sectoria_io::instance_from_texts(&establishments, workers.as_deref(), Some(&text), None).map_err(|e| {
+            Error::Adopt(format!(
+                "l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) ; planifiez de nouveau \
+                 avec l'instance actuelle, puis adoptez ce plan :\n{e}"
+            ))
+        })?;
+    // The reader takes a worker absent from workers.csv for one who has left: today's facts.
+    // A plan that gives such a worker a sector is a plan of another staff, not today's.
+    if let Some(message) = departed_in_plan(plan, &instance) {
+        return Err(Error::Adopt(message));
+    }
     let path = instance_dir.join(CURRENT_FILE);
     let backup = if path.exists() {
         if !replace {
