@@ -117,11 +117,11 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
                     v(
                         "C05",
                         format!(
-                            "{} à {} : {:.1} km, au-delà de la distance maximale de {} km",
+                            "{} à {} : {} km, au-delà de la distance maximale de {} km",
                             name(a.worker),
                             uai(a.site),
-                            problem.km(a.worker, base, a.site),
-                            rules.max_distance_km
+                            format!("{:.1}", problem.km(a.worker, base, a.site)).replace('.', ","),
+                            rules.max_distance_km.to_string().replace('.', ",")
                         ),
                     );
                 }
@@ -154,7 +154,9 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
         if let Some(cap) = problem.scenario.travel.max_weekly_km {
             let km = weekly_km(problem, solution, k);
             if km > cap + 1e-6 {
-                v("C08", format!("{} : {km:.1} km par semaine, au-delà du plafond de {cap} km", name(k)));
+                // French decimal comma: « 542,0 km », a cap of « 300,5 km ».
+                let (km, cap) = (format!("{km:.1}").replace('.', ","), cap.to_string().replace('.', ","));
+                v("C08", format!("{} : {km} km par semaine, au-delà du plafond de {cap} km", name(k)));
             }
         }
     }

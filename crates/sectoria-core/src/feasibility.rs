@@ -1,13 +1,15 @@
 //! Pre-solve feasibility checks that name the conflicting rule with its numbers.
 //!
-//! These catch the usual causes of an infeasible scenario before the solver runs: a
-//! `must_cover` category that needs more ETP than the budget, a mandatory establishment with
-//! no worker within reach, locks that exceed a worker's capacity or contradict each other, an
-//! establishment of `[locks] exclude` that must be covered or is locked to a worker.
+//! These catch the usual causes of an infeasible scenario before the solver runs: no worker and
+//! no post at all (said alone), a `must_cover` category that needs more ETP than the budget, a
+//! mandatory establishment with no worker within reach, mandatory establishments so far apart
+//! that each needs a worker of its own and there are fewer, locks that exceed a worker's capacity
+//! or contradict each other, an establishment of `[locks] exclude` that must be covered or is
+//! locked to a worker.
 //! The solver remains the final judge; it diagnoses what these checks miss.
 
 use crate::french::half_days;
-use crate::problem::Problem;
+use crate::problem::{BaseChoice, Problem};
 use std::collections::BTreeMap;
 
 /// A reason why the scenario cannot be satisfied.
@@ -28,6 +30,10 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
     let mut out = Vec::new();
     let rules = &problem.scenario.rules;
     let must: Vec<usize> = (0..problem.sites.len()).filter(|&i| problem.sites[i].must_cover).collect();
+    // No worker and no post at all: the cause, alone (every other check would blame a distance).
+    if problem.staff.is_empty() {
+        return no_staff(problem, &must).into_iter().collect();
+    }
 
     // `[locks] exclude` against `must_cover` and `[locks] assign`: named as such, not as a
     // distance or a budget the exclusion would otherwise look like.
@@ -123,6 +129,11 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
             };
             out.push(Infeasibility { rule: rule.into(), message });
         }
+    }
+
+    // Mandatory establishments too far apart for one worker to serve two of them: one each.
+    if !out.iter().any(|r| r.rule == "must_cover" || r.rule == "distance") {
+        out.extend(must_cover_spread(problem, &must));
     }
 
     // Locks.
@@ -561,11 +572,7 @@ fn excluded_conflicts(problem: &Problem) -> Vec<Infeasibility> {
 /// to check). A worker whose whole time is below the group's smallest minimum presence counts
 /// for nothing.
 fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
-    let mut needed: Vec<usize> = must.to_vec();
-    needed.extend(must.iter().filter_map(|&i| problem.head[i]));
-    needed.retain(|&i| !problem.is_excluded(i));
-    needed.sort_unstable();
-    needed.dedup();
+    let needed = needed_sites(problem, must);
     if needed.is_empty() {
         return Vec::new();
     }
@@ -719,4 +726,144 @@ fn must_cover_reach(problem: &Problem, must: &[usize]) -> Vec<Infeasibility> {
         out.push(Infeasibility { rule: "must_cover".into(), message });
     }
     out
+}
+
+/// The mandatory establishments with the head collèges their écoles follow, those the scenario
+/// excludes left out (named by [`excluded_conflicts`]).
+fn needed_sites(problem: &Problem, must: &[usize]) -> Vec<usize> {
+    let mut needed: Vec<usize> = must.to_vec();
+    needed.extend(must.iter().filter_map(|&i| problem.head[i]));
+    needed.retain(|&i| !problem.is_excluded(i));
+    needed.sort_unstable();
+    needed.dedup();
+    needed
+}
+
+/// No worker and no post at all (no workers.csv, a budget below one half-day) while some
+/// establishments must be served: the one cause, with the time they need.
+fn no_staff(problem: &Problem, must: &[usize]) -> Option<Infeasibility> {
+    let needed = needed_sites(problem, must);
+    if needed.is_empty() {
+        return None;
+    }
+    let units: u32 = needed.iter().map(|&i| problem.sites[i].min_units).sum();
+    Some(Infeasibility {
+        rule: "must_cover".into(),
+        message: format!(
+            "aucun assistant ni poste à répartir : sans workers.csv, les postes viennent du budget, et \
+             `budget.total_fte` = {} ETP n'en crée aucun ; or les établissements obligatoires ({}) demandent {} ETP \
+             ({} établissements à la présence minimale) : donnez un budget (`budget.total_fte`) d'au moins {} ETP, \
+             décrivez les assistants dans workers.csv, ou {}",
+            crate::idle::etp(problem.scenario.budget.total_fte.unwrap_or(0.0)),
+            mandatory_keys(problem),
+            fte(problem, units),
+            needed.len(),
+            fte(problem, units),
+            fewer_mandatory(problem)
+        ),
+    })
+}
+
+/// Mandatory establishments (with the head collèges their écoles follow) so far apart that no
+/// worker can serve two of them from one residence: each needs a worker of its own. Found
+/// greedily, the most isolated first, and set against the workers that can go to one each (a
+/// matching): when they are fewer, no plan serves them all, and the message names them.
+fn must_cover_spread(problem: &Problem, must: &[usize]) -> Option<Infeasibility> {
+    let needed = needed_sites(problem, must);
+    // Every (worker, residence) the plan may use; a plain post stands for the others like it.
+    let distinct = problem.distinct_staff();
+    let keys: Vec<(usize, BaseChoice)> =
+        distinct.iter().flat_map(|&k| problem.base_options(k).into_iter().map(move |b| (k, b))).collect();
+    let words = keys.len().div_ceil(64);
+    let reached: Vec<Vec<u64>> = needed
+        .iter()
+        .map(|&i| {
+            let mut bits = vec![0u64; words];
+            for (n, (k, b)) in keys.iter().enumerate() {
+                if problem.is_eligible(*k, b, i) {
+                    bits[n / 64] |= 1 << (n % 64);
+                }
+            }
+            bits
+        })
+        .collect();
+    let count = |bits: &[u64]| bits.iter().map(|w| w.count_ones()).sum::<u32>();
+    let mut order: Vec<usize> = (0..needed.len()).filter(|&n| count(&reached[n]) > 0).collect();
+    order.sort_by_key(|&n| (count(&reached[n]), n));
+    let mut taken = vec![0u64; words];
+    let mut apart: Vec<usize> = Vec::new();
+    for n in order {
+        if reached[n].iter().zip(&taken).all(|(a, t)| a & t == 0) {
+            taken.iter_mut().zip(&reached[n]).for_each(|(t, a)| *t |= a);
+            apart.push(n);
+        }
+    }
+    if apart.len() < 2 {
+        return None;
+    }
+    // Who can go to each: a worker that reaches it from one of its residences (a plain post as
+    // the post that stands for it) with the time for its minimum presence.
+    let plain = distinct.iter().copied().find(|&k| !problem.is_distinct(k));
+    let can = |k: usize, n: usize| {
+        let rep = if problem.is_distinct(k) { Some(k) } else { plain };
+        let reaches =
+            keys.iter().enumerate().any(|(b, key)| Some(key.0) == rep && reached[n][b / 64] >> (b % 64) & 1 == 1);
+        reaches && problem.staff[k].capacity_units >= problem.sites[needed[n]].min_units
+    };
+    let who: Vec<Vec<usize>> =
+        apart.iter().map(|&n| (0..problem.staff.len()).filter(|&k| can(k, n)).collect()).collect();
+    let matched = matching(&who, problem.staff.len());
+    if matched >= apart.len() {
+        return None;
+    }
+    let s = &problem.scenario;
+    let named: Vec<String> = apart
+        .iter()
+        .map(|&n| {
+            let e = &problem.sites[needed[n]].establishment;
+            format!("{} ({}, {})", e.uai, e.name, e.commune)
+        })
+        .collect();
+    let noun = if problem.budget_only { "postes" } else { "assistants" };
+    let total = problem.staff.len();
+    let fewer = if matched == total {
+        format!("il n'y en a que {total}")
+    } else {
+        format!("seuls {matched} des {total} {noun} peuvent aller chacun à l'un d'eux")
+    };
+    let minutes = s.travel.max_minutes_one_way.map_or(String::new(), |m| format!(" et {m:.0} minutes"));
+    let more = if problem.budget_only { " ou `budget.total_fte`" } else { ", ajoutez des assistants à workers.csv" };
+    Some(Infeasibility {
+        rule: "must_cover".into(),
+        message: format!(
+            "{} établissements obligatoires ({}) sont si éloignés les uns des autres qu'aucun assistant ne peut en \
+             servir deux à moins de {} km{minutes} de sa résidence : {} ; il faut donc au moins {} {noun}, un pour \
+             chacun, et {fewer} : augmentez `rules.max_distance_km`{more}, ou {}",
+            apart.len(),
+            mandatory_keys(problem),
+            crate::reason::dec(s.rules.max_distance_km, 0),
+            first_five(&named),
+            apart.len(),
+            fewer_mandatory(problem)
+        ),
+    })
+}
+
+/// The size of a largest matching of the left items to `right` items, `who[n]` listing those
+/// item `n` may take (augmenting paths).
+fn matching(who: &[Vec<usize>], right: usize) -> usize {
+    fn augment(n: usize, who: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
+        for &r in &who[n] {
+            if !seen[r] {
+                seen[r] = true;
+                if owner[r].is_none_or(|m| augment(m, who, owner, seen)) {
+                    owner[r] = Some(n);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    let mut owner: Vec<Option<usize>> = vec![None; right];
+    (0..who.len()).filter(|&n| augment(n, who, &mut owner, &mut vec![false; right])).count()
 }

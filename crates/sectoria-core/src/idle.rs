@@ -2,8 +2,8 @@
 //! why — no establishment within reach of their residence, no half-day the rules allow, the
 //! need already covered where they could add one, a best extra half-day worth less than its
 //! travel, or the rule that holds it back, named with its figures (a lock, the worker's weekly
-//! km cap, `stability.max_changes`, the continuity penalty: [`hold`]); else within the solver's
-//! tolerance. A large share of the budget left ([`LARGE_SHARE`]) is said in the first line with
+//! km cap, `stability.max_changes`, the continuity penalty: `hold`); else within the solver's
+//! tolerance. A large share of the budget left (`LARGE_SHARE`) is said in the first line with
 //! the cause that holds most of the free time, and that line goes before every other warning.
 //!
 //! The plan's summary says « 7,6 attribués sur 8,6 »; these lines say where the other 1,0 ETP

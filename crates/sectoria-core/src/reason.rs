@@ -28,20 +28,25 @@
 //!   **continuity** (travel does not, but with the penalty for changing today's sectors it
 //!   does), or else the **solver's tolerance** (serving it would gain so few points that a plan
 //!   within the proven gap may leave it out), with the figures;
-//! - otherwise **workers' time**: the workers within reach, nearest first, each with its
-//!   half-days taken (its free ones held back by the reserve or the budget said so), its sector
-//!   size, and the exchange that would serve it from this worker ([`WorkerRoom`]): the half-days
-//!   it would free and, when the budget is spent, those taken elsewhere, their cost, and what
-//!   holds the exchange back — its cost, the weekly km cap, the cap on changes or the continuity
-//!   penalty, with their figures — or its gain against the plan's tolerance; beside the budget
-//!   cut-off when the budget is used up.
+//! - otherwise **workers' time**: the workers within reach, the nearest three (said so when there
+//!   are more), then the one its counterfactual serves it with when it is not among them, each
+//!   with its half-days taken (its free ones held back by the reserve or the budget said so), its
+//!   sector size, and the exchange that would serve it from this worker ([`WorkerRoom`]): the
+//!   half-days it would free against those asked and, when the budget is spent, those taken
+//!   elsewhere, their cost, and what holds the exchange back — its cost, the weekly km cap, the
+//!   cap on changes or the continuity penalty, with their figures — or its gain against the
+//!   plan's tolerance. When the budget is used up, its half-day is set against the budget's
+//!   cut-off, with why it is not given next to it (`threshold`).
+//!
+//! The budget's rule says how many half-days are left, and whose, when they are fewer than the
+//! minimum presence ([`Remainder`]): « tous les ETP sont attribués » only when none is.
 //!
 //! An establishment served at its need with none of these to say reads « besoin couvert » with
 //! its half-days and its need. Once its counterfactual is known ([`Analysis::reason_given`]),
 //! a gain found by one exchange is not called a better plan when the counterfactual proves that
 //! serving the establishment costs points ([`Disproof`]).
 
-use crate::counterfactual::Counterfactual;
+use crate::counterfactual::{Change, Counterfactual};
 use crate::french::{half_days, points};
 use crate::objective::{changed_units, weekly_km};
 use crate::problem::{BaseChoice, Problem};
@@ -50,9 +55,10 @@ use std::fmt;
 
 mod disproof;
 mod room;
+mod threshold;
 
 pub use disproof::Disproof;
-pub use room::{ChangesOver, Freeing, Idle, IdleWhy, KmOver, WorkerRoom};
+pub use room::{ChangesOver, Freeing, Idle, IdleWhy, KmOver, Obstacle, WorkerRoom};
 
 /// How each binding reason's French text begins, one per rule (an establishment served below
 /// its need starts with « servi à N % du besoin ; » before its rule, one held by a lock with
@@ -92,6 +98,9 @@ pub(crate) fn fte(x: f64) -> String {
         _ => s,
     }
 }
+
+/// Workers within reach an establishment's reason details, nearest first.
+const NEAREST: usize = 3;
 
 /// A served establishment and the value of its last half-day.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +153,8 @@ pub enum Binding {
         workers_time: Option<(f64, f64)>,
         /// Whether it is served: `value_per_unit` is then that of one more half-day.
         served: bool,
+        /// The half-days left in the budget, fewer than its minimum presence (`None`: none left).
+        left: Option<Remainder>,
     },
     /// The workers within reach have no half-day or no sector place left for it, or the whole
     /// budget is used and they spend their time where it is worth more.
@@ -156,8 +167,14 @@ pub enum Binding {
         cutoff: Option<Cutoff>,
         /// Head collège (UAI) when it is a REP+ école that only its head's worker may serve.
         head_uai: Option<String>,
-        /// The workers within reach, nearest first (at most three).
+        /// The workers within reach, nearest first (at most three), then the one the
+        /// counterfactual's best plan serves it with when it is not among them.
         workers: Vec<WorkerRoom>,
+        /// How many workers are within reach.
+        reach_total: usize,
+        /// Workers the counterfactual's best plan serves it with from another residence than
+        /// in this plan (not within reach from there).
+        elsewhere: Vec<String>,
         /// Whether it is served: `value_per_unit` is then that of one more half-day.
         served: bool,
         /// Half-days it would take: its minimum presence when not served, else one.
@@ -268,23 +285,32 @@ impl fmt::Display for Binding {
                     None => Ok(()),
                 }
             }
-            Binding::Budget { value_per_unit, cutoff, workers_time, served } => {
-                match workers_time {
-                    Some((staff, total)) => write!(
+            Binding::Budget { value_per_unit, cutoff, workers_time, served, left } => {
+                match (workers_time, left) {
+                    (Some((staff, total)), None) => write!(
                         f,
                         "temps des assistants : tout le temps des assistants de workers.csv est attribué ({} ETP, moins que le budget de {} ETP)",
                         dec(*staff, 1),
                         dec(*total, 1)
                     )?,
-                    None => write!(f, "budget : tous les ETP sont attribués")?,
+                    (Some((staff, total)), Some(r)) => write!(
+                        f,
+                        "temps des assistants : le temps des assistants de workers.csv ({} ETP, moins que le budget de {} ETP) est attribué sauf {r}",
+                        dec(*staff, 1),
+                        dec(*total, 1)
+                    )?,
+                    (None, None) => write!(f, "budget : tous les ETP sont attribués")?,
+                    (None, Some(r)) => write!(f, "budget : tous les ETP sont attribués sauf {r}")?,
                 }
                 match cutoff {
                     Some(cutoff) => write!(
                         f,
-                        " ; une demi-journée {} {}, moins que le seuil des établissements servis ({cutoff})",
+                        " ; {}une demi-journée {} {}, moins que le seuil des établissements servis ({cutoff})",
+                        if left.is_some() { "pour l'atteindre, il faudrait prendre du temps ailleurs, or " } else { "" },
                         if *served { "de plus ici vaudrait" } else { "ici vaut" },
                         points(*value_per_unit, 1),
                     ),
+                    None if left.is_some() => write!(f, " ; une demi-journée ici vaudrait {}", points(*value_per_unit, 1)),
                     None => write!(f, ", et déjà ici ; une demi-journée de plus vaudrait {}", points(*value_per_unit, 1)),
                 }
             }
@@ -294,6 +320,8 @@ impl fmt::Display for Binding {
                 cutoff,
                 head_uai,
                 workers,
+                reach_total,
+                elsewhere,
                 served,
                 units,
                 nearer,
@@ -309,35 +337,61 @@ impl fmt::Display for Binding {
                 } else {
                     String::new()
                 };
-                match cutoff {
-                    Some(c) if *budget_left == 0 => {
-                        write!(f, "tous les ETP sont attribués{reserve} (seuil des établissements servis : {c}) ; ")?
+                if *budget_left == 0 {
+                    write!(f, "tous les ETP sont attribués{reserve} ; ")?;
+                } else {
+                    write!(f, "il reste {} au budget", half_days(*budget_left))?;
+                    if budget_left < units {
+                        write!(f, ", moins que les {} de sa présence minimale", half_days(*units))?;
                     }
-                    _ if *budget_left == 0 => write!(f, "tous les ETP sont attribués{reserve} ; ")?,
-                    _ => {
-                        write!(f, "il reste {} au budget", half_days(*budget_left))?;
-                        if budget_left < units {
-                            write!(f, ", moins que les {} de sa présence minimale", half_days(*units))?;
-                        }
-                        if !unusable.is_empty() {
-                            write!(f, " — dont {}", unusable_text(unusable, *smallest_presence_fte))?;
-                        }
-                        write!(f, " ; ")?;
+                    if !unusable.is_empty() {
+                        write!(f, " — dont {}", unusable_text(unusable, *smallest_presence_fte))?;
                     }
+                    write!(f, " ; ")?;
                 }
                 let which = if *served { "de plus ici" } else { "ici" };
-                write!(f, "une demi-journée {which} vaudrait {} ; ", points(*value_per_unit, 1))?;
+                write!(f, "une demi-journée {which} vaudrait {}", points(*value_per_unit, 1))?;
+                let (near, chosen): (Vec<&WorkerRoom>, Vec<&WorkerRoom>) = workers.iter().partition(|w| !w.counterfactual);
+                if let Some(c) = cutoff {
+                    let who = match (*served, head_uai.is_some()) {
+                        (true, _) => threshold::Who::Serving,
+                        (false, true) => threshold::Who::Head,
+                        (false, false) if near.len() < *reach_total || !chosen.is_empty() => threshold::Who::Named,
+                        (false, false) => threshold::Who::AllWithinReach,
+                    };
+                    threshold::beside_cutoff(f, *value_per_unit, c, who, workers, disproof.is_some())?;
+                }
+                write!(f, " ; ")?;
                 if let Some(h) = head_uai {
                     write!(f, "seul l'assistant du collège tête de réseau {h} peut servir cette école REP+ ; ")?;
                 }
-                let w: Vec<String> = workers.iter().map(ToString::to_string).collect();
-                if w.is_empty() {
-                    write!(f, "aucun assistant en place à portée ne peut le prendre")?;
-                } else {
-                    write!(f, "assistants à portée : {}", w.join(" ; "))?;
+                let w: Vec<String> = near.iter().map(ToString::to_string).collect();
+                match (w.len(), *reach_total) {
+                    (0, _) => write!(f, "aucun assistant en place à portée ne peut le prendre")?,
+                    (n, total) if n < total && !*served => write!(
+                        f,
+                        "assistants à portée, {} sur {total} : {}",
+                        if n == 1 { "le plus proche".to_string() } else { format!("les {n} plus proches") },
+                        w.join(" ; ")
+                    )?,
+                    _ => write!(f, "assistants à portée : {}", w.join(" ; "))?,
+                }
+                for c in chosen {
+                    let farther = near.last().is_some_and(|l| c.km > l.km + 0.05);
+                    write!(
+                        f,
+                        " ; le meilleur plan qui le sert (contrefactuel) prend un assistant {}hors de cette liste, {c}",
+                        if farther { "plus loin, " } else { "" }
+                    )?;
+                }
+                for id in elsewhere {
+                    write!(
+                        f,
+                        " ; le meilleur plan qui le sert (contrefactuel) le confie à {id}, avec une autre résidence que dans ce plan"
+                    )?;
                 }
                 for n in nearer {
-                    let serving: Vec<&str> = workers.iter().map(|w| w.id.as_str()).collect();
+                    let serving: Vec<&str> = near.iter().map(|w| w.id.as_str()).collect();
                     write!(f, " ; {n}")?;
                     if serving.len() as u32 >= *max_workers {
                         write!(
@@ -412,6 +466,28 @@ impl fmt::Display for Binding {
                 }
             }
         }
+    }
+}
+
+/// The half-days left in a budget otherwise spent, fewer than an establishment's minimum
+/// presence: « 1 demi-journée (ASS09), moins que les 2 de sa présence minimale ».
+#[derive(Debug, Clone, PartialEq)]
+pub struct Remainder {
+    /// Half-days left.
+    pub units: u32,
+    /// The establishment's minimum presence, half-days.
+    pub presence: u32,
+    /// The workers whose free half-days they are, when the budget is their time.
+    pub holders: Vec<String>,
+}
+
+impl fmt::Display for Remainder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", half_days(self.units))?;
+        if !self.holders.is_empty() {
+            write!(f, " ({})", self.holders.join(", "))?;
+        }
+        write!(f, ", moins que les {} de sa présence minimale", half_days(self.presence))
     }
 }
 
@@ -694,6 +770,23 @@ impl<'a> Analysis<'a> {
             .map(|t| (staff, t))
     }
 
+    /// The budget's half-days left, against a minimum presence of `units`, with the workers
+    /// that hold them when their free time is exactly what is left.
+    fn remainder(&self, units: u32) -> Remainder {
+        let p = self.problem;
+        let free: Vec<(usize, u32)> = (0..p.staff.len())
+            .map(|k| (k, p.staff[k].capacity_units.saturating_sub(self.per_worker[k])))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        let left = self.budget_left();
+        let holders = if free.iter().map(|f| f.1).sum::<u32>() == left {
+            free.iter().map(|&(k, _)| p.staff[k].worker.id.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        Remainder { units: left, presence: units, holders }
+    }
+
     fn budget_left(&self) -> u32 {
         self.problem.budget_units.saturating_sub(self.per_site.iter().sum())
     }
@@ -838,6 +931,7 @@ impl<'a> Analysis<'a> {
                 cutoff,
                 workers_time: self.workers_time(),
                 served: self.per_site[i] > 0,
+                left: (budget_left > 0).then(|| self.remainder(units)),
             });
         }
         if budget_left >= units {
@@ -848,12 +942,21 @@ impl<'a> Analysis<'a> {
                 return Some(b);
             }
         }
-        let mut workers: Vec<WorkerRoom> = self
-            .within_reach(i)
-            .into_iter()
-            .take(3)
-            .map(|(k, km)| self.room(k, km, i, units, value_per_unit))
-            .collect();
+        let reach = self.within_reach(i);
+        let mut workers: Vec<WorkerRoom> =
+            reach.iter().take(NEAREST).map(|&(k, km)| self.room(k, km, i, units, value_per_unit)).collect();
+        let mut elsewhere = Vec::new();
+        for k in self.counterfactual_workers(i, counterfactual) {
+            match reach.iter().position(|r| r.0 == k) {
+                Some(n) if n < NEAREST => {}
+                Some(n) => {
+                    let mut room = self.room(k, reach[n].1, i, units, value_per_unit);
+                    room.counterfactual = true;
+                    workers.push(room);
+                }
+                None => elsewhere.push(p.staff[k].worker.id.clone()),
+            }
+        }
         let disproof = disproof.filter(|_| workers.iter().any(WorkerRoom::claims_gain));
         for w in &mut workers {
             w.disproved = disproof.is_some();
@@ -864,6 +967,8 @@ impl<'a> Analysis<'a> {
             cutoff: if budget_left < units { cutoff } else { None },
             head_uai: p.head[i].filter(|_| self.per_site[i] == 0).map(|h| p.sites[h].uai().to_string()),
             workers,
+            reach_total: reach.len(),
+            elsewhere,
             served: self.per_site[i] > 0,
             units,
             nearer: self.nearer(i),
@@ -873,6 +978,24 @@ impl<'a> Analysis<'a> {
             reserve_fte: p.scenario.budget.reserve_fte,
             disproof,
         })
+    }
+
+    /// The workers the counterfactual of an unserved site `i` serves it with (its best plan
+    /// that serves it), in the plan's staff order.
+    fn counterfactual_workers(&self, i: usize, counterfactual: Option<&Counterfactual>) -> Vec<usize> {
+        let p = self.problem;
+        let Some(c) = counterfactual.filter(|c| c.change == Change::Serve && self.per_site[i] == 0) else {
+            return Vec::new();
+        };
+        let mut ks: Vec<usize> = c
+            .differences
+            .iter()
+            .filter(|d| d.uai == p.sites[i].uai() && d.units_after > 0)
+            .flat_map(|d| d.worker_after.split(", ").filter_map(|id| p.staff_index(id.trim())))
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks
     }
 
     /// For a served site `i`: the workers nearer than those who serve it (one whose residence
@@ -1168,14 +1291,10 @@ impl<'a> Analysis<'a> {
         if let Some(h) = held {
             parts.insert(0, h.to_string());
         }
-        // « tous les ETP sont attribués » with half-days left: those no establishment can use.
+        // The half-days the budget has left (said by the rule): those no establishment can use.
         let unusable = self.unusable();
         if matches!(binding, Some(Binding::Budget { .. })) && self.budget_left() > 0 && !unusable.is_empty() {
-            parts.push(format!(
-                "il reste {} au budget, dont {}",
-                half_days(self.budget_left()),
-                unusable_text(&unusable, f64::from(smallest_presence(self.problem)) * self.problem.unit_fte())
-            ));
+            parts.push(unusable_text(&unusable, f64::from(smallest_presence(self.problem)) * self.problem.unit_fte()));
         }
         parts.extend(forbidden.map(|f| f.to_string()));
         Some(parts.join(" ; "))

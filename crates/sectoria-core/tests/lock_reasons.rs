@@ -194,7 +194,13 @@ fn a_forbidden_pair_that_leaves_no_worker_within_reach_is_the_reason() {
 #[test]
 fn a_served_establishment_s_budget_reason_speaks_of_one_more_half_day() {
     let cutoff = Some(Cutoff { uai: "0990001A".into(), value_per_unit: 84.9 });
-    let b = |served| Binding::Budget { value_per_unit: 73.2, cutoff: cutoff.clone(), workers_time: None, served };
+    let b = |served| Binding::Budget {
+        value_per_unit: 73.2,
+        cutoff: cutoff.clone(),
+        workers_time: None,
+        served,
+        left: None,
+    };
     assert!(b(true).to_string().contains("une demi-journée de plus ici vaudrait 73,2 points, moins que le seuil"));
     assert!(b(false).to_string().contains("une demi-journée ici vaut 73,2 points, moins que le seuil"));
 }

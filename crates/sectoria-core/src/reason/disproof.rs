@@ -21,7 +21,7 @@ pub struct Disproof {
     pub low: f64,
     /// Proven interval of the cost, points.
     pub high: f64,
-    /// What that plan changes elsewhere, the first [`NAMED`] (« 0990073S perd 1 demi-journée »).
+    /// What that plan changes elsewhere, the first `NAMED` (« 0990073S perd 1 demi-journée »).
     pub others: Vec<String>,
     /// How many other establishments change besides those named.
     pub more: usize,

@@ -71,6 +71,25 @@ pub struct WorkerRoom {
     /// Whether the full re-solve proved that serving the establishment costs points: a gain
     /// found here is then said to hold for this exchange alone.
     pub disproved: bool,
+    /// Whether it is named because the counterfactual's best plan serves the establishment with
+    /// it, though it is not among the nearest.
+    pub counterfactual: bool,
+}
+
+/// What holds back a worker's exchange, as the reason sums it up beside the budget's cut-off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Obstacle {
+    /// The half-days it would free are worth more elsewhere, travel counted.
+    Costs,
+    /// The exchange gains, but the continuity penalty takes more.
+    Continuity,
+    /// The weekly km cap or the cap on changes.
+    Cap,
+    /// Nothing can be freed: its half-days are held by the rules, or none can go back to the
+    /// budget.
+    Stuck,
+    /// The exchange gains points.
+    Gain,
 }
 
 /// A worker's free half-days the plan leaves unused because the budget is spent.
@@ -135,8 +154,10 @@ pub struct Freeing {
     pub km_saved: f64,
 }
 
-impl fmt::Display for Freeing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Freeing {
+    /// « retirer 0660864F (2 demi-journées à sa présence minimale) », « prendre 1 demi-journée à
+    /// 0660028X (6 → 5) et, pour rester dans le budget, … »: the takes, without their cost.
+    fn takes_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let own: Vec<String> = self
             .takes
             .iter()
@@ -151,12 +172,18 @@ impl fmt::Display for Freeing {
             .map(|(uai, w, from, to)| format!("prendre {} à {uai} ({w}, {from} → {to})", half_days(from - to)))
             .collect();
         match (own.is_empty(), budget.is_empty()) {
-            (_, true) => write!(f, "{}", own.join(" et "))?,
-            (true, false) => write!(f, "{} pour rester dans le budget", budget.join(" et "))?,
+            (_, true) => write!(f, "{}", own.join(" et ")),
+            (true, false) => write!(f, "{} pour rester dans le budget", budget.join(" et ")),
             (false, false) => {
-                write!(f, "{} et, pour rester dans le budget, {}", own.join(" et "), budget.join(" et "))?
+                write!(f, "{} et, pour rester dans le budget, {}", own.join(" et "), budget.join(" et "))
             }
         }
+    }
+}
+
+impl fmt::Display for Freeing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.takes_text(f)?;
         write!(f, ", ce qui coûterait {}", points(self.cost, 1))
     }
 }
@@ -183,6 +210,32 @@ impl WorkerRoom {
     /// freed, no rule stops it, and its gain, continuity counted, is positive.
     pub fn claims_gain(&self) -> bool {
         self.net_gain().is_some_and(|g| g > 1e-9) && self.km_over.is_none() && self.changes_over.is_none()
+    }
+
+    /// What holds the exchange back (`None`: it needs no time freed).
+    pub fn obstacle(&self) -> Option<Obstacle> {
+        if !self.needs_freeing {
+            return None;
+        }
+        if self.claims_gain() {
+            return Some(Obstacle::Gain);
+        }
+        if self.km_over.is_some() || self.changes_over.is_some() {
+            return Some(Obstacle::Cap);
+        }
+        Some(match self.gains() {
+            None => Obstacle::Stuck,
+            Some((local, _)) if local <= 1e-9 => Obstacle::Costs,
+            Some(_) => Obstacle::Continuity,
+        })
+    }
+
+    /// « cette demi-journée », « ces 2 demi-journées »: the half-days it would place here.
+    fn these(&self) -> String {
+        match self.units {
+            1 => "cette demi-journée".to_string(),
+            n => format!("ces {}", half_days(n)),
+        }
     }
 
     /// The move's gain before continuity, and after.
@@ -347,20 +400,47 @@ impl fmt::Display for WorkerRoom {
                 super::dec(l.value_per_unit, 1),
                 l.uai
             )?,
-            _ if fr.budget_takes.is_empty() => write!(
-                f,
-                " ; pour lui libérer {}, il faudrait {fr}",
-                if fr.units >= 2 { format!("ces {}", half_days(fr.units)) } else { "une demi-journée".to_string() }
-            )?,
+            _ if fr.budget_takes.is_empty() => self.own_freeing_text(f, fr)?,
             _ => write!(f, " ; pour y placer {}, il faudrait {fr}", half_days(self.units))?,
         }
         let Some((local, gain)) = self.gains() else { return Ok(()) };
         if local > 1e-9 {
             self.gain_text(f, local, gain)?;
         } else if !single {
-            write!(f, " : plus que ce qu'elles rapporteraient ici")?;
+            let would = if self.units >= 2 { "rapporteraient" } else { "rapporterait" };
+            write!(f, " : plus que ce que {} {would} ici", self.these())?;
         }
         Ok(())
+    }
+}
+
+impl WorkerRoom {
+    /// « ; pour lui libérer cette demi-journée, il faudrait retirer 0660864F (2 demi-journées à
+    /// sa présence minimale), soit 2 demi-journées libérées pour 1 placée ici, ce qui coûterait
+    /// 183,1 points »: what it frees of its own, set against what the move asks, the half-days
+    /// it has free counted, or the place in its sector when that is what is missing.
+    fn own_freeing_text(&self, f: &mut fmt::Formatter<'_>, fr: &Freeing) -> fmt::Result {
+        let free = self.capacity_units.saturating_sub(self.units_used);
+        let wanted = self.units.saturating_sub(free);
+        if wanted == 0 {
+            write!(f, " ; pour lui faire une place dans son secteur, il faudrait ")?;
+        } else if free == 0 {
+            write!(f, " ; pour lui libérer {}, il faudrait ", self.these())?;
+        } else {
+            let missing =
+                if wanted == 1 { "celle qui manque".to_string() } else { format!("les {wanted} qui manquent") };
+            write!(f, " ; il lui reste {} ; pour lui libérer {missing}, il faudrait ", half_days(free))?;
+        }
+        fr.takes_text(f)?;
+        if wanted > 0 && fr.units > wanted {
+            let placed = if free == 0 {
+                format!("{} ici", if self.units >= 2 { "placées" } else { "placée" })
+            } else {
+                format!("qui {}", if wanted >= 2 { "manquent" } else { "manque" })
+            };
+            write!(f, ", soit {} libérées pour {wanted} {placed}", half_days(fr.units))?;
+        }
+        write!(f, ", ce qui coûterait {}", points(fr.cost, 1))
     }
 }
 
@@ -659,6 +739,7 @@ impl Analysis<'_> {
             km_over: option.as_ref().and_then(|o| o.km_over.clone()),
             changes_over: option.as_ref().and_then(|o| o.changes_over.clone()),
             disproved: false,
+            counterfactual: false,
         }
     }
 }
