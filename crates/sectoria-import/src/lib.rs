@@ -22,10 +22,11 @@
 //! ```
 //!
 //! The output folder receives `establishments.csv` (DESIGN §2 columns, sorted by UAI),
-//! `import_report.txt` and, with `pupils_per_fte`, a `scenario.toml` holding only
-//! `budget.total_fte`. Every row of the département is counted in the report: written,
-//! merged (lycée section, duplicate UAI) or out of scope with its reason (a geographic annex
-//! without its own enrolment among them: its pupils are its mother's).
+//! `import_report.txt` and, with `pupils_per_fte`, a `scenario.toml` setting only
+//! `budget.total_fte` (every other key listed in comments, with its help and default). Every
+//! row of the département is counted in the report: written, merged (lycée section, duplicate
+//! UAI) or out of scope with its reason (a geographic annex without its own enrolment among
+//! them: its pupils are its mother's).
 //!
 //! [`build_national`] builds the instance of every département of France from the national
 //! files alone (collèges and lycées, no annuaire), each as the text of its `establishments.csv`
@@ -42,6 +43,7 @@ mod communes;
 mod density;
 mod departement;
 mod encoding;
+mod erea;
 mod error;
 mod ips;
 mod location;
@@ -50,10 +52,12 @@ mod national;
 mod network;
 mod options;
 mod pipeline;
+mod pupil_warnings;
 mod pupils;
 mod record;
 mod rep_flags;
 mod report;
+mod scenario_template;
 mod scope;
 mod table;
 mod values;

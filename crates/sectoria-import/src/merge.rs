@@ -8,7 +8,7 @@
 //!   (`lycee_pro` for a SEP, `lycee` for a SEGT).
 
 use crate::record::{PupilSource, Record};
-use crate::scope::{Kind, SectionKind};
+use crate::scope::{upper_ascii, Kind, OutReason, SectionKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// An extra annuaire row with the UAI of another row, merged into it.
@@ -44,10 +44,62 @@ pub struct MergedSection {
 pub struct KeptSection {
     /// UAI of the section.
     pub uai: String,
+    /// Name of the section.
+    pub name: String,
     /// SEP or SEGT.
     pub section: SectionKind,
     /// The mother named by the annuaire, if any.
     pub mother: Option<String>,
+    /// Why the mother was left out, when it is a row of the département left out (`None`: no
+    /// mother named, or none in the département's rows).
+    pub mother_left_out: Option<OutReason>,
+}
+
+impl KeptSection {
+    /// Why the section stands alone, in French (« lycée mère 0340128E écarté : ministère de
+    /// l'Agriculture »).
+    pub fn mother_cause(&self) -> String {
+        match (&self.mother, &self.mother_left_out) {
+            (None, _) => "aucun lycée mère renseigné".to_string(),
+            (Some(mother), None) => format!("lycée mère {mother} absent de l'annuaire du département"),
+            (Some(mother), Some(OutReason::OtherMinistry(ministry))) => {
+                format!("lycée mère {mother} écarté : {}", ministry_label(ministry))
+            }
+            (Some(mother), Some(reason)) => format!("lycée mère {mother} écarté : {reason}"),
+        }
+    }
+
+    /// The report's warning: the cause, and what the analyst may do about it.
+    pub fn warning(&self) -> String {
+        let head = format!(
+            "Section {} ({}, {}) conservée seule, comme {} : {}.",
+            self.uai,
+            self.section.label(),
+            self.name,
+            self.section.standalone_kind().label().to_lowercase(),
+            self.mother_cause()
+        );
+        match &self.mother_left_out {
+            Some(OutReason::OtherMinistry(_)) => format!(
+                "{head} L'annuaire rattache la section elle-même à l'Éducation nationale (colonne \
+                 ministere_tutelle), d'où sa présence ; si ses élèves relèvent du service social de \
+                 l'autre ministère, supprimez sa ligne de establishments.csv."
+            ),
+            _ => head,
+        }
+    }
+}
+
+/// The ministry of `ministere_tutelle`, in plain French.
+fn ministry_label(ministry: &str) -> String {
+    let upper = upper_ascii(ministry);
+    if upper.contains("AGRICULTURE") {
+        "ministère de l'Agriculture".to_string()
+    } else if upper == "MER" || upper.contains("MARITIME") {
+        "ministère de la Mer".to_string()
+    } else {
+        format!("ministère de tutelle « {} »", ministry.trim())
+    }
 }
 
 fn rank(record: &Record) -> (u8, u64) {
@@ -133,7 +185,13 @@ pub(crate) fn merge_sections(mut records: Vec<Record>) -> SectionMerge {
                 let record = &mut records[i];
                 record.section = None;
                 record.kind = section.standalone_kind();
-                kept.push(KeptSection { uai: record.uai.clone(), section, mother: record.mother.clone() });
+                kept.push(KeptSection {
+                    uai: record.uai.clone(),
+                    name: record.name.clone(),
+                    section,
+                    mother: record.mother.clone(),
+                    mother_left_out: None,
+                });
             }
         }
     }
@@ -215,6 +273,36 @@ mod tests {
         assert_eq!(result.kept.len(), 1);
         assert_eq!(result.records[1].kind, Kind::LyceePro);
         assert_eq!(result.records[1].section, None);
+    }
+
+    #[test]
+    fn a_section_kept_alone_names_why_its_mother_is_out() {
+        // The tester's 034: the SEGT of the agricultural lycée Frédéric Bazille, whose mother is
+        // under the ministry of agriculture.
+        let mut kept = KeptSection {
+            uai: "0341915X".to_string(),
+            name: "Lycée général et technologique agricole Frédéric Bazille".to_string(),
+            section: SectionKind::GeneralTechnological,
+            mother: Some("0340128E".to_string()),
+            mother_left_out: Some(OutReason::OtherMinistry("AGRICULTURE".to_string())),
+        };
+        assert_eq!(kept.mother_cause(), "lycée mère 0340128E écarté : ministère de l'Agriculture");
+        let warning = kept.warning();
+        assert!(
+            warning.starts_with(
+                "Section 0341915X (SEGT, Lycée général et technologique agricole Frédéric Bazille) \
+                 conservée seule, comme lycée : lycée mère 0340128E écarté : ministère de l'Agriculture. \
+                 L'annuaire rattache la section elle-même à l'Éducation nationale"
+            ),
+            "{warning}"
+        );
+        kept.mother_left_out = Some(OutReason::Closed);
+        assert_eq!(kept.mother_cause(), "lycée mère 0340128E écarté : fermé (etat)");
+        assert!(!kept.warning().contains("ministere_tutelle"));
+        kept.mother_left_out = None;
+        assert_eq!(kept.mother_cause(), "lycée mère 0340128E absent de l'annuaire du département");
+        kept.mother = None;
+        assert_eq!(kept.mother_cause(), "aucun lycée mère renseigné");
     }
 
     #[test]

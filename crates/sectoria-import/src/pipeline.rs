@@ -2,16 +2,16 @@
 
 use crate::departement::Departement;
 use crate::error::ImportError;
-use crate::merge::{merge_duplicates, merge_sections, SectionMerge};
+use crate::merge::{merge_duplicates, merge_sections, KeptSection, SectionMerge};
 use crate::network::AttachMethod;
 use crate::options::ImportOptions;
-use crate::pupils::{EnrolmentSources, CYCLE3_SHARE};
+use crate::pupils::EnrolmentSources;
 use crate::record::Record;
 use crate::report::{count_of, ImportReport, JoinCount, MissingJoin};
 use crate::scope::{classify, Kind, OutReason, Scope};
 use crate::table::Table;
-use crate::{annex, annuaire, communes, density, ips, location, network, pupils, rep_flags, writer};
-use std::collections::BTreeSet;
+use crate::{annex, annuaire, communes, density, ips, location, network, pupil_warnings, pupils, rep_flags, writer};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Imports one département: reads the open-data files named in `options`, writes
@@ -112,6 +112,8 @@ fn build(
     };
 
     let mut records = Vec::new();
+    // Why each row left out was left out, by UAI: a section kept alone names its mother's.
+    let mut left_out: HashMap<&str, OutReason> = HashMap::new();
     for row in &annuaire.rows {
         match classify(row, include_private) {
             Scope::Keep(kind) => records.push(Record::from_row(row, kind, None)),
@@ -122,6 +124,7 @@ fn build(
                 if reason == OutReason::InvalidUai {
                     report.invalid_uais.push((row.line, row.uai.clone()));
                 }
+                left_out.insert(&row.uai, reason.clone());
                 *report.out_of_scope.entry(reason).or_default() += 1;
             }
         }
@@ -141,6 +144,9 @@ fn build(
     let SectionMerge { records, merged, kept } = merge_sections(records);
     report.merged_sections = merged;
     report.kept_sections = kept;
+    for section in &mut report.kept_sections {
+        section.mother_left_out = section.mother.as_deref().and_then(|m| left_out.get(m)).cloned();
+    }
 
     let located = location::locate(records, &joins.centroids);
     let mut records = located.records;
@@ -223,23 +229,8 @@ fn warn(report: &mut ImportReport, records: &[Record]) {
             count_of(report.estimated_pupils.len(), "effectif estimé", "effectifs estimés")
         ));
     }
-    for record in records.iter().filter(|r| r.kind == Kind::Ecole && r.with_maternelle) {
-        warnings.push(format!(
-            "{} ({}) est une école primaire : son effectif inclut la maternelle, le cycle 3 \
-             estimé ({} × élèves) est donc majoré.",
-            record.uai,
-            record.name,
-            crate::report::fr_decimal(CYCLE3_SHARE, 1)
-        ));
-    }
-    for kept in &report.kept_sections {
-        warnings.push(format!(
-            "Section {} ({}) conservée seule : lycée mère {} hors périmètre ou absent.",
-            kept.uai,
-            kept.section.label(),
-            kept.mother.as_deref().unwrap_or("non renseigné")
-        ));
-    }
+    warnings.extend(pupil_warnings::warnings(records, &report.estimated_pupils));
+    warnings.extend(report.kept_sections.iter().map(KeptSection::warning));
     if report.attachments.iter().any(|a| a.method == AttachMethod::NearestCollege) {
         warnings.push(
             "Aucun collège REP+ dans le département : les écoles REP+ sont rattachées au \

@@ -2,14 +2,22 @@
 //!
 //! Sources, in order: collèges and lycées take the IPS files' `effectifs` (the 2024 annuaire
 //! has no enrolment for them), then the national collège file, then the annuaire's
-//! `Nombre_d_eleves`; écoles take the annuaire's `Nombre_d_eleves`, then the IPS file. An
-//! establishment without any enrolment gets the median of its kind in the département
-//! (listed in the report: correct `pupils` in `establishments.csv` if you know it), except a
-//! geographic annex whose mother has an enrolment ([`crate::annex`]). Cycle 3
-//! pupils of an école are estimated as 0.4 × its pupils (CM1 and CM2 are two of the five
-//! élémentaire levels).
+//! `Nombre_d_eleves`. An école élémentaire takes the annuaire's `Nombre_d_eleves` (rentrée
+//! 2024), then the IPS file's; an école primaire (with a maternelle level) takes the IPS
+//! file's first, since the annuaire counts its maternelle too and the IPS file of the écoles
+//! counts élémentaire pupils only (rentrée 2022). That file lists no école maternelle, and on
+//! the five départements of `../shared/data` its count is a median 0.96 of the annuaire's for
+//! écoles without maternelle (637 écoles) but 0.64 for écoles primaires (648), the share of
+//! five élémentaire levels among eight. An establishment without any enrolment gets the median
+//! of its kind in the département, else, for an EREA, a national order of magnitude
+//! ([`crate::erea`]), else the median of the département's secondary establishments (listed in
+//! the report: correct `pupils` in `establishments.csv` if you know it), except a geographic
+//! annex whose mother has an enrolment ([`crate::annex`]). Cycle 3 pupils of an école are
+//! estimated as 0.4 × its élémentaire pupils (CM1 and CM2 are two of the five élémentaire
+//! levels).
 
 use crate::annex::mother_of;
+use crate::erea::{EREA_TYPICAL_BASIS, EREA_TYPICAL_PUPILS};
 use crate::ips::{IpsEntry, IpsTable};
 use crate::record::{PupilSource, Record};
 use crate::rep_flags::NationalColleges;
@@ -60,7 +68,9 @@ pub(crate) fn fill(records: &mut [Record], sources: &EnrolmentSources<'_>) {
                 .flatten()
                 .map(|p| (p, PupilSource::NationalFile))
         };
-        let found = if record.kind == Kind::Ecole {
+        let found = if record.kind == Kind::Ecole && record.with_maternelle {
+            ips_pupils.or(annuaire)
+        } else if record.kind == Kind::Ecole {
             annuaire.or(ips_pupils)
         } else if record.section.is_some() {
             ips_pupils
@@ -72,8 +82,9 @@ pub(crate) fn fill(records: &mut [Record], sources: &EnrolmentSources<'_>) {
     }
 }
 
-/// Gives every record without enrolment the median of its kind in the département (else the
-/// median of all secondary establishments, else 0), and returns the list.
+/// Gives every record without enrolment the median of its kind in the département (else, for
+/// an EREA, the national order of magnitude of [`crate::erea`], else the median of all secondary
+/// establishments, else 0), and returns the list.
 pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
     let known = |filter: &dyn Fn(&Record) -> bool| -> Option<u32> {
         let mut values: Vec<u32> =
@@ -88,6 +99,7 @@ pub(crate) fn estimate_missing(records: &mut [Record]) -> Vec<EstimatedPupils> {
         let of_kind = by_kind.iter().find(|(k, _)| *k == record.kind).and_then(|(_, m)| *m);
         let (pupils, basis) = match (of_kind, secondary) {
             (Some(m), _) => (m, format!("médiane des {} du département", plural(record.kind))),
+            (None, _) if record.kind == Kind::Erea => (EREA_TYPICAL_PUPILS, EREA_TYPICAL_BASIS.to_string()),
             (None, Some(m)) if record.kind != Kind::Ecole => {
                 (m, "médiane des établissements du second degré du département".to_string())
             }
@@ -184,8 +196,59 @@ mod tests {
         let estimates = estimate_missing(&mut records);
         assert_eq!(estimates.len(), 2);
         assert_eq!(records[3].pupils, Some(500));
-        assert_eq!(records[4].pupils, Some(500));
-        assert!(estimates[1].basis.contains("second degré"));
+        assert_eq!(records[4].pupils, Some(EREA_TYPICAL_PUPILS));
+        assert!(estimates[1].basis.starts_with("ordre de grandeur national"), "{}", estimates[1].basis);
+        assert!(!estimates[1].basis.contains("second degré"), "{}", estimates[1].basis);
+    }
+
+    #[test]
+    fn an_erea_without_enrolment_takes_other_ereas_then_the_national_figure() {
+        // The tester's 066: Joan Miro got the median of the collèges and lycées (627 pupils).
+        let mut records = vec![
+            record("A", Kind::College, Some(627)),
+            record("B", Kind::Lycee, Some(900)),
+            record("C", Kind::Erea, None),
+        ];
+        let estimates = estimate_missing(&mut records);
+        assert_eq!(records[2].pupils, Some(118));
+        assert!(estimates[0].basis.contains("9 058 élèves dans 77 EREA"), "{}", estimates[0].basis);
+        let mut records = vec![record("D", Kind::Erea, Some(90)), record("E", Kind::Erea, None)];
+        let estimates = estimate_missing(&mut records);
+        assert_eq!(records[1].pupils, Some(90));
+        assert_eq!(estimates[0].basis, "médiane des EREA du département");
+    }
+
+    #[test]
+    fn a_primary_school_takes_the_elementary_count_of_the_ips_file() -> Result<(), crate::error::ImportError> {
+        // 0660792C École primaire Léon Blum: 205 pupils in the annuaire with its maternelle, 111
+        // élémentaire pupils in the IPS file of the écoles.
+        let text = "uai;effectifs;ips\n0660792C;111.0;68.4\n0660300T;160.0;80.0\n";
+        let ecoles = crate::ips::from_table(&crate::table::Table::from_text(text, b";")?, crate::ips::IpsFile::Ecoles)?;
+        let ecole = |uai: &str, annuaire: u32, maternelle: bool| {
+            let row = AnnuaireRow { uai: uai.to_string(), pupils: Some(annuaire), ..AnnuaireRow::default() };
+            let mut r = Record::from_row(&row, Kind::Ecole, None);
+            r.with_maternelle = maternelle;
+            r
+        };
+        let mut records =
+            vec![ecole("0660792C", 205, true), ecole("0660300T", 215, false), ecole("0340532U", 209, true)];
+        let empty = IpsTable::default();
+        fill(&mut records, &EnrolmentSources { colleges: &empty, lycees: &empty, ecoles: &ecoles, national: None });
+        let got: Vec<(Option<u32>, Option<PupilSource>)> =
+            records.iter().map(|r| (r.pupils, r.pupils_source)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(111), Some(PupilSource::Ips)),
+                // An école élémentaire keeps the annuaire's more recent count.
+                (Some(215), Some(PupilSource::Annuaire)),
+                // A primary school absent from the IPS file keeps the annuaire's count.
+                (Some(209), Some(PupilSource::Annuaire)),
+            ]
+        );
+        estimate_cycle3(&mut records);
+        assert_eq!(records[0].cycle3_pupils, Some(44));
+        Ok(())
     }
 
     #[test]

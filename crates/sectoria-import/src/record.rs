@@ -14,7 +14,8 @@ pub enum PupilSource {
     Annuaire,
     /// `nombre_eleves_total` of the national collège file.
     NationalFile,
-    /// Estimated (median of the département): the data has no enrolment.
+    /// Estimated (median of the département, or an EREA's national order of magnitude): the
+    /// data has no enrolment.
     Estimated,
 }
 
@@ -25,7 +26,7 @@ impl PupilSource {
             PupilSource::Ips => "fichier IPS (effectifs)",
             PupilSource::Annuaire => "annuaire (Nombre_d_eleves)",
             PupilSource::NationalFile => "fichier national des collèges (nombre_eleves_total)",
-            PupilSource::Estimated => "estimé (médiane du département)",
+            PupilSource::Estimated => "estimé faute de données (détail ci-dessous)",
         }
     }
 }

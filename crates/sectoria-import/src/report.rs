@@ -305,9 +305,8 @@ impl ImportReport {
                 self.kept_sections.len()
             )?;
             for k in &self.kept_sections {
-                let mother = k.mother.as_deref().unwrap_or("non renseignée");
                 let kind = k.section.standalone_kind().code();
-                writeln!(f, "  {} ({}, mère {mother}) → {kind}", k.uai, k.section.label())?;
+                writeln!(f, "  {} ({}) → {kind} : {}", k.uai, k.section.label(), k.mother_cause())?;
             }
         }
         if !self.duplicate_rows.is_empty() {
@@ -372,7 +371,7 @@ impl ImportReport {
         }
         writeln!(
             f,
-            "  Élèves de cycle 3 estimés ({} × élèves de l'école) : {}",
+            "  Élèves de cycle 3 estimés ({} × élèves d'élémentaire de l'école) : {}",
             fr_decimal(CYCLE3_SHARE, 1),
             count_of(self.cycle3_estimated, "école", "écoles")
         )?;
@@ -431,10 +430,11 @@ impl ImportReport {
             writeln!(f)?;
             writeln!(
                 f,
-                "Budget : {} élèves / {} élèves par ETP = {} ETP (scenario.toml)",
+                "Budget : {} élèves / {} élèves par ETP = {} ETP (scenario.toml){}",
                 self.pupils_served,
                 fr_decimal(ratio, if ratio.fract() == 0.0 { 0 } else { 1 }),
-                fr_decimal(fte, 1)
+                fr_decimal(fte, 1),
+                crate::writer::dropped_part(self.pupils_served, ratio)
             )?;
         }
         Ok(())

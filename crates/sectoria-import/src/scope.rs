@@ -114,7 +114,7 @@ pub enum OutReason {
     /// No coordinates and no commune centroid.
     NoLocation,
     /// Geographic annex without an enrolment of its own, whose mother establishment is in the
-    /// instance: its pupils are counted in the mother's ([`crate::annex`]).
+    /// instance: its pupils are counted in the mother's (`crate::annex`).
     AnnexWithoutEnrolment,
     /// REP+ école whose network head cannot be found (no collège in the extract): the planner
     /// refuses an école without `network`, so it is left out and counted.

@@ -1,6 +1,6 @@
 //! The instance folder: `establishments.csv` (DESIGN §2: `;`, UTF-8 with BOM, decimal point,
 //! booleans `0`/`1`, empty when unknown, sorted by UAI), optional `scenario.toml` with the
-//! budget hint, and `import_report.txt`.
+//! budget hint and every other key commented, and `import_report.txt`.
 
 use crate::error::ImportError;
 use crate::record::Record;
@@ -101,15 +101,34 @@ fn flag(value: Option<bool>) -> String {
     }
 }
 
-/// `total_fte` for the budget hint: served pupils / pupils per ETP, rounded to 0.1.
-pub(crate) fn total_fte(pupils_served: u64, pupils_per_fte: f64) -> f64 {
+/// Served pupils / pupils per ETP, rounded to 0.1.
+pub(crate) fn estimated_fte(pupils_served: u64, pupils_per_fte: f64) -> f64 {
     // Pupil counts are far below 2^52: the conversion is exact.
     #[allow(clippy::cast_precision_loss)]
     let pupils = pupils_served as f64;
     (pupils / pupils_per_fte * 10.0).round() / 10.0
 }
 
-/// Writes `scenario.toml` with the budget only (every other key keeps its default).
+/// `total_fte` for the budget hint: [`estimated_fte`], without a fraction below the default
+/// minimum presence (`rules.min_presence_fte`, 0.2): the post it would make (« ⌊total⌋ postes à
+/// temps plein et un poste à temps partiel ») could serve no establishment and would be said
+/// idle in every plan.
+pub(crate) fn total_fte(pupils_served: u64, pupils_per_fte: f64) -> f64 {
+    let fte = estimated_fte(pupils_served, pupils_per_fte);
+    let part = fte - fte.floor();
+    if part > 1e-9 && part < min_presence() - 1e-9 {
+        fte.floor()
+    } else {
+        fte
+    }
+}
+
+/// The default minimum presence in a collège or lycée, ETP.
+pub(crate) fn min_presence() -> f64 {
+    sectoria_core::Scenario::default().rules.min_presence_fte
+}
+
+/// Writes `scenario.toml` with the budget (every other key listed, commented, with its default).
 pub(crate) fn write_scenario(
     dir: &Path,
     pupils_served: u64,
@@ -121,16 +140,34 @@ pub(crate) fn write_scenario(
     Ok(path)
 }
 
-/// The text of `scenario.toml` with the budget only.
+/// What [`total_fte`] left out of the estimate, said after it (« ; 20,1 ramené à 20 : … »).
+pub(crate) fn dropped_part(pupils_served: u64, pupils_per_fte: f64) -> String {
+    let (raw, kept) = (estimated_fte(pupils_served, pupils_per_fte), total_fte(pupils_served, pupils_per_fte));
+    if (raw - kept).abs() < 1e-9 {
+        return String::new();
+    }
+    format!(
+        " ; {} ETP ramené à {} : une part de {} ETP, sous la présence minimale d'un collège ou d'un lycée ({} \
+         ETP), formerait un poste qui ne pourrait servir aucun établissement (une école REP+ suit l'assistant de \
+         son collège)",
+        fr_decimal(raw, 1),
+        fr_decimal(kept, 0),
+        fr_decimal(raw - kept, 1),
+        fr_decimal(min_presence(), 1)
+    )
+}
+
+/// The text of `scenario.toml`: the budget, and every other key commented
+/// ([`crate::scenario_template`]).
 pub(crate) fn scenario_text(pupils_served: u64, pupils_per_fte: f64, total_fte: f64) -> String {
     let ratio = fr_decimal(pupils_per_fte, if pupils_per_fte.fract() == 0.0 { 0 } else { 1 });
-    format!(
-        "# Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre \
-         (cycle 3 pour les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième.\n\
-         schema = 1\n\
-         \n\
-         [budget]\n\
-         total_fte = {total_fte:.1}\n"
+    crate::scenario_template::scenario_text(
+        &format!(
+            "Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre (cycle 3 pour \
+             les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième{}.",
+            dropped_part(pupils_served, pupils_per_fte)
+        ),
+        total_fte,
     )
 }
 
@@ -158,6 +195,19 @@ mod tests {
     use super::*;
     use crate::annuaire::{AnnuaireRow, Priority};
     use crate::scope::Kind;
+
+    #[test]
+    fn a_budget_part_too_small_to_serve_is_left_out_and_said() {
+        // 32 160 pupils at 1 600 per ETP: 20,1 ETP, whose 0,1 would be a post serving nothing.
+        assert_eq!(estimated_fte(32_160, 1600.0), 20.1);
+        assert_eq!(total_fte(32_160, 1600.0), 20.0);
+        assert!(dropped_part(32_160, 1600.0).starts_with(" ; 20,1 ETP ramené à 20 : une part de 0,1 ETP"));
+        assert!(scenario_text(32_160, 1600.0, 20.0).contains("total_fte = 20.0"));
+        // 0,2 ETP or more can serve a collège at the minimum presence: kept.
+        assert_eq!(total_fte(32_320, 1600.0), 20.2);
+        assert_eq!(total_fte(32_000, 1600.0), 20.0);
+        assert_eq!(dropped_part(32_320, 1600.0), "");
+    }
 
     #[test]
     fn writes_bom_header_and_sorted_rows() -> Result<(), Box<dyn std::error::Error>> {
@@ -213,7 +263,7 @@ mod tests {
         let text = std::fs::read_to_string(path)?;
         assert!(text.starts_with("# "));
         assert!(text.contains("12345 élèves"));
-        assert!(text.ends_with("schema = 1\n\n[budget]\ntotal_fte = 7.7\n"), "{text}");
+        assert!(text.contains("\n[budget]\ntotal_fte = 7.7\n"), "{text}");
         Ok(())
     }
 }

@@ -1,0 +1,153 @@
+//! The `scenario.toml` the import writes: the budget it estimated, and every other key of the
+//! scenario listed in comments with its help, taken from the commented reference scenario of
+//! the demo département (`data/demo/scenario.toml`, the file the readers' messages point to),
+//! so that an analyst finds `travel.max_weekly_km` or `stability.penalty_per_unit` without
+//! another tool.
+//!
+//! Every key but `budget.total_fte` stays commented: the planner's defaults apply until the
+//! analyst uncomments a line. Keys of other sections are written in dotted form
+//! (`# travel.max_weekly_km = 400.0`) above the one table, `[budget]`, which ends the file: an
+//! uncommented line is valid where it stands, and a table appended after the file (`[solver]`)
+//! does not collide with a header of the template — unless a key of that section was also
+//! uncommented above (TOML then refuses the section defined twice, and the reader says so).
+
+/// The commented reference scenario.
+const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
+
+/// The reference's mark of a value that differs from the default.
+const DEMO_MARK: &str = "# démo";
+
+/// The text of `scenario.toml`: `budget_comment` (one line, without `#`) above `[budget]` and
+/// `total_fte`.
+pub(crate) fn scenario_text(budget_comment: &str, total_fte: f64) -> String {
+    let mut head = vec![
+        "# Scénario écrit par sectoria import (schema = 1). Seul le budget est fixé : la section".to_string(),
+        "# [budget], à la fin du fichier. Toutes les autres clés sont listées en commentaire, avec leur".to_string(),
+        "# aide et leur valeur par défaut (ou un exemple, marqué « # exemple ») : pour en changer une,".to_string(),
+        "# retirez le « # » du début de sa ligne et modifiez la valeur. Une clé inconnue est refusée (E120)."
+            .to_string(),
+        "schema = 1".to_string(),
+    ];
+    let mut budget_help: Vec<String> = Vec::new();
+    let mut budget_rest: Vec<String> = Vec::new();
+    let mut section = String::new();
+    let mut seen_total = false;
+    for line in REFERENCE.lines().skip_while(|l| l.trim() != "schema = 1").skip(1) {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_string();
+            if section != "budget" {
+                head.push(format!("# --- {section} ---"));
+            }
+            continue;
+        }
+        let out = match key_line(trimmed) {
+            Some((key, value, example)) => {
+                let example = if example { "  # exemple" } else { "" };
+                if section == "budget" && key == "total_fte" {
+                    seen_total = true;
+                    continue;
+                }
+                let name = if section == "budget" { key.to_string() } else { format!("{section}.{key}") };
+                format!("# {name} = {value}{example}")
+            }
+            None => trimmed.to_string(),
+        };
+        match section.as_str() {
+            "budget" if !seen_total => budget_help.push(out),
+            "budget" => budget_rest.push(out),
+            _ => head.push(out),
+        }
+    }
+    while budget_rest.last().is_some_and(String::is_empty) {
+        budget_rest.pop();
+    }
+    let mut lines = head;
+    lines.push(String::new());
+    lines.extend(budget_help.into_iter().filter(|l| !l.is_empty()));
+    lines.push(format!("# {budget_comment}"));
+    lines.push("[budget]".to_string());
+    lines.push(format!("total_fte = {total_fte:.1}"));
+    lines.extend(budget_rest);
+    lines.join("\n") + "\n"
+}
+
+/// `key`, `value` and whether the value is an example rather than the default, of a key line
+/// of the reference: a value of the demo (`reserve_fte = 0.5  # démo`), or a key the reference
+/// leaves commented out with an example (`# max_weekly_km = 400.0`).
+fn key_line(line: &str) -> Option<(&str, &str, bool)> {
+    let (line, commented) = match line.strip_prefix('#') {
+        Some(rest) => (rest.trim_start(), true),
+        None => (line, false),
+    };
+    let (key, value) = line.split_once(" = ")?;
+    let key = key.trim();
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return None;
+    }
+    match value.split_once(DEMO_MARK) {
+        Some((value, _)) => Some((key, value.trim(), true)),
+        None => Some((key, value.trim(), commented)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sectoria_core::Scenario;
+
+    fn text() -> String {
+        scenario_text("Budget estimé par sectoria import : 32780 élèves / 1600 élèves par ETP.", 20.5)
+    }
+
+    #[test]
+    fn only_the_budget_is_set() -> Result<(), sectoria_io::InputError> {
+        let text = text();
+        let scenario = sectoria_io::scenario_from_str(&text, "scenario.toml")?;
+        let mut expected = Scenario::default();
+        expected.budget.total_fte = Some(20.5);
+        assert_eq!(scenario, expected);
+        assert!(text.contains("\n[budget]\ntotal_fte = 20.5\n"), "{text}");
+        Ok(())
+    }
+
+    #[test]
+    fn every_listed_key_is_a_key_of_the_scenario() -> Result<(), Box<dyn std::error::Error>> {
+        // The tester's finding 9 (session 48): the key of a weekly km cap was not to be found.
+        let text = text();
+        assert!(text.contains("\n# travel.max_weekly_km = 400.0  # exemple\n"), "{text}");
+        assert!(text.contains("\n# travel.weight_per_km = 0.3\n"), "{text}");
+        assert!(text.contains("\n# locks.assign = []\n"), "{text}");
+        assert!(text.contains("\n# stability.penalty_per_unit = 5.0  # exemple\n"), "{text}");
+        assert!(text.contains("\n# reserve_fte = 0.5  # exemple\n"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let base = sectoria_io::scenario_from_str(&text, "scenario.toml")?;
+        let mut listed = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let is_key = |l: &&str| {
+                l.split_once(" = ").is_some_and(|(k, _)| {
+                    k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                })
+            };
+            let Some(uncommented) = line.strip_prefix("# ").filter(is_key) else {
+                continue;
+            };
+            let mut edited = lines.clone();
+            edited[i] = uncommented;
+            let edited = edited.join("\n") + "\n";
+            let read = sectoria_io::scenario_from_str(&edited, "scenario.toml")
+                .map_err(|e| format!("« {uncommented} » décommentée : {e}"))?;
+            // A value the template calls the default is the planner's default: uncommented, it
+            // changes nothing.
+            if !uncommented.ends_with("# exemple") {
+                assert_eq!(read, base, "« {uncommented} » n'est pas la valeur par défaut");
+            }
+            listed += 1;
+        }
+        assert!(listed > 40, "{listed} clés");
+        // A table appended after the file (as a test of the real départements does) is accepted.
+        let appended = text + "\n[solver]\ntime_limit_s = 60\nrelative_gap = 0.01\n";
+        assert!(sectoria_io::scenario_from_str(&appended, "scenario.toml").is_ok());
+        Ok(())
+    }
+}
