@@ -26,6 +26,10 @@ pub struct ReportArgs {
     /// Remplace les documents d'un autre plan déjà présents dans le dossier de sortie.
     #[arg(long)]
     pub force: bool,
+    /// Version courte du rapport pour le comité : sans les explications exactes et les
+    /// contrefactuels de chaque établissement (environ la moitié du rapport imprimé).
+    #[arg(long)]
+    pub court: bool,
 }
 
 /// The committee's documents `sectoria report` writes.
@@ -91,6 +95,7 @@ pub fn run(a: &ReportArgs) -> Result<()> {
         basemap: basemap.as_deref(),
         context: context_of(&a.plan),
         reference: reference_of(a, &plan, compare.as_ref()),
+        short: a.court,
     };
     let files = sectoria::outputs::report_files_with(&plan, &options)?;
     let written = sectoria::outputs::write_outputs(&a.out, &files, true)?;
@@ -196,6 +201,7 @@ mod tests {
             basemap: None,
             pseudonymise: false,
             force: false,
+            court: false,
         };
         let mut plan = sectoria_core::test_support::small_plan();
         let mut reference = plan.clone();

@@ -60,23 +60,53 @@ pub struct EstablishmentChange {
     pub workers_before: Vec<String>,
     /// Workers after.
     pub workers_after: Vec<String>,
+    /// Weekly km of the trips to it before (each half-day a return trip from its worker's
+    /// base, as the objective counts them; 0 when not served).
+    ///
+    /// # Units: kilometres per week
+    pub km_before: f64,
+    /// Weekly km of the trips to it after.
+    ///
+    /// # Units: kilometres per week
+    pub km_after: f64,
     /// Whether it is served in both plans by different workers.
     pub changes_worker: bool,
     /// Overall evolution (time first, then worker).
     pub evolution: Evolution,
+    /// Its workers before who are none of the plan after's workers (they left `workers.csv`, or
+    /// the plan after has fewer posts), sorted: its change of worker, or its loss, is forced by
+    /// their departure, not a choice between equally good plans.
+    pub departed: Vec<String>,
 }
 
 impl EstablishmentChange {
     /// The evolution in French, with the change of worker when the time changes too
     /// (« moins de temps et change d'assistant »).
+    /// A worker who left is named after it: « change d'assistant : ASS05 n'est plus dans les
+    /// assistants du plan B ».
     pub fn describe(&self) -> String {
-        match self.evolution {
+        let evolution = match self.evolution {
             Evolution::More | Evolution::Less if self.changes_worker => {
                 format!("{} et change d'assistant", self.evolution.label())
             }
             e => e.label().to_string(),
+        };
+        if self.departed.is_empty() {
+            evolution
+        } else {
+            format!("{evolution} : {}", no_longer_in_b(&self.departed))
         }
     }
+}
+
+/// « ASS05 n'est plus dans les assistants du plan B », « ASS05 et ASS16 ne sont plus … ».
+fn no_longer_in_b(ids: &[String]) -> String {
+    let verb = if ids.len() >= 2 { "ne sont plus" } else { "n'est plus" };
+    let names = match ids {
+        [rest @ .., last] if !rest.is_empty() => format!("{} et {last}", rest.join(", ")),
+        _ => ids.join(""),
+    };
+    format!("{names} {verb} dans les assistants du plan B")
 }
 
 impl EstablishmentChange {
@@ -87,22 +117,19 @@ impl EstablishmentChange {
     }
 }
 
-/// What the French says of `count` establishments whose worker alone changes (the same
-/// half-days, another worker), from one plan to `plan` (the plan after, or the best plan with a
-/// change, whose scenario and inputs say what could have kept them): such changes are often a
-/// choice between equally good plans, within the solver's tolerance, that no rule settles while
-/// the stability penalty is zero; with today's sectors, that penalty keeps them. « 14 changements
-/// d'assistant sans changement de temps (même présence, autre assistant) : souvent des variantes
-/// aussi bonnes… ». It begins with the count; no final period.
-pub fn same_time_note(count: usize, plan: &Plan) -> String {
-    let (s, variants, them) =
-        if count >= 2 { ("s", "des variantes aussi bonnes", "les ") } else { ("", "une variante aussi bonne", "l'") };
-    let head = format!(
-        "{count} changement{s} d'assistant sans changement de temps (même présence, autre assistant) : souvent \
-         {variants}, à la tolérance du solveur près"
-    );
-    let penalty = plan.scenario.stability.penalty_per_unit;
-    if penalty > 0.0 {
+/// « 14 changements d'assistant sans changement de temps (même présence, autre assistant) ».
+fn same_time_head(count: usize) -> String {
+    let s = if count >= 2 { "s" } else { "" };
+    format!("{count} changement{s} d'assistant sans changement de temps (même présence, autre assistant)")
+}
+
+/// « des variantes aussi bonnes, à la tolérance du solveur près », with what would keep them
+/// when the stability penalty of `plan` is zero.
+fn variants(plural: bool, plan: &Plan) -> String {
+    let (variants, them) =
+        if plural { ("des variantes aussi bonnes", "les ") } else { ("une variante aussi bonne", "l'") };
+    let head = format!("{variants}, à la tolérance du solveur près");
+    if plan.scenario.stability.penalty_per_unit > 0.0 {
         return head;
     }
     if crate::summary::has_current_sectors(plan) {
@@ -119,6 +146,92 @@ pub fn same_time_note(count: usize, plan: &Plan) -> String {
     }
 }
 
+/// What the French says of `count` establishments whose worker alone changes (the same
+/// half-days, another worker), from one plan to `plan` (the plan after, or the best plan with a
+/// change, whose scenario and inputs say what could have kept them), when both were computed
+/// from the same inputs and settings: such changes are often a choice between equally good
+/// plans, within the solver's tolerance, that no rule settles while the stability penalty is
+/// zero; with today's sectors, that penalty keeps them. « 14 changements d'assistant sans
+/// changement de temps (même présence, autre assistant) : souvent des variantes aussi
+/// bonnes… ». It begins with the count; no final period. Two plans of different inputs:
+/// [`worker_alone_note`].
+pub fn same_time_note(count: usize, plan: &Plan) -> String {
+    format!("{} : souvent {}", same_time_head(count), variants(count >= 2, plan))
+}
+
+/// What differs between the inputs of `before` and `after` that can move a worker (French):
+/// « les réglages diffèrent (Plafond de km par semaine) », « les données et les réglages
+/// diffèrent (workers.csv ; Budget (ETP)) »; `None` when nothing does. The instance's files
+/// count when both plans record their hashes; the solver's settings (time limit, threads, seed,
+/// gap) do not: they only choose among equally good plans.
+pub fn inputs_differ(before: &Plan, after: &Plan) -> Option<String> {
+    let recorded = !before.inputs.is_empty() && !after.inputs.is_empty();
+    let names: BTreeSet<&String> = before.inputs.keys().chain(after.inputs.keys()).collect();
+    let files: Vec<String> = names
+        .into_iter()
+        .filter(|name| recorded && !name.ends_with(".toml") && before.inputs.get(*name) != after.inputs.get(*name))
+        .cloned()
+        .collect();
+    let (a, b) = (crate::manifest::scenario_rows(before), crate::manifest::scenario_rows(after));
+    let b: BTreeMap<&str, &str> = b.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut settings: Vec<String> = Vec::new();
+    for (key, value) in &a {
+        if !key.starts_with("solver.") && b.get(key.as_str()) != Some(&value.as_str()) {
+            settings.push(crate::labels::label(key).unwrap_or(key).to_string());
+        }
+    }
+    let what = match (files.is_empty(), settings.is_empty()) {
+        (true, true) => return None,
+        (false, true) => "les données diffèrent",
+        (true, false) => "les réglages diffèrent",
+        (false, false) => "les données et les réglages diffèrent",
+    };
+    Some(format!("{what} ({})", files.into_iter().chain(settings).collect::<Vec<_>>().join(" ; ")))
+}
+
+/// What the French says of the establishments `alone` whose worker alone changes (the same
+/// half-days, another worker) from `before` to `after`, by cause: those whose worker is none
+/// of `after`'s workers are forced by that departure; the others may come from the inputs or
+/// settings that differ ([`inputs_differ`]); only between plans of the same inputs are they
+/// « souvent des variantes aussi bonnes » ([`same_time_note`]). « 3 changements d'assistant
+/// sans changement de temps (même présence, autre assistant) : 2 parce que ASS05 et ASS16 ne
+/// sont plus dans les assistants du plan B ; pour l'autre, les réglages diffèrent (…) et il
+/// peut en venir ». It begins with the count; no final period.
+pub fn worker_alone_note(before: &Plan, after: &Plan, alone: &[&EstablishmentChange]) -> String {
+    let forced: BTreeSet<&String> = alone.iter().flat_map(|c| &c.departed).collect();
+    let n_forced = alone.iter().filter(|c| !c.departed.is_empty()).count();
+    let free = alone.len() - n_forced;
+    let differ = inputs_differ(before, after);
+    if n_forced == 0 && differ.is_none() {
+        return same_time_note(alone.len(), after);
+    }
+    let mut parts = Vec::new();
+    if n_forced > 0 {
+        let ids: Vec<String> = forced.into_iter().cloned().collect();
+        let because = if free == 0 { String::new() } else { format!("{n_forced} parce que ") };
+        parts.push(format!("{because}{}", no_longer_in_b(&ids)));
+    }
+    if free > 0 {
+        let others = match (n_forced, free) {
+            (0, _) => String::new(),
+            (_, 1) => "pour l'autre, ".to_string(),
+            _ => format!("pour les {free} autres, "),
+        };
+        parts.push(match &differ {
+            Some(what) if free >= 2 => format!("{others}{what} et ces changements peuvent en venir"),
+            Some(what) => format!("{others}{what} et ce changement peut en venir"),
+            None => format!("{others}souvent {}", variants(free >= 2, after)),
+        });
+    }
+    format!("{} : {}", same_time_head(alone.len()), parts.join(" ; "))
+}
+
+/// Weekly km of the trips to `e`: `2 × km × units` for each of its workers, as the workers'
+/// weekly km add them up.
+fn weekly_km(e: Option<&EstablishmentResult>) -> f64 {
+    e.map_or(0.0, |e| e.workers.iter().map(|w| 2.0 * w.km * f64::from(w.units)).sum())
+}
+
 fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
     let mut ids: Vec<String> = e.map(|e| e.workers.iter().map(|w| w.worker.clone()).collect()).unwrap_or_default();
     ids.sort();
@@ -126,8 +239,12 @@ fn worker_ids(e: Option<&EstablishmentResult>) -> Vec<String> {
 }
 
 /// The change of one establishment from `a` (before) to `b` (after); `None` where it is out of
-/// that plan's scope.
-pub fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&EstablishmentResult>) -> EstablishmentChange {
+/// that plan's scope. `after_workers`: every worker of the plan after.
+fn establishment_change(
+    a: Option<&EstablishmentResult>,
+    b: Option<&EstablishmentResult>,
+    after_workers: &BTreeSet<&str>,
+) -> EstablishmentChange {
     let any = a.or(b);
     let units_before = a.map_or(0, |e| e.allocated_units);
     let units_after = b.map_or(0, |e| e.allocated_units);
@@ -144,6 +261,12 @@ pub fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&Establis
         _ if changes_worker => Evolution::OtherWorker,
         _ => Evolution::Unchanged,
     };
+    let departed = match evolution {
+        Evolution::OtherWorker | Evolution::Loses | Evolution::More | Evolution::Less => {
+            workers_before.iter().filter(|w| !after_workers.contains(w.as_str())).cloned().collect()
+        }
+        _ => Vec::new(),
+    };
     EstablishmentChange {
         uai: any.map(|e| e.uai.clone()).unwrap_or_default(),
         name: any.map(|e| e.name.clone()).unwrap_or_default(),
@@ -151,8 +274,11 @@ pub fn establishment_change(a: Option<&EstablishmentResult>, b: Option<&Establis
         units_after,
         workers_before,
         workers_after,
+        km_before: weekly_km(a),
+        km_after: weekly_km(b),
         changes_worker,
         evolution,
+        departed,
     }
 }
 
@@ -168,12 +294,13 @@ pub fn union_order<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item =
 pub fn establishment_changes(before: &Plan, after: &Plan) -> Vec<EstablishmentChange> {
     let a: BTreeMap<&str, &EstablishmentResult> = before.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
     let b: BTreeMap<&str, &EstablishmentResult> = after.establishments.iter().map(|e| (e.uai.as_str(), e)).collect();
+    let after_workers: BTreeSet<&str> = after.workers.iter().map(|w| w.id.as_str()).collect();
     union_order(
         before.establishments.iter().map(|e| e.uai.as_str()),
         after.establishments.iter().map(|e| e.uai.as_str()),
     )
     .into_iter()
-    .map(|u| establishment_change(a.get(u).copied(), b.get(u).copied()))
+    .map(|u| establishment_change(a.get(u).copied(), b.get(u).copied(), &after_workers))
     .collect()
 }
 
@@ -223,6 +350,98 @@ mod tests {
         after.establishments[1].workers[0].worker = "ASS02".to_string();
         let changes = establishment_changes(&plan, &after);
         assert!(changes[0].only_worker_changes() && !changes[1].only_worker_changes());
+    }
+
+    /// 066, from last year's plan to this year's: ASS05 and ASS16 left workers.csv; the change
+    /// of worker at their establishments is forced, not an equally good variant (session 48).
+    #[test]
+    fn a_change_forced_by_a_departure_says_so() {
+        let before = small_plan();
+        let mut after = before.clone();
+        // ASS02 leaves: 0310004D gets ASS01 at the same time; 0310001A goes from ASS01 to ASS03,
+        // who is new.
+        after.workers.retain(|w| w.id != "ASS02");
+        let at = |p: &Plan| p.establishments.iter().position(|e| e.uai == "0310004D").expect("0310004D");
+        let d = at(&after);
+        after.establishments[d].workers[0].worker = "ASS01".to_string();
+        let mut new = after.workers[0].clone();
+        new.id = "ASS03".to_string();
+        after.workers.push(new);
+        after.establishments[0].workers[0].worker = "ASS03".to_string();
+        let changes = establishment_changes(&before, &after);
+        let forced = changes.iter().find(|c| c.uai == "0310004D").expect("0310004D");
+        assert_eq!(forced.departed, ["ASS02"]);
+        assert_eq!(forced.describe(), "change d'assistant : ASS02 n'est plus dans les assistants du plan B");
+        assert!(forced.only_worker_changes(), "the same time: listed with the changes of worker alone");
+        assert!(changes[0].departed.is_empty() && changes[0].describe() == "change d'assistant");
+        let alone: Vec<&EstablishmentChange> = changes.iter().filter(|c| c.only_worker_changes()).collect();
+        // workers.csv recorded as different: the other change may come from it.
+        before.inputs.clone_into(&mut after.inputs);
+        let mut before = before;
+        before.inputs.insert("workers.csv".into(), "a".into());
+        after.inputs.insert("workers.csv".into(), "b".into());
+        let note = worker_alone_note(&before, &after, &alone);
+        assert_eq!(
+            note,
+            "2 changements d'assistant sans changement de temps (même présence, autre assistant) : 1 parce que \
+             ASS02 n'est plus dans les assistants du plan B ; pour l'autre, les données diffèrent (workers.csv) et \
+             ce changement peut en venir"
+        );
+        assert!(!note.contains("aussi bonne"), "{note}");
+        // Only the forced one: said alone.
+        let note = worker_alone_note(&before, &after, &alone[1..]);
+        assert_eq!(
+            note,
+            "1 changement d'assistant sans changement de temps (même présence, autre assistant) : ASS02 n'est plus \
+             dans les assistants du plan B"
+        );
+        // A loss is forced the same way.
+        after.establishments[d].allocated_units = 0;
+        after.establishments[d].workers.clear();
+        let lost = establishment_changes(&before, &after).into_iter().find(|c| c.uai == "0310004D").expect("lost");
+        assert_eq!(lost.describe(), "perd sa présence : ASS02 n'est plus dans les assistants du plan B");
+    }
+
+    /// compare.csv's « Km hebdo avant/après » of an establishment: the trips to it, which add up
+    /// to the workers' weekly km.
+    #[test]
+    fn an_establishment_s_weekly_km_are_the_trips_to_it() {
+        let plan = small_plan();
+        let changes = establishment_changes(&plan, &plan);
+        let total: f64 = changes.iter().map(|c| c.km_before).sum();
+        let workers: f64 = plan.workers.iter().map(|w| w.weekly_km).sum();
+        // The distances are stored to the metre: the sums agree to a few metres.
+        assert!((total - workers).abs() < 1e-3 && total > 0.0, "{total} {workers}");
+        let served = plan.establishments.iter().find(|e| e.allocated_units > 0).expect("served");
+        let w = &served.workers[0];
+        let c = changes.iter().find(|c| c.uai == served.uai).expect("change");
+        assert!(served.workers.len() == 1 && (c.km_after - 2.0 * w.km * f64::from(w.units)).abs() < 1e-9);
+    }
+
+    /// 066 with a km cap: the same workers and files, another setting; the changes of worker may
+    /// come from it. The solver's own settings do not count: only they differing, the changes
+    /// are variants.
+    #[test]
+    fn a_change_between_plans_of_other_settings_may_come_from_them() {
+        let before = small_plan();
+        let mut after = before.clone();
+        after.establishments[0].workers[0].worker = "ASS02".to_string();
+        after.scenario.travel.max_weekly_km = Some(300.0);
+        after.scenario.stability.penalty_per_unit = 5.0;
+        let changes = establishment_changes(&before, &after);
+        let alone: Vec<&EstablishmentChange> = changes.iter().filter(|c| c.only_worker_changes()).collect();
+        let note = worker_alone_note(&before, &after, &alone);
+        assert_eq!(
+            note,
+            "1 changement d'assistant sans changement de temps (même présence, autre assistant) : les réglages \
+             diffèrent (Pénalité de changement ; Plafond de km par semaine) et ce changement peut en venir"
+        );
+        after.scenario = before.scenario.clone();
+        after.scenario.solver.time_limit_s += 10.0;
+        after.scenario.solver.seed += 1;
+        let note = worker_alone_note(&before, &after, &alone);
+        assert_eq!(note, same_time_note(1, &after));
+        assert!(note.contains("souvent une variante aussi bonne, à la tolérance du solveur près"), "{note}");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! keep the sentence short), and at the table's precision a loss too small for the sentence's
 //! (0,3 point of pupils covered is not « 0 point »), so that « sans rien perdre » is never said
 //! while the table shows a loss on these figures. The need covered of a category: see
-//! [`CATEGORY_POINTS`].
+//! [`CATEGORY_POINTS`]. The weekly km of the worker who drives the most, when it rises well
+//! above the rule of thumb's: see [`MAX_KM_SHARE`].
 
 use crate::frformat::{decimal, readable};
 use sectoria_core::{Category, Kpis, Plan};
@@ -17,6 +18,16 @@ use sectoria_core::{Category, Kpis, Plan};
 /// establishments as a whole gain 2; REP+ losing 18 under a budget cut), and a gain where the
 /// whole loses. A gain where the whole gains goes with it (the table shows every category).
 pub const CATEGORY_POINTS: f64 = 5.0;
+
+/// Rise of the largest weekly km of one worker, as a share of the rule of thumb's, above which
+/// the sentence names it among the losses, when it is also more than [`MAX_KM_MORE`] km: a
+/// lower total (« 11 km de moins par semaine ») must not hide that one worker drives twice as
+/// much (066, session 48: 542 km a week against 275). A smaller rise is left to the table.
+pub const MAX_KM_SHARE: f64 = 0.25;
+
+/// Rise of the largest weekly km of one worker, in km a week, above which (and above
+/// [`MAX_KM_SHARE`]) the sentence names it: a few km more on a short round is not a loss.
+pub const MAX_KM_MORE: f64 = 50.0;
 
 /// Where a category's establishments are, in the sentence (« … en plus en REP+ »).
 fn place(category: Category) -> &'static str {
@@ -243,9 +254,23 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
     if let Some((n, pl)) = difference(d, 1, 1, d < 0.0) {
         out.push((d > 0.0, format!("{n} demi-journée{} de présence {} par établissement servi", s(pl), more_less(d))));
     }
+    let (most, rule_most) = (plan.km_per_worker_max, rule.km_per_worker_max);
+    let drives_more = most - rule_most > MAX_KM_MORE && most > rule_most * (1.0 + MAX_KM_SHARE);
+    if drives_more {
+        out.push((
+            false,
+            format!(
+                "{} km par semaine pour l'assistant qui roule le plus (contre {})",
+                readable(most, 0),
+                readable(rule_most, 0)
+            ),
+        ));
+    }
     let d = plan.km_total - rule.km_total;
     if let Some((n, _)) = difference(d, 0, 0, d > 0.0) {
-        out.push((d < 0.0, format!("{n} km {} par semaine", if d > 0.0 { "de plus" } else { "de moins" })));
+        // Beside one worker's km, the total says it is one.
+        let total = if drives_more { " au total" } else { "" };
+        out.push((d < 0.0, format!("{n} km {} par semaine{total}", if d > 0.0 { "de plus" } else { "de moins" })));
     }
     out
 }
@@ -475,6 +500,42 @@ mod tests {
         // Figures without the split (an older plan): as before.
         with.by_category[rp].by_level = None;
         assert!(trade_sentence(&with, &rule).contains(": 4 établissements REP+ servis de moins, sans gain"));
+    }
+
+    /// 066 (session 48): 11 km less a week in all, while the worker who drives the most goes
+    /// from 275 to 542 km: named among the losses. A rise under +25 % or under +50 km is left to
+    /// the table.
+    #[test]
+    fn a_worker_driving_much_more_than_under_the_rule_is_named_among_the_losses() {
+        let plan = small_plan();
+        let mut with = plan.kpis.clone();
+        with.km_total = 1_335.0;
+        with.km_per_worker_max = 542.0;
+        let mut rule = with.clone();
+        rule.km_total = 1_346.0;
+        rule.km_per_worker_max = 275.0;
+        rule.establishments_served = with.establishments_served + 2;
+        assert_eq!(
+            trade_sentence(&with, &rule),
+            "Face à la règle usuelle, le plan optimisé : 2 établissements servis de moins et 542 km par semaine \
+             pour l'assistant qui roule le plus (contre 275), mais 11 km de moins par semaine au total."
+        );
+        // +25 % but under +50 km, or +50 km but under +25 %: the table says it.
+        for (most, rule_most) in [(240.0, 190.0), (120.0, 90.0), (560.0, 500.0)] {
+            with.km_per_worker_max = most;
+            rule.km_per_worker_max = rule_most;
+            let text = trade_sentence(&with, &rule);
+            assert!(!text.contains("roule le plus") && text.ends_with("11 km de moins par semaine."), "{text}");
+        }
+        // Without the rule of thumb's losses, still a loss.
+        with.km_per_worker_max = 400.0;
+        rule.km_per_worker_max = 300.0;
+        rule.establishments_served = with.establishments_served;
+        assert_eq!(
+            trade_sentence(&with, &rule),
+            "Face à la règle usuelle, le plan optimisé : 400 km par semaine pour l'assistant qui roule le plus \
+             (contre 300), mais 11 km de moins par semaine au total."
+        );
     }
 
     /// 066: 98,9 % of pupils covered against 99,2 %: a loss under one point is named at the

@@ -57,13 +57,19 @@ impl Formats {
     }
 }
 
-/// Writes the header row, freezes it, sets column widths and the autofilter over `rows` data rows.
-fn table(ws: &mut Worksheet, f: &Formats, header: &[&str], widths: &[f64], rows: u32) -> Result<(), ReportError> {
+/// Writes the header row, freezes it and sets column widths.
+fn header_row(ws: &mut Worksheet, f: &Formats, header: &[&str], widths: &[f64]) -> Result<(), ReportError> {
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &f.header).map_err(err)?;
         ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(14.0)).map_err(err)?;
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
+    Ok(())
+}
+
+/// [`header_row`], and the autofilter over `rows` data rows: a table to sort and filter.
+fn table(ws: &mut Worksheet, f: &Formats, header: &[&str], widths: &[f64], rows: u32) -> Result<(), ReportError> {
+    header_row(ws, f, header, widths)?;
     ws.autofilter(0, 0, rows, header.len().saturating_sub(1) as u16).map_err(err)?;
     Ok(())
 }
@@ -198,12 +204,12 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         }
     }
     rows.push(("ETP du budget non attribués".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
-    table(
+    // Three columns, a summary read top to bottom: no filter to sort it out of its order.
+    header_row(
         ws,
         f,
         &["Indicateur", crate::trade::plan_label(plan), crate::trade::BASELINE_LABEL],
         &[52.0, 16.0, 16.0],
-        rows.len() as u32,
     )?;
     for (r, (label, a, bv, fmt)) in rows.iter().enumerate() {
         let r = r as u32 + 1;

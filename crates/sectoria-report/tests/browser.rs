@@ -2,7 +2,7 @@
 //! takes a screenshot (`<target>/report-screenshot.png`) and checks the rendered DOM — the
 //! script ran without error and the SVG map has one marker per establishment. Prints it to PDF
 //! (`<target>/report-print.pdf`, A4) and checks, with the print style sheet, that nothing is
-//! wider than the page.
+//! wider than the page and that the folded parts (`<details>`) are printed unfolded.
 //!
 //! Skips with a message when `/usr/bin/chromium` is absent (Debian: `apt-get install -y chromium`).
 
@@ -103,6 +103,25 @@ fn report_renders_in_headless_chromium() {
     assert_eq!(dom.select(&sel("#table-etablissements tbody tr")).count(), plan.establishments.len());
 }
 
+/// Prints `html` (written as `<name>.html` in `tmp`) to `pdf` and returns its number of pages,
+/// all A4.
+fn print_pages(tmp: &Path, name: &str, html: &str, pdf: &Path) -> usize {
+    let html_path = tmp.join(format!("{name}.html"));
+    std::fs::write(&html_path, html).expect("write report");
+    let _ = std::fs::remove_file(pdf);
+    let out = chromium(
+        &tmp.join(format!("profile-{name}")),
+        &format!("file://{}", html_path.display()),
+        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
+    );
+    assert!(out.success, "chromium failed: {}", out.stderr);
+    let bytes = std::fs::read(pdf).expect("PDF written");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/MediaBox [0 0 594.9").count();
+    assert_eq!(text.matches("/MediaBox").count(), pages, "every page A4");
+    pages
+}
+
 /// The demo plan with every section a report can have, and long texts in them: exact
 /// explanations, a frontier, many warnings, establishments out of scope, locks.
 fn plan_with_every_section() -> Plan {
@@ -156,7 +175,7 @@ fn plan_with_every_section() -> Plan {
         method: "bonus par établissement servi, 5 points (`frontier.points` = 5)".into(),
         points: vec![point(97, 0.5088, true), point(102, 0.5038, false), point(117, 0.4754, false)],
     });
-    plan.warnings = (0..8)
+    plan.warnings = (0..40)
         .map(|k| {
             format!(
                 "099{k:04}Z (Collège Jean Moulin de Saint-Aubin-de-Sarlonne) : IPS inconnu, facteur IPS pris à 1 ; \
@@ -185,6 +204,11 @@ fn reference_of(plan: &Plan) -> Plan {
 /// counterfactuals are read whole, not cut at the right edge. Checked twice: a real print to PDF
 /// (A4 pages), and the rendered page with the print style sheet at the page's width, measuring
 /// every element's right edge and every cell's overflow. The screen-only hints are not printed.
+///
+/// The folded parts are printed unfolded without the `beforeprint` script, which a headless
+/// print does not run (session 48: « … et 4 autres » warnings missing from the PDF): the print
+/// has more pages than the same report whose style sheet cannot unfold them, and with the print
+/// style sheet every folded part is rendered.
 #[test]
 fn the_printed_report_fits_the_width_of_an_a4_page() {
     if !Path::new(CHROMIUM).exists() {
@@ -202,22 +226,21 @@ fn the_printed_report_fits_the_width_of_an_a4_page() {
     std::fs::create_dir_all(&tmp).expect("temp dir");
 
     // A real print: A4 pages.
-    let html_path = tmp.join("report.html");
-    std::fs::write(&html_path, &html).expect("write report");
     let pdf = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().expect("target dir").join("report-print.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let out = chromium(
-        &tmp.join("profile-pdf"),
-        &format!("file://{}", html_path.display()),
-        &["--no-pdf-header-footer", &format!("--print-to-pdf={}", pdf.display())],
-    );
-    assert!(out.success, "chromium failed: {}", out.stderr);
-    let bytes = std::fs::read(&pdf).expect("PDF written");
-    let text = String::from_utf8_lossy(&bytes);
-    let pages = text.matches("/MediaBox [0 0 594.9").count();
+    let pages = print_pages(&tmp, "report", &html, &pdf);
     assert!(pages > 10, "A4 pages (595 × 842 pt): {pages}");
-    assert_eq!(text.matches("/MediaBox").count(), pages, "every page A4");
     eprintln!("rapport imprimé : {} ({pages} pages)", pdf.display());
+
+    // Without the script (headless Chromium runs `beforeprint`, a print with scripts off or in
+    // emulated print media does not), the style sheet alone unfolds: the same pages. When it
+    // cannot either (an unknown pseudo-element drops the rule, as in a browser without
+    // `::details-content`), the 35 folded warnings are missing: fewer pages.
+    let no_script = html.replace("'beforeprint'", "'sans-script'");
+    let unfolded = print_pages(&tmp, "report-no-script", &no_script, &tmp.join("report-no-script.pdf"));
+    assert_eq!(unfolded, pages, "the style sheet unfolds as the script does");
+    let folded = no_script.replace("details::details-content", "details::sans-depliage");
+    let folded = print_pages(&tmp, "report-folded", &folded, &tmp.join("report-folded.pdf"));
+    assert!(unfolded > folded, "the folded parts are printed: {unfolded} pages, {folded} folded");
 
     // The print style sheet at the page's width: what sticks out, what is cut.
     let measure = r#"<script>
@@ -232,6 +255,8 @@ fn the_printed_report_fits_the_width_of_an_a4_page() {
     else if((el.tagName==='TD'||el.tagName==='TH')&&el.scrollWidth>el.clientWidth+1){wide.push(what+' overflows its cell');}
   });
   var shown=Array.prototype.filter.call(document.querySelectorAll('.ecran'),function(e){return e.getClientRects().length>0;});
+  var folded=Array.prototype.filter.call(document.querySelectorAll('details > :not(summary)'),function(e){return !e.checkVisibility();});
+  document.documentElement.dataset.replies=folded.length+'/'+document.querySelectorAll('details > :not(summary)').length;
   document.documentElement.dataset.largeur=width;
   document.documentElement.dataset.debordements=wide.slice(0,20).join(' | ');
   document.documentElement.dataset.ecran=shown.length;
@@ -253,6 +278,9 @@ fn the_printed_report_fits_the_width_of_an_a4_page() {
     assert!((600.0..=680.0).contains(&width), "the page's width: {width} px");
     assert_eq!(attr("data-debordements"), "", "wider than the page or cut in their cell");
     assert_eq!(attr("data-ecran"), "0", "the screen-only hints are not printed");
+    let (folded, parts) =
+        attr("data-replies").split_once('/').map(|(a, b)| (a.to_string(), b.to_string())).expect("a/b");
+    assert!(parts != "0" && folded == "0", "every folded part is printed: {folded} still folded of {parts}");
     // Each enlargement's caption goes with its map.
     let sel = |s: &str| Selector::parse(s).expect("selector");
     assert_eq!(dom.select(&sel("figure.agrandissement > h3 + svg.zoom")).count(), dom.select(&sel("svg.zoom")).count());

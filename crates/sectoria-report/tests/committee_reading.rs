@@ -105,8 +105,9 @@ fn rep_plus_colleges_and_ecoles_are_shown_apart() {
     let rows = texts(&doc, "#categories tr.partie td");
     assert_eq!(rows[0], "dont collèges (obligatoires)");
     assert_eq!(rows[1], "23 / 23");
-    assert_eq!(rows[3], "dont écoles (non obligatoires)");
-    assert_eq!(rows[4], "0 / 8");
+    // Four cells a row: category, establishments served, need covered, pupils.
+    assert_eq!(rows[4], "dont écoles (non obligatoires)");
+    assert_eq!(rows[5], "0 / 8");
     let comparison = texts(&doc, "#table-comparaison tbody tr");
     assert!(comparison.contains(&"REP+ servis : écoles (non obligatoires)0 / 84 / 8-4".to_string()), "{comparison:?}");
     assert_eq!(doc.select(&sel("#equite-categories tr.partie")).count(), 2);

@@ -8,7 +8,7 @@
 use sectoria_core::french::counted;
 use sectoria_core::plan::WorkerResult;
 use sectoria_core::{Category, ObjectiveTerms, Plan};
-use sectoria_report::compare::{establishment_changes, same_time_note, union_order};
+use sectoria_report::compare::{establishment_changes, union_order, worker_alone_note};
 use sectoria_report::frformat::{decimal, readable, CsvWriter};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -125,9 +125,9 @@ pub struct Comparison {
     /// What the two runs were given differently: the instance's files whose content differs
     /// (or that one run had and not the other), and the scenario's settings, `(key, A, B)`.
     pub inputs: InputDifferences,
-    /// What [`sectoria_report::compare::same_time_note`] says of the establishments whose worker
-    /// alone changes (the same half-days), from B's scenario and inputs; `None` when there is
-    /// none.
+    /// What [`sectoria_report::compare::worker_alone_note`] says of the establishments whose
+    /// worker alone changes (the same half-days), by cause: a worker no longer in B, inputs or
+    /// settings that differ, or else equally good variants; `None` when there is none.
     pub worker_alone_note: Option<String>,
     /// B's weighted coverage with A's weights (0–1), when the priority weights differ
     /// ([`WEIGHT_KEYS`]): the share of A's priority-weighted pupils that B serves
@@ -147,6 +147,20 @@ pub const OBJECTIVE_SCALE_KEYS: [&str; 7] = [
     "stability.penalty_per_unit",
     "rules.fragmentation_cost",
 ];
+
+/// The settings the points of the objective term `code` ([`objective_rows`]) depend on: a term
+/// of two plans whose scenarios differ in one of them does not compare from one to the other;
+/// the other terms do (a change of stability penalty leaves the service value and the travel
+/// cost comparable). The total depends on them all ([`OBJECTIVE_SCALE_KEYS`]).
+fn term_keys(code: &str) -> &'static [&'static str] {
+    match code {
+        "service_value" => &["priorities.", "value.", "need."],
+        "travel_cost" => &["travel.weight_per_km", "travel.weight_per_minute"],
+        "stability_cost" => &["stability.penalty_per_unit"],
+        "fragmentation_cost" => &["rules.fragmentation_cost"],
+        _ => &OBJECTIVE_SCALE_KEYS,
+    }
+}
 
 /// The settings that change an establishment's weight in the weighted coverage (`w × pupils`,
 /// [`sectoria_core::problem`]): the priority bonuses and the share of cycle 3 pupils counted.
@@ -410,8 +424,8 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
             }
         })
         .collect();
-    let alone = establishments.iter().filter(|e| e.only_worker_changes()).count();
-    let worker_alone_note = (alone > 0).then(|| same_time_note(alone, b));
+    let alone: Vec<&EstablishmentChange> = establishments.iter().filter(|e| e.only_worker_changes()).collect();
+    let worker_alone_note = (!alone.is_empty()).then(|| worker_alone_note(a, b, &alone));
     Comparison {
         worker_alone_note,
         establishments,
@@ -489,6 +503,17 @@ pub const CSV_HEADER: [&str; 12] = [
     "Évolution",
 ];
 
+/// The objective term `code` after « les points » (« du coût de stabilité »).
+fn term_phrase(code: &str) -> &'static str {
+    match code {
+        "service_value" => "de la valeur de service",
+        "travel_cost" => "du coût des trajets",
+        "stability_cost" => "du coût de stabilité",
+        "fragmentation_cost" => "du coût de fragmentation",
+        _ => "de l'objectif total",
+    }
+}
+
 fn objective_rows(a: &ObjectiveTerms, b: &ObjectiveTerms) -> [(&'static str, &'static str, f64, f64); 5] {
     [
         ("service_value", "Valeur de service", a.service_value, b.service_value),
@@ -562,13 +587,30 @@ impl Comparison {
         self.inputs.settings.iter().map(|(k, _, _)| k.as_str()).filter(|k| matches(k, &OBJECTIVE_SCALE_KEYS)).collect()
     }
 
+    /// Whether the points of the objective term `code` (`service_value`, `travel_cost`,
+    /// `stability_cost`, `fragmentation_cost`, `total`) compare from A to B: no setting they
+    /// depend on differs (`term_keys`).
+    pub fn term_comparable(&self, code: &str) -> bool {
+        !self.objective_scale_keys().iter().any(|k| matches(k, term_keys(code)))
+    }
+
     /// When [`Comparison::objective_scale_keys`] is not empty, the French note to give before the
-    /// objective's rows: their points do not compare from one plan to the other.
+    /// objective's rows: the points of the terms that depend on the settings that differ do not
+    /// compare from one plan to the other (all of them: « les points d'objectif »).
     pub fn objective_note(&self) -> Option<String> {
         let keys = self.objective_scale_keys();
         if keys.is_empty() {
             return None;
         }
+        let codes = objective_rows(&self.objective_before, &self.objective_after).map(|(code, ..)| code);
+        let apart: Vec<&str> = codes.iter().filter(|c| !self.term_comparable(c)).map(|c| term_phrase(c)).collect();
+        let which = if apart.len() == codes.len() {
+            "les points d'objectif ne se comparent pas".to_string()
+        } else {
+            let (last, rest) = apart.split_last().expect("the total depends on every key");
+            let terms = if rest.is_empty() { last.to_string() } else { format!("{} et {last}", rest.join(", ")) };
+            format!("les points {terms} ne se comparent pas")
+        };
         let names: Vec<&str> = keys.iter().map(|k| sectoria_report::labels::label(k).unwrap_or(k)).collect();
         // Other priority weights also weigh the « pondéré » figures differently.
         let compare_instead = if self.weighted_coverage_after_with_a_weights.is_some() {
@@ -578,8 +620,7 @@ impl Comparison {
             " ; comparez les couvertures et besoins couverts"
         };
         Some(format!(
-            "Les poids ou la courbe de valeur diffèrent ({}) : les points d'objectif ne se comparent pas d'un plan à \
-             l'autre{compare_instead}.",
+            "Les réglages de l'objectif diffèrent ({}) : {which} d'un plan à l'autre{compare_instead}.",
             names.join(", ")
         ))
     }
@@ -641,7 +682,7 @@ impl Comparison {
             row[3] = unit.to_string();
             row[4] = decimal(x, d);
             row[5] = decimal(y, d);
-            row[6] = decimal(y - x, d);
+            row[6] = rounded_difference(x, y, d);
             w.row(row);
         }
         // The changes of time or presence and those of the worker alone, counted apart: the
@@ -679,8 +720,8 @@ impl Comparison {
                 (i64::from(e.units_after) - i64::from(e.units_before)).to_string(),
                 e.workers_before.join(", "),
                 e.workers_after.join(", "),
-                String::new(),
-                String::new(),
+                decimal(e.km_before, 1),
+                decimal(e.km_after, 1),
                 e.describe(),
             ]);
         }
@@ -723,10 +764,11 @@ impl Comparison {
             row[3] = "besoin couvert (%)".to_string();
             row[4] = decimal(x, 1);
             row[5] = decimal(y, 1);
-            row[6] = decimal(y - x, 1);
+            row[6] = rounded_difference(x, y, 1);
             w.row(row);
         }
-        // « non comparable : les poids … diffèrent (…) : … » on each objective row.
+        // « non comparable : les poids … diffèrent (…) : … » on each objective row that does not
+        // compare.
         let note = self
             .objective_note()
             .map(|n| {
@@ -743,12 +785,12 @@ impl Comparison {
                 "points".to_string(),
                 decimal(x, 3),
                 decimal(y, 3),
-                decimal(y - x, 3),
+                rounded_difference(x, y, 3),
                 String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
-                note.clone(),
+                if self.term_comparable(code) { String::new() } else { note.clone() },
             ]);
         }
         let blank = || String::new();
@@ -808,10 +850,22 @@ impl Comparison {
 /// The difference `y − x` of two figures as the table shows them: each rounded first, so that
 /// the three columns add up on paper (45,8 → 38,6 reads −7,2, not the exact −7,1).
 fn shown_difference(x: f64, y: f64, decimals: usize) -> String {
+    signed(difference_shown(x, y, decimals), decimals)
+}
+
+/// `y − x` of the two figures rounded at `decimals`, as [`shown_difference`] computes it.
+fn difference_shown(x: f64, y: f64, decimals: usize) -> f64 {
     let scale = 10f64.powi(decimals as i32);
     let round = |v: f64| (v * scale).round() / scale;
     // `+ 0.0` turns a −0 into 0: no « -0,0 ».
-    signed(round(round(y) - round(x)) + 0.0, decimals)
+    round(round(y) - round(x)) + 0.0
+}
+
+/// [`shown_difference`] for `compare.csv`: a plain number (decimal comma, no sign, no
+/// grouping), the difference of the two rounded figures the file gives (README: « Les écarts
+/// sont ceux des chiffres affichés, arrondis »): 66,2 → 62,0 is -4,2, not the exact -4,3.
+fn rounded_difference(x: f64, y: f64, decimals: usize) -> String {
+    decimal(difference_shown(x, y, decimals), decimals)
 }
 
 fn signed(x: f64, decimals: usize) -> String {
@@ -927,13 +981,13 @@ impl fmt::Display for Comparison {
         }
         // Points scored with other weights or another value curve: said before they are shown.
         let note = self.objective_note();
-        let mark = if note.is_some() { NOT_COMPARABLE_MARK } else { "" };
         if let Some(note) = &note {
             for (i, line) in wrap(note, NOTE_WIDTH).iter().enumerate() {
                 writeln!(f, "{} {line}", if i == 0 { NOT_COMPARABLE_MARK.trim() } else { " " })?;
             }
         }
-        for (_, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
+        for (code, label, x, y) in objective_rows(&self.objective_before, &self.objective_after) {
+            let mark = if self.term_comparable(code) { "" } else { NOT_COMPARABLE_MARK };
             let label = format!("{label}{mark}");
             writeln!(
                 f,
@@ -1248,6 +1302,105 @@ mod tests {
         let c = compare(&a, &b);
         assert!(c.worker_alone_note.is_none() && !c.to_csv().contains("changements;"));
         assert!(c.to_string().contains("Établissements qui changent (1) :\n"), "{c}");
+    }
+
+    /// compare.csv (session 48): its differences are those of the figures it gives, rounded as
+    /// the terminal's (66,2 → 62,0 is -4,2 there and in the file, not -4,3).
+    #[test]
+    fn the_csv_differences_are_those_of_the_rounded_figures() {
+        assert_eq!(super::rounded_difference(66.24, 61.96, 1), "-4,2");
+        assert_eq!(super::rounded_difference(45.84, 45.8, 1), "0,0");
+        let a = plan_with(None);
+        let mut b = a.clone();
+        b.kpis.need_covered = a.kpis.need_covered - 0.0428;
+        let (x, y) = (100.0 * a.kpis.need_covered, 100.0 * b.kpis.need_covered);
+        let row = compare(&a, &b)
+            .to_csv()
+            .lines()
+            .find(|l| l.starts_with("indicateur;need_covered;"))
+            .expect("row")
+            .to_string();
+        assert!(
+            row.ends_with(&format!(";{};{};{};;;;;", decimal(x, 1), decimal(y, 1), super::rounded_difference(x, y, 1))),
+            "{row}"
+        );
+    }
+
+    /// Only the stability penalty differs: the stability cost and the total are not comparable,
+    /// the service value and the travel cost are (session 48).
+    #[test]
+    fn only_the_terms_of_a_differing_setting_are_not_comparable() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        b.scenario.stability.penalty_per_unit = 5.0;
+        let c = compare(&a, &b);
+        let apart: Vec<&str> = ["service_value", "travel_cost", "stability_cost", "fragmentation_cost", "total"]
+            .into_iter()
+            .filter(|t| !c.term_comparable(t))
+            .collect();
+        assert_eq!(apart, ["stability_cost", "total"]);
+        let text = c.to_string();
+        assert!(text.contains("Coût de stabilité *") && text.contains("Objectif total *"), "{text}");
+        assert!(!text.contains("Valeur de service *") && !text.contains("Coût des trajets *"), "{text}");
+        let note = c.objective_note().expect("a note");
+        assert!(
+            note.contains(
+                "(Pénalité de changement) : les points du coût de stabilité et de l'objectif total ne se comparent pas"
+            ),
+            "{note}"
+        );
+        let csv = c.to_csv();
+        for (code, apart) in
+            [("service_value", false), ("travel_cost", false), ("stability_cost", true), ("total", true)]
+        {
+            let row = csv.lines().find(|l| l.starts_with(&format!("objectif;{code};"))).expect("row");
+            assert_eq!(row.contains("non comparable"), apart, "{row}");
+        }
+    }
+
+    /// compare.csv's « Km hebdo avant/après » of an establishment: the trips to it (session 48:
+    /// they were empty on every establishment row).
+    #[test]
+    fn establishment_rows_give_their_weekly_km() {
+        let a = plan_with(None);
+        let csv = compare(&a, &a).to_csv();
+        let served = a.establishments.iter().find(|e| e.allocated_units > 0).expect("served");
+        let km: f64 = served.workers.iter().map(|w| 2.0 * w.km * f64::from(w.units)).sum();
+        let row = csv.lines().find(|l| l.starts_with(&format!("établissement;{};", served.uai))).expect("row");
+        assert!(row.ends_with(&format!(";{};{};inchangé", decimal(km, 1), decimal(km, 1))), "{row}");
+    }
+
+    /// A worker of A who is not in B (left workers.csv): the change at the same time is said
+    /// forced by it, on the terminal and in compare.csv, not « souvent des variantes aussi
+    /// bonnes » (session 48).
+    #[test]
+    fn a_change_forced_by_a_departure_is_not_called_a_variant() {
+        let a = plan_with(None);
+        let mut b = a.clone();
+        let i = b.establishments.iter().position(|e| e.allocated_units > 0).expect("served");
+        let gone = b.establishments[i].workers[0].worker.clone();
+        let mut new = b.workers.iter().find(|w| w.id == gone).expect("worker").clone();
+        new.id = "NOUV1".into();
+        b.workers.retain(|w| w.id != gone);
+        b.workers.push(new);
+        for e in &mut b.establishments {
+            for w in &mut e.workers {
+                if w.worker == gone {
+                    w.worker = "NOUV1".into();
+                }
+            }
+        }
+        let c = compare(&a, &b);
+        let note = c.worker_alone_note.clone().expect("a note");
+        assert!(note.contains(&format!("{gone} n'est plus dans les assistants du plan B")), "{note}");
+        assert!(!note.contains("aussi bonne"), "{note}");
+        let text = c.to_string();
+        assert!(!text.contains("aussi bonne") && text.contains("change d'assistant : "), "{text}");
+        let csv = c.to_csv();
+        assert!(
+            !csv.contains("aussi bonne") && csv.contains(&format!("{gone} n'est plus dans les assistants du plan B")),
+            "{csv}"
+        );
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn named_list(deltas: &[&SiteDelta], named: &mut usize, units: bool) -> String {
 /// may hide inside the tolerance). It gives the best such plan's gain and its objective, the
 /// plan's tolerance, how many counterfactuals found a better plan, what the best one does
 /// differently (establishments served in addition or no longer, half-days moved, the first
-/// [`NAMED`] named) and how to obtain it. `None` when no counterfactual of `plan` is better.
+/// `NAMED` named) and how to obtain it. `None` when no counterfactual of `plan` is better.
 pub fn better_plan_warning(plan: &Plan) -> Option<String> {
     let z = plan.objective.total;
     let margin = 1e-6 * z.abs().max(1.0);
@@ -426,18 +426,15 @@ pub fn better_plan_warning(plan: &Plan) -> Option<String> {
             )
         }
     };
+    // Serving more is a lock a committee can take; dropping an establishment for a gain inside
+    // the tolerance is not advised (it would read as the tool recommending it): the tighter gap
+    // finds that plan, or a better one, without deciding it by hand.
     let lock = if !added.is_empty() {
         format!(
             " ; ou exigez la présence de {} ([locks] serve) et relancez : le plan {} servira, sans garantie \
              d'atteindre ce gain",
             uais(&added),
             if added.len() == 1 { "le" } else { "les" }
-        )
-    } else if !dropped.is_empty() {
-        format!(
-            " ; ou excluez {} ([locks] exclude) et relancez : le plan s'en passera, sans garantie d'atteindre ce \
-             gain",
-            uais(&dropped)
         )
     } else {
         String::new()
@@ -597,6 +594,27 @@ mod tests {
             delta("0310001A", "Collège A", 3, 1, "ASS01", "ASS01"),
             delta("0310004D", "Collège Les Izards", 4, 4, "ASS02", "ASS01"),
         ]
+    }
+
+    #[test]
+    fn a_better_plan_found_by_removing_is_not_advised_as_an_exclusion_and_the_status_says_it() {
+        let removing_a = vec![delta("0310001A", "Collège A", 3, 0, "ASS01", "")];
+        let plan = small_plan_with(&[("0310001A", Change::Remove, 6.0, removing_a)]);
+        let w = better_plan_warning(&plan).expect("a better plan is known");
+        // Dropping a collège for a gain inside the tolerance is not advised: the tighter gap is.
+        assert!(!w.contains("excluez") && !w.contains("[locks] exclude"), "{w}");
+        assert!(w.contains("passez `solver.relative_gap` à"), "{w}");
+        // The plan's status says a better plan is known, beside its tolerance.
+        let status = sectoria_report::summary::solver_phrase(&plan);
+        assert!(
+            status.ends_with(
+                " ; un plan meilleur de 6,0 points, dans cette tolérance, a été trouvé par les contrefactuels : voir \
+                 les avertissements"
+            ),
+            "{status}"
+        );
+        let none = small_plan_with(&[]);
+        assert!(!sectoria_report::summary::solver_phrase(&none).contains("plan meilleur"));
     }
 
     #[test]

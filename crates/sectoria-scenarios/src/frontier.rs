@@ -299,7 +299,7 @@ fn trace(
         })
     });
     out.sort_by_key(|p| p.establishments_served);
-    let mut method = "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus, donc non dominé".to_string();
+    let mut method = "sommes pondérées par dichotomie : un bonus par établissement servi, de 0 (l'optimum) jusqu'au plan le plus large ; chaque point est optimal pour son bonus à la tolérance du solveur près, donc non dominé à cette tolérance près".to_string();
     let missing = "entre deux points voisins, un plan au-dessus du segment peut manquer";
     let stopped_after = kept_stop.then(|| done.load(Ordering::SeqCst));
     if let Some(n) = stopped_after {

@@ -126,7 +126,10 @@ fn header(keys: &[String]) -> Vec<String> {
     if weights_vary(keys) {
         h.push(COVERAGE_BASE.to_string());
     }
-    h.extend(Category::ALL.iter().map(|c| format!("Couverture {} (%)", c.label())));
+    // The share of the category's establishments served (14 of 15: 93,3), not of its need
+    // covered, which the terminal and the workbook show beside « REP+ 14/15 » (65,6 %): named
+    // as the workbook's « REP+ : établissements servis ».
+    h.extend(Category::ALL.iter().map(|c| served_header(*c)));
     h.extend(["Besoin couvert (%)", "Besoin couvert pondéré (%)"].map(String::from));
     h.extend([FTE, "Km par semaine", SERVED].map(String::from));
     h.extend(RULE_COLUMNS.map(String::from));
@@ -141,6 +144,12 @@ fn header(keys: &[String]) -> Vec<String> {
         }
     }
     h
+}
+
+/// « REP+ : établissements servis (%) »: the column of the share of a category's
+/// establishments served.
+fn served_header(category: Category) -> String {
+    format!("{} : établissements servis (%)", category.label())
 }
 
 fn establishments_header(keys: &[String]) -> Vec<String> {
@@ -258,7 +267,7 @@ fn step_note(before: &StepRow, after: &StepRow) -> String {
 
 /// `text`, a `sweep.csv` whose budget (`budget.total_fte`) varies, with its column [`STEP`]
 /// computed: each row with a plan against the row with a plan at the budget just below it in
-/// the file, among the rows of the same other varied values ([`step_note`], which names that
+/// the file, among the rows of the same other varied values (`step_note`, which names that
 /// budget: a shard's or a stopped sweep's rows are compared with the budget they have). The
 /// other columns are left as they are; a text without that column is returned unchanged. The
 /// merge of shards and a resumed sweep compute it again over all their rows.
@@ -785,6 +794,17 @@ mod tests {
             }
         }
         assert!(csv.contains("\r\n2;0,4;optimal;0,000;20,000;0,000;50,00;;50,00;"), "{csv}");
+    }
+
+    /// 066 (session 48): « Couverture REP+ (%) » = 93,33 was the share of REP+ establishments
+    /// served (14 of 15), read against the summary's 65,6 % of need covered: the column says
+    /// what it counts.
+    #[test]
+    fn a_category_column_says_it_counts_establishments_served() {
+        let h = header(&[BUDGET_KEY.to_string()]);
+        assert!(h.contains(&"REP+ : établissements servis (%)".to_string()), "{h:?}");
+        assert!(h.contains(&"Lycée professionnel : établissements servis (%)".to_string()), "{h:?}");
+        assert!(!h.iter().any(|c| c.starts_with("Couverture ") && !c.starts_with("Couverture pondérée")), "{h:?}");
     }
 
     #[test]

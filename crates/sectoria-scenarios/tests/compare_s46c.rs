@@ -98,7 +98,7 @@ fn objective_points_of_other_weights_are_said_not_comparable() {
     let b = plan_of(&other);
     let c = compare(&a, &b);
     let text = c.to_string();
-    let note = text.lines().position(|l| l.starts_with("* Les poids ou la courbe de valeur diffèrent (")).expect(&text);
+    let note = text.lines().position(|l| l.starts_with("* Les réglages de l'objectif diffèrent (")).expect(&text);
     let value = text.lines().position(|l| l.starts_with("Valeur de service *")).expect(&text);
     assert!(note < value, "{text}");
     // The note, wrapped to the table's width, read whole.
@@ -106,14 +106,16 @@ fn objective_points_of_other_weights_are_said_not_comparable() {
     let whole = lines[note..value].iter().map(|l| l[2..].trim()).collect::<Vec<_>>().join(" ");
     assert_eq!(
         whole,
-        "Les poids ou la courbe de valeur diffèrent (Valeur des tranches du besoin, Bonus REP) : les points \
-         d'objectif ne se comparent pas d'un plan à l'autre, ni les chiffres pondérés (chacun selon ses poids) ; \
-         comparez les établissements servis et le besoin couvert ; la couverture pondérée de B est aussi donnée \
-         avec les poids de A."
+        "Les réglages de l'objectif diffèrent (Valeur des tranches du besoin, Bonus REP) : les points de \
+         la valeur de service et de l'objectif total ne se comparent pas d'un plan à l'autre, ni les chiffres \
+         pondérés (chacun selon ses poids) ; comparez les établissements servis et le besoin couvert ; la \
+         couverture pondérée de B est aussi donnée avec les poids de A."
     );
     assert!(lines[note..value].iter().all(|l| l.chars().count() <= 80), "{text}");
-    for label in ["Coût des trajets *", "Coût de stabilité *", "Coût de fragmentation *", "Objectif total *"] {
-        line(&text, label);
+    // Only the terms the weights and the value curve count are marked (session 48).
+    line(&text, "Objectif total *");
+    for label in ["Coût des trajets ", "Coût de stabilité ", "Coût de fragmentation "] {
+        assert!(!line(&text, label).contains('*'), "{text}");
     }
     assert_eq!(c.objective_scale_keys(), ["need.value_segments", "priorities.rep"]);
     // B with A's weights: the share of A's Σ w·pupils that B serves; A with its own, its kpis.
@@ -137,15 +139,17 @@ fn objective_points_of_other_weights_are_said_not_comparable() {
     );
     let objective: Vec<&str> = csv.lines().filter(|l| l.starts_with("objectif;")).collect();
     assert_eq!(objective.len(), 5);
-    assert!(
-        objective.iter().all(|l| l.contains("non comparable : les poids ou la courbe de valeur diffèrent")),
-        "{csv}"
-    );
+    let marked: Vec<&str> = objective
+        .iter()
+        .filter(|l| l.contains("non comparable : les réglages de l'objectif diffèrent"))
+        .map(|l| l.split(';').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(marked, ["service_value", "total"], "{csv}");
     // A travel weight alone: the points differ in scale, the coverage's weights do not.
     let mut km = exact();
     km.travel.weight_per_km = 0.9;
     let c = compare(&a, &plan_of(&km));
     assert_eq!(c.objective_scale_keys(), ["travel.weight_per_km"]);
     assert!(c.weighted_coverage_after_with_a_weights.is_none());
-    assert!(c.to_string().contains("* Les poids ou la courbe de valeur diffèrent (Poids d'un km) :"), "{c}");
+    assert!(c.to_string().contains("* Les réglages de l'objectif diffèrent (Poids d'un km) :"), "{c}");
 }

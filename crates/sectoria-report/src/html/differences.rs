@@ -5,7 +5,7 @@
 //! establishments that change.
 
 use super::{comparison_table, esc, kpi_rows, num_cell, prose};
-use crate::compare::{establishment_changes, same_time_note, EstablishmentChange, Evolution};
+use crate::compare::{establishment_changes, worker_alone_note, EstablishmentChange, Evolution};
 use crate::context::scenario_input;
 use crate::frformat::decimal;
 use sectoria_core::Plan;
@@ -131,7 +131,7 @@ pub(super) fn section(out: &mut String, plan: &Plan, other: &Plan, reference: &R
         let _ = write!(
             out,
             "<details id=\"changements-assistant\"><summary>{}.</summary>",
-            prose(&same_time_note(alone.len(), plan))
+            prose(&worker_alone_note(&other, plan, &alone))
         );
         changes_table(out, "table-changements-assistant", &alone, unit);
         out.push_str("</details>");

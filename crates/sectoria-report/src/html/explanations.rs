@@ -11,9 +11,15 @@ use sectoria_core::french::half_days;
 use sectoria_core::Plan;
 use std::fmt::Write as _;
 
+/// The establishments with an exact explanation.
+pub fn explained(plan: &Plan) -> usize {
+    plan.establishments.iter().filter(|e| e.explanation.is_some()).count()
+}
+
 /// Appends the section to `out` (nothing when the plan has no exact explanation).
 pub fn section(out: &mut String, plan: &Plan) {
-    if plan.establishments.iter().all(|e| e.explanation.is_none()) {
+    let explained = explained(plan);
+    if explained == 0 {
         return;
     }
     out.push_str(
@@ -23,7 +29,6 @@ pub fn section(out: &mut String, plan: &Plan) {
          L'intervalle prouvé tient compte des écarts des deux résolutions ; quand il contient zéro, la décision est \
          dans la tolérance du solveur.</p>",
     );
-    let explained = plan.establishments.iter().filter(|e| e.explanation.is_some()).count();
     if explained < plan.establishments.len() {
         let _ = write!(
             out,

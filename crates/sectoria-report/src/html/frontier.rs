@@ -431,8 +431,8 @@ pub fn section(out: &mut String, plan: &Plan) {
     out.push_str("<section id=\"frontiere\"><h2>Frontière largeur–profondeur</h2>");
     let _ = write!(
         out,
-        "<p class=\"note\">Plans non dominés pour (établissements servis, objectif) — aucun plan ne sert autant \
-         d'établissements avec un meilleur objectif, mais un point peut être dépassé sur les deux axes du graphique — \
+        "<p class=\"note\">Plans non dominés pour (établissements servis, objectif) — à la tolérance du solveur près, aucun plan ne sert \
+         autant d'établissements avec un meilleur objectif, mais un point peut être dépassé sur les deux axes du graphique — \
          entre « le plus d'établissements possible à la présence minimale » et l'optimum ({}).</p>",
         super::prose(&f.method)
     );

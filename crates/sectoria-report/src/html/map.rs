@@ -1,7 +1,8 @@
 //! The SVG map of the report: an equirectangular projection scaled by cos(mean latitude),
 //! the optional background layer, sector hulls, spokes from each base to its establishments,
 //! establishments (one `circle.etab` each, sized by √pupils, hollow when not served, ringed
-//! when REP+ or REP), bases as squares, a legend and a scale bar.
+//! when REP+ or REP), bases as squares, a legend ([`super::map_legend`]: every sector) and a
+//! scale bar. The frame fits the points' extent, north up, kilometres the same both ways.
 //!
 //! Coordinates come in as WGS84 (lat, lon) and are converted once, in [`Projection::xy`].
 
@@ -16,18 +17,16 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Width of the map area, px (the legend is drawn to its right).
-const MAP_W: f64 = 760.0;
+pub(super) const MAP_W: f64 = 760.0;
 /// Width of the legend panel, px.
-const LEGEND_W: f64 = 250.0;
+pub(super) const LEGEND_W: f64 = 250.0;
 /// Largest map height, px.
 const MAP_H_MAX: f64 = 860.0;
-/// Smallest drawing height, px.
-const MAP_H_MIN: f64 = 420.0;
+/// Smallest map height, px: the legend's symbols beside it.
+const MAP_H_MIN: f64 = 220.0;
 const MARGIN: f64 = 24.0;
 /// Kilometres per degree of latitude (mean Earth radius 6 371 km).
 const KM_PER_DEGREE: f64 = 111.195;
-/// Sectors listed in the legend before « … ».
-const LEGEND_SECTORS_MAX: usize = 32;
 /// Fewest establishments in a crowded area worth an enlargement.
 const DENSE_MIN: usize = 10;
 
@@ -267,8 +266,10 @@ fn draw(
 ) -> Result<String, ReportError> {
     let whole = id == "carte";
     let width = if whole { MAP_W + LEGEND_W } else { MAP_W };
-    let legend_h = if whole { 250.0 + 18.0 * plan.workers.len().min(LEGEND_SECTORS_MAX + 1) as f64 } else { 0.0 };
-    let height = proj.height.max(legend_h);
+    // The frame fits the points (the projection's height); the legend may need more below.
+    let (legend, height) =
+        if whole { super::map_legend::legend(plan, proj.height) } else { (String::new(), proj.height) };
+    let frame = proj.height;
     let mut s = String::new();
     let label = if whole { "Carte des secteurs" } else { "Agrandissement d'une zone dense" };
     let _ = write!(
@@ -279,8 +280,8 @@ fn draw(
     );
     let _ = write!(
         s,
-        "<defs><clipPath id=\"zone-{id}\"><rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{height:.0}\"/></clipPath></defs>\
-         <rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{height:.0}\" fill=\"#fbfbf8\" stroke=\"#ccc\"/>"
+        "<defs><clipPath id=\"zone-{id}\"><rect x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{frame:.0}\"/></clipPath></defs>\
+         <rect class=\"cadre\" x=\"0\" y=\"0\" width=\"{MAP_W:.0}\" height=\"{frame:.0}\" fill=\"#fbfbf8\" stroke=\"#ccc\"/>"
     );
     let _ = write!(s, "<g clip-path=\"url(#zone-{id})\">");
     if let Some(text) = basemap {
@@ -427,64 +428,9 @@ fn draw(
         y0 - 8.0,
         decimal(km, if km < 1.0 { 1 } else { 0 })
     );
-    if whole {
-        s.push_str(&legend(plan));
-    }
+    s.push_str(&legend);
     s.push_str("</svg>");
     Ok(s)
-}
-
-fn legend(plan: &Plan) -> String {
-    let x = MAP_W + 16.0;
-    let mut s = format!("<g class=\"legende\" transform=\"translate({x:.0},0)\">");
-    let mut y = 24.0;
-    let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\" font-weight=\"bold\">Légende</text>");
-    y += 22.0;
-    let items: [(&str, &str); 6] = [
-        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#4e79a7\" stroke=\"#333\"/>", "servi (couleur du secteur)"),
-        ("<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"1.5\"/>", "non servi"),
-        (
-            "<circle cx=\"8\" cy=\"0\" r=\"6\" fill=\"#fff\" stroke=\"#c0392b\" stroke-width=\"2\"/>",
-            "non servi, couverture obligatoire",
-        ),
-        (
-            "<circle cx=\"8\" cy=\"0\" r=\"5\" fill=\"#bbb\"/><circle cx=\"8\" cy=\"0\" r=\"8\" fill=\"none\" stroke=\"#111\" stroke-width=\"2\"/>",
-            "REP+ (anneau plein), REP (pointillé)",
-        ),
-        ("<rect x=\"3.5\" y=\"-4.5\" width=\"9\" height=\"9\" fill=\"#4e79a7\" stroke=\"#000\"/>", "résidence administrative"),
-        ("<line x1=\"0\" y1=\"0\" x2=\"16\" y2=\"0\" stroke=\"#4e79a7\" stroke-width=\"1.5\"/>", "trajet résidence → établissement"),
-    ];
-    for (symbol, label) in items {
-        let _ =
-            write!(s, "<g transform=\"translate(0,{y:.0})\">{symbol}<text x=\"24\" y=\"4\">{}</text></g>", esc(label));
-        y += 20.0;
-    }
-    let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\" fill=\"#555\">Surface des disques ∝ élèves comptés</text>");
-    y += 28.0;
-    let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\" font-weight=\"bold\">Secteurs</text>");
-    y += 18.0;
-    for (k, w) in plan.workers.iter().enumerate().take(LEGEND_SECTORS_MAX) {
-        let label = match &w.name {
-            Some(n) => format!("{} — {}", w.id, n),
-            None => w.id.clone(),
-        };
-        let _ = write!(
-            s,
-            "<g transform=\"translate(0,{y:.0})\"><rect x=\"2\" y=\"-9\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-             <text x=\"24\" y=\"1\">{}{}</text></g>",
-            sector_colour(k),
-            esc(&label),
-            if w.sector.is_empty() { " (sans secteur)" } else { "" }
-        );
-        y += 18.0;
-    }
-    if plan.workers.len() > LEGEND_SECTORS_MAX {
-        let more = plan.workers.len() - LEGEND_SECTORS_MAX;
-        let plural = if more >= 2 { "s" } else { "" };
-        let _ = write!(s, "<text x=\"0\" y=\"{y:.0}\">… et {more} autre{plural} secteur{plural}</text>");
-    }
-    s.push_str("</g>");
-    s
 }
 
 #[cfg(test)]

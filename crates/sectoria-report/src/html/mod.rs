@@ -6,13 +6,16 @@
 //! instance, the scenario file, the run and the date, as [`ReportOptions::context`] gives them.
 //!
 //! Sections, in order: headline figures (`#chiffres`, each figure a `[data-kpi]` element; with
-//! today's sectors, the continuity sentence `[data-kpi=continuite]`), the plan's warnings when
+//! today's sectors, the continuity sentence `[data-kpi=continuite]`; by priority category, the
+//! need covered as the summary gives it and the pupils of the served establishments, each
+//! named, `#categories`), the plan's warnings when
 //! it has some (`#avertissements`: the first five, the others folded),
 //! comparison with the rule of thumb (`#comparaison`), equity figures by priority category and
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment; under it, up to two enlargements of a crowded city, `svg.zoom`), the
 //! establishments table (`#etablissements`, one `tr[data-uai]` per
-//! establishment, sortable), the exact explanations when computed (`#explications`), the
+//! establishment, sortable), the exact explanations when computed (`#explications`; left out
+//! of the short version, [`ReportOptions::short`], whose header says so), the
 //! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
 
@@ -21,6 +24,7 @@ mod equity;
 mod explanations;
 mod frontier;
 mod map;
+mod map_legend;
 mod print;
 mod prose;
 mod style;
@@ -104,17 +108,21 @@ fn headline(out: &mut String, plan: &Plan) {
     if let Some(line) = crate::summary::continuity_line(plan) {
         let _ = write!(out, "<p class=\"continuite\" data-kpi=\"continuite\">{}.</p>", prose(&line));
     }
+    // The need covered first, as the summary and Résultats give it (« REP+ 31/32 · 69,7 % »);
+    // the pupils of the served establishments under their own name.
     out.push_str(
         "<table id=\"categories\"><thead><tr><th>Catégorie prioritaire</th><th>Établissements servis</th>\
-         <th>Élèves couverts</th></tr></thead><tbody>",
+         <th>Besoin couvert</th><th>Élèves des établissements servis</th></tr></thead><tbody>",
     );
     let row = |out: &mut String, code: &str, class: &str, label: &str, g: &GroupCoverage| {
         let _ = write!(
             out,
-            "<tr data-categorie=\"{code}\"{class}><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{} / {} ({})</td></tr>",
+            "<tr data-categorie=\"{code}\"{class}><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{} / {} ({})</td></tr>",
             esc(label),
             g.served,
             g.establishments,
+            percent(g.need_covered),
             readable(g.pupils_served, 0),
             readable(g.pupils, 0),
             percent(share(g.pupils_served, g.pupils))
@@ -511,6 +519,10 @@ pub struct ReportOptions<'a> {
     /// What the differences section says of the reference plan (`compare`) beyond its figures:
     /// the two plans' files and what their calculations were given differently.
     pub reference: Reference,
+    /// The committee's short version (`sectoria report --court`): without the exact explanations
+    /// and counterfactuals of every establishment (`#explications`, about half of a printed
+    /// report), which its header says the full report gives.
+    pub short: bool,
 }
 
 /// The header's context line: « Instance <strong>demo</strong> · scénario … », and the same as
@@ -576,12 +588,23 @@ pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<Stri
     }
     let _ = write!(
         out,
-        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} ({}).</p></header><main>",
+        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} ({}).</p>",
         plan.establishments.len(),
         plan.workers.len(),
         plan.solver.status.label(),
         crate::summary::tolerance_phrase(plan)
     );
+    let short = options.short && explanations::explained(plan) > 0;
+    if short {
+        let _ = write!(
+            out,
+            "<p id=\"version-courte\"><strong>Version courte</strong> : sans les explications exactes et les \
+             contrefactuels des {} ; le rapport complet de ce plan les donne (Exporter → « Rapport du comité » dans \
+             l'application, ou <code>sectoria report</code> sans <code>--court</code>).</p>",
+            counted(explanations::explained(plan) as u64, "établissement")
+        );
+    }
+    out.push_str("</header><main>");
     headline(&mut out, plan);
     warnings(&mut out, plan);
     baseline(&mut out, plan);
@@ -604,7 +627,9 @@ pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<Stri
     }
     out.push_str("</section>");
     establishments_table(&mut out, plan);
-    explanations::section(&mut out, plan);
+    if !short {
+        explanations::section(&mut out, plan);
+    }
     frontier::section(&mut out, plan);
     sector_cards(&mut out, plan);
     if let Some(other) = compare {

@@ -11,8 +11,13 @@
 //! - Rows, cards, figures and maps are not split across pages where they fit on one; headings
 //!   stay with what follows them (« Agrandissement » with its map).
 //! - What only the screen can use (« Cliquer sur un en-tête pour trier », hover hints, the
-//!   disclosure triangles) is hidden; the folded parts are unfolded before printing (the
-//!   script), and the colour patches print without « graphiques d'arrière-plan ».
+//!   disclosure triangles) is hidden, and the colour patches print without « graphiques
+//!   d'arrière-plan ».
+//! - The folded parts (`<details>`: the warnings beyond the first five, the changes of worker
+//!   alone, the scenario) are printed unfolded by the style sheet itself
+//!   (`details::details-content`), since a headless print (`--print-to-pdf`, Playwright's
+//!   `page.pdf`) runs no `beforeprint` script; the script still unfolds them in a browser
+//!   without that pseudo-element.
 //! - Pages are numbered at the foot (« page 3 sur 40 »).
 
 /// CSS for `@media print` and `@page`, after the screen style sheet.
@@ -35,6 +40,7 @@ th,td{padding:3px 5px;overflow-wrap:break-word}
 code{overflow-wrap:anywhere}
 summary{list-style:none}
 summary::-webkit-details-marker{display:none}
+details::details-content{content-visibility:visible;display:block}
 .kpis{grid-template-columns:repeat(3,1fr);gap:8px}
 .kpi{padding:6px 10px}
 .kpi .valeur{font-size:20px}

@@ -49,7 +49,9 @@ td.cle,td.cle code{font-size:11px;color:var(--doux)}
 
 /// Sorts `table.sortable` by the clicked column: numbers from the cells' `data-v`, text with
 /// French collation; unfolds every `<details>` (warnings, scenario) before printing and folds
-/// them back after. Marks `<html data-script="ok">` once set up (checked by the browser test).
+/// them back after, for the browsers without `details::details-content` (the print style sheet
+/// unfolds them in the others, script or not). Marks `<html data-script="ok">` once set up
+/// (checked by the browser test).
 pub const SORT_JS: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
   var heads=t.tHead.rows[0].cells;

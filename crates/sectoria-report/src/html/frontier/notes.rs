@@ -9,7 +9,7 @@ use sectoria_core::plan::BaselineReport;
 
 /// What the points of the frontier are not dominated on.
 pub const NON_DOMINATED: &str = "Chaque point de la frontière est non dominé pour (établissements servis, objectif) : \
-     aucun plan ne sert autant d'établissements avec un meilleur objectif. Sur les deux axes dessinés, un point peut \
+     à la tolérance du solveur près, aucun plan ne sert autant d'établissements avec un meilleur objectif. Sur les deux axes dessinés, un point peut \
      être dépassé.";
 
 /// A point of the chart as the notes read it: establishments served, % of the weighted need
