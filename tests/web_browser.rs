@@ -106,3 +106,14 @@ fn the_documents_exported_are_those_of_the_plan_shown_in_a_real_browser() {
     let Some((stdout, _)) = in_browser("committee.mjs", "browser-screenshots-committee") else { return };
     assert!(stdout.contains("\"runs\""), "{stdout}");
 }
+
+/// After a replan, Résultats says what changed against the previous run (and opens Comparer on
+/// that pair); the run lists say a run's kind and no longer « mêmes réglages que les autres »;
+/// « Compléter les explications » is not offered once the files changed; locks are said to stay;
+/// Comparer's text, its renamed posts and the frontier's table fit 1280 px; a refused save
+/// offers to reload the saved file; empty rows are not written; every refused field is said at once.
+#[test]
+fn a_replan_is_said_against_the_previous_one_and_the_pages_fit_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s48.mjs", "browser-screenshots-s48") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}

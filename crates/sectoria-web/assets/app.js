@@ -2,7 +2,7 @@
 // scenario TOML, the instance's CSV files); every change is sent back and checked there.
 "use strict";
 
-const S = { instance: null, view: null, scenarioName: "scenario.toml", scenario: null, plans: {}, run: null,
+const S = { instance: null, view: null, scenarioName: "scenario.toml", scenario: null, plans: {}, previewOf: new Set(), run: null,
   selected: null, sort: { key: "priority", dir: -1 }, waitingFor: null, map: null };
 
 const $ = (id) => document.getElementById(id);
@@ -388,10 +388,15 @@ function keepEdits() {
   }
 }
 
-// A table of the Données page as the CSV text it stands for (its header, then one line a row).
+// The rows of a table of the Données page that hold something: an empty row (« Ajouter une
+// ligne » left blank) is not written as « ;;;;;; ».
+const filledRows = (table) => [...table.tBodies[0].rows].filter((tr) => [...tr.querySelectorAll("input")].some((i) => i.value.trim() !== ""));
+
+// A table of the Données page as the CSV text it stands for (its header, then one line a
+// filled row).
 function tableCsv(table) {
   const lines = [table.dataset.header];
-  for (const tr of table.tBodies[0].rows) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(frenchDecimal(i.dataset.col, i.value.trim()))).join(";"));
+  for (const tr of filledRows(table)) lines.push([...tr.querySelectorAll("input")].map((i) => csvField(frenchDecimal(i.dataset.col, i.value.trim()))).join(";"));
   return lines.join("\n") + "\n";
 }
 
@@ -466,14 +471,35 @@ function renderTables() {
         await refreshInstance();
       } catch (e) {
         showTableErrors(error, e);
-        if (e.body && e.body.code === "W409") notice(e.message, false);
-        else notice(file + " refusé : rien n'a été enregistré", false);
+        if (e.body && e.body.code === "W409") {
+          notice(e.message, false);
+          error.append(el("p", {}, el("button", { type: "button", id: "reload-" + key, onclick: () => reloadTable(key, file) }, "Recharger la version enregistrée"),
+            " ", el("span", { class: "hint" }, "remplace ce tableau par " + file + " tel qu'il est enregistré ; vos modifications de ce tableau seront perdues (notez-les d'abord)")));
+        } else notice(file + " refusé : rien n'a été enregistré", false);
       }
     };
     box.append(el("h3", {}, title + " — " + file), table,
       el("p", {}, el("button", { type: "button", onclick: () => addRow([]) }, "Ajouter une ligne"), " ",
         el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", csvPicker(key, file)), error, warned);
   }
+}
+
+// After a save refused because the file changed elsewhere: the table shows the file as saved
+// now (after a confirmation: its edits are replaced), the other table keeps its edits, and the
+// page is not reloaded.
+async function reloadTable(key, file) {
+  if (!confirm("Recharger " + file + " tel qu'il est enregistré ? Les modifications de ce tableau seront remplacées par la version enregistrée.")) return;
+  try {
+    const fresh = await api(inst());
+    keepEdits();
+    S.view[key] = fresh[key];
+    S.view.versions = Object.assign({}, S.view.versions, { [file]: (fresh.versions || {})[file] });
+    renderTables();
+    const table = $("table-" + key);
+    S.tableVersions[key] = (fresh.versions || {})[file] || "";
+    S.savedTables[key] = table ? tableCsv(table) : null;
+    notice(file + " rechargé tel qu'il est enregistré : refaites vos modifications, puis « Enregistrer " + file + " »");
+  } catch (e) { notice(file + " n'a pas pu être rechargé : " + e.message, false); }
 }
 
 // A refused table: each problem once, its line also counted as the table's row (the file's
@@ -488,18 +514,18 @@ function showTableErrors(box, e) {
     const cell = at >= 0 ? cells[at] : null;
     if (!cell || !cell.line || cell.line < 2) return line;
     const table = $("table-" + String(cell.file).replace(/\.csv$/, ""));
-    const tr = table && table.tBodies[0].rows[cell.line - 2];
-    if (tr) {
-      const column = String(cell.column || "").trim().toLowerCase();
-      const inputs = [...tr.querySelectorAll("input")];
-      const hit = inputs.filter((i) => column && i.dataset.col.trim().toLowerCase() === column);
-      for (const i of hit.length ? hit : inputs) { i.classList.add("cell-error"); i.setAttribute("aria-invalid", "true"); i.title = line; }
-      marked++;
-    }
-    return line + " — ligne " + (cell.line - 1) + " du tableau";
+    // The file's lines are the filled rows (empty rows are not written).
+    const tr = table && filledRows(table)[cell.line - 2];
+    if (!tr) return line;
+    const column = String(cell.column || "").trim().toLowerCase();
+    const inputs = [...tr.querySelectorAll("input")];
+    const hit = inputs.filter((i) => column && i.dataset.col.trim().toLowerCase() === column);
+    for (const i of hit.length ? hit : inputs) { i.classList.add("cell-error"); i.setAttribute("aria-invalid", "true"); i.title = line; }
+    marked++;
+    return line + " — ligne " + ([...table.tBodies[0].rows].indexOf(tr) + 1) + " du tableau";
   });
   box.replaceChildren(...shown.map((l) => el("div", {}, l)),
-    ...(marked ? [el("p", { class: "hint" }, "Les numéros de ligne des messages sont ceux du fichier, dont la ligne 1 est l'en-tête : la ligne 2 du fichier est la ligne 1 du tableau. Les cases en cause sont encadrées en rouge.")] : []));
+    ...(marked ? [el("p", { class: "hint" }, "Les numéros de ligne des messages sont ceux du fichier, dont la ligne 1 est l'en-tête (les lignes vides du tableau ne sont pas écrites) ; la ligne du tableau suit chacun. Les cases en cause sont encadrées en rouge.")] : []));
 }
 
 function unmarkCells() {
@@ -678,9 +704,15 @@ const numberRefusal = (text) => "« " + text.trim() + " » n'est pas un nombre :
 function fieldFor(section, key, value, def) {
   const id = "f-" + section + "-" + key;
   const choices = (S.scenario.choices || {})[section + "." + key];
-  const kind = choices ? "choice" : Array.isArray(def) ? (typeof def[0] === "number" ? "numbers" : "list") : typeof def === "boolean" ? "bool" : (typeof def === "number" || def === null) ? "number" : "text";
+  // A key with a few accepted values (solver.method) is chosen from a list, never typed.
+  const options = (S.scenario.options || {})[section + "." + key];
+  const kind = choices ? "choice" : options ? "option" : Array.isArray(def) ? (typeof def[0] === "number" ? "numbers" : "list") : typeof def === "boolean" ? "bool" : (typeof def === "number" || def === null) ? "number" : "text";
   let input;
   if (kind === "bool") input = el("input", { type: "checkbox", id, checked: value === true });
+  else if (kind === "option") {
+    input = el("select", { id }, options.map((o) => el("option", { value: o.code }, o.label)));
+    input.value = value ?? def;
+  }
   else if (kind === "number") input = el("input", { type: "text", inputmode: "decimal", id, value: formNumber(value) });
   else if (kind === "numbers") input = el("input", { type: "text", id, value: (value || []).map(formNumber).join(" ; ") });
   else if (kind === "list") input = el("input", { type: "text", id, value: (value || []).join(" ; ") });
@@ -695,9 +727,9 @@ function fieldFor(section, key, value, def) {
     input.dataset.section = section;
     input.dataset.key = key;
     input.dataset.kind = kind;
-    input.addEventListener("input", () => { $(id + "-error").textContent = ""; input.removeAttribute("aria-invalid"); });
+    input.addEventListener(kind === "option" ? "change" : "input", () => { $(id + "-error").textContent = ""; input.removeAttribute("aria-invalid"); });
   }
-  const labels = choices ? Object.fromEntries(choices.map((c) => [c.code, c.label])) : {};
+  const labels = Object.fromEntries((choices || options || []).map((c) => [c.code, c.label]));
   const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : (labels[v] || String(v));
   const shownDefault = def === null ? "non renseigné" : Array.isArray(def) ? (def.length ? def.map(shown).join(" ; ") : "aucun") : shown(def);
   const help = S.scenario.help[section + "." + key] || "";
@@ -708,7 +740,7 @@ function fieldFor(section, key, value, def) {
 }
 
 function renderLocks(values) {
-  const box = el("fieldset", { id: "locks" }, el("legend", {}, "Verrous (pour la prochaine planification)"));
+  const box = el("fieldset", { id: "locks" }, el("legend", {}, "Verrous (valent pour toutes les planifications suivantes, jusqu'à ce que vous les retiriez ici)"));
   const locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {});
   // Removing a lock keeps what the other fields show (their edits are not saved yet).
   const remove = (kind, i) => {
@@ -718,19 +750,19 @@ function renderLocks(values) {
     S.scenario.values = now;
     renderScenario();
   };
-  const list = (items, label, kind) => el("ul", {}, items.length ? items.map((l, i) => el("li", {},
+  const list = (items, label, kind) => el("ul", { id: "locks-" + kind }, items.length ? items.map((l, i) => el("li", {},
     label(l), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove(kind, i) }, "Retirer"))) : el("li", {}, "aucun"));
   box.append(el("p", { class: "help" }, ...withCode(S.scenario.help["locks.assign"] || "")),
     el("h4", {}, "Établissements gardés avec un assistant"),
-    list(locks.assign, (l) => l.uai + " → " + l.worker + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""), "assign"),
-    el("h4", {}, "Couples interdits"), list(locks.forbid, (l) => l.uai + " ✕ " + l.worker, "forbid"),
+    list(locks.assign, (l) => uaiLabel(l.uai) + " → " + l.worker + (l.fte ? " (" + fr(l.fte, 1) + " ETP)" : ""), "assign"),
+    el("h4", {}, "Couples interdits"), list(locks.forbid, (l) => uaiLabel(l.uai) + " ✕ " + l.worker, "forbid"),
     el("h4", {}, "Établissements à servir (au moins la présence minimale, par n'importe quel assistant)"),
     el("ul", { id: "locks-serve" }, locks.serve.length ? locks.serve.map((uai, i) => el("li", { "data-uai": uai },
-      excludedLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("serve", i) }, "Retirer")))
+      uaiLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("serve", i) }, "Retirer")))
       : el("li", {}, "aucun")),
     el("h4", {}, "Établissements exclus (aucune présence)"),
     el("ul", { id: "locks-exclude" }, locks.exclude.length ? locks.exclude.map((uai, i) => el("li", { "data-uai": uai },
-      excludedLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("exclude", i) }, "Retirer")))
+      uaiLabel(uai), " ", el("button", { type: "button", class: "remove-lock", onclick: () => remove("exclude", i) }, "Retirer")))
       : el("li", {}, "aucun")),
     el("p", { class: "hint" }, "Ajoutez des verrous depuis la page Résultats (clic sur un établissement) ; un verrou retiré l'est à l'enregistrement du scénario."));
   return box;
@@ -756,7 +788,7 @@ function formValues() {
   const values = JSON.parse(JSON.stringify(S.scenario.values));
   values.schema = 1;
   const ticked = new Set();
-  for (const input of $("scenario-form").querySelectorAll("input[data-key]")) {
+  for (const input of $("scenario-form").querySelectorAll("input[data-key], select[data-key]")) {
     const { section, key, kind } = input.dataset;
     values[section] = values[section] || {};
     if (kind === "choice") {
@@ -777,25 +809,47 @@ function formValues() {
 
 // The number fields that hold something else than numbers, each said on its field.
 function refuseNonNumbers() {
-  let first = null;
+  const refused = [];
   for (const input of $("scenario-form").querySelectorAll('input[data-kind="number"], input[data-kind="numbers"]')) {
     const parts = input.dataset.kind === "number" ? [input.value] : input.value.split(";");
     const bad = parts.find((p) => p.trim() !== "" && Number.isNaN(parseNumber(p)));
     if (bad === undefined) continue;
     $(input.id + "-error").textContent = numberRefusal(bad);
     input.setAttribute("aria-invalid", "true");
-    first = first || input;
+    refused.push(input);
   }
-  if (first) first.focus();
-  return first;
+  return refused;
+}
+
+// Fields holding no number are refused on the page; the server checks the others at the same
+// time (those fields at their defaults, nothing written), so that every refused field is said
+// at once, not one more at each save.
+async function refuseAllAtOnce(refused, values) {
+  for (const input of refused) {
+    const { section, key } = input.dataset;
+    values[section][key] = (S.scenario.defaults[section] || {})[key];
+  }
+  try {
+    await api(inst() + "/scenarios/" + encodeURIComponent(S.scenarioName), { method: "PUT", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ values, check_only: true }) });
+  } catch (e) {
+    if (e.body && e.body.problems) showFormErrors(e);
+  }
+  const flagged = [...$("scenario-form").querySelectorAll('[aria-invalid="true"]')];
+  const general = [...$("scenario-error").children].filter((d) => !/^Valeurs? refusées? : voir/.test(d.textContent));
+  $("scenario-error").replaceChildren(...general, el("div", {}, flagged.length >= 2
+    ? "Valeurs refusées : voir les " + flagged.length + " champs signalés." : "Valeur refusée : voir le champ signalé."));
+  if (flagged.length) flagged[0].focus();
 }
 
 async function saveScenario(values) {
   if (!requireInstance() || !S.scenario) return false;
   for (const e of document.querySelectorAll(".field-error")) e.textContent = "";
   for (const i of $("scenario-form").querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
-  if (refuseNonNumbers()) {
-    $("scenario-error").textContent = "Valeur refusée : voir le champ signalé.";
+  const refused = refuseNonNumbers();
+  if (refused.length) {
+    $("scenario-error").replaceChildren();
+    await refuseAllAtOnce(refused, values || formValues());
     notice("Scénario refusé : rien n'a été enregistré", false);
     return false;
   }
@@ -814,11 +868,15 @@ async function saveScenario(values) {
     return true;
   } catch (e) {
     if (e.body && e.body.code === "W409") {
-      $("scenario-error").textContent = e.message;
-      noticeWithAction(e.message, "Recharger " + name, () => {
-        if (scenarioUnsaved() && !confirm("Recharger " + name + " tel qu'il est enregistré ? Les modifications du formulaire seront abandonnées.")) return;
-        openScenario(name).then(() => notice(name + " rechargé tel qu'il est enregistré")).catch((err) => notice(err.message, false));
-      }, false);
+      // Reloaded here, without reloading the page (its tables keep their edits).
+      const reload = () => {
+        if (!confirm("Recharger " + name + " tel qu'il est enregistré ? Les modifications du formulaire seront remplacées par la version enregistrée.")) return;
+        openScenario(name).then(() => notice(name + " rechargé tel qu'il est enregistré : refaites vos modifications, puis « Enregistrer le scénario »"))
+          .catch((err) => notice(err.message, false));
+      };
+      $("scenario-error").replaceChildren(e.message, el("p", {}, el("button", { type: "button", id: "scenario-reload", onclick: reload }, "Recharger la version enregistrée"),
+        " ", el("span", { class: "hint" }, "remplace le formulaire par " + name + " tel qu'il est enregistré ; vos modifications seront perdues (notez-les d'abord)")));
+      noticeWithAction(e.message, "Recharger la version enregistrée", reload, false);
       return false;
     }
     showFormErrors(e);
@@ -848,7 +906,7 @@ function showFormErrors(e) {
       : planner && planner[2] + "." + planner[3] === key ? line.slice(planner[0].length) : line;
     box.append(el("div", {}, ...richText(said)));
     const field = $(id);
-    const input = field && (field.matches("input") ? field : field.querySelector("input"));
+    const input = field && (field.matches("input, select") ? field : field.querySelector("input"));
     if (input) input.setAttribute("aria-invalid", "true");
     first = first || input;
     placed++;
@@ -864,9 +922,17 @@ function showFormErrors(e) {
 // A run's state, said of « la planification ».
 const STATES = { queued: "en attente", running: "en cours", done: "terminée", failed: "échec", cancelled: "annulée", interrupted: "interrompue" };
 const KINDS = { plan: "plan", explain: "plan + explications exactes", frontier: "plan + frontière", complete: "explications complétées" };
-// What a run computes, said as what it does while it waits or runs (« compléter les
-// explications ») and as what it did once ended (« explications complétées »).
-const kindText = (r) => r.kind === "complete" && (r.state === "queued" || r.state === "running") ? "compléter les explications" : KINDS[r.kind] || "plan";
+// What a run computes, said as what it does while it waits or runs, or what it failed to do
+// (« compléter les explications »), and as what it did once done (« explications complétées »,
+// « explications arrêtées à 15/140 » when they were stopped before the last establishment).
+function kindText(r) {
+  if (r.kind === "complete" && r.state !== "done") return "compléter les explications";
+  if (r.state === "done" && explains(r) && r.missing_explanations > 0) {
+    return "explications arrêtées" + (r.establishments > 0 ? " à " + (r.establishments - r.missing_explanations) + "/" + r.establishments
+      : " (" + r.missing_explanations + " établissements sans explication)");
+  }
+  return KINDS[r.kind] || "plan";
+}
 const explains = (r) => r.kind === "explain" || r.kind === "complete";
 // Runs that can stop and keep what they computed: the explanations, or the frontier's points.
 const STOP_EXPLAINING = ["Arrêter les explications", "Garder le plan avec les explications déjà calculées : les explications en cours se terminent, aucun autre ne commence"];
@@ -908,6 +974,19 @@ function tickRuns() {
 // queued when a replan suspended them: no second one is offered.
 const completedBy = (runs, r) => runs.some((x) => x.kind === "complete" && x.from_run === r.run && ["queued", "running", "done"].includes(x.state));
 
+// « Compléter les explications » of a done run whose explanations were stopped; disabled, with
+// why beside it, once the instance's files changed since (the completing run would fail: its
+// plan no longer matches the files).
+function completeButton(r) {
+  const stale = changedSince(r);
+  const why = stale ? "Impossible de compléter ces explications : " + stale + " ; elles vaudraient pour d'autres données. " +
+    "Planifiez de nouveau avec « Expliquer (calcul exact) »." : "";
+  return [el("button", { type: "button", class: "complete-explanations", disabled: Boolean(stale),
+    title: why || "Une nouvelle planification avec le même plan : les explications déjà calculées sont reprises, les " + r.missing_explanations + " manquantes calculées",
+    onclick: () => completeNow(r.run) }, "Compléter les explications"),
+  ...(stale ? [el("small", { class: "hint complete-hint" }, " " + why)] : [])];
+}
+
 function renderRuns() {
   const body = $("runs").tBodies[0];
   const runs = S.view ? S.view.runs : [];
@@ -923,9 +1002,7 @@ function renderRuns() {
            ? [el("button", { type: "button", class: explains(r) ? "stop-explaining" : "stop-frontier", title: STOPS[r.kind][1], onclick: () => runAction(r.run, "/stop") }, STOPS[r.kind][0])]
            : [])]
       : r.state === "done" ? [el("button", { type: "button", onclick: () => showRun(r.run) }, "Voir"),
-         ...(r.missing_explanations > 0 && !completedBy(runs, r)
-           ? [el("button", { type: "button", class: "complete-explanations", title: "Une nouvelle planification avec le même plan : les explications déjà calculées sont reprises, les " + r.missing_explanations + " manquantes calculées", onclick: () => completeNow(r.run) }, "Compléter les explications")]
-           : [])] : []))));
+         ...(r.missing_explanations > 0 && !completedBy(runs, r) ? completeButton(r) : [])] : []))));
   const done = runs.filter((r) => r.state === "done");
   // Résultats also lists the runs whose plan is found while their explanations or frontier go on.
   const shownable = runs.filter((r) => r.state === "done" || previewed(r));
@@ -1015,7 +1092,12 @@ function runLabel(r, done) {
   let rest = parts.filter(shared).map((p) => p.text).join(" ; ");
   if (rest.length > 40) rest = rest.slice(0, 39) + "…";
   const stale = changedSince(r);
-  return r.run + " — " + (own.length ? own.join(" ; ") : parts.length ? "mêmes réglages que les autres" : "réglages par défaut") +
+  // A run with no setting of its own has those common to all the runs listed; when others
+  // have locks and it has none, that is what tells it apart.
+  const unlocked = !parts.some((p) => p.lock) && done.some((x) => settingsParts(x).some((p) => p.lock));
+  const common = parts.length ? "réglages communs" : "réglages par défaut";
+  const kind = r.kind === "plan" ? "" : kindText(r) + " — ";
+  return r.run + " — " + kind + (own.length ? own.join(" ; ") : common + (unlocked ? ", sans verrou" : "")) +
     " (" + r.scenario + (rest ? " ; " + rest : "") + ")" + (stale ? " — " + stale : "");
 }
 
@@ -1204,7 +1286,8 @@ function listen() {
 // run cancelled or failed meanwhile has no plan, and Résultats says so.
 async function previewEnded(status) {
   S.previewing = null;
-  delete S.plans[status.run];
+  // Kept until the final plan is read (the table and the detail still use it meanwhile).
+  S.previewOf.add(status.run);
   if (S.run !== status.run || status.run === S.waitingFor) return;
   if (status.state === "done") await showRun(status.run, currentPage() !== "resultats").catch((e) => notice(e.message, false));
   else {
@@ -1260,8 +1343,14 @@ async function basemapOf(instance) {
 // The plan of a run: its plan.json, or while it goes on the plan it found (read again each time).
 async function planOf(run) {
   const status = S.view && S.view.runs.find((r) => r.run === run);
-  if (previewed(status)) return (S.plans[run] = await api(runUrl(run, "/files/preview.json")));
-  if (!S.plans[run]) S.plans[run] = await api(runUrl(run, "/files/plan.json"));
+  if (previewed(status)) {
+    S.previewOf.add(run);
+    return (S.plans[run] = await api(runUrl(run, "/files/preview.json")));
+  }
+  if (!S.plans[run] || S.previewOf.has(run)) {
+    S.plans[run] = await api(runUrl(run, "/files/plan.json"));
+    S.previewOf.delete(run);
+  }
   return S.plans[run];
 }
 
@@ -1277,7 +1366,8 @@ function openResults(focus = false) {
 function clearResults() {
   S.run = null;
   S.selected = null;
-  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count", "staff", "result-which", "result-newer", "adopt-result", "adopt-hint"]) $(id).replaceChildren();
+  for (const id of ["figures", "trade", "warnings", "frontier", "table", "map", "check-result", "table-count", "staff", "result-which", "result-newer", "adopt-result", "adopt-hint", "since-previous"]) $(id).replaceChildren();
+  $("since-previous").hidden = true;
   $("detail").hidden = true;
 }
 
@@ -1318,10 +1408,69 @@ async function showRun(run, stay = false) {
     (stale ? " ; " + stale + " : une nouvelle planification lirait les fichiers d'aujourd'hui" : ""), !stale);
   $("check-result").textContent = "";
   renderTrade(run).catch((e) => { $("trade").textContent = e.message; });
+  renderSincePrevious(run);
   api(runUrl(run, "/check")).then((c) => {
     $("check-result").replaceChildren(...(c.valid ? ["✓ plan vérifié par un contrôle indépendant ", el("small", { class: "tech" }, "(sectoria check)")]
       : ["✗ " + c.problems.join(" ; ")]));
   }).catch((e) => { $("check-result").textContent = e.message; });
+}
+
+// The latest done run of the instance asked before `run` (whichever its scenario), or null.
+function previousRun(run) {
+  const done = (S.view ? S.view.runs : []).filter((r) => r.state === "done" && newerThan(run, r.run));
+  return done.reduce((a, r) => (!a || newerThan(r.run, a.run) ? r : a), null);
+}
+
+// Names, the first `n` of them, then how many more (« A, B, C et 4 autres »).
+function someNames(list, n = 6) {
+  const more = list.length - n;
+  return list.slice(0, n).join(", ") + (more > 0 ? " et " + more + (more >= 2 ? " autres" : " autre") : "");
+}
+
+// Above Résultats: what changed against the run before the one shown (Comparer's comparison,
+// in a few lines), with a button to open that comparison; nothing for the first run, or for a
+// plan whose run goes on.
+async function renderSincePrevious(run) {
+  const box = $("since-previous");
+  box.hidden = true;
+  box.replaceChildren();
+  const previous = previousRun(run);
+  if (!previous || S.previewing === run) return;
+  let c;
+  try { c = await api(inst() + "/compare?a=" + encodeURIComponent(previous.run) + "&b=" + encodeURIComponent(run)); } catch (e) { return; }
+  if (S.run !== run) return;
+  const changes = c.changes || [];
+  const gains = changes.filter((x) => x.units_before === 0 && x.units_after > 0).map((x) => x.name);
+  const losses = changes.filter((x) => x.units_before > 0 && x.units_after === 0).map((x) => x.name);
+  const timed = changes.filter((x) => !x.worker_alone && x.units_before > 0 && x.units_after > 0).length;
+  const alone = changes.filter((x) => x.worker_alone).length;
+  const [before, after] = c.establishments_served || [0, 0];
+  const diff = after - before;
+  const plural = (n, one, many) => n + " " + (n >= 2 ? many : one);
+  const lines = [
+    "Établissements servis : " + before + " → " + after + " (" + (diff > 0 ? "+" + diff : diff < 0 ? "−" + -diff : "aucun changement") + ").",
+    ...(gains.length ? [plural(gains.length, "établissement gagne une présence", "établissements gagnent une présence") + " : " + someNames(gains) + "."] : []),
+    ...(losses.length ? [plural(losses.length, "établissement perd sa présence", "établissements perdent leur présence") + " : " + someNames(losses) + "."] : []),
+    ...(timed ? [plural(timed, "établissement change de temps", "établissements changent de temps") + " (plus ou moins de demi-journées)."] : []),
+    ...(alone ? [plural(alone, "établissement change", "établissements changent") + " d'assistant seulement, à temps égal (leur cause : voir la comparaison)."] : []),
+    ...(changes.length ? [] : ["Aucun établissement ne change : les deux plans sont les mêmes."]),
+  ];
+  const scenario = previous.scenario !== runScenario(run) ? ", scénario " + previous.scenario : "";
+  box.replaceChildren(el("h3", {}, "Par rapport à la planification précédente (" + previous.run + scenario + ")"),
+    el("ul", {}, lines.map((l) => el("li", {}, capital(l)))),
+    el("button", { type: "button", id: "since-previous-compare", onclick: () => openComparison(previous.run, run) },
+      "Voir la comparaison complète (page Comparer)"));
+  box.hidden = false;
+}
+
+// Comparer opened on two runs, their comparison shown.
+function openComparison(a, b) {
+  $("compare-a").value = a;
+  $("compare-b").value = b;
+  $("compare-b").dataset.touched = "1";
+  show("comparer", true);
+  renderNewer();
+  compareRuns();
 }
 
 const STATUS_LABELS = {
@@ -1433,6 +1582,10 @@ function renderWarnings(plan) {
 // One line per worker (or post): time given out of its capacity, establishments, km, residence;
 // a worker without an establishment is marked — who is left idle shows at a glance.
 function renderStaff(plan) {
+  // Each establishment of a sector by its name, its UAI as the tooltip (and searched by the browser's find).
+  const names = new Map(plan.establishments.map((e) => [e.uai, e.name]));
+  const sector = (lines) => lines.flatMap((l, i) => [...(i ? [", "] : []),
+    el("span", { title: l.uai, "data-uai": l.uai }, names.get(l.uai) || l.uai), " (" + l.units + ")"]);
   const rows = plan.workers.map((w) => {
     const lines = w.sector.filter((l) => l.units > 0);
     const idle = lines.length === 0;
@@ -1442,14 +1595,14 @@ function renderStaff(plan) {
       el("td", {}, w.id), el("td", {}, w.name || ""), el("td", { class: "num" }, fr(w.fte, 2)),
       el("td", { class: "num" }, w.units_used + " / " + w.capacity_units),
       el("td", { class: "num" }, String(lines.length)),
-      el("td", {}, idle ? el("strong", {}, "aucun établissement") : lines.map((l) => l.uai + " (" + l.units + ")").join(", ")),
+      el("td", { class: "sector" }, ...(idle ? [el("strong", {}, "aucun établissement")] : sector(lines))),
       el("td", { class: "num" }, fr(Math.max(0, w.weekly_km), 0)), el("td", {}, base));
   });
   const idle = plan.workers.filter((w) => !w.sector.some((l) => l.units > 0)).length;
   $("staff").replaceChildren(el("summary", {}, "Assistants (" + plan.workers.length + ")" + (idle ? " — " + idle + " sans établissement" : "")),
     el("table", { class: "data", id: "staff-table" },
       el("thead", {}, el("tr", {}, ["Identifiant", "Nom", "Quotité (ETP)", "Demi-journées données / possibles", "Établissements",
-        "Secteur (UAI et demi-journées)", "km/semaine", "Résidence"].map((h) => el("th", { scope: "col" }, h)))),
+        "Secteur (établissements et demi-journées ; l'UAI en info-bulle)", "km/semaine", "Résidence"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, rows)));
   $("staff").open = idle > 0;
 }
@@ -1460,7 +1613,7 @@ function renderFrontier(plan) {
   fbox.replaceChildren();
   const f = plan.frontier;
   if (!f || !Array.isArray(f.points) || !f.points.length) return;
-  const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur", width: "480" });
+  const img = el("img", { id: "frontier-svg", src: runUrl(S.run, "/files/frontier.svg"), alt: "Frontière largeur–profondeur" });
   img.addEventListener("error", () => img.remove());
   img.addEventListener("load", () => { img.dataset.loaded = "1"; });
   // As frontier.csv and the report: the plan's proven tolerance (bound − objective) and, for
@@ -1485,7 +1638,7 @@ function renderFrontier(plan) {
   const widest = wider.reduce((a, p) => (!a || p.establishments_served > a.establishments_served ? p : a), null);
   const km = widest ? plan0.km_total - widest.km_total : 0;
   fbox.append(el("h3", {}, "Frontière largeur–profondeur"),
-    el("p", { class: "hint" }, "Plans non dominés entre « le plus d'établissements possible à la présence minimale » et l'optimum. ",
+    el("p", { class: "hint" }, "Plans non dominés, à la tolérance du solveur près, entre « le plus d'établissements possible à la présence minimale » et l'optimum. ",
       el("small", { class: "tech" }, "Méthode : " + f.method + ".")), img,
     ...(tolerance === null ? [] : [el("p", { class: "hint", id: "frontier-tolerance" }, "Tolérance du plan retenu : " + pts(tolerance, 1) +
       " d'objectif (borne − objectif). Un plan de la frontière dont l'objectif est en dessous de celui du plan retenu de moins que cela est « dans la tolérance » : " +
@@ -1494,10 +1647,11 @@ function renderFrontier(plan) {
       "le plan qui sert " + widest.establishments_served + " établissements (" + (widest.establishments_served - plan0.establishments_served) + " de plus que le plan retenu" +
       (km > 0 ? ", " + fr(km, 0) + " km de moins par semaine" : km < 0 ? ", " + fr(-km, 0) + " km de plus par semaine" : "") +
       ") a un objectif inférieur de " + pts(plan0.objective - widest.objective, 1) + " seulement, moins que la tolérance : le solveur n'a pas prouvé que le plan retenu est meilleur que lui.")] : []),
-    el("table", { class: "data", id: "frontier-table" },
+    // In its own scrolling box: never cut on a narrow screen.
+    el("div", { class: "scroll-x" }, el("table", { class: "data", id: "frontier-table" },
       el("thead", {}, el("tr", {}, ["Établissements servis", "Objectif", "Coût par établissement en plus (points)", "Dans la tolérance du plan retenu",
         "Besoin couvert", "Besoin pondéré couvert", "km par semaine", "Vérifié", ""].map((h) => el("th", {}, h)))),
-      el("tbody", {}, rows)));
+      el("tbody", {}, rows))));
 }
 
 // The counterfactual of an exact explanation (`plan --explain`): the change, its cost and
@@ -1806,9 +1960,12 @@ function sortBy(key) {
   renderTable(S.plans[S.run]);
 }
 
+// A run's status, as last listed.
+const runStatus = (run) => S.view && S.view.runs.find((r) => r.run === run);
+
 // Whether the run's exact explanations were stopped before every establishment had its counterfactual.
 function stoppedExplanations(run) {
-  const status = S.view && S.view.runs.find((r) => r.run === run);
+  const status = runStatus(run);
   return Boolean(status && status.missing_explanations > 0);
 }
 
@@ -1816,6 +1973,7 @@ function stoppedExplanations(run) {
 // is scrolled into view and takes the focus.
 async function selectEstablishment(uai, reveal = false) {
   const plan = S.plans[S.run];
+  if (!plan) return;
   const e = plan.establishments.find((x) => x.uai === uai);
   if (!e) return;
   S.selected = uai;
@@ -1853,21 +2011,25 @@ async function selectEstablishment(uai, reveal = false) {
     e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "")
       : el("p", { class: "hint", id: "no-counterfactual" }, S.previewing === S.run
         ? "Coût de la décision contraire : en cours de calcul ; il s'affiche quand la planification " + S.run + " se termine."
+        : stoppedExplanations(S.run) && changedSince(runStatus(S.run))
+        ? "Coût de la décision contraire : pas calculé, les explications exactes de cette planification ont été arrêtées avant lui, et " +
+          changedSince(runStatus(S.run)) + " : elles ne peuvent plus être complétées. Planifiez de nouveau avec « Expliquer (calcul exact) » pour le calculer sur les données d'aujourd'hui."
         : stoppedExplanations(S.run)
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
         : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,
     // Posts generated from the budget have no id to keep: only the exclusion applies to them.
-    !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour la prochaine planification : "),
+    !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour les planifications suivantes (jusqu'à ce que vous le retiriez) : "),
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")) :
-    el("div", { class: "actions" }, el("label", {}, "Pour la prochaine planification : ", pick), ...lockButtons,
+    el("div", { class: "actions" }, el("label", {}, "Pour les planifications suivantes (jusqu'à ce que vous le retiriez) : ", pick), ...lockButtons,
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
     el("p", { class: "action-result", id: "action-result", role: "status" }),
     el("div", { id: "action-locks" }),
     el("p", { class: "hint", id: "action-target" }, "Ces actions modifient les verrous du scénario " + runScenario(S.run) +
-      ", celui de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. ",
+      ", celui de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. " +
+      "Ils y restent pour toutes les planifications suivantes, jusqu'à ce que vous les retiriez (« Retirer » ici ou page Scénario). ",
       distanceHint, networkHint));
   if (workers.length) fillCandidates(S.run, e, pick, lockButtons, distanceHint, networkHint, detour);
   showEstablishmentLocks(S.run, uai);
@@ -1965,7 +2127,7 @@ function renderEstablishmentLocks(uai, raw, name) {
     ...(locks.exclude.includes(uai) ? [["Toute présence interdite (établissement exclu)", (k) => { k.exclude = k.exclude.filter((u) => u !== uai); }, "Établissement de nouveau permis : " + uai]] : []),
   ];
   box.dataset.pairs = JSON.stringify({ assign: locks.assign.filter((l) => l.uai === uai).map((l) => l.worker), forbid: locks.forbid.filter((l) => l.uai === uai).map((l) => l.worker) });
-  box.replaceChildren(el("p", {}, el("strong", {}, "Déjà demandé pour cet établissement dans " + name + " (prochaine planification) : "), items.length ? "" : "rien."),
+  box.replaceChildren(el("p", {}, el("strong", {}, "Déjà demandé pour cet établissement dans " + name + " (vaut pour les planifications suivantes, jusqu'à ce que vous le retiriez) : "), items.length ? "" : "rien."),
     ...(items.length ? [el("ul", { id: "establishment-locks" }, items.map(([text, change, said]) => el("li", {}, text, " ",
       el("button", { type: "button", class: "remove-lock", onclick: () => changeLocks(change, said) }, "Retirer"))))] : []));
   markPairs();
@@ -1978,9 +2140,9 @@ function markPairs() {
   if (!box || !pick || !box.dataset.pairs) return;
   const pairs = JSON.parse(box.dataset.pairs);
   for (const o of pick.options) {
-    o.textContent = o.textContent.replace(/ — (couple interdit|gardé ici) pour la prochaine planification$/, "");
+    o.textContent = o.textContent.replace(/ — (couple interdit|gardé ici) dans le scénario$/, "");
     const mark = pairs.forbid.includes(o.value) ? "couple interdit" : pairs.assign.includes(o.value) ? "gardé ici" : "";
-    if (mark) o.textContent += " — " + mark + " pour la prochaine planification";
+    if (mark) o.textContent += " — " + mark + " dans le scénario";
   }
 }
 
@@ -1992,7 +2154,7 @@ function runScenario(run) {
 
 // A lock (or a forbidden pair) for the next run: written into the scenario file of the run shown.
 async function addLock(kind, uai, worker) {
-  const said = (kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker;
+  const said = (kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker + " ; " + LOCKS_STAY;
   await changeLocks((locks) => {
     // Kept with a worker: no longer excluded (a forbidden pair leaves an exclusion as it is).
     if (kind === "assign") locks.exclude = locks.exclude.filter((u) => u !== uai);
@@ -2010,7 +2172,7 @@ async function forbidPresence(uai) {
     locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai);
     locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
-  }, "Établissement exclu : aucune présence à " + uai + " dans la prochaine planification");
+  }, "Établissement exclu : aucune présence à " + uai + " dans les planifications suivantes, jusqu'à ce que vous retiriez l'exclusion");
 }
 
 // The establishment must be served ([locks] serve), at least at its minimum presence, by
@@ -2019,7 +2181,7 @@ async function requirePresence(uai) {
   await changeLocks((locks) => {
     locks.exclude = locks.exclude.filter((u) => u !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai).concat([uai]);
-  }, "Présence exigée : " + uai + " sera servi dans la prochaine planification, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit");
+  }, "Présence exigée : " + uai + " sera servi dans les planifications suivantes, jusqu'à ce que vous retiriez cette exigence, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit");
 }
 
 // A Résultats action's answer beside its buttons (the banner at the top of the page is out of
@@ -2030,6 +2192,8 @@ function actionSaid(text, ok) {
   if (!box || $("detail").hidden) return;
   box.textContent = text;
   box.className = "action-result " + (ok ? "ok" : "bad");
+  // The answer is read where it is given: brought on screen when the detail runs below it.
+  box.scrollIntoView({ block: "nearest" });
 }
 
 const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {}); return values.locks; };
@@ -2075,11 +2239,15 @@ async function changeLocks(change, said) {
   }
 }
 
-// An excluded UAI with its establishment's name when the shown plan has it.
-function excludedLabel(uai) {
+// What a lock set from Résultats does (they are not used once: the scenario keeps them).
+const LOCKS_STAY = "il reste dans le scénario pour toutes les planifications suivantes, jusqu'à ce que vous le retiriez (« Retirer » ici ou page Scénario)";
+
+// A UAI of the locks with its establishment's name (the instance's, else the shown plan's).
+function uaiLabel(uai) {
   const plan = S.plans && S.plans[S.run];
   const e = plan && plan.establishments.find((x) => x.uai === uai);
-  return e ? uai + " — " + e.name : uai;
+  const name = ((S.view && S.view.establishment_names) || {})[uai] || (e && e.name);
+  return name ? uai + " — " + name : uai;
 }
 
 // ---------------------------------------------------------------- Comparer
@@ -2096,11 +2264,14 @@ async function compareRuns() {
     if (c.same_run) {
       const text = "« Avant » et « Après » sont la même planification (" + a + ") : il n'y a rien à comparer ; choisissez-en deux différentes.";
       for (const id of ["compare-text", "compare-list", "compare-download", "compare-map"]) $(id).replaceChildren();
-      $("compare-text").textContent = text;
+      // No empty map frame: the map has nothing to show.
+      $("compare-map-box").hidden = true;
+      $("compare-text").replaceChildren(el("p", {}, text));
       notice(text, false);
       return;
     }
-    $("compare-text").textContent = c.text;
+    $("compare-text").replaceChildren(...comparisonBlocks(c));
+    $("compare-map-box").hidden = false;
     // The comparison's CSV (as `sectoria compare` writes compare.csv), for Excel.
     if (S.compareUrl) URL.revokeObjectURL(S.compareUrl);
     S.compareUrl = URL.createObjectURL(new Blob([c.csv], { type: "text/csv;charset=utf-8" }));
@@ -2131,11 +2302,40 @@ async function compareRuns() {
       toggle.textContent = label(!folded.hidden);
     } }, label(false));
     $("compare-list").replaceChildren(el("caption", {}, n ? n + (n >= 2 ? " établissements changent" : " établissement change") : "Aucun établissement ne change : les deux plans sont les mêmes",
-      ...(k ? [" : " + timed.length + " de temps ou de présence, " + k + " d'assistant seulement, à temps égal (souvent des variantes aussi bonnes : voir le texte ci-dessus) ", toggle] : [])),
+      ...(k ? [" : " + timed.length + " de temps ou de présence, " + k + " d'assistant seulement, à temps égal (leur cause : voir le texte ci-dessus) ", toggle] : [])),
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Évolution", "Avant", "Après"].map((h) => el("th", {}, h)))),
       el("tbody", {}, timed.map(row)), folded);
     notice("Comparaison " + a + " → " + b + (n ? "" : " : aucun changement"));
   } catch (e) { notice(e.message, false); }
+}
+
+// `sectoria compare`'s text, readable at any width: its tables (columns aligned by spaces) in
+// fixed width, each in its own box; its sentences and its lists wrapped; the names of plan B's
+// posts given those of plan A as a table of two columns.
+function comparisonBlocks(c) {
+  const RENAMES = /Noms dans le plan B → noms ici : .*$/;
+  const columnar = (line) => /\S {2,}\S/.test(line.trim()) || /^ {6,}\S/.test(line);
+  const blocks = [];
+  let group = null;
+  const flush = () => { if (group) blocks.push(group); group = null; };
+  for (const line of c.text.split("\n")) {
+    if (line.trim() === "") { flush(); continue; }
+    const kind = columnar(line) ? "table" : /^\s/.test(line) ? "item" : "sentence";
+    if (!group || group.kind !== kind) { flush(); group = { kind, lines: [] }; }
+    group.lines.push(line);
+  }
+  flush();
+  return blocks.flatMap((b) => {
+    if (b.kind === "table") return [el("pre", { class: "compare-table" }, b.lines.join("\n"))];
+    if (b.kind === "item") return [el("ul", {}, b.lines.map((l) => el("li", {}, l.trim())))];
+    const text = b.lines.map((l) => l.trim()).join(" ");
+    if (!RENAMES.test(text) || !(c.renamed || []).length) return [el("p", {}, text)];
+    return [el("p", {}, text.replace(RENAMES, "Les noms :")),
+      el("table", { class: "data", id: "compare-renamed" }, el("thead", {}, el("tr", {},
+        el("th", { scope: "col" }, "Nom dans le plan B (ses Résultats, son rapport, ses exports)"),
+        el("th", { scope: "col" }, "Nom dans cette comparaison (le poste du plan A au secteur le plus proche)"))),
+      el("tbody", {}, c.renamed.map(([own, here]) => el("tr", {}, el("td", {}, own), el("td", {}, here)))))];
+  });
 }
 
 // ---------------------------------------------------------------- Exporter
@@ -2155,7 +2355,10 @@ function renderDownloads() {
     $("downloads").replaceChildren(el("li", {}, "Documents du comité en cours d'écriture…"));
     return;
   }
-  const files = EXPORTS.concat(status && status.kind === "frontier" ? [["frontier.csv", "Frontière (CSV)"], ["frontier.svg", "Frontière (graphique SVG)"]] : []);
+  // An explained plan's report has a short version, without the explanations (about a third of the pages).
+  const short = status && explains(status) ? [["report-court.html", "Rapport du comité, version courte sans les explications (HTML)"]] : [];
+  const files = EXPORTS.slice(0, 1).concat(short, EXPORTS.slice(1),
+    status && status.kind === "frontier" ? [["frontier.csv", "Frontière (CSV)"], ["frontier.svg", "Frontière (graphique SVG)"]] : []);
   $("downloads").replaceChildren(...(run ? files.map(([f, label]) => el("li", {},
     el("a", { href: runUrl(run, "/files/" + f + "?download=true"), download: "", "data-file": f }, label), " — " + f)) : [el("li", {}, "Aucune planification terminée.")]));
 }
@@ -2201,6 +2404,8 @@ function start() {
   // Exporter's choice is the run Résultats shows: both name the same plan.
   $("export-run").addEventListener("change", () => showRun($("export-run").value, true).catch((e) => notice(e.message, false)));
   for (const id of ["compare-a", "compare-b"]) $(id).addEventListener("change", renderNewer);
+  // Past the map's many stops for the keyboard: to the table's search box.
+  $("skip-map").addEventListener("click", () => $("table-filter").focus());
   $("zoom-in").addEventListener("click", () => S.map && zoomAt(S.map, 1.25, 400, 260));
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
   $("table-filter").addEventListener("input", () => { if (S.run && S.plans[S.run]) renderTable(S.plans[S.run]); });

@@ -1,4 +1,4 @@
-//! *Résultats*, « Pour la prochaine planification »: the workers of `workers.csv` that an
+//! *Résultats*, « Pour les planifications suivantes »: the workers of `workers.csv` that an
 //! establishment can be kept with, nearest first, each with the distance the planner itself
 //! uses ([`sectoria_core::Problem::km`]: `distances.csv` when it gives the pair, else the great
 //! circle × the scenario's detour factor) — the numbers of the establishment's explanation.

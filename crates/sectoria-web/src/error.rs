@@ -35,7 +35,7 @@ pub struct Cell {
     /// Stable code (`E1xx`).
     pub code: String,
     /// The scenario key the problem is about (`budget.total_fte`), for the Scénario form to
-    /// show it under that field ([`crate::form_errors`]); `None` elsewhere.
+    /// show it under that field (`crate::form_errors`); `None` elsewhere.
     pub key: Option<String>,
 }
 

@@ -1,5 +1,5 @@
 //! The planning runs: one worker thread takes the queued runs in order, a run without
-//! explanations before the explaining runs queued ahead of it ([`jobs`]; the solver never runs
+//! explanations before the explaining runs queued ahead of it (`jobs`; the solver never runs
 //! on the async executor), writes each run's files into its folder and tells the pages what
 //! happens through a broadcast channel (sent to the browser as server-sent events).
 //!
@@ -45,7 +45,7 @@
 //! saying for which run; once it has ended done with counterfactuals missing, the worker
 //! queues a [`RunKind::Complete`] run for it — behind the run submitted, which thus goes first —
 //! and its message names both. A run without explanations also passes every explaining run still
-//! queued ([`jobs`]): a second replan does not wait for the explanations the first one
+//! queued (`jobs`): a second replan does not wait for the explanations the first one
 //! suspended. Nothing computed is lost. A run that is already stopping is not
 //! suspended again, a run submitted with explanations suspends nothing, and explanations the
 //! user stops (or cancels) while suspended do not resume.
@@ -155,6 +155,10 @@ pub struct RunStatus {
     /// counterfactual (a [`RunKind::Complete`] run computes them).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub missing_explanations: usize,
+    /// Of a done run, its plan's establishments (the page says « explications arrêtées à
+    /// 15/140 » with `missing_explanations`); 0 for a run recorded before.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub establishments: usize,
     /// Of a done run, the SHA-256 of the instance files its plan was computed from (file name
     /// → digest, as `plan.json` records them), to tell the files changed since.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -371,6 +375,7 @@ impl Shared {
             documents: false,
             from_run,
             missing_explanations: 0,
+            establishments: 0,
             inputs: BTreeMap::new(),
             changed_since: Vec::new(),
             has_plan: false,
@@ -711,8 +716,9 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                 .or_else(|| done.frontier_stopped.map(frontier_stopped)),
             Err(_) => None,
         };
-        let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
         shared.end_cancelled(&k, &dir, status.elapsed_s, why.as_deref());
+        // Once the run reads cancelled: a page never finds it running without its preview.
+        let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
         return;
     }
     match outcome {
@@ -728,6 +734,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                         .map(|passed| (passed, shared.resume(&status, &dir, &instance_dir)));
                     status.message = done.message(status.elapsed_s, suspended.as_ref());
                     status.missing_explanations = done.missing();
+                    status.establishments = done.plan.kpis.establishments;
                     status.inputs = done
                         .plan
                         .inputs
@@ -773,12 +780,12 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             );
         }
     }
-    // Its plan.json is written (or the run failed): the preview goes.
-    let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
     // The final status first, then the run leaves the table: a page reading the runs in
     // between would otherwise find a run neither live nor ended on file, and report it
     // interrupted (seen once in the HTTP tests).
     shared.publish(&status, &dir);
+    // Its plan.json is written (or the run failed), and said: the preview goes.
+    let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
     shared.end(&k);
 }
 
@@ -866,7 +873,8 @@ impl Computed {
     }
 
     /// `report.html` (with the instance's basemap, if any, and the run's `context` in its
-    /// header), `plan.geojson`, `plan.xlsx`.
+    /// header), `plan.geojson`, `plan.xlsx`; for a plan with exact explanations, also
+    /// [`SHORT_REPORT`], the committee's short version without them (`sectoria report --court`).
     fn write_documents(
         &self,
         dir: &Path,
@@ -874,7 +882,12 @@ impl Computed {
         context: &sectoria_report::ReportContext,
     ) -> Result<(), String> {
         let options = sectoria_report::ReportOptions { basemap, context: context.clone(), ..Default::default() };
-        let files = sectoria_run::outputs::report_files_with(&self.plan, &options).map_err(|e| e.to_string())?;
+        let mut files = sectoria_run::outputs::report_files_with(&self.plan, &options).map_err(|e| e.to_string())?;
+        if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
+            let short = sectoria_report::ReportOptions { short: true, ..options };
+            let html = sectoria_report::html_report_with(&self.plan, &short).map_err(|e| e.to_string())?;
+            files.push((SHORT_REPORT, html.into_bytes()));
+        }
         sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
     }
 }
@@ -892,6 +905,9 @@ fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
 /// shows it while the counterfactuals or the frontier's solves go on; removed when the run
 /// ends (its `plan.json` is then written, or it has none).
 pub const PREVIEW_FILE: &str = "preview.json";
+
+/// The committee's short report of an explained run (without the explanations section).
+pub const SHORT_REPORT: &str = "report-court.html";
 
 /// Writes [`PREVIEW_FILE`] whole (a page never reads half of it).
 fn write_preview(dir: &Path, plan: &sectoria_core::Plan) -> std::io::Result<()> {

@@ -17,8 +17,9 @@ use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
 /// The files of a run that can be downloaded, with their media type.
-const RUN_FILES: [(&str, &str); 14] = [
+const RUN_FILES: [(&str, &str); 15] = [
     ("plan.json", "application/json"),
+    (crate::queue::SHORT_REPORT, "text/html; charset=utf-8"),
     (crate::queue::PREVIEW_FILE, "application/json"),
     ("scenario.toml", "text/plain; charset=utf-8"),
     ("status.json", "application/json"),
@@ -396,6 +397,8 @@ pub async fn compare(
                 "evolution": e.describe(),
                 "trend": trend,
                 "worker_alone": e.only_worker_changes(),
+                "units_before": e.units_before,
+                "units_after": e.units_after,
                 "before": served(&e.workers_before, e.units_before),
                 "after": served(&e.workers_after, e.units_after),
             })
@@ -405,6 +408,10 @@ pub async fn compare(
         "text": comparison.to_string(),
         "csv": comparison.to_csv(),
         "changes": changes,
+        // What Résultats says of a replan against the run before it, and Comparer's table of B's
+        // posts named after A's.
+        "establishments_served": [comparison.headline_before.establishments_served, comparison.headline_after.establishments_served],
+        "renamed": comparison.renamed,
         "same_run": q.a == q.b,
     })))
 }
@@ -431,6 +438,7 @@ mod tests {
             documents: true,
             from_run: None,
             missing_explanations: 0,
+            establishments: 0,
             inputs: Default::default(),
             changed_since: Vec::new(),
             has_plan: false,

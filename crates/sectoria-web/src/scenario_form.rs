@@ -130,6 +130,9 @@ pub struct ScenarioView {
     /// The known codes of the list keys the form shows as boxes to tick, with their French
     /// labels, by `section.key`.
     choices: BTreeMap<&'static str, Vec<Choice>>,
+    /// The values a one-value key accepts, with their French labels, by `section.key`: the
+    /// form shows them as a list to choose from, not a text field.
+    options: BTreeMap<&'static str, Vec<Choice>>,
 }
 
 /// One code a list key accepts, with its French label.
@@ -146,6 +149,23 @@ pub fn choices() -> BTreeMap<&'static str, Vec<Choice>> {
         ("scope.kinds", Kind::ALL.iter().map(|k| Choice { code: k.code(), label: k.label() }).collect()),
         ("rules.must_cover", Category::ALL.iter().map(|c| Choice { code: c.code(), label: c.label() }).collect()),
     ])
+}
+
+/// The values of `solver.method` (the reader refuses any other), labelled.
+pub fn options() -> BTreeMap<&'static str, Vec<Choice>> {
+    use sectoria_core::scenario::Method;
+    let label = |m: Method| match m {
+        Method::Auto => "auto : secteurs par génération de colonnes (modèle compact en relais si besoin)",
+        Method::Compact => "compact : modèle compact seul",
+    };
+    let code = |m: Method| match m {
+        Method::Auto => "auto",
+        Method::Compact => "compact",
+    };
+    BTreeMap::from([(
+        "solver.method",
+        [Method::Auto, Method::Compact].into_iter().map(|m| Choice { code: code(m), label: label(m) }).collect(),
+    )])
 }
 
 fn scenario_name(name: &str) -> Result<(), ApiError> {
@@ -185,6 +205,7 @@ pub async fn get(
         help: help(),
         labels: labels(),
         choices: choices(),
+        options: options(),
     }))
 }
 
@@ -200,6 +221,10 @@ pub struct Form {
     /// and layout the new file keeps.
     #[serde(default)]
     copy_of: Option<String>,
+    /// Only checked, not written: the page asks this when some fields hold no number (refused on
+    /// the page), so that every other refused field is said at the same time.
+    #[serde(default)]
+    check_only: bool,
 }
 
 /// `serde_json` nulls (an empty optional field) removed: TOML has no null.
@@ -279,6 +304,11 @@ pub async fn save(
         // `E124`; a reserve leaving less than one unit of the workers' time), with positions.
         sectoria_io::scenario_for_instance_from_str(&text, &name, &instance)
             .map_err(|e| crate::form_errors::for_form(&e, &text, false))?;
+    }
+    if form.check_only {
+        return Ok(Json(
+            serde_json::json!({ "message": format!("{name} : valeurs acceptées, rien n'a été enregistré") }),
+        ));
     }
     let files = [(name.as_str(), text.as_bytes())];
     sectoria_run::outputs::write_outputs(&dir, &files, true).map_err(|e| ApiError::run(&e))?;

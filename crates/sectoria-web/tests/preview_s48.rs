@@ -55,7 +55,18 @@ async fn an_explained_run_shows_its_plan_before_its_counterfactuals_end() {
     assert!(status.is_client_error(), "{status} {refused}");
     assert!(message(&refused).contains("n'est pas terminée"), "{refused}");
 
-    // Stopped, it ends done with the same plan; the preview is gone.
+    // Once a counterfactual is computed, stopped: it ends done with the same plan; the preview is gone.
+    for _ in 0..30_000 {
+        let (_, runs) = call(&app, get("/api/instances/demo/runs")).await;
+        let r = runs.as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).cloned().expect("the run");
+        let message = r["message"].as_str().unwrap_or_default();
+        if r["state"] != "running"
+            || (message.contains("contrefactuels : ") && !message.contains("contrefactuels : 0 "))
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     let (status, stopped) =
         call(&app, send("POST", &format!("/api/instances/demo/runs/{run}/stop"), "application/json", "")).await;
     assert!(status.is_success(), "{stopped}");
@@ -66,4 +77,11 @@ async fn an_explained_run_shows_its_plan_before_its_counterfactuals_end() {
     assert_eq!(status, 404);
     let plan = sectoria_io::read_plan(&dir.join("plan.json")).expect("plan.json");
     assert_eq!(plan.kpis.establishments_served as u64, served, "the plan shown is the plan written");
+    // With the explanations computed before the stop, the committee's short report beside the full one.
+    assert!(plan.establishments.iter().any(|e| e.explanation.is_some()), "a counterfactual computed before the stop");
+    let (status, short) = call(&app, get(&format!("/api/instances/demo/runs/{run}/files/report-court.html"))).await;
+    assert_eq!(status, 200);
+    assert!(short.as_str().is_some_and(|t| t.contains("Version courte")), "the short report says so");
+    let full = std::fs::read_to_string(dir.join("report.html")).expect("report.html");
+    assert!(!full.contains("Version courte") && full.len() > short.as_str().unwrap_or_default().len());
 }
