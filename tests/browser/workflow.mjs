@@ -688,7 +688,8 @@ await shot("10-resultats-contrefactuel");
 t0 = Date.now();
 await page.click("#frontier-run");
 await page.waitForFunction((b) => document.getElementById("result-run").value !== b, explained.run, { timeout: 120000 });
-await page.waitForSelector("#frontier-table tbody tr");
+// Its plan is shown as soon as found; its frontier's table once the run ends.
+await page.waitForSelector("#frontier-table tbody tr", { timeout: 180000 });
 measures.frontier_run_ms = Date.now() - t0;
 check((await page.$$("#frontier-table tbody tr.selected")).length === 1, "la frontière marque le plan retenu");
 await page.waitForFunction(() => { const i = document.getElementById("frontier-svg"); return i && i.dataset.loaded === "1"; });
