@@ -235,7 +235,16 @@ function unsavedWork() {
 }
 
 async function refreshInstance() {
+  const before = S.view;
   S.view = await api(inst());
+  // An answer read before an event it arrives after never takes a run back to an earlier state
+  // (a stop's answer, read while the run was stopping, after the event saying it is done).
+  if (before && before.runs && S.view.runs) {
+    S.view.runs = S.view.runs.map((r) => {
+      const known = before.runs.find((x) => x.run === r.run);
+      return known && RUN_ORDER.indexOf(known.state) > RUN_ORDER.indexOf(r.state) ? known : r;
+    });
+  }
   const names = S.view.scenarios;
   const sel = $("plan-scenario");
   const keep = sel.value || S.scenarioName;
@@ -1153,15 +1162,17 @@ async function submitRun(request) {
 }
 
 // A run's new status, from an event or an answer: the list is updated without asking the server.
+// A run's states in the order they come: a later one is never replaced by an earlier one.
+const RUN_ORDER = ["queued", "running", "done", "failed", "cancelled", "interrupted"];
+
 function upsertRun(status) {
   if (!S.view) return;
   const runs = S.view.runs;
   const i = runs.findIndex((x) => x.run === status.run);
   if (i >= 0) {
     // Events may come out of order with answers: a later state is never replaced by an earlier one.
-    const order = ["queued", "running", "done", "failed", "cancelled", "interrupted"];
     const old = runs[i];
-    if (order.indexOf(status.state) < order.indexOf(old.state)) return;
+    if (RUN_ORDER.indexOf(status.state) < RUN_ORDER.indexOf(old.state)) return;
     runs[i] = status;
   } else {
     runs.unshift(status);
