@@ -1352,11 +1352,16 @@ async function basemapOf(instance) {
 }
 
 // The plan of a run: its plan.json, or while it goes on the plan it found (read again each time).
+// A run that ends while its preview is read gives its plan.json instead.
 async function planOf(run) {
-  const status = S.view && S.view.runs.find((r) => r.run === run);
-  if (previewed(status)) {
+  if (previewed(runStatus(run))) {
+    let preview = null;
+    try { preview = await api(runUrl(run, "/files/preview.json")); } catch (e) { preview = null; }
+    if (preview && previewed(runStatus(run))) {
+      S.previewOf.add(run);
+      return (S.plans[run] = preview);
+    }
     S.previewOf.add(run);
-    return (S.plans[run] = await api(runUrl(run, "/files/preview.json")));
   }
   if (!S.plans[run] || S.previewOf.has(run)) {
     S.plans[run] = await api(runUrl(run, "/files/plan.json"));
@@ -1387,9 +1392,12 @@ async function showRun(run, stay = false) {
   // Another run: the table's search starts again (the establishments are another plan's).
   if (S.run !== run) $("table-filter").value = "";
   S.run = run;
-  const status = (S.view ? S.view.runs : []).find((r) => r.run === run);
+  // Two calls can overlap (a run's preview, then its end): only the latest draws.
+  const seq = (S.showSeq = (S.showSeq || 0) + 1);
   const plan = await planOf(run);
-  S.previewing = previewed(status) ? run : null;
+  if (seq !== S.showSeq) return;
+  const status = runStatus(run);
+  S.previewing = previewed(status) && S.previewOf.has(run) ? run : null;
   if (S.parts) S.parts.fetched = performance.now() - S.clicked;
   // Résultats and Exporter name the run shown (Exporter only once it is done), and say
   // whether a newer one has ended.
