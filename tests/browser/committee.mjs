@@ -175,10 +175,11 @@ check(/perdus/.test(asked.message) && asked.message.includes("« Arrêter les ex
   "la confirmation dit ce qui est perdu et ce qu'« Arrêter les explications » garde : " + asked.message);
 // Its explanations completed: the run says « compléter les explications » while it waits or runs.
 await page.click("nav button[data-page=planifier]");
-const complete = await page.$(`#runs tr[data-run="${asked.row}"] button.complete-explanations`);
-if (complete) {
+// The runs table is drawn again on every event: click by selector (a handle may be detached).
+const completeButton = `#runs tr[data-run="${asked.row}"] button.complete-explanations`;
+if (await page.$(completeButton)) {
   const beforeComplete = await page.evaluate(() => window.sectoriaLastReplanMs);
-  await complete.click();
+  await page.click(completeButton);
   // Until its plan is shown (nothing of it may come after the steps below).
   await page.waitForFunction((b) => window.sectoriaLastReplanMs !== b, beforeComplete, { timeout: 180000 });
   const kinds = await page.evaluate(() => [...window.kindsSeen]);
