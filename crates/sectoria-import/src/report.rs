@@ -428,13 +428,15 @@ impl ImportReport {
     fn fmt_budget(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let (Some(ratio), Some(fte)) = (self.pupils_per_fte, self.total_fte) {
             writeln!(f)?;
+            let estimate = match crate::writer::dropped_part(self.pupils_served, ratio, " dans scenario.toml") {
+                Some(dropped) => dropped,
+                None => format!("{} ETP (scenario.toml)", fr_decimal(fte, 1)),
+            };
             writeln!(
                 f,
-                "Budget : {} élèves / {} élèves par ETP = {} ETP (scenario.toml){}",
+                "Budget : {} élèves / {} élèves par ETP = {estimate}",
                 self.pupils_served,
                 fr_decimal(ratio, if ratio.fract() == 0.0 { 0 } else { 1 }),
-                fr_decimal(fte, 1),
-                crate::writer::dropped_part(self.pupils_served, ratio)
             )?;
         }
         Ok(())
@@ -483,6 +485,23 @@ mod tests {
         assert!(!text.contains("ÉCART"), "{text}");
         report.rows_in_departement = 5;
         assert!(report.to_string().contains("ÉCART"));
+    }
+
+    #[test]
+    fn the_budget_line_says_the_estimate_then_what_scenario_toml_has() {
+        let report = |pupils| ImportReport {
+            pupils_served: pupils,
+            pupils_per_fte: Some(1600.0),
+            total_fte: Some(crate::writer::total_fte(pupils, 1600.0)),
+            ..ImportReport::default()
+        };
+        let text = report(32_160).to_string();
+        assert!(
+            text.contains("Budget : 32160 élèves / 1600 élèves par ETP = 20,1 ETP, ramené à 20 ETP dans scenario.toml : une part de 0,1 ETP"),
+            "{text}"
+        );
+        let text = report(32_320).to_string();
+        assert!(text.contains("= 20,2 ETP (scenario.toml)"), "{text}");
     }
 
     #[test]

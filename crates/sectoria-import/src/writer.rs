@@ -140,21 +140,22 @@ pub(crate) fn write_scenario(
     Ok(path)
 }
 
-/// What [`total_fte`] left out of the estimate, said after it (« ; 20,1 ramené à 20 : … »).
-pub(crate) fn dropped_part(pupils_served: u64, pupils_per_fte: f64) -> String {
+/// What [`total_fte`] left out of the estimate, said after it: « 20,1 ETP, ramené à 20 ETP{kept_in} :
+/// une part de 0,1 ETP, … »; `None` when nothing was left out.
+pub(crate) fn dropped_part(pupils_served: u64, pupils_per_fte: f64, kept_in: &str) -> Option<String> {
     let (raw, kept) = (estimated_fte(pupils_served, pupils_per_fte), total_fte(pupils_served, pupils_per_fte));
     if (raw - kept).abs() < 1e-9 {
-        return String::new();
+        return None;
     }
-    format!(
-        " ; {} ETP ramené à {} : une part de {} ETP, sous la présence minimale d'un collège ou d'un lycée ({} \
-         ETP), formerait un poste qui ne pourrait servir aucun établissement (une école REP+ suit l'assistant de \
-         son collège)",
+    Some(format!(
+        "{} ETP, ramené à {} ETP{kept_in} : une part de {} ETP, sous la présence minimale d'un collège ou d'un lycée \
+         ({} ETP), formerait un poste qui ne pourrait servir aucun établissement (une école REP+ suit l'assistant \
+         de son collège)",
         fr_decimal(raw, 1),
         fr_decimal(kept, 0),
         fr_decimal(raw - kept, 1),
         fr_decimal(min_presence(), 1)
-    )
+    ))
 }
 
 /// The text of `scenario.toml`: the budget, and every other key commented
@@ -165,7 +166,7 @@ pub(crate) fn scenario_text(pupils_served: u64, pupils_per_fte: f64, total_fte: 
         &format!(
             "Budget estimé par sectoria import : {pupils_served} élèves dans le périmètre (cycle 3 pour \
              les écoles REP+) / {ratio} élèves par ETP, arrondi au dixième{}.",
-            dropped_part(pupils_served, pupils_per_fte)
+            dropped_part(pupils_served, pupils_per_fte, "").map(|d| format!(" : {d}")).unwrap_or_default()
         ),
         total_fte,
     )
@@ -201,12 +202,15 @@ mod tests {
         // 32 160 pupils at 1 600 per ETP: 20,1 ETP, whose 0,1 would be a post serving nothing.
         assert_eq!(estimated_fte(32_160, 1600.0), 20.1);
         assert_eq!(total_fte(32_160, 1600.0), 20.0);
-        assert!(dropped_part(32_160, 1600.0).starts_with(" ; 20,1 ETP ramené à 20 : une part de 0,1 ETP"));
-        assert!(scenario_text(32_160, 1600.0, 20.0).contains("total_fte = 20.0"));
+        assert!(dropped_part(32_160, 1600.0, "")
+            .is_some_and(|d| d.starts_with("20,1 ETP, ramené à 20 ETP : une part de 0,1 ETP")));
+        let text = scenario_text(32_160, 1600.0, 20.0);
+        assert!(text.contains("arrondi au dixième : 20,1 ETP, ramené à 20 ETP : une part"), "{text}");
+        assert!(text.contains("total_fte = 20.0"));
         // 0,2 ETP or more can serve a collège at the minimum presence: kept.
         assert_eq!(total_fte(32_320, 1600.0), 20.2);
         assert_eq!(total_fte(32_000, 1600.0), 20.0);
-        assert_eq!(dropped_part(32_320, 1600.0), "");
+        assert_eq!(dropped_part(32_320, 1600.0, ""), None);
     }
 
     #[test]

@@ -241,14 +241,13 @@ pub(crate) fn shown_plan(
     instance: &str,
     run: &str,
 ) -> Result<(std::path::PathBuf, sectoria_core::Plan), ApiError> {
-    let dir = run_dir(state, instance, run)?;
-    let live = state.queue.is_live(instance, run);
-    let preview = dir.join(crate::queue::PREVIEW_FILE);
-    if live && RunStatus::read(&dir, live).is_some_and(|s| s.state == RunState::Running && s.has_plan) {
-        if let Ok(plan) = sectoria_io::read_plan(&preview) {
+    let (dir, status) = run_status(state, instance, run)?;
+    if status.is_some_and(|s| s.state == RunState::Running && s.has_plan) {
+        if let Ok(plan) = sectoria_io::read_plan(&dir.join(crate::queue::PREVIEW_FILE)) {
             return Ok((dir, plan));
         }
     }
+    // No preview (yet, or any more: the run may have ended while it was read): its status again.
     done_plan(state, instance, run)
 }
 
@@ -257,9 +256,8 @@ pub(crate) fn done_plan(
     instance: &str,
     run: &str,
 ) -> Result<(std::path::PathBuf, sectoria_core::Plan), ApiError> {
-    let dir = run_dir(state, instance, run)?;
-    let live = state.queue.is_live(instance, run);
-    match RunStatus::read(&dir, live).map(|s| s.state) {
+    let (dir, status) = run_status(state, instance, run)?;
+    match status.map(|s| s.state) {
         Some(RunState::Done) => {}
         Some(RunState::Queued | RunState::Running) => {
             return Err(ApiError::new(
@@ -274,6 +272,17 @@ pub(crate) fn done_plan(
     }
     let plan = sectoria_io::read_plan(&dir.join("plan.json")).map_err(|e| ApiError::input(&e))?;
     Ok((dir, plan))
+}
+
+/// A run's folder and its status as the queue sees it (a run the queue no longer holds is not live).
+fn run_status(
+    state: &AppState,
+    instance: &str,
+    run: &str,
+) -> Result<(std::path::PathBuf, Option<RunStatus>), ApiError> {
+    let dir = run_dir(state, instance, run)?;
+    let status = RunStatus::read(&dir, state.queue.is_live(instance, run));
+    Ok((dir, status))
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/trade`: the sentences of the terminal's summary
