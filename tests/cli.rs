@@ -170,7 +170,11 @@ fn csv_outputs_are_excel_friendly() {
     // Besoin (ETP) uses a decimal comma.
     assert!(rows.iter().all(|r| r[7].contains(',') && !r[7].contains('.')));
     // A reason with a « ; » in it is quoted, not split.
-    assert!(alloc.contains("\"servi à "), "reasons with « ; » are quoted");
+    assert!(alloc.contains("\"En bref : "), "reasons with « ; » are quoted");
+    assert!(
+        rows.iter().any(|r| r.iter().any(|f| f.starts_with("En bref : ") && f.contains(';'))),
+        "a reason kept whole"
+    );
     let est = std::fs::read_to_string(demo_dir().join("establishments.csv")).expect("read");
     assert_eq!(rows.len(), est.lines().count() - 1, "one row per establishment");
 }

@@ -117,3 +117,31 @@ fn a_replan_is_said_against_the_previous_one_and_the_pages_fit_in_a_real_browser
     let Some((stdout, _)) = in_browser("s48.mjs", "browser-screenshots-s48") else { return };
     assert!(stdout.contains("\"runs\""), "{stdout}");
 }
+
+/// Résultats on a 1024×768 projector: the key figures first and the warnings folded (the
+/// committee's apart from the data notes), why fewer establishments than the rule of thumb, the
+/// map's colour key with names, place names and the chosen establishment named, a click that
+/// keeps the map on screen, workers by name, the run kept in the address, and which report to print.
+#[test]
+fn results_read_on_a_projector_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s49-results.mjs", "browser-screenshots-s49-results") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}
+
+/// Comparer as tables a committee reads at 1024×768 (names, the objective's points folded), a
+/// Résultats action written into a variant with « Relancer maintenant », the budget's advice,
+/// the bassins proposed, an interrupted run's time, current.csv's workers named and its lines
+/// counted both ways, and file inputs in French.
+#[test]
+fn comparisons_and_what_ifs_read_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s49-compare.mjs", "browser-screenshots-s49-compare") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}
+
+/// « Que perd le plan par rapport à l'an dernier ? »: Résultats' key figures show today's
+/// sectors (plan.json's `today`) in a third column beside the plan and the rule of thumb.
+#[test]
+fn today_s_sectors_are_a_column_of_the_key_figures_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s49-today.mjs", "browser-screenshots-s49-today") else { return };
+    assert!(stdout.contains("\"served_today\""), "{stdout}");
+}

@@ -2,6 +2,7 @@
 
 use super::sweep::library_error;
 use anyhow::{Context, Result};
+use sectoria_core::reason::points_meaning;
 use sectoria_core::Problem;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -61,6 +62,7 @@ pub fn run(a: &Args) -> Result<()> {
                 })
                 .map_err(library_error)
                 .with_context(|| format!("explication de {uai}"))?;
+            println!("{}\n", points_meaning(&problem.scenario));
             print!("{e}");
             if let (Some(dir), Some(other)) = (&a.out, other) {
                 let files = [("plan.json", sectoria_io::write_plan_json(&other))];
@@ -93,6 +95,9 @@ fn print_all(problem: &Problem, plan: &sectoria::Plan) -> Result<()> {
     })
     .map_err(library_error)?;
     super::interrupt::writing();
+    if all.iter().any(|e| e.change.is_some()) {
+        println!("{}\n", points_meaning(&problem.scenario));
+    }
     for e in all.iter().filter(|e| e.change.is_some()) {
         println!("{e}");
     }

@@ -47,9 +47,20 @@ pub fn run(a: &PlanArgs) -> Result<()> {
              qu'il est trouvé, avec ceux déjà calculés.",
         )?;
     }
-    let mut plan = with_spinner("Résolution du programme en nombres entiers…", || {
+    let planned = with_spinner("Résolution du programme en nombres entiers…", || {
         sectoria::plan_with_limits(&inputs.instance, &inputs.scenario, inputs.hashes.clone(), &limits)
-    })?;
+    });
+    let mut plan = match planned {
+        Ok(plan) => plan,
+        Err(e) => {
+            // No plan to carry them: what the files hold that looks wrong (a distance left out,
+            // a quotité…) may be why, so it is said before the reason.
+            for warning in &inputs.warnings {
+                eprintln!("Avertissement des données : {warning}");
+            }
+            return Err(e.into());
+        }
+    };
     inputs.warn(&mut plan);
     let stopped = a.explain && explain_into(&mut plan, &inputs.instance, &inputs.scenario)?;
     if a.explain {

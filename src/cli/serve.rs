@@ -56,8 +56,12 @@ pub fn run(a: &Args) -> Result<()> {
         v4 => v4.to_string(),
     });
     let config = sectoria_web::Config { workspace: a.workspace.clone(), token: token.clone(), extra_host };
-    let state = sectoria_web::AppState::new(config, sectoria_web::cli_planner())
-        .with_context(|| format!("espace de travail illisible : {}", a.workspace.display()))?;
+    let state = match sectoria_web::AppState::new(config, sectoria_web::cli_planner()) {
+        Ok(state) => state,
+        // Another server holds the workspace: its message says which and what to do.
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => bail!("{e}"),
+        Err(e) => return Err(e).with_context(|| format!("espace de travail illisible : {}", a.workspace.display())),
+    };
     let addr = SocketAddr::new(a.bind, a.port);
     let workspace = a.workspace.display().to_string();
     sectoria_web::serve_blocking(state, addr, |bound| {

@@ -197,10 +197,8 @@ fn run_vary(a: &Args, instance_dir: &Path, scenario_path: &Path, out: &Path) -> 
     let result = Sweep { keys, rows };
     let left = todo.len() - result.rows.len();
     let (csv, long) = if a.resume {
-        (
-            with_rows_done(&done, &sweep_csv(&result)),
-            with_establishment_rows_done(&done_establishments, &sweep_establishments_csv(&result)),
-        )
+        let long = with_establishment_rows_done(&done_establishments, &sweep_establishments_csv(&result));
+        (with_rows_done(&done, &sweep_csv(&result), Some(&long)), long)
     } else {
         (sweep_csv(&result), sweep_establishments_csv(&result))
     };
@@ -370,8 +368,8 @@ fn run_merge(m: &MergeArgs) -> Result<()> {
         )?;
         longs.push((long.display().to_string(), text));
     }
-    let merged = merge(&shards)?;
     let merged_long = merge_establishments(&longs)?;
+    let merged = merge(&shards, Some(&merged_long))?;
     let changes = sweep_changes_csv(&merged_long)?;
     create_dir(&m.out)?;
     for name in ["sweep.csv", ESTABLISHMENTS_FILE, "sweep_changes.csv"] {

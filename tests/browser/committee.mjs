@@ -102,12 +102,13 @@ await page.waitForFunction((r) => document.getElementById("result-newer").textCo
 // The option says what tells the runs apart first, its full text in its tooltip.
 check((await page.$eval(`#result-run option[value="${second}"]`, (o) => o.title)).includes(second), "l'option porte sa description entière");
 
-// 2. The first warnings are in sight, the others folded; the REP+ figure split as the report.
+// 2. The warnings are folded under their counts (the key figures come first; s49-results.mjs
+// checks the split between the committee's and the data notes); the REP+ figure split as the report.
 const p2 = planJson(second);
 check(p2.warnings.length > 5, "le plan a plus de 5 avertissements : " + p2.warnings.length);
 const visible = await page.$$eval("#warnings li", (li) => li.filter((e) => e.checkVisibility()).map((e) => e.textContent));
-check(visible.length === 5 && visible[0].length > 0, "les 5 premiers avertissements sont visibles sans rien déplier : " + visible.length);
-check((await page.$$("#warnings li")).length === p2.warnings.length, "les autres sont repliés sous leur nombre");
+check(visible.length === 0, "les avertissements sont repliés sous leur nombre : " + visible.length);
+check((await page.$$("#warnings li")).length >= p2.warnings.length, "chaque avertissement est dans un des blocs repliés");
 const rep = p2.kpis.by_category.find((c) => c.category === "rep_plus");
 const level = (name) => page.$eval(`#figures td[data-figure^="dont ${name}"]`, (td) => [td.dataset.figure, td.textContent]);
 const [collegesLabel, colleges] = await level("collèges");
@@ -116,6 +117,7 @@ check(collegesLabel === "dont collèges (obligatoires)" && colleges.startsWith(r
   "REP+ : dont collèges (obligatoires) : " + collegesLabel + " " + colleges);
 check(ecolesLabel === "dont écoles (non obligatoires)" && ecoles.startsWith(rep.by_level.ecoles.served + "/" + rep.by_level.ecoles.establishments + " ·"),
   "REP+ : dont écoles (non obligatoires) : " + ecolesLabel + " " + ecoles);
+await page.$$eval("#warnings details", (ds) => ds.forEach((d) => { d.open = true; }));
 await page.$eval("#warnings", (e) => e.scrollIntoView());
 await shot("avertissements-rep-plus");
 
@@ -127,7 +129,8 @@ await page.selectOption("#action-worker", served.workers[0].worker);
 await page.click("#action-forbid");
 await page.waitForFunction(() => /Couple interdit/.test((document.getElementById("action-result") || {}).textContent || ""));
 const box = await page.$eval("#action-result", (e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; });
-check(box[0] >= 0 && box[1] <= box[2], "la réponse est à l'écran, près du bouton : " + box.join(" "));
+// (Within a pixel: scrolled into view, its bottom may fall a fraction of a pixel past the screen's.)
+check(box[0] >= 0 && box[1] <= box[2] + 1, "la réponse est à l'écran, près du bouton : " + box.join(" "));
 await page.waitForSelector("#establishment-locks li");
 check((await text("#establishment-locks")).includes("Couple interdit avec"), "le panneau liste le couple interdit");
 check((await page.$eval(`#action-worker option[value="${served.workers[0].worker}"]`, (o) => o.textContent)).includes("couple interdit"),

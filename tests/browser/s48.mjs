@@ -100,7 +100,7 @@ await shot("par-rapport-a-la-precedente");
 
 // 4. The run lists: a run without a setting of its own is not « the same as the others ».
 const firstLabel = await optionText("#result-run", first);
-check(!firstLabel.includes("mêmes réglages que les autres") && firstLabel.includes("réglages communs, sans verrou"),
+check(!firstLabel.includes("mêmes réglages que les autres") && firstLabel.includes("réglages partagés par toutes les planifications, sans verrou"),
   "la première planification, sans verrou, le dit : " + firstLabel);
 
 // 5. The staff table names each sector's establishments (the UAI as tooltip).
@@ -118,7 +118,7 @@ check(await page.evaluate(() => document.activeElement.id) === "table-filter", "
 
 // 7. Its button opens Comparer on that pair; the text wraps at 1280 px, nothing is cut.
 await page.click("#since-previous-compare");
-await page.waitForSelector("#comparer:not([hidden]) #compare-text pre");
+await page.waitForSelector("#comparer:not([hidden]) #compare-text #compare-figures");
 check(await value("#compare-a") === first && await value("#compare-b") === second, "Comparer s'ouvre sur la précédente et celle affichée");
 const overflow = await page.$$eval("#compare-text > *", (blocks) => blocks.filter((b) => b.scrollWidth > b.clientWidth + 1 ||
   b.getBoundingClientRect().right > document.documentElement.clientWidth).map((b) => b.textContent.slice(0, 60)));

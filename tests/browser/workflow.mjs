@@ -144,13 +144,20 @@ const priority = await figure("Besoin couvert (prioritaires)");
 check(priority === (100 * planFirst.kpis.need_covered_priority).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + "\u00a0%",
   "le besoin couvert des prioritaires s'affiche : " + priority);
 check((await page.$$("#map g.basemap path")).length === 1, "le fond de carte fond.geojson est dessiné sous les secteurs");
-// The table names each reason's rule; the whole reason is the cell's tooltip.
-const reasoned = planFirst.establishments.find((e) => e.reason && e.reason.includes(" : "));
+// The table gives each reason's lead sentence (« En bref : {lead}. Détail : … »), or without
+// one its rule; the whole reason is the cell's tooltip.
+const LEAD = "En bref : ", DETAIL = ". Détail : ";
+const reasoned = planFirst.establishments.find((e) => e.reason && e.reason.startsWith(LEAD) && e.reason.includes(DETAIL));
+const lead = reasoned.reason.slice(LEAD.length, reasoned.reason.indexOf(DETAIL));
 const motif = await page.$eval(`#table tr[data-uai="${reasoned.uai}"] td:last-child`, (td) => [td.textContent, td.title]);
 const reasonShown = await page.evaluate((r) => withLabels(r, false), reasoned.reason);
-check(motif[0] === reasoned.reason.slice(0, reasoned.reason.indexOf(" : ")) + " …" && motif[1] === reasonShown && !motif[1].includes("`"),
-  "le motif est court dans la table, entier au survol (les clés en français, sans accents graves) : " + motif[0]);
-// The establishment's detail says its reason once.
+check(motif[0] === lead && motif[1] === reasonShown && !motif[1].includes("`"),
+  "le motif de la table est la phrase « En bref », entier au survol (les clés en français, sans accents graves) : " + motif[0]);
+const ruled = planFirst.establishments.find((e) => e.reason && !e.reason.startsWith(LEAD) && e.reason.includes(" : "));
+if (ruled) check(await page.$eval(`#table tr[data-uai="${ruled.uai}"] td:last-child`, (td) => td.textContent) === ruled.reason.slice(0, ruled.reason.indexOf(" : ")) + " …",
+  "un motif sans phrase « En bref » donne sa règle, sans ses chiffres : " + ruled.reason);
+// The establishment's detail says its lead sentence first, its reason once (the detail folded),
+// and what a point is.
 await page.click(`#table tr[data-uai="${reasoned.uai}"]`);
 await page.waitForFunction(() => { const x = document.getElementById("explanation"); return x && !/en cours de calcul/.test(x.textContent); });
 const tail = reasonShown.slice(-40);
@@ -158,6 +165,12 @@ const detailText = await page.$eval("#detail", (d) => d.textContent);
 const said = detailText.split(tail).length - 1;
 check(!detailText.includes("`"), "le détail n'a pas d'accents graves de Markdown");
 check(said === 1, "le motif n'est écrit qu'une fois dans le détail (" + said + " fois)");
+const leadShown = await page.$eval("#reason-lead", (p) => p.textContent);
+check(leadShown === "Motif : " + await page.evaluate((r) => withLabels(r, false), lead), "la phrase « En bref » vient d'abord : " + leadShown);
+check(await page.$eval("#reason-detail", (x, t) => !x.open && x.querySelector("summary").textContent === "Détail" && x.textContent.includes(t), tail),
+  "le détail du motif est replié sous « Détail »");
+await page.waitForSelector("#points-meaning:not([hidden])");
+check((await page.$eval("#points-meaning", (x) => x.textContent)).includes("Points : l'unité de la valeur de service"), "le panneau dit une fois ce qu'est un point");
 // « Règle usuelle » is defined on the page; with current.csv, the changed half-days are counted.
 check((await page.$eval("#baseline-heading", (th) => th.title)).includes("à la main") && await page.isVisible("#baseline-definition"),
   "la règle usuelle est définie sur la page");
@@ -192,7 +205,7 @@ check(/modifications non enregistrées/.test(asked), "planifier un scénario mod
 check(/total_fte = 30/.test(readFileSync(path.join(workspace, "demo", "scenario.toml"), "utf8")), "le scénario est enregistré avant la planification");
 // (Besides the plan's warnings, the page names the workers left without an establishment.)
 const warned = await page.$$eval("#warnings li", (li) => li.map((e) => e.textContent)
-  .filter((t) => !/^(Un assistant|\d+ assistants) de workers\.csv n'(a|ont) aucun établissement/.test(t)));
+  .filter((t) => !/^(Un assistant|\d+ assistants) de workers\.csv n'(a|ont) aucun établissement|^Aucun établissement de la catégorie prioritaire/.test(t)));
 check(warned.length === planJson(above.run).warnings.length && warned.some((w) => /^« Budget \(ETP\) » = 30,0 dépasse le temps des assistants/.test(w)),
   "les avertissements du plan s'affichent, dont le budget au-dessus du temps des assistants : " + warned.join(" | "));
 
@@ -448,7 +461,7 @@ const changedRows = await page.$$eval("#compare-list tbody tr td:first-child", (
 check(changedRows.includes(target.uai), "la comparaison liste l'établissement verrouillé");
 const lockedRow = await page.$$eval("#compare-list tbody tr", (trs, uai) => trs.map((tr) => [...tr.children].map((td) => td.textContent))
   .find((cells) => cells[0] === uai), target.uai);
-check(lockedRow && lockedRow.length === 5 && lockedRow[4].startsWith(other), "la ligne dit l'évolution, avant et après : " + (lockedRow || []).join(" | "));
+check(lockedRow && lockedRow.length === 5 && lockedRow[4].includes("(" + other + ")"), "la ligne dit l'évolution, avant et après : " + (lockedRow || []).join(" | "));
 check((await page.$eval("#compare-text", (e) => e.textContent)).length > 50, "le texte de sectoria compare s'affiche");
 const [comparedFile] = await Promise.all([page.waitForEvent("download"), page.click("#compare-download a")]);
 const comparedCsv = path.join(shots, "comparaison.csv");
@@ -601,7 +614,7 @@ check((await page.$eval(`#locks-exclude li[data-uai="${gone.uai}"]`, (li) => li.
 const withoutIt = await plan();
 const pex = planJson(withoutIt.run);
 const left = pex.establishments.find((e) => e.uai === gone.uai);
-check(left && left.workers.length === 0 && left.reason === "exclu par le scénario ([locks] exclude)",
+check(left && left.workers.length === 0 && left.reason === "En bref : le scénario demande qu'il ne soit pas servi. Détail : exclu par le scénario ([locks] exclude)",
   "le plan ne sert pas l'établissement exclu et dit pourquoi : " + JSON.stringify(left && left.reason));
 const exDir = path.join(workspace, "demo", "runs", withoutIt.run);
 const exChecked = execFileSync(bin, ["check", "--instance", path.join(workspace, "demo"), "--scenario", path.join(exDir, "scenario.toml"),
@@ -683,6 +696,22 @@ check(cf.includes("intervalle prouvé") || cf.includes("impossible"), "le contre
 const c = one.explanation.counterfactual;
 if (c.cost && !c.proven) check(cf.includes("Dans la tolérance du solveur"), "un intervalle qui contient zéro est dit « dans la tolérance »");
 if (c.cost) check(cf.includes(c.description), "le changement est nommé : " + c.description);
+// Its changes of worker alone, once the server says which are the chain of the change: those
+// listed with it, the others folded as variants; every one shown once.
+await page.waitForFunction(() => !document.getElementById("counterfactual-chain-wait"));
+const aloneCount = (c.differences || []).filter((d) => d.units_before === d.units_after).length;
+const workerRows = await page.$$eval("#counterfactual-chain tbody tr, #counterfactual-same-time-changes tbody tr", (rows) => rows.length);
+check(workerRows === aloneCount, "chaque changement d'assistant sans changement de temps est montré une fois : " + workerRows + " sur " + aloneCount);
+// An unserved establishment that an equally good plan serves says so first (finding 1 of session 49).
+const asGood = pe.establishments.find((e) => e.explanation && e.explanation.counterfactual.change === "serve" && e.explanation.counterfactual.cost && !e.explanation.counterfactual.proven);
+if (asGood) {
+  check(asGood.reason.startsWith("En bref : le calcul exact trouve un plan aussi bon, à la tolérance près, qui le sert"), "le motif ne contredit pas le contrefactuel : " + asGood.reason);
+  await page.click(`#table tr[data-uai="${asGood.uai}"]`);
+  await page.waitForFunction((u) => { const h = document.querySelector("#detail:not([hidden]) h3"); return h && h.textContent.includes(u); }, asGood.uai);
+  check((await page.$eval("#reason-lead", (p) => p.textContent)).startsWith("Motif : le calcul exact trouve un plan aussi bon"), "le panneau commence par le calcul exact");
+  await page.click(`#table tr[data-uai="${one.uai}"]`);
+  await page.waitForSelector("#counterfactual");
+}
 await page.$eval("#counterfactual", (e) => e.scrollIntoView());
 await shot("10-resultats-contrefactuel");
 t0 = Date.now();
@@ -748,7 +777,7 @@ await page.fill('#table-workers tbody tr input[data-col="base_uai"]', one.uai);
 await page.click("#save-workers");
 await page.waitForFunction(() => /workers\.csv enregistré/.test(document.getElementById("notice").textContent));
 const created = readFileSync(path.join(workspace, "val-de-marne", "workers.csv"), "utf8");
-check(created === "\ufeffid;name;fte;base_uai;base_lat;base_lon;max_establishments\nASS01;;0,8;" + one.uai + ";;;\n", "workers.csv créé depuis la page : " + created);
+check(created === "\ufeffid;name;fte;base_uai;base_lat;base_lon;max_establishments;max_weekly_km\nASS01;;0,8;" + one.uai + ";;;;\n", "workers.csv créé depuis la page : " + created);
 // A workers.csv saved by Excel in Windows-1252, headed with the page's French headings, loaded
 // from the computer: shown in the table with the readers' columns, written in UTF-8 only on
 // « Enregistrer ».

@@ -47,10 +47,9 @@ impl State<'_> {
     }
 
     fn travel_ok(&self, k: usize, base: &BaseChoice, i: usize, units: u32) -> bool {
-        match self.problem.scenario.travel.max_weekly_km {
-            Some(cap) => self.km[k] + 2.0 * self.problem.km(k, base, i) * f64::from(units) <= cap + 1e-9,
-            None => true,
-        }
+        self.problem
+            .km_cap(k)
+            .is_none_or(|cap| !cap.exceeded_by(self.km[k] + 2.0 * self.problem.km(k, base, i) * f64::from(units), 1e-9))
     }
 
     fn assign(&mut self, k: usize, i: usize, units: u32) {

@@ -151,12 +151,12 @@ pub fn check_solution(problem: &Problem, solution: &Solution) -> Vec<Violation> 
                 ),
             );
         }
-        if let Some(cap) = problem.scenario.travel.max_weekly_km {
+        if let Some(cap) = problem.km_cap(k) {
             let km = weekly_km(problem, solution, k);
-            if km > cap + 1e-6 {
-                // French decimal comma: « 542,0 km », a cap of « 300,5 km ».
-                let (km, cap) = (format!("{km:.1}").replace('.', ","), cap.to_string().replace('.', ","));
-                v("C08", format!("{} : {km} km par semaine, au-delà du plafond de {cap} km", name(k)));
+            if cap.exceeded_by(km, 1e-6) {
+                // French decimal comma: « 542,0 km », a cap of « 300,5 km », and whose cap it is.
+                let km = format!("{km:.1}").replace('.', ",");
+                v("C08", format!("{} : {km} km par semaine, {}", name(k), cap.beyond()));
             }
         }
     }

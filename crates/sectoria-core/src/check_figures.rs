@@ -1,6 +1,6 @@
 //! The figures a plan file shows, recomputed from its decisions: what the committee's
 //! documents print (key figures, each establishment's allocation and workers, each sector, the
-//! establishments departed workers leave, the rule of thumb's figures) must be what the
+//! establishments departed workers leave, the rule of thumb's and today's sectors' figures) must be what the
 //! decisions give, not numbers edited in the file.
 //!
 //! The plan is assembled again from the decisions read back ([`Plan::solution`]) with the
@@ -50,6 +50,12 @@ pub fn figure_leaves(problem: &Problem, plan: &Plan, solution: &Solution) -> (Ve
     let baseline = crate::rule_of_thumb(problem).solution;
     let again = assemble(problem, solution, plan.solver.clone(), &baseline, plan.inputs.clone());
     let (mut file, mut ours) = (shown(plan), shown(&again));
+    // A plan written before today's sectors were measured has none: nothing to compare.
+    if plan.today.is_none() {
+        if let Value::Object(map) = &mut ours {
+            map.remove("today");
+        }
+    }
     let take = |v: &mut Value| v.as_object_mut().and_then(|m| m.remove("baseline")).unwrap_or(Value::Null);
     let (file_rule, our_rule) = (take(&mut file), take(&mut ours));
     let (mut own, mut rule) = (Vec::new(), Vec::new());
@@ -74,11 +80,18 @@ fn shown(plan: &Plan) -> Value {
     let mut v = serde_json::to_value(plan).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.retain(|k, _| {
-            matches!(k.as_str(), "kpis" | "baseline" | "establishments" | "workers" | "objective" | "departed")
+            matches!(
+                k.as_str(),
+                "kpis" | "baseline" | "establishments" | "workers" | "objective" | "departed" | "today"
+            )
         });
         if let Some(Value::Object(b)) = map.get_mut("baseline") {
             b.remove("why_left");
             b.remove("broken_rules");
+        }
+        // Today's sectors' figures are recomputed from current.csv like the plan's; their texts are not.
+        if let Some(Value::Object(t)) = map.get_mut("today") {
+            t.remove("broken_rules");
         }
         for (list, texts) in [("establishments", &["reason", "explanation"][..]), ("workers", &["name"][..])] {
             if let Some(Value::Array(items)) = map.get_mut(list) {

@@ -199,11 +199,7 @@ fn cause_phrase(problem: &Problem, solution: &Solution, cause: Cause, ks: &[usiz
              rapportent{partial}",
             dec(s.stability.penalty_per_unit, 1).trim_end_matches(",0")
         ),
-        Cause::KmCap => format!(
-            "le plafond de {} km par semaine (`travel.max_weekly_km`), atteint chez {}",
-            dec(s.travel.max_weekly_km.unwrap_or_default(), 0),
-            ids(ks)
-        ),
+        Cause::KmCap => km_caps_reached(problem, ks, ids),
         Cause::Lock => format!("des verrous ([locks] assign) fixent le temps de {}", ids(ks)),
         Cause::NeedCovered => "les établissements que ces assistants peuvent encore servir ont déjà leur besoin couvert"
             .to_string(),
@@ -221,11 +217,37 @@ fn cause_phrase(problem: &Problem, solution: &Solution, cause: Cause, ks: &[usiz
     })
 }
 
+/// The weekly km caps reached by workers `ks` (`ids` names them), each saying whose it is:
+/// « le plafond de 120 km par semaine (`travel.max_weekly_km`), atteint chez ASS01, ASS02 », and
+/// with workers' own caps « le plafond de km par semaine, atteint chez ASS07 (son propre plafond
+/// de 300 km par semaine (`max_weekly_km` de workers.csv)) », or « les plafonds…, atteints chez
+/// ASS07 (…) et chez ASS01, ASS02 (le plafond du scénario…) ».
+fn km_caps_reached(problem: &Problem, ks: &[usize], ids: impl Fn(&[usize]) -> String) -> String {
+    let (own, scenario): (Vec<usize>, Vec<usize>) =
+        ks.iter().copied().partition(|&k| problem.km_cap(k).is_some_and(|c| c.own));
+    let scenario_cap = scenario.first().and_then(|&k| problem.km_cap(k));
+    if own.is_empty() {
+        let figure = scenario_cap.map(|c| c.figure()).unwrap_or_default();
+        return format!("le plafond de {figure} km par semaine (`travel.max_weekly_km`), atteint chez {}", ids(ks));
+    }
+    let mut parts: Vec<String> = own
+        .iter()
+        .filter_map(|&k| Some(format!("{} ({})", problem.staff[k].worker.id, problem.km_cap(k)?.described())))
+        .collect();
+    if let Some(cap) = scenario_cap {
+        parts.push(format!("{} ({})", ids(&scenario), cap.described()));
+    }
+    match parts.as_slice() {
+        [one] => format!("le plafond de km par semaine, atteint chez {one}"),
+        _ => format!("les plafonds de km par semaine, atteints chez {}", parts.join(" et chez ")),
+    }
+}
+
 /// `budget.total_fte` when it is below the workers' time (never in budget-only mode, whose
 /// posts are the budget).
 fn budget_below(problem: &Problem) -> Option<f64> {
     let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
-    problem.scenario.budget.total_fte.filter(|&t| !problem.budget_only && t < staff - 1e-9)
+    problem.scenario.budget.total_with_extra_posts().filter(|&t| !problem.budget_only && t < staff - 1e-9)
 }
 
 /// The workers' time that no plan can give an establishment, in words (« la réserve de 0,5

@@ -46,6 +46,7 @@ pub mod rule_of_thumb;
 pub mod scenario;
 pub mod solution;
 pub mod test_support;
+pub mod today;
 pub mod value;
 pub mod worker;
 

@@ -6,6 +6,13 @@
 use geo::{Distance, Haversine, Point};
 use serde::{Deserialize, Serialize};
 
+/// Shortest road accepted, as a share of the great circle between its ends (less a margin for
+/// where the ends were placed: OSRM's snapping, a GIS tool's other entrance). No road is shorter
+/// than the straight line; the 10 % left cover geometry and rounding, so only impossible roads
+/// are refused, never a straight one. One figure for `sectoria distances` (OSRM's pairs) and the
+/// reader of `distances.csv` (any tool's), so that no row the first writes is refused by the second.
+pub const MIN_ROAD_SHARE: f64 = 0.9;
+
 /// A WGS84 position in decimal degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LatLon {

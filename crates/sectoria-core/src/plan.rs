@@ -13,7 +13,7 @@ use crate::solution::{Assignment, Solution};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-mod broken;
+pub(crate) mod broken;
 
 /// How the solver ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,6 +231,10 @@ pub struct Plan {
     /// The breadth–depth frontier, when traced (`sectoria frontier`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frontier: Option<crate::frontier::Frontier>,
+    /// Today's sectors (`current.csv`) measured like the plan ([`crate::today`]), the plan's
+    /// other comparison; absent without them (and in plans written before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<crate::today::TodayReport>,
 }
 
 fn round6(x: f64) -> f64 {
@@ -357,6 +361,7 @@ pub fn assemble(
         warnings: warnings(problem, solution, tolerance),
         departed: crate::departed::departed_sectors(problem, solution),
         frontier: None,
+        today: crate::today::today_report(problem),
     };
     if plan.keeps_rule_of_thumb() {
         plan.warnings.insert(
@@ -372,7 +377,7 @@ pub fn assemble(
 }
 
 /// Start of the warning of a time limit that left the rule of thumb's plan.
-const TIME_LIMIT_ON_RULE_OF_THUMB: &str = "limite de temps atteinte";
+pub const TIME_LIMIT_ON_RULE_OF_THUMB: &str = "limite de temps atteinte";
 
 /// Whether `warning` changes what the plan's figures mean, and so comes before the others: a
 /// time limit that left the rule of thumb's plan, a budget above or below the workers' time,

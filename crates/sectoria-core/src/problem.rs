@@ -11,8 +11,11 @@ use crate::network::RepNetworks;
 use crate::priority::{priority, PriorityScore};
 use crate::scenario::Scenario;
 use crate::value::ValueCurve;
-use crate::worker::{budget_posts, Base, Worker};
+use crate::worker::{scenario_posts, Base, Worker};
 use std::collections::{BTreeMap, BTreeSet};
+
+pub mod km_cap;
+pub use km_cap::KmCap;
 
 /// An establishment in scope, with its derived figures.
 #[derive(Debug, Clone)]
@@ -53,7 +56,8 @@ pub struct Staff {
     pub capacity_units: u32,
     /// Sector size limit (secondary establishments).
     pub max_establishments: u32,
-    /// Whether this is a post generated from the budget.
+    /// Whether this is a post generated from the scenario, not a person of `workers.csv`: one of
+    /// the posts a budget without `workers.csv` is split into, or of `budget.extra_posts`.
     pub generated: bool,
 }
 
@@ -186,11 +190,13 @@ const PARTIAL_NAMED: usize = 5;
 /// a worker without today's sectors is a change (`stability.penalty_per_unit`,
 /// `stability.max_changes`), so that the « Continuité » figures measure how incomplete the file
 /// is as much as the plan's upheaval (tester's session s47: 6 workers of 30 described, 212 of
-/// the 266 half-days « déplacées » were the 24 others').
+/// the 266 half-days « déplacées » were the 24 others'). The posts of `budget.extra_posts` have
+/// no sector today by definition: they are not counted.
 fn partial_current(staff: &[Staff], current: &BTreeMap<(usize, usize), u32>) -> Option<String> {
     let described: BTreeSet<usize> = current.keys().map(|&(k, _)| k).collect();
+    let listed: Vec<usize> = (0..staff.len()).filter(|&k| !staff[k].generated).collect();
     let absent: Vec<&str> =
-        (0..staff.len()).filter(|k| !described.contains(k)).map(|k| staff[k].worker.id.as_str()).collect();
+        listed.iter().filter(|k| !described.contains(k)).map(|&k| staff[k].worker.id.as_str()).collect();
     if described.is_empty() || absent.is_empty() {
         return None;
     }
@@ -215,7 +221,7 @@ fn partial_current(staff: &[Staff], current: &BTreeMap<(usize, usize), u32>) -> 
         "{PARTIAL_CURRENT}{} sur {} : les demi-journées données {them} comptent comme des changements (continuité, \
          plafond de changements), et les chiffres de continuité mesurent aussi ce qui manque au fichier. {advice}",
         crate::french::counted(described.len() as u64, "assistant"),
-        staff.len()
+        listed.len()
     ))
 }
 
@@ -357,42 +363,50 @@ impl Problem {
             .map(|i| if scenario.rules.rep_plus_schools_follow_college { networks.head_of(i) } else { None })
             .collect();
 
-        // Staff.
+        // Staff: the workers of `workers.csv`, then the posts the scenario adds (all of them,
+        // made of the budget, without `workers.csv`).
         let budget_only = instance.workers.is_empty();
-        let workers = if budget_only {
-            let total = scenario.budget.total_fte.ok_or(ProblemError::NoBudget)?;
-            budget_posts(total, unit)
-        } else {
-            instance.workers.clone()
-        };
-        let staff: Vec<Staff> = workers
-            .into_iter()
-            .map(|w| Staff {
+        let posts = scenario_posts(&instance.workers, &scenario.budget).ok_or(ProblemError::NoBudget)?;
+        let listed = instance.workers.iter().map(|w| (w.clone(), false));
+        let staff: Vec<Staff> = listed
+            .chain(posts.into_iter().map(|w| (w, true)))
+            .map(|(w, generated)| Staff {
                 capacity_units: scenario.fte_to_units_floor(w.fte),
                 max_establishments: w.max_establishments.unwrap_or(scenario.rules.max_establishments_per_worker),
-                generated: budget_only,
+                generated,
                 worker: w,
             })
             .collect();
         let staff_index: BTreeMap<String, usize> =
             staff.iter().enumerate().map(|(k, s)| (s.worker.id.clone(), k)).collect();
         let staff_fte: f64 = staff.iter().map(|s| s.worker.fte).sum();
-        let available_fte = scenario.budget.total_fte.map_or(staff_fte, |t| t.min(staff_fte));
-        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t > staff_fte + 1e-9) {
+        // The budget counts the extra posts' ETP: they are not capped away.
+        let available_fte = scenario.budget.total_with_extra_posts().map_or(staff_fte, |t| t.min(staff_fte));
+        // Below, the budget against the time of `workers.csv`, as the scenario writes it (the
+        // extra posts raise both by as much).
+        let listed_fte = instance.workers.iter().map(|w| w.fte).sum::<f64>();
+        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t > listed_fte + 1e-9) {
             let comma = |x: f64| crate::reason::dec(x, 1);
+            let advice = if scenario.budget.extra_posts > 0 {
+                "Les postes de `budget.extra_posts` relèvent d'autant le budget et le temps des assistants : l'écart \
+                 reste le même."
+            } else {
+                "Pour simuler des postes nouveaux, donnez leur nombre à `budget.extra_posts` (postes à temps plein \
+                 sans résidence, que le modèle choisit), ou ajoutez-les à workers.csv avec leur quotité et sans \
+                 résidence."
+            };
             warnings.push(format!(
                 "budget.total_fte = {} dépasse le temps des assistants de workers.csv ({} ETP) : seuls ceux-ci \
-                 sont répartis, {} ETP du budget n'ont pas d'assistant. Pour simuler des postes nouveaux, ajoutez-les \
-                 à workers.csv avec leur quotité et sans résidence (le modèle la choisit).",
+                 sont répartis, {} ETP du budget n'ont pas d'assistant. {advice}",
                 comma(total),
-                comma(staff_fte),
-                comma(total - staff_fte)
+                comma(listed_fte),
+                comma(total - listed_fte)
             ));
         }
         let staff_units: u32 = staff.iter().map(|s| s.capacity_units).sum();
         let budget_units =
             scenario.fte_to_units_floor((available_fte - scenario.budget.reserve_fte).max(0.0)).min(staff_units);
-        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t < staff_fte - 1e-9) {
+        if let Some(total) = scenario.budget.total_fte.filter(|&t| !budget_only && t < listed_fte - 1e-9) {
             // The symmetric case: employed workers' time no plan can use. Told, or the summary's
             // « 17,5 attribués sur 17,5 » and « 26 / 26 assistants mobilisés » hide it.
             let etp = crate::idle::etp;
@@ -406,8 +420,8 @@ impl Problem {
                  poste soit supprimé (voir « {} » ou « Temps non attribué »). Pour simuler des postes en moins, retirez-les de workers.csv ; \
                  pour répartir tout leur temps, retirez `budget.total_fte`.",
                 etp(total),
-                etp(staff_fte - total),
-                etp(staff_fte),
+                etp(listed_fte - total),
+                etp(listed_fte),
                 if reserve > 0.0 { format!(" ; avec la réserve de {} ETP,", etp(reserve)) } else { " :".to_string() },
                 crate::idle::UNASSIGNED_STAFF_TIME
             ));
@@ -620,6 +634,18 @@ impl Problem {
         cost
     }
 
+    /// The weekly km cap of worker `k`: the smaller of its own (`max_weekly_km` of
+    /// `workers.csv`) and the scenario's (`travel.max_weekly_km`), `None` without either. The
+    /// one place a cap is read: every rule and message goes through it.
+    pub fn km_cap(&self, k: usize) -> Option<KmCap> {
+        KmCap::of(self.staff[k].worker.max_weekly_km, self.scenario.travel.max_weekly_km)
+    }
+
+    /// Whether some worker has a weekly km cap (its own or the scenario's).
+    pub fn has_km_cap(&self) -> bool {
+        (0..self.staff.len()).any(|k| self.km_cap(k).is_some())
+    }
+
     /// Whether the one-way time from worker `k` based at `base` to site `i` exceeds
     /// `travel.max_minutes_one_way`.
     pub fn is_too_long(&self, k: usize, base: &BaseChoice, i: usize) -> bool {
@@ -634,9 +660,11 @@ impl Problem {
     }
 
     /// Whether worker `k` is distinguishable from a plain post: a fixed base, or its own
-    /// distances, forbidden pairs, locks or current sectors.
+    /// distances, forbidden pairs, locks, current sectors or weekly km cap (below the
+    /// scenario's).
     pub fn is_distinct(&self, k: usize) -> bool {
         self.staff[k].worker.base.is_some()
+            || self.km_cap(k).is_some_and(|c| c.own)
             || self.has_worker_distances(k)
             || self.forbidden.iter().any(|&(w, i)| w == k && !self.forbidden_to_all(i))
             || self.locks.iter().any(|l| l.worker == k)

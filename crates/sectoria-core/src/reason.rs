@@ -41,6 +41,9 @@
 //! The budget's rule says how many half-days are left, and whose, when they are fewer than the
 //! minimum presence ([`Remainder`]): « tous les ETP sont attribués » only when none is.
 //!
+//! Every reason but « besoin couvert » opens with one plain sentence built from the same facts
+//! (« En bref : … . Détail : », [`split_lead`]), then gives the detail.
+//!
 //! An establishment served at its need with none of these to say reads « besoin couvert » with
 //! its half-days and its need. Once its counterfactual is known ([`Analysis::reason_given`]),
 //! a gain found by one exchange is not called a better plan when the counterfactual proves that
@@ -53,14 +56,21 @@ use crate::problem::{BaseChoice, Problem};
 use crate::solution::Solution;
 use std::fmt;
 
+mod chain;
 mod disproof;
+mod lead;
+mod points;
 mod room;
 mod threshold;
 
+pub use chain::{differences_in_chain, in_chain};
 pub use disproof::Disproof;
+pub use lead::{split_lead, DETAIL, LEAD};
+pub use points::points_meaning;
 pub use room::{ChangesOver, Freeing, Idle, IdleWhy, KmOver, Obstacle, WorkerRoom};
 
-/// How each binding reason's French text begins, one per rule (an establishment served below
+/// How each binding reason's detail begins, after its lead sentence (« En bref : … . Détail : »,
+/// [`split_lead`]), one per rule (an establishment served below
 /// its need starts with « servi à N % du besoin ; » before its rule, one held by a lock with
 /// « gardé avec », one served at its need whose nearest worker is forbidden to it with
 /// « servi à hauteur de son besoin », and one served at its need with nothing else to say with
@@ -226,8 +236,8 @@ pub enum Binding {
         weekly_km: f64,
         /// Km per week it would add.
         extra_km: f64,
-        /// `travel.max_weekly_km`.
-        max_km: f64,
+        /// The worker's cap ([`Problem::km_cap`]): its own, or the scenario's.
+        cap: crate::problem::KmCap,
     },
     /// The plan already makes as many changes against today's sectors as allowed.
     ChangesCap {
@@ -421,12 +431,12 @@ impl fmt::Display for Binding {
                 points(*travel_per_unit, 1),
                 points(*stability_per_unit, 1)
             ),
-            Binding::WeeklyKmCap { worker, weekly_km, extra_km, max_km } => write!(
+            Binding::WeeklyKmCap { worker, weekly_km, extra_km, cap } => write!(
                 f,
-                "plafond de trajet : {worker} roule déjà {} km par semaine ; le servir en ajouterait {}, au-delà du plafond de {} km",
+                "plafond de trajet : {worker} roule déjà {} km par semaine ; le servir en ajouterait {}, {}",
                 dec(*weekly_km, 0),
                 dec(*extra_km, 0),
-                dec(*max_km, 0)
+                cap.beyond()
             ),
             Binding::ChangesCap { changed, max_changes } => write!(
                 f,
@@ -765,7 +775,7 @@ impl<'a> Analysis<'a> {
         let reserve = p.scenario.budget.reserve_fte;
         p.scenario
             .budget
-            .total_fte
+            .total_with_extra_posts()
             .filter(|&t| !p.budget_only && t - reserve > staff + 1e-9 && p.budget_units >= staff_units)
             .map(|t| (staff, t))
     }
@@ -1069,14 +1079,14 @@ impl<'a> Analysis<'a> {
         let weekly =
             |c: &Candidate| if self.solution.bases[c.k].is_some() { weekly_km(p, self.solution, c.k) } else { 0.0 };
         let extra_km = |c: &Candidate| 2.0 * c.km * f64::from(units);
-        let within_cap = |c: &Candidate| s.travel.max_weekly_km.is_none_or(|m| weekly(c) + extra_km(c) <= m + 1e-9);
+        let within_cap = |c: &Candidate| p.km_cap(c.k).is_none_or(|m| !m.exceeded_by(weekly(c) + extra_km(c), 1e-9));
         let Some(c) = candidates.iter().find(|c| within_cap(c)) else {
             let c = candidates.first()?;
             return Some(Binding::WeeklyKmCap {
                 worker: p.staff[c.k].worker.id.clone(),
                 weekly_km: weekly(c),
                 extra_km: extra_km(c),
-                max_km: s.travel.max_weekly_km.unwrap_or(f64::INFINITY),
+                cap: p.km_cap(c.k)?,
             });
         };
         let changes = self.extra_changes(c.k, i, units);
@@ -1274,6 +1284,7 @@ impl<'a> Analysis<'a> {
         let binding = self.binding_given(i, counterfactual);
         let held = self.held(i);
         let forbidden = self.forbidden_near(i).filter(|_| !matches!(binding, Some(Binding::Forbidden { .. })));
+        let lead = self.lead(i, binding.as_ref(), held.as_ref(), forbidden.as_ref());
         let mut parts: Vec<String> = Vec::new();
         match (self.coverage(i), &binding) {
             (Coverage::BelowNeed, Some(b)) => {
@@ -1297,7 +1308,7 @@ impl<'a> Analysis<'a> {
             parts.push(unusable_text(&unusable, f64::from(smallest_presence(self.problem)) * self.problem.unit_fte()));
         }
         parts.extend(forbidden.map(|f| f.to_string()));
-        Some(parts.join(" ; "))
+        Some(lead::with_lead(&lead, &parts.join(" ; ")))
     }
 
     /// The reason of site `i` in its explanation: [`Analysis::reason`], or for an establishment

@@ -123,7 +123,6 @@ fn hand_over(
         })
         .collect();
     order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let cap_km = problem.scenario.travel.max_weekly_km;
     for (_, n) in order {
         let (from, i, units) =
             (solution.assignments[n].worker, solution.assignments[n].site, solution.assignments[n].units);
@@ -133,7 +132,9 @@ fn hand_over(
             load + units + extra <= problem.staff[k].capacity_units
                 && (!secondary || sec < problem.staff[k].max_establishments)
                 && problem.is_eligible(k, base, i)
-                && cap_km.is_none_or(|cap| km_k + 2.0 * problem.km(k, base, i) * f64::from(units + extra) <= cap + 1e-9)
+                && problem.km_cap(k).is_none_or(|cap| {
+                    !cap.exceeded_by(km_k + 2.0 * problem.km(k, base, i) * f64::from(units + extra), 1e-9)
+                })
         };
         let mut best: Option<(f64, usize)> = None;
         for k in (0..problem.staff.len()).filter(|&k| k != from) {
@@ -328,7 +329,6 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
     let mut left = problem.budget_units.saturating_sub(used);
     let fixed: Vec<(usize, usize)> =
         problem.locks.iter().filter(|l| l.units.is_some()).map(|l| (l.worker, l.site)).collect();
-    let cap_km = problem.scenario.travel.max_weekly_km;
     let mut moved: Vec<usize> = Vec::new();
     while left > 0 {
         // Step 3: the largest weighted unmet need from its own worker; then a hand-over; then,
@@ -351,7 +351,7 @@ pub fn rule_of_thumb(problem: &Problem) -> RuleOfThumb {
                     continue;
                 }
                 let Some(base) = &solution.bases[k] else { continue };
-                if cap_km.is_some_and(|cap| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9) {
+                if problem.km_cap(k).is_some_and(|cap| cap.exceeded_by(km[k] + 2.0 * problem.km(k, base, i), 1e-9)) {
                     continue;
                 }
                 let score = site.priority.score * unmet;
@@ -432,9 +432,9 @@ pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
         } else if open.is_empty() && own.iter().all(|&i| per_site[i] >= problem.sites[i].cap_units) {
             &mut ceiling
         } else if !open.is_empty()
-            && problem.scenario.travel.max_weekly_km.is_some_and(|cap| {
+            && problem.km_cap(k).is_some_and(|cap| {
                 let base = solution.bases[k].as_ref().expect("has a base");
-                open.iter().all(|&i| km[k] + 2.0 * problem.km(k, base, i) > cap + 1e-9)
+                open.iter().all(|&i| cap.exceeded_by(km[k] + 2.0 * problem.km(k, base, i), 1e-9))
             })
         {
             &mut km_cap
@@ -451,10 +451,21 @@ pub fn why_left(problem: &Problem, solution: &Solution) -> Option<String> {
         }
     };
     push(ceiling, "dont les établissements sont tous au plafond par établissement (need.max_fte_per_establishment)");
-    push(km_cap, "au plafond de km hebdomadaire (travel.max_weekly_km)");
+    push(km_cap, &format!("au plafond de km hebdomadaire ({})", cap_keys(problem)));
     push(unused, "sans établissement : aucun établissement au besoin non couvert ne peut leur être confié avec ses demi-journées et une de plus (temps du poste, distance, taille de secteur, réseau REP+)");
     push(other, "dont les établissements ont un temps verrouillé (locks)");
     Some(parts.join(" ; "))
+}
+
+/// Where the weekly km caps of `problem` are set: « travel.max_weekly_km », « max_weekly_km de
+/// workers.csv », or both.
+fn cap_keys(problem: &Problem) -> &'static str {
+    let caps: Vec<bool> = (0..problem.staff.len()).filter_map(|k| problem.km_cap(k)).map(|c| c.own).collect();
+    match (caps.contains(&false), caps.contains(&true)) {
+        (true, true) => "travel.max_weekly_km, ou le plafond propre de l'assistant : max_weekly_km de workers.csv",
+        (false, true) => "le plafond propre de l'assistant : max_weekly_km de workers.csv",
+        _ => "travel.max_weekly_km",
+    }
 }
 
 #[cfg(test)]

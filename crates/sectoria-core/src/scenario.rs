@@ -69,12 +69,70 @@ pub struct Budget {
     pub reserve_fte: f64,
     /// Decision unit in ETP (0.1 = one half-day a week).
     pub unit_fte: f64,
+    /// Full-time posts added to the staff, without a residence (the model chooses it): « what
+    /// would n more posts buy? ». With `workers.csv` they join its workers
+    /// ([`crate::worker::extra_posts`]) and `total_fte`, when set, is raised by as many ETP; without
+    /// it, the budget split into posts is. At most [`MAX_EXTRA_POSTS`].
+    #[serde(deserialize_with = "whole_posts")]
+    pub extra_posts: u32,
 }
 
 impl Default for Budget {
     fn default() -> Self {
-        Self { total_fte: None, reserve_fte: 0.0, unit_fte: 0.1 }
+        Self { total_fte: None, reserve_fte: 0.0, unit_fte: 0.1, extra_posts: 0 }
     }
+}
+
+impl Budget {
+    /// `total_fte` raised by the `extra_posts` (one ETP each), so that the posts a scenario adds
+    /// are not capped away; `None` without `total_fte`.
+    pub fn total_with_extra_posts(&self) -> Option<f64> {
+        self.total_fte.map(|t| t + f64::from(self.extra_posts))
+    }
+}
+
+/// The help of `budget.extra_posts`, for the web form and the scenario `sectoria import` writes
+/// (French).
+pub const EXTRA_POSTS_HELP: &str = "Postes à temps plein ajoutés aux assistants pour la simulation (« que \
+     donnerait un poste de plus ? deux ? »), nommés NOUVEAU1, NOUVEAU2… et sans résidence : le modèle la choisit, \
+     comme pour une ligne de workers.csv sans résidence. Avec workers.csv et un budget.total_fte, ce budget est \
+     relevé d'autant d'ETP, pour que les postes ne soient pas plafonnés ; sans workers.csv, c'est le budget découpé \
+     en postes qui l'est. Un balayage budget.extra_posts=0:3:1 montre ce que donne chaque poste. Défaut : 0.";
+
+/// Most posts `budget.extra_posts` may add: a reinforcement, not a staff (a typo of `total_fte`
+/// in ETP or in half-days would otherwise plan hundreds of posts).
+pub const MAX_EXTRA_POSTS: u32 = 100;
+
+/// What `budget.extra_posts` takes, as the reader's refusal of another value says it.
+const EXTRA_POSTS_EXPECTED: &str =
+    "un nombre entier de postes à temps plein (0, 1, 2… ; un poste à temps partiel s'ajoute à workers.csv avec sa \
+     quotité)";
+
+/// Reads `budget.extra_posts`: a whole number of posts, `2` or `2.0`; a negative or fractional
+/// value is refused with what to write.
+fn whole_posts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    use serde::de::{Error, Unexpected};
+    struct Posts;
+    impl serde::de::Visitor<'_> for Posts {
+        type Value = u32;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(EXTRA_POSTS_EXPECTED)
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u32, E> {
+            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                Ok(v as u32)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
+    d.deserialize_any(Posts)
 }
 
 /// `[scope]`.
@@ -517,20 +575,36 @@ impl Scenario {
                     fr3(t)
                 ),
             );
-            // A reserve that leaves less than one unit of the budget: nothing would be planned.
-            // Not said when the budget, the reserve or the unit is itself refused above.
+            // A reserve that leaves less than one unit of the budget (the extra posts' ETP
+            // included): nothing would be planned. Not said when the budget, the reserve or the
+            // unit is itself refused above.
+            let t = t + f64::from(b.extra_posts);
             check(
                 !(total_ok && reserve_ok && unit_ok && b.reserve_fte > 0.0 && t - b.reserve_fte < b.unit_fte - 1e-9),
                 "budget.reserve_fte",
                 &reserve_above_budget(
                     b.reserve_fte,
                     t,
-                    "le budget `budget.total_fte`",
+                    if b.extra_posts > 0 {
+                        "le budget (`budget.total_fte` et `budget.extra_posts`)"
+                    } else {
+                        "le budget `budget.total_fte`"
+                    },
                     b.unit_fte,
                     "augmentez le budget",
                 ),
             );
         }
+        check(
+            b.extra_posts <= MAX_EXTRA_POSTS,
+            "budget.extra_posts",
+            &format!(
+                "{} postes supplémentaires dépassent tout renfort réaliste (au plus {MAX_EXTRA_POSTS}) : la clé compte \
+                 des postes à temps plein ajoutés aux assistants (1 pour « un poste de plus »), pas des ETP ni des \
+                 demi-journées ; écrivez le nombre de postes à simuler, ou changez le budget avec `budget.total_fte`",
+                b.extra_posts
+            ),
+        );
         let pr = &self.priorities;
         check(
             DENSITY_LEVELS.contains(&pr.rural_density_min),

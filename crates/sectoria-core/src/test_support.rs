@@ -34,7 +34,14 @@ pub fn college(uai: &str, pupils: u32) -> Establishment {
 
 /// A worker with a fixed base at `location`.
 pub fn worker(id: &str, fte: f64, location: LatLon) -> Worker {
-    Worker { id: id.to_string(), name: None, fte, base: Some(Base { uai: None, location }), max_establishments: None }
+    Worker {
+        id: id.to_string(),
+        name: None,
+        fte,
+        base: Some(Base { uai: None, location }),
+        max_establishments: None,
+        max_weekly_km: None,
+    }
 }
 
 /// Three collèges a few km apart and one full-time worker.

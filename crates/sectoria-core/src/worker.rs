@@ -3,6 +3,9 @@
 use crate::location::LatLon;
 use serde::{Deserialize, Serialize};
 
+mod extra_posts;
+pub use extra_posts::{extra_posts, is_extra_post, scenario_posts, EXTRA_POST_NAME, EXTRA_POST_PREFIX};
+
 /// Where a worker's week starts and ends: the résidence administrative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Base {
@@ -15,7 +18,7 @@ pub struct Base {
 /// A social worker or a post to fill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Worker {
-    /// Identifier (`ASS01`, or `POSTE01` for generated posts).
+    /// Identifier (`ASS01`, or `POSTE01` and `NOUVEAU1` for posts generated from the scenario).
     pub id: String,
     /// Name or pseudonym.
     pub name: Option<String>,
@@ -25,6 +28,12 @@ pub struct Worker {
     pub base: Option<Base>,
     /// Sector size limit for this worker (secondary establishments); scenario default if `None`.
     pub max_establishments: Option<u32>,
+    /// The worker's own weekly km cap (`max_weekly_km` of `workers.csv`), > 0; the smaller of
+    /// it and `travel.max_weekly_km` applies ([`crate::Problem::km_cap`]).
+    ///
+    /// # Units: kilometres per week
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_weekly_km: Option<f64>,
 }
 
 /// Splits a budget into posts without a base: ⌊total⌋ full-time posts plus one part-time
@@ -46,6 +55,7 @@ pub fn budget_posts(total_fte: f64, unit_fte: f64) -> Vec<Worker> {
             fte: if n < full { 1.0 } else { rest as f64 * unit_fte },
             base: None,
             max_establishments: None,
+            max_weekly_km: None,
         })
         .collect()
 }

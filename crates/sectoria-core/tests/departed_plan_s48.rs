@@ -56,5 +56,5 @@ fn the_departed_list_is_checked_and_round_trips() {
     older.as_object_mut().expect("object").remove("departed");
     let older: Plan = serde_json::from_value(older).expect("an older plan reads");
     assert!(older.departed.is_empty());
-    assert!(!serde_json::to_string(&older).expect("json").contains("departed"));
+    assert!(!serde_json::to_string(&older).expect("json").contains("\"departed\""));
 }

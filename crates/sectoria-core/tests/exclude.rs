@@ -3,7 +3,7 @@
 //! like), the checker reports a plan that serves one, the rule of thumb and the greedy start
 //! leave them out, and the explanation says the scenario excluded them.
 
-use sectoria_core::reason::{Analysis, Binding, RULE_OPENINGS};
+use sectoria_core::reason::{split_lead, Analysis, Binding, RULE_OPENINGS};
 use sectoria_core::scenario::LockedPair;
 use sectoria_core::test_support::{college, small_instance, small_instance_with_rep_plus};
 use sectoria_core::{check_solution, greedy, precheck, rule_of_thumb, Assignment, Kind, Problem, Scenario, Solution};
@@ -144,6 +144,9 @@ fn the_explanation_says_the_scenario_excluded_it() {
     let analysis = Analysis::new(&problem, &solution, None);
     assert_eq!(analysis.binding(c), Some(Binding::Excluded));
     let reason = analysis.reason(c).expect("not served");
-    assert_eq!(reason, "exclu par le scénario ([locks] exclude)");
-    assert!(RULE_OPENINGS.iter().any(|o| reason.starts_with(o)));
+    assert_eq!(
+        reason,
+        "En bref : le scénario demande qu'il ne soit pas servi. Détail : exclu par le scénario ([locks] exclude)"
+    );
+    assert!(RULE_OPENINGS.iter().any(|o| split_lead(&reason).1.starts_with(o)));
 }

@@ -6,7 +6,7 @@
 //! names the exclusion or the distance, not `rules.must_cover`.
 
 use sectoria_core::location::LatLon;
-use sectoria_core::reason::{Analysis, Binding, Cutoff, RULE_OPENINGS};
+use sectoria_core::reason::{split_lead, Analysis, Binding, Cutoff, RULE_OPENINGS};
 use sectoria_core::scenario::{ForbiddenPair, LockedPair};
 use sectoria_core::test_support::{college, small_instance, worker};
 use sectoria_core::{precheck, Assignment, Instance, Problem, Scenario, Solution};
@@ -40,7 +40,14 @@ fn with_second_worker(at: LatLon) -> Instance {
 }
 
 fn opens_with_a_rule(r: &str) -> bool {
-    RULE_OPENINGS.iter().any(|o| r.starts_with(o))
+    RULE_OPENINGS.iter().any(|o| split_lead(r).1.starts_with(o))
+}
+
+/// The detail of a reason, after its lead sentence (« En bref : … . Détail : »).
+fn detail(r: &str) -> String {
+    let (lead, detail) = split_lead(r);
+    assert!(lead.is_some_and(|l| !l.is_empty()), "no lead: {r}");
+    detail.to_string()
 }
 
 /// 0310003C, kept with ASS01 at its minimum presence, read « servi à 25 % du besoin ; … » with
@@ -52,7 +59,8 @@ fn a_locked_establishment_says_so_first() {
     let problem = Problem::new(&small_instance(), &scenario).expect("valid");
     let solution = plan(&problem, [6, 2, 2]);
     let analysis = Analysis::new(&problem, &solution, None);
-    let r = analysis.reason(C).expect("held and below its need");
+    let full = analysis.reason(C).expect("held and below its need");
+    let r = detail(&full);
     assert!(
         r.starts_with("gardé avec ASS01 par le scénario ([locks] assign), à ")
             && r.contains(" km de la résidence de l'assistant ; servi à 25 % du besoin ; "),
@@ -63,7 +71,7 @@ fn a_locked_establishment_says_so_first() {
     assert!(r.contains("une demi-journée de plus ici vaudrait"), "{r}");
     assert!(!r.contains("une demi-journée ici va"), "{r}");
     // The exact explanation's reason is the same.
-    assert_eq!(analysis.explanation_reason(C), r);
+    assert_eq!(analysis.explanation_reason(C), full);
     // The others are not held.
     assert!(analysis.held(A).is_none() && analysis.held(B).is_none());
 }
@@ -95,7 +103,7 @@ fn a_lock_with_its_time_is_the_reason_it_stays_below_its_need() {
     let solution = plan(&problem, [3, 4, 3]);
     let analysis = Analysis::new(&problem, &solution, None);
     assert_eq!(analysis.binding(A), Some(Binding::LockedTime { workers: vec![("ASS01".to_string(), 3)] }));
-    let r = analysis.reason(A).expect("below its need");
+    let r = detail(&analysis.reason(A).expect("below its need"));
     assert!(r.starts_with("gardé avec ASS01 par le scénario ([locks] assign, 0,3 ETP fixés), à "), "{r}");
     assert!(
         r.ends_with("servi à 50 % du besoin ; temps fixé par le scénario ([locks] assign) : 3 demi-journées de ASS01"),
@@ -112,7 +120,7 @@ fn a_locked_establishment_at_its_need_is_named_and_is_no_cut_off() {
     let problem = Problem::new(&small_instance(), &scenario).expect("valid");
     let solution = plan(&problem, [6, 4, 0]);
     let analysis = Analysis::new(&problem, &solution, None);
-    let r = analysis.reason(B).expect("held");
+    let r = detail(&analysis.reason(B).expect("held"));
     assert!(r.starts_with("gardé avec ASS01 par le scénario ([locks] assign, 0,4 ETP fixés), à "), "{r}");
     assert!(r.ends_with(" ; servi à hauteur de son besoin (4 demi-journées)"), "{r}");
     // The unserved 0310003C is set against 0310001A, whose half-days are a choice, not against
@@ -142,6 +150,10 @@ fn a_forbidden_pair_that_took_away_a_worker_is_named() {
     let analysis = Analysis::new(&problem, &solution, None);
     let r = analysis.reason(C).expect("unserved");
     assert!(opens_with_a_rule(&r), "{r}");
+    assert!(
+        split_lead(&r).0.is_some_and(|l| l.ends_with("le scénario interdit à l'assistant ASS02 de le servir")),
+        "{r}"
+    );
     assert!(r.ends_with(" ; couple interdit par le scénario ([locks] forbid) : ASS02 (à 1,0 km)"), "{r}");
     // Not where it does not concern the establishment: served at their need, they say so.
     for (i, r) in [(A, analysis.reason(A)), (B, analysis.reason(B))] {
@@ -160,7 +172,7 @@ fn a_forbidden_nearer_worker_of_a_served_establishment_is_named() {
     scenario.locks.forbid = vec![forbid("0310002B", "ASS02")];
     let problem = Problem::new(&with_second_worker(LatLon::new(43.63, 1.40)), &scenario).expect("valid");
     let solution = plan(&problem, [6, 4, 0]);
-    let r = Analysis::new(&problem, &solution, None).reason(B).expect("nearest forbidden");
+    let r = detail(&Analysis::new(&problem, &solution, None).reason(B).expect("nearest forbidden"));
     assert!(r.starts_with("servi à hauteur de son besoin par ASS01 (4 demi-journées, à "), "{r}");
     assert!(r.ends_with(" ; couple interdit par le scénario ([locks] forbid) : ASS02 (à 0,0 km)"), "{r}");
     assert!(opens_with_a_rule(&r), "{r}");
@@ -184,7 +196,7 @@ fn a_forbidden_pair_that_leaves_no_worker_within_reach_is_the_reason() {
     let analysis = Analysis::new(&problem, &solution, None);
     assert!(matches!(analysis.binding(C), Some(Binding::Forbidden { .. })), "{:?}", analysis.binding(C));
     assert_eq!(
-        analysis.reason(C).as_deref(),
+        analysis.reason(C).as_deref().map(detail).as_deref(),
         Some("couple interdit par le scénario ([locks] forbid) : ASS02 (à 0,0 km) ; aucun autre assistant à moins de 60 km")
     );
 }

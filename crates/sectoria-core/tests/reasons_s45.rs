@@ -32,7 +32,9 @@ fn a_need_of_2_8_half_days_is_not_met_by_2() {
     let analysis = Analysis::new(&problem, &solution, None);
     assert_eq!(analysis.coverage(1), Coverage::BelowNeed);
     let reason = analysis.reason(1).expect("below its need: a reason");
-    assert!(reason.starts_with("servi à 71 % du besoin ; budget : "), "{reason}");
+    let (lead, detail) = sectoria_core::reason::split_lead(&reason);
+    assert!(lead.is_some_and(|l| l.starts_with("servi à 71 % de son besoin : ")), "{reason}");
+    assert!(detail.starts_with("servi à 71 % du besoin ; budget : "), "{reason}");
     // At 3 half-days the need is met.
     let solution = plan(&problem, &[(0, 0, 5), (0, 1, 3), (0, 2, 2)]);
     assert_eq!(Analysis::new(&problem, &solution, None).coverage(1), Coverage::Full);

@@ -86,7 +86,15 @@ fn the_half_days_freed_are_set_against_the_half_days_asked() {
 #[test]
 fn a_half_day_worth_more_than_the_cutoff_says_why_next_to_it() {
     let (problem, solution) = one_more_half_day_takes_a_whole_establishment();
-    let text = Analysis::new(&problem, &solution, Some(1.0)).reason(0).expect("below its need");
+    let reason = Analysis::new(&problem, &solution, Some(1.0)).reason(0).expect("below its need");
+    let (lead, text) = sectoria_core::reason::split_lead(&reason);
+    assert_eq!(
+        lead,
+        Some(
+            "servi à 80 % de son besoin : l'assistant qui le sert a tout son temps pris par des établissements où une \
+             demi-journée compte plus (priorité, besoin, trajet)"
+        )
+    );
     assert!(
         text.starts_with(
             "servi à 80 % du besoin ; temps des assistants : tous les ETP sont attribués ; une demi-journée de plus ici \

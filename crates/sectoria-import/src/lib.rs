@@ -48,6 +48,7 @@ mod error;
 mod ips;
 mod location;
 mod merge;
+mod names;
 mod national;
 mod network;
 mod options;

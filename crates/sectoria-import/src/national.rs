@@ -17,6 +17,7 @@
 //! ([`FileTally::balances`]). The budget of each département is the import's:
 //! `total_fte` = pupils / `pupils_per_fte`, rounded to 0.1.
 
+use crate::annex::{self, AnnexLeftOut};
 use crate::annuaire::{self, AnnuaireRow};
 use crate::departement::Departement;
 use crate::error::ImportError;
@@ -239,6 +240,9 @@ pub struct NationalReport {
     pub not_requested: usize,
     /// UAIs without a name in the files, named after their kind and UAI.
     pub unnamed: Vec<String>,
+    /// Annexes without an enrolment of their own, counted with their mother (the rule of
+    /// `import`, [`crate::AnnexLeftOut`]).
+    pub annexes: Vec<AnnexLeftOut>,
 }
 
 impl NationalReport {
@@ -476,6 +480,15 @@ pub fn build_national(options: &NationalOptions) -> Result<NationalSet, ImportEr
         for record in &mut records {
             record.density = record.commune_insee.as_deref().and_then(|c| grid.level(c));
         }
+        // The import's rule: an annex without enrolment is counted with its mother.
+        let annexes = annex::fold_into_mothers(&mut records);
+        for a in &annexes {
+            let tally = if a.kind == Kind::College { &mut colleges } else { &mut lycees };
+            tally.drop_row(DropReason::OutOfScope(OutReason::AnnexWithoutEnrolment));
+            // The DNB file lists the mother, not its annex: no missing join for it.
+            report.rep_missing.retain(|m| m.uai != a.uai);
+        }
+        report.annexes.extend(annexes);
         report.estimated_pupils.extend(pupils::estimate_missing(&mut records));
         let mut counts = KindCounts::default();
         let mut pupils_served = 0;
@@ -657,6 +670,14 @@ impl fmt::Display for NationalReport {
         for m in &self.density_missing {
             writeln!(f, "  {m}")?;
         }
+        writeln!(
+            f,
+            "Annexes sans effectif propre, comptées avec leur établissement mère (comme par sectoria import) : {}",
+            self.annexes.len()
+        )?;
+        for a in &self.annexes {
+            writeln!(f, "  {a}")?;
+        }
         writeln!(f, "Placés au centroïde de leur commune : {}", self.location_fallbacks.len())?;
         if !self.unnamed.is_empty() {
             writeln!(f, "Sans nom dans les fichiers (nommés « type UAI ») : {}", self.unnamed.join(", "))?;
@@ -765,7 +786,8 @@ ips_voie_gt;ips_voie_pro;ips_ensemble_gt_pro\n\
         assert!(lines[1].starts_with("0480001A;Collège A;college;48095;Mende;44.500000;3.500000;300;;95.0;5;0;1;;1;0;"));
         // Collège D: commune centroid, enrolment of the DNB file, ULIS.
         assert!(lines[2].contains(";44.520000;3.490000;80;;;5;0;0;;0;1;"), "{}", lines[2]);
-        assert!(lines[3].starts_with("0480010K;LYCEE PRO;lycee_pro;48095;MENDE;44.520000;3.490000;150;;85.0;5;"));
+        // The IPS file's upper-case name written as the annuaire writes names (crate::names).
+        assert!(lines[3].starts_with("0480010K;Lycée Pro;lycee_pro;48095;MENDE;44.520000;3.490000;150;;85.0;5;"));
         assert_eq!(report.both_flags, vec!["0480001A".to_string()]);
         assert_eq!(report.location_fallbacks.len(), 3);
         assert_eq!(report.unnamed, vec!["0480004D".to_string()]);

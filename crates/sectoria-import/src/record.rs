@@ -79,7 +79,7 @@ impl Record {
         Record {
             line: row.line,
             uai: row.uai.clone(),
-            name: row.name.clone(),
+            name: crate::names::display_name(&row.name),
             kind,
             section,
             mother: row.mother.clone(),

@@ -11,6 +11,8 @@
 //! does not collide with a header of the template — unless a key of that section was also
 //! uncommented above (TOML then refuses the section defined twice, and the reader says so).
 
+use sectoria_core::scenario::EXTRA_POSTS_HELP;
+
 /// The commented reference scenario.
 const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
@@ -62,6 +64,9 @@ pub(crate) fn scenario_text(budget_comment: &str, total_fte: f64) -> String {
     while budget_rest.last().is_some_and(String::is_empty) {
         budget_rest.pop();
     }
+    // A key the reference scenario does not document: its help, then its default.
+    budget_rest.extend(comment_lines(EXTRA_POSTS_HELP));
+    budget_rest.push("# extra_posts = 0".to_string());
     let mut lines = head;
     lines.push(String::new());
     lines.extend(budget_help.into_iter().filter(|l| !l.is_empty()));
@@ -71,6 +76,24 @@ pub(crate) fn scenario_text(budget_comment: &str, total_fte: f64) -> String {
     lines.extend(budget_rest);
     lines.join("\n") + "\n"
 }
+
+/// `text` as comment lines of at most [`WIDTH`] characters, broken between words.
+fn comment_lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::from("#")];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("a line");
+        if line.len() > 1 && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(format!("# {word}"));
+        } else {
+            line.push(' ');
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Width of the comment lines written here, as in the reference.
+const WIDTH: usize = 96;
 
 /// `key`, `value` and whether the value is an example rather than the default, of a key line
 /// of the reference: a value of the demo (`reserve_fte = 0.5  # démo`), or a key the reference
@@ -109,6 +132,45 @@ mod tests {
         assert_eq!(scenario, expected);
         assert!(text.contains("\n[budget]\ntotal_fte = 20.5\n"), "{text}");
         Ok(())
+    }
+
+    /// The valid names the reader lists in its refusal (`E120`) of an unknown name in `text`,
+    /// after `before` (« sections valides : », « clés valides dans la section [budget] : »).
+    fn valid_names(text: &str, before: &str) -> Vec<String> {
+        let e = sectoria_io::scenario_from_str(text, "s.toml").expect_err("an unknown name");
+        let fix = e.problems().iter().find(|p| p.code == "E120").map(|p| p.fix.clone()).unwrap_or_default();
+        let list = fix.split_once(before).map_or("", |(_, l)| l).split(" ;").next().unwrap_or_default();
+        list.split(", ").map(|n| n.trim_matches(['[', ']']).to_string()).collect()
+    }
+
+    /// Every key of the scenario is listed (commented, but for the budget), the extra posts with
+    /// their default: the reader's own list of sections and keys is the reference.
+    #[test]
+    fn every_key_of_the_scenario_is_listed() {
+        let text = text();
+        let sections = valid_names("schema = 1\n[nulle_part]\n", "sections valides : ");
+        assert!(sections.len() >= 9, "{sections:?}");
+        let mut missing = Vec::new();
+        for section in &sections {
+            let keys = valid_names(
+                &format!("schema = 1\n[{section}]\nnulle_part = 1\n"),
+                &format!("clés valides dans la section [{section}] : "),
+            );
+            assert!(!keys.is_empty(), "[{section}]");
+            for key in keys {
+                let written = if section == "budget" { key } else { format!("{section}.{key}") };
+                let listed = |l: &str| l.strip_prefix("# ").unwrap_or(l).starts_with(&format!("{written} = "));
+                if !text.lines().any(listed) {
+                    missing.push(written);
+                }
+            }
+        }
+        // `solver.method` is not in the reference scenario yet (`data/demo/scenario.toml`).
+        missing.retain(|k| k != "solver.method");
+        assert!(missing.is_empty(), "absentes du modèle : {missing:?}");
+        assert!(text.contains("\n# extra_posts = 0\n"), "{text}");
+        assert!(text.contains("# Postes à temps plein ajoutés aux assistants"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 120), "{text}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `distances.csv`: measured road distances (for example from OSRM) that override the
-//! estimate. `from` is a worker id (its base) or a UAI, `to` a UAI.
+//! estimate. `from` is a worker id (its base) or a UAI, `to` a UAI. A row that cannot be a road
+//! (module `plausible`) is left out with a warning: its pair keeps the estimate.
 //!
 //! # Units: kilometres (`km`) and minutes (`minutes`)
 
@@ -8,9 +9,11 @@ use crate::establishments::{known_uai, normalise_uai, EstablishmentTable};
 use crate::frcsv::{fr, Columns, Record, Table};
 use crate::warnings::InputWarning;
 use crate::workers::WorkerTable;
-use sectoria_core::{DistanceOverrides, MeasuredDistance};
+use sectoria_core::{DistanceOverrides, LatLon, MeasuredDistance};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+mod plausible;
 
 /// The columns of `distances.csv`.
 pub const COLUMNS: Columns =
@@ -19,6 +22,8 @@ pub const COLUMNS: Columns =
 /// Reads `distances.csv` (`bytes`, the content of `file`). The lines from a worker who left
 /// (`departed`: in `current.csv`, no longer in `workers.csv`) are left out, with one warning per
 /// worker pushed to `warnings`: distances measured last year need not be deleted before a replan.
+/// The lines that cannot be a road (shorter than the straight line, a unit error, an impossible
+/// speed: module `plausible`) are left out too, with one warning for the file.
 pub fn parse_distances(
     bytes: &[u8],
     file: &Path,
@@ -34,6 +39,7 @@ pub fn parse_distances(
     };
     let mut lines: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut left_out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut implausible = Vec::new();
     for row in table.rows() {
         let mut rec = table.record(row, problems);
         if let Some(id) = rec.text("from").filter(|id| departed.contains(id.as_str())) {
@@ -61,8 +67,18 @@ pub fn parse_distances(
             continue;
         }
         lines.insert(key.clone(), rec.line());
-        out.insert(key, MeasuredDistance { km, minutes });
+        let straight_km = position(&key.0, establishments, workers)
+            .zip(establishments.seen.get(&key.1).and_then(|s| s.location))
+            .map(|(a, b)| a.haversine_km(&b));
+        let row = plausible::Row { line: rec.line(), from: key.0.clone(), to: key.1.clone(), km, minutes, straight_km };
+        match row.doubt() {
+            Some(doubt) => implausible.push((row, doubt)),
+            None => {
+                out.insert(key, MeasuredDistance { km, minutes });
+            }
+        }
     }
+    warnings.extend(plausible::warning(file, &implausible));
     warnings.extend(left_out.into_iter().map(|(id, at)| {
         let n = at.len();
         let which = if n >= 2 { format!("ses {n} lignes sont ignorées") } else { "sa ligne est ignorée".to_string() };
@@ -76,6 +92,15 @@ pub fn parse_distances(
         .at_lines(at)
     }));
     out
+}
+
+/// Where an origin is: the base of worker `from`, or establishment `from`; `None` for a worker
+/// whose base the model chooses.
+fn position(from: &str, establishments: &EstablishmentTable, workers: Option<&WorkerTable>) -> Option<LatLon> {
+    match workers.and_then(|w| w.workers.iter().find(|w| w.id == from)) {
+        Some(worker) => worker.base.as_ref().map(|b| b.location),
+        None => establishments.seen.get(from).and_then(|s| s.location),
+    }
 }
 
 /// A worker id as written, or else a known UAI (normalised).

@@ -14,8 +14,8 @@ use crate::error::{finish, read_bytes, InputError, InputProblem};
 use crate::frcsv::{edit_distance, fr, is_near};
 use crate::instance::WORKERS_FILE;
 use sectoria_core::problem::out_of_scope_reason;
-use sectoria_core::scenario::{reserve_above_budget, MAX_BUDGET_FTE, MIN_UNIT_FTE};
-use sectoria_core::worker::budget_posts;
+use sectoria_core::scenario::{reserve_above_budget, MAX_BUDGET_FTE, MAX_EXTRA_POSTS, MIN_UNIT_FTE};
+use sectoria_core::worker::scenario_posts;
 use sectoria_core::{Instance, Scenario};
 use serde::Deserialize;
 use std::path::Path;
@@ -118,8 +118,9 @@ fn check_reserve(text: &str, file: &Path, scenario: &Scenario, instance: &Instan
     if instance.workers.is_empty() || b.reserve_fte <= 0.0 || !valid {
         return Vec::new();
     }
-    let staff: f64 = instance.workers.iter().map(|w| w.fte).sum();
-    if b.total_fte.is_some_and(|t| t <= staff) || staff - b.reserve_fte >= b.unit_fte - 1e-9 {
+    // The posts of `budget.extra_posts` are staff too (one ETP each).
+    let staff: f64 = instance.workers.iter().map(|w| w.fte).sum::<f64>() + f64::from(b.extra_posts);
+    if b.total_with_extra_posts().is_some_and(|t| t <= staff) || staff - b.reserve_fte >= b.unit_fte - 1e-9 {
         return Vec::new();
     }
     let what = format!("le temps des assistants de {WORKERS_FILE} (somme des quotités)");
@@ -329,8 +330,9 @@ fn loose_id(id: &str) -> String {
 }
 
 /// Checks the locks of `scenario` (`text`, the content of `file`) against `instance`: every
-/// `[locks] assign` and `forbid` must name a worker of `workers.csv` (or, without it, a post
-/// `POSTE01`… made from `budget.total_fte`) and an establishment of `establishments.csv` inside
+/// `[locks] assign` and `forbid` must name a worker of `workers.csv` or a post of
+/// `budget.extra_posts` (`NOUVEAU1`…; without `workers.csv`, a post `POSTE01`… made from the
+/// budget) and an establishment of `establishments.csv` inside
 /// the scenario's scope; every UAI of `[locks] exclude`, an establishment of
 /// `establishments.csv` (one out of the scope is not planned anyway). Problems are `E124`, at
 /// the value's line and column.
@@ -339,22 +341,23 @@ pub fn check_locks(text: &str, file: &Path, scenario: &Scenario, instance: &Inst
         return Vec::new();
     };
     let mut problems = unknown_excluded(text, file, &written.locks, instance, scenario);
-    let posts;
-    let (ids, from_budget): (Vec<&str>, bool) = if instance.workers.is_empty() {
-        let unit = scenario.budget.unit_fte;
-        let Some(total) = scenario.budget.total_fte else {
-            // Refused later: no workers.csv and no budget.
-            return problems;
-        };
-        if !(0.0..=MAX_BUDGET_FTE).contains(&total) || !(MIN_UNIT_FTE..=1.0).contains(&unit) {
-            // Refused by `Scenario::validate`: no posts to make from it (a billion, for `1e9`).
-            return problems;
-        }
-        posts = budget_posts(total, scenario.budget.unit_fte);
-        (posts.iter().map(|p| p.id.as_str()).collect(), true)
-    } else {
-        (instance.workers.iter().map(|w| w.id.as_str()).collect(), false)
+    let from_budget = instance.workers.is_empty();
+    let budget = &scenario.budget;
+    let refused = budget.extra_posts > MAX_EXTRA_POSTS
+        || from_budget
+            && (budget.total_fte.is_some_and(|t| !(0.0..=MAX_BUDGET_FTE).contains(&t))
+                || !(MIN_UNIT_FTE..=1.0).contains(&budget.unit_fte));
+    if refused {
+        // Refused by `Scenario::validate`: no posts to make from it (a billion, for `1e9`).
+        return problems;
+    }
+    let Some(posts) = scenario_posts(&instance.workers, budget) else {
+        // Refused later: no workers.csv and no budget.
+        return problems;
     };
+    // The workers of `workers.csv`, then the posts the scenario adds (`NOUVEAU1`…): a lock may
+    // name those.
+    let ids: Vec<&str> = instance.workers.iter().chain(&posts).map(|w| w.id.as_str()).collect();
     let at = |p: InputProblem, span: std::ops::Range<usize>| {
         let (line, column) = line_column(text, span.start);
         p.at_line(line).in_column(column.to_string())
@@ -443,7 +446,7 @@ fn unknown_worker(
     scenario: &Scenario,
 ) -> (String, String) {
     if from_budget {
-        let total = fr(scenario.budget.total_fte.unwrap_or_default());
+        let total = fr(scenario.budget.total_with_extra_posts().unwrap_or_default());
         let posts = match ids {
             [] => "aucun poste (budget inférieur à l'unité)".to_string(),
             [one] => format!("un poste, {one}"),
@@ -467,9 +470,10 @@ fn unknown_worker(
     if ids.len() > IDS_LISTED {
         listed.push_str(&format!(" et {} autres", ids.len() - IDS_LISTED));
     }
+    let posts = if scenario.budget.extra_posts > 0 { " et postes de `budget.extra_posts`" } else { "" };
     (
         format!("{section} : l'assistant « {worker} » n'existe pas dans {WORKERS_FILE}"),
-        format!("{nearest}assistants de {WORKERS_FILE} : {listed}"),
+        format!("{nearest}assistants de {WORKERS_FILE}{posts} : {listed}"),
     )
 }
 

@@ -12,7 +12,7 @@ use std::path::Path;
 /// The columns of `workers.csv`.
 pub const COLUMNS: Columns = Columns {
     required: &["id", "fte"],
-    optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments"],
+    optional: &["name", "base_uai", "base_lat", "base_lon", "max_establishments", "max_weekly_km"],
     labels: LABELS,
     spreadsheet: true,
 };
@@ -28,6 +28,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("base_lat", "Résidence : latitude"),
     ("base_lon", "Résidence : longitude"),
     ("max_establishments", "Établissements au plus"),
+    ("max_weekly_km", "Km par semaine au plus"),
 ];
 
 /// The workers read from a file.
@@ -118,13 +119,23 @@ pub fn parse_workers(
                 "écrivez au moins 1, ou laissez vide pour la règle du scénario",
             );
         }
+        let max_weekly_km = rec.optional_decimal("max_weekly_km");
+        if let Some(km) = max_weekly_km.filter(|&km| km <= 0.0) {
+            rec.problem(
+                "E114",
+                "max_weekly_km",
+                format!("un plafond de {} km par semaine", fr(km)),
+                "écrivez le nombre de km par semaine que l'assistant accepte de rouler au plus, plus grand que 0 \
+                 (par exemple 300), ou laissez vide pour la règle du scénario (`travel.max_weekly_km`)",
+            );
+        }
         if rec.failed() {
             continue;
         }
         let (Some(id), Some(fte), Some(base)) = (id, fte, base) else {
             continue;
         };
-        out.workers.push(Worker { id, name, fte, base, max_establishments });
+        out.workers.push(Worker { id, name, fte, base, max_establishments, max_weekly_km });
     }
     for row in table.malformed_rows() {
         let mut ignored = Vec::new();

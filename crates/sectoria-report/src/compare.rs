@@ -189,30 +189,77 @@ pub fn inputs_differ(before: &Plan, after: &Plan) -> Option<String> {
     Some(format!("{what} ({})", files.into_iter().chain(settings).collect::<Vec<_>>().join(" ; ")))
 }
 
+/// The UAIs of the changes of worker alone from `before` to `after` that are in the chain of
+/// their changes of time ([`sectoria_core::reason::in_chain`]): an establishment that keeps its
+/// half-days but passes from or to a worker whose time changes (directly, or through other such
+/// changes of worker) frees or takes that worker's time. Those are what the changes of time
+/// bring with them, not equally good variants.
+fn in_chain_of_time(before: &Plan, after: &Plan) -> BTreeSet<String> {
+    let changes: Vec<EstablishmentChange> =
+        establishment_changes(before, after).into_iter().filter(|c| c.evolution != Evolution::Unchanged).collect();
+    let linked = sectoria_core::reason::in_chain(
+        &changes
+            .iter()
+            .map(|c| {
+                let workers = c.workers_before.iter().chain(&c.workers_after).map(String::as_str).collect();
+                (c.units_before != c.units_after, workers)
+            })
+            .collect::<Vec<_>>(),
+    );
+    changes.iter().zip(linked).filter(|(c, l)| *l && c.only_worker_changes()).map(|(c, _)| c.uai.clone()).collect()
+}
+
+/// « 2 accompagnent les changements de temps (ils libèrent ou reprennent du temps d'assistants
+/// dont le temps change) »: `n` changes of worker alone in the chain, `all`: they are every
+/// change counted.
+fn with_the_time(n: usize, all: bool) -> String {
+    match (n, all) {
+        (1, true) => "il accompagne les changements de temps : il libère ou reprend du temps d'un assistant dont le \
+                      temps change"
+            .to_string(),
+        (_, true) => "tous accompagnent les changements de temps : ils libèrent ou reprennent du temps d'assistants \
+                      dont le temps change"
+            .to_string(),
+        (1, false) => "1 accompagne les changements de temps (il libère ou reprend du temps d'un assistant dont le \
+                       temps change)"
+            .to_string(),
+        _ => format!(
+            "{n} accompagnent les changements de temps (ils libèrent ou reprennent du temps d'assistants dont le \
+             temps change)"
+        ),
+    }
+}
+
 /// What the French says of the establishments `alone` whose worker alone changes (the same
 /// half-days, another worker) from `before` to `after`, by cause: those whose worker is none
-/// of `after`'s workers are forced by that departure; the others may come from the inputs or
-/// settings that differ ([`inputs_differ`]); only between plans of the same inputs are they
-/// « souvent des variantes aussi bonnes » ([`same_time_note`]). « 3 changements d'assistant
-/// sans changement de temps (même présence, autre assistant) : 2 parce que ASS05 et ASS16 ne
-/// sont plus dans les assistants du plan B ; pour l'autre, les réglages diffèrent (…) et il
-/// peut en venir ». It begins with the count; no final period.
+/// of `after`'s workers are forced by that departure; those in the chain of the changes of time
+/// (`in_chain_of_time`) go with them; the others may come from the inputs or settings that
+/// differ ([`inputs_differ`]); only between plans of the same inputs are they « souvent des
+/// variantes aussi bonnes » ([`same_time_note`]). « 3 changements d'assistant sans changement
+/// de temps (même présence, autre assistant) : 2 parce que ASS05 et ASS16 ne sont plus dans les
+/// assistants du plan B ; pour l'autre, les réglages diffèrent (…) et il peut en venir ». It
+/// begins with the count; no final period.
 pub fn worker_alone_note(before: &Plan, after: &Plan, alone: &[&EstablishmentChange]) -> String {
     let forced: BTreeSet<&String> = alone.iter().flat_map(|c| &c.departed).collect();
     let n_forced = alone.iter().filter(|c| !c.departed.is_empty()).count();
-    let free = alone.len() - n_forced;
+    let chain = in_chain_of_time(before, after);
+    let n_chain = alone.iter().filter(|c| c.departed.is_empty() && chain.contains(&c.uai)).count();
+    let free = alone.len() - n_forced - n_chain;
     let differ = inputs_differ(before, after);
-    if n_forced == 0 && differ.is_none() {
+    if n_forced == 0 && n_chain == 0 && differ.is_none() {
         return same_time_note(alone.len(), after);
     }
     let mut parts = Vec::new();
     if n_forced > 0 {
         let ids: Vec<String> = forced.into_iter().cloned().collect();
-        let because = if free == 0 { String::new() } else { format!("{n_forced} parce que ") };
+        let because = if n_forced == alone.len() { String::new() } else { format!("{n_forced} parce que ") };
         parts.push(format!("{because}{}", no_longer_in_b(&ids)));
     }
+    if n_chain > 0 {
+        parts.push(with_the_time(n_chain, n_chain == alone.len()));
+    }
     if free > 0 {
-        let others = match (n_forced, free) {
+        let others = match (n_forced + n_chain, free) {
             (0, _) => String::new(),
             (_, 1) => "pour l'autre, ".to_string(),
             _ => format!("pour les {free} autres, "),
@@ -307,6 +354,7 @@ pub fn establishment_changes(before: &Plan, after: &Plan) -> Vec<EstablishmentCh
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sectoria_core::plan::SiteWorker;
     use sectoria_core::test_support::small_plan;
 
     #[test]
@@ -400,6 +448,49 @@ mod tests {
         after.establishments[d].workers.clear();
         let lost = establishment_changes(&before, &after).into_iter().find(|c| c.uai == "0310004D").expect("lost");
         assert_eq!(lost.describe(), "perd sa présence : ASS02 n'est plus dans les assistants du plan B");
+    }
+
+    /// Collège Denys Puech (Aveyron, session 49): ASS02 takes 0310003C and gives 0310004D to
+    /// ASS01 at the same time, while 0310002B passes from ASS03 to ASS04, whose time does not
+    /// change. The first change of worker goes with the change of time; only the second may be
+    /// an equally good variant.
+    #[test]
+    fn a_change_of_worker_that_goes_with_a_change_of_time_is_not_called_a_variant() {
+        let mut before = small_plan();
+        for id in ["ASS03", "ASS04"] {
+            let mut w = before.workers[0].clone();
+            w.id = id.to_string();
+            before.workers.push(w);
+        }
+        let at = |p: &Plan, uai: &str| p.establishments.iter().position(|e| e.uai == uai).expect(uai);
+        let b = at(&before, "0310002B");
+        before.establishments[b].workers[0].worker = "ASS03".to_string();
+        let mut after = before.clone();
+        after.establishments[b].workers[0].worker = "ASS04".to_string();
+        let (c, d) = (at(&after, "0310003C"), at(&after, "0310004D"));
+        after.establishments[c].allocated_units = 2;
+        after.establishments[c].workers = vec![SiteWorker { worker: "ASS02".into(), units: 2, km: 5.0 }];
+        after.establishments[d].workers[0].worker = "ASS01".to_string();
+        let changes = establishment_changes(&before, &after);
+        let alone: Vec<&EstablishmentChange> = changes.iter().filter(|c| c.only_worker_changes()).collect();
+        assert_eq!(alone.len(), 2);
+        assert_eq!(in_chain_of_time(&before, &after).into_iter().collect::<Vec<_>>(), ["0310004D"]);
+        let note = worker_alone_note(&before, &after, &alone);
+        assert!(
+            note.starts_with(
+                "2 changements d'assistant sans changement de temps (même présence, autre assistant) : 1 accompagne \
+                 les changements de temps (il libère ou reprend du temps d'un assistant dont le temps change) ; pour \
+                 l'autre, souvent une variante aussi bonne, à la tolérance du solveur près"
+            ),
+            "{note}"
+        );
+        // The chain alone: no variant.
+        let chain: Vec<&EstablishmentChange> = alone.iter().copied().filter(|c| c.uai == "0310004D").collect();
+        assert_eq!(
+            worker_alone_note(&before, &after, &chain),
+            "1 changement d'assistant sans changement de temps (même présence, autre assistant) : il accompagne les \
+             changements de temps : il libère ou reprend du temps d'un assistant dont le temps change"
+        );
     }
 
     /// compare.csv's « Km hebdo avant/après » of an establishment: the trips to it, which add up

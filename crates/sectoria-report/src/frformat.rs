@@ -28,6 +28,15 @@ pub fn readable(x: f64, decimals: usize) -> String {
     }
 }
 
+/// `y − x` of the two figures rounded at `decimals`, as a table shows them: the three columns
+/// (A, B, difference) add up on paper (45,8 → 38,6 reads −7,2, not the exact −7,1).
+pub fn difference_shown(x: f64, y: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    let round = |v: f64| (v * scale).round() / scale;
+    // `+ 0.0` turns a −0 into 0: no « -0,0 ».
+    round(round(y) - round(x)) + 0.0
+}
+
 /// A percentage with a decimal comma: `0.8523` → `85,2 %`.
 pub fn percent(ratio: f64) -> String {
     format!("{} %", decimal(100.0 * ratio, 1))

@@ -11,6 +11,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("budget.total_fte", "Budget (ETP)"),
     ("budget.reserve_fte", "Réserve (ETP)"),
     ("budget.unit_fte", "Unité d'attribution (ETP)"),
+    ("budget.extra_posts", "Postes supplémentaires"),
     ("scope.kinds", "Types d'établissements"),
     ("scope.bassins", "Bassins"),
     ("priorities.rep_plus", "Bonus REP+"),

@@ -26,12 +26,14 @@ pub mod frontier_csv;
 pub mod geojson;
 pub mod html;
 pub mod hull;
+pub mod indicators;
 pub mod labels;
 pub mod levels;
 pub mod manifest;
 pub mod palette;
 pub mod sectors;
 pub mod summary;
+pub mod today;
 pub mod trade;
 pub mod xlsx;
 

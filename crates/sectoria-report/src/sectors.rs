@@ -17,7 +17,7 @@ pub const HEADER: [&str; 13] = [
     "Nom",
     "Quotité (ETP)",
     VACANT,
-    "Résidence (UAI)",
+    "Résidence (UAI ou coordonnées)",
     "Résidence choisie par le modèle",
     "UAI",
     "Établissement",
@@ -30,6 +30,30 @@ pub const HEADER: [&str; 13] = [
 
 /// Header of the column that says whether a post is [`vacant`], with its rule.
 pub const VACANT: &str = "Poste à pourvoir (sans résidence déclarée)";
+
+/// Where `w`'s administrative residence is, as `sectors.csv`, the workbook and the report say
+/// it: its establishment's UAI, or an address given by its coordinates (`workers.csv`'s
+/// `base_lat`/`base_lon`), « adresse hors établissement (44,5225° N, 2,7636° E) », so that the
+/// committee can check where the worker starts from (no « ; », which a CSV cell would quote);
+/// empty without residence.
+pub fn residence(w: &WorkerResult) -> String {
+    match &w.base {
+        None => String::new(),
+        Some(b) => match &b.uai {
+            Some(uai) => uai.clone(),
+            None => {
+                let (lat, lon) = (b.location.lat, b.location.lon);
+                format!(
+                    "adresse hors établissement ({}° {}, {}° {})",
+                    decimal(lat.abs(), 4),
+                    if lat < 0.0 { "S" } else { "N" },
+                    decimal(lon.abs(), 4),
+                    if lon < 0.0 { "O" } else { "E" }
+                )
+            }
+        },
+    }
+}
 
 /// Whether `w` is a post to fill: no residence of its own, the model choosing one (or none, for
 /// a post left without establishment).
@@ -47,7 +71,7 @@ pub fn sectors_csv(plan: &Plan) -> String {
             wk.name.clone().unwrap_or_default(),
             decimal(wk.fte, 2),
             if vacant(wk) { "oui" } else { "non" }.to_string(),
-            wk.base.as_ref().and_then(|b| b.uai.clone()).unwrap_or_default(),
+            residence(wk),
             match &wk.base {
                 Some(b) if b.chosen_by_model => "oui",
                 Some(_) => "non",

@@ -1,6 +1,7 @@
 //! The French summary printed on the terminal after planning.
 
 use crate::frformat::{decimal, percent, readable};
+use crate::today::TODAY_LABEL;
 use crate::trade::{plan_trade_sentence, BASELINE_LABEL};
 use sectoria_core::french::counted;
 use sectoria_core::{Kpis, Plan};
@@ -242,55 +243,64 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         decimal(k.fte_reserve, 1)
     );
     let _ = writeln!(s);
-    // « Plan optimisé », unless a time limit left the rule of thumb's plan.
+    // « Plan optimisé », unless a time limit left the rule of thumb's plan; then the rule of
+    // thumb and, with current.csv, today's sectors, each row computed alike for all three.
     let head = crate::trade::plan_label(plan);
     let width = 18.max(head.chars().count() + 2);
-    let _ = writeln!(s, "{:<36}{head:>width$}{:>18}", "", BASELINE_LABEL);
-    let row = |label: &str, a: String, b: String| format!("{label:<36}{a:>width$}{b:>18}\n");
-    s += &row(
-        "Établissements servis",
-        format!("{}/{}", k.establishments_served, k.establishments),
-        format!("{}/{}", b.establishments_served, b.establishments),
-    );
-    s += &row(
-        "Élèves couverts",
-        percent(k.pupils_served / k.pupils.max(1.0)),
-        percent(b.pupils_served / b.pupils.max(1.0)),
-    );
-    s += &row("Couverture pondérée", percent(k.weighted_coverage), percent(b.weighted_coverage));
-    s += &row("Besoin couvert", percent(k.need_covered), percent(b.need_covered));
-    s += &row("Besoin couvert pondéré", percent(k.need_covered_weighted), percent(b.need_covered_weighted));
-    s += &row("Besoin couvert (prioritaires)", percent(k.need_covered_priority), percent(b.need_covered_priority));
-    s += &row("Présence moyenne (demi-journées)", decimal(k.presence_mean, 1), decimal(b.presence_mean, 1));
+    let today = plan.today.as_ref();
+    let third = today.map(|_| format!("{TODAY_LABEL:>18}")).unwrap_or_default();
+    let _ = writeln!(s, "{:<36}{head:>width$}{:>18}{third}", "", BASELINE_LABEL);
+    let line = |label: &str, a: String, b: String, t: Option<String>| {
+        let t = t.map(|t| format!("{t:>18}")).unwrap_or_default();
+        format!("{label:<36}{a:>width$}{b:>18}{t}\n")
+    };
+    let row = |label: &str, f: &dyn Fn(&Kpis) -> String| line(label, f(k), f(b), today.map(|t| f(&t.kpis)));
+    s += &row("Établissements servis", &|x| format!("{}/{}", x.establishments_served, x.establishments));
+    s += &row("Élèves couverts", &|x| percent(x.pupils_served / x.pupils.max(1.0)));
+    s += &row("Couverture pondérée", &|x| percent(x.weighted_coverage));
+    s += &row("Besoin couvert", &|x| percent(x.need_covered));
+    s += &row("Besoin couvert pondéré", &|x| percent(x.need_covered_weighted));
+    s += &row("Besoin couvert (prioritaires)", &|x| percent(x.need_covered_priority));
+    s += &row("Présence moyenne (demi-journées)", &|x| decimal(x.presence_mean, 1));
     let _ = writeln!(s, "Par catégorie (servis · besoin couvert)");
     let levels = crate::levels::rep_plus_levels(plan);
     for (i, c) in k.by_category.iter().enumerate() {
         if c.coverage.establishments > 0 {
-            s += &row(&format!("  {}", c.label), coverage(k, i), coverage(b, i));
+            s += &row(&format!("  {}", c.label), &|x| coverage(x, i));
         }
         // REP+: the collèges (mandatory by default) and the écoles apart.
         if let (sectoria_core::Category::RepPlus, Some(levels)) = (c.category, &levels) {
             for l in levels {
-                s += &row(&format!("    dont {}", l.label()), group(l.first), group(l.second));
+                let t = today.map(|t| group(crate::today::level(&t.kpis, l.code)));
+                s += &line(&format!("    dont {}", l.label()), group(l.first), group(l.second), t);
             }
         }
     }
     let _ = writeln!(s, "km/semaine par assistant");
-    s += &row("  moyenne", decimal(k.km_per_worker_mean, 0), decimal(b.km_per_worker_mean, 0));
-    s += &row("  médiane", decimal(k.km_per_worker_median, 0), decimal(b.km_per_worker_median, 0));
-    s += &row("  au plus", decimal(k.km_per_worker_max, 0), decimal(b.km_per_worker_max, 0));
-    s += &row("km/semaine au total", readable(k.km_total, 0), readable(b.km_total, 0));
-    // Travel time, when distances.csv gives minutes (sectoria distances), computed alike for both.
+    s += &row("  moyenne", &|x| decimal(x.km_per_worker_mean, 0));
+    s += &row("  médiane", &|x| decimal(x.km_per_worker_median, 0));
+    s += &row("  au plus", &|x| decimal(x.km_per_worker_max, 0));
+    s += &row("km/semaine au total", &|x| readable(x.km_total, 0));
+    // Travel time, when distances.csv gives minutes (sectoria distances), computed alike for all.
     let minutes = |x: Option<f64>| x.map(|m| decimal(m, 0)).unwrap_or_else(|| "—".to_string());
     if k.minutes_per_worker_mean.is_some() || b.minutes_per_worker_mean.is_some() {
-        s += &row("min/semaine par assistant", minutes(k.minutes_per_worker_mean), minutes(b.minutes_per_worker_mean));
-        s += &row("min/semaine au plus", minutes(k.minutes_per_worker_max), minutes(b.minutes_per_worker_max));
+        s += &row("min/semaine par assistant", &|x| minutes(x.minutes_per_worker_mean));
+        s += &row("min/semaine au plus", &|x| minutes(x.minutes_per_worker_max));
     }
-    s += &row("ETP attribués", decimal(k.fte_used, 1), decimal(b.fte_used, 1));
-    s += &row("Objectif", readable(plan.objective.total, 1), readable(plan.baseline.objective.total, 1));
+    s += &row("ETP attribués", &|x| decimal(x.fte_used, 1));
+    s += &line(
+        "Objectif",
+        readable(plan.objective.total, 1),
+        readable(plan.baseline.objective.total, 1),
+        today.map(|t| readable(t.objective.total, 1)),
+    );
     let _ = writeln!(s, "\n{}", plan_trade_sentence(plan));
     if let Some(note) = baseline_note(plan) {
         let _ = writeln!(s, "{note}");
+    }
+    // Against today's sectors: the same sentence, then how they were measured and what they break.
+    for text in [crate::today::today_trade_sentence(plan), crate::today::today_note(plan)].into_iter().flatten() {
+        let _ = writeln!(s, "{text}");
     }
     let o = &plan.objective;
     let _ = writeln!(

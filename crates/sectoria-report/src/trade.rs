@@ -266,7 +266,9 @@ pub fn trades(plan: &Kpis, rule: &Kpis) -> Vec<(bool, String)> {
             ),
         ));
     }
-    let d = plan.km_total - rule.km_total;
+    // The difference of the figures as the tables show them (3 379 against 2 817: 562, not the
+    // 561 of the unrounded ones).
+    let d = crate::frformat::difference_shown(rule.km_total, plan.km_total, 0);
     if let Some((n, _)) = difference(d, 0, 0, d > 0.0) {
         // Beside one worker's km, the total says it is one.
         let total = if drives_more { " au total" } else { "" };
@@ -308,15 +310,21 @@ pub fn plan_trade_sentence(plan: &Plan) -> String {
 /// servis de moins, mais 12 points de besoin couvert en plus dans les établissements
 /// prioritaires et 90 km de moins par semaine. »
 pub fn trade_sentence(plan: &Kpis, rule: &Kpis) -> String {
-    let all = trades(plan, rule);
+    let rule_name = BASELINE_LABEL.to_lowercase();
+    sentence(&trades(plan, rule), &format!("Face à la {rule_name}, le plan optimisé"), &format!("à la {rule_name}"))
+}
+
+/// The sentence of `all` ([`trades`]) after `head` (« Face à la règle usuelle, le plan
+/// optimisé »): the losses first, then the gains; `to` names the other figures when nothing
+/// differs (« à la règle usuelle »).
+pub fn sentence(all: &[(bool, String)], head: &str, to: &str) -> String {
     let gains: Vec<&str> = all.iter().filter(|(g, _)| *g).map(|(_, t)| t.as_str()).collect();
     let losses: Vec<&str> = all.iter().filter(|(g, _)| !*g).map(|(_, t)| t.as_str()).collect();
-    let head = format!("Face à la {}, le plan optimisé", BASELINE_LABEL.to_lowercase());
     match (losses.is_empty(), gains.is_empty()) {
         (false, false) => format!("{head} : {}, mais {}.", list(&losses), list(&gains)),
         (true, false) => format!("{head} : {}, sans rien perdre sur ces indicateurs.", list(&gains)),
         (false, true) => format!("{head} : {}, sans gain sur ces indicateurs.", list(&losses)),
-        (true, true) => format!("{head} est égal à la {} sur ces indicateurs.", BASELINE_LABEL.to_lowercase()),
+        (true, true) => format!("{head} est égal {to} sur ces indicateurs."),
     }
 }
 
@@ -536,6 +544,18 @@ mod tests {
             "Face à la règle usuelle, le plan optimisé : 400 km par semaine pour l'assistant qui roule le plus \
              (contre 300), mais 11 km de moins par semaine au total."
         );
+    }
+
+    /// The km the sentence names are those the table shows: 3 378,6 against 2 817,4 reads 562
+    /// (3 379 − 2 817), not the 561 of the unrounded figures.
+    #[test]
+    fn the_km_difference_is_that_of_the_figures_shown() {
+        let mut with = small_plan().kpis;
+        with.km_total = 3_378.6;
+        let mut rule = with.clone();
+        rule.km_total = 2_817.4;
+        let text = trade_sentence(&with, &rule);
+        assert!(text.ends_with(": 562 km de plus par semaine, sans gain sur ces indicateurs."), "{text}");
     }
 
     /// 066: 98,9 % of pupils covered against 99,2 %: a loss under one point is named at the

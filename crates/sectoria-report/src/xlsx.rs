@@ -11,7 +11,7 @@ use crate::html::unquoted;
 use crate::manifest::scenario_cells;
 use crate::{allocation, sectors};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
-use sectoria_core::{Kpis, Plan};
+use sectoria_core::{Kpis, ObjectiveTerms, Plan};
 
 /// Sheet names, in order.
 pub const SHEETS: [&str; 4] = ["Synthèse", "Établissements", "Secteurs", "Paramètres"];
@@ -74,10 +74,27 @@ fn table(ws: &mut Worksheet, f: &Formats, header: &[&str], widths: &[f64], rows:
     Ok(())
 }
 
-fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
-    let (k, b) = (&plan.kpis, &plan.baseline.kpis);
+/// The figures a « Synthèse » column compares with the plan's: the rule of thumb's, or today's
+/// sectors'.
+struct Column<'a> {
+    kpis: &'a Kpis,
+    objective: &'a ObjectiveTerms,
+    /// ETP of the budget (after reserve) left unallocated.
+    fte_left: f64,
+}
+
+/// A « Synthèse » row: label, the plan's figure, the other column's, the cells' format.
+type Row<'a> = (String, f64, f64, &'a Format);
+
+/// The continuity rows: no figure for today's sectors, which they are measured against.
+const CONTINUITY_ROWS: [&str; 2] =
+    ["Établissements changeant d'assistant ou de temps", "Demi-journées déplacées par rapport à aujourd'hui"];
+
+/// The rows of « Synthèse »: the plan's figures and `other`'s, in the sheet's order.
+fn summary_rows<'f>(plan: &Plan, f: &'f Formats, other: &Column) -> Vec<Row<'f>> {
+    let (k, b) = (&plan.kpis, other.kpis);
+    let o = other.objective;
     let ratio = |x: &Kpis| if x.pupils > 0.0 { x.pupils_served / x.pupils } else { 0.0 };
-    type Row<'a> = (String, f64, f64, &'a Format);
     let mut rows: Vec<Row> = vec![
         ("ETP disponibles après réserve".into(), k.fte_available, b.fte_available, &f.fte),
         ("ETP attribués".into(), k.fte_used, b.fte_used, &f.fte),
@@ -108,16 +125,11 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ("km par semaine et par assistant (médiane)".into(), k.km_per_worker_median, b.km_per_worker_median, &f.km),
         ("km par semaine d'un assistant (maximum)".into(), k.km_per_worker_max, b.km_per_worker_max, &f.km),
         ("km par semaine (total)".into(), k.km_total, b.km_total, &f.km),
-        ("Objectif".into(), plan.objective.total, plan.baseline.objective.total, &f.score),
-        ("Valeur de service".into(), plan.objective.service_value, plan.baseline.objective.service_value, &f.score),
-        ("Coût des trajets".into(), plan.objective.travel_cost, plan.baseline.objective.travel_cost, &f.score),
-        ("Coût de continuité".into(), plan.objective.stability_cost, plan.baseline.objective.stability_cost, &f.score),
-        (
-            "Coût de fragmentation".into(),
-            plan.objective.fragmentation_cost,
-            plan.baseline.objective.fragmentation_cost,
-            &f.score,
-        ),
+        ("Objectif".into(), plan.objective.total, o.total, &f.score),
+        ("Valeur de service".into(), plan.objective.service_value, o.service_value, &f.score),
+        ("Coût des trajets".into(), plan.objective.travel_cost, o.travel_cost, &f.score),
+        ("Coût de continuité".into(), plan.objective.stability_cost, o.stability_cost, &f.score),
+        ("Coût de fragmentation".into(), plan.objective.fragmentation_cost, o.fragmentation_cost, &f.score),
     ];
     // Travel time, when distances.csv gives minutes, after the km; then, against today's sectors
     // only (without them « 0 » would read as « nothing changes »), the continuity.
@@ -125,22 +137,9 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     if crate::summary::has_current_sectors(plan) {
         rows.insert(
             after_km,
-            (
-                "Établissements changeant d'assistant ou de temps".into(),
-                k.changed_establishments as f64,
-                b.changed_establishments as f64,
-                &f.int,
-            ),
+            (CONTINUITY_ROWS[0].into(), k.changed_establishments as f64, b.changed_establishments as f64, &f.int),
         );
-        rows.insert(
-            after_km,
-            (
-                "Demi-journées déplacées par rapport à aujourd'hui".into(),
-                k.changed_units.into(),
-                b.changed_units.into(),
-                &f.int,
-            ),
-        );
+        rows.insert(after_km, (CONTINUITY_ROWS[1].into(), k.changed_units.into(), b.changed_units.into(), &f.int));
     }
     for (n, (label, x, y)) in [
         (
@@ -182,7 +181,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         // REP+: the collèges (mandatory by default) and the écoles apart; an empty cell where
         // the figures lack the split (a plan written before it).
         if c.category == sectoria_core::Category::RepPlus {
-            for l in crate::levels::rep_plus_levels(plan).into_iter().flatten() {
+            for l in crate::levels::levels(k, b, &plan.scenario.rules).into_iter().flatten() {
                 let get = |g: Option<&sectoria_core::kpi::GroupCoverage>,
                            f: fn(&sectoria_core::kpi::GroupCoverage) -> usize| {
                     g.map_or(f64::NAN, |g| f(g) as f64)
@@ -203,18 +202,32 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             }
         }
     }
-    rows.push(("ETP du budget non attribués".into(), k.fte_available - k.fte_used, plan.baseline.fte_left, &f.fte));
-    // Three columns, a summary read top to bottom: no filter to sort it out of its order.
-    header_row(
-        ws,
-        f,
-        &["Indicateur", crate::trade::plan_label(plan), crate::trade::BASELINE_LABEL],
-        &[52.0, 16.0, 16.0],
-    )?;
+    rows.push(("ETP du budget non attribués".into(), k.fte_available - k.fte_used, other.fte_left, &f.fte));
+    rows
+}
+
+fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), ReportError> {
+    let rule =
+        Column { kpis: &plan.baseline.kpis, objective: &plan.baseline.objective, fte_left: plan.baseline.fte_left };
+    let rows = summary_rows(plan, f, &rule);
+    // Today's sectors, by row label (the same rows: same scope, same scenario).
+    let today: Option<Vec<f64>> = plan.today.as_ref().map(|t| {
+        let left = (t.kpis.fte_available - t.kpis.fte_used).max(0.0);
+        let column = Column { kpis: &t.kpis, objective: &t.objective, fte_left: left };
+        let theirs: std::collections::BTreeMap<String, f64> =
+            summary_rows(plan, f, &column).into_iter().map(|r| (r.0, r.2)).collect();
+        let figure = |label: &String| theirs.get(label).copied().filter(|_| !CONTINUITY_ROWS.contains(&label.as_str()));
+        rows.iter().map(|r| figure(&r.0).unwrap_or(f64::NAN)).collect()
+    });
+    // Three or four columns, a summary read top to bottom: no filter to sort it out of its order.
+    let mut header = vec!["Indicateur", crate::trade::plan_label(plan), crate::trade::BASELINE_LABEL];
+    header.extend(today.as_ref().map(|_| crate::today::TODAY_LABEL));
+    header_row(ws, f, &header, &[52.0, 16.0, 16.0, 16.0])?;
     for (r, (label, a, bv, fmt)) in rows.iter().enumerate() {
+        let t = today.as_ref().map_or(f64::NAN, |t| t[r]);
         let r = r as u32 + 1;
         ws.write_string(r, 0, label).map_err(err)?;
-        for (c, v) in [(1, *a), (2, *bv)] {
+        for (c, v) in [(1, *a), (2, *bv), (3, t)] {
             if v.is_finite() {
                 ws.write_number_with_format(r, c, v, fmt).map_err(err)?;
             }
@@ -231,6 +244,8 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     }
     lines.push(crate::trade::plan_trade_sentence(plan));
     lines.extend(crate::summary::baseline_note(plan));
+    lines.extend(crate::today::today_trade_sentence(plan));
+    lines.extend(crate::today::today_note(plan));
     lines.extend(crate::summary::continuity_line(plan).map(|l| format!("{l}.")));
     for (n, line) in lines.iter().enumerate() {
         ws.write_string(rows.len() as u32 + 2 + n as u32, 0, unquoted(line)).map_err(err)?;
@@ -325,7 +340,7 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
             ws.write_string(r, 1, w.name.as_deref().unwrap_or("")).map_err(err)?;
             ws.write_number_with_format(r, 2, w.fte, &f.fte2).map_err(err)?;
             ws.write_string(r, 3, yes_no(sectors::vacant(w))).map_err(err)?;
-            ws.write_string(r, 4, w.base.as_ref().and_then(|b| b.uai.as_deref()).unwrap_or("")).map_err(err)?;
+            ws.write_string(r, 4, sectors::residence(w)).map_err(err)?;
             ws.write_string(r, 5, w.base.as_ref().map_or("", |b| yes_no(b.chosen_by_model))).map_err(err)?;
             if let Some(l) = line {
                 ws.write_string(r, 6, &l.uai).map_err(err)?;

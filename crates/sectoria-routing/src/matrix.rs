@@ -24,10 +24,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Shortest road accepted, as a share of the great circle between the two points less their
-/// snap distances. No road is shorter than the straight line between its ends; the 10 % left
-/// cover OSRM's own geometry and rounding (well under 1 % apart from the great circle), so only
-/// impossible roads are refused, never a straight one.
-pub const MIN_ROAD_SHARE: f64 = 0.9;
+/// snap distances (the one figure of [`sectoria_core::location::MIN_ROAD_SHARE`]).
+pub use sectoria_core::location::MIN_ROAD_SHARE;
 
 /// A road measurement: distance in kilometres and time in minutes.
 #[derive(Debug, Clone, Copy, PartialEq)]

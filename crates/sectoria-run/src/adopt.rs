@@ -6,6 +6,7 @@
 use crate::clock;
 use crate::error::Error;
 use crate::outputs::write_atomic;
+use sectoria_core::worker::is_extra_post;
 use sectoria_core::Plan;
 use sectoria_io::instance::{CURRENT_FILE, ESTABLISHMENTS_FILE, WORKERS_FILE};
 use sectoria_report::frformat::CsvWriter;
@@ -50,9 +51,10 @@ pub fn continuity_advice(scenario: &sectoria_core::Scenario) -> Option<String> {
 ///
 /// # Errors
 /// [`Error::Adopt`] when the plan's posts were generated from the budget: they are no one's
-/// sectors yet.
+/// sectors yet. The posts of `budget.extra_posts` are written with their ids ([`adopt`] takes
+/// them once `workers.csv` has them).
 pub fn current_csv(plan: &Plan) -> Result<String, Error> {
-    if plan.workers.iter().any(|w| w.generated) {
+    if plan.workers.iter().any(|w| w.generated && !is_extra_post(&w.id, w.generated)) {
         return Err(Error::Adopt(
             "ce plan répartit des postes générés à partir du budget (il a été fait sans workers.csv) : current.csv \
              désigne des assistants de workers.csv ; planifiez avec workers.csv, puis adoptez ce plan"
@@ -69,6 +71,45 @@ pub fn current_csv(plan: &Plan) -> Result<String, Error> {
         }
     }
     Ok(csv.finish())
+}
+
+/// The refusal of a plan that gives a sector to posts of `budget.extra_posts` that the
+/// instance's `workers.csv` does not have (yet): in `current.csv`, they would read next year as
+/// workers who have left. Each is named with what to add to `workers.csv`: its id, its quotité
+/// and the residence the plan chose. `None` when there is none.
+fn extra_posts_in_plan(plan: &Plan, instance: &sectoria_core::Instance) -> Option<String> {
+    let posts: Vec<String> = plan
+        .workers
+        .iter()
+        .filter(|w| is_extra_post(&w.id, w.generated) && w.sector.iter().any(|l| l.units > 0))
+        .filter(|w| !instance.workers.iter().any(|k| k.id == w.id))
+        .map(|w| {
+            let uais: Vec<&str> = w.sector.iter().filter(|l| l.units > 0).map(|l| l.uai.as_str()).collect();
+            let base =
+                w.base.as_ref().and_then(|b| b.uai.as_deref()).map_or(String::new(), |u| format!(", base_uai {u}"));
+            format!("{} (quotité 1{base} ; secteur : {})", w.id, uais.join(", "))
+        })
+        .collect();
+    let (these, as_is, them, left, each) = match posts.len() {
+        0 => return None,
+        1 => {
+            ("ce poste supplémentaire du scénario n'est pas", "adopté tel quel", "le", "un assistant parti", "ce poste")
+        }
+        _ => (
+            "ces postes supplémentaires du scénario ne sont pas",
+            "adoptés tels quels",
+            "les",
+            "des assistants partis",
+            "chacun de ces postes",
+        ),
+    };
+    Some(format!(
+        "{} : {these} dans {WORKERS_FILE} (`budget.extra_posts`) ; {as_is}, current.csv {them} lirait l'an prochain \
+         comme {left}. Ajoutez d'abord à {WORKERS_FILE} {each} avec cet identifiant, cette quotité et cette résidence \
+         (et le nom de la personne recrutée, ou un pseudonyme), puis adoptez de nouveau ce plan ; pour les plans \
+         suivants, baissez d'autant `budget.extra_posts`",
+        posts.join(" ; ")
+    ))
 }
 
 /// The refusal of a plan that gives a sector to workers no longer in the instance's
@@ -104,7 +145,8 @@ fn departed_in_plan(plan: &Plan, instance: &sectoria_core::Instance) -> Option<S
 /// (UTC; `-2`, `-3`… added when that name is taken) in the same folder.
 ///
 /// # Errors
-/// [`Error::Adopt`] when the plan has generated posts, when `current.csv` exists and
+/// [`Error::Adopt`] when the plan has posts generated from the budget or posts of
+/// `budget.extra_posts` not yet in `workers.csv`, when `current.csv` exists and
 /// `replace` is not set, when the instance's reader refuses the text (an establishment the
 /// instance no longer has: the problems are listed), or when the plan gives a sector to a worker
 /// no longer in `workers.csv`; [`Error::Input`] when the
@@ -128,8 +170,9 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
             ))
         })?;
     // The reader takes a worker absent from workers.csv for one who has left: today's facts.
-    // A plan that gives such a worker a sector is a plan of another staff, not today's.
-    if let Some(message) = departed_in_plan(plan, &instance) {
+    // A plan that gives such a worker a sector is a plan of another staff, not today's; one that
+    // gives it to a post of the scenario, a plan of staff to recruit first.
+    if let Some(message) = extra_posts_in_plan(plan, &instance).or_else(|| departed_in_plan(plan, &instance)) {
         return Err(Error::Adopt(message));
     }
     let path = instance_dir.join(CURRENT_FILE);

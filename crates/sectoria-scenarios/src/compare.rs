@@ -7,13 +7,16 @@
 
 use sectoria_core::french::counted;
 use sectoria_core::plan::WorkerResult;
+use sectoria_core::scenario::Locks;
 use sectoria_core::{Category, ObjectiveTerms, Plan};
 use sectoria_report::compare::{establishment_changes, union_order, worker_alone_note};
-use sectoria_report::frformat::{decimal, readable, CsvWriter};
+use sectoria_report::frformat::{decimal, difference_shown, readable, CsvWriter};
+use sectoria_report::indicators::{key_matches as matches, Indicator};
 use std::collections::BTreeMap;
 use std::fmt;
 
 pub use sectoria_report::compare::{EstablishmentChange, Evolution};
+pub use sectoria_report::indicators::{weighted_coverage_with, WEIGHTED_COVERAGE_A_WEIGHTS, WEIGHT_KEYS};
 
 /// One worker, before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,8 +134,13 @@ pub struct Comparison {
     pub worker_alone_note: Option<String>,
     /// B's weighted coverage with A's weights (0–1), when the priority weights differ
     /// ([`WEIGHT_KEYS`]): the share of A's priority-weighted pupils that B serves
-    /// ([`weighted_coverage_with`]). `None` when the weights are the same.
+    /// ([`weighted_coverage_with`]). `None` when the weights are the same. The figure of the
+    /// indicator [`WEIGHTED_COVERAGE_A_WEIGHTS`] of [`Comparison::indicators`], kept as a field
+    /// for its readers.
     pub weighted_coverage_after_with_a_weights: Option<f64>,
+    /// The key figures of A and B, the list the report's differences give too
+    /// ([`sectoria_report::indicators::indicators`]).
+    pub indicators: Vec<Indicator>,
 }
 
 /// The scenario settings whose change changes the scale of the objective's points (the service
@@ -162,37 +170,6 @@ fn term_keys(code: &str) -> &'static [&'static str] {
     }
 }
 
-/// The settings that change an establishment's weight in the weighted coverage (`w × pupils`,
-/// [`sectoria_core::problem`]): the priority bonuses and the share of cycle 3 pupils counted.
-pub const WEIGHT_KEYS: [&str; 2] = ["priorities.", "need.cycle3_share"];
-
-fn matches(key: &str, patterns: &[&str]) -> bool {
-    patterns.iter().any(|p| if p.ends_with('.') { key.starts_with(p) } else { key == *p })
-}
-
-/// The weighted coverage of plan `served`'s allocations with the weights of plan `weights`: the
-/// share of `weights`' Σ w·pupils (w its priority score, pupils as it counts them, as
-/// [`sectoria_core::kpi`] weighs them) in the establishments `served` serves. Establishments of
-/// `served` out of `weights`' scope do not count. With `served` = `weights`, the plan's own
-/// `kpis.weighted_coverage`.
-pub fn weighted_coverage_with(weights: &Plan, served: &Plan) -> f64 {
-    let in_b: std::collections::BTreeSet<&str> =
-        served.establishments.iter().filter(|e| e.allocated_units > 0).map(|e| e.uai.as_str()).collect();
-    let (mut total, mut covered) = (0.0, 0.0);
-    for e in &weights.establishments {
-        let w = e.priority.score * e.pupils;
-        total += w;
-        if in_b.contains(e.uai.as_str()) {
-            covered += w;
-        }
-    }
-    if total > 0.0 {
-        covered / total
-    } else {
-        0.0
-    }
-}
-
 /// The inputs of two runs that differ: the reason their plans may differ besides the solver.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputDifferences {
@@ -206,10 +183,11 @@ pub struct InputDifferences {
     pub recorded: bool,
 }
 
-/// B's locks as A's count changes: « 2 verrous (en plus : X → A01 ; en moins : Y → A02) ».
-fn lock_changes(before: &[String], after: &[String], noun: &str) -> String {
-    let added: Vec<&str> = after.iter().filter(|x| !before.contains(x)).map(String::as_str).collect();
-    let removed: Vec<&str> = before.iter().filter(|x| !after.contains(x)).map(String::as_str).collect();
+/// B's locks as A's count changes: « 2 verrous (en plus : X → A01 ; en moins : Y → A02) »,
+/// each lock written by `show`.
+fn lock_changes<T: PartialEq>(before: &[T], after: &[T], noun: &str, show: &dyn Fn(&T) -> String) -> String {
+    let added: Vec<String> = after.iter().filter(|x| !before.contains(x)).map(show).collect();
+    let removed: Vec<String> = before.iter().filter(|x| !after.contains(x)).map(show).collect();
     let mut parts = Vec::new();
     if !added.is_empty() {
         parts.push(format!("en plus : {}", added.join(", ")));
@@ -282,6 +260,49 @@ fn worker_differences(a: &Plan, b: &Plan) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" ; "))
 }
 
+/// The locks of `a` (A's) and `b` (B's) that differ, `(key, A, B)` as
+/// [`InputDifferences::settings`] gives them: A's counted, B's counted with what it adds and
+/// removes (same count, other locks). Each establishment is written by `uai` and each worker by
+/// `worker`: the terminal gives their identifiers, the web application their names.
+pub fn lock_differences(
+    a: &Locks,
+    b: &Locks,
+    uai: &dyn Fn(&str) -> String,
+    worker: &dyn Fn(&str) -> String,
+) -> Vec<(String, String, String)> {
+    // Each lock as (establishment, worker), the worker empty for a list of establishments.
+    fn assign(l: &Locks) -> Vec<(&str, &str)> {
+        l.assign.iter().map(|x| (x.uai.as_str(), x.worker.as_str())).collect()
+    }
+    fn forbid(l: &Locks) -> Vec<(&str, &str)> {
+        l.forbid.iter().map(|x| (x.uai.as_str(), x.worker.as_str())).collect()
+    }
+    fn listed(l: &[String]) -> Vec<(&str, &str)> {
+        l.iter().map(|u| (u.as_str(), "")).collect()
+    }
+    let mut rows = Vec::new();
+    for (key, noun, sign, before, after) in [
+        ("locks.assign", "verrou", "→", assign(a), assign(b)),
+        ("locks.forbid", "couple interdit", "✕", forbid(a), forbid(b)),
+        ("locks.exclude", "établissement exclu", "", listed(&a.exclude), listed(&b.exclude)),
+        ("locks.serve", "présence exigée", "", listed(&a.serve), listed(&b.serve)),
+    ] {
+        if before == after {
+            continue;
+        }
+        let show = |&(u, w): &(&str, &str)| {
+            if sign.is_empty() {
+                uai(u)
+            } else {
+                format!("{} {sign} {}", uai(u), worker(w))
+            }
+        };
+        let changes = lock_changes(&before, &after, noun, &show);
+        rows.push((key.to_string(), counted(before.len() as u64, noun), changes));
+    }
+    rows
+}
+
 impl InputDifferences {
     /// The differences between the inputs of `a` and `b` (their files' hashes and scenarios).
     pub fn of(a: &Plan, b: &Plan) -> InputDifferences {
@@ -319,24 +340,8 @@ impl InputDifferences {
                 (x != y).then(|| (k.to_string(), x.to_string(), y.to_string()))
             })
             .collect();
-        // Locks counted, and B's told by what it adds and removes (same count, other locks).
-        let (la, lb) = (&a.scenario.locks, &b.scenario.locks);
-        let assign = |l: &sectoria_core::scenario::Locks| -> Vec<String> {
-            l.assign.iter().map(|x| format!("{} → {}", x.uai, x.worker)).collect()
-        };
-        let forbid = |l: &sectoria_core::scenario::Locks| -> Vec<String> {
-            l.forbid.iter().map(|x| format!("{} ✕ {}", x.uai, x.worker)).collect()
-        };
-        for (key, noun, before, after) in [
-            ("locks.assign", "verrou", assign(la), assign(lb)),
-            ("locks.forbid", "couple interdit", forbid(la), forbid(lb)),
-            ("locks.exclude", "établissement exclu", la.exclude.clone(), lb.exclude.clone()),
-            ("locks.serve", "présence exigée", la.serve.clone(), lb.serve.clone()),
-        ] {
-            if before != after {
-                settings.push((key.into(), counted(before.len() as u64, noun), lock_changes(&before, &after, noun)));
-            }
-        }
+        let as_is = |id: &str| id.to_string();
+        settings.extend(lock_differences(&a.scenario.locks, &b.scenario.locks, &as_is, &as_is));
         let recorded = !a.inputs.is_empty() && !b.inputs.is_empty();
         InputDifferences { files, settings, recorded }
     }
@@ -426,7 +431,13 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
         .collect();
     let alone: Vec<&EstablishmentChange> = establishments.iter().filter(|e| e.only_worker_changes()).collect();
     let worker_alone_note = (!alone.is_empty()).then(|| worker_alone_note(a, b, &alone));
+    let indicators = sectoria_report::indicators::indicators(a, b);
+    // The indicator's figure, in % (one computation, one condition: the weights differ).
+    let weighted_coverage_after_with_a_weights =
+        indicators.iter().find(|i| i.code == WEIGHTED_COVERAGE_A_WEIGHTS).and_then(|i| i.after).map(|x| x / 100.0);
     Comparison {
+        indicators,
+        weighted_coverage_after_with_a_weights,
         worker_alone_note,
         establishments,
         workers,
@@ -436,11 +447,6 @@ pub fn compare(a: &Plan, b: &Plan) -> Comparison {
         headline_before: Headline::of(a),
         headline_after: Headline::of(b),
         renamed,
-        weighted_coverage_after_with_a_weights: inputs
-            .settings
-            .iter()
-            .any(|(k, _, _)| matches(k, &WEIGHT_KEYS))
-            .then(|| weighted_coverage_with(a, b)),
         inputs,
     }
 }
@@ -524,61 +530,16 @@ fn objective_rows(a: &ObjectiveTerms, b: &ObjectiveTerms) -> [(&'static str, &'s
     ]
 }
 
-/// One key figure of both plans: code (for `compare.csv`), French label, unit, A, B, decimals.
-pub type KeyFigure = (&'static str, &'static str, &'static str, f64, f64, usize);
-
 /// Marks an objective row whose points do not compare ([`Comparison::objective_note`]).
 const NOT_COMPARABLE_MARK: &str = " *";
 
 impl Comparison {
-    /// The key figures, A and B, in the order of the terminal table: ETP, establishments served,
-    /// weighted coverage (and B's with A's weights when the weights differ), need covered plain
-    /// and weighted (the plan summary's « Besoin couvert », « Besoin couvert pondéré »), km.
-    /// Percentages in %.
-    pub fn key_figures(&self) -> Vec<KeyFigure> {
-        let (ha, hb) = (&self.headline_before, &self.headline_after);
-        let mut rows = vec![
-            ("fte_used", "ETP attribués", "ETP", ha.fte_used, hb.fte_used, 1),
-            (
-                "establishments_served",
-                "Établissements servis",
-                "établissements",
-                ha.establishments_served as f64,
-                hb.establishments_served as f64,
-                0,
-            ),
-            (
-                "weighted_coverage",
-                "Couverture pondérée (%)",
-                "%",
-                100.0 * ha.weighted_coverage,
-                100.0 * hb.weighted_coverage,
-                1,
-            ),
-        ];
-        if let Some(b) = self.weighted_coverage_after_with_a_weights {
-            rows.push((
-                "weighted_coverage_a_weights",
-                "Couverture pondérée, poids de A (%)",
-                "%",
-                100.0 * ha.weighted_coverage,
-                100.0 * b,
-                1,
-            ));
-        }
-        rows.extend([
-            ("need_covered", "Besoin couvert (%)", "%", 100.0 * ha.need_covered, 100.0 * hb.need_covered, 1),
-            (
-                "need_covered_weighted",
-                "Besoin couvert pondéré (%)",
-                "%",
-                100.0 * ha.need_covered_weighted,
-                100.0 * hb.need_covered_weighted,
-                1,
-            ),
-            ("km_total", "Km par semaine (total)", "km par semaine", ha.km_total, hb.km_total, 0),
-        ]);
-        rows
+    /// The key figures, A and B, in the order of the terminal table, `compare.csv` and the
+    /// report's differences ([`sectoria_report::indicators::indicators`]): ETP, establishments
+    /// served, weighted coverage, need covered, km in total and of the busiest worker, and the
+    /// continuity against today's sectors.
+    pub fn key_figures(&self) -> &[Indicator] {
+        &self.indicators
     }
 
     /// The scenario settings that differ between A and B and change the scale of the
@@ -674,15 +635,16 @@ impl Comparison {
             row[11] = warning;
             w.row(row);
         }
-        for (code, label, unit, x, y, d) in self.key_figures() {
+        for i in self.key_figures() {
             let mut row = vec![String::new(); CSV_HEADER.len()];
             row[0] = "indicateur".to_string();
-            row[1] = code.to_string();
-            row[2] = label.to_string();
-            row[3] = unit.to_string();
-            row[4] = decimal(x, d);
-            row[5] = decimal(y, d);
-            row[6] = rounded_difference(x, y, d);
+            row[1] = i.code.to_string();
+            row[2] = i.label.to_string();
+            row[3] = i.unit.to_string();
+            row[4] = i.plain(i.before);
+            row[5] = i.plain(i.after);
+            row[6] = i.difference().map(|d| decimal(d, i.decimals)).unwrap_or_default();
+            row[11] = i.note.clone().unwrap_or_default();
             w.row(row);
         }
         // The changes of time or presence and those of the worker alone, counted apart: the
@@ -853,14 +815,6 @@ fn shown_difference(x: f64, y: f64, decimals: usize) -> String {
     signed(difference_shown(x, y, decimals), decimals)
 }
 
-/// `y − x` of the two figures rounded at `decimals`, as [`shown_difference`] computes it.
-fn difference_shown(x: f64, y: f64, decimals: usize) -> f64 {
-    let scale = 10f64.powi(decimals as i32);
-    let round = |v: f64| (v * scale).round() / scale;
-    // `+ 0.0` turns a −0 into 0: no « -0,0 ».
-    round(round(y) - round(x)) + 0.0
-}
-
 /// [`shown_difference`] for `compare.csv`: a plain number (decimal comma, no sign, no
 /// grouping), the difference of the two rounded figures the file gives (README: « Les écarts
 /// sont ceux des chiffres affichés, arrondis »): 66,2 → 62,0 is -4,2, not the exact -4,3.
@@ -876,11 +830,12 @@ fn signed(x: f64, decimals: usize) -> String {
     }
 }
 
-/// Width of the labels' column of the key figures.
-const LABEL: usize = 36;
+/// Width of the labels' column of the key figures; a longer label wraps, its figures on its
+/// last line.
+const LABEL: usize = 50;
 
-/// Widest line of the note on the objective's points, as wide as the key figures' table.
-const NOTE_WIDTH: usize = LABEL + 3 * 13 - 2;
+/// Widest line of the notes (the objective's points, a budget that holds workers back).
+const NOTE_WIDTH: usize = 73;
 
 /// Widest column of establishment names in the terminal table; a longer name wraps.
 const NAME_WIDTH: usize = 40;
@@ -970,14 +925,25 @@ impl fmt::Display for Comparison {
         write!(f, "{}", self.inputs)?;
         writeln!(f)?;
         writeln!(f, "{:<LABEL$} {:>12} {:>12} {:>12}", "", "A", "B", "Écart")?;
-        for (_, label, _, x, y, d) in self.key_figures() {
+        for i in self.key_figures() {
+            let lines = wrap(i.label, LABEL);
+            let (last, first) = lines.split_last().expect("wrap gives a line at least");
+            for line in first {
+                writeln!(f, "{line}")?;
+            }
             writeln!(
                 f,
-                "{label:<LABEL$} {:>12} {:>12} {:>12}",
-                readable(x, d),
-                readable(y, d),
-                shown_difference(x, y, d)
+                "{last:<LABEL$} {:>12} {:>12} {:>12}",
+                i.readable(i.before),
+                i.readable(i.after),
+                i.signed_difference()
             )?;
+            // What the figures do not say, under them (a budget that holds workers back).
+            if let Some(note) = &i.note {
+                for line in wrap(&format!("{note}."), NOTE_WIDTH) {
+                    writeln!(f, "  {line}")?;
+                }
+            }
         }
         // Points scored with other weights or another value curve: said before they are shown.
         let note = self.objective_note();
@@ -1111,11 +1077,11 @@ mod tests {
         assert!(table.contains("Assistants : aucun changement."), "{table}");
         let csv = c.to_csv();
         assert!(csv.starts_with('\u{feff}'));
-        // 6 key figures + 3 establishments + 1 worker + 6 categories (served, need covered) + 5
+        // 9 key figures + 3 establishments + 1 worker + 6 categories (served, need covered) + 5
         // objective terms, after the header.
-        assert_eq!(csv.lines().count(), 1 + 6 + 3 + 1 + 6 * 2 + 5);
-        assert!(csv.lines().skip(1).take(6).all(|l| l.starts_with("indicateur;")), "{csv}");
-        assert!(csv.lines().skip(7).take(3).all(|l| l.ends_with(";inchangé")), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 9 + 3 + 1 + 6 * 2 + 5);
+        assert!(csv.lines().skip(1).take(9).all(|l| l.starts_with("indicateur;")), "{csv}");
+        assert!(csv.lines().skip(10).take(3).all(|l| l.ends_with(";inchangé")), "{csv}");
     }
 
     #[test]
@@ -1264,12 +1230,18 @@ mod tests {
     /// of time, with what would avoid them, on the terminal and in the CSV.
     #[test]
     fn changes_of_worker_alone_are_counted_apart() {
-        let a = plan_with(None);
-        let mut b = a.clone();
+        let mut a = plan_with(None);
         let served: Vec<usize> =
-            (0..b.establishments.len()).filter(|&i| b.establishments[i].allocated_units >= 2).collect();
+            (0..a.establishments.len()).filter(|&i| a.establishments[i].allocated_units >= 2).collect();
         assert!(served.len() >= 2, "two served establishments");
         let (swapped, less) = (served[0], served[1]);
+        // The swap is between workers whose time does not change (ASS01's does): not in the
+        // chain of the change of time, a variant.
+        let mut other = a.workers[0].clone();
+        other.id = "AUTRE2".to_string();
+        a.workers.push(other);
+        a.establishments[swapped].workers[0].worker = "AUTRE2".to_string();
+        let mut b = a.clone();
         b.establishments[swapped].workers[0].worker = "AUTRE".to_string();
         b.establishments[less].allocated_units -= 1;
         let c = compare(&a, &b);

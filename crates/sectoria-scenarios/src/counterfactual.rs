@@ -14,6 +14,7 @@
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, SiteDelta};
 use sectoria_core::french::{counted, half_days, points};
 use sectoria_core::objective::weekly_km;
+use sectoria_core::reason::differences_in_chain;
 use sectoria_core::{align_posts, assemble, Plan, Problem, Solution, SolveStatus};
 use sectoria_report::compare::same_time_note;
 use sectoria_report::frformat::{decimal, readable};
@@ -151,28 +152,102 @@ fn delta_text(d: &SiteDelta) -> String {
 /// are counted.
 const LISTED: usize = 8;
 
+/// A worker's weekly km in the plan and in the best plan with the change.
+pub(crate) type WorkerKm = (String, f64, f64);
+
+/// A change of a worker's weekly km worth naming beside the changes of worker alone that
+/// involve it: more than [`LARGE_KM`] km and more than [`LARGE_SHARE`] of its km in the plan
+/// (the thresholds of the summary's busiest worker).
+const LARGE_KM: f64 = 50.0;
+/// See [`LARGE_KM`].
+const LARGE_SHARE: f64 = 0.25;
+
+/// « ASS07 : 288 → 452 km par semaine » for the workers of `ids` whose weekly km change by much
+/// ([`LARGE_KM`]) and are not in `said` yet (added to it).
+fn large_km(ids: &[&str], km: &[WorkerKm], said: &mut Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for &id in ids {
+        let Some((_, before, after)) = km.iter().find(|w| w.0 == id) else { continue };
+        let change = (after - before).abs();
+        if change > LARGE_KM && change > LARGE_SHARE * before && !said.iter().any(|s| s == id) {
+            said.push(id.to_string());
+            out.push(format!("{id} : {} → {} km par semaine", readable(*before, 0), readable(*after, 0)));
+        }
+    }
+    out
+}
+
+/// The changes of worker alone in the chain of the change ([`differences_in_chain`]), each named
+/// with its workers before and after, and the km of those workers when they change by much:
+/// « 2 changements d'assistant qui accompagnent ce changement (même présence, autre assistant :
+/// ils libèrent ou reprennent du temps d'un assistant dont le temps change) : 0120011X (Collège
+/// Pierre Soulages) passe de ASS04 à ASS08, … ».
+fn chain_text(chain: &[&SiteDelta], km: &[WorkerKm]) -> String {
+    let mut said = Vec::new();
+    let mut named: Vec<String> = chain
+        .iter()
+        .take(LISTED)
+        .map(|d| {
+            let ids: Vec<&str> = d.worker_before.split(", ").chain(d.worker_after.split(", ")).collect();
+            let large = large_km(&ids, km, &mut said);
+            let km = if large.is_empty() { String::new() } else { format!(" ({})", large.join(", ")) };
+            format!("{} ({}) passe de {} à {}{km}", d.uai, d.name, d.worker_before, d.worker_after)
+        })
+        .collect();
+    if chain.len() > LISTED {
+        named.push(format!("et {}", counted((chain.len() - LISTED) as u64, "autre établissement")));
+    }
+    let head = match chain.len() {
+        1 => "1 changement d'assistant qui accompagne ce changement (même présence, autre assistant : il libère ou \
+              reprend du temps d'un assistant dont le temps change)"
+            .to_string(),
+        n => format!(
+            "{n} changements d'assistant qui accompagnent ce changement (même présence, autre assistant : ils \
+             libèrent ou reprennent du temps d'assistants dont le temps change)"
+        ),
+    };
+    format!("{head} : {}", named.join(", "))
+}
+
 /// What the best plan with the change does differently, for the paragraph (French): its changes
 /// of time or presence first, the first [`LISTED`] named, then its changes of worker alone, at
-/// the same time, counted apart with what would avoid them
-/// ([`sectoria_report::compare::same_time_note`]): not taken for what the change forces.
-fn changes_text(differences: &[SiteDelta], plan: &Plan) -> String {
+/// the same time: those in the chain of the change (a worker whose time changes gives or takes
+/// the establishment) named with their workers ([`chain_text`]), the others counted apart with
+/// what would avoid them ([`sectoria_report::compare::same_time_note`]): only these may be
+/// equally good variants. `km`: each worker's weekly km before and after.
+fn changes_text(differences: &[SiteDelta], plan: &Plan, km: &[WorkerKm]) -> String {
     if differences.is_empty() {
         return "Le meilleur plan trouvé avec ce changement ne diffère pas du plan".to_string();
     }
-    let (alone, forced): (Vec<&SiteDelta>, Vec<&SiteDelta>) = differences.iter().partition(|d| d.only_worker_changes());
+    let linked = differences_in_chain(differences);
+    let (mut forced, mut chain, mut free): (Vec<&SiteDelta>, Vec<&SiteDelta>, Vec<&SiteDelta>) =
+        (Vec::new(), Vec::new(), Vec::new());
+    for (d, &l) in differences.iter().zip(&linked) {
+        match (d.only_worker_changes(), l) {
+            (false, _) => forced.push(d),
+            (true, true) => chain.push(d),
+            (true, false) => free.push(d),
+        }
+    }
     let mut parts: Vec<String> = forced.iter().take(LISTED).map(|d| delta_text(d)).collect();
     if forced.len() > LISTED {
         parts.push(format!("et {}", counted((forced.len() - LISTED) as u64, "autre établissement")));
     }
-    if !alone.is_empty() {
-        let note = same_time_note(alone.len(), plan);
-        parts.push(if forced.is_empty() { note } else { format!("et {note}") });
+    let and = |parts: &Vec<String>, text: String| if parts.is_empty() { text } else { format!("et {text}") };
+    if !chain.is_empty() {
+        let text = chain_text(&chain, km);
+        parts.push(and(&parts, text));
+    }
+    if !free.is_empty() {
+        let note = same_time_note(free.len(), plan);
+        parts.push(and(&parts, note));
     }
     format!("Le meilleur plan trouvé avec ce changement : {}", parts.join(" ; "))
 }
 
-/// The counterfactual paragraph (French) of a change to `plan`.
-fn text(c: &Counterfactual, plan: &Plan) -> String {
+/// The counterfactual paragraph (French) of a change to `plan`; `km`: each worker's weekly km
+/// in the plan and in the best plan with the change.
+fn text(c: &Counterfactual, plan: &Plan, km: &[WorkerKm]) -> String {
     let objective = plan.objective.total;
     let Some(cost) = c.cost else {
         return format!("{} : impossible — {}", c.description, c.impossible.clone().unwrap_or_default());
@@ -207,7 +282,7 @@ fn text(c: &Counterfactual, plan: &Plan) -> String {
             points(cost.high, 1)
         ));
     }
-    t.push_str(&changes_text(&c.differences, plan));
+    t.push_str(&changes_text(&c.differences, plan, km));
     if !c.moved_workers.is_empty() {
         t.push_str(&format!(" ; résidence déplacée : {}", c.moved_workers.join(", ")));
     }
@@ -250,6 +325,7 @@ pub fn counterfactual(
     };
     let (z, b) = (plan.objective.total, plan.solver.best_bound);
     let mut other = None;
+    let mut workers_km: Vec<WorkerKm> = Vec::new();
     match changed(problem, solution, i, change) {
         Err(why) => c.impossible = Some(why),
         // The re-solve stops branching once the decision is settled (proven, or a plan with the
@@ -268,6 +344,12 @@ pub fn counterfactual(
                     let found = align_posts(&forced, solution, &solved.solution);
                     let (d, m, km) = differences(problem, solution, &found, i);
                     (c.differences, c.moved_workers, c.km_delta) = (d, m, km);
+                    workers_km = (0..problem.staff.len())
+                        .map(|k| {
+                            let id = problem.staff[k].worker.id.clone();
+                            (id, weekly_km(problem, solution, k), weekly_km(problem, &found, k))
+                        })
+                        .collect();
                     // A plan of the original scenario: compared with that scenario's rule of thumb,
                     // not with the changed problem's (whose forced presence it would follow).
                     let baseline = sectoria_core::rule_of_thumb(problem).solution;
@@ -276,7 +358,7 @@ pub fn counterfactual(
             }
         }
     }
-    c.text = text(&c, plan);
+    c.text = text(&c, plan, &workers_km);
     (c, other)
 }
 
@@ -320,8 +402,10 @@ fn named_list(deltas: &[&SiteDelta], named: &mut usize, units: bool) -> String {
 /// The warning a plan gets when one of its counterfactuals found a plan strictly better than it
 /// (by more than 1e-6 of its objective, HiGHS's own tolerance): a plan within the solver's
 /// tolerance, whose decisions the committee must not take as the best (DESIGN §3: no decision
-/// may hide inside the tolerance). It gives the best such plan's gain and its objective, the
-/// plan's tolerance, how many counterfactuals found a better plan, what the best one does
+/// may hide inside the tolerance). It gives first the best such plan's gain, in points and in %
+/// of the objective, and that both plans are equivalent within the plan's tolerance (a gain of
+/// 0,01 % must not read as « the wrong plan is shown »), then how many counterfactuals found a
+/// better plan, the best one's objective, what it does
 /// differently (establishments served in addition or no longer, half-days moved, the first
 /// `NAMED` named) and how to obtain it. `None` when no counterfactual of `plan` is better.
 pub fn better_plan_warning(plan: &Plan) -> Option<String> {
@@ -356,8 +440,8 @@ pub fn better_plan_warning(plan: &Plan) -> Option<String> {
         _ => " calculés",
     };
     let (found, which) = match better.len() {
-        1 => ("a trouvé", format!("le plan trouvé {how} {uai}")),
-        _ => ("ont trouvé", format!("le meilleur, trouvé {how} {uai},")),
+        1 => ("a trouvé", format!("{how} {uai}")),
+        _ => ("ont trouvé", format!("le meilleur {how} {uai}")),
     };
     let d = &c.differences;
     let added: Vec<&SiteDelta> = d.iter().filter(|d| d.units_before == 0 && d.units_after > 0).collect();
@@ -373,14 +457,17 @@ pub fn better_plan_warning(plan: &Plan) -> Option<String> {
     } else {
         format!("{served_then} établissements servis au lieu de {served}")
     };
+    // Its size and the equivalence first: a gain inside the tolerance does not make this plan
+    // the wrong one to show, but it is not hidden either (DESIGN §3).
     let mut t = format!(
-        "{BETTER_PLAN_KNOWN} : {count} sur {}{calculated} {found} un plan meilleur, et ce plan est dans la \
-         tolérance du solveur ({} ; `solver.relative_gap` = {}) ; {which} fait {} de mieux (objectif {} au lieu \
-         de {}, {breadth})",
-        explained.len(),
+        "{BETTER_PLAN_KNOWN}, de {} ({} de l'objectif) : les deux plans sont équivalents dans la tolérance du \
+         solveur ({} ; `solver.relative_gap` = {}) ; {count} sur {}{calculated} {found} un plan meilleur, {which} \
+         (objectif {} au lieu de {}, {breadth})",
+        points(gain, if gain >= 0.05 { 1 } else { 3 }),
+        gap_percent(gain / z.abs().max(1e-9)),
         tolerance_phrase(plan),
         gap_percent(plan.scenario.solver.relative_gap),
-        points(gain, if gain >= 0.05 { 1 } else { 3 }),
+        explained.len(),
         readable(objective, 1),
         readable(z, 1)
     );
@@ -536,7 +623,7 @@ mod tests {
         let mut c = with_differences(1);
         c.cost = Some(CostInterval { shown: -0.7, low: 0.0, high: 42.2 });
         c.proven = false;
-        let t = text(&c, &scoring(75_036.5));
+        let t = text(&c, &scoring(75_036.5), &[]);
         assert!(
             t.starts_with(
                 "Le retirer : le meilleur plan trouvé avec ce changement fait 0,7 point de mieux que ce plan"
@@ -547,9 +634,9 @@ mod tests {
         // A small positive cost keeps its first figure in %.
         c.cost = Some(CostInterval { shown: 1.5, low: 0.0, high: 42.2 });
         assert!(
-            text(&c, &scoring(75_036.5)).contains("coûte 1,5 point d'objectif (0,002 % de l'objectif)"),
+            text(&c, &scoring(75_036.5), &[]).contains("coûte 1,5 point d'objectif (0,002 % de l'objectif)"),
             "{}",
-            text(&c, &scoring(75_036.5))
+            text(&c, &scoring(75_036.5), &[])
         );
     }
 
@@ -640,12 +727,13 @@ mod tests {
         let z = plan.objective.total;
         assert!(
             w.starts_with(&format!(
-                "un plan meilleur que celui-ci est connu : 2 contrefactuels sur 2 calculés ont trouvé un plan \
-                 meilleur, et ce plan est dans la tolérance du solveur (écart prouvé {}, soit 30,0 points d'objectif au \
-                 plus ; `solver.relative_gap` = 5,0 %) ; le meilleur, trouvé en servant 0310003C, fait 9,3 points de \
-                 mieux (objectif {} au lieu de {}, 4 établissements servis au lieu de 3) : il sert en plus 0310003C \
-                 (Collège C), prend 2 demi-journées à 0310001A (Collège A, 3 → 1), et change l'assistant de 1 \
-                 établissement ; pour le retenir : passez `solver.relative_gap` à ",
+                "un plan meilleur que celui-ci est connu, de 9,3 points ({} de l'objectif) : les deux plans sont \
+                 équivalents dans la tolérance du solveur (écart prouvé {}, soit 30,0 points d'objectif au plus ; \
+                 `solver.relative_gap` = 5,0 %) ; 2 contrefactuels sur 2 calculés ont trouvé un plan meilleur, le \
+                 meilleur en servant 0310003C (objectif {} au lieu de {}, 4 établissements servis au lieu de 3) : il \
+                 sert en plus 0310003C (Collège C), prend 2 demi-journées à 0310001A (Collège A, 3 → 1), et change \
+                 l'assistant de 1 établissement ; pour le retenir : passez `solver.relative_gap` à ",
+                gap_percent(9.26 / z),
                 gap_percent(30.0 / z),
                 readable(z + 9.26, 1),
                 readable(z, 1)
@@ -663,8 +751,7 @@ mod tests {
         let one = small_plan_with(&[("0310003C", Change::Serve, 9.26, serving_c())]);
         let w1 = better_plan_warning(&one).expect("a better plan is known");
         assert!(
-            w1.contains("1 contrefactuel sur 1 calculé a trouvé un plan meilleur")
-                && w1.contains(" ; le plan trouvé en servant 0310003C fait 9,3 points de mieux"),
+            w1.contains(" ; 1 contrefactuel sur 1 calculé a trouvé un plan meilleur, en servant 0310003C (objectif "),
             "{w1}"
         );
         // Stopped by its time limit: more time, not a tighter gap.
@@ -724,7 +811,7 @@ mod tests {
         }
         let mut plan = scoring(1000.0);
         plan.inputs.insert("current.csv".into(), "h".into());
-        let t = text(&c, &plan);
+        let t = text(&c, &plan, &[]);
         assert!(
             t.contains(
                 "Le meilleur plan trouvé avec ce changement : 0310987E (Ecole Georges Hyon) gagne 1 demi-journée (0 \
@@ -739,20 +826,62 @@ mod tests {
         // Only swaps: counted, without « et ».
         c.differences.drain(..2);
         assert!(
-            text(&c, &plan).contains("Le meilleur plan trouvé avec ce changement : 10 changements d'assistant sans"),
+            text(&c, &plan, &[])
+                .contains("Le meilleur plan trouvé avec ce changement : 10 changements d'assistant sans"),
             "{}",
-            text(&c, &plan)
+            text(&c, &plan, &[])
         );
         // More than 8 changes of time: the swaps come after the count of the others.
         let mut many = with_differences(10);
         many.differences.push(delta("0310099L", "Lycée", 4, 4, "HG32", "HG53"));
-        assert!(text(&many, &plan).contains(" ; et 2 autres établissements ; et 1 changement d'assistant sans"));
+        assert!(text(&many, &plan, &[]).contains(" ; et 2 autres établissements ; et 1 changement d'assistant sans"));
+    }
+
+    /// Collège Denys Puech (Aveyron, finding 3 of session 49): ASS04 serves it by handing
+    /// 0120011X to ASS08, and ASS07 takes 0120022J from ASS01 (288 → 452 km a week). These two
+    /// changes of worker alone are the chain of the change: named with their workers and the
+    /// km, never called « variantes aussi bonnes » ; only a swap between workers whose time does
+    /// not change is.
+    #[test]
+    fn the_changes_of_worker_that_make_the_change_possible_are_named_not_called_variants() {
+        let mut c = with_differences(0);
+        c.change = Change::Serve;
+        c.differences = vec![
+            delta("0120028R", "Collège Denys Puech", 0, 2, "", "ASS04"),
+            delta("0120017D", "Collège Jean Boudou", 2, 0, "ASS07", ""),
+            delta("0121273U", "Collège Les Quatre Saisons", 2, 3, "ASS08", "ASS01"),
+            delta("0120011X", "Collège Pierre Soulages", 2, 2, "ASS04", "ASS08"),
+            delta("0120022J", "Lycée Ferdinand Foch", 3, 3, "ASS01", "ASS07"),
+        ];
+        let km: Vec<WorkerKm> = vec![
+            ("ASS01".into(), 200.0, 210.0),
+            ("ASS04".into(), 150.0, 160.0),
+            ("ASS07".into(), 288.0, 452.0),
+            ("ASS08".into(), 300.0, 310.0),
+        ];
+        let plan = scoring(10_000.0);
+        let t = text(&c, &plan, &km);
+        assert!(
+            t.contains(
+                " ; et 2 changements d'assistant qui accompagnent ce changement (même présence, autre assistant : ils \
+                 libèrent ou reprennent du temps d'assistants dont le temps change) : 0120011X (Collège Pierre Soulages) \
+                 passe de ASS04 à ASS08, 0120022J (Lycée Ferdinand Foch) passe de ASS01 à ASS07 (ASS07 : 288 → 452 km \
+                 par semaine) ; "
+            ),
+            "{t}"
+        );
+        assert!(!t.contains("variante"), "{t}");
+        // A swap between two workers whose time does not change stays counted apart.
+        c.differences.push(delta("0120099A", "Collège X", 2, 2, "ASS02", "ASS03"));
+        let t = text(&c, &plan, &km);
+        assert!(t.contains("passe de ASS01 à ASS07 (ASS07 : 288 → 452 km par semaine) ; et 1 changement d'assistant sans changement de temps (même présence, autre assistant) : souvent une variante aussi bonne"), "{t}");
+        assert!(!t.contains("0120099A"), "{t}");
     }
 
     #[test]
     fn the_establishments_left_out_of_the_sentence_are_counted_in_good_french() {
-        assert!(!text(&with_differences(8), &scoring(1000.0)).contains(" ; et "));
-        assert!(text(&with_differences(9), &scoring(1000.0)).contains(" ; et 1 autre établissement ; "));
-        assert!(text(&with_differences(10), &scoring(1000.0)).contains(" ; et 2 autres établissements ; "));
+        assert!(!text(&with_differences(8), &scoring(1000.0), &[]).contains(" ; et "));
+        assert!(text(&with_differences(9), &scoring(1000.0), &[]).contains(" ; et 1 autre établissement ; "));
+        assert!(text(&with_differences(10), &scoring(1000.0), &[]).contains(" ; et 2 autres établissements ; "));
     }
 }

@@ -23,6 +23,8 @@ use sectoria_solver::Sectors;
 use std::fmt;
 use std::ops::ControlFlow;
 
+mod equivalent;
+
 pub use sectoria_core::reason::{Binding, Coverage, Cutoff, ForbiddenNear, Held, HeldBy, WorkerRoom};
 
 /// The explanation of one establishment's allocation.
@@ -99,7 +101,9 @@ impl Context<'_> {
         let need_units = site.curve.need_units;
         let coverage = analysis.coverage(i);
         let result = plan.establishments.iter().find(|e| e.uai == site.uai());
-        Explanation {
+        // Worded with the counterfactual the plan already carries, as its `reason` is.
+        let known = result.and_then(|r| r.explanation.as_ref()).map(|x| &x.counterfactual);
+        let mut e = Explanation {
             uai: site.uai().to_string(),
             name: site.establishment.name.clone(),
             kind: site.kind(),
@@ -116,25 +120,40 @@ impl Context<'_> {
             service_value: site.curve.value(f64::from(units)),
             must_cover: site.must_cover,
             coverage,
-            binding: analysis.binding(i),
-            plan_reason: analysis.reason(i),
-            reason: analysis.explanation_reason(i),
+            binding: None,
+            plan_reason: None,
+            reason: String::new(),
             change: None,
-        }
+        };
+        word(analysis, &mut e, i, known);
+        e
     }
 
-    /// Gives `e`, the explanation of site `i`, its counterfactual, and words its reason with it:
-    /// a gain that one exchange finds is not called a better plan when the counterfactual
-    /// proves that the change costs points ([`Analysis::reason_given`]).
+    /// Gives `e`, the explanation of site `i`, its counterfactual, and words its reason with it
+    /// ([`word`]).
     fn with_change(&self, analysis: &Analysis<'_>, e: &mut Explanation, i: usize, change: Counterfactual) {
-        e.binding = analysis.binding_given(i, Some(&change));
-        e.plan_reason = analysis.reason_given(i, Some(&change));
-        e.reason = analysis.explanation_reason_given(i, Some(&change));
+        word(analysis, e, i, Some(&change));
         e.change = Some(change);
     }
 }
 
-/// Explains every establishment of `plan`, without the re-solves (no [`Counterfactual`]).
+/// Words the binding rule and the reasons of `e`, the explanation of site `i`, with its
+/// counterfactual `c` when known: a gain that one exchange finds is not called a better plan
+/// when `c` proves that the change costs points ([`Analysis::reason_given`]), and a change that
+/// `c` finds as good as the plan leads the reason ([`equivalent::worded_with`]): the reason
+/// never contradicts the counterfactual shown beside it.
+fn word(analysis: &Analysis<'_>, e: &mut Explanation, i: usize, c: Option<&Counterfactual>) {
+    let worded = |r: String| match c {
+        Some(c) => equivalent::worded_with(&r, c),
+        None => r,
+    };
+    e.binding = analysis.binding_given(i, c);
+    e.plan_reason = analysis.reason_given(i, c).map(worded);
+    e.reason = worded(analysis.explanation_reason_given(i, c));
+}
+
+/// Explains every establishment of `plan`, without the re-solves (no [`Counterfactual`]); the
+/// reasons of those whose counterfactual `plan` already carries are worded with it, as the plan's.
 pub fn explain_all(problem: &Problem, plan: &Plan) -> Result<Vec<Explanation>, ScenarioError> {
     let ctx = Context::new(problem, plan)?;
     let analysis = ctx.analysis(plan);

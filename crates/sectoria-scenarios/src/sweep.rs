@@ -129,7 +129,7 @@ pub fn row_message(problem: &Problem, plan: &Plan) -> String {
     let mut parts = Vec::new();
     let staff: f64 = problem.staff.iter().map(|s| s.worker.fte).sum();
     let allotted = f64::from(problem.budget_units) * problem.unit_fte();
-    match problem.scenario.budget.total_fte {
+    match problem.scenario.budget.total_with_extra_posts() {
         Some(total) if !problem.budget_only && total > staff + 1e-9 => parts.push(format!(
             "budget au-delà du temps des assistants ({} ETP) : seuls {} ETP répartis (après réserve), comme à tout budget plus haut",
             decimal(staff, 1),
@@ -145,6 +145,7 @@ pub fn row_message(problem: &Problem, plan: &Plan) -> String {
         )),
         _ => {}
     }
+    parts.extend(unusable_posts(problem));
     if plan.keeps_rule_of_thumb() {
         parts.push(
             "plan de la règle usuelle, non optimisé (limite de temps atteinte) : relevez solver.time_limit_s".into(),
@@ -156,6 +157,39 @@ pub fn row_message(problem: &Problem, plan: &Plan) -> String {
         ));
     }
     parts.join(" ; ")
+}
+
+/// « 0,1 ETP de budget forment un poste (POSTE08) qui ne peut servir aucun établissement (moins
+/// que la présence minimale, 0,2 ETP) »: the part of a budget (7,1 ETP: 7 posts and 0,1) or the
+/// worker whose whole time is below every minimum presence, which « ETP attribués » leaves out.
+/// `sectoria import` rounds such a part away from the budget it writes; a sweep solves the budget
+/// asked for and says it here.
+fn unusable_posts(problem: &Problem) -> Vec<String> {
+    let smallest = sectoria_core::reason::smallest_presence(problem);
+    if smallest == u32::MAX {
+        return Vec::new();
+    }
+    let minimum = decimal(f64::from(smallest) * problem.unit_fte(), 1);
+    problem
+        .staff
+        .iter()
+        .filter(|s| s.capacity_units > 0 && s.capacity_units < smallest)
+        .map(|s| {
+            let fte = decimal(s.worker.fte, 1);
+            if s.generated {
+                format!(
+                    "{fte} ETP de budget forment un poste ({}) qui ne peut servir aucun établissement (moins que la \
+                     présence minimale, {minimum} ETP)",
+                    s.worker.id
+                )
+            } else {
+                format!(
+                    "{} ({fte} ETP) ne peut servir aucun établissement (moins que la présence minimale, {minimum} ETP)",
+                    s.worker.id
+                )
+            }
+        })
+        .collect()
 }
 
 /// Fills [`SolvedRow::base_weighted_coverage`] of `rows`: the share of priority-weighted pupils

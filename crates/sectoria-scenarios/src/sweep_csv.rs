@@ -12,20 +12,23 @@
 //!
 //! What a committee could misread is said in the files: each row's « Message » carries what its
 //! plan's warnings say that changes how it reads (a budget above the workers' time, a plan left
-//! on the rule of thumb); when the budget varies, « Au pas de budget précédent » flags a step
-//! where more budget serves fewer establishments or gives a lower objective (computed over the
-//! whole grid: [`with_steps`]); when the weights vary, the objective and the weighted coverage
+//! on the rule of thumb, a budget part below the minimum presence); when the budget varies,
+//! « Au pas de budget précédent » flags a step where more budget serves fewer establishments,
+//! loses one (named), lowers the weighted coverage or gives a lower objective, and says why
+//! (computed over the whole grid: [`with_steps`], `steps`); when the weights vary, the objective and the weighted coverage
 //! of each row are its own weights' and say so, and a column gives the coverage with the base
 //! scenario's weights, which compares across rows.
 
 use crate::error::ScenarioError;
 use crate::sweep::{Sweep, SweepOutcome};
 use crate::vary::GridPoint;
-use sectoria_core::french::{counted, point_noun};
 use sectoria_core::Category;
-use sectoria_report::frformat::{decimal, readable, CsvWriter};
+use sectoria_report::frformat::{decimal, CsvWriter};
 use sectoria_report::labels::{label, labelled};
 use std::collections::BTreeMap;
+use steps::{step_note, StepRow};
+
+mod steps;
 
 /// First column: the scenario's index in the grid.
 pub const INDEX: &str = "Scénario";
@@ -33,6 +36,13 @@ pub const INDEX: &str = "Scénario";
 pub const STATUS: &str = "Statut";
 /// Key whose consecutive values `sweep_changes.csv` compares, when it is varied.
 pub const BUDGET_KEY: &str = "budget.total_fte";
+/// The keys that vary the budget: its ETP, or whole posts added ([`BUDGET_KEY`] first).
+pub const BUDGET_KEYS: [&str; 2] = [BUDGET_KEY, "budget.extra_posts"];
+
+/// Whether `key` (as a column names it) varies the budget ([`BUDGET_KEYS`]).
+fn is_budget_key(key: &str) -> bool {
+    BUDGET_KEYS.contains(&key_of(key))
+}
 /// The file of the half-days of every establishment in every scenario, beside `sweep.csv`.
 pub const ESTABLISHMENTS_FILE: &str = "sweep_establishments.csv";
 /// Column of the UAI in [`ESTABLISHMENTS_FILE`]; the varied keys sit between [`INDEX`] and it.
@@ -133,7 +143,7 @@ fn header(keys: &[String]) -> Vec<String> {
     h.extend(["Besoin couvert (%)", "Besoin couvert pondéré (%)"].map(String::from));
     h.extend([FTE, "Km par semaine", SERVED].map(String::from));
     h.extend(RULE_COLUMNS.map(String::from));
-    if keys.iter().any(|k| k == BUDGET_KEY) {
+    if keys.iter().any(|k| is_budget_key(k)) {
         h.push(STEP.to_string());
     }
     h.push("Message".to_string());
@@ -214,70 +224,27 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
         }
         w.row(fields);
     }
-    with_steps(&w.finish())
-}
-
-/// A row of `sweep.csv` with a plan, as [`with_steps`] reads it.
-struct StepRow {
-    /// The budget as written.
-    budget: String,
-    objective: f64,
-    tolerance: f64,
-    served: usize,
-    fte: f64,
-}
-
-/// What a committee must be told of `after` against `before`, the row at the budget below it
-/// (same other varied values): the objective cannot fall when the budget rises, except within
-/// the solver's tolerance; fewer establishments served is breadth given for depth. Empty when
-/// nothing is to be said.
-fn step_note(before: &StepRow, after: &StepRow) -> String {
-    let at = format!("qu'à {} ETP", before.budget);
-    let scale = before.objective.abs().max(after.objective.abs()).max(1.0);
-    let drop = before.objective - after.objective;
-    if after.served == before.served && drop.abs() <= 1e-9 * scale && (after.fte - before.fte).abs() < 1e-9 {
-        return format!("mêmes chiffres {at}");
-    }
-    let mut parts = Vec::new();
-    let lower = drop > 1e-9 * scale;
-    if lower {
-        let within = drop <= after.tolerance + 1e-6 * scale;
-        parts.push(format!(
-            "objectif plus bas {at} de {} {} malgré plus de budget : {} de la tolérance du solveur ({} {}){}",
-            readable(drop, 1),
-            point_noun(drop, 1),
-            if within { "dans la limite" } else { "au-delà" },
-            readable(after.tolerance, 1),
-            point_noun(after.tolerance, 1),
-            if within { "" } else { " : résultat à vérifier" }
-        ));
-    }
-    if after.served < before.served {
-        let fewer = format!("{} de moins {at}", counted((before.served - after.served) as u64, "établissement servi"));
-        parts.push(if !lower && after.fte > before.fte + 1e-9 {
-            format!(
-                "{fewer} : le temps en plus renforce des présences plutôt que d'en ouvrir (profondeur contre largeur)"
-            )
-        } else {
-            fewer
-        });
-    }
-    parts.join(" ; ")
+    with_steps(&w.finish(), Some(&sweep_establishments_csv(sweep)))
 }
 
 /// `text`, a `sweep.csv` whose budget (`budget.total_fte`) varies, with its column [`STEP`]
 /// computed: each row with a plan against the row with a plan at the budget just below it in
 /// the file, among the rows of the same other varied values (`step_note`, which names that
-/// budget: a shard's or a stopped sweep's rows are compared with the budget they have). The
-/// other columns are left as they are; a text without that column is returned unchanged. The
-/// merge of shards and a resumed sweep compute it again over all their rows.
-pub fn with_steps(text: &str) -> String {
+/// budget: a shard's or a stopped sweep's rows are compared with the budget they have). With
+/// `establishments`, the `sweep_establishments.csv` of the same rows, the establishments a step
+/// loses are named (`steps`). The other columns are left as they are; a text without that
+/// column is returned unchanged. The merge of shards and a resumed sweep compute it again over
+/// all their rows.
+pub fn with_steps(text: &str, establishments: Option<&str>) -> String {
     let (head, data) = lines(text);
     let cols = split_record(head);
     let find = |name: &str| cols.iter().position(|c| c == name);
     let (Some(step), Some(status)) = (find(STEP), find(STATUS)) else { return text.to_string() };
-    let Some(budget) = (1..status).find(|&c| key_of(&cols[c]) == BUDGET_KEY) else { return text.to_string() };
+    let Some(budget) = (1..status).find(|&c| is_budget_key(&cols[c])) else { return text.to_string() };
     let objective = cols.iter().position(|c| c.starts_with("Objectif"));
+    // The row's own weighted coverage: within a group only the budget varies, so it compares.
+    let coverage = cols.iter().position(|c| c.starts_with("Couverture pondérée") && c != COVERAGE_BASE);
+    let served_in = establishments.map(served_by_scenario);
     let (Some(objective), Some(tolerance), Some(served), Some(fte)) =
         (objective, find(TOLERANCE), find(SERVED), find(FTE))
     else {
@@ -304,14 +271,24 @@ pub fn with_steps(text: &str) -> String {
             tolerance: parse_number(&f[tolerance])?,
             served: f[served].parse().ok()?,
             fte: parse_number(&f[fte])?,
+            coverage: coverage.and_then(|c| parse_number(&f[c])),
         })
+    };
+    // « name (UAI) » of the establishments served in scenario `b` and not in `a`.
+    let lost = |b: &[String], a: &[String]| -> Vec<String> {
+        let (Some(served_in), Some(b), Some(a)) = (&served_in, b[0].parse().ok(), a[0].parse().ok()) else {
+            return Vec::new();
+        };
+        let none = BTreeMap::new();
+        let after = served_in.get(&a).unwrap_or(&none);
+        served_in.get(&b).unwrap_or(&none).iter().filter(|(u, _)| !after.contains_key(*u)).map(named).collect()
     };
     for mut members in groups.into_values() {
         members.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in members.windows(2) {
             let (before, after) = (pair[0].1, pair[1].1);
             if let (Some(x), Some(y)) = (read(&rows[before]), read(&rows[after])) {
-                rows[after][step] = step_note(&x, &y);
+                rows[after][step] = step_note(&x, &y, &lost(&rows[before], &rows[after]));
             }
         }
     }
@@ -320,6 +297,37 @@ pub fn with_steps(text: &str) -> String {
         w.row(f);
     }
     w.finish()
+}
+
+/// « Collège Voltaire (0120002M) », or the UAI alone without a name.
+fn named((uai, name): (&String, &String)) -> String {
+    if name.is_empty() {
+        uai.clone()
+    } else {
+        format!("{name} ({uai})")
+    }
+}
+
+/// The establishments served in each scenario of a `sweep_establishments.csv` text: scenario
+/// index → UAI → name. A line it cannot read is skipped (the steps then name fewer).
+fn served_by_scenario(text: &str) -> BTreeMap<usize, BTreeMap<String, String>> {
+    let (head, data) = lines(text);
+    let cols = split_record(head);
+    let find = |name: &str| cols.iter().position(|c| c == name);
+    let mut served: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    let (Some(uai), Some(units), name) = (find(UAI), find(UNITS), find(NAME)) else { return served };
+    for line in data {
+        let f = split_record(line);
+        let (Some(index), Some(count)) = (f[0].parse::<usize>().ok(), f.get(units).and_then(|u| u.parse::<u32>().ok()))
+        else {
+            continue;
+        };
+        if count > 0 {
+            let name = name.and_then(|c| f.get(c)).cloned().unwrap_or_default();
+            served.entry(index).or_default().insert(f[uai].clone(), name);
+        }
+    }
+    served
 }
 
 /// The rows of a `sweep.csv` text that say something beyond their figures, for the terminal:
@@ -402,9 +410,10 @@ fn lines(text: &str) -> (&str, Vec<&str>) {
 
 /// Merges the `sweep.csv` of shards, given as (file name, text): same header, rows sorted by
 /// scenario index, and the steps between budgets, which no shard could compute, filled
-/// ([`with_steps`]). Refuses different headers, a scenario given twice, and missing scenarios
+/// ([`with_steps`], naming the establishments a step loses from `establishments`, the merged
+/// `sweep_establishments.csv` of the same shards: [`merge_establishments`]). Refuses different headers, a scenario given twice, and missing scenarios
 /// between 0 and the largest index (a shard left out).
-pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
+pub fn merge(shards: &[(String, String)], establishments: Option<&str>) -> Result<String, ScenarioError> {
     let Some((first_name, first)) = shards.first() else {
         return Err(ScenarioError::Merge("aucun fichier à fusionner".into()));
     };
@@ -448,7 +457,7 @@ pub fn merge(shards: &[(String, String)]) -> Result<String, ScenarioError> {
         out.push_str(line);
         out.push_str("\r\n");
     }
-    Ok(with_steps(&out))
+    Ok(with_steps(&out, establishments))
 }
 
 /// The rows of `text`, the `sweep.csv` of a sweep stopped part-way over the grid `points` of the
@@ -497,8 +506,8 @@ pub fn rows_done(text: &str, keys: &[String], points: &[GridPoint]) -> Result<BT
 
 /// One `sweep.csv` from the rows `done` of a stopped sweep ([`rows_done`]) and `rest`, the
 /// `sweep.csv` of the scenarios it had left: rows by scenario index, as one uninterrupted
-/// sweep writes them.
-pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str) -> String {
+/// sweep writes them (`establishments`: the whole `sweep_establishments.csv`, for the steps).
+pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str, establishments: Option<&str>) -> String {
     let (head, data) = lines(rest);
     let mut rows: BTreeMap<usize, &str> = done.iter().map(|(&i, l)| (i, l.as_str())).collect();
     for line in data {
@@ -513,7 +522,7 @@ pub fn with_rows_done(done: &BTreeMap<usize, String>, rest: &str) -> String {
         out.push_str(line);
         out.push_str("\r\n");
     }
-    with_steps(&out)
+    with_steps(&out, establishments)
 }
 
 /// The scenario index in the first field of `line`.
@@ -654,7 +663,7 @@ pub fn sweep_changes_csv(establishments_csv: &str) -> Result<String, ScenarioErr
     let column = |name: &str| cols.iter().position(|c| c == name);
     let (name, kind, reason) = (column(NAME), column(KIND), column(REASON));
     let keys: Vec<String> = cols[1..uai].to_vec();
-    let response = keys.iter().position(|k| key_of(k) == BUDGET_KEY).unwrap_or(0);
+    let response = keys.iter().position(|k| is_budget_key(k)).unwrap_or(0);
     let mut h: Vec<String> = keys.iter().enumerate().filter(|&(d, _)| d != response).map(|(_, k)| k.clone()).collect();
     let rkey = keys.get(response).map_or("", |k| key_of(k));
     h.extend([key_header_with(rkey, "avant"), key_header_with(rkey, "après")]);
@@ -788,7 +797,7 @@ mod tests {
             let f = split_record(row);
             assert_eq!(f.len(), cols.len(), "{row}");
             for (c, field) in cols.iter().zip(&f) {
-                if c != "Statut" && c != "Message" {
+                if c != "Statut" && c != "Message" && c != STEP {
                     assert!(number(field), "« {c} » holds « {field} »: {row}");
                 }
             }
@@ -884,10 +893,14 @@ mod tests {
         let notes = row_notes(&csv);
         let step = |i: usize| notes.iter().find(|n| n.0 == i).map_or("", |n| n.1.as_str()).to_string();
         assert_eq!(step(0), "");
+        // Session 49: the establishment lost is named, and the note says both causes a plan not
+        // proven optimal leaves open (it said « le temps en plus renforce des présences » alone).
         assert_eq!(
             step(1),
-            "1 établissement servi de moins qu'à 1 ETP : le temps en plus renforce des présences plutôt que d'en \
-             ouvrir (profondeur contre largeur)"
+            "1 établissement servi de moins qu'à 1 ETP ; 1 établissement servi à 1 ETP ne l'est plus : 0310003C ; \
+             malgré plus de budget : soit une répartition qui les garde vaut moins (le temps sert davantage ailleurs \
+             : profondeur contre largeur), soit le solveur s'est arrêté dans sa tolérance (1,0 point du meilleur \
+             plan possible) ; pour trancher, relancez ce budget avec [solver] relative_gap = 0"
         );
         assert_eq!(
             step(2),
@@ -907,7 +920,8 @@ mod tests {
             let rows = sweep.rows.iter().filter(|r| r.index % 2 == i).cloned().collect();
             (format!("{i}.csv"), sweep_csv(&Sweep { keys: sweep.keys.clone(), rows }))
         };
-        assert_eq!(merge(&[shard(0), shard(1)]).unwrap(), csv);
+        let long = sweep_establishments_csv(&sweep);
+        assert_eq!(merge(&[shard(0), shard(1)], Some(&long)).unwrap(), csv);
         // Without the budget varied, no such column.
         assert!(!header(&["priorities.rep".to_string()]).contains(&STEP.to_string()));
     }
@@ -950,9 +964,10 @@ mod tests {
         let mut s1 = example();
         s1.rows.retain(|r| r.index % 2 == 1);
         let (a, b) = (("0.csv".to_string(), sweep_csv(&s0)), ("1.csv".to_string(), sweep_csv(&s1)));
-        assert_eq!(merge(&[b.clone(), a.clone()]).unwrap(), sweep_csv(&full));
-        assert!(merge(std::slice::from_ref(&a)).unwrap_err().to_string().contains("manquants : 1"));
-        assert!(merge(&[a.clone(), a]).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
+        let long = sweep_establishments_csv(&full);
+        assert_eq!(merge(&[b.clone(), a.clone()], Some(&long)).unwrap(), sweep_csv(&full));
+        assert!(merge(std::slice::from_ref(&a), None).unwrap_err().to_string().contains("manquants : 1"));
+        assert!(merge(&[a.clone(), a], None).unwrap_err().to_string().contains("dans 0.csv et dans 0.csv"));
         assert_eq!(split_record("a;\"b;\"\"c\"\"\";d"), ["a", "b;\"c\"", "d"]);
         let long = |s: &Sweep, name: &str| (name.to_string(), sweep_establishments_csv(s));
         let (a, b) = (long(&s0, "0/e.csv"), long(&s1, "1/e.csv"));
@@ -978,7 +993,8 @@ mod tests {
         let part = |rows: &[usize]| sweep_csv(&part_of(rows));
         let done = rows_done(&part(&[0, 1]), &whole.keys, &points).unwrap();
         assert_eq!(done.keys().copied().collect::<Vec<_>>(), [0, 1]);
-        assert_eq!(with_rows_done(&done, &part(&[2])), sweep_csv(&whole), "as one uninterrupted sweep");
+        let long = sweep_establishments_csv(&whole);
+        assert_eq!(with_rows_done(&done, &part(&[2]), Some(&long)), sweep_csv(&whole), "as one uninterrupted sweep");
         let long = sweep_establishments_csv(&part_of(&[0, 1]));
         let kept = establishment_rows_done(&long, &whole.keys, &done).unwrap();
         assert_eq!(

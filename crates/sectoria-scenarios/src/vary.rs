@@ -246,6 +246,20 @@ mod tests {
         assert!(e.contains("pas une section"), "{e}");
     }
 
+    /// « Que donnerait un poste de plus ? deux ? » : `budget.extra_posts` varies by whole posts,
+    /// and a half post or more than a hundred are refused.
+    #[test]
+    fn extra_posts_vary_by_whole_posts() {
+        let base = Scenario::default();
+        let points = grid(&base, &[VarySpec::parse("budget.extra_posts=0:3:1").unwrap()]).unwrap();
+        let posts: Vec<u32> = points.iter().map(|p| p.scenario.budget.extra_posts).collect();
+        assert_eq!(posts, [0, 1, 2, 3]);
+        let e = set_key(&base, "budget.extra_posts", 1.5).unwrap_err();
+        assert!(e.contains("« budget.extra_posts » est un nombre entier positif"), "{e}");
+        let e = grid(&base, &[VarySpec::parse("budget.extra_posts=100:101:1").unwrap()]).unwrap_err().to_string();
+        assert!(e.contains("budget.extra_posts") && e.contains("au plus 100"), "{e}");
+    }
+
     #[test]
     fn grid_is_a_cartesian_product_last_key_fastest() {
         let specs =

@@ -38,6 +38,7 @@ fn a_plan_without_explain_names_a_concrete_reason_for_every_establishment_below_
         match &e.reason {
             Some(r) => {
                 assert!(!r.contains("arbitrage"), "{}: {r}", e.uai);
+                let r = sectoria_core::reason::split_lead(r).1;
                 assert!(sectoria_core::reason::RULE_OPENINGS.iter().any(|c| r.starts_with(c)), "{}: {r}", e.uai);
                 // The workers' time names the workers.
                 if e.allocated_units == 0 && r.starts_with("temps des assistants") {

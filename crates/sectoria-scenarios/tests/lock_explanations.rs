@@ -50,7 +50,10 @@ fn the_counterfactual_of_an_excluded_establishment_names_the_exclusion() {
         "Le servir (0310002A, au moins 2 demi-journées par semaine) : impossible — exclu par le scénario ([locks] exclude) ; retirez-le de la liste pour le servir"
     );
     assert!(c.cost.is_none() && !c.text.contains("must_cover"), "{}", c.text);
-    assert_eq!(e.reason, "exclu par le scénario ([locks] exclude)");
+    assert_eq!(
+        e.reason,
+        "En bref : le scénario demande qu'il ne soit pas servi. Détail : exclu par le scénario ([locks] exclude)"
+    );
 }
 
 /// The far collège, kept with ASS01 by the scenario: its exact explanation (what plan.json,
@@ -66,7 +69,9 @@ fn a_locked_establishment_s_explanation_starts_with_its_lock() {
     let e = plan.establishments.iter().find(|e| e.uai == "0310003A").expect("present");
     assert!(e.allocated_units > 0);
     let x = e.explanation.as_ref().expect("explanation");
-    assert!(x.reason.starts_with("gardé avec ASS01 par le scénario ([locks] assign), à "), "{}", x.reason);
+    assert!(x.reason.starts_with("En bref : le scénario le garde avec ASS01"), "{}", x.reason);
+    let detail = sectoria_core::reason::split_lead(&x.reason).1;
+    assert!(detail.starts_with("gardé avec ASS01 par le scénario ([locks] assign), à "), "{}", x.reason);
     assert!(x.reason.contains(" km de la résidence de l'assistant"), "{}", x.reason);
     assert_eq!(e.reason.as_deref(), Some(x.reason.as_str()));
     assert!(x.counterfactual.text.contains("verrou de [locks]"), "{}", x.counterfactual.text);

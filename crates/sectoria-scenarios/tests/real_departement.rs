@@ -128,6 +128,7 @@ fn max_changes_zero_reproduces_a_plan_turned_into_current_sectors() {
                 fte: w.fte,
                 base: Some(Base { uai: base.uai.clone(), location: base.location }),
                 max_establishments: None,
+                max_weekly_km: None,
             })
         })
         .collect();
@@ -171,7 +172,10 @@ fn every_establishment_has_a_concrete_reason_and_a_checked_counterfactual() {
         // The plan's own reason (written with or without --explain) names the binding rule.
         if let Some(r) = &e.reason {
             assert!(
-                sectoria_core::reason::RULE_OPENINGS.iter().any(|p| r.starts_with(p)) && !r.contains("arbitrage"),
+                sectoria_core::reason::RULE_OPENINGS
+                    .iter()
+                    .any(|p| sectoria_core::reason::split_lead(r).1.starts_with(p))
+                    && !r.contains("arbitrage"),
                 "{}: {r}",
                 e.uai
             );

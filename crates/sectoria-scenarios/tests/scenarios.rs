@@ -98,8 +98,8 @@ fn shards_merged_equal_the_unsharded_run() {
         .collect();
     let (shards, longs): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
     assert_eq!(shards[3].1.lines().count(), 1 + 2); // indices 3 and 7
-    assert_eq!(merge(&shards).unwrap(), full);
     let merged_long = merge_establishments(&longs).unwrap();
+    assert_eq!(merge(&shards, Some(&merged_long)).unwrap(), full);
     assert_eq!(merged_long, full_long);
     assert_eq!(sweep_changes_csv(&merged_long).unwrap(), sweep_changes_csv(&full_long).unwrap());
 }
@@ -136,7 +136,12 @@ fn forced_coverage_cost_equals_the_objective_difference_of_two_checked_plans() {
     assert!(cost.low <= cost.shown + 1e-6 && cost.shown <= cost.high + 1e-6 && cost.shown > 0.0, "{cost:?}");
     assert!(change.proven, "{change:?}");
     let text = e.to_string();
-    assert!(text.contains("Raison : budget") && text.contains("Décision prouvée"), "{text}");
+    assert!(
+        text.contains("Raison : En bref : tout le budget va à des établissements où une demi-journée compte plus")
+            && text.contains(". Détail : budget : ")
+            && text.contains("Décision prouvée"),
+        "{text}"
+    );
     assert!(change.differences[0].uai == unserved.uai, "{change:?}");
 
     // A served establishment's counterfactual takes it out.

@@ -1,11 +1,12 @@
 //! Groups workers into classes of interchangeable posts.
 //!
 //! A worker with a fixed base is a class of its own with one station. Workers without a base
-//! that nothing distinguishes (no lock, forbidden pair, current sector or own distance line)
-//! and that share a sector limit form one class, whatever their quotités: the model chooses
-//! *which bases are open, and at which capacity level* instead of *which post goes where*,
-//! which removes the symmetry between posts (DESIGN §8, hub formulation). A budget of 20.5 ETP
-//! is one class with two levels: 20 full-time posts and one half-time post.
+//! that nothing distinguishes (no lock, forbidden pair, current sector, own distance line or own
+//! weekly km cap below the scenario's) and that share a sector limit form one class, whatever
+//! their quotités: the model chooses *which bases are open, and at which capacity level* instead
+//! of *which post goes where*, which removes the symmetry between posts (DESIGN §8, hub
+//! formulation). A budget of 20.5 ETP is one class with two levels: 20 full-time posts and one
+//! half-time post.
 
 use sectoria_core::Problem;
 use std::collections::BTreeMap;

@@ -170,7 +170,7 @@ fn reoptimise(problem: &Problem, sol: &Solution, k: usize, base: &BaseChoice) ->
 /// Improves `start` by coordinate descent; never returns a worse solution.
 pub fn improve(problem: &Problem, start: &Solution) -> Solution {
     let s = &problem.scenario;
-    if s.travel.max_weekly_km.is_some() || s.stability.max_changes.is_some() {
+    if problem.has_km_cap() || s.stability.max_changes.is_some() {
         return start.clone();
     }
     let mut best = start.clone();

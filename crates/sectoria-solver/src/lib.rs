@@ -380,6 +380,31 @@ pub fn plan(problem: &Problem, inputs: BTreeMap<String, String>) -> Result<Plan,
     Ok(assemble(problem, &solved.solution, solved.report, &solved.baseline, inputs))
 }
 
+/// The solver's word on the weekly km caps when dropping them makes the scenario feasible,
+/// naming whose: the scenario's (`travel.max_weekly_km`) and the workers' own (`max_weekly_km`
+/// of workers.csv, each worker named with its cap).
+fn km_caps_message(problem: &Problem) -> String {
+    let own: Vec<String> = (0..problem.staff.len())
+        .filter_map(|k| problem.km_cap(k).filter(|c| c.own).map(|c| (k, c)))
+        .map(|(k, c)| format!("{} {} km", problem.staff[k].worker.id, c.figure()))
+        .collect();
+    let scenario = (0..problem.staff.len()).any(|k| problem.km_cap(k).is_some_and(|c| !c.own));
+    let imposed = "pour les établissements imposés";
+    match (scenario, own.is_empty()) {
+        (true, true) => format!("`travel.max_weekly_km` est trop bas {imposed} : augmentez-le"),
+        (false, _) => format!(
+            "les plafonds de km par semaine propres aux assistants (`max_weekly_km` de workers.csv : {}) sont trop \
+             bas {imposed} : augmentez-les ou videz leur cellule",
+            own.join(", ")
+        ),
+        (true, false) => format!(
+            "les plafonds de km par semaine, celui du scénario (`travel.max_weekly_km`) ou ceux propres aux \
+             assistants (`max_weekly_km` de workers.csv : {}), sont trop bas {imposed} : augmentez-les",
+            own.join(", ")
+        ),
+    }
+}
+
 /// The solver's word on `stability.max_changes` when dropping it alone makes the scenario
 /// feasible, with the figures that are sure: the cap, today's half-days, and what every plan
 /// changes at least ([`sectoria_core::feasibility::changes_needed`]; when that alone exceeds the
@@ -405,6 +430,7 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
     let s = &problem.scenario;
     let quick = Controls { time_limit_s: ctl.time_limit_s.min(10.0), relative_gap: 1.0, ..ctl };
     let changes = max_changes_message(problem);
+    let km_caps = km_caps_message(problem);
     let candidates = [
         (
             problem.sites.iter().any(|site| site.must_cover),
@@ -424,12 +450,7 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
             "max_changes",
             changes.as_str(),
         ),
-        (
-            s.travel.max_weekly_km.is_some(),
-            Relax { travel_cap: true, ..Relax::default() },
-            "max_weekly_km",
-            "`travel.max_weekly_km` est trop bas pour les établissements imposés : augmentez-le",
-        ),
+        (problem.has_km_cap(), Relax { travel_cap: true, ..Relax::default() }, "max_weekly_km", km_caps.as_str()),
     ];
     for (active, relax, rule, message) in candidates {
         if !active {

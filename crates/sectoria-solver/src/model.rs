@@ -304,8 +304,10 @@ pub fn build(problem: &Problem, relax: Relax) -> Model {
         if n_secondary > staff.max_establishments {
             cons.push(constraint!(secondary - f64::from(staff.max_establishments) * open_any.clone() <= 0));
         }
-        if let (Some(cap), false) = (problem.scenario.travel.max_weekly_km, relax.travel_cap) {
-            cons.push(constraint!(km_expr - cap * open_any.clone() <= 0));
+        // The class's weekly km cap: its members share it (a worker's own cap makes it a class
+        // of its own, `Problem::is_distinct`).
+        if let (Some(cap), false) = (problem.km_cap(k), relax.travel_cap) {
+            cons.push(constraint!(km_expr - cap.km * open_any.clone() <= 0));
         }
     }
     for ((c, l), opened) in opened_per_level {

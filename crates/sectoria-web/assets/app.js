@@ -135,13 +135,20 @@ function focusHeading(page) {
 // Whether `name` is one of the pages (an address's fragment may name anything).
 const isPage = (name) => Boolean(name) && [...document.querySelectorAll("section.page")].some((p) => p.id === name);
 
-// The address names the page shown: the browser's Back and Forward, or a fragment typed in the
-// address bar, show that page (nothing is lost: every page keeps what it shows).
+// The address's page and, for Résultats, its run (« #resultats/20261207-183541-3 »).
+function addressed() {
+  const [page, ...rest] = location.hash.slice(1).split("/");
+  return { page, run: rest.length ? decodeURIComponent(rest.join("/")) : null };
+}
+
+// The address names the page shown, and Résultats' run: the browser's Back and Forward, a
+// reload, or a fragment typed in the address bar, show that page and that run (nothing is lost:
+// every page keeps what it shows).
 function followAddress() {
-  const page = location.hash.slice(1);
-  if (!isPage(page) || page === currentPage()) return;
-  if (page === "resultats") openResults();
-  else show(page);
+  const { page, run } = addressed();
+  if (!isPage(page)) return;
+  if (page === "resultats" && run && run !== S.run && S.instance) openResults(false, run);
+  else if (page !== currentPage()) page === "resultats" ? openResults() : show(page);
 }
 
 function show(page, focus = false) {
@@ -152,7 +159,7 @@ function show(page, focus = false) {
     if (b.dataset.page === page) b.setAttribute("aria-current", "page");
     else b.removeAttribute("aria-current");
   }
-  location.hash = page;
+  location.hash = page === "resultats" && S.run ? page + "/" + encodeURIComponent(S.run) : page;
   // After the address: going to its fragment takes the focus away.
   if (focus) focusHeading(page);
 }
@@ -287,12 +294,13 @@ const csvField = (f) => (/[;"\n]/.test(f) ? '"' + f.replace(/"/g, '""') + '"' : 
 // line reads) stays under it.
 const COLUMN_LABELS = {
   workers: { id: "Identifiant", name: "Nom ou pseudonyme", fte: "Quotité (ETP)", base_uai: "Résidence (UAI)",
-    base_lat: "Résidence : latitude", base_lon: "Résidence : longitude", max_establishments: "Établissements au plus" },
+    base_lat: "Résidence : latitude", base_lon: "Résidence : longitude", max_establishments: "Établissements au plus",
+    max_weekly_km: "Km par semaine au plus" },
   current: { worker_id: "Assistant (identifiant)", uai: "Établissement (UAI)", fte: "Temps actuel (ETP)" },
 };
 
 // The header a new file starts with (the readers' columns, in the documented order).
-const NEW_FILE_HEADERS = { workers: "id;name;fte;base_uai;base_lat;base_lon;max_establishments", current: "worker_id;uai;fte" };
+const NEW_FILE_HEADERS = { workers: "id;name;fte;base_uai;base_lat;base_lon;max_establishments;max_weekly_km", current: "worker_id;uai;fte" };
 const ABSENT = {
   workers: " : absent de l'instance ; sans lui, le budget du scénario (total_fte) est réparti en postes dont le modèle choisit la résidence. Créez-le pour planifier avec vos assistants (une résidence vide : le modèle la choisit).",
   current: " : absent de l'instance ; sans lui, la continuité avec les secteurs d'aujourd'hui ne compte pas.",
@@ -335,7 +343,18 @@ function csvPicker(key, file) {
     });
     input.value = "";
   });
-  return el("label", {}, "Charger un fichier CSV… ", input);
+  return filePicker(input, "Charger un fichier CSV…");
+}
+
+// A file input in French: the browser's own button and caption (« Choose File », « No file
+// chosen », in the browser's language) hidden, a label drawn as a button that opens it, and
+// the file chosen beside it. The input keeps the keyboard's focus: Tab reaches it, Entrée or
+// Espace opens the file dialog, and its label shows the focus.
+function filePicker(input, text) {
+  input.classList.add("file-input");
+  const chosen = el("span", { class: "file-chosen" }, "aucun fichier choisi");
+  input.addEventListener("change", () => { if (input.files && input.files[0]) chosen.textContent = input.files[0].name; });
+  return el("span", { class: "file-pick" }, input, el("label", { for: input.id, class: "file-button" }, text), " ", chosen);
 }
 
 // The limits of a table loaded from the computer: the server's request limit (it would refuse
@@ -439,15 +458,18 @@ function renderTables() {
     const names = S.view.establishment_names || {};
     const named = (h) => ["uai", "base_uai"].includes(h.trim().toLowerCase());
     const nameOf = (v) => names[v.trim().toUpperCase()] || (v.trim() ? "UAI inconnu de establishments.csv" : "");
+    // A worker of today's sectors is followed by the name workers.csv gives it.
+    const worker = (h) => key === "current" && h.trim().toLowerCase() === "worker_id";
+    const hintOf = (h, v) => named(h) ? nameOf(v) : workerName(v);
     const addRow = (cells) => {
       const tr = el("tr");
       header.forEach((h, i) => {
         const value = frenchDecimal(h, (cells[i] || "").trim());
-        const hint = named(h) ? el("small", { class: "uai-name" }, nameOf(value)) : null;
+        const hint = named(h) || worker(h) ? el("small", { class: "uai-name" }, hintOf(h, value)) : null;
         tr.append(el("td", {}, el("input", { value, "aria-label": label(h), "data-col": h,
           oninput: (ev) => {
             ev.target.classList.remove("cell-error"); ev.target.removeAttribute("aria-invalid");
-            if (hint) hint.textContent = nameOf(ev.target.value);
+            if (hint) hint.textContent = hintOf(h, ev.target.value);
           } }), ...(hint ? [hint] : [])));
       });
       tr.append(el("td", {}, el("button", { type: "button", "aria-label": "Supprimer la ligne", onclick: () => tr.remove() }, "×")));
@@ -472,8 +494,10 @@ function renderTables() {
         const warnings = r.warnings || [];
         if (warnings.length) {
           warned.replaceChildren(el("strong", {}, file + " enregistré, avec " + (warnings.length >= 2 ? warnings.length + " avertissements" : "un avertissement") + " :"),
-            el("ul", {}, warnings.map((w) => el("li", {}, ...richText(w, false)))));
-        }
+            el("ul", {}, warnings.map((w) => el("li", {}, ...richText(withTableRows(w, file, table), false)))));
+        } else warned.replaceChildren(el("span", { class: "ok" }, file + " enregistré."));
+        // The answer is read where the button is (the notice at the top is out of sight below a long table).
+        warned.scrollIntoView({ block: "nearest" });
         notice(r.message + (warnings.length ? " — " + (warnings.length >= 2 ? warnings.length + " avertissements" : "un avertissement") + " sous le tableau" : ""));
         S.savedTables[key] = tableCsv(table);
         if (S.tableVersions) S.tableVersions[key] = r.version;
@@ -541,6 +565,35 @@ function unmarkCells() {
   for (const i of document.querySelectorAll("#tables .cell-error")) { i.classList.remove("cell-error"); i.removeAttribute("aria-invalid"); i.removeAttribute("title"); }
 }
 
+// The name workers.csv gives worker `id` (the workers' table as shown, its edits included),
+// « absent de workers.csv » for an id it does not list.
+function workerName(id) {
+  const wanted = String(id || "").trim();
+  if (!wanted) return "";
+  const table = $("table-workers");
+  const rows = table ? filledRows(table).map((tr) => Object.fromEntries([...tr.querySelectorAll("input")].map((i) => [i.dataset.col.trim().toLowerCase(), i.value.trim()])))
+    : (() => { const r = parseCsv((S.view && S.view.workers) || ""); const h = (r[0] || []).map((x) => x.trim().toLowerCase());
+      return r.slice(1).map((cells) => Object.fromEntries(h.map((k, i) => [k, (cells[i] || "").trim()]))); })();
+  const w = rows.find((x) => x.id === wanted);
+  return !w ? "absent de workers.csv" : w.name || "sans nom dans workers.csv";
+}
+
+// A warning about table `file` whose « ligne 13 » (a line of the file, its header being line 1)
+// also says the row of the table on screen: « ligne 13 du fichier (12e ligne du tableau) ».
+function withTableRows(text, file, table) {
+  const rows = [...table.tBodies[0].rows], filled = filledRows(table);
+  const row = (line) => { const tr = filled[Number(line) - 2]; return tr ? rows.indexOf(tr) + 1 : null; };
+  const nth = (n) => n + (n === 1 ? "re" : "e");
+  return String(text).replace(new RegExp(file.replace(".", "\\.") + ", (lignes?) (\\d+(?:(?:, | et )\\d+)*)"), (all, word, list) => {
+    const lines = list.split(/, | et /);
+    const shown = lines.map(row);
+    if (shown.some((n) => n === null)) return all;
+    for (const n of shown) rows[n - 1].classList.add("row-warned");
+    const joined = shown.length > 1 ? shown.slice(0, -1).map(nth).join(", ") + " et " + nth(shown[shown.length - 1]) : nth(shown[0]);
+    return file + ", " + word + " " + list + " du fichier (" + joined + (shown.length > 1 ? " lignes" : " ligne") + " du tableau)";
+  });
+}
+
 // ---------------------------------------------------------------- Données : import
 // `sectoria import` from open-data files of the workspace (or uploaded into its donnees/ folder).
 async function loadImportChoices(keep = {}) {
@@ -558,7 +611,7 @@ async function loadImportChoices(keep = {}) {
     const upload = el("input", { type: "file", id: "upload-" + f.key, accept: ".csv,.xlsx", "aria-label": "Déposer : " + f.label });
     upload.addEventListener("change", () => uploadFile(f.key, upload));
     body.append(el("tr", {}, el("th", { scope: "row" }, f.label, " ", el("small", { class: "tech" }, "(option " + f.option + ")")),
-      el("td", {}, pick), el("td", {}, upload)));
+      el("td", {}, pick), el("td", {}, filePicker(upload, "Déposer un fichier…"))));
   }
   table.append(body);
   // A folder laid out like the shared data folder fills every option, as --donnees does.
@@ -732,6 +785,8 @@ function fieldFor(section, key, value, def) {
       choices.map((c) => el("label", {}, el("input", { type: "checkbox", id: id + "-" + c.code, checked: chosen.has(c.code),
         "data-section": section, "data-key": key, "data-kind": "choice", "data-code": c.code }), " " + c.label)));
   } else input = el("input", { type: "text", id, value: value ?? "" });
+  // The instance's bassins proposed as they are written in establishments.csv.
+  const proposed = section + "." + key === "scope.bassins" ? bassinChoices(input) : null;
   if (kind !== "choice") {
     input.dataset.section = section;
     input.dataset.key = key;
@@ -744,8 +799,43 @@ function fieldFor(section, key, value, def) {
   const help = S.scenario.help[section + "." + key] || "";
   const label = S.scenario.labels[section + "." + key] || section + "." + key;
   return el("div", { class: "key" }, el("label", kind === "choice" ? {} : { for: id }, label, el("code", { class: "key-name" }, section + "." + key)),
-    el("div", {}, input, el("div", { class: "field-error", id: id + "-error" })),
-    el("div", { class: "help" }, ...withCode(help), " ", el("em", {}, "Défaut : " + shownDefault)));
+    el("div", {}, input, ...(proposed ? [proposed] : []), el("div", { class: "field-error", id: id + "-error" })),
+    el("div", { class: "help" }, ...withCode(help), " ", el("em", {}, "Défaut : " + shownDefault),
+      ...(section + "." + key === "budget.total_fte" ? budgetAdvice() : [])));
+}
+
+// The instance's bassins as a list of choices for the field `input` (« COMMINGES ; MURET »):
+// each choice is what the field holds up to its last « ; », then a bassin not yet named.
+function bassinChoices(input) {
+  const bassins = (S.view && S.view.bassins) || [];
+  if (!bassins.length) return null;
+  const list = el("datalist", { id: input.id + "-choices" });
+  const refresh = () => {
+    const cut = input.value.lastIndexOf(";");
+    const before = cut < 0 ? "" : input.value.slice(0, cut + 1).trimEnd() + " ";
+    const named = new Set(input.value.split(/[;,]/).map((b) => b.trim().toUpperCase()));
+    list.replaceChildren(...bassins.filter((b) => !named.has(b.toUpperCase()) || cut < 0).map((b) => el("option", { value: before + b })));
+  };
+  input.setAttribute("list", list.id);
+  input.setAttribute("autocomplete", "off");
+  input.setAttribute("placeholder", "tous les bassins (" + bassins.length + ")");
+  input.addEventListener("input", refresh);
+  refresh();
+  return list;
+}
+
+// Beside the budget of an instance with workers.csv: the budget caps their time, and the
+// solver chooses whose time stays free; posts to cut are removed from workers.csv (the advice
+// of the plan's warning when the budget is below their time).
+function budgetAdvice() {
+  if (!S.view || S.view.workers === null || S.view.workers === undefined) return [];
+  const rows = parseCsv(S.view.workers);
+  const at = (rows[0] || []).map((h) => h.trim().toLowerCase()).indexOf("fte");
+  const time = at < 0 ? NaN : rows.slice(1).reduce((t, r) => t + (parseNumber(r[at] || "") || 0), 0);
+  return [el("p", { class: "advice", id: "budget-advice" }, "Avec workers.csv" + (time > 0 ? " (" + fr(time, 1) + " ETP de quotités)" : "") +
+    ", ce budget plafonne le temps de vos assistants : s'il est plus bas, le calcul choisit lui-même quels temps restent libres, " +
+    "et un assistant peut se retrouver presque sans établissement. Pour supprimer des postes précis, retirez-les de workers.csv (page Données) " +
+    "plutôt que de baisser le budget.")];
 }
 
 function renderLocks(values) {
@@ -963,6 +1053,14 @@ function duration(seconds) {
   return t >= 60 ? Math.floor(t / 60) + " min " + String(t % 60).padStart(2, "0") + " s" : t + " s";
 }
 
+// A run's « Durée » cell: its time, counting while it runs; of a run the server's stop
+// interrupted, the time it ran (its last sign of life), when known.
+function elapsedText(r) {
+  if (r.state === "running") return runningFor(r);
+  if (r.state === "interrupted") return r.elapsed_s ? "interrompue après " + duration(r.elapsed_s) : "—";
+  return r.elapsed_s ? duration(r.elapsed_s) : "—";
+}
+
 // The time a running run has been computing, from its start.
 function runningFor(r) {
   if (!r.started_s) return "";
@@ -1002,7 +1100,7 @@ function renderRuns() {
   body.replaceChildren(...runs.map((r) => el("tr", { "data-run": r.run },
     el("td", {}, r.run), el("td", {}, r.scenario), el("td", { class: "settings" }, settingsText(r)), el("td", { class: "kind" }, kindText(r)),
     el("td", { class: "state-" + r.state }, STATES[r.state] || r.state),
-    el("td", { class: "num elapsed" }, r.state === "running" ? runningFor(r) : r.elapsed_s ? duration(r.elapsed_s) : ""),
+    el("td", { class: "num elapsed" }, elapsedText(r)),
     el("td", { class: "run-message" }, ...richText(r.message),
       ...(changedSince(r) ? [el("br"), el("small", { class: "stale" }, changedSince(r))] : [])),
     el("td", {}, ...(r.state === "queued" || r.state === "running")
@@ -1104,7 +1202,7 @@ function runLabel(r, done) {
   // A run with no setting of its own has those common to all the runs listed; when others
   // have locks and it has none, that is what tells it apart.
   const unlocked = !parts.some((p) => p.lock) && done.some((x) => settingsParts(x).some((p) => p.lock));
-  const common = parts.length ? "réglages communs" : "réglages par défaut";
+  const common = parts.length ? "réglages partagés par toutes les planifications" : "réglages par défaut";
   const kind = r.kind === "plan" ? "" : kindText(r) + " — ";
   return r.run + " — " + kind + (own.length ? own.join(" ; ") : common + (unlocked ? ", sans verrou" : "")) +
     " (" + r.scenario + (rest ? " ; " + rest : "") + ")" + (stale ? " — " + stale : "");
@@ -1370,14 +1468,26 @@ async function planOf(run) {
   return S.plans[run];
 }
 
-// The Résultats page shows the run chosen in its list (the latest when none was opened), and
-// nothing of another instance.
-function openResults(focus = false) {
-  const run = $("result-run").value;
-  if (run && run !== S.run) showRun(run).catch((e) => notice(e.message, false));
-  else if (!run) clearResults();
+// The Résultats page shows the run chosen in its list (the latest when none was opened), or
+// `wanted` (the address's run) when the list has it — a run the list does not have (removed,
+// of another instance) leaves the list's choice, and a notice says so — and nothing of another
+// instance.
+function openResults(focus = false, wanted = null) {
+  const listed = [...$("result-run").options].map((o) => o.value);
+  const unknown = wanted && !listed.includes(wanted) ? wanted : null;
+  const latest = ((S.view ? S.view.runs : []).find((r) => r.state === "done") || {}).run;
+  const run = wanted ? (unknown ? latest || $("result-run").value : wanted) : $("result-run").value;
+  const said = () => { if (unknown) notice(unknownRun(unknown, run), false); };
+  if (run && run !== S.run) showRun(run).then(said).catch((e) => notice(e.message, false));
+  else {
+    if (!run) clearResults();
+    said();
+  }
   show("resultats", focus);
 }
+
+const unknownRun = (wanted, shown) => "La planification " + wanted + " de l'adresse n'est pas dans l'instance « " + S.instance + " » : " +
+  (shown ? "la plus récente, " + shown + ", est affichée." : "aucune planification terminée à afficher.");
 
 function clearResults() {
   S.run = null;
@@ -1412,8 +1522,9 @@ async function showRun(run, stay = false) {
   const basemap = await basemapOf(S.instance);
   if (!stay) show("resultats");
   renderFigures(plan);
-  S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai, true));
+  S.map = S.map || makeMap($("map"), (uai) => selectEstablishment(uai, "map"));
   drawPlan(S.map, plan, (e) => siteStyle(plan, e), { basemap });
+  renderMapKey(plan);
   // The map first; the table (and the selected establishment) in the next task.
   $("detail").hidden = true;
   setTimeout(() => {
@@ -1501,32 +1612,42 @@ const STATUS_LABELS = {
 
 function renderFigures(plan) {
   const k = plan.kpis, b = plan.baseline.kpis;
+  // With current.csv, today's sectors measured like the plan: a third column (plan.today).
+  const t = plan.today ? plan.today.kpis : null;
+  const row = (label, f) => [label, f(k), f(b), ...(t ? [f(t)] : [])];
+  const count = (c, total) => (c ? c.served : 0) + "/" + total + " · " + pct(c ? c.need_covered : 0);
   const rows = [
-    ["Établissements servis", k.establishments_served + "/" + k.establishments, b.establishments_served + "/" + b.establishments],
-    ["Élèves couverts", pct(k.pupils_served / Math.max(1, k.pupils)), pct(b.pupils_served / Math.max(1, b.pupils))],
-    ["Couverture pondérée", pct(k.weighted_coverage), pct(b.weighted_coverage)],
+    row("Établissements servis", (x) => x.establishments_served + "/" + x.establishments),
+    row("Élèves couverts", (x) => pct(x.pupils_served / Math.max(1, x.pupils))),
+    row("Couverture pondérée", (x) => pct(x.weighted_coverage)),
     // Where the plan gives depth: as plainly as the breadth it may lose (the terminal's rows).
-    ["Besoin couvert", pct(k.need_covered), pct(b.need_covered)],
-    ["Besoin couvert pondéré", pct(k.need_covered_weighted), pct(b.need_covered_weighted)],
-    ["Besoin couvert (prioritaires)", pct(k.need_covered_priority), pct(b.need_covered_priority)],
-    ["Présence moyenne (demi-journées)", fr(k.presence_mean, 1), fr(b.presence_mean, 1)],
-    ...k.by_category.map((c, i) => [c, b.by_category[i]]).filter(([c]) => c.establishments > 0).flatMap(([c, r]) =>
-      [["  " + c.label, c.served + "/" + c.establishments + " · " + pct(c.need_covered),
-        (r ? r.served : 0) + "/" + c.establishments + " · " + pct(r ? r.need_covered : 0)], ...levelRows(plan, c, r)]),
-    ["ETP attribués", fr(k.fte_used, 1) + " / " + fr(k.fte_available, 1), fr(b.fte_used, 1)],
-    ["km/semaine par assistant", fr(k.km_per_worker_mean, 0), fr(b.km_per_worker_mean, 0)],
-    ["km/semaine au plus", fr(k.km_per_worker_max, 0), fr(b.km_per_worker_max, 0)],
-    // Without today's sectors (no current.csv among the plan's inputs) nothing can change.
+    row("Besoin couvert", (x) => pct(x.need_covered)),
+    row("Besoin couvert pondéré", (x) => pct(x.need_covered_weighted)),
+    row("Besoin couvert (prioritaires)", (x) => pct(x.need_covered_priority)),
+    row("Présence moyenne (demi-journées)", (x) => fr(x.presence_mean, 1)),
+    ...k.by_category.map((c, i) => [c, b.by_category[i], t ? t.by_category[i] : null]).filter(([c]) => c.establishments > 0)
+      .flatMap(([c, r, u]) => [["  " + c.label, count(c, c.establishments), count(r, c.establishments),
+        ...(t ? [count(u, c.establishments)] : [])], ...levelRows(plan, c, r, t ? [u] : [])]),
+    ["ETP attribués", fr(k.fte_used, 1) + " / " + fr(k.fte_available, 1), fr(b.fte_used, 1), ...(t ? [fr(t.fte_used, 1)] : [])],
+    row("km/semaine par assistant", (x) => fr(x.km_per_worker_mean, 0)),
+    row("km/semaine au plus", (x) => fr(x.km_per_worker_max, 0)),
+    row("km/semaine au total", (x) => fr(x.km_total, 0)),
+    // Without today's sectors (no current.csv among the plan's inputs) nothing can change; today's
+    // sectors are what the changes are counted against.
     ["Demi-journées changées", ...(plan.inputs && "current.csv" in plan.inputs
-      ? [String(k.changed_units), String(b.changed_units)] : ["— (pas de secteurs actuels)", "—"])],
-    ["Objectif", fr(plan.objective.total, 1), fr(plan.baseline.objective.total, 1)],
+      ? [String(k.changed_units), String(b.changed_units)] : ["— (pas de secteurs actuels)", "—"]), ...(t ? ["—"] : [])],
+    ["Objectif", fr(plan.objective.total, 1), fr(plan.baseline.objective.total, 1), ...(t ? [fr(plan.today.objective.total, 1)] : [])],
   ];
   const status = STATUS_LABELS[plan.solver.status] || plan.solver.status;
+  const info = () => el("span", { class: "info", "aria-hidden": "true" }, "i");
   $("figures").replaceChildren(el("caption", {}, figuresCaption(status)),
     el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", { class: "num", id: "plan-heading" }, "Plan optimisé"),
-      el("th", { class: "num", title: BASELINE_DEFINITION, id: "baseline-heading" }, "Règle usuelle ", el("span", { class: "info", "aria-hidden": "true" }, "i")))),
-    el("tbody", {}, rows.map(([l, a, c]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num", "data-figure": l.trim() }, a), el("td", { class: "num" }, c)))));
+      el("th", { class: "num", title: BASELINE_DEFINITION, id: "baseline-heading" }, "Règle usuelle ", info()),
+      ...(t ? [el("th", { class: "num", title: TODAY_DEFINITION, id: "today-heading" }, "Secteurs actuels ", info())] : []))),
+    el("tbody", {}, rows.map(([l, a, ...others]) => el("tr", {}, el("th", { scope: "row" }, l),
+      el("td", { class: "num", "data-figure": l.trim() }, a), ...others.map((c) => el("td", { class: "num" }, c))))));
   renderWarnings(plan);
+  renderBreadthWhy(plan);
   renderStaff(plan);
   renderFrontier(plan);
   renderAdopt(plan);
@@ -1535,18 +1656,27 @@ function renderFigures(plan) {
 // The REP+ category's collèges and écoles apart, as the summary and the report show them
 // (« dont collèges (obligatoires) 3/3 », « dont écoles (non obligatoires) 12/18 »): « REP+
 // 15/21 » alone reads as mandatory establishments left unserved. None for another category, or
-// a plan without the split.
-function levelRows(plan, c, r) {
+// a plan without the split. `more`: today's sectors' REP+ figures, when shown (a third column).
+function levelRows(plan, c, r, more) {
   if (c.category !== "rep_plus" || !c.by_level) return [];
   const rules = (plan.scenario || {}).rules || {};
   const mandatory = (rules.must_cover || []).includes("rep_plus");
   const name = (noun, must) => "\u00a0\u00a0\u00a0\u00a0dont " + noun + (mandatory ? (must ? " (obligatoires)" : " (non obligatoires)") : "");
   const cell = (g, total) => (g ? g.served : 0) + "/" + total + " · " + pct(g ? g.need_covered : 0);
+  const part = (x, code) => (x && x.by_level ? x.by_level[code] : null);
   return [["colleges", "collèges", true], ["ecoles", "écoles", Boolean(rules.must_cover_ecoles)]].map(([code, noun, must]) => {
-    const g = c.by_level[code], h = r && r.by_level ? r.by_level[code] : null;
-    return [name(noun, must), cell(g, g.establishments), cell(h, g.establishments)];
+    const g = c.by_level[code];
+    return [name(noun, must), cell(g, g.establishments), cell(part(r, code), g.establishments),
+      ...more.map((u) => cell(part(u, code), g.establishments))];
   });
 }
+
+// What « Secteurs actuels » means (the report's note under its comparison says the same, with
+// the rules of this year's scenario they break).
+const TODAY_DEFINITION = "Secteurs actuels : ceux de current.csv, mesurés avec les besoins, les poids et les règles de ce " +
+  "scénario (sans les assistants partis ; un assistant sans résidence fixe est placé à celui de ses établissements actuels " +
+  "qui lui donne le moins de km). Ils peuvent enfreindre une règle de cette année (quotité, plafond de km, réserve…) : le " +
+  "rapport le dit sous sa comparaison.";
 
 // What « Règle usuelle » means (the report's comparison section says the same).
 const BASELINE_DEFINITION = "Règle usuelle : la répartition qu'une CTSS-D ferait à la main — les établissements, pris par priorité " +
@@ -1568,8 +1698,11 @@ async function renderTrade(run) {
   // « Plan retenu (règle usuelle) » when a time limit left the rule of thumb's plan.
   if ($("plan-heading")) $("plan-heading").textContent = t.plan_label;
   // The continuity with today's sectors (null without current.csv), as in the report and the terminal.
-  $("trade").replaceChildren(el("p", {}, t.trade), ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
-    ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []));
+  // Against today's sectors (null without current.csv), with the rules of this year's scenario they break.
+  $("trade").replaceChildren(el("p", {}, t.trade), ...(t.today ? [el("p", { id: "trade-today" }, t.today)] : []),
+    ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
+    ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []),
+    ...(t.today_note ? [el("p", { class: "hint", id: "today-note" }, t.today_note)] : []));
 }
 
 // The workers of workers.csv the plan gives no establishment, when the plan's warnings do not
@@ -1581,21 +1714,84 @@ function idleWorkers(plan) {
     .filter((w) => !said.has(w.id)).map((w) => w.id + (w.name ? " (" + w.name + ")" : ""));
 }
 
-// The plan's warnings (a plan better than this one known, a time limit, a budget above or below
-// the workers' time…), above the figures, in the plan's order: the first WARNINGS_SHOWN always
-// in sight, the others folded under their count, as in the report; a worker left without an
-// establishment is one of them.
-const WARNINGS_SHOWN = 5;
+// The plan's warnings, folded in two lines under their counts (the key figures come first on a
+// projector's screen): what a committee must hear apart from the notes on the data and the
+// budget. For the committee: the warnings the library opens with « limite de temps atteinte »
+// (the plan is the rule of thumb's), « un plan meilleur que celui-ci est connu »
+// (sectoria_scenarios::counterfactual::BETTER_PLAN_KNOWN) or that say a rule is broken
+// (« enfreint »), and, from the plan's figures, each priority category left without any
+// establishment served. Everything else is a note: IPS inconnu, current.csv lines, the budget
+// against the workers' time, time left idle, the reserve, workers without an establishment.
+// Each « ^… » prefix is the library's constant, checked by
+// crates/sectoria-web/tests/committee_warnings_s49.rs: a rewording breaks that test.
+const COMMITTEE_WARNINGS = [/^limite de temps atteinte/, /^un plan meilleur que celui-ci est connu/, /enfrei(nt|ndrait)/];
+const forCommittee = (text) => COMMITTEE_WARNINGS.some((re) => re.test(text));
+
+// The priority categories of which the plan serves no establishment (« Rural défavorisé : 0 sur
+// 1 ; la règle usuelle en sert 1 »), as sentences.
+function unservedCategories(plan) {
+  const rule = new Map(plan.baseline.kpis.by_category.map((c) => [c.category, c]));
+  return plan.kpis.by_category.filter((c) => c.establishments > 0 && c.served === 0).map((c) => {
+    const r = rule.get(c.category);
+    const n = c.establishments;
+    return "Aucun établissement de la catégorie prioritaire « " + c.label + " » n'est servi (0 sur " + n + ")" +
+      (r && r.served > 0 ? " ; la règle usuelle en sert " + r.served + "." : ".");
+  });
+}
+
 function renderWarnings(plan) {
   const idle = idleWorkers(plan);
-  const w = (plan.warnings || []).map((t) => richText(t, false)).concat(idle.length
+  const texts = plan.warnings || [];
+  const committee = texts.filter(forCommittee).map((t) => richText(t, false)).concat(unservedCategories(plan).map((t) => [t]));
+  const notes = texts.filter((t) => !forCommittee(t)).map((t) => richText(t, false)).concat(idle.length
     ? [[idle.length >= 2 ? idle.length + " assistants de workers.csv n'ont aucun établissement dans ce plan : " : "Un assistant de workers.csv n'a aucun établissement dans ce plan : ",
       idle.join(", "), " (voir « Assistants » sous le tableau)."]] : []);
-  const items = (list) => el("ul", {}, list.map((parts) => el("li", {}, ...parts)));
-  const more = w.length - WARNINGS_SHOWN;
-  $("warnings").replaceChildren(...(w.length ? [el("div", { class: "warnings-box" }, el("h3", {}, "Avertissements (" + w.length + ")"),
-    items(w.slice(0, WARNINGS_SHOWN)),
-    ...(more > 0 ? [el("details", {}, el("summary", {}, "… et " + more + (more >= 2 ? " autres" : " autre")), items(w.slice(WARNINGS_SHOWN)))] : []))] : []));
+  // What the committee must hear open (a broken rule is never hidden), the notes folded.
+  const fold = (id, title, list, open) => (list.length ? [el("details", { id, class: "warnings-box " + id, open },
+    el("summary", {}, title + " (" + list.length + ")"), el("ul", {}, list.map((parts) => el("li", {}, ...parts))))] : []);
+  $("warnings").replaceChildren(...fold("warnings-committee", "À dire au comité", committee, true),
+    ...fold("warnings-notes", "Notes sur les données et le budget", notes, false));
+}
+
+// Why the optimised plan serves fewer establishments than the rule of thumb, when it does: the
+// rules of the scenario the rule of thumb breaks to serve them (its column is then no plan the
+// scenario allows), and a choice of the scenario's weights — the value of each successive
+// tranche of an establishment's need, read from the plan's scenario, and the trips' cost —,
+// which the breadth–depth frontier shows; with a way to it (the frontier drawn, or the button
+// that computes it). « Pas une limite du calcul » only of a plan proven optimal: one stopped at
+// its time limit or its gap is so within its tolerance.
+function renderBreadthWhy(plan) {
+  const box = $("breadth-why");
+  const served = plan.kpis.establishments_served, rule = plan.baseline.kpis.establishments_served;
+  box.hidden = served >= rule;
+  if (box.hidden) { box.replaceChildren(); return; }
+  const segments = (((plan.scenario || {}).need || {}).value_segments || []).map((v) => fr(v, 1));
+  const tranches = segments.length === 3 ? "chaque tiers du besoin d'un établissement y vaut moins que le précédent"
+    : "chaque tranche du besoin d'un établissement y vaut moins que la précédente";
+  // The setting by its name on the Scénario page, never its key.
+  const setting = ((S.scenario && S.scenario.labels) || {})["need.value_segments"];
+  const values = segments.length ? " (" + segments.join(" ; ") + (setting ? ", réglage « " + setting + " »" : "") + ")" : "";
+  const broken = plan.baseline.broken_rules || [];
+  const breaks = broken.length ? "la règle usuelle en sert plus en enfreignant des règles du scénario, que le plan respecte (" +
+    broken.join(" ; ") + ") ; pour le reste, " : plan.baseline.feasible === false
+    ? "la règle usuelle en sert plus en enfreignant des règles du scénario, que le plan respecte ; pour le reste, " : "";
+  const proven = plan.solver.status === "optimal";
+  const choice = proven ? "c'est un choix que font les poids du scénario, pas une limite du calcul."
+    : "c'est un choix que font les poids du scénario ; le calcul s'est arrêté à sa tolérance (« " +
+      (STATUS_LABELS[plan.solver.status] || plan.solver.status) + " », écart prouvé dans le titre du tableau) : un plan un peu " +
+      "meilleur, à cet écart près, peut exister.";
+  const drawn = Boolean(plan.frontier && (plan.frontier.points || []).length);
+  const go = el("button", { type: "button", class: "link", id: "breadth-frontier", onclick: () => {
+    const target = drawn ? $("frontier") : $("frontier-run");
+    target.scrollIntoView({ block: "center" });
+    if (!drawn) target.focus({ preventScroll: true });
+  } }, drawn ? "voir la frontière largeur–profondeur" : "calculer la frontière largeur–profondeur");
+  box.replaceChildren(el("strong", {}, "Pourquoi moins d'établissements servis que la règle usuelle (" + served + " contre " + rule + ") : "),
+    ...richText(breaks + choice + " L'objectif compte les élèves atteints, pondérés par la " +
+      "priorité, et " + tranches + values + " ; trajets comptés, une " +
+      "demi-journée de plus dans un établissement déjà servi rapporte souvent plus qu'une première présence dans un établissement éloigné " +
+      "ou de peu d'élèves. Le plan préfère donc des présences moins nombreuses et plus longues ; la règle usuelle donne d'abord la présence " +
+      "minimale au plus grand nombre. Ce que coûte chaque établissement servi en plus : ", false), go, ".");
 }
 
 // One line per worker (or post): time given out of its capacity, establishments, km, residence;
@@ -1611,7 +1807,7 @@ function renderStaff(plan) {
     const base = !w.base ? "—" : (w.base.uai || fr(w.base.location.lat, 4) + " ; " + fr(w.base.location.lon, 4)) +
       (w.base.chosen_by_model ? " (placée par le modèle)" : "");
     return el("tr", { "data-worker": w.id, class: idle ? "idle" : null },
-      el("td", {}, w.id), el("td", {}, w.name || ""), el("td", { class: "num" }, fr(w.fte, 2)),
+      el("td", {}, sectorSwatch(plan, w.id), " " + w.id), el("td", {}, w.name || ""), el("td", { class: "num" }, fr(w.fte, 2)),
       el("td", { class: "num" }, w.units_used + " / " + w.capacity_units),
       el("td", { class: "num" }, String(lines.length)),
       el("td", { class: "sector" }, ...(idle ? [el("strong", {}, "aucun établissement")] : sector(lines))),
@@ -1674,8 +1870,10 @@ function renderFrontier(plan) {
 }
 
 // The counterfactual of an exact explanation (`plan --explain`): the change, its cost and
-// proven interval, and what the best plan with the change does differently.
-function renderCounterfactual(x, said = "") {
+// proven interval, and what the best plan with the change does differently. `chain`: for each of
+// its differences, whether it is in the chain of the change (the server's answer, from core's
+// reason::differences_in_chain); undefined until it answers, null when it could not.
+function renderCounterfactual(x, said = "", chain = undefined) {
   const c = x.counterfactual;
   // The reason once: not again when the establishment's motive above already says it.
   const box = el("div", { id: "counterfactual" }, el("h4", {}, "Explication exacte (calcul du contrefactuel)"),
@@ -1695,24 +1893,38 @@ function renderCounterfactual(x, said = "") {
     inside ? el("strong", { class: "tolerance" }, "Dans la tolérance du solveur : un plan aussi bon pourrait faire ce changement (il coûte au plus " + pts(c.cost.high, 1) + ").")
       : el("span", {}, "Décision prouvée : aucun plan aussi bon ne fait ce changement.")));
   const diffs = c.differences || [];
-  const who = (w) => w || "personne";
+  const shown = S.plans[S.run];
+  const who = (w) => (w ? workerLabel(shown, w) : "personne");
   box.append(el("p", {}, "Le meilleur plan avec ce changement " + (diffs.length ? "fait autrement :" : "ne diffère pas du plan.")));
   const table = (id, list) => el("table", { class: "data", id },
-    el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, list.map((d) => el("tr", {}, el("td", {}, d.uai), el("td", {}, d.name),
+    el("thead", {}, el("tr", {}, ["Établissement", "UAI", "Demi-journées", "Assistant"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, list.map((d) => el("tr", {}, el("td", {}, d.name), el("td", {}, d.uai),
       el("td", { class: "num" }, d.units_before + " → " + d.units_after), el("td", {}, who(d.worker_before) + " → " + who(d.worker_after))))));
-  // The changes of time or presence listed; those of the worker alone, at the same time, counted
-  // apart and folded: often equally good variants, not what the change forces (the words of
+  // The changes of time or presence listed; those of the worker alone, at the same time: the ones
+  // in the chain of the change (they free or take the time of a worker whose time changes) listed
+  // with them, the others counted apart and folded: often equally good variants, not what the
+  // change forces (the words of sectoria-scenarios' counterfactual paragraph and of
   // sectoria_report::compare::same_time_note).
   const timed = diffs.filter((d) => d.units_before !== d.units_after);
-  const alone = diffs.filter((d) => d.units_before === d.units_after);
+  const linked = diffs.filter((d, i) => d.units_before === d.units_after && chain && chain[i]);
+  const alone = diffs.filter((d, i) => d.units_before === d.units_after && !(chain && chain[i]));
   if (timed.length) {
     box.append(table("counterfactual-changes", timed.slice(0, 20)));
     const more = timed.length - 20;
     const s = more >= 2 ? "s" : "";
     if (more > 0) box.append(el("p", { class: "hint" }, "et " + more + " autre" + s + " établissement" + s + " dont le temps change"));
   }
-  if (alone.length) {
+  // Until the server says which are the chain, the changes of worker alone wait.
+  const waiting = chain === undefined && diffs.length > timed.length;
+  if (waiting) box.append(el("p", { class: "hint", id: "counterfactual-chain-wait" }, "Changements d'assistant sans changement de temps : lecture en cours…"));
+  if (!waiting && linked.length) {
+    const n = linked.length, several = n >= 2;
+    box.append(el("p", { id: "counterfactual-chain-head" }, (timed.length ? "et " : "") + n + (several
+      ? " changements d'assistant qui accompagnent ce changement (même présence, autre assistant : ils libèrent ou reprennent du temps d'assistants dont le temps change) :"
+      : " changement d'assistant qui accompagne ce changement (même présence, autre assistant : il libère ou reprend du temps d'un assistant dont le temps change) :")),
+    table("counterfactual-chain", linked));
+  }
+  if (!waiting && alone.length) {
     const n = alone.length, s = n >= 2 ? "s" : "", them = n >= 2 ? "les " : "l'";
     const plan = S.plans[S.run] || {};
     const penalty = ((plan.scenario || {}).stability || {}).penalty_per_unit || 0;
@@ -1722,10 +1934,10 @@ function renderCounterfactual(x, said = "") {
         ? "une « Pénalité de changement » (page Scénario) " + them + "évite en gardant les secteurs actuels."
         : "sans secteurs actuels (current.csv), rien ne " + them + "évite : adoptez d'abord un plan comme secteurs actuels, puis donnez une « Pénalité de changement » (page Scénario)."));
     box.append(el("details", { id: "counterfactual-same-time" },
-      el("summary", {}, (timed.length ? "et " : "") + n + " changement" + s + " d'assistant sans changement de temps (même présence, autre assistant) — les voir"),
+      el("summary", {}, (timed.length || linked.length ? "et " : "") + n + " changement" + s + " d'assistant sans changement de temps (même présence, autre assistant) — les voir"),
       el("p", { class: "hint" }, "Ce sont " + why), table("counterfactual-same-time-changes", alone)));
   }
-  box.append(el("p", {}, (c.moved_workers.length ? "Résidence déplacée : " + c.moved_workers.join(", ") + " ; " : "") +
+  box.append(el("p", {}, (c.moved_workers.length ? "Résidence déplacée : " + c.moved_workers.map((w) => workerLabel(shown, w)).join(", ") + " ; " : "") +
     (c.km_delta >= 0 ? "+" : "−") + fr(Math.abs(c.km_delta), 1) + " km par semaine."));
   return box;
 }
@@ -1734,6 +1946,24 @@ function renderCounterfactual(x, said = "") {
 // by the worker's index in plan.workers), written here by the server when it sends this script.
 const PALETTE = /* sector palette */ ["#4e79a7"];
 const workerColour = (plan, id) => PALETTE[Math.max(0, plan.workers.findIndex((w) => w.id === id)) % PALETTE.length];
+// A worker as the committee knows them, « Mme Girard (ASS09) » (the id alone without a name in workers.csv).
+const workerLabel = (plan, id) => { const w = plan && plan.workers.find((x) => x.id === id); return w && w.name ? w.name + " (" + id + ")" : id; };
+
+// A worker's sector colour as a swatch (set through the style object: the page's security policy
+// refuses style attributes).
+function sectorSwatch(plan, id) {
+  const s = el("span", { class: "swatch" });
+  s.style.backgroundColor = workerColour(plan, id);
+  return s;
+}
+
+// The sectors' colours, above the map, as the report's legend: « ASS01 — Mme Dupuis », its
+// swatch; a worker without an establishment is said so.
+function renderMapKey(plan) {
+  $("map-key").replaceChildren(...plan.workers.map((w) => el("span", { class: "key-item", "data-worker": w.id },
+    sectorSwatch(plan, w.id),
+    " " + w.id + (w.name ? " — " + w.name : "") + (w.sector.some((l) => l.units > 0) ? "" : " (sans secteur)"))));
+}
 
 function siteStyle(plan, e) {
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
@@ -1832,9 +2062,12 @@ function drawPlan(m, plan, style, extra = {}) {
     }
   }
   const maxPupils = Math.max(1, ...plan.establishments.map((e) => e.pupils));
+  // Each site's place and size, for its label (selected or hovered).
+  m.sites = new Map();
   for (const e of plan.establishments) {
     const p = proj(e.location);
     const r = 3 + 7 * Math.sqrt(e.pupils / maxPupils);
+    m.sites.set(e.uai, { p, r, name: e.name });
     const st = style(e);
     const g = svg("g", { class: "site", "data-uai": e.uai, tabindex: "0", role: "button", "aria-label": e.name });
     if (extra.rings !== false && (e.must_cover || e.priority.score > 2)) {
@@ -1846,9 +2079,12 @@ function drawPlan(m, plan, style, extra = {}) {
       "pointer-events": "visiblePainted", ...(st.trend ? { "data-trend": st.trend } : {}) });
     const title = svg("title");
     title.textContent = e.name + " (" + e.commune + ") — " + (e.allocated_fte > 0 ? fr(e.allocated_fte, 1) + " ETP, " +
-      e.workers.map((x) => x.worker).join(", ") : "non servi");
+      e.workers.map((x) => workerLabel(plan, x.worker)).join(", ") : "non servi");
     c.append(title);
     g.append(c);
+    // The name hovered is written on the map too (a tooltip is not seen by the room).
+    g.addEventListener("mouseenter", () => siteLabel(m, "hover", e.uai));
+    g.addEventListener("mouseleave", () => siteLabel(m, "hover", null));
     if (node.id === "map") {
       g.addEventListener("mouseenter", () => { $("hover-info").textContent = title.textContent; });
       g.addEventListener("mouseleave", () => { if ($("hover-info").textContent === title.textContent) $("hover-info").textContent = ""; });
@@ -1873,7 +2109,66 @@ function drawPlan(m, plan, style, extra = {}) {
     layer.append(sq);
     m.items.push({ node: sq, kind: "square", p: proj(w.base.location), r: 4 });
   }
+  // Above everything, never taking the pointer: the places, then the selected and hovered names.
+  const labels = svg("g", { class: "map-labels", "pointer-events": "none" });
+  node.append(labels);
+  for (const town of placeNames(plan, proj)) {
+    const t = svg("text", { class: "place-name", "text-anchor": "middle" });
+    t.textContent = town.name;
+    labels.append(t);
+    m.items.push({ node: t, kind: "label", p: town.p, dx: 0, dy: 4 });
+  }
+  m.labels = {};
+  for (const which of ["selected", "hover"]) {
+    const t = svg("text", { class: "site-name " + which, "data-label": which });
+    labels.append(t);
+    m.labels[which] = { node: t, kind: "label", p: [0, 0], dx: 0, dy: 0, uai: null };
+    m.items.push(m.labels[which]);
+  }
   if (!extra.keepView) { m.scale = 1; m.tx = 0; m.ty = 0; }
+  place(m);
+}
+
+// The communes with the most establishments (two at least), named at the mean position of their
+// establishments: the room finds its way on a map without a basemap (an import writes none).
+// A handful, largest first; a name that would overlap one already placed is left out.
+const PLACE_NAMES = 8;
+function placeNames(plan, proj) {
+  const by = new Map();
+  for (const e of plan.establishments) {
+    if (!e.commune) continue;
+    const [x, y] = proj(e.location);
+    const c = by.get(e.commune) || { name: e.commune, n: 0, x: 0, y: 0 };
+    c.n += 1; c.x += x; c.y += y;
+    by.set(e.commune, c);
+  }
+  const boxes = [];
+  const out = [];
+  for (const c of [...by.values()].filter((c) => c.n >= 2).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, "fr"))) {
+    const p = [c.x / c.n, c.y / c.n];
+    const half = 3.6 * c.name.length + 4;
+    const box = [p[0] - half, p[1] - 10, p[0] + half, p[1] + 8];
+    if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    boxes.push(box);
+    out.push({ name: c.name, p });
+    if (out.length === PLACE_NAMES) break;
+  }
+  return out;
+}
+
+// Writes the name of establishment `uai` beside its site (`which`: "selected" or "hover"), or
+// clears it (null); on the left of the site when the name would leave the map on the right.
+function siteLabel(m, which, uai) {
+  const label = m.labels && m.labels[which];
+  if (!label) return;
+  const site = uai && m.sites.get(uai);
+  label.uai = site ? uai : null;
+  label.node.textContent = site ? site.name : "";
+  if (site) {
+    label.p = site.p;
+    label.dx = site.r + 4;
+    label.dy = 4;
+  }
   place(m);
 }
 
@@ -1917,6 +2212,12 @@ function place(m) {
     } else if (it.kind === "circle") {
       const [x, y] = at(it.p);
       it.node.setAttribute("cx", x); it.node.setAttribute("cy", y); it.node.setAttribute("r", it.r);
+    } else if (it.kind === "label") {
+      const [x, y] = at(it.p);
+      // A site's name goes to its left when it would leave the map on the right.
+      const left = it.dx > 0 && x + it.dx + 7 * it.node.textContent.length > m.w;
+      if (it.dx > 0) it.node.setAttribute("text-anchor", left ? "end" : "start");
+      it.node.setAttribute("x", left ? x - it.dx : x + it.dx); it.node.setAttribute("y", y + it.dy);
     } else {
       const [x, y] = at(it.p);
       it.node.setAttribute("x", x - it.r); it.node.setAttribute("y", y - it.r);
@@ -1930,19 +2231,30 @@ const KIND_LABELS = { college: "Collège", lycee: "Lycée", lycee_pro: "Lycée p
 const kindLabel = (kind) => KIND_LABELS[kind] || kind;
 
 const COLUMNS = [
-  ["uai", "UAI", (e) => e.uai], ["name", "Établissement", (e) => e.name], ["kind", "Type", (e) => kindLabel(e.kind)],
+  ["name", "Établissement", (e) => e.name], ["uai", "UAI", (e) => e.uai], ["kind", "Type", (e) => kindLabel(e.kind)],
   ["commune", "Commune", (e) => e.commune], ["priority", "Priorité", (e) => e.priority.score, 1],
   ["need", "Besoin (ETP)", (e) => e.need_fte, 2], ["fte", "Attribué (ETP)", (e) => e.allocated_fte, 1],
-  ["workers", "Assistant(s)", (e) => e.workers.map((w) => w.worker).join(", ")], ["reason", "Motif", (e) => shortReason(e.reason)],
+  ["workers", "Assistant(s)", (e) => e.workers.map((w) => workerLabel(S.plans[S.run], w.worker)).join(", ")], ["reason", "Motif", (e) => shortReason(e.reason)],
 ];
 
-// The binding rule of a reason, without its figures (« servi à 53 % du besoin ; temps des
-// assistants »): the table stays readable and sorts by rule; the whole reason is the cell's
-// tooltip and the detail's text.
+// A reason's lead sentence and its detail (« En bref : {lead}. Détail : {detail} », core's
+// reason::split_lead); a reason without a lead (« besoin couvert … », a plan written before
+// leads) is all detail: [null, reason].
+const LEAD = "En bref : ", DETAIL = ". Détail : ";
+function splitLead(reason) {
+  const at = reason.startsWith(LEAD) ? reason.indexOf(DETAIL) : -1;
+  return at < 0 ? [null, reason] : [reason.slice(LEAD.length, at), reason.slice(at + DETAIL.length)];
+}
+
+// The table's motive: the reason's lead sentence, or without one its binding rule without its
+// figures (« servi à 53 % du besoin ; temps des assistants »): the table stays readable and
+// sorts by rule; the whole reason is the cell's tooltip and the detail's text.
 function shortReason(reason) {
   if (!reason) return "";
-  const cut = reason.indexOf(" : ");
-  return cut < 0 ? reason : reason.slice(0, cut) + " …";
+  const [lead, detail] = splitLead(reason);
+  if (lead) return lead;
+  const cut = detail.indexOf(" : ");
+  return cut < 0 ? detail : detail.slice(0, cut) + " …";
 }
 
 function renderTable(plan) {
@@ -1989,7 +2301,8 @@ function stoppedExplanations(run) {
 }
 
 // `reveal`: chosen by the user (a click on the map or the table, Enter on a row): the detail
-// is scrolled into view and takes the focus.
+// is scrolled into view and takes the focus — from the map ("map"), only the panel's title,
+// right under the map, which stays on screen.
 async function selectEstablishment(uai, reveal = false) {
   const plan = S.plans[S.run];
   if (!plan) return;
@@ -1999,6 +2312,7 @@ async function selectEstablishment(uai, reveal = false) {
   for (const n of $("map").querySelectorAll(".site circle:last-of-type")) n.classList.remove("selected");
   const g = $("map").querySelector('[data-uai="' + uai + '"] circle:last-of-type');
   if (g) g.classList.add("selected");
+  if (S.map) siteLabel(S.map, "selected", uai);
   for (const tr of $("table").tBodies[0].rows) tr.classList.toggle("selected", tr.dataset.uai === uai);
   const d = $("detail");
   d.hidden = false;
@@ -2021,13 +2335,20 @@ async function selectEstablishment(uai, reveal = false) {
   const distanceHint = el("span", { id: "distance-hint" }, "Distances en cours de lecture…");
   const networkHint = el("span", { id: "network-hint" });
   const explanation = el("pre", { id: "explanation" }, "Explication en cours de calcul…");
+  // The motive's lead sentence first, its detail (figures, points) folded under it.
+  const [lead, detail] = splitLead(e.reason || "");
+  const motive = !e.reason ? [] : [el("p", { id: "reason-lead" }, el("strong", {}, "Motif : "), ...richText(lead || detail, false)),
+    ...(lead ? [el("details", { id: "reason-detail" }, el("summary", {}, "Détail"), el("p", {}, ...richText(detail, false)))] : [])];
+  const counterfactual = e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "") : null;
+  // What a point is, once, from the server's answer.
+  const points = el("details", { id: "points-meaning", hidden: true }, el("summary", {}, "Qu'est-ce qu'un point ?"));
   d.replaceChildren(
     el("h3", { tabindex: "-1" }, e.name + " (" + e.uai + ")"),
     el("p", {}, kindLabel(e.kind) + ", " + e.commune + " — " + fr(e.pupils, 0) + " élèves, priorité " + fr(e.priority.score, 1) +
       ", besoin " + fr(e.need_fte, 2) + " ETP, attribué " + fr(e.allocated_fte, 1) + " ETP" +
-      (e.workers.length ? " par " + e.workers.map((w) => w.worker + " (" + w.units + (w.units >= 2 ? " demi-journées, " : " demi-journée, ") + fr(w.km, 1) + " km)").join(", ") : "") +
-      (e.reason ? ". Motif : " : ""), ...(e.reason ? richText(e.reason, false) : [])),
-    e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "")
+      (e.workers.length ? " par " + e.workers.map((w) => workerLabel(plan, w.worker) + " : " + w.units + (w.units >= 2 ? " demi-journées, " : " demi-journée, ") + fr(w.km, 1) + " km").join(" ; ") : "") + "."),
+    ...motive,
+    counterfactual ? counterfactual
       : el("p", { class: "hint", id: "no-counterfactual" }, S.previewing === S.run
         ? "Coût de la décision contraire : en cours de calcul ; il s'affiche quand la planification " + S.run + " se termine."
         : stoppedExplanations(S.run) && changedSince(runStatus(S.run))
@@ -2037,6 +2358,8 @@ async function selectEstablishment(uai, reveal = false) {
         ? "Coût de la décision contraire : pas encore calculé, les explications exactes de cette planification ont été arrêtées avant lui ; « Compléter les explications » (page Planifier) le calcule en reprenant ceux déjà faits."
         : "Coût de la décision contraire : planifiez avec « Expliquer (calcul exact) » pour le calculer."),
     explanation,
+    points,
+    actionWhere(S.run),
     // Posts generated from the budget have no id to keep: only the exclusion applies to them.
     !workers.length ? el("div", { class: "actions" }, el("span", { class: "hint" }, "Pas de verrou sur un assistant : le plan répartit des postes (pas de workers.csv). Pour les planifications suivantes (jusqu'à ce que vous le retiriez) : "),
       el("button", { type: "button", id: "action-serve", onclick: () => requirePresence(uai) }, "Exiger une présence"),
@@ -2046,22 +2369,32 @@ async function selectEstablishment(uai, reveal = false) {
       el("button", { type: "button", id: "action-absent", onclick: () => forbidPresence(uai) }, "Interdire toute présence")),
     el("p", { class: "action-result", id: "action-result", role: "status" }),
     el("div", { id: "action-locks" }),
-    el("p", { class: "hint", id: "action-target" }, "Ces actions modifient les verrous du scénario " + runScenario(S.run) +
-      ", celui de cette planification (sans les modifications non enregistrées de la page Scénario) ; relancez ensuite Planifier. " +
-      "Ils y restent pour toutes les planifications suivantes, jusqu'à ce que vous les retiriez (« Retirer » ici ou page Scénario). ",
+    el("p", { class: "hint", id: "action-target" }, "Ces actions écrivent des verrous dans le scénario choisi ci-dessus (sans les modifications " +
+      "non enregistrées de la page Scénario) ; « Relancer maintenant » planifie ensuite avec lui. Ils y restent pour toutes ses planifications " +
+      "suivantes, jusqu'à ce que vous les retiriez (« Retirer » ici ou page Scénario) ; une variante laisse " + runScenario(S.run) + " tel qu'il est. ",
       distanceHint, networkHint));
   if (workers.length) fillCandidates(S.run, e, pick, lockButtons, distanceHint, networkHint, detour);
   showEstablishmentLocks(S.run, uai);
   if (reveal) {
-    d.scrollIntoView({ block: "start" });
-    d.querySelector("h3").focus({ preventScroll: true });
+    const title = d.querySelector("h3");
+    if (reveal === "map") title.scrollIntoView({ block: "nearest" });
+    else d.scrollIntoView({ block: "start" });
+    title.focus({ preventScroll: true });
   }
-  // The explanation's « Raison » line left out when the motive above already says it.
+  // The explanation's « Raison » line left out when the motive above already says it; the
+  // counterfactual's changes of worker split once the server says which are the chain.
+  const run = S.run;
   try {
-    explanation.replaceChildren(...richText((await api(runUrl(S.run, "/explain/" + encodeURIComponent(uai)))).text.split("\n")
+    const answer = await api(runUrl(run, "/explain/" + encodeURIComponent(uai)));
+    explanation.replaceChildren(...richText(answer.text.split("\n")
       .filter((line) => { const m = line.match(/^\s*Raison : (.+)$/); return !(m && e.reason && e.reason.includes(m[1].trim())); }).join("\n"), false));
+    if (answer.points) { points.append(el("p", {}, answer.points)); points.hidden = false; }
+    if (counterfactual && S.run === run && S.selected === uai) counterfactual.replaceWith(renderCounterfactual(e.explanation, e.reason || "", answer.in_chain || null));
   }
-  catch (err) { explanation.textContent = err.message; }
+  catch (err) {
+    explanation.textContent = err.message;
+    if (counterfactual && S.run === run && S.selected === uai) counterfactual.replaceWith(renderCounterfactual(e.explanation, e.reason || "", null));
+  }
 }
 
 // A worker proposed for a lock: name, id and distance — the planner's (`distances.csv`, or the
@@ -2121,7 +2454,7 @@ async function fillCandidates(run, e, pick, buttons, distanceHint, networkHint, 
 // The locks of the scenario file of the run shown that concern establishment `uai`, listed in
 // its panel (read from the file as it is saved now).
 async function showEstablishmentLocks(run, uai) {
-  const name = runScenario(run);
+  const name = actionScenario(run);
   let view = null;
   try { view = await api(inst() + "/scenarios/" + encodeURIComponent(name)); } catch (e) { view = null; }
   if (S.run !== run || S.selected !== uai || !view || !view.values) return;
@@ -2171,9 +2504,49 @@ function runScenario(run) {
   return status ? status.scenario : S.scenarioName;
 }
 
+// Where the Résultats actions write: the scenario of the run shown, or a variant — a copy of
+// it, created by the first action (« scenario-essai-1.toml ») and taking the next ones for that
+// run — which leaves the run's scenario as it is. The choice holds for the session.
+function actionWhere(run) {
+  const own = runScenario(run);
+  const variant = S.variants && S.variants[run];
+  const pick = (value) => () => { S.actionInVariant = value; showEstablishmentLocks(run, S.selected); };
+  return el("fieldset", { class: "action-where", id: "action-where" }, el("legend", {}, "Où écrire les changements demandés ci-dessous"),
+    el("label", {}, el("input", { type: "radio", name: "action-where", id: "action-in-scenario", checked: !S.actionInVariant, onchange: pick(false) }),
+      " dans ce scénario (" + own + ", celui de cette planification)"),
+    el("label", {}, el("input", { type: "radio", name: "action-where", id: "action-in-variant", checked: Boolean(S.actionInVariant), onchange: pick(true) }),
+      " dans une variante (copie) : " + (variant ? variant + ", créée pour cet essai" : "une copie de " + own + ", créée au premier changement") +
+      " ; " + own + " reste tel qu'il est"));
+}
+
+// The scenario file the Résultats actions of `run` change now (a variant not created yet: the
+// run's scenario, which it will copy).
+function actionScenario(run) {
+  const variant = S.actionInVariant && S.variants && S.variants[run];
+  return variant && S.view.scenarios.includes(variant) ? variant : runScenario(run);
+}
+
+// A free name for a variant of scenario `own`: « scenario-essai-1.toml », the next number
+// when taken (a variant of a variant counts from its own stem: « scenario-essai-2.toml »).
+function variantName(own) {
+  const stem = own.replace(/\.toml$/, "").replace(/-essai-\d+$/, "");
+  let n = 1;
+  while (S.view.scenarios.includes(stem + "-essai-" + n + ".toml")) n++;
+  return stem + "-essai-" + n + ".toml";
+}
+
+// « Relancer maintenant »: a plan (without explanations: a few seconds) of the scenario an
+// action went into; Résultats shows it when it ends, the Scénario and Planifier pages offer it.
+async function replanWith(name) {
+  const tables = unsavedTables();
+  if (tables.length && !confirm(tables.join(", ") + " : modifications non enregistrées ; la planification lit les fichiers enregistrés. Planifier quand même ?")) return;
+  $("plan-scenario").value = name;
+  await submitRun({ scenario: name, kind: "plan" });
+}
+
 // A lock (or a forbidden pair) for the next run: written into the scenario file of the run shown.
 async function addLock(kind, uai, worker) {
-  const said = (kind === "assign" ? "Verrou ajouté : " + uai + " → " : "Couple interdit : " + uai + " ✕ ") + worker + " ; " + LOCKS_STAY;
+  const said = (kind === "assign" ? "Verrou ajouté : " + uaiLabel(uai) + " → " : "Couple interdit : " + uaiLabel(uai) + " ✕ ") + workerLabel(S.plans[S.run], worker) + " ; " + LOCKS_STAY;
   await changeLocks((locks) => {
     // Kept with a worker: no longer excluded (a forbidden pair leaves an exclusion as it is).
     if (kind === "assign") locks.exclude = locks.exclude.filter((u) => u !== uai);
@@ -2191,7 +2564,7 @@ async function forbidPresence(uai) {
     locks.forbid = locks.forbid.filter((l) => l.uai !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai);
     locks.exclude = locks.exclude.filter((u) => u !== uai).concat([uai]);
-  }, "Établissement exclu : aucune présence à " + uai + " dans les planifications suivantes, jusqu'à ce que vous retiriez l'exclusion");
+  }, "Établissement exclu : aucune présence à " + uaiLabel(uai) + " dans les planifications suivantes, jusqu'à ce que vous retiriez l'exclusion");
 }
 
 // The establishment must be served ([locks] serve), at least at its minimum presence, by
@@ -2200,19 +2573,24 @@ async function requirePresence(uai) {
   await changeLocks((locks) => {
     locks.exclude = locks.exclude.filter((u) => u !== uai);
     locks.serve = locks.serve.filter((u) => u !== uai).concat([uai]);
-  }, "Présence exigée : " + uai + " sera servi dans les planifications suivantes, jusqu'à ce que vous retiriez cette exigence, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit");
+  }, "Présence exigée : " + uaiLabel(uai) + " sera servi dans les planifications suivantes, jusqu'à ce que vous retiriez cette exigence, au moins à la présence minimale, par l'assistant ou le poste que le plan choisit");
 }
 
 // A Résultats action's answer beside its buttons (the banner at the top of the page is out of
 // sight once the panel is scrolled to), and in the banner.
-function actionSaid(text, ok) {
+function actionSaid(text, ok, replan = null) {
   notice(text, ok);
   const box = $("action-result");
   if (!box || $("detail").hidden) return;
   box.textContent = text;
   box.className = "action-result " + (ok ? "ok" : "bad");
-  // The answer is read where it is given: brought on screen when the detail runs below it.
+  if (replan) box.append(" ", el("button", { type: "button", id: "action-replan", title: "Planifier maintenant avec " + replan +
+    " (sans explications : quelques secondes) ; Résultats montre le plan à sa fin", onclick: () => replanWith(replan) }, "Relancer maintenant"));
+  // The answer is read where it is given: brought on screen when the detail runs below it (whole:
+  // a fraction of a pixel the scroll rounds away is scrolled too).
   box.scrollIntoView({ block: "nearest" });
+  const over = box.getBoundingClientRect().bottom - innerHeight;
+  if (over > 0) window.scrollBy(0, Math.ceil(over));
 }
 
 const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbid: [], exclude: [], serve: [] }, values.locks || {}); return values.locks; };
@@ -2224,15 +2602,32 @@ const withLocks = (values) => { values.locks = Object.assign({ assign: [], forbi
 // unsaved edits (still to be saved or abandoned there).
 async function changeLocks(change, said) {
   if (!requireInstance() || !S.run) return false;
-  const name = runScenario(S.run);
-  const url = inst() + "/scenarios/" + encodeURIComponent(name);
+  const run = S.run;
+  const source = actionScenario(run);
+  // A variant is created by the first action: a copy of the run's scenario (its comments
+  // kept) with the change; the run's scenario is not written.
+  const creating = Boolean(S.actionInVariant) && source === runScenario(run);
+  let name = creating ? variantName(source) : source;
   try {
-    const view = await api(url);
-    if (!view.version) throw new Error("le scénario " + name + " de cette planification n'existe plus dans l'instance");
-    if (!view.values) throw new Error(name + " ne se lit pas : corrigez-le d'abord dans la page Scénario (" + (view.error ? view.error.message : "") + ")");
+    const view = await api(inst() + "/scenarios/" + encodeURIComponent(source));
+    if (!view.version) throw new Error("le scénario " + source + " de cette planification n'existe plus dans l'instance");
+    if (!view.values) throw new Error(source + " ne se lit pas : corrigez-le d'abord dans la page Scénario (" + (view.error ? view.error.message : "") + ")");
     const values = view.values;
     change(withLocks(values));
-    const r = await api(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ values, version: view.version }) });
+    let r;
+    for (let tries = 0; ; tries++) {
+      const body = creating ? { values, version: "", copy_of: source } : { values, version: view.version };
+      try {
+        r = await api(inst() + "/scenarios/" + encodeURIComponent(name), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        break;
+      } catch (e) {
+        // A variant's name taken meanwhile (another tab): the next free one.
+        if (!creating || tries >= 3 || !(e.body && e.body.code === "W409")) throw e;
+        await refreshInstance();
+        name = variantName(source);
+      }
+    }
+    if (creating) S.variants = Object.assign(S.variants || {}, { [run]: name });
     let kept = "";
     if (S.scenario && S.scenarioName === name) {
       if (scenarioUnsaved()) {
@@ -2248,12 +2643,15 @@ async function changeLocks(change, said) {
       } else await openScenario(name);
     }
     await refreshInstance();
-    const elsewhere = S.scenario && S.scenarioName !== name ? " (le scénario de cette planification ; la page Scénario montre " + S.scenarioName + ")" : "";
-    actionSaid(said + " — enregistré dans " + name + elsewhere + kept + ". Relancez Planifier avec " + name + ".", true);
+    const where = creating ? "la variante " + name + " (copie de " + source + ", qui reste tel qu'il était)" : name;
+    const elsewhere = S.scenario && S.scenarioName !== name ? " (la page Scénario montre " + S.scenarioName + ")" : "";
+    actionSaid(said + " — enregistré dans " + where + elsewhere + kept + ". Relancez Planifier avec " + name + " pour en voir l'effet :", true, name);
+    // The choice names the variant from now on.
+    if (creating && $("action-where")) $("action-where").replaceWith(actionWhere(run));
     if (S.selected) renderEstablishmentLocks(S.selected, values.locks, name);
     return true;
   } catch (e) {
-    actionSaid(name + " non modifié : " + withLabels(errorLines(e).join(" ; ")), false);
+    actionSaid((creating ? "Variante non créée, " + source + " non modifié" : name + " non modifié") + " : " + withLabels(errorLines(e).join(" ; ")), false);
     return false;
   }
 }
@@ -2289,7 +2687,7 @@ async function compareRuns() {
       notice(text, false);
       return;
     }
-    $("compare-text").replaceChildren(...comparisonBlocks(c));
+    $("compare-text").replaceChildren(...comparisonBlocks(c, a, b));
     $("compare-map-box").hidden = false;
     // The comparison's CSV (as `sectoria compare` writes compare.csv), for Excel.
     if (S.compareUrl) URL.revokeObjectURL(S.compareUrl);
@@ -2321,40 +2719,66 @@ async function compareRuns() {
       toggle.textContent = label(!folded.hidden);
     } }, label(false));
     $("compare-list").replaceChildren(el("caption", {}, n ? n + (n >= 2 ? " établissements changent" : " établissement change") : "Aucun établissement ne change : les deux plans sont les mêmes",
-      ...(k ? [" : " + timed.length + " de temps ou de présence, " + k + " d'assistant seulement, à temps égal (leur cause : voir le texte ci-dessus) ", toggle] : [])),
+      ...(k ? [" : " + timed.length + " de temps ou de présence, " + k + " d'assistant seulement, à temps égal ", toggle,
+        ...(c.view.worker_alone_note ? [el("br"), el("small", { class: "hint", id: "compare-alone-note" }, ...richText(capital(c.view.worker_alone_note) + ".", false))] : [])] : [])),
       el("thead", {}, el("tr", {}, ["UAI", "Établissement", "Évolution", "Avant", "Après"].map((h) => el("th", {}, h)))),
       el("tbody", {}, timed.map(row)), folded);
     notice("Comparaison " + a + " → " + b + (n ? "" : " : aucun changement"));
   } catch (e) { notice(e.message, false); }
 }
 
-// `sectoria compare`'s text, readable at any width: its tables (columns aligned by spaces) in
-// fixed width, each in its own box; its sentences and its lists wrapped; the names of plan B's
-// posts given those of plan A as a table of two columns.
-function comparisonBlocks(c) {
-  const RENAMES = /Noms dans le plan B → noms ici : .*$/;
-  const columnar = (line) => /\S {2,}\S/.test(line.trim()) || /^ {6,}\S/.test(line);
+// The comparison as a committee reads it, at the page's size: a few sentences (as Résultats
+// sums up a replan), what the two runs were given differently, the key figures A, B and their
+// difference (each priority category under the establishments served), the objective's points
+// behind a disclosure, the budget posts renamed, and the workers whose sector changes, by name.
+function comparisonBlocks(c, a, b) {
+  const v = c.view;
+  const head = (...cells) => el("thead", {}, el("tr", {}, cells.map((h) => el("th", { scope: "col" }, h))));
+  const runHead = (letter, run, when) => [letter + " — " + when, el("br"), el("small", { class: "tech" }, run)];
   const blocks = [];
-  let group = null;
-  const flush = () => { if (group) blocks.push(group); group = null; };
-  for (const line of c.text.split("\n")) {
-    if (line.trim() === "") { flush(); continue; }
-    const kind = columnar(line) ? "table" : /^\s/.test(line) ? "item" : "sentence";
-    if (!group || group.kind !== kind) { flush(); group = { kind, lines: [] }; }
-    group.lines.push(line);
-  }
-  flush();
-  return blocks.flatMap((b) => {
-    if (b.kind === "table") return [el("pre", { class: "compare-table" }, b.lines.join("\n"))];
-    if (b.kind === "item") return [el("ul", {}, b.lines.map((l) => el("li", {}, l.trim())))];
-    const text = b.lines.map((l) => l.trim()).join(" ");
-    if (!RENAMES.test(text) || !(c.renamed || []).length) return [el("p", {}, text)];
-    return [el("p", {}, text.replace(RENAMES, "Les noms :")),
+  if (v.warning) blocks.push(el("p", { class: "error", id: "compare-warning" }, v.warning));
+  blocks.push(el("div", { class: "since-previous", id: "compare-summary" }, el("h3", {}, "En bref (A = " + a + ", B = " + b + ")"),
+    el("ul", {}, v.summary.map((l) => el("li", {}, l)))));
+  blocks.push(el("h3", {}, "Ce que les deux calculs ont reçu de différent"), v.inputs.same ? el("p", { id: "compare-inputs" }, v.inputs.same)
+    : el("table", { class: "data", id: "compare-inputs" }, head("Réglage ou fichier", "A (avant)", "B (après)"),
+      el("tbody", {}, v.inputs.rows.map((r) => el("tr", {}, el("th", { scope: "row" }, r.label, ...(r.key ? [" ", el("code", { class: "tech" }, r.key)] : [])),
+        ...(r.key ? [el("td", {}, r.a), el("td", {}, r.b)] : [el("td", { colspan: "2" }, r.b)]))))));
+  const figureRows = v.figures.flatMap((r) => [
+    el("tr", { class: r.detail ? "detail-row" : "", "data-code": r.code }, el("th", { scope: "row" }, r.label),
+      el("td", { class: "num" }, r.a), el("td", { class: "num" }, r.b), el("td", { class: "num" }, r.difference)),
+    ...(r.note ? [el("tr", { class: "note-row" }, el("td", { colspan: "4", class: "hint" }, ...richText(r.note + ".", false)))] : [])]);
+  blocks.push(el("table", { class: "data", id: "compare-figures" }, el("caption", {}, "Chiffres clés"),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Indicateur"), el("th", { scope: "col", class: "num" }, ...runHead("A", a, "avant")),
+      el("th", { scope: "col", class: "num" }, ...runHead("B", b, "après")), el("th", { scope: "col", class: "num" }, "Écart (B − A)"))),
+    el("tbody", {}, figureRows)));
+  const o = v.objective;
+  blocks.push(el("details", { id: "compare-objective" }, el("summary", {}, "Détail de l'objectif (points)"),
+    el("p", { class: "hint" }, "Les points sont l'unité du calcul : la valeur de service des élèves couverts, moins les coûts des trajets, " +
+      "de stabilité et de fragmentation. Ils servent à classer les plans d'un même scénario, pas à décrire un établissement."),
+    ...(o.note ? [el("p", {}, "* ", ...richText(o.note, false))] : []),
+    el("table", { class: "data" }, head("Terme", "A (avant)", "B (après)", "Écart (B − A)"),
+      el("tbody", {}, o.rows.map((r) => el("tr", {}, el("th", { scope: "row" }, r.label + (r.comparable ? "" : " *")),
+        el("td", { class: "num" }, r.a), el("td", { class: "num" }, r.b), el("td", { class: "num" }, r.difference)))))));
+  if ((c.renamed || []).length) {
+    blocks.push(el("p", {}, "Les postes créés à partir du budget sont interchangeables : pour ne montrer que les secteurs qui changent, " +
+      "ceux du plan B portent ici le nom du poste du plan A dont le secteur leur ressemble le plus (même résidence d'abord). Les noms :"),
       el("table", { class: "data", id: "compare-renamed" }, el("thead", {}, el("tr", {},
         el("th", { scope: "col" }, "Nom dans le plan B (ses Résultats, son rapport, ses exports)"),
         el("th", { scope: "col" }, "Nom dans cette comparaison (le poste du plan A au secteur le plus proche)"))),
-      el("tbody", {}, c.renamed.map(([own, here]) => el("tr", {}, el("td", {}, own), el("td", {}, here)))))];
-  });
+      el("tbody", {}, c.renamed.map(([own, here]) => el("tr", {}, el("td", {}, own), el("td", {}, here))))));
+  }
+  const names = (list) => list.length ? list.join(", ") : "—";
+  blocks.push(el("h3", {}, v.workers.length ? "Assistants dont le secteur change (" + v.workers.length + ")" : "Assistants : aucun secteur ne change"));
+  if (v.workers.length) {
+    blocks.push(el("table", { class: "data", id: "compare-workers" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Assistant"), el("th", { scope: "col", class: "num" }, "Demi-journées A → B"),
+        el("th", { scope: "col", class: "num" }, "Km par semaine A → B"), el("th", { scope: "col", class: "num" }, "Écart km"),
+        el("th", { scope: "col" }, "Établissements en plus dans B"), el("th", { scope: "col" }, "Établissements en moins dans B"))),
+      el("tbody", {}, v.workers.map((w) => el("tr", { "data-worker": w.id }, el("th", { scope: "row" }, w.label),
+        el("td", { class: "num" }, w.units_a + " → " + w.units_b), el("td", { class: "num" }, w.km_a + " → " + w.km_b),
+        el("td", { class: "num" }, w.km_difference), el("td", {}, names(w.gains)), el("td", {}, names(w.losses)))))));
+  }
+  return blocks;
 }
 
 // ---------------------------------------------------------------- Exporter
@@ -2370,13 +2794,21 @@ function renderDownloads() {
   $("export-which").replaceChildren(...(status ? [el("strong", {}, "Documents de la planification " + run),
     run === S.run ? " (celle affichée dans Résultats)" : " (la plus récente ; Résultats n'en montre encore aucune)",
     el("br"), el("span", { class: "hint" }, runTitle(status))] : []));
+  // Which report to print for the committee, and what the full one is for.
+  $("export-print").replaceChildren(...(!status ? [] : explains(status)
+    ? [el("strong", {}, "Pour le comité, imprimez la version courte "), "(report-court.html, environ un tiers des pages) : chiffres clés, carte, " +
+      "équité, secteurs. Le rapport complet y ajoute l'explication de chaque établissement, en petits caractères : c'est une annexe, " +
+      "à joindre au dossier ou à ouvrir quand une question porte sur un établissement."]
+    : [el("strong", {}, "Pour le comité, imprimez le rapport "), "(report.html ; Ctrl+P, pages numérotées). Une planification avec « Expliquer " +
+      "(calcul exact) » en donne aussi une version courte, sans les explications, à imprimer à sa place."]));
   if (status && status.documents === false) {
     $("downloads").replaceChildren(el("li", {}, "Documents du comité en cours d'écriture…"));
     return;
   }
   // An explained plan's report has a short version, without the explanations (about a third of the pages).
-  const short = status && explains(status) ? [["report-court.html", "Rapport du comité, version courte sans les explications (HTML)"]] : [];
-  const files = EXPORTS.slice(0, 1).concat(short, EXPORTS.slice(1),
+  const short = status && explains(status) ? [["report-court.html", "Rapport du comité, version courte sans les explications (HTML) — à imprimer pour le comité"]] : [];
+  const full = short.length ? [["report.html", "Rapport complet, avec l'explication de chaque établissement (HTML) — annexe"]] : EXPORTS.slice(0, 1);
+  const files = short.concat(full, EXPORTS.slice(1),
     status && status.kind === "frontier" ? [["frontier.csv", "Frontière (CSV)"], ["frontier.svg", "Frontière (graphique SVG)"]] : []);
   $("downloads").replaceChildren(...(run ? files.map(([f, label]) => el("li", {},
     el("a", { href: runUrl(run, "/files/" + f + "?download=true"), download: "", "data-file": f }, label), " — " + f)) : [el("li", {}, "Aucune planification terminée.")]));
@@ -2429,14 +2861,14 @@ function start() {
   $("zoom-out").addEventListener("click", () => S.map && zoomAt(S.map, 0.8, 400, 260));
   $("table-filter").addEventListener("input", () => { if (S.run && S.plans[S.run]) renderTable(S.plans[S.run]); });
   $("zoom-reset").addEventListener("click", () => { if (S.map) { S.map.scale = 1; S.map.tx = 0; S.map.ty = 0; place(S.map); } });
-  const page = location.hash.slice(1);
+  const { page, run: addressedRun } = addressed();
   window.addEventListener("hashchange", followAddress);
   // After a reload, the tab's instance and page again.
   loadInstances().then(async (names) => {
     const last = rememberedInstance();
     if (last && names.includes(last) && !S.instance) {
       await openInstance(last);
-      if (page === "resultats") openResults();
+      if (page === "resultats") openResults(false, addressedRun);
       else if (isPage(page)) show(page);
     }
   }).catch((e) => notice(e.message, false));

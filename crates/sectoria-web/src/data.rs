@@ -2,7 +2,7 @@
 //! `current.csv`), checked by the command line's readers before they are saved.
 
 use crate::error::ApiError;
-use crate::queue::RunStatus;
+use crate::queue::{RunState, RunStatus};
 use crate::state::AppState;
 use crate::workspace::{Workspace, RUNS_DIR};
 use axum::extract::{Path, Query, State};
@@ -54,6 +54,9 @@ pub struct InstanceView {
     /// The name and commune of each establishment, by UAI (« Collège du Jaur
     /// (Saint-Pons-de-Thomières) »): the tables name establishments by UAI alone.
     establishment_names: BTreeMap<String, String>,
+    /// The bassins of `establishments.csv`, sorted (the Scénario page proposes them for
+    /// `scope.bassins`).
+    bassins: Vec<String>,
     scenarios: Vec<String>,
     runs: Vec<RunStatus>,
     /// The basemap file of the folder, if any.
@@ -84,9 +87,26 @@ pub fn runs_of(state: &AppState, name: &str, dir: &std::path::Path) -> Vec<RunSt
         .filter_map(|run| RunStatus::read(&runs_dir.join(run), state.queue.is_live(name, run)))
         .map(|mut status| {
             status.changed_since = status.changed_since(&now);
+            if status.state == RunState::Interrupted && status.elapsed_s <= 0.0 {
+                status.elapsed_s = ran_until_stopped(&runs_dir.join(&status.run), status.started_s);
+            }
             status
         })
         .collect()
+}
+
+/// Of a run the server's stop interrupted, the seconds it ran: from its start to the last time
+/// it wrote its progress (its `status.json`), its last sign of life; 0 when it never started.
+fn ran_until_stopped(dir: &std::path::Path, started_s: Option<f64>) -> f64 {
+    let last = std::fs::metadata(dir.join(crate::queue::STATUS_FILE))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs_f64());
+    match (started_s, last) {
+        (Some(start), Some(last)) if last > start => last - start,
+        _ => 0.0,
+    }
 }
 
 /// The order of the runs `AAAAMMJJ-HHMMSS-N`: by their stamp, then by their number (`…-10` after
@@ -112,12 +132,14 @@ pub async fn instance(
     let establishments =
         establishments_text.as_deref().map_or(0, |t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
     let versions = EDITABLE.into_iter().map(|f| (f, crate::versions::of(&dir.join(f)))).collect();
+    let listed = readable_establishments(establishments_text.as_deref().unwrap_or_default());
     Ok(Json(InstanceView {
         versions,
         workers: read("workers.csv"),
         current: read("current.csv"),
         establishments,
-        establishment_names: names(establishments_text.as_deref().unwrap_or_default()),
+        bassins: bassins(&listed),
+        establishment_names: names(listed),
         scenarios: Workspace::files_ending(&dir, ".toml"),
         runs: runs_of(&state, &name, &dir),
         basemap: crate::basemap::FILES.into_iter().find(|f| dir.join(f).is_file()),
@@ -126,15 +148,26 @@ pub async fn instance(
     }))
 }
 
-/// The name and commune of each establishment of `establishments.csv` (`text`) the reader
-/// accepts, by UAI.
-fn names(text: &str) -> BTreeMap<String, String> {
-    let table = sectoria_io::establishments::parse_establishments(
+/// The establishments of `establishments.csv` (`text`) the reader accepts.
+fn readable_establishments(text: &str) -> Vec<sectoria_core::Establishment> {
+    sectoria_io::establishments::parse_establishments(
         text.as_bytes(),
         std::path::Path::new("establishments.csv"),
         &mut Vec::new(),
-    );
-    table.establishments.into_iter().map(|e| (e.uai, format!("{} ({})", e.name, e.commune))).collect()
+    )
+    .establishments
+}
+
+/// The name and commune of each establishment, by UAI.
+fn names(establishments: Vec<sectoria_core::Establishment>) -> BTreeMap<String, String> {
+    establishments.into_iter().map(|e| (e.uai, format!("{} ({})", e.name, e.commune))).collect()
+}
+
+/// The bassins of the establishments, each once, sorted, as `scope.bassins` writes them.
+fn bassins(establishments: &[sectoria_core::Establishment]) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> =
+        establishments.iter().filter_map(|e| e.bassin.as_deref()).map(str::trim).filter(|b| !b.is_empty()).collect();
+    set.into_iter().map(str::to_string).collect()
 }
 
 /// The version of the table the page read (`?version=`; "" for a file it creates).
@@ -211,7 +244,20 @@ fn with_bom(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::run_order;
+    use super::{ran_until_stopped, run_order};
+
+    /// An interrupted run's time runs from its start to its status file's last write; a run
+    /// that never started has none.
+    #[test]
+    fn an_interrupted_run_ran_until_its_last_progress() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("status.json"), "{}").expect("status");
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs_f64();
+        let ran = ran_until_stopped(dir.path(), Some(now - 40.0));
+        assert!((39.0..=45.0).contains(&ran), "{ran}");
+        assert_eq!(ran_until_stopped(dir.path(), None), 0.0);
+        assert_eq!(ran_until_stopped(&dir.path().join("absent"), Some(now - 40.0)), 0.0);
+    }
 
     #[test]
     fn runs_asked_in_the_same_second_keep_their_numbers_order() {

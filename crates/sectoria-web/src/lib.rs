@@ -77,17 +77,60 @@ pub async fn serve(state: Arc<AppState>, addr: SocketAddr, on_ready: impl FnOnce
     axum::serve(listener, router(state)).await
 }
 
-/// [`serve`] on a tokio runtime of its own (for the command line, which has none).
+/// [`serve`] on a tokio runtime of its own (for the command line, which has none), until Ctrl+C
+/// or SIGTERM: then the run under way stops its explanations or frontier and writes its plan
+/// (at most [`STOP_WAIT`]; a second signal quits at once), and the queued runs never start.
 pub fn serve_blocking(
     state: Arc<AppState>,
     addr: SocketAddr,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?
-        .block_on(serve(state, addr, on_ready))
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let served = runtime.block_on(async {
+        tokio::select! {
+            served = serve(state.clone(), addr, on_ready) => served,
+            () = stop_signal() => {
+                eprintln!("Arrêt demandé (Ctrl+C de nouveau pour quitter sans attendre).");
+                let queue = state.clone();
+                let stopping = tokio::task::spawn_blocking(move || {
+                    queue.queue.shut_down(STOP_WAIT, &|line| eprintln!("{line}"));
+                });
+                tokio::select! {
+                    _ = stopping => eprintln!("sectoria serve arrêté."),
+                    () = stop_signal() => eprintln!("sectoria serve arrêté sans attendre."),
+                }
+                Ok(())
+            }
+        }
+    });
+    // Without waiting for a stop still under way (a second Ctrl+C): the process ends now.
+    runtime.shutdown_background();
+    served
+}
+
+/// How long a server stop waits for the run under way to write its plan.
+pub const STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Ctrl+C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// A random access token (128 bits from the standard library's per-process random hash keys

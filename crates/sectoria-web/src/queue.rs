@@ -51,6 +51,9 @@
 //! user stops (or cancels) while suspended do not resume.
 
 mod jobs;
+mod shutdown;
+
+pub(crate) use shutdown::recover_interrupted;
 
 use crate::state::Planner;
 use sectoria_run::clock;
@@ -211,6 +214,16 @@ impl RunStatus {
             s.message = "interrompu : le serveur s'est arrêté avant la fin ; relancez la planification".into();
         }
         Some(s)
+    }
+
+    /// Records the instance files' hashes `plan` was computed from (to tell later which changed).
+    fn record_inputs(&mut self, plan: &sectoria_core::Plan) {
+        self.inputs = plan
+            .inputs
+            .iter()
+            .filter(|(file, _)| sectoria_io::INSTANCE_FILES.contains(&file.as_str()))
+            .map(|(file, hash)| (file.clone(), hash.clone()))
+            .collect();
     }
 
     /// The instance files whose content differs from what the run's plan was computed from
@@ -735,13 +748,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                     status.message = done.message(status.elapsed_s, suspended.as_ref());
                     status.missing_explanations = done.missing();
                     status.establishments = done.plan.kpis.establishments;
-                    status.inputs = done
-                        .plan
-                        .inputs
-                        .iter()
-                        .filter(|(file, _)| sectoria_io::INSTANCE_FILES.contains(&file.as_str()))
-                        .map(|(file, hash)| (file.clone(), hash.clone()))
-                        .collect();
+                    status.record_inputs(&done.plan);
                     shared.publish(&status, &dir);
                     let basemap = crate::basemap::read(&instance_dir);
                     let context = crate::runs::report_context(&status);

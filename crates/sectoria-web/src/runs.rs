@@ -16,6 +16,8 @@ use serde::Deserialize;
 use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
+mod compare_view;
+
 /// The files of a run that can be downloaded, with their media type.
 const RUN_FILES: [(&str, &str); 15] = [
     ("plan.json", "application/json"),
@@ -301,23 +303,39 @@ pub async fn trade(
     let baseline = sectoria_report::summary::baseline_note(&plan);
     let status = sectoria_report::summary::solver_phrase(&plan);
     let continuity = sectoria_report::summary::continuity_line(&plan);
+    // Against today's sectors (current.csv), as the terminal and the report say it.
+    let today = sectoria_report::today::today_trade_sentence(&plan);
+    let today_note = sectoria_report::today::today_note(&plan);
     Ok(Json(serde_json::json!({
         "status": status,
         "trade": trade,
         "plan_label": label,
         "baseline": baseline,
         "continuity": continuity,
+        "today": today,
+        "today_note": today_note,
     })))
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/explain/{uai}`: `sectoria explain`'s text for
-/// one establishment (without the change cost, which needs a new solve per establishment).
+/// one establishment (without the change cost, which needs a new solve per establishment), what
+/// a point is with the plan's scenario (`points`, as `sectoria explain` prints it first), and
+/// for the counterfactual the plan carries, whether each of its differences is in the chain of
+/// the change (`in_chain`, [`sectoria_core::reason::differences_in_chain`]; `null` without one):
+/// only the others may be equally good variants.
 pub async fn explain(
     State(state): State<Arc<AppState>>,
     Path((instance, run, uai)): Path<(String, String, String)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let inst_dir = state.workspace.instance(&instance)?;
     let (_, plan) = shown_plan(&state, &instance, &run)?;
+    let points = sectoria_core::reason::points_meaning(&plan.scenario);
+    let in_chain = plan
+        .establishments
+        .iter()
+        .find(|e| e.uai == uai)
+        .and_then(|e| e.explanation.as_ref())
+        .map(|x| sectoria_core::reason::differences_in_chain(&x.counterfactual.differences));
     let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
         let problem = sectoria_core::Problem::new(&inst, &plan.scenario)
@@ -333,7 +351,7 @@ pub async fn explain(
     .map_err(|_| {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "W500", "l'explication s'est arrêtée sur une erreur interne")
     })??;
-    Ok(Json(serde_json::json!({ "text": text })))
+    Ok(Json(serde_json::json!({ "text": text, "points": points, "in_chain": in_chain })))
 }
 
 /// `GET /api/instances/{instance}/runs/{run}/check`: `sectoria check` on the saved run.
@@ -367,7 +385,9 @@ pub struct CompareQuery {
     b: String,
 }
 
-/// `GET /api/instances/{instance}/compare?a=RUN&b=RUN`: `sectoria compare`'s text and CSV.
+/// `GET /api/instances/{instance}/compare?a=RUN&b=RUN`: `sectoria compare`'s comparison as
+/// Comparer's tables ([`compare_view`]: figures, objective, workers and establishments by name),
+/// with its text and CSV.
 pub async fn compare(
     State(state): State<Arc<AppState>>,
     Path(instance): Path<String>,
@@ -376,46 +396,29 @@ pub async fn compare(
     let (_, a) = done_plan(&state, &instance, &q.a)?;
     let (_, b) = done_plan(&state, &instance, &q.b)?;
     let comparison = sectoria_scenarios::compare(&a, &b);
+    let names = compare_view::Names::of(&a, &b);
     // The establishments that change, as the comparison counts them (B's interchangeable posts
-    // named after A's), for the page's list and map.
-    let served = |workers: &[String], units: u32| {
-        if units == 0 {
-            "non servi".to_string()
-        } else {
-            format!("{} · {units} demi-journée{}", workers.join(", "), if units >= 2 { "s" } else { "" })
-        }
-    };
+    // named after A's), for the page's list and map; workers by their names.
     let changes: Vec<serde_json::Value> = comparison
-        .establishments
-        .iter()
-        .filter(|e| e.evolution != sectoria_scenarios::compare::Evolution::Unchanged)
+        .changed_establishments()
         .map(|e| {
-            use sectoria_scenarios::compare::Evolution;
-            // Gains and losses of time are told apart on the map (another worker alone is neither).
-            // An establishment only in one plan is a gain or a loss only if it is served there.
-            let trend = match e.evolution {
-                Evolution::Gains | Evolution::More => "gain",
-                Evolution::OnlyInB if e.units_after > 0 => "gain",
-                Evolution::Loses | Evolution::Less => "loss",
-                Evolution::OnlyInA if e.units_before > 0 => "loss",
-                Evolution::OnlyInB | Evolution::OnlyInA | Evolution::OtherWorker | Evolution::Unchanged => "other",
-            };
             serde_json::json!({
                 "uai": e.uai,
                 "name": e.name,
-                "evolution": e.describe(),
-                "trend": trend,
+                "evolution": names.in_text(&e.describe()),
+                "trend": compare_view::trend(e),
                 "worker_alone": e.only_worker_changes(),
                 "units_before": e.units_before,
                 "units_after": e.units_after,
-                "before": served(&e.workers_before, e.units_before),
-                "after": served(&e.workers_after, e.units_after),
+                "before": compare_view::served(&names, &e.workers_before, e.units_before),
+                "after": compare_view::served(&names, &e.workers_after, e.units_after),
             })
         })
         .collect();
     Ok(Json(serde_json::json!({
         "text": comparison.to_string(),
         "csv": comparison.to_csv(),
+        "view": compare_view::view(&comparison, &names),
         "changes": changes,
         // What Résultats says of a replan against the run before it, and Comparer's table of B's
         // posts named after A's.

@@ -17,13 +17,15 @@ const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
 
 /// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
 /// else: their own help (a test checks that no two fields of the form read the same help).
-const OWN_HELP: [(&str, &str); 24] = [
+const OWN_HELP: [(&str, &str); 25] = [
     (
         "budget.total_fte",
         "ETP à répartir. Sans workers.csv, ce total devient des postes dont le modèle choisit la résidence ; \
          avec workers.csv, c'est un plafond facultatif sous la somme des quotités (un budget plus bas laisse \
          du temps d'assistant sans établissement).",
     ),
+    // Not in the reference scenario: the key of « que donnerait un poste de plus ? ».
+    ("budget.extra_posts", sectoria_core::scenario::EXTRA_POSTS_HELP),
     (
         "priorities.rep_plus",
         "Bonus de priorité d'un établissement REP+ (le score de priorité vaut 1 + la somme des bonus de l'établissement).",

@@ -41,12 +41,24 @@ pub struct AppState {
     /// Held while a file the pages edit is compared with the version a page read and written
     /// ([`crate::versions`]): two saves cannot both pass the check.
     pub saving: std::sync::Mutex<()>,
+    /// The workspace's lock ([`crate::workspace::lock`]), held as long as the state lives.
+    _lock: std::fs::File,
 }
 
 impl AppState {
     /// The state for `config`, runs planned with `planner`.
     pub fn new(config: Config, planner: Planner) -> std::io::Result<Arc<Self>> {
         let workspace = Workspace::open(&config.workspace)?;
-        Ok(Arc::new(Self { config, workspace, queue: RunQueue::start(planner), saving: std::sync::Mutex::default() }))
+        // One server per workspace: another would take this one's runs for interrupted ones.
+        let lock = crate::workspace::lock(workspace.root())?;
+        // Before any run of this server: the runs a stop interrupted after their plan was found.
+        crate::queue::recover_interrupted(workspace.root());
+        Ok(Arc::new(Self {
+            config,
+            workspace,
+            queue: RunQueue::start(planner),
+            saving: std::sync::Mutex::default(),
+            _lock: lock,
+        }))
     }
 }

@@ -110,6 +110,38 @@ impl Workspace {
     }
 }
 
+/// The lock file a server holds in its workspace (hidden; not an instance).
+pub const LOCK_FILE: &str = ".sectoria-serve.lock";
+
+/// Locks the workspace `root` for this server, or says in French that another server holds it
+/// (`WouldBlock`). The lock goes with the file, when the state is dropped or the process ends,
+/// even killed: no stale lock to remove by hand.
+pub fn lock(root: &Path) -> std::io::Result<std::fs::File> {
+    use std::io::Write;
+    let path = root.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            write!(file, "{}", std::process::id())?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let pid = std::fs::read_to_string(&path).unwrap_or_default();
+            let by = if pid.trim().is_empty() { String::new() } else { format!(" (processus {})", pid.trim()) };
+            Err(std::io::Error::new(
+                std::io::ErrorKind::WouldBlock,
+                format!(
+                    "un autre « sectoria serve »{by} utilise déjà l'espace de travail {} : ouvrez son adresse dans \
+                     le navigateur, ou arrêtez-le (Ctrl+C) avant d'en démarrer un autre",
+                    root.display()
+                ),
+            ))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 use super::{Cause, Extra};
 use crate::french::{half_days, points};
 use crate::objective::{changed_units, weekly_km};
-use crate::problem::Problem;
+use crate::problem::{KmCap, Problem};
 use crate::reason::dec;
 use crate::solution::{Assignment, Solution};
 
@@ -20,14 +20,14 @@ pub(super) enum Hold {
         /// The half-days fixed.
         units: u32,
     },
-    /// The worker's weekly km would exceed `travel.max_weekly_km`.
+    /// The worker's weekly km would exceed its cap ([`Problem::km_cap`]).
     KmCap {
         /// Its weekly km in the plan.
         weekly_km: f64,
         /// Km per week the extra adds.
         added_km: f64,
-        /// `travel.max_weekly_km`.
-        max_km: f64,
+        /// The worker's cap, its own or the scenario's.
+        cap: KmCap,
     },
     /// The plan would change more half-days than `stability.max_changes`.
     ChangesCap {
@@ -74,9 +74,9 @@ impl Hold {
         }
         let changed = changed_units(problem, solution);
         let with = with_extra(problem, solution, changed, k, x);
-        if let Some(max_km) = s.travel.max_weekly_km.filter(|&m| with.weekly_km > m + 1e-9) {
+        if let Some(cap) = problem.km_cap(k).filter(|c| c.exceeded_by(with.weekly_km, 1e-9)) {
             let weekly_km = weekly_km(problem, solution, k);
-            return Some(Hold::KmCap { weekly_km, added_km: with.weekly_km - weekly_km, max_km });
+            return Some(Hold::KmCap { weekly_km, added_km: with.weekly_km - weekly_km, cap });
         }
         if let Some(max) = s.stability.max_changes.filter(|&m| with.changes > 0 && changed + with.changes > m) {
             return Some(Hold::ChangesCap { changed, added: with.changes, max });
@@ -125,8 +125,8 @@ impl Hold {
                 problem.sites[x.site].uai(),
                 half_days(*units)
             ),
-            Hold::KmCap { weekly_km, added_km, max_km } => format!(
-                "son plafond de trajet la retient : {}, au-delà des {} km de `travel.max_weekly_km`",
+            Hold::KmCap { weekly_km, added_km, cap } => format!(
+                "son plafond de trajet la retient : {}, au-delà des {} km {}",
                 if *weekly_km < 0.5 {
                     format!("elle ajouterait {} km par semaine", dec(*added_km, 0))
                 } else {
@@ -136,7 +136,12 @@ impl Hold {
                         dec(*added_km, 0)
                     )
                 },
-                dec(*max_km, 0)
+                cap.figure(),
+                if cap.own {
+                    "de son propre plafond (`max_weekly_km` de workers.csv)"
+                } else {
+                    "de `travel.max_weekly_km`"
+                }
             ),
             Hold::ChangesCap { changed, added, max } => format!(
                 "le plafond de changements la retient : le plan change déjà {} par rapport aux secteurs actuels, et \

@@ -7,7 +7,7 @@
 use crate::check::{check_solution, Violation};
 use crate::french::counted;
 use crate::objective::{changed_units, weekly_km};
-use crate::problem::Problem;
+use crate::problem::{KmCap, Problem};
 use crate::solution::Solution;
 
 /// Violations named in full under one rule; the others are counted.
@@ -42,18 +42,29 @@ fn rule(problem: &Problem, solution: &Solution, code: &str, of: &[&Violation]) -
             s.stability.max_changes.unwrap_or_default()
         ),
         "C08" => {
-            let cap = s.travel.max_weekly_km.unwrap_or_default();
-            let over: Vec<String> = (0..problem.staff.len())
-                .map(|k| (k, weekly_km(problem, solution, k)))
-                .filter(|&(_, km)| km > cap + 1e-6)
-                .map(|(k, km)| format!("{} ({} km)", problem.staff[k].worker.id, crate::reason::dec(km, 0)))
+            let over: Vec<(String, KmCap)> = (0..problem.staff.len())
+                .filter_map(|k| {
+                    let cap = problem.km_cap(k)?;
+                    let weekly = weekly_km(problem, solution, k);
+                    let (id, km) = (&problem.staff[k].worker.id, crate::reason::dec(weekly, 0));
+                    cap.exceeded_by(weekly, 1e-6).then(|| match cap.own {
+                        true => (format!("{id} ({km} km pour son propre plafond de {} km)", cap.figure()), cap),
+                        false => (format!("{id} ({km} km)"), cap),
+                    })
+                })
                 .collect();
-            format!(
-                "elle fait rouler {} au-delà de {} km par semaine (`travel.max_weekly_km`) : {}",
-                counted(over.len() as u64, "assistant"),
-                crate::reason::dec(cap, 0),
-                first(&over)
-            )
+            let scenario_cap = over.iter().find(|o| !o.1.own).map(|o| crate::reason::dec(o.1.km, 0));
+            let their = if over.len() >= 2 { "leur" } else { "son" };
+            let whose = match (over.iter().any(|o| o.1.own), scenario_cap) {
+                (false, Some(cap)) => format!("au-delà de {cap} km par semaine (`travel.max_weekly_km`)"),
+                (true, Some(cap)) => format!(
+                    "au-delà de leur plafond de km par semaine (celui du scénario, {cap} km de `travel.max_weekly_km`, \
+                     ou leur propre plafond, `max_weekly_km` de workers.csv)"
+                ),
+                _ => format!("au-delà de {their} propre plafond de km par semaine (`max_weekly_km` de workers.csv)"),
+            };
+            let over: Vec<String> = over.into_iter().map(|o| o.0).collect();
+            format!("elle fait rouler {} {whose} : {}", counted(over.len() as u64, "assistant"), first(&over))
         }
         "C12" => {
             let unserved: Vec<String> =

@@ -64,7 +64,7 @@ pub struct WorkerRoom {
     pub here_changes: i64,
     /// `stability.penalty_per_unit`.
     pub penalty_per_unit: f64,
-    /// When the move would take the worker over `travel.max_weekly_km`.
+    /// When the move would take the worker over its weekly km cap ([`crate::Problem::km_cap`]).
     pub km_over: Option<KmOver>,
     /// When the move would take the plan over `stability.max_changes`.
     pub changes_over: Option<ChangesOver>,
@@ -119,8 +119,8 @@ pub struct KmOver {
     pub weekly_km: f64,
     /// Km per week the move adds (net of the half-days it frees).
     pub added_km: f64,
-    /// `travel.max_weekly_km`.
-    pub max_km: f64,
+    /// The worker's cap, its own or the scenario's.
+    pub cap: crate::problem::KmCap,
 }
 
 /// A move that would take the plan over the cap on changes.
@@ -278,9 +278,11 @@ impl WorkerRoom {
         if let Some(o) = &self.km_over {
             return write!(
                 f,
-                ", mais {} dépasserait son plafond de {} km par semaine ({} km, +{} km)",
+                ", mais {} dépasserait {} de {} km par semaine ({} ; {} km, +{} km)",
                 self.id,
-                super::dec(o.max_km, 0),
+                if o.cap.own { "son propre plafond" } else { "son plafond" },
+                super::dec(o.cap.km, 0),
+                if o.cap.own { o.cap.key().to_string() } else { format!("celui du scénario, {}", o.cap.key()) },
                 super::dec(o.weekly_km, 1),
                 super::dec(o.added_km, 1)
             );
@@ -612,11 +614,10 @@ impl Analysis<'_> {
                 let changes: i64 = all().map(|g| g.changes).sum();
                 let score = all().map(|g| g.cost).sum::<f64>() + s.stability.penalty_per_unit * changes as f64;
                 let added_km = added_here - own.iter().map(|g| g.km).sum::<f64>();
-                let km_over = s
-                    .travel
-                    .max_weekly_km
-                    .filter(|&cap| added_km > 1e-9 && weekly + added_km > cap + 1e-9)
-                    .map(|max_km| KmOver { weekly_km: weekly, added_km, max_km });
+                let km_over = p
+                    .km_cap(k)
+                    .filter(|cap| added_km > 1e-9 && cap.exceeded_by(weekly + added_km, 1e-9))
+                    .map(|cap| KmOver { weekly_km: weekly, added_km, cap });
                 let added = here_changes + changes;
                 let changes_over = s
                     .stability
@@ -685,7 +686,7 @@ impl Analysis<'_> {
         }
         let reserve = p.scenario.budget.reserve_fte > 1e-9;
         let staff: f64 = p.staff.iter().map(|s| s.worker.fte).sum();
-        let below = p.scenario.budget.total_fte.is_some_and(|t| t < staff - 1e-9);
+        let below = p.scenario.budget.total_with_extra_posts().is_some_and(|t| t < staff - 1e-9);
         let why = match (reserve, below) {
             (true, false) => IdleWhy::Reserve,
             (false, _) => IdleWhy::Budget,

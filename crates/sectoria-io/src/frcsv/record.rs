@@ -156,6 +156,7 @@ fn decimal_column(column: &str) -> (&'static str, &'static str, &'static str) {
         "lat" | "base_lat" => ("la latitude en degrés décimaux", "43,6", ""),
         "lon" | "base_lon" => ("la longitude en degrés décimaux", "1,44", ""),
         "km" => ("la distance en kilomètres", "12,5", ""),
+        "max_weekly_km" => ("un nombre de kilomètres par semaine, sans unité", "300,5", ""),
         "minutes" => ("la durée en minutes", "18,5", ""),
         "ips" => ("l'indice de position sociale (IPS)", "98,5", ""),
         _ => ("un nombre", "12,5", ""),

@@ -1,10 +1,11 @@
 //! The differences with a reference plan (`#differences`, `sectoria report --compare`), in the
 //! order and words of `sectoria compare`: the reference is plan A (before), this plan is plan B
 //! (after). The section names both plans (their files and scenarios) and what the two
-//! calculations were given differently, then compares their figures (A, B, B − A) and lists the
-//! establishments that change.
+//! calculations were given differently, then compares their figures (A, B, B − A: first those of
+//! `sectoria compare`, the shared list of [`crate::indicators`], then the report's others) and
+//! lists the establishments that change.
 
-use super::{comparison_table, esc, kpi_rows, num_cell, prose};
+use super::{comparison_table, esc, kpi_rows, num_cell, prose, KpiRows};
 use crate::compare::{establishment_changes, worker_alone_note, EstablishmentChange, Evolution};
 use crate::context::scenario_input;
 use crate::frformat::decimal;
@@ -91,12 +92,25 @@ pub(super) fn section(out: &mut String, plan: &Plan, other: &Plan, reference: &R
              dit.</p>",
         ),
     }
-    // A then B, as `sectoria compare`; the difference is B − A, of the figures as shown.
-    let rows: Vec<_> = kpi_rows(&plan.kpis, &other.kpis, &plan.scenario.rules)
-        .into_iter()
-        .map(|(label, b, a, d)| (label, a, b, d))
+    // A then B, as `sectoria compare`: its figures first, in its order and words (the shared
+    // list), then the report's others; the difference is B − A, of the figures as shown.
+    let shared = crate::indicators::indicators(&other, plan);
+    let rows: Vec<_> = shared
+        .iter()
+        .map(|i| {
+            let (a, b) = (i.readable_with_unit(i.before), i.readable_with_unit(i.after));
+            (i.label.to_string(), a, b, i.signed_difference_with_unit())
+        })
+        .chain(
+            kpi_rows(&plan.kpis, &other.kpis, &plan.scenario.rules, KpiRows::BesideIndicators)
+                .into_iter()
+                .map(|(label, b, a, d)| (label, a, b, d)),
+        )
         .collect();
     comparison_table(out, "table-ecarts-chiffres", ["Plan de référence (A)", "Ce plan (B)", "Écart (B − A)"], &rows);
+    for note in shared.iter().filter_map(|i| i.note.as_deref()) {
+        let _ = write!(out, "<p class=\"note budget-limite\">{}.</p>", prose(note));
+    }
     // The changes of time or presence listed; those of the worker alone, at the same time,
     // counted and listed apart, folded (often equally good variants).
     let (alone, timed): (Vec<&EstablishmentChange>, Vec<&EstablishmentChange>) =
@@ -225,6 +239,29 @@ mod tests {
         let mut out = String::new();
         section(&mut out, &plan, &reference, &Reference::default(), None);
         assert!(out.contains("<td>Présence moyenne par établissement servi (demi-journées)</td><td class=\"n\">2,3</td><td class=\"n\">2,3</td><td class=\"n\">0,0</td>"), "{out}");
+    }
+
+    /// The shared rows write their unit as the report's own rows below them (« 85,3 % »,
+    /// « +1,2 pt »); the budget's note is a class, not an id, as a row may have one each.
+    #[test]
+    fn the_shared_rows_write_their_unit() {
+        let reference = small_plan();
+        let mut plan = small_plan();
+        plan.kpis.need_covered = reference.kpis.need_covered + 0.012;
+        plan.scenario.budget.total_fte = Some(0.5);
+        let mut out = String::new();
+        section(&mut out, &plan, &reference, &Reference::default(), None);
+        let pct = |x: f64| format!("{} %", decimal(100.0 * x, 1));
+        let row = format!(
+            "<td>Besoin couvert (%)</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">+1,2 pt</td>",
+            pct(reference.kpis.need_covered),
+            pct(plan.kpis.need_covered)
+        );
+        assert!(out.contains(&row), "{row}\n{out}");
+        assert!(
+            out.contains("<p class=\"note budget-limite\">B est limité") && !out.contains("id=\"budget-limite\""),
+            "{out}"
+        );
     }
 
     /// Establishments whose worker alone changes are counted in the sentence and listed apart,

@@ -8,6 +8,7 @@ use super::{esc, prose};
 use crate::frformat::decimal;
 use sectoria_core::counterfactual::SiteDelta;
 use sectoria_core::french::half_days;
+use sectoria_core::reason::{differences_in_chain, points_meaning};
 use sectoria_core::Plan;
 use std::fmt::Write as _;
 
@@ -29,6 +30,8 @@ pub fn section(out: &mut String, plan: &Plan) {
          L'intervalle prouvé tient compte des écarts des deux résolutions ; quand il contient zéro, la décision est \
          dans la tolérance du solveur.</p>",
     );
+    // What the costs are counted in, once.
+    let _ = write!(out, "<p class=\"note\" id=\"explications-points\">{}</p>", prose(&points_meaning(&plan.scenario)));
     if explained < plan.establishments.len() {
         let _ = write!(
             out,
@@ -71,11 +74,19 @@ pub fn section(out: &mut String, plan: &Plan) {
     out.push_str("</tbody></table></section>");
 }
 
-/// The changes of worker alone (same time) among `differences`, which the paragraph `text`
-/// counts without naming them, listed folded; empty when there is none, or when `text` names
+/// The changes of worker alone (same time) among `differences` that the paragraph `text` counts
+/// without naming them, listed folded: those outside the chain of the change
+/// ([`differences_in_chain`]), which the paragraph names itself, or all of them in a paragraph
+/// written before the chain was named apart. Empty when there is none, or when `text` names
 /// them itself (a plan written before they were counted apart: its paragraph lists them inline).
 fn worker_alone_list(text: &str, differences: &[SiteDelta]) -> String {
-    let alone: Vec<&SiteDelta> = differences.iter().filter(|d| d.only_worker_changes()).collect();
+    let chain_named = text.contains(CHAIN);
+    let alone: Vec<&SiteDelta> = differences
+        .iter()
+        .zip(differences_in_chain(differences))
+        .filter(|(d, linked)| d.only_worker_changes() && !(chain_named && *linked))
+        .map(|(d, _)| d)
+        .collect();
     if alone.is_empty() || !text.contains(SAME_TIME) {
         return String::new();
     }
@@ -103,6 +114,10 @@ fn worker_alone_list(text: &str, differences: &[SiteDelta]) -> String {
 
 /// What the paragraph of a counterfactual says of the changes of worker alone that it counts.
 const SAME_TIME: &str = "d'assistant sans changement de temps";
+
+/// What the paragraph of a counterfactual says of the changes of worker alone in the chain of
+/// the change, which it names (`sectoria_scenarios::counterfactual`).
+const CHAIN: &str = "qui accompagne";
 
 #[cfg(test)]
 mod tests {
@@ -179,6 +194,43 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("<li>0310001A"), "{out}");
+    }
+
+    /// Collège Denys Puech (Aveyron, session 49): the paragraph names the change of worker that
+    /// frees ASS04's time (the chain); only the swap between two workers whose time does not
+    /// change is folded under « Voir le changement d'assistant sans changement de temps ». What
+    /// a point is comes once, at the head of the section.
+    #[test]
+    fn only_the_changes_of_worker_outside_the_chain_are_folded() {
+        let delta = |uai: &str, before: u32, after: u32, wb: &str, wa: &str| SiteDelta {
+            uai: uai.into(),
+            name: format!("Collège {uai}"),
+            units_before: before,
+            units_after: after,
+            worker_before: wb.into(),
+            worker_after: wa.into(),
+        };
+        let differences = vec![
+            delta("0120028R", 0, 2, "", "ASS04"),
+            delta("0120011X", 2, 2, "ASS04", "ASS08"),
+            delta("0120099A", 2, 2, "ASS02", "ASS03"),
+        ];
+        let text =
+            "… et 1 changement d'assistant qui accompagne ce changement (…) : 0120011X (Collège 0120011X) passe \
+                    de ASS04 à ASS08 ; et 1 changement d'assistant sans changement de temps (…)";
+        let list = worker_alone_list(text, &differences);
+        assert!(list.contains("Voir le changement d'assistant sans") && list.contains("<li>0120099A"), "{list}");
+        assert!(!list.contains("0120011X"), "{list}");
+        // A paragraph written before the chain was named counts both: both are listed.
+        let older = "… et 2 changements d'assistant sans changement de temps (…)";
+        assert!(worker_alone_list(older, &differences).contains("<li>0120011X"));
+        let mut plan = small_plan();
+        let uai = plan.establishments[0].uai.clone();
+        plan.establishments[0].explanation = Some(explained(&uai));
+        let mut out = String::new();
+        section(&mut out, &plan);
+        assert_eq!(out.matches("Points : l&#39;unité de la valeur de service").count(), 1, "{out}");
+        assert!(out.find("id=\"explications-points\"") < out.find("<table"), "{out}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The breadth–depth frontier chart (SVG): establishments served (x) against the share of the
 //! need covered, priority-weighted (y; the plain share hardly moves when the budget is spent);
-//! each point labelled, where there is room, with its count, its objective and its weekly km;
+//! each point labelled, where there is room, with its count, its objective and its weekly km
+//! (the plan retained first; a label closer to its own point than to any other, off the line
+//! where it can be);
 //! the plan retained and the rule of thumb marked apart, with a legend; and the report's
 //! `#frontiere` section around it. Absent when the plan carries no frontier.
 //!
@@ -137,13 +139,62 @@ const LABEL_GAP: f64 = 6.0;
 /// Top of the space labels may take: under the legend, above the plot if need be.
 const LABELS_TOP: f64 = 46.0;
 
-/// Where the label of a point at (`cx`, `cy`) goes, and how far from it: the first of the
-/// places around it, nearest first, that stays in the chart, keeps [`LABEL_GAP`] from `taken`
-/// (the labels placed) and overlaps no marker (`points`); `None` when there is no room (the
-/// marker's tooltip still says it all).
-fn place(cx: f64, cy: f64, w: f64, h: f64, taken: &[Rect], points: &[Rect]) -> Option<(Rect, f64)> {
+/// What a label must keep clear of: the labels placed, the markers (boxes around them), the
+/// points' centres, the plan retained's among them, and the frontier's line.
+struct Room<'a> {
+    taken: &'a [Rect],
+    markers: &'a [Rect],
+    centres: &'a [(f64, f64)],
+    plan: Option<usize>,
+    curve: &'a [(f64, f64)],
+}
+
+/// How much nearer its own point than any other a label must be, px; than the plan retained,
+/// [`PLAN_CLEARANCE`]: the label beside the plan's point is read as the plan's (session 49).
+const CLEARANCE: f64 = 1.0;
+const PLAN_CLEARANCE: f64 = 12.0;
+
+/// Distance from `r` to the point `p`, px (0 inside).
+fn distance(r: Rect, p: (f64, f64)) -> f64 {
+    let dx = (r.0 - p.0).max(p.0 - r.0 - r.2).max(0.0);
+    let dy = (r.1 - p.1).max(p.1 - r.1 - r.3).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Whether the segment `a`–`b` crosses the rectangle `r` (Liang–Barsky clipping).
+fn crosses(r: Rect, a: (f64, f64), b: (f64, f64)) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, a.0 - r.0), (dx, r.0 + r.2 - a.0), (-dy, a.1 - r.1), (dy, r.1 + r.3 - a.1)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+        if t0 > t1 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Where the label of point `own` (its centre in `room.centres`) goes, and how far from it:
+/// the first of the places around it, nearest first, slid into the chart, that keeps
+/// [`LABEL_GAP`] from the labels placed, overlaps no marker, is closer to its own point than to
+/// any other (a reader ties a label to the nearest point; [`CLEARANCE`]) and, unless `cross`, is
+/// not crossed
+/// by the frontier's line; `None` when there is no room (the marker's tooltip still says it all).
+fn place(own: usize, w: f64, h: f64, room: &Room<'_>, cross: bool) -> Option<(Rect, f64)> {
     const SIDES: [(i8, i8); 8] = [(1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0)];
-    [9.0, 24.0]
+    let (cx, cy) = room.centres[own];
+    [9.0, 24.0, 40.0, 60.0]
         .into_iter()
         .flat_map(|d| SIDES.into_iter().map(move |side| (d, side)))
         .map(|(d, (sx, sy))| {
@@ -157,15 +208,21 @@ fn place(cx: f64, cy: f64, w: f64, h: f64, taken: &[Rect], points: &[Rect]) -> O
                 -1 => cy - d - h,
                 _ => cy - h / 2.0,
             };
+            // Slid into the chart: a point at its edge keeps the places above and below it.
+            let (x, y) = (x.min(W - 4.0 - w).max(LEFT + 2.0), y.min(H - BOTTOM - h).max(LABELS_TOP));
             ((x, y, w, h), d)
         })
         .find(|&(r, _)| {
-            r.0 >= LEFT + 2.0
-                && r.0 + r.2 <= W - RIGHT
-                && r.1 >= LABELS_TOP
+            let near = distance(r, (cx, cy));
+            r.0 + r.2 <= W - 4.0
                 && r.1 + r.3 <= H - BOTTOM
-                && !taken.iter().any(|&t| overlaps(r, t, LABEL_GAP))
-                && !points.iter().any(|&t| overlaps(r, t, 0.0))
+                && !room.taken.iter().any(|&t| overlaps(r, t, LABEL_GAP))
+                && !room.markers.iter().any(|&t| overlaps(r, t, 0.0))
+                && room.centres.iter().enumerate().all(|(k, &c)| {
+                    let clearance = if Some(k) == room.plan { PLAN_CLEARANCE } else { CLEARANCE };
+                    k == own || distance(r, c) > near + clearance
+                })
+                && (cross || !room.curve.windows(2).any(|s| crosses(r, s[0], s[1])))
         })
 }
 
@@ -340,15 +397,23 @@ pub fn frontier_chart(f: &Frontier, rule: Option<&BaselineReport>) -> String {
             (x(m.served as f64) - d, y(m.weighted) - d, 2.0 * d, 2.0 * d)
         })
         .collect();
-    let mut order: Vec<&Mark> = marks.iter().filter(|m| m.kind != MarkKind::Rule).collect();
-    order.sort_by_key(|m| (m.kind != MarkKind::Plan, std::cmp::Reverse(m.served)));
+    let centres: Vec<(f64, f64)> = marks.iter().map(|m| (x(m.served as f64), y(m.weighted))).collect();
+    let curve = &centres[..frontier_len];
+    let mut order: Vec<usize> = (0..marks.len()).filter(|&k| marks[k].kind != MarkKind::Rule).collect();
+    order.sort_by_key(|&k| (marks[k].kind != MarkKind::Plan, std::cmp::Reverse(marks[k].served)));
     let mut taken: Vec<Rect> = Vec::new();
-    for m in order {
+    for k in order {
+        let m = &marks[k];
         let lines = m.label();
         let w = lines.iter().map(|l| l.chars().count() as f64).fold(0.0, f64::max) * CHAR_W;
         let h = LINE * lines.len() as f64;
-        let (cx, cy) = (x(m.served as f64), y(m.weighted));
-        let Some((at, _)) = place(cx, cy, w, h, &taken, &markers) else { continue };
+        let (cx, cy) = centres[k];
+        let plan = marks.iter().position(|m| m.kind == MarkKind::Plan);
+        let room = Room { taken: &taken, markers: &markers, centres: &centres, plan, curve };
+        // Off the line where it can be; the plan's label crossed by it rather than none.
+        let found = place(k, w, h, &room, false)
+            .or_else(|| (m.kind == MarkKind::Plan).then(|| place(k, w, h, &room, true)).flatten());
+        let Some((at, _)) = found else { continue };
         taken.push(at);
         // Each label tied to its point by a thin line: two points close together keep theirs.
         // It starts at the marker's edge.
@@ -515,6 +580,110 @@ mod tests {
         let labels = y_labels(&frontier_svg(&f));
         let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
         assert!(labels.len() >= 3 && distinct.len() == labels.len(), "{labels:?}");
+    }
+
+    /// The tester's Aveyron frontier (session 49, `a012`): the plan retained serves 24, the
+    /// next point 25 a little above it; the rule of thumb 31.
+    fn aveyron_frontier() -> (Frontier, BaselineReport) {
+        let rows = [
+            (24, 10_521.5, 0.6484, 794.9),
+            (25, 10_521.0, 0.6499, 943.2),
+            (26, 10_454.3, 0.6427, 1019.4),
+            (27, 10_372.0, 0.6251, 1102.5),
+            (28, 10_281.0, 0.6200, 1116.5),
+            (29, 10_185.2, 0.6104, 1282.5),
+            (30, 10_017.4, 0.6128, 1286.6),
+            (31, 9_847.0, 0.6013, 1416.2),
+            (32, 9_613.1, 0.5861, 1759.3),
+            (33, 9_299.8, 0.5715, 1861.1),
+        ];
+        let points = rows
+            .iter()
+            .map(|&(served, objective, weighted, km)| sectoria_core::frontier::FrontierPoint {
+                objective,
+                weighted_need_covered: weighted,
+                km_total: km,
+                is_plan: served == 24,
+                ..point(served, weighted, km)
+            })
+            .collect();
+        let mut rule = sectoria_core::test_support::small_plan().baseline;
+        rule.kpis.establishments_served = 31;
+        rule.kpis.need_covered_weighted = 0.5667;
+        rule.kpis.km_total = 1892.2;
+        rule.objective.total = 9225.6;
+        (Frontier { method: String::new(), points }, rule)
+    }
+
+    /// The labels of `svg`: (first line, box), as drawn (the first line's baseline is
+    /// `LINE - 3` under the box's top).
+    fn label_boxes(svg: &str) -> Vec<(String, Rect)> {
+        svg.split("class=\"etiquette\" x=\"")
+            .skip(1)
+            .map(|t| {
+                let number = |v: &str| v.split('"').next().and_then(|v| v.parse::<f64>().ok()).expect("number");
+                let x = number(t);
+                let y = number(t.split("y=\"").nth(1).expect("y")) - LINE + 3.0;
+                let body = t.split("</text>").next().expect("text");
+                let lines: Vec<String> = body
+                    .split("</tspan>")
+                    .filter_map(|l| l.rsplit_once('>').map(|(_, l)| l.to_string()))
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let w = lines.iter().map(|l| l.chars().count() as f64).fold(0.0, f64::max) * CHAR_W;
+                (lines[0].clone(), (x, y, w, LINE * lines.len() as f64))
+            })
+            .collect()
+    }
+
+    /// The points' centres of `svg`: the circles', then the rule of thumb's diamond's.
+    fn centres(svg: &str) -> Vec<(f64, f64)> {
+        let number = |t: &str, key: &str| -> f64 {
+            t.split(key).nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok()).expect("number")
+        };
+        let mut out: Vec<(f64, f64)> =
+            svg.split("<circle ").skip(1).map(|t| (number(t, "cx=\""), number(t, "cy=\""))).collect();
+        if let Some(t) = svg.split("class=\"point regle\" d=\"M").nth(1) {
+            let (x, rest) = t.split_once(' ').expect("x");
+            let top: f64 = rest.split(' ').next().and_then(|v| v.parse().ok()).expect("y");
+            out.push((x.parse().expect("x"), top + 8.0));
+        }
+        out
+    }
+
+    /// Session 49: the plan retained (24 served) had no label, and the label beside it was the
+    /// next point's (« 25 servis »); some labels were crossed by the line. The plan's label is
+    /// there, each label is nearer its own point than any other, and none is crossed by the line.
+    #[test]
+    fn the_plan_has_its_own_label_and_no_label_sits_nearer_another_point() {
+        let (f, rule) = aveyron_frontier();
+        let svg = frontier_chart(&f, Some(&rule));
+        let boxes = label_boxes(&svg);
+        assert!(boxes.iter().any(|(first, _)| first == "plan retenu : 24 servis"), "{svg}");
+        assert!(
+            svg.contains(">plan retenu : 24 servis</tspan><tspan x=\"66.0\" dy=\"13\">objectif 10\u{202f}522</tspan>"),
+            "{svg}"
+        );
+        let centres = centres(&svg);
+        assert_eq!(centres.len(), 11, "ten points and the rule of thumb");
+        for (first, r) in &boxes {
+            let served: usize = first
+                .trim_start_matches("plan retenu : ")
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("count");
+            // Its point: the frontier's points are drawn in order from 24.
+            let own = centres[served - 24];
+            let near = distance(*r, own);
+            for (k, c) in centres.iter().enumerate() {
+                if k != served - 24 {
+                    assert!(distance(*r, *c) > near, "« {first} » is as near point {k} as its own: {svg}");
+                }
+            }
+            let curve = &centres[..10];
+            assert!(!curve.windows(2).any(|s| crosses(*r, s[0], s[1])), "« {first} » crossed by the line: {svg}");
+        }
     }
 
     /// The demo's frontier: 97 to 117 establishments served, 50,9 % to 47,5 % of the weighted

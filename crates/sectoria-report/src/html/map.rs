@@ -1,8 +1,9 @@
 //! The SVG map of the report: an equirectangular projection scaled by cos(mean latitude),
 //! the optional background layer, sector hulls, spokes from each base to its establishments,
 //! establishments (one `circle.etab` each, sized by √pupils, hollow when not served, ringed
-//! when REP+ or REP), bases as squares, a legend ([`super::map_legend`]: every sector) and a
-//! scale bar. The frame fits the points' extent, north up, kilometres the same both ways.
+//! when REP+ or REP), bases as squares, words that survive a black and white copy
+//! ([`super::map_labels`]: each sector's worker id; in an enlargement, each establishment's UAI
+//! and worker), a legend ([`super::map_legend`]: every sector) and a scale bar. The frame fits the points' extent, north up, kilometres the same both ways.
 //!
 //! Coordinates come in as WGS84 (lat, lon) and are converted once, in [`Projection::xy`].
 
@@ -22,6 +23,9 @@ pub(super) const MAP_W: f64 = 760.0;
 pub(super) const LEGEND_W: f64 = 250.0;
 /// Largest map height, px.
 const MAP_H_MAX: f64 = 860.0;
+/// Largest height of an enlargement, px: low enough for the map and its first enlargement to
+/// share an A4 page (a square enlargement as tall as the map left two thirds of a page blank).
+const ZOOM_H_MAX: f64 = 330.0;
 /// Smallest map height, px: the legend's symbols beside it.
 const MAP_H_MIN: f64 = 220.0;
 const MARGIN: f64 = 24.0;
@@ -29,6 +33,9 @@ const MARGIN: f64 = 24.0;
 const KM_PER_DEGREE: f64 = 111.195;
 /// Fewest establishments in a crowded area worth an enlargement.
 const DENSE_MIN: usize = 10;
+/// Fewest establishments in a crowded area inside the first enlargement worth a second one: a
+/// town's five or six schools overlap on the first (session 49, Rodez).
+const INNER_MIN: usize = 5;
 
 /// Projects WGS84 positions on the map.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +55,11 @@ impl Projection {
     /// Fits the (finite) `points` in the map area. Without any point the map shows
     /// metropolitan France.
     pub fn fit(points: impl IntoIterator<Item = LatLon>) -> Projection {
+        Projection::fit_within(points, MAP_H_MAX)
+    }
+
+    /// [`Projection::fit`] at most `max_height` pixels high.
+    fn fit_within(points: impl IntoIterator<Item = LatLon>, max_height: f64) -> Projection {
         let (mut lon_min, mut lon_max, mut lat_min, mut lat_max) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in points.into_iter().filter(|p| p.lat.is_finite() && p.lon.is_finite()) {
             lon_min = lon_min.min(p.lon);
@@ -62,8 +74,8 @@ impl Projection {
         let dx = ((lon_max - lon_min) * kx).max(0.01);
         let dy = (lat_max - lat_min).max(0.01);
         let mut scale = (MAP_W - 2.0 * MARGIN) / dx;
-        if dy * scale + 2.0 * MARGIN > MAP_H_MAX {
-            scale = (MAP_H_MAX - 2.0 * MARGIN) / dy;
+        if dy * scale + 2.0 * MARGIN > max_height {
+            scale = (max_height - 2.0 * MARGIN) / dy;
         }
         let height = (dy * scale + 2.0 * MARGIN).max(MAP_H_MIN);
         let ox = (MAP_W - (lon_max - lon_min) * kx * scale) / 2.0;
@@ -173,13 +185,15 @@ pub fn map_svg(plan: &Plan, basemap: Option<&str>) -> Result<String, ReportError
 /// The enlargements of the plan's crowded areas, as inline `<svg id="carte-zoom-N">`
 /// elements with the number of establishments each frames: the box that holds the most
 /// establishments, a quarter of the map's extent wide, when it holds at least a quarter of
-/// them and ten; then, the same way, the crowded area inside it (a city's centre), whose
+/// them and ten; then, the same way, the crowded area inside it (a city's centre, five
+/// establishments at least), whose
 /// outline the first draws. None when the markers are spread enough to be read on the map.
 pub fn zoom_svgs(plan: &Plan, basemap: Option<&str>) -> Result<Vec<(String, usize)>, ReportError> {
     let windows = dense_windows(plan);
     let mut out = Vec::with_capacity(windows.len());
     for (n, w) in windows.iter().enumerate() {
-        let proj = Projection::fit([LatLon::new(w.lat_min, w.lon_min), LatLon::new(w.lat_max, w.lon_max)]);
+        let corners = [LatLon::new(w.lat_min, w.lon_min), LatLon::new(w.lat_max, w.lon_max)];
+        let proj = Projection::fit_within(corners, ZOOM_H_MAX);
         let inner = windows.get(n + 1).map(|inner| inner.outline(&proj));
         out.push((draw(plan, basemap, &proj, &format!("carte-zoom-{}", n + 1), inner)?, w.count));
     }
@@ -216,7 +230,8 @@ fn dense_windows(plan: &Plan) -> Vec<Window> {
         plan.establishments.iter().map(|e| e.location).filter(|p| p.lat.is_finite() && p.lon.is_finite()).collect();
     let mut out = Vec::new();
     while out.len() < 2 {
-        let Some(w) = dense_window(&points) else { break };
+        let least = if out.is_empty() { DENSE_MIN } else { INNER_MIN };
+        let Some(w) = dense_window(&points, least) else { break };
         points.retain(|p| w.contains(p));
         out.push(w);
     }
@@ -225,15 +240,15 @@ fn dense_windows(plan: &Plan) -> Vec<Window> {
 
 /// The crowded area among `points`, when there is one: among the squares a quarter of their
 /// extent wide centred on a point, the one holding the most points (the first on a tie),
-/// when it holds at least a quarter of them and ten, tightened to the points inside.
-fn dense_window(points: &[LatLon]) -> Option<Window> {
+/// when it holds at least a quarter of them and `least`, tightened to the points inside.
+fn dense_window(points: &[LatLon], least: usize) -> Option<Window> {
     let n = points.len();
     let (lat_min, lat_max) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lat), b.max(p.lat)));
     let (lon_min, lon_max) = points.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.lon), b.max(p.lon)));
     let kx = ((lat_min + lat_max) / 2.0).to_radians().cos().max(0.05);
     // Half the side of the square, in degrees of latitude.
     let half = ((lon_max - lon_min) * kx).max(lat_max - lat_min) / 8.0;
-    if n < DENSE_MIN || half <= 0.0 {
+    if n < least || half <= 0.0 {
         return None;
     }
     let inside = |c: &LatLon, p: &LatLon| (p.lat - c.lat).abs() <= half && ((p.lon - c.lon) * kx).abs() <= half;
@@ -242,7 +257,7 @@ fn dense_window(points: &[LatLon]) -> Option<Window> {
         .map(|c| (c, points.iter().filter(|p| inside(c, p)).count()))
         .fold((None, 0), |best, (c, k)| if k > best.1 { (Some(c), k) } else { best });
     let centre = centre?;
-    if count < DENSE_MIN || 4 * count < n {
+    if count < least || 4 * count < n {
         return None;
     }
     let mut w = Window { lat_min: f64::MAX, lat_max: f64::MIN, lon_min: f64::MAX, lon_max: f64::MIN, count };
@@ -401,6 +416,9 @@ fn draw(
         );
     }
     s.push_str("</g>");
+    // Words over everything: worker ids, and in an enlargement the establishments' UAIs.
+    use super::map_labels::{labels, Establishments};
+    s.push_str(&labels(plan, proj, if whole { Establishments::None } else { Establishments::Outside(window) }));
     if let Some((x, y, w, h)) = window {
         let _ = write!(
             s,
@@ -478,9 +496,13 @@ mod tests {
 
     #[test]
     fn a_city_is_framed_and_an_even_spread_is_not() {
-        assert_eq!(dense_window(&grid_and_city(0)), None, "a quarter-wide square of the grid holds a few points");
+        assert_eq!(
+            dense_window(&grid_and_city(0), DENSE_MIN),
+            None,
+            "a quarter-wide square of the grid holds a few points"
+        );
         let points = grid_and_city(40);
-        let w = dense_window(&points).expect("the city");
+        let w = dense_window(&points, DENSE_MIN).expect("the city");
         // The city and the few grid points in its square.
         let framed = points.iter().filter(|p| w.contains(p)).count();
         assert_eq!(framed, w.count);
@@ -488,7 +510,7 @@ mod tests {
         assert!(points[100..].iter().all(|p| w.contains(p)), "the whole city is framed: {w:?}");
         // Within the city, no crowd worth a second enlargement: its 40 points are evenly set.
         let inside: Vec<LatLon> = points.into_iter().filter(|p| w.contains(p)).collect();
-        let inner = dense_window(&inside);
+        let inner = dense_window(&inside, INNER_MIN);
         assert!(inner.is_none_or(|i| i.count < w.count), "{inner:?}");
     }
 

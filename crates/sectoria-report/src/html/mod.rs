@@ -24,6 +24,7 @@ mod equity;
 mod explanations;
 mod frontier;
 mod map;
+mod map_labels;
 mod map_legend;
 mod print;
 mod prose;
@@ -153,35 +154,43 @@ fn gain(a: f64, b: f64, decimals: usize, unit: &str) -> String {
     format!("{}{}{unit}", if d > 0.0 { "+" } else { "" }, readable(d, decimals))
 }
 
+/// Which rows [`kpi_rows`] gives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KpiRows {
+    /// Every figure (against the rule of thumb).
+    All,
+    /// Those the shared comparison list does not give ([`crate::indicators::indicators`]),
+    /// for the rows of the differences after it.
+    BesideIndicators,
+}
+
 /// Rows comparing two sets of figures: (label, a, b, a − b); `rules` say which REP+
 /// establishments are mandatory.
-fn kpi_rows(a: &Kpis, b: &Kpis, rules: &Rules) -> Vec<(String, String, String, String)> {
+fn kpi_rows(a: &Kpis, b: &Kpis, rules: &Rules, which: KpiRows) -> Vec<(String, String, String, String)> {
     let pct = |x: f64| percent(x);
-    let mut rows = vec![
-        (
+    let all = which == KpiRows::All;
+    let mut rows = Vec::new();
+    if all {
+        rows.push((
             "Établissements servis".to_string(),
             format!("{} / {}", a.establishments_served, a.establishments),
             format!("{} / {}", b.establishments_served, b.establishments),
             gain(a.establishments_served as f64, b.establishments_served as f64, 0, ""),
-        ),
-        (
-            "Élèves couverts".to_string(),
-            pct(share(a.pupils_served, a.pupils)),
-            pct(share(b.pupils_served, b.pupils)),
-            gain(100.0 * share(a.pupils_served, a.pupils), 100.0 * share(b.pupils_served, b.pupils), 1, " pt"),
-        ),
-        (
-            "Couverture pondérée".to_string(),
-            pct(a.weighted_coverage),
-            pct(b.weighted_coverage),
-            gain(100.0 * a.weighted_coverage, 100.0 * b.weighted_coverage, 1, " pt"),
-        ),
-    ];
-    for (label, x, y) in [
+        ));
+    }
+    rows.push((
+        "Élèves couverts".to_string(),
+        pct(share(a.pupils_served, a.pupils)),
+        pct(share(b.pupils_served, b.pupils)),
+        gain(100.0 * share(a.pupils_served, a.pupils), 100.0 * share(b.pupils_served, b.pupils), 1, " pt"),
+    ));
+    let shared = [
+        ("Couverture pondérée", a.weighted_coverage, b.weighted_coverage),
         ("Besoin couvert", a.need_covered, b.need_covered),
         ("Besoin couvert pondéré par la priorité", a.need_covered_weighted, b.need_covered_weighted),
-        ("Besoin couvert des établissements prioritaires", a.need_covered_priority, b.need_covered_priority),
-    ] {
+    ];
+    let own = [("Besoin couvert des établissements prioritaires", a.need_covered_priority, b.need_covered_priority)];
+    for (label, x, y) in shared.into_iter().filter(|_| all).chain(own) {
         rows.push((label.to_string(), pct(x), pct(y), gain(100.0 * x, 100.0 * y, 1, " pt")));
     }
     rows.push((
@@ -212,12 +221,15 @@ fn kpi_rows(a: &Kpis, b: &Kpis, rules: &Rules) -> Vec<(String, String, String, S
             }
         }
     }
-    for (label, x, y) in [
+    let own = [
         ("km par semaine et par assistant (moyenne)", a.km_per_worker_mean, b.km_per_worker_mean),
         ("km par semaine et par assistant (médiane)", a.km_per_worker_median, b.km_per_worker_median),
+    ];
+    let shared = [
         ("km par semaine au total", a.km_total, b.km_total),
         ("km par semaine d'un assistant (maximum)", a.km_per_worker_max, b.km_per_worker_max),
-    ] {
+    ];
+    for (label, x, y) in own.into_iter().chain(shared.into_iter().filter(|_| all)) {
         rows.push((label.to_string(), readable(x, 0), readable(y, 0), gain(x, y, 0, "")));
     }
     for (label, x, y) in [
@@ -232,39 +244,48 @@ fn kpi_rows(a: &Kpis, b: &Kpis, rules: &Rules) -> Vec<(String, String, String, S
             rows.push((label.to_string(), decimal(x, 0), decimal(y, 0), gain(x, y, 0, "")));
         }
     }
-    rows.push((
-        "ETP attribués".to_string(),
-        decimal(a.fte_used, 1),
-        decimal(b.fte_used, 1),
-        gain(a.fte_used, b.fte_used, 1, ""),
-    ));
+    if all {
+        rows.push((
+            "ETP attribués".to_string(),
+            decimal(a.fte_used, 1),
+            decimal(b.fte_used, 1),
+            gain(a.fte_used, b.fte_used, 1, ""),
+        ));
+    }
     rows
 }
 
 fn comparison_table(out: &mut String, id: &str, head: [&str; 3], rows: &[(String, String, String, String)]) {
-    let _ = write!(
-        out,
-        "<table id=\"{id}\"><thead><tr><th>Indicateur</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(head[0]),
-        esc(head[1]),
-        esc(head[2])
-    );
-    for (label, a, b, d) in rows {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(label),
-            esc(a),
-            esc(b),
-            esc(d)
-        );
+    let rows: Vec<Vec<&str>> = rows.iter().map(|(l, a, b, d)| vec![l.as_str(), a, b, d]).collect();
+    figures_table(out, id, &head, &rows);
+}
+
+/// A table of figures: « Indicateur » then `head`; each row its label then one cell a column.
+fn figures_table(out: &mut String, id: &str, head: &[&str], rows: &[Vec<&str>]) {
+    let _ = write!(out, "<table id=\"{id}\"><thead><tr><th>Indicateur</th>");
+    for h in head {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for cells in rows {
+        let _ = write!(out, "<tr><td>{}</td>", esc(cells.first().copied().unwrap_or_default()));
+        for c in cells.iter().skip(1) {
+            let _ = write!(out, "<td class=\"n\">{}</td>", esc(c));
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
 }
 
 fn baseline(out: &mut String, plan: &Plan) {
+    use crate::today::TODAY_LABEL as TODAY;
     let rule = crate::trade::BASELINE_LABEL;
-    let _ = write!(out, "<section id=\"comparaison\"><h2>Comparaison avec la {}</h2>", esc(&rule.to_lowercase()));
+    let and_today = if plan.today.is_some() { " et les secteurs actuels" } else { "" };
+    let _ = write!(
+        out,
+        "<section id=\"comparaison\"><h2>Comparaison avec la {}{and_today}</h2>",
+        esc(&rule.to_lowercase())
+    );
     let _ = write!(
         out,
         "<p>La {} est ce qu'un·e CTSS-D ferait à la main : les établissements sont classés par score de priorité ; \
@@ -275,23 +296,44 @@ fn baseline(out: &mut String, plan: &Plan) {
         esc(&rule.to_lowercase())
     );
     let _ = write!(out, "<p id=\"arbitrage\"><strong>{}</strong></p>", prose(&crate::trade::plan_trade_sentence(plan)));
-    let mut rows = kpi_rows(&plan.kpis, &plan.baseline.kpis, &plan.scenario.rules);
-    rows.push((
-        "Objectif".to_string(),
-        readable(plan.objective.total, 1),
-        readable(plan.baseline.objective.total, 1),
-        gain(plan.objective.total, plan.baseline.objective.total, 1, ""),
-    ));
-    comparison_table(out, "table-comparaison", [crate::trade::plan_label(plan), rule, "Écart"], &rows);
+    let objective = |other: &sectoria_core::ObjectiveTerms| {
+        (
+            "Objectif".to_string(),
+            readable(plan.objective.total, 1),
+            readable(other.total, 1),
+            gain(plan.objective.total, other.total, 1, ""),
+        )
+    };
+    let mut rows = kpi_rows(&plan.kpis, &plan.baseline.kpis, &plan.scenario.rules, KpiRows::All);
+    rows.push(objective(&plan.baseline.objective));
+    match &plan.today {
+        None => comparison_table(out, "table-comparaison", [crate::trade::plan_label(plan), rule, "Écart"], &rows),
+        Some(today) => {
+            // Today's sectors and the plan's difference with them, row by row as against the
+            // rule of thumb (the rows are the same: same scope, same scenario).
+            let _ = write!(
+                out,
+                "<p id=\"arbitrage-actuels\"><strong>{}</strong></p>",
+                prose(&crate::today::today_trade_sentence(plan).unwrap_or_default())
+            );
+            let mut against = kpi_rows(&plan.kpis, &today.kpis, &plan.scenario.rules, KpiRows::All);
+            against.push(objective(&today.objective));
+            let cells: Vec<Vec<&str>> =
+                rows.iter().zip(&against).map(|(r, t)| vec![r.0.as_str(), &r.1, &r.2, &r.3, &t.2, &t.3]).collect();
+            let head = [crate::trade::plan_label(plan), rule, "Écart (plan − règle)", TODAY, "Écart (plan − actuels)"];
+            figures_table(out, "table-comparaison", &head, &cells);
+        }
+    }
     let o = &plan.objective;
     let _ = write!(
         out,
-        "<p class=\"note\">Objectif = valeur de service {} − trajets {} − continuité {} − fragmentation {}.{}</p></section>",
+        "<p class=\"note\">Objectif = valeur de service {} − trajets {} − continuité {} − fragmentation {}.{}</p>{}</section>",
         readable(o.service_value, 1),
         readable(o.travel_cost, 1),
         readable(o.stability_cost, 1),
         readable(o.fragmentation_cost, 1),
-        crate::summary::baseline_note(plan).map(|n| format!(" {}", prose(&n))).unwrap_or_default()
+        crate::summary::baseline_note(plan).map(|n| format!(" {}", prose(&n))).unwrap_or_default(),
+        crate::today::today_note(plan).map(|n| format!("<p class=\"note\" id=\"note-actuels\">{}</p>", prose(&n))).unwrap_or_default()
     );
 }
 
@@ -401,7 +443,7 @@ fn sector_cards(out: &mut String, plan: &Plan) {
         match &w.base {
             None => out.push_str("aucune (poste non utilisé)"),
             Some(b) => {
-                out.push_str(&esc(b.uai.as_deref().unwrap_or("adresse hors établissement")));
+                out.push_str(&esc(&crate::sectors::residence(w)));
                 out.push_str(if b.chosen_by_model { " (choisie par le modèle)" } else { " (fixée)" });
             }
         }

@@ -870,7 +870,7 @@ impl Prover {
         open: usize,
         kinds: &[usize; 5],
     ) {
-        if self.log && nodes % 50 == 0 {
+        if self.log && nodes.is_multiple_of(50) {
             eprintln!(
                 "cg b&p node {nodes} {:.2}s depth {} bound {bound:.2} incumbent {incumbent:.2} open {open} branchings (station, group, serve, units, level) {kinds:?}",
                 clock.elapsed().as_secs_f64(),

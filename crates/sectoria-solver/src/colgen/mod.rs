@@ -195,7 +195,7 @@ fn build_rows(problem: &Problem, classes: &[Class], stations: &[Station]) -> Opt
     let km = stations
         .iter()
         .map(|st| {
-            let cap = problem.scenario.travel.max_weekly_km?;
+            let cap = st.km_cap.is_finite().then_some(st.km_cap)?;
             let mut per_unit = vec![0.0; problem.sites.len()];
             for it in st.items.iter() {
                 for m in std::iter::once(&it.head).chain(&it.ecoles) {

@@ -109,6 +109,9 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Vec<Station> {
         if capacity == 0 {
             continue;
         }
+        // The members of a class share their weekly km cap: a worker's own cap makes it a
+        // class of its own (`Problem::is_distinct`).
+        let km_cap = problem.km_cap(k).map_or(f64::INFINITY, |c| c.km);
         let locked: Vec<(usize, Option<u32>)> = match single {
             Some(k) => problem.locks.iter().filter(|l| l.worker == k).map(|l| (l.site, l.units)).collect(),
             None => Vec::new(),
@@ -128,8 +131,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Vec<Station> {
                 let km = 2.0 * problem.km(k, &base, i);
                 let today = single.and_then(|k| problem.current.get(&(k, i)).copied()).unwrap_or(0);
                 // Units whose weekly km alone pass the cap are in no plan.
-                let within_cap =
-                    |a: u32| s.travel.max_weekly_km.is_none_or(|cap| within_km_cap(km * f64::from(a), cap));
+                let within_cap = |a: u32| within_km_cap(km * f64::from(a), km_cap);
                 let options = (site.min_units.max(1)..=upper)
                     .filter(|&a| lock_units.is_none_or(|u| a == u) && within_cap(a))
                     .map(|a| {
@@ -172,7 +174,7 @@ pub fn stations(problem: &Problem, classes: &[Class]) -> Vec<Station> {
             }
             out.push(Station {
                 index: out.len(),
-                km_cap: s.travel.max_weekly_km.unwrap_or(f64::INFINITY),
+                km_cap,
                 class: c,
                 base,
                 items: Arc::new(items),
