@@ -46,10 +46,18 @@ pub struct TodayReport {
     /// counted (0 when no one has left).
     #[serde(default)]
     pub departed_establishments: usize,
+    /// Workers of `workers.csv` that `current.csv` does not describe (the posts a scenario adds
+    /// left out): counted as serving nothing today, which understates today's sectors.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undescribed_workers: usize,
     /// Each rule of this year's scenario they break, with the figures and the scenario key
     /// (French, starting with « elle », as the rule of thumb's); empty when they keep them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub broken_rules: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Weekly km of worker `k` based at `base` with today's `lines` (site, units).
@@ -108,11 +116,15 @@ pub fn today_report(problem: &Problem) -> Option<TodayReport> {
     let mut departed: Vec<usize> = problem.departed.iter().map(|d| d.site).collect();
     departed.sort_unstable();
     departed.dedup();
+    let described: std::collections::BTreeSet<usize> = problem.current.keys().map(|&(k, _)| k).collect();
+    let undescribed_workers =
+        (0..problem.staff.len()).filter(|k| !problem.staff[*k].generated && !described.contains(k)).count();
     Some(TodayReport {
         objective: objective(problem, &solution),
         kpis: kpis(problem, &solution),
         chosen_bases,
         departed_establishments: departed.len(),
+        undescribed_workers,
         broken_rules: crate::plan::broken::broken_rules(problem, &solution),
     })
 }

@@ -100,3 +100,15 @@ fn a_plan_without_today_s_sectors_still_passes_the_checker() {
     let (own, _) = sectoria_core::check_figures::figure_leaves(&problem, &older, &solution);
     assert!(own.is_empty(), "{own:?}");
 }
+
+/// A worker of workers.csv that current.csv does not describe is counted, so that today's
+/// understated figures are said (the report then gives no sentence of gains).
+#[test]
+fn workers_current_csv_leaves_out_are_counted() {
+    let mut instance = small_instance_with_rep_plus();
+    instance.current.push(CurrentAssignment { worker_id: "ASS01".into(), uai: "0310001A".into(), fte: 0.3 });
+    let problem = Problem::new(&instance, &Scenario::default()).expect("valid");
+    let today = sectoria_core::today::today_report(&problem).expect("today's sectors");
+    assert_eq!(today.undescribed_workers, 1, "ASS02 has no line in current.csv");
+    assert_eq!(sectoria_core::today::today_report(&self::problem()).expect("today").undescribed_workers, 0);
+}

@@ -25,7 +25,9 @@ pub fn level<'a>(k: &'a Kpis, code: &str) -> Option<&'a GroupCoverage> {
 /// 9 points de besoin couvert en plus dans les établissements prioritaires. »; `None` without
 /// today's sectors.
 pub fn today_trade_sentence(plan: &Plan) -> Option<String> {
-    let today = plan.today.as_ref()?;
+    // With workers current.csv leaves out, today's figures are understated: no sentence of gains
+    // the plan did not earn (the note says why).
+    let today = plan.today.as_ref().filter(|t| t.undescribed_workers == 0)?;
     let head = format!("Face aux {}, le {}", TODAY_LABEL.to_lowercase(), plan_label(plan).to_lowercase());
     Some(sentence(&trades(&plan.kpis, &today.kpis), &head, &format!("aux {}", TODAY_LABEL.to_lowercase())))
 }
@@ -35,9 +37,16 @@ pub fn today_trade_sentence(plan: &Plan) -> Option<String> {
 /// today's sectors.
 pub fn today_note(plan: &Plan) -> Option<String> {
     let today = plan.today.as_ref()?;
-    let mut text = "Secteurs actuels : ceux de current.csv, mesurés avec les besoins, les poids et les règles de ce \
-                    scénario"
-        .to_string();
+    let mut text = String::new();
+    if today.undescribed_workers > 0 {
+        let staff = plan.workers.iter().filter(|w| !w.generated).count();
+        text += &format!(
+            "Attention : current.csv ne décrit pas les secteurs de {} sur {staff} ; ils y comptent pour aucun \
+             établissement, ce qui minore les secteurs actuels : complétez current.csv avant de les comparer au plan. ",
+            counted(today.undescribed_workers as u64, "assistant")
+        );
+    }
+    text += "Secteurs actuels : ceux de current.csv, mesurés avec les besoins, les poids et les règles de ce scénario";
     if today.departed_establishments > 0 {
         text += &format!(
             ", hors assistants partis ({} : leur temps n'y est pas compté)",
@@ -89,6 +98,7 @@ mod tests {
             kpis: plan.kpis.clone(),
             chosen_bases: Vec::new(),
             departed_establishments: 0,
+            undescribed_workers: 0,
             broken_rules: Vec::new(),
         });
         plan

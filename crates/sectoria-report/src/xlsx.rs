@@ -212,7 +212,8 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
     let rows = summary_rows(plan, f, &rule);
     // Today's sectors, by row label (the same rows: same scope, same scenario).
     let today: Option<Vec<f64>> = plan.today.as_ref().map(|t| {
-        let left = (t.kpis.fte_available - t.kpis.fte_used).max(0.0);
+        // Negative when today's sectors give more than this year's budget (the note says so).
+        let left = t.kpis.fte_available - t.kpis.fte_used;
         let column = Column { kpis: &t.kpis, objective: &t.objective, fte_left: left };
         let theirs: std::collections::BTreeMap<String, f64> =
             summary_rows(plan, f, &column).into_iter().map(|r| (r.0, r.2)).collect();

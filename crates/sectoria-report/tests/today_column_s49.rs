@@ -38,6 +38,7 @@ fn with_today() -> Plan {
         kpis,
         chosen_bases: Vec::new(),
         departed_establishments: 1,
+        undescribed_workers: 0,
         broken_rules: vec![
             "elle attribue 12 demi-journées pour un budget de 10 demi-journées après réserve (`budget.total_fte`, \
              `budget.reserve_fte`)"
@@ -143,4 +144,17 @@ fn the_workbook_s_synthese_has_today_s_column() {
     // Without today's sectors, three columns.
     let synth = synthese(&small_plan());
     assert!(matches!(synth.get((0, 3)), None | Some(Data::Empty)));
+}
+
+/// When current.csv leaves workers out, today's figures are understated: the note says so first
+/// and no sentence claims gains against them.
+#[test]
+fn workers_current_csv_leaves_out_are_said_and_no_gain_is_claimed() {
+    let mut plan = with_today();
+    if let Some(today) = plan.today.as_mut() {
+        today.undescribed_workers = 2;
+    }
+    assert_eq!(sectoria_report::today::today_trade_sentence(&plan), None);
+    let note = sectoria_report::today::today_note(&plan).expect("a note");
+    assert!(note.starts_with("Attention : current.csv ne décrit pas les secteurs de 2 assistants sur "), "{note}");
 }

@@ -82,7 +82,7 @@ fn extra_posts_in_plan(plan: &Plan, instance: &sectoria_core::Instance) -> Optio
         .workers
         .iter()
         .filter(|w| is_extra_post(&w.id, w.generated) && w.sector.iter().any(|l| l.units > 0))
-        .filter(|w| !instance.workers.iter().any(|k| k.id == w.id))
+        .filter(|w| !instance.workers.iter().any(|k| k.id.eq_ignore_ascii_case(&w.id)))
         .map(|w| {
             let uais: Vec<&str> = w.sector.iter().filter(|l| l.units > 0).map(|l| l.uai.as_str()).collect();
             let base =

@@ -459,14 +459,23 @@ pub fn better_plan_warning(plan: &Plan) -> Option<String> {
     };
     // Its size and the equivalence first: a gain inside the tolerance does not make this plan
     // the wrong one to show, but it is not hidden either (DESIGN §3).
+    // Equivalent only when the solver stopped at the gap asked: stopped by its time limit, its
+    // proven gap may be far wider, and a plan so much better is not « équivalent ».
+    let why = match plan.solver.status {
+        SolveStatus::TimeLimit => {
+            format!("le solveur s'est arrêté à sa limite de temps avant de le trouver ({})", tolerance_phrase(plan))
+        }
+        _ => format!(
+            "les deux plans sont équivalents dans la tolérance du solveur ({} ; `solver.relative_gap` = {})",
+            tolerance_phrase(plan),
+            gap_percent(plan.scenario.solver.relative_gap)
+        ),
+    };
     let mut t = format!(
-        "{BETTER_PLAN_KNOWN}, de {} ({} de l'objectif) : les deux plans sont équivalents dans la tolérance du \
-         solveur ({} ; `solver.relative_gap` = {}) ; {count} sur {}{calculated} {found} un plan meilleur, {which} \
-         (objectif {} au lieu de {}, {breadth})",
+        "{BETTER_PLAN_KNOWN}, de {} ({} de l'objectif) : {why} ; {count} sur {}{calculated} {found} un plan \
+         meilleur, {which} (objectif {} au lieu de {}, {breadth})",
         points(gain, if gain >= 0.05 { 1 } else { 3 }),
         gap_percent(gain / z.abs().max(1e-9)),
-        tolerance_phrase(plan),
-        gap_percent(plan.scenario.solver.relative_gap),
         explained.len(),
         readable(objective, 1),
         readable(z, 1)

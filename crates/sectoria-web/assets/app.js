@@ -1675,8 +1675,8 @@ function levelRows(plan, c, r, more) {
 // the rules of this year's scenario they break).
 const TODAY_DEFINITION = "Secteurs actuels : ceux de current.csv, mesurés avec les besoins, les poids et les règles de ce " +
   "scénario (sans les assistants partis ; un assistant sans résidence fixe est placé à celui de ses établissements actuels " +
-  "qui lui donne le moins de km). Ils peuvent enfreindre une règle de cette année (quotité, plafond de km, réserve…) : le " +
-  "rapport le dit sous sa comparaison.";
+  "qui lui donne le moins de km, un collège ou un lycée). Ils peuvent enfreindre une règle de cette année (quotité, " +
+  "plafond de km, réserve…) : la note sous la phrase du compromis le dit, comme le rapport.";
 
 // What « Règle usuelle » means (the report's comparison section says the same).
 const BASELINE_DEFINITION = "Règle usuelle : la répartition qu'une CTSS-D ferait à la main — les établissements, pris par priorité " +
@@ -1697,8 +1697,8 @@ async function renderTrade(run) {
   $("figures").querySelector("caption").textContent = figuresCaption(t.status);
   // « Plan retenu (règle usuelle) » when a time limit left the rule of thumb's plan.
   if ($("plan-heading")) $("plan-heading").textContent = t.plan_label;
-  // The continuity with today's sectors (null without current.csv), as in the report and the terminal.
-  // Against today's sectors (null without current.csv), with the rules of this year's scenario they break.
+  // Against today's sectors, the continuity with them, and the rules of this year's scenario they
+  // break (each null without current.csv), as in the report and the terminal.
   $("trade").replaceChildren(el("p", {}, t.trade), ...(t.today ? [el("p", { id: "trade-today" }, t.today)] : []),
     ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
     ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []),

@@ -106,10 +106,13 @@ impl Binding {
                 let what = if workers_time.is_some() { "le temps des assistants" } else { "le budget" };
                 let here = if served { "pour une de plus ici" } else { "ici" };
                 let spent = match left {
-                    Some(r) => format!("il ne reste au budget que {}, moins que sa présence minimale", half_days(r.units)),
+                    Some(r) => {
+                        let of = if workers_time.is_some() { "du temps des assistants" } else { "au budget" };
+                        format!("il ne reste {of} que {}, moins que sa présence minimale", half_days(r.units))
+                    }
                     None => format!("tout {what} va"),
                 };
-                let v = dec(*value_per_unit, 1);
+                let v = points(*value_per_unit, 1);
                 match cutoff {
                     Some(c) if left.is_some() => format!(
                         "{spent}, et en prendre ailleurs coûterait davantage : une demi-journée y compte au moins {}, contre {v} {here}",

@@ -19,7 +19,9 @@ pub fn extra_posts(n: u32, workers: &[Worker]) -> Vec<Worker> {
     (1..)
         .map(|k| format!("{EXTRA_POST_PREFIX}{k}"))
         .filter(|id| !taken(id))
-        .take(n as usize)
+        // The scenario readers refuse more than MAX_EXTRA_POSTS; a plan.json edited by hand is
+        // not read through them (`check`): never more.
+        .take(n.min(crate::scenario::MAX_EXTRA_POSTS) as usize)
         .map(|id| Worker {
             id,
             name: Some(EXTRA_POST_NAME.to_string()),
