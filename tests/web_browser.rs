@@ -145,3 +145,62 @@ fn today_s_sectors_are_a_column_of_the_key_figures_in_a_real_browser() {
     let Some((stdout, _)) = in_browser("s49-today.mjs", "browser-screenshots-s49-today") else { return };
     assert!(stdout.contains("\"served_today\""), "{stdout}");
 }
+
+/// A budget above workers.csv's time (session 50): the Budget field says their time and warns
+/// before the run, « 1 ETP de moins que les assistants » fills it in, and the run's label says
+/// the time used beside the budget asked in Planifier, Résultats, Comparer and Exporter, with the
+/// warning « À dire au comité ».
+#[test]
+fn a_budget_above_the_workers_time_is_said_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-budget.mjs", "browser-screenshots-s50-budget") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}
+
+/// Her staff file from Excel (Windows-1252, her HR headings « Matricule;Prénom Nom;ETP;Résidence
+/// administrative (UAI) ») loads and saves as is; unknown headings are matched to the table's
+/// columns above it (the likeliest proposed); a refused header is one message, and the load can
+/// still be undone.
+#[test]
+fn a_staff_file_with_its_own_headings_loads_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-columns.mjs", "browser-screenshots-s50-columns") else { return };
+    assert!(stdout.contains("\"workers\""), "{stdout}");
+}
+
+/// Two collèges named « Collège Jean Moulin » (session 50): Résultats' table, map and sectors,
+/// the lines since the previous run and Comparer's sentences, workers' table and list name each
+/// with its commune; a REP+ école's motive and the warnings name an establishment beside its UAI.
+#[test]
+fn homonyms_and_uais_are_named_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-names.mjs", "browser-screenshots-s50-names") else { return };
+    assert!(stdout.contains("\"runs\""), "{stdout}");
+}
+
+/// The Scénario form at 1366×768: no control over its help, plain help (the solver's words
+/// folded « Pour les spécialistes »), the calculation's settings folded, « Enregistrer » in
+/// sight, each field linked to its message and help, « 5 % » read as 0,05 for the gap, and a
+/// minimum presence between two units said rounded under its field.
+#[test]
+fn the_scenario_form_reads_plainly_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-form.mjs", "browser-screenshots-s50-form") else { return };
+    assert!(stdout.contains("\"form\""), "{stdout}");
+}
+
+/// First contact and named alternatives (session 50): with only the demo, the import is
+/// unfolded and « instance » explained; uploads leave no « aucun fichier choisi »; the instance
+/// imported opens at once; a variant is named in a field (names after the actions proposed;
+/// none typed: the automatic name), and its documents download under its name, in French words.
+#[test]
+fn first_contact_and_named_variants_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-exports.mjs", "browser-screenshots-s50-exports") else { return };
+    assert!(stdout.contains("\"download\""), "{stdout}");
+}
+
+/// Données as a CTSS-D fills it in (session 50): a Résidence cell proposes establishments by
+/// name or commune and writes the chosen UAI (saved in workers.csv), the instance's
+/// establishments are listed, folded and filtered, « Ajouter une ligne » puts the focus in the
+/// new row, cells and delete buttons say their row, and a file loaded over unsaved edits asks first.
+#[test]
+fn donnees_suggests_establishments_and_says_rows_in_a_real_browser() {
+    let Some((stdout, _)) = in_browser("s50-donnees.mjs", "browser-screenshots-s50-donnees") else { return };
+    assert!(stdout.contains("\"establishments\""), "{stdout}");
+}

@@ -32,6 +32,9 @@ pub fn run(a: &AdoptArgs) -> Result<()> {
     if let Some(b) = &adopted.backup {
         println!("L'ancien current.csv est gardé sous {}.", b.display());
     }
+    if let Some(record) = &adopted.record {
+        println!("{record}");
+    }
     if let Some(advice) = &adopted.continuity_advice {
         println!("Attention : {advice}.");
     }

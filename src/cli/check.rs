@@ -24,8 +24,14 @@ pub fn run(a: &CheckArgs) -> Result<()> {
     let instance = sectoria::load_instance(&a.instance)?;
     let scenario = sectoria::read_scenario(&a.scenario)?;
     let plan = sectoria::read_plan(&a.plan)?;
-    let inputs = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
-    let report = sectoria::check_with_inputs(&instance, &scenario, &plan, &inputs)?;
+    let now = sectoria_io::input_hashes(&a.instance, &a.scenario)?;
+    // A plan adopted in this folder, whose current.csv is now the plan's own sectors: checked
+    // with the inputs it was computed from.
+    let inputs = sectoria::adopt::record::check_inputs(&a.instance, &plan, instance, now)?;
+    if let Some(note) = &inputs.note {
+        println!("{note}.");
+    }
+    let report = sectoria::check_with_inputs(&inputs.instance, &scenario, &plan, &inputs.files)?;
     if report.problems.is_empty() {
         println!(
             "Plan valide : toutes les contraintes sont respectées et l'objectif recalculé ({}) correspond.",
@@ -33,6 +39,6 @@ pub fn run(a: &CheckArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let list: Vec<String> = report.problems.iter().map(|p| format!("  - {p}")).collect();
+    let list: Vec<String> = inputs.lost.into_iter().chain(report.problems).map(|p| format!("  - {p}")).collect();
     Err(sectoria::Error::PlanRejected { path: a.plan.clone(), problems: list.join("\n") }.into())
 }

@@ -71,10 +71,11 @@ pub fn run(a: &Args) -> Result<()> {
     for p in points {
         let within = frontier.and_then(|f| sectoria_report::frontier_csv::within_tolerance(f, p)) == Some(true);
         println!(
-            "  {:>4} établissements servis, objectif {}, besoin couvert {}, {} km par semaine{}",
+            "  {:>4} établissements servis, objectif {}, besoin couvert {} (pondéré {}), {} km par semaine{}",
             p.establishments_served,
             sectoria_report::frformat::readable(p.objective, 1),
             sectoria_report::frformat::percent(p.need_covered),
+            sectoria_report::frformat::percent(p.weighted_need_covered),
             sectoria_report::frformat::readable(p.km_total, 0),
             if p.is_plan {
                 " ← plan retenu"
@@ -84,6 +85,10 @@ pub fn run(a: &Args) -> Result<()> {
                 ""
             }
         );
+    }
+    // The points that look better than the plan on every figure above, and what it gains over them.
+    for said in frontier.map(sectoria_report::frontier_csv::plan_gains_over_beating_points).unwrap_or_default() {
+        println!("{said}");
     }
     println!("{}", times(start.elapsed().as_secs_f64() - plan_s, plan_s));
     super::plan::finish_timed(&plan, &a.out, a.force, start, Some(plan_s), Some(&a.instance))?;

@@ -26,8 +26,9 @@ pub struct ReportArgs {
     /// Remplace les documents d'un autre plan déjà présents dans le dossier de sortie.
     #[arg(long)]
     pub force: bool,
-    /// Version courte du rapport pour le comité : sans les explications exactes et les
-    /// contrefactuels de chaque établissement (environ la moitié du rapport imprimé).
+    /// Version courte du rapport pour le comité : chiffres clés, ce qu'il faut dire au comité,
+    /// comparaisons, carte, établissements non servis avec leur motif en bref et secteurs
+    /// (quelques pages ; son en-tête dit ce que le rapport complet ajoute).
     #[arg(long)]
     pub court: bool,
 }

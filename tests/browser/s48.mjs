@@ -159,6 +159,8 @@ check((await text("#f-rules-max_distance_km-error")).includes("n'est pas un nomb
 check(file("scenario.toml") === scenarioBefore, "un scénario refusé n'est pas écrit");
 await page.fill("#f-rules-max_distance_km", distance);
 await page.fill("#f-travel-weight_per_km", perKm);
+// The solver's settings are folded under « Réglages du calcul (avancé) ».
+await page.$eval("#scenario-advanced", (d) => { d.open = true; });
 await page.selectOption("#f-solver-method", "compact");
 await page.click("#scenario-save");
 await page.waitForFunction(() => /^Scénario \S+ enregistré$/.test(document.getElementById("notice").textContent));

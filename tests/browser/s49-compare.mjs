@@ -19,7 +19,7 @@ const demo = (...parts) => path.join(workspace, "demo", ...parts);
 const file = (...parts) => readFileSync(demo(...parts), "utf8").replace(/^\ufeff/, "");
 const text = (selector) => page.$eval(selector, (e) => e.textContent);
 const value = (selector) => page.$eval(selector, (e) => e.value);
-const inView = (selector) => page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; });
+const inView = (selector) => page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight + 1; });
 
 async function plan() {
   const before = await page.evaluate(() => window.sectoriaLastReplanMs);

@@ -182,8 +182,10 @@ const print = await text("#export-print");
 check(/imprimez la version courte/.test(print) && /annexe/.test(print), "Exporter dit quel rapport imprimer : " + print);
 const links = await page.$$eval("#downloads a", (a) => a.map((x) => x.dataset.file));
 check(links[0] === "report-court.html" && links[1] === "report.html", "la version courte vient d'abord : " + links.join(", "));
+// A run without explanations has its short version too (every run writes it).
 await page.selectOption("#export-run", first);
-await page.waitForFunction(() => /imprimez le rapport/.test(document.getElementById("export-print").textContent));
+await page.waitForFunction((r) => document.getElementById("export-which").textContent.includes(r), first);
+check(/imprimez la version courte/.test(await text("#export-print")), "une planification sans explications a aussi sa version courte");
 
 check(errors.length === 0, "aucune erreur JavaScript : " + errors.join(" | "));
 console.log(JSON.stringify({ runs: [first, second], places: places.map((p) => p.name), fewer }));

@@ -5,12 +5,15 @@
 //! mandatory establishment with no worker within reach, mandatory establishments so far apart
 //! that each needs a worker of its own and there are fewer, locks that exceed a worker's capacity
 //! or contradict each other, an establishment of `[locks] exclude` that must be covered or is
-//! locked to a worker.
+//! locked to a worker, a REP+ network locked to a worker whose time cannot carry its mandatory
+//! écoles.
 //! The solver remains the final judge; it diagnoses what these checks miss.
 
 use crate::french::half_days;
 use crate::problem::{BaseChoice, Problem};
 use std::collections::BTreeMap;
+
+mod locked_network;
 
 /// A reason why the scenario cannot be satisfied.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,6 +277,8 @@ pub fn precheck(problem: &Problem) -> Vec<Infeasibility> {
             });
         }
     }
+    // A locked REP+ network: the collège and its mandatory écoles, with the worker's other locks.
+    out.extend(locked_network::locked_networks(problem));
     let locked_total: u32 = locked_units.values().sum();
     if locked_total > problem.budget_units {
         out.push(Infeasibility {

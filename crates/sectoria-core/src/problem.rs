@@ -314,12 +314,7 @@ impl Problem {
                     scenario.need.cycle3_share * 100.0
                 ));
             }
-            let curve = ValueCurve {
-                scale: prio.score * nd.pupils,
-                need_units: nd.fte / unit,
-                segments: scenario.need.value_segments.clone(),
-                served: 0.0,
-            };
+            let curve = ValueCurve::new(prio.score, &nd, &scenario.need, unit);
             let must_cover = scenario.rules.must_cover.iter().any(|c| prio.has(*c))
                 && (e.kind.is_secondary() || scenario.rules.must_cover_ecoles);
             sites.push(Site {

@@ -20,7 +20,11 @@
 //!   `rules.max_distance_km` (or `travel.max_minutes_one_way`);
 //! - **budget**: the whole budget is used and the establishment's value per half-day (at the
 //!   minimum presence, or of its next half-day when served) is below the cut-off, the lowest
-//!   such value among the served establishments (named);
+//!   such value among the served establishments (named); the reason then weighs the exchange
+//!   as the objective does ([`BudgetExchange`]: the cheapest worker's travel and the continuity
+//!   penalty here, against the least useful half-days given back, net of theirs), and its lead
+//!   says when that exchange loses no more than the plan's tolerance; when the IPS factor
+//!   raised the need, the detail says that it lowers the value of each half-day;
 //! - when budget is left and a worker within reach (for a REP+ école: its head collège's
 //!   worker; for a served establishment: its own worker) has room, the cheapest such worker is
 //!   taken and the first of these that holds is the reason: its **weekly km cap**, the
@@ -58,6 +62,8 @@ use std::fmt;
 
 mod chain;
 mod disproof;
+mod exchange;
+mod ips_share;
 mod lead;
 mod points;
 mod room;
@@ -65,6 +71,7 @@ mod threshold;
 
 pub use chain::{differences_in_chain, in_chain};
 pub use disproof::Disproof;
+pub use exchange::{BudgetExchange, PerHalfDay};
 pub use lead::{split_lead, DETAIL, LEAD};
 pub use points::points_meaning;
 pub use room::{ChangesOver, Freeing, Idle, IdleWhy, KmOver, Obstacle, WorkerRoom};
@@ -150,6 +157,9 @@ pub enum Binding {
         max_km: f64,
         /// Road distance of the nearest worker or base, km.
         nearest_km: Option<f64>,
+        /// `travel.max_minutes_one_way` when set, with the shortest travel time of a worker or
+        /// base, minutes: the limit is then a time as well as a distance.
+        minutes: Option<(f64, Option<f64>)>,
     },
     /// The budget is used up and the establishment's value per half-day is below the cut-off.
     Budget {
@@ -288,11 +298,17 @@ impl fmt::Display for Binding {
                 f,
                 "règle REP+ : une école du réseau n'est servie que par l'assistant de son collège tête de réseau, et le collège {head_uai} n'est pas servi"
             ),
-            Binding::NoWorkerWithinDistance { max_km, nearest_km } => {
+            Binding::NoWorkerWithinDistance { max_km, nearest_km, minutes } => {
                 write!(f, "distance : aucun assistant à moins de {} km", dec(*max_km, 0))?;
-                match nearest_km {
-                    Some(k) => write!(f, " (le plus proche est à {} km)", dec(*k, 1)),
-                    None => Ok(()),
+                if let Some((max, _)) = minutes {
+                    write!(f, " et de {} minutes de trajet", dec(*max, 0))?;
+                }
+                match (nearest_km, minutes) {
+                    (Some(k), Some((_, Some(m)))) => {
+                        write!(f, " (le plus proche est à {} km, le plus rapide à {} minutes)", dec(*k, 1), dec(*m, 0))
+                    }
+                    (Some(k), _) => write!(f, " (le plus proche est à {} km)", dec(*k, 1)),
+                    (None, _) => Ok(()),
                 }
             }
             Binding::Budget { value_per_unit, cutoff, workers_time, served, left } => {
@@ -880,11 +896,12 @@ impl<'a> Analysis<'a> {
         (now + extra).abs_diff(today).saturating_sub(now.abs_diff(today))
     }
 
-    fn nearest_any(&self, i: usize) -> Option<f64> {
+    /// The least of `measure` (km or minutes) from any worker or possible base to site `i`.
+    fn nearest_any(&self, i: usize, measure: fn(&Problem, usize, &BaseChoice, usize) -> f64) -> Option<f64> {
         let p = self.problem;
         p.distinct_staff()
             .into_iter()
-            .flat_map(|k| p.base_options(k).into_iter().map(move |b| p.km(k, &b, i)))
+            .flat_map(|k| p.base_options(k).into_iter().map(move |b| measure(p, k, &b, i)))
             .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))))
     }
 
@@ -920,7 +937,12 @@ impl<'a> Analysis<'a> {
                     }
                     return Some(Binding::NoWorkerWithinDistance {
                         max_km: p.scenario.rules.max_distance_km,
-                        nearest_km: self.nearest_any(i),
+                        nearest_km: self.nearest_any(i, Problem::km),
+                        minutes: p
+                            .scenario
+                            .travel
+                            .max_minutes_one_way
+                            .map(|m| (m, self.nearest_any(i, Problem::minutes))),
                     });
                 }
                 p.sites[i].min_units.max(1)
@@ -1284,7 +1306,9 @@ impl<'a> Analysis<'a> {
         let binding = self.binding_given(i, counterfactual);
         let held = self.held(i);
         let forbidden = self.forbidden_near(i).filter(|_| !matches!(binding, Some(Binding::Forbidden { .. })));
-        let lead = self.lead(i, binding.as_ref(), held.as_ref(), forbidden.as_ref());
+        let budget = matches!(binding, Some(Binding::Budget { .. }));
+        let exchange = budget.then(|| self.budget_exchange_given(i, counterfactual)).flatten();
+        let lead = self.lead(i, binding.as_ref(), held.as_ref(), forbidden.as_ref(), exchange.as_ref());
         let mut parts: Vec<String> = Vec::new();
         match (self.coverage(i), &binding) {
             (Coverage::BelowNeed, Some(b)) => {
@@ -1299,6 +1323,8 @@ impl<'a> Analysis<'a> {
             (_, None) if forbidden.is_some() => parts.push(self.served_by(i)),
             (_, None) => return None,
         }
+        parts.extend(exchange.map(|e| e.to_string()));
+        parts.extend(self.ips_share(i).filter(|_| budget));
         if let Some(h) = held {
             parts.insert(0, h.to_string());
         }
@@ -1483,5 +1509,27 @@ mod tests {
         assert!(matches!(analysis.binding(2), Some(Binding::NoWorkerWithinDistance { .. })));
         assert_eq!(analysis.binding(0), None, "served at its need");
         assert_eq!(analysis.reason(1).as_deref(), Some("besoin couvert : 4 demi-journées pour un besoin de 0,4 ETP"));
+    }
+
+    /// A time limit (`travel.max_minutes_one_way`) is said as one: « aucun assistant à moins de
+    /// 60 km (le plus proche est à 5,1 km) » contradicted itself when 5 minutes was the limit.
+    #[test]
+    fn an_establishment_beyond_the_time_limit_names_the_minutes() {
+        let mut scenario = Scenario::default();
+        scenario.travel.max_minutes_one_way = Some(5.0);
+        let problem = Problem::new(&small_instance(), &scenario).expect("valid");
+        let solution = plan_without_c(&problem);
+        let analysis = Analysis::new(&problem, &solution, None);
+        let b = analysis.binding(2).expect("unserved");
+        let text = b.to_string();
+        assert!(
+            text.starts_with(
+                "distance : aucun assistant à moins de 60 km et de 5 minutes de trajet (le plus proche est à "
+            ),
+            "{text}"
+        );
+        assert!(text.contains(" km, le plus rapide à 6 minutes)"), "{text}");
+        let lead = b.lead(false);
+        assert!(lead.contains("à moins de 60 km et de 5 minutes de trajet, les limites du scénario"), "{lead}");
     }
 }

@@ -99,6 +99,15 @@ pub const EXTRA_POSTS_HELP: &str = "Postes à temps plein ajoutés aux assistant
      relevé d'autant d'ETP, pour que les postes ne soient pas plafonnés ; sans workers.csv, c'est le budget découpé \
      en postes qui l'est. Un balayage budget.extra_posts=0:3:1 montre ce que donne chaque poste. Défaut : 0.";
 
+/// The help of `need.ips_factor_in_value`, for the web form and the scenario `sectoria import`
+/// writes (French).
+pub const IPS_FACTOR_IN_VALUE_HELP: &str = "Compter aussi le facteur IPS dans la valeur d'un établissement. \
+     Par défaut (false), le facteur IPS augmente le besoin mais pas la valeur : dans un établissement défavorisé, \
+     le besoin compte plus de demi-journées et chacune vaut donc moins (à IPS 78, facteur 1,28, une demi-journée \
+     vaut 1/1,28 de ce qu'elle vaudrait à IPS 100, à élèves et score égaux). Avec true, la valeur est multipliée \
+     par le facteur : une demi-journée y vaut autant qu'ailleurs à part égale du besoin, et l'ensemble de son \
+     besoin vaut plus. Défaut : false.";
+
 /// Most posts `budget.extra_posts` may add: a reinforcement, not a staff (a typo of `total_fte`
 /// in ETP or in half-days would otherwise plan hundreds of posts).
 pub const MAX_EXTRA_POSTS: u32 = 100;
@@ -222,6 +231,11 @@ pub struct NeedRules {
     pub ips_factor_min: f64,
     /// Upper bound of the IPS factor.
     pub ips_factor_max: f64,
+    /// Whether the IPS factor also multiplies the value scale (`w × pupils × factor`), so that a
+    /// half-day is worth as much in a disadvantaged establishment as in an average one at equal
+    /// share of the need. Off (the brief's formula): the factor raises the need only, and each
+    /// half-day of a disadvantaged establishment is worth less.
+    pub ips_factor_in_value: bool,
     /// Need cap and allocation cap per establishment, ETP.
     pub max_fte_per_establishment: f64,
     /// Share of élémentaire pupils in cycle 3 when unknown.
@@ -241,6 +255,7 @@ impl Default for NeedRules {
             ips_reference: 100.0,
             ips_factor_min: 0.75,
             ips_factor_max: 1.5,
+            ips_factor_in_value: false,
             max_fte_per_establishment: 1.0,
             cycle3_share: 0.4,
             value_segments: vec![1.0, 0.6, 0.3],

@@ -76,11 +76,15 @@ pub fn small_instance_with_rep_plus() -> Instance {
 /// and a second worker; ASS01 serves the first two collèges, ASS02 the REP+ one, the third
 /// collège is left unserved. The baseline is [`crate::rule_of_thumb()`].
 pub fn small_plan() -> crate::plan::Plan {
+    small_plan_of(&small_instance_with_rep_plus(), &crate::scenario::Scenario::default())
+}
+
+/// [`small_plan`]'s allocation on `instance` (a [`small_instance_with_rep_plus`], changed) under
+/// `scenario`.
+pub fn small_plan_of(instance: &Instance, scenario: &crate::scenario::Scenario) -> crate::plan::Plan {
     use crate::plan::assemble;
     use crate::solution::{Assignment, Solution};
-    let instance = small_instance_with_rep_plus();
-    let problem = crate::problem::Problem::new(&instance, &crate::scenario::Scenario::default())
-        .expect("the small instance is valid");
+    let problem = crate::problem::Problem::new(instance, scenario).expect("the small instance is valid");
     let mut solution = Solution::empty(&problem);
     let site = |uai: &str| problem.site_index(uai).expect("site in scope");
     let staff = |id: &str| problem.staff_index(id).expect("worker in scope");

@@ -20,6 +20,8 @@ use crate::problem::{BaseChoice, Problem};
 use crate::solution::{Assignment, Solution};
 use serde::{Deserialize, Serialize};
 
+pub mod workers;
+
 /// A residence chosen to measure today's sectors, for a worker or post without a fixed one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TodayBase {
@@ -54,6 +56,21 @@ pub struct TodayReport {
     /// (French, starting with « elle », as the rule of thumb's); empty when they keep them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub broken_rules: Vec<String>,
+    /// Today's sectors line by line (workers of `workers.csv`, establishments in scope), for
+    /// what each worker keeps, loses and gains ([`workers`]); `None` in plans written before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sectors: Option<Vec<TodayLine>>,
+}
+
+/// One line of today's sectors: a worker's half-days at an establishment (`current.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodayLine {
+    /// Worker id.
+    pub worker: String,
+    /// Establishment UAI.
+    pub uai: String,
+    /// Half-days (units) today.
+    pub units: u32,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -126,6 +143,17 @@ pub fn today_report(problem: &Problem) -> Option<TodayReport> {
         departed_establishments: departed.len(),
         undescribed_workers,
         broken_rules: crate::plan::broken::broken_rules(problem, &solution),
+        sectors: Some(
+            problem
+                .current
+                .iter()
+                .map(|(&(k, i), &units)| TodayLine {
+                    worker: problem.staff[k].worker.id.clone(),
+                    uai: problem.sites[i].uai().to_string(),
+                    units,
+                })
+                .collect(),
+        ),
     })
 }
 

@@ -7,6 +7,7 @@
 //!   report lists it. A section whose mother is not in scope is kept as its own establishment
 //!   (`lycee_pro` for a SEP, `lycee` for a SEGT).
 
+use crate::pupils::EstimatedPupils;
 use crate::record::{PupilSource, Record};
 use crate::scope::{upper_ascii, Kind, OutReason, SectionKind};
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +23,77 @@ pub struct DuplicateRow {
     pub name: String,
     /// Kind kept for the establishment.
     pub kept_kind: Kind,
+    /// Kind of the merged row (a cité scolaire's lycée row merged into its collège: `Lycee`).
+    pub merged_kind: Kind,
+    /// Pupils of the merged row, and where they come from, when the annuaire gives them there
+    /// and the kept row has its own: counted nowhere in the instance.
+    pub merged_pupils: Option<(u32, PupilSource)>,
+}
+
+impl DuplicateRow {
+    /// The report's warning when the merged row was another kind of establishment (a cité
+    /// scolaire's lycée): its pupils are counted nowhere, and what to do. `estimated` are the
+    /// import's estimated enrolments (the kept part's, when estimated, is named with its
+    /// figure). `None` for a plain duplicate of the same kind.
+    pub fn warning(&self, estimated: &[EstimatedPupils]) -> Option<String> {
+        if self.merged_kind == self.kept_kind {
+            return None;
+        }
+        let (kept, part) = (part_name(self.kept_kind), part_name(self.merged_kind));
+        let kept_estimate = estimated.iter().find(|e| e.uai == self.uai);
+        let kept_count =
+            kept_estimate.map(|e| format!(" ({} élèves, une estimation : {})", e.pupils, e.basis)).unwrap_or_default();
+        let (figure, total) = match (self.merged_pupils, kept_estimate) {
+            (Some((p, source)), Some(e)) => (
+                format!(" ({p} d'après {})", source_name(source, self.merged_kind)),
+                format!(" : {} + {p} = {}", e.pupils, e.pupils + p),
+            ),
+            (Some((p, source)), None) => {
+                (format!(" ({p} d'après {})", source_name(source, self.merged_kind)), format!(" : {p} de plus"))
+            }
+            (None, _) => (
+                format!(
+                    " (l'import ne les a pas repris ; cherchez {} dans {})",
+                    self.uai,
+                    source_name(PupilSource::Ips, self.merged_kind)
+                ),
+                String::new(),
+            ),
+        };
+        Some(format!(
+            "{} : l'annuaire décrit cet UAI en deux lignes, {kept} et {part} (ligne {}, {}) ; l'instance n'en garde \
+             qu'un établissement, « {} », dont l'effectif ne compte que la partie {kept}{kept_count}. Les élèves \
+             de la partie {part}{figure} ne sont comptés nulle part dans le plan : si le même assistant sert les \
+             deux parties, corrigez « pupils » dans establishments.csv en y ajoutant ceux de la partie {part}{total}.",
+            self.uai,
+            self.line,
+            self.name,
+            self.kept_kind.code()
+        ))
+    }
+}
+
+/// The part of a cité scolaire a kind names (« collège », « lycée »…).
+fn part_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::College => "collège",
+        Kind::Lycee => "lycée",
+        Kind::LyceePro => "lycée professionnel",
+        Kind::Erea => "EREA",
+        Kind::Ecole => "école",
+    }
+}
+
+/// Where the pupils of a part of `kind` are read from, as the warning names it.
+fn source_name(source: PupilSource, kind: Kind) -> &'static str {
+    match (source, kind) {
+        (PupilSource::Ips, Kind::College) => "le fichier IPS des collèges (colonne effectifs)",
+        (PupilSource::Ips, Kind::Ecole) => "le fichier IPS des écoles (colonne effectifs)",
+        (PupilSource::Ips, _) => "le fichier IPS des lycées (colonne effectifs_ensemble_gt_pro)",
+        (PupilSource::Annuaire, _) => "l'annuaire (Nombre_d_eleves)",
+        (PupilSource::NationalFile, _) => "le fichier national des collèges",
+        (PupilSource::Estimated, _) => "une estimation",
+    }
 }
 
 /// A lycée section merged into its mother lycée.
@@ -130,6 +202,8 @@ pub(crate) fn merge_duplicates(records: Vec<Record>) -> (Vec<Record>, Vec<Duplic
         };
         for other in rest {
             primary.absorb_flags(&other);
+            // The merged row's count stands for the kept one when that has none; else it is lost.
+            let merged_pupils = primary.annuaire_pupils.and(other.annuaire_pupils).map(|p| (p, PupilSource::Annuaire));
             primary.annuaire_pupils = primary.annuaire_pupils.or(other.annuaire_pupils);
             primary.with_maternelle |= other.with_maternelle;
             duplicates.push(DuplicateRow {
@@ -137,6 +211,8 @@ pub(crate) fn merge_duplicates(records: Vec<Record>) -> (Vec<Record>, Vec<Duplic
                 line: other.line,
                 name: other.name.clone(),
                 kept_kind: primary.kind,
+                merged_kind: other.kind,
+                merged_pupils,
             });
         }
         merged.push(primary);
@@ -320,5 +396,48 @@ mod tests {
         assert_eq!(records[0].internat, Some(true));
         assert_eq!(duplicates.len(), 1);
         assert_eq!(duplicates[0].line, 2);
+        assert_eq!(duplicates[0].merged_kind, Kind::Lycee);
+    }
+
+    /// The tester's 034 (s50, finding 7): the cité scolaire Françoise Combes, kept as its
+    /// collège, whose lycée part's pupils were mentioned in one line and counted nowhere.
+    #[test]
+    fn a_cite_scolaire_says_its_other_part_is_not_counted_and_what_to_do() {
+        let mut row = DuplicateRow {
+            uai: "0342266D".to_string(),
+            line: 1138,
+            name: "Cité scolaire Françoise Combes (lycée)".to_string(),
+            kept_kind: Kind::College,
+            merged_kind: Kind::Lycee,
+            merged_pupils: None,
+        };
+        let estimated = EstimatedPupils {
+            uai: "0342266D".to_string(),
+            name: "Cité scolaire Françoise Combes (collège)".to_string(),
+            kind: Kind::College,
+            pupils: 572,
+            basis: "médiane des collèges du département".to_string(),
+        };
+        let warning = row.warning(std::slice::from_ref(&estimated)).unwrap_or_default();
+        assert_eq!(
+            warning,
+            "0342266D : l'annuaire décrit cet UAI en deux lignes, collège et lycée (ligne 1138, Cité scolaire \
+             Françoise Combes (lycée)) ; l'instance n'en garde qu'un établissement, « college », dont l'effectif ne \
+             compte que la partie collège (572 élèves, une estimation : médiane des collèges du département). Les \
+             élèves de la partie lycée (l'import ne les a pas repris ; cherchez 0342266D dans le fichier IPS des \
+             lycées (colonne effectifs_ensemble_gt_pro)) ne sont comptés nulle part dans le plan : si le même \
+             assistant sert les deux parties, corrigez « pupils » dans establishments.csv en y ajoutant ceux de la \
+             partie lycée."
+        );
+        row.merged_pupils = Some((247, PupilSource::Ips));
+        let warning = row.warning(&[estimated]).unwrap_or_default();
+        assert!(warning.contains("partie lycée (247 d'après le fichier IPS des lycées"), "{warning}");
+        assert!(warning.ends_with("ceux de la partie lycée : 572 + 247 = 819."), "{warning}");
+        let warning = row.warning(&[]).unwrap_or_default();
+        assert!(warning.contains("ne compte que la partie collège. Les élèves"), "{warning}");
+        assert!(warning.ends_with("ceux de la partie lycée : 247 de plus."), "{warning}");
+        // Two rows of the same kind lose nothing.
+        row.merged_kind = Kind::College;
+        assert_eq!(row.warning(&[]), None);
     }
 }

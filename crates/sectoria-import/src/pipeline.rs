@@ -6,7 +6,7 @@ use crate::merge::{merge_duplicates, merge_sections, KeptSection, SectionMerge};
 use crate::network::AttachMethod;
 use crate::options::ImportOptions;
 use crate::pupils::EnrolmentSources;
-use crate::record::Record;
+use crate::record::{PupilSource, Record};
 use crate::report::{count_of, ImportReport, JoinCount, MissingJoin};
 use crate::scope::{classify, Kind, OutReason, Scope};
 use crate::table::Table;
@@ -139,6 +139,16 @@ fn build(
         national: joins.national.as_ref(),
     };
     pupils::fill(&mut records, &sources);
+    // A cité scolaire's part merged into another kind: its pupils from the file of its kind, for
+    // the report's warning (they are counted nowhere in the instance).
+    for d in report.duplicate_rows.iter_mut().filter(|d| d.merged_kind != d.kept_kind && d.merged_pupils.is_none()) {
+        let table = match d.merged_kind {
+            Kind::College => sources.colleges,
+            Kind::Ecole => sources.ecoles,
+            Kind::Lycee | Kind::LyceePro | Kind::Erea => sources.lycees,
+        };
+        d.merged_pupils = table.get(&d.uai).and_then(|e| e.pupils).map(|p| (p, PupilSource::Ips));
+    }
     report.rep_flags = joins.national.as_ref().map(|n| rep_flags::apply(&mut records, n));
 
     let SectionMerge { records, merged, kept } = merge_sections(records);

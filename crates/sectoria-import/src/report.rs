@@ -181,6 +181,14 @@ impl ImportReport {
         }
     }
 
+    /// The warnings of the import, then those the report derives from its counts: the part of
+    /// a cité scolaire merged into another kind, whose pupils are counted nowhere
+    /// ([`DuplicateRow::warning`]).
+    pub fn all_warnings(&self) -> Vec<String> {
+        let parts = self.duplicate_rows.iter().filter_map(|d| d.warning(&self.estimated_pupils));
+        self.warnings.iter().cloned().chain(parts).collect()
+    }
+
     /// Every row of the département is counted exactly once: written, merged (section or
     /// duplicate UAI) or out of scope. True when the counts add up.
     pub fn rows_balance(&self) -> bool {
@@ -312,7 +320,12 @@ impl ImportReport {
         if !self.duplicate_rows.is_empty() {
             writeln!(f, "Lignes de même UAI fusionnées : {}", self.duplicate_rows.len())?;
             for d in &self.duplicate_rows {
-                writeln!(f, "  {} ligne {} ({}) → conservé comme {}", d.uai, d.line, d.name, d.kept_kind.code())?;
+                let lost = if d.merged_kind == d.kept_kind {
+                    ""
+                } else {
+                    " ; ses élèves ne sont pas comptés (voir les avertissements)"
+                };
+                writeln!(f, "  {} ligne {} ({}) → conservé comme {}{lost}", d.uai, d.line, d.name, d.kept_kind.code())?;
             }
         }
         Ok(())
@@ -444,8 +457,9 @@ impl ImportReport {
 
     fn fmt_warnings(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f)?;
-        writeln!(f, "Avertissements : {}", self.warnings.len())?;
-        for w in &self.warnings {
+        let warnings = self.all_warnings();
+        writeln!(f, "Avertissements : {}", warnings.len())?;
+        for w in &warnings {
             writeln!(f, "  - {w}")?;
         }
         if !self.written.is_empty() {

@@ -11,7 +11,7 @@
 //! does not collide with a header of the template — unless a key of that section was also
 //! uncommented above (TOML then refuses the section defined twice, and the reader says so).
 
-use sectoria_core::scenario::EXTRA_POSTS_HELP;
+use sectoria_core::scenario::{EXTRA_POSTS_HELP, IPS_FACTOR_IN_VALUE_HELP};
 
 /// The commented reference scenario.
 const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
@@ -37,6 +37,18 @@ pub(crate) fn scenario_text(budget_comment: &str, total_fte: f64) -> String {
     for line in REFERENCE.lines().skip_while(|l| l.trim() != "schema = 1").skip(1) {
         let trimmed = line.trim();
         if let Some(name) = trimmed.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if section == "need" {
+                // A key the reference scenario does not document, at the end of its section.
+                let blank = head.last().is_some_and(String::is_empty);
+                if blank {
+                    head.pop();
+                }
+                head.extend(comment_lines(IPS_FACTOR_IN_VALUE_HELP));
+                head.push("# need.ips_factor_in_value = false".to_string());
+                if blank {
+                    head.push(String::new());
+                }
+            }
             section = name.to_string();
             if section != "budget" {
                 head.push(format!("# --- {section} ---"));
@@ -170,6 +182,8 @@ mod tests {
         assert!(missing.is_empty(), "absentes du modèle : {missing:?}");
         assert!(text.contains("\n# extra_posts = 0\n"), "{text}");
         assert!(text.contains("# Postes à temps plein ajoutés aux assistants"), "{text}");
+        assert!(text.contains("\n# need.ips_factor_in_value = false\n"), "{text}");
+        assert!(text.contains("# Compter aussi le facteur IPS dans la valeur"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 120), "{text}");
     }
 

@@ -203,18 +203,20 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 /// any other character as it is.
 pub fn without_accent(c: char) -> char {
     match c {
-        'à' | 'â' | 'ä' => 'a',
+        'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
+        'î' | 'ï' | 'í' | 'ì' => 'i',
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
         'ç' => 'c',
-        'À' | 'Â' | 'Ä' => 'A',
+        'ñ' => 'n',
+        'À' | 'Â' | 'Ä' | 'Á' | 'Ã' => 'A',
         'É' | 'È' | 'Ê' | 'Ë' => 'E',
-        'Î' | 'Ï' => 'I',
-        'Ô' | 'Ö' => 'O',
-        'Ù' | 'Û' | 'Ü' => 'U',
+        'Î' | 'Ï' | 'Í' | 'Ì' => 'I',
+        'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'O',
+        'Ù' | 'Û' | 'Ü' | 'Ú' => 'U',
         'Ç' => 'C',
+        'Ñ' => 'N',
         other => other,
     }
 }
@@ -259,7 +261,8 @@ mod tests {
         assert_eq!(plain("Île-de-France"), "Ile-de-France");
         assert_eq!(plain("ÀÂÄ ÉÈÊË ÎÏ ÔÖ ÙÛÜ Ç"), "AAA EEEE II OO UUU C");
         assert_eq!(plain("àâä éèêë îï ôö ùûü ç"), "aaa eeee ii oo uuu c");
-        assert_eq!(plain("Œuvre ñ 42"), "Œuvre ñ 42");
+        assert_eq!(plain("Núria Sánchez ñ"), "Nuria Sanchez n");
+        assert_eq!(plain("Œuvre 42"), "Œuvre 42");
     }
 
     #[test]

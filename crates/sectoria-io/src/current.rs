@@ -2,7 +2,7 @@
 
 use crate::error::InputProblem;
 use crate::establishments::{known_uai, EstablishmentTable};
-use crate::frcsv::{Columns, Record, Table};
+use crate::frcsv::{Columns, Heading, Record, Table};
 use crate::warnings::{figure, InputWarning};
 use crate::workers::{check_fte, WorkerTable};
 use sectoria_core::CurrentAssignment;
@@ -24,9 +24,19 @@ pub const COLUMNS: Columns =
 
 /// The headings of the web page's table of today's sectors (`COLUMN_LABELS.current` in
 /// `sectoria-web/assets/app.js`), accepted as the column names: a file copied from the page
-/// or saved from it by Excel reads as is.
-pub const LABELS: &[(&str, &str)] =
-    &[("worker_id", "Assistant (identifiant)"), ("uai", "Établissement (UAI)"), ("fte", "Temps actuel (ETP)")];
+/// or saved from it by Excel reads as is; and the usual headings of a spreadsheet of sectors,
+/// « Matricule;Code UAI;ETP ».
+pub const LABELS: &[Heading] = &[
+    Heading {
+        column: "worker_id",
+        label: "Assistant (identifiant)",
+        aliases: &["Identifiant", "Matricule", "N° agent"],
+    },
+    Heading { column: "uai", label: "Établissement (UAI)", aliases: &["Code UAI", "UAI de l'établissement", "RNE"] },
+    // Not « Quotité » nor « Temps de travail »: in a sector table they are the worker's whole time,
+    // which would be read as its time at each establishment.
+    Heading { column: "fte", label: "Temps actuel (ETP)", aliases: &["ETP"] },
+];
 
 /// Reads `current.csv` (`bytes`, the content of `file`). Workers are looked up in `workers`
 /// (`None` when the instance has no `workers.csv`), establishments in `establishments`.

@@ -3,11 +3,12 @@
 //! - UTF-8, with or without a byte-order mark; any other encoding is reported (`E103`), except
 //!   for the files the web page edits (`workers.csv`, `current.csv`: [`Columns::spreadsheet`]),
 //!   read as Windows-1252 (Excel's « CSV (séparateur : point-virgule) ») with a warning;
-//! - the French headings of the web page's tables ([`Columns::labels`]) name their columns;
+//! - the French headings of the web page's tables ([`Columns::labels`]) name their columns, and
+//!   so do the usual headings of HR spreadsheets (« Matricule », « ETP », [`Heading::aliases`]);
 //! - separator `;` (a header separated by `,` or tabs is reported, `E102`);
 //! - columns found **by header name**, case-insensitive, in any order; required columns must be
 //!   present (`E101`), unknown ones are reported (`E108`) so that a misspelt optional column
-//!   is never silently ignored;
+//!   is never silently ignored; several such problems in one header are said in one message;
 //! - fields trimmed, blank lines (and lines of bare `;`) skipped;
 //! - decimals with `.` or `,` (`12,5`), thousands separated by spaces accepted (`1 234`);
 //! - booleans `0/1`, `oui/non`, `o/n`, `vrai/faux`, `true/false`, case-insensitive, empty =
@@ -19,9 +20,12 @@ use crate::error::InputProblem;
 use crate::warnings::InputWarning;
 use std::borrow::Cow;
 
+mod header;
 mod record;
 mod values;
 
+use header::resolve_header;
+pub use header::{Heading, HeadingMatch};
 pub use record::Record;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,9 +38,10 @@ pub struct Columns {
     pub required: &'static [&'static str],
     /// Columns that may be present (lowercase).
     pub optional: &'static [&'static str],
-    /// French headings accepted for the columns, `(column, label)`: a heading names the one
-    /// column whose label it begins, accents, case and spaces aside (« Quotité » is `fte`).
-    pub labels: &'static [(&'static str, &'static str)],
+    /// French headings accepted for the columns: a heading names the one column whose label it
+    /// begins, or one of whose aliases it is, accents, case and spaces aside (« Quotité » and
+    /// « ETP » are `fte`).
+    pub labels: &'static [Heading],
     /// Whether a file that is not UTF-8 is read as Windows-1252 (with a warning) instead of
     /// being refused (`E103`): the files users save from Excel.
     pub spreadsheet: bool,
@@ -48,20 +53,26 @@ impl Columns {
         self.required.iter().chain(self.optional).copied().collect::<Vec<_>>().join(";")
     }
 
-    fn canonical(&self, name: &str) -> Option<&'static str> {
-        self.required.iter().chain(self.optional).copied().find(|c| *c == name).or_else(|| self.labelled(name))
+    /// The column `heading` names: a column's own name (case aside), or a French heading
+    /// ([`Columns::labelled`]).
+    pub(crate) fn column_of(&self, heading: &str) -> Option<&'static str> {
+        let name = heading.trim().to_lowercase();
+        self.required.iter().chain(self.optional).copied().find(|c| *c == name).or_else(|| self.labelled(heading))
     }
 
-    /// The column whose French label begins with `heading` (accents, case and spaces aside),
-    /// when exactly one does.
+    /// The column whose French label begins with `heading`, or one of whose aliases `heading`
+    /// is (accents, case and spaces aside), when exactly one column does.
     pub fn labelled(&self, heading: &str) -> Option<&'static str> {
-        let heading = plain(heading);
+        let heading = spaceless(heading);
         if heading.is_empty() {
             return None;
         }
-        let mut found = self.labels.iter().filter(|(_, label)| plain(label).starts_with(&heading));
+        let mut found = self
+            .labels
+            .iter()
+            .filter(|h| spaceless(h.label).starts_with(&heading) || h.aliases.iter().any(|a| spaceless(a) == heading));
         match (found.next(), found.next()) {
-            (Some((column, _)), None) => Some(column),
+            (Some(h), None) => Some(h.column),
             _ => None,
         }
     }
@@ -85,6 +96,11 @@ fn plain(s: &str) -> String {
         })
         .collect();
     unaccented.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` [`plain`], without its spaces: « Quotité(ETP) » reads as « Quotité (ETP) ».
+fn spaceless(s: &str) -> String {
+    plain(s).replace(' ', "")
 }
 
 /// One data line of a table.
@@ -319,104 +335,6 @@ fn check_separator(fields: &[String], line: usize, file: &Path, problems: &mut V
     false
 }
 
-/// Maps header names to field indices; reports unknown, duplicate and missing columns.
-fn resolve_header(
-    names: &[String],
-    line: usize,
-    file: &Path,
-    columns: &Columns,
-    problems: &mut Vec<InputProblem>,
-) -> BTreeMap<&'static str, usize> {
-    let mut index = BTreeMap::new();
-    let expected = columns.expected_header();
-    for (i, name) in names.iter().enumerate() {
-        let lower = name.to_lowercase();
-        if lower.is_empty() {
-            continue;
-        }
-        match columns.canonical(&lower) {
-            Some(c) if index.contains_key(c) => problems.push(
-                InputProblem::new(
-                    "E109",
-                    file,
-                    format!("la colonne « {c} » apparaît deux fois dans l'en-tête"),
-                    "supprimez ou renommez l'une des deux colonnes",
-                )
-                .at_line(line)
-                .in_column(c),
-            ),
-            Some(c) => {
-                index.insert(c, i);
-            }
-            None => {
-                let hint = closest(&lower, columns)
-                    .map(|c| format!("vouliez-vous dire « {c} » ? "))
-                    .or_else(|| ambiguous_label(name, columns))
-                    .unwrap_or_default();
-                let hint = if columns.labels.is_empty() {
-                    hint
-                } else {
-                    let labels: Vec<String> = columns.labels.iter().map(|(c, l)| format!("« {l} » ({c})")).collect();
-                    format!("{hint}intitulés de la page Données acceptés aussi : {} ; ", labels.join(", "))
-                };
-                problems.push(
-                    InputProblem::new(
-                        "E108",
-                        file,
-                        format!("colonne inconnue « {name} »"),
-                        format!("{hint}renommez-la ou supprimez-la ; colonnes connues : {expected}"),
-                    )
-                    .at_line(line)
-                    .in_column(name.as_str()),
-                );
-            }
-        }
-    }
-    for c in columns.required {
-        if !index.contains_key(c) {
-            problems.push(
-                InputProblem::new(
-                    "E101",
-                    file,
-                    format!("la colonne obligatoire « {c} » est absente de l'en-tête"),
-                    format!(
-                        "ajoutez la colonne « {c} » ; en-tête attendu (ordre libre, colonnes facultatives \
-                         après « {} ») : {expected}",
-                        columns.required.last().copied().unwrap_or_default()
-                    ),
-                )
-                .at_line(line)
-                .in_column(*c),
-            );
-        }
-    }
-    index
-}
-
-/// For a heading that begins several labels (« Résidence »), the columns it may mean.
-fn ambiguous_label(heading: &str, columns: &Columns) -> Option<String> {
-    let h = plain(heading);
-    let matches: Vec<String> = columns
-        .labels
-        .iter()
-        .filter(|(_, l)| !h.is_empty() && plain(l).starts_with(&h))
-        .map(|(c, l)| format!("« {l} » ({c})"))
-        .collect();
-    (matches.len() > 1).then(|| format!("« {heading} » peut désigner {} : précisez l'intitulé ; ", matches.join(", ")))
-}
-
-/// The known column nearest to `name` (at most two edits away).
-fn closest(name: &str, columns: &Columns) -> Option<&'static str> {
-    columns
-        .required
-        .iter()
-        .chain(columns.optional)
-        .map(|c| (edit_distance(name, c), *c))
-        .filter(|(d, _)| is_near(*d, name))
-        .min()
-        .map(|(_, c)| c)
-}
-
 /// Whether a name `distance` edits away from `typed` is worth suggesting: at most two edits,
 /// and at most one per three characters typed.
 pub(crate) fn is_near(distance: usize, typed: &str) -> bool {
@@ -503,17 +421,14 @@ mod tests {
 
     #[test]
     fn header_problems() {
-        let (_, p) = read("a;a;zz;c\n");
+        let (_, p) = read("a;a;c\n");
         let codes: Vec<&str> = p.iter().map(|p| p.code).collect();
-        assert_eq!(codes, vec!["E109", "E108", "E101"]);
-        assert_eq!(p[2].column.as_deref(), Some("b"));
-        assert!(p[2].fix.contains("a;b;c"));
-        let (_, p) = read("a;bb\n");
+        assert_eq!(codes, vec!["E109", "E101"]);
+        assert_eq!(p[1].column.as_deref(), Some("b"));
+        assert!(p[1].fix.contains("a;b;c"));
+        let (_, p) = read("a;b;zz\n");
+        assert_eq!((p[0].code, p[0].column.as_deref()), ("E108", Some("zz")));
         assert!(!p[0].fix.contains("vouliez-vous dire"), "too short to guess: {}", p[0].fix);
-        let establishments = crate::establishments::COLUMNS;
-        assert_eq!(closest("bassn", &establishments), Some("bassin"));
-        assert_eq!(closest("rep_pluss", &establishments), Some("rep_plus"));
-        assert_eq!(closest("commentaire", &establishments), None);
     }
 
     #[test]

@@ -40,36 +40,54 @@ pub fn load_instance(dir: &Path) -> Result<Instance, InputError> {
 /// Reads the instance folder `dir` as [`load_instance`] does, and keeps the files' warnings
 /// and lines (for [`LoadedInstance::scenario_warnings`]).
 pub fn load_instance_with_warnings(dir: &Path) -> Result<LoadedInstance, InputError> {
-    if !dir.is_dir() {
-        return Err(InputError::Io {
-            path: dir.to_path_buf(),
-            reason: "dossier d'instance introuvable".to_string(),
-            fix: format!("donnez le chemin d'un dossier qui contient {ESTABLISHMENTS_FILE}"),
-            cause: std::io::Error::from(std::io::ErrorKind::NotFound),
-        });
-    }
+    folder(dir)?;
+    let current = read_optional(dir, CURRENT_FILE)?;
+    load_instance_with_current(dir, current.as_ref().map(|(p, b)| Source { file: p, bytes: b }))
+}
+
+/// Reads the instance folder `dir` with the same readers as [`load_instance_with_warnings`],
+/// `current` read as its `current.csv` in place of the folder's own (`None`: as if it had
+/// none): the instance as another `current.csv` makes it (a plan's sectors about to be
+/// adopted, or the `current.csv` a plan was computed with).
+pub fn load_instance_with_current(dir: &Path, current: Option<Source<'_>>) -> Result<LoadedInstance, InputError> {
+    folder(dir)?;
     let establishments_path = dir.join(ESTABLISHMENTS_FILE);
     let establishments = std::fs::read(&establishments_path).map_err(|e| InputError::io(&establishments_path, e))?;
-    let optional = |name: &str| -> Result<Option<(PathBuf, Vec<u8>)>, InputError> {
-        let path = dir.join(name);
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok(Some((path, bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(InputError::io(&path, e)),
-        }
-    };
-    let workers = optional(WORKERS_FILE)?;
-    let current = optional(CURRENT_FILE)?;
-    let distances = optional(DISTANCES_FILE)?;
+    let workers = read_optional(dir, WORKERS_FILE)?;
+    let distances = read_optional(dir, DISTANCES_FILE)?;
     fn source(f: &Option<(PathBuf, Vec<u8>)>) -> Option<Source<'_>> {
         f.as_ref().map(|(p, b)| Source { file: p, bytes: b })
     }
     instance_with_warnings_from_sources(
         Source { file: &establishments_path, bytes: &establishments },
         source(&workers),
-        source(&current),
+        current,
         source(&distances),
     )
+}
+
+/// An error unless `dir` is a folder.
+fn folder(dir: &Path) -> Result<(), InputError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(InputError::Io {
+        path: dir.to_path_buf(),
+        reason: "dossier d'instance introuvable".to_string(),
+        fix: format!("donnez le chemin d'un dossier qui contient {ESTABLISHMENTS_FILE}"),
+        cause: std::io::Error::from(std::io::ErrorKind::NotFound),
+    })
+}
+
+/// The path and content of the optional file `name` of `dir`; `None` when it is absent, an
+/// [`InputError::Io`] naming it when it cannot be read.
+fn read_optional(dir: &Path, name: &str) -> Result<Option<(PathBuf, Vec<u8>)>, InputError> {
+    let path = dir.join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(Some((path, bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(InputError::io(&path, e)),
+    }
 }
 
 /// Reads an instance from file contents (for example an embedded demo). Problems name the

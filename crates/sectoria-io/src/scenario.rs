@@ -868,6 +868,22 @@ mod tests {
         assert!(p[0].message.contains("priorities.rep") && p[0].message.contains("positif ou nul"), "{}", p[0].message);
     }
 
+    /// `need.ips_factor_in_value` (tester's session 50, finding 2): a boolean, off by default;
+    /// anything else is refused on its line, in French.
+    #[test]
+    fn the_ips_factor_in_value_is_a_boolean() {
+        let read = |v: &str| scenario_from_str(&format!("schema = 1\n[need]\nips_factor_in_value = {v}\n"), "s.toml");
+        assert!(read("true").is_ok_and(|s| s.need.ips_factor_in_value));
+        assert!(read("false").is_ok_and(|s| !s.need.ips_factor_in_value));
+        assert!(scenario_from_str("schema = 1\n", "s.toml").is_ok_and(|s| !s.need.ips_factor_in_value));
+        for value in ["1", "\"oui\""] {
+            let p = problems(&format!("schema = 1\n[need]\nips_factor_in_value = {value}\n"));
+            assert_eq!((p.len(), p[0].code, p[0].line), (1, "E123", Some(3)), "{p:?}");
+            assert!(p[0].message.contains("« ips_factor_in_value »"), "{}", p[0].message);
+            assert!(p[0].message.contains("un booléen (true ou false)"), "{}", p[0].message);
+        }
+    }
+
     #[test]
     fn rule_violations_are_located() {
         let p = problems("schema = 2\n[budget]\n  unit_fte = 0\n[solver]\nthreads = 0\n");

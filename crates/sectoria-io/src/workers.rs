@@ -2,7 +2,7 @@
 
 use crate::error::InputProblem;
 use crate::establishments::{normalise_uai, uai_fix, EstablishmentTable};
-use crate::frcsv::{fr, Columns, Record, Table};
+use crate::frcsv::{fr, Columns, Heading, Record, Table};
 use crate::position::check_position;
 use crate::warnings::InputWarning;
 use sectoria_core::{Base, Worker};
@@ -19,16 +19,25 @@ pub const COLUMNS: Columns = Columns {
 
 /// The headings of the web page's table of workers (`COLUMN_LABELS.workers` in
 /// `sectoria-web/assets/app.js`), accepted as the column names: « Identifiant;Nom;Quotité »
-/// is `id;name;fte`.
-pub const LABELS: &[(&str, &str)] = &[
-    ("id", "Identifiant"),
-    ("name", "Nom ou pseudonyme"),
-    ("fte", "Quotité (ETP)"),
-    ("base_uai", "Résidence (UAI)"),
-    ("base_lat", "Résidence : latitude"),
-    ("base_lon", "Résidence : longitude"),
-    ("max_establishments", "Établissements au plus"),
-    ("max_weekly_km", "Km par semaine au plus"),
+/// is `id;name;fte`; and the usual headings of an HR spreadsheet, « Matricule;Prénom Nom;ETP;
+/// Résidence administrative (UAI) ».
+pub const LABELS: &[Heading] = &[
+    Heading { column: "id", label: "Identifiant", aliases: &["Matricule", "N° agent"] },
+    Heading {
+        column: "name",
+        label: "Nom ou pseudonyme",
+        aliases: &["Prénom Nom", "Nom Prénom", "Nom et prénom", "Prénom et nom", "Agent"],
+    },
+    Heading { column: "fte", label: "Quotité (ETP)", aliases: &["ETP", "Temps de travail"] },
+    Heading {
+        column: "base_uai",
+        label: "Résidence (UAI)",
+        aliases: &["Résidence administrative", "Résidence administrative (UAI)", "UAI de résidence", "UAI"],
+    },
+    Heading { column: "base_lat", label: "Résidence : latitude", aliases: &[] },
+    Heading { column: "base_lon", label: "Résidence : longitude", aliases: &[] },
+    Heading { column: "max_establishments", label: "Établissements au plus", aliases: &[] },
+    Heading { column: "max_weekly_km", label: "Km par semaine au plus", aliases: &[] },
 ];
 
 /// The workers read from a file.
@@ -360,7 +369,11 @@ mod spreadsheet_files {
             "{}",
             problems[0].fix
         );
-        assert!(problems[0].fix.contains("« Quotité (ETP) » (fte)"), "{}", problems[0].fix);
+        assert!(
+            problems[0].fix.contains("« Quotité (ETP) » (ou « ETP », « Temps de travail »)"),
+            "{}",
+            problems[0].fix
+        );
     }
 
     /// Establishments.csv, written by `sectoria import`, stays UTF-8 only.
@@ -388,16 +401,60 @@ mod spreadsheet_files {
         for (key, labels) in [("workers", LABELS), ("current", crate::current::LABELS)] {
             let line = block.split(&format!("{key}: {{")).nth(1).and_then(|rest| rest.split('}').next()).unwrap_or("");
             let mut count = 0;
-            for (column, label) in labels {
+            for Heading { column, label, .. } in labels {
                 assert!(line.contains(&format!("{column}: \"{label}\"")), "{key}: {column} « {label} » not in {line}");
                 count += 1;
             }
             assert_eq!(count, line.matches(": \"").count(), "{key}: the page has other labels: {line}");
         }
-        for (columns, labels) in [(COLUMNS, LABELS), (crate::current::COLUMNS, crate::current::LABELS)] {
-            for (column, label) in labels {
-                assert_eq!(columns.labelled(label), Some(*column));
+    }
+
+    /// Every heading of a column (its label, its aliases, in any case, with or without accents
+    /// and spaces) names that column and no other: no alias is ambiguous with another column's
+    /// name, label or alias.
+    #[test]
+    fn every_alias_names_its_own_column_only() {
+        let unaccented = |s: &str| s.replace(['é', 'É'], "e").replace('è', "e");
+        for columns in [COLUMNS, crate::current::COLUMNS] {
+            for h in columns.labels {
+                for heading in std::iter::once(&h.label).chain(h.aliases) {
+                    for variant in
+                        [heading.to_string(), heading.to_uppercase(), unaccented(heading), heading.replace(' ', "")]
+                    {
+                        assert_eq!(columns.column_of(&variant), Some(h.column), "« {variant} »");
+                    }
+                }
             }
         }
+    }
+
+    /// Her staff file, saved by Excel in Windows-1252 with her HR headings, reads as is.
+    #[test]
+    fn an_hr_staff_file_with_its_own_headings_is_read() {
+        let text = "Matricule;Prénom Nom;ETP;Résidence administrative (UAI)\r\nASS02;Émilie Sánchez;0,8;0310001A\r\n";
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let t = parse_workers(
+            &windows_1252(text),
+            Path::new("workers.csv"),
+            &establishments(),
+            &mut problems,
+            &mut warnings,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let w = &t.workers[0];
+        assert_eq!((w.id.as_str(), w.name.as_deref(), w.fte), ("ASS02", Some("Émilie Sánchez"), 0.8));
+        assert_eq!(w.base.as_ref().and_then(|b| b.uai.as_deref()), Some("0310001A"));
+        let current = "N° agent;Code UAI;ETP\nASS02;0310001A;0,8\n";
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let c = parse_current(
+            current.as_bytes(),
+            Path::new("current.csv"),
+            &establishments(),
+            Some(&t),
+            &mut problems,
+            &mut warnings,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.assignments.len(), 1);
     }
 }

@@ -99,7 +99,7 @@ impl Indicator {
 /// The scenario settings that change an establishment's weight in the weighted coverage
 /// (`w × pupils`, [`sectoria_core::problem`]): the priority bonuses and the share of cycle 3
 /// pupils counted. Keys, or prefixes ending with `.`.
-pub const WEIGHT_KEYS: [&str; 2] = ["priorities.", "need.cycle3_share"];
+pub const WEIGHT_KEYS: [&str; 3] = ["priorities.", "need.cycle3_share", "need.ips_factor_in_value"];
 
 /// Whether the scenario key `key` is one of `patterns` (a pattern ending with `.` is a prefix).
 pub fn key_matches(key: &str, patterns: &[&str]) -> bool {
@@ -115,7 +115,8 @@ pub fn weights_differ(a: &Plan, b: &Plan) -> bool {
 }
 
 /// The weighted coverage of plan `served`'s allocations with the weights of plan `weights`: the
-/// share of `weights`' Σ w·pupils (w its priority score, pupils as it counts them, as
+/// share of `weights`' Σ w·pupils (w its priority score, pupils as it counts them, times the
+/// IPS factor when its scenario has `need.ips_factor_in_value`, as
 /// [`sectoria_core::kpi`] weighs them) in the establishments `served` serves. Establishments of
 /// `served` out of `weights`' scope do not count. With `served` = `weights`, the plan's own
 /// `kpis.weighted_coverage`.
@@ -123,8 +124,9 @@ pub fn weighted_coverage_with(weights: &Plan, served: &Plan) -> f64 {
     let in_b: std::collections::BTreeSet<&str> =
         served.establishments.iter().filter(|e| e.allocated_units > 0).map(|e| e.uai.as_str()).collect();
     let (mut total, mut covered) = (0.0, 0.0);
+    let ips = weights.scenario.need.ips_factor_in_value;
     for e in &weights.establishments {
-        let w = e.priority.score * e.pupils;
+        let w = e.priority.score * e.pupils * if ips { e.ips_factor } else { 1.0 };
         total += w;
         if in_b.contains(e.uai.as_str()) {
             covered += w;
@@ -148,16 +150,33 @@ pub fn budget_below_workers(plan: &Plan) -> Option<(f64, f64)> {
 }
 
 /// « B est limité par budget.total_fte = 7,6 ETP : 0,1 ETP de ses assistants (7,7 ETP) restent
-/// sans établissement », for plan `letter`, when [`budget_below_workers`].
-fn budget_note(plan: &Plan, letter: &str) -> Option<String> {
+/// sans établissement », for plan `letters`, when [`budget_below_workers`]; « A et B sont
+/// limités… » for both at once.
+fn budget_note(plan: &Plan, letters: &str) -> Option<String> {
     let (total, time) = budget_below_workers(plan)?;
+    let (is, their, scenario) = if letters.contains(" et ") {
+        ("sont limités", "leurs", "leurs scénarios")
+    } else {
+        ("est limité", "ses", "son scénario")
+    };
     Some(format!(
-        "{letter} est limité par budget.total_fte = {} ETP : {} ETP de ses assistants ({} ETP dans workers.csv) \
-         restent sans établissement ; retirez budget.total_fte de son scénario pour répartir tout leur temps",
+        "{letters} {is} par budget.total_fte = {} ETP : {} ETP de {their} assistants ({} ETP dans workers.csv) \
+         restent sans établissement ; retirez budget.total_fte de {scenario} pour répartir tout leur temps",
         readable(total, 1),
         readable(time - total, 1),
         readable(time, 1)
     ))
+}
+
+/// The budget notes of `a` and `b`, said once for both when they are the same word for word.
+fn budget_notes(a: &Plan, b: &Plan) -> Option<String> {
+    match (budget_note(a, "A"), budget_note(b, "B")) {
+        (Some(x), Some(y)) if x.strip_prefix('A') == y.strip_prefix('B') => budget_note(a, "A et B"),
+        (x, y) => {
+            let notes: Vec<String> = [x, y].into_iter().flatten().collect();
+            (!notes.is_empty()).then(|| notes.join(" ; "))
+        }
+    }
 }
 
 /// The continuity against today's sectors of `plan`: (establishments that change, half-days
@@ -183,12 +202,8 @@ pub fn indicators(a: &Plan, b: &Plan) -> Vec<Indicator> {
         decimals,
         note: None,
     };
-    let budget: Vec<String> = [budget_note(a, "A"), budget_note(b, "B")].into_iter().flatten().collect();
     let mut rows = vec![
-        Indicator {
-            note: (!budget.is_empty()).then(|| budget.join(" ; ")),
-            ..row("fte_used", "ETP attribués", "ETP", ka.fte_used, kb.fte_used, 1)
-        },
+        Indicator { note: budget_notes(a, b), ..row("fte_used", "ETP attribués", "ETP", ka.fte_used, kb.fte_used, 1) },
         row(
             "establishments_served",
             "Établissements servis",
@@ -263,7 +278,23 @@ pub fn indicators(a: &Plan, b: &Plan) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sectoria_core::test_support::small_plan;
+    use sectoria_core::test_support::{small_instance_with_rep_plus, small_plan, small_plan_of};
+
+    /// A plan's weighted coverage with its own weights is its own figure, also when its scenario
+    /// counts the IPS factor in the value (the KPI then weighs by score × pupils × factor).
+    #[test]
+    fn the_weighted_coverage_with_its_own_weights_is_the_plan_s_own() {
+        let mut instance = small_instance_with_rep_plus();
+        instance.establishments[2].ips = Some(70.0);
+        instance.establishments[1].ips = Some(120.0);
+        for on in [false, true] {
+            let mut scenario = sectoria_core::Scenario::default();
+            scenario.need.ips_factor_in_value = on;
+            let plan = small_plan_of(&instance, &scenario);
+            let own = weighted_coverage_with(&plan, &plan);
+            assert!((own - plan.kpis.weighted_coverage).abs() < 1e-6, "{on}: {own} {}", plan.kpis.weighted_coverage);
+        }
+    }
 
     /// Without today's sectors, the continuity is « sans objet » and has no difference; with
     /// them, the plans' own counts.
@@ -326,5 +357,29 @@ mod tests {
         // A budget above their time holds nothing back.
         b.scenario.budget.total_fte = Some(time + 1.0);
         assert!(indicators(&a, &b)[0].note.is_none());
+    }
+
+    /// Both plans held back alike: one sentence for A and B, not the same twice (tester's
+    /// session s50, finding 10); held back differently, one each.
+    #[test]
+    fn a_budget_that_holds_both_plans_back_alike_is_said_once() {
+        let mut a = small_plan();
+        let time: f64 = a.workers.iter().map(|w| w.fte).sum();
+        a.scenario.budget.total_fte = Some(time - 0.4);
+        let mut b = a.clone();
+        let note = indicators(&a, &b)[0].note.clone().expect("a note");
+        assert_eq!(
+            note,
+            format!(
+                "A et B sont limités par budget.total_fte = {} ETP : 0,4 ETP de leurs assistants ({} ETP dans \
+                 workers.csv) restent sans établissement ; retirez budget.total_fte de leurs scénarios pour répartir \
+                 tout leur temps",
+                readable(time - 0.4, 1),
+                readable(time, 1)
+            )
+        );
+        b.scenario.budget.total_fte = Some(time - 0.2);
+        let note = indicators(&a, &b)[0].note.clone().expect("a note");
+        assert!(note.starts_with("A est limité par") && note.contains(" ; B est limité par"), "{note}");
     }
 }

@@ -30,6 +30,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("need.ips_reference", "IPS de référence"),
     ("need.ips_factor_min", "Facteur IPS minimal"),
     ("need.ips_factor_max", "Facteur IPS maximal"),
+    ("need.ips_factor_in_value", "Facteur IPS compté dans la valeur"),
     ("need.max_fte_per_establishment", "Plafond par établissement (ETP)"),
     ("need.cycle3_share", "Part du cycle 3"),
     ("need.value_segments", "Valeur des tranches du besoin"),

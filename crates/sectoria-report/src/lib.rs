@@ -35,6 +35,7 @@ pub mod sectors;
 pub mod summary;
 pub mod today;
 pub mod trade;
+pub mod worker_changes;
 pub mod xlsx;
 
 pub use allocation::allocation_csv;

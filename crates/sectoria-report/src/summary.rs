@@ -67,6 +67,17 @@ pub fn tolerance_phrase(plan: &Plan) -> String {
     )
 }
 
+/// The solver's result in a committee's words, without points: « plan optimal », « plan optimal
+/// à 0,03 % près » (the proven gap), and the time limit when the solver stopped on it.
+pub fn plain_solver_phrase(plan: &Plan) -> String {
+    let gap = gap_percent(plan.solver.relative_gap);
+    let plain = if gap == "0 %" { "plan optimal".to_string() } else { format!("plan optimal à {gap} près") };
+    match plan.solver.status {
+        sectoria_core::SolveStatus::TimeLimit => format!("{plain} (calcul arrêté à sa limite de temps)"),
+        _ => plain,
+    }
+}
+
 /// The proven gap in objective points, one decimal.
 pub fn tolerance_points(plan: &Plan) -> String {
     readable((plan.solver.best_bound - plan.solver.objective).max(0.0), 1)
@@ -312,6 +323,9 @@ pub fn summary(plan: &Plan, elapsed_s: Option<f64>) -> String {
         readable(o.fragmentation_cost, 1)
     );
     if let Some(line) = continuity_line(plan) {
+        let _ = writeln!(s, "{line}");
+    }
+    for line in crate::worker_changes::summary_lines(plan).into_iter().flatten() {
         let _ = writeln!(s, "{line}");
     }
     let unserved_must: Vec<&str> =

@@ -39,12 +39,7 @@ pub fn today_note(plan: &Plan) -> Option<String> {
     let today = plan.today.as_ref()?;
     let mut text = String::new();
     if today.undescribed_workers > 0 {
-        let staff = plan.workers.iter().filter(|w| !w.generated).count();
-        text += &format!(
-            "Attention : current.csv ne décrit pas les secteurs de {} sur {staff} ; ils y comptent pour aucun \
-             établissement, ce qui minore les secteurs actuels : complétez current.csv avant de les comparer au plan. ",
-            counted(today.undescribed_workers as u64, "assistant")
-        );
+        text += &undescribed(plan, today);
     }
     text += "Secteurs actuels : ceux de current.csv, mesurés avec les besoins, les poids et les règles de ce scénario";
     if today.departed_establishments > 0 {
@@ -86,6 +81,42 @@ pub fn today_note(plan: &Plan) -> Option<String> {
     Some(text)
 }
 
+/// The workers current.csv leaves out (named when the plan has today's sectors line by line),
+/// with the same conditional advice as the plan's warning: complete current.csv if they serve
+/// establishments today; new posts are expected.
+fn undescribed(plan: &Plan, today: &sectoria_core::today::TodayReport) -> String {
+    let staff: Vec<&str> = plan.workers.iter().filter(|w| !w.generated).map(|w| w.id.as_str()).collect();
+    let n = today.undescribed_workers;
+    let named = today.sectors.as_ref().map_or(String::new(), |lines| {
+        let absent: Vec<&str> =
+            staff.iter().copied().filter(|id| !lines.iter().any(|l| l.worker == *id)).take(NAMED).collect();
+        let more = n.saturating_sub(absent.len());
+        let more = if more > 0 { format!(" et {}", counted(more as u64, "autre")) } else { String::new() };
+        format!(" ({}{more})", absent.join(", "))
+    });
+    let (they, advice) = if n >= 2 {
+        (
+            "ils y comptent",
+            "S'ils ont aujourd'hui des établissements, ajoutez-les à current.csv avant de comparer ces secteurs au \
+             plan ; s'il s'agit de postes nouveaux, c'est attendu : les secteurs actuels sont ceux de l'équipe \
+             d'aujourd'hui, sans eux.",
+        )
+    } else {
+        (
+            "il y compte",
+            "S'il a aujourd'hui des établissements, ajoutez-les à current.csv avant de comparer ces secteurs au plan ; \
+             s'il s'agit d'un poste nouveau, c'est attendu : les secteurs actuels sont ceux de l'équipe d'aujourd'hui, \
+             sans lui.",
+        )
+    };
+    format!(
+        "Attention : current.csv ne décrit pas les secteurs de {} sur {}{named} ; {they} pour aucun établissement, \
+         ce qui minore les secteurs actuels. {advice} ",
+        counted(n as u64, "assistant"),
+        staff.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +131,7 @@ mod tests {
             departed_establishments: 0,
             undescribed_workers: 0,
             broken_rules: Vec::new(),
+            sectors: None,
         });
         plan
     }

@@ -1,10 +1,13 @@
 //! `plan.xlsx`: the plan as an Excel workbook with the sheets « Synthèse »,
-//! « Établissements », « Secteurs », « Paramètres » and « Équité » ([`EQUITY_SHEET`]: need
-//! covered and presence by priority category and bassin, travel burden) — French headers, number formats
+//! « Établissements », « Secteurs », « Paramètres », « Équité » ([`EQUITY_SHEET`]: need
+//! covered and presence by priority category and bassin, travel burden) and, with today's
+//! sectors, « Changements » ([`crate::worker_changes::SHEET`]: what each worker keeps, loses and
+//! gains against them) — French headers, number formats
 //! (ETP `0.0`, km `0` in the summaries and `0.0` for distances as in the CSV files,
 //! percentages `0.0 %`), a frozen header row and filters on every sheet.
 //!
-//! Cells hold numbers, not formatted text, so that the committee can sort and sum them.
+//! Cells hold numbers, not formatted text, so that the committee can sort and sum them; each
+//! rounded to the decimals its format shows (`number`).
 
 use crate::error::ReportError;
 use crate::html::unquoted;
@@ -22,19 +25,59 @@ fn err(e: XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
 }
 
+/// A number format and the decimals it shows: every number is written rounded to them
+/// ([`number`]), so that a copied cell, a formula or a pivot table holds what the cell shows
+/// (0,3, not 0.30000000000000004).
+struct Num {
+    format: Format,
+    /// Decimals of the value shown (a percentage's two more); `None` for « General », which
+    /// shows a number as it is.
+    places: Option<i32>,
+}
+
+impl Num {
+    /// The format of Excel code `code` (« 0.0 », « #,##0.000 », « 0.0% », « General »).
+    fn new(code: &str) -> Self {
+        let places = (code != "General").then(|| {
+            let decimals = code.split_once('.').map_or(0, |(_, d)| d.chars().take_while(|c| *c == '0').count());
+            decimals as i32 + if code.contains('%') { 2 } else { 0 }
+        });
+        Num { format: Format::new().set_num_format(code), places }
+    }
+}
+
+/// `v` rounded to `places` decimals: the double nearest the decimal shown.
+fn rounded(v: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let x = (v * scale).round() / scale;
+    // No « -0 ».
+    if x == 0.0 {
+        0.0
+    } else {
+        x
+    }
+}
+
+/// Writes `v` at (`r`, `c`) with `f`'s format, rounded to the decimals it shows.
+fn number(ws: &mut Worksheet, r: u32, c: u16, v: impl Into<f64>, f: &Num) -> Result<(), ReportError> {
+    let v = v.into();
+    ws.write_number_with_format(r, c, f.places.map_or(v, |p| rounded(v, p)), &f.format).map_err(err)?;
+    Ok(())
+}
+
 /// Cell formats of the workbook.
 struct Formats {
     header: Format,
-    fte: Format,
-    fte2: Format,
-    km: Format,
+    fte: Num,
+    fte2: Num,
+    km: Num,
     /// Distances and a worker's weekly km, to the tenth as in `allocation.csv` and `sectors.csv`.
-    km1: Format,
+    km1: Num,
     /// Travel minutes.
-    minutes: Format,
-    int: Format,
-    pct: Format,
-    score: Format,
+    minutes: Num,
+    int: Num,
+    pct: Num,
+    score: Num,
 }
 
 impl Formats {
@@ -45,14 +88,14 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_background_color(Color::RGB(0xDDE6F0)),
-            fte: Format::new().set_num_format("0.0"),
-            fte2: Format::new().set_num_format("0.00"),
-            km: Format::new().set_num_format("0"),
-            km1: Format::new().set_num_format("0.0"),
-            minutes: Format::new().set_num_format("0"),
-            int: Format::new().set_num_format("0"),
-            pct: Format::new().set_num_format("0.0%"),
-            score: Format::new().set_num_format("0.0"),
+            fte: Num::new("0.0"),
+            fte2: Num::new("0.00"),
+            km: Num::new("0"),
+            km1: Num::new("0.0"),
+            minutes: Num::new("0"),
+            int: Num::new("0"),
+            pct: Num::new("0.0%"),
+            score: Num::new("0.0"),
         }
     }
 }
@@ -84,7 +127,7 @@ struct Column<'a> {
 }
 
 /// A « Synthèse » row: label, the plan's figure, the other column's, the cells' format.
-type Row<'a> = (String, f64, f64, &'a Format);
+type Row<'a> = (String, f64, f64, &'a Num);
 
 /// The continuity rows: no figure for today's sectors, which they are measured against.
 const CONTINUITY_ROWS: [&str; 2] =
@@ -230,7 +273,7 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         ws.write_string(r, 0, label).map_err(err)?;
         for (c, v) in [(1, *a), (2, *bv), (3, t)] {
             if v.is_finite() {
-                ws.write_number_with_format(r, c, v, fmt).map_err(err)?;
+                number(ws, r, c, v, fmt)?;
             }
         }
     }
@@ -278,21 +321,21 @@ fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<
         ws.write_string(r, 1, &e.name).map_err(err)?;
         ws.write_string(r, 2, e.kind.label()).map_err(err)?;
         ws.write_string(r, 3, &e.commune).map_err(err)?;
-        ws.write_number_with_format(r, 4, e.pupils, &f.int).map_err(err)?;
-        ws.write_number_with_format(r, 5, e.priority.score, &f.score).map_err(err)?;
+        number(ws, r, 4, e.pupils, &f.int)?;
+        number(ws, r, 5, e.priority.score, &f.score)?;
         ws.write_string(r, 6, bonuses.join(", ")).map_err(err)?;
-        ws.write_number_with_format(r, 7, e.need_fte, &f.fte2).map_err(err)?;
-        ws.write_number_with_format(r, 8, e.allocated_fte, &f.fte).map_err(err)?;
-        ws.write_number_with_format(r, 9, e.allocated_units, &f.int).map_err(err)?;
+        number(ws, r, 7, e.need_fte, &f.fte2)?;
+        number(ws, r, 8, e.allocated_fte, &f.fte)?;
+        number(ws, r, 9, e.allocated_units, &f.int)?;
         ws.write_string(r, 10, workers.join(", ")).map_err(err)?;
         if let Some(km) = e.workers.iter().map(|w| w.km).reduce(f64::max) {
-            ws.write_number_with_format(r, 11, km, &f.km1).map_err(err)?;
+            number(ws, r, 11, km, &f.km1)?;
         }
-        ws.write_number_with_format(r, 12, e.service_value, &f.score).map_err(err)?;
+        number(ws, r, 12, e.service_value, &f.score)?;
         ws.write_string(r, 13, yes_no(e.must_cover)).map_err(err)?;
         ws.write_string(r, 14, yes_no(e.allocated_units > 0)).map_err(err)?;
         ws.write_string(r, 15, unquoted(e.reason.as_deref().unwrap_or(""))).map_err(err)?;
-        explanation_cells(ws, r, e)?;
+        explanation_cells(ws, f, r, e)?;
     }
     Ok(())
 }
@@ -301,6 +344,7 @@ fn establishments_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<
 /// proven interval as numbers, the verdict and the counterfactual.
 fn explanation_cells(
     ws: &mut Worksheet,
+    f: &Formats,
     r: u32,
     e: &sectoria_core::plan::EstablishmentResult,
 ) -> Result<(), ReportError> {
@@ -309,7 +353,7 @@ fn explanation_cells(
     ws.write_string(r, 16, &fields[0]).map_err(err)?;
     if let Some(i) = &x.counterfactual.cost {
         for (c, v) in [(17, i.shown), (18, i.low), (19, i.high)] {
-            ws.write_number(r, c, (v * 10.0).round() / 10.0).map_err(err)?;
+            number(ws, r, c, v, &f.score)?;
         }
     }
     ws.write_string(r, 20, &fields[4]).map_err(err)?;
@@ -339,24 +383,24 @@ fn sectors_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Rep
         for line in lines {
             ws.write_string(r, 0, &w.id).map_err(err)?;
             ws.write_string(r, 1, w.name.as_deref().unwrap_or("")).map_err(err)?;
-            ws.write_number_with_format(r, 2, w.fte, &f.fte2).map_err(err)?;
+            number(ws, r, 2, w.fte, &f.fte2)?;
             ws.write_string(r, 3, yes_no(sectors::vacant(w))).map_err(err)?;
             ws.write_string(r, 4, sectors::residence(w)).map_err(err)?;
             ws.write_string(r, 5, w.base.as_ref().map_or("", |b| yes_no(b.chosen_by_model))).map_err(err)?;
             if let Some(l) = line {
                 ws.write_string(r, 6, &l.uai).map_err(err)?;
                 ws.write_string(r, 7, &l.name).map_err(err)?;
-                ws.write_number_with_format(r, 8, l.units, &f.int).map_err(err)?;
-                ws.write_number_with_format(r, 9, f64::from(l.units) * unit, &f.fte).map_err(err)?;
-                ws.write_number_with_format(r, 10, l.km, &f.km1).map_err(err)?;
+                number(ws, r, 8, l.units, &f.int)?;
+                number(ws, r, 9, f64::from(l.units) * unit, &f.fte)?;
+                number(ws, r, 10, l.km, &f.km1)?;
             }
-            ws.write_number_with_format(r, 11, f64::from(w.units_used) * unit, &f.fte).map_err(err)?;
-            ws.write_number_with_format(r, 12, w.weekly_km, &f.km1).map_err(err)?;
+            number(ws, r, 11, f64::from(w.units_used) * unit, &f.fte)?;
+            number(ws, r, 12, w.weekly_km, &f.km1)?;
             if let Some(m) = line.and_then(|l| l.minutes) {
-                ws.write_number_with_format(r, 13, m, &f.minutes).map_err(err)?;
+                number(ws, r, 13, m, &f.minutes)?;
             }
             if let Some(m) = w.weekly_minutes {
-                ws.write_number_with_format(r, 14, m, &f.minutes).map_err(err)?;
+                number(ws, r, 14, m, &f.minutes)?;
             }
             r += 1;
         }
@@ -418,11 +462,11 @@ fn parameters_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), 
             ws.write_string(r, 2, *label).map_err(err)?;
         }
         match v {
-            Text(t) => ws.write_string(r, 1, t).map_err(err)?,
-            Number(x, format) => {
-                ws.write_number_with_format(r, 1, *x, &Format::new().set_num_format(format)).map_err(err)?
+            Text(t) => {
+                ws.write_string(r, 1, t).map_err(err)?;
             }
-        };
+            Number(x, format) => number(ws, r, 1, *x, &Num::new(format))?,
+        }
     }
     Ok(())
 }
@@ -440,7 +484,47 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, ReportError> {
     sectors_sheet(wb.add_worksheet().set_name(SHEETS[2]).map_err(err)?, &f, plan)?;
     parameters_sheet(wb.add_worksheet().set_name(SHEETS[3]).map_err(err)?, &f, plan)?;
     equity_sheet(wb.add_worksheet().set_name(EQUITY_SHEET).map_err(err)?, &f, plan)?;
+    if let Some(changes) = sectoria_core::today::workers::worker_changes(plan) {
+        changes_sheet(wb.add_worksheet().set_name(crate::worker_changes::SHEET).map_err(err)?, &f, &changes)?;
+    }
     wb.save_to_buffer().map_err(err)
+}
+
+/// « Changements »: one row per establishment that changes in a worker's sector against today's
+/// (who takes a loss over, or why nobody does; whom a gain comes from), then the workers
+/// `current.csv` does not describe, those unchanged and those who have left.
+fn changes_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    changes: &sectoria_core::today::workers::WorkerChanges,
+) -> Result<(), ReportError> {
+    use crate::worker_changes::{closing, rows, HEADER, TITLE};
+    let rows = rows(changes);
+    table(ws, f, &HEADER, &[10.0, 18.0, 12.0, 36.0, 12.0, 12.0, 14.0, 80.0], rows.len() as u32)?;
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, &row.worker.worker).map_err(err)?;
+        ws.write_string(r, 1, row.worker.name.as_deref().unwrap_or("")).map_err(err)?;
+        ws.write_string(r, 2, &row.site.uai).map_err(err)?;
+        ws.write_string(r, 3, &row.site.name).map_err(err)?;
+        number(ws, r, 4, row.site.today_units, &f.int)?;
+        number(ws, r, 5, row.site.plan_units, &f.int)?;
+        ws.write_string(r, 6, row.change).map_err(err)?;
+        ws.write_string(r, 7, unquoted(&row.detail)).map_err(err)?;
+    }
+    let mut lines = vec![format!("{TITLE} : demi-journées de current.csv (aujourd'hui) et du plan.")];
+    let absent: Vec<&str> = changes.workers.iter().filter(|w| !w.described).map(|w| w.worker.as_str()).collect();
+    if !absent.is_empty() {
+        lines.push(format!(
+            "Absents de current.csv (arrivée, retour ou poste ajouté : tout ce qu'ils servent est gagné) : {}.",
+            absent.join(", ")
+        ));
+    }
+    lines.extend(closing(changes).into_iter().map(|l| format!("{l}.")));
+    for (n, line) in lines.iter().enumerate() {
+        ws.write_string(rows.len() as u32 + 2 + n as u32, 0, unquoted(line)).map_err(err)?;
+    }
+    Ok(())
 }
 
 /// « Équité »: one row per priority category, then per bassin, then the travel burden; each
@@ -529,16 +613,16 @@ fn equity_sheet(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), Repo
     for (r, (label, n, served, pupils, need, weighted, presence, km)) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, label).map_err(err)?;
-        ws.write_number_with_format(r, 1, *n, &f.int).map_err(err)?;
-        let cells: [(&[f64; 2], &Format); 5] =
+        number(ws, r, 1, *n, &f.int)?;
+        let cells: [(&[f64; 2], &Num); 5] =
             [(served, &f.int), (pupils, &f.pct), (need, &f.pct), (weighted, &f.pct), (presence, &f.score)];
         for (j, (pair, fmt)) in cells.iter().enumerate() {
-            ws.write_number_with_format(r, 2 + 2 * j as u16, pair[0], fmt).map_err(err)?;
-            ws.write_number_with_format(r, 3 + 2 * j as u16, pair[1], fmt).map_err(err)?;
+            number(ws, r, 2 + 2 * j as u16, pair[0], fmt)?;
+            number(ws, r, 3 + 2 * j as u16, pair[1], fmt)?;
         }
         if let Some(km) = km {
             for (j, v) in km.iter().enumerate() {
-                ws.write_number_with_format(r, 12 + j as u16, *v, &f.km).map_err(err)?;
+                number(ws, r, 12 + j as u16, *v, &f.km)?;
             }
         }
     }

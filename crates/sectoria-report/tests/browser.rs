@@ -9,6 +9,7 @@
 use scraper::{Html, Selector};
 use sectoria_core::counterfactual::{Change, CostInterval, Counterfactual, ExactExplanation};
 use sectoria_core::frontier::{Frontier, FrontierPoint};
+use sectoria_core::kpi::{BassinCoverage, GroupCoverage};
 use sectoria_core::Plan;
 use sectoria_report::{html_report_with, ReportOptions};
 use std::path::{Path, PathBuf};
@@ -168,6 +169,7 @@ fn plan_with_every_section() -> Plan {
         weighted_need_covered: need,
         km_total: 3_500.0 + served as f64,
         service_value: 0.0,
+        costs: None,
         checked: true,
         is_plan,
     };
@@ -185,6 +187,27 @@ fn plan_with_every_section() -> Plan {
         .collect();
     plan.out_of_scope =
         vec![("0999999Z".into(), "établissement privé hors contrat (`scope.include_private` = false)".into())];
+    // The « Équité » tables at their widest (session 50: said cut at A4 width): four-digit km
+    // per category, and bassins, with a long name, that the fixture has none of.
+    let group = GroupCoverage {
+        establishments: 1_029,
+        served: 1_017,
+        pupils: 10_000.0,
+        pupils_served: 8_000.0,
+        need_covered: 0.355,
+        need_covered_weighted: 0.371,
+        presence_mean: 2.8,
+    };
+    for kpis in [&mut plan.kpis, &mut plan.baseline.kpis] {
+        for (n, c) in kpis.by_category.iter_mut().enumerate() {
+            c.km_per_worker_median = 1_000.0 + 37.0 * n as f64;
+            c.km_per_worker_max = 1_900.0 + 13.0 * n as f64;
+        }
+        kpis.by_bassin = ["BASSIN DE THAU", "MONTPELLIER NORD", "SAINT-GAUDENS–COMMINGES–VALLÉE DE LA GARONNE"]
+            .iter()
+            .map(|b| BassinCoverage { bassin: b.to_string(), coverage: group.clone() })
+            .collect();
+    }
     plan
 }
 
@@ -219,7 +242,15 @@ fn the_printed_report_fits_the_width_of_an_a4_page() {
     let reference = reference_of(&plan);
     let html = html_report_with(&plan, &ReportOptions { compare: Some(&reference), ..ReportOptions::default() })
         .expect("report");
-    for section in ["#explications", "#frontiere", "#differences", "#avertissements", "#parametres"] {
+    for section in [
+        "#explications",
+        "#frontiere",
+        "#differences",
+        "#avertissements",
+        "#parametres",
+        "#equite-categories",
+        "#equite-bassins",
+    ] {
         assert!(html.contains(&format!("id=\"{}\"", &section[1..])), "{section} rendered");
     }
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-print");
@@ -284,4 +315,25 @@ fn the_printed_report_fits_the_width_of_an_a4_page() {
     // Each enlargement's caption goes with its map.
     let sel = |s: &str| Selector::parse(s).expect("selector");
     assert_eq!(dom.select(&sel("figure.agrandissement > h3 + svg.zoom")).count(), dom.select(&sel("svg.zoom")).count());
+}
+
+/// The committee's short version prints in a few A4 pages (session 50: her short report was 19
+/// pages of 36, the demo's 41 of 94): with every section the full report can have, at most 10,
+/// and at most a quarter of the full report's.
+#[test]
+fn the_short_report_prints_in_a_few_pages() {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("test ignoré : {CHROMIUM} absent (installer avec `apt-get install -y chromium`)");
+        return;
+    }
+    let plan = plan_with_every_section();
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-short");
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let pages = |name: &str, short: bool| {
+        let html = html_report_with(&plan, &ReportOptions { short, ..ReportOptions::default() }).expect("report");
+        print_pages(&tmp, name, &html, &tmp.join(format!("{name}.pdf")))
+    };
+    let (short, full) = (pages("report-court", true), pages("report", false));
+    eprintln!("rapport court : {short} pages, rapport complet : {full} pages");
+    assert!(short <= 10 && 4 * short <= full, "short report: {short} pages, full: {full}");
 }

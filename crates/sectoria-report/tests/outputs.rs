@@ -185,6 +185,17 @@ fn cell_f64(d: &Data) -> f64 {
     }
 }
 
+/// `x` rounded to `places` decimals, as the workbook writes a number its format shows so.
+fn shown(x: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (x * scale).round() / scale
+}
+
+/// A relative gap as the workbook writes it: to the digits its percent format shows.
+fn shown_gap(gap: f64) -> f64 {
+    shown(gap, sectoria_report::summary::gap_places(gap) as i32 + 2)
+}
+
 fn check_xlsx(plan: &Plan) {
     let bytes = xlsx(plan).expect("workbook");
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("re-opens");
@@ -193,16 +204,16 @@ fn check_xlsx(plan: &Plan) {
     let categories = plan.kpis.by_category.iter().filter(|c| c.coverage.establishments > 0).count();
     assert_eq!(equity.height(), 1 + categories + plan.kpis.by_bassin.len() + 1);
     let last = equity.height() - 1;
-    assert_eq!(cell_f64(equity.get((last, 6)).expect("need covered")), plan.kpis.need_covered);
-    assert_eq!(cell_f64(equity.get((last, 7)).expect("need covered")), plan.baseline.kpis.need_covered);
+    assert_eq!(cell_f64(equity.get((last, 6)).expect("need covered")), shown(plan.kpis.need_covered, 3));
+    assert_eq!(cell_f64(equity.get((last, 7)).expect("need covered")), shown(plan.baseline.kpis.need_covered, 3));
     let etabs = wb.worksheet_range("Établissements").expect("sheet");
     assert_eq!(etabs.height(), plan.establishments.len() + 1);
     assert_eq!(etabs.get((0, 8)), Some(&Data::String("ETP attribué".to_string())));
     for (r, e) in plan.establishments.iter().enumerate() {
         assert_eq!(etabs.get((r + 1, 0)), Some(&Data::String(e.uai.clone())));
-        assert_eq!(cell_f64(etabs.get((r + 1, 8)).expect("ETP")), e.allocated_fte, "{}", e.uai);
+        assert_eq!(cell_f64(etabs.get((r + 1, 8)).expect("ETP")), shown(e.allocated_fte, 1), "{}", e.uai);
         assert_eq!(cell_f64(etabs.get((r + 1, 9)).expect("units")), f64::from(e.allocated_units));
-        assert_eq!(cell_f64(etabs.get((r + 1, 5)).expect("score")), e.priority.score);
+        assert_eq!(cell_f64(etabs.get((r + 1, 5)).expect("score")), shown(e.priority.score, 1));
     }
     let sectors = wb.worksheet_range("Secteurs").expect("sheet");
     let lines: usize = plan.workers.iter().map(|w| w.sector.len().max(1)).sum();
@@ -220,12 +231,12 @@ fn check_xlsx(plan: &Plan) {
             .unwrap_or_else(|| panic!("row {label}"))
     };
     let r = row("ETP attribués");
-    assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), plan.kpis.fte_used);
-    assert_eq!(cell_f64(synth.get((r, 2)).expect("baseline")), plan.baseline.kpis.fte_used);
+    assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), shown(plan.kpis.fte_used, 1));
+    assert_eq!(cell_f64(synth.get((r, 2)).expect("baseline")), shown(plan.baseline.kpis.fte_used, 1));
     let r = row("Établissements servis");
     assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), plan.kpis.establishments_served as f64);
     let r = row("Couverture pondérée par la priorité");
-    assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), plan.kpis.weighted_coverage);
+    assert_eq!(cell_f64(synth.get((r, 1)).expect("plan")), shown(plan.kpis.weighted_coverage, 3));
     let params = wb.worksheet_range("Paramètres").expect("sheet");
     for (file, hash) in &plan.inputs {
         let label = Data::String(format!("Empreinte SHA-256 : {file}"));
@@ -343,7 +354,7 @@ fn the_tolerance_is_shown_in_points_in_every_output() {
         params.get((r, 1)).cloned()
     };
     // Numbers, as numbers (their format: `the_workbook_has_distances_to_the_tenth_and_parameters_as_numbers`).
-    assert_eq!(value("Écart relatif prouvé"), Some(Data::Float(plan.solver.relative_gap)));
+    assert_eq!(value("Écart relatif prouvé"), Some(Data::Float(shown_gap(plan.solver.relative_gap))));
     let points = value("Écart prouvé en points d'objectif (au plus)");
     assert!(matches!(points, Some(Data::Float(x)) if (x - 20.7).abs() < 1e-6), "{points:?}");
 }
@@ -475,12 +486,12 @@ fn the_workbook_has_distances_to_the_tenth_and_parameters_as_numbers() {
         (0..params.height()).find(|&r| params.get((r, 0)) == Some(&label)).unwrap_or_else(|| panic!("{label}"))
     };
     let r = row("Objectif (solveur)");
-    assert_eq!(params.get((r, 1)), Some(&Data::Float(objective)));
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(shown(objective, 3))));
     assert_eq!(number_format(&style, r, 1).as_deref(), Some("#,##0.000"));
     let r = row("Écart prouvé en points d'objectif (au plus)");
     assert!(matches!(params.get((r, 1)), Some(Data::Float(x)) if (x - 20.7).abs() < 1e-6));
     let r = row("Écart relatif prouvé");
-    assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.solver.relative_gap)));
+    assert_eq!(params.get((r, 1)), Some(&Data::Float(shown_gap(plan.solver.relative_gap))));
     assert!(number_format(&style, r, 1).is_some_and(|f| f.ends_with('%')));
     let r = row("Variables du modèle");
     assert_eq!(params.get((r, 1)), Some(&Data::Float(plan.solver.variables as f64)));

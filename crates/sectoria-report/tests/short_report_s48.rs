@@ -1,6 +1,7 @@
 //! The committee's short report (`sectoria report --court`, [`ReportOptions::short`]) leaves out
 //! the exact explanations of every establishment — about half of Hérault's 129 printed pages in
-//! session 48 — and says on its first lines where they are.
+//! session 48 — and says on its first lines where they are (what else it leaves out, session 50:
+//! `short_report_s50.rs`).
 
 use scraper::{Html, Selector};
 use sectoria_core::counterfactual::{Change, Counterfactual, ExactExplanation};
@@ -51,20 +52,25 @@ fn the_short_report_leaves_out_the_explanations_and_says_where_they_are() {
     assert_eq!(short.select(&sel("#explications")).count(), 0);
     let note: String =
         short.select(&sel("header #version-courte")).next().expect("said in the header").text().collect();
-    assert!(
-        note.starts_with("Version courte : sans les explications exactes et les contrefactuels des 4 établissements"),
-        "{note}"
-    );
-    assert!(note.contains("le rapport complet de ce plan les donne") && note.contains("sans --court"), "{note}");
-    // Everything else is there: key figures, warnings' place, map, table, sectors, parameters.
-    for id in ["chiffres", "comparaison", "equite", "section-carte", "etablissements", "secteurs", "parametres"] {
+    assert!(note.starts_with("Version courte pour le comité. Le rapport complet de ce plan donne en plus"), "{note}");
+    assert!(note.contains("l'explication exacte et le contrefactuel de chacun"), "{note}");
+    // In the committee's words: no command line.
+    assert!(!note.contains("--court"), "{note}");
+    // What the committee reads is there: key figures, comparison, map, unserved, sectors.
+    for id in ["chiffres", "comparaison", "section-carte", "non-servis", "secteurs"] {
         assert_eq!(short.select(&sel(&format!("#{id}"))).count(), 1, "#{id}");
     }
 }
 
-/// Without exact explanations, the short report is the report.
+/// Without exact explanations, the short report is still the committee's version, and does not
+/// promise explanations the full report lacks.
 #[test]
-fn without_explanations_the_short_report_is_the_full_one() {
+fn without_explanations_the_short_report_is_still_short() {
     let plan = small_plan();
-    assert_eq!(report(&plan, true), report(&plan, false));
+    let short = Html::parse_document(&report(&plan, true));
+    let note: String = short.select(&sel("#version-courte")).next().expect("said in the header").text().collect();
+    assert!(note.contains("le tableau des 4 établissements avec le motif détaillé de chacun"), "{note}");
+    assert!(!note.contains("explication exacte"), "{note}");
+    assert_eq!(short.select(&sel("#etablissements")).count(), 0);
+    assert_eq!(short.select(&sel("#non-servis")).count(), 1);
 }

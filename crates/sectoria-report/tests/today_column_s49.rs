@@ -44,6 +44,7 @@ fn with_today() -> Plan {
              `budget.reserve_fte`)"
                 .into(),
         ],
+        sectors: None,
     });
     plan
 }

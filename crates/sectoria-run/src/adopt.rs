@@ -1,14 +1,16 @@
 //! An adopted plan becomes today's sectors: its sectors written as the instance's
 //! `current.csv` (`worker_id;uai;fte`), the file the stability rules compare the next plans
 //! with. The text is read back by the instance's own reader before anything is written, and a
-//! `current.csv` already there is kept under a dated name.
+//! `current.csv` already there is kept under a dated name; [`record`] keeps the plan checkable.
+
+pub mod record;
 
 use crate::clock;
 use crate::error::Error;
 use crate::outputs::write_atomic;
 use sectoria_core::worker::is_extra_post;
 use sectoria_core::Plan;
-use sectoria_io::instance::{CURRENT_FILE, ESTABLISHMENTS_FILE, WORKERS_FILE};
+use sectoria_io::instance::{load_instance_with_current, Source, CURRENT_FILE, WORKERS_FILE};
 use sectoria_report::frformat::CsvWriter;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +30,9 @@ pub struct Adopted {
     /// What to set in the scenario for the next plans to keep these sectors, when its
     /// `[stability]` does not ([`continuity_advice`]).
     pub continuity_advice: Option<String>,
+    /// What `sectoria check` will do with the plan and this folder now, in a sentence, when it is
+    /// not a plain check ([`record::Record::after_adoption`]).
+    pub record: Option<String>,
 }
 
 /// The advice for a scenario whose `[stability]` lets the next plans move the adopted sectors for
@@ -153,29 +158,32 @@ fn departed_in_plan(plan: &Plan, instance: &sectoria_core::Instance) -> Option<S
 /// instance's files do not load; [`Error::Output`] when a file cannot be written.
 pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted, Error> {
     let text = current_csv(plan)?;
-    let read = |name: &str| std::fs::read_to_string(instance_dir.join(name)).ok();
-    let establishments = read(ESTABLISHMENTS_FILE).ok_or_else(|| {
-        Error::Adopt(format!(
-            "{ESTABLISHMENTS_FILE} introuvable dans {} : est-ce le dossier de l'instance ?",
+    // The readers the next plan will use (any encoding a spreadsheet saves in), before anything
+    // is written: first the instance's own files, whose problems are theirs, said once each.
+    let files = load_instance_with_current(instance_dir, None)?.instance;
+    if files.workers.is_empty() {
+        return Err(Error::Adopt(format!(
+            "{WORKERS_FILE} est absent de {} : current.csv désigne les assistants de ce plan dans {WORKERS_FILE} ; \
+             remettez le {WORKERS_FILE} avec lequel le plan a été calculé",
             instance_dir.display()
-        ))
-    })?;
-    let workers = read(WORKERS_FILE);
-    // The reader the next plan will use: the same checks, before anything is written.
-    let instance =
-        sectoria_io::instance_from_texts(&establishments, workers.as_deref(), Some(&text), None).map_err(|e| {
+        )));
+    }
+    // Then the plan's sectors as the next plan will read them.
+    let path = instance_dir.join(CURRENT_FILE);
+    let instance = load_instance_with_current(instance_dir, Some(Source { file: &path, bytes: text.as_bytes() }))
+        .map_err(|e| {
             Error::Adopt(format!(
                 "l'instance ne reconnaît pas ses secteurs (a-t-elle changé depuis le plan ?) ; planifiez de nouveau \
                  avec l'instance actuelle, puis adoptez ce plan :\n{e}"
             ))
-        })?;
+        })?
+        .instance;
     // The reader takes a worker absent from workers.csv for one who has left: today's facts.
     // A plan that gives such a worker a sector is a plan of another staff, not today's; one that
     // gives it to a post of the scenario, a plan of staff to recruit first.
     if let Some(message) = extra_posts_in_plan(plan, &instance).or_else(|| departed_in_plan(plan, &instance)) {
         return Err(Error::Adopt(message));
     }
-    let path = instance_dir.join(CURRENT_FILE);
     let backup = if path.exists() {
         if !replace {
             return Err(Error::Adopt(format!(
@@ -213,6 +221,33 @@ pub fn adopt(instance_dir: &Path, plan: &Plan, replace: bool) -> Result<Adopted,
             .map(|w| w.id.clone())
             .collect(),
         continuity_advice: continuity_advice(&plan.scenario),
+        record: record_after(instance_dir, plan),
+    })
+}
+
+/// What `sectoria check` will do with `plan` and the folder it was just adopted in, when it is
+/// not a plain check: verify it with the inputs of its computation, or no longer can; `None`
+/// when the plan records no fingerprints, or when the folder's files are those of its
+/// computation (a plan adopted again).
+fn record_after(instance_dir: &Path, plan: &Plan) -> Option<String> {
+    if plan.inputs.is_empty() {
+        return None;
+    }
+    let now = sectoria_io::instance_hashes(instance_dir);
+    if let Ok(Some(record)) = record::as_computed(instance_dir, plan, &now) {
+        return Some(record.after_adoption());
+    }
+    let changed: Vec<String> = sectoria_core::check::changed_instance_files(&plan.inputs, &now)
+        .into_iter()
+        .filter(|name| !name.starts_with(CURRENT_FILE))
+        .collect();
+    (!changed.is_empty()).then(|| {
+        format!(
+            "Ce plan ne pourra plus être vérifié avec ce dossier : {} {} changé depuis son calcul ; gardez une copie \
+             des fichiers du calcul.",
+            changed.join(", "),
+            if changed.len() >= 2 { "ont" } else { "a" }
+        )
     })
 }
 

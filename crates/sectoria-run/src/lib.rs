@@ -20,6 +20,10 @@ pub mod privacy;
 pub use error::Error;
 pub use sectoria_core::{CheckReport, Instance, Plan, Scenario, SizeLimits};
 pub use sectoria_io::{load_instance, read_plan, read_scenario};
+/// A stop signal for the solves of a run: [`Stop::during`] makes [`plan`] and the other
+/// planning functions run in its closure stoppable; a stopped solve answers [`Error::NoPlan`]
+/// with [`INTERRUPTED`].
+pub use sectoria_solver::{Stop, INTERRUPTED};
 
 use sectoria_core::{check_plan, Problem};
 use std::collections::BTreeMap;

@@ -23,7 +23,7 @@
 
 use crate::error::ScenarioError;
 use crate::explain::Step;
-use sectoria_core::frontier::{Frontier, FrontierPoint};
+use sectoria_core::frontier::{Frontier, FrontierPoint, PointCosts};
 use sectoria_core::{check_solution, objective, Problem, Solution};
 
 /// At most this many solves for one frontier.
@@ -284,6 +284,13 @@ fn trace(
                 weighted_need_covered: weighted,
                 km_total: sectoria_core::kpi::kpis(problem, &f.solution).km_total,
                 service_value: terms.service_value,
+                costs: Some(PointCosts {
+                    travel_cost: terms.travel_cost,
+                    stability_cost: terms.stability_cost,
+                    changed_units: sectoria_core::objective::changed_units(problem, &f.solution),
+                    fragmentation_cost: terms.fragmentation_cost,
+                    served_pairs: f.solution.assignments.len(),
+                }),
                 checked: check_solution(problem, &f.solution).is_empty(),
                 is_plan: n == 0,
             }

@@ -2,7 +2,7 @@
 //!
 //! No good_lp or HiGHS type leaves this crate: [`solve`] takes a prepared
 //! [`Problem`] and returns a [`Solution`] with a [`SolverReport`], or
-//! says why there is none.
+//! says why there is none. A solve run under a [`Stop`] ends early once it is requested.
 //!
 //! ```
 //! use sectoria_core::{check_solution, Problem, Scenario};
@@ -21,6 +21,7 @@ mod colgen;
 mod improve;
 mod model;
 mod run;
+mod stop;
 
 pub use budget_bound::budget_bound;
 use model::Relax;
@@ -30,6 +31,7 @@ use sectoria_core::{
     SolveStatus, SolverReport,
 };
 use std::collections::BTreeMap;
+pub use stop::{Stop, INTERRUPTED};
 
 /// Model building alone, for the benchmarks that compare it with solving (not part of the API).
 #[doc(hidden)]
@@ -170,7 +172,10 @@ fn solve_started(
     sectors: &Sectors,
     question: Option<f64>,
 ) -> Result<Solved, SolveError> {
-    let mut solved = solve_inner(problem, given, sectors, question)?;
+    let solved = solve_inner(problem, given, sectors, question);
+    // A solve stopped on request ends short of its search: its plan, if any, is not one.
+    go_on()?;
+    let mut solved = solved?;
     let mut actual = objective(problem, &solved.solution).total;
     let hand = objective(problem, &solved.baseline).total;
     if hand > actual && sectoria_core::check_solution(problem, &solved.baseline).is_empty() {
@@ -199,6 +204,7 @@ fn solve_inner(
     if !reasons.is_empty() {
         return Err(SolveError::Infeasible(reasons));
     }
+    go_on()?;
     let clock = std::time::Instant::now();
     let warm = greedy(problem);
     let given = given.filter(|g| g.bases.len() == problem.staff.len());
@@ -247,6 +253,7 @@ fn solve_inner(
             start = Some(out.solution);
         }
     }
+    go_on()?;
     let mut start = start.unwrap_or_else(|| {
         let local = improve::improve(problem, feasible_given.unwrap_or(&warm));
         match one_worker_plan(problem, given.unwrap_or(&warm), ctl, clock) {
@@ -254,6 +261,7 @@ fn solve_inner(
             _ => local,
         }
     });
+    go_on()?;
     let phase =
         Controls { time_limit_s: (ctl.time_limit_s / 4.0).min(30.0), relative_gap: ctl.relative_gap.max(0.005), ..ctl };
     if sector_bound.is_infinite() {
@@ -267,11 +275,13 @@ fn solve_inner(
     let left = || (total - clock.elapsed().as_secs_f64()).max(0.0);
     ctl.time_limit_s = left();
     ctl.proven_bound = sector_bound.is_finite().then_some(sector_bound);
+    go_on()?;
     let (mut outcome, variables, constraints) = run(problem, Relax::default(), ctl, Some(&start));
     if let RunOutcome::Solved { solution, objective: reported, .. } = &outcome {
         if relative_difference(objective(problem, solution).total, *reported) > 1e-6 {
             // HiGHS (1.16) can accept a MIP start "in the reduced space" at a better objective and
             // then return the start's columns with that objective: solve again without the start.
+            go_on()?;
             ctl.time_limit_s = left();
             outcome = run(problem, Relax::default(), ctl, None).0;
         }
@@ -312,6 +322,16 @@ fn solve_inner(
             "aucun plan trouvé dans la limite de {} s : augmentez `solver.time_limit_s`",
             total.to_string().replace('.', ",")
         ))),
+    }
+}
+
+/// Stops a solve asked to stop ([`Stop`]) before its next phase: no HiGHS run starts after the
+/// request.
+fn go_on() -> Result<(), SolveError> {
+    if stop::asked() {
+        Err(SolveError::NoPlan(INTERRUPTED.to_string()))
+    } else {
+        Ok(())
     }
 }
 
@@ -431,12 +451,23 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
     let quick = Controls { time_limit_s: ctl.time_limit_s.min(10.0), relative_gap: 1.0, ..ctl };
     let changes = max_changes_message(problem);
     let km_caps = km_caps_message(problem);
+    let must_cover = format!(
+        "les établissements obligatoires (`rules.must_cover`, `[locks] serve`) ne peuvent pas tous recevoir la présence \
+         minimale avec les assistants, distances{} et limites de secteur données : retirez une catégorie de \
+         `rules.must_cover` ou des établissements de `[locks] serve`, augmentez `rules.max_distance_km`{}",
+        if problem.has_km_cap() { ", plafonds de km par semaine" } else { "" },
+        if problem.has_km_cap() {
+            ", `rules.max_establishments_per_worker` ou les plafonds de km par semaine"
+        } else {
+            " ou `rules.max_establishments_per_worker`"
+        }
+    );
     let candidates = [
         (
             problem.sites.iter().any(|site| site.must_cover),
             Relax { must_cover: true, ..Relax::default() },
             "must_cover",
-            "les établissements obligatoires (`rules.must_cover`, `[locks] serve`) ne peuvent pas tous recevoir la présence minimale avec les assistants, distances et limites de secteur données : retirez une catégorie de `rules.must_cover` ou des établissements de `[locks] serve`, augmentez `rules.max_distance_km` ou `rules.max_establishments_per_worker`",
+            must_cover.as_str(),
         ),
         (
             !problem.locks.is_empty(),
@@ -452,18 +483,30 @@ fn diagnose(problem: &Problem, ctl: Controls) -> Vec<Infeasibility> {
         ),
         (problem.has_km_cap(), Relax { travel_cap: true, ..Relax::default() }, "max_weekly_km", km_caps.as_str()),
     ];
-    for (active, relax, rule, message) in candidates {
-        if !active {
-            continue;
-        }
-        if let (RunOutcome::Solved { .. }, _, _) = run(problem, relax, quick, None) {
-            return vec![Infeasibility { rule: rule.into(), message: message.into() }];
-        }
+    // Every rule that alone makes the scenario feasible is named, not only the first tried: the
+    // committee chooses which to give up (a012: `must_cover` or the 120 km cap, where the first
+    // alone was named).
+    let found: Vec<Infeasibility> = candidates
+        .into_iter()
+        .filter(|(active, relax, _, _)| {
+            // Stopped on request: the solve's answer is that, not a diagnosis.
+            *active && !stop::asked() && matches!(run(problem, *relax, quick, None).0, RunOutcome::Solved { .. })
+        })
+        .map(|(_, _, rule, message)| Infeasibility { rule: rule.into(), message: message.into() })
+        .collect();
+    if found.is_empty() {
+        return vec![Infeasibility {
+            rule: "ensemble".into(),
+            message: "aucune règle seule n'explique l'infaisabilité : plusieurs règles se combinent (must_cover, verrous, continuité, distances) ; assouplissez-les une à une".into(),
+        }];
     }
-    vec![Infeasibility {
-        rule: "ensemble".into(),
-        message: "aucune règle seule n'explique l'infaisabilité : plusieurs règles se combinent (must_cover, verrous, continuité, distances) ; assouplissez-les une à une".into(),
-    }]
+    let n = found.len();
+    found.into_iter().map(|f| if n > 1 { Infeasibility { message: either(&f.message, n), ..f } } else { f }).collect()
+}
+
+/// `message` when `n` rules each make the scenario feasible on their own: one of them is enough.
+fn either(message: &str, n: usize) -> String {
+    format!("{message} (assouplir cette règle seule suffit, comme chacune des {n} règles citées)")
 }
 
 #[cfg(test)]

@@ -337,3 +337,30 @@ fn two_workers_per_establishment_never_give_a_worse_plan_than_one() {
         one.report.objective
     );
 }
+
+/// An infeasible scenario that two rules each explain names both, each said to be enough on its
+/// own (tester's a012, session 49: `must_cover` with internats and a 120 km weekly cap was blamed
+/// on `must_cover` alone, the first rule tried).
+#[test]
+fn every_rule_that_alone_restores_feasibility_is_named() {
+    let mut instance = rep_plus_network();
+    // The mandatory head collège about 11 km from both workers: no plan serves it within 1 km a week.
+    instance.establishments[0].location = LatLon { lat: 43.70, lon: 1.4440 };
+    let mut s = Scenario::default(); // must_cover = rep_plus
+    s.travel.max_weekly_km = Some(1.0);
+    let problem = Problem::new(&instance, &s).unwrap();
+    match solve(&problem) {
+        Err(SolveError::Infeasible(r)) => {
+            let rules: Vec<&str> = r.iter().map(|r| r.rule.as_str()).collect();
+            assert_eq!(rules, ["must_cover", "max_weekly_km"], "{r:?}");
+            assert!(r[0].message.contains("plafonds de km par semaine"), "{}", r[0].message);
+            assert!(
+                r.iter().all(|r| r
+                    .message
+                    .ends_with("(assouplir cette règle seule suffit, comme chacune des 2 règles citées)")),
+                "{r:?}"
+            );
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+}

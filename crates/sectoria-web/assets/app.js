@@ -169,9 +169,13 @@ async function loadInstances() {
   const data = await api("/api/instances");
   $("workspace").textContent = data.workspace;
   const box = $("instances");
-  box.replaceChildren(...data.instances.map((name) =>
-    el("button", { type: "button", "aria-pressed": String(name === S.instance), onclick: () => openInstance(name) }, name)));
-  if (!data.instances.length) box.textContent = "Aucune instance (dossier avec establishments.csv) dans l'espace de travail.";
+  box.replaceChildren(...data.instances.flatMap((name) => [
+    el("button", { type: "button", "aria-pressed": String(name === S.instance), onclick: () => openInstance(name) }, name),
+    ...(name === "demo" ? [el("span", { class: "hint" }, " « demo » : un département de démonstration, pour essayer. ")] : [])]));
+  if (!data.instances.length) box.textContent = "Aucune instance (dossier avec establishments.csv) dans l'espace de travail : construisez-en une ci-dessous.";
+  // No département of her own yet (the demonstration at most): the import, the way to build
+  // one, is unfolded, once, while no instance is open.
+  if (!S.instance && !S.importUnfolded && data.instances.every((n) => n === "demo")) { S.importUnfolded = true; $("import").open = true; }
   // Time from the navigation's start to the first usable page (read by benches/web.sh).
   if (window.sectoriaReadyMs === undefined) window.sectoriaReadyMs = performance.now();
   return data.instances;
@@ -187,7 +191,9 @@ function rememberedInstance() {
   try { return sessionStorage.getItem(LAST_INSTANCE) || localStorage.getItem(LAST_INSTANCE); } catch (e) { return null; }
 }
 
-async function openInstance(name) {
+// `keepImport`: the instance an import has just built, opened under its import report (which
+// stays unfolded, read first).
+async function openInstance(name, keepImport = false) {
   const unsaved = unsavedWork();
   if (S.instance && name !== S.instance && unsaved.length &&
     !confirm("Modifications non enregistrées (" + unsaved.join(", ") + ") : les abandonner pour ouvrir l'instance « " + name + " » ?")) {
@@ -198,21 +204,25 @@ async function openInstance(name) {
   S.plans = {};
   clearResults();
   // The import form and its report belong to no instance: closed, not left above this one's tables.
-  $("import").open = false;
-  $("import-result").replaceChildren();
-  $("import-error").textContent = "";
+  if (!keepImport) {
+    $("import").open = false;
+    $("import-result").replaceChildren();
+    $("import-error").textContent = "";
+  }
   showInstanceState();
   await refreshInstance();
   $("context").textContent = "Instance : " + name + " — " + S.view.establishments + " établissements";
   await loadInstances();
+  renderEstablishmentList();
   renderTables();
   markTablesSaved();
   await openScenario(S.view.scenarios.includes("scenario.toml") ? "scenario.toml" : (S.view.scenarios[0] || "scenario.toml"));
   rememberInstance(name);
   notice("Instance « " + name + " » ouverte");
-  // The list of instances was drawn again (the button pressed is gone): the focus goes to the page.
+  // The list of instances was drawn again (the button pressed is gone): the focus goes to the
+  // page (after an import, it stays by the import's report).
   const shown = currentPage();
-  if (shown) focusHeading(shown);
+  if (shown && !keepImport) focusHeading(shown);
 }
 
 // ---------------------------------------------------------------- unsaved work
@@ -259,6 +269,8 @@ async function refreshInstance() {
   if (names.includes(keep)) sel.value = keep;
   fillScenarioFiles();
   renderRuns();
+  // The workers' time beside the budget, workers.csv being perhaps saved since.
+  renderBudgetBeside();
 }
 
 // The Scénario page's list: the instance's files, and the open one (a new file not yet saved)
@@ -327,20 +339,19 @@ function csvPicker(key, file) {
       text = new TextDecoder("windows-1252").decode(bytes);
       converted = true;
     }
+    const headed = await readerHeaders(file, text.replace(/^\ufeff/, ""));
     keepEdits();
-    // The table as it was (with its unsaved edits), for « Annuler le chargement ».
-    const before = S.view[key];
-    const headed = readerHeaders(key, text.replace(/^\ufeff/, ""));
+    // The table as it was (with its unsaved edits), for « Annuler le chargement » — offered
+    // until the table is saved, a refused save included.
+    S.loaded = Object.assign(S.loaded || {}, { [key]: { before: S.view[key], name: chosen.name, instance: S.instance } });
     S.view[key] = headed.text;
+    // The headings the readers do not know: « quelle colonne est laquelle ? » above the table.
+    S.columnChoices = Object.assign(S.columnChoices || {}, { [key]: headed.unknown.length ? headed : null });
     renderTables();
     noticeWithAction(chosen.name + " chargé dans le tableau" + (converted ? " (lu en Windows-1252, il sera enregistré en UTF-8)" : "") +
       (headed.renamed.length ? " ; en-têtes français reconnus : " + headed.renamed.join(", ") : "") +
-      " : vérifiez, puis « Enregistrer " + file + " »", "Annuler le chargement", () => {
-      keepEdits();
-      S.view[key] = before;
-      renderTables();
-      notice("Chargement de " + chosen.name + " annulé : le tableau " + file + " est revenu tel qu'il était avant, modifications non enregistrées comprises.");
-    });
+      (headed.unknown.length ? " ; " + (headed.unknown.length >= 2 ? headed.unknown.length + " en-têtes inconnus" : "un en-tête inconnu") + " : dites à quelle colonne " + (headed.unknown.length >= 2 ? "ils correspondent" : "il correspond") + " au-dessus du tableau" : "") +
+      " : vérifiez, puis « Enregistrer " + file + " »", "Annuler le chargement", () => cancelLoad(key, file));
     input.value = "";
   });
   return filePicker(input, "Charger un fichier CSV…");
@@ -349,10 +360,11 @@ function csvPicker(key, file) {
 // A file input in French: the browser's own button and caption (« Choose File », « No file
 // chosen », in the browser's language) hidden, a label drawn as a button that opens it, and
 // the file chosen beside it. The input keeps the keyboard's focus: Tab reaches it, Entrée or
-// Espace opens the file dialog, and its label shows the focus.
-function filePicker(input, text) {
+// Espace opens the file dialog, and its label shows the focus. `idle`: the caption before a
+// file is chosen (none where a list beside it says which file is taken).
+function filePicker(input, text, idle = "aucun fichier choisi") {
   input.classList.add("file-input");
-  const chosen = el("span", { class: "file-chosen" }, "aucun fichier choisi");
+  const chosen = el("span", { class: "file-chosen" }, idle);
   input.addEventListener("change", () => { if (input.files && input.files[0]) chosen.textContent = input.files[0].name; });
   return el("span", { class: "file-pick" }, input, el("label", { for: input.id, class: "file-button" }, text), " ", chosen);
 }
@@ -386,25 +398,82 @@ function refuseLoad(key, name, why) {
   notice(text, false);
 }
 
-// A file headed with the page's French headings (« Identifiant;Nom;Quotité », as a user copies
-// them from the table) gets the readers' column names back: a heading matches the one label it
-// begins (accents, case and spaces aside), and is left as it is when none or several do.
-function readerHeaders(key, text) {
-  const labels = COLUMN_LABELS[key] || {};
-  const plain = (t) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+// A loaded file's headings read as the readers read them (`POST /api/tables/{file}/headings`:
+// the page's French headings, « ETP », « Matricule »…, accents, case and spaces aside) and
+// renamed to the readers' column names; the headings they do not know are returned with the
+// column each most likely means (`unknown`), and the table's columns, for the page to ask.
+async function readerHeaders(file, text) {
   const end = text.search(/\r?\n/);
   const first = end < 0 ? text : text.slice(0, end);
-  if (!first.includes(";")) return { text, renamed: [] };
-  const renamed = [];
-  const header = first.split(";").map((cell) => {
-    const h = plain(cell.replace(/^"|"$/g, ""));
-    if (!h || Object.prototype.hasOwnProperty.call(labels, h)) return cell;
-    const keys = Object.keys(labels).filter((k) => plain(labels[k]).startsWith(h));
-    if (keys.length !== 1) return cell;
-    renamed.push(cell.trim() + " → " + keys[0]);
-    return keys[0];
+  const cells = parseCsv(first)[0] || [];
+  const none = { text, renamed: [], unknown: [], columns: [] };
+  if (cells.length < 2) return none;
+  let read;
+  try {
+    read = await api("/api/tables/" + file + "/headings", { method: "POST", body: JSON.stringify(cells), headers: { "content-type": "application/json" } });
+  } catch (e) { return none; }
+  const renamed = [], unknown = [];
+  const header = read.headings.map((h, i) => {
+    const heading = h.heading.trim();
+    if (h.column && h.column !== heading.toLowerCase()) { renamed.push(heading + " → " + h.column); return h.column; }
+    if (!h.column && heading) unknown.push({ index: i, heading, guess: h.guess });
+    return csvField(h.heading);
   });
-  return { text: header.join(";") + (end < 0 ? "" : text.slice(end)), renamed };
+  // `header`: as the table reads it back (its cells unquoted).
+  return { text: header.join(";") + (end < 0 ? "" : text.slice(end)), header: (parseCsv(header.join(";"))[0] || []).join(";"), renamed, unknown, columns: read.columns };
+}
+
+// « Quelle colonne est laquelle ? »: above a table loaded from a file, a choice for each heading
+// the readers do not know, among the table's columns not yet in it (the likeliest chosen) or
+// « ne pas garder » ; « Appliquer ces colonnes » renames them in the table and leaves out the
+// columns not kept, before the save. Shown while the table keeps the header it was loaded with.
+function columnChoices(key, file, header) {
+  const c = (S.columnChoices || {})[key];
+  if (!c || c.header !== header.join(";")) return null;
+  const present = header.map((h) => h.trim().toLowerCase());
+  const error = el("div", { class: "error", role: "alert" });
+  const items = c.unknown.map((u, n) => {
+    const id = "column-choice-" + key + "-" + n;
+    const select = el("select", { id },
+      el("option", { value: "" }, "— ne pas garder cette colonne —"),
+      ...c.columns.filter((col) => !present.includes(col.column)).map((col) =>
+        el("option", { value: col.column }, col.label + (col.label !== col.column ? " (" + col.column + ")" : "") + (col.required ? " — obligatoire" : ""))));
+    select.value = u.guess || "";
+    return el("li", {}, el("label", { for: id }, "« " + u.heading + " » → "), select);
+  });
+  const apply = () => {
+    const chosen = c.unknown.map((u, n) => ({ index: u.index, heading: u.heading, column: $("column-choice-" + key + "-" + n).value }));
+    const kept = chosen.filter((x) => x.column).map((x) => x.column);
+    const twice = kept.find((col, i) => kept.indexOf(col) !== i);
+    if (twice) { error.textContent = "Deux en-têtes vont à la même colonne « " + twice + " » : choisissez-en une autre pour l'un d'eux, ou « ne pas garder cette colonne »."; return; }
+    keepEdits();
+    const named = Object.fromEntries(chosen.filter((x) => x.column).map((x) => [x.index, x.column]));
+    const dropped = new Set(chosen.filter((x) => !x.column).map((x) => x.index));
+    const rows = parseCsv(S.view[key]).map((r, line) => r.map((f, i) => (line === 0 && named[i] ? named[i] : f)).filter((f, i) => !dropped.has(i)));
+    S.view[key] = rows.map((r) => r.map(csvField).join(";")).join("\n") + "\n";
+    S.columnChoices[key] = null;
+    renderTables();
+    noticeWithAction("Colonnes de " + file + " : " + chosen.map((x) => "« " + x.heading + " » " + (x.column ? "→ " + x.column : "non gardée")).join(", ") +
+      " ; vérifiez, puis « Enregistrer " + file + " »", "Annuler le chargement", () => cancelLoad(key, file));
+  };
+  return el("div", { class: "column-choices", id: "column-choices-" + key },
+    el("p", {}, el("strong", {}, (c.unknown.length >= 2 ? c.unknown.length + " en-têtes du fichier ne sont pas reconnus" : "Un en-tête du fichier n'est pas reconnu") + " : à quelle colonne du tableau correspond " + (c.unknown.length >= 2 ? "chacun" : "il") + " ?"),
+      " La colonne la plus probable est proposée ; une colonne qui ne sert pas peut ne pas être gardée. Rien n'est enregistré avant « Enregistrer " + file + " »."),
+    el("ul", {}, items),
+    el("p", {}, el("button", { type: "button", id: "column-apply-" + key, onclick: apply }, "Appliquer ces colonnes")), error);
+}
+
+// « Annuler le chargement »: the table as it was before the file was loaded (its unsaved
+// edits included), while nothing of the file was saved.
+function cancelLoad(key, file) {
+  const loaded = (S.loaded || {})[key];
+  if (!loaded || loaded.instance !== S.instance) return;
+  keepEdits();
+  S.view[key] = loaded.before;
+  S.loaded[key] = null;
+  if (S.columnChoices) S.columnChoices[key] = null;
+  renderTables();
+  notice("Chargement de " + loaded.name + " annulé : le tableau " + file + " est revenu tel qu'il était avant, modifications non enregistrées comprises.");
 }
 
 // The tables' unsaved edits, kept in S.view before the tables are drawn again (a file created
@@ -457,7 +526,7 @@ function renderTables() {
     // An establishment's UAI is followed by its name, so that she sees which collège she means.
     const names = S.view.establishment_names || {};
     const named = (h) => ["uai", "base_uai"].includes(h.trim().toLowerCase());
-    const nameOf = (v) => names[v.trim().toUpperCase()] || (v.trim() ? "UAI inconnu de establishments.csv" : "");
+    const nameOf = (v) => names[v.trim().toUpperCase()] || uaiHint(v);
     // A worker of today's sectors is followed by the name workers.csv gives it.
     const worker = (h) => key === "current" && h.trim().toLowerCase() === "worker_id";
     const hintOf = (h, v) => named(h) ? nameOf(v) : workerName(v);
@@ -465,17 +534,22 @@ function renderTables() {
       const tr = el("tr");
       header.forEach((h, i) => {
         const value = frenchDecimal(h, (cells[i] || "").trim());
-        const hint = named(h) || worker(h) ? el("small", { class: "uai-name" }, hintOf(h, value)) : null;
-        tr.append(el("td", {}, el("input", { value, "aria-label": label(h), "data-col": h,
+        const hint = named(h) || worker(h) ? el("small", { class: "uai-name", id: "cell-hint-" + (++cellHints) }, hintOf(h, value)) : null;
+        const input = el("input", { value, "data-label": label(h), "data-col": h, "aria-describedby": hint ? hint.id : null,
           oninput: (ev) => {
             ev.target.classList.remove("cell-error"); ev.target.removeAttribute("aria-invalid");
             if (hint) hint.textContent = hintOf(h, ev.target.value);
-          } }), ...(hint ? [hint] : [])));
+            if (ROW_KEYS[key].includes(h.trim().toLowerCase())) nameRow(tr, key);
+          } });
+        if (named(h)) suggestUais(input);
+        tr.append(el("td", {}, input, ...(hint ? [hint] : [])));
       });
-      tr.append(el("td", {}, el("button", { type: "button", "aria-label": "Supprimer la ligne", onclick: () => tr.remove() }, "×")));
+      tr.append(el("td", {}, el("button", { type: "button", class: "delete-row", onclick: () => deleteRow(tr, key) }, "×")));
       body.append(tr);
+      nameRow(tr, key);
+      return tr;
     };
-    rows.slice(1).forEach(addRow);
+    rows.slice(1).forEach((cells) => addRow(cells));
     if (rows.length <= 1) addRow([]);
     table.append(body);
     const error = el("div", { class: "error", role: "alert", id: "error-" + key });
@@ -500,6 +574,7 @@ function renderTables() {
         warned.scrollIntoView({ block: "nearest" });
         notice(r.message + (warnings.length ? " — " + (warnings.length >= 2 ? warnings.length + " avertissements" : "un avertissement") + " sous le tableau" : ""));
         S.savedTables[key] = tableCsv(table);
+        if (S.loaded) S.loaded[key] = null;
         if (S.tableVersions) S.tableVersions[key] = r.version;
         await refreshInstance();
       } catch (e) {
@@ -508,12 +583,18 @@ function renderTables() {
           notice(e.message, false);
           error.append(el("p", {}, el("button", { type: "button", id: "reload-" + key, onclick: () => reloadTable(key, file) }, "Recharger la version enregistrée"),
             " ", el("span", { class: "hint" }, "remplace ce tableau par " + file + " tel qu'il est enregistré ; vos modifications de ce tableau seront perdues (notez-les d'abord)")));
+        } else if ((S.loaded || {})[key]) {
+          // The loaded file can still be set aside, its refusal read.
+          const loaded = S.loaded[key];
+          noticeWithAction(file + " refusé : rien n'a été enregistré (voir sous le tableau)", "Annuler le chargement", () => cancelLoad(key, file), false);
+          error.append(el("p", {}, el("button", { type: "button", id: "cancel-load-" + key, onclick: () => cancelLoad(key, file) }, "Annuler le chargement de " + loaded.name),
+            " ", el("span", { class: "hint" }, "remet le tableau tel qu'il était avant le chargement du fichier")));
         } else notice(file + " refusé : rien n'a été enregistré", false);
       }
     };
-    box.append(el("h3", {}, title + " — " + file), table,
-      el("p", {}, el("button", { type: "button", onclick: () => addRow([]) }, "Ajouter une ligne"), " ",
-        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", csvPicker(key, file)), error, warned);
+    box.append(el("h3", {}, title + " — " + file), columnChoices(key, file, header) || "", table,
+      el("p", {}, el("button", { type: "button", id: "add-" + key, onclick: () => addRow([]).querySelector("input").focus() }, "Ajouter une ligne"), " ",
+        el("button", { type: "button", id: "save-" + key, onclick: save }, "Enregistrer " + file), " ", askBeforeLoad(csvPicker(key, file), key, file)), error, warned);
   }
 }
 
@@ -594,6 +675,176 @@ function withTableRows(text, file, table) {
   });
 }
 
+// ---------------------------------------------------------------- Données : rows and establishments
+// The columns that name a row of each table (« ASS03 », « ASS01, 0990228K »).
+const ROW_KEYS = { workers: ["id"], current: ["worker_id", "uai"] };
+// The hints under the cells, numbered for their inputs' aria-describedby.
+let cellHints = 0;
+
+function rowIdentity(cells, key) {
+  return cells.filter((c) => ROW_KEYS[key].includes(c.column)).map((c) => c.value).filter(Boolean).join(", ");
+}
+
+const rowCells = (tr) => [...tr.querySelectorAll("input")].map((i) => ({ column: i.dataset.col.trim().toLowerCase(), value: i.value.trim() }));
+
+// A row's cells read « Identifiant, ligne 3 » and its button « Supprimer la ligne 3 (ASS03) »
+// (a screen reader says which row a cell is in).
+function nameRow(tr, key) {
+  const n = tr.sectionRowIndex + 1;
+  for (const i of tr.querySelectorAll("input")) i.setAttribute("aria-label", i.dataset.label + ", ligne " + n);
+  const who = rowIdentity(rowCells(tr), key);
+  const button = tr.querySelector("button.delete-row");
+  if (button) button.setAttribute("aria-label", "Supprimer la ligne " + n + (who ? " (" + who + ")" : ""));
+}
+
+// A row taken out of the table (written at « Enregistrer »): the rows below are numbered again
+// and the focus goes to the row now in its place (or « Ajouter une ligne »).
+function deleteRow(tr, key) {
+  const body = tr.parentNode, at = tr.sectionRowIndex, who = rowIdentity(rowCells(tr), key);
+  tr.remove();
+  for (const r of [...body.rows].slice(at)) nameRow(r, key);
+  const next = body.rows[at] || body.rows[at - 1];
+  (next ? next.querySelector("button.delete-row") : $("add-" + key)).focus();
+  notice("Ligne " + (at + 1) + (who ? " (" + who + ")" : "") + " retirée du tableau " + key + ".csv : elle l'est du fichier à « Enregistrer " + key + ".csv ».");
+}
+
+// The unsaved edits of table `key`, row by row against the file as read or saved (« 1 ligne
+// ajoutée (ASS19), 2 lignes modifiées (ASS03 ; ASS05) »); "" when it has none.
+function unsavedRows(key) {
+  const table = $("table-" + key);
+  const saved = (S.savedTables || {})[key];
+  if (!table || tableCsv(table) === saved) return "";
+  const rowsOf = (text) => {
+    const [header = [], ...rows] = parseCsv(text || "");
+    const columns = header.map((h) => h.trim().toLowerCase());
+    return new Map(rows.map((r) => [rowIdentity(r.map((v, i) => ({ column: columns[i], value: v.trim() })), key) || "sans identifiant", r.join(";")]));
+  };
+  const before = rowsOf(saved), after = rowsOf(tableCsv(table));
+  const named = (keys) => keys.slice(0, 5).join(" ; ") + (keys.length > 5 ? " et " + (keys.length - 5) + " autres" : "");
+  const parts = [[[...after.keys()].filter((k) => !before.has(k)), "ajoutée"],
+    [[...after.keys()].filter((k) => before.has(k) && before.get(k) !== after.get(k)), "modifiée"],
+    [[...before.keys()].filter((k) => !after.has(k)), "supprimée"]].filter(([keys]) => keys.length)
+    .map(([keys, what]) => keys.length + (keys.length >= 2 ? " lignes " + what + "s" : " ligne " + what) + " (" + named(keys) + ")");
+  return parts.join(", ") || "ses colonnes";
+}
+
+// A file chosen over a table with unsaved edits: asked first, saying what the file would replace
+// (asked before the loading reads it; « Annuler » keeps the table as it is). A file too large is
+// refused by the loading without a question: it replaces nothing.
+function askBeforeLoad(picker, key, file) {
+  picker.addEventListener("change", (ev) => {
+    const input = ev.target, chosen = input.files && input.files[0];
+    const edits = chosen && !tooLarge(chosen.size, null) ? unsavedRows(key) : "";
+    if (!edits || confirm("Le tableau " + file + " a des modifications non enregistrées : " + edits + ".\n\n" +
+      "Charger « " + chosen.name + " » remplace tout le tableau par ce fichier : ces modifications seront perdues s'il est enregistré " +
+      "(« Annuler le chargement » les rend tant que rien n'est enregistré).\n\nOK : charger le fichier. Annuler : garder le tableau pour l'enregistrer d'abord.")) return;
+    ev.stopPropagation();
+    input.value = "";
+    notice("Chargement de " + chosen.name + " abandonné : le tableau " + file + " garde ses modifications non enregistrées.");
+  }, true);
+  return picker;
+}
+
+// The instance's establishments whose UAI, name, commune or type hold every word typed, accents
+// and case aside (« leon blum », « perpignan college »), in the file's order.
+function findEstablishments(query) {
+  const words = plainText(query).split(" ").filter(Boolean);
+  return ((S.view && S.view.establishment_list) || []).filter((e) => {
+    const text = plainText([e.uai, e.name, e.commune, kindLabel(e.kind)].join(" "));
+    return words.every((w) => text.includes(w));
+  });
+}
+
+// Under a UAI cell whose text is not a UAI of the instance: what the suggestions offer.
+function uaiHint(value) {
+  const typed = value.trim();
+  if (!typed) return "";
+  const found = findEstablishments(typed).length;
+  if (found === 1) return "1 établissement correspond : choisissez-le dans la liste (↓ puis Entrée), son UAI sera écrit";
+  if (found) return found + " établissements correspondent" + (found > SUGGESTED ? " (les " + SUGGESTED + " premiers sont proposés : ajoutez un mot du nom ou la commune)" : "") +
+    " : choisissez dans la liste (↓ puis Entrée), son UAI sera écrit";
+  return /^\d{7}[a-z]$/i.test(typed) ? "UAI inconnu de establishments.csv" : "aucun établissement de l'instance ne correspond (cherchez par nom, commune ou UAI)";
+}
+
+const SUGGESTED = 8;
+// A UAI cell (a worker's residence, an establishment of today's sectors) as a combobox: what she
+// types (« Léon Blum », « Prades ») proposes the establishments that match; ↓ ↑ move, Entrée or a
+// click writes the chosen one's UAI (its name is then shown under the cell), Échap closes.
+// One list, moved to the cell being typed in.
+function suggestUais(input) {
+  Object.assign(input, { autocomplete: "off" });
+  for (const [k, v] of [["role", "combobox"], ["aria-autocomplete", "list"], ["aria-expanded", "false"], ["aria-controls", "uai-suggestions"]]) input.setAttribute(k, v);
+  let shown = [], active = -1;
+  const close = () => {
+    const list = $("uai-suggestions");
+    if (list && list.parentNode === input.parentNode) list.remove();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    shown = []; active = -1;
+  };
+  const choose = (e) => {
+    input.value = e.uai;
+    close();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const mark = () => {
+    const options = [...$("uai-suggestions").children];
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  };
+  const open = () => {
+    const typed = input.value.trim();
+    const known = ((S.view && S.view.establishment_names) || {})[typed.toUpperCase()];
+    shown = typed.length >= 2 && !known ? findEstablishments(typed).slice(0, SUGGESTED) : [];
+    active = -1;
+    if (!shown.length) { close(); return; }
+    const list = $("uai-suggestions") || el("ul", { id: "uai-suggestions", role: "listbox", class: "suggestions", "aria-label": "Établissements de l'instance" });
+    list.replaceChildren(...shown.map((e, i) => el("li", { role: "option", id: "uai-suggestion-" + i, "aria-selected": "false",
+      onmousedown: (ev) => { ev.preventDefault(); choose(e); } }, e.name + " — " + e.commune + " ", el("code", {}, e.uai))));
+    if (list.parentNode !== input.parentNode) input.after(list);
+    input.setAttribute("aria-expanded", "true");
+  };
+  input.addEventListener("input", open);
+  input.addEventListener("blur", close);
+  input.addEventListener("keydown", (ev) => {
+    // ↓ in a closed list opens it again (after Échap).
+    if (!shown.length && ev.key === "ArrowDown") open();
+    if (!shown.length) return;
+    const move = { ArrowDown: 1, ArrowUp: -1 }[ev.key];
+    if (move) { active = active < 0 ? (move > 0 ? 0 : shown.length - 1) : (active + move + shown.length) % shown.length; mark(); }
+    else if (ev.key === "Enter" && (active >= 0 || shown.length === 1)) choose(shown[Math.max(active, 0)]);
+    else if (ev.key === "Escape") close();
+    else return;
+    ev.preventDefault();
+  });
+}
+
+// The instance's establishments, read-only, folded under the tables' title: filtered by any
+// words of their UAI, name, commune or type, for the UAIs the tables ask for.
+function renderEstablishmentList() {
+  const box = $("establishment-list");
+  const list = (S.view && S.view.establishment_list) || [];
+  if (!list.length) { box.replaceChildren(); return; }
+  const filter = el("input", { type: "search", id: "establishment-filter", size: 32, placeholder: "ex. Léon Blum, Perpignan, lycée professionnel" });
+  const count = el("p", { class: "hint", id: "establishment-count", role: "status" });
+  const body = el("tbody");
+  const draw = () => {
+    const found = findEstablishments(filter.value);
+    body.replaceChildren(...found.map((e) => el("tr", {}, el("td", {}, el("code", {}, e.uai)), el("td", {}, e.name), el("td", {}, e.commune),
+      el("td", {}, kindLabel(e.kind)), el("td", { class: "num" }, fr(e.pupils, 0)))));
+    count.textContent = found.length === list.length ? list.length + " établissements" : found.length + " sur " + list.length + " établissements";
+  };
+  filter.addEventListener("input", draw);
+  draw();
+  box.replaceChildren(el("details", { id: "establishments" },
+    el("summary", {}, "Établissements de l'instance (" + list.length + ") : UAI, nom, commune, type, élèves"),
+    el("p", { class: "hint" }, "En lecture seule (establishments.csv, écrit par l'import). Les cases « UAI » des tableaux ci-dessous proposent aussi ces établissements quand vous tapez un nom ou une commune."),
+    el("p", {}, el("label", { for: "establishment-filter" }, "Filtrer (nom, commune, UAI ou type) : "), filter), count,
+    el("div", { class: "scroll-x" }, el("table", { class: "data", id: "establishment-table" },
+      el("thead", {}, el("tr", {}, ["UAI", "Nom", "Commune", "Type", "Élèves"].map((h) => el("th", { scope: "col", class: h === "Élèves" ? "num" : null }, h)))), body))));
+}
+
 // ---------------------------------------------------------------- Données : import
 // `sectoria import` from open-data files of the workspace (or uploaded into its donnees/ folder).
 async function loadImportChoices(keep = {}) {
@@ -611,7 +862,7 @@ async function loadImportChoices(keep = {}) {
     const upload = el("input", { type: "file", id: "upload-" + f.key, accept: ".csv,.xlsx", "aria-label": "Déposer : " + f.label });
     upload.addEventListener("change", () => uploadFile(f.key, upload));
     body.append(el("tr", {}, el("th", { scope: "row" }, f.label, " ", el("small", { class: "tech" }, "(option " + f.option + ")")),
-      el("td", {}, pick), el("td", {}, filePicker(upload, "Déposer un fichier…"))));
+      el("td", {}, pick), el("td", {}, filePicker(upload, "Déposer un fichier…", ""))));
   }
   table.append(body);
   // A folder laid out like the shared data folder fills every option, as --donnees does.
@@ -675,10 +926,17 @@ async function runImport() {
       ["Écoles REP+ sans collège tête de réseau (écartées)", k.unattached_ecoles]];
     $("import-result").replaceChildren(el("p", { class: "ok" }, r.message + (k.rows_balance ? " — chaque ligne du département est comptée" : "")),
       el("table", { class: "data", id: "import-counts" }, el("tbody", {}, rows.map(([l, v]) => el("tr", {}, el("th", { scope: "row" }, l), el("td", { class: "num" }, String(v)))))),
-      el("p", {}, el("button", { type: "button", id: "import-open", onclick: () => openInstance(r.instance) }, "Ouvrir « " + r.instance + " »")),
+      el("p", { id: "import-opened" }, el("button", { type: "button", id: "import-open", onclick: () => openInstance(r.instance) }, "Ouvrir « " + r.instance + " »")),
       el("h4", {}, "Rapport d'import (import_report.txt)"), el("pre", { id: "import-report" }, r.report));
     await loadInstances();
     notice(r.message);
+    // The instance built is opened at once (after asking, when the one open has unsaved edits).
+    await openInstance(r.instance, true).catch((e) => notice(e.message, false));
+    if (S.instance === r.instance && $("import-open")) {
+      $("import-open").textContent = "Replier l'import";
+      $("import-opened").prepend("L'instance « " + r.instance + " » est ouverte (son nom est en haut de la page) : ajoutez-y vos assistants dans le tableau workers.csv, plus bas, puis réglez le scénario (page Scénario). ");
+      $("import-opened").scrollIntoView({ block: "nearest" });
+    }
   } catch (e) {
     $("import-result").replaceChildren();
     $("import-error").textContent = e.message;
@@ -689,7 +947,7 @@ async function runImport() {
 
 // ---------------------------------------------------------------- Scénario
 const SECTION_TITLES = { budget: "Budget", scope: "Périmètre", priorities: "Priorités", need: "Besoin", rules: "Règles",
-  travel: "Trajets", stability: "Stabilité", locks: "Verrous", solver: "Solveur" };
+  travel: "Trajets", stability: "Stabilité", locks: "Verrous", solver: "Réglages du calcul (avancé)" };
 
 async function openScenario(name) {
   const view = await api(inst() + "/scenarios/" + encodeURIComponent(name));
@@ -761,7 +1019,25 @@ function parseNumber(text) {
   if (t === "") return null;
   return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t.replace(",", ".")) : NaN;
 }
-const numberRefusal = (text) => "« " + text.trim() + " » n'est pas un nombre : écrivez par exemple 12,5 ou 12.5 (chiffres, une virgule ou un point décimal).";
+const numberRefusal = (text) => "« " + text.trim() + " » n'est pas un nombre : écrivez par exemple 12,5 ou 12.5 (chiffres, une virgule ou un point décimal)." +
+  (/%/.test(text) ? " Ce champ ne prend pas de pourcentage." : "");
+
+// A number field's value: a fraction field (S.scenario.percent: the gap, the cycle 3 share) also
+// takes a percentage, « 5 % » read as 0,05.
+function fieldNumber(input) {
+  const percent = String(input.value).match(/^(.*\d)\s*%\s*$/);
+  if (!percent || !(S.scenario.percent || []).includes(input.dataset.section + "." + input.dataset.key)) return parseNumber(input.value);
+  const v = parseNumber(percent[1]);
+  return Number.isNaN(v) ? v : Number((v / 100).toPrecision(12));
+}
+
+// A field refused: marked for screen readers, and shown if a folded part (the calculation's
+// settings) hides it.
+function flagField(input) {
+  input.setAttribute("aria-invalid", "true");
+  const fold = input.closest("details");
+  if (fold) fold.open = true;
+}
 
 function fieldFor(section, key, value, def) {
   const id = "f-" + section + "-" + key;
@@ -791,16 +1067,23 @@ function fieldFor(section, key, value, def) {
     input.dataset.section = section;
     input.dataset.key = key;
     input.dataset.kind = kind;
-    input.addEventListener(kind === "option" ? "change" : "input", () => { $(id + "-error").textContent = ""; input.removeAttribute("aria-invalid"); });
+    input.addEventListener(kind === "option" ? "change" : "input", () => { $(id + "-error").textContent = ""; $(id + "-warning").textContent = ""; input.removeAttribute("aria-invalid"); });
   }
+  // A screen reader reads the field's refusal, warning and help with it.
+  input.setAttribute("aria-describedby", id + "-error " + id + "-warning " + id + "-help");
   const labels = Object.fromEntries((choices || options || []).map((c) => [c.code, c.label]));
   const shown = (v) => typeof v === "number" ? v.toLocaleString("fr-FR", { maximumFractionDigits: 6 }) : typeof v === "boolean" ? (v ? "oui" : "non") : (labels[v] || String(v));
   const shownDefault = def === null ? "non renseigné" : Array.isArray(def) ? (def.length ? def.map(shown).join(" ; ") : "aucun") : shown(def);
   const help = S.scenario.help[section + "." + key] || "";
+  const expert = (S.scenario.expert || {})[section + "." + key];
+  const warnings = (S.scenario.warnings || []).filter((w) => w.key === section + "." + key);
   const label = S.scenario.labels[section + "." + key] || section + "." + key;
   return el("div", { class: "key" }, el("label", kind === "choice" ? {} : { for: id }, label, el("code", { class: "key-name" }, section + "." + key)),
-    el("div", {}, input, ...(proposed ? [proposed] : []), el("div", { class: "field-error", id: id + "-error" })),
-    el("div", { class: "help" }, ...withCode(help), " ", el("em", {}, "Défaut : " + shownDefault),
+    el("div", {}, input, ...(proposed ? [proposed] : []), el("div", { class: "field-error", id: id + "-error" }),
+      el("div", { class: "field-warning", id: id + "-warning" }, ...warnings.map((w) => el("div", {}, ...richText(w.text)))),
+      ...(section + "." + key === "budget.total_fte" ? budgetBeside(input) : [])),
+    el("div", { class: "help", id: id + "-help" }, ...withCode(help), " ", el("em", {}, "Défaut : " + shownDefault),
+      ...(expert ? [el("details", { class: "expert" }, el("summary", {}, "Pour les spécialistes"), el("p", {}, ...withCode(expert)))] : []),
       ...(section + "." + key === "budget.total_fte" ? budgetAdvice() : [])));
 }
 
@@ -829,13 +1112,33 @@ function bassinChoices(input) {
 // of the plan's warning when the budget is below their time).
 function budgetAdvice() {
   if (!S.view || S.view.workers === null || S.view.workers === undefined) return [];
-  const rows = parseCsv(S.view.workers);
-  const at = (rows[0] || []).map((h) => h.trim().toLowerCase()).indexOf("fte");
-  const time = at < 0 ? NaN : rows.slice(1).reduce((t, r) => t + (parseNumber(r[at] || "") || 0), 0);
-  return [el("p", { class: "advice", id: "budget-advice" }, "Avec workers.csv" + (time > 0 ? " (" + fr(time, 1) + " ETP de quotités)" : "") +
-    ", ce budget plafonne le temps de vos assistants : s'il est plus bas, le calcul choisit lui-même quels temps restent libres, " +
+  return [el("p", { class: "advice", id: "budget-advice" }, "Avec workers.csv, ce budget plafonne le temps de vos assistants : s'il est plus bas, le calcul choisit lui-même quels temps restent libres, " +
     "et un assistant peut se retrouver presque sans établissement. Pour supprimer des postes précis, retirez-les de workers.csv (page Données) " +
     "plutôt que de baisser le budget.")];
+}
+
+// Under the budget field, with workers.csv: their time (the server's sum of the quotités), which
+// a budget above cannot exceed, and a click for 1 ETP less; a budget typed above it is said at
+// once in the field's warning style, before any run (not refused: the plan is the same as with
+// their time). Filled by renderBudgetBeside, as the field is typed and when workers.csv changes.
+function budgetBeside(input) {
+  input.addEventListener("input", renderBudgetBeside);
+  return [el("p", { class: "hint", id: "budget-workers" }), el("div", { class: "field-warning", id: "budget-above", role: "status" })];
+}
+
+function renderBudgetBeside() {
+  const line = $("budget-workers"), warning = $("budget-above"), input = $("f-budget-total_fte");
+  if (!line || !warning || !input) return;
+  const time = S.view ? S.view.workers_fte : null;
+  if (typeof time !== "number") { line.replaceChildren(); warning.replaceChildren(); return; }
+  const etp = formNumber(time);
+  const less = Math.round((time - 1) * 1e6) / 1e6;
+  const fill = () => { input.value = formNumber(less); input.dispatchEvent(new Event("input", { bubbles: true })); input.focus(); };
+  line.replaceChildren("Vos assistants (workers.csv) font " + etp + " ETP ; un budget au-dessus ne change rien : le plan répartit au plus " + etp + " ETP.",
+    ...(less > 0 ? [" ", el("button", { type: "button", class: "link", id: "budget-less-one", onclick: fill }, "1 ETP de moins que les assistants (" + formNumber(less) + ")")] : []));
+  const budget = parseNumber(input.value);
+  warning.textContent = budget > time + 1e-9 ? "Attention : " + formNumber(budget) + " ETP, c'est plus que le temps de vos assistants (" + etp +
+    " ETP) : le plan n'en répartira que " + etp + ", il sera le même qu'avec " + etp + " ETP." : "";
 }
 
 function renderLocks(values) {
@@ -871,14 +1174,23 @@ function renderScenario() {
   const form = $("scenario-form");
   const values = S.scenario.values || S.scenario.defaults;
   S.scenario.values = values;
+  const advancedOpen = Boolean(($("scenario-advanced") || {}).open);
   form.replaceChildren();
   for (const [section, defs] of Object.entries(S.scenario.defaults)) {
     if (section === "schema") continue;
     if (section === "locks") { form.append(renderLocks(values)); continue; }
-    const fs = el("fieldset", {}, el("legend", {}, (SECTION_TITLES[section] || section) + " [" + section + "]"));
+    const title = (SECTION_TITLES[section] || section) + " [" + section + "]";
+    const fs = el("fieldset", {}, ...(section === "solver" ? [] : [el("legend", {}, title)]));
     for (const [key, def] of Object.entries(defs)) fs.append(fieldFor(section, key, (values[section] || {})[key], def));
-    form.append(fs);
+    if (section !== "solver") { form.append(fs); continue; }
+    // The calculation's settings are folded (their defaults almost always do), those changed named.
+    const changed = Object.keys(defs).filter((k) => JSON.stringify((values[section] || {})[k]) !== JSON.stringify(defs[k]))
+      .map((k) => "« " + (S.scenario.labels[section + "." + k] || k) + " »");
+    form.append(el("details", { id: "scenario-advanced", open: advancedOpen },
+      el("summary", {}, title, changed.length ? " — changé : " + changed.join(", ") : ""),
+      el("p", { class: "hint" }, "Les valeurs par défaut conviennent presque toujours."), fs));
   }
+  renderBudgetBeside();
 }
 
 // The form's values as the scenario's tree; a number field that holds no number keeps its
@@ -897,7 +1209,7 @@ function formValues() {
     }
     let v;
     if (kind === "bool") v = input.checked;
-    else if (kind === "number") { v = parseNumber(input.value); if (Number.isNaN(v)) v = input.value; }
+    else if (kind === "number") { v = fieldNumber(input); if (Number.isNaN(v)) v = input.value; }
     else if (kind === "list") v = input.value.split(/[;,]/).map((s) => s.trim()).filter((s) => s);
     else if (kind === "numbers") v = input.value.split(";").map((s) => s.trim()).filter((s) => s).map((s) => (Number.isNaN(parseNumber(s)) ? s : parseNumber(s)));
     else v = input.value;
@@ -911,10 +1223,11 @@ function refuseNonNumbers() {
   const refused = [];
   for (const input of $("scenario-form").querySelectorAll('input[data-kind="number"], input[data-kind="numbers"]')) {
     const parts = input.dataset.kind === "number" ? [input.value] : input.value.split(";");
-    const bad = parts.find((p) => p.trim() !== "" && Number.isNaN(parseNumber(p)));
+    const bad = input.dataset.kind === "number" ? (Number.isNaN(fieldNumber(input)) ? input.value : undefined)
+      : parts.find((p) => p.trim() !== "" && Number.isNaN(parseNumber(p)));
     if (bad === undefined) continue;
     $(input.id + "-error").textContent = numberRefusal(bad);
-    input.setAttribute("aria-invalid", "true");
+    flagField(input);
     refused.push(input);
   }
   return refused;
@@ -963,7 +1276,9 @@ async function saveScenario(values) {
     $("scenario-error").textContent = "";
     await refreshInstance();
     await openScenario(name);
-    notice("Scénario " + name + " enregistré");
+    // A value accepted that plans something else (a minimum presence rounded) is said under its field.
+    const warned = (S.scenario.warnings || []).length;
+    notice("Scénario " + name + " enregistré" + (warned ? " — à lire : " + (warned >= 2 ? warned + " avertissements" : "un avertissement") + " sous les champs concernés" : ""));
     return true;
   } catch (e) {
     if (e.body && e.body.code === "W409") {
@@ -1006,7 +1321,7 @@ function showFormErrors(e) {
     box.append(el("div", {}, ...richText(said)));
     const field = $(id);
     const input = field && (field.matches("input, select") ? field : field.querySelector("input"));
-    if (input) input.setAttribute("aria-invalid", "true");
+    if (input) flagField(input);
     first = first || input;
     placed++;
   });
@@ -1043,7 +1358,7 @@ const STOPS = {
 // What « Annuler » does to a running run.
 const cancelTitle = (r) => explains(r) ? "Tout écarter : les explications s'arrêtent après celles en cours, aucun plan n'est écrit (« Arrêter les explications » garde le plan)"
   : r.kind === "frontier" ? "Tout écarter : la frontière s'arrête après les résolutions en cours, aucun plan n'est écrit (« Arrêter la frontière » garde le plan)"
-  : "Marquer annulée : le calcul finit en arrière-plan, son résultat est écarté";
+  : "Annuler : le calcul s'arrête dès que possible (au plus à la limite de temps du scénario), son résultat est écarté";
 
 // A run's time in whole seconds, the same while it runs and once it ended: « 12 s »,
 // « 1 min 05 s » (« moins d'1 s » for a plan that took less).
@@ -1175,8 +1490,17 @@ function settingsText(r) {
 function settingsParts(r) {
   const labels = (S.scenario && S.scenario.labels) || {};
   // The server names the lists' codes in French (« REP+ ; REP », sectoria_report::manifest).
-  const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? { text: value, lock: true } : { text: (labels[key] || key) + " " + value, lock: false });
+  const parts = (r.settings || []).map(([key, value]) => key.startsWith("locks.") ? { text: value, lock: true }
+    : { text: (labels[key] || key) + " " + value + (key === "budget.total_fte" ? budgetUsed(value, r.workers_fte) : ""), lock: false });
   return parts.filter((p) => p.lock).concat(parts.filter((p) => !p.lock));
+}
+
+// After a budget `asked` above the time of workers.csv (`workers`, ETP, the server's sum of the
+// quotités), the time the plan distributes — all it can: « (16,5 utilisés : temps des
+// assistants) »; "" for a budget the workers' time covers (or without workers.csv).
+function budgetUsed(asked, workers) {
+  const budget = typeof asked === "number" ? asked : parseNumber(asked);
+  return typeof workers === "number" && budget > workers + 1e-9 ? " (" + formNumber(workers) + " utilisés : temps des assistants)" : "";
 }
 
 // The instance files saved since a run was computed (« workers.csv modifié depuis ce calcul »),
@@ -1541,7 +1865,7 @@ async function showRun(run, stay = false) {
   renderSincePrevious(run);
   api(runUrl(run, "/check")).then((c) => {
     $("check-result").replaceChildren(...(c.valid ? ["✓ plan vérifié par un contrôle indépendant ", el("small", { class: "tech" }, "(sectoria check)")]
-      : ["✗ " + c.problems.join(" ; ")]));
+      : ["✗ " + c.problems.join(" ; ")]), ...(c.note ? [" ", el("small", {}, "(" + c.note + ")")] : []));
   }).catch((e) => { $("check-result").textContent = e.message; });
 }
 
@@ -1700,9 +2024,9 @@ async function renderTrade(run) {
   // Against today's sectors, the continuity with them, and the rules of this year's scenario they
   // break (each null without current.csv), as in the report and the terminal.
   $("trade").replaceChildren(el("p", {}, t.trade), ...(t.today ? [el("p", { id: "trade-today" }, t.today)] : []),
-    ...(t.continuity ? [el("p", { id: "continuity" }, t.continuity)] : []),
+    ...(t.continuity ? [el("p", { id: "continuity" }, withNames(t.continuity, S.plans[run]))] : []),
     ...(t.baseline ? [el("p", { class: "hint" }, t.baseline)] : []),
-    ...(t.today_note ? [el("p", { class: "hint", id: "today-note" }, t.today_note)] : []));
+    ...(t.today_note ? [el("p", { class: "hint", id: "today-note" }, withNames(t.today_note, S.plans[run]))] : []));
 }
 
 // The workers of workers.csv the plan gives no establishment, when the plan's warnings do not
@@ -1719,12 +2043,15 @@ function idleWorkers(plan) {
 // budget. For the committee: the warnings the library opens with « limite de temps atteinte »
 // (the plan is the rule of thumb's), « un plan meilleur que celui-ci est connu »
 // (sectoria_scenarios::counterfactual::BETTER_PLAN_KNOWN) or that say a rule is broken
-// (« enfreint »), and, from the plan's figures, each priority category left without any
-// establishment served. Everything else is a note: IPS inconnu, current.csv lines, the budget
-// against the workers' time, time left idle, the reserve, workers without an establishment.
-// Each « ^… » prefix is the library's constant, checked by
-// crates/sectoria-web/tests/committee_warnings_s49.rs: a rewording breaks that test.
-const COMMITTEE_WARNINGS = [/^limite de temps atteinte/, /^un plan meilleur que celui-ci est connu/, /enfrei(nt|ndrait)/];
+// (« enfreint »), a budget above the workers' time (« dépasse le temps des assistants de
+// workers.csv »: a « −1 ETP » alternative that is the same plan), and, from the plan's figures,
+// each priority category left without any establishment served. Everything else is a note: IPS
+// inconnu, current.csv lines, a budget below the workers' time, time left idle, the reserve,
+// workers without an establishment. Each « ^… » prefix is the library's constant, checked by
+// crates/sectoria-web/tests/committee_warnings_s49.rs, and the budget's words are those of the
+// library's warning, checked by crates/sectoria-web/tests/budget_above_workers_s50.rs: a
+// rewording breaks these tests.
+const COMMITTEE_WARNINGS = [/^limite de temps atteinte/, /^un plan meilleur que celui-ci est connu/, /enfrei(nt|ndrait)/, /dépasse le temps des assistants de workers/];
 const forCommittee = (text) => COMMITTEE_WARNINGS.some((re) => re.test(text));
 
 // The priority categories of which the plan serves no establishment (« Rural défavorisé : 0 sur
@@ -1742,8 +2069,8 @@ function unservedCategories(plan) {
 function renderWarnings(plan) {
   const idle = idleWorkers(plan);
   const texts = plan.warnings || [];
-  const committee = texts.filter(forCommittee).map((t) => richText(t, false)).concat(unservedCategories(plan).map((t) => [t]));
-  const notes = texts.filter((t) => !forCommittee(t)).map((t) => richText(t, false)).concat(idle.length
+  const committee = texts.filter(forCommittee).map((t) => richText(withNames(t, plan), false)).concat(unservedCategories(plan).map((t) => [t]));
+  const notes = texts.filter((t) => !forCommittee(t)).map((t) => richText(withNames(t, plan), false)).concat(idle.length
     ? [[idle.length >= 2 ? idle.length + " assistants de workers.csv n'ont aucun établissement dans ce plan : " : "Un assistant de workers.csv n'a aucun établissement dans ce plan : ",
       idle.join(", "), " (voir « Assistants » sous le tableau)."]] : []);
   // What the committee must hear open (a broken rule is never hidden), the notes folded.
@@ -1797,14 +2124,15 @@ function renderBreadthWhy(plan) {
 // One line per worker (or post): time given out of its capacity, establishments, km, residence;
 // a worker without an establishment is marked — who is left idle shows at a glance.
 function renderStaff(plan) {
-  // Each establishment of a sector by its name, its UAI as the tooltip (and searched by the browser's find).
-  const names = new Map(plan.establishments.map((e) => [e.uai, e.name]));
+  // Each establishment of a sector by its name (told apart from its homonyms), its UAI as the
+  // tooltip (and searched by the browser's find); a residence at an establishment by its name too.
+  const names = establishmentNames(plan);
   const sector = (lines) => lines.flatMap((l, i) => [...(i ? [", "] : []),
-    el("span", { title: l.uai, "data-uai": l.uai }, names.get(l.uai) || l.uai), " (" + l.units + ")"]);
+    el("span", { title: l.uai, "data-uai": l.uai }, (names.get(l.uai) || { label: l.uai }).label), " (" + l.units + ")"]);
   const rows = plan.workers.map((w) => {
     const lines = w.sector.filter((l) => l.units > 0);
     const idle = lines.length === 0;
-    const base = !w.base ? "—" : (w.base.uai || fr(w.base.location.lat, 4) + " ; " + fr(w.base.location.lon, 4)) +
+    const base = !w.base ? "—" : (w.base.uai ? withNames(w.base.uai, plan) : fr(w.base.location.lat, 4) + " ; " + fr(w.base.location.lon, 4)) +
       (w.base.chosen_by_model ? " (placée par le modèle)" : "");
     return el("tr", { "data-worker": w.id, class: idle ? "idle" : null },
       el("td", {}, sectorSwatch(plan, w.id), " " + w.id), el("td", {}, w.name || ""), el("td", { class: "num" }, fr(w.fte, 2)),
@@ -1877,7 +2205,7 @@ function renderCounterfactual(x, said = "", chain = undefined) {
   const c = x.counterfactual;
   // The reason once: not again when the establishment's motive above already says it.
   const box = el("div", { id: "counterfactual" }, el("h4", {}, "Explication exacte (calcul du contrefactuel)"),
-    ...(x.reason && !said.includes(x.reason) ? [el("p", {}, el("strong", {}, "Raison : "), ...richText(x.reason, false))] : []));
+    ...(x.reason && !said.includes(x.reason) ? [el("p", {}, el("strong", {}, "Raison : "), ...richText(withNames(x.reason, S.plans[S.run]), false))] : []));
   if (!c.cost) {
     box.append(el("p", {}, el("strong", {}, c.description + " : "), "impossible — ", ...richText(c.impossible || "", false)));
     return box;
@@ -1948,6 +2276,42 @@ const PALETTE = /* sector palette */ ["#4e79a7"];
 const workerColour = (plan, id) => PALETTE[Math.max(0, plan.workers.findIndex((w) => w.id === id)) % PALETTE.length];
 // A worker as the committee knows them, « Mme Girard (ASS09) » (the id alone without a name in workers.csv).
 const workerLabel = (plan, id) => { const w = plan && plan.workers.find((x) => x.id === id); return w && w.name ? w.name + " (" + id + ")" : id; };
+
+// The establishments of `plan` by UAI: { name, label }, the label told apart from its homonyms as
+// the server's Comparer names them (compare_view::distinct_names): the name alone when no other
+// establishment has it, « Collège Jean Moulin (Perpignan) » when another has, « Collège Jean
+// Moulin (Perpignan, 0660049V) » when another of the same commune has too (case and spaces aside).
+const ESTABLISHMENT_NAMES = new WeakMap();
+function establishmentNames(plan) {
+  if (!plan) return new Map();
+  if (ESTABLISHMENT_NAMES.has(plan)) return ESTABLISHMENT_NAMES.get(plan);
+  const key = (s) => String(s || "").trim().toLowerCase();
+  const count = new Map();
+  const add = (k) => count.set(k, (count.get(k) || 0) + 1);
+  for (const e of plan.establishments) { add(key(e.name)); add(key(e.name) + "\n" + key(e.commune)); }
+  const names = new Map(plan.establishments.map((e) => {
+    const name = String(e.name || "").trim(), commune = String(e.commune || "").trim();
+    const label = count.get(key(name)) < 2 ? name : !commune ? name + " (" + e.uai + ")"
+      : count.get(key(name) + "\n" + key(commune)) < 2 ? name + " (" + commune + ")" : name + " (" + commune + ", " + e.uai + ")";
+    return [e.uai, { name, label }];
+  }));
+  ESTABLISHMENT_NAMES.set(plan, names);
+  return names;
+}
+const establishmentLabel = (plan, e) => (establishmentNames(plan).get(e.uai) || { label: e.name }).label;
+
+// `text` (a reason, a warning) with each UAI of an establishment of `plan` as « name (UAI) »
+// (« le collège tête de réseau Collège Marcel Pagnol (0660522J) »), unless its name is already
+// beside it (« 0660012E (Collège …) », « Collège … (0660012E) »).
+function withNames(text, plan) {
+  const names = establishmentNames(plan);
+  return String(text || "").replace(/\b\d{7}[A-Z]\b/g, (uai, at, s) => {
+    const e = names.get(uai);
+    if (!e) return uai;
+    const around = s.slice(Math.max(0, at - e.name.length - 3), at + uai.length + e.name.length + 3);
+    return around.includes(e.name) ? uai : e.name + " (" + uai + ")";
+  });
+}
 
 // A worker's sector colour as a swatch (set through the style object: the page's security policy
 // refuses style attributes).
@@ -2067,9 +2431,10 @@ function drawPlan(m, plan, style, extra = {}) {
   for (const e of plan.establishments) {
     const p = proj(e.location);
     const r = 3 + 7 * Math.sqrt(e.pupils / maxPupils);
-    m.sites.set(e.uai, { p, r, name: e.name });
+    const label = establishmentLabel(plan, e);
+    m.sites.set(e.uai, { p, r, name: label });
     const st = style(e);
-    const g = svg("g", { class: "site", "data-uai": e.uai, tabindex: "0", role: "button", "aria-label": e.name });
+    const g = svg("g", { class: "site", "data-uai": e.uai, tabindex: "0", role: "button", "aria-label": label });
     if (extra.rings !== false && (e.must_cover || e.priority.score > 2)) {
       const ring = svg("circle", { fill: "none", stroke: "#b3261e", "stroke-width": "1.5" });
       g.append(ring);
@@ -2231,10 +2596,10 @@ const KIND_LABELS = { college: "Collège", lycee: "Lycée", lycee_pro: "Lycée p
 const kindLabel = (kind) => KIND_LABELS[kind] || kind;
 
 const COLUMNS = [
-  ["name", "Établissement", (e) => e.name], ["uai", "UAI", (e) => e.uai], ["kind", "Type", (e) => kindLabel(e.kind)],
+  ["name", "Établissement", (e) => establishmentLabel(S.plans[S.run], e)], ["uai", "UAI", (e) => e.uai], ["kind", "Type", (e) => kindLabel(e.kind)],
   ["commune", "Commune", (e) => e.commune], ["priority", "Priorité", (e) => e.priority.score, 1],
   ["need", "Besoin (ETP)", (e) => e.need_fte, 2], ["fte", "Attribué (ETP)", (e) => e.allocated_fte, 1],
-  ["workers", "Assistant(s)", (e) => e.workers.map((w) => workerLabel(S.plans[S.run], w.worker)).join(", ")], ["reason", "Motif", (e) => shortReason(e.reason)],
+  ["workers", "Assistant(s)", (e) => e.workers.map((w) => workerLabel(S.plans[S.run], w.worker)).join(", ")], ["reason", "Motif", (e) => withNames(shortReason(e.reason), S.plans[S.run])],
 ];
 
 // A reason's lead sentence and its detail (« En bref : {lead}. Détail : {detail} », core's
@@ -2279,7 +2644,7 @@ function renderTable(plan) {
   t.replaceChildren(el("thead", {}, head), el("tbody", {}, shown.map((e) => el("tr", {
     "data-uai": e.uai, class: e.uai === S.selected ? "selected" : null, tabindex: "0", onclick: () => open(e.uai),
     onkeydown: (ev) => { if (ev.target === ev.currentTarget && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); open(e.uai); } },
-  }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? withLabels(e.reason, false) : null },
+  }, COLUMNS.map(([key, , f, d]) => el("td", { class: d !== undefined ? "num" : null, title: key === "reason" && e.reason ? withLabels(withNames(e.reason, plan), false) : null },
     d !== undefined ? fr(f(e), d) : f(e)))))));
 }
 
@@ -2325,7 +2690,7 @@ async function selectEstablishment(uai, reveal = false) {
   const near = workers.map((w) => ({ id: w.id, name: w.name, source: "estimate",
     km: w.base && !w.base.chosen_by_model ? haversineKm(w.base.location, e.location) * detour : null }))
     .sort((a, b) => (a.km === null) - (b.km === null) || (a.km || 0) - (b.km || 0) || a.id.localeCompare(b.id));
-  const pick = el("select", { id: "action-worker", "aria-label": "Assistant (le plus proche d'abord)", onchange: () => { pick.dataset.touched = "1"; } },
+  const pick = el("select", { id: "action-worker", "aria-label": "Assistant (le plus proche d'abord)", onchange: () => { pick.dataset.touched = "1"; suggestVariantName(); } },
     near.map((w) => el("option", { value: w.id, "data-km": w.km === null ? "" : w.km.toFixed(1) }, candidateLabel(w, null))));
   const main = e.workers.slice().sort((a, b) => b.units - a.units)[0];
   if (main) pick.value = main.worker;
@@ -2336,7 +2701,7 @@ async function selectEstablishment(uai, reveal = false) {
   const networkHint = el("span", { id: "network-hint" });
   const explanation = el("pre", { id: "explanation" }, "Explication en cours de calcul…");
   // The motive's lead sentence first, its detail (figures, points) folded under it.
-  const [lead, detail] = splitLead(e.reason || "");
+  const [lead, detail] = splitLead(withNames(e.reason, plan));
   const motive = !e.reason ? [] : [el("p", { id: "reason-lead" }, el("strong", {}, "Motif : "), ...richText(lead || detail, false)),
     ...(lead ? [el("details", { id: "reason-detail" }, el("summary", {}, "Détail"), el("p", {}, ...richText(detail, false)))] : [])];
   const counterfactual = e.explanation && e.explanation.counterfactual ? renderCounterfactual(e.explanation, e.reason || "") : null;
@@ -2448,6 +2813,7 @@ async function fillCandidates(run, e, pick, buttons, distanceHint, networkHint, 
   }
   pick.dataset.ready = "1";
   markPairs();
+  suggestVariantName();
   for (const b of buttons) b.disabled = false;
 }
 
@@ -2483,6 +2849,7 @@ function renderEstablishmentLocks(uai, raw, name) {
     ...(items.length ? [el("ul", { id: "establishment-locks" }, items.map(([text, change, said]) => el("li", {}, text, " ",
       el("button", { type: "button", class: "remove-lock", onclick: () => changeLocks(change, said) }, "Retirer"))))] : []));
   markPairs();
+  suggestVariantName();
 }
 
 // The workers proposed for a lock say when their pair with the establishment shown is already
@@ -2505,18 +2872,56 @@ function runScenario(run) {
 }
 
 // Where the Résultats actions write: the scenario of the run shown, or a variant — a copy of
-// it, created by the first action (« scenario-essai-1.toml ») and taking the next ones for that
+// it, created by the first action under the name she types (« verrou Collège Jean Moulin - Jordi
+// Puig » proposed; none: « scenario-essai-1.toml ») and taking the next ones for that
 // run — which leaves the run's scenario as it is. The choice holds for the session.
 function actionWhere(run) {
   const own = runScenario(run);
   const variant = S.variants && S.variants[run];
-  const pick = (value) => () => { S.actionInVariant = value; showEstablishmentLocks(run, S.selected); };
+  const pick = (value) => () => {
+    S.actionInVariant = value; showEstablishmentLocks(run, S.selected);
+    if ($("variant-naming")) { $("variant-naming").hidden = !value; suggestVariantName(); }
+  };
+  // A variant still to create is named here: what she types, names after the actions proposed.
+  const naming = variant ? [] : [el("div", { id: "variant-naming", hidden: !S.actionInVariant }, el("label", {}, "Nom de la variante : ",
+    el("input", { type: "text", id: "variant-name", size: 40, maxlength: 80, list: "variant-names", "aria-describedby": "variant-name-hint" })),
+    el("datalist", { id: "variant-names" }),
+    el("span", { class: "hint", id: "variant-name-hint" }, " facultatif ; la flèche ↓ propose des noms d'après les actions ci-dessous ; laissé vide : " + variantName(own)))];
   return el("fieldset", { class: "action-where", id: "action-where" }, el("legend", {}, "Où écrire les changements demandés ci-dessous"),
     el("label", {}, el("input", { type: "radio", name: "action-where", id: "action-in-scenario", checked: !S.actionInVariant, onchange: pick(false) }),
       " dans ce scénario (" + own + ", celui de cette planification)"),
     el("label", {}, el("input", { type: "radio", name: "action-where", id: "action-in-variant", checked: Boolean(S.actionInVariant), onchange: pick(true) }),
       " dans une variante (copie) : " + (variant ? variant + ", créée pour cet essai" : "une copie de " + own + ", créée au premier changement") +
-      " ; " + own + " reste tel qu'il est"));
+      " ; " + own + " reste tel qu'il est"), ...naming);
+}
+
+// The names proposed for a variant still to create, after what the actions on the
+// establishment shown do (« verrou Collège Jean Moulin - Jordi Puig » with the worker chosen),
+// the first as the field's example.
+function suggestVariantName() {
+  const field = $("variant-name"), list = $("variant-names"), pick = $("action-worker");
+  const plan = S.plans[S.run];
+  const e = plan && plan.establishments.find((x) => x.uai === S.selected);
+  if (!field || !list || !e) return;
+  const w = pick && pick.value && plan.workers.find((x) => x.id === pick.value);
+  const who = w ? w.name || w.id : "";
+  const names = [...(who ? ["verrou " + e.name + " - " + who, "couple interdit " + e.name + " - " + who] : []),
+    "présence exigée " + e.name, "sans " + e.name];
+  list.replaceChildren(...names.map((n) => el("option", { value: n })));
+  field.placeholder = "par exemple : " + names[0];
+}
+
+// The name of the variant of `source` an action creates: the one typed in « Nom de la
+// variante », as a file name the server accepts (letters, digits, spaces, « - », « _ »), a name
+// taken, whatever its case, with « 2 », « 3 »…; none typed: the automatic name.
+function chosenVariantName(source) {
+  const field = $("variant-name");
+  const stem = (field ? field.value : "").replace(/\.toml$/i, "").replace(/[^\p{L}\p{N}_ -]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, 80).trim();
+  if (!stem) return variantName(source);
+  const taken = (n) => S.view.scenarios.some((s) => s.toLowerCase() === n.toLowerCase());
+  let name = stem + ".toml";
+  for (let n = 2; taken(name); n++) name = stem + " " + n + ".toml";
+  return name;
 }
 
 // The scenario file the Résultats actions of `run` change now (a variant not created yet: the
@@ -2607,7 +3012,7 @@ async function changeLocks(change, said) {
   // A variant is created by the first action: a copy of the run's scenario (its comments
   // kept) with the change; the run's scenario is not written.
   const creating = Boolean(S.actionInVariant) && source === runScenario(run);
-  let name = creating ? variantName(source) : source;
+  let name = creating ? chosenVariantName(source) : source;
   try {
     const view = await api(inst() + "/scenarios/" + encodeURIComponent(source));
     if (!view.version) throw new Error("le scénario " + source + " de cette planification n'existe plus dans l'instance");
@@ -2624,7 +3029,7 @@ async function changeLocks(change, said) {
         // A variant's name taken meanwhile (another tab): the next free one.
         if (!creating || tries >= 3 || !(e.body && e.body.code === "W409")) throw e;
         await refreshInstance();
-        name = variantName(source);
+        name = chosenVariantName(source);
       }
     }
     if (creating) S.variants = Object.assign(S.variants || {}, { [run]: name });
@@ -2733,6 +3138,9 @@ async function compareRuns() {
 // behind a disclosure, the budget posts renamed, and the workers whose sector changes, by name.
 function comparisonBlocks(c, a, b) {
   const v = c.view;
+  // A budget the workers' time does not reach says the time used (« 19 (16,5 utilisés : …) »).
+  const workers = (run) => ((S.view ? S.view.runs : []).find((x) => x.run === run) || {}).workers_fte;
+  const used = (key, value, run) => (key === "budget.total_fte" ? budgetUsed(value, workers(run)) : "");
   const head = (...cells) => el("thead", {}, el("tr", {}, cells.map((h) => el("th", { scope: "col" }, h))));
   const runHead = (letter, run, when) => [letter + " — " + when, el("br"), el("small", { class: "tech" }, run)];
   const blocks = [];
@@ -2742,7 +3150,7 @@ function comparisonBlocks(c, a, b) {
   blocks.push(el("h3", {}, "Ce que les deux calculs ont reçu de différent"), v.inputs.same ? el("p", { id: "compare-inputs" }, v.inputs.same)
     : el("table", { class: "data", id: "compare-inputs" }, head("Réglage ou fichier", "A (avant)", "B (après)"),
       el("tbody", {}, v.inputs.rows.map((r) => el("tr", {}, el("th", { scope: "row" }, r.label, ...(r.key ? [" ", el("code", { class: "tech" }, r.key)] : [])),
-        ...(r.key ? [el("td", {}, r.a), el("td", {}, r.b)] : [el("td", { colspan: "2" }, r.b)]))))));
+        ...(r.key ? [el("td", {}, r.a + used(r.key, r.a, a)), el("td", {}, r.b + used(r.key, r.b, b))] : [el("td", { colspan: "2" }, r.b)]))))));
   const figureRows = v.figures.flatMap((r) => [
     el("tr", { class: r.detail ? "detail-row" : "", "data-code": r.code }, el("th", { scope: "row" }, r.label),
       el("td", { class: "num" }, r.a), el("td", { class: "num" }, r.b), el("td", { class: "num" }, r.difference)),
@@ -2795,18 +3203,20 @@ function renderDownloads() {
     run === S.run ? " (celle affichée dans Résultats)" : " (la plus récente ; Résultats n'en montre encore aucune)",
     el("br"), el("span", { class: "hint" }, runTitle(status))] : []));
   // Which report to print for the committee, and what the full one is for.
-  $("export-print").replaceChildren(...(!status ? [] : explains(status)
-    ? [el("strong", {}, "Pour le comité, imprimez la version courte "), "(report-court.html, environ un tiers des pages) : chiffres clés, carte, " +
-      "équité, secteurs. Le rapport complet y ajoute l'explication de chaque établissement, en petits caractères : c'est une annexe, " +
+  $("export-print").replaceChildren(...(!status ? [] : status.short_report
+    ? [el("strong", {}, "Pour le comité, imprimez la version courte "), "(rapport-court.html) : chiffres clés, ce qu'il faut dire au comité, comparaison avec la règle " +
+      "usuelle et les secteurs actuels, carte, établissements non servis avec leur motif en une phrase, secteurs de chaque assistant. " +
+      "Le rapport complet y ajoute le tableau de tous les établissements avec l'explication de chacun, l'équité, les notes sur les " +
+      "données et les paramètres du calcul : c'est une annexe, " +
       "à joindre au dossier ou à ouvrir quand une question porte sur un établissement."]
-    : [el("strong", {}, "Pour le comité, imprimez le rapport "), "(report.html ; Ctrl+P, pages numérotées). Une planification avec « Expliquer " +
-      "(calcul exact) » en donne aussi une version courte, sans les explications, à imprimer à sa place."]));
+    : [el("strong", {}, "Pour le comité, imprimez le rapport "), "(rapport.html ; Ctrl+P, pages numérotées). Une planification relancée " +
+      "aujourd'hui en donne aussi une version courte, à imprimer à sa place."]));
   if (status && status.documents === false) {
     $("downloads").replaceChildren(el("li", {}, "Documents du comité en cours d'écriture…"));
     return;
   }
-  // An explained plan's report has a short version, without the explanations (about a third of the pages).
-  const short = status && explains(status) ? [["report-court.html", "Rapport du comité, version courte sans les explications (HTML) — à imprimer pour le comité"]] : [];
+  // The committee's short report (runs written before it was made for every run may lack it), the full one its annex.
+  const short = status && status.short_report ? [["report-court.html", "Rapport du comité, version courte (HTML) — à imprimer pour le comité"]] : [];
   const full = short.length ? [["report.html", "Rapport complet, avec l'explication de chaque établissement (HTML) — annexe"]] : EXPORTS.slice(0, 1);
   const files = short.concat(full, EXPORTS.slice(1),
     status && status.kind === "frontier" ? [["frontier.csv", "Frontière (CSV)"], ["frontier.svg", "Frontière (graphique SVG)"]] : []);

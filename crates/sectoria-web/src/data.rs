@@ -54,16 +54,45 @@ pub struct InstanceView {
     /// The name and commune of each establishment, by UAI (« Collège du Jaur
     /// (Saint-Pons-de-Thomières) »): the tables name establishments by UAI alone.
     establishment_names: BTreeMap<String, String>,
+    /// Every establishment in the file's order, for the Données page's list and the
+    /// suggestions of its UAI cells (by name, commune or UAI).
+    establishment_list: Vec<Listed>,
     /// The bassins of `establishments.csv`, sorted (the Scénario page proposes them for
     /// `scope.bassins`).
     bassins: Vec<String>,
     scenarios: Vec<String>,
+    /// The time of the workers of `workers.csv` in ETP ([`crate::workers_time`]): the Scénario
+    /// page says a budget above it changes nothing. `None` without the file.
+    workers_fte: Option<f64>,
     runs: Vec<RunStatus>,
     /// The basemap file of the folder, if any.
     basemap: Option<&'static str>,
     /// The size limits of a table loaded into the page: the request limit ([`crate::BODY_LIMIT`],
     /// bytes) and [`MAX_TABLE_ROWS`].
     table_limits: TableLimits,
+}
+
+/// An establishment as the Données page lists it.
+#[derive(Serialize)]
+pub struct Listed {
+    uai: String,
+    name: String,
+    commune: String,
+    /// The kind's code (`college`, `lycee_pro`…).
+    kind: &'static str,
+    pupils: u32,
+}
+
+impl Listed {
+    fn of(e: &sectoria_core::Establishment) -> Self {
+        Listed {
+            uai: e.uai.clone(),
+            name: e.name.clone(),
+            commune: e.commune.clone(),
+            kind: e.kind.code(),
+            pupils: e.pupils,
+        }
+    }
 }
 
 /// What a table sent by the page may weigh.
@@ -139,8 +168,10 @@ pub async fn instance(
         current: read("current.csv"),
         establishments,
         bassins: bassins(&listed),
+        establishment_list: listed.iter().map(Listed::of).collect(),
         establishment_names: names(listed),
         scenarios: Workspace::files_ending(&dir, ".toml"),
+        workers_fte: crate::workers_time::of_instance(&dir),
         runs: runs_of(&state, &name, &dir),
         basemap: crate::basemap::FILES.into_iter().find(|f| dir.join(f).is_file()),
         table_limits: TableLimits { bytes: crate::BODY_LIMIT, rows: MAX_TABLE_ROWS },

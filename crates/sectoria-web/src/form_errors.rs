@@ -107,7 +107,7 @@ pub fn key_at(text: &str, line: usize) -> Option<String> {
 }
 
 /// The first scenario key `text` names: `section.key`, or `[section] key` as the planner writes it.
-fn named_key(text: &str) -> Option<String> {
+pub(crate) fn named_key(text: &str) -> Option<String> {
     let labels = crate::scenario_form::labels();
     let mut found: Option<(usize, String)> = None;
     for key in labels.keys() {

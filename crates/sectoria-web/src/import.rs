@@ -366,7 +366,7 @@ fn counts(r: &ImportReport) -> serde_json::Value {
         "unattached_ecoles": r.unattached_ecoles.len(),
         "rows_balance": r.rows_balance(),
         "total_fte": r.total_fte,
-        "warnings": r.warnings,
+        "warnings": r.all_warnings(),
     })
 }
 

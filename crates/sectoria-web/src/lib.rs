@@ -16,6 +16,7 @@ mod data;
 pub mod error;
 mod form_errors;
 pub mod guard;
+mod headings;
 pub mod import;
 pub mod queue;
 mod runs;
@@ -23,6 +24,7 @@ mod scenario_form;
 mod scenario_text;
 pub mod state;
 pub mod versions;
+pub mod workers_time;
 pub mod workspace;
 
 pub use error::ApiError;
@@ -50,6 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/instances/{instance}", get(data::instance))
         .route("/api/instances/{instance}/basemap", get(basemap::get))
         .route("/api/instances/{instance}/tables/{file}", put(data::save_table))
+        .route("/api/tables/{file}/headings", post(headings::read))
         .route("/api/instances/{instance}/scenarios/{name}", get(scenario_form::get).put(scenario_form::save))
         .route("/api/instances/{instance}/runs", get(runs::list).post(runs::submit))
         .route("/api/instances/{instance}/runs/{run}/cancel", post(runs::cancel))

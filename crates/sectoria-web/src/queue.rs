@@ -19,13 +19,14 @@
 //! (`documents`). When the instance folder holds a basemap ([`crate::basemap`]) the report
 //! draws it under its map, as `sectoria report --basemap` does.
 //!
-//! Cancelling: the solver has no cancellation hook. A queued run is taken out of the queue
-//! (it never starts); a running run is marked cancelled at once, its solve goes on in the
-//! background until it returns, and its result is then discarded (no plan written) — the
-//! runs queued behind it wait for that. Explained and frontier runs stop sooner: their
-//! counterfactuals, or the frontier's solves, are run one by one (two at a time on two
-//! cores), and none starts once the run is cancelled, so it ends with the solves under way
-//! (and the plan's own solve, if it was still running). Every state
+//! Cancelling: a queued run is taken out of the queue (it never starts); a running run is
+//! marked cancelled at once and its plan's solve, which runs under a [`sectoria_run::Stop`], is
+//! asked to stop: it ends within about a second in the solver's own loops, but a HiGHS run
+//! under way (the compact model) goes on to its time limit. Its result is then discarded (no
+//! plan written) — the runs queued behind it wait for that, and say how long at most
+//! (`draining`). Explained and frontier runs: their counterfactuals, or the frontier's solves,
+//! are run one by one (two at a time on two cores), and none starts once the run is cancelled,
+//! so it ends with the solves under way. Every state
 //! change happens under one lock, so a run is either cancelled with nothing written or done
 //! with its files, never both. A failing or panicking solve is written on its run and the
 //! worker goes on.
@@ -50,6 +51,7 @@
 //! suspended again, a run submitted with explanations suspends nothing, and explanations the
 //! user stops (or cancels) while suspended do not resume.
 
+mod draining;
 mod jobs;
 mod shutdown;
 
@@ -133,6 +135,12 @@ pub struct RunStatus {
     /// `None` only while reading a run recorded before settings were.
     #[serde(default)]
     pub settings: Option<Vec<(String, String)>>,
+    /// The time of the workers of `workers.csv` the run plans with, in ETP
+    /// ([`crate::workers_time`]): at submission the instance's file's, once done its plan's. A
+    /// budget above it is not used: the pages say both (« Budget (ETP) 19 (16,5 utilisés : temps
+    /// des assistants) »). `None` without workers.csv.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers_fte: Option<f64>,
     /// What it computes.
     #[serde(default)]
     pub kind: RunKind,
@@ -174,6 +182,10 @@ pub struct RunStatus {
     /// cancel would lose, and what « Arrêter » keeps.
     #[serde(default, skip_serializing_if = "is_false")]
     pub has_plan: bool,
+    /// Whether the run's folder has the committee's short report, [`SHORT_REPORT`] (measured
+    /// when read: a run written before every run had one may lack it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub short_report: bool,
 }
 
 /// The settings of a run's scenario beyond the defaults; none when the reader refuses it (the
@@ -209,6 +221,11 @@ impl RunStatus {
                     .unwrap_or_default(),
             );
         }
+        // Recorded before the status kept it: read from its plan, when it had workers.csv.
+        if s.workers_fte.is_none() && s.inputs.contains_key("workers.csv") {
+            s.workers_fte = crate::workers_time::of_plan_file(&dir.join("plan.json"));
+        }
+        s.short_report = dir.join(SHORT_REPORT).is_file();
         if !live && matches!(s.state, RunState::Queued | RunState::Running) {
             s.state = RunState::Interrupted;
             s.message = "interrompu : le serveur s'est arrêté avant la fin ; relancez la planification".into();
@@ -216,8 +233,10 @@ impl RunStatus {
         Some(s)
     }
 
-    /// Records the instance files' hashes `plan` was computed from (to tell later which changed).
+    /// Records what `plan` was computed from: the instance files' hashes (to tell later which
+    /// changed) and its workers' time.
     fn record_inputs(&mut self, plan: &sectoria_core::Plan) {
+        self.workers_fte = crate::workers_time::of_plan(plan);
         self.inputs = plan
             .inputs
             .iter()
@@ -278,7 +297,9 @@ struct Shared {
     dirs: Mutex<BTreeMap<String, PathBuf>>,
     /// The run cancelled while solving whose solve still goes on in the background (the runs
     /// queued behind it wait for it), by `instance/run`.
-    draining: Mutex<Option<String>>,
+    draining: Mutex<Option<draining::Draining>>,
+    /// The stop signal of the run being computed, by `instance/run`: a cancel requests it.
+    solving: Mutex<Option<(String, sectoria_run::Stop)>>,
     /// The explained runs whose explanations were suspended to let a run without explanations
     /// pass, by `instance/run`, with the run they let pass: once ended, a [`RunKind::Complete`]
     /// run resumes them.
@@ -318,14 +339,14 @@ impl Shared {
     }
 
     /// Ends the run `key` cancelled while solving: its message now says, in the past, that its
-    /// computation ended and was discarded, with `why` it stopped short; the runs queued
-    /// behind it no longer wait for it.
-    fn end_cancelled(&self, key: &str, dir: &Path, elapsed_s: f64, why: Option<&str>) {
+    /// computation ended (`interrupted`: its plan's solve stopped on the cancel) and was discarded,
+    /// with `why` it stopped short; the runs queued behind it no longer wait for it.
+    fn end_cancelled(&self, key: &str, dir: &Path, elapsed_s: f64, interrupted: bool, why: Option<&str>) {
         let Ok(mut phases) = self.phases.lock() else { return };
         if let Some(Phase::Cancelled) = phases.get(key) {
             if let Some(mut status) = RunStatus::read(dir, true) {
                 status.elapsed_s = elapsed_s;
-                status.message = cancelled_after(status.kind, elapsed_s);
+                status.message = cancelled_after(status.kind, elapsed_s, interrupted);
                 if let Some(why) = why {
                     status.message = format!("{} — {why}", status.message);
                 }
@@ -338,6 +359,28 @@ impl Shared {
         }
         self.tell_queued(&phases, None);
         self.forget(key);
+    }
+
+    /// Asks the solve of the run `key`, if it is the one being computed, to stop.
+    fn ask_stop(&self, key: &str) {
+        if let Ok(solving) = self.solving.lock() {
+            if let Some((_, stop)) = solving.as_ref().filter(|(k, _)| k == key) {
+                stop.request();
+            }
+        }
+    }
+
+    /// Brings the queued runs' « au plus tard dans … » up to date every [`draining::REFRESH`]
+    /// while the run `key`, cancelled while computing, still holds the worker.
+    fn count_down(&self, key: &str) {
+        loop {
+            std::thread::sleep(draining::REFRESH);
+            let Ok(phases) = self.phases.lock() else { return };
+            let Some(cancelled) = self.draining.lock().ok().and_then(|d| d.clone()).filter(|d| d.key == key) else {
+                return;
+            };
+            self.tell_queued(&phases, Some(&cancelled));
+        }
     }
 
     fn end(&self, key: &str) {
@@ -379,9 +422,10 @@ impl Shared {
             run: run.clone(),
             scenario: scenario.to_string(),
             settings,
+            workers_fte: crate::workers_time::of_instance(instance_dir),
             kind,
             state: RunState::Queued,
-            message: waiting(self.draining.lock().ok().and_then(|d| d.clone()).as_deref()),
+            message: draining::waiting(self.draining.lock().ok().and_then(|d| d.clone()).as_ref(), draining::now_s()),
             created_s,
             elapsed_s: 0.0,
             started_s: None,
@@ -392,6 +436,7 @@ impl Shared {
             inputs: BTreeMap::new(),
             changed_since: Vec::new(),
             has_plan: false,
+            short_report: false,
         };
         if let Ok(mut dirs) = self.dirs.lock() {
             dirs.insert(key(instance, &run), dir.clone());
@@ -454,16 +499,16 @@ impl Shared {
         .map_err(|e| e.message)
     }
 
-    /// The queued runs' message: waiting, or waiting for the cancelled run `draining` whose
-    /// solve goes on in the background (called under the phases' lock).
-    fn tell_queued(&self, phases: &BTreeMap<String, Phase>, draining: Option<&str>) {
+    /// The queued runs' message: waiting, or waiting for the `cancelled` run whose computation
+    /// goes on in the background (called under the phases' lock).
+    fn tell_queued(&self, phases: &BTreeMap<String, Phase>, cancelled: Option<&draining::Draining>) {
         let Ok(dirs) = self.dirs.lock() else { return };
         for (key, _) in phases.iter().filter(|(_, p)| **p == Phase::Queued) {
             let Some(dir) = dirs.get(key) else { continue };
             let Some(mut status) = RunStatus::read(dir, true).filter(|s| s.state == RunState::Queued) else {
                 continue;
             };
-            let message = waiting(draining);
+            let message = draining::waiting(cancelled, draining::now_s());
             if status.message != message {
                 status.message = message;
                 self.publish(&status, dir);
@@ -472,23 +517,16 @@ impl Shared {
     }
 }
 
-/// A queued run's message: waiting for its turn, or for the cancelled run `draining` (its
-/// `instance/run`) whose solve cannot be interrupted.
-fn waiting(draining: Option<&str>) -> String {
-    match draining {
-        None => "en attente".to_string(),
-        Some(key) => format!(
-            "en attente : la planification {} a été annulée mais son solveur, qui ne peut pas être interrompu, \
-             finit son calcul en arrière-plan ; celle-ci commence ensuite",
-            key.rsplit('/').next().unwrap_or(key)
-        ),
-    }
-}
-
-/// The message of a run cancelled while solving, once its computation has ended.
-fn cancelled_after(kind: RunKind, elapsed_s: f64) -> String {
+/// The message of a run cancelled while solving, once its computation has ended
+/// (`interrupted`: its plan's solve stopped on the cancel).
+fn cancelled_after(kind: RunKind, elapsed_s: f64, interrupted: bool) -> String {
     let seconds = sectoria_report::frformat::decimal(elapsed_s, 1);
-    if kind.explains() {
+    if interrupted {
+        format!(
+            "annulée pendant le calcul : arrêté à la demande, le calcul a fini en arrière-plan après {seconds} s ; \
+             son résultat a été écarté (aucun plan écrit)"
+        )
+    } else if kind.explains() {
         format!(
             "annulée pendant le calcul : les contrefactuels se sont arrêtés après ceux en cours (calcul terminé \
              après {seconds} s) ; le résultat a été écarté (aucun plan écrit)"
@@ -500,8 +538,8 @@ fn cancelled_after(kind: RunKind, elapsed_s: f64) -> String {
         )
     } else {
         format!(
-            "annulée pendant le calcul : le solveur, qui ne pouvait pas être interrompu, a fini en arrière-plan \
-             après {seconds} s ; son résultat a été écarté (aucun plan écrit)"
+            "annulée pendant le calcul : le calcul a fini en arrière-plan après {seconds} s ; son résultat a été \
+             écarté (aucun plan écrit)"
         )
     }
 }
@@ -530,6 +568,7 @@ impl RunQueue {
             phases: Mutex::default(),
             dirs: Mutex::default(),
             draining: Mutex::default(),
+            solving: Mutex::default(),
             suspended: Mutex::default(),
             jobs: jobs::Jobs::new(),
             counter: AtomicU64::new(0),
@@ -586,41 +625,55 @@ impl RunQueue {
     /// Cancels a queued run (taken out of the queue) or a running one (its result will be
     /// discarded; an explained run stops after the counterfactuals under way); the French
     /// message says which, `None` when the run has ended or is being written.
-    pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> Option<&'static str> {
+    pub fn cancel(&self, dir: &Path, instance: &str, run: &str) -> Option<String> {
         let k = key(instance, run);
         let status = RunStatus::read(dir, true);
         // Under the lock: the worker's own events cannot come after this one.
         let Ok(mut phases) = self.shared.phases.lock() else { return None };
         let phase = phases.get_mut(&k)?;
+        let now = draining::now_s();
+        let cancelled = draining::Draining::of(k.clone(), dir, status.as_ref(), now);
+        let at_most = cancelled.at_most(now);
         let message = match phase {
-            Phase::Queued => "annulée : retirée de la file avant son début",
-            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind.explains()) => {
+            Phase::Queued => "annulée : retirée de la file avant son début".to_string(),
+            Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind.explains()) => format!(
                 "annulée pendant le calcul : les contrefactuels s'arrêtent après ceux en cours (un plan encore en \
-                 calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
-            }
+                 calcul, dès que possible) ; le calcul se termine en arrière-plan {at_most} ; le résultat est écarté \
+                 (aucun plan écrit)"
+            ),
             Phase::Running | Phase::Stopping if status.as_ref().is_some_and(|s| s.kind == RunKind::Frontier) => {
-                "annulée pendant le calcul : la frontière s'arrête après les résolutions en cours (un plan encore en \
-                 calcul finit d'abord en arrière-plan) ; le résultat est écarté (aucun plan écrit)"
+                format!(
+                    "annulée pendant le calcul : la frontière s'arrête après les résolutions en cours (un plan encore \
+                     en calcul, dès que possible) ; le calcul se termine en arrière-plan {at_most} ; le résultat est \
+                     écarté (aucun plan écrit)"
+                )
             }
-            Phase::Running | Phase::Stopping => {
-                "annulée pendant le calcul : le solveur ne peut pas être interrompu ; il finit en arrière-plan \
-                 et son résultat sera écarté (aucun plan écrit)"
-            }
+            Phase::Running | Phase::Stopping => format!(
+                "annulée pendant le calcul : le calcul s'arrête en arrière-plan {at_most} ; son résultat sera écarté \
+                 (aucun plan écrit)"
+            ),
             Phase::Cancelled | Phase::Writing => return None,
         };
         let was_running = *phase != Phase::Queued;
         *phase = Phase::Cancelled;
         if let Some(mut status) = status {
             status.state = RunState::Cancelled;
-            status.message = message.into();
+            status.message = message.clone();
             self.shared.publish(&status, dir);
         }
         if was_running {
-            // The runs queued behind it wait for its solve to end: they say so.
+            self.shared.ask_stop(&k);
+            // The runs queued behind it wait for its computation to end: they say how long at
+            // most, brought up to date until it has ended.
             if let Ok(mut draining) = self.shared.draining.lock() {
-                *draining = Some(k.clone());
+                *draining = Some(cancelled.clone());
             }
-            self.shared.tell_queued(&phases, Some(&k));
+            self.shared.tell_queued(&phases, Some(&cancelled));
+            let shared = self.shared.clone();
+            let counting = std::thread::Builder::new().name("sectoria-cancel".into());
+            if let Err(e) = counting.spawn(move || shared.count_down(&cancelled.key)) {
+                eprintln!("Attention : décompte de l'annulation impossible ({e})");
+            }
         }
         Some(message)
     }
@@ -676,6 +729,11 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     status.state = RunState::Running;
     status.message = "lecture des données et résolution du programme en nombres entiers…".into();
     status.started_s = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs_f64());
+    // Its solve's stop signal, there before the run reads running: a cancel asks it to stop.
+    let stop = sectoria_run::Stop::new();
+    if let Ok(mut solving) = shared.solving.lock() {
+        *solving = Some((k.clone(), stop.clone()));
+    }
     if !shared.advance(&k, Phase::Queued, Phase::Running, Some((&status, &dir))) {
         // Cancelled while queued: it never starts.
         shared.end(&k);
@@ -710,8 +768,13 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
             shared.advance(&k, Phase::Running, Phase::Running, Some((&s, &dir)));
         }
     };
+    // The plan's own solve stops on a cancel; counterfactuals or frontier solves under way finish.
+    let stoppable: Planner = {
+        let (planner, stop) = (planner.clone(), stop.clone());
+        Arc::new(move |instance, scenario, inputs| stop.during(|| planner(instance, scenario, inputs)))
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        compute(planner, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress, &found)
+        compute(&stoppable, &instance_dir, &dir, status.kind, status.from_run.as_deref(), &progress, &found)
     }));
     status.elapsed_s = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     let writing = shared.advance(&k, Phase::Running, Phase::Writing, None)
@@ -721,7 +784,9 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
     if !writing {
         // Cancelled while solving: the result is discarded, the run stays « annulé », and says
         // how the computation ended when it stopped short (an explained run's counterfactuals).
+        let interrupted = matches!(&outcome, Ok(Err(e)) if e.contains(sectoria_run::INTERRUPTED));
         let why = match &outcome {
+            Ok(Err(_)) if interrupted => None,
             Ok(Err(e)) => Some(e.clone()),
             Ok(Ok(done)) => done
                 .stopped()
@@ -729,7 +794,7 @@ fn work(shared: &Shared, planner: &Planner, job: Job) {
                 .or_else(|| done.frontier_stopped.map(frontier_stopped)),
             Err(_) => None,
         };
-        shared.end_cancelled(&k, &dir, status.elapsed_s, why.as_deref());
+        shared.end_cancelled(&k, &dir, status.elapsed_s, interrupted, why.as_deref());
         // Once the run reads cancelled: a page never finds it running without its preview.
         let _ = std::fs::remove_file(dir.join(PREVIEW_FILE));
         return;
@@ -880,8 +945,8 @@ impl Computed {
     }
 
     /// `report.html` (with the instance's basemap, if any, and the run's `context` in its
-    /// header), `plan.geojson`, `plan.xlsx`; for a plan with exact explanations, also
-    /// [`SHORT_REPORT`], the committee's short version without them (`sectoria report --court`).
+    /// header), `plan.geojson`, `plan.xlsx`, and [`SHORT_REPORT`], the committee's short version
+    /// (`sectoria report --court`).
     fn write_documents(
         &self,
         dir: &Path,
@@ -890,11 +955,9 @@ impl Computed {
     ) -> Result<(), String> {
         let options = sectoria_report::ReportOptions { basemap, context: context.clone(), ..Default::default() };
         let mut files = sectoria_run::outputs::report_files_with(&self.plan, &options).map_err(|e| e.to_string())?;
-        if self.plan.establishments.iter().any(|e| e.explanation.is_some()) {
-            let short = sectoria_report::ReportOptions { short: true, ..options };
-            let html = sectoria_report::html_report_with(&self.plan, &short).map_err(|e| e.to_string())?;
-            files.push((SHORT_REPORT, html.into_bytes()));
-        }
+        let short = sectoria_report::ReportOptions { short: true, ..options };
+        let html = sectoria_report::html_report_with(&self.plan, &short).map_err(|e| e.to_string())?;
+        files.push((SHORT_REPORT, html.into_bytes()));
         sectoria_run::outputs::write_outputs(dir, &files, true).map(|_| ()).map_err(|e| e.to_string())
     }
 }
@@ -913,7 +976,7 @@ fn scenario_error(e: sectoria_scenarios::ScenarioError) -> String {
 /// ends (its `plan.json` is then written, or it has none).
 pub const PREVIEW_FILE: &str = "preview.json";
 
-/// The committee's short report of an explained run (without the explanations section).
+/// The committee's short report of a run (`sectoria report --court`).
 pub const SHORT_REPORT: &str = "report-court.html";
 
 /// Writes [`PREVIEW_FILE`] whole (a page never reads half of it).

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 
 mod compare_view;
+mod download_name;
 
 /// The files of a run that can be downloaded, with their media type.
 const RUN_FILES: [(&str, &str); 15] = [
@@ -182,6 +183,10 @@ pub async fn adopt(
     if let Some(advice) = &adopted.continuity_advice {
         message.push_str(&format!(". Attention : {advice}"));
     }
+    // Whether the plan stays checkable with this folder, as `sectoria adopt` says it.
+    if let Some(record) = &adopted.record {
+        message.push_str(&format!(". {}", record.trim_end_matches('.')));
+    }
     Ok(Json(serde_json::json!({ "message": message, "backup": adopted.backup.as_deref().map(name) })))
 }
 
@@ -227,8 +232,10 @@ pub async fn file(
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if q.download {
-        let value = format!("attachment; filename=\"{instance}-{run}-{file}\"");
-        if let Ok(v) = HeaderValue::from_str(&value) {
+        // Named for the scenario it was asked with: two alternatives are told apart in Downloads.
+        let status = RunStatus::read(&dir, state.queue.is_live(&instance, &run));
+        let name = download_name::download_name(&instance, status.as_ref().map(|s| s.scenario.as_str()), &run, &file);
+        if let Ok(v) = HeaderValue::from_str(&download_name::content_disposition(&name)) {
             headers.insert(header::CONTENT_DISPOSITION, v);
         }
     }
@@ -362,20 +369,24 @@ pub async fn check(
     let inst_dir = state.workspace.instance(&instance)?;
     let (dir, plan) = shown_plan(&state, &instance, &run)?;
     let scenario_path = dir.join("scenario.toml");
-    let result = tokio::task::spawn_blocking(move || -> Result<Vec<String>, ApiError> {
+    let result = tokio::task::spawn_blocking(move || -> Result<(Vec<String>, Option<String>), ApiError> {
         let inst = sectoria_run::load_instance(&inst_dir).map_err(|e| ApiError::input(&e))?;
         let scenario = sectoria_run::read_scenario(&scenario_path).map_err(|e| ApiError::input(&e))?;
-        let inputs = sectoria_io::input_hashes(&inst_dir, &scenario_path).map_err(|e| ApiError::input(&e))?;
-        // As `sectoria check`: a changed file or scenario leads the problems, named.
-        let report =
-            sectoria_run::check_with_inputs(&inst, &scenario, &plan, &inputs).map_err(|e| ApiError::run(&e))?;
-        Ok(report.problems)
+        let files = sectoria_io::input_hashes(&inst_dir, &scenario_path).map_err(|e| ApiError::input(&e))?;
+        // As `sectoria check`: an adopted plan is checked with the inputs it was computed from;
+        // a changed file or scenario leads the problems, named.
+        let inputs =
+            sectoria_run::adopt::record::check_inputs(&inst_dir, &plan, inst, files).map_err(|e| ApiError::run(&e))?;
+        let report = sectoria_run::check_with_inputs(&inputs.instance, &scenario, &plan, &inputs.files)
+            .map_err(|e| ApiError::run(&e))?;
+        Ok((inputs.lost.into_iter().chain(report.problems).collect(), inputs.note))
     })
     .await
     .map_err(|_| {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "W500", "la vérification s'est arrêtée sur une erreur interne")
     })??;
-    Ok(Json(serde_json::json!({ "valid": result.is_empty(), "problems": result })))
+    let (problems, note) = result;
+    Ok(Json(serde_json::json!({ "valid": problems.is_empty(), "problems": problems, "note": note })))
 }
 
 /// The two runs to compare.
@@ -398,13 +409,14 @@ pub async fn compare(
     let comparison = sectoria_scenarios::compare(&a, &b);
     let names = compare_view::Names::of(&a, &b);
     // The establishments that change, as the comparison counts them (B's interchangeable posts
-    // named after A's), for the page's list and map; workers by their names.
+    // named after A's), for the page's list and map; workers by their names, establishments by
+    // theirs told apart from their homonyms.
     let changes: Vec<serde_json::Value> = comparison
         .changed_establishments()
         .map(|e| {
             serde_json::json!({
                 "uai": e.uai,
-                "name": e.name,
+                "name": names.establishment(&e.uai),
                 "evolution": names.in_text(&e.describe()),
                 "trend": compare_view::trend(e),
                 "worker_alone": e.only_worker_changes(),
@@ -441,6 +453,7 @@ mod tests {
             run: "20261202-044713-3".into(),
             scenario: "budget-12.toml".into(),
             settings: None,
+            workers_fte: None,
             kind: RunKind::Plan,
             state: RunState::Done,
             message: String::new(),
@@ -454,6 +467,7 @@ mod tests {
             inputs: Default::default(),
             changed_since: Vec::new(),
             has_plan: false,
+            short_report: false,
         };
         let context = report_context(&status);
         let plan = sectoria_core::test_support::small_plan();

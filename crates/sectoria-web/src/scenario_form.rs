@@ -1,7 +1,6 @@
-//! *Scénario*: every key of a scenario with its default and a one-line help (taken from the
-//! comments of `data/demo/scenario.toml`, the reference the command line points to), and the
-//! saving of a form as a TOML file the command line reads — after the command line's own
-//! reader has accepted it.
+//! *Scénario*: every key of a scenario with its default, its French name and a plain help
+//! ([`help`]), and the saving of a form as a TOML file the command line reads — after the
+//! command line's own reader has accepted it.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -12,107 +11,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The documented scenario: each key's help comes from the comment lines above it.
-const REFERENCE: &str = include_str!("../../../data/demo/scenario.toml");
-
-/// Keys that share the comment of the key above them in [`REFERENCE`] but mean something
-/// else: their own help (a test checks that no two fields of the form read the same help).
-const OWN_HELP: [(&str, &str); 25] = [
-    (
-        "budget.total_fte",
-        "ETP à répartir. Sans workers.csv, ce total devient des postes dont le modèle choisit la résidence ; \
-         avec workers.csv, c'est un plafond facultatif sous la somme des quotités (un budget plus bas laisse \
-         du temps d'assistant sans établissement).",
-    ),
-    // Not in the reference scenario: the key of « que donnerait un poste de plus ? ».
-    ("budget.extra_posts", sectoria_core::scenario::EXTRA_POSTS_HELP),
-    (
-        "priorities.rep_plus",
-        "Bonus de priorité d'un établissement REP+ (le score de priorité vaut 1 + la somme des bonus de l'établissement).",
-    ),
-    ("priorities.rep", "Bonus de priorité d'un établissement REP."),
-    ("priorities.internat", "Bonus de priorité d'un établissement avec internat."),
-    ("priorities.egpa_ulis_relais_upe2a", "Bonus d'une SEGPA/EGPA, d'une ULIS, d'un dispositif relais ou d'une UPE2A."),
-    ("priorities.lycee_pro", "Bonus de priorité d'un lycée professionnel."),
-    (
-        "priorities.rural_disadvantaged",
-        "Bonus d'un collège rural (densité INSEE ≥ rural_density_min) dont l'IPS est sous rural_ips_threshold.",
-    ),
-    ("priorities.rural_ips_threshold", "IPS sous lequel un collège rural reçoit le bonus rural_disadvantaged."),
-    ("priorities.rural_density_min", "Grille de densité INSEE (1 à 7) à partir de laquelle une commune est rurale."),
-    ("need.pupils_per_fte_college", "Élèves par ETP de besoin dans un collège (besoin = élèves / ce nombre × facteur IPS)."),
-    ("need.pupils_per_fte_lycee", "Élèves par ETP de besoin dans un lycée (LEGT, LGT, LPO)."),
-    ("need.pupils_per_fte_lycee_pro", "Élèves par ETP de besoin dans un lycée professionnel."),
-    ("need.pupils_per_fte_erea", "Élèves par ETP de besoin dans un EREA."),
-    ("need.pupils_per_fte_ecole", "Élèves de cycle 3 par ETP de besoin dans une école REP+."),
-    ("need.ips_reference", "IPS de référence : le facteur IPS vaut ips_reference / IPS de l'établissement."),
-    ("need.ips_factor_min", "Plus petit facteur IPS (établissement très favorisé)."),
-    ("need.ips_factor_max", "Plus grand facteur IPS (établissement très défavorisé)."),
-    ("rules.min_presence_fte", "Présence minimale dans un établissement du second degré servi (ETP)."),
-    ("rules.min_presence_ecole_fte", "Présence minimale dans une école REP+ servie (ETP)."),
-    (
-        "solver.time_limit_s",
-        "Limite de temps de la résolution (secondes) : arrêtée là, elle rend son meilleur plan avec l'écart prouvé, jamais moins bon que la règle usuelle quand celle-ci respecte les règles du scénario.",
-    ),
-    ("solver.relative_gap", "Écart relatif d'arrêt : 0,001 = le plan est prouvé à 0,1 % au plus du meilleur plan possible."),
-    ("solver.threads", "Fils d'exécution (cœurs) de la résolution."),
-    ("solver.seed", "Graine du solveur : une autre graine peut trouver un autre plan, de même écart prouvé."),
-    (
-        "solver.method",
-        "« auto » : secteurs par génération de colonnes (modèle compact en relais si besoin) ; « compact » : modèle compact seul.",
-    ),
-];
+mod help;
+pub use help::{expert, help};
 
 /// Each key's French name on the form, above its TOML name (a CTSS-D reads the first, the
 /// scenario file and the messages use the second), by `section.key`: the names the report,
 /// the workbook and `sectoria compare` use ([`sectoria_report::labels`]).
 pub fn labels() -> BTreeMap<String, String> {
     sectoria_report::labels::LABELS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
-}
-
-/// First sentence of each key's comment in [`REFERENCE`], by `section.key`.
-pub fn help() -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, String> = OWN_HELP.iter().map(|(k, h)| (k.to_string(), h.to_string())).collect();
-    let mut section = String::new();
-    // The comment block above a key; keys written one after the other share it.
-    let mut comment: Vec<&str> = Vec::new();
-    let mut after_key = false;
-    for line in REFERENCE.lines().map(str::trim) {
-        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = s.to_string();
-            comment.clear();
-            after_key = false;
-        } else if let Some(c) = line.strip_prefix('#') {
-            let c = c.trim();
-            // A commented-out key (`# total_fte = 22.8`) documents that key.
-            if let Some((k, _)) =
-                c.split_once(" = ").filter(|(k, _)| k.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
-            {
-                record(&mut out, &section, k, &comment);
-                after_key = true;
-            } else {
-                if after_key {
-                    comment.clear();
-                    after_key = false;
-                }
-                comment.push(c);
-            }
-        } else if let Some((k, _)) = line.split_once('=') {
-            record(&mut out, &section, k.trim(), &comment);
-            after_key = true;
-        } else {
-            comment.clear();
-            after_key = false;
-        }
-    }
-    out
-}
-
-fn record(out: &mut BTreeMap<String, String>, section: &str, key: &str, comment: &[&str]) {
-    let text = comment.join(" ");
-    let first = text.split_inclusive(". ").next().unwrap_or(&text).trim().to_string();
-    let full = if section.is_empty() { key.to_string() } else { format!("{section}.{key}") };
-    out.entry(full).or_insert(first);
 }
 
 /// A scenario file as the form shows it.
@@ -128,6 +34,13 @@ pub struct ScenarioView {
     error: Option<ApiError>,
     defaults: Scenario,
     help: BTreeMap<String, String>,
+    /// The part of a key's help folded « Pour les spécialistes », by `section.key`.
+    expert: BTreeMap<String, String>,
+    /// The fraction keys that also take a percentage (« 5 % » is 0,05).
+    percent: [&'static str; 2],
+    /// Values accepted that do not plan what they say (a minimum presence rounded to whole
+    /// units), each with the key it is about, to be said under that field.
+    warnings: Vec<FieldWarning>,
     labels: BTreeMap<String, String>,
     /// The known codes of the list keys the form shows as boxes to tick, with their French
     /// labels, by `section.key`.
@@ -135,6 +48,22 @@ pub struct ScenarioView {
     /// The values a one-value key accepts, with their French labels, by `section.key`: the
     /// form shows them as a list to choose from, not a text field.
     options: BTreeMap<&'static str, Vec<Choice>>,
+}
+
+/// A warning of the scenario's values ([`Scenario::warnings`]) with the key it names.
+#[derive(Serialize)]
+pub struct FieldWarning {
+    key: Option<String>,
+    text: String,
+}
+
+/// The warnings of `scenario`'s values, each with the key it is about.
+fn field_warnings(scenario: &Scenario) -> Vec<FieldWarning> {
+    scenario
+        .warnings()
+        .into_iter()
+        .map(|text| FieldWarning { key: crate::form_errors::named_key(&text), text })
+        .collect()
 }
 
 /// One code a list key accepts, with its French label.
@@ -157,8 +86,8 @@ pub fn choices() -> BTreeMap<&'static str, Vec<Choice>> {
 pub fn options() -> BTreeMap<&'static str, Vec<Choice>> {
     use sectoria_core::scenario::Method;
     let label = |m: Method| match m {
-        Method::Auto => "auto : secteurs par génération de colonnes (modèle compact en relais si besoin)",
-        Method::Compact => "compact : modèle compact seul",
+        Method::Auto => "Automatique (recommandée)",
+        Method::Compact => "D'un seul bloc (plus lente)",
     };
     let code = |m: Method| match m {
         Method::Auto => "auto",
@@ -178,14 +107,43 @@ fn scenario_name(name: &str) -> Result<(), ApiError> {
     }
 }
 
+/// A scenario `name` not yet in `dir` that differs from a file there only by capitals or accents
+/// (« Budget Moins 1 LP.toml » next to « budget moins 1 LP.toml ») is refused, naming that file:
+/// Windows and macOS take the two names for one file, and a reader of the runs could not tell them
+/// apart either.
+fn not_a_lookalike(dir: &std::path::Path, name: &str) -> Result<(), ApiError> {
+    let folded = |n: &str| -> String {
+        n.chars()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .map(sectoria_import::without_accent)
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if dir.join(name).exists() {
+        return Ok(());
+    }
+    match crate::workspace::Workspace::files_ending(dir, ".toml").into_iter().find(|f| folded(f) == folded(name)) {
+        Some(existing) => Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "W409",
+            format!(
+                "« {name} » ne diffère du scénario existant « {existing} » que par des majuscules ou des accents \
+                 (Windows et macOS y voient le même fichier) : ouvrez « {existing} », ou choisissez un nom vraiment différent"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// `GET /api/instances/{instance}/scenarios/{name}` (a missing file shows the defaults).
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path((instance, name)): Path<(String, String)>,
 ) -> Result<Json<ScenarioView>, ApiError> {
     scenario_name(&name)?;
-    state.workspace.instance(&instance)?;
+    let dir = state.workspace.instance(&instance)?;
     let path = state.workspace.resolve(&[&instance, &name])?;
+    not_a_lookalike(&dir, &name)?;
     let version = crate::versions::of(&path);
     let (text, values, error) = match std::fs::read_to_string(&path) {
         Ok(text) => match sectoria_io::scenario_from_str(&text, &name) {
@@ -197,6 +155,7 @@ pub async fn get(
         },
         Err(_) => (String::new(), Some(Scenario::default()), None),
     };
+    let warnings = values.as_ref().map(field_warnings).unwrap_or_default();
     Ok(Json(ScenarioView {
         name,
         text,
@@ -205,6 +164,9 @@ pub async fn get(
         error,
         defaults: Scenario::default(),
         help: help(),
+        expert: expert(),
+        percent: help::PERCENT,
+        warnings,
         labels: labels(),
         choices: choices(),
         options: options(),
@@ -279,6 +241,7 @@ pub async fn save(
     scenario_name(&name)?;
     let dir = state.workspace.instance(&instance)?;
     let path = state.workspace.resolve(&[&instance, &name])?;
+    not_a_lookalike(&dir, &name)?;
     // Checked, read and written under one lock: two saves cannot both pass the check.
     let _saving = state.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     crate::versions::check(&path, &name, form.version.as_deref())?;
@@ -347,8 +310,65 @@ mod tests {
         assert!(unnamed.is_empty(), "{unnamed:?}");
         assert_eq!(labels["budget.total_fte"], "Budget (ETP)");
         assert!(help["budget.total_fte"].starts_with("ETP à répartir"));
-        // The form warns of the slow path on its own line.
-        assert!(help["rules.max_workers_per_establishment"].contains("modèle compact"));
+        // The form warns of the slow path on its own line, the model's name for specialists.
+        assert!(help["rules.max_workers_per_establishment"].contains("bien plus long"));
+        assert!(expert()["rules.max_workers_per_establishment"].contains("modèle compact"));
+    }
+
+    /// The words of the solver and of the scenario file a CTSS-D does not use (session 50, web
+    /// finding 8): only in the part folded « Pour les spécialistes ».
+    const JARGON: [&str; 9] = [
+        "points d'objectif",
+        "coût de fragmentation",
+        "modèle compact",
+        "génération de colonnes",
+        "graine",
+        "fils d'exécution",
+        "écart relatif d'arrêt",
+        "solveur",
+        "E171",
+    ];
+
+    #[test]
+    fn helps_name_other_fields_by_their_french_name_without_jargon() {
+        let help = help();
+        let keys: Vec<&str> = sectoria_report::labels::LABELS.iter().map(|(k, _)| *k).collect();
+        for (key, text) in &help {
+            let lower = text.to_lowercase();
+            let jargon: Vec<&&str> = JARGON.iter().filter(|w| lower.contains(&w.to_lowercase())).collect();
+            assert!(jargon.is_empty(), "{key}: {jargon:?} in « {text} »");
+            // No key, its own or another's, dotted or bare when it is snake_case.
+            for other in &keys {
+                let bare = other.rsplit('.').next().unwrap_or(other);
+                let named = text.contains(other) || (bare.contains('_') && text.contains(bare));
+                assert!(!named, "{key} names {other}: « {text} »");
+            }
+            // The form writes the default after the help: the help does not.
+            assert!(!text.contains("Défaut"), "{key}: « {text} »");
+        }
+        // The specialists' part keeps the technical words.
+        assert!(expert()["solver.method"].contains("génération de colonnes"));
+        assert!(expert()["scope.bassins"].contains("E171"));
+        // The fractions also read as a percentage say so.
+        for key in help::PERCENT {
+            assert!(help[key].contains(" %"), "{key}: « {} »", help[key]);
+        }
+        // And the list of `solver.method` reads in plain words too.
+        for choice in &options()["solver.method"] {
+            let lower = choice.label.to_lowercase();
+            assert!(JARGON.iter().all(|w| !lower.contains(*w)) && !lower.contains("compact"), "{}", choice.label);
+        }
+    }
+
+    #[test]
+    fn a_minimum_presence_between_two_units_is_said_with_its_field() {
+        let mut scenario = Scenario::default();
+        scenario.rules.min_presence_fte = 0.25;
+        let warnings = field_warnings(&scenario);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].key.as_deref(), Some("rules.min_presence_fte"));
+        assert!(warnings[0].text.contains("3 demi-journées (0,3 ETP)"), "{}", warnings[0].text);
+        assert!(field_warnings(&Scenario::default()).is_empty());
     }
 
     #[test]

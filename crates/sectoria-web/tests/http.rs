@@ -410,6 +410,10 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
         call(&app, send("POST", &format!("/api/instances/demo/runs/{run}/adopt"), "application/json", "")).await;
     assert_eq!(status, StatusCode::OK, "{adopted}");
     let backup = adopted["backup"].as_str().expect("backup name");
+    assert!(
+        adopted["message"].as_str().is_some_and(|m| m.contains("Ce plan reste vérifiable avec ce dossier")),
+        "{adopted}"
+    );
     assert_eq!(std::fs::read_to_string(ws.path().join("demo").join(backup)).expect("backup"), before);
     let plan = sectoria_io::read_plan(&dir.join("plan.json")).expect("plan");
     let written = std::fs::read_to_string(ws.path().join("demo/current.csv")).expect("current.csv");
@@ -420,6 +424,12 @@ async fn a_run_writes_what_the_command_line_writes_and_checks() {
     // The run now reads as computed before today's sectors changed.
     let listed = view["runs"].as_array().into_iter().flatten().find(|r| r["run"] == run.as_str()).expect("the run");
     assert_eq!(listed["changed_since"], serde_json::json!(["current.csv"]), "{listed}");
+    // The adopted plan is still checked, with the current.csv it was computed from (kept under
+    // its dated name), as `sectoria check` does.
+    let (status, checked) = call(&app, get(&format!("/api/instances/demo/runs/{run}/check"))).await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!(checked["valid"], true, "{checked}");
+    assert!(checked["note"].as_str().is_some_and(|n| n.contains(backup)), "{checked}");
     let (status, _) =
         call(&app, send("POST", "/api/instances/demo/runs/20000101-000000-1/adopt", "application/json", "")).await;
     assert!(status.is_client_error(), "{status}");

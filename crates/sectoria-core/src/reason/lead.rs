@@ -5,6 +5,7 @@
 //! binding rule, the lock, the forbidden pairs), one wording per rule, and never says more than
 //! the detail does.
 
+use super::exchange::BudgetExchange;
 use super::room::{Obstacle, WorkerRoom};
 use super::{dec, Analysis, Binding, Coverage, ForbiddenNear, Held};
 use crate::french::{half_days, points};
@@ -99,19 +100,17 @@ impl Binding {
             Binding::RepPlusRule { head_uai } => format!(
                 "une école REP+ n'est servie que par l'assistant de son collège tête de réseau, et ce collège ({head_uai}) n'est pas servi"
             ),
-            Binding::NoWorkerWithinDistance { max_km, .. } => {
+            Binding::NoWorkerWithinDistance { max_km, minutes: None, .. } => {
                 format!("aucune résidence d'assistant n'est à moins de {} km, la distance maximale du scénario", dec(*max_km, 0))
             }
-            Binding::Budget { value_per_unit, cutoff, workers_time, left, .. } => {
-                let what = if workers_time.is_some() { "le temps des assistants" } else { "le budget" };
+            Binding::NoWorkerWithinDistance { max_km, minutes: Some((max, _)), .. } => format!(
+                "aucune résidence d'assistant n'est à moins de {} km et de {} minutes de trajet, les limites du scénario",
+                dec(*max_km, 0),
+                dec(*max, 0)
+            ),
+            Binding::Budget { value_per_unit, cutoff, left, .. } => {
                 let here = if served { "pour une de plus ici" } else { "ici" };
-                let spent = match left {
-                    Some(r) => {
-                        let of = if workers_time.is_some() { "du temps des assistants" } else { "au budget" };
-                        format!("il ne reste {of} que {}, moins que sa présence minimale", half_days(r.units))
-                    }
-                    None => format!("tout {what} va"),
-                };
+                let (spent, _) = self.budget_spent().expect("the budget's rule");
                 let v = points(*value_per_unit, 1);
                 match cutoff {
                     Some(c) if left.is_some() => format!(
@@ -163,6 +162,32 @@ impl Binding {
                 }
             }
         }
+    }
+
+    /// The lead of this rule weighed with `exchange` when it is the budget's and the exchange is
+    /// known ([`BudgetExchange::lead`]), else [`Binding::lead`].
+    pub(super) fn lead_with(&self, served: bool, exchange: Option<&BudgetExchange>) -> String {
+        match (self.budget_spent(), exchange) {
+            (Some((spent, taken)), Some(e)) => {
+                e.lead(&spent, &taken, matches!(self, Binding::Budget { left: Some(_), .. }))
+            }
+            _ => self.lead(served),
+        }
+    }
+
+    /// How the budget's rule says the budget is used, as an action (« tout le budget va ») and
+    /// as a state (« tout le budget est pris »); `None` for another rule.
+    fn budget_spent(&self) -> Option<(String, String)> {
+        let Binding::Budget { workers_time, left, .. } = self else { return None };
+        let what = if workers_time.is_some() { "le temps des assistants" } else { "le budget" };
+        Some(match left {
+            Some(r) => {
+                let of = if workers_time.is_some() { "du temps des assistants" } else { "au budget" };
+                let s = format!("il ne reste {of} que {}, moins que sa présence minimale", half_days(r.units));
+                (s.clone(), s)
+            }
+            None => (format!("tout {what} va"), format!("tout {what} est pris")),
+        })
     }
 
     /// [`Binding::lead`] of the workers' time: who they are, how full, and what holds back the
@@ -219,6 +244,7 @@ impl Analysis<'_> {
         binding: Option<&Binding>,
         held: Option<&Held>,
         forbidden: Option<&ForbiddenNear>,
+        exchange: Option<&BudgetExchange>,
     ) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(h) = held {
@@ -230,9 +256,9 @@ impl Analysis<'_> {
             (Coverage::BelowNeed, Some(b)) => {
                 let need = self.problem.sites[i].curve.need_units.max(1e-9);
                 let share = 100.0 * f64::from(self.per_site[i]) / need;
-                parts.push(format!("servi à {share:.0} % de son besoin : {}", b.lead(true)));
+                parts.push(format!("servi à {share:.0} % de son besoin : {}", b.lead_with(true, exchange)));
             }
-            (_, Some(b)) => parts.push(b.lead(false)),
+            (_, Some(b)) => parts.push(b.lead_with(false, exchange)),
             (_, None) => parts.push("son besoin est couvert".to_string()),
         }
         if let Some(f) = forbidden {

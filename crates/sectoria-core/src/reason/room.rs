@@ -448,26 +448,28 @@ impl WorkerRoom {
 
 /// A half-day (or a whole establishment) a worker could give up, with what it would cost.
 #[derive(Debug, Clone, Copy)]
-struct Give {
-    worker: usize,
-    site: usize,
+pub(super) struct Give {
+    pub(super) worker: usize,
+    pub(super) site: usize,
     /// Half-days given up: one, or the establishment's whole time when it is taken out.
-    units: u32,
+    pub(super) units: u32,
+    /// Service value lost, before the travel saved.
+    pub(super) value: f64,
     /// Points lost, net of the travel (and for a whole establishment, fragmentation) saved.
-    cost: f64,
+    pub(super) cost: f64,
     /// Units changed against today's sectors (negative: back towards them).
-    changes: i64,
+    pub(super) changes: i64,
     /// Weekly km the worker saves.
-    km: f64,
+    pub(super) km: f64,
     /// Whether it frees a place in the sector (a secondary establishment taken out).
     place: bool,
 }
 
 /// What a worker could give up for an establishment: single half-days (cheapest first), whole
 /// establishments, and those whose half-days cannot move, with why.
-struct Movable {
-    singles: Vec<Give>,
-    drops: Vec<Give>,
+pub(super) struct Movable {
+    pub(super) singles: Vec<Give>,
+    pub(super) drops: Vec<Give>,
     fixed: Vec<(String, u32, &'static str)>,
 }
 
@@ -497,7 +499,7 @@ impl Analysis<'_> {
     /// the establishments it could take out whole (at their minimum presence, neither mandatory
     /// nor held, no REP+ école following them), each with what it would cost as the objective
     /// counts it, and those whose half-days cannot move, with why.
-    fn movable(&self, k: usize, i: usize) -> Movable {
+    pub(super) fn movable(&self, k: usize, i: usize) -> Movable {
         let p = self.problem;
         let mut out = Movable { singles: Vec::new(), drops: Vec::new(), fixed: Vec::new() };
         let Some(base) = self.solution.bases[k].as_ref() else { return out };
@@ -512,11 +514,13 @@ impl Analysis<'_> {
             let movable = a.units.min(n.saturating_sub(floor));
             for t in 0..movable {
                 let pair = a.units - t;
+                let value = last_unit_value(p, j, n - t);
                 out.singles.push(Give {
                     worker: k,
                     site: j,
                     units: 1,
-                    cost: last_unit_value(p, j, n - t) - travel,
+                    value,
+                    cost: value - travel,
                     changes: self.pair_change(k, j, pair, pair - 1),
                     km,
                     place: false,
@@ -533,11 +537,13 @@ impl Analysis<'_> {
                 }
             }
             if n == a.units && n <= site.min_units && !site.must_cover && self.forced_units(j) == 0 && !ecoles_follow {
+                let value = site.curve.value(f64::from(n));
                 out.drops.push(Give {
                     worker: k,
                     site: j,
                     units: n,
-                    cost: site.curve.value(f64::from(n)) - travel * f64::from(n) - p.scenario.rules.fragmentation_cost,
+                    value,
+                    cost: value - travel * f64::from(n) - p.scenario.rules.fragmentation_cost,
                     changes: self.pair_change(k, j, n, 0),
                     km: km * f64::from(n),
                     place: site.kind().is_secondary(),

@@ -9,8 +9,10 @@
 //! The vertical axis starts at a round value below the lowest point, not at 0, and spans ten
 //! points at least: a frontier spread over 3 points of need would otherwise fill the chart and
 //! read as a collapse. The axis is then drawn cut (a zigzag at its foot) and its start is said
-//! in words under the chart, with what « non dominé » means and, when the rule of thumb beats
-//! the plan on both axes drawn, what it loses elsewhere ([`notes`]).
+//! in words under the chart, with what « non dominé » means, when the rule of thumb beats
+//! the plan on both axes drawn, what it loses elsewhere ([`notes`]), and, for each frontier
+//! point with more establishments, more weighted need and fewer km than the plan, what the plan
+//! gains over it term by term ([`crate::frontier_csv::plan_gains_over_beating_points`]).
 
 mod notes;
 
@@ -277,6 +279,8 @@ pub fn frontier_chart(f: &Frontier, rule: Option<&BaselineReport>) -> String {
     if let (Some(p), Some(m), Some(r)) = (plan_mark, rule_mark, rule) {
         said.extend(notes::rule_beats_plan_on_the_axes(figures(p), figures(m), r).map(|t| ("note-regle", t)));
     }
+    // What the plan retained gains over the frontier points that look better on every figure drawn.
+    said.extend(crate::frontier_csv::plan_gains_over_beating_points(f).into_iter().map(|t| ("note-depasse", t)));
     let lines: Vec<(&str, String)> = said
         .iter()
         .flat_map(|(class, text)| notes::wrapped(text, NOTE_CHARS).into_iter().map(move |l| (*class, l)))
@@ -561,6 +565,7 @@ mod tests {
             weighted_need_covered: need,
             km_total: km,
             service_value: 0.0,
+            costs: None,
             checked: true,
             is_plan: served == 97,
         }

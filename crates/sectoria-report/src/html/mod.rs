@@ -14,10 +14,14 @@
 //! bassin with the travel burden (`#equite`), the map (`#carte`, one `.etab` marker
 //! per establishment; under it, up to two enlargements of a crowded city, `svg.zoom`), the
 //! establishments table (`#etablissements`, one `tr[data-uai]` per
-//! establishment, sortable), the exact explanations when computed (`#explications`; left out
-//! of the short version, [`ReportOptions::short`], whose header says so), the
-//! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), the differences with another
+//! establishment, sortable), the exact explanations when computed (`#explications`), the
+//! breadth–depth frontier when traced (`#frontiere`), one card per sector (`#secteurs`), with today's sectors what each
+//! worker keeps, loses and gains against them (`#changements`), the differences with another
 //! plan when given (`#differences`) and the run's parameters (`#parametres`).
+//!
+//! The committee's short version ([`ReportOptions::short`], `html/short.rs`) keeps the key figures,
+//! what the committee must hear, the comparison, the map, the establishments left unserved,
+//! one line per sector and the differences, and says in its header what the full one adds.
 
 mod differences;
 mod equity;
@@ -28,7 +32,9 @@ mod map_labels;
 mod map_legend;
 mod print;
 mod prose;
+mod short;
 mod style;
+mod worker_changes;
 
 pub use differences::Reference;
 pub use frontier::{frontier_chart, frontier_svg};
@@ -277,7 +283,9 @@ fn figures_table(out: &mut String, id: &str, head: &[&str], rows: &[Vec<&str>]) 
     out.push_str("</tbody></table>");
 }
 
-fn baseline(out: &mut String, plan: &Plan) {
+/// The comparison with the rule of thumb (and today's sectors); with `points`, the objective's
+/// row and its terms, which the committee's short version leaves out.
+fn baseline(out: &mut String, plan: &Plan, points: bool) {
     use crate::today::TODAY_LABEL as TODAY;
     let rule = crate::trade::BASELINE_LABEL;
     let and_today = if plan.today.is_some() { " et les secteurs actuels" } else { "" };
@@ -305,7 +313,9 @@ fn baseline(out: &mut String, plan: &Plan) {
         )
     };
     let mut rows = kpi_rows(&plan.kpis, &plan.baseline.kpis, &plan.scenario.rules, KpiRows::All);
-    rows.push(objective(&plan.baseline.objective));
+    if points {
+        rows.push(objective(&plan.baseline.objective));
+    }
     match &plan.today {
         None => comparison_table(out, "table-comparaison", [crate::trade::plan_label(plan), rule, "Écart"], &rows),
         Some(today) => {
@@ -317,7 +327,9 @@ fn baseline(out: &mut String, plan: &Plan) {
                 prose(&crate::today::today_trade_sentence(plan).unwrap_or_default())
             );
             let mut against = kpi_rows(&plan.kpis, &today.kpis, &plan.scenario.rules, KpiRows::All);
-            against.push(objective(&today.objective));
+            if points {
+                against.push(objective(&today.objective));
+            }
             let cells: Vec<Vec<&str>> =
                 rows.iter().zip(&against).map(|(r, t)| vec![r.0.as_str(), &r.1, &r.2, &r.3, &t.2, &t.3]).collect();
             let head = [crate::trade::plan_label(plan), rule, "Écart (plan − règle)", TODAY, "Écart (plan − actuels)"];
@@ -325,15 +337,24 @@ fn baseline(out: &mut String, plan: &Plan) {
         }
     }
     let o = &plan.objective;
-    let _ = write!(
-        out,
-        "<p class=\"note\">Objectif = valeur de service {} − trajets {} − continuité {} − fragmentation {}.{}</p>{}</section>",
+    let terms = format!(
+        "Objectif = valeur de service {} − trajets {} − continuité {} − fragmentation {}.",
         readable(o.service_value, 1),
         readable(o.travel_cost, 1),
         readable(o.stability_cost, 1),
-        readable(o.fragmentation_cost, 1),
-        crate::summary::baseline_note(plan).map(|n| format!(" {}", prose(&n))).unwrap_or_default(),
-        crate::today::today_note(plan).map(|n| format!("<p class=\"note\" id=\"note-actuels\">{}</p>", prose(&n))).unwrap_or_default()
+        readable(o.fragmentation_cost, 1)
+    );
+    let note = crate::summary::baseline_note(plan).map(|n| prose(&n));
+    let note = [points.then_some(terms), note].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    if !note.is_empty() {
+        let _ = write!(out, "<p class=\"note\">{note}</p>");
+    }
+    let _ = write!(
+        out,
+        "{}</section>",
+        crate::today::today_note(plan)
+            .map(|n| format!("<p class=\"note\" id=\"note-actuels\">{}</p>", prose(&n)))
+            .unwrap_or_default()
     );
 }
 
@@ -561,9 +582,10 @@ pub struct ReportOptions<'a> {
     /// What the differences section says of the reference plan (`compare`) beyond its figures:
     /// the two plans' files and what their calculations were given differently.
     pub reference: Reference,
-    /// The committee's short version (`sectoria report --court`): without the exact explanations
-    /// and counterfactuals of every establishment (`#explications`, about half of a printed
-    /// report), which its header says the full report gives.
+    /// The committee's short version (`sectoria report --court`, `html/short.rs`): the key figures,
+    /// what the committee must hear, the comparison with the rule of thumb and today's sectors,
+    /// the map, the establishments left unserved with the lead sentence of their reason and one
+    /// line per sector; its header says what the full report adds.
     pub short: bool,
 }
 
@@ -628,29 +650,33 @@ pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<Stri
     if let Some((html, _)) = &context {
         let _ = write!(out, "<p id=\"contexte\">{html}</p>");
     }
+    let short = options.short;
+    // The committee's version says the solver's result without points.
+    let solver = if short {
+        crate::summary::plain_solver_phrase(plan)
+    } else {
+        format!("{} ({})", plan.solver.status.label(), crate::summary::tolerance_phrase(plan))
+    };
     let _ = write!(
         out,
-        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {} ({}).</p>",
+        "<p>Plan sectoria : {} établissements, {} assistants ou postes. Solveur : {solver}.</p>",
         plan.establishments.len(),
         plan.workers.len(),
-        plan.solver.status.label(),
-        crate::summary::tolerance_phrase(plan)
     );
-    let short = options.short && explanations::explained(plan) > 0;
     if short {
-        let _ = write!(
-            out,
-            "<p id=\"version-courte\"><strong>Version courte</strong> : sans les explications exactes et les \
-             contrefactuels des {} ; le rapport complet de ce plan les donne (Exporter → « Rapport du comité » dans \
-             l'application, ou <code>sectoria report</code> sans <code>--court</code>).</p>",
-            counted(explanations::explained(plan) as u64, "établissement")
-        );
+        short::pointer(&mut out, plan);
     }
     out.push_str("</header><main>");
     headline(&mut out, plan);
-    warnings(&mut out, plan);
-    baseline(&mut out, plan);
-    equity::equity(&mut out, plan);
+    if short {
+        short::committee(&mut out, plan);
+    } else {
+        warnings(&mut out, plan);
+    }
+    baseline(&mut out, plan, !short);
+    if !short {
+        equity::equity(&mut out, plan);
+    }
     out.push_str("<section id=\"section-carte\"><h2>Carte des secteurs</h2>");
     out.push_str(&svg);
     out.push_str(
@@ -668,16 +694,22 @@ pub fn html_report_with(plan: &Plan, options: &ReportOptions<'_>) -> Result<Stri
         );
     }
     out.push_str("</section>");
-    establishments_table(&mut out, plan);
-    if !short {
+    if short {
+        short::unserved(&mut out, plan);
+        short::sectors(&mut out, plan);
+    } else {
+        establishments_table(&mut out, plan);
         explanations::section(&mut out, plan);
+        frontier::section(&mut out, plan);
+        sector_cards(&mut out, plan);
+        worker_changes::section(&mut out, plan);
     }
-    frontier::section(&mut out, plan);
-    sector_cards(&mut out, plan);
     if let Some(other) = compare {
         differences::section(&mut out, plan, other, &options.reference, options.context.scenario.as_deref());
     }
-    parameters(&mut out, plan);
+    if !short {
+        parameters(&mut out, plan);
+    }
     out.push_str("</main><script>");
     out.push_str(style::SORT_JS);
     out.push_str("</script></body></html>\n");

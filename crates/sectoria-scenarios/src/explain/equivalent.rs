@@ -18,15 +18,16 @@ fn serving_is_as_good(c: &Counterfactual) -> bool {
     c.change == Change::Serve && c.cost.is_some() && !c.proven
 }
 
-/// The size of the difference, when it shows at one decimal: « (2,6 points de mieux) »,
-/// « (7,9 points de moins) ».
-fn size(shown: f64) -> String {
+/// What the exact calculation finds, worded by the size of the difference when it shows at one
+/// decimal: a plan « aussi bon », one that « vaut 2,6 points de plus », or one that serves it
+/// « pour 7,9 points de moins seulement » (never « aussi bon … 7,9 points de moins »).
+fn found(shown: f64) -> String {
     if shown <= -0.05 {
-        format!(" ({} de mieux)", points(-shown, 1))
+        format!("un plan qui le sert et vaut {} de plus, dans la tolérance du solveur", points(-shown, 1))
     } else if shown >= 0.05 {
-        format!(" ({} de moins)", points(shown, 1))
+        format!("un plan qui le sert pour {} de moins seulement, dans la tolérance du solveur", points(shown, 1))
     } else {
-        String::new()
+        "un plan aussi bon qui le sert".to_string()
     }
 }
 
@@ -37,11 +38,14 @@ pub fn worded_with(reason: &str, c: &Counterfactual) -> String {
     let Some(cost) = c.cost.filter(|_| serving_is_as_good(c)) else { return reason.to_string() };
     let (_, detail) = split_lead(reason);
     format!(
-        "{LEAD}le calcul exact trouve un plan aussi bon, à la tolérance près, qui le sert{} : c'est un choix entre \
-         plans équivalents ; le détail n'examine qu'un échange à la fois{DETAIL}{detail}",
-        size(cost.shown)
+        "{LEAD}{EXACT}{} : c'est un choix entre plans équivalents ; le détail n'examine qu'un échange à la \
+         fois{DETAIL}{detail}",
+        found(cost.shown)
     )
 }
+
+/// How the lead of a reason worded by [`worded_with`] starts.
+const EXACT: &str = "le calcul exact trouve ";
 
 #[cfg(test)]
 mod tests {
@@ -76,15 +80,17 @@ mod tests {
         let r = worded_with(ROUSSILLOUS, &counterfactual(Change::Serve, -2.575, false));
         assert_eq!(
             r,
-            "En bref : le calcul exact trouve un plan aussi bon, à la tolérance près, qui le sert (2,6 points de \
-             mieux) : c'est un choix entre plans équivalents ; le détail n'examine qu'un échange à la fois. Détail : \
+            "En bref : le calcul exact trouve un plan qui le sert et vaut 2,6 points de plus, dans la tolérance du \
+             solveur : c'est un choix entre plans équivalents ; le détail n'examine qu'un échange à la fois. Détail : \
              temps des assistants : tous les ETP sont attribués"
         );
         let r = worded_with(ROUSSILLOUS, &counterfactual(Change::Serve, 7.93, false));
-        assert!(r.contains("qui le sert (7,9 points de moins) : "), "{r}");
+        assert!(r.contains("un plan qui le sert pour 7,9 points de moins seulement, dans la tolérance"), "{r}");
+        assert!(!r.contains("aussi bon"), "{r}");
         let (lead, detail) = split_lead(&r);
         assert!(lead.is_some_and(|l| l.starts_with("le calcul exact")) && detail.starts_with("temps des assistants"));
-        assert!(worded_with(ROUSSILLOUS, &counterfactual(Change::Serve, 0.01, false)).contains("qui le sert : "));
+        assert!(worded_with(ROUSSILLOUS, &counterfactual(Change::Serve, 0.01, false))
+            .contains("un plan aussi bon qui le sert : "));
     }
 
     #[test]

@@ -615,7 +615,7 @@ impl Prover {
                     open.swap_remove(pick)
                 }
             };
-            if Instant::now() >= self.deadline {
+            if crate::stop::passed(self.deadline) {
                 open.push(node);
                 complete = false;
                 time_limit = true;
@@ -633,7 +633,7 @@ impl Prover {
                 if !state.time_limit {
                     // A plan near the relaxation the cuts left, from the sectors generated.
                     let began = Instant::now();
-                    let until = began + self.deadline.saturating_duration_since(began).mul_f64(SEARCH_TIME);
+                    let until = began + crate::stop::left(self.deadline).mul_f64(SEARCH_TIME);
                     root_pool = gen.pool.len();
                     let found = search(gen, &state, incumbent, until, Reach::Neighbourhoods);
                     if self.log {
@@ -667,7 +667,7 @@ impl Prover {
                 // A plan among the sectors near zero at this node's duals.
                 last_plan = nodes;
                 let began = Instant::now();
-                let until = began + self.deadline.saturating_duration_since(began).mul_f64(NODE_SEARCH_TIME);
+                let until = began + crate::stop::left(self.deadline).mul_f64(NODE_SEARCH_TIME);
                 let found = search(gen, &state, incumbent, until, Reach::First);
                 if self.log {
                     eprintln!(
@@ -781,7 +781,7 @@ impl Prover {
             .filter(|&i| gen.rows.site[i].is_some())
             .collect();
         let start = Instant::now();
-        let budget = self.deadline.saturating_duration_since(start).mul_f64(CUT_TIME);
+        let budget = crate::stop::left(self.deadline).mul_f64(CUT_TIME);
         // The time of the last round: the next one is expected to take as long.
         let mut last = Duration::ZERO;
         for round in 1..=CUT_ROUNDS {
@@ -893,7 +893,7 @@ impl Prover {
     /// it cannot beat `incumbent` (or has no plan), `Some(Some(∞))` when the deadline cut it
     /// short. `None` when HiGHS fails.
     fn evaluate(&self, gen: &mut Generator, applied: &Applied, extra: Decision, incumbent: f64) -> Option<Option<f64>> {
-        if Instant::now() >= self.deadline {
+        if crate::stop::passed(self.deadline) {
             return Some(Some(f64::INFINITY)); // a master solve can take seconds (Paris)
         }
         let priced = applied.child(gen, extra)?;

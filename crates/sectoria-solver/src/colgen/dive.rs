@@ -36,7 +36,7 @@ impl Dive {
     /// state, or `None` (with `q` freed again) when the branch is infeasible, out of time or
     /// cannot beat the floor.
     fn probe(&self, gen: &mut Generator, taken: &Taken, q: usize) -> Option<(Taken, Converged)> {
-        if Instant::now() >= self.deadline {
+        if crate::stop::passed(self.deadline) {
             return None;
         }
         let mut next = taken.clone();

@@ -452,7 +452,7 @@ impl<'a> Generator<'a> {
             let feasible = artificial_used <= 1e-6;
             let converged = added == 0 || (bound - lp_value) <= stop * lp_value.abs().max(1.0);
             let done = (converged && feasible) || added == 0 || bound <= floor;
-            let time_limit = !done && Instant::now() >= deadline;
+            let time_limit = !done && crate::stop::passed(deadline);
             if done || time_limit {
                 return Some(Converged {
                     bound,

@@ -265,8 +265,8 @@ impl Search<'_> {
             if best.as_ref().is_some_and(|b| b.1 >= target) {
                 break;
             }
-            let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            if left <= 0.0 && best.is_some() {
+            let left = crate::stop::left(deadline).as_secs_f64();
+            if left <= 0.0 && (best.is_some() || crate::stop::asked()) {
                 time_limit = true;
                 break;
             }

@@ -356,7 +356,11 @@ pub fn solve(
     let done = |best: &Option<(Solution, f64)>, bound: f64| {
         best.as_ref().is_some_and(|b| within(b.1, bound, ctl.relative_gap))
     };
-    if root.feasible && !done(&best, bound) && best.as_ref().is_none_or(|b| b.1 < target) && Instant::now() < deadline {
+    if root.feasible
+        && !done(&best, bound)
+        && best.as_ref().is_none_or(|b| b.1 < target)
+        && !crate::stop::passed(deadline)
+    {
         let clock = Instant::now();
         let floor = best.as_ref().map_or(f64::NEG_INFINITY, |b| b.1);
         let dive = dive::Dive { floor, target, stop: 0.1 * PHASE_GAP, deadline };
@@ -386,11 +390,10 @@ pub fn solve(
     }
     let (mut solution, mut objective) = best?;
     let columns = gen.pool.len();
-    let now = Instant::now();
     let mut nodes = 0;
     let mut complete = false;
     let mut decided = false;
-    if root.feasible && !within(objective, bound, ctl.relative_gap) && now < deadline {
+    if root.feasible && !within(objective, bound, ctl.relative_gap) && !crate::stop::passed(deadline) {
         let clock = Instant::now();
         let places = stations.iter().map(|st| problem.base_of(&st.base).0).collect();
         let prover = branch::Prover { gap: ctl.relative_gap, deadline, log, places, question };

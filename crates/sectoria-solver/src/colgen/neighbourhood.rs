@@ -134,7 +134,7 @@ fn search(
     let start: Vec<usize> = freed.iter().filter_map(|q| tier.binary_search(q).ok()).collect();
     let sub: Vec<Vec<(usize, f64)>> = tier.iter().map(|&q| entries(gen, q)).collect();
     let values: Vec<f64> = tier.iter().map(|&q| gen.pool[q].value).collect();
-    let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+    let left = crate::stop::left(deadline).as_secs_f64();
     let Some(out) = solve_integer(&bounds, &sub, &values, Some(&start), f64::MAX, left.min(EACH), ctl) else {
         return Tried::Nothing;
     };
@@ -174,7 +174,7 @@ pub fn improve(
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     let (mut solved, mut alike, mut screened) = (0, 0, 0);
     let began = Instant::now();
-    while tried < plan.len() && best.1 < target && Instant::now() < deadline {
+    while tried < plan.len() && best.1 < target && !crate::stop::passed(deadline) {
         let (freed, kept) = split(&plan, &centres, seed % plan.len());
         seed += 1;
         tried += 1;

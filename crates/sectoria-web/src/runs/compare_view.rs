@@ -123,13 +123,16 @@ pub struct CompareView {
 }
 
 /// How the plans' workers and establishments are named: « Mme Girard (ASS09) » when a plan
-/// gives a name, else the id. Identifiers are free text (« 1 », « 2 »): a name replaces an id
+/// gives a name, else the id; an establishment by its name, told apart from its homonyms
+/// ([`distinct_names`]). Identifiers are free text (« 1 », « 2 »): a name replaces an id
 /// only where the view knows an id is meant, never a word of a sentence that equals one.
 #[derive(Debug, Default)]
 pub struct Names {
     workers: BTreeMap<String, String>,
     ids: BTreeSet<String>,
     establishments: BTreeMap<String, String>,
+    /// The establishments as the page shows them ([`distinct_names`]).
+    labels: BTreeMap<String, String>,
     /// The locks of A and B, for their rows by name.
     locks: (Locks, Locks),
 }
@@ -143,6 +146,7 @@ impl Names {
     /// The names of plans `a` and `b` (A's first).
     pub fn of(a: &Plan, b: &Plan) -> Names {
         let mut names = Names { locks: (a.scenario.locks.clone(), b.scenario.locks.clone()), ..Names::default() };
+        let mut communes = BTreeMap::new();
         for plan in [b, a] {
             for w in &plan.workers {
                 names.ids.insert(w.id.clone());
@@ -152,8 +156,12 @@ impl Names {
             }
             for e in &plan.establishments {
                 names.establishments.insert(e.uai.clone(), e.name.clone());
+                communes.insert(e.uai.as_str(), e.commune.as_str());
             }
         }
+        names.labels = distinct_names(
+            names.establishments.iter().map(|(uai, name)| (uai.as_str(), name.as_str(), communes[uai.as_str()])),
+        );
         names
     }
 
@@ -162,9 +170,10 @@ impl Names {
         self.workers.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
-    /// The establishment's name, or its UAI.
-    fn establishment(&self, uai: &str) -> String {
-        self.establishments.get(uai).cloned().unwrap_or_else(|| uai.to_string())
+    /// The establishment's name, with its commune when another has the same name
+    /// (« Collège Jean Moulin (Perpignan) »), or its UAI.
+    pub fn establishment(&self, uai: &str) -> String {
+        self.labels.get(uai).cloned().unwrap_or_else(|| uai.to_string())
     }
 
     /// « Collège Paul Cézanne (0312698P) », or the UAI.
@@ -209,6 +218,37 @@ impl Names {
         };
         format!("{}{list}{}", &text[..start], &text[end..])
     }
+}
+
+/// Each establishment's name as the page shows it, by UAI, from `(uai, name, commune)`: the
+/// name alone when no other establishment has it; with its commune when another has
+/// (« Collège Jean Moulin (Perpignan) »); with its commune and its UAI when another of the same
+/// commune has it too (« Collège Jean Moulin (Perpignan, 0660049V) »). Names and communes are
+/// compared without case or surrounding spaces. app.js's `establishmentNames` follows the same rule.
+pub fn distinct_names<'a>(list: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> BTreeMap<String, String> {
+    let list: Vec<_> = list.into_iter().collect();
+    let key = |s: &str| s.trim().to_lowercase();
+    let mut named: BTreeMap<String, usize> = BTreeMap::new();
+    let mut placed: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (_, name, commune) in &list {
+        *named.entry(key(name)).or_default() += 1;
+        *placed.entry((key(name), key(commune))).or_default() += 1;
+    }
+    list.iter()
+        .map(|&(uai, name, commune)| {
+            let (key_name, name) = (key(name), name.trim());
+            let label = if named[&key_name] < 2 {
+                name.to_string()
+            } else if commune.trim().is_empty() {
+                format!("{name} ({uai})")
+            } else if placed[&(key_name, key(commune))] < 2 {
+                format!("{name} ({})", commune.trim())
+            } else {
+                format!("{name} ({}, {uai})", commune.trim())
+            };
+            (uai.to_string(), label)
+        })
+        .collect()
 }
 
 /// « +2 », « -0,4 », « 0 ».
@@ -382,9 +422,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The comparison in a few plain sentences: establishments served, those that gain or lose a
-/// presence (by name), those whose time or worker alone changes, and each priority category
-/// whose establishments served change.
-fn summary(c: &Comparison) -> Vec<String> {
+/// presence (by name, told apart from their homonyms), those whose time or worker alone changes,
+/// and each priority category whose establishments served change.
+fn summary(c: &Comparison, establishments: &Names) -> Vec<String> {
     let (x, y) = (c.headline_before.establishments_served, c.headline_after.establishments_served);
     let trend = match y.cmp(&x) {
         std::cmp::Ordering::Greater => format!("+{}", y - x),
@@ -394,7 +434,7 @@ fn summary(c: &Comparison) -> Vec<String> {
     let mut lines = vec![format!("Établissements servis : {x} dans A, {y} dans B ({trend}).")];
     let changes: Vec<&EstablishmentChange> = c.changed_establishments().collect();
     let names = |f: &dyn Fn(&EstablishmentChange) -> bool| -> Vec<String> {
-        changes.iter().filter(|e| f(e)).map(|e| e.name.clone()).collect()
+        changes.iter().filter(|e| f(e)).map(|e| establishments.establishment(&e.uai)).collect()
     };
     let gains = names(&|e| e.units_before == 0 && e.units_after > 0);
     let losses = names(&|e| e.units_before > 0 && e.units_after == 0);
@@ -443,7 +483,7 @@ fn summary(c: &Comparison) -> Vec<String> {
 /// Comparer's tables of the comparison `c` of plans `a` and `b`.
 pub fn view(c: &Comparison, names: &Names) -> CompareView {
     CompareView {
-        summary: summary(c),
+        summary: summary(c, names),
         warning: c.overlap().warning(),
         inputs: inputs(c, names),
         figures: figures(c),
@@ -521,6 +561,24 @@ mod tests {
             (row.a.as_str(), row.b.clone()),
             ("0 verrou", format!("1 verrou (en plus : {name} ({uai}) → Mme Girard ({id}))"))
         );
+    }
+
+    /// A name alone when it is its own; with the commune when another establishment has it
+    /// (case and spaces aside); with the UAI too when that commune has it twice, or has none.
+    #[test]
+    fn homonyms_are_told_apart_by_commune_then_uai() {
+        let names = distinct_names([
+            ("0660049V", "Collège Jean Moulin", "Perpignan"),
+            ("0660480N", "Collège Jean Moulin ", "Arles-sur-Tech"),
+            ("0660001A", "collège jean moulin", "Perpignan"),
+            ("0660002B", "Collège Jean Moulin", ""),
+            ("0660522J", "Collège Marcel Pagnol", "Perpignan"),
+        ]);
+        assert_eq!(names["0660049V"], "Collège Jean Moulin (Perpignan, 0660049V)");
+        assert_eq!(names["0660480N"], "Collège Jean Moulin (Arles-sur-Tech)");
+        assert_eq!(names["0660001A"], "collège jean moulin (Perpignan, 0660001A)");
+        assert_eq!(names["0660002B"], "Collège Jean Moulin (0660002B)");
+        assert_eq!(names["0660522J"], "Collège Marcel Pagnol");
     }
 
     /// The plan's workers renamed « 1 », « 2 »…, Mme Xn by name; the copy `b` without worker
